@@ -1,0 +1,25 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AccessGuard } from './guards/access.guard';
+import { ActorAuthenticator } from './guards/actor-authenticator';
+import { OperationPolicyCheck } from './guards/operation-policy-check';
+
+export interface AccessModuleOptions {
+  /** The module that provides and exports an ActorAuthenticator (identity). */
+  authenticatorModule: Type;
+}
+
+/** Installs the access guard globally and checks at start-up that every operation has a policy. */
+@Module({})
+export class AccessModule {
+  static forRoot(options: AccessModuleOptions): DynamicModule {
+    return {
+      module: AccessModule,
+      imports: [DiscoveryModule, options.authenticatorModule],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        OperationPolicyCheck,
+      ],
+    };
+  }
+}

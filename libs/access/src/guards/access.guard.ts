@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import { AuditTrail, ForbiddenError, IS_PUBLIC, UnauthenticatedError } from '@daicho/platform';
+import type { GraphQLResolveInfo } from 'graphql';
+import { DataSource } from 'typeorm';
+import { RequestContext } from '../context/request-context';
+import { ActorAuthenticator } from './actor-authenticator';
+import { POLICY, SELF_SERVICE, type PolicyRequirement } from './policy.decorators';
+
+/** What the guard keeps on the HTTP request so later fields of one operation reuse it. */
+export interface RequestWithContext {
+  id?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  method?: string;
+  url?: string;
+  daicho?: RequestContext;
+}
+
+export const PASSWORD_CHANGE_REQUIRED =
+  'You must change your initial password with changePassword before doing anything else.';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * The one gate every GraphQL operation and HTTP route passes: authenticate the bearer credential,
+ * build the RequestContext (ability included) once per request, then apply the operation's declared
+ * policy. No declaration means deny; denials are recorded.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: ActorAuthenticator,
+    private readonly auditTrail: AuditTrail,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(execution: ExecutionContext): Promise<boolean> {
+    const targets = [execution.getHandler(), execution.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const { req, operation } = this.requestOf(execution);
+    const ctx = req.daicho ?? (await this.authenticate(req));
+    req.daicho = ctx;
+
+    const selfService = this.reflector.getAllAndOverride<boolean>(SELF_SERVICE, targets) ?? false;
+    if (selfService) return true;
+    if (ctx.actor.mustChangePassword) {
+      await this.deny(ctx, operation, 'password change pending');
+      throw new ForbiddenError(PASSWORD_CHANGE_REQUIRED);
+    }
+    const policy = this.reflector.getAllAndOverride<PolicyRequirement>(POLICY, targets);
+    if (policy && ctx.ability.can(policy.action, policy.subject)) return true;
+    await this.deny(ctx, operation, policy ? `lacks ${policy.action} ${policy.subject}` : 'no policy');
+    throw new ForbiddenError(
+      `Your role (${ctx.role}) may not ${policy?.action ?? 'call'} ${policy?.subject ?? operation}.`,
+    );
+  }
+
+  private async authenticate(req: RequestWithContext): Promise<RequestContext> {
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
+    if (!match) throw new UnauthenticatedError();
+    const actor = await this.authenticator.authenticate(match[1]);
+    const requestId = typeof req.id === 'string' ? req.id : randomUUID();
+    return RequestContext.forActor(actor, requestId, this.dataSource);
+  }
+
+  private async deny(ctx: RequestContext, operation: string, reason: string): Promise<void> {
+    // Its own write, outside any business transaction: the denial must survive the failed call.
+    await this.auditTrail.record({
+      action: 'DENIED',
+      outcome: 'DENIED',
+      actorKind: ctx.actor.kind,
+      actorId: ctx.actor.id,
+      actorRole: ctx.actor.role,
+      requestId: ctx.requestId,
+      details: { operation, reason },
+    });
+  }
+
+  private requestOf(execution: ExecutionContext): { req: RequestWithContext; operation: string } {
+    if (execution.getType<GqlContextType>() === 'graphql') {
+      const gql = GqlExecutionContext.create(execution);
+      const info = gql.getInfo<GraphQLResolveInfo>();
+      const { req } = gql.getContext<{ req: RequestWithContext }>();
+      return { req, operation: `${info.parentType.name}.${info.fieldName}` };
+    }
+    const req = execution.switchToHttp().getRequest<RequestWithContext>();
+    return { req, operation: `${req.method ?? 'GET'} ${(req.url ?? '').split('?')[0]}` };
+  }
+}

@@ -1,0 +1,13 @@
+export { Role, PERSON_ROLES } from './role';
+export { SYSTEM_ACTOR, type Actor, type ActorKind } from './actor';
+export type { PolicyAction, PolicySubject, PolicyRule } from './policy/policy-rule';
+export { ROLE_POLICIES, SELF_RULES, API_KEY_SCOPES } from './policy/role-policies';
+export { buildAbility, rulesFor, type AppAbility } from './policy/ability.factory';
+export { RequestContext } from './context/request-context';
+export { Ctx } from './context/ctx.decorator';
+export { Policy, SelfService, POLICY, SELF_SERVICE } from './guards/policy.decorators';
+export { ActorAuthenticator } from './guards/actor-authenticator';
+export { AccessGuard, PASSWORD_CHANGE_REQUIRED } from './guards/access.guard';
+export { findOperationsWithoutPolicy } from './guards/operation-policy-check';
+export { AccessModule, type AccessModuleOptions } from './access.module';
+export { Public } from '@daicho/platform';

@@ -1,0 +1,15 @@
+/** Actions in the privacy office's words; `manage` means any action. */
+export type PolicyAction = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'resetPassword';
+
+/** What the rules speak about; each library adds its own subjects. */
+export type PolicySubject = 'all' | 'User' | 'ApiKey';
+
+/** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
+export interface PolicyRule {
+  readonly action: PolicyAction;
+  readonly subject: PolicySubject;
+  readonly fields?: readonly string[];
+  readonly conditions?: Readonly<Record<string, unknown>>;
+  readonly inverted?: boolean;
+  readonly reason?: string;
+}

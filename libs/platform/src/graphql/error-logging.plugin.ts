@@ -1,0 +1,46 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import { DomainError } from '../errors/domain-error';
+
+interface RequestWithLog {
+  req?: { id?: unknown; log?: Logger };
+}
+
+/** Name, message, SQLSTATE and stack only: driver errors also carry query parameters (personal data). */
+function safeErrorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const sqlState = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    sqlState: typeof sqlState === 'string' ? sqlState : undefined,
+    stack: error.stack,
+  };
+}
+
+/**
+ * Logs every unexpected error with its stack and the request id, so the generic message a client
+ * gets can be traced. Domain errors are expected outcomes and are not logged as errors.
+ */
+export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<RequestWithLog> {
+  return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin API is async
+    async requestDidStart() {
+      return {
+        // eslint-disable-next-line @typescript-eslint/require-await
+        async didEncounterErrors(ctx: GraphQLRequestContext<RequestWithLog>) {
+          const log = ctx.contextValue.req?.log ?? fallback;
+          for (const error of ctx.errors ?? []) {
+            const original = unwrapResolverError(error);
+            if (original instanceof DomainError || original === error) continue;
+            log.error(
+              { err: safeErrorFields(original), operation: ctx.operationName ?? null, path: error.path },
+              'unexpected error while resolving a GraphQL operation',
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { formatGraphqlError } from '../errors/format-graphql-error';
+import { errorLoggingPlugin } from './error-logging.plugin';
+
+/**
+ * Apollo with every option set explicitly (SECURITY-TESTS decision 1), never left to NODE_ENV
+ * defaults: no batching (T04), CSRF prevention (T03), no stack traces or suggestions (T02, T13),
+ * HTTP 400 for variable coercion errors (T14), no automatic persisted queries.
+ */
+@Module({})
+export class GraphqlApiModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: GraphqlApiModule,
+      imports: [
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AppConfig, PinoLogger],
+          useFactory: (config: AppConfig, logger: PinoLogger) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: config.introspectionEnabled,
+            playground: false,
+            plugins: [
+              config.introspectionEnabled
+                ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
+                : ApolloServerPluginLandingPageDisabled(),
+              errorLoggingPlugin(logger.logger),
+            ],
+            includeStacktraceInErrorResponses: false,
+            hideSchemaDetailsFromClientErrors: true,
+            allowBatchedHttpRequests: false,
+            csrfPrevention: true,
+            persistedQueries: false,
+            status400ForVariableCoercionErrors: true,
+            cache: 'bounded',
+            formatError: formatGraphqlError,
+            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          }),
+        }),
+      ],
+    };
+  }
+}

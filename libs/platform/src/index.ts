@@ -1,0 +1,29 @@
+export { AppConfig, NODE_ENVS, LOG_LEVELS, type NodeEnv } from './config/app-config';
+export { loadConfig, ConfigError } from './config/load-config';
+export { ConfigModule } from './config/config.module';
+export {
+  startEmbeddedDatabase,
+  freeLoopbackPort,
+  type EmbeddedDatabase,
+  type EmbeddedDatabaseOptions,
+} from './database/embedded-database';
+export { createDataSource, runMigrations, type DataSourceOptions } from './database/data-source';
+export { DatabaseModule } from './database/database.module';
+export { inTransaction } from './database/transaction';
+export {
+  ErrorCode,
+  DomainError,
+  BadUserInputError,
+  UnauthenticatedError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+} from './errors/domain-error';
+export { createValidationPipe } from './errors/validation';
+export { formatGraphqlError, INTERNAL_MESSAGE } from './errors/format-graphql-error';
+export { LoggingModule, REDACTED_PATHS } from './logging/logging.module';
+export { GraphqlApiModule } from './graphql/graphql.module';
+export { HealthModule } from './health/health.module';
+export { Public, IS_PUBLIC } from './auth/public.decorator';
+export { AuditTrail, type AuditEvent } from './audit/audit-trail';
+export { AuditModule } from './audit/audit.module';
