@@ -1,7 +1,7 @@
 export { Role, PERSON_ROLES } from './role';
 export { SYSTEM_ACTOR, type Actor, type ActorKind } from './actor';
 export type { PolicyAction, PolicySubject, PolicyRule } from './policy/policy-rule';
-export { ROLE_POLICIES, SELF_RULES, API_KEY_SCOPES } from './policy/role-policies';
+export { ROLE_POLICIES, API_KEY_SCOPES } from './policy/role-policies';
 export { buildAbility, rulesFor, type AppAbility } from './policy/ability.factory';
 export { RequestContext } from './context/request-context';
 export { Ctx } from './context/ctx.decorator';

@@ -27,3 +27,5 @@ export { HealthModule } from './health/health.module';
 export { Public, IS_PUBLIC } from './auth/public.decorator';
 export { AuditTrail, type AuditEvent } from './audit/audit-trail';
 export { AuditModule } from './audit/audit.module';
+export { PageInfo, encodeCursor, decodeCursor } from './graphql/pagination';
+export { UuidPipe } from './errors/uuid.pipe';

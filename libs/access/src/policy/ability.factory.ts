@@ -4,7 +4,7 @@ import {
   type RawRuleOf,
 } from '@casl/ability';
 import type { Actor } from '../actor';
-import { API_KEY_SCOPES, ROLE_POLICIES, SELF_RULES } from './role-policies';
+import { API_KEY_SCOPES, ROLE_POLICIES } from './role-policies';
 import type { PolicyAction, PolicyRule, PolicySubject } from './policy-rule';
 
 export type AppAbility = MongoAbility<[PolicyAction, PolicySubject | Record<string, unknown>]>;
@@ -37,7 +37,7 @@ export function rulesFor(actor: Actor): PolicyRule[] {
     case 'API_KEY':
       return actor.scopes.flatMap((scope) => API_KEY_SCOPES[scope] ?? []);
     case 'USER':
-      return [...SELF_RULES, ...ROLE_POLICIES[actor.role]];
+      return [...ROLE_POLICIES[actor.role]];
     case 'SYSTEM':
       return [{ action: 'manage', subject: 'all' }];
   }

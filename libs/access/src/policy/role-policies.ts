@@ -4,7 +4,8 @@ import type { PolicyRule } from './policy-rule';
 /**
  * Who may do what, per role, as data. Read it like the privacy policy: a role has only what is
  * listed here (deny by default). Libraries add their subjects here as they are built; conditions
- * may refer to the acting user as '${actor.id}'.
+ * may refer to the acting user as '${actor.id}'. What people may do about themselves (me,
+ * changePassword, logout) is not a rule here but the @SelfService() operations.
  */
 export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   [Role.ADMIN]: [
@@ -21,17 +22,10 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   [Role.INTEGRATION]: [],
 };
 
-/** Rules every authenticated person has, whatever their role. */
-export const SELF_RULES: readonly PolicyRule[] = [
-  { action: 'read', subject: 'User', conditions: { id: '${actor.id}' } },
-];
-
 /**
  * What an API key scope grants. A key's ability is the union of its scopes' rules, nothing else;
  * unknown scopes are refused when a key is created.
  */
 export const API_KEY_SCOPES: Record<string, readonly PolicyRule[]> = {
-  'users:read': [
-    { action: 'read', subject: 'User', fields: ['id', 'displayName', 'role', 'department', 'status'] },
-  ],
+  'users:read': [{ action: 'read', subject: 'User' }],
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -80,7 +80,10 @@ export async function startEmbeddedDatabase(
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'postgres');
+  const asRoot = userInfo().uid === 0;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through (not list).
+  if (asRoot) await chmod(dataDir, 0o711);
   const password = await readOrCreateSecret(join(dataDir, 'postgres.secret'));
   const port = await freeLoopbackPort();
   const log = options.onLog ?? (() => undefined);
@@ -92,7 +95,7 @@ export async function startEmbeddedDatabase(
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message: unknown) => log(String(message).trim()),

@@ -11,7 +11,7 @@ import { errorLoggingPlugin } from './error-logging.plugin';
 /**
  * Apollo with every option set explicitly (SECURITY-TESTS decision 1), never left to NODE_ENV
  * defaults: no batching (T04), CSRF prevention (T03), no stack traces or suggestions (T02, T13),
- * HTTP 400 for variable coercion errors (T14), no automatic persisted queries.
+ * no automatic persisted queries.
  */
 @Module({})
 export class GraphqlApiModule {
@@ -39,7 +39,6 @@ export class GraphqlApiModule {
             allowBatchedHttpRequests: false,
             csrfPrevention: true,
             persistedQueries: false,
-            status400ForVariableCoercionErrors: true,
             cache: 'bounded',
             formatError: formatGraphqlError,
             context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

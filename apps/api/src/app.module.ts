@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from '@daicho/access';
+import { IdentityModule } from '@daicho/identity';
+import {
+  AppConfig,
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  GraphqlApiModule,
+  HealthModule,
+  LoggingModule,
+} from '@daicho/platform';
+import type { DestinationStream } from 'pino';
+import type { DataSource } from 'typeorm';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Initialised and migrated. */
+  dataSource: DataSource;
+  /** Where JSON logs go; stdout when omitted (tests capture them). */
+  logDestination?: DestinationStream;
+}
+
+/** Composes the libraries into the GraphQL server; no domain logic lives here. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggingModule.forRoot(options.config, options.logDestination),
+        DatabaseModule.forDataSource(options.dataSource),
+        AuditModule,
+        GraphqlApiModule.forRoot(),
+        HealthModule,
+        IdentityModule,
+        AccessModule.forRoot({ authenticatorModule: IdentityModule }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createValidationPipe } from '@daicho/platform';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+
+/** Builds the HTTP application exactly as production runs it; tests use the same function. */
+export async function createApiApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  // T12: bodies above the limit are refused with 413 before any parsing work.
+  app.useBodyParser('json', { limit: options.config.MAX_REQUEST_BYTES });
+  app.useGlobalPipes(createValidationPipe());
+  await app.init();
+  return app;
+}

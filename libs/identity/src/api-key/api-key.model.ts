@@ -1,0 +1,47 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { ApiKeyEntity } from './api-key.entity';
+
+@ObjectType('ApiKey', { description: "A machine client's credential (the secret is never shown again)" })
+export class ApiKeyModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [String])
+  scopes!: string[];
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastUsedAt!: Date | null;
+}
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => ApiKeyModel)
+  apiKey!: ApiKeyModel;
+
+  @Field({ description: 'The key to send as `Authorization: Bearer dk_...`; shown only this once' })
+  secret!: string;
+}
+
+export function toApiKeyModel(key: ApiKeyEntity): ApiKeyModel {
+  return {
+    id: key.id,
+    name: key.name,
+    scopes: key.scopes,
+    createdAt: key.createdAt,
+    expiresAt: key.expiresAt,
+    revokedAt: key.revokedAt,
+    lastUsedAt: key.lastUsedAt,
+  };
+}

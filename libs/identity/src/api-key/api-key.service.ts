@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { API_KEY_SCOPES, Role, type Actor, type RequestContext } from '@daicho/access';
+import {
+  AuditTrail,
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '@daicho/platform';
+import { DataSource } from 'typeorm';
+import { auditEventFor } from '../common/identity-audit';
+import { randomSecret, sha256 } from '../common/secret-hash';
+import { ApiKeyEntity } from './api-key.entity';
+import type { CreateApiKeyInput } from './dto/create-api-key.input';
+
+/** Every API key starts with this, so a leaked key is recognisable by secret scanners. */
+export const API_KEY_PREFIX = 'dk_';
+const INVALID_KEY_MESSAGE = 'The API key is invalid, expired or revoked.';
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** API keys for machine clients (role INTEGRATION): shown once, stored hashed, scoped, revocable. */
+@Injectable()
+export class ApiKeyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
+  ) {}
+
+  async createApiKey(
+    ctx: RequestContext,
+    input: CreateApiKeyInput,
+  ): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
+    this.assertCan(ctx, 'create');
+    const unknown = input.scopes.filter((scope) => !(scope in API_KEY_SCOPES));
+    if (unknown.length > 0) {
+      throw new BadUserInputError(
+        `scopes contains unknown scopes (${unknown.join(', ')}); known: ${Object.keys(API_KEY_SCOPES).join(', ')}.`,
+        ['scopes'],
+      );
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      throw new BadUserInputError('expiresAt must be in the future.', ['expiresAt']);
+    }
+    const secret = `${API_KEY_PREFIX}${randomSecret()}`;
+    const apiKey = await ctx.transaction(async (tx) => {
+      const saved = await tx.manager.save(
+        tx.manager.create(ApiKeyEntity, {
+          name: input.name,
+          secretHash: sha256(secret),
+          scopes: [...new Set(input.scopes)],
+          createdBy: ctx.actor.kind === 'USER' ? ctx.actor.id : null,
+          createdAt: new Date(),
+          expiresAt: input.expiresAt ?? null,
+          revokedAt: null,
+          lastUsedAt: null,
+        }),
+      );
+      await this.auditTrail.record(
+        auditEventFor(ctx, 'PERMISSION_CHANGE', { type: 'ApiKey', id: saved.id }, {
+          change: 'api key created',
+          scopes: saved.scopes,
+        }),
+        tx.manager,
+      );
+      return saved;
+    });
+    return { apiKey, secret };
+  }
+
+  async revokeApiKey(ctx: RequestContext, id: string): Promise<void> {
+    this.assertCan(ctx, 'update');
+    await ctx.transaction(async (tx) => {
+      const key = await tx.manager.findOneBy(ApiKeyEntity, { id });
+      if (!key) throw new NotFoundError('No API key has this id.');
+      if (key.revokedAt) return;
+      await tx.manager.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
+      await this.auditTrail.record(
+        auditEventFor(ctx, 'PERMISSION_CHANGE', { type: 'ApiKey', id }, { change: 'api key revoked' }),
+        tx.manager,
+      );
+    });
+  }
+
+  async listApiKeys(ctx: RequestContext): Promise<ApiKeyEntity[]> {
+    this.assertCan(ctx, 'read');
+    return ctx.manager.find(ApiKeyEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async authenticate(secret: string): Promise<Actor> {
+    const repository = this.dataSource.getRepository(ApiKeyEntity);
+    const key = await repository.findOneBy({ secretHash: sha256(secret) });
+    const now = Date.now();
+    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= now)) {
+      throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
+    }
+    if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      await repository.update({ id: key.id }, { lastUsedAt: new Date(now) });
+    }
+    return {
+      kind: 'API_KEY',
+      id: key.id,
+      role: Role.INTEGRATION,
+      mustChangePassword: false,
+      scopes: key.scopes,
+    };
+  }
+
+  private assertCan(ctx: RequestContext, action: 'read' | 'create' | 'update'): void {
+    if (!ctx.ability.can(action, 'ApiKey')) {
+      throw new ForbiddenError(`Your role (${ctx.role}) may not ${action} API keys.`);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { RequestContext } from '@daicho/access';
+import type { AuditEvent } from '@daicho/platform';
+
+/** An audit event for something the context's actor did, targeting a user or key by id. */
+export function auditEventFor(
+  ctx: RequestContext,
+  action: string,
+  target: { type: string; id: string },
+  details?: AuditEvent['details'],
+): AuditEvent {
+  return {
+    action,
+    outcome: 'ALLOWED',
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.id,
+    actorRole: ctx.actor.role,
+    requestId: ctx.requestId,
+    targetType: target.type,
+    targetId: target.id,
+    details,
+  };
+}

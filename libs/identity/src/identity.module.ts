@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ActorAuthenticator } from '@daicho/access';
+import { ApiKeyResolver } from './api-key/api-key.resolver';
+import { ApiKeyService } from './api-key/api-key.service';
+import { InitialAdminService } from './bootstrap/initial-admin';
+import { PasswordHasher } from './password/password-hasher';
+import { AuthResolver } from './session/auth.resolver';
+import { IdentityAuthenticator } from './session/identity-authenticator';
+import { SessionService } from './session/session.service';
+import { UserResolver } from './user/user.resolver';
+import { UserService } from './user/user.service';
+
+/** Users, sessions, API keys, and the authenticator the access guard uses. */
+@Module({
+  providers: [
+    PasswordHasher,
+    SessionService,
+    UserService,
+    ApiKeyService,
+    InitialAdminService,
+    { provide: ActorAuthenticator, useClass: IdentityAuthenticator },
+    AuthResolver,
+    UserResolver,
+    ApiKeyResolver,
+  ],
+  exports: [ActorAuthenticator, UserService, PasswordHasher, InitialAdminService],
+})
+export class IdentityModule {}

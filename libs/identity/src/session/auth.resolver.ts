@@ -1,0 +1,48 @@
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Public, RequestContext, SelfService } from '@daicho/access';
+import { UserService } from '../user/user.service';
+import { toUserModel, UserModel } from '../user/user.model';
+import { ChangePasswordInput } from './dto/change-password.input';
+import { LoginInput } from './dto/login.input';
+import { LoginResultModel } from './login-result.model';
+import { SessionService } from './session.service';
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly users: UserService,
+  ) {}
+
+  @Public()
+  @Mutation(() => LoginResultModel)
+  login(
+    @Args('input') input: LoginInput,
+    @Context('req') req: { id?: unknown },
+  ): Promise<LoginResultModel> {
+    return this.sessions.login(input.email, input.password, String(req.id ?? ''));
+  }
+
+  @SelfService()
+  @Mutation(() => Boolean)
+  async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    await this.sessions.logout(ctx);
+    return true;
+  }
+
+  @SelfService()
+  @Query(() => UserModel, { description: 'The logged-in user' })
+  async me(@Ctx() ctx: RequestContext): Promise<UserModel> {
+    return toUserModel(await this.users.me(ctx));
+  }
+
+  @SelfService()
+  @Mutation(() => Boolean)
+  async changePassword(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: ChangePasswordInput,
+  ): Promise<boolean> {
+    await this.users.changePassword(ctx, input.currentPassword, input.newPassword);
+    return true;
+  }
+}

@@ -1,0 +1,13 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('LoginResult')
+export class LoginResultModel {
+  @Field({ description: 'Send as `Authorization: Bearer <token>`' })
+  token!: string;
+
+  @Field({ description: 'The absolute end of the session; it also ends after an idle period' })
+  expiresAt!: Date;
+
+  @Field({ description: 'True until the initial or reset password has been changed' })
+  mustChangePassword!: boolean;
+}

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor, RequestContext } from '@daicho/access';
+import { AppConfig, AuditTrail, UnauthenticatedError } from '@daicho/platform';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { randomSecret, sha256 } from '../common/secret-hash';
+import { PasswordHasher } from '../password/password-hasher';
+import { UserEntity } from '../user/user.entity';
+import { UserStatus } from '../user/user-status';
+import { SessionEntity } from './session.entity';
+
+export const LOGIN_FAILED_MESSAGE = 'The e-mail address or password is incorrect.';
+const SESSION_EXPIRED_MESSAGE = 'Your session has ended; log in again.';
+/** last_seen_at is refreshed at most this often, to keep reads from turning into writes. */
+const TOUCH_INTERVAL_MS = 15_000;
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  mustChangePassword: boolean;
+}
+
+/** Logging in and out, and turning a session token back into the user it belongs to. */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly config: AppConfig,
+    private readonly auditTrail: AuditTrail,
+  ) {}
+
+  /**
+   * Unknown e-mail, wrong password and disabled account answer the same error after the same
+   * argon2 work, so the answer tells an attacker nothing about which accounts exist.
+   */
+  async login(email: string, password: string, requestId: string): Promise<LoginResult> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
+    const verified = user
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyDecoy(password);
+    if (!user || !verified || user.status !== UserStatus.ACTIVE) {
+      const reason = !user ? 'unknown account' : !verified ? 'wrong password' : 'account disabled';
+      await this.auditTrail.record({
+        action: 'LOGIN_FAILED',
+        outcome: 'DENIED',
+        actorKind: 'ANONYMOUS',
+        actorId: null,
+        actorRole: null,
+        requestId,
+        ...(user ? { targetType: 'User', targetId: user.id } : {}),
+        details: { reason },
+      });
+      throw new UnauthenticatedError(LOGIN_FAILED_MESSAGE);
+    }
+
+    return this.dataSource.transaction(async (manager) => {
+      if (this.hasher.needsRehash(user.passwordHash)) {
+        // T18: upgrade the stored hash to the current parameters, only after a successful login.
+        const passwordHash = await this.hasher.hash(password);
+        await manager.update(UserEntity, { id: user.id }, { passwordHash });
+      }
+      const token = randomSecret();
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
+      const session = await manager.save(
+        manager.create(SessionEntity, {
+          userId: user.id,
+          tokenHash: sha256(token),
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt,
+          revokedAt: null,
+        }),
+      );
+      await this.auditTrail.record(
+        {
+          action: 'LOGIN',
+          outcome: 'ALLOWED',
+          actorKind: 'USER',
+          actorId: user.id,
+          actorRole: user.role,
+          requestId,
+          targetType: 'Session',
+          targetId: session.id,
+        },
+        manager,
+      );
+      return { token, expiresAt, mustChangePassword: user.mustChangePassword };
+    });
+  }
+
+  /** Checks revocation, idle and absolute expiry and the user's status on every request. */
+  async authenticate(token: string): Promise<Actor> {
+    const found = await this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.userId')
+      .where('s.token_hash = :hash', { hash: sha256(token) })
+      .getOne();
+    const session = found as (SessionEntity & { user: UserEntity }) | null;
+    const now = Date.now();
+    const idleLimit = this.config.SESSION_IDLE_MINUTES * 60_000;
+    if (
+      !session ||
+      session.revokedAt ||
+      session.expiresAt.getTime() <= now ||
+      session.lastSeenAt.getTime() + idleLimit <= now ||
+      session.user.status !== UserStatus.ACTIVE
+    ) {
+      throw new UnauthenticatedError(SESSION_EXPIRED_MESSAGE);
+    }
+    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.dataSource
+        .getRepository(SessionEntity)
+        .update({ id: session.id }, { lastSeenAt: new Date(now) });
+    }
+    return {
+      kind: 'USER',
+      id: session.user.id,
+      role: session.user.role,
+      mustChangePassword: session.user.mustChangePassword,
+      scopes: [],
+      sessionId: session.id,
+    };
+  }
+
+  async logout(ctx: RequestContext): Promise<void> {
+    await ctx.transaction(async (tx) => {
+      if (!ctx.actor.sessionId) return;
+      await tx.manager.update(
+        SessionEntity,
+        { id: ctx.actor.sessionId, revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+      await this.auditTrail.record(
+        {
+          action: 'LOGOUT',
+          outcome: 'ALLOWED',
+          actorKind: ctx.actor.kind,
+          actorId: ctx.actor.id,
+          actorRole: ctx.actor.role,
+          requestId: ctx.requestId,
+          targetType: 'Session',
+          targetId: ctx.actor.sessionId,
+        },
+        tx.manager,
+      );
+    });
+  }
+
+  /** Ends every session of a user (disabled, password reset), optionally keeping one. */
+  async revokeAllFor(manager: EntityManager, userId: string, keepSessionId?: string): Promise<void> {
+    const query = manager
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (keepSessionId) query.andWhere('id <> :keep', { keep: keepSessionId });
+    await query.execute();
+  }
+}

@@ -1,0 +1,71 @@
+import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { PageInfo, UuidPipe } from '@daicho/platform';
+import { CreateUserInput } from './dto/create-user.input';
+import { UpdateUserInput } from './dto/update-user.input';
+import { UsersArgs } from './dto/users.args';
+import { toUserModel, UserModel } from './user.model';
+import { UserService } from './user.service';
+
+@ObjectType()
+class UserEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => UserModel)
+  node!: UserModel;
+}
+
+@ObjectType()
+class UserConnection {
+  @Field(() => [UserEdge])
+  edges!: UserEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@Resolver(() => UserModel)
+export class UserResolver {
+  constructor(private readonly userService: UserService) {}
+
+  @Policy('create', 'User')
+  @Mutation(() => UserModel)
+  async createUser(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: CreateUserInput,
+  ): Promise<UserModel> {
+    return toUserModel(await this.userService.createUser(ctx, input));
+  }
+
+  @Policy('update', 'User')
+  @Mutation(() => UserModel)
+  async updateUser(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+    @Args('input') input: UpdateUserInput,
+  ): Promise<UserModel> {
+    return toUserModel(await this.userService.updateUser(ctx, id, input));
+  }
+
+  @Policy('resetPassword', 'User')
+  @Mutation(() => String, {
+    description: 'Sets and returns a one-time password; the user must change it at next login',
+  })
+  resetPassword(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ): Promise<string> {
+    return this.userService.resetPassword(ctx, id);
+  }
+
+  @Policy('read', 'User')
+  @Query(() => UserConnection)
+  async users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs): Promise<UserConnection> {
+    const page = await this.userService.listUsers(ctx, args.first, args.after);
+    return {
+      edges: page.edges.map(({ cursor, user }) => ({ cursor, node: toUserModel(user) })),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { BadUserInputError } from '../errors/domain-error';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+
+  @Field()
+  hasNextPage!: boolean;
+}
+
+/** A keyset position (sort key and id) as an opaque cursor. */
+export function encodeCursor(sortKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { sortKey: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return { sortKey: value[0] as string, id: value[1] as string };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+}

@@ -1,0 +1,119 @@
+import { Writable } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Role } from '@daicho/access';
+import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
+import { MIGRATIONS } from '@daicho/migrations';
+import { createDataSource, loadConfig } from '@daicho/platform';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/create-app';
+import { ENTITIES } from '../../apps/api/src/entities';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_PASSWORD = 'a long enough test passphrase';
+
+export interface GraphqlAnswer<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+/** A running API on its own database, driven over HTTP as a client would, with captured logs. */
+export class TestApp {
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly dataSource: DataSource,
+    private readonly database: TestDatabase,
+    private readonly logLines: string[],
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const database = await createTestDatabase();
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...env });
+    const dataSource = createDataSource({
+      url: database.url,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      poolSize: 5,
+    });
+    await dataSource.initialize();
+    const logLines: string[] = [];
+    const logDestination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = await createApiApp({ config, dataSource, logDestination });
+    return new TestApp(app, dataSource, database, logLines);
+  }
+
+  get http() {
+    return request(this.app.getHttpServer());
+  }
+
+  /** Everything the server logged so far, as one string. */
+  get logs(): string {
+    return this.logLines.join('');
+  }
+
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphqlAnswer<T>> {
+    let call = this.http.post('/graphql').set('content-type', 'application/json');
+    if (token) call = call.set('authorization', `Bearer ${token}`);
+    const res = await call.send({ query, variables });
+    const body = res.body as Omit<GraphqlAnswer<T>, 'status'>;
+    return { status: res.status, data: body.data, errors: body.errors };
+  }
+
+  /** Inserts an active user directly; `mustChangePassword` false unless asked. */
+  async createUser(
+    role: Role,
+    options: { email?: string; mustChangePassword?: boolean; password?: string } = {},
+  ): Promise<UserEntity> {
+    const hasher = this.app.get(PasswordHasher);
+    const repository = this.dataSource.getRepository(UserEntity);
+    return repository.save(
+      repository.create({
+        email: options.email ?? `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`,
+        displayName: `${role} user`,
+        role,
+        department: 'Test',
+        status: UserStatus.ACTIVE,
+        passwordHash: await hasher.hash(options.password ?? TEST_PASSWORD),
+        mustChangePassword: options.mustChangePassword ?? false,
+        passwordChangedAt: new Date(),
+      }),
+    );
+  }
+
+  async login(email: string, password = TEST_PASSWORD): Promise<string> {
+    const answer = await this.gql<{ login: { token: string } }>(
+      'mutation($input: LoginInput!) { login(input: $input) { token } }',
+      { input: { email, password } },
+    );
+    if (!answer.data?.login) throw new Error(`login failed: ${JSON.stringify(answer.errors)}`);
+    return answer.data.login.token;
+  }
+
+  /** A user of the role, logged in; returns the user and its bearer token. */
+  async loginAs(role: Role): Promise<{ user: UserEntity; token: string }> {
+    const user = await this.createUser(role);
+    return { user, token: await this.login(user.email) };
+  }
+
+  async count(table: string): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
+    return row.n;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.database.drop();
+  }
+}
+
+export { Role };

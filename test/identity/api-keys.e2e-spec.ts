@@ -1,0 +1,84 @@
+import { Role, TestApp } from '../harness/test-app';
+
+const CREATE_KEY =
+  'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name scopes expiresAt } } }';
+const USERS = '{ users { edges { node { id } } } }';
+
+describe('API keys for machine clients (T23)', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    admin = (await t.loginAs(Role.ADMIN)).token;
+  });
+  afterAll(async () => t.close());
+
+  const create = async (input: Record<string, unknown>) => {
+    const answer = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(CREATE_KEY, { input }, admin);
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.createApiKey;
+  };
+
+  it('shows the secret once, stores only its hash, and lists keys without secrets', async () => {
+    const { secret, apiKey } = await create({ name: 'HR system sync', scopes: ['users:read'] });
+    expect(secret).toMatch(/^dk_[A-Za-z0-9_-]{43}$/);
+    const list = await t.gql<{ apiKeys: Record<string, unknown>[] }>('{ apiKeys { id name scopes lastUsedAt revokedAt } }', {}, admin);
+    expect(list.data?.apiKeys).toEqual([
+      { id: apiKey.id, name: 'HR system sync', scopes: ['users:read'], lastUsedAt: null, revokedAt: null },
+    ]);
+    expect(JSON.stringify(list)).not.toContain(secret);
+    const raw = JSON.stringify(await t.dataSource.query('SELECT * FROM api_keys'));
+    expect(raw).not.toContain(secret);
+    expect(raw).not.toContain(secret.slice(3));
+    expect(t.logs).not.toContain(secret.slice(3));
+  });
+
+  it('authenticates with the key within its scopes, records last use, and forbids the rest', async () => {
+    const { secret, apiKey } = await create({ name: 'directory reader', scopes: ['users:read'] });
+    expect((await t.gql(USERS, {}, secret)).errors).toBeUndefined();
+    const [row] = (await t.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [apiKey.id])) as { last_used_at: Date | null }[];
+    expect(row.last_used_at).not.toBeNull();
+    const outside = await t.gql('{ apiKeys { id } }', {}, secret);
+    expect(outside.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const createUser = await t.gql(
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      { input: { email: 'k@example.test', displayName: 'k', role: 'HR', department: 'x', password: 'key made user 1234' } },
+      secret,
+    );
+    expect(createUser.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('rotates: both keys work during the overlap, the revoked one fails at once', async () => {
+    const k1 = await create({ name: 'sync v1', scopes: ['users:read'] });
+    const k2 = await create({ name: 'sync v2', scopes: ['users:read'] });
+    expect((await t.gql(USERS, {}, k1.secret)).errors).toBeUndefined();
+    expect((await t.gql(USERS, {}, k2.secret)).errors).toBeUndefined();
+    const revoked = await t.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: k1.apiKey.id }, admin);
+    expect(revoked.data).toEqual({ revokeApiKey: true });
+    expect((await t.gql(USERS, {}, k1.secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(USERS, {}, k2.secret)).errors).toBeUndefined();
+  });
+
+  it('stops working after its expiry', async () => {
+    const { secret, apiKey } = await create({ name: 'short-lived', scopes: ['users:read'], expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    expect((await t.gql(USERS, {}, secret)).errors).toBeUndefined();
+    await t.dataSource.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [apiKey.id]);
+    expect((await t.gql(USERS, {}, secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses unknown scopes, past expiry and empty names, writing nothing', async () => {
+    const before = await t.count('api_keys');
+    for (const input of [
+      { name: 'x', scopes: ['everything:write'] },
+      { name: 'x', scopes: ['users:read'], expiresAt: '2000-01-01T00:00:00Z' },
+      { name: '  ', scopes: ['users:read'] },
+      { name: 'x', scopes: [] },
+    ]) {
+      const answer = await t.gql(CREATE_KEY, { input }, admin);
+      expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await t.count('api_keys')).toBe(before);
+    const unknownKey = await t.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: '00000000-0000-4000-8000-000000000001' }, admin);
+    expect(unknownKey.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});

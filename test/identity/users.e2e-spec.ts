@@ -1,0 +1,163 @@
+import { Role, TestApp } from '../harness/test-app';
+
+const CREATE_USER =
+  'mutation($input: CreateUserInput!) { createUser(input: $input) { id email role department status } }';
+const UPDATE_USER =
+  'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id role status } }';
+const RESET = 'mutation($id: ID!) { resetPassword(id: $id) }';
+
+const validUser = (over: Record<string, unknown> = {}) => ({
+  email: `new-${Math.random().toString(36).slice(2)}@example.test`,
+  displayName: '山田 花子',
+  role: 'HR',
+  department: '人事部',
+  password: 'initial passphrase 2026',
+  ...over,
+});
+
+describe('user management by ADMIN', () => {
+  let t: TestApp;
+  let admin: { token: string; user: { id: string } };
+  beforeAll(async () => {
+    t = await TestApp.start();
+    admin = await t.loginAs(Role.ADMIN);
+  });
+  afterAll(async () => t.close());
+
+  it('creates a user who must change the initial password at first login', async () => {
+    const input = validUser({ email: 'Hanako.Yamada@Example.test' });
+    const created = await t.gql<{ createUser: { id: string; email: string; status: string } }>(
+      CREATE_USER,
+      { input },
+      admin.token,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createUser).toMatchObject({ email: 'hanako.yamada@example.test', role: 'HR', status: 'ACTIVE' });
+    const login = await t.gql<{ login: { mustChangePassword: boolean } }>(
+      'mutation($input: LoginInput!) { login(input: $input) { mustChangePassword } }',
+      { input: { email: 'hanako.yamada@example.test', password: input.password } },
+    );
+    expect(login.data?.login.mustChangePassword).toBe(true);
+
+    const duplicate = await t.gql(CREATE_USER, { input: validUser({ email: 'HANAKO.yamada@example.test' }) }, admin.token);
+    expect(duplicate.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it.each([Role.CPO, Role.AUDITOR, Role.HR, Role.SALES, Role.SUPPORT, Role.FACILITIES])(
+    '%s gets FORBIDDEN for every ADMIN-only mutation, and nothing changes',
+    async (role) => {
+      const { token } = await t.loginAs(role);
+      const target = await t.createUser(Role.SALES);
+      const before = await t.count('users');
+      const answers = await Promise.all([
+        t.gql(CREATE_USER, { input: validUser() }, token),
+        t.gql(UPDATE_USER, { id: target.id, input: { role: 'ADMIN' } }, token),
+        t.gql(RESET, { id: target.id }, token),
+        t.gql('mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', { input: { name: 'k', scopes: ['users:read'] } }, token),
+        t.gql('{ apiKeys { id } }', {}, token),
+      ]);
+      for (const answer of answers) {
+        expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+        expect(answer.data ?? null).toBeNull();
+      }
+      expect(await t.count('users')).toBe(before);
+      expect(await t.count('api_keys')).toBe(0);
+      const [row] = (await t.dataSource.query('SELECT role FROM users WHERE id = $1', [target.id])) as { role: string }[];
+      expect(row.role).toBe('SALES');
+    },
+  );
+
+  it('lets CPO and AUDITOR list users, but not HR', async () => {
+    for (const role of [Role.CPO, Role.AUDITOR]) {
+      const { token } = await t.loginAs(role);
+      const answer = await t.gql('{ users(first: 2) { edges { node { id } } pageInfo { hasNextPage } } }', {}, token);
+      expect(answer.errors).toBeUndefined();
+    }
+    const hr = await t.loginAs(Role.HR);
+    expect((await t.gql('{ users { edges { cursor } } }', {}, hr.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('pages through users with cursors', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof t.gql<{ users: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>>> =
+        await t.gql(
+          'query($after: String) { users(first: 3, after: $after) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }',
+          { after },
+          admin.token,
+        );
+      expect(page.errors).toBeUndefined();
+      seen.push(...page.data!.users.edges.map((e) => e.node.id));
+      after = page.data!.users.pageInfo.hasNextPage ? page.data!.users.pageInfo.endCursor : null;
+    } while (after);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(await t.count('users'));
+    const tooMany = await t.gql('{ users(first: 101) { edges { cursor } } }', {}, admin.token);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const badCursor = await t.gql('{ users(after: "garbage") { edges { cursor } } }', {}, admin.token);
+    expect(badCursor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['after'] });
+  });
+
+  it('never lets the last active ADMIN be demoted or disabled', async () => {
+    const own = await TestApp.start();
+    try {
+      const only = await own.loginAs(Role.ADMIN);
+      const demote = await own.gql(UPDATE_USER, { id: only.user.id, input: { role: 'CPO' } }, only.token);
+      expect(demote.errors?.[0].extensions?.code).toBe('CONFLICT');
+      const disable = await own.gql(UPDATE_USER, { id: only.user.id, input: { status: 'DISABLED' } }, only.token);
+      expect(disable.errors?.[0].extensions?.code).toBe('CONFLICT');
+      const [row] = (await own.dataSource.query('SELECT role, status FROM users WHERE id = $1', [only.user.id])) as { role: string; status: string }[];
+      expect(row).toEqual({ role: 'ADMIN', status: 'ACTIVE' });
+
+      const second = await own.createUser(Role.ADMIN);
+      const nowAllowed = await own.gql(UPDATE_USER, { id: second.id, input: { role: 'AUDITOR' } }, only.token);
+      expect(nowAllowed.data).toMatchObject({ updateUser: { role: 'AUDITOR' } });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('resets a password: one-time password returned, old sessions end, change required', async () => {
+    const { user, token } = await t.loginAs(Role.HR);
+    const reset = await t.gql<{ resetPassword: string }>(RESET, { id: user.id }, admin.token);
+    const oneTime = reset.data!.resetPassword;
+    expect(oneTime).toHaveLength(20);
+    expect((await t.gql('{ me { id } }', {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const login = await t.gql<{ login: { mustChangePassword: boolean } }>(
+      'mutation($input: LoginInput!) { login(input: $input) { mustChangePassword } }',
+      { input: { email: user.email, password: oneTime } },
+    );
+    expect(login.data?.login.mustChangePassword).toBe(true);
+  });
+
+  describe('bad input gives BAD_USER_INPUT and writes nothing (T14)', () => {
+    const cases: [string, Record<string, unknown>, string | undefined][] = [
+      ['empty display name', { displayName: '   ' }, 'displayName'],
+      ['10,000-character department', { department: 'x'.repeat(10_000) }, 'department'],
+      ['invalid email', { email: 'not-an-email' }, 'email'],
+      ['empty email', { email: '' }, 'email'],
+      ['short password', { password: 'short' }, 'password'],
+      ['INTEGRATION role for a person', { role: 'INTEGRATION' }, 'role'],
+      ['unknown role', { role: 'SUPERUSER' }, undefined],
+      ['wrong type for a string', { displayName: 42 }, undefined],
+      ['unknown field', { isAdmin: true }, undefined],
+    ];
+    it.each(cases)('%s', async (_name, override, field) => {
+      const before = await t.count('users');
+      const answer = await t.gql(CREATE_USER, { input: validUser(override) }, admin.token);
+      expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.data ?? null).toBeNull();
+      if (field) expect(answer.errors?.[0].extensions?.fields).toEqual([field]);
+      expect(JSON.stringify(answer.errors)).not.toMatch(/stack|SELECT|INSERT/);
+      expect(await t.count('users')).toBe(before);
+    });
+
+    it('rejects a malformed id and an unknown user', async () => {
+      const malformed = await t.gql(UPDATE_USER, { id: "1' OR 1=1 --", input: { role: 'HR' } }, admin.token);
+      expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+      const unknown = await t.gql(UPDATE_USER, { id: '00000000-0000-4000-8000-000000000000', input: { role: 'HR' } }, admin.token);
+      expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    });
+  });
+});
