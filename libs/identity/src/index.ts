@@ -15,5 +15,5 @@ export {
 } from './password/password-policy';
 export { generateOneTimePassword } from './password/one-time-password';
 export { InitialAdminService, INITIAL_ADMIN_EMAIL, type InitialAdmin } from './bootstrap/initial-admin';
-export type { CreateUserInput } from './user/dto/create-user.input';
+export { CreateUserInput } from './user/dto/create-user.input';
 

@@ -52,6 +52,19 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/** The port of a live postmaster for this cluster (postmaster.pid: pid, dir, start, port), if any. */
+async function runningClusterPort(clusterDir: string): Promise<number | null> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = (await readFile(pidFile, 'utf8')).split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return null; // stale file from a crash; PostgreSQL itself clears it on start
+  }
+  return Number(port) || null;
+}
+
 async function readOrCreateSecret(path: string): Promise<string> {
   if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
   const secret = randomBytes(24).toString('base64url');
@@ -85,6 +98,15 @@ export async function startEmbeddedDatabase(
   // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through (not list).
   if (asRoot) await chmod(dataDir, 0o711);
   const password = await readOrCreateSecret(join(dataDir, 'postgres.secret'));
+  const running = await runningClusterPort(clusterDir);
+  if (running) {
+    // Another Daicho process (the server, when this is the CLI) already runs this cluster: share it.
+    return {
+      url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running}/${DATABASE_NAME}`,
+      dataDir: clusterDir,
+      stop: () => Promise.resolve(),
+    };
+  }
   const port = await freeLoopbackPort();
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({

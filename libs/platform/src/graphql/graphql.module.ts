@@ -25,6 +25,8 @@ export class GraphqlApiModule {
           useFactory: (config: AppConfig, logger: PinoLogger) => ({
             path: '/graphql',
             autoSchemaFile: true,
+            // Guards run on @ResolveField handlers too, so a nested field cannot bypass its policy.
+            fieldResolverEnhancers: ['guards'],
             sortSchema: true,
             introspection: config.introspectionEnabled,
             playground: false,

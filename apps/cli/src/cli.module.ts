@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { IdentityModule } from '@daicho/identity';
+import { AppConfig, AuditModule, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
+import type { DataSource } from 'typeorm';
+
+/** The libraries operator commands need, without the HTTP server. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forDataSource(dataSource),
+        AuditModule,
+        IdentityModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { createInterface } from 'node:readline';
+import type { INestApplicationContext } from '@nestjs/common';
+import { RequestContext } from '@daicho/access';
+import { CreateUserInput, generateOneTimePassword, UserService } from '@daicho/identity';
+import { BadUserInputError } from '@daicho/platform';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource } from 'typeorm';
+
+async function promptHidden(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (s: string) => void };
+  let prompted = false;
+  output._writeToOutput = (s: string) => {
+    if (!prompted) process.stdout.write(s);
+    prompted = true;
+  };
+  try {
+    return await new Promise((resolve) => rl.question(question, resolve));
+  } finally {
+    rl.close();
+    process.stdout.write('\n');
+  }
+}
+
+export interface UserCreateOptions {
+  email?: string;
+  role?: string;
+  'display-name'?: string;
+  department?: string;
+  'generate-password'?: boolean;
+}
+
+/** `user:create`: the same rules as the createUser mutation, as the system actor. */
+export async function userCreate(app: INestApplicationContext, options: UserCreateOptions): Promise<void> {
+  const interactive = process.stdin.isTTY && !options['generate-password'];
+  const password = interactive ? await promptHidden('Initial password (12+ characters): ') : generateOneTimePassword();
+  const input = plainToInstance(CreateUserInput, {
+    email: options.email,
+    role: options.role,
+    displayName: options['display-name'] ?? options.email,
+    department: options.department ?? 'Unassigned',
+    password,
+  });
+  const problems = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+  if (problems.length) {
+    const fields = problems.map((p) => `--${p.property === 'displayName' ? 'display-name' : p.property}`);
+    throw new BadUserInputError(`Invalid ${fields.join(', ')}: ${problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; ')}`);
+  }
+  const ctx = RequestContext.system(app.get(DataSource));
+  const user = await app.get(UserService).createUser(ctx, input);
+  console.log(`Created ${user.role} user ${user.email} (id ${user.id}).`);
+  if (!interactive) {
+    console.log(`Initial password (shown only this once): ${password}`);
+  }
+  console.log('The user must change it at first login (changePassword).');
+}
+
+/** `user:list`: a readable table of users, without secrets. */
+export async function userList(app: INestApplicationContext): Promise<void> {
+  const ctx = RequestContext.system(app.get(DataSource));
+  const service = app.get(UserService);
+  const rows: Record<string, string>[] = [];
+  let after: string | undefined;
+  do {
+    const page = await service.listUsers(ctx, 100, after);
+    for (const { user } of page.edges) {
+      rows.push({
+        email: user.email,
+        name: user.displayName,
+        role: user.role,
+        department: user.department,
+        status: user.status,
+        created: user.createdAt.toISOString().slice(0, 10),
+      });
+    }
+    after = page.hasNextPage ? (page.endCursor ?? undefined) : undefined;
+  } while (after);
+  if (rows.length === 0) console.log('No users.');
+  else console.table(rows);
+}

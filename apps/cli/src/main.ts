@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { MIGRATIONS } from '@daicho/migrations';
+import {
+  ConfigError,
+  DomainError,
+  createDataSource,
+  loadConfig,
+  runMigrations,
+  startEmbeddedDatabase,
+} from '@daicho/platform';
+import { ENTITIES } from '../../api/src/entities';
+import { CliModule } from './cli.module';
+import { userCreate, userList } from './commands/user-commands';
+
+const USAGE = `Daicho operator commands (same database as \`npm start\`):
+  npm run cli -- user:create --email <email> --role <ADMIN|CPO|AUDITOR|HR|SALES|SUPPORT|FACILITIES>
+                             [--display-name <name>] [--department <dept>] [--generate-password]
+      Prompts for the initial password on a terminal; otherwise generates one and prints it once.
+  npm run cli -- user:list`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      'display-name': { type: 'string' },
+      department: { type: 'string' },
+      'generate-password': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command || !['user:create', 'user:list'].includes(command)) {
+    console.log(USAGE);
+    return values.help ? 0 : 64;
+  }
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const embedded = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedDatabase({ dataDir: config.DAICHO_DATA_DIR });
+  const dataSource = createDataSource({
+    url: config.DATABASE_URL ?? embedded!.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    poolSize: 2,
+  });
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, dataSource), {
+      logger: false,
+    });
+    try {
+      if (command === 'user:create') await userCreate(app, values);
+      else await userList(app);
+    } finally {
+      await app.close();
+    }
+    return 0;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof DomainError) {
+      console.error(error.message);
+      process.exit(error instanceof ConfigError ? 78 : 65);
+    }
+    console.error(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

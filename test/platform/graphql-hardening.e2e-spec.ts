@@ -1,0 +1,105 @@
+import { Role, TestApp } from '../harness/test-app';
+
+describe('GraphQL transport hardening', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    token = (await t.loginAs(Role.ADMIN)).token;
+  });
+  afterAll(async () => t.close());
+
+  it('hides "Did you mean" suggestions (T02)', async () => {
+    const typo = await t.gql('{ mee { id } }', {}, token);
+    expect(typo.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(typo.errors)).not.toMatch(/Did you mean/);
+    const wrongArg = await t.gql('{ users(firts: 2) { edges { cursor } } }', {}, token);
+    expect(JSON.stringify(wrongArg.errors)).not.toMatch(/Did you mean|"first"/);
+  });
+
+  it('refuses requests a browser could send cross-site (T03)', async () => {
+    const viaGet = await t.http.get('/graphql').query({ query: '{ me { id } }' });
+    expect(viaGet.status).toBe(400);
+    const textPlain = await t.http
+      .post('/graphql')
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ query: '{ me { id } }' }));
+    expect(textPlain.status).toBe(400);
+    const form = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send('query=%7B%20me%20%7B%20id%20%7D%20%7D');
+    expect(form.status).toBe(400);
+    const mutationViaGet = await t.http
+      .get('/graphql')
+      .set('apollo-require-preflight', 'true')
+      .query({ query: 'mutation { logout }' });
+    expect(mutationViaGet.status).toBe(405);
+    expect((await t.gql('{ me { id } }', {}, token)).data).toBeTruthy();
+  });
+
+  it('refuses batched operations (T04)', async () => {
+    const before = await t.count('sessions');
+    const res = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send([
+        { query: 'mutation { login(input: {email: "a@example.test", password: "x"}) { token } }' },
+        { query: '{ __typename }' },
+      ]);
+    expect(res.status).toBe(400);
+    expect(await t.count('sessions')).toBe(before);
+  });
+
+  it('answers 413 to a 2 MB body and keeps serving (T12)', async () => {
+    const res = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: `{ me { id } } # ${'x'.repeat(2 * 1024 * 1024)}` });
+    expect(res.status).toBe(413);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|node_modules/);
+    const variables = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: '{ me { id } }', variables: { blob: 'y'.repeat(5 * 1024 * 1024) } });
+    expect(variables.status).toBe(413);
+    expect((await t.gql('{ me { id } }', {}, token)).data).toBeTruthy();
+  });
+
+  it('masks unexpected errors: no SQL, table names or stack, logged with the request id (T13)', async () => {
+    await t.dataSource.query('ALTER TABLE api_keys RENAME TO api_keys_moved');
+    try {
+      const res = await t.http
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${token}`)
+        .set('x-request-id', 'req-t13-0001')
+        .send({ query: '{ apiKeys { id } }' });
+      const body = JSON.stringify(res.body);
+      expect((res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+        'INTERNAL_SERVER_ERROR',
+      );
+      expect(body).not.toMatch(/api_keys|relation|SELECT|QueryFailed|stack|\.ts:/);
+      expect(res.headers['x-request-id']).toBe('req-t13-0001');
+      expect(t.logs).toMatch(/"id":"req-t13-0001"[^\n]*unexpected error|unexpected error[^\n]*req-t13-0001/);
+    } finally {
+      await t.dataSource.query('ALTER TABLE api_keys_moved RENAME TO api_keys');
+    }
+  });
+
+  it('reports server and database state on /health without logging in', async () => {
+    const res = await t.http.get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', server: 'up', database: 'up' });
+  });
+
+  it('turns wrongly typed variables into BAD_USER_INPUT with HTTP 400 (T14)', async () => {
+    const res = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${token}`)
+      .send({ query: 'query($n: Int) { users(first: $n) { edges { cursor } } }', variables: { n: 'ten' } });
+    expect(res.status).toBe(400);
+    expect((res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
