@@ -32,7 +32,9 @@ export class Identity1764150000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         revoked_at timestamptz
       )`);
-    await q.query(`CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE revoked_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE api_keys (

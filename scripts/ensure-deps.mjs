@@ -11,7 +11,8 @@ const installedLock = join(root, 'node_modules', '.package-lock.json');
 function staleReason() {
   if (!existsSync(installedLock)) return 'node_modules is missing';
   const installedAt = statSync(installedLock).mtimeMs;
-  for (const file of ['package.json', 'package-lock.json']) {
+  // A script edit in package.json needs no reinstall; a new dependency is caught by the check below.
+  for (const file of ['package-lock.json']) {
     const path = join(root, file);
     if (existsSync(path) && statSync(path).mtimeMs > installedAt) return `${file} changed`;
   }

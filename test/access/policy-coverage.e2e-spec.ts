@@ -55,6 +55,9 @@ describe('every GraphQL operation declares an access decision', () => {
       new MetadataScanner(),
       new Reflector(),
     );
-    expect(missing.sort()).toEqual(['HalfGuardedResolver.forgotten', 'HalfGuardedResolver.forgottenField']);
+    expect(missing.sort()).toEqual([
+      'HalfGuardedResolver.forgotten',
+      'HalfGuardedResolver.forgottenField',
+    ]);
   });
 });

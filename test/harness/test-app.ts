@@ -15,7 +15,11 @@ export const TEST_PASSWORD = 'a long enough test passphrase';
 export interface GraphqlAnswer<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; [k: string]: unknown };
+  }[];
 }
 
 /** A running API on its own database, driven over HTTP as a client would, with captured logs. */
@@ -78,7 +82,9 @@ export class TestApp {
     const repository = this.dataSource.getRepository(UserEntity);
     return repository.save(
       repository.create({
-        email: options.email ?? `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`,
+        email:
+          options.email ??
+          `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`,
         displayName: `${role} user`,
         role,
         department: 'Test',
@@ -106,7 +112,11 @@ export class TestApp {
   }
 
   async count(table: string): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
+    const [row] = await this.dataSource.query<
+      {
+        n: number;
+      }[]
+    >(`SELECT count(*)::int AS n FROM ${table}`);
     return row.n;
   }
 

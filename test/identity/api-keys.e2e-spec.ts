@@ -14,7 +14,11 @@ describe('API keys for machine clients (T23)', () => {
   afterAll(async () => t.close());
 
   const create = async (input: Record<string, unknown>) => {
-    const answer = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(CREATE_KEY, { input }, admin);
+    const answer = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      CREATE_KEY,
+      { input },
+      admin,
+    );
     expect(answer.errors).toBeUndefined();
     return answer.data!.createApiKey;
   };
@@ -22,12 +26,22 @@ describe('API keys for machine clients (T23)', () => {
   it('shows the secret once, stores only its hash, and lists keys without secrets', async () => {
     const { secret, apiKey } = await create({ name: 'HR system sync', scopes: ['users:read'] });
     expect(secret).toMatch(/^dk_[A-Za-z0-9_-]{43}$/);
-    const list = await t.gql<{ apiKeys: Record<string, unknown>[] }>('{ apiKeys { id name scopes lastUsedAt revokedAt } }', {}, admin);
+    const list = await t.gql<{ apiKeys: Record<string, unknown>[] }>(
+      '{ apiKeys { id name scopes lastUsedAt revokedAt } }',
+      {},
+      admin,
+    );
     expect(list.data?.apiKeys).toEqual([
-      { id: apiKey.id, name: 'HR system sync', scopes: ['users:read'], lastUsedAt: null, revokedAt: null },
+      {
+        id: apiKey.id,
+        name: 'HR system sync',
+        scopes: ['users:read'],
+        lastUsedAt: null,
+        revokedAt: null,
+      },
     ]);
     expect(JSON.stringify(list)).not.toContain(secret);
-    const raw = JSON.stringify(await t.dataSource.query('SELECT * FROM api_keys'));
+    const raw = JSON.stringify(await t.dataSource.query<unknown[]>('SELECT * FROM api_keys'));
     expect(raw).not.toContain(secret);
     expect(raw).not.toContain(secret.slice(3));
     expect(t.logs).not.toContain(secret.slice(3));
@@ -36,13 +50,24 @@ describe('API keys for machine clients (T23)', () => {
   it('authenticates with the key within its scopes, records last use, and forbids the rest', async () => {
     const { secret, apiKey } = await create({ name: 'directory reader', scopes: ['users:read'] });
     expect((await t.gql(USERS, {}, secret)).errors).toBeUndefined();
-    const [row] = (await t.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [apiKey.id])) as { last_used_at: Date | null }[];
+    const [row] = await t.dataSource.query<{ last_used_at: Date | null }[]>(
+      'SELECT last_used_at FROM api_keys WHERE id = $1',
+      [apiKey.id],
+    );
     expect(row.last_used_at).not.toBeNull();
     const outside = await t.gql('{ apiKeys { id } }', {}, secret);
     expect(outside.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const createUser = await t.gql(
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
-      { input: { email: 'k@example.test', displayName: 'k', role: 'HR', department: 'x', password: 'key made user 1234' } },
+      {
+        input: {
+          email: 'k@example.test',
+          displayName: 'k',
+          role: 'HR',
+          department: 'x',
+          password: 'key made user 1234',
+        },
+      },
       secret,
     );
     expect(createUser.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -53,16 +78,29 @@ describe('API keys for machine clients (T23)', () => {
     const k2 = await create({ name: 'sync v2', scopes: ['users:read'] });
     expect((await t.gql(USERS, {}, k1.secret)).errors).toBeUndefined();
     expect((await t.gql(USERS, {}, k2.secret)).errors).toBeUndefined();
-    const revoked = await t.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: k1.apiKey.id }, admin);
+    const revoked = await t.gql(
+      'mutation($id: ID!) { revokeApiKey(id: $id) }',
+      { id: k1.apiKey.id },
+      admin,
+    );
     expect(revoked.data).toEqual({ revokeApiKey: true });
-    expect((await t.gql(USERS, {}, k1.secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(USERS, {}, k1.secret)).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await t.gql(USERS, {}, k2.secret)).errors).toBeUndefined();
   });
 
   it('stops working after its expiry', async () => {
-    const { secret, apiKey } = await create({ name: 'short-lived', scopes: ['users:read'], expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    const { secret, apiKey } = await create({
+      name: 'short-lived',
+      scopes: ['users:read'],
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect((await t.gql(USERS, {}, secret)).errors).toBeUndefined();
-    await t.dataSource.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [apiKey.id]);
+    await t.dataSource.query(
+      `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [apiKey.id],
+    );
     expect((await t.gql(USERS, {}, secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -78,7 +116,11 @@ describe('API keys for machine clients (T23)', () => {
       expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(await t.count('api_keys')).toBe(before);
-    const unknownKey = await t.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: '00000000-0000-4000-8000-000000000001' }, admin);
+    const unknownKey = await t.gql(
+      'mutation($id: ID!) { revokeApiKey(id: $id) }',
+      { id: '00000000-0000-4000-8000-000000000001' },
+      admin,
+    );
     expect(unknownKey.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

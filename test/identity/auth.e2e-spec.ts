@@ -3,10 +3,10 @@ import { LOGIN_FAILED_MESSAGE, UserEntity } from '@daicho/identity';
 import * as argon2 from 'argon2';
 import { Role, TEST_PASSWORD, TestApp } from '../harness/test-app';
 
-const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { token expiresAt mustChangePassword } }';
+const LOGIN =
+  'mutation($input: LoginInput!) { login(input: $input) { token expiresAt mustChangePassword } }';
 const ME = '{ me { id email displayName role department status } }';
-const CHANGE_PASSWORD =
-  'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }';
+const CHANGE_PASSWORD = 'mutation($input: ChangePasswordInput!) { changePassword(input: $input) }';
 
 describe('login, sessions and passwords', () => {
   let t: TestApp;
@@ -17,10 +17,9 @@ describe('login, sessions and passwords', () => {
 
   it('logs in, answers me, and logs out (the token then stops working)', async () => {
     const user = await t.createUser(Role.HR, { email: 'hr.person@example.test' });
-    const login = await t.gql<{ login: { token: string; expiresAt: string; mustChangePassword: boolean } }>(
-      LOGIN,
-      { input: { email: 'HR.Person@Example.test', password: TEST_PASSWORD } },
-    );
+    const login = await t.gql<{
+      login: { token: string; expiresAt: string; mustChangePassword: boolean };
+    }>(LOGIN, { input: { email: 'HR.Person@Example.test', password: TEST_PASSWORD } });
     expect(login.errors).toBeUndefined();
     const { token, expiresAt, mustChangePassword } = login.data!.login;
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
@@ -30,9 +29,10 @@ describe('login, sessions and passwords', () => {
     const me = await t.gql<{ me: { id: string; email: string; role: string } }>(ME, {}, token);
     expect(me.data?.me).toMatchObject({ id: user.id, email: 'hr.person@example.test', role: 'HR' });
 
-    const [stored] = (await t.dataSource.query('SELECT token_hash FROM sessions WHERE user_id = $1', [
-      user.id,
-    ])) as { token_hash: Buffer }[];
+    const [stored] = await t.dataSource.query<{ token_hash: Buffer }[]>(
+      'SELECT token_hash FROM sessions WHERE user_id = $1',
+      [user.id],
+    );
     expect(stored.token_hash.toString('hex')).not.toContain(Buffer.from(token).toString('hex'));
 
     expect((await t.gql('mutation { logout }', {}, token)).data).toEqual({ logout: true });
@@ -78,7 +78,10 @@ describe('login, sessions and passwords', () => {
     expect(disabled.data).toEqual({ updateUser: { status: 'DISABLED' } });
     expect((await t.gql(ME, {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const login = await t.gql(LOGIN, { input: { email: user.email, password: TEST_PASSWORD } });
-    expect(login.errors?.[0]).toMatchObject({ message: LOGIN_FAILED_MESSAGE, extensions: { code: 'UNAUTHENTICATED' } });
+    expect(login.errors?.[0]).toMatchObject({
+      message: LOGIN_FAILED_MESSAGE,
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('gives a new token per login, and enforces idle and absolute expiry', async () => {
@@ -104,7 +107,9 @@ describe('login, sessions and passwords', () => {
       [user.id],
     );
     expect((await t.gql(ME, {}, c)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await t.gql(ME, {}, 'not-a-token')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME, {}, 'not-a-token')).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await t.gql(ME)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -138,14 +143,19 @@ describe('login, sessions and passwords', () => {
     const change = (currentPassword: string, newPassword: string) =>
       t.gql(CHANGE_PASSWORD, { input: { currentPassword, newPassword } }, token);
     const short = await change(TEST_PASSWORD, 'short7!');
-    expect(short.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: ['newPassword'] } });
+    expect(short.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: ['newPassword'] },
+    });
     const common = await change(TEST_PASSWORD, 'qwerty123456');
     expect(common.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(common.errors?.[0].message).toMatch(/commonly used/);
     const tooLong = await change(TEST_PASSWORD, 'x'.repeat(257));
     expect(tooLong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const wrongCurrent = await change('not my password at all', 'a fine new passphrase');
-    expect(wrongCurrent.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['currentPassword'] });
+    expect(wrongCurrent.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: ['currentPassword'],
+    });
 
     const base = 'Correct Horse Battery Staple 東京タワーの夜景 ';
     const passphrase = base + 'あ'.repeat(64 - [...base].length);
@@ -160,11 +170,15 @@ describe('login, sessions and passwords', () => {
 
   it('stores argon2id hashes with at least OWASP parameters (T17)', async () => {
     const user = await t.createUser(Role.HR);
-    const { passwordHash } = await t.dataSource.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+    const { passwordHash } = await t.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: user.id });
     // node-argon2 writes the PHC parameters as m,p,t; read them whatever their order.
     const match = /^\$argon2id\$v=19\$([a-z=0-9,]+)\$/.exec(passwordHash);
     expect(match).not.toBeNull();
-    const params = Object.fromEntries(match![1].split(',').map((kv) => kv.split('=')));
+    const params: Record<string, string> = Object.fromEntries(
+      match![1].split(',').map((kv) => kv.split('=') as [string, string]),
+    );
     expect(params.p).toBe('1');
     const [m, time] = [Number(params.m), Number(params.t)];
     expect((m >= 19456 && time >= 2) || (m >= 47104 && time >= 1)).toBe(true);
@@ -172,13 +186,21 @@ describe('login, sessions and passwords', () => {
 
   it('rehashes an old-parameter hash on successful login only (T18)', async () => {
     const user = await t.createUser(Role.FACILITIES);
-    const weak = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 8192, timeCost: 1 });
+    const weak = await argon2.hash(TEST_PASSWORD, {
+      type: argon2.argon2id,
+      memoryCost: 8192,
+      timeCost: 1,
+    });
     await t.dataSource.query('UPDATE users SET password_hash = $1 WHERE id = $2', [weak, user.id]);
     await t.gql(LOGIN, { input: { email: user.email, password: 'wrong password here' } });
-    const afterFailure = await t.dataSource.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+    const afterFailure = await t.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: user.id });
     expect(afterFailure.passwordHash).toBe(weak);
     await t.login(user.email);
-    const afterLogin = await t.dataSource.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+    const afterLogin = await t.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: user.id });
     expect(afterLogin.passwordHash).not.toBe(weak);
     expect(afterLogin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
   });
@@ -186,7 +208,9 @@ describe('login, sessions and passwords', () => {
   it('never writes passwords or tokens to the logs', async () => {
     const { token } = await t.loginAs(Role.AUDITOR);
     await t.gql(ME, {}, token);
-    await t.gql(LOGIN, { input: { email: 'someone@example.test', password: 'a secret guess 12345' } });
+    await t.gql(LOGIN, {
+      input: { email: 'someone@example.test', password: 'a secret guess 12345' },
+    });
     expect(t.logs).toContain('"requestId"');
     expect(t.logs).not.toContain(token);
     expect(t.logs).not.toContain(TEST_PASSWORD);

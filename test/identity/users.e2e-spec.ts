@@ -32,14 +32,22 @@ describe('user management by ADMIN', () => {
       admin.token,
     );
     expect(created.errors).toBeUndefined();
-    expect(created.data?.createUser).toMatchObject({ email: 'hanako.yamada@example.test', role: 'HR', status: 'ACTIVE' });
+    expect(created.data?.createUser).toMatchObject({
+      email: 'hanako.yamada@example.test',
+      role: 'HR',
+      status: 'ACTIVE',
+    });
     const login = await t.gql<{ login: { mustChangePassword: boolean } }>(
       'mutation($input: LoginInput!) { login(input: $input) { mustChangePassword } }',
       { input: { email: 'hanako.yamada@example.test', password: input.password } },
     );
     expect(login.data?.login.mustChangePassword).toBe(true);
 
-    const duplicate = await t.gql(CREATE_USER, { input: validUser({ email: 'HANAKO.yamada@example.test' }) }, admin.token);
+    const duplicate = await t.gql(
+      CREATE_USER,
+      { input: validUser({ email: 'HANAKO.yamada@example.test' }) },
+      admin.token,
+    );
     expect(duplicate.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
@@ -53,7 +61,11 @@ describe('user management by ADMIN', () => {
         t.gql(CREATE_USER, { input: validUser() }, token),
         t.gql(UPDATE_USER, { id: target.id, input: { role: 'ADMIN' } }, token),
         t.gql(RESET, { id: target.id }, token),
-        t.gql('mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', { input: { name: 'k', scopes: ['users:read'] } }, token),
+        t.gql(
+          'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+          { input: { name: 'k', scopes: ['users:read'] } },
+          token,
+        ),
         t.gql('{ apiKeys { id } }', {}, token),
       ]);
       for (const answer of answers) {
@@ -62,7 +74,10 @@ describe('user management by ADMIN', () => {
       }
       expect(await t.count('users')).toBe(before);
       expect(await t.count('api_keys')).toBe(0);
-      const [row] = (await t.dataSource.query('SELECT role FROM users WHERE id = $1', [target.id])) as { role: string }[];
+      const [row] = await t.dataSource.query<{ role: string }[]>(
+        'SELECT role FROM users WHERE id = $1',
+        [target.id],
+      );
       expect(row.role).toBe('SALES');
     },
   );
@@ -70,23 +85,37 @@ describe('user management by ADMIN', () => {
   it('lets CPO and AUDITOR list users, but not HR', async () => {
     for (const role of [Role.CPO, Role.AUDITOR]) {
       const { token } = await t.loginAs(role);
-      const answer = await t.gql('{ users(first: 2) { edges { node { id } } pageInfo { hasNextPage } } }', {}, token);
+      const answer = await t.gql(
+        '{ users(first: 2) { edges { node { id } } pageInfo { hasNextPage } } }',
+        {},
+        token,
+      );
       expect(answer.errors).toBeUndefined();
     }
     const hr = await t.loginAs(Role.HR);
-    expect((await t.gql('{ users { edges { cursor } } }', {}, hr.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await t.gql('{ users { edges { cursor } } }', {}, hr.token)).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('pages through users with cursors', async () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof t.gql<{ users: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>>> =
-        await t.gql(
-          'query($after: String) { users(first: 3, after: $after) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }',
-          { after },
-          admin.token,
-        );
+      const page: Awaited<
+        ReturnType<
+          typeof t.gql<{
+            users: {
+              edges: { cursor: string; node: { id: string } }[];
+              pageInfo: { endCursor: string | null; hasNextPage: boolean };
+            };
+          }>
+        >
+      > = await t.gql(
+        'query($after: String) { users(first: 3, after: $after) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }',
+        { after },
+        admin.token,
+      );
       expect(page.errors).toBeUndefined();
       seen.push(...page.data!.users.edges.map((e) => e.node.id));
       after = page.data!.users.pageInfo.hasNextPage ? page.data!.users.pageInfo.endCursor : null;
@@ -95,23 +124,45 @@ describe('user management by ADMIN', () => {
     expect(seen).toHaveLength(await t.count('users'));
     const tooMany = await t.gql('{ users(first: 101) { edges { cursor } } }', {}, admin.token);
     expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const badCursor = await t.gql('{ users(after: "garbage") { edges { cursor } } }', {}, admin.token);
-    expect(badCursor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['after'] });
+    const badCursor = await t.gql(
+      '{ users(after: "garbage") { edges { cursor } } }',
+      {},
+      admin.token,
+    );
+    expect(badCursor.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: ['after'],
+    });
   });
 
   it('never lets the last active ADMIN be demoted or disabled', async () => {
     const own = await TestApp.start();
     try {
       const only = await own.loginAs(Role.ADMIN);
-      const demote = await own.gql(UPDATE_USER, { id: only.user.id, input: { role: 'CPO' } }, only.token);
+      const demote = await own.gql(
+        UPDATE_USER,
+        { id: only.user.id, input: { role: 'CPO' } },
+        only.token,
+      );
       expect(demote.errors?.[0].extensions?.code).toBe('CONFLICT');
-      const disable = await own.gql(UPDATE_USER, { id: only.user.id, input: { status: 'DISABLED' } }, only.token);
+      const disable = await own.gql(
+        UPDATE_USER,
+        { id: only.user.id, input: { status: 'DISABLED' } },
+        only.token,
+      );
       expect(disable.errors?.[0].extensions?.code).toBe('CONFLICT');
-      const [row] = (await own.dataSource.query('SELECT role, status FROM users WHERE id = $1', [only.user.id])) as { role: string; status: string }[];
+      const [row] = await own.dataSource.query<{ role: string; status: string }[]>(
+        'SELECT role, status FROM users WHERE id = $1',
+        [only.user.id],
+      );
       expect(row).toEqual({ role: 'ADMIN', status: 'ACTIVE' });
 
       const second = await own.createUser(Role.ADMIN);
-      const nowAllowed = await own.gql(UPDATE_USER, { id: second.id, input: { role: 'AUDITOR' } }, only.token);
+      const nowAllowed = await own.gql(
+        UPDATE_USER,
+        { id: second.id, input: { role: 'AUDITOR' } },
+        only.token,
+      );
       expect(nowAllowed.data).toMatchObject({ updateUser: { role: 'AUDITOR' } });
     } finally {
       await own.close();
@@ -123,7 +174,9 @@ describe('user management by ADMIN', () => {
     const reset = await t.gql<{ resetPassword: string }>(RESET, { id: user.id }, admin.token);
     const oneTime = reset.data!.resetPassword;
     expect(oneTime).toHaveLength(20);
-    expect((await t.gql('{ me { id } }', {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql('{ me { id } }', {}, token)).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const login = await t.gql<{ login: { mustChangePassword: boolean } }>(
       'mutation($input: LoginInput!) { login(input: $input) { mustChangePassword } }',
       { input: { email: user.email, password: oneTime } },
@@ -154,9 +207,20 @@ describe('user management by ADMIN', () => {
     });
 
     it('rejects a malformed id and an unknown user', async () => {
-      const malformed = await t.gql(UPDATE_USER, { id: "1' OR 1=1 --", input: { role: 'HR' } }, admin.token);
-      expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
-      const unknown = await t.gql(UPDATE_USER, { id: '00000000-0000-4000-8000-000000000000', input: { role: 'HR' } }, admin.token);
+      const malformed = await t.gql(
+        UPDATE_USER,
+        { id: "1' OR 1=1 --", input: { role: 'HR' } },
+        admin.token,
+      );
+      expect(malformed.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: ['id'],
+      });
+      const unknown = await t.gql(
+        UPDATE_USER,
+        { id: '00000000-0000-4000-8000-000000000000', input: { role: 'HR' } },
+        admin.token,
+      );
       expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
   });

@@ -76,12 +76,14 @@ describe('GraphQL transport hardening', () => {
         .set('x-request-id', 'req-t13-0001')
         .send({ query: '{ apiKeys { id } }' });
       const body = JSON.stringify(res.body);
-      expect((res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
-        'INTERNAL_SERVER_ERROR',
-      );
+      expect(
+        (res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+      ).toBe('INTERNAL_SERVER_ERROR');
       expect(body).not.toMatch(/api_keys|relation|SELECT|QueryFailed|stack|\.ts:/);
       expect(res.headers['x-request-id']).toBe('req-t13-0001');
-      expect(t.logs).toMatch(/"id":"req-t13-0001"[^\n]*unexpected error|unexpected error[^\n]*req-t13-0001/);
+      expect(t.logs).toMatch(
+        /"id":"req-t13-0001"[^\n]*unexpected error|unexpected error[^\n]*req-t13-0001/,
+      );
     } finally {
       await t.dataSource.query('ALTER TABLE api_keys_moved RENAME TO api_keys');
     }
@@ -98,8 +100,13 @@ describe('GraphQL transport hardening', () => {
       .post('/graphql')
       .set('content-type', 'application/json')
       .set('authorization', `Bearer ${token}`)
-      .send({ query: 'query($n: Int) { users(first: $n) { edges { cursor } } }', variables: { n: 'ten' } });
+      .send({
+        query: 'query($n: Int) { users(first: $n) { edges { cursor } } }',
+        variables: { n: 'ten' },
+      });
     expect(res.status).toBe(400);
-    expect((res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      (res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    ).toBe('BAD_USER_INPUT');
   });
 });

@@ -20,8 +20,8 @@ async function npmStart(env: Record<string, string>): Promise<Server> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + 120_000;
   while (!text.includes('GraphQL API ready')) {
@@ -41,7 +41,10 @@ function postgresProcessesFor(dataDir: string): string[] {
 async function gql(port: number, query: string, token?: string): Promise<Record<string, unknown>> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query }),
   });
   return (await res.json()) as Record<string, unknown>;
@@ -56,7 +59,10 @@ describe('npm start, as a newcomer runs it', () => {
     const password = /password: (\S+)/.exec(first.output())?.[1];
     expect(password).toBeDefined();
     expect(first.output()).toContain('admin@daicho.local');
-    const login = (await gql(port, `mutation { login(input: {email: "admin@daicho.local", password: "${password}"}) { token mustChangePassword } }`)) as {
+    const login = (await gql(
+      port,
+      `mutation { login(input: {email: "admin@daicho.local", password: "${password}"}) { token mustChangePassword } }`,
+    )) as {
       data: { login: { token: string; mustChangePassword: boolean } };
     };
     expect(login.data.login.mustChangePassword).toBe(true);
@@ -70,7 +76,10 @@ describe('npm start, as a newcomer runs it', () => {
 
     const second = await npmStart({ PORT: String(port), DAICHO_DATA_DIR: dataDir });
     expect(second.output()).not.toContain('initial administrator was created');
-    const again = (await gql(port, `mutation { login(input: {email: "admin@daicho.local", password: "${password}"}) { token } }`)) as {
+    const again = (await gql(
+      port,
+      `mutation { login(input: {email: "admin@daicho.local", password: "${password}"}) { token } }`,
+    )) as {
       data: { login: { token: string } };
     };
     const me = await gql(port, '{ me { email role } }', again.data.login.token);

@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { IdentityModule } from '@daicho/identity';
-import { AppConfig, AuditModule, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
+import {
+  AppConfig,
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  LoggingModule,
+} from '@daicho/platform';
 import type { DataSource } from 'typeorm';
 
 /** The libraries operator commands need, without the HTTP server. */

@@ -1,7 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './guards/access.guard';
-import { ActorAuthenticator } from './guards/actor-authenticator';
 import { OperationPolicyCheck } from './guards/operation-policy-check';
 
 export interface AccessModuleOptions {
@@ -16,10 +15,7 @@ export class AccessModule {
     return {
       module: AccessModule,
       imports: [DiscoveryModule, options.authenticatorModule],
-      providers: [
-        { provide: APP_GUARD, useClass: AccessGuard },
-        OperationPolicyCheck,
-      ],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, OperationPolicyCheck],
     };
   }
 }

@@ -14,6 +14,9 @@ export {
   MAX_PASSWORD_LENGTH,
 } from './password/password-policy';
 export { generateOneTimePassword } from './password/one-time-password';
-export { InitialAdminService, INITIAL_ADMIN_EMAIL, type InitialAdmin } from './bootstrap/initial-admin';
+export {
+  InitialAdminService,
+  INITIAL_ADMIN_EMAIL,
+  type InitialAdmin,
+} from './bootstrap/initial-admin';
 export { CreateUserInput } from './user/dto/create-user.input';
-

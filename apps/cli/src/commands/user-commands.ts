@@ -32,9 +32,14 @@ export interface UserCreateOptions {
 }
 
 /** `user:create`: the same rules as the createUser mutation, as the system actor. */
-export async function userCreate(app: INestApplicationContext, options: UserCreateOptions): Promise<void> {
+export async function userCreate(
+  app: INestApplicationContext,
+  options: UserCreateOptions,
+): Promise<void> {
   const interactive = process.stdin.isTTY && !options['generate-password'];
-  const password = interactive ? await promptHidden('Initial password (12+ characters): ') : generateOneTimePassword();
+  const password = interactive
+    ? await promptHidden('Initial password (12+ characters): ')
+    : generateOneTimePassword();
   const input = plainToInstance(CreateUserInput, {
     email: options.email,
     role: options.role,
@@ -44,8 +49,12 @@ export async function userCreate(app: INestApplicationContext, options: UserCrea
   });
   const problems = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
   if (problems.length) {
-    const fields = problems.map((p) => `--${p.property === 'displayName' ? 'display-name' : p.property}`);
-    throw new BadUserInputError(`Invalid ${fields.join(', ')}: ${problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; ')}`);
+    const fields = problems.map(
+      (p) => `--${p.property === 'displayName' ? 'display-name' : p.property}`,
+    );
+    throw new BadUserInputError(
+      `Invalid ${fields.join(', ')}: ${problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; ')}`,
+    );
   }
   const ctx = RequestContext.system(app.get(DataSource));
   const user = await app.get(UserService).createUser(ctx, input);

@@ -5,11 +5,13 @@ import type { RequestWithContext } from '../guards/access.guard';
 import type { RequestContext } from './request-context';
 
 /** Injects the RequestContext the access guard built for this request. */
-export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext): RequestContext => {
-  const req =
-    execution.getType<GqlContextType>() === 'graphql'
-      ? GqlExecutionContext.create(execution).getContext<{ req: RequestWithContext }>().req
-      : execution.switchToHttp().getRequest<RequestWithContext>();
-  if (!req.daicho) throw new UnauthenticatedError();
-  return req.daicho;
-});
+export const Ctx = createParamDecorator(
+  (_data: unknown, execution: ExecutionContext): RequestContext => {
+    const req =
+      execution.getType<GqlContextType>() === 'graphql'
+        ? GqlExecutionContext.create(execution).getContext<{ req: RequestWithContext }>().req
+        : execution.switchToHttp().getRequest<RequestWithContext>();
+    if (!req.daicho) throw new UnauthenticatedError();
+    return req.daicho;
+  },
+);

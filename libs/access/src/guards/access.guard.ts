@@ -53,7 +53,11 @@ export class AccessGuard implements CanActivate {
     }
     const policy = this.reflector.getAllAndOverride<PolicyRequirement>(POLICY, targets);
     if (policy && ctx.ability.can(policy.action, policy.subject)) return true;
-    await this.deny(ctx, operation, policy ? `lacks ${policy.action} ${policy.subject}` : 'no policy');
+    await this.deny(
+      ctx,
+      operation,
+      policy ? `lacks ${policy.action} ${policy.subject}` : 'no policy',
+    );
     throw new ForbiddenError(
       `Your role (${ctx.role}) may not ${policy?.action ?? 'call'} ${policy?.subject ?? operation}.`,
     );

@@ -26,7 +26,9 @@ export function findOperationsWithoutPolicy(
         reflector.get(RESOLVE_FIELD, handler) !== undefined;
       if (!isOperation) continue;
       const targets = [handler, instance.constructor];
-      const decided = DECISIONS.some((key) => reflector.getAllAndOverride(key, targets) !== undefined);
+      const decided = DECISIONS.some(
+        (key) => reflector.getAllAndOverride(key, targets) !== undefined,
+      );
       if (!decided) missing.push(`${instance.constructor.name}.${name}`);
     }
   }

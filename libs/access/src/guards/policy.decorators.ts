@@ -13,7 +13,10 @@ export interface PolicyRequirement {
  * The operation requires `action` on `subject` by the caller's ability. The service still checks
  * the concrete record; this is the gate that makes every operation's decision explicit.
  */
-export const Policy = (action: PolicyAction, subject: PolicySubject): MethodDecorator & ClassDecorator =>
+export const Policy = (
+  action: PolicyAction,
+  subject: PolicySubject,
+): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(POLICY, { action, subject } satisfies PolicyRequirement));
 
 /**

@@ -1,8 +1,4 @@
-import {
-  createMongoAbility,
-  type MongoAbility,
-  type RawRuleOf,
-} from '@casl/ability';
+import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import type { Actor } from '../actor';
 import { API_KEY_SCOPES, ROLE_POLICIES } from './role-policies';
 import type { PolicyAction, PolicyRule, PolicySubject } from './policy-rule';
@@ -15,7 +11,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 function assertSafe(value: unknown, path: string): void {
   if (value === null || typeof value !== 'object') return;
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) throw new Error(`Policy rule ${path} uses the forbidden key "${key}"`);
+    if (FORBIDDEN_KEYS.has(key))
+      throw new Error(`Policy rule ${path} uses the forbidden key "${key}"`);
     assertSafe((value as Record<string, unknown>)[key], `${path}.${key}`);
   }
 }
@@ -24,9 +21,7 @@ function interpolate(value: unknown, actor: Actor): unknown {
   if (value === '${actor.id}') return actor.id;
   if (Array.isArray(value)) return value.map((v) => interpolate(v, actor));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolate(v, actor)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, actor)]));
   }
   return value;
 }

@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { ApiKeyEntity } from './api-key.entity';
 
-@ObjectType('ApiKey', { description: "A machine client's credential (the secret is never shown again)" })
+@ObjectType('ApiKey', {
+  description: "A machine client's credential (the secret is never shown again)",
+})
 export class ApiKeyModel {
   @Field(() => ID)
   id!: string;

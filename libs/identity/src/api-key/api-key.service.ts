@@ -56,10 +56,15 @@ export class ApiKeyService {
         }),
       );
       await this.auditTrail.record(
-        auditEventFor(ctx, 'PERMISSION_CHANGE', { type: 'ApiKey', id: saved.id }, {
-          change: 'api key created',
-          scopes: saved.scopes,
-        }),
+        auditEventFor(
+          ctx,
+          'PERMISSION_CHANGE',
+          { type: 'ApiKey', id: saved.id },
+          {
+            change: 'api key created',
+            scopes: saved.scopes,
+          },
+        ),
         tx.manager,
       );
       return saved;
@@ -75,7 +80,12 @@ export class ApiKeyService {
       if (key.revokedAt) return;
       await tx.manager.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
       await this.auditTrail.record(
-        auditEventFor(ctx, 'PERMISSION_CHANGE', { type: 'ApiKey', id }, { change: 'api key revoked' }),
+        auditEventFor(
+          ctx,
+          'PERMISSION_CHANGE',
+          { type: 'ApiKey', id },
+          { change: 'api key revoked' },
+        ),
         tx.manager,
       );
     });

@@ -46,10 +46,15 @@ export class InitialAdminService {
         }),
       );
       await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', { type: 'User', id: admin.id }, {
-          change: 'initial administrator created',
-          role: Role.ADMIN,
-        }),
+        auditEventFor(
+          ctx,
+          'USER_CHANGE',
+          { type: 'User', id: admin.id },
+          {
+            change: 'initial administrator created',
+            role: Role.ADMIN,
+          },
+        ),
         tx.manager,
       );
       return { email: INITIAL_ADMIN_EMAIL, oneTimePassword };

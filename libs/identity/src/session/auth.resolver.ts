@@ -20,7 +20,8 @@ export class AuthResolver {
     @Args('input') input: LoginInput,
     @Context('req') req: { id?: unknown },
   ): Promise<LoginResultModel> {
-    return this.sessions.login(input.email, input.password, String(req.id ?? ''));
+    const requestId = typeof req.id === 'string' ? req.id : '';
+    return this.sessions.login(input.email, input.password, requestId);
   }
 
   @SelfService()

@@ -149,7 +149,11 @@ export class SessionService {
   }
 
   /** Ends every session of a user (disabled, password reset), optionally keeping one. */
-  async revokeAllFor(manager: EntityManager, userId: string, keepSessionId?: string): Promise<void> {
+  async revokeAllFor(
+    manager: EntityManager,
+    userId: string,
+    keepSessionId?: string,
+  ): Promise<void> {
     const query = manager
       .createQueryBuilder()
       .update(SessionEntity)

@@ -1,5 +1,11 @@
 import type { Role } from '@daicho/access';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { UserStatus } from './user-status';
 
 /** A person who uses Daicho. Never returned to GraphQL as it is (see user.model.ts). */

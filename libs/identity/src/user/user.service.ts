@@ -99,7 +99,8 @@ export class UserService {
         Object.fromEntries(changed.map((key) => [key, input[key]])) as Partial<UserEntity>,
       );
       await tx.manager.save(user);
-      if (user.status === UserStatus.DISABLED) await this.sessions.revokeAllFor(tx.manager, user.id);
+      if (user.status === UserStatus.DISABLED)
+        await this.sessions.revokeAllFor(tx.manager, user.id);
       const action = changed.includes('role') ? 'PERMISSION_CHANGE' : 'USER_CHANGE';
       await this.auditTrail.record(
         auditEventFor(ctx, action, USER_TARGET(user.id), {
@@ -137,7 +138,11 @@ export class UserService {
   }
 
   /** Any user, with their current password; other sessions end, this one stays. */
-  async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    ctx: RequestContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const user = await ctx.manager.findOneBy(UserEntity, { id: ctx.actor.id });
     if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw new BadUserInputError('currentPassword is incorrect.', ['currentPassword']);
@@ -189,7 +194,10 @@ export class UserService {
     };
   }
 
-  private assertCan(ctx: RequestContext, action: 'read' | 'create' | 'update' | 'resetPassword'): void {
+  private assertCan(
+    ctx: RequestContext,
+    action: 'read' | 'create' | 'update' | 'resetPassword',
+  ): void {
     // Services never trust the resolver to have checked (ARCHITECTURE.md §2).
     if (!ctx.ability.can(action, 'User')) {
       throw new ForbiddenError(`Your role (${ctx.role}) may not ${action} users.`);
@@ -197,7 +205,10 @@ export class UserService {
   }
 
   private async lockUser(manager: EntityManager, id: string): Promise<UserEntity> {
-    const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const user = await manager.findOne(UserEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!user) throw new NotFoundError('No user has this id.');
     return user;
   }

@@ -22,7 +22,8 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
 };
 
-export const INTERNAL_MESSAGE = 'Internal server error. The incident was logged; quote the request id.';
+export const INTERNAL_MESSAGE =
+  'Internal server error. The incident was logged; quote the request id.';
 
 /**
  * The one mapping from what went wrong to what a client sees. Domain errors keep their code and
@@ -36,7 +37,11 @@ export function formatGraphqlError(
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...original.details },
+    };
   }
   if (original instanceof HttpException) {
     const code = HTTP_STATUS_CODES[original.getStatus()];

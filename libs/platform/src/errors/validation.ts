@@ -23,10 +23,9 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const problems = flatten(errors);
       const message = problems.map((p) => p.problem).join('; ');
-      return new BadUserInputError(
-        `Invalid input: ${message}.`,
-        [...new Set(problems.map((p) => p.field))],
-      );
+      return new BadUserInputError(`Invalid input: ${message}.`, [
+        ...new Set(problems.map((p) => p.field)),
+      ]);
     },
   });
 }

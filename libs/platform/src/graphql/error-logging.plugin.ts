@@ -35,7 +35,11 @@ export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<Request
             const original = unwrapResolverError(error);
             if (original instanceof DomainError || original === error) continue;
             log.error(
-              { err: safeErrorFields(original), operation: ctx.operationName ?? null, path: error.path },
+              {
+                err: safeErrorFields(original),
+                operation: ctx.operationName ?? null,
+                path: error.path,
+              },
               'unexpected error while resolving a GraphQL operation',
             );
           }

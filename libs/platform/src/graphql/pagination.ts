@@ -19,7 +19,7 @@ export function decodeCursor(cursor: string): { sortKey: string; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { sortKey: value[0] as string, id: value[1] as string };
+      return { sortKey: value[0], id: value[1] };
     }
   } catch {
     // fall through to the error below

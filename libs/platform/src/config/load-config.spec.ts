@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('gives working defaults for a fresh machine', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DAICHO_DATA_DIR: './.data',
+      ARGON2_MEMORY_KIB: 19456,
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.introspectionEnabled).toBe(true);
+  });
+
+  it('turns introspection off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspectionEnabled).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspectionEnabled,
+    ).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'localhost:5432'],
+    ['ARGON2_MEMORY_KIB', '1024'],
+    ['NODE_ENV', 'staging'],
+  ])('names %s when it is %s', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(
+      new RegExp(`^Invalid configuration: ${variable} `),
+    );
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).PORT).toBe(3000);
+  });
+});
