@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, RequestContext } from '@daicho/access';
 import { AppConfig, AuditTrail, UnauthenticatedError } from '@daicho/platform';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
 import { PasswordHasher } from '../password/password-hasher';
 import { UserEntity } from '../user/user.entity';
@@ -133,16 +134,7 @@ export class SessionService {
         { revokedAt: new Date() },
       );
       await this.auditTrail.record(
-        {
-          action: 'LOGOUT',
-          outcome: 'ALLOWED',
-          actorKind: ctx.actor.kind,
-          actorId: ctx.actor.id,
-          actorRole: ctx.actor.role,
-          requestId: ctx.requestId,
-          targetType: 'Session',
-          targetId: ctx.actor.sessionId,
-        },
+        auditEventFor(ctx, 'LOGOUT', { type: 'Session', id: ctx.actor.sessionId }),
         tx.manager,
       );
     });
