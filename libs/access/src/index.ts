@@ -1,4 +1,4 @@
-export { Role, PERSON_ROLES } from './role';
+export { Role } from './role';
 export { SYSTEM_ACTOR, type Actor, type ActorKind } from './actor';
 export type { PolicyAction, PolicySubject, PolicyRule } from './policy/policy-rule';
 export { ROLE_POLICIES, API_KEY_SCOPES } from './policy/role-policies';

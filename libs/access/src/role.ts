@@ -21,6 +21,3 @@ export enum Role {
 }
 
 registerEnumType(Role, { name: 'Role', description: 'What a user or machine client may do' });
-
-/** Roles a person can hold; INTEGRATION belongs to API keys only. */
-export const PERSON_ROLES = Object.values(Role).filter((r) => r !== Role.INTEGRATION);

@@ -37,10 +37,6 @@ export class RequestContext {
     return this.openManager ?? this.dataSource.manager;
   }
 
-  get inTransaction(): boolean {
-    return this.openManager !== undefined;
-  }
-
   /**
    * Runs `work` in one transaction with a context bound to it; nested calls join the open one, so
    * a use case and the records it writes (ledger intake included) commit or roll back together.

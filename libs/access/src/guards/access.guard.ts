@@ -5,18 +5,10 @@ import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { AuditTrail, ForbiddenError, IS_PUBLIC, UnauthenticatedError } from '@daicho/platform';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DataSource } from 'typeorm';
+import { httpRequestOf, type RequestWithContext } from '../context/http-request';
 import { RequestContext } from '../context/request-context';
 import { ActorAuthenticator } from './actor-authenticator';
 import { POLICY, SELF_SERVICE, type PolicyRequirement } from './policy.decorators';
-
-/** What the guard keeps on the HTTP request so later fields of one operation reuse it. */
-export interface RequestWithContext {
-  id?: unknown;
-  headers: Record<string, string | string[] | undefined>;
-  method?: string;
-  url?: string;
-  daicho?: RequestContext;
-}
 
 export const PASSWORD_CHANGE_REQUIRED =
   'You must change your initial password with changePassword before doing anything else.';
@@ -86,13 +78,11 @@ export class AccessGuard implements CanActivate {
   }
 
   private requestOf(execution: ExecutionContext): { req: RequestWithContext; operation: string } {
+    const req = httpRequestOf(execution);
     if (execution.getType<GqlContextType>() === 'graphql') {
-      const gql = GqlExecutionContext.create(execution);
-      const info = gql.getInfo<GraphQLResolveInfo>();
-      const { req } = gql.getContext<{ req: RequestWithContext }>();
+      const info = GqlExecutionContext.create(execution).getInfo<GraphQLResolveInfo>();
       return { req, operation: `${info.parentType.name}.${info.fieldName}` };
     }
-    const req = execution.switchToHttp().getRequest<RequestWithContext>();
     return { req, operation: `${req.method ?? 'GET'} ${(req.url ?? '').split('?')[0]}` };
   }
 }

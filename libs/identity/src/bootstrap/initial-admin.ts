@@ -26,6 +26,8 @@ export class InitialAdminService {
 
   /** Returns the credentials to print, or null when users already exist. Safe to run concurrently. */
   async ensureInitialAdmin(): Promise<InitialAdmin | null> {
+    // The usual start finds users: answer without spending an argon2 hash on it.
+    if ((await this.dataSource.getRepository(UserEntity).count()) > 0) return null;
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.hasher.hash(oneTimePassword);
     const ctx = RequestContext.system(this.dataSource);

@@ -28,6 +28,15 @@ export interface UserPage {
 
 const USER_TARGET = (id: string) => ({ type: 'User', id });
 
+/** INTEGRATION is the role of API keys; a person never holds it. */
+function assertPersonRole(role: Role | undefined): void {
+  if (role === Role.INTEGRATION) {
+    throw new BadUserInputError('role INTEGRATION is for API keys; give a person another role.', [
+      'role',
+    ]);
+  }
+}
+
 /** Managing the people who use Daicho: creation, role and status changes, password resets. */
 @Injectable()
 export class UserService {
@@ -39,11 +48,7 @@ export class UserService {
 
   async createUser(ctx: RequestContext, input: CreateUserInput): Promise<UserEntity> {
     this.assertCan(ctx, 'create');
-    if (input.role === Role.INTEGRATION) {
-      throw new BadUserInputError('role INTEGRATION is for API keys; give a person another role.', [
-        'role',
-      ]);
-    }
+    assertPersonRole(input.role);
     assertAcceptablePassword(input.password, 'password', input.email);
     const passwordHash = await this.hasher.hash(input.password);
     return ctx.transaction(async (tx) => {
@@ -75,11 +80,7 @@ export class UserService {
 
   async updateUser(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<UserEntity> {
     this.assertCan(ctx, 'update');
-    if (input.role === Role.INTEGRATION) {
-      throw new BadUserInputError('role INTEGRATION is for API keys; give a person another role.', [
-        'role',
-      ]);
-    }
+    assertPersonRole(input.role);
     return ctx.transaction(async (tx) => {
       const user = await this.lockUser(tx.manager, id);
       const losesAdmin =

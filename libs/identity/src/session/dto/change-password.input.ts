@@ -1,16 +1,13 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsString, MaxLength } from 'class-validator';
-import { MAX_PASSWORD_INPUT } from '../../common/validation';
+import { PasswordText } from '../../common/validation';
 
 @InputType()
 export class ChangePasswordInput {
   @Field()
-  @IsString()
-  @MaxLength(MAX_PASSWORD_INPUT)
+  @PasswordText()
   currentPassword!: string;
 
   @Field()
-  @IsString()
-  @MaxLength(MAX_PASSWORD_INPUT)
+  @PasswordText()
   newPassword!: string;
 }

@@ -1,27 +1,16 @@
 import { Role } from '@daicho/access';
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import {
-  MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_PASSWORD_INPUT,
-  NormaliseEmail,
-  Trim,
-} from '../../common/validation';
+import { IsEnum } from 'class-validator';
+import { EmailAddress, NameText, PasswordText } from '../../common/validation';
 
 @InputType()
 export class CreateUserInput {
   @Field()
-  @NormaliseEmail()
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  @MaxLength(MAX_EMAIL_LENGTH)
+  @EmailAddress()
   email!: string;
 
   @Field()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_NAME_LENGTH)
+  @NameText()
   displayName!: string;
 
   @Field(() => Role)
@@ -29,14 +18,10 @@ export class CreateUserInput {
   role!: Role;
 
   @Field()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_NAME_LENGTH)
+  @NameText()
   department!: string;
 
   @Field({ description: 'An initial password; the user must change it at first login.' })
-  @IsString()
-  @MaxLength(MAX_PASSWORD_INPUT)
+  @PasswordText()
   password!: string;
 }

@@ -1,17 +1,14 @@
 import { Role } from '@daicho/access';
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_NAME_LENGTH, Trim } from '../../common/validation';
+import { IsEnum, IsOptional } from 'class-validator';
+import { NameText } from '../../common/validation';
 import { UserStatus } from '../user-status';
 
 @InputType()
 export class UpdateUserInput {
   @Field({ nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_NAME_LENGTH)
+  @NameText()
   displayName?: string;
 
   @Field(() => Role, { nullable: true })
@@ -21,10 +18,7 @@ export class UpdateUserInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_NAME_LENGTH)
+  @NameText()
   department?: string;
 
   @Field(() => UserStatus, { nullable: true })

@@ -1,0 +1,19 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import type { RequestContext } from './request-context';
+
+/** What access keeps on the HTTP request so later fields of one operation reuse it. */
+export interface RequestWithContext {
+  id?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  method?: string;
+  url?: string;
+  daicho?: RequestContext;
+}
+
+/** The HTTP request behind a GraphQL operation (from GqlExecutionContext) or a plain route. */
+export function httpRequestOf(execution: ExecutionContext): RequestWithContext {
+  return execution.getType<GqlContextType>() === 'graphql'
+    ? GqlExecutionContext.create(execution).getContext<{ req: RequestWithContext }>().req
+    : execution.switchToHttp().getRequest<RequestWithContext>();
+}
