@@ -1,0 +1,20 @@
+/** A JSON value as the ledger stores it (jsonb in, JSON.parse out). */
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * RFC 8785 (JSON Canonicalization Scheme): object keys sorted by UTF-16 code units, no
+ * whitespace, ECMAScript number and string serialisation (which JSON.stringify already does).
+ * The same bytes come out whatever order the database or a client returned the keys in.
+ */
+export function canonicalJson(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new TypeError('canonical JSON has no representation for NaN or Infinity');
+    }
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+}
