@@ -1,4 +1,5 @@
 import { Identity1764150000000 } from './1764150000000-identity';
+import { Ledger1764200000000 } from './1764200000000-ledger';
 
 /** Every migration, oldest first; the only way the schema changes. */
-export const MIGRATIONS = [Identity1764150000000];
+export const MIGRATIONS = [Identity1764150000000, Ledger1764200000000];

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Role } from '@daicho/access';
 import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
+import { LedgerSequencer } from '@daicho/ledger';
 import { MIGRATIONS } from '@daicho/migrations';
 import { createDataSource, loadConfig } from '@daicho/platform';
 import request from 'supertest';
@@ -29,11 +33,19 @@ export class TestApp {
     readonly dataSource: DataSource,
     private readonly database: TestDatabase,
     private readonly logLines: string[],
+    /** This app's own data directory (ledger keys, checkpoint file). */
+    readonly dataDir: string,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const database = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...env });
+    const dataDir = env.DAICHO_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'daicho-test-')));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DAICHO_DATA_DIR: dataDir,
+      ...env,
+    });
     const dataSource = createDataSource({
       url: database.url,
       entities: ENTITIES,
@@ -49,7 +61,7 @@ export class TestApp {
       },
     });
     const app = await createApiApp({ config, dataSource, logDestination });
-    return new TestApp(app, dataSource, database, logLines);
+    return new TestApp(app, dataSource, database, logLines, dataDir);
   }
 
   get http() {
@@ -120,9 +132,25 @@ export class TestApp {
     return row.n;
   }
 
+  /** Seals every committed ledger entry and signs a checkpoint now; returns the ledger's size. */
+  async sealLedger(): Promise<number> {
+    const size = await this.app.get(LedgerSequencer).flush();
+    if (size === null) throw new Error('this app does not hold the sequencer lease');
+    return size;
+  }
+
+  /** Ledger rows (sealed or waiting) matching a SQL condition, oldest first. */
+  async ledgerRows(where = 'true', params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query(
+      `SELECT * FROM ledger_entries WHERE ${where} ORDER BY seq NULLS LAST, recorded_at`,
+      params,
+    );
+  }
+
   async close(): Promise<void> {
     await this.app.close();
     await this.database.drop();
+    await rm(this.dataDir, { recursive: true, force: true });
   }
 }
 

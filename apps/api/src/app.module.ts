@@ -1,9 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@daicho/access';
 import { IdentityModule } from '@daicho/identity';
+import { LedgerModule } from '@daicho/ledger';
 import {
   AppConfig,
-  AuditModule,
   ConfigModule,
   DatabaseModule,
   GraphqlApiModule,
@@ -31,7 +31,7 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         LoggingModule.forRoot(options.config, options.logDestination),
         DatabaseModule.forDataSource(options.dataSource),
-        AuditModule,
+        LedgerModule.forRoot({ sequencer: true }),
         GraphqlApiModule.forRoot(),
         HealthModule,
         IdentityModule,

@@ -1,12 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { IdentityModule } from '@daicho/identity';
-import {
-  AppConfig,
-  AuditModule,
-  ConfigModule,
-  DatabaseModule,
-  LoggingModule,
-} from '@daicho/platform';
+import { LedgerModule } from '@daicho/ledger';
+import { AppConfig, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
 
 /** The libraries operator commands need, without the HTTP server. */
@@ -19,7 +14,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         DatabaseModule.forDataSource(dataSource),
-        AuditModule,
+        LedgerModule.forRoot({ sequencer: false }),
         IdentityModule,
       ],
     };

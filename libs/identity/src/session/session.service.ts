@@ -49,7 +49,8 @@ export class SessionService {
         actorRole: null,
         requestId,
         ...(user ? { targetType: 'User', targetId: user.id } : {}),
-        details: { reason },
+        // The address itself never enters the ledger; its keyed hash links repeated attempts.
+        details: { reason, emailPseudonym: this.auditTrail.pseudonymOfEmail(email) },
       });
       throw new UnauthenticatedError(LOGIN_FAILED_MESSAGE);
     }

@@ -21,4 +21,7 @@ export interface AuditEvent {
  */
 export abstract class AuditTrail {
   abstract record(event: AuditEvent, manager?: EntityManager): Promise<void>;
+
+  /** A keyed hash that stands in for an e-mail address (e.g. of a failed login), never the address. */
+  abstract pseudonymOfEmail(email: string): string;
 }

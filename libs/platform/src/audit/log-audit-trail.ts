@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { AuditTrail, type AuditEvent } from './audit-trail';
@@ -8,6 +9,13 @@ export class LogAuditTrail extends AuditTrail {
   constructor(private readonly logger: PinoLogger) {
     super();
     logger.setContext('AuditTrail');
+  }
+
+  /** Keyed per process: enough to correlate lines of one run, useless to anyone reading logs. */
+  private readonly pseudonymKey = randomBytes(32);
+
+  pseudonymOfEmail(email: string): string {
+    return createHmac('sha256', this.pseudonymKey).update(email.trim().toLowerCase()).digest('hex');
   }
 
   record(event: AuditEvent): Promise<void> {

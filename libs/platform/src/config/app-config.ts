@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -109,6 +110,52 @@ export class AppConfig {
   @Min(1024)
   @Max(50 * 1024 * 1024)
   MAX_REQUEST_BYTES = 1024 * 1024;
+
+  /** The ledger's name in its checkpoints: a schema-less URL (C2SP tlog-checkpoint origin). */
+  @Matches(/^[a-z0-9][a-z0-9.-]*(\/[A-Za-z0-9._~-]+)*$/, {
+    message: 'must be a schema-less URL such as daicho.example.co.jp/ledger',
+  })
+  LEDGER_ORIGIN = 'daicho.local/ledger';
+
+  /** Ed25519 private key (PKCS#8 PEM) that signs checkpoints; generated there when missing. */
+  @IsOptional()
+  @IsString()
+  LEDGER_SIGNING_KEY_FILE?: string;
+
+  /** Key for the keyed hashes that stand in for e-mail addresses in ledger entries. */
+  @IsOptional()
+  @IsString()
+  LEDGER_PSEUDONYM_KEY_FILE?: string;
+
+  /** Plain file every checkpoint is appended to, so a copy lives outside the database. */
+  @IsOptional()
+  @IsString()
+  LEDGER_CHECKPOINT_LOG?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  LEDGER_CHECKPOINT_INTERVAL_MS = 1000;
+
+  /** Most intake rows the sequencer seals in one transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20_000)
+  LEDGER_BATCH_SIZE = 2000;
+
+  get ledgerSigningKeyFile(): string {
+    return this.LEDGER_SIGNING_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'ledger-signing-key.pem');
+  }
+
+  get ledgerPseudonymKeyFile(): string {
+    return this.LEDGER_PSEUDONYM_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'ledger-pseudonym.key');
+  }
+
+  get ledgerCheckpointLog(): string {
+    return this.LEDGER_CHECKPOINT_LOG ?? join(this.DAICHO_DATA_DIR, 'checkpoints.log');
+  }
 
   get introspectionEnabled(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';

@@ -16,7 +16,13 @@ export class ConfigError extends Error {
 /** Reads and validates the settings; empty strings count as unset so `PORT= npm start` is fine. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
-  const known = Object.keys(defaults).concat(['DATABASE_URL', 'GRAPHQL_INTROSPECTION']);
+  const known = Object.keys(defaults).concat([
+    'DATABASE_URL',
+    'GRAPHQL_INTROSPECTION',
+    'LEDGER_SIGNING_KEY_FILE',
+    'LEDGER_PSEUDONYM_KEY_FILE',
+    'LEDGER_CHECKPOINT_LOG',
+  ]);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { readOrCreateSecretFile } from '../secrets/secret-file';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -76,10 +77,11 @@ async function letPostgresReachBinaries(): Promise<void> {
 }
 
 async function readOrCreateSecret(path: string): Promise<string> {
-  if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
-  const secret = randomBytes(24).toString('base64url');
-  await writeFile(path, secret + '\n', { mode: 0o600 });
-  return secret;
+  const secret = await readOrCreateSecretFile(
+    path,
+    () => randomBytes(24).toString('base64url') + '\n',
+  );
+  return secret.trim();
 }
 
 async function ensureDatabaseExists(adminUrl: string, name: string): Promise<void> {

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@daicho/platform';
+import type { EntityManager } from 'typeorm';
+import { problemsWithEntry, type LedgerActor, type LedgerEntryInput } from './entry/entry-input';
+
+/** The part of a RequestContext the ledger needs: its open transaction, actor and request id. */
+export interface LedgerContext {
+  readonly manager: EntityManager;
+  readonly requestId: string;
+  readonly actor: LedgerActor;
+}
+
+/** A programming error: the caller built an entry the ledger must not hold. */
+export class LedgerEntryRejected extends Error {
+  constructor(readonly problems: string[]) {
+    super(`ledger entry rejected: ${problems.join('; ')}`);
+    this.name = 'LedgerEntryRejected';
+  }
+}
+
+const COLUMNS = [
+  'actor_kind',
+  'actor_id',
+  'actor_role',
+  'action',
+  'outcome',
+  'target_type',
+  'target_id',
+  'subject_id',
+  'category_code',
+  'purpose_code',
+  'fields',
+  'request_id',
+  'client_event_id',
+  'occurred_at',
+  'details',
+] as const;
+const ARRAY_TYPES = [
+  'text[]',
+  'text[]',
+  'text[]',
+  'text[]',
+  'text[]',
+  'text[]',
+  'text[]',
+  'uuid[]',
+  'text[]',
+  'text[]',
+  'text[]', // fields, as JSON text per row (a 2-D text array cannot be ragged)
+  'text[]',
+  'text[]',
+  'timestamptz[]',
+  'jsonb[]',
+] as const;
+
+/**
+ * The one way to write to the ledger. Each entry becomes an intake row in the caller's open
+ * transaction, so it commits or rolls back with the work it records: no access without its
+ * record, no record without its access. The sequencer numbers and chains it after commit.
+ */
+@Injectable()
+export class Ledger {
+  constructor(private readonly config: AppConfig) {}
+
+  async append(ctx: LedgerContext, entry: LedgerEntryInput): Promise<void> {
+    await this.appendMany(ctx, [entry]);
+  }
+
+  /**
+   * Appends several entries in one statement. Entries with a client event id already recorded
+   * for the same actor are skipped (idempotent reporting); their ids come back as null.
+   */
+  async appendMany(
+    ctx: LedgerContext,
+    entries: readonly LedgerEntryInput[],
+  ): Promise<(string | null)[]> {
+    if (entries.length === 0) return [];
+    const rows = entries.map((entry) => this.rowFor(ctx, entry));
+    const columns = COLUMNS.map((_, i) => rows.map((row) => row[i]));
+    const unnest = ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}`).join(', ');
+    const selected = COLUMNS.map((c) =>
+      c === 'fields' ? `ARRAY(SELECT jsonb_array_elements_text(b.fields::jsonb))` : `b.${c}`,
+    );
+    const inserted = await ctx.manager.query<{ id: string; client_event_id: string | null }[]>(
+      `WITH b AS (SELECT * FROM unnest(${unnest}) WITH ORDINALITY AS b(${COLUMNS.join(', ')}, ord))
+       INSERT INTO ledger_entries (${COLUMNS.join(', ')})
+       SELECT ${selected.join(', ')} FROM b ORDER BY b.ord
+       ON CONFLICT (actor_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING
+       RETURNING id, client_event_id`,
+      columns,
+    );
+    if (inserted.length === entries.length) return inserted.map((r) => r.id);
+    // Some were duplicates: match the inserted ones back by client event id.
+    const byEvent = new Map(inserted.map((r) => [r.client_event_id, r.id]));
+    return entries.map((e) => (e.clientEventId ? (byEvent.get(e.clientEventId) ?? null) : null));
+  }
+
+  private rowFor(ctx: LedgerContext, entry: LedgerEntryInput): unknown[] {
+    const actor = entry.actor ?? ctx.actor;
+    const problems = problemsWithEntry(
+      { ...entry, actor, requestId: ctx.requestId },
+      !this.config.isProduction,
+    );
+    if (problems.length) throw new LedgerEntryRejected(problems);
+    return [
+      actor.kind,
+      actor.id,
+      actor.role,
+      entry.action,
+      entry.outcome ?? 'ALLOWED',
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      entry.subjectId ?? null,
+      entry.categoryCode ?? null,
+      entry.purposeCode ?? null,
+      JSON.stringify(entry.fields ?? []),
+      ctx.requestId,
+      entry.clientEventId ?? null,
+      entry.occurredAt ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ];
+  }
+}

@@ -1,0 +1,72 @@
+import type { Client } from 'pg';
+import { ENTRY_SELECT, recordedColumns, type EntryRow } from '../entry/entry-columns';
+import { canonicalTimestamp, entryLeafHash } from '../entry/ledger-entry';
+import type { TreeNode } from '../merkle/merkle-frontier';
+import type { LedgerHead } from './ledger-head';
+
+/** SQLSTATE raised by ledger_seal when the head is not where this sequencer left it. */
+export const HEAD_MOVED = 'DL001';
+
+/**
+ * Seals up to `limit` committed intake rows in one transaction: numbers them after the head,
+ * chains each to the one before, hashes every stored column, and moves the head (compare-and-set
+ * on its size, inside ledger_seal). Returns the new head, or the same one when nothing waited.
+ */
+export async function sealBatch(
+  client: Client,
+  head: LedgerHead,
+  limit: number,
+): Promise<LedgerHead> {
+  await client.query('BEGIN');
+  try {
+    // Order among waiting rows is the sequencer's own; intake ids never become sequence numbers.
+    const { rows } = await client.query<EntryRow>(
+      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE e.seq IS NULL
+        ORDER BY e.recorded_at, e.id LIMIT $1`,
+      [limit],
+    );
+    if (rows.length === 0) {
+      await client.query('ROLLBACK');
+      return head;
+    }
+    const sequencedAt = canonicalTimestamp(new Date());
+    const frontier = head.frontier.clone();
+    const prevHashes: Buffer[] = [];
+    const leafHashes: Buffer[] = [];
+    const nodes: TreeNode[] = [];
+    let prev = head.lastHash;
+    rows.forEach((row, i) => {
+      const leaf = entryLeafHash({
+        ...recordedColumns(row),
+        seq: head.size + i + 1,
+        sequencedAt,
+        prevHash: prev.toString('hex'),
+      });
+      prevHashes.push(prev);
+      leafHashes.push(leaf);
+      nodes.push(...frontier.append(leaf));
+      prev = leaf;
+    });
+    await client.query(
+      `SELECT ledger_seal($1, $2::uuid[], $3::bytea[], $4::bytea[], $5, $6::smallint[],
+                          $7::bigint[], $8::bytea[], $9::bytea[], $10)`,
+      [
+        head.size,
+        rows.map((r) => r.id),
+        prevHashes,
+        leafHashes,
+        sequencedAt,
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+        [...frontier.hashes],
+        frontier.root(),
+      ],
+    );
+    await client.query('COMMIT');
+    return { size: head.size + rows.length, lastHash: prev, frontier };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
