@@ -31,7 +31,7 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         LoggingModule.forRoot(options.config, options.logDestination),
         DatabaseModule.forDataSource(options.dataSource),
-        LedgerModule.forRoot({ sequencer: true }),
+        LedgerModule.forRoot({ sequencer: true, graphql: true }),
         GraphqlApiModule.forRoot(),
         HealthModule,
         IdentityModule,

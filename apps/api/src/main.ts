@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { InitialAdminService } from '@daicho/identity';
+import { LedgerKeys } from '@daicho/ledger';
 import { MIGRATIONS } from '@daicho/migrations';
 import {
   ConfigError,
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
     if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
 
     const app = await createApiApp({ config, dataSource });
+    const keys = app.get(LedgerKeys);
+    say(`ledger checkpoints are signed with ${keys.verifierKey}`);
+    say(`  key fingerprint ${keys.fingerprint}; checkpoints also go to ${config.ledgerCheckpointLog}`);
     const admin = await app.get(InitialAdminService).ensureInitialAdmin();
     await app.listen(config.PORT, config.HOST);
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`;

@@ -14,7 +14,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         DatabaseModule.forDataSource(dataSource),
-        LedgerModule.forRoot({ sequencer: false }),
+        LedgerModule.forRoot({ sequencer: false, graphql: false }),
         IdentityModule,
       ],
     };

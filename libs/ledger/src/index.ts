@@ -4,3 +4,9 @@ export type { LedgerEntryInput, LedgerActor, LedgerDetails } from './entry/entry
 export { LEDGER_ACTIONS, type LedgerOutcome, type StoredEntry } from './entry/ledger-entry';
 export { LedgerKeys } from './keys/ledger-keys';
 export { LedgerSequencer } from './sequencer/ledger-sequencer';
+export { LedgerStore } from './reading/ledger-store';
+export { LedgerProofs } from './reading/ledger-proofs';
+export { LedgerVerifier } from './verification/ledger-verifier';
+export { LedgerAudit, type VerificationReport } from './verification/ledger-audit';
+export { verifyInclusion, verifyConsistency, leafHash, EMPTY_ROOT } from './merkle/merkle';
+export { openCheckpoint, parseVerifierKey } from './checkpoint/signed-note';

@@ -4,10 +4,18 @@ import { LedgerKeys } from './keys/ledger-keys';
 import { Ledger } from './ledger';
 import { LedgerAuditTrail } from './ledger-audit-trail';
 import { LedgerSequencer } from './sequencer/ledger-sequencer';
+import { AccessEventsResolver } from './events/access-events.resolver';
+import { AccessEventsService } from './events/access-events.service';
+import { LedgerResolver } from './graphql/ledger.resolver';
+import { LedgerProofs } from './reading/ledger-proofs';
+import { LedgerStore } from './reading/ledger-store';
+import { LedgerVerifier } from './verification/ledger-verifier';
 
 export interface LedgerModuleOptions {
   /** Run the sequencer in this process (the server does; one-shot CLI commands need not). */
   sequencer: boolean;
+  /** Serve the auditor's queries and recordAccessEvents over GraphQL. */
+  graphql: boolean;
 }
 
 const KEYS: Provider = {
@@ -34,8 +42,20 @@ export class LedgerModule {
         LedgerAuditTrail,
         { provide: AuditTrail, useExisting: LedgerAuditTrail },
         ...(options.sequencer ? [LedgerSequencer] : []),
+        LedgerStore,
+        LedgerProofs,
+        LedgerVerifier,
+        ...(options.graphql ? [LedgerResolver, AccessEventsService, AccessEventsResolver] : []),
       ],
-      exports: [Ledger, LedgerKeys, AuditTrail, ...(options.sequencer ? [LedgerSequencer] : [])],
+      exports: [
+        Ledger,
+        LedgerKeys,
+        AuditTrail,
+        LedgerStore,
+        LedgerProofs,
+        LedgerVerifier,
+        ...(options.sequencer ? [LedgerSequencer] : []),
+      ],
     };
   }
 }

@@ -12,8 +12,14 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'manage', subject: 'User' },
     { action: 'manage', subject: 'ApiKey' },
   ],
-  [Role.CPO]: [{ action: 'read', subject: 'User' }],
-  [Role.AUDITOR]: [{ action: 'read', subject: 'User' }],
+  [Role.CPO]: [
+    { action: 'read', subject: 'User' },
+    { action: 'read', subject: 'Ledger' },
+  ],
+  [Role.AUDITOR]: [
+    { action: 'read', subject: 'User' },
+    { action: 'read', subject: 'Ledger' },
+  ],
   [Role.HR]: [],
   [Role.SALES]: [],
   [Role.SUPPORT]: [],
@@ -28,4 +34,6 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
  */
 export const API_KEY_SCOPES: Record<string, readonly PolicyRule[]> = {
   'users:read': [{ action: 'read', subject: 'User' }],
+  // Internal systems report their own accesses to personal data (recordAccessEvents).
+  'access-events:write': [{ action: 'create', subject: 'AccessEvent' }],
 };

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@daicho/access';
+import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { looksLikePersonalData, type LedgerEntryInput } from '../entry/entry-input';
+import { Ledger } from '../ledger';
+import type { AccessEventInput, RecordAccessEventsResult } from './record-access-events.input';
+
+interface RecordedEvent {
+  client_event_id: string;
+  action: string;
+  outcome: string;
+  subject_id: string | null;
+  category_code: string;
+  purpose_code: string;
+  occurred_at: Date;
+  fields: string[];
+}
+
+const sameEvent = (row: RecordedEvent, e: AccessEventInput) =>
+  row.action === e.action &&
+  row.outcome === e.outcome &&
+  row.subject_id === (e.subjectId?.toLowerCase() ?? null) &&
+  row.category_code === e.categoryCode &&
+  row.purpose_code === e.purposeCode &&
+  row.occurred_at.getTime() === e.occurredAt.getTime() &&
+  row.fields.join('\n') === e.fields.join('\n');
+
+/**
+ * Internal systems (INTEGRATION keys) report the accesses to personal data they made themselves.
+ * All or nothing per call; idempotent by the client's event id, so a retry after a timeout is
+ * safe, while reusing an id for a different event is refused.
+ */
+@Injectable()
+export class AccessEventsService {
+  constructor(private readonly ledger: Ledger) {}
+
+  async record(ctx: RequestContext, events: AccessEventInput[]): Promise<RecordAccessEventsResult> {
+    this.assertClean(events);
+    return ctx.transaction(async (tx) => {
+      const ids = await this.ledger.appendMany(tx, events.map(toEntry));
+      const skipped = events.filter((_, i) => ids[i] === null);
+      if (skipped.length) {
+        const earlier = await tx.manager.query<RecordedEvent[]>(
+          `SELECT client_event_id, action, outcome, subject_id::text AS subject_id, category_code,
+                  purpose_code, occurred_at, fields
+             FROM ledger_entries WHERE actor_id = $1 AND client_event_id = ANY($2::text[])`,
+          [ctx.actor.id, skipped.map((e) => e.eventId)],
+        );
+        const byId = new Map(earlier.map((r) => [r.client_event_id, r]));
+        const reused = skipped.find((e) => {
+          const row = byId.get(e.eventId);
+          return !row || !sameEvent(row, e);
+        });
+        if (reused) {
+          throw new ConflictError(
+            `eventId ${reused.eventId} was already recorded for a different event; nothing from this call was recorded.`,
+          );
+        }
+      }
+      return { recorded: events.length - skipped.length, duplicates: skipped.length };
+    });
+  }
+
+  private assertClean(events: AccessEventInput[]): void {
+    const seen = new Set<string>();
+    events.forEach((e, i) => {
+      if (seen.has(e.eventId)) {
+        throw new BadUserInputError(
+          `events[${i}].eventId ${e.eventId} appears twice in this call.`,
+          [`events.${i}.eventId`],
+        );
+      }
+      seen.add(e.eventId);
+      const keys = new Set<string>();
+      e.details.forEach((d, j) => {
+        if (keys.has(d.key)) {
+          throw new BadUserInputError(`events[${i}].details has the key ${d.key} twice.`, [
+            `events.${i}.details.${j}.key`,
+          ]);
+        }
+        keys.add(d.key);
+        // Entries never hold personal data values; a report carrying some is refused whole.
+        if (looksLikePersonalData(d.value)) {
+          throw new BadUserInputError(
+            `events[${i}].details.${d.key} looks like personal data (an e-mail address or phone number); report ids and codes only.`,
+            [`events.${i}.details.${j}.value`],
+          );
+        }
+      });
+    });
+  }
+}
+
+function toEntry(e: AccessEventInput): LedgerEntryInput {
+  return {
+    action: e.action,
+    outcome: e.outcome === 'DENIED' ? 'DENIED' : 'ALLOWED',
+    subjectId: e.subjectId?.toLowerCase(),
+    categoryCode: e.categoryCode,
+    purposeCode: e.purposeCode,
+    fields: e.fields,
+    clientEventId: e.eventId,
+    occurredAt: e.occurredAt,
+    details: {
+      ...Object.fromEntries(e.details.map((d) => [d.key, d.value])),
+      ...(e.actorRef ? { reportedActor: e.actorRef } : {}),
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
+
+/** What an internal system may report it did with personal data. */
+export const REPORTABLE_ACTIONS = [
+  'READ',
+  'CREATE',
+  'UPDATE',
+  'DISPOSE',
+  'EXPORT',
+  'PROVIDE',
+  'ENTRUST',
+  'RECEIVE',
+] as const;
+export const MAX_EVENTS_PER_CALL = 1000;
+const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
+
+@InputType()
+export class AccessEventDetailInput {
+  @Field()
+  @Matches(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { message: 'key must be a plain name' })
+  key!: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(500)
+  value!: string;
+}
+
+@InputType()
+export class AccessEventInput {
+  @Field({ description: "The reporting system's own id for the event; resending it is harmless" })
+  @Matches(/^[A-Za-z0-9._:-]{1,200}$/, {
+    message: 'eventId must be 1–200 letters, digits or . _ : -',
+  })
+  eventId!: string;
+
+  @Field({ description: 'When the access happened in the reporting system' })
+  @IsDate()
+  occurredAt!: Date;
+
+  @Field({ description: REPORTABLE_ACTIONS.join(', ') })
+  @IsIn(REPORTABLE_ACTIONS)
+  action!: string;
+
+  @Field({ defaultValue: 'ALLOWED' })
+  @IsIn(LEDGER_OUTCOMES)
+  outcome: string = 'ALLOWED';
+
+  @Field({ nullable: true, description: 'Pseudonymous id of the data subject' })
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  @Field()
+  @Matches(CODE, { message: 'categoryCode must be an UPPER_SNAKE code' })
+  categoryCode!: string;
+
+  @Field()
+  @Matches(CODE, { message: 'purposeCode must be an UPPER_SNAKE code' })
+  purposeCode!: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, { each: true, message: 'fields must be item keys' })
+  fields: string[] = [];
+
+  @Field({ nullable: true, description: 'Pseudonymous id of the person who acted in that system' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'actorRef must be an opaque id' })
+  actorRef?: string;
+
+  @Field(() => [AccessEventDetailInput], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AccessEventDetailInput)
+  details: AccessEventDetailInput[] = [];
+}
+
+@InputType()
+export class RecordAccessEventsInput {
+  @Field(() => [AccessEventInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_EVENTS_PER_CALL)
+  @ValidateNested({ each: true })
+  @Type(() => AccessEventInput)
+  events!: AccessEventInput[];
+}
+
+@ObjectType()
+export class RecordAccessEventsResult {
+  @Field(() => Int, { description: 'Events recorded by this call' })
+  recorded!: number;
+
+  @Field(() => Int, { description: 'Events already recorded earlier under the same eventId' })
+  duplicates!: number;
+}

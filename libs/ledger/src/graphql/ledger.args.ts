@@ -1,0 +1,111 @@
+import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ACTION_PATTERN, LEDGER_OUTCOMES } from '../entry/ledger-entry';
+
+const MAX_PAGE = 500;
+
+@InputType()
+export class LedgerEntryFilter {
+  @Field({ nullable: true, description: 'Recorded at or after' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field({ nullable: true, description: 'Recorded before' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  actorId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,99}$/, { message: 'categoryCode must be an UPPER_SNAKE code' })
+  categoryCode?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,99}$/, { message: 'purposeCode must be an UPPER_SNAKE code' })
+  purposeCode?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(ACTION_PATTERN, { message: 'action must be an UPPER_SNAKE action such as READ' })
+  action?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsIn(LEDGER_OUTCOMES)
+  outcome?: string;
+}
+
+@ArgsType()
+export class LedgerEntriesArgs {
+  @Field(() => LedgerEntryFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LedgerEntryFilter)
+  filter?: LedgerEntryFilter;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  first = 50;
+
+  @Field({ nullable: true, description: 'endCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  after?: string;
+}
+
+@ArgsType()
+export class LedgerCheckpointsArgs {
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  first = 50;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  after?: string;
+}
+
+@ArgsType()
+export class ConsistencyProofArgs {
+  @Field(() => Float)
+  @IsInt()
+  @Min(0)
+  fromSize!: number;
+
+  @Field(() => Float)
+  @IsInt()
+  @Min(1)
+  toSize!: number;
+}

@@ -1,0 +1,173 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfo } from '@daicho/platform';
+import { canonicalJson } from '../entry/canonical-json';
+import { storedEntryOf, type EntryRow } from '../entry/entry-columns';
+import type { CheckpointRow, VerificationReport } from '../verification/ledger-audit';
+
+@ObjectType('LedgerEntry', {
+  description:
+    'One sealed ledger entry: every stored column, exactly as hashed (timestamps in UTC with microseconds)',
+})
+export class LedgerEntryModel {
+  @Field(() => Float, { description: 'Gapless sequence number, from 1' })
+  seq!: number;
+  @Field()
+  id!: string;
+  @Field()
+  recordedAt!: string;
+  @Field()
+  sequencedAt!: string;
+  @Field({ description: 'USER, API_KEY, SYSTEM or ANONYMOUS' })
+  actorKind!: string;
+  @Field(() => String, { nullable: true })
+  actorId!: string | null;
+  @Field(() => String, { nullable: true })
+  actorRole!: string | null;
+  @Field()
+  action!: string;
+  @Field({ description: 'ALLOWED or DENIED' })
+  outcome!: string;
+  @Field(() => String, { nullable: true })
+  targetType!: string | null;
+  @Field(() => String, { nullable: true })
+  targetId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Pseudonymous id of the data subject' })
+  subjectId!: string | null;
+  @Field(() => String, { nullable: true })
+  categoryCode!: string | null;
+  @Field(() => String, { nullable: true })
+  purposeCode!: string | null;
+  @Field(() => [String])
+  fields!: string[];
+  @Field()
+  requestId!: string;
+  @Field(() => String, { nullable: true })
+  clientEventId!: string | null;
+  @Field(() => String, { nullable: true })
+  occurredAt!: string | null;
+  @Field({ description: 'The details object as RFC 8785 canonical JSON' })
+  details!: string;
+  @Field({ description: 'Hex SHA-256 leaf hash of the previous entry' })
+  prevHash!: string;
+  @Field({ description: 'Hex RFC 9162 leaf hash: SHA-256(0x00 ‖ canonical bytes)' })
+  leafHash!: string;
+}
+
+export function toLedgerEntryModel(row: EntryRow): LedgerEntryModel {
+  const { entry, leafHash } = storedEntryOf(row);
+  return { ...entry, details: canonicalJson(entry.details), leafHash };
+}
+
+@ObjectType('LedgerEntryEdge')
+export class LedgerEntryEdge {
+  @Field()
+  cursor!: string;
+  @Field(() => LedgerEntryModel)
+  node!: LedgerEntryModel;
+}
+
+@ObjectType('LedgerEntryConnection')
+export class LedgerEntryConnection {
+  @Field(() => [LedgerEntryEdge])
+  edges!: LedgerEntryEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType('LedgerCheckpoint', {
+  description: 'A signed tree head in the C2SP tlog-checkpoint signed-note format',
+})
+export class LedgerCheckpointModel {
+  @Field(() => Float)
+  treeSize!: number;
+  @Field({ description: 'Base64 RFC 9162 Merkle root' })
+  rootHash!: string;
+  @Field()
+  issuedAt!: Date;
+  @Field({ description: 'The signed note, verbatim; keep it to check later views against' })
+  note!: string;
+}
+
+export function toCheckpointModel(row: CheckpointRow): LedgerCheckpointModel {
+  return {
+    treeSize: row.treeSize,
+    rootHash: row.root.toString('base64'),
+    issuedAt: row.issuedAt,
+    note: row.note,
+  };
+}
+
+@ObjectType('LedgerCheckpointEdge')
+export class LedgerCheckpointEdge {
+  @Field()
+  cursor!: string;
+  @Field(() => LedgerCheckpointModel)
+  node!: LedgerCheckpointModel;
+}
+
+@ObjectType('LedgerCheckpointConnection')
+export class LedgerCheckpointConnection {
+  @Field(() => [LedgerCheckpointEdge])
+  edges!: LedgerCheckpointEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType('InclusionProof')
+export class InclusionProofModel {
+  @Field(() => Float)
+  leafIndex!: number;
+  @Field(() => Float)
+  treeSize!: number;
+  @Field({ description: 'Base64' })
+  leafHash!: string;
+  @Field({ description: 'Base64 root of the tree of treeSize entries' })
+  rootHash!: string;
+  @Field(() => [String], { description: 'Base64 audit path, RFC 9162 §2.1.3' })
+  hashes!: string[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'The signed checkpoint of that size, if any',
+  })
+  checkpoint!: string | null;
+}
+
+@ObjectType('ConsistencyProof')
+export class ConsistencyProofModel {
+  @Field(() => Float)
+  fromSize!: number;
+  @Field(() => Float)
+  toSize!: number;
+  @Field()
+  fromRoot!: string;
+  @Field()
+  toRoot!: string;
+  @Field(() => [String], { description: 'Base64 proof nodes, RFC 9162 §2.1.4' })
+  hashes!: string[];
+}
+
+@ObjectType('LedgerPublicKey')
+export class LedgerPublicKeyModel {
+  @Field({ description: 'Checkpoint origin and key name' })
+  origin!: string;
+  @Field({ description: 'C2SP verifier key: origin+keyid+base64(0x01 ‖ Ed25519 key)' })
+  verifierKey!: string;
+  @Field({ description: 'Raw Ed25519 public key, base64' })
+  publicKey!: string;
+  @Field()
+  fingerprint!: string;
+}
+
+@ObjectType('LedgerVerification')
+export class LedgerVerificationModel implements VerificationReport {
+  @Field()
+  ok!: boolean;
+  @Field(() => Float)
+  checkedEntries!: number;
+  @Field(() => Int)
+  checkedCheckpoints!: number;
+  @Field(() => Float, { nullable: true })
+  firstInvalidSeq!: number | null;
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}

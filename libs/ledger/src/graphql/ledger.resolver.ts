@@ -1,0 +1,162 @@
+import { Args, Float, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Policy } from '@daicho/access';
+import { BadUserInputError, decodeCursor, encodeCursor } from '@daicho/platform';
+import { LedgerKeys } from '../keys/ledger-keys';
+import { LedgerProofs } from '../reading/ledger-proofs';
+import { LedgerStore } from '../reading/ledger-store';
+import { LedgerVerifier } from '../verification/ledger-verifier';
+import { ConsistencyProofArgs, LedgerCheckpointsArgs, LedgerEntriesArgs } from './ledger.args';
+import {
+  ConsistencyProofModel,
+  InclusionProofModel,
+  LedgerCheckpointConnection,
+  LedgerCheckpointModel,
+  LedgerEntryConnection,
+  LedgerEntryModel,
+  LedgerPublicKeyModel,
+  LedgerVerificationModel,
+  toCheckpointModel,
+  toLedgerEntryModel,
+} from './ledger.models';
+
+const b64 = (b: Buffer) => b.toString('base64');
+const cursorFor = (position: number) => encodeCursor('seq', String(position));
+
+function positionOf(after: string | undefined): number {
+  if (!after) return 0;
+  const { sortKey, id } = decodeCursor(after);
+  if (sortKey !== 'seq' || !/^\d{1,16}$/.test(id)) {
+    throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+  }
+  return Number(id);
+}
+
+function wholeNumber(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new BadUserInputError(`${name} must be a whole number from 1.`, [name]);
+  }
+  return value;
+}
+
+/** The auditor's and CPO's view of the ledger: entries, checkpoints, proofs and verification. */
+@Resolver(() => LedgerEntryModel)
+export class LedgerResolver {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly proofs: LedgerProofs,
+    private readonly verifier: LedgerVerifier,
+    private readonly keys: LedgerKeys,
+  ) {}
+
+  @Policy('read', 'Ledger')
+  @Query(() => LedgerEntryConnection, { description: 'Sealed entries in sequence order' })
+  async ledgerEntries(@Args() args: LedgerEntriesArgs): Promise<LedgerEntryConnection> {
+    const rows = await this.store.entries(
+      args.filter ?? {},
+      positionOf(args.after),
+      args.first + 1,
+    );
+    const page = rows.slice(0, args.first).map(toLedgerEntryModel);
+    return {
+      edges: page.map((node) => ({ cursor: cursorFor(node.seq), node })),
+      pageInfo: {
+        endCursor: page.length ? cursorFor(page[page.length - 1].seq) : null,
+        hasNextPage: rows.length > args.first,
+      },
+    };
+  }
+
+  @Policy('read', 'Ledger')
+  @Query(() => LedgerEntryModel, { nullable: true })
+  async ledgerEntry(
+    @Args('seq', { type: () => Float }) seq: number,
+  ): Promise<LedgerEntryModel | null> {
+    const row = await this.store.entry(wholeNumber(seq, 'seq'));
+    return row ? toLedgerEntryModel(row) : null;
+  }
+
+  @Policy('read', 'Ledger')
+  @ResolveField(() => InclusionProofModel, {
+    description:
+      'Proof that this entry is in the tree of treeSize entries (default: latest checkpoint)',
+  })
+  async inclusionProof(
+    @Parent() entry: LedgerEntryModel,
+    @Args('treeSize', { type: () => Float, nullable: true }) treeSize?: number,
+  ): Promise<InclusionProofModel> {
+    const size = treeSize ?? (await this.store.latestCheckpoint())?.treeSize ?? entry.seq;
+    const proof = await this.proofs.inclusion(entry.seq, wholeNumber(size, 'treeSize'));
+    const checkpoint = await this.store.checkpointAt(proof.treeSize);
+    return {
+      leafIndex: proof.leafIndex,
+      treeSize: proof.treeSize,
+      leafHash: b64(proof.leafHash),
+      rootHash: b64(proof.rootHash),
+      hashes: proof.hashes.map(b64),
+      checkpoint: checkpoint?.note ?? null,
+    };
+  }
+
+  @Policy('read', 'Ledger')
+  @Query(() => LedgerCheckpointConnection, { description: 'Signed checkpoints, oldest first' })
+  async ledgerCheckpoints(
+    @Args() args: LedgerCheckpointsArgs,
+  ): Promise<LedgerCheckpointConnection> {
+    const rows = await this.store.checkpoints(positionOf(args.after), args.first + 1);
+    const page = rows.slice(0, args.first).map(toCheckpointModel);
+    return {
+      edges: page.map((node) => ({ cursor: cursorFor(node.treeSize), node })),
+      pageInfo: {
+        endCursor: page.length ? cursorFor(page[page.length - 1].treeSize) : null,
+        hasNextPage: rows.length > args.first,
+      },
+    };
+  }
+
+  @Policy('read', 'Ledger')
+  @Query(() => LedgerCheckpointModel, { nullable: true })
+  async latestCheckpoint(): Promise<LedgerCheckpointModel | null> {
+    const row = await this.store.latestCheckpoint();
+    return row ? toCheckpointModel(row) : null;
+  }
+
+  @Policy('read', 'Ledger')
+  @Query(() => ConsistencyProofModel)
+  async consistencyProof(@Args() args: ConsistencyProofArgs): Promise<ConsistencyProofModel> {
+    const proof = await this.proofs.consistency(args.fromSize, args.toSize);
+    return {
+      fromSize: proof.fromSize,
+      toSize: proof.toSize,
+      fromRoot: b64(proof.fromRoot),
+      toRoot: b64(proof.toRoot),
+      hashes: proof.hashes.map(b64),
+    };
+  }
+
+  @Policy('read', 'Ledger')
+  @Query(() => LedgerPublicKeyModel)
+  ledgerPublicKey(): LedgerPublicKeyModel {
+    return {
+      origin: this.keys.origin,
+      verifierKey: this.keys.verifierKey,
+      publicKey: b64(this.keys.publicKey),
+      fingerprint: this.keys.fingerprint,
+    };
+  }
+
+  @Policy('read', 'Ledger')
+  @Query(() => LedgerVerificationModel, {
+    description:
+      'Replays the whole ledger: chain, leaf hashes, signed checkpoints, head; and, given one you kept, your own earlier checkpoint',
+  })
+  verifyLedger(
+    @Args('trustedCheckpoint', { nullable: true }) trustedCheckpoint?: string,
+  ): Promise<LedgerVerificationModel> {
+    if (trustedCheckpoint !== undefined && trustedCheckpoint.length > 2000) {
+      throw new BadUserInputError('trustedCheckpoint is longer than a checkpoint can be.', [
+        'trustedCheckpoint',
+      ]);
+    }
+    return this.verifier.verify(trustedCheckpoint ?? undefined);
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CheckpointRow } from '../verification/ledger-audit';
+import { ENTRY_SELECT, type EntryRow } from '../entry/entry-columns';
+import { nodeKey, type NodeCoordinate } from '../merkle/subtree-resolver';
+
+export interface EntryFilter {
+  from?: Date;
+  to?: Date;
+  actorId?: string;
+  subjectId?: string;
+  categoryCode?: string;
+  purposeCode?: string;
+  action?: string;
+  outcome?: string;
+}
+
+interface CheckpointDbRow {
+  tree_size: string;
+  root: Buffer;
+  issued_at: Date;
+  note: string;
+}
+
+const toCheckpoint = (r: CheckpointDbRow): CheckpointRow => ({
+  treeSize: Number(r.tree_size),
+  root: r.root,
+  issuedAt: r.issued_at,
+  note: r.note,
+});
+
+/** Reads of the sealed ledger: entries, checkpoints, the head and the stored tree nodes. */
+@Injectable()
+export class LedgerStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async head(): Promise<{ size: number; root: Buffer }> {
+    const [row] = await this.dataSource.query<{ size: string; root: Buffer }[]>(
+      'SELECT size, root FROM ledger_head',
+    );
+    return { size: Number(row.size), root: row.root };
+  }
+
+  /** Sealed entries after `afterSeq`, in sequence order, narrowed by the filter. */
+  async entries(filter: EntryFilter, afterSeq: number, limit: number): Promise<EntryRow[]> {
+    const where = ['e.seq IS NOT NULL', 'e.seq > $1'];
+    const params: unknown[] = [afterSeq];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.from) add('e.recorded_at >= ?', filter.from);
+    if (filter.to) add('e.recorded_at < ?', filter.to);
+    if (filter.actorId) add('e.actor_id = ?', filter.actorId);
+    if (filter.subjectId) add('e.subject_id = ?', filter.subjectId);
+    if (filter.categoryCode) add('e.category_code = ?', filter.categoryCode);
+    if (filter.purposeCode) add('e.purpose_code = ?', filter.purposeCode);
+    if (filter.action) add('e.action = ?', filter.action);
+    if (filter.outcome) add('e.outcome = ?', filter.outcome);
+    params.push(limit);
+    return this.dataSource.query<EntryRow[]>(
+      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE ${where.join(' AND ')}
+        ORDER BY e.seq LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async entry(seq: number): Promise<EntryRow | null> {
+    const [row] = await this.dataSource.query<EntryRow[]>(
+      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE e.seq = $1`,
+      [seq],
+    );
+    return row ?? null;
+  }
+
+  /** Sealed entries with seq in [fromSeq, toSeq], for verification and export. */
+  async entryRange(fromSeq: number, toSeq: number): Promise<EntryRow[]> {
+    return this.dataSource.query<EntryRow[]>(
+      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE e.seq BETWEEN $1 AND $2 ORDER BY e.seq`,
+      [fromSeq, toSeq],
+    );
+  }
+
+  async checkpoints(afterSize: number, limit: number): Promise<CheckpointRow[]> {
+    const rows = await this.dataSource.query<CheckpointDbRow[]>(
+      `SELECT tree_size, root, issued_at, note FROM ledger_checkpoints
+        WHERE tree_size > $1 ORDER BY tree_size LIMIT $2`,
+      [afterSize, limit],
+    );
+    return rows.map(toCheckpoint);
+  }
+
+  async checkpointsBetween(minSize: number, maxSize: number): Promise<CheckpointRow[]> {
+    const rows = await this.dataSource.query<CheckpointDbRow[]>(
+      `SELECT tree_size, root, issued_at, note FROM ledger_checkpoints
+        WHERE tree_size BETWEEN $1 AND $2 ORDER BY tree_size`,
+      [minSize, maxSize],
+    );
+    return rows.map(toCheckpoint);
+  }
+
+  async latestCheckpoint(): Promise<CheckpointRow | null> {
+    const [row] = await this.dataSource.query<CheckpointDbRow[]>(
+      `SELECT tree_size, root, issued_at, note FROM ledger_checkpoints
+        ORDER BY tree_size DESC LIMIT 1`,
+    );
+    return row ? toCheckpoint(row) : null;
+  }
+
+  async checkpointAt(size: number): Promise<CheckpointRow | null> {
+    const [row] = await this.dataSource.query<CheckpointDbRow[]>(
+      'SELECT tree_size, root, issued_at, note FROM ledger_checkpoints WHERE tree_size = $1',
+      [size],
+    );
+    return row ? toCheckpoint(row) : null;
+  }
+
+  /** Stored subtree hashes: leaves from ledger_entries, interior nodes from ledger_tree_nodes. */
+  async nodes(needed: NodeCoordinate[]): Promise<Map<string, Buffer>> {
+    const leaves = needed.filter((c) => c.level === 0).map((c) => c.index + 1);
+    const inner = needed.filter((c) => c.level > 0);
+    const found = new Map<string, Buffer>();
+    if (leaves.length) {
+      const rows = await this.dataSource.query<{ seq: string; leaf_hash: Buffer }[]>(
+        'SELECT seq, leaf_hash FROM ledger_entries WHERE seq = ANY($1::bigint[])',
+        [leaves],
+      );
+      for (const r of rows) found.set(nodeKey({ level: 0, index: Number(r.seq) - 1 }), r.leaf_hash);
+    }
+    if (inner.length) {
+      const rows = await this.dataSource.query<{ level: number; index: string; hash: Buffer }[]>(
+        `SELECT n.level, n.index, n.hash FROM ledger_tree_nodes n
+           JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, index)
+             ON n.level = w.level AND n.index = w.index`,
+        [inner.map((c) => c.level), inner.map((c) => c.index)],
+      );
+      for (const r of rows) found.set(nodeKey({ level: r.level, index: Number(r.index) }), r.hash);
+    }
+    return found;
+  }
+}
