@@ -51,7 +51,9 @@ async function main(): Promise<void> {
     const app = await createApiApp({ config, dataSource });
     const keys = app.get(LedgerKeys);
     say(`ledger checkpoints are signed with ${keys.verifierKey}`);
-    say(`  key fingerprint ${keys.fingerprint}; checkpoints also go to ${config.ledgerCheckpointLog}`);
+    say(
+      `  key fingerprint ${keys.fingerprint}; checkpoints also go to ${config.ledgerCheckpointLog}`,
+    );
     const admin = await app.get(InitialAdminService).ensureInitialAdmin();
     await app.listen(config.PORT, config.HOST);
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`;

@@ -12,13 +12,17 @@ import {
 } from '@daicho/platform';
 import { ENTITIES } from '../../api/src/entities';
 import { CliModule } from './cli.module';
+import { ledgerExport } from './commands/ledger-commands';
 import { userCreate, userList } from './commands/user-commands';
 
 const USAGE = `Daicho operator commands (same database as \`npm start\`):
   npm run cli -- user:create --email <email> --role <ADMIN|CPO|AUDITOR|HR|SALES|SUPPORT|FACILITIES>
                              [--display-name <name>] [--department <dept>] [--generate-password]
       Prompts for the initial password on a terminal; otherwise generates one and prints it once.
-  npm run cli -- user:list`;
+  npm run cli -- user:list
+  npm run cli -- ledger:export --out FILE [--from SEQ] [--to SEQ]
+      Writes an evidence bundle (up to the latest signed checkpoint by default) that
+      tools/verify-ledger.js checks offline.`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -29,11 +33,14 @@ async function main(): Promise<number> {
       'display-name': { type: 'string' },
       department: { type: 'string' },
       'generate-password': { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
-  if (values.help || !command || !['user:create', 'user:list'].includes(command)) {
+  if (values.help || !command || !['user:create', 'user:list', 'ledger:export'].includes(command)) {
     console.log(USAGE);
     return values.help ? 0 : 64;
   }
@@ -55,6 +62,7 @@ async function main(): Promise<number> {
     });
     try {
       if (command === 'user:create') await userCreate(app, values);
+      else if (command === 'ledger:export') await ledgerExport(app, values);
       else await userList(app);
     } finally {
       await app.close();

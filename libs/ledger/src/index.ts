@@ -10,3 +10,4 @@ export { LedgerVerifier } from './verification/ledger-verifier';
 export { LedgerAudit, type VerificationReport } from './verification/ledger-audit';
 export { verifyInclusion, verifyConsistency, leafHash, EMPTY_ROOT } from './merkle/merkle';
 export { openCheckpoint, parseVerifierKey } from './checkpoint/signed-note';
+export { EvidenceExporter, BUNDLE_FORMAT, type ExportSummary } from './evidence/evidence-bundle';

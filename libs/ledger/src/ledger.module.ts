@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { AppConfig, AuditTrail } from '@daicho/platform';
+import { EvidenceExporter } from './evidence/evidence-bundle';
 import { LedgerKeys } from './keys/ledger-keys';
 import { Ledger } from './ledger';
 import { LedgerAuditTrail } from './ledger-audit-trail';
@@ -45,6 +46,7 @@ export class LedgerModule {
         LedgerStore,
         LedgerProofs,
         LedgerVerifier,
+        EvidenceExporter,
         ...(options.graphql ? [LedgerResolver, AccessEventsService, AccessEventsResolver] : []),
       ],
       exports: [
@@ -54,6 +56,7 @@ export class LedgerModule {
         LedgerStore,
         LedgerProofs,
         LedgerVerifier,
+        EvidenceExporter,
         ...(options.sequencer ? [LedgerSequencer] : []),
       ],
     };

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { EvidenceExporter, Ledger, LedgerKeys } from '@daicho/ledger';
+import { BadUserInputError } from '@daicho/platform';
+import { SingleBar, Presets } from 'cli-progress';
+import { DataSource } from 'typeorm';
+
+export interface LedgerExportOptions {
+  from?: string;
+  to?: string;
+  out?: string;
+}
+
+function sequenceNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,15}$/.test(value)) {
+    throw new BadUserInputError(`--${flag} must be a sequence number (1, 2, …).`, [flag]);
+  }
+  return Number(value);
+}
+
+/** `ledger:export`: an evidence bundle for an outside auditor, and an EXPORT entry saying so. */
+export async function ledgerExport(
+  app: INestApplicationContext,
+  options: LedgerExportOptions,
+): Promise<void> {
+  if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
+  const range = {
+    fromSeq: sequenceNumber(options.from, 'from'),
+    toSeq: sequenceNumber(options.to, 'to'),
+  };
+  const bar = new SingleBar(
+    { format: 'exporting entries [{bar}] {value}/{total}', hideCursor: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  const summary = await app.get(EvidenceExporter).export(options.out, range, (done, total) => {
+    if (!started) bar.start(total, 0);
+    started = true;
+    bar.update(done);
+  });
+  if (started) bar.stop();
+  await app.get(Ledger).append(
+    {
+      manager: app.get(DataSource).manager,
+      requestId: randomUUID(),
+      actor: { kind: 'SYSTEM', id: 'cli:ledger-export', role: null },
+    },
+    {
+      action: 'EXPORT',
+      targetType: 'LedgerEvidence',
+      details: { fromSeq: summary.fromSeq, toSeq: summary.toSeq, entries: summary.entries },
+    },
+  );
+  const key = app.get(LedgerKeys).verifierKey;
+  console.log(
+    `Wrote ${options.out}: entries ${summary.fromSeq}–${summary.toSeq} (${summary.entries}), ` +
+      `${summary.checkpoints} checkpoints, ${summary.bytes} bytes.`,
+  );
+  console.log(
+    `Check it anywhere with:\n  node tools/verify-ledger.js ${options.out} --public-key '${key}'`,
+  );
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError } from '@daicho/platform';
+import { pack } from 'tar-stream';
+import { storedEntryOf } from '../entry/entry-columns';
+import { LedgerKeys } from '../keys/ledger-keys';
+import { consistencyProof, inclusionProof } from '../merkle/merkle';
+import { perfectSubtreesOf, withStoredSubtrees } from '../merkle/subtree-resolver';
+import { LedgerStore } from '../reading/ledger-store';
+
+export const BUNDLE_FORMAT = 'daicho-ledger-evidence/1';
+const PAGE = 5000;
+
+export interface ExportRange {
+  fromSeq?: number;
+  toSeq?: number;
+}
+
+export interface ExportSummary {
+  fromSeq: number;
+  toSeq: number;
+  entries: number;
+  checkpoints: number;
+  bytes: number;
+}
+
+/**
+ * Writes an evidence bundle (an uncompressed tar) an outsider can check with
+ * tools/verify-ledger.js and nothing else: a manifest with the SHA-256 of each file, the entries
+ * as JSON Lines (every stored column, as hashed), the signed checkpoints that cover them, and the
+ * proofs that tie a partial range to those checkpoints.
+ */
+@Injectable()
+export class EvidenceExporter {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly keys: LedgerKeys,
+  ) {}
+
+  async export(
+    out: string,
+    range: ExportRange,
+    progress: (done: number, total: number) => void = () => undefined,
+  ): Promise<ExportSummary> {
+    const latest = await this.store.latestCheckpoint();
+    if (!latest) throw new BadUserInputError('The ledger has no signed checkpoint yet.', ['to']);
+    // By default up to the latest checkpoint: what is signed is what can be proven.
+    const fromSeq = range.fromSeq ?? 1;
+    const toSeq = range.toSeq ?? latest.treeSize;
+    if (
+      !Number.isSafeInteger(fromSeq) ||
+      fromSeq < 1 ||
+      !Number.isSafeInteger(toSeq) ||
+      toSeq < fromSeq
+    ) {
+      throw new BadUserInputError('--from and --to must be sequence numbers with from ≤ to.', [
+        'from',
+      ]);
+    }
+    if (toSeq > latest.treeSize) {
+      throw new BadUserInputError(
+        `--to ${toSeq} is beyond the latest signed checkpoint (${latest.treeSize}).`,
+        ['to'],
+      );
+    }
+    const covering = (await this.store.checkpoints(toSeq - 1, 1))[0];
+    const checkpoints = await this.store.checkpointsBetween(fromSeq, covering.treeSize);
+    const total = toSeq - fromSeq + 1;
+
+    const entryLines: string[] = [];
+    for (let at = fromSeq; at <= toSeq; at += PAGE) {
+      const rows = await this.store.entryRange(at, Math.min(at + PAGE - 1, toSeq));
+      for (const row of rows) {
+        const { entry, leafHash } = storedEntryOf(row);
+        entryLines.push(JSON.stringify({ ...entry, leafHash }));
+      }
+      progress(Math.min(at + PAGE - 1, toSeq) - fromSeq + 1, total);
+    }
+
+    const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
+    const prefix =
+      fromSeq > 1
+        ? await withStoredSubtrees(
+            (mth) =>
+              perfectSubtreesOf(0, fromSeq - 1).map((c) =>
+                mth(c.index * 2 ** c.level, (c.index + 1) * 2 ** c.level),
+              ),
+            load,
+          )
+        : [];
+    const consistency = [];
+    for (let i = 1; i < checkpoints.length; i++) {
+      const [a, b] = [checkpoints[i - 1].treeSize, checkpoints[i].treeSize];
+      const hashes = await withStoredSubtrees((mth) => consistencyProof(a, b, mth), load);
+      consistency.push({ fromSize: a, toSize: b, hashes: hashes.map((h) => h.toString('hex')) });
+    }
+    const tail = await withStoredSubtrees(
+      (mth) => inclusionProof(toSeq - 1, covering.treeSize, mth),
+      load,
+    );
+
+    const files: Record<string, Buffer> = {
+      'entries.jsonl': Buffer.from(entryLines.map((l) => `${l}\n`).join(''), 'utf8'),
+      'checkpoints.jsonl': Buffer.from(
+        checkpoints
+          .map((c) => `${JSON.stringify({ treeSize: c.treeSize, note: c.note })}\n`)
+          .join(''),
+        'utf8',
+      ),
+      'proofs.json': Buffer.from(
+        JSON.stringify(
+          {
+            prefix: { size: fromSeq - 1, hashes: prefix.map((h) => h.toString('hex')) },
+            consistency,
+            tail: {
+              seq: toSeq,
+              treeSize: covering.treeSize,
+              hashes: tail.map((h) => h.toString('hex')),
+            },
+          },
+          null,
+          2,
+        ),
+        'utf8',
+      ),
+    };
+    const manifest = {
+      format: BUNDLE_FORMAT,
+      origin: this.keys.origin,
+      // Informational only: the verifier takes the key from the auditor, never from here.
+      signerVerifierKey: this.keys.verifierKey,
+      exportedAt: new Date().toISOString(),
+      fromSeq,
+      toSeq,
+      entries: entryLines.length,
+      checkpoints: checkpoints.length,
+      files: Object.fromEntries(
+        Object.entries(files).map(([name, data]) => [
+          name,
+          { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length },
+        ]),
+      ),
+    };
+    const archive = pack();
+    const written = pipeline(archive, createWriteStream(out, { mode: 0o600 }));
+    archive.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const [name, data] of Object.entries(files)) archive.entry({ name }, data);
+    archive.finalize();
+    await written;
+    const bytes = Object.values(files).reduce((n, d) => n + d.length, 0);
+    return { fromSeq, toSeq, entries: entryLines.length, checkpoints: checkpoints.length, bytes };
+  }
+}
