@@ -257,16 +257,6 @@ function verifyBundle(bundle, pinned, trustedNote) {
 
   const proofs = JSON.parse(file('proofs.json').toString('utf8'));
   const hex = (list) => list.map((h) => Buffer.from(h, 'hex'));
-  for (const c of proofs.consistency) {
-    const a = checkpoints.find((x) => x.size === c.fromSize);
-    const b = checkpoints.find((x) => x.size === c.toSize);
-    if (!a || !b || !verifyConsistency(a.size, b.size, a.root, b.root, hex(c.hashes))) {
-      throw new Failure(
-        null,
-        `checkpoints ${c.fromSize} and ${c.toSize} are not consistent (the log forked or was rewritten)`,
-      );
-    }
-  }
 
   let trusted = null;
   if (trustedNote !== undefined) {
@@ -289,6 +279,8 @@ function verifyBundle(bundle, pinned, trustedNote) {
     }
   }
 
+  if (!proofs.prefix.hashes)
+    throw new Failure(null, 'the bundle lacks the hashes of the entries before its range');
   const frontier = new Frontier(proofs.prefix.size, hex(proofs.prefix.hashes));
   if (frontier.size !== manifest.fromSeq - 1)
     throw new Failure(null, 'the prefix proof does not end where the entries start');
@@ -359,6 +351,23 @@ function verifyBundle(bundle, pinned, trustedNote) {
       `entries ${lastGood + 1}–${manifest.toSeq} are not proven to be in a signed checkpoint`,
     );
   }
+  // Proofs between checkpoints last: a fault in an entry is reported by its sequence number first.
+  for (const c of proofs.consistency) {
+    const a = checkpoints.find((x) => x.size === c.fromSize);
+    const b = checkpoints.find((x) => x.size === c.toSize);
+    if (
+      !a ||
+      !b ||
+      !c.hashes ||
+      !verifyConsistency(a.size, b.size, a.root, b.root, hex(c.hashes))
+    ) {
+      throw new Failure(
+        null,
+        `checkpoints ${c.fromSize} and ${c.toSize} are not consistent (the log forked or was rewritten)`,
+      );
+    }
+  }
+
   return report;
 }
 

@@ -9,6 +9,7 @@ import { LedgerKeys } from '../keys/ledger-keys';
 import { consistencyProof, inclusionProof } from '../merkle/merkle';
 import { perfectSubtreesOf, withStoredSubtrees } from '../merkle/subtree-resolver';
 import { LedgerStore } from '../reading/ledger-store';
+import type { CheckpointRow } from '../verification/ledger-audit';
 
 export const BUNDLE_FORMAT = 'daicho-ledger-evidence/1';
 const PAGE = 5000;
@@ -45,10 +46,13 @@ export class EvidenceExporter {
     progress: (done: number, total: number) => void = () => undefined,
   ): Promise<ExportSummary> {
     const latest = await this.store.latestCheckpoint();
-    if (!latest) throw new BadUserInputError('The ledger has no signed checkpoint yet.', ['to']);
+    const head = await this.store.head();
     // By default up to the latest checkpoint: what is signed is what can be proven.
     const fromSeq = range.fromSeq ?? 1;
-    const toSeq = range.toSeq ?? latest.treeSize;
+    const toSeq = range.toSeq ?? latest?.treeSize;
+    if (toSeq === undefined) {
+      throw new BadUserInputError('The ledger has no signed checkpoint yet; give --to.', ['to']);
+    }
     if (
       !Number.isSafeInteger(fromSeq) ||
       fromSeq < 1 ||
@@ -59,14 +63,14 @@ export class EvidenceExporter {
         'from',
       ]);
     }
-    if (toSeq > latest.treeSize) {
-      throw new BadUserInputError(
-        `--to ${toSeq} is beyond the latest signed checkpoint (${latest.treeSize}).`,
-        ['to'],
-      );
+    // The head and the checkpoints could disagree on a damaged ledger; export what either claims.
+    const end = Math.max(head.size, latest?.treeSize ?? 0);
+    if (toSeq > end) {
+      throw new BadUserInputError(`--to ${toSeq} is beyond the sealed ledger (${end}).`, ['to']);
     }
-    const covering = (await this.store.checkpoints(toSeq - 1, 1))[0];
-    const checkpoints = await this.store.checkpointsBetween(fromSeq, covering.treeSize);
+    // The first checkpoint at or after the last entry proves the range; absent, the verifier says so.
+    const covering = (await this.store.checkpoints(toSeq - 1, 1))[0] as CheckpointRow | undefined;
+    const checkpoints = await this.store.checkpointsBetween(fromSeq, covering?.treeSize ?? toSeq);
     const total = toSeq - fromSeq + 1;
 
     const entryLines: string[] = [];
@@ -80,26 +84,35 @@ export class EvidenceExporter {
     }
 
     const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
+    // A damaged store may lack nodes: the proof is then left out and the verifier says so.
+    const orNull = <T>(work: Promise<T>): Promise<T | null> => work.catch(() => null);
     const prefix =
       fromSeq > 1
-        ? await withStoredSubtrees(
-            (mth) =>
-              perfectSubtreesOf(0, fromSeq - 1).map((c) =>
-                mth(c.index * 2 ** c.level, (c.index + 1) * 2 ** c.level),
-              ),
-            load,
+        ? await orNull(
+            withStoredSubtrees(
+              (mth) =>
+                perfectSubtreesOf(0, fromSeq - 1).map((c) =>
+                  mth(c.index * 2 ** c.level, (c.index + 1) * 2 ** c.level),
+                ),
+              load,
+            ),
           )
         : [];
     const consistency = [];
     for (let i = 1; i < checkpoints.length; i++) {
       const [a, b] = [checkpoints[i - 1].treeSize, checkpoints[i].treeSize];
-      const hashes = await withStoredSubtrees((mth) => consistencyProof(a, b, mth), load);
-      consistency.push({ fromSize: a, toSize: b, hashes: hashes.map((h) => h.toString('hex')) });
+      const hashes = await orNull(withStoredSubtrees((mth) => consistencyProof(a, b, mth), load));
+      consistency.push({
+        fromSize: a,
+        toSize: b,
+        hashes: hashes?.map((h) => h.toString('hex')) ?? null,
+      });
     }
-    const tail = await withStoredSubtrees(
-      (mth) => inclusionProof(toSeq - 1, covering.treeSize, mth),
-      load,
-    );
+    const tail = covering
+      ? await orNull(
+          withStoredSubtrees((mth) => inclusionProof(toSeq - 1, covering.treeSize, mth), load),
+        )
+      : null;
 
     const files: Record<string, Buffer> = {
       'entries.jsonl': Buffer.from(entryLines.map((l) => `${l}\n`).join(''), 'utf8'),
@@ -112,12 +125,12 @@ export class EvidenceExporter {
       'proofs.json': Buffer.from(
         JSON.stringify(
           {
-            prefix: { size: fromSeq - 1, hashes: prefix.map((h) => h.toString('hex')) },
+            prefix: { size: fromSeq - 1, hashes: prefix?.map((h) => h.toString('hex')) ?? null },
             consistency,
             tail: {
               seq: toSeq,
-              treeSize: covering.treeSize,
-              hashes: tail.map((h) => h.toString('hex')),
+              treeSize: covering?.treeSize ?? null,
+              hashes: tail?.map((h) => h.toString('hex')) ?? null,
             },
           },
           null,
