@@ -8,6 +8,7 @@ import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
 import { LedgerSequencer } from '@daicho/ledger';
 import { MIGRATIONS } from '@daicho/migrations';
 import { createDataSource, loadConfig } from '@daicho/platform';
+import { Client } from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-app';
@@ -37,8 +38,26 @@ export class TestApp {
     readonly dataDir: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /**
+   * `databaseUser` runs the server as that PostgreSQL role (e.g. daicho_app, as a deployment
+   * would); the test's own `adminUrl` stays a superuser's.
+   */
+  static async start(
+    env: Record<string, string> = {},
+    options: { databaseUser?: { name: string; password: string } } = {},
+  ): Promise<TestApp> {
     const database = await createTestDatabase();
+    const appUrl = new URL(database.url);
+    if (options.databaseUser) {
+      const { name, password } = options.databaseUser;
+      // Roles are created by the migration (NOLOGIN); a deployment gives the runtime role a login.
+      const admin = new Client({ connectionString: database.url });
+      await admin.connect();
+      await admin.query(`ALTER ROLE "${name}" LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
+      await admin.end();
+      appUrl.username = name;
+      appUrl.password = password;
+    }
     const dataDir = env.DAICHO_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'daicho-test-')));
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -47,7 +66,7 @@ export class TestApp {
       ...env,
     });
     const dataSource = createDataSource({
-      url: database.url,
+      url: appUrl.toString(),
       entities: ENTITIES,
       migrations: MIGRATIONS,
       poolSize: 5,
@@ -62,6 +81,11 @@ export class TestApp {
     });
     const app = await createApiApp({ config, dataSource, logDestination });
     return new TestApp(app, dataSource, database, logLines, dataDir);
+  }
+
+  /** A superuser URL of this test's database, for looking behind the application's back. */
+  get adminUrl(): string {
+    return this.database.url;
   }
 
   get http() {

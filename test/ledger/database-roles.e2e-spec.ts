@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Role, TestApp } from '../harness/test-app';
+
+/**
+ * SECURITY-TESTS T31, T32(b), T33: the server runs as daicho_app, which may only insert and read
+ * ledger rows, owns nothing, and cannot switch the protections off; a failing ledger write fails
+ * the operation it records.
+ */
+describe('the daicho_app database role', () => {
+  const password = randomBytes(18).toString('base64url');
+  let t: TestApp;
+  let admin: Client;
+  let app: Client;
+
+  beforeAll(async () => {
+    t = await TestApp.start({}, { databaseUser: { name: 'daicho_app', password } });
+    admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    const appUrl = new URL(t.adminUrl);
+    appUrl.username = 'daicho_app';
+    appUrl.password = password;
+    app = new Client({ connectionString: appUrl.toString() });
+    await app.connect();
+  });
+  afterAll(async () => {
+    await app.end();
+    await admin.query('ALTER ROLE daicho_app NOLOGIN');
+    await admin.end();
+    await t.close();
+  });
+
+  it('T33: is no superuser, owns nothing, and holds exactly the committed grants', async () => {
+    const { rows: role } = await admin.query(
+      `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolreplication
+         FROM pg_roles WHERE rolname = 'daicho_app'`,
+    );
+    expect(role).toEqual([
+      {
+        rolsuper: false,
+        rolbypassrls: false,
+        rolcreaterole: false,
+        rolcreatedb: false,
+        rolreplication: false,
+      },
+    ]);
+    const { rows: owned } = await admin.query(
+      `SELECT c.relname, r.rolname AS owner FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1`,
+    );
+    expect(owned.every((r: { owner: string }) => r.owner === 'daicho_owner')).toBe(true);
+    const { rows: owner } = await admin.query(
+      `SELECT rolcanlogin FROM pg_roles WHERE rolname = 'daicho_owner'`,
+    );
+    expect(owner).toEqual([{ rolcanlogin: false }]);
+    const { rows: grants } = await admin.query(
+      `SELECT table_name, string_agg(privilege_type, ',' ORDER BY privilege_type) AS privileges
+         FROM information_schema.role_table_grants WHERE grantee = 'daicho_app'
+        GROUP BY table_name ORDER BY table_name`,
+    );
+    // The committed snapshot: change it only together with a migration that changes the grants.
+    expect(grants).toEqual([
+      { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'ledger_checkpoints', privileges: 'INSERT,SELECT' },
+      { table_name: 'ledger_entries', privileges: 'INSERT,SELECT' },
+      { table_name: 'ledger_head', privileges: 'INSERT,SELECT' },
+      { table_name: 'ledger_tree_nodes', privileges: 'INSERT,SELECT' },
+      { table_name: 'schema_migrations', privileges: 'SELECT' },
+      { table_name: 'sessions', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+    ]);
+  });
+
+  it('serves requests and seals the ledger through ledger_seal alone', async () => {
+    const { token } = await t.loginAs(Role.AUDITOR);
+    const size = await t.sealLedger();
+    expect(size).toBeGreaterThanOrEqual(1);
+    const answer = await t.gql<{ verifyLedger: { ok: boolean; checkedEntries: number } }>(
+      '{ verifyLedger { ok checkedEntries } }',
+      {},
+      token,
+    );
+    expect(answer.data?.verifyLedger).toEqual({ ok: true, checkedEntries: size });
+  });
+
+  it('T31: cannot update, delete, truncate or unprotect the ledger', async () => {
+    const count = async () =>
+      Number((await admin.query('SELECT count(*) AS n FROM ledger_entries')).rows[0].n);
+    const before = await count();
+    const attempts = [
+      `UPDATE ledger_entries SET outcome = 'DENIED'`,
+      'DELETE FROM ledger_entries',
+      'TRUNCATE ledger_entries',
+      `UPDATE ledger_head SET size = 0`,
+      'DELETE FROM ledger_checkpoints',
+      'ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only',
+      'DROP TRIGGER ledger_entries_append_only ON ledger_entries',
+      'ALTER EVENT TRIGGER ledger_refuse_ddl_end DISABLE',
+      `SELECT ledger_seal(0, ARRAY[gen_random_uuid()], ARRAY[sha256('a'::bytea)], ARRAY[sha256('b'::bytea)],
+          now(), '{}', '{}', '{}', '{}', sha256('c'::bytea))`,
+    ];
+    for (const sql of attempts) {
+      const error = await app.query(sql).then(
+        () => null,
+        (e: { code?: string }) => e,
+      );
+      expect({ sql, code: error?.code }).toEqual({
+        sql,
+        code: expect.stringMatching(/^(42501|DL001|DL002)$/) as unknown,
+      });
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('T32(b): when the ledger write fails, the operation fails and leaves nothing behind', async () => {
+    const user = await t.createUser(Role.HR);
+    const sessions = await t.count('sessions');
+    await admin.query('REVOKE INSERT ON ledger_entries FROM daicho_app');
+    try {
+      const answer = await t.gql('mutation($i: LoginInput!) { login(input: $i) { token } }', {
+        i: { email: user.email, password: 'a long enough test passphrase' },
+      });
+      expect(answer.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(answer.data ?? null).toBeNull();
+      expect(JSON.stringify(answer)).not.toMatch(/ledger_entries|permission denied/);
+      expect(await t.count('sessions')).toBe(sessions);
+    } finally {
+      await admin.query('GRANT INSERT ON ledger_entries TO daicho_app');
+    }
+  });
+});
