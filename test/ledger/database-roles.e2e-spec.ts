@@ -86,7 +86,9 @@ describe('the daicho_app database role', () => {
 
   it('T31: cannot update, delete, truncate or unprotect the ledger', async () => {
     const count = async () =>
-      Number((await admin.query('SELECT count(*) AS n FROM ledger_entries')).rows[0].n);
+      Number(
+        (await admin.query<{ n: string }>('SELECT count(*) AS n FROM ledger_entries')).rows[0].n,
+      );
     const before = await count();
     const attempts = [
       `UPDATE ledger_entries SET outcome = 'DENIED'`,
