@@ -63,7 +63,14 @@ export class Ledger {
   constructor(private readonly config: AppConfig) {}
 
   async append(ctx: LedgerContext, entry: LedgerEntryInput): Promise<void> {
-    await this.appendMany(ctx, [entry]);
+    // The common case, one plain INSERT: no unnest, nothing for the planner to think about.
+    const row = this.rowFor(ctx, entry);
+    await ctx.manager.query(
+      `INSERT INTO ledger_entries (${COLUMNS.join(', ')})
+       VALUES (${COLUMNS.map((c, i) => (c === 'fields' ? `ARRAY(SELECT jsonb_array_elements_text($${i + 1}::jsonb))` : `$${i + 1}`)).join(', ')})
+       ON CONFLICT (actor_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING`,
+      row,
+    );
   }
 
   /**

@@ -64,13 +64,85 @@ export function storedEntryOf(row: EntryRow): { entry: StoredEntry; leafHash: st
   if (row.seq === null || row.sequenced_at === null || row.prev_hash === null) {
     throw new Error(`entry ${row.id} is not sealed yet`);
   }
+  // Written out field by field: this runs once per entry when millions are verified.
+  const entry: StoredEntry = {
+    seq: Number(row.seq),
+    id: row.id,
+    recordedAt: row.recorded_at,
+    sequencedAt: row.sequenced_at,
+    actorKind: row.actor_kind,
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    action: row.action,
+    outcome: row.outcome,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    subjectId: row.subject_id,
+    categoryCode: row.category_code,
+    purposeCode: row.purpose_code,
+    fields: row.fields,
+    requestId: row.request_id,
+    clientEventId: row.client_event_id,
+    occurredAt: row.occurred_at,
+    details: row.details,
+    prevHash: row.prev_hash,
+  };
+  return { entry, leafHash: row.leaf_hash ?? '' };
+}
+
+/**
+ * The same columns as plain text, for bulk reads (verification, export): nothing for the
+ * database to format beyond its own text output, nothing for the driver to convert but strings.
+ */
+export const ENTRY_BULK = `
+  e.id::text AS id, (e.recorded_at AT TIME ZONE 'UTC')::text AS recorded_at, e.actor_kind,
+  e.actor_id, e.actor_role, e.action, e.outcome, e.target_type, e.target_id,
+  e.subject_id::text AS subject_id, e.category_code, e.purpose_code,
+  array_to_json(e.fields)::text AS fields, e.request_id, e.client_event_id,
+  (e.occurred_at AT TIME ZONE 'UTC')::text AS occurred_at, e.details::text AS details, e.seq,
+  encode(e.prev_hash, 'hex') AS prev_hash, encode(e.leaf_hash, 'hex') AS leaf_hash,
+  (e.sequenced_at AT TIME ZONE 'UTC')::text AS sequenced_at`;
+
+export type BulkEntryRow = Omit<EntryRow, 'fields' | 'details'> & {
+  fields: string;
+  details: string;
+};
+
+/**
+ * PostgreSQL's own text form of a UTC timestamp ('2026-11-26 11:40:02.1234', trailing zeros
+ * dropped) in the canonical form; far cheaper for the database than to_char.
+ */
+export function canonicalFromPgText(text: string | null): string | null {
+  if (text === null) return null;
+  const dot = text.indexOf('.', 17);
+  const whole = dot < 0 ? text : text.slice(0, dot);
+  const fraction = dot < 0 ? '' : text.slice(dot + 1);
+  if (whole.length !== 19) throw new Error(`unexpected timestamp ${text}`);
+  return `${whole.slice(0, 10)}T${whole.slice(11)}.${fraction.padEnd(6, '0')}Z`;
+}
+
+export function fromBulkRow(row: BulkEntryRow): EntryRow {
   return {
-    entry: {
-      ...recordedColumns(row),
-      seq: Number(row.seq),
-      sequencedAt: row.sequenced_at,
-      prevHash: row.prev_hash,
-    },
-    leafHash: row.leaf_hash ?? '',
+    id: row.id,
+    recorded_at: canonicalFromPgText(row.recorded_at) as string,
+    actor_kind: row.actor_kind,
+    actor_id: row.actor_id,
+    actor_role: row.actor_role,
+    action: row.action,
+    outcome: row.outcome,
+    target_type: row.target_type,
+    target_id: row.target_id,
+    subject_id: row.subject_id,
+    category_code: row.category_code,
+    purpose_code: row.purpose_code,
+    fields: JSON.parse(row.fields) as string[],
+    request_id: row.request_id,
+    client_event_id: row.client_event_id,
+    occurred_at: canonicalFromPgText(row.occurred_at),
+    details: JSON.parse(row.details) as EntryRow['details'],
+    seq: row.seq,
+    prev_hash: row.prev_hash,
+    leaf_hash: row.leaf_hash,
+    sequenced_at: canonicalFromPgText(row.sequenced_at),
   };
 }

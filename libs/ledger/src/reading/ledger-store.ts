@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CheckpointRow } from '../verification/ledger-audit';
-import { ENTRY_SELECT, type EntryRow } from '../entry/entry-columns';
+import {
+  ENTRY_BULK,
+  ENTRY_SELECT,
+  fromBulkRow,
+  type BulkEntryRow,
+  type EntryRow,
+} from '../entry/entry-columns';
 import { nodeKey, type NodeCoordinate } from '../merkle/subtree-resolver';
 
 export interface EntryFilter {
@@ -75,10 +81,11 @@ export class LedgerStore {
 
   /** Sealed entries with seq in [fromSeq, toSeq], for verification and export. */
   async entryRange(fromSeq: number, toSeq: number): Promise<EntryRow[]> {
-    return this.dataSource.query<EntryRow[]>(
-      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE e.seq BETWEEN $1 AND $2 ORDER BY e.seq`,
+    const rows = await this.dataSource.query<BulkEntryRow[]>(
+      `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE e.seq BETWEEN $1 AND $2 ORDER BY e.seq`,
       [fromSeq, toSeq],
     );
+    return rows.map(fromBulkRow);
   }
 
   async checkpoints(afterSize: number, limit: number): Promise<CheckpointRow[]> {

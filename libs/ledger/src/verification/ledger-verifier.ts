@@ -5,7 +5,7 @@ import { LedgerKeys } from '../keys/ledger-keys';
 import { LedgerStore } from '../reading/ledger-store';
 import { LedgerAudit, type CheckpointRow, type VerificationReport } from './ledger-audit';
 
-const PAGE = 5000;
+const PAGE = 10_000;
 
 /** Replays the whole stored ledger through LedgerAudit, streaming entries and checkpoints. */
 @Injectable()
@@ -29,25 +29,33 @@ export class LedgerVerifier {
     const audit = new LedgerAudit(this.keys.origin, this.keys.publicKey, trusted);
     const head = await this.store.head();
     let checkpoints: CheckpointRow[] = await this.store.checkpoints(0, PAGE);
+    let at = 0;
+    const checkpointDue = (size: number) =>
+      at < checkpoints.length && checkpoints[at].treeSize <= size;
     const feedCheckpointsUpTo = async (size: number) => {
-      while (checkpoints.length && checkpoints[0].treeSize <= size && !audit.failed) {
-        const next = checkpoints.shift() as CheckpointRow;
-        audit.addCheckpoint(next);
-        if (checkpoints.length === 0)
-          checkpoints = await this.store.checkpoints(next.treeSize, PAGE);
+      while (checkpointDue(size) && !audit.failed) {
+        const checkpoint = checkpoints[at++];
+        audit.addCheckpoint(checkpoint);
+        if (at === checkpoints.length) {
+          checkpoints = await this.store.checkpoints(checkpoint.treeSize, PAGE);
+          at = 0;
+        }
       }
     };
-    let after = 0;
-    for (;;) {
-      const rows = await this.store.entryRange(after + 1, after + PAGE);
+    // The next page is fetched while this one is hashed: the database and Node work side by side.
+    const fetchPage = (after: number) => this.store.entryRange(after + 1, after + PAGE);
+    const ahead = [fetchPage(0), fetchPage(PAGE)];
+    for (let after = 0; ; after += PAGE) {
+      const rows = await (ahead.shift() as ReturnType<typeof fetchPage>);
+      ahead.push(fetchPage(after + 2 * PAGE));
       for (const row of rows) {
         audit.addEntry(row);
         if (audit.failed) break;
-        await feedCheckpointsUpTo(Number(row.seq));
+        if (checkpointDue(Number(row.seq))) await feedCheckpointsUpTo(Number(row.seq));
       }
       if (audit.failed || rows.length === 0) break;
-      after = Number(rows[rows.length - 1].seq);
     }
+    await Promise.allSettled(ahead);
     // Checkpoints beyond the last entry sign entries that are gone.
     await feedCheckpointsUpTo(Number.MAX_SAFE_INTEGER);
     return audit.finish(head);

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { MIGRATIONS } from '@daicho/migrations';
+import {
+  createDataSource,
+  runMigrations,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from '@daicho/platform';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+
+export interface BenchDatabase {
+  url: string;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one benchmark run: on BENCH_DATABASE_URL's server when set,
+ * otherwise on the embedded PostgreSQL under ./.data (as `npm start` uses). Dropped afterwards.
+ */
+export async function benchDatabase(poolSize: number): Promise<BenchDatabase> {
+  let embedded: EmbeddedDatabase | undefined;
+  const serverUrl =
+    process.env.BENCH_DATABASE_URL ??
+    (embedded = await startEmbeddedDatabase({ dataDir: process.env.DAICHO_DATA_DIR ?? './.data' }))
+      .url;
+  const name = `daicho_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const dataSource = createDataSource({
+    url: url.toString(),
+    entities: [],
+    migrations: MIGRATIONS,
+    poolSize,
+    applicationName: 'daicho-bench',
+  });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  return {
+    url: url.toString(),
+    dataSource,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+      await embedded?.stop();
+    },
+  };
+}

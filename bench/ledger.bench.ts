@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  Ledger,
+  LedgerModule,
+  LedgerProofs,
+  LedgerSequencer,
+  LedgerStore,
+  LedgerVerifier,
+  leafHash,
+  verifyInclusion,
+} from '@daicho/ledger';
+import { ConfigModule, DatabaseModule, LoggingModule, loadConfig } from '@daicho/platform';
+import { SingleBar, Presets } from 'cli-progress';
+import type { DataSource } from 'typeorm';
+import { benchDatabase } from './bench-database';
+import { canonicalEntryBytes } from '../libs/ledger/src/entry/ledger-entry';
+import { storedEntryOf, ENTRY_SELECT, type EntryRow } from '../libs/ledger/src/entry/entry-columns';
+
+const CLIENTS = 16;
+const PER_CLIENT = Number(process.env.BENCH_APPENDS_PER_CLIENT ?? 1000);
+const VERIFY_ENTRIES = Number(process.env.BENCH_VERIFY_ENTRIES ?? 1_000_000);
+
+const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** 16 clients, each committing `PER_CLIENT` single-row transactions made by `work`. */
+async function sixteenClients(work: (client: number, i: number) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = 0; i < PER_CLIENT; i++) await work(c, i);
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function appendThroughput(ds: DataSource, ledger: Ledger) {
+  // Baseline: the same row, plain INSERT, in a table with no triggers, sequencing or hashing.
+  await ds.query(
+    'CREATE TABLE bench_plain (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
+  );
+  await ds.query('ALTER TABLE bench_plain ADD PRIMARY KEY (id)');
+  const plainMs = await sixteenClients((c) =>
+    ds.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO bench_plain (actor_kind, actor_id, action, outcome, subject_id, category_code, purpose_code, fields, request_id, details)
+         VALUES ('USER', $1, 'READ', 'ALLOWED', $2, 'EMPLOYEE', 'PERSONNEL_ADMIN', '{name,address}', $3, '{"n":1}')`,
+        [`user-${c}`, randomUUID(), randomUUID()],
+      );
+    }),
+  );
+  const committedAt = new Map<string, number>();
+  const ledgerMs = await sixteenClients((c) =>
+    ds
+      .transaction(async (manager) => {
+        const requestId = randomUUID();
+        await ledger.append(
+          { manager, requestId, actor: { kind: 'USER', id: `user-${c}`, role: 'HR' } },
+          {
+            action: 'READ',
+            subjectId: randomUUID(),
+            categoryCode: 'EMPLOYEE',
+            purposeCode: 'PERSONNEL_ADMIN',
+            fields: ['name', 'address'],
+            details: { n: 1 },
+          },
+        );
+        return requestId;
+      })
+      .then((requestId) => void committedAt.set(requestId, Date.now())),
+  );
+  return { plainMs, ledgerMs, committedAt };
+}
+
+async function commitToSequenced(ds: DataSource, committedAt: Map<string, number>) {
+  const rows = await ds.query<{ request_id: string; sequenced_at: Date }[]>(
+    `SELECT request_id, sequenced_at FROM ledger_entries WHERE request_id = ANY($1::text[])`,
+    [[...committedAt.keys()]],
+  );
+  const latencies = rows
+    .map((r) => Math.max(0, r.sequenced_at.getTime() - (committedAt.get(r.request_id) ?? 0)))
+    .sort((a, b) => a - b);
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), n: latencies.length };
+}
+
+async function fillLedger(ds: DataSource, sequencer: LedgerSequencer, total: number) {
+  const bar = new SingleBar(
+    { format: 'sealing {value}/{total} entries [{bar}]' },
+    Presets.shades_classic,
+  );
+  const [{ n }] = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM ledger_entries');
+  bar.start(total, n);
+  for (let have = n; have < total;) {
+    const chunk = Math.min(50_000, total - have);
+    await ds.query(
+      `INSERT INTO ledger_entries (actor_kind, actor_id, actor_role, action, outcome, subject_id, category_code, purpose_code, fields, request_id, details)
+       SELECT 'USER', 'user-' || (g % 50), 'HR', 'READ', 'ALLOWED', gen_random_uuid(), 'EMPLOYEE', 'PERSONNEL_ADMIN',
+              '{name,address}', 'bulk-' || g, jsonb_build_object('n', g)
+         FROM generate_series(1, $1) g`,
+      [chunk],
+    );
+    have = (await sequencer.flush()) ?? have;
+    bar.update(have);
+  }
+  bar.stop();
+}
+
+async function rawHashBaseline(ds: DataSource, total: number) {
+  // The same canonical bytes, prepared in memory first: only SHA-256 is timed.
+  const bytes: Buffer[] = [];
+  for (let after = 0; after < total; after += 20_000) {
+    const rows = await ds.query<EntryRow[]>(
+      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq`,
+      [after, after + 20_000],
+    );
+    for (const row of rows) bytes.push(canonicalEntryBytes(storedEntryOf(row).entry));
+  }
+  const started = performance.now();
+  for (const b of bytes) leafHash(b);
+  return { ms: performance.now() - started, count: bytes.length };
+}
+
+async function proofFigures(proofs: LedgerProofs, size: number) {
+  const samples = 200;
+  const inclusion = [];
+  for (let i = 0; i < samples; i++) {
+    const seq = 1 + Math.floor(Math.random() * size);
+    inclusion.push(await proofs.inclusion(seq, size));
+  }
+  const consistency = await proofs.consistency(Math.floor(size / 3), size);
+  const started = performance.now();
+  let checked = 0;
+  while (performance.now() - started < 1000) {
+    for (const p of inclusion) {
+      if (!verifyInclusion(p.leafHash, p.leafIndex, p.treeSize, p.hashes, p.rootHash)) {
+        throw new Error(`inclusion proof for ${p.seq} does not verify`);
+      }
+      checked++;
+    }
+  }
+  const checkedPerSecond = rate(checked, performance.now() - started);
+  const bytes = inclusion.map((p) => p.hashes.length * 32);
+  return {
+    inclusionBytesMax: Math.max(...bytes),
+    inclusionBytesMean: Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length),
+    consistencyBytes: consistency.hashes.length * 32,
+    checkedPerSecond,
+  };
+}
+
+export async function ledgerBench(): Promise<void> {
+  const db = await benchDatabase(CLIENTS + 4);
+  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    DAICHO_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      LoggingModule.forRoot(config),
+      DatabaseModule.forDataSource(db.dataSource),
+      LedgerModule.forRoot({ sequencer: true, graphql: false }),
+    ],
+  })
+  class BenchModule {}
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  await app.init();
+  try {
+    const ds = db.dataSource;
+    console.log(`Ledger benchmark (${CLIENTS} clients × ${fmt(PER_CLIENT)} transactions each)`);
+    const { plainMs, ledgerMs, committedAt } = await appendThroughput(ds, app.get(Ledger));
+    const plainRate = rate(CLIENTS * PER_CLIENT, plainMs);
+    const ledgerRate = rate(CLIENTS * PER_CLIENT, ledgerMs);
+    console.log(`  baseline plain INSERT commits : ${fmt(plainRate)} /s`);
+    console.log(
+      `  ledger appends (commits)      : ${fmt(ledgerRate)} /s   ratio ${(ledgerRate / plainRate).toFixed(2)} (goal ≥ 0.5)`,
+    );
+    await app.get(LedgerSequencer).flush();
+    const latency = await commitToSequenced(ds, committedAt);
+    console.log(
+      `  commit → sequenced            : p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${fmt(latency.n)} entries (goal p99 < 250 ms)`,
+    );
+
+    await fillLedger(ds, app.get(LedgerSequencer), VERIFY_ENTRIES);
+    const verifyStarted = performance.now();
+    const report = await app.get(LedgerVerifier).verify();
+    const verifyMs = performance.now() - verifyStarted;
+    if (!report.ok) throw new Error(`verification failed: ${report.reason}`);
+    const raw = await rawHashBaseline(ds, report.checkedEntries);
+    const verifyRate = rate(report.checkedEntries, verifyMs);
+    const rawRate = rate(raw.count, raw.ms);
+    console.log(
+      `  verifyLedger over ${fmt(report.checkedEntries)} entries: ${fmt(verifyRate)} entries/s (${(verifyMs / 1000).toFixed(1)} s)`,
+    );
+    console.log(
+      `  baseline raw SHA-256, same bytes: ${fmt(rawRate)} entries/s   ratio ${(verifyRate / rawRate).toFixed(2)} (goal ≥ 0.3 and ≥ 100,000/s)`,
+    );
+
+    const size = (await app.get(LedgerStore).head()).size;
+    const proofs = await proofFigures(app.get(LedgerProofs), size);
+    console.log(
+      `  proofs at ${fmt(size)} entries: inclusion ${proofs.inclusionBytesMean} B mean / ${proofs.inclusionBytesMax} B max, consistency ${proofs.consistencyBytes} B`,
+    );
+    console.log(`  inclusion proofs checked: ${fmt(proofs.checkedPerSecond)} /s`);
+  } finally {
+    await app.close();
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { ledgerBench } from './ledger.bench';
+
+/** `npm run bench -- [name]`: figures with same-run baselines, not timed tests. */
+const BENCHES: Record<string, () => Promise<void>> = { ledger: ledgerBench };
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  for (const name of names) {
+    const bench = BENCHES[name];
+    if (!bench)
+      throw new Error(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(', ')}`);
+    await bench();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
