@@ -96,7 +96,7 @@ export function canonicalEntryBytes(entry: StoredEntry): Buffer {
     out +=
       KEY_PREFIXES[i] +
       (key === 'details' || key === 'fields'
-        ? canonicalJson(value as JsonValue)
+        ? canonicalJson(value)
         : JSON.stringify(value));
   }
   return Buffer.from(`${out}}`, 'utf8');
