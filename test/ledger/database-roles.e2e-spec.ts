@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { MIGRATIONS } from '@daicho/migrations';
+import { createDataSource, runMigrations } from '@daicho/platform';
 import { Client } from 'pg';
 import { Role, TestApp } from '../harness/test-app';
 
@@ -70,6 +72,24 @@ describe('the daicho_app database role', () => {
       { table_name: 'sessions', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
     ]);
+  });
+
+  it('starts on a current schema without needing to migrate', async () => {
+    const appUrl = new URL(t.adminUrl);
+    appUrl.username = 'daicho_app';
+    appUrl.password = password;
+    const asApp = createDataSource({
+      url: appUrl.toString(),
+      entities: [],
+      migrations: MIGRATIONS,
+      poolSize: 1,
+    });
+    await asApp.initialize();
+    try {
+      expect(await runMigrations(asApp)).toEqual([]);
+    } finally {
+      await asApp.destroy();
+    }
   });
 
   it('serves requests and seals the ledger through ledger_seal alone', async () => {

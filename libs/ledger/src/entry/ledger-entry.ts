@@ -95,9 +95,7 @@ export function canonicalEntryBytes(entry: StoredEntry): Buffer {
     const value = key === 'format' ? ENTRY_FORMAT : entry[key];
     out +=
       KEY_PREFIXES[i] +
-      (key === 'details' || key === 'fields'
-        ? canonicalJson(value)
-        : JSON.stringify(value));
+      (key === 'details' || key === 'fields' ? canonicalJson(value) : JSON.stringify(value));
   }
   return Buffer.from(`${out}}`, 'utf8');
 }
