@@ -255,6 +255,35 @@ describe('ledger over GraphQL', () => {
     expect(last).toMatchObject({ treeSize: latest.treeSize, note: latest.note });
   });
 
+  it('lists checkpoints oldest first, page by page, with strictly increasing sizes and times', async () => {
+    const LIST = `query($after: String) { ledgerCheckpoints(first: 1, after: $after) {
+      edges { node { treeSize rootHash issuedAt note } } pageInfo { endCursor hasNextPage } } }`;
+    await t.sealLedger();
+    await t.loginAs(Role.SALES);
+    await t.sealLedger();
+    await t.loginAs(Role.SALES);
+    await t.sealLedger();
+    const seen: { treeSize: number; issuedAt: string }[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await t.gql<{
+        ledgerCheckpoints: {
+          edges: { node: { treeSize: number; issuedAt: string } }[];
+          pageInfo: { endCursor: string; hasNextPage: boolean };
+        };
+      }>(LIST, { after }, cpo);
+      if (!page.data) throw new Error(JSON.stringify(page.errors));
+      seen.push(...page.data.ledgerCheckpoints.edges.map((e) => e.node));
+      if (!page.data!.ledgerCheckpoints.pageInfo.hasNextPage) break;
+      after = page.data!.ledgerCheckpoints.pageInfo.endCursor;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    seen.slice(1).forEach((c, i) => {
+      expect(c.treeSize).toBeGreaterThan(seen[i].treeSize);
+      expect(Date.parse(c.issuedAt)).toBeGreaterThan(Date.parse(seen[i].issuedAt));
+    });
+  });
+
   it('is for auditors and the CPO only; every other role is refused and the refusal recorded', async () => {
     for (const role of [Role.ADMIN, Role.HR, Role.SALES, Role.SUPPORT, Role.FACILITIES]) {
       const { user, token } = await t.loginAs(role);

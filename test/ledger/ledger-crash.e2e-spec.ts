@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier } from '@daicho/ledger';
 import { createDataSource, freeLoopbackPort, loadConfig } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
+import { buildPrivateDist } from '../harness/build-lock';
 
 jest.setTimeout(300_000);
 
@@ -64,6 +65,7 @@ describe('ledger crash safety and the single sequencer', () => {
   let ds: DataSource;
   const config = loadConfig({ NODE_ENV: 'test' });
   const acknowledged: string[] = [];
+  let built: string;
 
   const startPostgres = async () => {
     postgres = await launch(
@@ -77,7 +79,7 @@ describe('ledger crash safety and the single sequencer', () => {
     const port = await freeLoopbackPort();
     return launch(
       process.execPath,
-      [join(ROOT, 'dist/apps/api/src/main.js')],
+      [join(built, 'dist/apps/api/src/main.js')],
       {
         DATABASE_URL: url,
         PORT: String(port),
@@ -153,8 +155,7 @@ describe('ledger crash safety and the single sequencer', () => {
   };
 
   beforeAll(async () => {
-    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    built = await buildPrivateDist('crash');
     pgPort = await freeLoopbackPort();
     await startPostgres();
     url = `postgres://postgres:${password}@127.0.0.1:${pgPort}/postgres`;
@@ -164,6 +165,7 @@ describe('ledger crash safety and the single sequencer', () => {
     if (ds?.isInitialized) await ds.destroy();
     postgres?.child.kill('SIGTERM');
     if (postgres) await exited(postgres);
+    if (built) rmSync(built, { recursive: true, force: true });
   });
 
   it('kill -9 of the server while it seals loses and duplicates nothing; the log continues', async () => {
@@ -226,5 +228,42 @@ describe('ledger crash safety and the single sequencer', () => {
     expect(a.output() + b.output()).not.toContain('LEDGER_HEAD_MOVED');
     follower.child.kill('SIGTERM');
     await exited(follower);
+  });
+
+  it('ledger:export from the CLI writes a bundle the offline verifier accepts, and is itself recorded', async () => {
+    const out = join(dataDir, 'evidence.tar');
+    const env = { ...process.env, DATABASE_URL: url, DAICHO_DATA_DIR: dataDir };
+    const exported = spawnSync(
+      process.execPath,
+      [join(built, 'dist/apps/cli/src/main.js'), 'ledger:export', '--out', out],
+      { cwd: ROOT, env, encoding: 'utf8' },
+    );
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toMatch(/Wrote .*evidence\.tar: entries 1–\d+/);
+    const key = /--public-key '([^']+)'/.exec(exported.stdout)?.[1] as string;
+    const checked = spawnSync(
+      process.execPath,
+      [join(ROOT, 'tools/verify-ledger.js'), out, '--public-key', key],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(checked.stdout).toContain('OK: every check holds.');
+    expect(checked.status).toBe(0);
+    const recorded = await ds.query<{ action: string }[]>(
+      `SELECT action FROM ledger_entries WHERE actor_id = 'cli:ledger-export'`,
+    );
+    expect(recorded).toEqual([{ action: 'EXPORT' }]);
+    const bad = spawnSync(
+      process.execPath,
+      [join(built, 'dist/apps/cli/src/main.js'), 'ledger:export', '--out', out, '--from', 'x'],
+      {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(bad.status).toBe(65);
+    expect(bad.stderr).toContain('--from must be a sequence number');
   });
 });

@@ -7,7 +7,13 @@ import {
   rewriteBundleWithKey,
   signCheckpointForTest,
 } from './ledger-recompute';
-import { asSuperuserAttacker, firstBadSeqIn, growTo, verifyOffline } from './ledger-tamper.helpers';
+import {
+  appendReads,
+  asSuperuserAttacker,
+  firstBadSeqIn,
+  growTo,
+  verifyOffline,
+} from './ledger-tamper.helpers';
 
 const VERIFY = `query($trusted: String) { verifyLedger(trustedCheckpoint: $trusted) {
   ok checkedEntries checkedCheckpoints firstInvalidSeq reason } }`;
@@ -250,5 +256,24 @@ describe('ledger tampering is detected', () => {
     // The bundle is internally consistent: only pinning the real key exposes it.
     const fooled = await verifyOffline(t, { bundle, publicKey: attacker });
     expect(fooled.code).toBe(0);
+  });
+
+  it('a head that moved under the sequencer raises an alarm instead of forking the log', async () => {
+    // As if another writer had sealed behind the lease holder's back.
+    await asSuperuserAttacker(t, ['UPDATE ledger_head SET size = size + 1']);
+    await appendReads(t, 1);
+    const deadline = Date.now() + 10_000;
+    while (!t.logs.includes('LEDGER_HEAD_MOVED') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(t.logs).toContain('LEDGER_HEAD_MOVED');
+    const [{ waiting }] = await t.dataSource.query<{ waiting: number }[]>(
+      'SELECT count(*)::int AS waiting FROM ledger_entries WHERE seq IS NULL',
+    );
+    expect(waiting).toBe(1); // nothing sealed on a head it did not expect
+    const [{ max }] = await t.dataSource.query<{ max: string }[]>(
+      'SELECT max(seq) AS max FROM ledger_entries',
+    );
+    expect(Number(max)).toBe(LAST);
   });
 });

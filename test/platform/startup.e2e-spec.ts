@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '@daicho/platform';
+import { withBuildLock } from '../harness/build-lock';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -13,7 +14,12 @@ interface Server {
 }
 
 /** Runs the real `npm start` (dependency check, build, embedded PostgreSQL) until it is ready. */
-async function npmStart(env: Record<string, string>): Promise<Server> {
+/** `npm start` builds dist/: one build at a time across test files (see build-lock). */
+function npmStart(env: Record<string, string>): Promise<Server> {
+  return withBuildLock(() => npmStartUnlocked(env));
+}
+
+async function npmStartUnlocked(env: Record<string, string>): Promise<Server> {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', ...env },
@@ -59,6 +65,9 @@ describe('npm start, as a newcomer runs it', () => {
     const password = /password: (\S+)/.exec(first.output())?.[1];
     expect(password).toBeDefined();
     expect(first.output()).toContain('admin@daicho.local');
+    const vkey = /ledger checkpoints are signed with (\S+)/.exec(first.output())?.[1];
+    expect(vkey).toMatch(/^daicho\.local\/ledger\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/);
+    expect(first.output()).toMatch(/key fingerprint SHA256:[A-Za-z0-9+/]{43}=/);
     const login = (await gql(
       port,
       `mutation { login(input: {email: "admin@daicho.local", password: "${password}"}) { token mustChangePassword } }`,
@@ -76,6 +85,8 @@ describe('npm start, as a newcomer runs it', () => {
 
     const second = await npmStart({ PORT: String(port), DAICHO_DATA_DIR: dataDir });
     expect(second.output()).not.toContain('initial administrator was created');
+    // The same signing key across restarts: checkpoints keep verifying under the pinned key.
+    expect(second.output()).toContain(`ledger checkpoints are signed with ${vkey}`);
     const again = (await gql(
       port,
       `mutation { login(input: {email: "admin@daicho.local", password: "${password}"}) { token } }`,
