@@ -274,8 +274,8 @@ describe('ledger over GraphQL', () => {
       }>(LIST, { after }, cpo);
       if (!page.data) throw new Error(JSON.stringify(page.errors));
       seen.push(...page.data.ledgerCheckpoints.edges.map((e) => e.node));
-      if (!page.data!.ledgerCheckpoints.pageInfo.hasNextPage) break;
-      after = page.data!.ledgerCheckpoints.pageInfo.endCursor;
+      if (!page.data.ledgerCheckpoints.pageInfo.hasNextPage) break;
+      after = page.data.ledgerCheckpoints.pageInfo.endCursor;
     }
     expect(seen.length).toBeGreaterThanOrEqual(3);
     seen.slice(1).forEach((c, i) => {

@@ -26,7 +26,6 @@ export { GraphqlApiModule } from './graphql/graphql.module';
 export { HealthModule } from './health/health.module';
 export { Public, IS_PUBLIC } from './auth/public.decorator';
 export { AuditTrail, type AuditEvent } from './audit/audit-trail';
-export { AuditModule } from './audit/audit.module';
 export { PageInfo, encodeCursor, decodeCursor } from './graphql/pagination';
 export { UuidPipe } from './errors/uuid.pipe';
 export { readOrCreateSecretFile } from './secrets/secret-file';

@@ -1,7 +1,10 @@
 import { canonicalJson, type JsonValue } from './canonical-json';
 import { leafHash } from '../merkle/merkle';
 
-/** What an entry records. Later workflows add their own verbs; the format admits any UPPER_SNAKE. */
+/**
+ * What an entry records: actions on personal data first (READ…RECEIVE, which internal systems may
+ * report), then security events. Later workflows add verbs; the format admits any UPPER_SNAKE.
+ */
 export const LEDGER_ACTIONS = [
   'READ',
   'CREATE',

@@ -13,19 +13,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
+import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from '../entry/ledger-entry';
 
-/** What an internal system may report it did with personal data. */
-export const REPORTABLE_ACTIONS = [
-  'READ',
-  'CREATE',
-  'UPDATE',
-  'DISPOSE',
-  'EXPORT',
-  'PROVIDE',
-  'ENTRUST',
-  'RECEIVE',
-] as const;
+/** What an internal system may report it did with personal data: the data actions, READ…RECEIVE. */
+export const REPORTABLE_ACTIONS = LEDGER_ACTIONS.slice(0, LEDGER_ACTIONS.indexOf('LOGIN'));
 export const MAX_EVENTS_PER_CALL = 1000;
 const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
 

@@ -31,6 +31,18 @@ function positionOf(after: string | undefined): number {
   return Number(id);
 }
 
+/** A connection page from `first + 1` rows in position order (the extra row means "more"). */
+function pageOf<T>(rows: T[], first: number, positionOfNode: (node: T) => number) {
+  const nodes = rows.slice(0, first);
+  return {
+    edges: nodes.map((node) => ({ cursor: cursorFor(positionOfNode(node)), node })),
+    pageInfo: {
+      endCursor: nodes.length ? cursorFor(positionOfNode(nodes[nodes.length - 1])) : null,
+      hasNextPage: rows.length > first,
+    },
+  };
+}
+
 function wholeNumber(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new BadUserInputError(`${name} must be a whole number from 1.`, [name]);
@@ -56,14 +68,7 @@ export class LedgerResolver {
       positionOf(args.after),
       args.first + 1,
     );
-    const page = rows.slice(0, args.first).map(toLedgerEntryModel);
-    return {
-      edges: page.map((node) => ({ cursor: cursorFor(node.seq), node })),
-      pageInfo: {
-        endCursor: page.length ? cursorFor(page[page.length - 1].seq) : null,
-        hasNextPage: rows.length > args.first,
-      },
-    };
+    return pageOf(rows.map(toLedgerEntryModel), args.first, (entry) => entry.seq);
   }
 
   @Policy('read', 'Ledger')
@@ -103,14 +108,7 @@ export class LedgerResolver {
     @Args() args: LedgerCheckpointsArgs,
   ): Promise<LedgerCheckpointConnection> {
     const rows = await this.store.checkpoints(positionOf(args.after), args.first + 1);
-    const page = rows.slice(0, args.first).map(toCheckpointModel);
-    return {
-      edges: page.map((node) => ({ cursor: cursorFor(node.treeSize), node })),
-      pageInfo: {
-        endCursor: page.length ? cursorFor(page[page.length - 1].treeSize) : null,
-        hasNextPage: rows.length > args.first,
-      },
-    };
+    return pageOf(rows.map(toCheckpointModel), args.first, (checkpoint) => checkpoint.treeSize);
   }
 
   @Policy('read', 'Ledger')

@@ -17,7 +17,7 @@ export interface AuditEvent {
 /**
  * The seam through which every security-relevant event is recorded. `manager` is the open
  * transaction when the event belongs to one, so the record commits or rolls back with the work.
- * The ledger library provides the durable implementation; `LogAuditTrail` is the fallback.
+ * The ledger library provides the implementation (LedgerAuditTrail, in LedgerModule).
  */
 export abstract class AuditTrail {
   abstract record(event: AuditEvent, manager?: EntityManager): Promise<void>;
