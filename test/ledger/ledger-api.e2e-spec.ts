@@ -8,6 +8,8 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@daicho/ledger';
+import { RequestContext } from '@daicho/access';
+import { UserService } from '@daicho/identity';
 import { Role, TestApp } from '../harness/test-app';
 
 const ENTRIES = `query($filter: LedgerEntryFilter, $first: Int, $after: String) {
@@ -298,6 +300,26 @@ describe('ledger over GraphQL', () => {
     }
     const anonymous = await t.gql(LATEST);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('records a refusal by a service check too, not only by the guard', async () => {
+    const hr = await t.createUser(Role.HR);
+    const ctx = RequestContext.forActor(
+      { kind: 'USER', id: hr.id, role: Role.HR, mustChangePassword: false, scopes: [] },
+      'req-service-check',
+      t.dataSource,
+    );
+    await expect(t.app.get(UserService).listUsers(ctx, 20)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await t.sealLedger();
+    const [denial] = await t.ledgerRows("request_id = 'req-service-check'");
+    expect(denial).toMatchObject({
+      action: 'DENIED',
+      outcome: 'DENIED',
+      actor_id: hr.id,
+      target_type: 'User',
+    });
   });
 
   it('keeps an entry only if its transaction commits, and refuses personal data in details', async () => {

@@ -3,12 +3,11 @@ import { API_KEY_SCOPES, Role, type Actor, type RequestContext } from '@daicho/a
 import {
   AuditTrail,
   BadUserInputError,
-  ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
 } from '@daicho/platform';
 import { DataSource } from 'typeorm';
-import { auditEventFor } from '../common/identity-audit';
+import { assertAllowed, auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
 import { ApiKeyEntity } from './api-key.entity';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';
@@ -30,7 +29,7 @@ export class ApiKeyService {
     ctx: RequestContext,
     input: CreateApiKeyInput,
   ): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
-    this.assertCan(ctx, 'create');
+    await assertAllowed(this.auditTrail, ctx, 'create', 'ApiKey');
     const unknown = input.scopes.filter((scope) => !(scope in API_KEY_SCOPES));
     if (unknown.length > 0) {
       throw new BadUserInputError(
@@ -73,7 +72,7 @@ export class ApiKeyService {
   }
 
   async revokeApiKey(ctx: RequestContext, id: string): Promise<void> {
-    this.assertCan(ctx, 'update');
+    await assertAllowed(this.auditTrail, ctx, 'update', 'ApiKey');
     await ctx.transaction(async (tx) => {
       const key = await tx.manager.findOneBy(ApiKeyEntity, { id });
       if (!key) throw new NotFoundError('No API key has this id.');
@@ -92,7 +91,7 @@ export class ApiKeyService {
   }
 
   async listApiKeys(ctx: RequestContext): Promise<ApiKeyEntity[]> {
-    this.assertCan(ctx, 'read');
+    await assertAllowed(this.auditTrail, ctx, 'read', 'ApiKey');
     return ctx.manager.find(ApiKeyEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
@@ -113,11 +112,5 @@ export class ApiKeyService {
       mustChangePassword: false,
       scopes: key.scopes,
     };
-  }
-
-  private assertCan(ctx: RequestContext, action: 'read' | 'create' | 'update'): void {
-    if (!ctx.ability.can(action, 'ApiKey')) {
-      throw new ForbiddenError(`Your role (${ctx.role}) may not ${action} API keys.`);
-    }
   }
 }

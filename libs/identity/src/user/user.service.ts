@@ -4,13 +4,12 @@ import {
   AuditTrail,
   BadUserInputError,
   ConflictError,
-  ForbiddenError,
   NotFoundError,
   decodeCursor,
   encodeCursor,
 } from '@daicho/platform';
 import type { EntityManager } from 'typeorm';
-import { auditEventFor } from '../common/identity-audit';
+import { assertAllowed, auditEventFor } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
 import { PasswordHasher } from '../password/password-hasher';
 import { assertAcceptablePassword } from '../password/password-policy';
@@ -47,7 +46,7 @@ export class UserService {
   ) {}
 
   async createUser(ctx: RequestContext, input: CreateUserInput): Promise<UserEntity> {
-    this.assertCan(ctx, 'create');
+    await assertAllowed(this.auditTrail, ctx, 'create', 'User');
     assertPersonRole(input.role);
     assertAcceptablePassword(input.password, 'password', input.email);
     const passwordHash = await this.hasher.hash(input.password);
@@ -79,7 +78,7 @@ export class UserService {
   }
 
   async updateUser(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<UserEntity> {
-    this.assertCan(ctx, 'update');
+    await assertAllowed(this.auditTrail, ctx, 'update', 'User');
     assertPersonRole(input.role);
     return ctx.transaction(async (tx) => {
       const user = await this.lockUser(tx.manager, id);
@@ -119,7 +118,7 @@ export class UserService {
 
   /** Sets a generated one-time password, ends the user's sessions, and returns it once. */
   async resetPassword(ctx: RequestContext, id: string): Promise<string> {
-    this.assertCan(ctx, 'resetPassword');
+    await assertAllowed(this.auditTrail, ctx, 'resetPassword', 'User');
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.hasher.hash(oneTimePassword);
     await ctx.transaction(async (tx) => {
@@ -177,7 +176,7 @@ export class UserService {
 
   /** Users in e-mail order (unique, so a stable keyset), paginated by cursor. */
   async listUsers(ctx: RequestContext, first: number, after?: string): Promise<UserPage> {
-    this.assertCan(ctx, 'read');
+    await assertAllowed(this.auditTrail, ctx, 'read', 'User');
     const query = ctx.manager
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -193,16 +192,6 @@ export class UserService {
       hasNextPage: rows.length > first,
       endCursor: edges.at(-1)?.cursor ?? null,
     };
-  }
-
-  private assertCan(
-    ctx: RequestContext,
-    action: 'read' | 'create' | 'update' | 'resetPassword',
-  ): void {
-    // Services never trust the resolver to have checked (ARCHITECTURE.md §2).
-    if (!ctx.ability.can(action, 'User')) {
-      throw new ForbiddenError(`Your role (${ctx.role}) may not ${action} users.`);
-    }
   }
 
   private async lockUser(manager: EntityManager, id: string): Promise<UserEntity> {
