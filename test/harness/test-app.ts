@@ -8,6 +8,7 @@ import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
 import { LedgerSequencer } from '@daicho/ledger';
 import { MIGRATIONS } from '@daicho/migrations';
 import { createDataSource, loadConfig } from '@daicho/platform';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -79,6 +80,9 @@ export class TestApp {
         done();
       },
     });
+    // nestjs-pino keeps its logger for code outside a request in a module variable, set by the
+    // first app; each test app needs its own, or later apps' service logs go to the first one.
+    __resetOutOfContextForTests();
     const app = await createApiApp({ config, dataSource, logDestination });
     return new TestApp(app, dataSource, database, logLines, dataDir);
   }
