@@ -6,6 +6,7 @@ import { AuditTrail, ForbiddenError, IS_PUBLIC, UnauthenticatedError } from '@da
 import type { GraphQLResolveInfo } from 'graphql';
 import { DataSource } from 'typeorm';
 import { httpRequestOf, type RequestWithContext } from '../context/http-request';
+import { denialOf } from '../context/denial';
 import { RequestContext } from '../context/request-context';
 import { ActorAuthenticator } from './actor-authenticator';
 import { POLICY, SELF_SERVICE, type PolicyRequirement } from './policy.decorators';
@@ -66,15 +67,7 @@ export class AccessGuard implements CanActivate {
 
   private async deny(ctx: RequestContext, operation: string, reason: string): Promise<void> {
     // Its own write, outside any business transaction: the denial must survive the failed call.
-    await this.auditTrail.record({
-      action: 'DENIED',
-      outcome: 'DENIED',
-      actorKind: ctx.actor.kind,
-      actorId: ctx.actor.id,
-      actorRole: ctx.actor.role,
-      requestId: ctx.requestId,
-      details: { operation, reason },
-    });
+    await this.auditTrail.record(denialOf(ctx, operation, reason));
   }
 
   private requestOf(execution: ExecutionContext): { req: RequestWithContext; operation: string } {

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@daicho/access';
+import { denialOf, type RequestContext } from '@daicho/access';
 import { ForbiddenError, type AuditEvent, type AuditTrail } from '@daicho/platform';
 
 /** An audit event for something the context's actor did, targeting a user or key by id. */
@@ -32,16 +32,8 @@ export async function assertAllowed(
   subject: 'User' | 'ApiKey',
 ): Promise<void> {
   if (ctx.ability.can(action, subject)) return;
-  await auditTrail.record({
-    action: 'DENIED',
-    outcome: 'DENIED',
-    actorKind: ctx.actor.kind,
-    actorId: ctx.actor.id,
-    actorRole: ctx.actor.role,
-    requestId: ctx.requestId,
-    targetType: subject,
-    details: { operation: `${action} ${subject}`, reason: `lacks ${action} ${subject}` },
-  });
+  const operation = `${action} ${subject}`;
+  await auditTrail.record(denialOf(ctx, operation, `lacks ${operation}`, subject));
   const noun = subject === 'User' ? 'users' : 'API keys';
   throw new ForbiddenError(`Your role (${ctx.role}) may not ${action} ${noun}.`);
 }
