@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -34,15 +34,16 @@ export async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Builds the server and returns a private copy of dist/ (under the project, so node_modules
- * resolves), which later builds by other test files cannot change under a running process.
+ * Builds the server once per test run and returns a private copy of dist/ (under the project, so
+ * node_modules resolves), which later builds by other test files cannot change under a running
+ * process. The global teardown removes it.
  */
-export function buildPrivateDist(name: string): Promise<string> {
+export function buildPrivateDist(): Promise<string> {
+  const copy = join(BUILDS, process.env.DAICHO_TEST_DB_PREFIX ?? `run-${process.pid}`);
   return withBuildLock(() => {
+    if (existsSync(join(copy, 'dist'))) return Promise.resolve(copy);
     const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-    const copy = join(BUILDS, `${name}-${process.pid}`);
-    rmSync(copy, { recursive: true, force: true });
     cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
     return Promise.resolve(copy);
   });

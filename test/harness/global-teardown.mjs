@@ -1,4 +1,6 @@
 // Drops every database this run created (they share a unique prefix) and stops the embedded server.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -19,6 +21,12 @@ export default async function globalTeardown() {
       await client.end();
     }
   }
+  // The private server build the process tests share (test/harness/build-lock.ts).
+  if (prefix)
+    rmSync(join(import.meta.dirname, '..', '..', '.test-builds', prefix), {
+      recursive: true,
+      force: true,
+    });
   const embedded = globalThis.__DAICHO_EMBEDDED_PG__;
   if (embedded) await embedded.stop();
 }

@@ -64,12 +64,18 @@ describe('the daicho_app database role', () => {
     // The committed snapshot: change it only together with a migration that changes the grants.
     expect(grants).toEqual([
       { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'catalog_versions', privileges: 'INSERT,SELECT' },
+      { table_name: 'category_change_proposals', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'data_categories', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'ledger_checkpoints', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_entries', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_head', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_tree_nodes', privileges: 'INSERT,SELECT' },
+      { table_name: 'purposes', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'recipients', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'schema_migrations', privileges: 'SELECT' },
       { table_name: 'sessions', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'storage_systems', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
     ]);
   });

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier } from '@daicho/ledger';
@@ -155,7 +155,7 @@ describe('ledger crash safety and the single sequencer', () => {
   };
 
   beforeAll(async () => {
-    built = await buildPrivateDist('crash');
+    built = await buildPrivateDist();
     pgPort = await freeLoopbackPort();
     await startPostgres();
     url = `postgres://postgres:${password}@127.0.0.1:${pgPort}/postgres`;
@@ -165,7 +165,6 @@ describe('ledger crash safety and the single sequencer', () => {
     if (ds?.isInitialized) await ds.destroy();
     postgres?.child.kill('SIGTERM');
     if (postgres) await exited(postgres);
-    if (built) rmSync(built, { recursive: true, force: true });
   });
 
   it('kill -9 of the server while it seals loses and duplicates nothing; the log continues', async () => {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@daicho/access';
 import { IdentityModule } from '@daicho/identity';
+import { InventoryModule } from '@daicho/inventory';
 import { LedgerModule } from '@daicho/ledger';
 import {
   AppConfig,
@@ -36,6 +37,7 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         AccessModule.forRoot({ authenticatorModule: IdentityModule }),
+        InventoryModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe } from '@daicho/platform';
+import { createValidationPipe, HttpErrorFilter } from '@daicho/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 
@@ -15,6 +15,7 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   // T12: bodies above the limit are refused with 413 before any parsing work.
   app.useBodyParser('json', { limit: options.config.MAX_REQUEST_BYTES });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
   await app.init();
   return app;
 }

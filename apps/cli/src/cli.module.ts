@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { IdentityModule } from '@daicho/identity';
+import { InventoryCoreModule } from '@daicho/inventory';
 import { LedgerModule } from '@daicho/ledger';
 import { AppConfig, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
@@ -15,6 +16,7 @@ export class CliModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forDataSource(dataSource),
         LedgerModule.forRoot({ sequencer: false, graphql: false }),
+        InventoryCoreModule,
         IdentityModule,
       ],
     };

@@ -12,6 +12,7 @@ import {
 } from '@daicho/platform';
 import { ENTITIES } from '../../api/src/entities';
 import { CliModule } from './cli.module';
+import { inventoryExport } from './commands/inventory-commands';
 import { ledgerExport } from './commands/ledger-commands';
 import { userCreate, userList } from './commands/user-commands';
 
@@ -22,7 +23,9 @@ const USAGE = `Daicho operator commands (same database as \`npm start\`):
   npm run cli -- user:list
   npm run cli -- ledger:export --out FILE [--from SEQ] [--to SEQ]
       Writes an evidence bundle (up to the latest signed checkpoint by default) that
-      tools/verify-ledger.js checks offline.`;
+      tools/verify-ledger.js checks offline.
+  npm run cli -- inventory:export --out FILE [--format xlsx|csv] [--lang ja|en]
+      The personal information management ledger (default xlsx, Japanese).`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -36,11 +39,17 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string' },
+      format: { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
-  if (values.help || !command || !['user:create', 'user:list', 'ledger:export'].includes(command)) {
+  if (
+    values.help ||
+    !command ||
+    !['user:create', 'user:list', 'ledger:export', 'inventory:export'].includes(command)
+  ) {
     console.log(USAGE);
     return values.help ? 0 : 64;
   }
@@ -63,6 +72,7 @@ async function main(): Promise<number> {
     try {
       if (command === 'user:create') await userCreate(app, values);
       else if (command === 'ledger:export') await ledgerExport(app, values);
+      else if (command === 'inventory:export') await inventoryExport(app, values);
       else await userList(app);
     } finally {
       await app.close();

@@ -5,6 +5,7 @@ export { ROLE_POLICIES, API_KEY_SCOPES } from './policy/role-policies';
 export { buildAbility, rulesFor, type AppAbility } from './policy/ability.factory';
 export { RequestContext } from './context/request-context';
 export { denialOf } from './context/denial';
+export { assertAllowed } from './context/assert-allowed';
 export { Ctx } from './context/ctx.decorator';
 export { Policy, SelfService, POLICY, SELF_SERVICE } from './guards/policy.decorators';
 export { ActorAuthenticator } from './guards/actor-authenticator';

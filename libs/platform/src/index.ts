@@ -29,3 +29,4 @@ export { AuditTrail, type AuditEvent } from './audit/audit-trail';
 export { PageInfo, encodeCursor, decodeCursor } from './graphql/pagination';
 export { UuidPipe } from './errors/uuid.pipe';
 export { readOrCreateSecretFile } from './secrets/secret-file';
+export { HttpErrorFilter } from './errors/http-error.filter';

@@ -2,7 +2,8 @@
 export type PolicyAction = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'resetPassword';
 
 /** What the rules speak about; each library adds its own subjects. */
-export type PolicySubject = 'all' | 'User' | 'ApiKey' | 'Ledger' | 'AccessEvent';
+export type PolicySubject =
+  'all' | 'User' | 'ApiKey' | 'Ledger' | 'AccessEvent' | 'Catalog' | 'CategoryProposal';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

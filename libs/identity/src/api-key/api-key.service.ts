@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { API_KEY_SCOPES, Role, type Actor, type RequestContext } from '@daicho/access';
+import {
+  API_KEY_SCOPES,
+  assertAllowed,
+  Role,
+  type Actor,
+  type RequestContext,
+} from '@daicho/access';
 import {
   AuditTrail,
   BadUserInputError,
@@ -7,7 +13,7 @@ import {
   UnauthenticatedError,
 } from '@daicho/platform';
 import { DataSource } from 'typeorm';
-import { assertAllowed, auditEventFor } from '../common/identity-audit';
+import { auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
 import { ApiKeyEntity } from './api-key.entity';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';

@@ -1,5 +1,5 @@
-import { denialOf, type RequestContext } from '@daicho/access';
-import { ForbiddenError, type AuditEvent, type AuditTrail } from '@daicho/platform';
+import type { RequestContext } from '@daicho/access';
+import type { AuditEvent } from '@daicho/platform';
 
 /** An audit event for something the context's actor did, targeting a user or key by id. */
 export function auditEventFor(
@@ -19,21 +19,4 @@ export function auditEventFor(
     targetId: target.id,
     details,
   };
-}
-
-/**
- * The service-level permission check (services never trust the resolver to have checked,
- * ARCHITECTURE.md §2). A refusal is recorded in its own write before FORBIDDEN is raised.
- */
-export async function assertAllowed(
-  auditTrail: AuditTrail,
-  ctx: RequestContext,
-  action: 'read' | 'create' | 'update' | 'resetPassword',
-  subject: 'User' | 'ApiKey',
-): Promise<void> {
-  if (ctx.ability.can(action, subject)) return;
-  const operation = `${action} ${subject}`;
-  await auditTrail.record(denialOf(ctx, operation, `lacks ${operation}`, subject));
-  const noun = subject === 'User' ? 'users' : 'API keys';
-  throw new ForbiddenError(`Your role (${ctx.role}) may not ${action} ${noun}.`);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, type RequestContext } from '@daicho/access';
+import { assertAllowed, Role, type RequestContext } from '@daicho/access';
 import {
   AuditTrail,
   BadUserInputError,
@@ -9,7 +9,7 @@ import {
   encodeCursor,
 } from '@daicho/platform';
 import type { EntityManager } from 'typeorm';
-import { assertAllowed, auditEventFor } from '../common/identity-audit';
+import { auditEventFor } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
 import { PasswordHasher } from '../password/password-hasher';
 import { assertAcceptablePassword } from '../password/password-policy';

@@ -1,0 +1,31 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+
+/** Catalog codes: UPPER_SNAKE, as the policy tables in DOMAIN.md use them. */
+export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/;
+export const CodeField = () =>
+  Matches(CODE_PATTERN, { message: 'code must be UPPER_SNAKE_CASE, 2–64 characters' });
+
+/** Optimistic locking for edits: the version the editor saw. */
+@InputType({ isAbstract: true })
+export class VersionedUpdate {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you edited; a newer one in the database gives CONFLICT',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+/**
+ * The fields a client actually sent: GraphQL inputs arrive with left-out fields as undefined,
+ * which would hide defaults when spread; the optimistic-lock version is not a field.
+ */
+export function sentFields<T extends object>(input: T): Omit<T, 'expectedVersion'> {
+  const sent = Object.entries(input).filter(
+    ([key, value]) => value !== undefined && key !== 'expectedVersion',
+  );
+  return Object.fromEntries(sent) as Omit<T, 'expectedVersion'>;
+}

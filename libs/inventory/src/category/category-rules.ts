@@ -1,0 +1,130 @@
+import type { RequestContext } from '@daicho/access';
+import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { In, IsNull } from 'typeorm';
+import { RecipientKind } from '../catalog/catalog-enums';
+import { unknownCodes } from '../catalog/catalog-errors';
+import { isRetentionPeriod } from '../catalog/iso-duration';
+import { PurposeEntity } from '../purpose/purpose.entity';
+import { RecipientEntity } from '../recipient/recipient.entity';
+import { StorageSystemEntity } from '../system/storage-system.entity';
+import type { DataCategoryChanges } from './dto/category.inputs';
+import type { ItemUsage } from './item-usage';
+
+/** Fields a new category must have (the rest have defaults). */
+export const REQUIRED_ON_CREATE = [
+  'name',
+  'description',
+  'subjectType',
+  'ownerDepartment',
+  'responsibleManager',
+  'items',
+  'purposeCodes',
+  'acquisitionMethods',
+  'acquisitionSource',
+  'legalBasis',
+  'consentRequired',
+  'disclosureTarget',
+  'approximateRecords',
+  'retentionPeriod',
+  'retentionTrigger',
+  'disposalMethod',
+  'handlingRoles',
+  'sensitivity',
+  'accidentSeverity',
+] as const satisfies readonly (keyof DataCategoryChanges)[];
+
+export function assertComplete(input: DataCategoryChanges): void {
+  const missing = REQUIRED_ON_CREATE.filter((k) => input[k] === undefined || input[k] === null);
+  if (missing.length) {
+    throw new BadUserInputError(`A new category needs ${missing.join(', ')}.`, missing);
+  }
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}
+
+/** Checks that need no database: durations, unique item keys and stages. */
+export function assertWellFormed(changes: DataCategoryChanges): void {
+  for (const field of ['retentionPeriod', 'reviewInterval'] as const) {
+    const value = changes[field];
+    if (value !== undefined && !isRetentionPeriod(value)) {
+      throw new BadUserInputError(
+        `${field} must be a positive ISO-8601 duration such as P5Y, P6M or P30D, not "${value.slice(0, 40)}".`,
+        [field],
+      );
+    }
+  }
+  const keys = duplicates((changes.items ?? []).map((i) => i.key));
+  if (keys.length)
+    throw new BadUserInputError(`items has duplicate keys: ${keys.join(', ')}.`, ['items']);
+  const stages = duplicates((changes.riskAssessment ?? []).map((r) => r.stage));
+  if (stages.length) {
+    throw new BadUserInputError(`riskAssessment repeats stages: ${stages.join(', ')}.`, [
+      'riskAssessment',
+    ]);
+  }
+  for (const field of ['purposeCodes', 'systemCodes', 'entrustedTo', 'providedTo'] as const) {
+    const repeated = duplicates(changes[field] ?? []);
+    if (repeated.length)
+      throw new BadUserInputError(`${field} repeats ${repeated.join(', ')}.`, [field]);
+  }
+}
+
+/** Every referenced purpose, system and recipient exists, is not retired, and is of the right kind. */
+export async function assertReferencesExist(
+  tx: RequestContext,
+  changes: DataCategoryChanges,
+): Promise<void> {
+  const active = { retiredAt: IsNull() };
+  const check = async <T extends { code: string }>(
+    field: string,
+    noun: string,
+    codes: string[] | undefined,
+    load: (codes: string[]) => Promise<T[]>,
+  ) => {
+    if (!codes?.length) return;
+    const found = new Set((await load(codes)).map((e) => e.code));
+    const missing = codes.filter((c) => !found.has(c));
+    if (missing.length) throw unknownCodes(field, noun, missing);
+  };
+  await check('purposeCodes', 'purposes', changes.purposeCodes, (codes) =>
+    tx.manager.findBy(PurposeEntity, { code: In(codes), ...active }),
+  );
+  await check('systemCodes', 'storage systems', changes.systemCodes, (codes) =>
+    tx.manager.findBy(StorageSystemEntity, { code: In(codes), ...active }),
+  );
+  await check('entrustedTo', 'contractors', changes.entrustedTo, (codes) =>
+    tx.manager.findBy(RecipientEntity, {
+      code: In(codes),
+      kind: RecipientKind.CONTRACTOR,
+      ...active,
+    }),
+  );
+  await check('providedTo', 'third parties', changes.providedTo, (codes) =>
+    tx.manager.findBy(RecipientEntity, {
+      code: In(codes),
+      kind: RecipientKind.THIRD_PARTY,
+      ...active,
+    }),
+  );
+}
+
+/** Items may be added freely; removing one that records still use would orphan their values. */
+export async function assertRemovedItemsUnused(
+  usage: ItemUsage,
+  code: string,
+  before: readonly { key: string }[],
+  after: readonly { key: string }[] | undefined,
+): Promise<void> {
+  if (!after) return;
+  const kept = new Set(after.map((i) => i.key));
+  const removed = before.map((i) => i.key).filter((k) => !kept.has(k));
+  if (removed.length === 0) return;
+  const records = await usage.recordsUsing(code, removed);
+  if (records > 0) {
+    throw new ConflictError(
+      `${records} record(s) of ${code} still hold ${removed.join(', ')}; dispose of or migrate them before removing the item.`,
+    );
+  }
+}

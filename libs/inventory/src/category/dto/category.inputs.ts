@@ -1,0 +1,300 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { Role } from '@daicho/access';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AcquisitionMethod,
+  ItemValueType,
+  Level,
+  LifecycleStage,
+  RetentionTrigger,
+  SubjectType,
+} from '../../catalog/catalog-enums';
+import { CODE_PATTERN, CodeField, VersionedUpdate } from '../../catalog/catalog-inputs';
+import { LocalizedTextInput } from '../../catalog/localized-text';
+
+const Codes = () =>
+  Matches(CODE_PATTERN, { each: true, message: 'each code must be UPPER_SNAKE_CASE' });
+
+@InputType()
+export class DataItemInput {
+  @Field({ description: 'Stable key records use, e.g. dateOfBirth' })
+  @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'key must be lowerCamelCase, e.g. dateOfBirth' })
+  key!: string;
+
+  @Field(() => LocalizedTextInput)
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  label!: LocalizedTextInput;
+
+  @Field(() => ItemValueType, { defaultValue: ItemValueType.TEXT })
+  @IsEnum(ItemValueType)
+  valueType: ItemValueType = ItemValueType.TEXT;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  required: boolean = false;
+
+  @Field({ defaultValue: false, description: '要配慮個人情報 (APPI art. 2(3))' })
+  @IsBoolean()
+  specialCare: boolean = false;
+
+  @Field({
+    defaultValue: false,
+    description: 'Identifies a person alone: 個人識別符号 (APPI art. 2(2))',
+  })
+  @IsBoolean()
+  identifiesAlone: boolean = false;
+
+  @Field({ defaultValue: false, description: '個人番号 (My Number)' })
+  @IsBoolean()
+  myNumber: boolean = false;
+}
+
+@InputType()
+export class StageRiskInput {
+  @Field(() => LifecycleStage)
+  @IsEnum(LifecycleStage)
+  stage!: LifecycleStage;
+
+  @Field(() => Level)
+  @IsEnum(Level)
+  leakage!: Level;
+
+  @Field(() => Level)
+  @IsEnum(Level)
+  loss!: Level;
+
+  @Field(() => Level)
+  @IsEnum(Level)
+  damage!: Level;
+
+  @Field(() => LocalizedTextInput)
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  measures!: LocalizedTextInput;
+}
+
+/** Every field of a category but its code; each optional, so a change names only what changes. */
+@InputType()
+export class DataCategoryChanges extends VersionedUpdate {
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  name?: LocalizedTextInput;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  description?: LocalizedTextInput;
+
+  @Field(() => SubjectType, { nullable: true })
+  @IsOptional()
+  @IsEnum(SubjectType)
+  subjectType?: SubjectType;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  ownerDepartment?: LocalizedTextInput;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  responsibleManager?: LocalizedTextInput;
+
+  @Field(() => [DataItemInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DataItemInput)
+  items?: DataItemInput[];
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Codes()
+  purposeCodes?: string[];
+
+  @Field(() => [AcquisitionMethod], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsEnum(AcquisitionMethod, { each: true })
+  acquisitionMethods?: AcquisitionMethod[];
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  acquisitionSource?: LocalizedTextInput;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  legalBasis?: LocalizedTextInput;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  consentRequired?: boolean;
+
+  @Field({ nullable: true, description: '保有個人データ (entrusted data is not)' })
+  @IsOptional()
+  @IsBoolean()
+  disclosureTarget?: boolean;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Codes()
+  systemCodes?: string[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  approximateRecords?: number;
+
+  @Field({ nullable: true, description: 'ISO-8601 duration such as P5Y' })
+  @IsOptional()
+  @IsString()
+  retentionPeriod?: string;
+
+  @Field(() => RetentionTrigger, { nullable: true })
+  @IsOptional()
+  @IsEnum(RetentionTrigger)
+  retentionTrigger?: RetentionTrigger;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  disposalMethod?: LocalizedTextInput;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of CONTRACTOR recipients' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Codes()
+  entrustedTo?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Codes of THIRD_PARTY recipients' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Codes()
+  providedTo?: string[];
+
+  @Field(() => [Role], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsEnum(Role, { each: true })
+  handlingRoles?: Role[];
+
+  @Field(() => Level, { nullable: true })
+  @IsOptional()
+  @IsEnum(Level)
+  sensitivity?: Level;
+
+  @Field(() => Level, { nullable: true })
+  @IsOptional()
+  @IsEnum(Level)
+  accidentSeverity?: Level;
+
+  @Field(() => [StageRiskInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => StageRiskInput)
+  riskAssessment?: StageRiskInput[];
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  remarks?: LocalizedTextInput;
+
+  @Field({ nullable: true, description: 'ISO-8601 duration between reviews; default P1Y' })
+  @IsOptional()
+  @IsString()
+  reviewInterval?: string;
+}
+
+@InputType()
+export class CreateDataCategoryInput extends DataCategoryChanges {
+  @Field()
+  @CodeField()
+  code!: string;
+}
+
+@InputType()
+export class DataCategoryFilter {
+  @Field({ nullable: true, description: 'Owner department, in Japanese or English' })
+  @IsOptional()
+  @IsString()
+  department?: string;
+
+  @Field(() => SubjectType, { nullable: true })
+  @IsOptional()
+  @IsEnum(SubjectType)
+  subjectType?: SubjectType;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  disclosureTarget?: boolean;
+
+  @Field({
+    nullable: true,
+    description: 'Only categories with (true) or without (false) special-care items',
+  })
+  @IsOptional()
+  @IsBoolean()
+  specialCare?: boolean;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(CODE_PATTERN)
+  purposeCode?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(CODE_PATTERN)
+  systemCode?: string;
+
+  @Field({ nullable: true, description: 'Entrusted to or provided to this recipient' })
+  @IsOptional()
+  @Matches(CODE_PATTERN)
+  recipientCode?: string;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeRetired: boolean = false;
+}

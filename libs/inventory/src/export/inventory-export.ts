@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@daicho/access';
+import { Ledger } from '@daicho/ledger';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { Level } from '../catalog/catalog-enums';
+import type { Lang } from '../catalog/localized-text';
+import { CategoryService } from '../category/category.service';
+import { CategoryViews } from '../category/category-views';
+import type { DataCategoryModel } from '../category/data-category.model';
+import { COLUMNS, labelOf, readablePeriod, type ColumnKey } from './export-labels';
+
+export type ExportFormat = 'csv' | 'xlsx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
+
+export interface InventoryFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/** Readable column widths (characters) for the spreadsheet; long texts wrap. */
+const WIDTHS: Partial<Record<ColumnKey, number>> = {
+  code: 22,
+  name: 28,
+  items: 48,
+  purposes: 48,
+  legalBasis: 36,
+  storage: 36,
+  retention: 20,
+  disposal: 30,
+  risk: 26,
+  remarks: 30,
+};
+
+const KEYS = Object.keys(COLUMNS) as ColumnKey[];
+
+/** One ledger line per category, in the language asked for. */
+export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, string | number> {
+  const join = (values: string[]) => values.join(lang === 'ja' ? '、' : '; ');
+  const classification = [
+    c.specialCare ? { ja: '要配慮個人情報', en: 'special-care-required' }[lang] : '',
+    c.identificationCode ? { ja: '個人識別符号', en: 'identification code' }[lang] : '',
+    c.myNumber ? { ja: '特定個人情報', en: 'My Number' }[lang] : '',
+  ].filter(Boolean);
+  return {
+    code: c.code,
+    name: c.name[lang],
+    department: c.ownerDepartment[lang],
+    manager: c.responsibleManager[lang],
+    subjectType: labelOf.subject(c.subjectType, lang),
+    items: join(c.items.map((i) => `${i.label[lang]}${i.specialCare ? '※' : ''}`)),
+    classification: join(classification),
+    purposes: join(c.purposes.map((p) => p.name[lang])),
+    acquisitionMethod: join(c.acquisitionMethods.map((m) => labelOf.method(m, lang))),
+    acquisitionSource: c.acquisitionSource[lang],
+    legalBasis: c.legalBasis[lang],
+    consent: labelOf.yesNo(c.consentRequired, lang),
+    disclosureTarget: labelOf.yesNo(c.disclosureTarget, lang),
+    storage: join(c.systems.map((s) => `${s.name[lang]}（${s.location[lang]}）`)),
+    medium: join([...new Set(c.systems.map((s) => labelOf.medium(s.medium, lang)))]),
+    records: c.approximateRecords,
+    retention: `${readablePeriod(c.retentionPeriod, lang)} ${labelOf.trigger(c.retentionTrigger, lang)}`,
+    disposal: c.disposalMethod[lang],
+    roles: c.handlingRoles.join(', '),
+    entrustedTo: join(c.entrustedTo.map((r) => r.name[lang])),
+    providedTo: join(c.providedTo.map((r) => r.name[lang])),
+    sensitivity: labelOf.level(c.sensitivity, lang),
+    severity: labelOf.level(c.accidentSeverity, lang),
+    risk: c.riskAssessment.map((r) => labelOf.level(maxLevel(r), lang)).join(' / '),
+    lastReviewed: c.lastReviewedAt ? c.lastReviewedAt.toISOString().slice(0, 10) : '',
+    remarks: c.remarks?.[lang] ?? '',
+  };
+}
+
+/** The stage's worst of leakage, loss and damage. */
+function maxLevel(r: { leakage: Level; loss: Level; damage: Level }): Level {
+  const order = [Level.LOW, Level.MEDIUM, Level.HIGH];
+  return order[Math.max(...[r.leakage, r.loss, r.damage].map((l) => order.indexOf(l)))];
+}
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+export function sheetName(name: string, taken: Set<string>): string {
+  const base = name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
+  let candidate = base;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${base.slice(0, 28)} (${n})`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/**
+ * The management ledger as files people open: CSV with a BOM (Excel in Japan reads UTF-8 then)
+ * and XLSX with an overview and one sheet per department. Every export is an EXPORT entry.
+ */
+@Injectable()
+export class InventoryExport {
+  constructor(
+    private readonly categories: CategoryService,
+    private readonly views: CategoryViews,
+    private readonly ledger: Ledger,
+  ) {}
+
+  async export(ctx: RequestContext, format: ExportFormat, lang: Lang): Promise<InventoryFile> {
+    return ctx.transaction(async (tx) => {
+      const models = await this.views.toModels(tx, await this.categories.list(tx));
+      const rows = models.map((m) => ledgerRow(m, lang));
+      const body = format === 'csv' ? toCsv(rows, lang) : await toXlsx(models, rows, lang);
+      await this.ledger.append(tx, {
+        action: 'EXPORT',
+        targetType: 'InventoryExport',
+        details: { format, lang, categories: rows.length, bytes: body.length },
+      });
+      const stamp = new Date().toISOString().slice(0, 10);
+      return {
+        filename: `daicho-inventory-${stamp}-${lang}.${format}`,
+        contentType:
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body,
+      };
+    });
+  }
+}
+
+function toCsv(rows: Record<ColumnKey, string | number>[], lang: Lang): Buffer {
+  const text = stringify(rows, {
+    header: true,
+    columns: KEYS.map((key) => ({ key, header: COLUMNS[key][lang] })),
+    bom: true,
+    record_delimiter: 'windows',
+  });
+  return Buffer.from(text, 'utf8');
+}
+
+async function toXlsx(
+  models: DataCategoryModel[],
+  rows: Record<ColumnKey, string | number>[],
+  lang: Lang,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Daicho';
+  workbook.created = new Date();
+  const taken = new Set<string>();
+  const addSheet = (title: string, sheetRows: Record<ColumnKey, string | number>[]) => {
+    const sheet = workbook.addWorksheet(sheetName(title, taken), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    sheet.columns = KEYS.map((key) => ({
+      header: COLUMNS[key][lang],
+      key,
+      width: WIDTHS[key] ?? 16,
+    }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).alignment = { vertical: 'middle', wrapText: true };
+    for (const row of sheetRows) sheet.addRow(row).alignment = { vertical: 'top', wrapText: true };
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: KEYS.length } };
+  };
+  addSheet(lang === 'ja' ? '一覧' : 'Overview', rows);
+  const departments = [...new Set(models.map((m) => m.ownerDepartment[lang]))].sort();
+  for (const department of departments) {
+    addSheet(
+      department,
+      rows.filter((r) => r.department === department),
+    );
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

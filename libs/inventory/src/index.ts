@@ -1,0 +1,14 @@
+export { InventoryModule, InventoryCoreModule } from './inventory.module';
+export { INVENTORY_ENTITIES } from './inventory.entities';
+export { CategoryService } from './category/category.service';
+export { CategoryViews } from './category/category-views';
+export { DataCategoryEntity } from './category/data-category.entity';
+export { classify, type DataItem } from './category/data-item';
+export { ItemUsage } from './category/item-usage';
+export { InventoryExport, EXPORT_FORMATS, type ExportFormat } from './export/inventory-export';
+export { COLUMNS } from './export/export-labels';
+export { CatalogSeeder } from './seed/catalog-seeder';
+export { COMPANY_CATEGORIES } from './seed/company-categories';
+export { COMPANY_PURPOSES } from './seed/company-purposes';
+export * from './catalog/catalog-enums';
+export { LANGS, type Lang, type Localized } from './catalog/localized-text';

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { assertAllowed, type RequestContext } from '@daicho/access';
+import { AuditTrail, ConflictError, NotFoundError } from '@daicho/platform';
+import { Ledger } from '@daicho/ledger';
+import { ProposalStatus } from '../catalog/catalog-enums';
+import { sentFields } from '../catalog/catalog-inputs';
+import { CategoryService } from '../category/category.service';
+import type { DataCategoryChanges } from '../category/dto/category.inputs';
+import { CategoryChangeProposalEntity } from './proposal.entity';
+import type { ProposeCategoryChangeInput } from './proposal.dto';
+
+/**
+ * Departments know their data best but do not keep the catalog: they propose changes to a
+ * category, validated when made; the CPO approves (the change is applied as the CPO's edit, with
+ * the proposal named in the history) or rejects. All three steps are ledger entries.
+ */
+@Injectable()
+export class ProposalService {
+  constructor(
+    private readonly categories: CategoryService,
+    private readonly ledger: Ledger,
+    private readonly auditTrail: AuditTrail,
+  ) {}
+
+  list(ctx: RequestContext, status?: ProposalStatus): Promise<CategoryChangeProposalEntity[]> {
+    return ctx.manager.find(CategoryChangeProposalEntity, {
+      where: status ? { status } : {},
+      order: { proposedAt: 'DESC' },
+    });
+  }
+
+  async propose(
+    ctx: RequestContext,
+    input: ProposeCategoryChangeInput,
+  ): Promise<CategoryChangeProposalEntity> {
+    await assertAllowed(this.auditTrail, ctx, 'create', 'CategoryProposal');
+    return ctx.transaction(async (tx) => {
+      const changes = sentFields(input.changes);
+      const category = await this.categories.checkChanges(tx, input.categoryCode, changes);
+      const proposal = await tx.manager.save(
+        tx.manager.create(CategoryChangeProposalEntity, {
+          categoryCode: input.categoryCode,
+          baseVersion: category.version,
+          changes: JSON.parse(JSON.stringify(changes)) as Record<string, unknown>,
+          reason: input.reason,
+          status: ProposalStatus.PENDING,
+          proposedBy: tx.actor.id,
+          proposedAt: new Date(),
+          decidedBy: null,
+          decidedAt: null,
+          decisionNote: null,
+        }),
+      );
+      await this.record(tx, 'CHANGE_PROPOSED', proposal);
+      return proposal;
+    });
+  }
+
+  async approve(
+    ctx: RequestContext,
+    id: string,
+    note?: string,
+  ): Promise<CategoryChangeProposalEntity> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'CategoryProposal');
+    return ctx.transaction(async (tx) => {
+      const proposal = await this.pending(tx, id);
+      const changes = {
+        ...(proposal.changes as DataCategoryChanges),
+        expectedVersion: proposal.baseVersion,
+      };
+      await this.categories.update(tx, proposal.categoryCode, changes, `approved proposal ${id}`);
+      return this.decide(tx, proposal, ProposalStatus.APPROVED, note);
+    });
+  }
+
+  async reject(
+    ctx: RequestContext,
+    id: string,
+    note?: string,
+  ): Promise<CategoryChangeProposalEntity> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'CategoryProposal');
+    return ctx.transaction(async (tx) =>
+      this.decide(tx, await this.pending(tx, id), ProposalStatus.REJECTED, note),
+    );
+  }
+
+  private async pending(tx: RequestContext, id: string): Promise<CategoryChangeProposalEntity> {
+    const proposal = await tx.manager.findOne(CategoryChangeProposalEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!proposal) throw new NotFoundError(`There is no proposal ${id}.`);
+    if (proposal.status !== ProposalStatus.PENDING) {
+      throw new ConflictError(`Proposal ${id} was already ${proposal.status.toLowerCase()}.`);
+    }
+    return proposal;
+  }
+
+  private async decide(
+    tx: RequestContext,
+    proposal: CategoryChangeProposalEntity,
+    status: ProposalStatus,
+    note?: string,
+  ): Promise<CategoryChangeProposalEntity> {
+    Object.assign(proposal, {
+      status,
+      decidedBy: tx.actor.id,
+      decidedAt: new Date(),
+      decisionNote: note ?? null,
+    });
+    const saved = await tx.manager.save(proposal);
+    await this.record(
+      tx,
+      status === ProposalStatus.APPROVED ? 'CHANGE_APPROVED' : 'CHANGE_REJECTED',
+      saved,
+    );
+    return saved;
+  }
+
+  private record(tx: RequestContext, action: string, proposal: CategoryChangeProposalEntity) {
+    return this.ledger.append(tx, {
+      action,
+      targetType: 'CategoryChangeProposal',
+      targetId: proposal.id,
+      categoryCode: proposal.categoryCode,
+      fields: Object.keys(proposal.changes),
+      details: { baseVersion: proposal.baseVersion, status: proposal.status },
+    });
+  }
+}

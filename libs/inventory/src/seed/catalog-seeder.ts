@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { createEntry, type EntrySpec } from '../catalog/catalog-entries';
+import type { CatalogEntryColumns } from '../catalog/catalog-entry';
+import { CatalogHistory } from '../catalog/catalog-history';
+import { DATA_CATEGORY } from '../category/category.service';
+import { PURPOSE } from '../purpose/purpose.service';
+import { RECIPIENT } from '../recipient/recipient.service';
+import { STORAGE_SYSTEM } from '../system/storage-system.service';
+import { COMPANY_CATEGORIES } from './company-categories';
+import { COMPANY_PURPOSES } from './company-purposes';
+import { COMPANY_RECIPIENTS, COMPANY_SYSTEMS } from './company-references';
+
+const SEED_NOTE = "the company's catalog as its privacy policy states it (loaded at first start)";
+
+/**
+ * Loads the company's own catalog at start: every entry whose code is missing is created (with
+ * its history and ledger entry); existing ones are left alone, so a restart changes nothing and a
+ * CPO's later edit is never overwritten. An advisory lock keeps two processes from racing.
+ */
+@Injectable()
+export class CatalogSeeder implements OnApplicationBootstrap {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly history: CatalogHistory,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('CatalogSeeder');
+  }
+
+  onApplicationBootstrap(): Promise<number> {
+    return this.load();
+  }
+
+  /** Returns how many entries were created. */
+  async load(): Promise<number> {
+    const actor = { ...SYSTEM_ACTOR, id: 'system:catalog-seed' };
+    const ctx = RequestContext.forActor(actor, randomUUID(), this.dataSource);
+    const created = await ctx.transaction(async (tx) => {
+      await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('daicho.catalog.seed'))`);
+      // Order matters: categories refer to purposes, systems and recipients.
+      return (
+        (await this.missing(tx, PURPOSE, COMPANY_PURPOSES)) +
+        (await this.missing(tx, STORAGE_SYSTEM, COMPANY_SYSTEMS)) +
+        (await this.missing(tx, RECIPIENT, COMPANY_RECIPIENTS)) +
+        (await this.missing(
+          tx,
+          DATA_CATEGORY,
+          COMPANY_CATEGORIES.map((c) => ({ ...c, lastReviewedAt: null })),
+        ))
+      );
+    });
+    if (created) this.logger.info({ created }, 'company catalog loaded');
+    return created;
+  }
+
+  private async missing<E extends CatalogEntryColumns & { code: string }>(
+    tx: RequestContext,
+    spec: EntrySpec<E>,
+    seeds: readonly Omit<E, keyof CatalogEntryColumns>[],
+  ): Promise<number> {
+    const codes = seeds.map((s) => s.code);
+    const present = await tx.manager
+      .createQueryBuilder(spec.target, 'e')
+      .select('e.code', 'code')
+      .where('e.code IN (:...codes)', { codes })
+      .getRawMany<{ code: string }>();
+    const have = new Set(present.map((p) => p.code));
+    const toCreate = seeds.filter((s) => !have.has(s.code));
+    for (const seed of toCreate) await createEntry(tx, this.history, spec, seed, SEED_NOTE);
+    return toCreate.length;
+  }
+}

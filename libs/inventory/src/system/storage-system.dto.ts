@@ -1,0 +1,89 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { Medium } from '../catalog/catalog-enums';
+import { CodeField, VersionedUpdate } from '../catalog/catalog-inputs';
+import { LocalizedTextInput, LocalizedTextModel } from '../catalog/localized-text';
+import type { StorageSystemEntity } from './storage-system.entity';
+
+@ObjectType('StorageSystem', {
+  description: 'Where data is kept: a system or paper file, its location and safeguards',
+})
+export class StorageSystemModel {
+  @Field()
+  code!: string;
+  @Field(() => LocalizedTextModel)
+  name!: LocalizedTextModel;
+  @Field(() => LocalizedTextModel)
+  location!: LocalizedTextModel;
+  @Field(() => Medium)
+  medium!: Medium;
+  @Field(() => LocalizedTextModel)
+  securityMeasures!: LocalizedTextModel;
+  @Field(() => Int)
+  version!: number;
+  @Field(() => Date, { nullable: true })
+  retiredAt!: Date | null;
+}
+
+export const toStorageSystemModel = (s: StorageSystemEntity): StorageSystemModel => ({
+  code: s.code,
+  name: s.name,
+  location: s.location,
+  medium: s.medium,
+  securityMeasures: s.securityMeasures,
+  version: s.version,
+  retiredAt: s.retiredAt,
+});
+
+@InputType()
+export class CreateStorageSystemInput {
+  @Field()
+  @CodeField()
+  code!: string;
+
+  @Field(() => LocalizedTextInput)
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  name!: LocalizedTextInput;
+
+  @Field(() => LocalizedTextInput)
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  location!: LocalizedTextInput;
+
+  @Field(() => Medium)
+  @IsEnum(Medium)
+  medium!: Medium;
+
+  @Field(() => LocalizedTextInput)
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  securityMeasures!: LocalizedTextInput;
+}
+
+@InputType()
+export class UpdateStorageSystemInput extends VersionedUpdate {
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  name?: LocalizedTextInput;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  location?: LocalizedTextInput;
+
+  @Field(() => Medium, { nullable: true })
+  @IsOptional()
+  @IsEnum(Medium)
+  medium?: Medium;
+
+  @Field(() => LocalizedTextInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  securityMeasures?: LocalizedTextInput;
+}

@@ -1,0 +1,46 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from './domain-error';
+import { INTERNAL_MESSAGE } from './format-graphql-error';
+
+const STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+};
+
+/**
+ * The REST twin of formatGraphqlError, for plain HTTP routes (downloads): domain errors become
+ * their status with `{ error: { code, message } }`; anything else a generic 500, logged in full.
+ * GraphQL errors are left to Apollo's formatter.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType() !== 'http') return exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof DomainError) {
+      res
+        .status(STATUS[exception.code])
+        .json({ error: { code: exception.code, message: exception.message } });
+    } else if (exception instanceof HttpException) {
+      res
+        .status(exception.getStatus())
+        .json({ error: { code: 'HTTP_ERROR', message: exception.message } });
+    } else {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_MESSAGE } });
+    }
+    return undefined;
+  }
+}
