@@ -28,12 +28,11 @@ export class CategoryViews {
     ctx: RequestContext,
     categories: DataCategoryEntity[],
   ): Promise<DataCategoryModel[]> {
-    // The reference tables are small (tens of rows): load each once per request.
-    const [purposes, systems, recipients] = await Promise.all([
-      ctx.manager.find(PurposeEntity),
-      ctx.manager.find(StorageSystemEntity),
-      ctx.manager.find(RecipientEntity),
-    ]);
+    // The reference tables are small (tens of rows): load each once per request, one after the
+    // other (inside a transaction all queries share one connection).
+    const purposes = await ctx.manager.find(PurposeEntity);
+    const systems = await ctx.manager.find(StorageSystemEntity);
+    const recipients = await ctx.manager.find(RecipientEntity);
     const byCode = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) => [r.code, r]));
     const p = byCode(purposes);
     const s = byCode(systems);

@@ -34,6 +34,8 @@ const WIDTHS: Partial<Record<ColumnKey, number>> = {
 };
 
 const KEYS = Object.keys(COLUMNS) as ColumnKey[];
+/** Marks special-care-required items, as the column header explains. */
+const SPECIAL_CARE_MARK: Record<Lang, string> = { ja: '※', en: '*' };
 
 /** One ledger line per category, in the language asked for. */
 export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, string | number> {
@@ -49,7 +51,9 @@ export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, s
     department: c.ownerDepartment[lang],
     manager: c.responsibleManager[lang],
     subjectType: labelOf.subject(c.subjectType, lang),
-    items: join(c.items.map((i) => `${i.label[lang]}${i.specialCare ? '※' : ''}`)),
+    items: join(
+      c.items.map((i) => `${i.label[lang]}${i.specialCare ? SPECIAL_CARE_MARK[lang] : ''}`),
+    ),
     classification: join(classification),
     purposes: join(c.purposes.map((p) => p.name[lang])),
     acquisitionMethod: join(c.acquisitionMethods.map((m) => labelOf.method(m, lang))),
