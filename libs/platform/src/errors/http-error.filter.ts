@@ -17,6 +17,17 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.CONFLICT]: 409,
 };
 
+/** An http-errors error (as body-parser throws) meant for the client: 4xx and `expose`. */
+function isClientHttpError(e: unknown): e is { status: number; message: string } {
+  const candidate = e as { status?: unknown; expose?: unknown };
+  return (
+    typeof candidate?.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500 &&
+    candidate.expose === true
+  );
+}
+
 /**
  * The REST twin of formatGraphqlError, for plain HTTP routes (downloads): domain errors become
  * their status with `{ error: { code, message } }`; anything else a generic 500, logged in full.
@@ -36,6 +47,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       res
         .status(exception.getStatus())
+        .json({ error: { code: 'HTTP_ERROR', message: exception.message } });
+    } else if (isClientHttpError(exception)) {
+      // body-parser's errors (413 too large, 400 malformed JSON) say what the client got wrong.
+      res
+        .status(exception.status)
         .json({ error: { code: 'HTTP_ERROR', message: exception.message } });
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
