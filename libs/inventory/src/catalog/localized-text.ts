@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** Catalog text in both languages the company works in; exports pick one (`lang`). */
 export interface Localized {
@@ -30,4 +32,16 @@ export class LocalizedTextInput implements Localized {
   @IsString()
   @MaxLength(2000)
   en!: string;
+}
+
+/** A bilingual input field, validated as a whole; `optional` for the fields of a change. */
+export function LocalizedTextField(options: { optional?: boolean; description?: string } = {}) {
+  const field = Field(() => LocalizedTextInput, {
+    nullable: options.optional ?? false,
+    description: options.description,
+  });
+  const nested = [ValidateNested(), Type(() => LocalizedTextInput)];
+  return options.optional
+    ? applyDecorators(field, IsOptional(), ...nested)
+    : applyDecorators(field, ...nested);
 }

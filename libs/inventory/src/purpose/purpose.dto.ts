@@ -1,8 +1,11 @@
 import { Field, InputType, ObjectType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { CodeField, VersionedUpdate } from '../catalog/catalog-inputs';
-import { LocalizedTextInput, LocalizedTextModel } from '../catalog/localized-text';
+import {
+  LocalizedTextField,
+  LocalizedTextInput,
+  LocalizedTextModel,
+} from '../catalog/localized-text';
 import type { PurposeEntity } from './purpose.entity';
 
 @ObjectType('Purpose', {
@@ -38,14 +41,10 @@ export class CreatePurposeInput {
   @CodeField()
   code!: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   name!: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   description!: LocalizedTextInput;
 
   @Field({ description: 'e.g. "§2.1 Employees"' })
@@ -56,16 +55,10 @@ export class CreatePurposeInput {
 
 @InputType()
 export class UpdatePurposeInput extends VersionedUpdate {
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   name?: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   description?: LocalizedTextInput;
 
   @Field({ nullable: true })

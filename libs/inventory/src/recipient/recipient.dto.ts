@@ -1,9 +1,12 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, Matches } from 'class-validator';
 import { RecipientKind } from '../catalog/catalog-enums';
 import { CodeField, VersionedUpdate } from '../catalog/catalog-inputs';
-import { LocalizedTextInput, LocalizedTextModel } from '../catalog/localized-text';
+import {
+  LocalizedTextField,
+  LocalizedTextInput,
+  LocalizedTextModel,
+} from '../catalog/localized-text';
 import type { RecipientEntity } from './recipient.entity';
 
 const COUNTRY = /^[A-Z]{2}$/;
@@ -54,42 +57,30 @@ export class CreateRecipientInput {
   @CodeField()
   code!: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   name!: LocalizedTextInput;
 
   @Field(() => RecipientKind)
   @IsEnum(RecipientKind)
   kind!: RecipientKind;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   recipientType!: LocalizedTextInput;
 
   @Field({ defaultValue: 'JP' })
   @CountryField()
   country: string = 'JP';
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   provisionRule!: LocalizedTextInput;
 }
 
 @InputType()
 export class UpdateRecipientInput extends VersionedUpdate {
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   name?: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   recipientType?: LocalizedTextInput;
 
   @Field({ nullable: true })
@@ -97,9 +88,6 @@ export class UpdateRecipientInput extends VersionedUpdate {
   @CountryField()
   country?: string;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   provisionRule?: LocalizedTextInput;
 }

@@ -1,9 +1,12 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { Medium } from '../catalog/catalog-enums';
 import { CodeField, VersionedUpdate } from '../catalog/catalog-inputs';
-import { LocalizedTextInput, LocalizedTextModel } from '../catalog/localized-text';
+import {
+  LocalizedTextField,
+  LocalizedTextInput,
+  LocalizedTextModel,
+} from '../catalog/localized-text';
 import type { StorageSystemEntity } from './storage-system.entity';
 
 @ObjectType('StorageSystem', {
@@ -42,38 +45,26 @@ export class CreateStorageSystemInput {
   @CodeField()
   code!: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   name!: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   location!: LocalizedTextInput;
 
   @Field(() => Medium)
   @IsEnum(Medium)
   medium!: Medium;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   securityMeasures!: LocalizedTextInput;
 }
 
 @InputType()
 export class UpdateStorageSystemInput extends VersionedUpdate {
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   name?: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   location?: LocalizedTextInput;
 
   @Field(() => Medium, { nullable: true })
@@ -81,9 +72,6 @@ export class UpdateStorageSystemInput extends VersionedUpdate {
   @IsEnum(Medium)
   medium?: Medium;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   securityMeasures?: LocalizedTextInput;
 }

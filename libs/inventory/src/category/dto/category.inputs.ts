@@ -24,7 +24,7 @@ import {
   SubjectType,
 } from '../../catalog/catalog-enums';
 import { CODE_PATTERN, CodeField, VersionedUpdate } from '../../catalog/catalog-inputs';
-import { LocalizedTextInput } from '../../catalog/localized-text';
+import { LocalizedTextField, LocalizedTextInput } from '../../catalog/localized-text';
 
 const Codes = () =>
   Matches(CODE_PATTERN, { each: true, message: 'each code must be UPPER_SNAKE_CASE' });
@@ -35,9 +35,7 @@ export class DataItemInput {
   @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'key must be lowerCamelCase, e.g. dateOfBirth' })
   key!: string;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   label!: LocalizedTextInput;
 
   @Field(() => ItemValueType, { defaultValue: ItemValueType.TEXT })
@@ -82,25 +80,17 @@ export class StageRiskInput {
   @IsEnum(Level)
   damage!: Level;
 
-  @Field(() => LocalizedTextInput)
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField()
   measures!: LocalizedTextInput;
 }
 
 /** Every field of a category but its code; each optional, so a change names only what changes. */
 @InputType()
 export class DataCategoryChanges extends VersionedUpdate {
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   name?: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   description?: LocalizedTextInput;
 
   @Field(() => SubjectType, { nullable: true })
@@ -108,16 +98,10 @@ export class DataCategoryChanges extends VersionedUpdate {
   @IsEnum(SubjectType)
   subjectType?: SubjectType;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   ownerDepartment?: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   responsibleManager?: LocalizedTextInput;
 
   @Field(() => [DataItemInput], { nullable: true })
@@ -144,16 +128,10 @@ export class DataCategoryChanges extends VersionedUpdate {
   @IsEnum(AcquisitionMethod, { each: true })
   acquisitionMethods?: AcquisitionMethod[];
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   acquisitionSource?: LocalizedTextInput;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   legalBasis?: LocalizedTextInput;
 
   @Field({ nullable: true })
@@ -190,10 +168,7 @@ export class DataCategoryChanges extends VersionedUpdate {
   @IsEnum(RetentionTrigger)
   retentionTrigger?: RetentionTrigger;
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   disposalMethod?: LocalizedTextInput;
 
   @Field(() => [String], { nullable: true, description: 'Codes of CONTRACTOR recipients' })
@@ -235,10 +210,7 @@ export class DataCategoryChanges extends VersionedUpdate {
   @Type(() => StageRiskInput)
   riskAssessment?: StageRiskInput[];
 
-  @Field(() => LocalizedTextInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTextInput)
+  @LocalizedTextField({ optional: true })
   remarks?: LocalizedTextInput;
 
   @Field({ nullable: true, description: 'ISO-8601 duration between reviews; default P1Y' })
