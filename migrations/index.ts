@@ -1,6 +1,12 @@
 import { Identity1764150000000 } from './1764150000000-identity';
 import { Ledger1764200000000 } from './1764200000000-ledger';
 import { Inventory1764300000000 } from './1764300000000-inventory';
+import { Holdings1764400000000 } from './1764400000000-holdings';
 
 /** Every migration, oldest first; the only way the schema changes. */
-export const MIGRATIONS = [Identity1764150000000, Ledger1764200000000, Inventory1764300000000];
+export const MIGRATIONS = [
+  Identity1764150000000,
+  Ledger1764200000000,
+  Inventory1764300000000,
+  Holdings1764400000000,
+];

@@ -3,7 +3,14 @@ export type PolicyAction = 'manage' | 'read' | 'create' | 'update' | 'delete' | 
 
 /** What the rules speak about; each library adds its own subjects. */
 export type PolicySubject =
-  'all' | 'User' | 'ApiKey' | 'Ledger' | 'AccessEvent' | 'Catalog' | 'CategoryProposal';
+  | 'all'
+  | 'User'
+  | 'ApiKey'
+  | 'Ledger'
+  | 'AccessEvent'
+  | 'Catalog'
+  | 'CategoryProposal'
+  | 'PersonalRecord';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

@@ -10,6 +10,43 @@ import type { PolicyRule } from './policy-rule';
 /** The catalog (the management ledger of categories) holds no personal data: every person reads it. */
 const READ_CATALOG: PolicyRule = { action: 'read', subject: 'Catalog' };
 /** Departments know their own data: they may propose catalog changes, which the CPO decides. */
+/**
+ * Personal records: a department handles its own categories (privacy policy §2) for the
+ * categories' own purposes; handling a person's request or an incident is the CPO's purpose.
+ * The service also checks that the purpose is one of the record's category.
+ */
+const OWN_PURPOSES = { purposeCode: { $nin: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'] } };
+function handles(categories: string[]): PolicyRule[] {
+  const categoryCode = { $in: categories };
+  return [
+    { action: 'read', subject: 'PersonalRecord', conditions: { categoryCode, ...OWN_PURPOSES } },
+    { action: 'create', subject: 'PersonalRecord', conditions: { categoryCode } },
+    { action: 'update', subject: 'PersonalRecord', conditions: { categoryCode } },
+    { action: 'delete', subject: 'PersonalRecord', conditions: { categoryCode } },
+  ];
+}
+/** Items whose use the law narrows to one purpose, whoever reads the record. */
+const PURPOSE_BOUND_ITEMS: PolicyRule[] = [
+  {
+    action: 'read',
+    subject: 'PersonalRecord',
+    fields: ['myNumber'],
+    inverted: true,
+    conditions: { purposeCode: { $ne: 'STATUTORY_PROCEDURES' } },
+    reason: 'My Number Act art. 19: My Number only for the statutory procedures',
+  },
+  {
+    action: 'read',
+    subject: 'PersonalRecord',
+    fields: ['healthCheckResults'],
+    inverted: true,
+    conditions: {
+      purposeCode: { $nin: ['INDUSTRIAL_SAFETY', 'DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'] },
+    },
+    reason: 'special-care data (APPI art. 2(3)) only for industrial safety',
+  },
+];
+
 const DEPARTMENT_PROPOSALS: PolicyRule[] = [
   { action: 'create', subject: 'CategoryProposal' },
   { action: 'read', subject: 'CategoryProposal' },
@@ -27,6 +64,11 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'manage', subject: 'Catalog' },
     { action: 'read', subject: 'CategoryProposal' },
     { action: 'update', subject: 'CategoryProposal' },
+    {
+      action: 'read',
+      subject: 'PersonalRecord',
+      conditions: { purposeCode: { $in: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'] } },
+    },
   ],
   [Role.AUDITOR]: [
     { action: 'read', subject: 'User' },
@@ -34,10 +76,30 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     READ_CATALOG,
     { action: 'read', subject: 'CategoryProposal' },
   ],
-  [Role.HR]: [READ_CATALOG, ...DEPARTMENT_PROPOSALS],
-  [Role.SALES]: [READ_CATALOG, ...DEPARTMENT_PROPOSALS],
-  [Role.SUPPORT]: [READ_CATALOG, ...DEPARTMENT_PROPOSALS],
-  [Role.FACILITIES]: [READ_CATALOG, ...DEPARTMENT_PROPOSALS],
+  [Role.HR]: [
+    READ_CATALOG,
+    ...DEPARTMENT_PROPOSALS,
+    ...handles(['EMPLOYEE', 'APPLICANT']),
+    ...PURPOSE_BOUND_ITEMS,
+  ],
+  [Role.SALES]: [
+    READ_CATALOG,
+    ...DEPARTMENT_PROPOSALS,
+    ...handles([
+      'WEB_NEWSLETTER',
+      'WEB_INQUIRY',
+      'WEB_ESTIMATE',
+      'WEB_AFTER_SALES',
+      'SEMINAR',
+      'PARTNER_CONTACT',
+    ]),
+  ],
+  [Role.SUPPORT]: [
+    READ_CATALOG,
+    ...DEPARTMENT_PROPOSALS,
+    ...handles(['CALL_RECORDING', 'ENTRUSTED_SYSDEV', 'ENTRUSTED_DATA_ENTRY']),
+  ],
+  [Role.FACILITIES]: [READ_CATALOG, ...DEPARTMENT_PROPOSALS, ...handles(['CCTV'])],
   // Machine clients get nothing from their role: only the scopes of their key (API_KEY_SCOPES).
   [Role.INTEGRATION]: [],
 };

@@ -145,6 +145,24 @@ export class AppConfig {
   @Max(20_000)
   LEDGER_BATCH_SIZE = 2000;
 
+  /** Master keys that wrap the data keys of personal records (holdings); generated when missing. */
+  @IsOptional()
+  @IsString()
+  HOLDINGS_MASTER_KEY_FILE?: string;
+
+  /** Key of the blind indexes (keyed hashes) used to find a person by e-mail, phone or name. */
+  @IsOptional()
+  @IsString()
+  HOLDINGS_INDEX_KEY_FILE?: string;
+
+  get holdingsMasterKeyFile(): string {
+    return this.HOLDINGS_MASTER_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'holdings-master.keys');
+  }
+
+  get holdingsIndexKeyFile(): string {
+    return this.HOLDINGS_INDEX_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'holdings-index.key');
+  }
+
   get ledgerSigningKeyFile(): string {
     return this.LEDGER_SIGNING_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'ledger-signing-key.pem');
   }

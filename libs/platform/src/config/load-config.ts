@@ -22,6 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'LEDGER_SIGNING_KEY_FILE',
     'LEDGER_PSEUDONYM_KEY_FILE',
     'LEDGER_CHECKPOINT_LOG',
+    'HOLDINGS_MASTER_KEY_FILE',
+    'HOLDINGS_INDEX_KEY_FILE',
   ]);
   const raw: Record<string, string> = {};
   for (const key of known) {

@@ -1,0 +1,9 @@
+import { DateTime, Duration } from 'luxon';
+
+/** The day a record must be disposed of: its trigger event plus the category's retention period. */
+export function retentionDue(eventAt: Date | null, period: string): Date | null {
+  if (!eventAt) return null; // the event (e.g. end of employment) has not happened yet
+  return DateTime.fromJSDate(eventAt, { zone: 'Asia/Tokyo' })
+    .plus(Duration.fromISO(period))
+    .toJSDate();
+}
