@@ -1,5 +1,5 @@
 import { BadUserInputError } from '@daicho/platform';
-import type { DataItem } from '@daicho/inventory';
+import { ItemValueType, type DataItem } from '@daicho/inventory';
 import { DateTime } from 'luxon';
 
 export type RecordValues = Record<string, string>;
@@ -29,7 +29,7 @@ export function checkValues(
       unknown.map((k) => `values.${k}`),
     );
   }
-  const binary = Object.keys(values).filter((k) => byKey.get(k)?.valueType === 'BINARY');
+  const binary = Object.keys(values).filter((k) => byKey.get(k)?.valueType === ItemValueType.BINARY);
   if (binary.length) {
     throw new BadUserInputError(
       `${binary.join(', ')} ${binary.length > 1 ? 'are' : 'is'} uploaded as a file, not sent as a value.`,
@@ -38,7 +38,7 @@ export function checkValues(
   }
   if (!partial) {
     const missing = items
-      .filter((i) => i.required && i.valueType !== 'BINARY' && !values[i.key])
+      .filter((i) => i.required && i.valueType !== ItemValueType.BINARY && !values[i.key])
       .map((i) => i.key);
     if (missing.length) {
       throw new BadUserInputError(
