@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@daicho/access';
 import { IdentityModule } from '@daicho/identity';
 import { InventoryModule } from '@daicho/inventory';
+import { HoldingsModule } from '@daicho/holdings';
 import { LedgerModule } from '@daicho/ledger';
 import {
   AppConfig,
@@ -38,6 +39,7 @@ export class AppModule {
         IdentityModule,
         AccessModule.forRoot({ authenticatorModule: IdentityModule }),
         InventoryModule,
+        HoldingsModule,
       ],
     };
   }

@@ -29,7 +29,9 @@ export function checkValues(
       unknown.map((k) => `values.${k}`),
     );
   }
-  const binary = Object.keys(values).filter((k) => byKey.get(k)?.valueType === ItemValueType.BINARY);
+  const binary = Object.keys(values).filter(
+    (k) => byKey.get(k)?.valueType === ItemValueType.BINARY,
+  );
   if (binary.length) {
     throw new BadUserInputError(
       `${binary.join(', ')} ${binary.length > 1 ? 'are' : 'is'} uploaded as a file, not sent as a value.`,

@@ -1,0 +1,119 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import type { PersonalRecordEntity } from './personal-record.entity';
+
+const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+@InputType()
+export class RecordValueInput {
+  @Field()
+  @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'key must be an item key such as dateOfBirth' })
+  key!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 10_000)
+  value!: string;
+}
+
+@InputType()
+export class CreateRecordInput {
+  @Field()
+  @Matches(CODE, { message: 'categoryCode must be a category code such as EMPLOYEE' })
+  categoryCode!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An existing subject; leave out to register a new one',
+  })
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  @Field(() => [RecordValueInput])
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RecordValueInput)
+  values!: RecordValueInput[];
+
+  @Field({ description: 'When the data was collected' })
+  @IsDate()
+  collectedAt!: Date;
+
+  @Field({ description: 'Where it came from, e.g. "web form", "application documents"' })
+  @IsString()
+  @Length(1, 200)
+  source!: string;
+
+  @Field({
+    nullable: true,
+    description: 'Reference to the consent on record, when the category needs consent',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  consentRef?: string;
+}
+
+@ObjectType('RecordValue')
+export class RecordValueModel {
+  @Field()
+  key!: string;
+  @Field()
+  value!: string;
+}
+
+@ObjectType('PersonalRecord', {
+  description: 'A personal record; values only as the role and purpose allow',
+})
+export class PersonalRecordModel {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  subjectId!: string;
+  @Field()
+  categoryCode!: string;
+  @Field()
+  status!: string;
+  @Field()
+  collectedAt!: Date;
+  @Field()
+  source!: string;
+  @Field(() => Date, { nullable: true })
+  retentionDueAt!: Date | null;
+  @Field(() => [String], { description: 'Items that hold a value' })
+  itemKeys!: string[];
+  @Field(() => [RecordValueModel], {
+    description: 'Only the items the role may see for the purpose',
+  })
+  values!: RecordValueModel[];
+}
+
+export function toRecordModel(
+  record: PersonalRecordEntity,
+  values: Record<string, string> = {},
+): PersonalRecordModel {
+  return {
+    id: record.id,
+    subjectId: record.subjectId,
+    categoryCode: record.categoryCode,
+    status: record.status,
+    collectedAt: record.collectedAt,
+    source: record.source,
+    retentionDueAt: record.retentionDueAt,
+    itemKeys: record.itemKeys,
+    values: Object.entries(values).map(([key, value]) => ({ key, value })),
+  };
+}

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { permittedFieldsOf } from '@casl/ability/extra';
+import type { RequestContext } from '@daicho/access';
+import { CategoryService, RetentionTrigger, type DataCategoryEntity } from '@daicho/inventory';
+import { Ledger, type LedgerEntryInput } from '@daicho/ledger';
+import {
+  BadUserInputError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+} from '@daicho/platform';
+import { DataSource } from 'typeorm';
+import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
+import { DecryptionFailed, open, seal } from '../crypto/envelope';
+import { HoldingsKeys } from '../crypto/holdings-keys';
+import { retentionDue } from '../retention/retention-due';
+import { createSubject, dataKeyOf } from '../subject/subject-keys';
+import type { CreateRecordInput } from './record.dto';
+import { checkValues, type RecordValues } from './record-values';
+import { PersonalRecordEntity, valuesAad } from './personal-record.entity';
+import { recordSubject } from './record-subject';
+
+/** Items whose values make a subject findable by the CPO (requests from the person). */
+const INDEXED_ITEMS: Record<string, BlindIndexKind> = {
+  email: 'EMAIL',
+  phone: 'PHONE',
+  callerNumber: 'PHONE',
+  name: 'NAME',
+  callerName: 'NAME',
+};
+
+export interface ReadRecord {
+  record: PersonalRecordEntity;
+  values: RecordValues;
+}
+
+/**
+ * Personal records: created and read only as the role's policy and the declared purpose allow,
+ * values sealed under the subject's data key, every touch and every refusal in the ledger.
+ */
+@Injectable()
+export class RecordService {
+  constructor(
+    @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
+    private readonly ledger: Ledger,
+    private readonly categories: CategoryService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateRecordInput): Promise<PersonalRecordEntity> {
+    const target = { categoryCode: input.categoryCode, subjectId: input.subjectId };
+    if (!ctx.ability.can('create', recordSubject({ categoryCode: input.categoryCode }))) {
+      throw await this.refuse(
+        ctx,
+        'create',
+        target,
+        new ForbiddenError(
+          `Your role (${ctx.role}) may not create records of ${input.categoryCode}.`,
+        ),
+      );
+    }
+    const values = Object.fromEntries(input.values.map((v) => [v.key, v.value]));
+    if (Object.keys(values).length !== input.values.length) {
+      throw new BadUserInputError('values names an item twice.', ['values']);
+    }
+    return ctx.transaction(async (tx) => {
+      const category = await this.activeCategory(tx, input.categoryCode);
+      checkValues(category.items, values);
+      if (category.consentRequired && !input.consentRef) {
+        throw new BadUserInputError(
+          `${category.code} needs the person's consent: give consentRef.`,
+          ['consentRef'],
+        );
+      }
+      const person = input.subjectId
+        ? { id: input.subjectId, key: await dataKeyOf(tx, this.keys, input.subjectId) }
+        : await this.newSubject(tx, category);
+      const id = randomUUID();
+      const now = new Date();
+      const eventAt =
+        category.retentionTrigger === RetentionTrigger.COLLECTION ? input.collectedAt : null;
+      const record = await tx.manager.save(
+        tx.manager.create(PersonalRecordEntity, {
+          id,
+          subjectId: person.id,
+          categoryCode: category.code,
+          sealedValues: seal(
+            person.key,
+            Buffer.from(JSON.stringify(values)),
+            valuesAad(id, category.code),
+          ),
+          itemKeys: Object.keys(values).sort(),
+          collectedAt: input.collectedAt,
+          source: input.source,
+          consentRef: input.consentRef ?? null,
+          retentionEventAt: eventAt,
+          retentionDueAt: retentionDue(eventAt, category.retentionPeriod),
+          status: 'ACTIVE',
+          disposedAt: null,
+          disposalReason: null,
+          version: 1,
+          createdBy: tx.actor.id,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.index(tx, person.id, values);
+      await this.ledger.append(tx, {
+        action: 'CREATE',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: person.id,
+        categoryCode: category.code,
+        fields: record.itemKeys,
+        details: { source: 'api' },
+      });
+      return record;
+    });
+  }
+
+  /**
+   * Reads a record for a declared purpose: it must be one of the category's purposes and one the
+   * role may use; only the items the role may see for it are decrypted and returned. A caller who
+   * may not read the category at all gets NOT_FOUND, so existence does not leak.
+   */
+  async read(ctx: RequestContext, id: string, purposeCode: string): Promise<ReadRecord> {
+    return ctx.transaction(async (tx) => {
+      const record = await tx.manager.findOneBy(PersonalRecordEntity, { id });
+      const target = {
+        recordId: id,
+        subjectId: record?.subjectId,
+        categoryCode: record?.categoryCode,
+        purposeCode,
+      };
+      const notFound = new NotFoundError(`There is no record ${id} you may read.`);
+      if (!record) throw await this.refuse(ctx, 'read', target, notFound);
+      const category = await this.categories.get(tx, record.categoryCode);
+      const asked = recordSubject({ categoryCode: record.categoryCode, purposeCode });
+      if (!category.purposeCodes.includes(purposeCode) || !ctx.ability.can('read', asked)) {
+        const readsCategory = category.purposeCodes.some((p) =>
+          ctx.ability.can(
+            'read',
+            recordSubject({ categoryCode: record.categoryCode, purposeCode: p }),
+          ),
+        );
+        const misuse = new ForbiddenError(
+          `${purposeCode} is not a purpose your role may use for ${record.categoryCode}.`,
+        );
+        throw await this.refuse(ctx, 'read', target, readsCategory ? misuse : notFound);
+      }
+      if (record.status === 'DISPOSED' || !record.sealedValues) {
+        throw new ConflictError(`Record ${id} was disposed of; only its metadata remains.`);
+      }
+      const allItems = category.items.map((i) => i.key);
+      const permitted = new Set(
+        permittedFieldsOf(ctx.ability, 'read', asked, {
+          fieldsFrom: (rule) => rule.fields ?? allItems,
+        }),
+      );
+      const key = await dataKeyOf(tx, this.keys, record.subjectId);
+      const all = JSON.parse(this.unseal(key, record).toString('utf8')) as RecordValues;
+      const values = Object.fromEntries(Object.entries(all).filter(([k]) => permitted.has(k)));
+      await this.ledger.append(tx, {
+        action: 'READ',
+        targetType: 'PersonalRecord',
+        targetId: record.id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        purposeCode,
+        fields: Object.keys(values).sort(),
+        details: {
+          withheld: Object.keys(all)
+            .filter((k) => !permitted.has(k))
+            .sort(),
+        },
+      });
+      return { record, values };
+    });
+  }
+
+  /** Values that fail authentication were altered or moved: refuse them, never return garbage. */
+  private unseal(key: Buffer, record: PersonalRecordEntity): Buffer {
+    try {
+      return open(key, record.sealedValues as Buffer, valuesAad(record.id, record.categoryCode));
+    } catch (error) {
+      if (!(error instanceof DecryptionFailed)) throw error;
+      throw new ConflictError(
+        `DECRYPTION_FAILED: the values of record ${record.id} do not authenticate (altered or moved); report an incident.`,
+      );
+    }
+  }
+
+  private async activeCategory(tx: RequestContext, code: string): Promise<DataCategoryEntity> {
+    const category = await this.categories.get(tx, code).catch((error: unknown) => {
+      throw error instanceof DomainError
+        ? new BadUserInputError(`There is no category ${code}.`, ['categoryCode'])
+        : error;
+    });
+    if (category.retiredAt)
+      throw new BadUserInputError(`Category ${code} is retired.`, ['categoryCode']);
+    return category;
+  }
+
+  private async newSubject(tx: RequestContext, category: DataCategoryEntity) {
+    const created = await createSubject(tx, this.keys, category.subjectType);
+    return { id: created.id, key: await dataKeyOf(tx, this.keys, created.id) };
+  }
+
+  private async index(tx: RequestContext, subjectId: string, values: RecordValues): Promise<void> {
+    const rows = Object.entries(values).flatMap(([key, value]) => {
+      const kind = INDEXED_ITEMS[key];
+      const digest = kind ? blindIndex(this.keys.indexKey, kind, value) : null;
+      return kind && digest ? [{ subject_id: subjectId, kind, digest }] : [];
+    });
+    for (const row of rows) {
+      await tx.manager.query(
+        `INSERT INTO subject_blind_indexes (subject_id, kind, digest) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [row.subject_id, row.kind, row.digest],
+      );
+    }
+  }
+
+  /** Records a refused attempt in its own write (it must outlive the failed call) and returns the error. */
+  private async refuse(
+    ctx: RequestContext,
+    operation: string,
+    target: { recordId?: string; subjectId?: string; categoryCode?: string; purposeCode?: string },
+    error: DomainError,
+  ): Promise<DomainError> {
+    const entry: LedgerEntryInput = {
+      action: 'DENIED',
+      outcome: 'DENIED',
+      targetType: 'PersonalRecord',
+      targetId: target.recordId,
+      subjectId: target.subjectId,
+      categoryCode: target.categoryCode,
+      purposeCode: /^[A-Z][A-Z0-9_]{0,99}$/.test(target.purposeCode ?? '')
+        ? target.purposeCode
+        : undefined,
+      details: { operation: `${operation} PersonalRecord`, reason: error.code },
+    };
+    await this.ledger.append(
+      { manager: this.dataSource.manager, requestId: ctx.requestId, actor: ctx.actor },
+      entry,
+    );
+    return error;
+  }
+}

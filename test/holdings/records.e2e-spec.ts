@@ -1,0 +1,322 @@
+import { Role, TestApp } from '../harness/test-app';
+
+const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) {
+  id subjectId categoryCode status retentionDueAt itemKeys values { key } } }`;
+const READ = `query($id: ID!, $purpose: String!) { record(id: $id, purpose: $purpose) {
+  id categoryCode values { key value } } }`;
+
+type Values = { key: string; value: string }[];
+const valuesOf = (v: Values) => Object.fromEntries(v.map((x) => [x.key, x.value]));
+
+describe('personal records: encrypted, purpose-bound, role-bound, every touch in the ledger', () => {
+  let t: TestApp;
+  let hr: string;
+  let sales: string;
+  let cpo: string;
+  let employeeId: string;
+  let subjectId: string;
+  const MY_NUMBER = '123456789018';
+  const ADDRESS = '大阪府大阪市中央区西心斎橋2-1-5 ZZ-MARKER-7731';
+
+  const read = (id: string, purpose: string, token: string) =>
+    t.gql<{ record: { values: Values } }>(READ, { id, purpose }, token);
+  const denials = async (purpose?: string) => {
+    await t.sealLedger();
+    return t.ledgerRows(
+      `action = 'DENIED' AND target_type = 'PersonalRecord'${purpose ? ` AND purpose_code = '${purpose}'` : ''}`,
+    );
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    hr = (await t.loginAs(Role.HR)).token;
+    sales = (await t.loginAs(Role.SALES)).token;
+    cpo = (await t.loginAs(Role.CPO)).token;
+    const created = await t.gql<{
+      createRecord: { id: string; subjectId: string; itemKeys: string[]; values: Values };
+    }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-04-01T09:00:00+09:00',
+          source: 'hiring documents',
+          consentRef: 'consent-form-2026-0412',
+          values: [
+            { key: 'name', value: '山田 花子' },
+            { key: 'address', value: ADDRESS },
+            { key: 'dateOfBirth', value: '1990-04-01' },
+            { key: 'email', value: 'hanako.yamada@example.jp' },
+            { key: 'myNumber', value: MY_NUMBER },
+            { key: 'healthCheckResults', value: 'normal; no findings' },
+          ],
+        },
+      },
+      hr,
+    );
+    if (!created.data) throw new Error(JSON.stringify(created.errors));
+    employeeId = created.data.createRecord.id;
+    subjectId = created.data.createRecord.subjectId;
+    expect(created.data.createRecord.values).toEqual([]); // creation never echoes values
+    expect(created.data.createRecord.itemKeys).toEqual([
+      'address',
+      'dateOfBirth',
+      'email',
+      'healthCheckResults',
+      'myNumber',
+      'name',
+    ]);
+  });
+  afterAll(() => t.close());
+
+  it('keeps values out of the database in clear (T35): no known value in any column of any holdings table', async () => {
+    for (const table of [
+      'personal_records',
+      'data_subjects',
+      'subject_blind_indexes',
+      'ledger_entries',
+    ]) {
+      const rows = await t.dataSource.query<{ raw: string }[]>(
+        `SELECT t::text AS raw FROM ${table} t`,
+      );
+      const raw = rows.map((r) => r.raw).join('\n');
+      for (const secret of [MY_NUMBER, 'ZZ-MARKER-7731', '山田', 'hanako.yamada', '1990-04-01']) {
+        expect({ table, found: raw.includes(secret) }).toEqual({ table, found: false });
+      }
+    }
+    const [record] = await t.dataSource.query<{ sealed_values: Buffer }[]>(
+      'SELECT sealed_values FROM personal_records WHERE id = $1',
+      [employeeId],
+    );
+    expect(record.sealed_values[0]).toBe(0x01); // format byte, then 12-byte IV and 16-byte tag
+    const indexes = await t.dataSource.query<{ kind: string }[]>(
+      'SELECT kind FROM subject_blind_indexes WHERE subject_id = $1 ORDER BY kind',
+      [subjectId],
+    );
+    expect(indexes.map((i) => i.kind)).toEqual(['EMAIL', 'NAME']);
+  });
+
+  it('returns only the items the role may see for the purpose, and records which', async () => {
+    const personnel = await read(employeeId, 'PERSONNEL_ADMIN', hr);
+    expect(valuesOf(personnel.data!.record.values)).toEqual({
+      name: '山田 花子',
+      address: ADDRESS,
+      dateOfBirth: '1990-04-01',
+      email: 'hanako.yamada@example.jp',
+    });
+    const statutory = await read(employeeId, 'STATUTORY_PROCEDURES', hr);
+    expect(valuesOf(statutory.data!.record.values).myNumber).toBe(MY_NUMBER);
+    expect(valuesOf(statutory.data!.record.values).healthCheckResults).toBeUndefined();
+    const safety = await read(employeeId, 'INDUSTRIAL_SAFETY', hr);
+    expect(valuesOf(safety.data!.record.values).healthCheckResults).toBe('normal; no findings');
+
+    await t.sealLedger();
+    const reads = await t.ledgerRows(`action = 'READ' AND target_id = $1`, [employeeId]);
+    expect(reads.map((r) => [r.purpose_code, r.fields])).toEqual([
+      ['PERSONNEL_ADMIN', ['address', 'dateOfBirth', 'email', 'name']],
+      ['STATUTORY_PROCEDURES', ['address', 'dateOfBirth', 'email', 'myNumber', 'name']],
+      ['INDUSTRIAL_SAFETY', ['address', 'dateOfBirth', 'email', 'healthCheckResults', 'name']],
+    ]);
+    expect(reads[0]).toMatchObject({
+      subject_id: subjectId,
+      category_code: 'EMPLOYEE',
+      details: { withheld: ['healthCheckResults', 'myNumber'] },
+    });
+  });
+
+  it('refuses a purpose misuse with FORBIDDEN and records it', async () => {
+    for (const purpose of ['RECRUITMENT', 'DATA_SUBJECT_REQUEST', 'CRIME_PREVENTION']) {
+      const answer = await read(employeeId, purpose, hr);
+      expect({ purpose, code: answer.errors?.[0].extensions?.code }).toEqual({
+        purpose,
+        code: 'FORBIDDEN',
+      });
+      expect(answer.data?.record ?? null).toBeNull();
+      const [denial] = await denials(purpose);
+      expect(denial).toMatchObject({
+        subject_id: subjectId,
+        category_code: 'EMPLOYEE',
+        target_id: employeeId,
+      });
+    }
+  });
+
+  it('hides existence from roles without the category: NOT_FOUND, as for a record that does not exist', async () => {
+    const other = await read(employeeId, 'PERSONNEL_ADMIN', sales);
+    const missing = await read('00000000-0000-4000-8000-000000000000', 'PERSONNEL_ADMIN', sales);
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(other.errors?.[0].message.replace(employeeId, 'ID')).toBe(
+      missing.errors?.[0].message.replace('00000000-0000-4000-8000-000000000000', 'ID'),
+    );
+    const recorded = await denials();
+    expect(
+      recorded.some(
+        (d) =>
+          d.target_id === employeeId && (d.details as { reason: string }).reason === 'NOT_FOUND',
+      ),
+    ).toBe(true);
+  });
+
+  it('lets the CPO read every item, for a request from the person', async () => {
+    const answer = await read(employeeId, 'DATA_SUBJECT_REQUEST', cpo);
+    expect(Object.keys(valuesOf(answer.data!.record.values)).sort()).toEqual([
+      'address',
+      'dateOfBirth',
+      'email',
+      'healthCheckResults',
+      'myNumber',
+      'name',
+    ]);
+    const personnel = await read(employeeId, 'PERSONNEL_ADMIN', cpo);
+    expect(personnel.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('validates values against the category and writes nothing on refusal', async () => {
+    const before = {
+      records: await t.count('personal_records'),
+      subjects: await t.count('data_subjects'),
+    };
+    const base = {
+      categoryCode: 'WEB_INQUIRY',
+      collectedAt: '2026-11-01T10:00:00Z',
+      source: 'web form',
+    };
+    const cases: [string, Record<string, unknown>, string, string][] = [
+      [
+        'unknown item',
+        {
+          ...base,
+          values: [
+            { key: 'name', value: 'x' },
+            { key: 'shoeSize', value: '27' },
+          ],
+        },
+        'BAD_USER_INPUT',
+        sales,
+      ],
+      [
+        'missing required',
+        { ...base, values: [{ key: 'email', value: 'a@example.jp' }] },
+        'BAD_USER_INPUT',
+        sales,
+      ],
+      [
+        'wrong type',
+        {
+          ...base,
+          categoryCode: 'EMPLOYEE',
+          values: [
+            { key: 'name', value: 'x' },
+            { key: 'dateOfBirth', value: 'yesterday' },
+          ],
+        },
+        'BAD_USER_INPUT',
+        hr,
+      ],
+      [
+        'consent missing',
+        {
+          ...base,
+          categoryCode: 'WEB_NEWSLETTER',
+          values: [{ key: 'email', value: 'a@example.jp' }],
+        },
+        'BAD_USER_INPUT',
+        sales,
+      ],
+      [
+        'binary inline',
+        { ...base, categoryCode: 'CCTV', values: [{ key: 'image', value: 'AAAA' }] },
+        'BAD_USER_INPUT',
+        (await t.loginAs(Role.FACILITIES)).token,
+      ],
+      [
+        'not their category',
+        { ...base, categoryCode: 'EMPLOYEE', values: [{ key: 'name', value: 'x' }] },
+        'FORBIDDEN',
+        sales,
+      ],
+      [
+        'unknown subject',
+        {
+          ...base,
+          subjectId: '00000000-0000-4000-8000-000000000001',
+          values: [{ key: 'name', value: 'x' }],
+        },
+        'NOT_FOUND',
+        sales,
+      ],
+    ];
+    for (const [what, input, code, token] of cases) {
+      const answer = await t.gql(CREATE, { input }, token);
+      expect({ what, code: answer.errors?.[0].extensions?.code }).toEqual({ what, code });
+      expect(JSON.stringify(answer.errors)).not.toContain('yesterday');
+    }
+    expect({
+      records: await t.count('personal_records'),
+      subjects: await t.count('data_subjects'),
+    }).toEqual(before);
+  });
+
+  it('computes the retention due date from the category rule', async () => {
+    const facilities = (await t.loginAs(Role.FACILITIES)).token;
+    const cctv = await t.gql<{ createRecord: { retentionDueAt: string } }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'CCTV',
+          collectedAt: '2026-11-01T00:00:00Z',
+          source: 'camera 3',
+          values: [
+            { key: 'cameraLocation', value: 'entrance' },
+            { key: 'capturedAt', value: '2026-11-01T00:00:00Z' },
+          ],
+        },
+      },
+      facilities,
+    );
+    expect(cctv.data!.createRecord.retentionDueAt).toBe('2026-12-01T00:00:00.000Z'); // P30D from collection
+    const inquiry = await t.gql<{ createRecord: { retentionDueAt: string | null } }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'WEB_INQUIRY',
+          collectedAt: '2026-11-01T00:00:00Z',
+          source: 'web form',
+          values: [{ key: 'name', value: '佐藤' }],
+        },
+      },
+      sales,
+    );
+    expect(inquiry.data!.createRecord.retentionDueAt).toBeNull(); // runs from the last contact, not yet known
+  });
+
+  it('refuses values moved to another record (DECRYPTION_FAILED), never returning garbage', async () => {
+    const second = await t.gql<{ createRecord: { id: string } }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          subjectId,
+          collectedAt: '2026-05-01T00:00:00Z',
+          source: 'update form',
+          consentRef: 'consent-form-2026-0412',
+          values: [
+            { key: 'name', value: '山田 花子' },
+            { key: 'address', value: 'elsewhere' },
+          ],
+        },
+      },
+      hr,
+    );
+    const secondId = second.data!.createRecord.id;
+    await t.dataSource.query(
+      `UPDATE personal_records SET sealed_values = (SELECT sealed_values FROM personal_records WHERE id = $1) WHERE id = $2`,
+      [employeeId, secondId],
+    );
+    const answer = await read(secondId, 'PERSONNEL_ADMIN', hr);
+    expect(answer.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(answer.errors?.[0].message).toMatch(/^DECRYPTION_FAILED/);
+    expect(JSON.stringify(answer)).not.toContain('ZZ-MARKER');
+  });
+});
