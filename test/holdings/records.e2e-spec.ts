@@ -319,4 +319,26 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(answer.errors?.[0].message).toMatch(/^DECRYPTION_FAILED/);
     expect(JSON.stringify(answer)).not.toContain('ZZ-MARKER');
   });
+
+  it('keeps the catalog from removing an item that records still hold (CONFLICT), not one they do not', async () => {
+    const ITEMS = `query { dataCategory(code: "EMPLOYEE") { version items { key label { ja en } valueType required specialCare identifiesAlone myNumber } } }`;
+    const UPDATE = `mutation($input: DataCategoryChanges!) { updateDataCategory(code: "EMPLOYEE", input: $input) { version items { key } } }`;
+    const current = await t.gql<{ dataCategory: { items: { key: string }[] } }>(ITEMS, {}, cpo);
+    const items = current.data!.dataCategory.items;
+    const without = (key: string) => items.filter((i) => i.key !== key);
+    const before = await t.count('catalog_versions');
+    const refused = await t.gql(UPDATE, { input: { items: without('healthCheckResults') } }, cpo);
+    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0].message).toMatch(
+      /record\(s\) of EMPLOYEE still hold healthCheckResults/,
+    );
+    expect(await t.count('catalog_versions')).toBe(before);
+    const allowed = await t.gql<{ updateDataCategory: { items: { key: string }[] } }>(
+      UPDATE,
+      { input: { items: without('gender') } },
+      cpo,
+    );
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!.updateDataCategory.items.map((i) => i.key)).not.toContain('gender');
+  });
 });

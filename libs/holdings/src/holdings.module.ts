@@ -1,9 +1,10 @@
-import { Module, type Provider } from '@nestjs/common';
-import { InventoryCoreModule } from '@daicho/inventory';
+import { Global, Module, type Provider } from '@nestjs/common';
+import { InventoryCoreModule, ItemUsage } from '@daicho/inventory';
 import { AppConfig } from '@daicho/platform';
 import { HoldingsKeys } from './crypto/holdings-keys';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
+import { RecordsItemUsage } from './record/records-item-usage';
 
 const KEYS: Provider = {
   provide: HoldingsKeys,
@@ -12,10 +13,19 @@ const KEYS: Provider = {
     HoldingsKeys.load(config.holdingsMasterKeyFile, config.holdingsIndexKeyFile),
 };
 
-/** Data subjects and their encrypted personal records. */
+/**
+ * Data subjects and their encrypted personal records. Global, so the inventory's category service
+ * sees the real ItemUsage (it may not remove an item records still hold).
+ */
+@Global()
 @Module({
   imports: [InventoryCoreModule],
-  providers: [KEYS, RecordService, RecordResolver],
-  exports: [RecordService, HoldingsKeys],
+  providers: [
+    KEYS,
+    RecordService,
+    RecordResolver,
+    { provide: ItemUsage, useClass: RecordsItemUsage },
+  ],
+  exports: [RecordService, HoldingsKeys, ItemUsage],
 })
 export class HoldingsModule {}

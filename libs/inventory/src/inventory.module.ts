@@ -3,7 +3,6 @@ import { CatalogHistory } from './catalog/catalog-history';
 import { CategoryResolver } from './category/category.resolver';
 import { CategoryService } from './category/category.service';
 import { CategoryViews } from './category/category-views';
-import { ItemUsage, NoRecordsYet } from './category/item-usage';
 import { InventoryExport } from './export/inventory-export';
 import { InventoryExportController } from './export/inventory-export.controller';
 import { ProposalResolver } from './proposal/proposal.resolver';
@@ -26,7 +25,6 @@ const SERVICES = [
   ProposalService,
   InventoryExport,
   CatalogSeeder,
-  { provide: ItemUsage, useClass: NoRecordsYet },
 ];
 
 /** The personal information management ledger: categories, purposes, systems, recipients, exports. */
@@ -40,7 +38,7 @@ const SERVICES = [
     ProposalResolver,
   ],
   controllers: [InventoryExportController],
-  exports: [CategoryService, CategoryViews, InventoryExport, CatalogSeeder, ItemUsage],
+  exports: [CategoryService, CategoryViews, InventoryExport, CatalogSeeder],
 })
 export class InventoryModule {}
 

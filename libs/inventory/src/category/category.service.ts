@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { AuditTrail } from '@daicho/platform';
 import {
@@ -64,7 +64,7 @@ export const DATA_CATEGORY: EntrySpec<DataCategoryEntity> = {
 export class CategoryService {
   constructor(
     private readonly history: CatalogHistory,
-    private readonly itemUsage: ItemUsage,
+    @Optional() @Inject(ItemUsage) private readonly itemUsage: ItemUsage | undefined,
     private readonly auditTrail: AuditTrail,
   ) {}
 

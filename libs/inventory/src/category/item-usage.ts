@@ -1,14 +1,8 @@
 /**
  * How many stored records still hold values for some items of a category. The inventory refuses
  * to remove an item records still use; the holdings library, which keeps the records, provides
- * the real count (issue 5). Until holdings exist no record can use an item.
+ * the count (a global provider). Composed without holdings, no record can use an item.
  */
 export abstract class ItemUsage {
   abstract recordsUsing(categoryCode: string, itemKeys: readonly string[]): Promise<number>;
-}
-
-export class NoRecordsYet extends ItemUsage {
-  recordsUsing(): Promise<number> {
-    return Promise.resolve(0);
-  }
 }
