@@ -3,10 +3,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const TABLES = ['data_subjects', 'subject_blind_indexes', 'personal_records', 'record_binaries'];
 
 /**
- * Holdings (issue 5): data subjects and their personal records, encrypted. Values are sealed with
- * AES-256-GCM under a per-subject data key, which is itself wrapped by a master key kept outside
- * the database; lookups use keyed blind indexes. Erasing a subject destroys its wrapped key
- * (crypto-shredding): the rows stay as tombstones, the values become unreadable.
+ * Holdings (issue 5): data subjects and their personal records, encrypted. A record's values are
+ * sealed (AES-256-GCM) under a key of its own, wrapped by the subject's data key, itself wrapped by
+ * a master key kept outside the database; lookups use keyed blind indexes. Disposing of a record
+ * destroys its key; erasing a subject destroys the subject's key (crypto-shredding): the rows stay
+ * as tombstones, the values become unreadable, also in backups.
  */
 export class Holdings1764400000000 implements MigrationInterface {
   name = 'Holdings1764400000000';
@@ -34,6 +35,7 @@ export class Holdings1764400000000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         subject_id uuid NOT NULL REFERENCES data_subjects (id),
         category_code text NOT NULL REFERENCES data_categories (code),
+        wrapped_record_key bytea,
         sealed_values bytea,
         item_keys text[] NOT NULL,
         collected_at timestamptz NOT NULL,
@@ -48,7 +50,8 @@ export class Holdings1764400000000 implements MigrationInterface {
         created_by text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        CHECK ((status = 'DISPOSED') = (sealed_values IS NULL))
+        CHECK ((status = 'DISPOSED') = (sealed_values IS NULL)),
+        CHECK ((status = 'DISPOSED') = (wrapped_record_key IS NULL))
       )`);
     await q.query(
       `CREATE INDEX personal_records_category_idx ON personal_records (category_code, created_at, id)`,

@@ -14,7 +14,11 @@ export class PersonalRecordEntity {
   @Column('text', { name: 'category_code' })
   categoryCode!: string;
 
-  /** AES-256-GCM of the values' JSON under the subject's data key; null once disposed. */
+  /** The record's own key, sealed under the subject's data key; destroyed on disposal. */
+  @Column('bytea', { name: 'wrapped_record_key', nullable: true })
+  wrappedRecordKey!: Buffer | null;
+
+  /** AES-256-GCM of the values' JSON under the record's key; null once disposed. */
   @Column('bytea', { name: 'sealed_values', nullable: true })
   sealedValues!: Buffer | null;
 
@@ -62,3 +66,4 @@ export class PersonalRecordEntity {
 /** Where a record's sealed values belong: moving them to another record fails authentication. */
 export const valuesAad = (recordId: string, categoryCode: string) =>
   `record:${recordId}:${categoryCode}`;
+export const recordKeyAad = (recordId: string) => `record-key:${recordId}`;

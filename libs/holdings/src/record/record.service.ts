@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import type { RequestContext } from '@daicho/access';
@@ -19,7 +19,7 @@ import { retentionDue } from '../retention/retention-due';
 import { createSubject, dataKeyOf } from '../subject/subject-keys';
 import type { CreateRecordInput } from './record.dto';
 import { checkValues, type RecordValues } from './record-values';
-import { PersonalRecordEntity, valuesAad } from './personal-record.entity';
+import { PersonalRecordEntity, recordKeyAad, valuesAad } from './personal-record.entity';
 import { recordSubject } from './record-subject';
 
 /** Items whose values make a subject findable by the CPO (requests from the person). */
@@ -79,6 +79,7 @@ export class RecordService {
         : await this.newSubject(tx, category);
       const id = randomUUID();
       const now = new Date();
+      const recordKey = randomBytes(32);
       const eventAt =
         category.retentionTrigger === RetentionTrigger.COLLECTION ? input.collectedAt : null;
       const record = await tx.manager.save(
@@ -86,8 +87,9 @@ export class RecordService {
           id,
           subjectId: person.id,
           categoryCode: category.code,
+          wrappedRecordKey: seal(person.key, recordKey, recordKeyAad(id)),
           sealedValues: seal(
-            person.key,
+            recordKey,
             Buffer.from(JSON.stringify(values)),
             valuesAad(id, category.code),
           ),
@@ -181,9 +183,18 @@ export class RecordService {
   }
 
   /** Values that fail authentication were altered or moved: refuse them, never return garbage. */
-  private unseal(key: Buffer, record: PersonalRecordEntity): Buffer {
+  private unseal(subjectKey: Buffer, record: PersonalRecordEntity): Buffer {
     try {
-      return open(key, record.sealedValues as Buffer, valuesAad(record.id, record.categoryCode));
+      const recordKey = open(
+        subjectKey,
+        record.wrappedRecordKey as Buffer,
+        recordKeyAad(record.id),
+      );
+      return open(
+        recordKey,
+        record.sealedValues as Buffer,
+        valuesAad(record.id, record.categoryCode),
+      );
     } catch (error) {
       if (!(error instanceof DecryptionFailed)) throw error;
       throw new ConflictError(
