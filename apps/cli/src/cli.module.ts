@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { IdentityModule } from '@daicho/identity';
 import { InventoryCoreModule } from '@daicho/inventory';
+import { HoldingsModule } from '@daicho/holdings';
 import { LedgerModule } from '@daicho/ledger';
 import { AppConfig, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
@@ -17,6 +18,7 @@ export class CliModule {
         DatabaseModule.forDataSource(dataSource),
         LedgerModule.forRoot({ sequencer: false, graphql: false }),
         InventoryCoreModule,
+        HoldingsModule,
         IdentityModule,
       ],
     };

@@ -14,6 +14,7 @@ import { ENTITIES } from '../../api/src/entities';
 import { CliModule } from './cli.module';
 import { inventoryExport } from './commands/inventory-commands';
 import { ledgerExport } from './commands/ledger-commands';
+import { retentionRun } from './commands/retention-commands';
 import { userCreate, userList } from './commands/user-commands';
 
 const USAGE = `Daicho operator commands (same database as \`npm start\`):
@@ -25,7 +26,9 @@ const USAGE = `Daicho operator commands (same database as \`npm start\`):
       Writes an evidence bundle (up to the latest signed checkpoint by default) that
       tools/verify-ledger.js checks offline.
   npm run cli -- inventory:export --out FILE [--format xlsx|csv] [--lang ja|en]
-      The personal information management ledger (default xlsx, Japanese).`;
+      The personal information management ledger (default xlsx, Japanese).
+  npm run cli -- retention:run [--dry-run]
+      Disposes of (crypto-shreds) every record past its retention; --dry-run only lists them.`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -41,6 +44,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       format: { type: 'string' },
       lang: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,7 +52,9 @@ async function main(): Promise<number> {
   if (
     values.help ||
     !command ||
-    !['user:create', 'user:list', 'ledger:export', 'inventory:export'].includes(command)
+    !['user:create', 'user:list', 'ledger:export', 'inventory:export', 'retention:run'].includes(
+      command,
+    )
   ) {
     console.log(USAGE);
     return values.help ? 0 : 64;
@@ -73,6 +79,7 @@ async function main(): Promise<number> {
       if (command === 'user:create') await userCreate(app, values);
       else if (command === 'ledger:export') await ledgerExport(app, values);
       else if (command === 'inventory:export') await inventoryExport(app, values);
+      else if (command === 'retention:run') await retentionRun(app, values);
       else await userList(app);
     } finally {
       await app.close();

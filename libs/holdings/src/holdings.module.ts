@@ -5,6 +5,9 @@ import { HoldingsKeys } from './crypto/holdings-keys';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
 import { RecordsItemUsage } from './record/records-item-usage';
+import { RetentionResolver } from './retention/retention.resolver';
+import { RetentionService } from './retention/retention.service';
+import { RetentionSweeper } from './retention/retention-sweeper';
 
 const KEYS: Provider = {
   provide: HoldingsKeys,
@@ -24,8 +27,11 @@ const KEYS: Provider = {
     KEYS,
     RecordService,
     RecordResolver,
+    RetentionService,
+    RetentionResolver,
+    RetentionSweeper,
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],
-  exports: [RecordService, HoldingsKeys, ItemUsage],
+  exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage],
 })
 export class HoldingsModule {}

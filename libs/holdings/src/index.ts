@@ -5,3 +5,4 @@ export { HoldingsModule } from './holdings.module';
 export { HOLDINGS_ENTITIES } from './holdings.entities';
 export { HoldingsKeys } from './crypto/holdings-keys';
 export { RecordService } from './record/record.service';
+export { RetentionService, type RetentionRun } from './retention/retention.service';

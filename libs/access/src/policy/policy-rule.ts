@@ -10,7 +10,8 @@ export type PolicySubject =
   | 'AccessEvent'
   | 'Catalog'
   | 'CategoryProposal'
-  | 'PersonalRecord';
+  | 'PersonalRecord'
+  | 'Retention';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

@@ -69,12 +69,14 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
       subject: 'PersonalRecord',
       conditions: { purposeCode: { $in: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'] } },
     },
+    { action: 'read', subject: 'Retention' },
   ],
   [Role.AUDITOR]: [
     { action: 'read', subject: 'User' },
     { action: 'read', subject: 'Ledger' },
     READ_CATALOG,
     { action: 'read', subject: 'CategoryProposal' },
+    { action: 'read', subject: 'Retention' },
   ],
   [Role.HR]: [
     READ_CATALOG,

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDate,
+  IsEnum,
   IsOptional,
   IsString,
   IsUUID,
@@ -11,6 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { RetentionTrigger } from '@daicho/inventory';
 import type { PersonalRecordEntity } from './personal-record.entity';
 
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
@@ -116,4 +118,19 @@ export function toRecordModel(
     itemKeys: record.itemKeys,
     values: Object.entries(values).map(([key, value]) => ({ key, value })),
   };
+}
+
+@InputType()
+export class RecordEventInput {
+  @Field(() => ID)
+  @IsUUID()
+  recordId!: string;
+
+  @Field(() => RetentionTrigger, { description: "The event the category's retention runs from" })
+  @IsEnum(RetentionTrigger)
+  event!: RetentionTrigger;
+
+  @Field()
+  @IsDate()
+  occurredAt!: Date;
 }

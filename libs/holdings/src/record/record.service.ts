@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
 import { DecryptionFailed, open, seal } from '../crypto/envelope';
 import { HoldingsKeys } from '../crypto/holdings-keys';
+import { disposeOf } from '../retention/record-disposal';
 import { retentionDue } from '../retention/retention-due';
 import { createSubject, dataKeyOf } from '../subject/subject-keys';
 import type { CreateRecordInput } from './record.dto';
@@ -180,6 +181,90 @@ export class RecordService {
       });
       return { record, values };
     });
+  }
+
+  async dispose(ctx: RequestContext, id: string, reason: string): Promise<PersonalRecordEntity> {
+    return ctx.transaction(async (tx) => {
+      const record = await this.forChange(tx, ctx, id, 'delete');
+      if (record.status === 'DISPOSED')
+        throw new ConflictError(`Record ${id} was already disposed of.`);
+      return disposeOf(tx, this.ledger, record, 'MANUAL', reason);
+    });
+  }
+
+  /**
+   * Records the event a category's retention runs from (e.g. END_OF_EMPLOYMENT) and recomputes
+   * the due date. Only the category's own trigger is accepted.
+   */
+  async recordEvent(
+    ctx: RequestContext,
+    id: string,
+    event: RetentionTrigger,
+    occurredAt: Date,
+  ): Promise<PersonalRecordEntity> {
+    return ctx.transaction(async (tx) => {
+      const record = await this.forChange(tx, ctx, id, 'update');
+      const category = await this.categories.get(tx, record.categoryCode);
+      if (category.retentionTrigger !== event) {
+        throw new BadUserInputError(
+          `Retention of ${category.code} runs from ${category.retentionTrigger}, not ${event}.`,
+          ['event'],
+        );
+      }
+      if (record.status === 'DISPOSED')
+        throw new ConflictError(`Record ${id} was already disposed of.`);
+      Object.assign(record, {
+        retentionEventAt: occurredAt,
+        retentionDueAt: retentionDue(occurredAt, category.retentionPeriod),
+        version: record.version + 1,
+        updatedAt: new Date(),
+      });
+      const saved = await tx.manager.save(PersonalRecordEntity, record);
+      await this.ledger.append(tx, {
+        action: 'UPDATE',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        fields: ['retentionEventAt', 'retentionDueAt'],
+        details: { event },
+      });
+      return saved;
+    });
+  }
+
+  /** Loads a record for a change the role must be allowed on its category (else NOT_FOUND / FORBIDDEN). */
+  private async forChange(
+    tx: RequestContext,
+    ctx: RequestContext,
+    id: string,
+    action: 'update' | 'delete',
+  ): Promise<PersonalRecordEntity> {
+    const record = await tx.manager.findOne(PersonalRecordEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const target = {
+      recordId: id,
+      subjectId: record?.subjectId,
+      categoryCode: record?.categoryCode,
+    };
+    if (!record)
+      throw await this.refuse(
+        ctx,
+        action,
+        target,
+        new NotFoundError(`There is no record ${id} you may change.`),
+      );
+    if (!ctx.ability.can(action, recordSubject({ categoryCode: record.categoryCode }))) {
+      throw await this.refuse(
+        ctx,
+        action,
+        target,
+        new NotFoundError(`There is no record ${id} you may change.`),
+      );
+    }
+    return record;
   }
 
   /** Values that fail authentication were altered or moved: refuse them, never return garbage. */

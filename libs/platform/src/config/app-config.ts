@@ -155,6 +155,13 @@ export class AppConfig {
   @IsString()
   HOLDINGS_INDEX_KEY_FILE?: string;
 
+  /** Hours between retention sweeps in the server (0 = only by `npm run cli -- retention:run`). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 7)
+  RETENTION_SWEEP_HOURS = 24;
+
   get holdingsMasterKeyFile(): string {
     return this.HOLDINGS_MASTER_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'holdings-master.keys');
   }

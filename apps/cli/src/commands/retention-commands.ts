@@ -1,0 +1,33 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { RetentionService } from '@daicho/holdings';
+import { Presets, SingleBar } from 'cli-progress';
+
+/** `retention:run [--dry-run]`: disposes of every record past its retention, or lists them. */
+export async function retentionRun(
+  app: INestApplicationContext,
+  options: { 'dry-run'?: boolean },
+): Promise<void> {
+  const dryRun = options['dry-run'] ?? false;
+  const bar = new SingleBar(
+    { format: 'disposing [{bar}] {value}/{total}', hideCursor: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  const result = await app.get(RetentionService).run({
+    dryRun,
+    onProgress: (done, total) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+  });
+  if (started) bar.stop();
+  if (dryRun) {
+    console.log(`${result.due} record(s) are past their retention and would be disposed of:`);
+    for (const id of result.recordIds) console.log(`  ${id}`);
+  } else {
+    console.log(
+      `Disposed of ${result.disposed} record(s) past their retention (values crypto-shredded).`,
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import type { RequestContext } from '@daicho/access';
+import type { Ledger } from '@daicho/ledger';
+import { PersonalRecordEntity } from '../record/personal-record.entity';
+
+export type DisposalKind = 'MANUAL' | 'RETENTION' | 'SUBJECT_ERASURE';
+
+/**
+ * Disposes of a record by destroying its key and its sealed values (crypto-shredding); the row
+ * stays as a tombstone (category, dates, item names) and the ledger gets a DISPOSE entry.
+ */
+export async function disposeOf(
+  tx: RequestContext,
+  ledger: Ledger,
+  record: PersonalRecordEntity,
+  kind: DisposalKind,
+  reason: string,
+): Promise<PersonalRecordEntity> {
+  const now = new Date();
+  Object.assign(record, {
+    wrappedRecordKey: null,
+    sealedValues: null,
+    status: 'DISPOSED',
+    disposedAt: now,
+    disposalReason: reason,
+    version: record.version + 1,
+    updatedAt: now,
+  });
+  const saved = await tx.manager.save(PersonalRecordEntity, record);
+  await tx.manager.query(`UPDATE record_binaries SET sealed_content = NULL WHERE record_id = $1`, [
+    record.id,
+  ]);
+  await ledger.append(tx, {
+    action: 'DISPOSE',
+    targetType: 'PersonalRecord',
+    targetId: record.id,
+    subjectId: record.subjectId,
+    categoryCode: record.categoryCode,
+    fields: record.itemKeys,
+    details: { kind },
+  });
+  return saved;
+}

@@ -1,0 +1,160 @@
+import { RetentionService } from '@daicho/holdings';
+import { Role, TestApp } from '../harness/test-app';
+
+const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId retentionDueAt } }`;
+const READ = `query($id: ID!, $purpose: String!) { record(id: $id, purpose: $purpose) { values { key value } } }`;
+
+describe('retention: due dates from events, disposal, the sweeper', () => {
+  let t: TestApp;
+  let hr: string;
+  let facilities: string;
+  let cpo: string;
+
+  const create = async (token: string, input: Record<string, unknown>) => {
+    const answer = await t.gql<{
+      createRecord: { id: string; subjectId: string; retentionDueAt: string | null };
+    }>(CREATE, { input }, token);
+    if (!answer.data) throw new Error(JSON.stringify(answer.errors));
+    return answer.data.createRecord;
+  };
+  const employee = () =>
+    create(hr, {
+      categoryCode: 'EMPLOYEE',
+      collectedAt: '2019-04-01T00:00:00Z',
+      source: 'hiring documents',
+      consentRef: 'consent-2019',
+      values: [
+        { key: 'name', value: '退職 予定' },
+        { key: 'bankAccount', value: '0001-234-5678901' },
+      ],
+    });
+  const camera = (collectedAt: string) =>
+    create(facilities, {
+      categoryCode: 'CCTV',
+      collectedAt,
+      source: 'camera 1',
+      values: [
+        { key: 'cameraLocation', value: 'lobby' },
+        { key: 'capturedAt', value: collectedAt },
+      ],
+    });
+
+  beforeAll(async () => {
+    t = await TestApp.start({ RETENTION_SWEEP_HOURS: '0' });
+    hr = (await t.loginAs(Role.HR)).token;
+    facilities = (await t.loginAs(Role.FACILITIES)).token;
+    cpo = (await t.loginAs(Role.CPO)).token;
+  });
+  afterAll(() => t.close());
+
+  it('starts the clock at the category’s own event, and refuses another event', async () => {
+    const record = await employee();
+    expect(record.retentionDueAt).toBeNull(); // EMPLOYEE runs from the end of employment
+    const EVENT = `mutation($input: RecordEventInput!) { recordEvent(input: $input) { retentionDueAt } }`;
+    const wrong = await t.gql(
+      EVENT,
+      { input: { recordId: record.id, event: 'COLLECTION', occurredAt: '2026-03-31T00:00:00Z' } },
+      hr,
+    );
+    expect(wrong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const ended = await t.gql<{ recordEvent: { retentionDueAt: string } }>(
+      EVENT,
+      {
+        input: {
+          recordId: record.id,
+          event: 'END_OF_EMPLOYMENT',
+          occurredAt: '2026-03-31T00:00:00Z',
+        },
+      },
+      hr,
+    );
+    expect(ended.data!.recordEvent.retentionDueAt).toBe('2033-03-31T00:00:00.000Z'); // P7Y
+    const sales = (await t.loginAs(Role.SALES)).token;
+    const other = await t.gql(
+      EVENT,
+      {
+        input: {
+          recordId: record.id,
+          event: 'END_OF_EMPLOYMENT',
+          occurredAt: '2026-03-31T00:00:00Z',
+        },
+      },
+      sales,
+    );
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('sweeps on a clock moved forward: due records shredded with a DISPOSE entry each, others kept', async () => {
+    const old = await camera('2026-09-01T00:00:00Z'); // due 2026-10-01
+    const recent = await camera('2026-11-20T00:00:00Z'); // due 2026-12-20
+    const retention = t.app.get(RetentionService);
+    const due = await t.gql<{ retentionDue: { recordId: string }[] }>(
+      '{ retentionDue(withinDays: 0) { recordId } }',
+      {},
+      cpo,
+    );
+    expect(due.data!.retentionDue.map((r) => r.recordId)).toContain(old.id);
+
+    const dry = await retention.run({ dryRun: true, now: new Date('2026-11-26T00:00:00Z') });
+    expect(dry).toMatchObject({ dryRun: true, disposed: 0 });
+    expect(dry.recordIds).toEqual(expect.arrayContaining([old.id]));
+    expect(dry.recordIds).not.toContain(recent.id);
+    expect(
+      (await t.gql(READ, { id: old.id, purpose: 'CRIME_PREVENTION' }, facilities)).errors,
+    ).toBeUndefined();
+
+    const run = await retention.run({ dryRun: false, now: new Date('2027-01-01T00:00:00Z') }); // both due by then
+    expect(run.recordIds).toEqual(expect.arrayContaining([old.id, recent.id]));
+    const rows = await t.dataSource.query<
+      {
+        status: string;
+        sealed_values: Buffer | null;
+        wrapped_record_key: Buffer | null;
+        item_keys: string[];
+      }[]
+    >(
+      'SELECT status, sealed_values, wrapped_record_key, item_keys FROM personal_records WHERE id = ANY($1::uuid[])',
+      [[old.id, recent.id]],
+    );
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        status: 'DISPOSED',
+        sealed_values: null,
+        wrapped_record_key: null,
+      });
+      expect(row.item_keys).toEqual(['cameraLocation', 'capturedAt']); // the tombstone keeps metadata
+    }
+    const read = await t.gql(READ, { id: old.id, purpose: 'CRIME_PREVENTION' }, facilities);
+    expect(read.errors?.[0].extensions?.code).toBe('CONFLICT');
+    await t.sealLedger();
+    const disposals = await t.ledgerRows(`action = 'DISPOSE' AND target_id = ANY($1::text[])`, [
+      [old.id, recent.id],
+    ]);
+    expect(disposals).toHaveLength(2);
+    expect(disposals[0]).toMatchObject({
+      actor_id: 'system:retention',
+      category_code: 'CCTV',
+      details: { kind: 'RETENTION' },
+    });
+    expect(
+      (await retention.run({ dryRun: false, now: new Date('2027-01-01T00:00:00Z') })).disposed,
+    ).toBe(0);
+  });
+
+  it('disposes of a record on request by a role that handles it, once', async () => {
+    const record = await camera('2026-11-25T00:00:00Z');
+    const DISPOSE = `mutation($id: ID!) { disposeRecord(id: $id, reason: "footage no longer needed") { status } }`;
+    expect((await t.gql(DISPOSE, { id: record.id }, hr)).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    const done = await t.gql<{ disposeRecord: { status: string } }>(
+      DISPOSE,
+      { id: record.id },
+      facilities,
+    );
+    expect(done.data!.disposeRecord.status).toBe('DISPOSED');
+    expect((await t.gql(DISPOSE, { id: record.id }, facilities)).errors?.[0].extensions?.code).toBe(
+      'CONFLICT',
+    );
+  });
+});
