@@ -8,6 +8,8 @@ import { RecordsItemUsage } from './record/records-item-usage';
 import { RetentionResolver } from './retention/retention.resolver';
 import { RetentionService } from './retention/retention.service';
 import { RetentionSweeper } from './retention/retention-sweeper';
+import { SubjectResolver } from './subject/subject.resolver';
+import { SubjectService } from './subject/subject.service';
 
 const KEYS: Provider = {
   provide: HoldingsKeys,
@@ -30,6 +32,8 @@ const KEYS: Provider = {
     RetentionService,
     RetentionResolver,
     RetentionSweeper,
+    SubjectService,
+    SubjectResolver,
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],
   exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage],

@@ -11,7 +11,8 @@ export type PolicySubject =
   | 'Catalog'
   | 'CategoryProposal'
   | 'PersonalRecord'
-  | 'Retention';
+  | 'Retention'
+  | 'DataSubject';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

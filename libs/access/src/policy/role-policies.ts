@@ -70,6 +70,9 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
       conditions: { purposeCode: { $in: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'] } },
     },
     { action: 'read', subject: 'Retention' },
+    // Requests from the person (APPI arts. 33–35): find them, show their footprint, erase them.
+    { action: 'read', subject: 'DataSubject' },
+    { action: 'delete', subject: 'DataSubject' },
   ],
   [Role.AUDITOR]: [
     { action: 'read', subject: 'User' },

@@ -1,0 +1,184 @@
+import {
+  Args,
+  Field,
+  Float,
+  ID,
+  Int,
+  ObjectType,
+  Mutation,
+  Query,
+  Resolver,
+  ArgsType,
+} from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { BadUserInputError, UuidPipe } from '@daicho/platform';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { PersonalRecordEntity } from '../record/personal-record.entity';
+import type { DataSubjectEntity } from './data-subject.entity';
+import { SubjectService } from './subject.service';
+
+@ObjectType('RecordSummary', { description: 'A record without its values' })
+export class RecordSummaryModel {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  categoryCode!: string;
+  @Field()
+  status!: string;
+  @Field()
+  collectedAt!: Date;
+  @Field(() => Date, { nullable: true })
+  retentionDueAt!: Date | null;
+  @Field(() => [String])
+  itemKeys!: string[];
+}
+
+@ObjectType('DataSubject')
+export class DataSubjectModel {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  kind!: string;
+  @Field(() => Date, { nullable: true, description: 'Set once erased: the values are gone' })
+  erasedAt!: Date | null;
+  @Field(() => [RecordSummaryModel])
+  records!: RecordSummaryModel[];
+}
+
+@ObjectType('CategoryCount')
+export class CategoryCountModel {
+  @Field()
+  categoryCode!: string;
+  @Field(() => Int)
+  records!: number;
+}
+
+@ObjectType('SubjectAccess', {
+  description: 'A ledger entry about the subject: who did what, when, why',
+})
+export class SubjectAccessModel {
+  @Field(() => Float)
+  seq!: number;
+  @Field()
+  recordedAt!: string;
+  @Field(() => String, { nullable: true })
+  actorId!: string | null;
+  @Field(() => String, { nullable: true })
+  actorRole!: string | null;
+  @Field()
+  action!: string;
+  @Field()
+  outcome!: string;
+  @Field(() => String, { nullable: true })
+  categoryCode!: string | null;
+  @Field(() => String, { nullable: true })
+  purposeCode!: string | null;
+  @Field(() => [String])
+  fields!: string[];
+}
+
+@ObjectType('SubjectFootprint')
+export class SubjectFootprintModel {
+  @Field(() => DataSubjectModel)
+  subject!: DataSubjectModel;
+  @Field(() => [CategoryCountModel])
+  categories!: CategoryCountModel[];
+  @Field(() => [SubjectAccessModel])
+  accesses!: SubjectAccessModel[];
+}
+
+@ArgsType()
+export class FindSubjectsArgs {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+const summary = (r: PersonalRecordEntity): RecordSummaryModel => ({
+  id: r.id,
+  categoryCode: r.categoryCode,
+  status: r.status,
+  collectedAt: r.collectedAt,
+  retentionDueAt: r.retentionDueAt,
+  itemKeys: r.itemKeys,
+});
+const toSubjectModel = (
+  s: DataSubjectEntity,
+  records: PersonalRecordEntity[],
+): DataSubjectModel => ({
+  id: s.id,
+  kind: s.kind,
+  erasedAt: s.erasedAt,
+  records: records.map(summary),
+});
+
+@Resolver(() => DataSubjectModel)
+export class SubjectResolver {
+  constructor(private readonly subjects: SubjectService) {}
+
+  @Policy('read', 'DataSubject')
+  @Query(() => [DataSubjectModel], {
+    description: 'For requests from the person: matched by blind index, never in clear',
+  })
+  async findSubjects(
+    @Ctx() ctx: RequestContext,
+    @Args() args: FindSubjectsArgs,
+  ): Promise<DataSubjectModel[]> {
+    return (await this.subjects.find(ctx, args)).map((f) => toSubjectModel(f.subject, f.records));
+  }
+
+  @Policy('read', 'DataSubject')
+  @Query(() => SubjectFootprintModel)
+  async subjectFootprint(
+    @Ctx() ctx: RequestContext,
+    @Args('subjectId', { type: () => ID }, new UuidPipe('subjectId')) subjectId: string,
+  ): Promise<SubjectFootprintModel> {
+    const { subject, records, history } = await this.subjects.footprint(ctx, subjectId);
+    const counts = new Map<string, number>();
+    for (const r of records) counts.set(r.categoryCode, (counts.get(r.categoryCode) ?? 0) + 1);
+    return {
+      subject: toSubjectModel(subject, records),
+      categories: [...counts].map(([categoryCode, n]) => ({ categoryCode, records: n })),
+      accesses: history.map((e) => ({
+        seq: Number(e.seq),
+        recordedAt: e.recorded_at,
+        actorId: e.actor_id,
+        actorRole: e.actor_role,
+        action: e.action,
+        outcome: e.outcome,
+        categoryCode: e.category_code,
+        purposeCode: e.purpose_code,
+        fields: e.fields,
+      })),
+    };
+  }
+
+  @Policy('delete', 'DataSubject')
+  @Mutation(() => DataSubjectModel, {
+    description: 'Crypto-shreds every record of the subject; the ledger stays',
+  })
+  async eraseSubject(
+    @Ctx() ctx: RequestContext,
+    @Args('subjectId', { type: () => ID }, new UuidPipe('subjectId')) subjectId: string,
+    @Args('reason') reason: string,
+  ): Promise<DataSubjectModel> {
+    if (reason.trim().length === 0 || reason.length > 2000) {
+      throw new BadUserInputError('reason must be 1–2000 characters.', ['reason']);
+    }
+    return toSubjectModel(await this.subjects.erase(ctx, subjectId, reason), []);
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { assertAllowed, type RequestContext } from '@daicho/access';
+import { Ledger, LedgerStore } from '@daicho/ledger';
+import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
+import { HoldingsKeys } from '../crypto/holdings-keys';
+import { PersonalRecordEntity } from '../record/personal-record.entity';
+import { disposeOf } from '../retention/record-disposal';
+import { DataSubjectEntity } from './data-subject.entity';
+
+export interface SubjectLookup {
+  email?: string;
+  phone?: string;
+  name?: string;
+}
+
+export interface SubjectFound {
+  subject: DataSubjectEntity;
+  records: PersonalRecordEntity[];
+}
+
+const REQUEST = 'DATA_SUBJECT_REQUEST';
+
+/**
+ * What the CPO needs to answer a person (APPI arts. 33–35): find them by what they tell us
+ * (matched through blind indexes, never in clear), show everything held and every access, and
+ * erase them by destroying their key. Each step is a ledger entry for the request purpose.
+ */
+@Injectable()
+export class SubjectService {
+  constructor(
+    private readonly keys: HoldingsKeys,
+    private readonly ledger: Ledger,
+    private readonly ledgerStore: LedgerStore,
+    private readonly auditTrail: AuditTrail,
+  ) {}
+
+  async find(ctx: RequestContext, lookup: SubjectLookup): Promise<SubjectFound[]> {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'DataSubject');
+    const wanted = (['email', 'phone', 'name'] as const).flatMap((field) => {
+      const value = lookup[field];
+      if (value === undefined) return [];
+      const kind = field.toUpperCase() as BlindIndexKind;
+      const digest = blindIndex(this.keys.indexKey, kind, value);
+      if (!digest) throw new BadUserInputError(`${field} is not a valid ${field}.`, [field]);
+      return [{ kind, digest }];
+    });
+    if (wanted.length === 0)
+      throw new BadUserInputError('Give an email, phone or name to look for.', ['email']);
+    return ctx.transaction(async (tx) => {
+      // Every given criterion must match: a name alone is weak, a name with an address is not.
+      const rows = await tx.manager.query<{ subject_id: string }[]>(
+        `SELECT subject_id FROM subject_blind_indexes
+          WHERE (kind, digest) IN (SELECT * FROM unnest($1::text[], $2::bytea[]))
+          GROUP BY subject_id HAVING count(DISTINCT kind) = $3`,
+        [wanted.map((w) => w.kind), wanted.map((w) => w.digest), wanted.length],
+      );
+      const found: SubjectFound[] = [];
+      for (const { subject_id: id } of rows) {
+        const subject = await tx.manager.findOneByOrFail(DataSubjectEntity, { id });
+        const records = await tx.manager.find(PersonalRecordEntity, {
+          where: { subjectId: id },
+          order: { createdAt: 'ASC' },
+        });
+        found.push({ subject, records });
+      }
+      await this.ledger.append(tx, {
+        action: 'READ',
+        targetType: 'SubjectSearch',
+        purposeCode: REQUEST,
+        fields: wanted.map((w) => w.kind.toLowerCase()),
+        details: { matches: found.length, subjects: found.map((f) => f.subject.id) },
+      });
+      return found;
+    });
+  }
+
+  async footprint(ctx: RequestContext, subjectId: string) {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'DataSubject');
+    return ctx.transaction(async (tx) => {
+      const subject = await tx.manager.findOneBy(DataSubjectEntity, { id: subjectId });
+      if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+      const records = await tx.manager.find(PersonalRecordEntity, {
+        where: { subjectId },
+        order: { createdAt: 'ASC' },
+      });
+      const history = await this.ledgerStore.entries({ subjectId }, 0, 500);
+      await this.ledger.append(tx, {
+        action: 'READ',
+        targetType: 'SubjectFootprint',
+        subjectId,
+        purposeCode: REQUEST,
+        details: { records: records.length, ledgerEntries: history.length },
+      });
+      return { subject, records, history };
+    });
+  }
+
+  /** Erasure by crypto-shredding: every record disposed of, the subject's key destroyed, indexes gone. */
+  async erase(ctx: RequestContext, subjectId: string, reason: string): Promise<DataSubjectEntity> {
+    await assertAllowed(this.auditTrail, ctx, 'delete', 'DataSubject');
+    return ctx.transaction(async (tx) => {
+      const subject = await tx.manager.findOne(DataSubjectEntity, {
+        where: { id: subjectId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+      if (subject.erasedAt)
+        throw new ConflictError(`Data subject ${subjectId} was already erased.`);
+      const records = await tx.manager.find(PersonalRecordEntity, {
+        where: { subjectId, status: 'ACTIVE' },
+      });
+      for (const record of records)
+        await disposeOf(tx, this.ledger, record, 'SUBJECT_ERASURE', reason);
+      Object.assign(subject, { wrappedKey: null, masterKeyId: null, erasedAt: new Date() });
+      const saved = await tx.manager.save(DataSubjectEntity, subject);
+      await tx.manager.query('DELETE FROM subject_blind_indexes WHERE subject_id = $1', [
+        subjectId,
+      ]);
+      await this.ledger.append(tx, {
+        action: 'ERASE',
+        targetType: 'DataSubject',
+        targetId: subjectId,
+        subjectId,
+        purposeCode: REQUEST,
+        details: { records: records.length },
+      });
+      return saved;
+    });
+  }
+}
