@@ -291,6 +291,89 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(inquiry.data!.createRecord.retentionDueAt).toBeNull(); // runs from the last contact, not yet known
   });
 
+  it('keeps the catalog from removing an item that records still hold (CONFLICT), not one they do not', async () => {
+    const ITEMS = `query { dataCategory(code: "EMPLOYEE") { version items { key label { ja en } valueType required specialCare identifiesAlone myNumber } } }`;
+    const UPDATE = `mutation($input: DataCategoryChanges!) { updateDataCategory(code: "EMPLOYEE", input: $input) { version items { key } } }`;
+    const current = await t.gql<{ dataCategory: { items: { key: string }[] } }>(ITEMS, {}, cpo);
+    const items = current.data!.dataCategory.items;
+    const without = (key: string) => items.filter((i) => i.key !== key);
+    const before = await t.count('catalog_versions');
+    const refused = await t.gql(UPDATE, { input: { items: without('healthCheckResults') } }, cpo);
+    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0].message).toMatch(
+      /record\(s\) of EMPLOYEE still hold healthCheckResults/,
+    );
+    expect(await t.count('catalog_versions')).toBe(before);
+    const allowed = await t.gql<{ updateDataCategory: { items: { key: string }[] } }>(
+      UPDATE,
+      { input: { items: without('gender') } },
+      cpo,
+    );
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!.updateDataCategory.items.map((i) => i.key)).not.toContain('gender');
+  });
+
+  it('lists a category for a purpose: only that category’s rows, permitted items, one READ entry each', async () => {
+    const LIST = `query($c: String!, $p: String!, $first: Int, $after: String) { records(categoryCode: $c, purpose: $p, first: $first, after: $after) {
+      edges { cursor node { id categoryCode values { key } } } pageInfo { endCursor hasNextPage } } }`;
+    type Page = {
+      records: {
+        edges: { node: { id: string; categoryCode: string; values: { key: string }[] } }[];
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      };
+    };
+    await t.gql(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-06-01T00:00:00Z',
+          source: 'hiring documents',
+          consentRef: 'consent-2026-0601',
+          values: [
+            { key: 'name', value: '佐藤 一郎' },
+            { key: 'myNumber', value: '987654321098' },
+          ],
+        },
+      },
+      hr,
+    );
+    const first = await t.gql<Page>(LIST, { c: 'EMPLOYEE', p: 'PERSONNEL_ADMIN', first: 1 }, hr);
+    expect(first.data!.records.edges).toHaveLength(1);
+    expect(first.data!.records.pageInfo.hasNextPage).toBe(true);
+    const rest = await t.gql<Page>(
+      LIST,
+      {
+        c: 'EMPLOYEE',
+        p: 'PERSONNEL_ADMIN',
+        first: 50,
+        after: first.data!.records.pageInfo.endCursor,
+      },
+      hr,
+    );
+    const all = [...first.data!.records.edges, ...rest.data!.records.edges].map((e) => e.node);
+    expect(all.every((r) => r.categoryCode === 'EMPLOYEE')).toBe(true);
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    expect(all.flatMap((r) => r.values.map((v) => v.key))).not.toContain('myNumber');
+
+    const salesView = await t.gql<Page>(LIST, { c: 'EMPLOYEE', p: 'PERSONNEL_ADMIN' }, sales);
+    expect(salesView.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(salesView.data?.records ?? null).toBeNull();
+    const inquiries = await t.gql<Page>(LIST, { c: 'WEB_INQUIRY', p: 'INQUIRY_RESPONSE' }, sales);
+    expect(inquiries.data!.records.edges.every((e) => e.node.categoryCode === 'WEB_INQUIRY')).toBe(
+      true,
+    );
+    await t.sealLedger();
+    const reads = await t.ledgerRows(
+      `action = 'READ' AND category_code = 'EMPLOYEE' AND purpose_code = 'PERSONNEL_ADMIN'`,
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(all.length + 1);
+    const [denied] = await t.ledgerRows(
+      `action = 'DENIED' AND category_code = 'EMPLOYEE' AND details->>'operation' = 'list PersonalRecord'`,
+    );
+    expect(denied).toBeDefined();
+  });
+
   it('refuses values moved to another record (DECRYPTION_FAILED), never returning garbage', async () => {
     const second = await t.gql<{ createRecord: { id: string } }>(
       CREATE,
@@ -318,27 +401,5 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(answer.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(answer.errors?.[0].message).toMatch(/^DECRYPTION_FAILED/);
     expect(JSON.stringify(answer)).not.toContain('ZZ-MARKER');
-  });
-
-  it('keeps the catalog from removing an item that records still hold (CONFLICT), not one they do not', async () => {
-    const ITEMS = `query { dataCategory(code: "EMPLOYEE") { version items { key label { ja en } valueType required specialCare identifiesAlone myNumber } } }`;
-    const UPDATE = `mutation($input: DataCategoryChanges!) { updateDataCategory(code: "EMPLOYEE", input: $input) { version items { key } } }`;
-    const current = await t.gql<{ dataCategory: { items: { key: string }[] } }>(ITEMS, {}, cpo);
-    const items = current.data!.dataCategory.items;
-    const without = (key: string) => items.filter((i) => i.key !== key);
-    const before = await t.count('catalog_versions');
-    const refused = await t.gql(UPDATE, { input: { items: without('healthCheckResults') } }, cpo);
-    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect(refused.errors?.[0].message).toMatch(
-      /record\(s\) of EMPLOYEE still hold healthCheckResults/,
-    );
-    expect(await t.count('catalog_versions')).toBe(before);
-    const allowed = await t.gql<{ updateDataCategory: { items: { key: string }[] } }>(
-      UPDATE,
-      { input: { items: without('gender') } },
-      cpo,
-    );
-    expect(allowed.errors).toBeUndefined();
-    expect(allowed.data!.updateDataCategory.items.map((i) => i.key)).not.toContain('gender');
   });
 });

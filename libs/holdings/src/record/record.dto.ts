@@ -1,4 +1,5 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfo } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,6 +11,10 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
+  MaxLength,
+  Min,
+  IsInt,
   ValidateNested,
 } from 'class-validator';
 import { RetentionTrigger } from '@daicho/inventory';
@@ -133,4 +138,43 @@ export class RecordEventInput {
   @Field()
   @IsDate()
   occurredAt!: Date;
+}
+
+@ArgsType()
+export class RecordsArgs {
+  @Field()
+  @Matches(CODE, { message: 'categoryCode must be a category code such as EMPLOYEE' })
+  categoryCode!: string;
+
+  @Field({ description: 'Why you read them: one of the category’s purposes your role may use' })
+  @Matches(CODE, { message: 'purpose must be a purpose code such as PERSONNEL_ADMIN' })
+  purpose!: string;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first = 50;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}
+
+@ObjectType('PersonalRecordEdge')
+export class PersonalRecordEdge {
+  @Field()
+  cursor!: string;
+  @Field(() => PersonalRecordModel)
+  node!: PersonalRecordModel;
+}
+
+@ObjectType('PersonalRecordConnection')
+export class PersonalRecordConnection {
+  @Field(() => [PersonalRecordEdge])
+  edges!: PersonalRecordEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
 }

@@ -1,17 +1,19 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, UuidPipe } from '@daicho/platform';
+import { BadUserInputError, decodeCursor, encodeCursor, UuidPipe } from '@daicho/platform';
 import {
   CreateRecordInput,
+  PersonalRecordConnection,
   PersonalRecordModel,
   RecordEventInput,
+  RecordsArgs,
   toRecordModel,
 } from './record.dto';
 import { RecordService } from './record.service';
 
 @Resolver(() => PersonalRecordModel)
 export class RecordResolver {
-  constructor(private readonly records: RecordService) {}
+  constructor(private readonly recordService: RecordService) {}
 
   @Policy('create', 'PersonalRecord')
   @Mutation(() => PersonalRecordModel, {
@@ -21,7 +23,7 @@ export class RecordResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: CreateRecordInput,
   ): Promise<PersonalRecordModel> {
-    return toRecordModel(await this.records.create(ctx, input));
+    return toRecordModel(await this.recordService.create(ctx, input));
   }
 
   @Policy('read', 'PersonalRecord')
@@ -33,8 +35,35 @@ export class RecordResolver {
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
     @Args('purpose') purpose: string,
   ): Promise<PersonalRecordModel> {
-    const { record, values } = await this.records.read(ctx, id, purpose);
+    const { record, values } = await this.recordService.read(ctx, id, purpose);
     return toRecordModel(record, values);
+  }
+
+  @Policy('read', 'PersonalRecord')
+  @Query(() => PersonalRecordConnection, {
+    description: 'Newest first; every record returned is a READ entry',
+  })
+  async records(
+    @Ctx() ctx: RequestContext,
+    @Args() args: RecordsArgs,
+  ): Promise<PersonalRecordConnection> {
+    const after = args.after ? decodeCursor(args.after) : undefined;
+    const createdAt = after ? new Date(after.sortKey) : undefined;
+    if (createdAt && Number.isNaN(createdAt.getTime())) {
+      throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+    }
+    const page = await this.recordService.list(ctx, args.categoryCode, args.purpose, {
+      first: args.first,
+      after: after && createdAt ? { createdAt, id: after.id } : undefined,
+    });
+    const edges = page.records.map(({ record, values }) => ({
+      cursor: encodeCursor(record.createdAt.toISOString(), record.id),
+      node: toRecordModel(record, values),
+    }));
+    return {
+      edges,
+      pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage },
+    };
   }
 
   @Policy('delete', 'PersonalRecord')
@@ -49,7 +78,7 @@ export class RecordResolver {
     if (reason.trim().length === 0 || reason.length > 2000) {
       throw new BadUserInputError('reason must be 1–2000 characters.', ['reason']);
     }
-    return toRecordModel(await this.records.dispose(ctx, id, reason));
+    return toRecordModel(await this.recordService.dispose(ctx, id, reason));
   }
 
   @Policy('update', 'PersonalRecord')
@@ -61,7 +90,7 @@ export class RecordResolver {
     @Args('input') input: RecordEventInput,
   ): Promise<PersonalRecordModel> {
     return toRecordModel(
-      await this.records.recordEvent(ctx, input.recordId, input.event, input.occurredAt),
+      await this.recordService.recordEvent(ctx, input.recordId, input.event, input.occurredAt),
     );
   }
 }

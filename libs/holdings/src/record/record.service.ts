@@ -156,30 +156,66 @@ export class RecordService {
       if (record.status === 'DISPOSED' || !record.sealedValues) {
         throw new ConflictError(`Record ${id} was disposed of; only its metadata remains.`);
       }
-      const allItems = category.items.map((i) => i.key);
-      const permitted = new Set(
-        permittedFieldsOf(ctx.ability, 'read', asked, {
-          fieldsFrom: (rule) => rule.fields ?? allItems,
-        }),
-      );
-      const key = await dataKeyOf(tx, this.keys, record.subjectId);
-      const all = JSON.parse(this.unseal(key, record).toString('utf8')) as RecordValues;
-      const values = Object.fromEntries(Object.entries(all).filter(([k]) => permitted.has(k)));
-      await this.ledger.append(tx, {
-        action: 'READ',
-        targetType: 'PersonalRecord',
-        targetId: record.id,
-        subjectId: record.subjectId,
-        categoryCode: record.categoryCode,
+      const values = await this.openAndRecord(
+        tx,
+        record,
         purposeCode,
-        fields: Object.keys(values).sort(),
-        details: {
-          withheld: Object.keys(all)
-            .filter((k) => !permitted.has(k))
-            .sort(),
-        },
-      });
+        this.permittedItems(ctx, asked, category),
+      );
       return { record, values };
+    });
+  }
+
+  /**
+   * A page of a category's active records for a purpose, newest first: the decision is made for
+   * the category and purpose before any row is read (a role without it gets FORBIDDEN, not an
+   * empty page that would tell it nothing either way), and each record returned is a READ entry.
+   */
+  async list(
+    ctx: RequestContext,
+    categoryCode: string,
+    purposeCode: string,
+    page: { first: number; after?: { createdAt: Date; id: string } },
+  ): Promise<{ records: ReadRecord[]; hasNextPage: boolean }> {
+    const asked = recordSubject({ categoryCode, purposeCode });
+    return ctx.transaction(async (tx) => {
+      const category = await this.categories.get(tx, categoryCode).catch(() => null);
+      if (
+        !category ||
+        !category.purposeCodes.includes(purposeCode) ||
+        !ctx.ability.can('read', asked)
+      ) {
+        throw await this.refuse(
+          ctx,
+          'list',
+          { categoryCode, purposeCode },
+          new ForbiddenError(
+            `Your role (${ctx.role}) may not list records of ${categoryCode} for ${purposeCode}.`,
+          ),
+        );
+      }
+      const q = tx.manager
+        .createQueryBuilder(PersonalRecordEntity, 'r')
+        .where(`r.category_code = :categoryCode AND r.status = 'ACTIVE'`, { categoryCode })
+        .orderBy('r.created_at', 'DESC')
+        .addOrderBy('r.id', 'DESC')
+        .limit(page.first + 1);
+      if (page.after) {
+        q.andWhere('(r.created_at, r.id) < (:at, :id)', {
+          at: page.after.createdAt,
+          id: page.after.id,
+        });
+      }
+      const rows = await q.getMany();
+      const permitted = this.permittedItems(ctx, asked, category);
+      const records: ReadRecord[] = [];
+      for (const record of rows.slice(0, page.first)) {
+        records.push({
+          record,
+          values: await this.openAndRecord(tx, record, purposeCode, permitted),
+        });
+      }
+      return { records, hasNextPage: rows.length > page.first };
     });
   }
 
@@ -265,6 +301,46 @@ export class RecordService {
       );
     }
     return record;
+  }
+
+  private permittedItems(
+    ctx: RequestContext,
+    asked: Record<string, unknown>,
+    category: DataCategoryEntity,
+  ): Set<string> {
+    const allItems = category.items.map((i) => i.key);
+    return new Set(
+      permittedFieldsOf(ctx.ability, 'read', asked, {
+        fieldsFrom: (rule) => rule.fields ?? allItems,
+      }),
+    );
+  }
+
+  /** Decrypts the permitted items of one record and writes its READ entry (same transaction). */
+  private async openAndRecord(
+    tx: RequestContext,
+    record: PersonalRecordEntity,
+    purposeCode: string,
+    permitted: Set<string>,
+  ): Promise<RecordValues> {
+    const key = await dataKeyOf(tx, this.keys, record.subjectId);
+    const all = JSON.parse(this.unseal(key, record).toString('utf8')) as RecordValues;
+    const values = Object.fromEntries(Object.entries(all).filter(([k]) => permitted.has(k)));
+    await this.ledger.append(tx, {
+      action: 'READ',
+      targetType: 'PersonalRecord',
+      targetId: record.id,
+      subjectId: record.subjectId,
+      categoryCode: record.categoryCode,
+      purposeCode,
+      fields: Object.keys(values).sort(),
+      details: {
+        withheld: Object.keys(all)
+          .filter((k) => !permitted.has(k))
+          .sort(),
+      },
+    });
+    return values;
   }
 
   /** Values that fail authentication were altered or moved: refuse them, never return garbage. */
