@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KeyRotation } from '@daicho/holdings';
 import { LedgerVerifier } from '@daicho/ledger';
 import { Role, TestApp } from '../harness/test-app';
 
@@ -129,5 +132,44 @@ describe('requests from the person: find, footprint, erase', () => {
       expect.arrayContaining(['CREATE', 'READ', 'DISPOSE', 'ERASE']),
     );
     expect(await t.app.get(LedgerVerifier).verify()).toMatchObject({ ok: true });
+  });
+
+  it('rotates the master key: data keys re-wrapped, values untouched and readable, the old key retired (T36)', async () => {
+    const other = await t.gql<{ createRecord: { id: string; subjectId: string } }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'APPLICANT',
+          collectedAt: '2026-10-02T00:00:00Z',
+          source: 'application form',
+          values: [{ key: 'name', value: '鈴木 次郎' }],
+        },
+      },
+      hr,
+    );
+    const before = await t.dataSource.query<{ master_key_id: string; sealed_values: Buffer }[]>(
+      `SELECT s.master_key_id, r.sealed_values FROM data_subjects s JOIN personal_records r ON r.subject_id = s.id WHERE r.id = $1`,
+      [other.data!.createRecord.id],
+    );
+    const result = await t.app.get(KeyRotation).rotate();
+    expect(result.retiredKeyIds).toEqual([before[0].master_key_id]);
+    expect(result.rewrapped).toBeGreaterThanOrEqual(1);
+    const after = await t.dataSource.query<{ master_key_id: string; sealed_values: Buffer }[]>(
+      `SELECT s.master_key_id, r.sealed_values FROM data_subjects s JOIN personal_records r ON r.subject_id = s.id WHERE r.id = $1`,
+      [other.data!.createRecord.id],
+    );
+    expect(after[0].master_key_id).toBe(result.newKeyId);
+    expect(after[0].sealed_values.equals(before[0].sealed_values)).toBe(true); // values not re-encrypted
+    const keyFile = await readFile(join(t.dataDir, 'holdings-master.keys'), 'utf8');
+    expect(keyFile).toContain(result.newKeyId);
+    expect(keyFile).not.toContain(before[0].master_key_id);
+    const read = await t.gql<{ record: { values: { value: string }[] } }>(
+      `query { record(id: "${other.data!.createRecord.id}", purpose: "RECRUITMENT") { values { value } } }`,
+      {},
+      hr,
+    );
+    expect(read.data!.record.values.map((v) => v.value)).toEqual(['鈴木 次郎']);
+    await t.sealLedger();
+    expect((await t.ledgerRows(`action = 'KEY_ROTATION'`)).length).toBe(1);
   });
 });

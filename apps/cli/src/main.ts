@@ -13,6 +13,7 @@ import {
 import { ENTITIES } from '../../api/src/entities';
 import { CliModule } from './cli.module';
 import { inventoryExport } from './commands/inventory-commands';
+import { keysRotate } from './commands/key-commands';
 import { ledgerExport } from './commands/ledger-commands';
 import { retentionRun } from './commands/retention-commands';
 import { userCreate, userList } from './commands/user-commands';
@@ -28,7 +29,9 @@ const USAGE = `Daicho operator commands (same database as \`npm start\`):
   npm run cli -- inventory:export --out FILE [--format xlsx|csv] [--lang ja|en]
       The personal information management ledger (default xlsx, Japanese).
   npm run cli -- retention:run [--dry-run]
-      Disposes of (crypto-shreds) every record past its retention; --dry-run only lists them.`;
+      Disposes of (crypto-shreds) every record past its retention; --dry-run only lists them.
+  npm run cli -- keys:rotate
+      A new holdings master key: re-wraps every data key, then retires the old master key.`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -80,6 +83,7 @@ async function main(): Promise<number> {
       else if (command === 'ledger:export') await ledgerExport(app, values);
       else if (command === 'inventory:export') await inventoryExport(app, values);
       else if (command === 'retention:run') await retentionRun(app, values);
+      else if (command === 'keys:rotate') await keysRotate(app);
       else await userList(app);
     } finally {
       await app.close();

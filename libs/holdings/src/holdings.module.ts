@@ -2,6 +2,7 @@ import { Global, Module, type Provider } from '@nestjs/common';
 import { InventoryCoreModule, ItemUsage } from '@daicho/inventory';
 import { AppConfig } from '@daicho/platform';
 import { HoldingsKeys } from './crypto/holdings-keys';
+import { KeyRotation } from './crypto/key-rotation';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
 import { RecordsItemUsage } from './record/records-item-usage';
@@ -33,9 +34,10 @@ const KEYS: Provider = {
     RetentionResolver,
     RetentionSweeper,
     SubjectService,
+    KeyRotation,
     SubjectResolver,
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],
-  exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage],
+  exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage, KeyRotation],
 })
 export class HoldingsModule {}

@@ -6,3 +6,4 @@ export { HOLDINGS_ENTITIES } from './holdings.entities';
 export { HoldingsKeys } from './crypto/holdings-keys';
 export { RecordService } from './record/record.service';
 export { RetentionService, type RetentionRun } from './retention/retention.service';
+export { KeyRotation, type RotationResult } from './crypto/key-rotation';

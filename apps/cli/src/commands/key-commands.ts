@@ -1,0 +1,22 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { KeyRotation } from '@daicho/holdings';
+import { Presets, SingleBar } from 'cli-progress';
+
+/** `keys:rotate`: a new holdings master key; every data key re-wrapped; the old key retired. */
+export async function keysRotate(app: INestApplicationContext): Promise<void> {
+  const bar = new SingleBar(
+    { format: 're-wrapping data keys [{bar}] {value}/{total}', hideCursor: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  const result = await app.get(KeyRotation).rotate((done, total) => {
+    if (!started) bar.start(total, 0);
+    started = true;
+    bar.update(done);
+  });
+  if (started) bar.stop();
+  console.log(
+    `New master key ${result.newKeyId}; ${result.rewrapped} data key(s) re-wrapped; retired: ${result.retiredKeyIds.join(', ') || 'none'}.`,
+  );
+  console.log('Back up the master key file now: without it no record can be read.');
+}
