@@ -374,6 +374,51 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(denied).toBeDefined();
   });
 
+  it('updates some values: names in the ledger, values checked, other categories NOT_FOUND', async () => {
+    const UPDATE = `mutation($id: ID!, $input: UpdateRecordInput!) { updateRecord(id: $id, input: $input) { itemKeys values { key } } }`;
+    const moved = await t.gql<{ updateRecord: { itemKeys: string[]; values: unknown[] } }>(
+      UPDATE,
+      {
+        id: employeeId,
+        input: {
+          values: [
+            { key: 'address', value: '東京都千代田区 ZZ-NEW-ADDRESS' },
+            { key: 'phone', value: '03-1111-2222' },
+          ],
+        },
+      },
+      hr,
+    );
+    expect(moved.data!.updateRecord.values).toEqual([]);
+    expect(moved.data!.updateRecord.itemKeys).toContain('phone');
+    const read = await t.gql<{ record: { values: Values } }>(
+      READ,
+      { id: employeeId, purpose: 'PERSONNEL_ADMIN' },
+      hr,
+    );
+    expect(valuesOf(read.data!.record.values)).toMatchObject({
+      address: '東京都千代田区 ZZ-NEW-ADDRESS',
+      phone: '03-1111-2222',
+      name: '山田 花子',
+    });
+    await t.sealLedger();
+    const [entry] = await t.ledgerRows(`action = 'UPDATE' AND target_id = $1`, [employeeId]);
+    expect(entry).toMatchObject({ fields: ['address', 'phone'] });
+    expect(JSON.stringify(entry)).not.toContain('ZZ-NEW-ADDRESS');
+    const bad = await t.gql(
+      UPDATE,
+      { id: employeeId, input: { values: [{ key: 'dateOfBirth', value: 'soon' }] } },
+      hr,
+    );
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const stranger = await t.gql(
+      UPDATE,
+      { id: employeeId, input: { values: [{ key: 'name', value: 'x' }] } },
+      sales,
+    );
+    expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('refuses values moved to another record (DECRYPTION_FAILED), never returning garbage', async () => {
     const second = await t.gql<{ createRecord: { id: string } }>(
       CREATE,

@@ -178,3 +178,13 @@ export class PersonalRecordConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 }
+
+@InputType()
+export class UpdateRecordInput {
+  @Field(() => [RecordValueInput], { description: 'The items to change, with their new values' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RecordValueInput)
+  values!: RecordValueInput[];
+}

@@ -8,6 +8,7 @@ import {
   RecordEventInput,
   RecordsArgs,
   toRecordModel,
+  UpdateRecordInput,
 } from './record.dto';
 import { RecordService } from './record.service';
 
@@ -64,6 +65,22 @@ export class RecordResolver {
       edges,
       pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage },
     };
+  }
+
+  @Policy('update', 'PersonalRecord')
+  @Mutation(() => PersonalRecordModel, {
+    description: 'Values are not echoed; the ledger records which items changed',
+  })
+  async updateRecord(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+    @Args('input') input: UpdateRecordInput,
+  ): Promise<PersonalRecordModel> {
+    const values = Object.fromEntries(input.values.map((v) => [v.key, v.value]));
+    if (Object.keys(values).length !== input.values.length) {
+      throw new BadUserInputError('values names an item twice.', ['values']);
+    }
+    return toRecordModel(await this.recordService.update(ctx, id, values));
   }
 
   @Policy('delete', 'PersonalRecord')

@@ -219,6 +219,50 @@ export class RecordService {
     });
   }
 
+  /** Changes some values; the ledger gets the names of the items changed, never the values. */
+  async update(
+    ctx: RequestContext,
+    id: string,
+    changes: RecordValues,
+  ): Promise<PersonalRecordEntity> {
+    return ctx.transaction(async (tx) => {
+      const record = await this.forChange(tx, ctx, id, 'update');
+      if (record.status === 'DISPOSED') throw new ConflictError(`Record ${id} was disposed of.`);
+      const category = await this.categories.get(tx, record.categoryCode);
+      checkValues(category.items, changes, true);
+      const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
+      const recordKey = this.recordKeyOf(subjectKey, record);
+      const before = JSON.parse(this.unseal(subjectKey, record).toString('utf8')) as RecordValues;
+      const after = { ...before, ...changes };
+      checkValues(category.items, after);
+      const changed = Object.keys(changes)
+        .filter((k) => before[k] !== changes[k])
+        .sort();
+      if (changed.length === 0) return record;
+      Object.assign(record, {
+        sealedValues: seal(
+          recordKey,
+          Buffer.from(JSON.stringify(after)),
+          valuesAad(record.id, record.categoryCode),
+        ),
+        itemKeys: Object.keys(after).sort(),
+        version: record.version + 1,
+        updatedAt: new Date(),
+      });
+      const saved = await tx.manager.save(PersonalRecordEntity, record);
+      await this.index(tx, record.subjectId, Object.fromEntries(changed.map((k) => [k, after[k]])));
+      await this.ledger.append(tx, {
+        action: 'UPDATE',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        fields: changed,
+      });
+      return saved;
+    });
+  }
+
   async dispose(ctx: RequestContext, id: string, reason: string): Promise<PersonalRecordEntity> {
     return ctx.transaction(async (tx) => {
       const record = await this.forChange(tx, ctx, id, 'delete');
@@ -344,6 +388,10 @@ export class RecordService {
   }
 
   /** Values that fail authentication were altered or moved: refuse them, never return garbage. */
+  private recordKeyOf(subjectKey: Buffer, record: PersonalRecordEntity): Buffer {
+    return open(subjectKey, record.wrappedRecordKey as Buffer, recordKeyAad(record.id));
+  }
+
   private unseal(subjectKey: Buffer, record: PersonalRecordEntity): Buffer {
     try {
       const recordKey = open(
