@@ -14,6 +14,11 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   app.disable('x-powered-by');
   // T12: bodies above the limit are refused with 413 before any parsing work.
   app.useBodyParser('json', { limit: options.config.MAX_REQUEST_BYTES });
+  // Binary items (images, recordings) arrive as raw bytes, up to their own limit.
+  app.useBodyParser('raw', {
+    limit: options.config.HOLDINGS_MAX_BINARY_BYTES,
+    type: 'application/octet-stream',
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   await app.init();

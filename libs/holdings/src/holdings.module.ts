@@ -3,6 +3,7 @@ import { InventoryCoreModule, ItemUsage } from '@daicho/inventory';
 import { AppConfig } from '@daicho/platform';
 import { HoldingsKeys } from './crypto/holdings-keys';
 import { KeyRotation } from './crypto/key-rotation';
+import { BinaryItemsController } from './record/binary-items.controller';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
 import { RecordsItemUsage } from './record/records-item-usage';
@@ -38,6 +39,7 @@ const KEYS: Provider = {
     SubjectResolver,
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],
+  controllers: [BinaryItemsController],
   exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage, KeyRotation],
 })
 export class HoldingsModule {}

@@ -16,6 +16,7 @@ import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
 import { DecryptionFailed, open, seal } from '../crypto/envelope';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { disposeOf } from '../retention/record-disposal';
+import { assertBinaryItem, binaryAad, loadBinary, storeBinary } from './binary-items';
 import { retentionDue } from '../retention/retention-due';
 import { createSubject, dataKeyOf } from '../subject/subject-keys';
 import type { CreateRecordInput } from './record.dto';
@@ -260,6 +261,101 @@ export class RecordService {
         fields: changed,
       });
       return saved;
+    });
+  }
+
+  /** Stores a file item (image, recording), sealed under the record's key. */
+  async putBinary(
+    ctx: RequestContext,
+    id: string,
+    itemKey: string,
+    contentType: string,
+    content: Buffer,
+  ): Promise<void> {
+    await ctx.transaction(async (tx) => {
+      const record = await this.forChange(tx, ctx, id, 'update');
+      if (record.status === 'DISPOSED') throw new ConflictError(`Record ${id} was disposed of.`);
+      const category = await this.categories.get(tx, record.categoryCode);
+      assertBinaryItem(category, itemKey);
+      const recordKey = this.recordKeyOf(await dataKeyOf(tx, this.keys, record.subjectId), record);
+      await storeBinary(
+        tx,
+        id,
+        itemKey,
+        contentType,
+        seal(recordKey, content, binaryAad(id, itemKey)),
+        content.length,
+      );
+      if (!record.itemKeys.includes(itemKey)) {
+        record.itemKeys = [...record.itemKeys, itemKey].sort();
+        record.version += 1;
+        record.updatedAt = new Date();
+        await tx.manager.save(PersonalRecordEntity, record);
+      }
+      await this.ledger.append(tx, {
+        action: 'UPDATE',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        fields: [itemKey],
+        details: { file: true, bytes: content.length },
+      });
+    });
+  }
+
+  /** Reads a file item for a purpose, as `read` does for values: checked, decrypted, recorded. */
+  async getBinary(
+    ctx: RequestContext,
+    id: string,
+    itemKey: string,
+    purposeCode: string,
+  ): Promise<{ contentType: string; content: Buffer }> {
+    return ctx.transaction(async (tx) => {
+      const record = await tx.manager.findOneBy(PersonalRecordEntity, { id });
+      const target = {
+        recordId: id,
+        subjectId: record?.subjectId,
+        categoryCode: record?.categoryCode,
+        purposeCode,
+      };
+      const hidden = new NotFoundError(`There is no record ${id} you may read.`);
+      if (!record) throw await this.refuse(ctx, 'download', target, hidden);
+      const category = await this.categories.get(tx, record.categoryCode);
+      const asked = recordSubject({ categoryCode: record.categoryCode, purposeCode });
+      if (!category.purposeCodes.includes(purposeCode) || !ctx.ability.can('read', asked)) {
+        throw await this.refuse(ctx, 'download', target, hidden);
+      }
+      assertBinaryItem(category, itemKey);
+      if (!this.permittedItems(ctx, asked, category).has(itemKey)) {
+        throw await this.refuse(
+          ctx,
+          'download',
+          target,
+          new ForbiddenError(`Your role may not see ${itemKey} for ${purposeCode}.`),
+        );
+      }
+      const stored = await loadBinary(tx, id, itemKey);
+      const recordKey = this.recordKeyOf(await dataKeyOf(tx, this.keys, record.subjectId), record);
+      let content: Buffer;
+      try {
+        content = open(recordKey, stored.sealed_content as Buffer, binaryAad(id, itemKey));
+      } catch {
+        throw new ConflictError(
+          `DECRYPTION_FAILED: ${itemKey} of record ${id} does not authenticate; report an incident.`,
+        );
+      }
+      await this.ledger.append(tx, {
+        action: 'READ',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        purposeCode,
+        fields: [itemKey],
+        details: { file: true, bytes: content.length },
+      });
+      return { contentType: stored.content_type, content };
     });
   }
 

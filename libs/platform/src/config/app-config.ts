@@ -162,6 +162,13 @@ export class AppConfig {
   @Max(24 * 7)
   RETENTION_SWEEP_HOURS = 24;
 
+  /** Largest binary item (face image, voice recording, CCTV image) accepted, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  HOLDINGS_MAX_BINARY_BYTES = 10 * 1024 * 1024;
+
   get holdingsMasterKeyFile(): string {
     return this.HOLDINGS_MASTER_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'holdings-master.keys');
   }

@@ -1,0 +1,65 @@
+import { Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { BadUserInputError, UuidPipe } from '@daicho/platform';
+import type { Request, Response } from 'express';
+import { RecordService } from './record.service';
+
+const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
+const PURPOSE = /^[A-Z][A-Z0-9_]{1,63}$/;
+const CONTENT_TYPE = /^(image|audio|video)\/[a-z0-9.+-]{1,50}$/;
+
+/**
+ * File items over authenticated HTTP: PUT the raw bytes (application/octet-stream, with
+ * X-Content-Type naming what they are), GET them back for a declared purpose.
+ */
+@Controller('records')
+export class BinaryItemsController {
+  constructor(private readonly records: RecordService) {}
+
+  @Policy('update', 'PersonalRecord')
+  @Put(':id/items/:item')
+  async upload(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new UuidPipe('id')) id: string,
+    @Param('item') item: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!ITEM.test(item))
+      throw new BadUserInputError('item must be an item key such as faceImage.', ['item']);
+    const body: unknown = req.body;
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new BadUserInputError(
+        'Send the file as the body, with content-type application/octet-stream.',
+        ['body'],
+      );
+    }
+    const declared = req.header('x-content-type') ?? 'application/octet-stream';
+    const contentType = CONTENT_TYPE.test(declared) ? declared : 'application/octet-stream';
+    await this.records.putBinary(ctx, id, item, contentType, body);
+    res.status(204).end();
+  }
+
+  @Policy('read', 'PersonalRecord')
+  @Get(':id/items/:item')
+  async download(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new UuidPipe('id')) id: string,
+    @Param('item') item: string,
+    @Query('purpose') purpose: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!ITEM.test(item))
+      throw new BadUserInputError('item must be an item key such as faceImage.', ['item']);
+    if (!purpose || !PURPOSE.test(purpose)) {
+      throw new BadUserInputError('Say why: ?purpose=<one of the category’s purposes>.', [
+        'purpose',
+      ]);
+    }
+    const file = await this.records.getBinary(ctx, id, item, purpose);
+    res
+      .status(200)
+      .set({ 'content-type': file.contentType, 'cache-control': 'no-store' })
+      .send(file.content);
+  }
+}
