@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { COMPANY_CATEGORIES, ItemValueType } from '@daicho/inventory';
+import { Role, TestApp } from '../harness/test-app';
+
+/**
+ * T24 for personal records: every role × every category × create and read, each cell asserted
+ * with the ledger entry it leaves. The expectation is written here as the privacy policy reads
+ * (§2 per department), not derived from the rules under test.
+ */
+const HANDLES: Partial<Record<Role, string[]>> = {
+  [Role.HR]: ['EMPLOYEE', 'APPLICANT'],
+  [Role.SALES]: [
+    'WEB_NEWSLETTER',
+    'WEB_INQUIRY',
+    'WEB_ESTIMATE',
+    'WEB_AFTER_SALES',
+    'SEMINAR',
+    'PARTNER_CONTACT',
+  ],
+  [Role.SUPPORT]: ['CALL_RECORDING', 'ENTRUSTED_SYSDEV', 'ENTRUSTED_DATA_ENTRY'],
+  [Role.FACILITIES]: ['CCTV'],
+};
+const ROLES = [
+  Role.HR,
+  Role.SALES,
+  Role.SUPPORT,
+  Role.FACILITIES,
+  Role.CPO,
+  Role.AUDITOR,
+  Role.ADMIN,
+];
+const SAMPLE: Record<ItemValueType, string> = {
+  TEXT: 'sample',
+  DATE: '2000-01-01',
+  DATETIME: '2026-01-01T00:00:00Z',
+  NUMBER: '1',
+  BINARY: '',
+};
+
+const minimalValues = (code: string) =>
+  COMPANY_CATEGORIES.find((c) => c.code === code)!
+    .items.filter((i) => i.required && i.valueType !== ItemValueType.BINARY)
+    .map((i) => ({ key: i.key, value: SAMPLE[i.valueType] }));
+const ownPurpose = (code: string) =>
+  COMPANY_CATEGORIES.find((c) => c.code === code)!.purposeCodes.find(
+    (p) => p !== 'DATA_SUBJECT_REQUEST' && p !== 'INCIDENT_RESPONSE',
+  )!;
+
+describe('personal records: role × category × action matrix (T24)', () => {
+  let t: TestApp;
+  const tokens = new Map<Role, string>();
+  const recordOf = new Map<string, string>();
+
+  const call = async (token: string, query: string, variables: Record<string, unknown>) => {
+    const requestId = `matrix-${randomUUID()}`;
+    const res = await t.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${token}`)
+      .set('x-request-id', requestId)
+      .send({ query, variables });
+    const body = res.body as {
+      data?: Record<string, { id: string } | null> | null;
+      errors?: { extensions?: { code?: string } }[];
+    };
+    return { requestId, body };
+  };
+  const entriesFor = async (requestId: string) => {
+    await t.sealLedger();
+    return (await t.ledgerRows('request_id = $1', [requestId])).map(
+      (e) => `${String(e.action)}/${String(e.outcome)}`,
+    );
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    for (const role of ROLES) tokens.set(role, (await t.loginAs(role)).token);
+  });
+  afterAll(() => t.close());
+
+  const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`;
+  const READ = `query($id: ID!, $purpose: String!) { record(id: $id, purpose: $purpose) { id } }`;
+
+  for (const role of ROLES) {
+    it(`${role}: creates records of exactly its categories`, async () => {
+      for (const category of COMPANY_CATEGORIES.map((c) => c.code)) {
+        const allowed = HANDLES[role]?.includes(category) ?? false;
+        const { requestId, body } = await call(tokens.get(role)!, CREATE, {
+          input: {
+            categoryCode: category,
+            collectedAt: '2026-11-01T00:00:00Z',
+            source: 'matrix',
+            consentRef: 'consent-matrix',
+            values: minimalValues(category),
+          },
+        });
+        const cell = {
+          role,
+          category,
+          code: body.errors?.[0]?.extensions?.code ?? 'OK',
+          ledger: await entriesFor(requestId),
+        };
+        if (allowed) {
+          expect(cell).toEqual({ role, category, code: 'OK', ledger: ['CREATE/ALLOWED'] });
+          recordOf.set(category, body.data!.createRecord!.id);
+        } else {
+          expect(cell).toEqual({ role, category, code: 'FORBIDDEN', ledger: ['DENIED/DENIED'] });
+        }
+      }
+    });
+  }
+
+  for (const role of ROLES) {
+    it(`${role}: reads records of its categories for their purposes, and the CPO for requests`, async () => {
+      for (const category of COMPANY_CATEGORIES.map((c) => c.code)) {
+        const id = recordOf.get(category);
+        expect({ category, created: Boolean(id) }).toEqual({ category, created: true });
+        const purpose = role === Role.CPO ? 'DATA_SUBJECT_REQUEST' : ownPurpose(category);
+        const { requestId, body } = await call(tokens.get(role)!, READ, { id, purpose });
+        const allowed = role === Role.CPO || (HANDLES[role]?.includes(category) ?? false);
+        const guarded = role === Role.AUDITOR || role === Role.ADMIN; // no record rule at all: the guard refuses
+        const cell = {
+          role,
+          category,
+          code: body.errors?.[0]?.extensions?.code ?? 'OK',
+          ledger: await entriesFor(requestId),
+        };
+        expect(cell).toEqual({
+          role,
+          category,
+          code: allowed ? 'OK' : guarded ? 'FORBIDDEN' : 'NOT_FOUND',
+          ledger: [allowed ? 'READ/ALLOWED' : 'DENIED/DENIED'],
+        });
+      }
+    });
+  }
+});
