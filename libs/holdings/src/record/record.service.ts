@@ -131,29 +131,17 @@ export class RecordService {
    */
   async read(ctx: RequestContext, id: string, purposeCode: string): Promise<ReadRecord> {
     return ctx.transaction(async (tx) => {
-      const record = await tx.manager.findOneBy(PersonalRecordEntity, { id });
-      const target = {
-        recordId: id,
-        subjectId: record?.subjectId,
-        categoryCode: record?.categoryCode,
+      const { record, category, asked } = await this.forPurpose(
+        tx,
+        ctx,
+        id,
         purposeCode,
-      };
-      const notFound = new NotFoundError(`There is no record ${id} you may read.`);
-      if (!record) throw await this.refuse(ctx, 'read', target, notFound);
-      const category = await this.categories.get(tx, record.categoryCode);
-      const asked = recordSubject({ categoryCode: record.categoryCode, purposeCode });
-      if (!category.purposeCodes.includes(purposeCode) || !ctx.ability.can('read', asked)) {
-        const readsCategory = category.purposeCodes.some((p) =>
-          ctx.ability.can(
-            'read',
-            recordSubject({ categoryCode: record.categoryCode, purposeCode: p }),
-          ),
-        );
-        const misuse = new ForbiddenError(
-          `${purposeCode} is not a purpose your role may use for ${record.categoryCode}.`,
-        );
-        throw await this.refuse(ctx, 'read', target, readsCategory ? misuse : notFound);
-      }
+        'read',
+        (readsCategory, hidden, code) =>
+          readsCategory
+            ? new ForbiddenError(`${purposeCode} is not a purpose your role may use for ${code}.`)
+            : hidden,
+      );
       if (record.status === 'DISPOSED' || !record.sealedValues) {
         throw new ConflictError(`Record ${id} was disposed of; only its metadata remains.`);
       }
@@ -312,20 +300,15 @@ export class RecordService {
     purposeCode: string,
   ): Promise<{ contentType: string; content: Buffer }> {
     return ctx.transaction(async (tx) => {
-      const record = await tx.manager.findOneBy(PersonalRecordEntity, { id });
-      const target = {
-        recordId: id,
-        subjectId: record?.subjectId,
-        categoryCode: record?.categoryCode,
+      // A download with a purpose the role may not use answers as if the record did not exist.
+      const { record, category, asked, target } = await this.forPurpose(
+        tx,
+        ctx,
+        id,
         purposeCode,
-      };
-      const hidden = new NotFoundError(`There is no record ${id} you may read.`);
-      if (!record) throw await this.refuse(ctx, 'download', target, hidden);
-      const category = await this.categories.get(tx, record.categoryCode);
-      const asked = recordSubject({ categoryCode: record.categoryCode, purposeCode });
-      if (!category.purposeCodes.includes(purposeCode) || !ctx.ability.can('read', asked)) {
-        throw await this.refuse(ctx, 'download', target, hidden);
-      }
+        'download',
+        (_reads, hidden) => hidden,
+      );
       assertBinaryItem(category, itemKey);
       if (!this.permittedItems(ctx, asked, category).has(itemKey)) {
         throw await this.refuse(
@@ -441,6 +424,47 @@ export class RecordService {
       );
     }
     return record;
+  }
+
+  /**
+   * Loads a record to be read for a purpose, or refuses (recorded): NOT_FOUND when it does not
+   * exist or the role may not read its category at all; `misuse` decides the answer when the
+   * role reads the category but not for this purpose.
+   */
+  private async forPurpose(
+    tx: RequestContext,
+    ctx: RequestContext,
+    id: string,
+    purposeCode: string,
+    operation: string,
+    misuse: (readsCategory: boolean, hidden: NotFoundError, categoryCode: string) => DomainError,
+  ) {
+    const record = await tx.manager.findOneBy(PersonalRecordEntity, { id });
+    const target = {
+      recordId: id,
+      subjectId: record?.subjectId,
+      categoryCode: record?.categoryCode,
+      purposeCode,
+    };
+    const hidden = new NotFoundError(`There is no record ${id} you may read.`);
+    if (!record) throw await this.refuse(ctx, operation, target, hidden);
+    const category = await this.categories.get(tx, record.categoryCode);
+    const asked = recordSubject({ categoryCode: record.categoryCode, purposeCode });
+    if (!category.purposeCodes.includes(purposeCode) || !ctx.ability.can('read', asked)) {
+      const readsCategory = category.purposeCodes.some((p) =>
+        ctx.ability.can(
+          'read',
+          recordSubject({ categoryCode: record.categoryCode, purposeCode: p }),
+        ),
+      );
+      throw await this.refuse(
+        ctx,
+        operation,
+        target,
+        misuse(readsCategory, hidden, record.categoryCode),
+      );
+    }
+    return { record, category, asked, target };
   }
 
   private permittedItems(
