@@ -2,7 +2,13 @@ export { Role } from './role';
 export { SYSTEM_ACTOR, type Actor, type ActorKind } from './actor';
 export type { PolicyAction, PolicySubject, PolicyRule } from './policy/policy-rule';
 export { ROLE_POLICIES, API_KEY_SCOPES } from './policy/role-policies';
-export { buildAbility, rulesFor, type AppAbility } from './policy/ability.factory';
+export {
+  abilityFromRules,
+  buildAbility,
+  canSomeField,
+  rulesFor,
+  type AppAbility,
+} from './policy/ability.factory';
 export { RequestContext } from './context/request-context';
 export { denialOf } from './context/denial';
 export { assertAllowed } from './context/assert-allowed';
@@ -13,3 +19,9 @@ export { AccessGuard, PASSWORD_CHANGE_REQUIRED } from './guards/access.guard';
 export { findOperationsWithoutPolicy } from './guards/operation-policy-check';
 export { AccessModule, type AccessModuleOptions } from './access.module';
 export { Public } from '@daicho/platform';
+export {
+  rulesToSql,
+  UntranslatableRule,
+  type SqlColumn,
+  type SqlCondition,
+} from './policy/rules-to-sql';

@@ -7,6 +7,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { DataSource } from 'typeorm';
 import { httpRequestOf, type RequestWithContext } from '../context/http-request';
 import { denialOf } from '../context/denial';
+import { canSomeField } from '../policy/ability.factory';
 import { RequestContext } from '../context/request-context';
 import { ActorAuthenticator } from './actor-authenticator';
 import { POLICY, SELF_SERVICE, type PolicyRequirement } from './policy.decorators';
@@ -45,7 +46,7 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenError(PASSWORD_CHANGE_REQUIRED);
     }
     const policy = this.reflector.getAllAndOverride<PolicyRequirement>(POLICY, targets);
-    if (policy && ctx.ability.can(policy.action, policy.subject)) return true;
+    if (policy && canSomeField(ctx.ability, policy.action, policy.subject)) return true;
     await this.deny(
       ctx,
       operation,

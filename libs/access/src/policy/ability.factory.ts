@@ -40,13 +40,66 @@ export function rulesFor(actor: Actor): PolicyRule[] {
 
 /** Builds the CASL ability for one request from the policy data. */
 export function buildAbility(actor: Actor): AppAbility {
-  const rules = rulesFor(actor).map((rule, index) => {
-    assertSafe(rule, `#${index}`);
+  return abilityFromRules(rulesFor(actor), actor);
+}
+
+/**
+ * Loads rules (data) into a field-aware ability: refuses rules CASL would misread (prototype keys,
+ * `fields: []`, top-level `$or`), and refuses field-less `can` on a subject type that has field rules,
+ * since CASL then ignores inverted field rules (#236/#937): ask per field, or `canSomeField`.
+ */
+export function abilityFromRules(rules: readonly unknown[], actor: Actor): AppAbility {
+  const loaded = rules.map((raw, index) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      throw new Error(`Policy rule #${index} is not an object`);
+    }
+    assertSafe(raw, `#${index}`);
+    const rule = raw as PolicyRule;
     if (rule.fields && rule.fields.length === 0) {
       // CASL treats `fields: []` as "all fields" (#329); a policy must say what it means.
       throw new Error(`Policy rule #${index} has an empty field list`);
     }
+    if (rule.conditions === null) {
+      // CASL reads `conditions: null` as "no conditions" (#684): say so by leaving them out.
+      throw new Error(`Policy rule #${index} has null conditions`);
+    }
+    const topLevelOperator = Object.keys(rule.conditions ?? {}).find((key) => key.startsWith('$'));
+    if (topLevelOperator) {
+      // CASL's matcher reads a top-level "$or" as a field name: the rule would silently never match.
+      throw new Error(
+        `Policy rule #${index} uses ${topLevelOperator} at the top of its conditions`,
+      );
+    }
     return interpolate(rule, actor) as RawRuleOf<AppAbility>;
   });
-  return createMongoAbility<AppAbility>(rules);
+  const ability = createMongoAbility<AppAbility>(loaded);
+  const fieldLess = ability.can.bind(ability);
+  FIELD_LESS.set(ability, fieldLess);
+  ability.can = (action, target, field?: string) => {
+    if (field === undefined && hasFieldRules(ability, action, target)) {
+      throw new Error(
+        `Field-less check of ${action} on a field-restricted subject; check a field or use canSomeField`,
+      );
+    }
+    return fieldLess(action, target, field);
+  };
+  return ability;
+}
+
+const FIELD_LESS = new WeakMap<AppAbility, AppAbility['can']>();
+
+function hasFieldRules(ability: AppAbility, action: string, target: unknown): boolean {
+  const type = ability.detectSubjectType(target as never);
+  return ability.possibleRulesFor(action as never, type).some((rule) => rule.fields);
+}
+
+/** Whether the ability allows the action on at least one field of the subject (a coarse gate). */
+export function canSomeField(
+  ability: AppAbility,
+  action: PolicyAction,
+  target: Parameters<AppAbility['can']>[1],
+): boolean {
+  const can = FIELD_LESS.get(ability);
+  if (!can) throw new Error('Not an ability built by abilityFromRules');
+  return can(action, target);
 }

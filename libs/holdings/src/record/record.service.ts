@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import type { RequestContext } from '@daicho/access';
+import { canSomeField, type RequestContext } from '@daicho/access';
 import { CategoryService, RetentionTrigger, type DataCategoryEntity } from '@daicho/inventory';
 import { Ledger, type LedgerEntryInput } from '@daicho/ledger';
 import {
@@ -172,7 +172,7 @@ export class RecordService {
       if (
         !category ||
         !category.purposeCodes.includes(purposeCode) ||
-        !ctx.ability.can('read', asked)
+        !canSomeField(ctx.ability, 'read', asked)
       ) {
         throw await this.refuse(
           ctx,
@@ -450,9 +450,10 @@ export class RecordService {
     if (!record) throw await this.refuse(ctx, operation, target, hidden);
     const category = await this.categories.get(tx, record.categoryCode);
     const asked = recordSubject({ categoryCode: record.categoryCode, purposeCode });
-    if (!category.purposeCodes.includes(purposeCode) || !ctx.ability.can('read', asked)) {
+    if (!category.purposeCodes.includes(purposeCode) || !canSomeField(ctx.ability, 'read', asked)) {
       const readsCategory = category.purposeCodes.some((p) =>
-        ctx.ability.can(
+        canSomeField(
+          ctx.ability,
           'read',
           recordSubject({ categoryCode: record.categoryCode, purposeCode: p }),
         ),
