@@ -24,6 +24,12 @@ const COLUMNS: Record<string, SqlColumn> = {
 const CATEGORIES = ['EMPLOYEE', 'CCTV', 'SEMINAR', 'APPLICANT'];
 const PURPOSES = ['PAYROLL', 'SAFETY', null];
 
+/** A row as CASL sees it: a PersonalRecord with the row's attributes. */
+function asRecord(row: Row) {
+  const attributes: Record<string, unknown> = { ...row };
+  return subject('PersonalRecord', attributes);
+}
+
 interface Row {
   id: number;
   categoryCode: string;
@@ -112,7 +118,7 @@ describe('CASL → SQL differential (T28)', () => {
       fc.asyncProperty(fc.array(rule, { maxLength: 6 }), async (rules) => {
         const ability = abilityFromRules(rules, actor);
         const expected = rows
-          .filter((row) => ability.can('read', subject('PersonalRecord', { ...row })))
+          .filter((row) => ability.can('read', asRecord(row)))
           .map((row) => row.id);
         const where = rulesToSql(ability, 'read', 'PersonalRecord', COLUMNS, 1);
         if (where === null) {

@@ -7,6 +7,8 @@ import { BinaryItemsController } from './record/binary-items.controller';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
 import { RecordsItemUsage } from './record/records-item-usage';
+import { RecordRegisterResolver } from './register/record-register.resolver';
+import { RecordRegisterService } from './register/record-register.service';
 import { RetentionResolver } from './retention/retention.resolver';
 import { RetentionService } from './retention/retention.service';
 import { RetentionSweeper } from './retention/retention-sweeper';
@@ -31,6 +33,8 @@ const KEYS: Provider = {
     KEYS,
     RecordService,
     RecordResolver,
+    RecordRegisterService,
+    RecordRegisterResolver,
     RetentionService,
     RetentionResolver,
     RetentionSweeper,

@@ -11,6 +11,7 @@ export type PolicySubject =
   | 'Catalog'
   | 'CategoryProposal'
   | 'PersonalRecord'
+  | 'RecordMetadata'
   | 'Retention'
   | 'DataSubject';
 

@@ -23,6 +23,7 @@ function handles(categories: string[]): PolicyRule[] {
     { action: 'create', subject: 'PersonalRecord', conditions: { categoryCode } },
     { action: 'update', subject: 'PersonalRecord', conditions: { categoryCode } },
     { action: 'delete', subject: 'PersonalRecord', conditions: { categoryCode } },
+    { action: 'read', subject: 'RecordMetadata', conditions: { categoryCode } },
   ];
 }
 /** Items whose use the law narrows to one purpose, whoever reads the record. */
@@ -70,6 +71,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
       conditions: { purposeCode: { $in: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'] } },
     },
     { action: 'read', subject: 'Retention' },
+    { action: 'read', subject: 'RecordMetadata' },
     // Requests from the person (APPI arts. 33–35): find them, show their footprint, erase them.
     { action: 'read', subject: 'DataSubject' },
     { action: 'delete', subject: 'DataSubject' },
@@ -80,6 +82,8 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     READ_CATALOG,
     { action: 'read', subject: 'CategoryProposal' },
     { action: 'read', subject: 'Retention' },
+    // Counts and metadata of what is held, never values (privacy policy: the audit of handling).
+    { action: 'read', subject: 'RecordMetadata' },
   ],
   [Role.HR]: [
     READ_CATALOG,

@@ -1,0 +1,110 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfo } from '@daicho/platform';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
+
+@InputType()
+export class RecordRegisterFilter {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(CODE, { message: 'categoryCode must be a category code such as EMPLOYEE' })
+  categoryCode?: string;
+
+  @Field({ nullable: true, description: 'ACTIVE or DISPOSED' })
+  @IsOptional()
+  @IsIn(['ACTIVE', 'DISPOSED'], { message: 'status must be ACTIVE or DISPOSED' })
+  status?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'subjectId must be a data subject id (UUID)' })
+  subjectId?: string;
+}
+
+@ArgsType()
+export class RecordRegisterArgs {
+  @Field(() => RecordRegisterFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecordRegisterFilter)
+  filter?: RecordRegisterFilter;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first = 50;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}
+
+@ObjectType('RecordMetadata', {
+  description: 'What is held about whom, in which category, until when — never the values',
+})
+export class RecordMetadataModel {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  subjectId!: string;
+  @Field()
+  categoryCode!: string;
+  @Field()
+  status!: string;
+  @Field(() => [String], { description: 'Items that hold a value (names only)' })
+  itemKeys!: string[];
+  @Field()
+  collectedAt!: Date;
+  @Field()
+  source!: string;
+  @Field({ description: 'Whether a consent reference is on record' })
+  hasConsentRef!: boolean;
+  @Field(() => Date, { nullable: true })
+  retentionDueAt!: Date | null;
+  @Field(() => Date, { nullable: true })
+  disposedAt!: Date | null;
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType('RecordMetadataEdge')
+export class RecordMetadataEdge {
+  @Field()
+  cursor!: string;
+  @Field(() => RecordMetadataModel)
+  node!: RecordMetadataModel;
+}
+
+@ObjectType('RecordMetadataConnection')
+export class RecordMetadataConnection {
+  @Field(() => [RecordMetadataEdge])
+  edges!: RecordMetadataEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType('RecordCount', { description: 'How many records of a category are in a status' })
+export class RecordCountModel {
+  @Field()
+  categoryCode!: string;
+  @Field()
+  status!: string;
+  @Field(() => Int)
+  records!: number;
+}

@@ -1,0 +1,55 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { BadUserInputError, decodeCursor, encodeCursor } from '@daicho/platform';
+import {
+  RecordCountModel,
+  RecordMetadataConnection,
+  RecordMetadataModel,
+  RecordRegisterArgs,
+  RecordRegisterFilter,
+} from './record-register.dto';
+import { RecordRegisterService } from './record-register.service';
+
+@Resolver(() => RecordMetadataModel)
+export class RecordRegisterResolver {
+  constructor(private readonly register: RecordRegisterService) {}
+
+  @Policy('read', 'RecordMetadata')
+  @Query(() => RecordMetadataConnection, {
+    description: 'Record metadata across the categories your role may see; newest first',
+  })
+  async recordRegister(
+    @Ctx() ctx: RequestContext,
+    @Args() args: RecordRegisterArgs,
+  ): Promise<RecordMetadataConnection> {
+    const after = args.after ? decodeCursor(args.after) : undefined;
+    const createdAt = after ? new Date(after.sortKey) : undefined;
+    if (createdAt && Number.isNaN(createdAt.getTime())) {
+      throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+    }
+    const page = await this.register.list(ctx, args.filter ?? {}, {
+      first: args.first,
+      after: after && createdAt ? { createdAt, id: after.id } : undefined,
+    });
+    const edges = page.rows.map((row) => ({
+      cursor: encodeCursor(row.createdAt.toISOString(), row.id),
+      node: row,
+    }));
+    return {
+      edges,
+      pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage },
+    };
+  }
+
+  @Policy('read', 'RecordMetadata')
+  @Query(() => [RecordCountModel], {
+    description: 'Record counts per category and status, for the categories your role may see',
+  })
+  async recordCounts(
+    @Ctx() ctx: RequestContext,
+    @Args('filter', { type: () => RecordRegisterFilter, nullable: true })
+    filter?: RecordRegisterFilter,
+  ): Promise<RecordCountModel[]> {
+    return this.register.counts(ctx, filter ?? {});
+  }
+}
