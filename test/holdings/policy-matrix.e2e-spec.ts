@@ -41,6 +41,20 @@ const minimalValues = (code: string) =>
   COMPANY_CATEGORIES.find((c) => c.code === code)!
     .items.filter((i) => i.required && i.valueType !== ItemValueType.BINARY)
     .map((i) => ({ key: i.key, value: SAMPLE[i.valueType] }));
+const CHANGED: Record<ItemValueType, string> = {
+  TEXT: 'changed',
+  DATE: '2001-02-03',
+  DATETIME: '2026-02-02T00:00:00Z',
+  NUMBER: '2',
+  BINARY: '',
+};
+/** A different, valid value for the category's first required item. */
+const changedValue = (code: string) => {
+  const item = COMPANY_CATEGORIES.find((c) => c.code === code)!.items.find(
+    (i) => i.required && i.valueType !== ItemValueType.BINARY,
+  )!;
+  return { key: item.key, value: CHANGED[item.valueType] };
+};
 const ownPurpose = (code: string) =>
   COMPANY_CATEGORIES.find((c) => c.code === code)!.purposeCodes.find(
     (p) => p !== 'DATA_SUBJECT_REQUEST' && p !== 'INCIDENT_RESPONSE',
@@ -131,6 +145,63 @@ describe('personal records: role × category × action matrix (T24)', () => {
           ledger: [allowed ? 'READ/ALLOWED' : 'DENIED/DENIED'],
         });
       }
+    });
+  }
+
+  const UPDATE = `mutation($id: ID!, $input: UpdateRecordInput!) { updateRecord(id: $id, input: $input) { id } }`;
+  const DISPOSE = `mutation($id: ID!) { disposeRecord(id: $id, reason: "matrix") { id status } }`;
+  /** Roles with no rule for the action at all are refused by the guard (FORBIDDEN); departments
+   * that handle other categories get NOT_FOUND, so a record's existence does not leak. */
+  const refusal = (role: Role) => (HANDLES[role] ? 'NOT_FOUND' : 'FORBIDDEN');
+
+  for (const [action, query, entry] of [
+    ['updates', UPDATE, 'UPDATE/ALLOWED'],
+    ['disposes of', DISPOSE, 'DISPOSE/ALLOWED'],
+  ] as const) {
+    for (const role of ROLES) {
+      it(`${role}: ${action} records of exactly its categories`, async () => {
+        for (const category of COMPANY_CATEGORIES.map((c) => c.code)) {
+          const id = recordOf.get(category);
+          const input = { values: [changedValue(category)] };
+          const { requestId, body } = await call(tokens.get(role)!, query, { id, input });
+          const allowed = HANDLES[role]?.includes(category) ?? false;
+          const cell = {
+            role,
+            category,
+            code: body.errors?.[0]?.extensions?.code ?? 'OK',
+            ledger: await entriesFor(requestId),
+          };
+          expect(cell).toEqual({
+            role,
+            category,
+            code: allowed ? 'OK' : refusal(role),
+            ledger: [allowed ? entry : 'DENIED/DENIED'],
+          });
+        }
+      });
+    }
+  }
+
+  const COUNTS = `{ recordCounts { categoryCode status records } }`;
+  for (const role of ROLES) {
+    it(`${role}: counts records of exactly the categories it may see`, async () => {
+      const { requestId, body } = await call(tokens.get(role)!, COUNTS, {});
+      const seen =
+        role === Role.CPO || role === Role.AUDITOR
+          ? COMPANY_CATEGORIES.map((c) => c.code)
+          : (HANDLES[role] ?? []);
+      const counts = (body.data?.recordCounts ?? []) as unknown as { categoryCode: string }[];
+      expect({
+        role,
+        code: body.errors?.[0]?.extensions?.code ?? 'OK',
+        categories: counts.map((c) => c.categoryCode).sort(),
+        ledger: await entriesFor(requestId),
+      }).toEqual({
+        role,
+        code: role === Role.ADMIN ? 'FORBIDDEN' : 'OK',
+        categories: role === Role.ADMIN ? [] : [...seen].sort(),
+        ledger: [role === Role.ADMIN ? 'DENIED/DENIED' : 'READ/ALLOWED'],
+      });
     });
   }
 });
