@@ -70,13 +70,15 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
     ]);
   });
 
-  it('refuses files over the limit (413), other roles (404, recorded), wrong purposes and non-file items', async () => {
+  it('refuses files over the limit (413), other roles (404, recorded), wrong purposes (403, recorded) and non-file items', async () => {
     const tooBig = await put(facilities, randomBytes(1024 * 1024 + 1));
     expect(tooBig.status).toBe(413);
     const hr = (await t.loginAs(Role.HR)).token;
     expect((await put(hr, image)).status).toBe(404);
     expect((await get(hr)).status).toBe(404);
-    expect((await get(facilities, 'RECRUITMENT')).status).toBe(404);
+    // The role reads CCTV, so a purpose misuse is named (as for record()), not hidden.
+    expect((await get(facilities, 'RECRUITMENT')).status).toBe(403);
+    expect((await get(facilities, 'INCIDENT_RESPONSE')).status).toBe(403);
     const notFile = await t.http
       .put(`/records/${recordId}/items/cameraLocation`)
       .set('authorization', `Bearer ${facilities}`)
@@ -88,6 +90,7 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
     ).toBe(401);
     await t.sealLedger();
     const denied = await t.ledgerRows(`action = 'DENIED' AND target_id = $1`, [recordId]);
-    expect(denied.length).toBeGreaterThanOrEqual(3);
+    expect(denied.length).toBeGreaterThanOrEqual(4);
+    expect(denied.filter((e) => e.purpose_code === 'INCIDENT_RESPONSE')).toHaveLength(1);
   });
 });

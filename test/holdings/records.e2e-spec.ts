@@ -3,7 +3,7 @@ import { Role, TestApp } from '../harness/test-app';
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) {
   id subjectId categoryCode status retentionDueAt itemKeys values { key } } }`;
 const READ = `query($id: ID!, $purpose: String!) { record(id: $id, purpose: $purpose) {
-  id categoryCode values { key value } } }`;
+  id categoryCode values { key value } withheldItems } }`;
 
 type Values = { key: string; value: string }[];
 const valuesOf = (v: Values) => Object.fromEntries(v.map((x) => [x.key, x.value]));
@@ -19,7 +19,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
   const ADDRESS = '大阪府大阪市中央区西心斎橋2-1-5 ZZ-MARKER-7731';
 
   const read = (id: string, purpose: string, token: string) =>
-    t.gql<{ record: { values: Values } }>(READ, { id, purpose }, token);
+    t.gql<{ record: { values: Values; withheldItems: string[] } }>(READ, { id, purpose }, token);
   const denials = async (purpose?: string) => {
     await t.sealLedger();
     return t.ledgerRows(
@@ -104,6 +104,8 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
       dateOfBirth: '1990-04-01',
       email: 'hanako.yamada@example.jp',
     });
+    // The denial is visible to the caller (names only) as well as in the ledger below.
+    expect(personnel.data!.record.withheldItems).toEqual(['healthCheckResults', 'myNumber']);
     const statutory = await read(employeeId, 'STATUTORY_PROCEDURES', hr);
     expect(valuesOf(statutory.data!.record.values).myNumber).toBe(MY_NUMBER);
     expect(valuesOf(statutory.data!.record.values).healthCheckResults).toBeUndefined();
@@ -417,6 +419,126 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
       sales,
     );
     expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses mass assignment (T26): fields the input does not have are rejected, nothing written', async () => {
+    await t.sealLedger();
+    const before = {
+      row: await t.dataSource.query<Record<string, unknown>[]>(
+        `SELECT version, category_code, status, subject_id, created_by FROM personal_records WHERE id = $1`,
+        [employeeId],
+      ),
+      entries: await t.count('ledger_entries'),
+      records: await t.count('personal_records'),
+    };
+    const attempts = [
+      [
+        `mutation($id: ID!) { updateRecord(id: $id, input: { values: [{ key: "name", value: "x" }], categoryCode: "CCTV" }) { id } }`,
+        { id: employeeId },
+      ],
+      [
+        `mutation($id: ID!) { updateRecord(id: $id, input: { values: [{ key: "name", value: "x" }], status: "DISPOSED", subjectId: $id }) { id } }`,
+        { id: employeeId },
+      ],
+      [
+        `mutation($id: ID!, $input: UpdateRecordInput!) { updateRecord(id: $id, input: $input) { id } }`,
+        {
+          id: employeeId,
+          input: { values: [{ key: 'name', value: 'x' }], createdBy: 'someone-else' },
+        },
+      ],
+      [
+        `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`,
+        {
+          input: {
+            categoryCode: 'EMPLOYEE',
+            collectedAt: '2026-04-01T00:00:00Z',
+            source: 'x',
+            consentRef: 'c',
+            values: [{ key: 'name', value: 'x' }],
+            retentionDueAt: '2999-01-01T00:00:00Z',
+          },
+        },
+      ],
+    ] as const;
+    for (const [query, variables] of attempts) {
+      const answer = await t.gql(query, variables, hr);
+      expect(answer.errors?.[0].extensions?.code).toMatch(
+        /^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/,
+      );
+      expect(answer.data ?? null).toBeNull();
+    }
+    await t.sealLedger();
+    expect({
+      row: await t.dataSource.query<Record<string, unknown>[]>(
+        `SELECT version, category_code, status, subject_id, created_by FROM personal_records WHERE id = $1`,
+        [employeeId],
+      ),
+      entries: await t.count('ledger_entries'),
+      records: await t.count('personal_records'),
+    }).toEqual(before);
+  });
+
+  it('records a read of three subjects in one operation as exactly three entries, no values (T32(a))', async () => {
+    const names = ['木村 一', '木村 二', '木村 三'];
+    const ids: string[] = [];
+    for (const name of names) {
+      const created = await t.gql<{ createRecord: { id: string; subjectId: string } }>(
+        CREATE,
+        {
+          input: {
+            categoryCode: 'APPLICANT',
+            collectedAt: '2026-09-01T00:00:00Z',
+            source: 'application form',
+            consentRef: 'consent-applicant',
+            values: [
+              { key: 'name', value: name },
+              { key: 'email', value: `${ids.length}.kimura@example.jp` },
+            ],
+          },
+        },
+        hr,
+      );
+      ids.push(created.data!.createRecord.subjectId);
+    }
+    const requestId = `t32a-${Date.now()}`;
+    const res = await t.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${hr}`)
+      .set('x-request-id', requestId)
+      .send({
+        query: `{ records(categoryCode: "APPLICANT", purpose: "RECRUITMENT", first: 3) { edges { node { subjectId values { key value } } } } }`,
+      });
+    const body = res.body as {
+      data: { records: { edges: { node: { subjectId: string; values: Values } }[] } };
+    };
+    expect(body.data.records.edges.map((e) => valuesOf(e.node.values).name).sort()).toEqual(
+      [...names].sort(),
+    );
+    await t.sealLedger();
+    const entries = await t.ledgerRows('request_id = $1', [requestId]);
+    expect(
+      entries
+        .map((e) => ({
+          action: e.action,
+          actor: e.actor_role,
+          subject: e.subject_id,
+          fields: e.fields,
+          purpose: e.purpose_code,
+        }))
+        .sort((a, b) => String(a.subject).localeCompare(String(b.subject))),
+    ).toEqual(
+      [...ids].sort().map((subject) => ({
+        action: 'READ',
+        actor: 'HR',
+        subject,
+        fields: ['email', 'name'],
+        purpose: 'RECRUITMENT',
+      })),
+    );
+    const stored = JSON.stringify(entries);
+    for (const name of names) expect(stored).not.toContain(name);
+    expect(stored).not.toContain('kimura@example.jp');
   });
 
   it('refuses values moved to another record (DECRYPTION_FAILED), never returning garbage', async () => {

@@ -106,11 +106,16 @@ export class PersonalRecordModel {
     description: 'Only the items the role may see for the purpose',
   })
   values!: RecordValueModel[];
+  @Field(() => [String], {
+    description: 'Items held that your role may not see for this purpose (names only; recorded)',
+  })
+  withheldItems!: string[];
 }
 
 export function toRecordModel(
   record: PersonalRecordEntity,
   values: Record<string, string> = {},
+  withheld: string[] = [],
 ): PersonalRecordModel {
   return {
     id: record.id,
@@ -122,6 +127,7 @@ export function toRecordModel(
     retentionDueAt: record.retentionDueAt,
     itemKeys: record.itemKeys,
     values: Object.entries(values).map(([key, value]) => ({ key, value })),
+    withheldItems: withheld,
   };
 }
 

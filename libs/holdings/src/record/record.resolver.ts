@@ -36,8 +36,8 @@ export class RecordResolver {
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
     @Args('purpose') purpose: string,
   ): Promise<PersonalRecordModel> {
-    const { record, values } = await this.recordService.read(ctx, id, purpose);
-    return toRecordModel(record, values);
+    const { record, values, withheld } = await this.recordService.read(ctx, id, purpose);
+    return toRecordModel(record, values, withheld);
   }
 
   @Policy('read', 'PersonalRecord')
@@ -57,9 +57,9 @@ export class RecordResolver {
       first: args.first,
       after: after && createdAt ? { createdAt, id: after.id } : undefined,
     });
-    const edges = page.records.map(({ record, values }) => ({
+    const edges = page.records.map(({ record, values, withheld }) => ({
       cursor: encodeCursor(record.createdAt.toISOString(), record.id),
-      node: toRecordModel(record, values),
+      node: toRecordModel(record, values, withheld),
     }));
     return {
       edges,

@@ -36,6 +36,8 @@ const INDEXED_ITEMS: Record<string, BlindIndexKind> = {
 export interface ReadRecord {
   record: PersonalRecordEntity;
   values: RecordValues;
+  /** Items the record holds that the role may not see for this purpose (names only). */
+  withheld: string[];
 }
 
 /**
@@ -131,27 +133,17 @@ export class RecordService {
    */
   async read(ctx: RequestContext, id: string, purposeCode: string): Promise<ReadRecord> {
     return ctx.transaction(async (tx) => {
-      const { record, category, asked } = await this.forPurpose(
-        tx,
-        ctx,
-        id,
-        purposeCode,
-        'read',
-        (readsCategory, hidden, code) =>
-          readsCategory
-            ? new ForbiddenError(`${purposeCode} is not a purpose your role may use for ${code}.`)
-            : hidden,
-      );
+      const { record, category, asked } = await this.forPurpose(tx, ctx, id, purposeCode, 'read');
       if (record.status === 'DISPOSED' || !record.sealedValues) {
         throw new ConflictError(`Record ${id} was disposed of; only its metadata remains.`);
       }
-      const values = await this.openAndRecord(
+      const opened = await this.openAndRecord(
         tx,
         record,
         purposeCode,
         this.permittedItems(ctx, asked, category),
       );
-      return { record, values };
+      return { record, ...opened };
     });
   }
 
@@ -199,10 +191,7 @@ export class RecordService {
       const permitted = this.permittedItems(ctx, asked, category);
       const records: ReadRecord[] = [];
       for (const record of rows.slice(0, page.first)) {
-        records.push({
-          record,
-          values: await this.openAndRecord(tx, record, purposeCode, permitted),
-        });
+        records.push({ record, ...(await this.openAndRecord(tx, record, purposeCode, permitted)) });
       }
       return { records, hasNextPage: rows.length > page.first };
     });
@@ -300,14 +289,12 @@ export class RecordService {
     purposeCode: string,
   ): Promise<{ contentType: string; content: Buffer }> {
     return ctx.transaction(async (tx) => {
-      // A download with a purpose the role may not use answers as if the record did not exist.
       const { record, category, asked, target } = await this.forPurpose(
         tx,
         ctx,
         id,
         purposeCode,
         'download',
-        (_reads, hidden) => hidden,
       );
       assertBinaryItem(category, itemKey);
       if (!this.permittedItems(ctx, asked, category).has(itemKey)) {
@@ -428,8 +415,8 @@ export class RecordService {
 
   /**
    * Loads a record to be read for a purpose, or refuses (recorded): NOT_FOUND when it does not
-   * exist or the role may not read its category at all; `misuse` decides the answer when the
-   * role reads the category but not for this purpose.
+   * exist or the role may not read its category at all (existence does not leak); FORBIDDEN when
+   * the role reads the category, but not for this purpose (a misuse the reader should see named).
    */
   private async forPurpose(
     tx: RequestContext,
@@ -437,7 +424,6 @@ export class RecordService {
     id: string,
     purposeCode: string,
     operation: string,
-    misuse: (readsCategory: boolean, hidden: NotFoundError, categoryCode: string) => DomainError,
   ) {
     const record = await tx.manager.findOneBy(PersonalRecordEntity, { id });
     const target = {
@@ -462,7 +448,11 @@ export class RecordService {
         ctx,
         operation,
         target,
-        misuse(readsCategory, hidden, record.categoryCode),
+        readsCategory
+          ? new ForbiddenError(
+              `${purposeCode} is not a purpose your role may use for ${record.categoryCode}.`,
+            )
+          : hidden,
       );
     }
     return { record, category, asked, target };
@@ -487,10 +477,13 @@ export class RecordService {
     record: PersonalRecordEntity,
     purposeCode: string,
     permitted: Set<string>,
-  ): Promise<RecordValues> {
+  ): Promise<{ values: RecordValues; withheld: string[] }> {
     const key = await dataKeyOf(tx, this.keys, record.subjectId);
     const all = JSON.parse(this.unseal(key, record).toString('utf8')) as RecordValues;
     const values = Object.fromEntries(Object.entries(all).filter(([k]) => permitted.has(k)));
+    const withheld = Object.keys(all)
+      .filter((k) => !permitted.has(k))
+      .sort();
     await this.ledger.append(tx, {
       action: 'READ',
       targetType: 'PersonalRecord',
@@ -499,13 +492,9 @@ export class RecordService {
       categoryCode: record.categoryCode,
       purposeCode,
       fields: Object.keys(values).sort(),
-      details: {
-        withheld: Object.keys(all)
-          .filter((k) => !permitted.has(k))
-          .sort(),
-      },
+      details: { withheld },
     });
-    return values;
+    return { values, withheld };
   }
 
   /** Values that fail authentication were altered or moved: refuse them, never return garbage. */
