@@ -30,6 +30,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks drive the application as production builds it, like the tests do.
+    files: ['bench/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: {
       'no-restricted-imports': 'off',

@@ -7,7 +7,7 @@ import {
   type EmbeddedDatabase,
 } from '@daicho/platform';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 
 export interface BenchDatabase {
   url: string;
@@ -19,7 +19,10 @@ export interface BenchDatabase {
  * A fresh, migrated database for one benchmark run: on BENCH_DATABASE_URL's server when set,
  * otherwise on the embedded PostgreSQL under ./.data (as `npm start` uses). Dropped afterwards.
  */
-export async function benchDatabase(poolSize: number): Promise<BenchDatabase> {
+export async function benchDatabase(
+  poolSize: number,
+  entities: DataSourceOptions['entities'] = [],
+): Promise<BenchDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   const serverUrl =
     process.env.BENCH_DATABASE_URL ??
@@ -33,7 +36,7 @@ export async function benchDatabase(poolSize: number): Promise<BenchDatabase> {
   url.pathname = `/${name}`;
   const dataSource = createDataSource({
     url: url.toString(),
-    entities: [],
+    entities,
     migrations: MIGRATIONS,
     poolSize,
     applicationName: 'daicho-bench',

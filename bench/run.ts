@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import { holdingsBench } from './holdings.bench';
 import { ledgerBench } from './ledger.bench';
 
 /** `npm run bench -- [name]`: figures with same-run baselines, not timed tests. */
-const BENCHES: Record<string, () => Promise<void>> = { ledger: ledgerBench };
+const BENCHES: Record<string, () => Promise<void>> = {
+  ledger: ledgerBench,
+  holdings: holdingsBench,
+};
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

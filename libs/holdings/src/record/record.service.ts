@@ -18,7 +18,7 @@ import { HoldingsKeys } from '../crypto/holdings-keys';
 import { disposeOf } from '../retention/record-disposal';
 import { assertBinaryItem, binaryAad, loadBinary, storeBinary } from './binary-items';
 import { retentionDue } from '../retention/retention-due';
-import { createSubject, dataKeyOf } from '../subject/subject-keys';
+import { createSubject, dataKeyOf, dataKeysOf } from '../subject/subject-keys';
 import type { CreateRecordInput } from './record.dto';
 import { checkValues, type RecordValues } from './record-values';
 import { PersonalRecordEntity, recordKeyAad, valuesAad } from './personal-record.entity';
@@ -137,13 +137,13 @@ export class RecordService {
       if (record.status === 'DISPOSED' || !record.sealedValues) {
         throw new ConflictError(`Record ${id} was disposed of; only its metadata remains.`);
       }
-      const opened = await this.openAndRecord(
+      const [opened] = await this.openAndRecord(
         tx,
-        record,
+        [record],
         purposeCode,
         this.permittedItems(ctx, asked, category),
       );
-      return { record, ...opened };
+      return opened;
     });
   }
 
@@ -189,10 +189,12 @@ export class RecordService {
       }
       const rows = await q.getMany();
       const permitted = this.permittedItems(ctx, asked, category);
-      const records: ReadRecord[] = [];
-      for (const record of rows.slice(0, page.first)) {
-        records.push({ record, ...(await this.openAndRecord(tx, record, purposeCode, permitted)) });
-      }
+      const records = await this.openAndRecord(
+        tx,
+        rows.slice(0, page.first),
+        purposeCode,
+        permitted,
+      );
       return { records, hasNextPage: rows.length > page.first };
     });
   }
@@ -432,8 +434,8 @@ export class RecordService {
       categoryCode: record?.categoryCode,
       purposeCode,
     };
-    const hidden = new NotFoundError(`There is no record ${id} you may read.`);
-    if (!record) throw await this.refuse(ctx, operation, target, hidden);
+    const hidden = () => new NotFoundError(`There is no record ${id} you may read.`);
+    if (!record) throw await this.refuse(ctx, operation, target, hidden());
     const category = await this.categories.get(tx, record.categoryCode);
     const asked = recordSubject({ categoryCode: record.categoryCode, purposeCode });
     if (!category.purposeCodes.includes(purposeCode) || !canSomeField(ctx.ability, 'read', asked)) {
@@ -452,7 +454,7 @@ export class RecordService {
           ? new ForbiddenError(
               `${purposeCode} is not a purpose your role may use for ${record.categoryCode}.`,
             )
-          : hidden,
+          : hidden(),
       );
     }
     return { record, category, asked, target };
@@ -471,30 +473,45 @@ export class RecordService {
     );
   }
 
-  /** Decrypts the permitted items of one record and writes its READ entry (same transaction). */
+  /**
+   * Decrypts the permitted items of the records and writes one READ entry per record (same
+   * transaction): their subjects' keys in one query, the entries in one statement.
+   */
   private async openAndRecord(
     tx: RequestContext,
-    record: PersonalRecordEntity,
+    records: PersonalRecordEntity[],
     purposeCode: string,
     permitted: Set<string>,
-  ): Promise<{ values: RecordValues; withheld: string[] }> {
-    const key = await dataKeyOf(tx, this.keys, record.subjectId);
-    const all = JSON.parse(this.unseal(key, record).toString('utf8')) as RecordValues;
-    const values = Object.fromEntries(Object.entries(all).filter(([k]) => permitted.has(k)));
-    const withheld = Object.keys(all)
-      .filter((k) => !permitted.has(k))
-      .sort();
-    await this.ledger.append(tx, {
-      action: 'READ',
-      targetType: 'PersonalRecord',
-      targetId: record.id,
-      subjectId: record.subjectId,
-      categoryCode: record.categoryCode,
-      purposeCode,
-      fields: Object.keys(values).sort(),
-      details: { withheld },
+  ): Promise<ReadRecord[]> {
+    const keys = await dataKeysOf(
+      tx,
+      this.keys,
+      records.map((r) => r.subjectId),
+    );
+    const opened = records.map((record) => {
+      const all = JSON.parse(
+        this.unseal(keys.get(record.subjectId)!, record).toString('utf8'),
+      ) as RecordValues;
+      const values = Object.fromEntries(Object.entries(all).filter(([k]) => permitted.has(k)));
+      const withheld = Object.keys(all)
+        .filter((k) => !permitted.has(k))
+        .sort();
+      return { record, values, withheld };
     });
-    return { values, withheld };
+    await this.ledger.appendMany(
+      tx,
+      opened.map(({ record, values, withheld }) => ({
+        action: 'READ',
+        targetType: 'PersonalRecord',
+        targetId: record.id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        purposeCode,
+        fields: Object.keys(values).sort(),
+        details: { withheld },
+      })),
+    );
+    return opened;
   }
 
   /** Values that fail authentication were altered or moved: refuse them, never return garbage. */

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RequestContext } from '@daicho/access';
+import { In } from 'typeorm';
 import { ConflictError, NotFoundError } from '@daicho/platform';
 import type { HoldingsKeys } from '../crypto/holdings-keys';
 import { DataSubjectEntity } from './data-subject.entity';
@@ -30,12 +31,33 @@ export async function dataKeyOf(
   keys: HoldingsKeys,
   subjectId: string,
 ): Promise<Buffer> {
-  const subject = await tx.manager.findOneBy(DataSubjectEntity, { id: subjectId });
-  if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
-  if (!subject.wrappedKey || !subject.masterKeyId) {
-    throw new ConflictError(
-      `SUBJECT_ERASED: data subject ${subjectId} was erased; the values are gone.`,
+  return (await dataKeysOf(tx, keys, [subjectId])).get(subjectId)!;
+}
+
+/** Several subjects' data keys in one query; refuses as `dataKeyOf` does if any is missing or erased. */
+export async function dataKeysOf(
+  tx: RequestContext,
+  keys: HoldingsKeys,
+  subjectIds: string[],
+): Promise<Map<string, Buffer>> {
+  const wanted = [...new Set(subjectIds)];
+  const subjects = wanted.length
+    ? await tx.manager.findBy(DataSubjectEntity, { id: In(wanted) })
+    : [];
+  const found = new Map(subjects.map((s) => [s.id, s]));
+  const unwrapped = new Map<string, Buffer>();
+  for (const subjectId of wanted) {
+    const subject = found.get(subjectId);
+    if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+    if (!subject.wrappedKey || !subject.masterKeyId) {
+      throw new ConflictError(
+        `SUBJECT_ERASED: data subject ${subjectId} was erased; the values are gone.`,
+      );
+    }
+    unwrapped.set(
+      subjectId,
+      keys.masterKeys.unwrap(subject.masterKeyId, subject.wrappedKey, subject.id),
     );
   }
-  return keys.masterKeys.unwrap(subject.masterKeyId, subject.wrappedKey, subject.id);
+  return unwrapped;
 }

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { RequestContext, Role, type Actor } from '@daicho/access';
+import { RecordService } from '@daicho/holdings';
+import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
+import { Ledger } from '@daicho/ledger';
+import { loadConfig } from '@daicho/platform';
+import { Presets, SingleBar } from 'cli-progress';
+import { createApiApp } from '../apps/api/src/create-app';
+import { ENTITIES } from '../apps/api/src/entities';
+import { benchDatabase } from './bench-database';
+import type { HttpLoad, HttpLoadResult } from './http-load';
+
+const CLIENTS = 16;
+const READS_PER_ROUND = Number(process.env.BENCH_READS_PER_CLIENT ?? 250);
+const LIST_RECORDS = Number(process.env.BENCH_LIST_RECORDS ?? 100_000);
+const LIST_SAMPLES = Number(process.env.BENCH_LIST_SAMPLES ?? 400);
+const PASSWORD = 'bench-password-Daicho-2026!';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+/** One GraphQL call over real HTTP (keep-alive), failing loudly on any error. */
+async function graphql(url: string, token: string | null, query: string, variables: object) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data!;
+}
+
+/** Runs a load in a worker thread (see http-load.ts) and returns its figures. */
+function load(request: HttpLoad): Promise<HttpLoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'http-load.js'), { workerData: request });
+    worker.once('message', (result: HttpLoadResult) => resolve(result));
+    worker.once('error', reject);
+  });
+}
+
+function summary(rounds: HttpLoadResult[]) {
+  const count = rounds.reduce((n, r) => n + r.count, 0);
+  const ms = rounds.reduce((n, r) => n + r.ms, 0);
+  const sorted = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  return {
+    rate: (count * 1000) / ms,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+  };
+}
+
+/**
+ * Holdings: a record read through GraphQL with its ledger entry vs. the same read with ledger
+ * writing switched off (bench-only: the Ledger instance of this process is patched, no switch
+ * exists in the product), rounds interleaved; then a category page of 50 among 100,000 records.
+ */
+export async function holdingsBench(): Promise<void> {
+  const db = await benchDatabase(CLIENTS + 4, ENTITIES);
+  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    DAICHO_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
+  const app = await createApiApp({ config, dataSource: db.dataSource });
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+  try {
+    const users = db.dataSource.getRepository(UserEntity);
+    const hr = await users.save(
+      users.create({
+        email: 'bench-hr@example.test',
+        displayName: 'bench HR',
+        role: Role.HR,
+        department: 'HR',
+        status: UserStatus.ACTIVE,
+        passwordHash: await app.get(PasswordHasher).hash(PASSWORD),
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+      }),
+    );
+    const login = await graphql(
+      url,
+      null,
+      'mutation($input: LoginInput!) { login(input: $input) { token } }',
+      { input: { email: hr.email, password: PASSWORD } },
+    );
+    const token = (login.login as { token: string }).token;
+    const actor: Actor = {
+      kind: 'USER',
+      id: hr.id,
+      role: Role.HR,
+      mustChangePassword: false,
+      scopes: [],
+    };
+    const records = app.get(RecordService);
+    const create = (categoryCode: string, n: number) =>
+      records.create(RequestContext.forActor(actor, randomUUID(), db.dataSource), {
+        categoryCode,
+        collectedAt: new Date('2026-04-01T00:00:00Z'),
+        source: 'bench',
+        consentRef: 'bench-consent',
+        values: [
+          { key: 'name', value: `ベンチ 太郎 ${n}` },
+          { key: 'address', value: `東京都千代田区 ${n}` },
+          { key: 'dateOfBirth', value: '1990-04-01' },
+          { key: 'email', value: `bench-${n}@example.jp` },
+        ],
+      });
+
+    console.log(`Holdings benchmark (${CLIENTS} clients, GraphQL over HTTP)`);
+    const readIds: string[] = [];
+    for (let c = 0; c < CLIENTS; c++) readIds.push((await create('EMPLOYEE', c)).id);
+    const READ = `query($id: ID!) { record(id: $id, purpose: "PERSONNEL_ADMIN") { id values { key value } } }`;
+    const readRound = () =>
+      load({
+        url,
+        token,
+        query: READ,
+        variablesPerClient: readIds.map((id) => ({ id })),
+        perClient: READS_PER_ROUND,
+      });
+
+    const ledger = app.get(Ledger);
+    const append = ledger.append.bind(ledger);
+    const unlogged = () => {
+      ledger.append = () => Promise.resolve();
+    };
+    const logged = () => {
+      ledger.append = append;
+    };
+    await readRound(); // warm-up: JIT, pool, plans
+    const withLedger: HttpLoadResult[] = [];
+    const withoutLedger: HttpLoadResult[] = [];
+    for (let round = 0; round < 3; round++) {
+      unlogged();
+      withoutLedger.push(await readRound());
+      logged();
+      withLedger.push(await readRound());
+    }
+    logged();
+    // For scale: an authenticated query that touches no personal data (session, guard, GraphQL).
+    const me = summary([
+      await load({
+        url,
+        token,
+        query: '{ me { id } }',
+        variablesPerClient: readIds.map(() => ({})),
+        perClient: READS_PER_ROUND,
+      }),
+    ]);
+    const a = summary(withLedger);
+    const b = summary(withoutLedger);
+    console.log(
+      `  me (no personal data, for scale) : ${fmt(me.rate)} /s  p50 ${me.p50.toFixed(1)} ms  p99 ${me.p99.toFixed(1)} ms`,
+    );
+    console.log(
+      `  record(id, purpose), ledger off : ${fmt(b.rate)} reads/s  p50 ${b.p50.toFixed(1)} ms  p99 ${b.p99.toFixed(1)} ms`,
+    );
+    console.log(
+      `  record(id, purpose), ledger on  : ${fmt(a.rate)} reads/s  p50 ${a.p50.toFixed(1)} ms  p99 ${a.p99.toFixed(1)} ms   ratio ${(a.rate / b.rate).toFixed(2)} (goal ≥ 0.75)`,
+    );
+
+    // 100,000 records across four categories; HR may list only EMPLOYEE's quarter of them.
+    const categories = ['EMPLOYEE', 'APPLICANT', 'SEMINAR', 'WEB_INQUIRY'];
+    const bar = new SingleBar(
+      { format: 'creating {value}/{total} records [{bar}]' },
+      Presets.shades_classic,
+    );
+    const existing = CLIENTS;
+    bar.start(LIST_RECORDS, existing);
+    let made = existing;
+    const system = RequestContext.system(db.dataSource);
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (made < LIST_RECORDS) {
+          const n = made++;
+          const categoryCode = categories[n % categories.length];
+          await records.create(system, {
+            categoryCode,
+            collectedAt: new Date('2026-04-01T00:00:00Z'),
+            source: 'bench',
+            consentRef: 'bench-consent',
+            values: [
+              { key: 'name', value: `ベンチ ${n}` },
+              { key: 'email', value: `bench-${n}@example.jp` },
+            ],
+          });
+          if (n % 500 === 0) bar.update(made);
+        }
+      }),
+    );
+    bar.update(LIST_RECORDS);
+    bar.stop();
+    const LIST = `query($after: String) { records(categoryCode: "EMPLOYEE", purpose: "PERSONNEL_ADMIN", first: 50, after: $after) {
+      edges { cursor node { id values { key value } } } pageInfo { endCursor hasNextPage } } }`;
+    // Cursors spread over the category, so pages come from deep in the index as well as the top.
+    const cursors: (string | null)[] = [null];
+    let after: string | null = null;
+    for (let i = 0; i < 40; i++) {
+      const page = (await graphql(url, token, LIST, { after })).records as {
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      };
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+      cursors.push(after);
+    }
+    const latencies: number[] = [];
+    for (let i = 0; i < LIST_SAMPLES; i++) {
+      const t0 = performance.now();
+      await graphql(url, token, LIST, { after: cursors[i % cursors.length] });
+      latencies.push(performance.now() - t0);
+    }
+    latencies.sort((x, y) => x - y);
+    const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM personal_records',
+    );
+    console.log(
+      `  records page of 50 (HR, EMPLOYEE) among ${fmt(n)} records: p50 ${percentile(latencies, 0.5).toFixed(1)} ms  p99 ${percentile(latencies, 0.99).toFixed(1)} ms (goal p99 < 50 ms, ${LIST_SAMPLES} pages, one client)`,
+    );
+  } finally {
+    await app.close();
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
