@@ -45,9 +45,13 @@ export class TestApp {
    */
   static async start(
     env: Record<string, string> = {},
-    options: { databaseUser?: { name: string; password: string } } = {},
+    options: {
+      databaseUser?: { name: string; password: string };
+      /** Start on this database (e.g. one restored from a backup) instead of a fresh one. */
+      database?: TestDatabase;
+    } = {},
   ): Promise<TestApp> {
-    const database = await createTestDatabase();
+    const database = options.database ?? (await createTestDatabase());
     const appUrl = new URL(database.url);
     if (options.databaseUser) {
       const { name, password } = options.databaseUser;
@@ -179,6 +183,12 @@ export class TestApp {
     await this.app.close();
     await this.database.drop();
     await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Stops the server but keeps its database and data directory (to restart, back up, restore). */
+  async stop(): Promise<{ database: TestDatabase; dataDir: string }> {
+    await this.app.close();
+    return { database: this.database, dataDir: this.dataDir };
   }
 }
 

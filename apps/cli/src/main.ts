@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MIGRATIONS } from '@daicho/migrations';
 import {
@@ -13,6 +14,7 @@ import {
 import { ENTITIES } from '../../api/src/entities';
 import { CliModule } from './cli.module';
 import { inventoryExport } from './commands/inventory-commands';
+import { erasuresReplay } from './commands/erasure-commands';
 import { keysRotate } from './commands/key-commands';
 import { ledgerExport } from './commands/ledger-commands';
 import { retentionRun } from './commands/retention-commands';
@@ -31,7 +33,27 @@ const USAGE = `Daicho operator commands (same database as \`npm start\`):
   npm run cli -- retention:run [--dry-run]
       Disposes of (crypto-shreds) every record past its retention; --dry-run only lists them.
   npm run cli -- keys:rotate
-      A new holdings master key: re-wraps every data key, then retires the old master key.`;
+      A new holdings master key: re-wraps every data key, then retires the old master key.
+  npm run cli -- erasures:replay
+      After restoring the database from a backup: erases again every subject the erasure
+      journal lists (every start does this too) and reports what it found.`;
+
+type Options = Parameters<typeof userCreate>[1] &
+  Parameters<typeof ledgerExport>[1] &
+  Parameters<typeof inventoryExport>[1] &
+  Parameters<typeof retentionRun>[1];
+
+/** One table of commands, so the usage check and the dispatch cannot disagree. */
+const COMMANDS: Record<string, (app: INestApplicationContext, options: Options) => Promise<void>> =
+  {
+    'user:create': userCreate,
+    'user:list': (app) => userList(app),
+    'ledger:export': ledgerExport,
+    'inventory:export': inventoryExport,
+    'retention:run': retentionRun,
+    'keys:rotate': (app) => keysRotate(app),
+    'erasures:replay': (app) => erasuresReplay(app),
+  };
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -52,13 +74,8 @@ async function main(): Promise<number> {
     },
   });
   const command = positionals[0];
-  if (
-    values.help ||
-    !command ||
-    !['user:create', 'user:list', 'ledger:export', 'inventory:export', 'retention:run'].includes(
-      command,
-    )
-  ) {
+  const run = command && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (values.help || !run) {
     console.log(USAGE);
     return values.help ? 0 : 64;
   }
@@ -79,12 +96,7 @@ async function main(): Promise<number> {
       logger: false,
     });
     try {
-      if (command === 'user:create') await userCreate(app, values);
-      else if (command === 'ledger:export') await ledgerExport(app, values);
-      else if (command === 'inventory:export') await inventoryExport(app, values);
-      else if (command === 'retention:run') await retentionRun(app, values);
-      else if (command === 'keys:rotate') await keysRotate(app);
-      else await userList(app);
+      await run(app, values);
     } finally {
       await app.close();
     }

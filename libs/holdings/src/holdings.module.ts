@@ -14,6 +14,14 @@ import { RetentionService } from './retention/retention.service';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import { SubjectResolver } from './subject/subject.resolver';
 import { SubjectService } from './subject/subject.service';
+import { ErasureJournal } from './subject/erasure-journal';
+import { ErasureReplay } from './subject/erasure-replay';
+
+const ERASURE_JOURNAL: Provider = {
+  provide: ErasureJournal,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => new ErasureJournal(config.holdingsErasureJournalFile),
+};
 
 const KEYS: Provider = {
   provide: HoldingsKeys,
@@ -39,11 +47,13 @@ const KEYS: Provider = {
     RetentionResolver,
     RetentionSweeper,
     SubjectService,
+    ERASURE_JOURNAL,
+    ErasureReplay,
     KeyRotation,
     SubjectResolver,
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],
   controllers: [BinaryItemsController],
-  exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage, KeyRotation],
+  exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage, KeyRotation, ErasureReplay],
 })
 export class HoldingsModule {}

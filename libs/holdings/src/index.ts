@@ -7,3 +7,5 @@ export { HoldingsKeys } from './crypto/holdings-keys';
 export { RecordService } from './record/record.service';
 export { RetentionService, type RetentionRun } from './retention/retention.service';
 export { KeyRotation, type RotationResult } from './crypto/key-rotation';
+export { ErasureReplay, type ReplayResult } from './subject/erasure-replay';
+export { ErasureJournal, type ErasureEntry } from './subject/erasure-journal';

@@ -11,13 +11,14 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '@daicho/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
 import { DecryptionFailed, open, seal } from '../crypto/envelope';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { disposeOf } from '../retention/record-disposal';
 import { assertBinaryItem, binaryAad, loadBinary, storeBinary } from './binary-items';
 import { retentionDue } from '../retention/retention-due';
+import { DataSubjectEntity } from '../subject/data-subject.entity';
 import { createSubject, dataKeyOf, dataKeysOf } from '../subject/subject-keys';
 import type { CreateRecordInput } from './record.dto';
 import { checkValues, type RecordValues } from './record-values';
@@ -135,7 +136,14 @@ export class RecordService {
     return ctx.transaction(async (tx) => {
       const { record, category, asked } = await this.forPurpose(tx, ctx, id, purposeCode, 'read');
       if (record.status === 'DISPOSED' || !record.sealedValues) {
-        throw new ConflictError(`Record ${id} was disposed of; only its metadata remains.`);
+        const erased = await tx.manager.exists(DataSubjectEntity, {
+          where: { id: record.subjectId, erasedAt: Not(IsNull()) },
+        });
+        throw new ConflictError(
+          erased
+            ? `SUBJECT_ERASED: the subject of record ${id} was erased; its values are gone.`
+            : `Record ${id} was disposed of; only its metadata remains.`,
+        );
       }
       const [opened] = await this.openAndRecord(
         tx,

@@ -7,6 +7,7 @@ import { HoldingsKeys } from '../crypto/holdings-keys';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
 import { disposeOf } from '../retention/record-disposal';
 import { DataSubjectEntity } from './data-subject.entity';
+import { ErasureJournal, type ErasureEntry } from './erasure-journal';
 
 export interface SubjectLookup {
   email?: string;
@@ -33,6 +34,7 @@ export class SubjectService {
     private readonly ledger: Ledger,
     private readonly ledgerStore: LedgerStore,
     private readonly auditTrail: AuditTrail,
+    private readonly journal: ErasureJournal,
   ) {}
 
   async find(ctx: RequestContext, lookup: SubjectLookup): Promise<SubjectFound[]> {
@@ -96,36 +98,76 @@ export class SubjectService {
     });
   }
 
-  /** Erasure by crypto-shredding: every record disposed of, the subject's key destroyed, indexes gone. */
+  /**
+   * Erasure by crypto-shredding: every record disposed of, the subject's key destroyed, indexes
+   * gone; once committed, the erasure is journalled outside the database (see ErasureJournal).
+   */
   async erase(ctx: RequestContext, subjectId: string, reason: string): Promise<DataSubjectEntity> {
     await assertAllowed(this.auditTrail, ctx, 'delete', 'DataSubject');
-    return ctx.transaction(async (tx) => {
-      const subject = await tx.manager.findOne(DataSubjectEntity, {
-        where: { id: subjectId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const erased = await ctx.transaction(async (tx) => {
+      const subject = await this.lockSubject(tx, subjectId);
       if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
       if (subject.erasedAt)
         throw new ConflictError(`Data subject ${subjectId} was already erased.`);
-      const records = await tx.manager.find(PersonalRecordEntity, {
-        where: { subjectId, status: 'ACTIVE' },
-      });
-      for (const record of records)
-        await disposeOf(tx, this.ledger, record, 'SUBJECT_ERASURE', reason);
-      Object.assign(subject, { wrappedKey: null, masterKeyId: null, erasedAt: new Date() });
-      const saved = await tx.manager.save(DataSubjectEntity, subject);
-      await tx.manager.query('DELETE FROM subject_blind_indexes WHERE subject_id = $1', [
-        subjectId,
-      ]);
-      await this.ledger.append(tx, {
-        action: 'ERASE',
-        targetType: 'DataSubject',
-        targetId: subjectId,
-        subjectId,
-        purposeCode: REQUEST,
-        details: { records: records.length },
-      });
-      return saved;
+      return this.shred(tx, subject, reason, {});
     });
+    await this.journal.append([
+      { subjectId, erasedAt: erased.erasedAt!.toISOString(), requestId: ctx.requestId },
+    ]);
+    return erased;
+  }
+
+  /**
+   * Erases again a journalled subject a restored database still holds (replay after a restore):
+   * 'replayed', or 'already-erased', or 'absent' when the backup predates the subject.
+   */
+  async replayErasure(
+    ctx: RequestContext,
+    entry: ErasureEntry,
+  ): Promise<'replayed' | 'already-erased' | 'absent'> {
+    await assertAllowed(this.auditTrail, ctx, 'delete', 'DataSubject');
+    return ctx.transaction(async (tx) => {
+      const subject = await this.lockSubject(tx, entry.subjectId);
+      if (!subject) return 'absent';
+      if (subject.erasedAt) return 'already-erased';
+      await this.shred(tx, subject, 'erasure replayed after a restore from backup', {
+        replayOf: entry.erasedAt,
+        originalRequestId: entry.requestId,
+      });
+      return 'replayed';
+    });
+  }
+
+  private lockSubject(tx: RequestContext, subjectId: string) {
+    return tx.manager.findOne(DataSubjectEntity, {
+      where: { id: subjectId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  private async shred(
+    tx: RequestContext,
+    subject: DataSubjectEntity,
+    reason: string,
+    details: Record<string, string>,
+  ): Promise<DataSubjectEntity> {
+    const subjectId = subject.id;
+    const records = await tx.manager.find(PersonalRecordEntity, {
+      where: { subjectId, status: 'ACTIVE' },
+    });
+    for (const record of records)
+      await disposeOf(tx, this.ledger, record, 'SUBJECT_ERASURE', reason);
+    Object.assign(subject, { wrappedKey: null, masterKeyId: null, erasedAt: new Date() });
+    const saved = await tx.manager.save(DataSubjectEntity, subject);
+    await tx.manager.query('DELETE FROM subject_blind_indexes WHERE subject_id = $1', [subjectId]);
+    await this.ledger.append(tx, {
+      action: 'ERASE',
+      targetType: 'DataSubject',
+      targetId: subjectId,
+      subjectId,
+      purposeCode: REQUEST,
+      details: { records: records.length, ...details },
+    });
+    return saved;
   }
 }

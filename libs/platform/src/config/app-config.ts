@@ -155,6 +155,14 @@ export class AppConfig {
   @IsString()
   HOLDINGS_INDEX_KEY_FILE?: string;
 
+  /**
+   * Erased subjects, one JSON line each, kept outside the database: after a restore from backup,
+   * `npm run cli -- erasures:replay` erases them again. Keep it with the keys, not with the backups.
+   */
+  @IsOptional()
+  @IsString()
+  HOLDINGS_ERASURE_JOURNAL_FILE?: string;
+
   /** Hours between retention sweeps in the server (0 = only by `npm run cli -- retention:run`). */
   @Transform(toInt)
   @IsInt()
@@ -171,6 +179,12 @@ export class AppConfig {
 
   get holdingsMasterKeyFile(): string {
     return this.HOLDINGS_MASTER_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'holdings-master.keys');
+  }
+
+  get holdingsErasureJournalFile(): string {
+    return (
+      this.HOLDINGS_ERASURE_JOURNAL_FILE ?? join(this.DAICHO_DATA_DIR, 'erasure-journal.jsonl')
+    );
   }
 
   get holdingsIndexKeyFile(): string {

@@ -24,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'LEDGER_CHECKPOINT_LOG',
     'HOLDINGS_MASTER_KEY_FILE',
     'HOLDINGS_INDEX_KEY_FILE',
+    'HOLDINGS_ERASURE_JOURNAL_FILE',
   ]);
   const raw: Record<string, string> = {};
   for (const key of known) {
