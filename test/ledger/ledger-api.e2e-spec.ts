@@ -404,7 +404,7 @@ describe('ledger over GraphQL', () => {
       const before = await t.count('ledger_entries');
       const reused = await t.gql(
         RECORD,
-        { input: { events: [event('cc-9'), event('cc-1', { purposeCode: 'OTHER' })] } },
+        { input: { events: [event('cc-9'), event('cc-1', { purposeCode: 'RESPONSE_HISTORY' })] } },
         integration,
       );
       expect(reused.errors?.[0].extensions?.code).toBe('CONFLICT');
@@ -425,6 +425,20 @@ describe('ledger over GraphQL', () => {
         integration,
       );
       expect(badCode.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      // Codes must be the catalog's: an active category, one of its purposes, its items.
+      for (const [extra, says] of [
+        [{ categoryCode: 'UNKNOWN_CATEGORY' }, 'UNKNOWN_CATEGORY is not an active category'],
+        [{ purposeCode: 'RECRUITMENT' }, 'RECRUITMENT is not a purpose of CALL_RECORDING'],
+        [{ fields: ['voiceRecording', 'myNumber'] }, 'myNumber is not an item of CALL_RECORDING'],
+      ] as const) {
+        const misfit = await t.gql(
+          RECORD,
+          { input: { events: [event('cc-ok'), event('cc-misfit', extra)] } },
+          integration,
+        );
+        expect(misfit.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(misfit.errors?.[0].message).toContain(`events[1]: ${says}`);
+      }
       const twice = await t.gql(
         RECORD,
         { input: { events: [event('cc-12'), event('cc-12')] } },

@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { ReportedAccessCatalog } from '@daicho/ledger';
 import { CatalogHistory } from './catalog/catalog-history';
 import { CategoryResolver } from './category/category.resolver';
 import { CategoryService } from './category/category.service';
 import { CategoryViews } from './category/category-views';
+import { CatalogReportedAccess } from './category/catalog-reported-access';
 import { InventoryExport } from './export/inventory-export';
 import { InventoryExportController } from './export/inventory-export.controller';
 import { ProposalResolver } from './proposal/proposal.resolver';
@@ -27,10 +29,15 @@ const SERVICES = [
   CatalogSeeder,
 ];
 
-/** The personal information management ledger: categories, purposes, systems, recipients, exports. */
+/**
+ * The personal information management ledger: categories, purposes, systems, recipients, exports.
+ * Global, so the ledger's recordAccessEvents sees the catalog through its port.
+ */
+@Global()
 @Module({
   providers: [
     ...SERVICES,
+    { provide: ReportedAccessCatalog, useClass: CatalogReportedAccess },
     PurposeResolver,
     StorageSystemResolver,
     RecipientResolver,
@@ -38,7 +45,7 @@ const SERVICES = [
     ProposalResolver,
   ],
   controllers: [InventoryExportController],
-  exports: [CategoryService, CategoryViews, InventoryExport, CatalogSeeder],
+  exports: [CategoryService, CategoryViews, InventoryExport, CatalogSeeder, ReportedAccessCatalog],
 })
 export class InventoryModule {}
 

@@ -11,3 +11,8 @@ export { LedgerAudit, type VerificationReport } from './verification/ledger-audi
 export { verifyInclusion, verifyConsistency, leafHash, EMPTY_ROOT } from './merkle/merkle';
 export { openCheckpoint, parseVerifierKey } from './checkpoint/signed-note';
 export { EvidenceExporter, BUNDLE_FORMAT, type ExportSummary } from './evidence/evidence-bundle';
+export {
+  ReportedAccessCatalog,
+  type ReportedAccess,
+  type ReportedAccessMisfit,
+} from './events/reported-access-catalog';

@@ -3,6 +3,7 @@ import type { RequestContext } from '@daicho/access';
 import { BadUserInputError, ConflictError } from '@daicho/platform';
 import { looksLikePersonalData, type LedgerEntryInput } from '../entry/entry-input';
 import { Ledger } from '../ledger';
+import { ReportedAccessCatalog } from './reported-access-catalog';
 import type { AccessEventInput, RecordAccessEventsResult } from './record-access-events.input';
 
 interface RecordedEvent {
@@ -32,11 +33,21 @@ const sameEvent = (row: RecordedEvent, e: AccessEventInput) =>
  */
 @Injectable()
 export class AccessEventsService {
-  constructor(private readonly ledger: Ledger) {}
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly catalog: ReportedAccessCatalog,
+  ) {}
 
   async record(ctx: RequestContext, events: AccessEventInput[]): Promise<RecordAccessEventsResult> {
     this.assertClean(events);
     return ctx.transaction(async (tx) => {
+      const misfit = await this.catalog.firstMisfit(tx.manager, events);
+      if (misfit) {
+        throw new BadUserInputError(
+          `events[${misfit.index}]: ${misfit.message}; nothing from this call was recorded.`,
+          [`events.${misfit.index}.${misfit.field}`],
+        );
+      }
       const ids = await this.ledger.appendMany(tx, events.map(toEntry));
       const skipped = events.filter((_, i) => ids[i] === null);
       if (skipped.length) {
