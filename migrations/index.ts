@@ -2,6 +2,7 @@ import { Identity1764150000000 } from './1764150000000-identity';
 import { Ledger1764200000000 } from './1764200000000-ledger';
 import { Inventory1764300000000 } from './1764300000000-inventory';
 import { Holdings1764400000000 } from './1764400000000-holdings';
+import { Provisions1764500000000 } from './1764500000000-provisions';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Ledger1764200000000,
   Inventory1764300000000,
   Holdings1764400000000,
+  Provisions1764500000000,
 ];

@@ -66,21 +66,47 @@ describe('the daicho_app database role', () => {
       { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'catalog_versions', privileges: 'INSERT,SELECT' },
       { table_name: 'category_change_proposals', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'consents', privileges: 'INSERT,SELECT' },
       { table_name: 'data_categories', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'data_subjects', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'entrustment_contracts', privileges: 'INSERT,SELECT' },
+      { table_name: 'entrustment_subjects', privileges: 'INSERT,SELECT' },
+      { table_name: 'entrustments', privileges: 'INSERT,SELECT' },
+      { table_name: 'hand_offs', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_checkpoints', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_entries', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_head', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_tree_nodes', privileges: 'INSERT,SELECT' },
+      { table_name: 'parties', privileges: 'INSERT,SELECT' },
       { table_name: 'personal_records', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'provision_approvals', privileges: 'INSERT,SELECT' },
+      { table_name: 'provision_rules', privileges: 'INSERT,SELECT' },
+      { table_name: 'provision_subjects', privileges: 'INSERT,SELECT' },
+      { table_name: 'provisions', privileges: 'INSERT,SELECT' },
       { table_name: 'purposes', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'receipts', privileges: 'INSERT,SELECT' },
       { table_name: 'recipients', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'record_binaries', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'schema_migrations', privileges: 'SELECT' },
       { table_name: 'sessions', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'storage_systems', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'subject_blind_indexes', privileges: 'DELETE,INSERT,SELECT' },
+      { table_name: 'supervision_reviews', privileges: 'INSERT,SELECT' },
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+    ]);
+    // Records of hand-offs are never changed; only a consent's withdrawal and a contract's end
+    // may be written later, column by column.
+    const { rows: columns } = await admin.query(
+      `SELECT table_name, string_agg(column_name, ',' ORDER BY column_name) AS columns
+         FROM information_schema.column_privileges
+        WHERE grantee = 'daicho_app' AND privilege_type = 'UPDATE'
+          AND table_name IN ('consents', 'entrustment_contracts', 'provisions', 'hand_offs',
+                             'provision_subjects', 'provision_approvals', 'receipts', 'entrustments')
+        GROUP BY table_name ORDER BY table_name`,
+    );
+    expect(columns).toEqual([
+      { table_name: 'consents', columns: 'withdrawal_recorded_by,withdrawn_at' },
+      { table_name: 'entrustment_contracts', columns: 'end_confirmation,ended_by,ended_on' },
     ]);
   });
 

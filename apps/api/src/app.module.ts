@@ -3,6 +3,7 @@ import { AccessModule } from '@daicho/access';
 import { IdentityModule } from '@daicho/identity';
 import { InventoryModule } from '@daicho/inventory';
 import { HoldingsModule } from '@daicho/holdings';
+import { ProvisionsModule } from '@daicho/provisions';
 import { LedgerModule } from '@daicho/ledger';
 import {
   AppConfig,
@@ -40,6 +41,7 @@ export class AppModule {
         AccessModule.forRoot({ authenticatorModule: IdentityModule }),
         InventoryModule,
         HoldingsModule,
+        ProvisionsModule,
       ],
     };
   }

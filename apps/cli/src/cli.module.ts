@@ -3,6 +3,7 @@ import { IdentityModule } from '@daicho/identity';
 import { InventoryCoreModule } from '@daicho/inventory';
 import { HoldingsModule } from '@daicho/holdings';
 import { LedgerModule } from '@daicho/ledger';
+import { ProvisionsCoreModule } from '@daicho/provisions';
 import { AppConfig, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
 
@@ -19,6 +20,7 @@ export class CliModule {
         LedgerModule.forRoot({ sequencer: false, graphql: false }),
         InventoryCoreModule,
         HoldingsModule,
+        ProvisionsCoreModule,
         IdentityModule,
       ],
     };

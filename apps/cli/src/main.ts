@@ -16,6 +16,7 @@ import { CliModule } from './cli.module';
 import { inventoryExport } from './commands/inventory-commands';
 import { erasuresReplay } from './commands/erasure-commands';
 import { keysRotate } from './commands/key-commands';
+import { provisionsExport } from './commands/provision-commands';
 import { ledgerExport } from './commands/ledger-commands';
 import { retentionRun } from './commands/retention-commands';
 import { userCreate, userList } from './commands/user-commands';
@@ -34,6 +35,8 @@ const USAGE = `Daicho operator commands (same database as \`npm start\`):
       Disposes of (crypto-shreds) every record past its retention; --dry-run only lists them.
   npm run cli -- keys:rotate
       A new holdings master key: re-wraps every data key, then retires the old master key.
+  npm run cli -- provisions:export --out FILE [--format xlsx|csv] [--lang ja|en] [--from DATE] [--to DATE]
+      The third-party provision and receipt records (APPI arts. 29–30), hand-offs in the range.
   npm run cli -- erasures:replay
       After restoring the database from a backup: erases again every subject the erasure
       journal lists (every start does this too) and reports what it found.`;
@@ -41,7 +44,8 @@ const USAGE = `Daicho operator commands (same database as \`npm start\`):
 type Options = Parameters<typeof userCreate>[1] &
   Parameters<typeof ledgerExport>[1] &
   Parameters<typeof inventoryExport>[1] &
-  Parameters<typeof retentionRun>[1];
+  Parameters<typeof retentionRun>[1] &
+  Parameters<typeof provisionsExport>[1];
 
 /** One table of commands, so the usage check and the dispatch cannot disagree. */
 const COMMANDS: Record<string, (app: INestApplicationContext, options: Options) => Promise<void>> =

@@ -25,3 +25,4 @@ export {
   type SqlColumn,
   type SqlCondition,
 } from './policy/rules-to-sql';
+export { policySubject } from './policy/policy-subject';

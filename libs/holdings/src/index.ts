@@ -9,3 +9,4 @@ export { RetentionService, type RetentionRun } from './retention/retention.servi
 export { KeyRotation, type RotationResult } from './crypto/key-rotation';
 export { ErasureReplay, type ReplayResult } from './subject/erasure-replay';
 export { ErasureJournal, type ErasureEntry } from './subject/erasure-journal';
+export { SubjectHandOffs, SubjectHandOffModel } from './subject/subject-hand-offs';

@@ -11,4 +11,11 @@ export { CatalogSeeder } from './seed/catalog-seeder';
 export { COMPANY_CATEGORIES } from './seed/company-categories';
 export { COMPANY_PURPOSES } from './seed/company-purposes';
 export * from './catalog/catalog-enums';
-export { LANGS, type Lang, type Localized } from './catalog/localized-text';
+export {
+  LANGS,
+  LocalizedTextField,
+  LocalizedTextInput,
+  LocalizedTextModel,
+  type Lang,
+  type Localized,
+} from './catalog/localized-text';

@@ -13,7 +13,14 @@ export type PolicySubject =
   | 'PersonalRecord'
   | 'RecordMetadata'
   | 'Retention'
-  | 'DataSubject';
+  | 'DataSubject'
+  | 'Party'
+  | 'ProvisionRule'
+  | 'Consent'
+  | 'Provision'
+  | 'Receipt'
+  | 'Entrustment'
+  | 'EntrustmentContract';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

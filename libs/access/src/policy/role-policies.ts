@@ -24,6 +24,18 @@ function handles(categories: string[]): PolicyRule[] {
     { action: 'update', subject: 'PersonalRecord', conditions: { categoryCode } },
     { action: 'delete', subject: 'PersonalRecord', conditions: { categoryCode } },
     { action: 'read', subject: 'RecordMetadata', conditions: { categoryCode } },
+    // Hand-offs of its own categories (APPI arts. 25–30): consents, provisions, receipts and
+    // entrustments it records; it sees the provisions it recorded, the CPO sees them all.
+    { action: 'create', subject: 'Consent', conditions: { categoryCode } },
+    { action: 'read', subject: 'Consent', conditions: { categoryCode } },
+    { action: 'update', subject: 'Consent', conditions: { categoryCode } },
+    { action: 'create', subject: 'Provision', conditions: { categoryCode } },
+    { action: 'read', subject: 'Provision', conditions: { createdBy: '${actor.id}' } },
+    { action: 'create', subject: 'Receipt', conditions: { categoryCode } },
+    { action: 'create', subject: 'Entrustment', conditions: { categoryCode } },
+    { action: 'read', subject: 'Party' },
+    { action: 'read', subject: 'ProvisionRule' },
+    { action: 'read', subject: 'EntrustmentContract' },
   ];
 }
 /** Items whose use the law narrows to one purpose, whoever reads the record. */
@@ -72,6 +84,16 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     },
     { action: 'read', subject: 'Retention' },
     { action: 'read', subject: 'RecordMetadata' },
+    // Hand-offs: the CPO keeps the parties, rules and contracts, decides exception routes
+    // (update Provision = approve or reject) and sees every record.
+    { action: 'manage', subject: 'Party' },
+    { action: 'manage', subject: 'ProvisionRule' },
+    { action: 'manage', subject: 'EntrustmentContract' },
+    { action: 'read', subject: 'Consent' },
+    { action: 'read', subject: 'Provision' },
+    { action: 'update', subject: 'Provision' },
+    { action: 'read', subject: 'Receipt' },
+    { action: 'read', subject: 'Entrustment' },
     // Requests from the person (APPI arts. 33–35): find them, show their footprint, erase them.
     { action: 'read', subject: 'DataSubject' },
     { action: 'delete', subject: 'DataSubject' },
@@ -84,6 +106,18 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'read', subject: 'Retention' },
     // Counts and metadata of what is held, never values (privacy policy: the audit of handling).
     { action: 'read', subject: 'RecordMetadata' },
+    // Every hand-off record (arts. 25–30), read only.
+    ...(
+      [
+        'Party',
+        'ProvisionRule',
+        'Consent',
+        'Provision',
+        'Receipt',
+        'Entrustment',
+        'EntrustmentContract',
+      ] as const
+    ).map((subject): PolicyRule => ({ action: 'read', subject })),
   ],
   [Role.HR]: [
     READ_CATALOG,

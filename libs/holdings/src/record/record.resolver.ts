@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, decodeCursor, encodeCursor, UuidPipe } from '@daicho/platform';
+import { BadUserInputError, decodeTimeCursor, encodeCursor, UuidPipe } from '@daicho/platform';
 import {
   CreateRecordInput,
   PersonalRecordConnection,
@@ -48,14 +48,11 @@ export class RecordResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: RecordsArgs,
   ): Promise<PersonalRecordConnection> {
-    const after = args.after ? decodeCursor(args.after) : undefined;
-    const createdAt = after ? new Date(after.sortKey) : undefined;
-    if (createdAt && Number.isNaN(createdAt.getTime())) {
-      throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
-    }
+    const cursor = args.after ? decodeTimeCursor(args.after) : undefined;
+    const after = cursor && { createdAt: cursor.at, id: cursor.id };
     const page = await this.recordService.list(ctx, args.categoryCode, args.purpose, {
       first: args.first,
-      after: after && createdAt ? { createdAt, id: after.id } : undefined,
+      after,
     });
     const edges = page.records.map(({ record, values, withheld }) => ({
       cursor: encodeCursor(record.createdAt.toISOString(), record.id),

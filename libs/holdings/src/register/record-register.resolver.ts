@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, decodeCursor, encodeCursor } from '@daicho/platform';
+import { decodeTimeCursor, encodeCursor } from '@daicho/platform';
 import {
   RecordCountModel,
   RecordMetadataConnection,
@@ -22,14 +22,11 @@ export class RecordRegisterResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: RecordRegisterArgs,
   ): Promise<RecordMetadataConnection> {
-    const after = args.after ? decodeCursor(args.after) : undefined;
-    const createdAt = after ? new Date(after.sortKey) : undefined;
-    if (createdAt && Number.isNaN(createdAt.getTime())) {
-      throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
-    }
+    const cursor = args.after ? decodeTimeCursor(args.after) : undefined;
+    const after = cursor && { createdAt: cursor.at, id: cursor.id };
     const page = await this.register.list(ctx, args.filter ?? {}, {
       first: args.first,
-      after: after && createdAt ? { createdAt, id: after.id } : undefined,
+      after,
     });
     const edges = page.rows.map((row) => ({
       cursor: encodeCursor(row.createdAt.toISOString(), row.id),

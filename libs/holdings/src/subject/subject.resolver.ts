@@ -16,6 +16,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { PersonalRecordEntity } from '../record/personal-record.entity';
 import type { DataSubjectEntity } from './data-subject.entity';
 import { SubjectService } from './subject.service';
+import { SubjectHandOffModel } from './subject-hand-offs';
 
 @ObjectType('RecordSummary', { description: 'A record without its values' })
 export class RecordSummaryModel {
@@ -85,6 +86,10 @@ export class SubjectFootprintModel {
   categories!: CategoryCountModel[];
   @Field(() => [SubjectAccessModel])
   accesses!: SubjectAccessModel[];
+  @Field(() => [SubjectHandOffModel], {
+    description: 'Provisions, entrustments and receipts naming the person',
+  })
+  handOffs!: SubjectHandOffModel[];
 }
 
 @ArgsType()
@@ -147,7 +152,7 @@ export class SubjectResolver {
     @Ctx() ctx: RequestContext,
     @Args('subjectId', { type: () => ID }, new UuidPipe('subjectId')) subjectId: string,
   ): Promise<SubjectFootprintModel> {
-    const { subject, records, history } = await this.subjects.footprint(ctx, subjectId);
+    const { subject, records, history, handOffs } = await this.subjects.footprint(ctx, subjectId);
     const counts = new Map<string, number>();
     for (const r of records) counts.set(r.categoryCode, (counts.get(r.categoryCode) ?? 0) + 1);
     return {
@@ -164,6 +169,7 @@ export class SubjectResolver {
         purposeCode: e.purpose_code,
         fields: e.fields,
       })),
+      handOffs,
     };
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger, LedgerStore } from '@daicho/ledger';
 import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
@@ -8,6 +8,7 @@ import { PersonalRecordEntity } from '../record/personal-record.entity';
 import { disposeOf } from '../retention/record-disposal';
 import { DataSubjectEntity } from './data-subject.entity';
 import { ErasureJournal, type ErasureEntry } from './erasure-journal';
+import { SubjectHandOffs } from './subject-hand-offs';
 
 export interface SubjectLookup {
   email?: string;
@@ -35,6 +36,7 @@ export class SubjectService {
     private readonly ledgerStore: LedgerStore,
     private readonly auditTrail: AuditTrail,
     private readonly journal: ErasureJournal,
+    @Optional() @Inject(SubjectHandOffs) private readonly handOffs?: SubjectHandOffs,
   ) {}
 
   async find(ctx: RequestContext, lookup: SubjectLookup): Promise<SubjectFound[]> {
@@ -87,14 +89,19 @@ export class SubjectService {
         order: { createdAt: 'ASC' },
       });
       const history = await this.ledgerStore.entries({ subjectId }, 0, 500);
+      const handOffs = (await this.handOffs?.forSubject(tx.manager, subjectId)) ?? [];
       await this.ledger.append(tx, {
         action: 'READ',
         targetType: 'SubjectFootprint',
         subjectId,
         purposeCode: REQUEST,
-        details: { records: records.length, ledgerEntries: history.length },
+        details: {
+          records: records.length,
+          ledgerEntries: history.length,
+          handOffs: handOffs.length,
+        },
       });
-      return { subject, records, history };
+      return { subject, records, history, handOffs };
     });
   }
 

@@ -26,3 +26,15 @@ export function decodeCursor(cursor: string): { sortKey: string; id: string } {
   }
   throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor of a list ordered by (timestamp, uuid), checked so it can go into SQL as typed. */
+export function decodeTimeCursor(cursor: string): { at: Date; id: string } {
+  const { sortKey, id } = decodeCursor(cursor);
+  const at = new Date(sortKey);
+  if (Number.isNaN(at.getTime()) || !UUID.test(id)) {
+    throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+  }
+  return { at, id };
+}

@@ -1,0 +1,38 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { UuidPipe } from '@daicho/platform';
+import { ConsentModel, RecordConsentInput, toConsentModel } from './consent.dto';
+import { ConsentService } from './consent.service';
+
+@Resolver(() => ConsentModel)
+export class ConsentResolver {
+  constructor(private readonly consentService: ConsentService) {}
+
+  @Policy('create', 'Consent')
+  @Mutation(() => ConsentModel, { description: 'Records a consent to a provision rule' })
+  async recordConsent(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RecordConsentInput,
+  ): Promise<ConsentModel> {
+    return toConsentModel(await this.consentService.record(ctx, input));
+  }
+
+  @Policy('update', 'Consent')
+  @Mutation(() => ConsentModel, { description: 'Records that a consent was withdrawn' })
+  async withdrawConsent(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+    @Args('withdrawnAt') withdrawnAt: Date,
+  ): Promise<ConsentModel> {
+    return toConsentModel(await this.consentService.withdraw(ctx, id, withdrawnAt));
+  }
+
+  @Policy('read', 'Consent')
+  @Query(() => [ConsentModel], { description: "A subject's consents to provision rules" })
+  async consents(
+    @Ctx() ctx: RequestContext,
+    @Args('subjectId', { type: () => ID }, new UuidPipe('subjectId')) subjectId: string,
+  ): Promise<ConsentModel[]> {
+    return (await this.consentService.forSubject(ctx, subjectId)).map(toConsentModel);
+  }
+}

@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { assertAllowed, type RequestContext } from '@daicho/access';
+import { Ledger } from '@daicho/ledger';
+import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import { calendarDate, plusDays, plusMonths, todayInJapan } from '../calendar-date';
+import { PartyService } from '../party/party.service';
+import { EndHandling, PartyKind, type ReviewResult } from '../provision-enums';
+import type {
+  CreateEntrustmentContractInput,
+  EndEntrustmentContractInput,
+  EntrustmentContractModel,
+  RecordSupervisionReviewInput,
+  SupervisionDueModel,
+} from './entrustment.dto';
+
+interface ContractRow {
+  id: string;
+  contractor_id: string;
+  contractor_name: string;
+  title: string;
+  scope: { categoryCode: string; items: string[] }[];
+  confidentiality_clause: string;
+  security_clause: string;
+  starts_on: string;
+  ends_on: string;
+  end_handling: EndHandling;
+  review_interval_months: number;
+  ended_on: string | null;
+  end_confirmation: string | null;
+}
+
+interface ReviewRow {
+  id: string;
+  contract_id: string;
+  reviewed_on: string;
+  reviewer: string;
+  result: ReviewResult;
+  findings: string;
+  next_due_on: string;
+}
+
+const CONTRACT_SELECT = `c.id, c.contractor_id, p.name AS contractor_name, c.title, c.scope,
+  c.confidentiality_clause, c.security_clause, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on,
+  c.end_handling, c.review_interval_months, c.ended_on::text AS ended_on, c.end_confirmation`;
+
+/**
+ * Entrustment contracts (APPI art. 25): scope, confidentiality and security clauses, term, what
+ * happens to the data at the end; supervision reviews and when the next one is due (the first
+ * one interval after the start).
+ */
+@Injectable()
+export class ContractService {
+  constructor(
+    private readonly parties: PartyService,
+    private readonly ledger: Ledger,
+    private readonly auditTrail: AuditTrail,
+  ) {}
+
+  async create(
+    ctx: RequestContext,
+    input: CreateEntrustmentContractInput,
+  ): Promise<EntrustmentContractModel> {
+    await assertAllowed(this.auditTrail, ctx, 'create', 'EntrustmentContract');
+    calendarDate(input.startsOn, 'startsOn', { future: true });
+    calendarDate(input.endsOn, 'endsOn', { future: true });
+    if (input.endsOn < input.startsOn) {
+      throw new BadUserInputError('endsOn lies before startsOn.', ['endsOn']);
+    }
+    const id = await ctx.transaction(async (tx) => {
+      await this.parties.get(tx, input.contractorId, PartyKind.CONTRACTOR, 'contractorId');
+      const categories = await tx.manager.query<{ code: string; items: { key: string }[] }[]>(
+        `SELECT code, items FROM data_categories WHERE code = ANY($1::text[]) AND retired_at IS NULL`,
+        [input.scope.map((s) => s.categoryCode)],
+      );
+      input.scope.forEach((s, i) => {
+        const category = categories.find((c) => c.code === s.categoryCode);
+        if (!category) {
+          throw new BadUserInputError(`${s.categoryCode} is not an active category.`, [
+            `scope.${i}.categoryCode`,
+          ]);
+        }
+        const unknown = s.items.find((item) => !category.items.some((k) => k.key === item));
+        if (unknown) {
+          throw new BadUserInputError(`${unknown} is not an item of ${s.categoryCode}.`, [
+            `scope.${i}.items`,
+          ]);
+        }
+      });
+      const [row] = await tx.manager.query<{ id: string }[]>(
+        `INSERT INTO entrustment_contracts (contractor_id, title, scope, confidentiality_clause,
+            security_clause, starts_on, ends_on, end_handling, review_interval_months, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          input.contractorId,
+          input.title,
+          JSON.stringify(
+            input.scope.map((s) => ({ categoryCode: s.categoryCode, items: s.items })),
+          ),
+          input.confidentialityClause,
+          input.securityClause,
+          input.startsOn,
+          input.endsOn,
+          input.endHandling,
+          input.reviewIntervalMonths,
+          ctx.actor.id,
+        ],
+      );
+      await this.ledger.append(tx, {
+        action: 'CREATE',
+        targetType: 'EntrustmentContract',
+        targetId: row.id,
+        details: { contractor: input.contractorId },
+      });
+      return row.id;
+    });
+    return this.get(ctx, id);
+  }
+
+  async review(
+    ctx: RequestContext,
+    input: RecordSupervisionReviewInput,
+  ): Promise<EntrustmentContractModel> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'EntrustmentContract');
+    calendarDate(input.reviewedOn, 'reviewedOn');
+    await ctx.transaction(async (tx) => {
+      const contract = await this.row(tx, input.contractId, true);
+      if (input.reviewedOn < contract.starts_on) {
+        throw new BadUserInputError('reviewedOn lies before the contract starts.', ['reviewedOn']);
+      }
+      const nextDueOn =
+        input.nextDueOn ?? plusMonths(input.reviewedOn, contract.review_interval_months);
+      if (nextDueOn <= input.reviewedOn) {
+        throw new BadUserInputError('nextDueOn must come after reviewedOn.', ['nextDueOn']);
+      }
+      await tx.manager.query(
+        `INSERT INTO supervision_reviews (contract_id, reviewed_on, reviewer, result, findings, next_due_on, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          contract.id,
+          input.reviewedOn,
+          input.reviewer,
+          input.result,
+          input.findings,
+          nextDueOn,
+          ctx.actor.id,
+        ],
+      );
+      await this.ledger.append(tx, {
+        action: 'SUPERVISE',
+        targetType: 'EntrustmentContract',
+        targetId: contract.id,
+        details: { result: input.result, nextDueOn },
+      });
+    });
+    return this.get(ctx, input.contractId);
+  }
+
+  /** The end of the contract: the data's return or deletion, as confirmed. */
+  async end(
+    ctx: RequestContext,
+    input: EndEntrustmentContractInput,
+  ): Promise<EntrustmentContractModel> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'EntrustmentContract');
+    calendarDate(input.endedOn, 'endedOn');
+    await ctx.transaction(async (tx) => {
+      const contract = await this.row(tx, input.contractId, true);
+      if (contract.ended_on) throw new ConflictError(`Contract ${contract.id} has ended.`);
+      if (input.endedOn < contract.starts_on) {
+        throw new BadUserInputError('endedOn lies before the contract starts.', ['endedOn']);
+      }
+      await tx.manager.query(
+        `UPDATE entrustment_contracts SET ended_on = $2, end_confirmation = $3, ended_by = $4 WHERE id = $1`,
+        [contract.id, input.endedOn, input.confirmation, ctx.actor.id],
+      );
+      await this.ledger.append(tx, {
+        action:
+          contract.end_handling === EndHandling.RETURN
+            ? 'ENTRUSTMENT_RETURNED'
+            : 'ENTRUSTMENT_DELETED',
+        targetType: 'EntrustmentContract',
+        targetId: contract.id,
+        details: { endedOn: input.endedOn },
+      });
+    });
+    return this.get(ctx, input.contractId);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<EntrustmentContractModel> {
+    const [model] = await this.models(ctx, [await this.row(ctx, id, false)]);
+    return model;
+  }
+
+  async list(ctx: RequestContext): Promise<EntrustmentContractModel[]> {
+    const rows = await ctx.manager.query<ContractRow[]>(
+      `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
+        ORDER BY c.starts_on, c.id`,
+    );
+    return this.models(ctx, rows);
+  }
+
+  /** Live contracts whose next review falls on or before `asOf` + `withinDays`. */
+  async due(ctx: RequestContext, asOf: string, withinDays: number): Promise<SupervisionDueModel[]> {
+    const contracts = await this.list(ctx);
+    const today = todayInJapan();
+    const until = plusDays(asOf, withinDays);
+    return contracts
+      .filter((c) => !c.endedOn && c.endsOn >= asOf && c.reviewDueOn <= until)
+      .map((c) => ({
+        contractId: c.id,
+        contractorName: c.contractorName,
+        title: c.title,
+        dueOn: c.reviewDueOn,
+        lastReviewedOn: c.reviews.at(-1)?.reviewedOn ?? null,
+        overdue: c.reviewDueOn < today,
+      }))
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  }
+
+  /** A contract under which data may be handed over on `date`, or refusal. */
+  async live(tx: RequestContext, id: string, date: string): Promise<ContractRow> {
+    const contract = await this.row(tx, id, false).catch(() => {
+      throw new BadUserInputError(`There is no entrustment contract ${id}.`, ['contractId']);
+    });
+    if (contract.ended_on || date < contract.starts_on || date > contract.ends_on) {
+      throw new BadUserInputError(
+        `Contract ${id} is not in force on ${date} (${contract.starts_on} – ${contract.ended_on ?? contract.ends_on}); nothing was entrusted.`,
+        ['contractId'],
+      );
+    }
+    return contract;
+  }
+
+  private async row(ctx: RequestContext, id: string, lock: boolean): Promise<ContractRow> {
+    const [row] = await ctx.manager.query<ContractRow[]>(
+      `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
+        WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
+      [id],
+    );
+    if (!row) throw new NotFoundError(`There is no entrustment contract ${id}.`);
+    return row;
+  }
+
+  private async models(
+    ctx: RequestContext,
+    rows: ContractRow[],
+  ): Promise<EntrustmentContractModel[]> {
+    const reviews = await ctx.manager.query<ReviewRow[]>(
+      `SELECT id, contract_id, reviewed_on::text AS reviewed_on, reviewer, result, findings,
+              next_due_on::text AS next_due_on
+         FROM supervision_reviews WHERE contract_id = ANY($1::uuid[]) ORDER BY reviewed_on, created_at`,
+      [rows.map((r) => r.id)],
+    );
+    return rows.map((r) => {
+      const own = reviews.filter((v) => v.contract_id === r.id);
+      return {
+        id: r.id,
+        contractorId: r.contractor_id,
+        contractorName: r.contractor_name,
+        title: r.title,
+        scope: r.scope,
+        confidentialityClause: r.confidentiality_clause,
+        securityClause: r.security_clause,
+        startsOn: r.starts_on,
+        endsOn: r.ends_on,
+        endHandling: r.end_handling,
+        reviewIntervalMonths: r.review_interval_months,
+        endedOn: r.ended_on,
+        endConfirmation: r.end_confirmation,
+        reviewDueOn: own.at(-1)?.next_due_on ?? plusMonths(r.starts_on, r.review_interval_months),
+        reviews: own.map((v) => ({
+          id: v.id,
+          reviewedOn: v.reviewed_on,
+          reviewer: v.reviewer,
+          result: v.result,
+          findings: v.findings,
+          nextDueOn: v.next_due_on,
+        })),
+      };
+    });
+  }
+}

@@ -1,0 +1,237 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { EndHandling, HandOffMethod, ReviewResult } from '../provision-enums';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DateField = (name: string) =>
+  Matches(DATE, { message: `${name} must be a date such as 2026-11-26` });
+const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
+
+@ObjectType('EntrustmentScope')
+export class EntrustmentScopeModel {
+  @Field()
+  categoryCode!: string;
+  @Field(() => [String])
+  items!: string[];
+}
+
+@InputType()
+export class EntrustmentScopeInput {
+  @Field()
+  @Matches(CODE, { message: 'categoryCode must be a category code' })
+  categoryCode!: string;
+  @Field(() => [String])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @Matches(ITEM, { each: true, message: 'items must be item keys' })
+  items!: string[];
+}
+
+@ObjectType('SupervisionReview')
+export class SupervisionReviewModel {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  reviewedOn!: string;
+  @Field()
+  reviewer!: string;
+  @Field(() => ReviewResult)
+  result!: ReviewResult;
+  @Field()
+  findings!: string;
+  @Field()
+  nextDueOn!: string;
+}
+
+@ObjectType('EntrustmentContract', {
+  description: 'A contract entrusting data to a contractor (APPI art. 25), and its supervision',
+})
+export class EntrustmentContractModel {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  contractorId!: string;
+  @Field()
+  contractorName!: string;
+  @Field()
+  title!: string;
+  @Field(() => [EntrustmentScopeModel])
+  scope!: EntrustmentScopeModel[];
+  @Field()
+  confidentialityClause!: string;
+  @Field()
+  securityClause!: string;
+  @Field()
+  startsOn!: string;
+  @Field()
+  endsOn!: string;
+  @Field(() => EndHandling, { description: 'What happens to the data at the end' })
+  endHandling!: EndHandling;
+  @Field(() => Int)
+  reviewIntervalMonths!: number;
+  @Field(() => String, { nullable: true })
+  endedOn!: string | null;
+  @Field(() => String, { nullable: true, description: 'How the return or deletion was confirmed' })
+  endConfirmation!: string | null;
+  @Field({ description: 'When the next supervision review is due (YYYY-MM-DD)' })
+  reviewDueOn!: string;
+  @Field(() => [SupervisionReviewModel])
+  reviews!: SupervisionReviewModel[];
+}
+
+@InputType()
+export class CreateEntrustmentContractInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'contractorId must be a party id (UUID)' })
+  contractorId!: string;
+  @Field()
+  @Length(1, 200)
+  title!: string;
+  @Field(() => [EntrustmentScopeInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EntrustmentScopeInput)
+  scope!: EntrustmentScopeInput[];
+  @Field()
+  @Length(1, 2000)
+  confidentialityClause!: string;
+  @Field()
+  @Length(1, 2000)
+  securityClause!: string;
+  @Field()
+  @DateField('startsOn')
+  startsOn!: string;
+  @Field()
+  @DateField('endsOn')
+  endsOn!: string;
+  @Field(() => EndHandling)
+  @IsEnum(EndHandling)
+  endHandling!: EndHandling;
+  @Field(() => Int, { defaultValue: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  reviewIntervalMonths = 12;
+}
+
+@InputType()
+export class RecordSupervisionReviewInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
+  contractId!: string;
+  @Field()
+  @DateField('reviewedOn')
+  reviewedOn!: string;
+  @Field()
+  @Length(1, 200)
+  reviewer!: string;
+  @Field(() => ReviewResult)
+  @IsEnum(ReviewResult)
+  result!: ReviewResult;
+  @Field()
+  @Length(1, 2000)
+  findings!: string;
+  @Field({ nullable: true, description: "Next review; the contract's interval when left out" })
+  @IsOptional()
+  @DateField('nextDueOn')
+  nextDueOn?: string;
+}
+
+@InputType()
+export class EndEntrustmentContractInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
+  contractId!: string;
+  @Field()
+  @DateField('endedOn')
+  endedOn!: string;
+  @Field({ description: 'How the return or deletion was confirmed (e.g. deletion certificate)' })
+  @Length(1, 2000)
+  confirmation!: string;
+}
+
+@InputType()
+export class RecordEntrustmentInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
+  contractId!: string;
+  @Field()
+  @Matches(CODE, { message: 'categoryCode must be a category code' })
+  categoryCode!: string;
+  @Field(() => [String])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @Matches(ITEM, { each: true, message: 'items must be item keys' })
+  items!: string[];
+  @Field(() => [ID])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @IsUUID('all', { each: true, message: 'subjectIds must be data subject ids (UUID)' })
+  subjectIds!: string[];
+  @Field()
+  @DateField('handedOn')
+  handedOn!: string;
+  @Field(() => HandOffMethod)
+  @IsEnum(HandOffMethod)
+  method!: HandOffMethod;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  personInCharge?: string;
+}
+
+@ObjectType('Entrustment', { description: 'Data handed to a contractor under a contract' })
+export class EntrustmentModel {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  contractId!: string;
+  @Field()
+  categoryCode!: string;
+  @Field(() => [String])
+  items!: string[];
+  @Field()
+  handedOn!: string;
+  @Field(() => HandOffMethod)
+  method!: HandOffMethod;
+  @Field()
+  personInCharge!: string;
+  @Field(() => Int)
+  subjects!: number;
+}
+
+@ObjectType('SupervisionDue', { description: 'A live contract whose supervision review is due' })
+export class SupervisionDueModel {
+  @Field(() => ID)
+  contractId!: string;
+  @Field()
+  contractorName!: string;
+  @Field()
+  title!: string;
+  @Field()
+  dueOn!: string;
+  @Field(() => String, { nullable: true })
+  lastReviewedOn!: string | null;
+  @Field({ description: 'Due before today (in Japan)' })
+  overdue!: boolean;
+}

@@ -1,0 +1,3 @@
+export { ProvisionsModule, ProvisionsCoreModule } from './provisions.module';
+export { ProvisionExport, type ProvisionExportFormat } from './provision/provision-export';
+export { STANDING_RULES } from './rule/standing-rules';

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { policySubject, type RequestContext } from '@daicho/access';
+import { Ledger } from '@daicho/ledger';
+import { BadUserInputError, ForbiddenError } from '@daicho/platform';
+import { DataSource } from 'typeorm';
+import { calendarDate, plusYears } from '../calendar-date';
+import { refusal } from '../refusal';
+import { coveredSubjects } from '../subject-coverage';
+import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './receipt.dto';
+
+/**
+ * Receipt of personal data from a third party (APPI art. 30): the source's name, address and
+ * representative and how it obtained the data are confirmed and recorded, with a RECEIVE entry
+ * for each subject (or the categories, when no subject is named yet).
+ */
+@Injectable()
+export class ReceiptService {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async record(ctx: RequestContext, input: RecordReceiptInput): Promise<ReceiptRow> {
+    return ctx.transaction(async (tx) => {
+      calendarDate(input.receivedOn, 'receivedOn');
+      const active = await tx.manager.query<{ code: string }[]>(
+        `SELECT code FROM data_categories WHERE code = ANY($1::text[]) AND retired_at IS NULL`,
+        [input.categoryCodes],
+      );
+      const unknown = input.categoryCodes.find((c) => !active.some((a) => a.code === c));
+      if (unknown) {
+        throw new BadUserInputError(`${unknown} is not an active category of the catalog.`, [
+          'categoryCodes',
+        ]);
+      }
+      for (const categoryCode of input.categoryCodes) {
+        if (!ctx.ability.can('create', policySubject('Receipt', { categoryCode }))) {
+          throw await refusal(
+            this.ledger,
+            this.dataSource,
+            ctx,
+            { type: 'Receipt', categoryCode },
+            'create Receipt',
+            new ForbiddenError(
+              `Your role (${ctx.role}) may not record receipts of ${categoryCode}.`,
+            ),
+          );
+        }
+      }
+      const subjects = await coveredSubjects(
+        tx,
+        input.subjectIds,
+        input.categoryCodes,
+        'subjectIds',
+      );
+      const [row] = await tx.manager.query<ReceiptRow[]>(
+        `INSERT INTO receipts (source_name, source_address, source_representative, how_obtained,
+                               received_on, category_codes, subject_ids, confirmed_by, retain_until, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RECEIPT_SELECT}`,
+        [
+          input.sourceName,
+          input.sourceAddress,
+          input.sourceRepresentative,
+          input.howObtained,
+          input.receivedOn,
+          input.categoryCodes,
+          input.subjectIds,
+          input.confirmedBy ?? ctx.actor.id,
+          plusYears(input.receivedOn, input.recordRetentionYears),
+          ctx.actor.id,
+        ],
+      );
+      const entries = subjects.length
+        ? subjects.map((s) => ({ subjectId: s.subjectId, categoryCode: s.categoryCode }))
+        : input.categoryCodes.map((categoryCode) => ({ subjectId: undefined, categoryCode }));
+      await this.ledger.appendMany(
+        tx,
+        entries.map((e) => ({
+          action: 'RECEIVE',
+          targetType: 'Receipt',
+          targetId: row.id,
+          subjectId: e.subjectId,
+          categoryCode: e.categoryCode,
+        })),
+      );
+      return row;
+    });
+  }
+
+  list(ctx: RequestContext, range: { from?: string; to?: string }): Promise<ReceiptRow[]> {
+    return ctx.manager.query<ReceiptRow[]>(
+      `SELECT ${RECEIPT_SELECT} FROM receipts
+        WHERE received_on >= $1::date AND received_on <= $2::date ORDER BY received_on, created_at`,
+      [range.from ?? '0001-01-01', range.to ?? '9999-12-31'],
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { LocalizedTextField, LocalizedTextInput, LocalizedTextModel } from '@daicho/inventory';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { HandOffMethod, ProvisionRoute } from '../provision-enums';
+
+const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
+
+@ObjectType('ProvisionRule', {
+  description: 'Which categories and items may go to which recipient, how, on which legal route',
+})
+export class ProvisionRuleModel {
+  @Field()
+  code!: string;
+  @Field(() => LocalizedTextModel)
+  name!: LocalizedTextModel;
+  @Field({ description: "The catalog's recipient (type of third party)" })
+  recipientCode!: string;
+  @Field(() => [String])
+  categoryCodes!: string[];
+  @Field(() => [String])
+  items!: string[];
+  @Field(() => [HandOffMethod])
+  methods!: HandOffMethod[];
+  @Field(() => ProvisionRoute)
+  route!: ProvisionRoute;
+  @Field(() => LocalizedTextModel)
+  purposeAtRecipient!: LocalizedTextModel;
+  @Field(() => Int, { description: 'Years the art. 29 records are kept (3, or 1 under contract)' })
+  recordRetentionYears!: number;
+  @Field(() => Date, { nullable: true })
+  retiredAt!: Date | null;
+}
+
+@InputType()
+export class CreateProvisionRuleInput {
+  @Field()
+  @Matches(CODE, { message: 'code must be an UPPER_SNAKE code' })
+  code!: string;
+  @LocalizedTextField()
+  name!: LocalizedTextInput;
+  @Field()
+  @Matches(CODE, { message: 'recipientCode must be a catalog recipient code' })
+  recipientCode!: string;
+  @Field(() => [String])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(CODE, { each: true, message: 'categoryCodes must be category codes' })
+  categoryCodes!: string[];
+  @Field(() => [String])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @Matches(ITEM, { each: true, message: 'items must be item keys' })
+  items!: string[];
+  @Field(() => [HandOffMethod])
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsEnum(HandOffMethod, { each: true })
+  methods!: HandOffMethod[];
+  @Field(() => ProvisionRoute)
+  @IsEnum(ProvisionRoute)
+  route!: ProvisionRoute;
+  @LocalizedTextField()
+  purposeAtRecipient!: LocalizedTextInput;
+  @Field(() => Int, { defaultValue: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  recordRetentionYears = 3;
+}
+
+export interface ProvisionRuleRow {
+  code: string;
+  name: { ja: string; en: string };
+  recipient_code: string;
+  category_codes: string[];
+  items: string[];
+  methods: HandOffMethod[];
+  route: ProvisionRoute;
+  purpose_at_recipient: { ja: string; en: string };
+  record_retention_years: number;
+  retired_at: Date | null;
+}
+
+export const toRuleModel = (r: ProvisionRuleRow): ProvisionRuleModel => ({
+  code: r.code,
+  name: r.name,
+  recipientCode: r.recipient_code,
+  categoryCodes: r.category_codes,
+  items: r.items,
+  methods: r.methods,
+  route: r.route,
+  purposeAtRecipient: r.purpose_at_recipient,
+  recordRetentionYears: r.record_retention_years,
+  retiredAt: r.retired_at,
+});

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { assertAllowed, type RequestContext } from '@daicho/access';
+import { Ledger } from '@daicho/ledger';
+import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import type { CreateProvisionRuleInput, ProvisionRuleRow } from './provision-rule.dto';
+
+/** Provision rules: what may go where, how and on which route (CPO keeps them). */
+@Injectable()
+export class ProvisionRuleService {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly auditTrail: AuditTrail,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateProvisionRuleInput): Promise<ProvisionRuleRow> {
+    await assertAllowed(this.auditTrail, ctx, 'create', 'ProvisionRule');
+    return ctx.transaction(async (tx) => {
+      await this.assertFitsCatalog(tx, input);
+      const exists = await tx.manager.query<unknown[]>(
+        `SELECT 1 FROM provision_rules WHERE code = $1`,
+        [input.code],
+      );
+      if (exists.length) throw new ConflictError(`Provision rule ${input.code} already exists.`);
+      const [row] = await tx.manager.query<ProvisionRuleRow[]>(
+        `INSERT INTO provision_rules (code, name, recipient_code, category_codes, items, methods, route,
+                                      purpose_at_recipient, record_retention_years)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [
+          input.code,
+          JSON.stringify(input.name),
+          input.recipientCode,
+          input.categoryCodes,
+          input.items,
+          input.methods,
+          input.route,
+          JSON.stringify(input.purposeAtRecipient),
+          input.recordRetentionYears,
+        ],
+      );
+      await this.ledger.append(tx, {
+        action: 'CREATE',
+        targetType: 'ProvisionRule',
+        targetId: row.code,
+        details: { route: row.route, recipient: row.recipient_code },
+      });
+      return row;
+    });
+  }
+
+  list(ctx: RequestContext): Promise<ProvisionRuleRow[]> {
+    return ctx.manager.query<ProvisionRuleRow[]>(`SELECT * FROM provision_rules ORDER BY code`);
+  }
+
+  async get(ctx: RequestContext, code: string): Promise<ProvisionRuleRow> {
+    const [row] = await ctx.manager.query<ProvisionRuleRow[]>(
+      `SELECT * FROM provision_rules WHERE code = $1`,
+      [code],
+    );
+    if (!row) throw new NotFoundError(`There is no provision rule ${code}.`);
+    return row;
+  }
+
+  /** The rule must name a third-party recipient and categories and items the catalog holds. */
+  private async assertFitsCatalog(tx: RequestContext, input: CreateProvisionRuleInput) {
+    const [recipient] = await tx.manager.query<{ kind: string }[]>(
+      `SELECT kind FROM recipients WHERE code = $1 AND retired_at IS NULL`,
+      [input.recipientCode],
+    );
+    if (recipient?.kind !== 'THIRD_PARTY') {
+      throw new BadUserInputError(
+        `recipientCode ${input.recipientCode} is not an active third-party recipient of the catalog.`,
+        ['recipientCode'],
+      );
+    }
+    const categories = await tx.manager.query<{ code: string; items: { key: string }[] }[]>(
+      `SELECT code, items FROM data_categories WHERE code = ANY($1::text[]) AND retired_at IS NULL`,
+      [input.categoryCodes],
+    );
+    const missing = input.categoryCodes.find((c) => !categories.some((k) => k.code === c));
+    if (missing) {
+      throw new BadUserInputError(`${missing} is not an active category of the catalog.`, [
+        'categoryCodes',
+      ]);
+    }
+    const items = new Set(categories.flatMap((c) => c.items.map((i) => i.key)));
+    const unknown = input.items.find((i) => !items.has(i));
+    if (unknown) {
+      throw new BadUserInputError(
+        `${unknown} is not an item of ${input.categoryCodes.join(', ')}.`,
+        ['items'],
+      );
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { assertAllowed, type RequestContext } from '@daicho/access';
+import { Ledger } from '@daicho/ledger';
+import { AuditTrail } from '@daicho/platform';
+import { loadProvisions } from '../provision/provision-store';
+import type { ProvisionModel } from '../provision/provision.dto';
+import { RECEIPT_SELECT, type ReceiptRow } from '../receipt/receipt.dto';
+
+/**
+ * The provision and receipt records about one person, for their request (APPI art. 33(5)). A
+ * collective record names other people too: only this person's hand-offs, and only their id, go out.
+ */
+@Injectable()
+export class SubjectProvisionRecords {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly auditTrail: AuditTrail,
+  ) {}
+
+  async forSubject(
+    ctx: RequestContext,
+    subjectId: string,
+  ): Promise<{ provisions: ProvisionModel[]; receipts: ReceiptRow[] }> {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'DataSubject');
+    return ctx.transaction(async (tx) => {
+      const ids = await tx.manager.query<{ id: string }[]>(
+        `SELECT DISTINCT h.provision_id AS id FROM provision_subjects s
+           JOIN hand_offs h ON h.id = s.hand_off_id WHERE s.subject_id = $1`,
+        [subjectId],
+      );
+      const provisions = (
+        await loadProvisions(
+          tx.manager,
+          ids.map((r) => r.id),
+        )
+      ).map((p) => ({
+        ...p,
+        handOffs: p.handOffs
+          .filter((h) => h.subjectIds.includes(subjectId))
+          .map((h) => ({ ...h, subjectIds: [subjectId] })),
+      }));
+      const receipts = (
+        await tx.manager.query<ReceiptRow[]>(
+          `SELECT ${RECEIPT_SELECT} FROM receipts WHERE $1::uuid = ANY(subject_ids) ORDER BY received_on`,
+          [subjectId],
+        )
+      ).map((r) => ({ ...r, subject_ids: [subjectId] }));
+      await this.ledger.append(tx, {
+        action: 'READ',
+        targetType: 'ProvisionRecords',
+        subjectId,
+        purposeCode: 'DATA_SUBJECT_REQUEST',
+        details: { provisions: provisions.length, receipts: receipts.length },
+      });
+      return { provisions, receipts };
+    });
+  }
+}
