@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
+import { buildPrivateDist, ROOT } from '../harness/build-lock';
 import { Role, TestApp } from '../harness/test-app';
 
 const TODAY = DateTime.now().setZone('Asia/Tokyo').toISODate()!;
@@ -760,6 +764,68 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     await t.sealLedger();
     expect(
       await t.ledgerRows(`action = 'ENTRUSTMENT_DELETED' AND target_id = $1`, [contractId]),
+    ).toHaveLength(1);
+  });
+
+  it('flags a recipient abroad (art. 28) and exports the records from the CLI too', async () => {
+    const abroad = await gql<{ createParty: { abroad: boolean } }>(
+      Role.CPO,
+      `mutation($input: CreatePartyInput!) { createParty(input: $input) { abroad } }`,
+      {
+        input: {
+          kind: 'THIRD_PARTY',
+          name: 'Sample Systems Inc.',
+          address: '1 Market St, San Francisco, CA',
+          representative: 'CEO Jane Doe',
+          country: 'US',
+          partyType: 'system company of a client',
+          recipientCode: 'CLIENT_SYSTEM_COMPANY',
+        },
+      },
+    );
+    expect(abroad.data?.createParty.abroad).toBe(true);
+
+    const built = await buildPrivateDist();
+    const out = join(t.dataDir, 'provisions.csv');
+    const cli = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [join(built, 'dist/apps/cli/src/main.js'), 'provisions:export', ...args],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            DATABASE_URL: t.adminUrl,
+            DAICHO_DATA_DIR: t.dataDir,
+            LOG_LEVEL: 'warn',
+          },
+          encoding: 'utf8',
+        },
+      );
+    const ok = cli(['--format', 'csv', '--lang', 'en', '--from', TODAY, '--out', out]);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    const rows = parse<Record<string, string>>(
+      (await readFile(out, 'utf8')).replace(/^\uFEFF/, ''),
+      {
+        columns: true,
+      },
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(
+      rows
+        .filter((r) => r['Legal route'] === 'CONSENT')
+        .every((r) => r["Person's consent"] === 'yes'),
+    ).toBe(true);
+    expect(rows.some((r) => r.Recipient === '中央労働基準監督署' && r.Status === 'APPROVED')).toBe(
+      true,
+    );
+    const bad = cli(['--from', 'yesterday', '--out', out]);
+    expect(bad.status).toBe(65);
+    expect(bad.stderr).toContain('--from must be a date');
+    await t.sealLedger();
+    expect(
+      await t.ledgerRows(`actor_id = 'cli:provisions-export' AND action = 'EXPORT'`),
     ).toHaveLength(1);
   });
 });

@@ -57,6 +57,7 @@ const COMMANDS: Record<string, (app: INestApplicationContext, options: Options) 
     'retention:run': retentionRun,
     'keys:rotate': (app) => keysRotate(app),
     'erasures:replay': (app) => erasuresReplay(app),
+    'provisions:export': provisionsExport,
   };
 
 async function main(): Promise<number> {
