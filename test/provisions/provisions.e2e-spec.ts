@@ -520,6 +520,109 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(noApproval.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
+  it('lets SALES record partner-related hand-offs (joint use, approved by the CPO), and not HR', async () => {
+    await gql(
+      Role.CPO,
+      `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { code } }`,
+      {
+        input: {
+          code: 'GROUP_COMPANY',
+          name: { ja: 'グループ会社', en: 'Group company' },
+          kind: 'THIRD_PARTY',
+          recipientType: { ja: '共同利用者', en: 'Joint user' },
+          country: 'JP',
+          provisionRule: {
+            ja: '取引先担当者の連絡先を共同利用',
+            en: "Partners' contacts in joint use",
+          },
+        },
+      },
+    );
+    const rule = await gql(
+      Role.CPO,
+      `mutation($input: CreateProvisionRuleInput!) { createProvisionRule(input: $input) { code } }`,
+      {
+        input: {
+          code: 'PARTNER_JOINT_USE',
+          name: { ja: '取引先担当者情報の共同利用', en: "Joint use of partners' contacts" },
+          recipientCode: 'GROUP_COMPANY',
+          categoryCodes: ['PARTNER_CONTACT'],
+          items: ['name', 'company', 'email'],
+          methods: ['SYSTEM_TRANSFER'],
+          route: 'JOINT_USE',
+          purposeAtRecipient: { ja: '取引先との連絡', en: 'Communication with partners' },
+        },
+      },
+    );
+    expect(rule.errors).toBeUndefined();
+    const group = await gql<{ createParty: { id: string } }>(
+      Role.CPO,
+      `mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'THIRD_PARTY',
+          name: 'グループ販売株式会社',
+          address: '東京都中央区1-1',
+          representative: '代表取締役',
+          country: 'JP',
+          partyType: 'group company',
+          recipientCode: 'GROUP_COMPANY',
+        },
+      },
+    );
+    const partner = await gql<{ createRecord: { subjectId: string } }>(
+      Role.SALES,
+      `mutation($input: CreateRecordInput!) { createRecord(input: $input) { subjectId } }`,
+      {
+        input: {
+          categoryCode: 'PARTNER_CONTACT',
+          collectedAt: '2026-09-01T00:00:00Z',
+          source: 'business card',
+          values: [
+            { key: 'name', value: '取引 先子' },
+            { key: 'company', value: '取引先株式会社' },
+            { key: 'email', value: 'partner@example.jp' },
+          ],
+        },
+      },
+    );
+    const input = {
+      ruleCode: 'PARTNER_JOINT_USE',
+      partyId: group.data!.createParty.id,
+      items: ['name', 'company', 'email'],
+      handOff: {
+        subjectIds: [partner.data!.createRecord.subjectId],
+        handedOn: TODAY,
+        method: 'SYSTEM_TRANSFER',
+      },
+    };
+    expect((await gql(Role.HR, RECORD_PROVISION, { input })).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const recorded = await gql<{ recordProvision: Provision }>(Role.SALES, RECORD_PROVISION, {
+      input,
+    });
+    expect(recorded.data?.recordProvision).toMatchObject({
+      route: 'JOINT_USE',
+      status: 'PENDING_APPROVAL',
+      art29Required: false,
+    });
+    // Consents are the handling department's too: SALES may not record one for an employee.
+    const foreign = await gql(
+      Role.SALES,
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      {
+        input: {
+          subjectId: employees[3],
+          ruleCode: 'EMPLOYEE_ENTRANCE_APPROVAL',
+          givenAt: '2026-04-01T00:00:00Z',
+          evidence: 'x',
+        },
+      },
+    );
+    expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('records repeated hand-offs collectively, and corrections as new records; records are never changed', async () => {
     const collective = await gql<{ recordProvision: Provision }>(
       Role.HR,
@@ -553,12 +656,12 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
               has_table_privilege('daicho_app', 'provisions', 'DELETE') AS delete`,
     );
     expect(rows).toEqual([{ update: false, delete: false }]);
-    // Departments see the records they made; SALES made none.
-    const sales = await gql<{ provisions: { nodes: unknown[] } }>(
+    // Departments see the records they made: SALES only its joint-use record, none of HR's.
+    const sales = await gql<{ provisions: { nodes: { route: string }[] } }>(
       Role.SALES,
-      `{ provisions { nodes { id } } }`,
+      `{ provisions { nodes { route } } }`,
     );
-    expect(sales.data?.provisions.nodes).toEqual([]);
+    expect(sales.data?.provisions.nodes).toEqual([{ route: 'JOINT_USE' }]);
     expect(
       (await gql(Role.SALES, `query($id: ID!) { provision(id: $id) { id } }`, { id })).errors?.[0]
         .extensions?.code,
