@@ -1,0 +1,116 @@
+import { Role, TestApp } from '../harness/test-app';
+
+/**
+ * SECURITY-TESTS T05–T11: documents that would cost the server more than they are worth are
+ * refused at validation, before any resolver runs (so no database work and no ledger entry).
+ */
+describe('GraphQL query limits (graphql-armor and our own rules)', () => {
+  let t: TestApp;
+  let hr: string;
+  let recordId: string;
+
+  const codes = (errors?: { extensions?: { code?: string } }[]) =>
+    [...new Set((errors ?? []).map((e) => e.extensions?.code))];
+  const messages = (errors?: { message: string }[]) => (errors ?? []).map((e) => e.message).join(' | ');
+  const deep = (operation = 'query') =>
+    `${operation} { __type(name: "Query") { fields { type { ofType { ofType { ofType { name } } } } } } }`;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    hr = (await t.loginAs(Role.HR)).token;
+    const created = await t.gql<{ createRecord: { id: string } }>(
+      `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`,
+      {
+        input: {
+          categoryCode: 'APPLICANT',
+          collectedAt: '2026-10-01T00:00:00Z',
+          source: 'application form',
+          values: [{ key: 'name', value: '上限 試験' }],
+        },
+      },
+      hr,
+    );
+    recordId = created.data!.createRecord.id;
+  });
+  afterAll(() => t.close());
+
+  it('refuses 16 aliases (limit 15) before any resolver runs: no READ entry (T05)', async () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `r${i}: record(id: "${recordId}", purpose: "RECRUITMENT") { id }`).join(' ')} }`;
+    await t.sealLedger();
+    const before = (await t.ledgerRows(`action = 'READ' AND target_id = $1`, [recordId])).length;
+    const refused = await t.gql(aliases(16), {}, hr);
+    expect(codes(refused.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(messages(refused.errors)).toMatch(/alias/i);
+    await t.sealLedger();
+    expect(await t.ledgerRows(`action = 'READ' AND target_id = $1`, [recordId])).toHaveLength(before);
+    const allowed = await t.gql(aliases(15), {}, hr);
+    expect(allowed.errors).toBeUndefined();
+    await t.sealLedger();
+    expect(await t.ledgerRows(`action = 'READ' AND target_id = $1`, [recordId])).toHaveLength(before + 15);
+  });
+
+  it('refuses a document 7 levels deep (limit 6), also when named __schema (T06, T07)', async () => {
+    for (const operation of ['query', 'query __schema', 'query IntrospectionQuery']) {
+      const res = await t.gql(deep(operation), {}, hr);
+      expect({ operation, codes: codes(res.errors) }).toEqual({
+        operation,
+        codes: ['GRAPHQL_VALIDATION_FAILED'],
+      });
+      expect(messages(res.errors)).toMatch(/depth/i);
+    }
+    const viaFragment = await t.gql(
+      `query __schema { ...Deep } fragment Deep on Query { __type(name: "Query") { fields { type { ofType { ofType { ofType { name } } } } } } }`,
+      {},
+      hr,
+    );
+    expect(messages(viaFragment.errors)).toMatch(/depth/i);
+  });
+
+  it('lets an auth mutation appear once per document; aliased logins are refused whole (T08)', async () => {
+    const user = await t.createUser(Role.SALES);
+    const attempts = Array.from(
+      { length: 10 },
+      (_, i) => `a${i}: login(input: { email: "${user.email}", password: "wrong-password-${i}" }) { token }`,
+    ).join(' ');
+    await t.sealLedger();
+    const before = (await t.ledgerRows(`action = 'LOGIN_FAILED'`)).length;
+    const res = await t.gql(`mutation { ${attempts} }`);
+    expect(codes(res.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(messages(res.errors)).toContain('login may appear once per request');
+    await t.sealLedger();
+    expect(await t.ledgerRows(`action = 'LOGIN_FAILED'`)).toHaveLength(before);
+  });
+
+  it('refuses 1,200 duplicated fields (token limit 1000) and 51 directives (limit 50) quickly (T09)', async () => {
+    const started = performance.now();
+    const fields = await t.gql(`{ me { ${Array.from({ length: 1200 }, () => 'id').join(' ')} } }`, {}, hr);
+    expect(codes(fields.errors)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(messages(fields.errors)).toMatch(/token/i);
+    const directives = await t.gql(`{ __typename ${'@include(if: true)'.repeat(51)} }`, {}, hr);
+    expect(codes(directives.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(messages(directives.errors)).toMatch(/directive/i);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses circular fragments without blocking the server (T10)', async () => {
+    const circular = t.gql(
+      `query { me { ...A } } fragment A on User { id ...B } fragment B on User { email ...A }`,
+      {},
+      hr,
+    );
+    const health = t.http.get('/health');
+    const [res, ok] = await Promise.all([circular, health]);
+    expect(codes(res.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(ok.status).toBe(200);
+  });
+
+  it('refuses page sizes above 100 and documents above the cost limit (T11)', async () => {
+    const big = await t.gql(`{ recordRegister(first: 100000) { edges { node { id } } } }`, {}, hr);
+    expect(codes(big.errors)).toEqual(['BAD_USER_INPUT']);
+    const costly = `{ ${Array.from({ length: 15 }, (_, i) => `c${i}: provisionRules { code name { ja en } purposeAtRecipient { ja en } items methods route categoryCodes recipientCode recordRetentionYears retiredAt }`).join(' ')} }`;
+    const res = await t.gql(costly, {}, hr);
+    expect(codes(res.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(messages(res.errors)).toMatch(/cost/i);
+  });
+});
