@@ -7,11 +7,13 @@ import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { errorLoggingPlugin } from './error-logging.plugin';
+import { queryLimits } from './query-limits';
 
 /**
  * Apollo with every option set explicitly (SECURITY-TESTS decision 1), never left to NODE_ENV
  * defaults: no batching (T04), CSRF prevention (T03), no stack traces or suggestions (T02, T13),
- * no automatic persisted queries.
+ * no automatic persisted queries, and limits on aliases, depth, tokens, directives and cost
+ * (T05–T11, query-limits.ts).
  */
 @Module({})
 export class GraphqlApiModule {
@@ -22,29 +24,34 @@ export class GraphqlApiModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AppConfig, PinoLogger],
-          useFactory: (config: AppConfig, logger: PinoLogger) => ({
-            path: '/graphql',
-            autoSchemaFile: true,
-            // Guards run on @ResolveField handlers too, so a nested field cannot bypass its policy.
-            fieldResolverEnhancers: ['guards'],
-            sortSchema: true,
-            introspection: config.introspectionEnabled,
-            playground: false,
-            plugins: [
-              config.introspectionEnabled
-                ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
-                : ApolloServerPluginLandingPageDisabled(),
-              errorLoggingPlugin(logger.logger),
-            ],
-            includeStacktraceInErrorResponses: false,
-            hideSchemaDetailsFromClientErrors: true,
-            allowBatchedHttpRequests: false,
-            csrfPrevention: true,
-            persistedQueries: false,
-            cache: 'bounded',
-            formatError: formatGraphqlError,
-            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-          }),
+          useFactory: (config: AppConfig, logger: PinoLogger) => {
+            const limits = queryLimits();
+            return {
+              path: '/graphql',
+              autoSchemaFile: true,
+              // Guards run on @ResolveField handlers too, so a nested field cannot bypass its policy.
+              fieldResolverEnhancers: ['guards'],
+              sortSchema: true,
+              introspection: config.introspectionEnabled,
+              playground: false,
+              validationRules: limits.validationRules,
+              plugins: [
+                ...limits.plugins,
+                config.introspectionEnabled
+                  ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
+                  : ApolloServerPluginLandingPageDisabled(),
+                errorLoggingPlugin(logger.logger),
+              ],
+              includeStacktraceInErrorResponses: false,
+              hideSchemaDetailsFromClientErrors: true,
+              allowBatchedHttpRequests: false,
+              csrfPrevention: true,
+              persistedQueries: false,
+              cache: 'bounded',
+              formatError: formatGraphqlError,
+              context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+            };
+          },
         }),
       ],
     };
