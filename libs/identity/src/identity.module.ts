@@ -6,6 +6,7 @@ import { InitialAdminService } from './bootstrap/initial-admin';
 import { PasswordHasher } from './password/password-hasher';
 import { AuthResolver } from './session/auth.resolver';
 import { IdentityAuthenticator } from './session/identity-authenticator';
+import { LoginThrottle } from './session/login-throttle';
 import { SessionService } from './session/session.service';
 import { UserResolver } from './user/user.resolver';
 import { UserService } from './user/user.service';
@@ -15,6 +16,7 @@ import { UserService } from './user/user.service';
   providers: [
     PasswordHasher,
     SessionService,
+    LoginThrottle,
     UserService,
     ApiKeyService,
     InitialAdminService,

@@ -18,6 +18,7 @@ export {
   ForbiddenError,
   NotFoundError,
   ConflictError,
+  ThrottledError,
 } from './errors/domain-error';
 export { createValidationPipe } from './errors/validation';
 export { formatGraphqlError, INTERNAL_MESSAGE } from './errors/format-graphql-error';

@@ -18,10 +18,10 @@ export class AuthResolver {
   @Mutation(() => LoginResultModel)
   login(
     @Args('input') input: LoginInput,
-    @Context('req') req: { id?: unknown },
+    @Context('req') req: { id?: unknown; ip?: string },
   ): Promise<LoginResultModel> {
     const requestId = typeof req.id === 'string' ? req.id : '';
-    return this.sessions.login(input.email, input.password, requestId);
+    return this.sessions.login(input.email, input.password, requestId, req.ip);
   }
 
   @SelfService()

@@ -7,6 +7,7 @@ import { randomSecret, sha256 } from '../common/secret-hash';
 import { PasswordHasher } from '../password/password-hasher';
 import { UserEntity } from '../user/user.entity';
 import { UserStatus } from '../user/user-status';
+import { LoginThrottle } from './login-throttle';
 import { SessionEntity } from './session.entity';
 
 export const LOGIN_FAILED_MESSAGE = 'The e-mail address or password is incorrect.';
@@ -28,13 +29,34 @@ export class SessionService {
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
     private readonly auditTrail: AuditTrail,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
    * Unknown e-mail, wrong password and disabled account answer the same error after the same
    * argon2 work, so the answer tells an attacker nothing about which accounts exist.
    */
-  async login(email: string, password: string, requestId: string): Promise<LoginResult> {
+  async login(
+    email: string,
+    password: string,
+    requestId: string,
+    clientAddress = 'unknown',
+  ): Promise<LoginResult> {
+    const emailPseudonym = this.auditTrail.pseudonymOfEmail(email);
+    try {
+      await this.throttle.assertOpen(emailPseudonym, clientAddress);
+    } catch (error) {
+      await this.auditTrail.record({
+        action: 'LOGIN_THROTTLED',
+        outcome: 'DENIED',
+        actorKind: 'ANONYMOUS',
+        actorId: null,
+        actorRole: null,
+        requestId,
+        details: { emailPseudonym },
+      });
+      throw error;
+    }
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     const verified = user
       ? await this.hasher.verify(user.passwordHash, password)
@@ -50,10 +72,12 @@ export class SessionService {
         requestId,
         ...(user ? { targetType: 'User', targetId: user.id } : {}),
         // The address itself never enters the ledger; its keyed hash links repeated attempts.
-        details: { reason, emailPseudonym: this.auditTrail.pseudonymOfEmail(email) },
+        details: { reason, emailPseudonym },
       });
+      await this.throttle.failed(emailPseudonym, clientAddress);
       throw new UnauthenticatedError(LOGIN_FAILED_MESSAGE);
     }
+    await this.throttle.succeeded(emailPseudonym);
 
     return this.dataSource.transaction(async (manager) => {
       if (this.hasher.needsRehash(user.passwordHash)) {

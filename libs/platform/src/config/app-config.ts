@@ -58,6 +58,35 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /**
+   * Failed logins allowed per account (keyed by the address, known or not) within the window;
+   * then every login for it answers THROTTLED until the window ends (no permanent lock).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_FAILURES_PER_ACCOUNT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  LOGIN_ACCOUNT_WINDOW_SECONDS = 900;
+
+  /** Failed logins allowed per client address within its window, across accounts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_FAILURES_PER_IP = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  LOGIN_IP_WINDOW_SECONDS = 60;
+
   /** Minutes without a request after which a session ends. */
   @Transform(toInt)
   @IsInt()

@@ -5,6 +5,7 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  THROTTLED = 'THROTTLED',
 }
 
 /**
@@ -49,5 +50,12 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string) {
     super(ErrorCode.CONFLICT, message);
+  }
+}
+
+/** Too many failed attempts: the caller may try again after `retryAfterSeconds`. */
+export class ThrottledError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(ErrorCode.THROTTLED, message, { retryAfterSeconds });
   }
 }

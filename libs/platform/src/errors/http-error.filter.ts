@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.THROTTLED]: 429,
 };
 
 /** An http-errors error (as body-parser throws) meant for the client: 4xx and `expose`. */
