@@ -100,13 +100,14 @@ describe('the daicho_app database role', () => {
       `SELECT table_name, string_agg(column_name, ',' ORDER BY column_name) AS columns
          FROM information_schema.column_privileges
         WHERE grantee = 'daicho_app' AND privilege_type = 'UPDATE'
-          AND table_name IN ('consents', 'entrustment_contracts', 'provisions', 'hand_offs',
+          AND table_name IN ('consents', 'entrustment_contracts', 'provision_rules', 'provisions', 'hand_offs',
                              'provision_subjects', 'provision_approvals', 'receipts', 'entrustments')
         GROUP BY table_name ORDER BY table_name`,
     );
     expect(columns).toEqual([
       { table_name: 'consents', columns: 'withdrawal_recorded_by,withdrawn_at' },
       { table_name: 'entrustment_contracts', columns: 'end_confirmation,ended_by,ended_on' },
+      { table_name: 'provision_rules', columns: 'retired_at' },
     ]);
   });
 

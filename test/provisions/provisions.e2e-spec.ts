@@ -870,6 +870,43 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     ).toHaveLength(1);
   });
 
+  it('retires a rule (CPO only): no new hand-off under it, its records stay', async () => {
+    const RETIRE = `mutation($code: String!) { retireProvisionRule(code: $code) { code retiredAt } }`;
+    expect(
+      (await gql(Role.HR, RETIRE, { code: 'PARTNER_JOINT_USE' })).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
+    const retired = await gql<{ retireProvisionRule: { retiredAt: string | null } }>(
+      Role.CPO,
+      RETIRE,
+      { code: 'PARTNER_JOINT_USE' },
+    );
+    expect(retired.data?.retireProvisionRule.retiredAt).not.toBeNull();
+    expect(
+      (await gql(Role.CPO, RETIRE, { code: 'PARTNER_JOINT_USE' })).errors?.[0].extensions?.code,
+    ).toBe('CONFLICT');
+    const records = await gql<{ provisions: { nodes: { route: string }[] } }>(
+      Role.SALES,
+      `{ provisions { nodes { route } } }`,
+    );
+    expect(records.data?.provisions.nodes).toEqual([{ route: 'JOINT_USE' }]);
+    const [party] = (
+      await gql<{ parties: { id: string; partyType: string }[] }>(
+        Role.SALES,
+        `{ parties(kind: THIRD_PARTY) { id partyType } }`,
+      )
+    ).data!.parties.filter((p) => p.partyType === 'group company');
+    const again = await gql(Role.SALES, RECORD_PROVISION, {
+      input: {
+        ruleCode: 'PARTNER_JOINT_USE',
+        partyId: party.id,
+        items: ['name'],
+        handOff: { subjectIds: [employees[0]], handedOn: TODAY, method: 'SYSTEM_TRANSFER' },
+      },
+    });
+    expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(again.errors?.[0].message).toContain('PARTNER_JOINT_USE is retired');
+  });
+
   it('flags a recipient abroad (art. 28) and exports the records from the CLI too', async () => {
     const abroad = await gql<{ createParty: { abroad: boolean } }>(
       Role.CPO,

@@ -16,6 +16,17 @@ export class ProvisionRuleResolver {
     return toRuleModel(await this.rules.create(ctx, input));
   }
 
+  @Policy('update', 'ProvisionRule')
+  @Mutation(() => ProvisionRuleModel, {
+    description: 'Retires a rule (CPO): no new hand-off under it; its records stay',
+  })
+  async retireProvisionRule(
+    @Ctx() ctx: RequestContext,
+    @Args('code') code: string,
+  ): Promise<ProvisionRuleModel> {
+    return toRuleModel(await this.rules.retire(ctx, code));
+  }
+
   @Policy('read', 'ProvisionRule')
   @Query(() => [ProvisionRuleModel])
   async provisionRules(@Ctx() ctx: RequestContext): Promise<ProvisionRuleModel[]> {

@@ -47,6 +47,24 @@ export class ProvisionRuleService {
     });
   }
 
+  /** A rule no longer in use: no new hand-off under it; its records stay as they are. */
+  async retire(ctx: RequestContext, code: string): Promise<ProvisionRuleRow> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'ProvisionRule');
+    return ctx.transaction(async (tx) => {
+      const rule = await this.get(tx, code);
+      if (rule.retired_at) throw new ConflictError(`Provision rule ${code} is already retired.`);
+      await tx.manager.query(`UPDATE provision_rules SET retired_at = now() WHERE code = $1`, [
+        code,
+      ]);
+      await this.ledger.append(tx, {
+        action: 'RETIRE',
+        targetType: 'ProvisionRule',
+        targetId: code,
+      });
+      return this.get(tx, code);
+    });
+  }
+
   list(ctx: RequestContext): Promise<ProvisionRuleRow[]> {
     return ctx.manager.query<ProvisionRuleRow[]>(`SELECT * FROM provision_rules ORDER BY code`);
   }
