@@ -64,4 +64,28 @@ describe('login throttling (T19)', () => {
     await pause();
     expect((await attempt(user.email, TEST_PASSWORD)).code).toBe('OK');
   });
+
+  it('counts per client behind a trusted proxy (TRUST_PROXY), not per proxy', async () => {
+    const proxied = await TestApp.start({ TRUST_PROXY: 'loopback', LOGIN_FAILURES_PER_IP: '2' });
+    try {
+      const from = async (address: string, email: string, password: string) => {
+        const res = await proxied.http
+          .post('/graphql')
+          .set('x-forwarded-for', address)
+          .send({ query: LOGIN, variables: { input: { email, password } } });
+        return (
+          (res.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0].extensions
+            ?.code ?? 'OK'
+        );
+      };
+      const user = await proxied.createUser(Role.CPO);
+      expect(await from('203.0.113.7', 'a@example.test', 'x')).toBe('UNAUTHENTICATED');
+      expect(await from('203.0.113.7', 'b@example.test', 'x')).toBe('UNAUTHENTICATED');
+      expect(await from('203.0.113.7', user.email, TEST_PASSWORD)).toBe('THROTTLED');
+      // Another client behind the same proxy is not punished for the first one's failures.
+      expect(await from('198.51.100.4', user.email, TEST_PASSWORD)).toBe('OK');
+    } finally {
+      await proxied.close();
+    }
+  });
 });

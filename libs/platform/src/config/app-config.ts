@@ -133,6 +133,27 @@ export class AppConfig {
   @IsBoolean()
   GRAPHQL_INTROSPECTION?: boolean;
 
+  /**
+   * Which proxies may tell the client's address (X-Forwarded-For), as Express's `trust proxy`:
+   * `off` (default; the socket's address), a hop count, or a comma-separated list of addresses,
+   * CIDRs and Express's names (`loopback`, `linklocal`, `uniquelocal`). Login throttling counts failures per client address.
+   */
+  @IsString()
+  @Matches(
+    /^(off|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*)$/,
+    {
+      message: 'TRUST_PROXY must be off, loopback, a hop count or addresses',
+    },
+  )
+  TRUST_PROXY = 'off';
+
+  /** The Express `trust proxy` value TRUST_PROXY means. */
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'off') return false;
+    if (/^\d+$/.test(this.TRUST_PROXY)) return Number(this.TRUST_PROXY);
+    return this.TRUST_PROXY;
+  }
+
   /** Largest accepted request body, in bytes. */
   @Transform(toInt)
   @IsInt()

@@ -25,10 +25,20 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'localhost:5432'],
     ['ARGON2_MEMORY_KIB', '1024'],
     ['NODE_ENV', 'staging'],
+    ['TRUST_PROXY', 'everyone; rm -rf'],
+    ['LOGIN_FAILURES_PER_ACCOUNT', '0'],
   ])('names %s when it is %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
       new RegExp(`^Invalid configuration: ${variable} `),
+    );
+  });
+
+  it('reads TRUST_PROXY as Express means it', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
     );
   });
 
