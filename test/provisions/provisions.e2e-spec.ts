@@ -383,6 +383,12 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
       `query($s: ID!) { consents(subjectId: $s) { id } }`,
       { s: employees[2] },
     );
+    await t.sealLedger();
+    expect(
+      await t.ledgerRows(`action = 'READ' AND target_type = 'Consent' AND subject_id = $1`, [
+        employees[2],
+      ]),
+    ).toHaveLength(1);
     const withdrawn = await gql(
       Role.HR,
       `mutation($id: ID!, $at: DateTime!) { withdrawConsent(id: $id, withdrawnAt: $at) { withdrawnAt } }`,
@@ -662,6 +668,10 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
       `{ provisions { nodes { route } } }`,
     );
     expect(sales.data?.provisions.nodes).toEqual([{ route: 'JOINT_USE' }]);
+    await t.sealLedger();
+    expect(
+      await t.ledgerRows(`action = 'READ' AND target_type = 'Provision' AND actor_role = 'SALES'`),
+    ).toHaveLength(1);
     expect(
       (await gql(Role.SALES, `query($id: ID!) { provision(id: $id) { id } }`, { id })).errors?.[0]
         .extensions?.code,
@@ -711,6 +721,13 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
       { f: TODAY },
     );
     expect(listed.data?.receipts.map((r) => r.id)).toEqual([res.data!.recordReceipt.id]);
+    await t.sealLedger();
+    // Looking at the records is itself recorded, like any read of personal data.
+    const looked = await t.ledgerRows(
+      `action = 'READ' AND target_type = 'Receipt' AND actor_role = 'AUDITOR' AND target_id = $1`,
+      [res.data!.recordReceipt.id],
+    );
+    expect(looked).toHaveLength(1);
     const footprint = await gql<{ subjectFootprint: { handOffs: { kind: string }[] } }>(
       Role.CPO,
       `query($id: ID!) { subjectFootprint(subjectId: $id) { handOffs { kind } } }`,

@@ -97,16 +97,25 @@ export class ConsentService {
 
   /** A subject's consents, for the roles that may read consents of the subject's category. */
   async forSubject(ctx: RequestContext, subjectId: string): Promise<ConsentRow[]> {
-    const rows = await ctx.manager.query<(ConsentRow & { category_codes: string[] })[]>(
-      `SELECT c.*, r.category_codes FROM consents c JOIN provision_rules r ON r.code = c.rule_code
-        WHERE c.subject_id = $1 ORDER BY c.given_at`,
-      [subjectId],
-    );
-    return rows.filter((row) =>
-      row.category_codes.some((categoryCode) =>
-        ctx.ability.can('read', policySubject('Consent', { categoryCode })),
-      ),
-    );
+    return ctx.transaction(async (tx) => {
+      const rows = await tx.manager.query<(ConsentRow & { category_codes: string[] })[]>(
+        `SELECT c.*, r.category_codes FROM consents c JOIN provision_rules r ON r.code = c.rule_code
+          WHERE c.subject_id = $1 ORDER BY c.given_at`,
+        [subjectId],
+      );
+      const visible = rows.filter((row) =>
+        row.category_codes.some((categoryCode) =>
+          ctx.ability.can('read', policySubject('Consent', { categoryCode })),
+        ),
+      );
+      await this.ledger.append(tx, {
+        action: 'READ',
+        targetType: 'Consent',
+        subjectId,
+        details: { consents: visible.length },
+      });
+      return visible;
+    });
   }
 
   private async assertMay(

@@ -221,14 +221,17 @@ export class ProvisionService {
 
   /** One record, for a role that may read it (others: NOT_FOUND, as if it did not exist). */
   async get(ctx: RequestContext, id: string): Promise<ProvisionModel> {
-    const [found] = await loadProvisions(ctx.manager, [id]);
-    if (
-      !found ||
-      !ctx.ability.can('read', policySubject('Provision', { createdBy: found.createdBy }))
-    ) {
-      throw new NotFoundError(`There is no provision ${id} you may read.`);
-    }
-    return found;
+    return ctx.transaction(async (tx) => {
+      const [found] = await loadProvisions(tx.manager, [id]);
+      if (
+        !found ||
+        !ctx.ability.can('read', policySubject('Provision', { createdBy: found.createdBy }))
+      ) {
+        throw new NotFoundError(`There is no provision ${id} you may read.`);
+      }
+      await this.recordRead(tx, [found]);
+      return found;
+    });
   }
 
   /** Records whose hand-offs fall in the range, newest first; the role's rules are in the SQL. */
@@ -252,16 +255,36 @@ export class ProvisionService {
         `(p.created_at, p.id) < (${add(page.after.createdAt)}::timestamptz, ${add(page.after.id)}::uuid)`,
       );
     }
-    const rows = await ctx.manager.query<{ id: string }[]>(
-      `SELECT p.id FROM provisions p WHERE ${clauses.join(' AND ')}
-        ORDER BY p.created_at DESC, p.id DESC LIMIT ${add(page.first + 1)}`,
-      values,
+    return ctx.transaction(async (tx) => {
+      const rows = await tx.manager.query<{ id: string }[]>(
+        `SELECT p.id FROM provisions p WHERE ${clauses.join(' AND ')}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT ${add(page.first + 1)}`,
+        values,
+      );
+      const nodes = await loadProvisions(
+        tx.manager,
+        rows.slice(0, page.first).map((r) => r.id),
+      );
+      await this.recordRead(tx, nodes);
+      return { nodes, hasNextPage: rows.length > page.first };
+    });
+  }
+
+  /**
+   * A look at provision records is a READ entry per record (they name persons, pseudonymously,
+   * and what of theirs went where), in the same transaction as the read.
+   */
+  private async recordRead(tx: RequestContext, records: ProvisionModel[]): Promise<void> {
+    await this.ledger.appendMany(
+      tx,
+      records.map((p) => ({
+        action: 'READ',
+        targetType: 'Provision',
+        targetId: p.id,
+        fields: p.items,
+        details: { subjects: p.handOffs.reduce((n, h) => n + h.subjectIds.length, 0) },
+      })),
     );
-    const nodes = await loadProvisions(
-      ctx.manager,
-      rows.slice(0, page.first).map((r) => r.id),
-    );
-    return { nodes, hasNextPage: rows.length > page.first };
   }
 
   private async activeRule(tx: RequestContext, code: string): Promise<ProvisionRuleRow> {

@@ -87,11 +87,24 @@ export class ReceiptService {
     });
   }
 
-  list(ctx: RequestContext, range: { from?: string; to?: string }): Promise<ReceiptRow[]> {
-    return ctx.manager.query<ReceiptRow[]>(
-      `SELECT ${RECEIPT_SELECT} FROM receipts
-        WHERE received_on >= $1::date AND received_on <= $2::date ORDER BY received_on, created_at`,
-      [range.from ?? '0001-01-01', range.to ?? '9999-12-31'],
-    );
+  /** Receipts whose date falls in the range; the look is a READ entry per receipt (same transaction). */
+  async list(ctx: RequestContext, range: { from?: string; to?: string }): Promise<ReceiptRow[]> {
+    return ctx.transaction(async (tx) => {
+      const rows = await tx.manager.query<ReceiptRow[]>(
+        `SELECT ${RECEIPT_SELECT} FROM receipts
+          WHERE received_on >= $1::date AND received_on <= $2::date ORDER BY received_on, created_at`,
+        [range.from ?? '0001-01-01', range.to ?? '9999-12-31'],
+      );
+      await this.ledger.appendMany(
+        tx,
+        rows.map((r) => ({
+          action: 'READ',
+          targetType: 'Receipt',
+          targetId: r.id,
+          details: { subjects: r.subject_ids.length },
+        })),
+      );
+      return rows;
+    });
   }
 }
