@@ -376,6 +376,26 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(denied).toBeDefined();
   });
 
+  it('narrows a list by subject and collection date, after the role and purpose decision', async () => {
+    const LIST = `query($f: RecordsFilterInput) { records(categoryCode: "EMPLOYEE", purpose: "PERSONNEL_ADMIN", first: 100, filter: $f) {
+      edges { node { id subjectId } } } }`;
+    type Page = { records: { edges: { node: { id: string; subjectId: string } }[] } };
+    const bySubject = await t.gql<Page>(LIST, { f: { subjectId } }, hr);
+    expect(bySubject.data!.records.edges.map((e) => e.node.id)).toEqual([employeeId]);
+    const after = await t.gql<Page>(LIST, { f: { collectedFrom: '2026-05-01T00:00:00Z' } }, hr);
+    expect(after.data!.records.edges.map((e) => e.node.id)).not.toContain(employeeId);
+    expect(after.data!.records.edges.length).toBeGreaterThan(0);
+    const before = await t.gql<Page>(LIST, { f: { collectedTo: '2026-05-01T00:00:00Z' } }, hr);
+    expect(before.data!.records.edges.map((e) => e.node.id)).toEqual([employeeId]);
+    // A filter never widens: SALES is still refused, whatever it narrows to.
+    expect((await t.gql(LIST, { f: { subjectId } }, sales)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await t.gql(LIST, { f: { subjectId: 'nope' } }, hr)).errors?.[0].extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
   it('updates some values: names in the ledger, values checked, other categories NOT_FOUND', async () => {
     const UPDATE = `mutation($id: ID!, $input: UpdateRecordInput!) { updateRecord(id: $id, input: $input) { itemKeys values { key } } }`;
     const moved = await t.gql<{ updateRecord: { itemKeys: string[]; values: unknown[] } }>(

@@ -146,6 +146,29 @@ export class RecordEventInput {
   occurredAt!: Date;
 }
 
+@InputType()
+export class RecordsFilterInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'subjectId must be a data subject id (UUID)' })
+  subjectId?: string;
+
+  @Field({ nullable: true, description: 'Collected at or after' })
+  @IsOptional()
+  @IsDate()
+  collectedFrom?: Date;
+
+  @Field({ nullable: true, description: 'Collected before' })
+  @IsOptional()
+  @IsDate()
+  collectedTo?: Date;
+
+  @Field({ nullable: true, description: 'Retention ends before' })
+  @IsOptional()
+  @IsDate()
+  retentionDueBefore?: Date;
+}
+
 @ArgsType()
 export class RecordsArgs {
   @Field()
@@ -155,6 +178,12 @@ export class RecordsArgs {
   @Field({ description: 'Why you read them: one of the category’s purposes your role may use' })
   @Matches(CODE, { message: 'purpose must be a purpose code such as PERSONNEL_ADMIN' })
   purpose!: string;
+
+  @Field(() => RecordsFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecordsFilterInput)
+  filter?: RecordsFilterInput;
 
   @Field(() => Int, { defaultValue: 50 })
   @IsInt()

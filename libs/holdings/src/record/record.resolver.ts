@@ -50,10 +50,16 @@ export class RecordResolver {
   ): Promise<PersonalRecordConnection> {
     const cursor = args.after ? decodeTimeCursor(args.after) : undefined;
     const after = cursor && { createdAt: cursor.at, id: cursor.id };
-    const page = await this.recordService.list(ctx, args.categoryCode, args.purpose, {
-      first: args.first,
-      after,
-    });
+    const page = await this.recordService.list(
+      ctx,
+      args.categoryCode,
+      args.purpose,
+      {
+        first: args.first,
+        after,
+      },
+      args.filter,
+    );
     const edges = page.records.map(({ record, values, withheld }) => ({
       cursor: encodeCursor(record.createdAt.toISOString(), record.id),
       node: toRecordModel(record, values, withheld),

@@ -34,6 +34,13 @@ const INDEXED_ITEMS: Record<string, BlindIndexKind> = {
   callerName: 'NAME',
 };
 
+export interface RecordsFilter {
+  subjectId?: string;
+  collectedFrom?: Date;
+  collectedTo?: Date;
+  retentionDueBefore?: Date;
+}
+
 export interface ReadRecord {
   record: PersonalRecordEntity;
   values: RecordValues;
@@ -165,6 +172,7 @@ export class RecordService {
     categoryCode: string,
     purposeCode: string,
     page: { first: number; after?: { createdAt: Date; id: string } },
+    filter: RecordsFilter = {},
   ): Promise<{ records: ReadRecord[]; hasNextPage: boolean }> {
     const asked = recordSubject({ categoryCode, purposeCode });
     return ctx.transaction(async (tx) => {
@@ -194,6 +202,15 @@ export class RecordService {
           at: page.after.createdAt,
           id: page.after.id,
         });
+      }
+      // The caller's narrowing, after (never instead of) the decision on category and purpose.
+      if (filter.subjectId)
+        q.andWhere('r.subject_id = :subjectId', { subjectId: filter.subjectId });
+      if (filter.collectedFrom)
+        q.andWhere('r.collected_at >= :from', { from: filter.collectedFrom });
+      if (filter.collectedTo) q.andWhere('r.collected_at < :to', { to: filter.collectedTo });
+      if (filter.retentionDueBefore) {
+        q.andWhere('r.retention_due_at < :due', { due: filter.retentionDueBefore });
       }
       const rows = await q.getMany();
       const permitted = this.permittedItems(ctx, asked, category);
