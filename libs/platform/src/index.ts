@@ -27,7 +27,13 @@ export { GraphqlApiModule } from './graphql/graphql.module';
 export { HealthModule } from './health/health.module';
 export { Public, IS_PUBLIC } from './auth/public.decorator';
 export { AuditTrail, type AuditEvent } from './audit/audit-trail';
-export { PageInfo, encodeCursor, decodeCursor, decodeTimeCursor } from './graphql/pagination';
+export {
+  PageArgs,
+  PageInfo,
+  encodeCursor,
+  decodeCursor,
+  decodeTimeCursor,
+} from './graphql/pagination';
 export { UuidPipe } from './errors/uuid.pipe';
 export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';

@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '@daicho/platform';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { PageArgs, PageInfo } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -11,10 +11,6 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
-  MaxLength,
-  Min,
-  IsInt,
   ValidateNested,
 } from 'class-validator';
 import { RetentionTrigger } from '@daicho/inventory';
@@ -170,7 +166,7 @@ export class RecordsFilterInput {
 }
 
 @ArgsType()
-export class RecordsArgs {
+export class RecordsArgs extends PageArgs {
   @Field()
   @Matches(CODE, { message: 'categoryCode must be a category code such as EMPLOYEE' })
   categoryCode!: string;
@@ -184,18 +180,6 @@ export class RecordsArgs {
   @ValidateNested()
   @Type(() => RecordsFilterInput)
   filter?: RecordsFilterInput;
-
-  @Field(() => Int, { defaultValue: 50 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 50;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
 }
 
 @ObjectType('PersonalRecordEdge')

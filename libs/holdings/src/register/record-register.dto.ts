@@ -1,18 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '@daicho/platform';
+import { PageArgs, PageInfo } from '@daicho/platform';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 
 const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
 
@@ -35,24 +24,12 @@ export class RecordRegisterFilter {
 }
 
 @ArgsType()
-export class RecordRegisterArgs {
+export class RecordRegisterArgs extends PageArgs {
   @Field(() => RecordRegisterFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => RecordRegisterFilter)
   filter?: RecordRegisterFilter;
-
-  @Field(() => Int, { defaultValue: 50 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 50;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
 }
 
 @ObjectType('RecordMetadata', {

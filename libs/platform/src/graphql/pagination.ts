@@ -1,4 +1,5 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BadUserInputError } from '../errors/domain-error';
 
 @ObjectType()
@@ -8,6 +9,22 @@ export class PageInfo {
 
   @Field()
   hasNextPage!: boolean;
+}
+
+/** `first` (1–100, default 50) and `after` for keyset pages; list arguments extend it. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first = 50;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
 }
 
 /** A keyset position (sort key and id) as an opaque cursor. */

@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '@daicho/platform';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { PageArgs, PageInfo } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,15 +8,10 @@ import {
   IsBoolean,
   IsEnum,
   IsIn,
-  IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
-  MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { HandOffMethod, ProvisionRoute, ProvisionStatus } from '../provision-enums';
@@ -191,7 +186,7 @@ export class DecideProvisionInput {
 }
 
 @ArgsType()
-export class ProvisionsArgs {
+export class ProvisionsArgs extends PageArgs {
   @Field({ nullable: true, description: 'Hand-offs on or after (YYYY-MM-DD)' })
   @IsOptional()
   @DateField('from')
@@ -201,18 +196,6 @@ export class ProvisionsArgs {
   @IsOptional()
   @DateField('to')
   to?: string;
-
-  @Field(() => Int, { defaultValue: 50 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 50;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string;
 }
 
 @ObjectType('ProvisionConnection')
