@@ -146,3 +146,54 @@ export function fromBulkRow(row: BulkEntryRow): EntryRow {
     sequenced_at: canonicalFromPgText(row.sequenced_at),
   };
 }
+
+/** A bulk row in `rowMode: 'array'`, in ENTRY_BULK's column order. */
+export type BulkEntryTuple = [
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+export function fromBulkTuple(t: BulkEntryTuple): EntryRow {
+  return {
+    id: t[0],
+    recorded_at: canonicalFromPgText(t[1]) as string,
+    actor_kind: t[2],
+    actor_id: t[3],
+    actor_role: t[4],
+    action: t[5],
+    outcome: t[6],
+    target_type: t[7],
+    target_id: t[8],
+    subject_id: t[9],
+    category_code: t[10],
+    purpose_code: t[11],
+    fields: JSON.parse(t[12]) as string[],
+    request_id: t[13],
+    client_event_id: t[14],
+    occurred_at: canonicalFromPgText(t[15]),
+    details: JSON.parse(t[16]) as EntryRow['details'],
+    seq: t[17],
+    prev_hash: t[18],
+    leaf_hash: t[19],
+    sequenced_at: canonicalFromPgText(t[20]),
+  };
+}
