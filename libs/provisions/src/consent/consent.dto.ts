@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsUUID, Length, Matches } from 'class-validator';
+import { IsDate, IsUUID, Length } from 'class-validator';
+import { CodeField } from '../input-fields';
 
 @ObjectType('Consent', { description: "A person's consent to a provision rule; withdrawable" })
 export class ConsentModel {
@@ -25,7 +26,7 @@ export class RecordConsentInput {
   @IsUUID('all', { message: 'subjectId must be a data subject id (UUID)' })
   subjectId!: string;
   @Field()
-  @Matches(/^[A-Z][A-Z0-9_]{1,63}$/, { message: 'ruleCode must be a provision rule code' })
+  @CodeField('ruleCode must be a provision rule code')
   ruleCode!: string;
   @Field()
   @IsDate()

@@ -9,18 +9,12 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { EndHandling, HandOffMethod, ReviewResult } from '../provision-enums';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DateField = (name: string) =>
-  Matches(DATE, { message: `${name} must be a date such as 2026-11-26` });
-const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
-const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
+import { CodeField, DateField, ItemKeysField } from '../input-fields';
 
 @ObjectType('EntrustmentScope')
 export class EntrustmentScopeModel {
@@ -33,13 +27,10 @@ export class EntrustmentScopeModel {
 @InputType()
 export class EntrustmentScopeInput {
   @Field()
-  @Matches(CODE, { message: 'categoryCode must be a category code' })
+  @CodeField('categoryCode must be a category code')
   categoryCode!: string;
   @Field(() => [String])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @Matches(ITEM, { each: true, message: 'items must be item keys' })
+  @ItemKeysField()
   items!: string[];
 }
 
@@ -174,13 +165,10 @@ export class RecordEntrustmentInput {
   @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
   @Field()
-  @Matches(CODE, { message: 'categoryCode must be a category code' })
+  @CodeField('categoryCode must be a category code')
   categoryCode!: string;
   @Field(() => [String])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @Matches(ITEM, { each: true, message: 'items must be item keys' })
+  @ItemKeysField()
   items!: string[];
   @Field(() => [ID])
   @IsArray()

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { PartyKind } from '../provision-enums';
+import { CodeField } from '../input-fields';
 
 @ObjectType('Party', {
   description: 'A third party data is provided to, or a contractor it is entrusted to',
@@ -48,7 +49,7 @@ export class CreatePartyInput {
   partyType!: string;
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{1,63}$/, { message: 'recipientCode must be a catalog recipient code' })
+  @CodeField('recipientCode must be a catalog recipient code')
   recipientCode?: string;
 }
 

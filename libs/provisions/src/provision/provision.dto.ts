@@ -11,14 +11,10 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   ValidateNested,
 } from 'class-validator';
 import { HandOffMethod, ProvisionRoute, ProvisionStatus } from '../provision-enums';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DateField = (name: string) =>
-  Matches(DATE, { message: `${name} must be a date such as 2026-11-26` });
+import { CodeField, DateField, ItemKeysField } from '../input-fields';
 
 @ObjectType('ProvisionRecipient', { description: 'The recipient as it was at the hand-off' })
 export class ProvisionRecipientModel {
@@ -128,7 +124,7 @@ export class HandOffInput {
 @InputType()
 export class RecordProvisionInput {
   @Field()
-  @Matches(/^[A-Z][A-Z0-9_]{1,63}$/, { message: 'ruleCode must be a provision rule code' })
+  @CodeField('ruleCode must be a provision rule code')
   ruleCode!: string;
 
   @Field(() => ID)
@@ -136,10 +132,7 @@ export class RecordProvisionInput {
   partyId!: string;
 
   @Field(() => [String], { description: 'Items handed over: within the rule' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, { each: true, message: 'items must be item keys' })
+  @ItemKeysField()
   items!: string[];
 
   @Field(() => HandOffInput)

@@ -1,16 +1,15 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsInt,
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
 } from 'class-validator';
+import { CategoryCodesField, DateField } from '../input-fields';
 
 @ObjectType('Receipt', { description: 'Personal data received from a third party (APPI art. 30)' })
 export class ReceiptModel {
@@ -53,16 +52,10 @@ export class RecordReceiptInput {
   @Length(1, 1000)
   howObtained!: string;
   @Field({ description: 'YYYY-MM-DD, not in the future' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'receivedOn must be a date such as 2026-11-26' })
+  @DateField('receivedOn')
   receivedOn!: string;
   @Field(() => [String])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @Matches(/^[A-Z][A-Z0-9_]{1,63}$/, {
-    each: true,
-    message: 'categoryCodes must be category codes',
-  })
+  @CategoryCodesField()
   categoryCodes!: string[];
   @Field(() => [ID], { defaultValue: [], description: 'Subjects now held from this receipt' })
   @IsArray()

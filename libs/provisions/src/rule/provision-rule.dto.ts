@@ -1,19 +1,8 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { LocalizedTextField, LocalizedTextInput, LocalizedTextModel } from '@daicho/inventory';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEnum,
-  IsInt,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsEnum, IsInt, Max, Min } from 'class-validator';
 import { HandOffMethod, ProvisionRoute } from '../provision-enums';
-
-const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
-const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
+import { CategoryCodesField, CodeField, ItemKeysField } from '../input-fields';
 
 @ObjectType('ProvisionRule', {
   description: 'Which categories and items may go to which recipient, how, on which legal route',
@@ -44,24 +33,18 @@ export class ProvisionRuleModel {
 @InputType()
 export class CreateProvisionRuleInput {
   @Field()
-  @Matches(CODE, { message: 'code must be an UPPER_SNAKE code' })
+  @CodeField('code must be an UPPER_SNAKE code')
   code!: string;
   @LocalizedTextField()
   name!: LocalizedTextInput;
   @Field()
-  @Matches(CODE, { message: 'recipientCode must be a catalog recipient code' })
+  @CodeField('recipientCode must be a catalog recipient code')
   recipientCode!: string;
   @Field(() => [String])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @Matches(CODE, { each: true, message: 'categoryCodes must be category codes' })
+  @CategoryCodesField()
   categoryCodes!: string[];
   @Field(() => [String])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @Matches(ITEM, { each: true, message: 'items must be item keys' })
+  @ItemKeysField()
   items!: string[];
   @Field(() => [HandOffMethod])
   @IsArray()
