@@ -19,7 +19,13 @@ import { disposeOf } from '../retention/record-disposal';
 import { assertBinaryItem, binaryAad, loadBinary, storeBinary } from './binary-items';
 import { retentionDue } from '../retention/retention-due';
 import { DataSubjectEntity } from '../subject/data-subject.entity';
-import { createSubject, dataKeyOf, dataKeysOf } from '../subject/subject-keys';
+import {
+  createSubject,
+  dataKeyOf,
+  dataKeysOf,
+  lockSubject,
+  subjectErased,
+} from '../subject/subject-keys';
 import type { CreateRecordInput } from './record.dto';
 import { checkValues, type RecordValues } from './record-values';
 import { PersonalRecordEntity, recordKeyAad, valuesAad } from './personal-record.entity';
@@ -87,7 +93,7 @@ export class RecordService {
         );
       }
       const person = input.subjectId
-        ? { id: input.subjectId, key: await dataKeyOf(tx, this.keys, input.subjectId) }
+        ? await this.knownSubject(tx, ctx, input.subjectId, category.code)
         : await this.newSubject(tx, category);
       const id = randomUUID();
       const now = new Date();
@@ -406,30 +412,21 @@ export class RecordService {
     });
   }
 
-  /** Loads a record for a change the role must be allowed on its category (else NOT_FOUND / FORBIDDEN). */
+  /**
+   * Loads a record for a change the role must be allowed on its category (else NOT_FOUND, the
+   * answer for a missing id too), then locks its subject (shared) and the record, in that order,
+   * so the change and an erasure of the person never interleave: after an erasure the change is
+   * refused as SUBJECT_ERASED.
+   */
   private async forChange(
     tx: RequestContext,
     ctx: RequestContext,
     id: string,
     action: 'update' | 'delete',
   ): Promise<PersonalRecordEntity> {
-    const record = await tx.manager.findOne(PersonalRecordEntity, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const target = {
-      recordId: id,
-      subjectId: record?.subjectId,
-      categoryCode: record?.categoryCode,
-    };
-    if (!record)
-      throw await this.refuse(
-        ctx,
-        action,
-        target,
-        new NotFoundError(`There is no record ${id} you may change.`),
-      );
-    if (!ctx.ability.can(action, recordSubject({ categoryCode: record.categoryCode }))) {
+    const found = await tx.manager.findOneBy(PersonalRecordEntity, { id });
+    const target = { recordId: id, subjectId: found?.subjectId, categoryCode: found?.categoryCode };
+    if (!found || !ctx.ability.can(action, recordSubject({ categoryCode: found.categoryCode }))) {
       throw await this.refuse(
         ctx,
         action,
@@ -437,7 +434,47 @@ export class RecordService {
         new NotFoundError(`There is no record ${id} you may change.`),
       );
     }
+    const subject = await lockSubject(tx, found.subjectId, 'shared');
+    const record = await tx.manager.findOneOrFail(PersonalRecordEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (subject?.erasedAt && action === 'update') throw subjectErased(found.subjectId);
     return record;
+  }
+
+  /**
+   * An existing person a new record is to be attached to (locked, shared): only one the caller may
+   * already see, i.e. who has a record in a category its role handles (privacy policy §2: a
+   * department handles its own people). A missing id, and a person the caller may not see, erased
+   * or not, get the same NOT_FOUND; an erased person the caller handled is SUBJECT_ERASED.
+   */
+  private async knownSubject(
+    tx: RequestContext,
+    ctx: RequestContext,
+    subjectId: string,
+    categoryCode: string,
+  ): Promise<{ id: string; key: Buffer }> {
+    const subject = await lockSubject(tx, subjectId, 'shared');
+    const categories = subject
+      ? await tx.manager.query<{ category_code: string }[]>(
+          'SELECT DISTINCT category_code FROM personal_records WHERE subject_id = $1',
+          [subjectId],
+        )
+      : [];
+    const handled = categories.some((c) =>
+      ctx.ability.can('create', recordSubject({ categoryCode: c.category_code })),
+    );
+    if (!subject || !handled) {
+      throw await this.refuse(
+        ctx,
+        'create',
+        { subjectId: subject?.id, categoryCode },
+        new NotFoundError(`There is no data subject with that subjectId you may add records to.`),
+      );
+    }
+    if (subject.erasedAt) throw subjectErased(subjectId);
+    return { id: subject.id, key: await dataKeyOf(tx, this.keys, subject.id) };
   }
 
   /**

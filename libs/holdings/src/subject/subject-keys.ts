@@ -25,6 +25,27 @@ export async function createSubject(
   );
 }
 
+/** The existing refusal for a change to an erased person: their data is gone for good. */
+export const subjectErased = (subjectId: string) =>
+  new ConflictError(`SUBJECT_ERASED: data subject ${subjectId} was erased; the values are gone.`);
+
+/**
+ * Locks the subject's row for the rest of the transaction: shared by whoever adds to or changes
+ * the person's records (create, update, files, disposal), exclusive for erasure, so an erasure
+ * waits for changes in flight and a change that waited sees the erasure (APPI art. 35: once erased,
+ * nothing new may appear). Always taken before any record row of the subject (one lock order).
+ */
+export function lockSubject(
+  tx: RequestContext,
+  subjectId: string,
+  mode: 'shared' | 'exclusive',
+): Promise<DataSubjectEntity | null> {
+  return tx.manager.findOne(DataSubjectEntity, {
+    where: { id: subjectId },
+    lock: { mode: mode === 'shared' ? 'pessimistic_read' : 'pessimistic_write' },
+  });
+}
+
 /** The subject's data key, or CONFLICT once the subject was erased (its records are unreadable). */
 export async function dataKeyOf(
   tx: RequestContext,
@@ -50,9 +71,7 @@ export async function dataKeysOf(
     const subject = found.get(subjectId);
     if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
     if (!subject.wrappedKey || !subject.masterKeyId) {
-      throw new ConflictError(
-        `SUBJECT_ERASED: data subject ${subjectId} was erased; the values are gone.`,
-      );
+      throw subjectErased(subjectId);
     }
     unwrapped.set(
       subjectId,

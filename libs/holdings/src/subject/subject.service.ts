@@ -9,6 +9,7 @@ import { disposeOf } from '../retention/record-disposal';
 import { DataSubjectEntity } from './data-subject.entity';
 import { ErasureJournal, type ErasureEntry } from './erasure-journal';
 import { SubjectHandOffs } from './subject-hand-offs';
+import { lockSubject } from './subject-keys';
 
 export interface SubjectLookup {
   email?: string;
@@ -145,11 +146,9 @@ export class SubjectService {
     });
   }
 
+  /** Exclusive: waits for creates and changes in flight, which then see the erasure. */
   private lockSubject(tx: RequestContext, subjectId: string) {
-    return tx.manager.findOne(DataSubjectEntity, {
-      where: { id: subjectId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    return lockSubject(tx, subjectId, 'exclusive');
   }
 
   private async shred(
