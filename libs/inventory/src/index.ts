@@ -4,6 +4,7 @@ export { CategoryService } from './category/category.service';
 export { CategoryViews } from './category/category-views';
 export { DataCategoryEntity } from './category/data-category.entity';
 export { classify, type DataItem } from './category/data-item';
+export { neededItems, type PurposeItems } from './category/purpose-items';
 export { ItemUsage } from './category/item-usage';
 export { InventoryExport, EXPORT_FORMATS, type ExportFormat } from './export/inventory-export';
 export { COLUMNS } from './export/export-labels';

@@ -2,7 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import { canSomeField, type RequestContext } from '@daicho/access';
-import { CategoryService, RetentionTrigger, type DataCategoryEntity } from '@daicho/inventory';
+import {
+  CategoryService,
+  neededItems,
+  RetentionTrigger,
+  type DataCategoryEntity,
+} from '@daicho/inventory';
 import { Ledger, type LedgerEntryInput } from '@daicho/ledger';
 import {
   BadUserInputError,
@@ -335,7 +340,9 @@ export class RecordService {
           ctx,
           'download',
           target,
-          new ForbiddenError(`Your role may not see ${itemKey} for ${purposeCode}.`),
+          new ForbiddenError(
+            `${itemKey} is not an item your role may see, or ${purposeCode} needs, in ${record.categoryCode}.`,
+          ),
         );
       }
       const stored = await loadBinary(tx, id, itemKey);
@@ -522,16 +529,22 @@ export class RecordService {
     return { record, category, asked, target };
   }
 
+  /**
+   * What a read for the purpose returns: the items the role may see for it (field rules) and the
+   * purpose needs (the catalog's purposeItems, deny by default: APPI art. 18); the rest of what
+   * the record holds is named in withheldItems.
+   */
   private permittedItems(
     ctx: RequestContext,
     asked: Record<string, unknown>,
     category: DataCategoryEntity,
   ): Set<string> {
     const allItems = category.items.map((i) => i.key);
+    const needed = neededItems(category, String(asked.purposeCode));
     return new Set(
       permittedFieldsOf(ctx.ability, 'read', asked, {
         fieldsFrom: (rule) => rule.fields ?? allItems,
-      }),
+      }).filter((key) => needed.has(key)),
     );
   }
 

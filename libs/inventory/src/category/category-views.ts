@@ -49,6 +49,7 @@ export class CategoryViews {
       items: c.items,
       ...classify(c.items),
       purposes: pick(p, c.purposeCodes, toPurposeModel),
+      purposeItems: c.purposeItems ?? [],
       acquisitionMethods: c.acquisitionMethods,
       acquisitionSource: c.acquisitionSource,
       legalBasis: c.legalBasis,

@@ -25,6 +25,7 @@ import type {
   DataCategoryFilter,
 } from './dto/category.inputs';
 import { ItemUsage } from './item-usage';
+import { assertPurposeItemsFit, prunedPurposeItems } from './purpose-items';
 
 export const DATA_CATEGORY: EntrySpec<DataCategoryEntity> = {
   target: DataCategoryEntity,
@@ -38,6 +39,7 @@ export const DATA_CATEGORY: EntrySpec<DataCategoryEntity> = {
     'responsibleManager',
     'items',
     'purposeCodes',
+    'purposeItems',
     'acquisitionMethods',
     'acquisitionSource',
     'legalBasis',
@@ -115,6 +117,11 @@ export class CategoryService {
     await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
     assertComplete(input);
     assertWellFormed(input);
+    assertPurposeItemsFit({
+      items: input.items!,
+      purposeCodes: input.purposeCodes!,
+      purposeItems: input.purposeItems ?? [],
+    });
     return ctx.transaction(async (tx) => {
       await assertReferencesExist(tx, input);
       // Fields the client left out arrive as undefined: they must not hide the defaults.
@@ -131,6 +138,7 @@ export class CategoryService {
           riskAssessment: [],
           remarks: null,
           reviewInterval: 'P1Y',
+          purposeItems: [],
           lastReviewedAt: null,
           ...fields,
         } as Omit<
@@ -152,6 +160,13 @@ export class CategoryService {
     const before = await this.get(tx, code);
     await assertReferencesExist(tx, changes);
     await assertRemovedItemsUnused(this.itemUsage, code, before.items, changes.items);
+    if (changes.purposeItems) {
+      assertPurposeItemsFit({
+        items: changes.items ?? before.items,
+        purposeCodes: changes.purposeCodes ?? before.purposeCodes,
+        purposeItems: changes.purposeItems,
+      });
+    }
     return before;
   }
 
@@ -159,8 +174,12 @@ export class CategoryService {
     await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
       await lockEntry(tx, DATA_CATEGORY, code);
-      await this.checkChanges(tx, code, changes);
+      const before = await this.checkChanges(tx, code, changes);
       const { expectedVersion, ...fields } = changes;
+      // An item or purpose taken out of the category leaves every purpose's needed items with it.
+      if (!fields.purposeItems && (fields.items || fields.purposeCodes)) {
+        fields.purposeItems = prunedPurposeItems(before, fields);
+      }
       return updateEntry(
         tx,
         this.history,

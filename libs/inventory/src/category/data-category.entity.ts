@@ -9,6 +9,7 @@ import type {
 } from '../catalog/catalog-enums';
 import type { Localized } from '../catalog/localized-text';
 import type { DataItem } from './data-item';
+import type { PurposeItems } from './purpose-items';
 
 export interface StageRisk {
   stage: LifecycleStage;
@@ -44,6 +45,13 @@ export class DataCategoryEntity extends CatalogEntryColumns {
 
   @Column('text', { name: 'purpose_codes', array: true })
   purposeCodes!: string[];
+
+  /**
+   * What each purpose needs of the items (deny by default: a purpose not listed needs none);
+   * null until given (a category from before the field, filled from the seed at start).
+   */
+  @Column('jsonb', { name: 'purpose_items', nullable: true })
+  purposeItems!: PurposeItems[] | null;
 
   @Column('text', { name: 'acquisition_methods', array: true })
   acquisitionMethods!: AcquisitionMethod[];

@@ -44,6 +44,14 @@ export class StageRiskModel {
   measures!: LocalizedTextModel;
 }
 
+@ObjectType('PurposeItems')
+export class PurposeItemsModel {
+  @Field()
+  purposeCode!: string;
+  @Field(() => [String])
+  itemKeys!: string[];
+}
+
 @ObjectType('DataCategory', {
   description:
     'A category of personal data: one line of the personal information management ledger',
@@ -71,6 +79,10 @@ export class DataCategoryModel {
   myNumber!: boolean;
   @Field(() => [PurposeModel])
   purposes!: PurposeModel[];
+  @Field(() => [PurposeItemsModel], {
+    description: 'What each purpose needs of the items (a purpose not listed needs none)',
+  })
+  purposeItems!: PurposeItemsModel[];
   @Field(() => [AcquisitionMethod])
   acquisitionMethods!: AcquisitionMethod[];
   @Field(() => LocalizedTextModel)

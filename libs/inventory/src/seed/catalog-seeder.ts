@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
-import { createEntry, type EntrySpec } from '../catalog/catalog-entries';
+import { DataSource, IsNull } from 'typeorm';
+import { createEntry, updateEntry, type EntrySpec } from '../catalog/catalog-entries';
 import type { CatalogEntryColumns } from '../catalog/catalog-entry';
 import { CatalogHistory } from '../catalog/catalog-history';
 import { DATA_CATEGORY } from '../category/category.service';
+import { DataCategoryEntity } from '../category/data-category.entity';
 import { PURPOSE } from '../purpose/purpose.service';
 import { RECIPIENT } from '../recipient/recipient.service';
 import { STORAGE_SYSTEM } from '../system/storage-system.service';
@@ -50,11 +51,38 @@ export class CatalogSeeder implements OnApplicationBootstrap {
           tx,
           DATA_CATEGORY,
           COMPANY_CATEGORIES.map((c) => ({ ...c, lastReviewedAt: null })),
-        ))
+        )) +
+        (await this.purposeItems(tx))
       );
     });
     if (created) this.logger.info({ created }, 'company catalog loaded');
     return created;
+  }
+
+  /**
+   * Categories from before purposes named their items (purpose_items null) get the seed's, as a
+   * new version, narrowed to the items and purposes they have now; an edited list is never touched.
+   */
+  private async purposeItems(tx: RequestContext): Promise<number> {
+    const unset = await tx.manager.find(DataCategoryEntity, { where: { purposeItems: IsNull() } });
+    let filled = 0;
+    for (const category of unset) {
+      const seed = COMPANY_CATEGORIES.find((c) => c.code === category.code);
+      const items = new Set(category.items.map((i) => i.key));
+      const purposeItems = (seed?.purposeItems ?? [])
+        .filter((p) => category.purposeCodes.includes(p.purposeCode))
+        .map((p) => ({ ...p, itemKeys: p.itemKeys.filter((k) => items.has(k)) }));
+      await updateEntry(
+        tx,
+        this.history,
+        DATA_CATEGORY,
+        category.code,
+        { purposeItems },
+        { note: "each purpose's needed items, from the privacy policy (deny by default)" },
+      );
+      filled += 1;
+    }
+    return filled;
   }
 
   private async missing<E extends CatalogEntryColumns & { code: string }>(

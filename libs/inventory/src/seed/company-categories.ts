@@ -10,6 +10,7 @@ import {
 import type { Localized } from '../catalog/localized-text';
 import type { DataCategoryEntity, StageRisk } from '../category/data-category.entity';
 import type { DataItem } from '../category/data-item';
+import type { PurposeItems } from '../category/purpose-items';
 
 export type SeedCategory = Omit<
   DataCategoryEntity,
@@ -90,8 +91,8 @@ const RETURN_OR_ERASE = t(
 );
 const REQUEST_AND_INCIDENT = ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'];
 
-/** The company's own catalog (DOMAIN.md §1, policy §2), loaded at first start. */
-export const COMPANY_CATEGORIES: SeedCategory[] = [
+/** The company's own catalog (DOMAIN.md §1, policy §2), before the purposes' items are added. */
+const CATEGORIES: Omit<SeedCategory, 'purposeItems'>[] = [
   {
     code: 'WEB_NEWSLETTER',
     name: t('メールマガジン購読者', 'E-mail magazine subscribers'),
@@ -608,3 +609,116 @@ export const COMPANY_CATEGORIES: SeedCategory[] = [
     reviewInterval: 'P1Y',
   },
 ];
+
+const ALL = 'ALL' as const;
+const CONTACT = ['phone', 'email'];
+
+/**
+ * What each purpose needs of a category's items (APPI art. 18, policy §1 "not beyond the range
+ * necessary"): a read returns only these. A category collected for one purpose of its own needs
+ * all of it for that purpose; the employees' purposes split the personnel file; the person's own
+ * requests (§5) and incident response (intro 3) reach every item; a purpose not listed needs none.
+ */
+const PURPOSE_NEEDS: Record<string, Record<string, readonly string[] | typeof ALL>> = {
+  WEB_NEWSLETTER: {
+    NEWSLETTER_SUBSCRIPTION: ALL,
+    NEWSLETTER_DISTRIBUTION: ['email', 'name'],
+  },
+  WEB_INQUIRY: { INQUIRY_RESPONSE: ALL },
+  WEB_ESTIMATE: { ESTIMATE_RESPONSE: ALL },
+  WEB_AFTER_SALES: { AFTER_SALES_RESPONSE: ALL },
+  SEMINAR: {
+    SEMINAR_QUESTIONNAIRE: ALL,
+    PRODUCT_INTRODUCTION: ['name', 'company', 'department', 'position', ...CONTACT],
+  },
+  PARTNER_CONTACT: {
+    BUSINESS_COMMUNICATION: ALL,
+    AFTER_SALES_CARE: ALL,
+    SEMINAR_INFORMATION: ['name', 'company', 'department', 'position', 'email', 'address'],
+    NEWSLETTER_DISTRIBUTION: ['name', 'company', 'email'],
+  },
+  EMPLOYEE: {
+    // Health, pension and employment insurance, tax, workers' compensation (My Number Act art. 9).
+    STATUTORY_PROCEDURES: [
+      'name',
+      'address',
+      'dateOfBirth',
+      'gender',
+      'employeeNumber',
+      'myNumber',
+      'healthInsuranceNumber',
+      'pensionNumber',
+      'employmentInsuranceNumber',
+      'family',
+    ],
+    // Health checks and their follow-up (Industrial Safety and Health Act art. 66).
+    INDUSTRIAL_SAFETY: [
+      'name',
+      'dateOfBirth',
+      'gender',
+      'employeeNumber',
+      'department',
+      'position',
+      ...CONTACT,
+      'healthCheckResults',
+    ],
+    PERSONNEL_ADMIN: [
+      'name',
+      'address',
+      'dateOfBirth',
+      'gender',
+      ...CONTACT,
+      'department',
+      'position',
+      'employeeNumber',
+      'family',
+      'bankAccount',
+      'faceImage',
+      'qualifications',
+    ],
+    FAMILY_BENEFITS: ['name', 'employeeNumber', 'address', 'family', 'bankAccount'],
+    BUSINESS_CONTROL: [
+      'name',
+      'employeeNumber',
+      'department',
+      'position',
+      ...CONTACT,
+      'qualifications',
+    ],
+    SECURITY_MANAGEMENT: ['name', 'employeeNumber', 'department', 'position', 'email', 'faceImage'],
+    // Policy §3.1: "name, department, position, contact, face image, qualification".
+    ENTRANCE_APPROVAL: [
+      'name',
+      'department',
+      'position',
+      ...CONTACT,
+      'faceImage',
+      'qualifications',
+    ],
+  },
+  APPLICANT: { RECRUITMENT: ALL },
+  CALL_RECORDING: {
+    CONTRACTED_CALL_CENTER: ALL,
+    QUALITY_IMPROVEMENT: ['voiceRecording', 'callTime', 'responseNotes'],
+    RESPONSE_HISTORY: ['callerNumber', 'callTime', 'callerName', 'responseNotes'],
+  },
+  ENTRUSTED_SYSDEV: { ENTRUSTED_SYSDEV: ALL },
+  ENTRUSTED_DATA_ENTRY: { ENTRUSTED_DATA_ENTRY: ALL },
+  CCTV: { CRIME_PREVENTION: ALL },
+};
+
+function purposeItemsOf(category: Omit<SeedCategory, 'purposeItems'>): PurposeItems[] {
+  const every = category.items.map((i) => i.key);
+  const own = PURPOSE_NEEDS[category.code] ?? {};
+  return category.purposeCodes.map((purposeCode) => {
+    const needed = REQUEST_AND_INCIDENT.includes(purposeCode) ? ALL : own[purposeCode];
+    const keys = needed === ALL ? every : [...(needed ?? [])];
+    return { purposeCode, itemKeys: every.filter((k) => keys.includes(k)) };
+  });
+}
+
+/** The company's own catalog (DOMAIN.md §1, policy §2), loaded at first start. */
+export const COMPANY_CATEGORIES: SeedCategory[] = CATEGORIES.map((c) => ({
+  ...c,
+  purposeItems: purposeItemsOf(c),
+}));

@@ -63,6 +63,22 @@ export class DataItemInput {
 }
 
 @InputType()
+export class PurposeItemsInput {
+  @Field()
+  @Matches(CODE_PATTERN, { message: 'purposeCode must be a purpose code such as RECRUITMENT' })
+  purposeCode!: string;
+
+  @Field(() => [String], { description: 'Keys of the category items the purpose needs' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, {
+    each: true,
+    message: 'each item key must be an item key such as dateOfBirth',
+  })
+  itemKeys!: string[];
+}
+
+@InputType()
 export class StageRiskInput {
   @Field(() => LifecycleStage)
   @IsEnum(LifecycleStage)
@@ -120,6 +136,18 @@ export class DataCategoryChanges extends VersionedUpdate {
   @ArrayMaxSize(50)
   @Codes()
   purposeCodes?: string[];
+
+  @Field(() => [PurposeItemsInput], {
+    nullable: true,
+    description:
+      'What each purpose needs of the items; a read returns only those (deny by default: a purpose not listed needs none)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PurposeItemsInput)
+  purposeItems?: PurposeItemsInput[];
 
   @Field(() => [AcquisitionMethod], { nullable: true })
   @IsOptional()
