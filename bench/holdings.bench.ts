@@ -123,7 +123,7 @@ export async function holdingsBench(): Promise<void> {
 
     console.log(`Holdings benchmark (${CLIENTS} clients, GraphQL over HTTP)`);
     const readIds: string[] = [];
-    for (let c = 0; c < CLIENTS; c++) readIds.push((await create('EMPLOYEE', c)).id);
+    for (let c = 0; c < CLIENTS; c++) readIds.push((await create('EMPLOYEE', c)).record.id);
     const READ = `query($id: ID!) { record(id: $id, purpose: "PERSONNEL_ADMIN") { id values { key value } } }`;
     const readRound = () =>
       load({

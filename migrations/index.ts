@@ -5,6 +5,7 @@ import { Holdings1764400000000 } from './1764400000000-holdings';
 import { Provisions1764500000000 } from './1764500000000-provisions';
 import { ProvisionRuleRetirement1764600000000 } from './1764600000000-provision-rule-retirement';
 import { PurposeItems1764720000000 } from './1764720000000-purpose-items';
+import { SealedRecordTexts1764720000001 } from './1764720000001-sealed-record-texts';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Provisions1764500000000,
   ProvisionRuleRetirement1764600000000,
   PurposeItems1764720000000,
+  SealedRecordTexts1764720000001,
 ];

@@ -5,7 +5,7 @@ const COUNTS = `query($filter: RecordRegisterFilter) { recordCounts(filter: $fil
   categoryCode status records } }`;
 const REGISTER = `query($filter: RecordRegisterFilter, $first: Int, $after: String) {
   recordRegister(filter: $filter, first: $first, after: $after) {
-    edges { cursor node { id subjectId categoryCode status itemKeys hasConsentRef source retentionDueAt } }
+    edges { cursor node { id subjectId categoryCode status itemKeys hasConsentRef hasSource retentionDueAt } }
     pageInfo { endCursor hasNextPage } } }`;
 
 interface Count {

@@ -7,6 +7,7 @@ import { BinaryItemsController } from './record/binary-items.controller';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
 import { RecordsItemUsage } from './record/records-item-usage';
+import { RecordTextsBackfill } from './record/record-texts-backfill';
 import { RecordRegisterResolver } from './register/record-register.resolver';
 import { RecordRegisterService } from './register/record-register.service';
 import { RetentionResolver } from './retention/retention.resolver';
@@ -41,6 +42,7 @@ const KEYS: Provider = {
     KEYS,
     RecordService,
     RecordResolver,
+    RecordTextsBackfill,
     RecordRegisterService,
     RecordRegisterResolver,
     RetentionService,
@@ -54,6 +56,14 @@ const KEYS: Provider = {
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],
   controllers: [BinaryItemsController],
-  exports: [RecordService, RetentionService, HoldingsKeys, ItemUsage, KeyRotation, ErasureReplay],
+  exports: [
+    RecordService,
+    RecordTextsBackfill,
+    RetentionService,
+    HoldingsKeys,
+    ItemUsage,
+    KeyRotation,
+    ErasureReplay,
+  ],
 })
 export class HoldingsModule {}

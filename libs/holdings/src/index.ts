@@ -5,6 +5,7 @@ export { HoldingsModule } from './holdings.module';
 export { HOLDINGS_ENTITIES } from './holdings.entities';
 export { HoldingsKeys } from './crypto/holdings-keys';
 export { RecordService } from './record/record.service';
+export { RecordTextsBackfill } from './record/record-texts-backfill';
 export { RetentionService, type RetentionRun } from './retention/retention.service';
 export { KeyRotation, type RotationResult } from './crypto/key-rotation';
 export { ErasureReplay, type ReplayResult } from './subject/erasure-replay';

@@ -29,11 +29,19 @@ export class PersonalRecordEntity {
   @Column('timestamptz', { name: 'collected_at' })
   collectedAt!: Date;
 
-  @Column('text')
-  source!: string;
+  /** Clear only in rows from before issue 11 (the start-up backfill seals and clears them). */
+  @Column('text', { nullable: true })
+  source!: string | null;
+
+  /** Sealed under the subject's data key (see record-texts.ts), like the two below. */
+  @Column('bytea', { name: 'sealed_source', nullable: true })
+  sealedSource!: Buffer | null;
 
   @Column('text', { name: 'consent_ref', nullable: true })
   consentRef!: string | null;
+
+  @Column('bytea', { name: 'sealed_consent_ref', nullable: true })
+  sealedConsentRef!: Buffer | null;
 
   @Column('timestamptz', { name: 'retention_event_at', nullable: true })
   retentionEventAt!: Date | null;
@@ -49,6 +57,9 @@ export class PersonalRecordEntity {
 
   @Column('text', { name: 'disposal_reason', nullable: true })
   disposalReason!: string | null;
+
+  @Column('bytea', { name: 'sealed_disposal_reason', nullable: true })
+  sealedDisposalReason!: Buffer | null;
 
   @Column('integer')
   version!: number;

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { RetentionTrigger } from '@daicho/inventory';
 import type { PersonalRecordEntity } from './personal-record.entity';
+import type { RecordTexts } from './record-texts';
 
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 
@@ -92,8 +93,12 @@ export class PersonalRecordModel {
   status!: string;
   @Field()
   collectedAt!: Date;
-  @Field()
+  @Field({ description: 'Where it came from (sealed at rest; erased with the person)' })
   source!: string;
+  @Field(() => String, { nullable: true, description: 'The consent it rests on (sealed at rest)' })
+  consentRef!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was disposed of (sealed at rest)' })
+  disposalReason!: string | null;
   @Field(() => Date, { nullable: true })
   retentionDueAt!: Date | null;
   @Field(() => [String], { description: 'Items that hold a value' })
@@ -109,7 +114,7 @@ export class PersonalRecordModel {
 }
 
 export function toRecordModel(
-  record: PersonalRecordEntity,
+  { record, texts }: { record: PersonalRecordEntity; texts: RecordTexts },
   values: Record<string, string> = {},
   withheld: string[] = [],
 ): PersonalRecordModel {
@@ -119,7 +124,9 @@ export function toRecordModel(
     categoryCode: record.categoryCode,
     status: record.status,
     collectedAt: record.collectedAt,
-    source: record.source,
+    source: texts.source ?? '',
+    consentRef: texts.consentRef,
+    disposalReason: texts.disposalReason,
     retentionDueAt: record.retentionDueAt,
     itemKeys: record.itemKeys,
     values: Object.entries(values).map(([key, value]) => ({ key, value })),

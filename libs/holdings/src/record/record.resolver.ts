@@ -36,8 +36,8 @@ export class RecordResolver {
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
     @Args('purpose') purpose: string,
   ): Promise<PersonalRecordModel> {
-    const { record, values, withheld } = await this.recordService.read(ctx, id, purpose);
-    return toRecordModel(record, values, withheld);
+    const read = await this.recordService.read(ctx, id, purpose);
+    return toRecordModel(read, read.values, read.withheld);
   }
 
   @Policy('read', 'PersonalRecord')
@@ -60,9 +60,9 @@ export class RecordResolver {
       },
       args.filter,
     );
-    const edges = page.records.map(({ record, values, withheld }) => ({
-      cursor: encodeCursor(record.createdAt.toISOString(), record.id),
-      node: toRecordModel(record, values, withheld),
+    const edges = page.records.map((read) => ({
+      cursor: encodeCursor(read.record.createdAt.toISOString(), read.record.id),
+      node: toRecordModel(read, read.values, read.withheld),
     }));
     return {
       edges,

@@ -35,6 +35,7 @@ import type { CreateRecordInput } from './record.dto';
 import { checkValues, type RecordValues } from './record-values';
 import { PersonalRecordEntity, recordKeyAad, valuesAad } from './personal-record.entity';
 import { recordSubject } from './record-subject';
+import { openTexts, sealText, type RecordTexts } from './record-texts';
 
 /** Items whose values make a subject findable by the CPO (requests from the person). */
 const INDEXED_ITEMS: Record<string, BlindIndexKind> = {
@@ -52,8 +53,13 @@ export interface RecordsFilter {
   retentionDueBefore?: Date;
 }
 
-export interface ReadRecord {
+/** A record with its free texts opened, for a caller who may read or change it. */
+export interface RecordWithTexts {
   record: PersonalRecordEntity;
+  texts: RecordTexts;
+}
+
+export interface ReadRecord extends RecordWithTexts {
   values: RecordValues;
   /** Items the record holds that the role may not see for this purpose (names only). */
   withheld: string[];
@@ -72,7 +78,7 @@ export class RecordService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async create(ctx: RequestContext, input: CreateRecordInput): Promise<PersonalRecordEntity> {
+  async create(ctx: RequestContext, input: CreateRecordInput): Promise<RecordWithTexts> {
     const target = { categoryCode: input.categoryCode, subjectId: input.subjectId };
     if (!ctx.ability.can('create', recordSubject({ categoryCode: input.categoryCode }))) {
       throw await this.refuse(
@@ -118,13 +124,16 @@ export class RecordService {
           ),
           itemKeys: Object.keys(values).sort(),
           collectedAt: input.collectedAt,
-          source: input.source,
-          consentRef: input.consentRef ?? null,
+          source: null,
+          sealedSource: sealText(person.key, id, 'source', input.source),
+          consentRef: null,
+          sealedConsentRef: sealText(person.key, id, 'consentRef', input.consentRef),
           retentionEventAt: eventAt,
           retentionDueAt: retentionDue(eventAt, category.retentionPeriod),
           status: 'ACTIVE',
           disposedAt: null,
           disposalReason: null,
+          sealedDisposalReason: null,
           version: 1,
           createdBy: tx.actor.id,
           createdAt: now,
@@ -141,7 +150,8 @@ export class RecordService {
         fields: record.itemKeys,
         details: { source: 'api' },
       });
-      return record;
+      const texts = { source: input.source, consentRef: input.consentRef ?? null };
+      return { record, texts: { ...texts, disposalReason: null } };
     });
   }
 
@@ -236,11 +246,7 @@ export class RecordService {
   }
 
   /** Changes some values; the ledger gets the names of the items changed, never the values. */
-  async update(
-    ctx: RequestContext,
-    id: string,
-    changes: RecordValues,
-  ): Promise<PersonalRecordEntity> {
+  async update(ctx: RequestContext, id: string, changes: RecordValues): Promise<RecordWithTexts> {
     return ctx.transaction(async (tx) => {
       const record = await this.forChange(tx, ctx, id, 'update');
       if (record.status === 'DISPOSED') throw new ConflictError(`Record ${id} was disposed of.`);
@@ -254,7 +260,7 @@ export class RecordService {
       const changed = Object.keys(changes)
         .filter((k) => before[k] !== changes[k])
         .sort();
-      if (changed.length === 0) return record;
+      if (changed.length === 0) return { record, texts: openTexts(subjectKey, record) };
       Object.assign(record, {
         sealedValues: seal(
           recordKey,
@@ -275,7 +281,7 @@ export class RecordService {
         categoryCode: record.categoryCode,
         fields: changed,
       });
-      return saved;
+      return { record: saved, texts: openTexts(subjectKey, saved) };
     });
   }
 
@@ -369,12 +375,15 @@ export class RecordService {
     });
   }
 
-  async dispose(ctx: RequestContext, id: string, reason: string): Promise<PersonalRecordEntity> {
+  async dispose(ctx: RequestContext, id: string, reason: string): Promise<RecordWithTexts> {
     return ctx.transaction(async (tx) => {
       const record = await this.forChange(tx, ctx, id, 'delete');
       if (record.status === 'DISPOSED')
         throw new ConflictError(`Record ${id} was already disposed of.`);
-      return disposeOf(tx, this.ledger, record, 'MANUAL', reason);
+      const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
+      const sealed = sealText(subjectKey, id, 'disposalReason', reason);
+      const saved = await disposeOf(tx, this.ledger, record, 'MANUAL', sealed);
+      return { record: saved, texts: openTexts(subjectKey, saved) };
     });
   }
 
@@ -387,7 +396,7 @@ export class RecordService {
     id: string,
     event: RetentionTrigger,
     occurredAt: Date,
-  ): Promise<PersonalRecordEntity> {
+  ): Promise<RecordWithTexts> {
     return ctx.transaction(async (tx) => {
       const record = await this.forChange(tx, ctx, id, 'update');
       const category = await this.categories.get(tx, record.categoryCode);
@@ -415,7 +424,10 @@ export class RecordService {
         fields: ['retentionEventAt', 'retentionDueAt'],
         details: { event },
       });
-      return saved;
+      return {
+        record: saved,
+        texts: openTexts(await dataKeyOf(tx, this.keys, saved.subjectId), saved),
+      };
     });
   }
 
@@ -564,14 +576,13 @@ export class RecordService {
       records.map((r) => r.subjectId),
     );
     const opened = records.map((record) => {
-      const all = JSON.parse(
-        this.unseal(keys.get(record.subjectId)!, record).toString('utf8'),
-      ) as RecordValues;
+      const subjectKey = keys.get(record.subjectId)!;
+      const all = JSON.parse(this.unseal(subjectKey, record).toString('utf8')) as RecordValues;
       const values = Object.fromEntries(Object.entries(all).filter(([k]) => permitted.has(k)));
       const withheld = Object.keys(all)
         .filter((k) => !permitted.has(k))
         .sort();
-      return { record, values, withheld };
+      return { record, texts: openTexts(subjectKey, record), values, withheld };
     });
     await this.ledger.appendMany(
       tx,

@@ -48,10 +48,14 @@ export class RecordMetadataModel {
   itemKeys!: string[];
   @Field()
   collectedAt!: Date;
-  @Field()
-  source!: string;
+  @Field({
+    description: 'Whether where it came from is on record (the text: record(), for a purpose)',
+  })
+  hasSource!: boolean;
   @Field({ description: 'Whether a consent reference is on record' })
   hasConsentRef!: boolean;
+  @Field({ description: 'Whether a reason for its disposal is on record' })
+  hasDisposalReason!: boolean;
   @Field(() => Date, { nullable: true })
   retentionDueAt!: Date | null;
   @Field(() => Date, { nullable: true })

@@ -23,8 +23,9 @@ export interface RecordMetadataRow {
   status: string;
   itemKeys: string[];
   collectedAt: Date;
-  source: string;
+  hasSource: boolean;
   hasConsentRef: boolean;
+  hasDisposalReason: boolean;
   retentionDueAt: Date | null;
   disposedAt: Date | null;
   createdAt: Date;
@@ -65,8 +66,13 @@ export class RecordRegisterService {
       params.push(page.first + 1);
       const rows = await tx.manager.query<RecordMetadataRow[]>(
         `SELECT r.id, r.subject_id AS "subjectId", r.category_code AS "categoryCode", r.status,
-                r.item_keys AS "itemKeys", r.collected_at AS "collectedAt", r.source,
-                r.consent_ref IS NOT NULL AS "hasConsentRef", r.retention_due_at AS "retentionDueAt",
+                r.item_keys AS "itemKeys", r.collected_at AS "collectedAt",
+                -- Free texts: whether they exist, never what they say (sealed, record-texts.ts).
+                (r.source IS NOT NULL OR r.sealed_source IS NOT NULL) AS "hasSource",
+                (r.consent_ref IS NOT NULL OR r.sealed_consent_ref IS NOT NULL) AS "hasConsentRef",
+                (r.disposal_reason IS NOT NULL OR r.sealed_disposal_reason IS NOT NULL)
+                  AS "hasDisposalReason",
+                r.retention_due_at AS "retentionDueAt",
                 r.disposed_at AS "disposedAt", r.created_at AS "createdAt"
            FROM personal_records r
           WHERE ${text}${keyset}

@@ -13,7 +13,8 @@ export async function disposeOf(
   ledger: Ledger,
   record: PersonalRecordEntity,
   kind: DisposalKind,
-  reason: string,
+  /** The reason, sealed under the subject's key (record-texts.ts); null when the kind says it all. */
+  sealedReason: Buffer | null,
 ): Promise<PersonalRecordEntity> {
   const now = new Date();
   Object.assign(record, {
@@ -21,7 +22,8 @@ export async function disposeOf(
     sealedValues: null,
     status: 'DISPOSED',
     disposedAt: now,
-    disposalReason: reason,
+    disposalReason: null,
+    sealedDisposalReason: sealedReason,
     version: record.version + 1,
     updatedAt: now,
   });

@@ -78,7 +78,8 @@ export class RetentionService {
           .setOnLocked('skip_locked')
           .getMany();
         for (const record of records) {
-          await disposeOf(tx, this.ledger, record, 'RETENTION', 'retention period ended');
+          // The reason is the kind (RETENTION, in the DISPOSE entry): no free text to keep.
+          await disposeOf(tx, this.ledger, record, 'RETENTION', null);
         }
         return records.map((r) => r.id);
       });

@@ -9,7 +9,8 @@ import { disposeOf } from '../retention/record-disposal';
 import { DataSubjectEntity } from './data-subject.entity';
 import { ErasureJournal, type ErasureEntry } from './erasure-journal';
 import { SubjectHandOffs } from './subject-hand-offs';
-import { lockSubject } from './subject-keys';
+import { dataKeyOf, lockSubject } from './subject-keys';
+import { sealStillClear, sealText } from '../record/record-texts';
 
 export interface SubjectLookup {
   email?: string;
@@ -161,8 +162,14 @@ export class SubjectService {
     const records = await tx.manager.find(PersonalRecordEntity, {
       where: { subjectId, status: 'ACTIVE' },
     });
-    for (const record of records)
-      await disposeOf(tx, this.ledger, record, 'SUBJECT_ERASURE', reason);
+    // The reason goes under the key destroyed below: kept as a fact, unreadable with the rest.
+    const subjectKey = await dataKeyOf(tx, this.keys, subjectId);
+    for (const record of records) {
+      const sealed = sealText(subjectKey, record.id, 'disposalReason', reason);
+      await disposeOf(tx, this.ledger, record, 'SUBJECT_ERASURE', sealed);
+    }
+    // Texts still clear (rows from before they were sealed) go under the key destroyed below.
+    await sealStillClear(tx, subjectId, subjectKey);
     Object.assign(subject, { wrappedKey: null, masterKeyId: null, erasedAt: new Date() });
     const saved = await tx.manager.save(DataSubjectEntity, subject);
     await tx.manager.query('DELETE FROM subject_blind_indexes WHERE subject_id = $1', [subjectId]);

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import type { RequestContext } from '@daicho/access';
+import { ConflictError } from '@daicho/platform';
+import { DecryptionFailed, open, seal } from '../crypto/envelope';
+import type { PersonalRecordEntity } from './personal-record.entity';
+
+/**
+ * A record's free texts: where it came from, the consent it rests on, why it was disposed of.
+ * People write them, so they can name the person ("form handed in by 山田's mother"): they are
+ * sealed under the subject's data key (not the record's, so a disposal keeps them and an erasure
+ * shreds them, APPI art. 35), never stored in clear.
+ */
+export interface RecordTexts {
+  source: string | null;
+  consentRef: string | null;
+  disposalReason: string | null;
+}
+
+type TextField = keyof RecordTexts;
+const SEALED: Record<TextField, 'sealedSource' | 'sealedConsentRef' | 'sealedDisposalReason'> = {
+  source: 'sealedSource',
+  consentRef: 'sealedConsentRef',
+  disposalReason: 'sealedDisposalReason',
+};
+
+/** Binds a sealed text to its record and field: copied elsewhere it fails authentication. */
+export const textAad = (recordId: string, field: TextField) => `record-text:${recordId}:${field}`;
+
+export function sealText(
+  subjectKey: Buffer,
+  recordId: string,
+  field: TextField,
+  text: string | null | undefined,
+): Buffer | null {
+  return text === null || text === undefined
+    ? null
+    : seal(subjectKey, Buffer.from(text, 'utf8'), textAad(recordId, field));
+}
+
+/** The texts in clear, for a caller who may read the record (a still-clear row before the backfill as is). */
+export function openTexts(subjectKey: Buffer, record: PersonalRecordEntity): RecordTexts {
+  const one = (field: TextField): string | null => {
+    const sealed = record[SEALED[field]];
+    if (!sealed) return record[field];
+    try {
+      return open(subjectKey, sealed, textAad(record.id, field)).toString('utf8');
+    } catch (error) {
+      if (!(error instanceof DecryptionFailed)) throw error;
+      throw new ConflictError(
+        `DECRYPTION_FAILED: the ${field} of record ${record.id} does not authenticate (altered or moved); report an incident.`,
+      );
+    }
+  };
+  return {
+    source: one('source'),
+    consentRef: one('consentRef'),
+    disposalReason: one('disposalReason'),
+  };
+}
+
+/** Which texts a record holds, for those who may know they exist but not read them (the auditor). */
+export function textsHeld(record: PersonalRecordEntity): Record<TextField, boolean> {
+  const held = (field: TextField) => record[SEALED[field]] !== null || record[field] !== null;
+  return {
+    source: held('source'),
+    consentRef: held('consentRef'),
+    disposalReason: held('disposalReason'),
+  };
+}
+
+/**
+ * Seals the texts of the subject's records that are still clear (rows from before issue 11) and
+ * clears them; under a throwaway key when the subject was erased (unreadable, as erasure wants).
+ * Call with the subject's row locked.
+ */
+export async function sealStillClear(
+  tx: RequestContext,
+  subjectId: string,
+  subjectKey: Buffer | null,
+): Promise<number> {
+  const rows = await tx.manager.query<
+    {
+      id: string;
+      source: string | null;
+      consent_ref: string | null;
+      disposal_reason: string | null;
+    }[]
+  >(
+    `SELECT id, source, consent_ref, disposal_reason FROM personal_records
+      WHERE subject_id = $1
+        AND (source IS NOT NULL OR consent_ref IS NOT NULL OR disposal_reason IS NOT NULL)
+      FOR UPDATE`,
+    [subjectId],
+  );
+  const key = subjectKey ?? randomBytes(32);
+  for (const row of rows) {
+    await tx.manager.query(
+      `UPDATE personal_records
+          SET sealed_source = COALESCE(sealed_source, $2),
+              sealed_consent_ref = COALESCE(sealed_consent_ref, $3),
+              sealed_disposal_reason = COALESCE(sealed_disposal_reason, $4),
+              source = NULL, consent_ref = NULL, disposal_reason = NULL
+        WHERE id = $1`,
+      [
+        row.id,
+        sealText(key, row.id, 'source', row.source),
+        sealText(key, row.id, 'consentRef', row.consent_ref),
+        sealText(key, row.id, 'disposalReason', row.disposal_reason),
+      ],
+    );
+  }
+  return rows.length;
+}
