@@ -8,11 +8,13 @@ import {
   decodeCursor,
   encodeCursor,
 } from '@daicho/platform';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
 import { PasswordHasher } from '../password/password-hasher';
 import { assertAcceptablePassword } from '../password/password-policy';
+import { AttemptThrottledError, LoginThrottle } from '../session/login-throttle';
+import { SessionEntity } from '../session/session.entity';
 import { SessionService } from '../session/session.service';
 import type { CreateUserInput } from './dto/create-user.input';
 import type { UpdateUserInput } from './dto/update-user.input';
@@ -43,6 +45,7 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly auditTrail: AuditTrail,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async createUser(ctx: RequestContext, input: CreateUserInput): Promise<UserEntity> {
@@ -137,16 +140,59 @@ export class UserService {
     return oneTimePassword;
   }
 
-  /** Any user, with their current password; other sessions end, this one stays. */
+  /**
+   * Any user, with their current password; other sessions end, this one stays. The current
+   * password is checked under the login budgets (T19), spent before argon2 runs: a wrong one is a
+   * LOGIN_FAILED entry, and once the budget is spent the session itself ends — a stolen session is
+   * no password oracle.
+   */
   async changePassword(
     ctx: RequestContext,
     currentPassword: string,
     newPassword: string,
+    clientAddress = 'unknown',
   ): Promise<void> {
     const user = await ctx.manager.findOneBy(UserEntity, { id: ctx.actor.id });
-    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
+    if (!user) throw new NotFoundError('Your user account no longer exists.');
+    const emailPseudonym = this.auditTrail.pseudonymOfEmail(user.email);
+    const check = { via: 'changePassword', emailPseudonym };
+    try {
+      await this.throttle.consume(emailPseudonym, clientAddress);
+    } catch (error) {
+      if (!(error instanceof AttemptThrottledError)) throw error;
+      await ctx.transaction(async (tx) => {
+        if (ctx.actor.sessionId) {
+          await tx.manager.update(
+            SessionEntity,
+            { id: ctx.actor.sessionId, revokedAt: IsNull() },
+            { revokedAt: new Date() },
+          );
+        }
+        await this.auditTrail.record(
+          {
+            ...auditEventFor(ctx, 'LOGIN_THROTTLED', USER_TARGET(user.id), {
+              ...check,
+              budget: error.budget,
+              sessionRevoked: Boolean(ctx.actor.sessionId),
+            }),
+            outcome: 'DENIED',
+          },
+          tx.manager,
+        );
+      });
+      throw error;
+    }
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.auditTrail.record({
+        ...auditEventFor(ctx, 'LOGIN_FAILED', USER_TARGET(user.id), {
+          ...check,
+          reason: 'wrong current password',
+        }),
+        outcome: 'DENIED',
+      });
       throw new BadUserInputError('currentPassword is incorrect.', ['currentPassword']);
     }
+    await this.throttle.succeeded(emailPseudonym, clientAddress);
     assertAcceptablePassword(newPassword, 'newPassword', user.email);
     if (newPassword === currentPassword) {
       throw new BadUserInputError('newPassword must differ from the current password.', [
