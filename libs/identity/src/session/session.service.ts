@@ -65,7 +65,13 @@ export class SessionService {
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
     if (!user || !verified || user.status !== UserStatus.ACTIVE) {
-      const reason = !user ? 'unknown account' : !verified ? 'wrong password' : 'account disabled';
+      const reason = !user
+        ? 'unknown account'
+        : !verified
+          ? 'wrong password'
+          : user.status === UserStatus.PENDING
+            ? 'account pending approval'
+            : 'account disabled';
       await this.auditTrail.record({
         action: 'LOGIN_FAILED',
         outcome: 'DENIED',
