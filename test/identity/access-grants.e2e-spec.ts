@@ -123,9 +123,13 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(approved.data?.approveAccessGrant).toMatchObject({
       status: 'APPROVED',
       decidedBy: cpo.user.id,
-      oneTimePassword: null,
     });
-    const token = await t.login(input.email, input.password);
+    // The requesting admin chose the initial password; it no longer works. The approver hands
+    // the one-time password to the colleague.
+    expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
+    const oneTime = approved.data!.approveAccessGrant.oneTimePassword!;
+    expect(oneTime).toHaveLength(20);
+    const token = await t.login(input.email, oneTime);
     expect((await t.gql<{ me: { role: string } }>(ME, {}, token)).data?.me.role).toBe('HR');
 
     expect((await entriesFor(userId, 'GRANT_REQUESTED'))[0]).toMatchObject({
@@ -155,8 +159,16 @@ describe('access grants need a second person (separation of duties)', () => {
     const userId = created.data!.createUser.id;
     expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
     const grant = await pendingFor(userId);
-    expect(code(await t.gql(APPROVE, { id: grant.id }, adminB.token))).toBe('OK');
-    expect(await loginCode(input.email, input.password)).toBe('OK');
+    const approved = await t.gql<{ approveAccessGrant: { oneTimePassword: string } }>(
+      APPROVE,
+      { id: grant.id },
+      adminB.token,
+    );
+    expect(code(approved)).toBe('OK');
+    expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
+    expect(await loginCode(input.email, approved.data!.approveAccessGrant.oneTimePassword)).toBe(
+      'OK',
+    );
   });
 
   it('keeps the old role while a role change waits, then applies it on approval', async () => {

@@ -41,7 +41,7 @@ export class AccessGrantModel {
   @Field(() => String, {
     nullable: true,
     description:
-      "Only in approveAccessGrant's answer to a PASSWORD_RESET: the one-time password, shown to the approver once",
+      "Only in approveAccessGrant's answer to a CREATION or PASSWORD_RESET: the one-time password, shown to the approver once, who hands it to the user (the requester's initial password no longer works)",
   })
   oneTimePassword!: string | null;
 }

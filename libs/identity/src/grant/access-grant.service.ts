@@ -20,7 +20,7 @@ import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-
 const MAX_REASON_LENGTH = 500;
 const MAX_LISTED = 200;
 
-/** A grant with its user, and (only right after approving a password reset) the new password. */
+/** A grant with its user, and (right after approving a creation or reset) the new password. */
 export interface DecidedGrant {
   grant: AccessGrantEntity;
   user: UserEntity;
@@ -157,7 +157,10 @@ export class AccessGrantService {
           if (user.status !== UserStatus.PENDING) {
             throw new ConflictError('The user is no longer waiting for approval (disabled since).');
           }
+          // The requester chose the initial password; it dies here, so whoever controls the
+          // address still cannot use the account without the approver's one-time password.
           user.status = UserStatus.ACTIVE;
+          oneTimePassword = await this.setOneTimePassword(tx.manager, user);
           break;
         case AccessGrantKind.ROLE_CHANGE:
           if (user.role === Role.ADMIN && grant.role !== Role.ADMIN) {
@@ -166,11 +169,7 @@ export class AccessGrantService {
           user.role = grant.role;
           break;
         case AccessGrantKind.PASSWORD_RESET:
-          oneTimePassword = generateOneTimePassword();
-          user.passwordHash = await this.hasher.hash(oneTimePassword);
-          user.mustChangePassword = true;
-          user.passwordChangedAt = new Date();
-          await this.sessions.revokeAllFor(tx.manager, user.id);
+          oneTimePassword = await this.setOneTimePassword(tx.manager, user);
           break;
         case AccessGrantKind.BOOTSTRAP:
           throw new ConflictError('This grant is not waiting for approval.');
@@ -290,6 +289,16 @@ export class AccessGrantService {
       throw new ConflictError(`This grant was already decided (${grant.status}).`);
     }
     return grant;
+  }
+
+  /** A new one-time password for the approver to hand over; the user's sessions end. */
+  private async setOneTimePassword(manager: EntityManager, user: UserEntity): Promise<string> {
+    const oneTimePassword = generateOneTimePassword();
+    user.passwordHash = await this.hasher.hash(oneTimePassword);
+    user.mustChangePassword = true;
+    user.passwordChangedAt = new Date();
+    await this.sessions.revokeAllFor(manager, user.id);
+    return oneTimePassword;
   }
 
   private async lockUser(manager: EntityManager, id: string): Promise<UserEntity> {
