@@ -8,7 +8,7 @@ import {
   NotFoundError,
 } from '@daicho/platform';
 import type { EntityManager } from 'typeorm';
-import { auditEventFor } from '../common/identity-audit';
+import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
 import { PasswordHasher } from '../password/password-hasher';
 import { SessionService } from '../session/session.service';
@@ -140,6 +140,7 @@ export class AccessGrantService {
       .take(MAX_LISTED);
     if (status) query.where('g.status = :status', { status });
     const rows = (await query.getMany()) as (AccessGrantEntity & { user: UserEntity })[];
+    await this.auditTrail.record(listReadEvent(ctx, 'AccessGrant', rows.length));
     return rows.map(({ user, ...grant }) => ({ grant, user }));
   }
 

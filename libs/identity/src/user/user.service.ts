@@ -10,7 +10,7 @@ import {
   encodeCursor,
 } from '@daicho/platform';
 import { IsNull, type EntityManager } from 'typeorm';
-import { auditEventFor } from '../common/identity-audit';
+import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { AccessGrantKind } from '../grant/access-grant-rules';
 import { AccessGrantService } from '../grant/access-grant.service';
 import { generateOneTimePassword } from '../password/one-time-password';
@@ -304,6 +304,8 @@ export class UserService {
     const edges = rows
       .slice(0, first)
       .map((user) => ({ cursor: encodeCursor(user.email, user.id), user }));
+    // Staff are persons too (APPI art. 2(1)): reading the list of users is a READ entry.
+    await this.auditTrail.record(listReadEvent(ctx, 'User', edges.length));
     return {
       edges,
       hasNextPage: rows.length > first,
