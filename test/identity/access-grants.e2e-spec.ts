@@ -260,6 +260,14 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(row).toMatchObject({ status: 'REJECTED', reason, user_status: 'DISABLED' });
     expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
     expect(code(await t.gql(APPROVE, { id: grant.id }, cpo.token))).toBe('CONFLICT');
+    // Nor can an administrator simply enable the refused user.
+    const enable = await t.gql(
+      UPDATE_USER,
+      { id: userId, input: { status: 'ACTIVE' } },
+      adminA.token,
+    );
+    expect(code(enable)).toBe('CONFLICT');
+    expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
     const entries = await entriesFor(userId, 'GRANT_REJECTED');
     expect(entries).toHaveLength(1);
     expect(entries[0].details).toMatchObject({ grantId: grant.id, reasonGiven: true });
@@ -267,6 +275,40 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(code(await t.gql(REJECT, { id: grant.id, reason: '   ' }, cpo.token))).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('does not let a user disabled while waiting be enabled past the approval', async () => {
+    const input = newUser('SALES');
+    const created = await t.gql<{ createUser: { id: string } }>(
+      CREATE_USER,
+      { input },
+      adminA.token,
+    );
+    const userId = created.data!.createUser.id;
+    const disable = await t.gql(
+      UPDATE_USER,
+      { id: userId, input: { status: 'DISABLED' } },
+      adminA.token,
+    );
+    expect(code(disable)).toBe('OK');
+    const enable = await t.gql(
+      UPDATE_USER,
+      { id: userId, input: { status: 'ACTIVE' } },
+      adminB.token,
+    );
+    expect(code(enable)).toBe('CONFLICT');
+    const pendingOnly = await t.gql(
+      UPDATE_USER,
+      { id: userId, input: { status: 'PENDING' } },
+      adminA.token,
+    );
+    expect(code(pendingOnly)).toBe('BAD_USER_INPUT');
+    const [row] = await t.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM users WHERE id = $1',
+      [userId],
+    );
+    expect(row.status).toBe('DISABLED');
+    expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
   });
 
   it('approves exactly once when 20 approvals race', async () => {

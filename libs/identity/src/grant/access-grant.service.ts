@@ -7,7 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '@daicho/platform';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
 import { PasswordHasher } from '../password/password-hasher';
@@ -58,6 +58,15 @@ export class AccessGrantService {
            OR EXISTS (SELECT 1 FROM access_grants WHERE role = 'CPO') AS taken`,
     );
     return !row.taken;
+  }
+
+  /** True when the user was created under a grant that no second person approved. */
+  async creationUnapproved(manager: EntityManager, userId: string): Promise<boolean> {
+    return manager.existsBy(AccessGrantEntity, {
+      userId,
+      kind: AccessGrantKind.CREATION,
+      status: Not(AccessGrantStatus.APPROVED),
+    });
   }
 
   /** Records the bootstrap CPO's grant as decided, so no later CPO is ever "the first". */

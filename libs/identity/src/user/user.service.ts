@@ -123,9 +123,15 @@ export class UserService {
     }
     return ctx.transaction(async (tx) => {
       const user = await this.lockUser(tx.manager, id);
-      if (user.status === UserStatus.PENDING && input.status === UserStatus.ACTIVE) {
+      if (
+        input.status === UserStatus.ACTIVE &&
+        user.status !== UserStatus.ACTIVE &&
+        (await this.grants.creationUnapproved(tx.manager, user.id))
+      ) {
+        // Enabling a user whose creation was never approved would grant the role past the
+        // second person (rejected, or disabled while waiting).
         throw new ConflictError(
-          'This user waits for approval of their role; approve or reject the access grant instead.',
+          'This user was never approved for their role; approve the access grant, or create the user again.',
         );
       }
       const roleGrant =
