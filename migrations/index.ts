@@ -4,6 +4,7 @@ import { Inventory1764300000000 } from './1764300000000-inventory';
 import { Holdings1764400000000 } from './1764400000000-holdings';
 import { Provisions1764500000000 } from './1764500000000-provisions';
 import { ProvisionRuleRetirement1764600000000 } from './1764600000000-provision-rule-retirement';
+import { AccessGrants1764700000000 } from './1764700000000-access-grants';
 import { PurposeItems1764720000000 } from './1764720000000-purpose-items';
 import { SealedRecordTexts1764720000001 } from './1764720000001-sealed-record-texts';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Holdings1764400000000,
   Provisions1764500000000,
   ProvisionRuleRetirement1764600000000,
+  AccessGrants1764700000000,
   PurposeItems1764720000000,
   SealedRecordTexts1764720000001,
 ];

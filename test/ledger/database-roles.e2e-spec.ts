@@ -63,6 +63,7 @@ describe('the daicho_app database role', () => {
     );
     // The committed snapshot: change it only together with a migration that changes the grants.
     expect(grants).toEqual([
+      { table_name: 'access_grants', privileges: 'INSERT,SELECT' },
       { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'catalog_versions', privileges: 'INSERT,SELECT' },
       { table_name: 'category_change_proposals', privileges: 'INSERT,SELECT,UPDATE' },
@@ -100,11 +101,12 @@ describe('the daicho_app database role', () => {
       `SELECT table_name, string_agg(column_name, ',' ORDER BY column_name) AS columns
          FROM information_schema.column_privileges
         WHERE grantee = 'daicho_app' AND privilege_type = 'UPDATE'
-          AND table_name IN ('consents', 'entrustment_contracts', 'provision_rules', 'provisions', 'hand_offs',
+          AND table_name IN ('access_grants', 'consents', 'entrustment_contracts', 'provision_rules', 'provisions', 'hand_offs',
                              'provision_subjects', 'provision_approvals', 'receipts', 'entrustments')
         GROUP BY table_name ORDER BY table_name`,
     );
     expect(columns).toEqual([
+      { table_name: 'access_grants', columns: 'decided_at,decided_by,reason,status' },
       { table_name: 'consents', columns: 'withdrawal_recorded_by,withdrawn_at' },
       { table_name: 'entrustment_contracts', columns: 'end_confirmation,ended_by,ended_on' },
       { table_name: 'provision_rules', columns: 'retired_at' },

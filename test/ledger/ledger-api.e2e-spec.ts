@@ -79,6 +79,17 @@ describe('ledger over GraphQL', () => {
       { id: hr.id },
       admin,
     );
+    // A department role takes effect when the CPO approves it (separation of duties).
+    const pending = await t.gql<{ accessGrants: { id: string }[] }>(
+      '{ accessGrants(status: PENDING) { id } }',
+      {},
+      cpo,
+    );
+    await t.gql(
+      'mutation($id: ID!) { approveAccessGrant(id: $id) { status } }',
+      { id: pending.data!.accessGrants[0].id },
+      cpo,
+    );
     const key = await t.gql<{ createApiKey: { apiKey: { id: string } } }>(
       CREATE_KEY,
       { input: { name: 'sync', scopes: ['users:read'] } },
@@ -103,12 +114,13 @@ describe('ledger over GraphQL', () => {
       emailPseudonym: pseudonym,
     });
     expect(all.some((e) => e.action === 'LOGIN' && e.actorId === hr.id)).toBe(true);
-    expect(all.find((e) => e.action === 'PERMISSION_CHANGE' && e.targetId === hr.id)).toMatchObject(
-      {
-        actorId: adminId,
-        actorRole: 'ADMIN',
-      },
-    );
+    expect(all.find((e) => e.action === 'GRANT_REQUESTED' && e.targetId === hr.id)).toMatchObject({
+      actorId: adminId,
+      actorRole: 'ADMIN',
+    });
+    expect(all.find((e) => e.action === 'GRANT_APPROVED' && e.targetId === hr.id)).toMatchObject({
+      actorRole: 'CPO',
+    });
     expect(
       all
         .filter((e) => e.targetType === 'ApiKey')

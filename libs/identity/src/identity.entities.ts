@@ -1,6 +1,7 @@
 import { ApiKeyEntity } from './api-key/api-key.entity';
+import { AccessGrantEntity } from './grant/access-grant.entity';
 import { SessionEntity } from './session/session.entity';
 import { UserEntity } from './user/user.entity';
 
 /** Every TypeORM entity of this library, for the data source. */
-export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity];
+export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity, AccessGrantEntity];

@@ -3,6 +3,8 @@ import { ActorAuthenticator } from '@daicho/access';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ApiKeyService } from './api-key/api-key.service';
 import { InitialAdminService } from './bootstrap/initial-admin';
+import { AccessGrantResolver } from './grant/access-grant.resolver';
+import { AccessGrantService } from './grant/access-grant.service';
 import { PasswordHasher } from './password/password-hasher';
 import { AuthResolver } from './session/auth.resolver';
 import { IdentityAuthenticator } from './session/identity-authenticator';
@@ -18,12 +20,14 @@ import { UserService } from './user/user.service';
     SessionService,
     LoginThrottle,
     UserService,
+    AccessGrantService,
     ApiKeyService,
     InitialAdminService,
     { provide: ActorAuthenticator, useClass: IdentityAuthenticator },
     AuthResolver,
     UserResolver,
     ApiKeyResolver,
+    AccessGrantResolver,
   ],
   exports: [ActorAuthenticator, UserService, PasswordHasher, InitialAdminService],
 })

@@ -20,3 +20,5 @@ export {
   type InitialAdmin,
 } from './bootstrap/initial-admin';
 export { CreateUserInput } from './user/dto/create-user.input';
+export { AccessGrantEntity } from './grant/access-grant.entity';
+export { AccessGrantKind, AccessGrantStatus } from './grant/access-grant-rules';

@@ -1,11 +1,17 @@
 import { createInterface } from 'node:readline';
 import type { INestApplicationContext } from '@nestjs/common';
-import { RequestContext } from '@daicho/access';
-import { CreateUserInput, generateOneTimePassword, UserService } from '@daicho/identity';
+import { Role } from '@daicho/access';
+import {
+  CreateUserInput,
+  generateOneTimePassword,
+  UserService,
+  UserStatus,
+} from '@daicho/identity';
 import { BadUserInputError } from '@daicho/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { cliContext } from '../cli-operator';
 
 async function promptHidden(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
@@ -31,7 +37,11 @@ export interface UserCreateOptions {
   'generate-password'?: boolean;
 }
 
-/** `user:create`: the same rules as the createUser mutation, as the system actor. */
+/**
+ * `user:create`: the same rules as the createUser mutation, as the named operator
+ * (`cli:<OS user>@<host>`). A role that reads personal data (or ADMIN) waits for approval like
+ * any other request; only the first CPO of a deployment is created directly (the bootstrap).
+ */
 export async function userCreate(
   app: INestApplicationContext,
   options: UserCreateOptions,
@@ -56,8 +66,14 @@ export async function userCreate(
       `Invalid ${fields.join(', ')}: ${problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; ')}`,
     );
   }
-  const ctx = RequestContext.system(app.get(DataSource));
+  const ctx = cliContext(app.get(DataSource));
   const user = await app.get(UserService).createUser(ctx, input);
+  if (user.status === UserStatus.PENDING) {
+    console.log(
+      `Created ${user.role} user ${user.email} (id ${user.id}), waiting for approval: the role reads personal data, so a second person (${user.role === Role.CPO || user.role === Role.ADMIN ? 'an ADMIN or the CPO' : 'the CPO'}) approves it with approveAccessGrant and hands the user the one-time password it returns.`,
+    );
+    return;
+  }
   console.log(`Created ${user.role} user ${user.email} (id ${user.id}).`);
   if (!interactive) {
     console.log(`Initial password (shown only this once): ${password}`);
@@ -65,9 +81,9 @@ export async function userCreate(
   console.log('The user must change it at first login (changePassword).');
 }
 
-/** `user:list`: a readable table of users, without secrets. */
+/** `user:list`: a readable table of users, without secrets; each page read is a READ entry. */
 export async function userList(app: INestApplicationContext): Promise<void> {
-  const ctx = RequestContext.system(app.get(DataSource));
+  const ctx = cliContext(app.get(DataSource));
   const service = app.get(UserService);
   const rows: Record<string, string>[] = [];
   let after: string | undefined;

@@ -5,6 +5,7 @@ export type PolicyAction = 'manage' | 'read' | 'create' | 'update' | 'delete' | 
 export type PolicySubject =
   | 'all'
   | 'User'
+  | 'AccessGrant'
   | 'ApiKey'
   | 'Ledger'
   | 'AccessEvent'

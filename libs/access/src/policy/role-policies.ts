@@ -68,11 +68,16 @@ const DEPARTMENT_PROPOSALS: PolicyRule[] = [
 export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   [Role.ADMIN]: [
     { action: 'manage', subject: 'User' },
+    // Pending grants of roles (separation of duties): the service decides who may approve which.
+    { action: 'read', subject: 'AccessGrant' },
+    { action: 'update', subject: 'AccessGrant' },
     { action: 'manage', subject: 'ApiKey' },
     READ_CATALOG,
   ],
   [Role.CPO]: [
     { action: 'read', subject: 'User' },
+    { action: 'read', subject: 'AccessGrant' },
+    { action: 'update', subject: 'AccessGrant' },
     { action: 'read', subject: 'Ledger' },
     { action: 'manage', subject: 'Catalog' },
     { action: 'read', subject: 'CategoryProposal' },
@@ -100,6 +105,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   ],
   [Role.AUDITOR]: [
     { action: 'read', subject: 'User' },
+    { action: 'read', subject: 'AccessGrant' },
     { action: 'read', subject: 'Ledger' },
     READ_CATALOG,
     { action: 'read', subject: 'CategoryProposal' },

@@ -20,3 +20,17 @@ export function auditEventFor(
     details,
   };
 }
+
+/** A READ entry for a list of people (users, grants): who looked, at how many, no one named. */
+export function listReadEvent(ctx: RequestContext, targetType: string, listed: number): AuditEvent {
+  return {
+    action: 'READ',
+    outcome: 'ALLOWED',
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.id,
+    actorRole: ctx.actor.role,
+    requestId: ctx.requestId,
+    targetType,
+    details: { listed },
+  };
+}

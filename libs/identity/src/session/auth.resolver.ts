@@ -42,8 +42,9 @@ export class AuthResolver {
   async changePassword(
     @Ctx() ctx: RequestContext,
     @Args('input') input: ChangePasswordInput,
+    @Context('req') req: { ip?: string },
   ): Promise<boolean> {
-    await this.users.changePassword(ctx, input.currentPassword, input.newPassword);
+    await this.users.changePassword(ctx, input.currentPassword, input.newPassword, req.ip);
     return true;
   }
 }

@@ -7,7 +7,7 @@ import { randomSecret, sha256 } from '../common/secret-hash';
 import { PasswordHasher } from '../password/password-hasher';
 import { UserEntity } from '../user/user.entity';
 import { UserStatus } from '../user/user-status';
-import { LoginThrottle } from './login-throttle';
+import { AttemptThrottledError, LoginThrottle } from './login-throttle';
 import { SessionEntity } from './session.entity';
 
 export const LOGIN_FAILED_MESSAGE = 'The e-mail address or password is incorrect.';
@@ -43,18 +43,21 @@ export class SessionService {
     clientAddress = 'unknown',
   ): Promise<LoginResult> {
     const emailPseudonym = this.auditTrail.pseudonymOfEmail(email);
+    // T19: the attempt is spent before argon2 runs, so parallel guesses cannot outrun the budget.
     try {
-      await this.throttle.assertOpen(emailPseudonym, clientAddress);
+      await this.throttle.consume(emailPseudonym, clientAddress);
     } catch (error) {
-      await this.auditTrail.record({
-        action: 'LOGIN_THROTTLED',
-        outcome: 'DENIED',
-        actorKind: 'ANONYMOUS',
-        actorId: null,
-        actorRole: null,
-        requestId,
-        details: { emailPseudonym },
-      });
+      if (error instanceof AttemptThrottledError) {
+        await this.auditTrail.record({
+          action: 'LOGIN_THROTTLED',
+          outcome: 'DENIED',
+          actorKind: 'ANONYMOUS',
+          actorId: null,
+          actorRole: null,
+          requestId,
+          details: { emailPseudonym, budget: error.budget },
+        });
+      }
       throw error;
     }
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
@@ -62,7 +65,13 @@ export class SessionService {
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
     if (!user || !verified || user.status !== UserStatus.ACTIVE) {
-      const reason = !user ? 'unknown account' : !verified ? 'wrong password' : 'account disabled';
+      const reason = !user
+        ? 'unknown account'
+        : !verified
+          ? 'wrong password'
+          : user.status === UserStatus.PENDING
+            ? 'account pending approval'
+            : 'account disabled';
       await this.auditTrail.record({
         action: 'LOGIN_FAILED',
         outcome: 'DENIED',
@@ -74,10 +83,9 @@ export class SessionService {
         // The address itself never enters the ledger; its keyed hash links repeated attempts.
         details: { reason, emailPseudonym },
       });
-      await this.throttle.failed(emailPseudonym, clientAddress);
       throw new UnauthenticatedError(LOGIN_FAILED_MESSAGE);
     }
-    await this.throttle.succeeded(emailPseudonym);
+    await this.throttle.succeeded(emailPseudonym, clientAddress);
 
     return this.dataSource.transaction(async (manager) => {
       if (this.hasher.needsRehash(user.passwordHash)) {

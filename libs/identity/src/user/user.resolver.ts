@@ -50,12 +50,14 @@ export class UserResolver {
 
   @Policy('resetPassword', 'User')
   @Mutation(() => String, {
-    description: 'Sets and returns a one-time password; the user must change it at next login',
+    nullable: true,
+    description:
+      'Sets and returns a one-time password; the user must change it at next login. For a user whose role reads personal data (or ADMIN) it returns null: the reset waits as an access grant, and its approver receives the password',
   })
   resetPassword(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
-  ): Promise<string> {
+  ): Promise<string | null> {
     return this.userService.resetPassword(ctx, id);
   }
 

@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, Role, type RequestContext } from '@daicho/access';
+import { assertAllowed, denialOf, Role, type RequestContext } from '@daicho/access';
 import {
   AuditTrail,
   BadUserInputError,
   ConflictError,
+  ForbiddenError,
   NotFoundError,
   decodeCursor,
   encodeCursor,
 } from '@daicho/platform';
-import type { EntityManager } from 'typeorm';
-import { auditEventFor } from '../common/identity-audit';
+import { IsNull, type EntityManager } from 'typeorm';
+import { auditEventFor, listReadEvent } from '../common/identity-audit';
+import { AccessGrantKind } from '../grant/access-grant-rules';
+import { AccessGrantService } from '../grant/access-grant.service';
 import { generateOneTimePassword } from '../password/one-time-password';
 import { PasswordHasher } from '../password/password-hasher';
 import { assertAcceptablePassword } from '../password/password-policy';
+import { AttemptThrottledError, LoginThrottle } from '../session/login-throttle';
+import { SessionEntity } from '../session/session.entity';
 import { SessionService } from '../session/session.service';
 import type { CreateUserInput } from './dto/create-user.input';
 import type { UpdateUserInput } from './dto/update-user.input';
@@ -43,8 +48,15 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly auditTrail: AuditTrail,
+    private readonly throttle: LoginThrottle,
+    private readonly grants: AccessGrantService,
   ) {}
 
+  /**
+   * A user with a role that reads personal data (or ADMIN) is created PENDING: the account exists
+   * but cannot log in until a second person approves the grant (AccessGrantService). The first CPO
+   * of a deployment, while none exists, is created ACTIVE and ledgered as the bootstrap.
+   */
   async createUser(ctx: RequestContext, input: CreateUserInput): Promise<UserEntity> {
     await assertAllowed(this.auditTrail, ctx, 'create', 'User');
     assertPersonRole(input.role);
@@ -54,44 +66,96 @@ export class UserService {
       if (await tx.manager.existsBy(UserEntity, { email: input.email })) {
         throw new ConflictError('A user with this e-mail address already exists.');
       }
+      const bootstrap = input.role === Role.CPO && (await this.grants.mayBootstrapCpo(tx.manager));
+      const pending = !bootstrap && this.grants.needsApproval(input.role);
       const user = await tx.manager.save(
         tx.manager.create(UserEntity, {
           email: input.email,
           displayName: input.displayName,
           role: input.role,
           department: input.department,
-          status: UserStatus.ACTIVE,
+          status: pending ? UserStatus.PENDING : UserStatus.ACTIVE,
           passwordHash,
           mustChangePassword: true,
           passwordChangedAt: new Date(),
         }),
       );
       await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', USER_TARGET(user.id), {
+        auditEventFor(tx, 'USER_CHANGE', USER_TARGET(user.id), {
           change: 'created',
           role: user.role,
+          status: user.status,
+          ...(bootstrap ? { bootstrap: true } : {}),
         }),
         tx.manager,
       );
+      if (bootstrap) await this.grants.recordBootstrap(tx, user);
+      if (pending) await this.grants.request(tx, user, user.role, AccessGrantKind.CREATION);
       return user;
     });
   }
 
+  /**
+   * Nobody changes their own role (FORBIDDEN, ledgered). A change to a role that reads personal
+   * data (or ADMIN) becomes a pending grant and the old role stays until it is approved; the
+   * other fields change at once. PENDING is reached only by creation, left only by a decision.
+   */
   async updateUser(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<UserEntity> {
     await assertAllowed(this.auditTrail, ctx, 'update', 'User');
     assertPersonRole(input.role);
+    if (input.status === UserStatus.PENDING) {
+      throw new BadUserInputError(
+        'status PENDING is set only while a grant waits for approval; use ACTIVE or DISABLED.',
+        ['status'],
+      );
+    }
+    if (id === ctx.actor.id && input.role !== undefined) {
+      const own = await ctx.manager.findOneBy(UserEntity, { id });
+      if (own && own.role !== input.role) {
+        await this.auditTrail.record({
+          ...denialOf(ctx, 'updateUser', 'own role change', 'User'),
+          targetId: id,
+        });
+        throw new ForbiddenError(
+          'Nobody changes their own role (separation of duties); ask another administrator.',
+        );
+      }
+    }
     return ctx.transaction(async (tx) => {
       const user = await this.lockUser(tx.manager, id);
+      if (
+        input.status === UserStatus.ACTIVE &&
+        user.status !== UserStatus.ACTIVE &&
+        (await this.grants.creationUnapproved(tx.manager, user.id))
+      ) {
+        // Enabling a user whose creation was never approved would grant the role past the
+        // second person (rejected, or disabled while waiting).
+        throw new ConflictError(
+          'This user was never approved for their role; approve the access grant, or create the user again.',
+        );
+      }
+      const roleGrant =
+        input.role !== undefined &&
+        input.role !== user.role &&
+        this.grants.needsApproval(input.role)
+          ? input.role
+          : undefined;
       const losesAdmin =
         user.role === Role.ADMIN &&
         user.status === UserStatus.ACTIVE &&
         ((input.role !== undefined && input.role !== Role.ADMIN) ||
           input.status === UserStatus.DISABLED);
-      if (losesAdmin) await this.assertAnotherActiveAdmin(tx.manager, user.id);
+      if (losesAdmin) await this.grants.assertAnotherActiveAdmin(tx.manager, user.id);
 
       const changed = (Object.keys(input) as (keyof UpdateUserInput)[]).filter(
-        (key) => input[key] !== undefined && input[key] !== user[key],
+        (key) =>
+          input[key] !== undefined &&
+          input[key] !== user[key] &&
+          !(key === 'role' && roleGrant !== undefined),
       );
+      if (roleGrant !== undefined) {
+        await this.grants.request(tx, user, roleGrant, AccessGrantKind.ROLE_CHANGE);
+      }
       if (changed.length === 0) return user;
       const before = { role: user.role, status: user.status };
       Object.assign(
@@ -116,13 +180,29 @@ export class UserService {
     });
   }
 
-  /** Sets a generated one-time password, ends the user's sessions, and returns it once. */
-  async resetPassword(ctx: RequestContext, id: string): Promise<string> {
+  /**
+   * Sets a generated one-time password, ends the user's sessions, and returns it once. For a user
+   * whose role reads personal data (or ADMIN) the reset is a pending grant instead and null is
+   * returned: the approver receives the password from approveAccessGrant, the requester never.
+   */
+  async resetPassword(ctx: RequestContext, id: string): Promise<string | null> {
     await assertAllowed(this.auditTrail, ctx, 'resetPassword', 'User');
+    const target = await ctx.manager.findOneBy(UserEntity, { id });
+    if (!target) throw new NotFoundError('No user has this id.');
+    if (this.grants.needsApproval(target.role)) {
+      await ctx.transaction(async (tx) => {
+        const user = await this.lockUser(tx.manager, id);
+        await this.grants.request(tx, user, user.role, AccessGrantKind.PASSWORD_RESET);
+      });
+      return null;
+    }
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.hasher.hash(oneTimePassword);
     await ctx.transaction(async (tx) => {
       const user = await this.lockUser(tx.manager, id);
+      if (this.grants.needsApproval(user.role)) {
+        throw new ConflictError("The user's role changed meanwhile; reset the password again.");
+      }
       await tx.manager.update(
         UserEntity,
         { id: user.id },
@@ -137,16 +217,59 @@ export class UserService {
     return oneTimePassword;
   }
 
-  /** Any user, with their current password; other sessions end, this one stays. */
+  /**
+   * Any user, with their current password; other sessions end, this one stays. The current
+   * password is checked under the login budgets (T19), spent before argon2 runs: a wrong one is a
+   * LOGIN_FAILED entry, and once the budget is spent the session itself ends — a stolen session is
+   * no password oracle.
+   */
   async changePassword(
     ctx: RequestContext,
     currentPassword: string,
     newPassword: string,
+    clientAddress = 'unknown',
   ): Promise<void> {
     const user = await ctx.manager.findOneBy(UserEntity, { id: ctx.actor.id });
-    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
+    if (!user) throw new NotFoundError('Your user account no longer exists.');
+    const emailPseudonym = this.auditTrail.pseudonymOfEmail(user.email);
+    const check = { via: 'changePassword', emailPseudonym };
+    try {
+      await this.throttle.consume(emailPseudonym, clientAddress);
+    } catch (error) {
+      if (!(error instanceof AttemptThrottledError)) throw error;
+      await ctx.transaction(async (tx) => {
+        if (ctx.actor.sessionId) {
+          await tx.manager.update(
+            SessionEntity,
+            { id: ctx.actor.sessionId, revokedAt: IsNull() },
+            { revokedAt: new Date() },
+          );
+        }
+        await this.auditTrail.record(
+          {
+            ...auditEventFor(ctx, 'LOGIN_THROTTLED', USER_TARGET(user.id), {
+              ...check,
+              budget: error.budget,
+              sessionRevoked: Boolean(ctx.actor.sessionId),
+            }),
+            outcome: 'DENIED',
+          },
+          tx.manager,
+        );
+      });
+      throw error;
+    }
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.auditTrail.record({
+        ...auditEventFor(ctx, 'LOGIN_FAILED', USER_TARGET(user.id), {
+          ...check,
+          reason: 'wrong current password',
+        }),
+        outcome: 'DENIED',
+      });
       throw new BadUserInputError('currentPassword is incorrect.', ['currentPassword']);
     }
+    await this.throttle.succeeded(emailPseudonym, clientAddress);
     assertAcceptablePassword(newPassword, 'newPassword', user.email);
     if (newPassword === currentPassword) {
       throw new BadUserInputError('newPassword must differ from the current password.', [
@@ -187,6 +310,8 @@ export class UserService {
     const edges = rows
       .slice(0, first)
       .map((user) => ({ cursor: encodeCursor(user.email, user.id), user }));
+    // Staff are persons too (APPI art. 2(1)): reading the list of users is a READ entry.
+    await this.auditTrail.record(listReadEvent(ctx, 'User', edges.length));
     return {
       edges,
       hasNextPage: rows.length > first,
@@ -201,18 +326,5 @@ export class UserService {
     });
     if (!user) throw new NotFoundError('No user has this id.');
     return user;
-  }
-
-  /** An ADMIN cannot disable or demote the last active ADMIN: someone must be able to manage users. */
-  private async assertAnotherActiveAdmin(manager: EntityManager, exceptId: string): Promise<void> {
-    // Lock every active admin so two concurrent demotions cannot both pass this check.
-    const admins: { id: string }[] = await manager.query(
-      `SELECT id FROM users WHERE role = 'ADMIN' AND status = 'ACTIVE' ORDER BY id FOR UPDATE`,
-    );
-    if (!admins.some((a) => a.id !== exceptId)) {
-      throw new ConflictError(
-        'This is the last active administrator; make another user ADMIN before demoting or disabling this one.',
-      );
-    }
   }
 }

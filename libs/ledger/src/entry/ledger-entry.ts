@@ -19,6 +19,10 @@ export const LEDGER_ACTIONS = [
   'LOGOUT',
   'USER_CHANGE',
   'PERMISSION_CHANGE',
+  // Separation of duties: a grant of a personal-data role or ADMIN waits for a second person.
+  'GRANT_REQUESTED',
+  'GRANT_APPROVED',
+  'GRANT_REJECTED',
   'DENIED',
 ] as const;
 export type KnownLedgerAction = (typeof LEDGER_ACTIONS)[number];

@@ -59,8 +59,9 @@ export class AppConfig {
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /**
-   * Failed logins allowed per account (keyed by the address, known or not) within the window;
-   * then every login for it answers THROTTLED until the window ends (no permanent lock).
+   * Password attempts allowed per account (keyed by the e-mail address, known or not) from one
+   * client address within the window; then that address's logins for it answer THROTTLED until
+   * the window ends (no permanent lock), while the user at another address still logs in.
    */
   @Transform(toInt)
   @IsInt()
@@ -73,6 +74,22 @@ export class AppConfig {
   @Min(1)
   @Max(24 * 3600)
   LOGIN_ACCOUNT_WINDOW_SECONDS = 900;
+
+  /**
+   * Password attempts allowed per account from all addresses together within its window (at
+   * least an hour), against guessing from rotating addresses: at most 100 an hour (T19).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_FAILURES_PER_ACCOUNT_CEILING = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(3600)
+  @Max(24 * 3600)
+  LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS = 3600;
 
   /** Failed logins allowed per client address within its window, across accounts. */
   @Transform(toInt)

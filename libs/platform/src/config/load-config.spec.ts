@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['TRUST_PROXY', 'everyone; rm -rf'],
     ['LOGIN_FAILURES_PER_ACCOUNT', '0'],
+    ['LOGIN_FAILURES_PER_ACCOUNT_CEILING', '101'],
+    ['LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS', '60'],
   ])('names %s when it is %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import { RequestContext, SYSTEM_ACTOR, type Actor } from '@daicho/access';
+import type { DataSource } from 'typeorm';
+
+/** Keeps a name to plain characters and a bounded length, so it is a label, never free text. */
+function label(value: string, fallback: string): string {
+  const plain = value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+  return plain.replace(/_/g, '').length > 0 ? plain : fallback;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.LOGNAME ?? '';
+  }
+}
+
+/**
+ * Who runs the CLI, as the ledger names them (APPI art. 23 safety measures: every handling is
+ * traceable to a person): `cli:<OS user>@<host>`. Only the host's first label is kept and both
+ * are cut to [A-Za-z0-9_-], so the id never reads like an e-mail address and carries no free text.
+ * The operator acts with the ADMIN role of the machine's administrator.
+ */
+export function cliOperator(): Actor {
+  const user = label(osUser(), 'unknown');
+  const host = label(hostname().split('.')[0] ?? '', 'unknown-host');
+  return { ...SYSTEM_ACTOR, id: `cli:${user}@${host}` };
+}
+
+export function cliContext(dataSource: DataSource): RequestContext {
+  return RequestContext.forActor(cliOperator(), randomUUID(), dataSource);
+}

@@ -1,0 +1,334 @@
+import { Injectable } from '@nestjs/common';
+import { assertAllowed, denialOf, Role, type RequestContext } from '@daicho/access';
+import {
+  AuditTrail,
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '@daicho/platform';
+import { Not, type EntityManager } from 'typeorm';
+import { auditEventFor, listReadEvent } from '../common/identity-audit';
+import { generateOneTimePassword } from '../password/one-time-password';
+import { PasswordHasher } from '../password/password-hasher';
+import { SessionService } from '../session/session.service';
+import { UserEntity } from '../user/user.entity';
+import { UserStatus } from '../user/user-status';
+import { AccessGrantEntity } from './access-grant.entity';
+import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-rules';
+
+const MAX_REASON_LENGTH = 500;
+const MAX_LISTED = 200;
+
+/** A grant with its user, and (right after approving a creation or reset) the new password. */
+export interface DecidedGrant {
+  grant: AccessGrantEntity;
+  user: UserEntity;
+  oneTimePassword: string | null;
+}
+
+/**
+ * Separation of duties (JIS Q 15001 A.3.4.3.2; issue 11 item 5): a grant of a role that reads
+ * personal data, or of ADMIN — by creating a user, changing a role or resetting such a user's
+ * password — waits here until a second person approves it. Until then the user has no new
+ * rights: a created user is PENDING (cannot log in), a role change keeps the old role, a reset
+ * keeps the old password. Nobody approves their own request or a grant to themselves.
+ */
+@Injectable()
+export class AccessGrantService {
+  constructor(
+    private readonly auditTrail: AuditTrail,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+  ) {}
+
+  /** True when granting `role` needs a second person. */
+  needsApproval(role: Role): boolean {
+    return approversOf(role) !== null;
+  }
+
+  /**
+   * The start of a deployment: while no CPO exists and none was ever granted, the first CPO may be
+   * created directly. Serialised, so two concurrent creations cannot both be "the first".
+   */
+  async mayBootstrapCpo(manager: EntityManager): Promise<boolean> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('daicho:cpo-bootstrap'))`);
+    const [row] = await manager.query<{ taken: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE role = 'CPO')
+           OR EXISTS (SELECT 1 FROM access_grants WHERE role = 'CPO') AS taken`,
+    );
+    return !row.taken;
+  }
+
+  /** True when the user was created under a grant that no second person approved. */
+  async creationUnapproved(manager: EntityManager, userId: string): Promise<boolean> {
+    return manager.existsBy(AccessGrantEntity, {
+      userId,
+      kind: AccessGrantKind.CREATION,
+      status: Not(AccessGrantStatus.APPROVED),
+    });
+  }
+
+  /** Records the bootstrap CPO's grant as decided, so no later CPO is ever "the first". */
+  async recordBootstrap(ctx: RequestContext, user: UserEntity): Promise<void> {
+    const now = new Date();
+    await ctx.manager.save(
+      ctx.manager.create(AccessGrantEntity, {
+        userId: user.id,
+        role: user.role,
+        kind: AccessGrantKind.BOOTSTRAP,
+        requestedBy: ctx.actor.id,
+        requestedAt: now,
+        status: AccessGrantStatus.APPROVED,
+        decidedBy: ctx.actor.id,
+        decidedAt: now,
+        reason: null,
+      }),
+    );
+  }
+
+  /** Opens a pending grant for a user whose row the caller holds locked (or just created). */
+  async request(
+    ctx: RequestContext,
+    user: UserEntity,
+    role: Role,
+    kind: AccessGrantKind,
+  ): Promise<AccessGrantEntity> {
+    const manager = ctx.manager;
+    if (
+      await manager.existsBy(AccessGrantEntity, {
+        userId: user.id,
+        status: AccessGrantStatus.PENDING,
+      })
+    ) {
+      throw new ConflictError(
+        'A grant for this user is already waiting for approval; approve or reject it first (accessGrants).',
+      );
+    }
+    const grant = await manager.save(
+      manager.create(AccessGrantEntity, {
+        userId: user.id,
+        role,
+        kind,
+        requestedBy: ctx.actor.id,
+        requestedAt: new Date(),
+        status: AccessGrantStatus.PENDING,
+        decidedBy: null,
+        decidedAt: null,
+        reason: null,
+      }),
+    );
+    await this.auditTrail.record(
+      auditEventFor(
+        ctx,
+        'GRANT_REQUESTED',
+        { type: 'User', id: user.id },
+        {
+          grantId: grant.id,
+          kind,
+          role,
+          roleBefore: kind === AccessGrantKind.CREATION ? null : user.role,
+        },
+      ),
+      manager,
+    );
+    return grant;
+  }
+
+  async list(
+    ctx: RequestContext,
+    status?: AccessGrantStatus,
+  ): Promise<{ grant: AccessGrantEntity; user: UserEntity }[]> {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'AccessGrant');
+    const query = ctx.manager
+      .getRepository(AccessGrantEntity)
+      .createQueryBuilder('g')
+      .innerJoinAndMapOne('g.user', UserEntity, 'u', 'u.id = g.userId')
+      .orderBy('g.requested_at', 'ASC')
+      .addOrderBy('g.id', 'ASC')
+      .take(MAX_LISTED);
+    if (status) query.where('g.status = :status', { status });
+    const rows = (await query.getMany()) as (AccessGrantEntity & { user: UserEntity })[];
+    await this.auditTrail.record(listReadEvent(ctx, 'AccessGrant', rows.length));
+    return rows.map(({ user, ...grant }) => ({ grant, user }));
+  }
+
+  /** The second person's yes: the grant takes effect now, under a lock on the grant and user. */
+  async approve(ctx: RequestContext, id: string): Promise<DecidedGrant> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'AccessGrant');
+    await this.assertMayDecide(ctx, id, 'approveAccessGrant');
+    return ctx.transaction(async (tx) => {
+      const grant = await this.lockPending(tx.manager, id);
+      const user = await this.lockUser(tx.manager, grant.userId);
+      const roleBefore = user.role;
+      let oneTimePassword: string | null = null;
+      switch (grant.kind) {
+        case AccessGrantKind.CREATION:
+          if (user.status !== UserStatus.PENDING) {
+            throw new ConflictError('The user is no longer waiting for approval (disabled since).');
+          }
+          // The requester chose the initial password; it dies here, so whoever controls the
+          // address still cannot use the account without the approver's one-time password.
+          user.status = UserStatus.ACTIVE;
+          oneTimePassword = await this.setOneTimePassword(tx.manager, user);
+          break;
+        case AccessGrantKind.ROLE_CHANGE:
+          if (user.role === Role.ADMIN && grant.role !== Role.ADMIN) {
+            await this.assertAnotherActiveAdmin(tx.manager, user.id);
+          }
+          user.role = grant.role;
+          break;
+        case AccessGrantKind.PASSWORD_RESET:
+          oneTimePassword = await this.setOneTimePassword(tx.manager, user);
+          break;
+        case AccessGrantKind.BOOTSTRAP:
+          throw new ConflictError('This grant is not waiting for approval.');
+      }
+      await tx.manager.save(user);
+      Object.assign(grant, {
+        status: AccessGrantStatus.APPROVED,
+        decidedBy: ctx.actor.id,
+        decidedAt: new Date(),
+      });
+      await tx.manager.save(grant);
+      await this.auditTrail.record(
+        auditEventFor(
+          tx,
+          'GRANT_APPROVED',
+          { type: 'User', id: user.id },
+          {
+            grantId: grant.id,
+            kind: grant.kind,
+            role: grant.role,
+            roleBefore,
+            requestedBy: grant.requestedBy,
+          },
+        ),
+        tx.manager,
+      );
+      return { grant, user, oneTimePassword };
+    });
+  }
+
+  /** The second person's no; the reason stays with the grant, the ledger only says one was given. */
+  async reject(ctx: RequestContext, id: string, reason: string): Promise<DecidedGrant> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'AccessGrant');
+    const text = reason.trim();
+    if (
+      text.length === 0 ||
+      text.length > MAX_REASON_LENGTH ||
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+      /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)
+    ) {
+      throw new BadUserInputError(
+        `reason must be 1–${MAX_REASON_LENGTH} characters of text (no control characters).`,
+        ['reason'],
+      );
+    }
+    await this.assertMayDecide(ctx, id, 'rejectAccessGrant');
+    return ctx.transaction(async (tx) => {
+      const grant = await this.lockPending(tx.manager, id);
+      const user = await this.lockUser(tx.manager, grant.userId);
+      if (grant.kind === AccessGrantKind.CREATION && user.status === UserStatus.PENDING) {
+        // A user created only for the refused role never becomes usable.
+        user.status = UserStatus.DISABLED;
+        await tx.manager.save(user);
+      }
+      Object.assign(grant, {
+        status: AccessGrantStatus.REJECTED,
+        decidedBy: ctx.actor.id,
+        decidedAt: new Date(),
+        reason: text,
+      });
+      await tx.manager.save(grant);
+      await this.auditTrail.record(
+        auditEventFor(
+          tx,
+          'GRANT_REJECTED',
+          { type: 'User', id: user.id },
+          {
+            grantId: grant.id,
+            kind: grant.kind,
+            role: grant.role,
+            requestedBy: grant.requestedBy,
+            reasonGiven: true,
+          },
+        ),
+        tx.manager,
+      );
+      return { grant, user, oneTimePassword: null };
+    });
+  }
+
+  /**
+   * Whether this actor may decide the grant (who asked and for whom never change, so no lock is
+   * needed); a refusal is a DENIED entry in its own write. Unknown ids answer NOT_FOUND.
+   */
+  private async assertMayDecide(ctx: RequestContext, id: string, operation: string): Promise<void> {
+    const grant = await ctx.manager.findOneBy(AccessGrantEntity, { id });
+    if (!grant) throw new NotFoundError('No access grant has this id.');
+    const approvers = approversOf(grant.role) ?? [];
+    const refusal =
+      ctx.actor.kind !== 'USER'
+        ? 'only a person may decide a grant'
+        : ctx.actor.id === grant.requestedBy
+          ? 'the requester may not decide their own request'
+          : ctx.actor.id === grant.userId
+            ? 'nobody decides a grant of their own rights'
+            : !approvers.includes(ctx.actor.role)
+              ? `a grant of ${grant.role} needs ${approvers.join(' or ')}`
+              : null;
+    if (!refusal) return;
+    await this.auditTrail.record({
+      ...denialOf(ctx, operation, refusal, 'AccessGrant'),
+      targetId: grant.id,
+    });
+    throw new ForbiddenError(
+      `You may not decide this grant: ${refusal}. Separation of duties needs a second person (${approvers.join(' or ')}, neither the requester nor the user).`,
+    );
+  }
+
+  /** Locks the grant row, so parallel decisions queue and exactly one finds it still PENDING. */
+  private async lockPending(manager: EntityManager, id: string): Promise<AccessGrantEntity> {
+    const grant = await manager.findOne(AccessGrantEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!grant) throw new NotFoundError('No access grant has this id.');
+    if (grant.status !== AccessGrantStatus.PENDING) {
+      throw new ConflictError(`This grant was already decided (${grant.status}).`);
+    }
+    return grant;
+  }
+
+  /** A new one-time password for the approver to hand over; the user's sessions end. */
+  private async setOneTimePassword(manager: EntityManager, user: UserEntity): Promise<string> {
+    const oneTimePassword = generateOneTimePassword();
+    user.passwordHash = await this.hasher.hash(oneTimePassword);
+    user.mustChangePassword = true;
+    user.passwordChangedAt = new Date();
+    await this.sessions.revokeAllFor(manager, user.id);
+    return oneTimePassword;
+  }
+
+  private async lockUser(manager: EntityManager, id: string): Promise<UserEntity> {
+    const user = await manager.findOne(UserEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!user) throw new NotFoundError('No user has this id.');
+    return user;
+  }
+
+  /** The last active ADMIN cannot be turned into another role (someone must manage users). */
+  async assertAnotherActiveAdmin(manager: EntityManager, exceptId: string): Promise<void> {
+    const admins: { id: string }[] = await manager.query(
+      `SELECT id FROM users WHERE role = 'ADMIN' AND status = 'ACTIVE' ORDER BY id FOR UPDATE`,
+    );
+    if (!admins.some((a) => a.id !== exceptId)) {
+      throw new ConflictError(
+        'This is the last active administrator; make another user ADMIN before demoting or disabling this one.',
+      );
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import { ArgsType, Field } from '@nestjs/graphql';
+import { IsEnum, IsOptional } from 'class-validator';
+import { AccessGrantStatus } from '../access-grant-rules';
+
+@ArgsType()
+export class AccessGrantsArgs {
+  @Field(() => AccessGrantStatus, { nullable: true, description: 'All when left out' })
+  @IsOptional()
+  @IsEnum(AccessGrantStatus)
+  status?: AccessGrantStatus;
+}
