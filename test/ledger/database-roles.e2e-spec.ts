@@ -95,7 +95,8 @@ describe('the daicho_app database role', () => {
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
     ]);
     // Records of hand-offs are never changed; only a consent's withdrawal and a contract's end
-    // may be written later, column by column.
+    // may be written later, column by column (and a consent's clear evidence sealed once, which
+    // a trigger holds to that one change).
     const { rows: columns } = await admin.query(
       `SELECT table_name, string_agg(column_name, ',' ORDER BY column_name) AS columns
          FROM information_schema.column_privileges
@@ -105,7 +106,10 @@ describe('the daicho_app database role', () => {
         GROUP BY table_name ORDER BY table_name`,
     );
     expect(columns).toEqual([
-      { table_name: 'consents', columns: 'withdrawal_recorded_by,withdrawn_at' },
+      {
+        table_name: 'consents',
+        columns: 'evidence,evidence_sealed,withdrawal_recorded_by,withdrawn_at',
+      },
       { table_name: 'entrustment_contracts', columns: 'end_confirmation,ended_by,ended_on' },
       { table_name: 'provision_rules', columns: 'retired_at' },
     ]);

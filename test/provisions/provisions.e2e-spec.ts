@@ -236,8 +236,10 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect([...provision.handOffs[0].subjectIds].sort()).toEqual(employees.slice(0, 3).sort());
 
     await t.sealLedger();
-    const entries = await t.ledgerRows('request_id = $1', [requestId]);
-    expect(entries.map((e) => e.action)).toEqual(['PROVIDE', 'PROVIDE', 'PROVIDE']);
+    // Three PROVIDE entries, and the record returned to the caller is a READ of it.
+    const written = await t.ledgerRows('request_id = $1', [requestId]);
+    expect(written.map((e) => e.action)).toEqual(['PROVIDE', 'PROVIDE', 'PROVIDE', 'READ']);
+    const entries = written.filter((e) => e.action === 'PROVIDE');
     expect(entries.map((e) => e.subject_id).sort()).toEqual(employees.slice(0, 3).sort());
     for (const e of entries) {
       expect(e).toMatchObject({
@@ -486,6 +488,7 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     await t.sealLedger();
     expect((await t.ledgerRows('request_id = $1', [requestId])).map((e) => e.action)).toEqual([
       'PROVIDE_REQUESTED',
+      'READ',
     ]);
     expect(await t.ledgerRows(`action = 'PROVIDE' AND target_id = $1`, [pending.id])).toEqual([]);
 
@@ -515,11 +518,11 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(provided.map((e) => [e.subject_id, e.actor_role])).toEqual([[employees[3], 'CPO']]);
     expect((await gql(Role.CPO, DECIDE, decision)).errors?.[0].extensions?.code).toBe('CONFLICT');
     const consentRecord = (
-      await gql<{ provisions: { nodes: Provision[] } }>(
+      await gql<{ provisions: { edges: { node: Provision }[] } }>(
         Role.CPO,
-        `{ provisions(first: 100) { nodes { id route } } }`,
+        `{ provisions(first: 100) { edges { node { id route } } } }`,
       )
-    ).data!.provisions.nodes.find((p) => p.route === 'CONSENT')!;
+    ).data!.provisions.edges.find((e) => e.node.route === 'CONSENT')!.node;
     const noApproval = await gql(Role.CPO, DECIDE, {
       input: { ...decision.input, provisionId: consentRecord.id },
     });
@@ -663,15 +666,16 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     );
     expect(rows).toEqual([{ update: false, delete: false }]);
     // Departments see the records they made: SALES only its joint-use record, none of HR's.
-    const sales = await gql<{ provisions: { nodes: { route: string }[] } }>(
+    const sales = await gql<{ provisions: { edges: { node: { route: string } }[] } }>(
       Role.SALES,
-      `{ provisions { nodes { route } } }`,
+      `{ provisions { edges { node { route } } } }`,
     );
-    expect(sales.data?.provisions.nodes).toEqual([{ route: 'JOINT_USE' }]);
+    expect(sales.data?.provisions.edges.map((e) => e.node)).toEqual([{ route: 'JOINT_USE' }]);
     await t.sealLedger();
+    // One READ for the record returned when SALES made it, one for this list.
     expect(
       await t.ledgerRows(`action = 'READ' AND target_type = 'Provision' AND actor_role = 'SALES'`),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
     expect(
       (await gql(Role.SALES, `query($id: ID!) { provision(id: $id) { id } }`, { id })).errors?.[0]
         .extensions?.code,
@@ -901,11 +905,11 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(
       (await gql(Role.CPO, RETIRE, { code: 'PARTNER_JOINT_USE' })).errors?.[0].extensions?.code,
     ).toBe('CONFLICT');
-    const records = await gql<{ provisions: { nodes: { route: string }[] } }>(
+    const records = await gql<{ provisions: { edges: { node: { route: string } }[] } }>(
       Role.SALES,
-      `{ provisions { nodes { route } } }`,
+      `{ provisions { edges { node { route } } } }`,
     );
-    expect(records.data?.provisions.nodes).toEqual([{ route: 'JOINT_USE' }]);
+    expect(records.data?.provisions.edges.map((e) => e.node)).toEqual([{ route: 'JOINT_USE' }]);
     const [party] = (
       await gql<{ parties: { id: string; partyType: string }[] }>(
         Role.SALES,
