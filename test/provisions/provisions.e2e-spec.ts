@@ -278,8 +278,8 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
       Representative: '代表取締役 佐藤 一郎',
       "Person's consent": 'yes',
       Persons: 3,
-      'Items provided': BADGE_ITEMS.join(', '),
-      Method: 'HAND_DELIVERY',
+      'Items provided': 'Name, Department, Position, Telephone number, Face image, Qualifications',
+      Method: 'Hand delivery',
     });
     expect(String(row['Persons (pseudonymous ids)']).split('\n').sort()).toEqual(
       employees.slice(0, 3).sort(),
@@ -975,18 +975,27 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(
       rows
-        .filter((r) => r['Legal route'] === 'CONSENT')
+        .filter((r) => r['Legal route'] === "The person's consent (art. 27(1))")
         .every((r) => r["Person's consent"] === 'yes'),
     ).toBe(true);
-    expect(rows.some((r) => r.Recipient === '中央労働基準監督署' && r.Status === 'APPROVED')).toBe(
+    expect(rows.some((r) => r.Recipient === '中央労働基準監督署' && r.Status === 'Approved')).toBe(
       true,
     );
     const bad = cli(['--from', 'yesterday', '--out', out]);
     expect(bad.status).toBe(65);
     expect(bad.stderr).toContain('--from must be a date');
     await t.sealLedger();
+    // One entry for the export, and one for each person it names (their footprint shows it).
     expect(
-      await t.ledgerRows(`actor_id = 'cli:provisions-export' AND action = 'EXPORT'`),
+      await t.ledgerRows(
+        `actor_id = 'cli:provisions-export' AND action = 'EXPORT' AND subject_id IS NULL`,
+      ),
     ).toHaveLength(1);
+    const named = await t.ledgerRows(
+      `actor_id = 'cli:provisions-export' AND action = 'EXPORT' AND subject_id IS NOT NULL`,
+    );
+    expect(named.map((e) => e.subject_id).sort()).toEqual(
+      [...new Set(rows.flatMap((r) => r['Persons (pseudonymous ids)'].split('\n')))].sort(),
+    );
   });
 });
