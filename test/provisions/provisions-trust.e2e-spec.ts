@@ -388,6 +388,26 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       },
     );
     expect(rule.errors).toBeUndefined();
+    // SALES may record consents to this rule for its partners, not for HR's employees; an
+    // employee's id answers as a random one (no oracle on who is held where).
+    const salesConsent = (subjectId: string) =>
+      gql(
+        'SALES',
+        `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+        {
+          input: {
+            subjectId,
+            ruleCode: 'NAMES_TO_CLIENT',
+            givenAt: '2026-04-01T00:00:00Z',
+            evidence: 'x',
+          },
+        },
+      );
+    const employeeId = await salesConsent(employees[2]);
+    const randomId = randomUUID();
+    const randomSubject = await salesConsent(randomId);
+    expect(employeeId.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body(employeeId, employees[2])).toBe(body(randomSubject, randomId));
     const given = await consent(employees[2], 'NAMES_TO_CLIENT');
     expect(given.data?.recordConsent).toMatchObject({
       categoryCode: 'EMPLOYEE',

@@ -43,13 +43,15 @@ export class ConsentService {
       if (input.givenAt.getTime() > Date.now()) {
         throw new BadUserInputError('givenAt lies in the future.', ['givenAt']);
       }
-      const [covered] = await coveredSubjects(
-        tx,
-        [input.subjectId],
-        rule.category_codes,
-        'subjectId',
+      // Only the rule's categories the role handles: a person held in another department's
+      // category answers as one the rule does not cover (no oracle on who is held where).
+      const categories = rule.category_codes.filter((categoryCode) =>
+        ctx.ability.can('create', policySubject('Consent', { categoryCode })),
       );
-      await this.assertMay(ctx, 'create', covered.categoryCode, input.subjectId);
+      if (!categories.length) {
+        await this.assertMay(ctx, 'create', rule.category_codes[0], input.subjectId);
+      }
+      const [covered] = await coveredSubjects(tx, [input.subjectId], categories, 'subjectId');
       const active = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM consents WHERE subject_id = $1 AND rule_code = $2 AND withdrawn_at IS NULL
           FOR UPDATE`,
