@@ -997,5 +997,5 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(named.map((e) => e.subject_id).sort()).toEqual(
       [...new Set(rows.flatMap((r) => r['Persons (pseudonymous ids)'].split('\n')))].sort(),
     );
-  });
+  }, 180_000); // builds the CLI first, as exports.e2e-spec does
 });
