@@ -5,6 +5,7 @@ import { Holdings1764400000000 } from './1764400000000-holdings';
 import { Provisions1764500000000 } from './1764500000000-provisions';
 import { ProvisionRuleRetirement1764600000000 } from './1764600000000-provision-rule-retirement';
 import { AccessGrants1764700000000 } from './1764700000000-access-grants';
+import { ProvisionTrust1764710000000 } from './1764710000000-provision-trust';
 import { PurposeItems1764720000000 } from './1764720000000-purpose-items';
 import { SealedRecordTexts1764720000001 } from './1764720000001-sealed-record-texts';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Provisions1764500000000,
   ProvisionRuleRetirement1764600000000,
   AccessGrants1764700000000,
+  ProvisionTrust1764710000000,
   PurposeItems1764720000000,
   SealedRecordTexts1764720000001,
 ];

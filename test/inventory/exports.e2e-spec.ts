@@ -140,4 +140,29 @@ describe('management ledger exports', () => {
     const recorded = await t.ledgerRows(`actor_id = 'cli:inventory-export'`);
     expect(recorded.map((r) => r.action)).toEqual(['EXPORT']);
   });
+
+  it('CSV cells that a spreadsheet would run as formulas come out as text; roles in Japanese (issue 11 items 9, 18, 19)', async () => {
+    // A catalog text as a department could propose it, put in behind the application's back.
+    await t.dataSource.query(`UPDATE data_categories SET remarks = $1 WHERE code = 'EMPLOYEE'`, [
+      JSON.stringify({ ja: '=HYPERLINK("http://evil.example","x")\n2行目', en: '@SUM(A1)' }),
+    ]);
+    const res = await download('/exports/inventory.csv?lang=ja');
+    expect(res.status).toBe(200);
+    // As spreadsheets and line-based readers do, a line break outside quotes ends a record.
+    const records = parse<Record<string, string>>(res.body as Buffer, {
+      bom: true,
+      columns: true,
+      record_delimiter: ['\r\n', '\n'],
+    });
+    expect(records).toHaveLength(12);
+    const employee = records.find((r) => r['コード'] === 'EMPLOYEE')!;
+    expect(employee['備考']).toBe(`'=HYPERLINK("http://evil.example","x")\n2行目`);
+    expect(employee['利用者（アクセス権限）']).toContain('人事');
+    expect(records.map((r) => r['利用者（アクセス権限）']).join()).not.toMatch(/[A-Z]{2,}/);
+    const en = parse<Record<string, string>>(
+      (await download('/exports/inventory.csv?lang=en')).body as Buffer,
+      { bom: true, columns: true },
+    );
+    expect(en.find((r) => r.Code === 'EMPLOYEE')!.Remarks).toBe("'@SUM(A1)");
+  });
 });

@@ -96,7 +96,8 @@ describe('the daicho_app database role', () => {
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
     ]);
     // Records of hand-offs are never changed; only a consent's withdrawal and a contract's end
-    // may be written later, column by column.
+    // may be written later, column by column (and a consent's clear evidence sealed once, which
+    // a trigger holds to that one change).
     const { rows: columns } = await admin.query(
       `SELECT table_name, string_agg(column_name, ',' ORDER BY column_name) AS columns
          FROM information_schema.column_privileges
@@ -107,7 +108,10 @@ describe('the daicho_app database role', () => {
     );
     expect(columns).toEqual([
       { table_name: 'access_grants', columns: 'decided_at,decided_by,reason,status' },
-      { table_name: 'consents', columns: 'withdrawal_recorded_by,withdrawn_at' },
+      {
+        table_name: 'consents',
+        columns: 'evidence,evidence_sealed,withdrawal_recorded_by,withdrawn_at',
+      },
       { table_name: 'entrustment_contracts', columns: 'end_confirmation,ended_by,ended_on' },
       { table_name: 'provision_rules', columns: 'retired_at' },
     ]);

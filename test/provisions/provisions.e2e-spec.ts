@@ -236,8 +236,10 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect([...provision.handOffs[0].subjectIds].sort()).toEqual(employees.slice(0, 3).sort());
 
     await t.sealLedger();
-    const entries = await t.ledgerRows('request_id = $1', [requestId]);
-    expect(entries.map((e) => e.action)).toEqual(['PROVIDE', 'PROVIDE', 'PROVIDE']);
+    // Three PROVIDE entries, and the record returned to the caller is a READ of it.
+    const written = await t.ledgerRows('request_id = $1', [requestId]);
+    expect(written.map((e) => e.action)).toEqual(['PROVIDE', 'PROVIDE', 'PROVIDE', 'READ']);
+    const entries = written.filter((e) => e.action === 'PROVIDE');
     expect(entries.map((e) => e.subject_id).sort()).toEqual(employees.slice(0, 3).sort());
     for (const e of entries) {
       expect(e).toMatchObject({
@@ -276,8 +278,8 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
       Representative: '代表取締役 佐藤 一郎',
       "Person's consent": 'yes',
       Persons: 3,
-      'Items provided': BADGE_ITEMS.join(', '),
-      Method: 'HAND_DELIVERY',
+      'Items provided': 'Name, Department, Position, Telephone number, Face image, Qualifications',
+      Method: 'Hand delivery',
     });
     expect(String(row['Persons (pseudonymous ids)']).split('\n').sort()).toEqual(
       employees.slice(0, 3).sort(),
@@ -486,6 +488,7 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     await t.sealLedger();
     expect((await t.ledgerRows('request_id = $1', [requestId])).map((e) => e.action)).toEqual([
       'PROVIDE_REQUESTED',
+      'READ',
     ]);
     expect(await t.ledgerRows(`action = 'PROVIDE' AND target_id = $1`, [pending.id])).toEqual([]);
 
@@ -515,11 +518,11 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(provided.map((e) => [e.subject_id, e.actor_role])).toEqual([[employees[3], 'CPO']]);
     expect((await gql(Role.CPO, DECIDE, decision)).errors?.[0].extensions?.code).toBe('CONFLICT');
     const consentRecord = (
-      await gql<{ provisions: { nodes: Provision[] } }>(
+      await gql<{ provisions: { edges: { node: Provision }[] } }>(
         Role.CPO,
-        `{ provisions(first: 100) { nodes { id route } } }`,
+        `{ provisions(first: 100) { edges { node { id route } } } }`,
       )
-    ).data!.provisions.nodes.find((p) => p.route === 'CONSENT')!;
+    ).data!.provisions.edges.find((e) => e.node.route === 'CONSENT')!.node;
     const noApproval = await gql(Role.CPO, DECIDE, {
       input: { ...decision.input, provisionId: consentRecord.id },
     });
@@ -663,15 +666,16 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     );
     expect(rows).toEqual([{ update: false, delete: false }]);
     // Departments see the records they made: SALES only its joint-use record, none of HR's.
-    const sales = await gql<{ provisions: { nodes: { route: string }[] } }>(
+    const sales = await gql<{ provisions: { edges: { node: { route: string } }[] } }>(
       Role.SALES,
-      `{ provisions { nodes { route } } }`,
+      `{ provisions { edges { node { route } } } }`,
     );
-    expect(sales.data?.provisions.nodes).toEqual([{ route: 'JOINT_USE' }]);
+    expect(sales.data?.provisions.edges.map((e) => e.node)).toEqual([{ route: 'JOINT_USE' }]);
     await t.sealLedger();
+    // One READ for the record returned when SALES made it, one for this list.
     expect(
       await t.ledgerRows(`action = 'READ' AND target_type = 'Provision' AND actor_role = 'SALES'`),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
     expect(
       (await gql(Role.SALES, `query($id: ID!) { provision(id: $id) { id } }`, { id })).errors?.[0]
         .extensions?.code,
@@ -901,11 +905,11 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(
       (await gql(Role.CPO, RETIRE, { code: 'PARTNER_JOINT_USE' })).errors?.[0].extensions?.code,
     ).toBe('CONFLICT');
-    const records = await gql<{ provisions: { nodes: { route: string }[] } }>(
+    const records = await gql<{ provisions: { edges: { node: { route: string } }[] } }>(
       Role.SALES,
-      `{ provisions { nodes { route } } }`,
+      `{ provisions { edges { node { route } } } }`,
     );
-    expect(records.data?.provisions.nodes).toEqual([{ route: 'JOINT_USE' }]);
+    expect(records.data?.provisions.edges.map((e) => e.node)).toEqual([{ route: 'JOINT_USE' }]);
     const [party] = (
       await gql<{ parties: { id: string; partyType: string }[] }>(
         Role.SALES,
@@ -971,18 +975,27 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(
       rows
-        .filter((r) => r['Legal route'] === 'CONSENT')
+        .filter((r) => r['Legal route'] === "The person's consent (art. 27(1))")
         .every((r) => r["Person's consent"] === 'yes'),
     ).toBe(true);
-    expect(rows.some((r) => r.Recipient === '中央労働基準監督署' && r.Status === 'APPROVED')).toBe(
+    expect(rows.some((r) => r.Recipient === '中央労働基準監督署' && r.Status === 'Approved')).toBe(
       true,
     );
     const bad = cli(['--from', 'yesterday', '--out', out]);
     expect(bad.status).toBe(65);
     expect(bad.stderr).toContain('--from must be a date');
     await t.sealLedger();
+    // One entry for the export, and one for each person it names (their footprint shows it).
     expect(
-      await t.ledgerRows(`actor_id = 'cli:provisions-export' AND action = 'EXPORT'`),
+      await t.ledgerRows(
+        `actor_id = 'cli:provisions-export' AND action = 'EXPORT' AND subject_id IS NULL`,
+      ),
     ).toHaveLength(1);
-  });
+    const named = await t.ledgerRows(
+      `actor_id = 'cli:provisions-export' AND action = 'EXPORT' AND subject_id IS NOT NULL`,
+    );
+    expect(named.map((e) => e.subject_id).sort()).toEqual(
+      [...new Set(rows.flatMap((r) => r['Persons (pseudonymous ids)'].split('\n')))].sort(),
+    );
+  }, 180_000); // builds the CLI first, as exports.e2e-spec does
 });

@@ -1,3 +1,4 @@
 export { ProvisionsModule, ProvisionsCoreModule } from './provisions.module';
 export { ProvisionExport, type ProvisionExportFormat } from './provision/provision-export';
 export { STANDING_RULES } from './rule/standing-rules';
+export { ProvisionService } from './provision/provision.service';

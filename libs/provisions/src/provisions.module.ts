@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { SubjectHandOffs } from '@daicho/holdings';
+import { ConsentEvidenceSealer } from './consent/consent-evidence-sealer';
 import { ConsentResolver } from './consent/consent.resolver';
 import { ConsentService } from './consent/consent.service';
 import { ContractService } from './entrustment/contract.service';
@@ -42,6 +43,7 @@ const SERVICES = [
   providers: [
     ...SERVICES,
     ProvisionRuleSeeder,
+    ConsentEvidenceSealer,
     { provide: SubjectHandOffs, useClass: ProvisionHandOffs },
     PartyResolver,
     ProvisionRuleResolver,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { csvFile, xlsxFile } from '@daicho/documents';
 import { Level } from '../catalog/catalog-enums';
 import type { Lang } from '../catalog/localized-text';
 import { CategoryService } from '../category/category.service';
@@ -66,7 +65,7 @@ export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, s
     records: c.approximateRecords,
     retention: `${readablePeriod(c.retentionPeriod, lang)} ${labelOf.trigger(c.retentionTrigger, lang)}`,
     disposal: c.disposalMethod[lang],
-    roles: c.handlingRoles.join(', '),
+    roles: join(c.handlingRoles.map((r) => labelOf.role(r, lang))),
     entrustedTo: join(c.entrustedTo.map((r) => r.name[lang])),
     providedTo: join(c.providedTo.map((r) => r.name[lang])),
     sensitivity: labelOf.level(c.sensitivity, lang),
@@ -81,15 +80,6 @@ export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, s
 function maxLevel(r: { leakage: Level; loss: Level; damage: Level }): Level {
   const order = [Level.LOW, Level.MEDIUM, Level.HIGH];
   return order[Math.max(...[r.leakage, r.loss, r.damage].map((l) => order.indexOf(l)))];
-}
-
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-export function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
-  let candidate = base;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${base.slice(0, 28)} (${n})`;
-  taken.add(candidate);
-  return candidate;
 }
 
 /**
@@ -128,13 +118,10 @@ export class InventoryExport {
 }
 
 function toCsv(rows: Record<ColumnKey, string | number>[], lang: Lang): Buffer {
-  const text = stringify(rows, {
-    header: true,
-    columns: KEYS.map((key) => ({ key, header: COLUMNS[key][lang] })),
-    bom: true,
-    record_delimiter: 'windows',
-  });
-  return Buffer.from(text, 'utf8');
+  return csvFile(
+    KEYS.map((key) => ({ key, header: COLUMNS[key][lang] })),
+    rows,
+  );
 }
 
 async function toXlsx(
@@ -142,31 +129,18 @@ async function toXlsx(
   rows: Record<ColumnKey, string | number>[],
   lang: Lang,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Daicho';
-  workbook.created = new Date();
-  const taken = new Set<string>();
-  const addSheet = (title: string, sheetRows: Record<ColumnKey, string | number>[]) => {
-    const sheet = workbook.addWorksheet(sheetName(title, taken), {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    });
-    sheet.columns = KEYS.map((key) => ({
-      header: COLUMNS[key][lang],
-      key,
-      width: WIDTHS[key] ?? 16,
-    }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).alignment = { vertical: 'middle', wrapText: true };
-    for (const row of sheetRows) sheet.addRow(row).alignment = { vertical: 'top', wrapText: true };
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: KEYS.length } };
-  };
-  addSheet(lang === 'ja' ? '一覧' : 'Overview', rows);
+  const columns = KEYS.map((key) => ({
+    key,
+    header: COLUMNS[key][lang],
+    width: WIDTHS[key] ?? 16,
+  }));
   const departments = [...new Set(models.map((m) => m.ownerDepartment[lang]))].sort();
-  for (const department of departments) {
-    addSheet(
-      department,
-      rows.filter((r) => r.department === department),
-    );
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxFile([
+    { title: lang === 'ja' ? '一覧' : 'Overview', columns, rows },
+    ...departments.map((department) => ({
+      title: department,
+      columns,
+      rows: rows.filter((r) => r.department === department),
+    })),
+  ]);
 }

@@ -10,10 +10,19 @@ export class ConsentModel {
   subjectId!: string;
   @Field()
   ruleCode!: string;
+  @Field({ description: "The category of the person's record the consent was given for" })
+  categoryCode!: string;
   @Field()
   givenAt!: Date;
-  @Field({ description: 'Where the consent is kept, e.g. "consent form signed at hiring"' })
-  evidence!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the consent is kept, e.g. "consent form signed at hiring"; only for the department ' +
+      'that handles the category and the CPO, and gone once the person is erased',
+  })
+  evidence!: string | null;
+  @Field({ description: 'Whether evidence was recorded (the auditor sees this, not the text)' })
+  hasEvidence!: boolean;
   @Field()
   recordedBy!: string;
   @Field(() => Date, { nullable: true })
@@ -40,18 +49,27 @@ export interface ConsentRow {
   id: string;
   subject_id: string;
   rule_code: string;
+  category_code: string;
   given_at: Date;
-  evidence: string;
+  /** Clear text of rows written before evidence was sealed (sealed at the next start). */
+  evidence: string | null;
+  evidence_sealed: Buffer | null;
   recorded_by: string;
   withdrawn_at: Date | null;
 }
 
-export const toConsentModel = (r: ConsentRow): ConsentModel => ({
+/** Columns of a consent as the service reads them. */
+export const CONSENT_SELECT = `id, subject_id, rule_code, category_code, given_at, evidence,
+  evidence_sealed, recorded_by, withdrawn_at`;
+
+export const toConsentModel = (r: ConsentRow, evidence: string | null): ConsentModel => ({
   id: r.id,
   subjectId: r.subject_id,
   ruleCode: r.rule_code,
+  categoryCode: r.category_code,
   givenAt: r.given_at,
-  evidence: r.evidence,
+  evidence,
+  hasEvidence: r.evidence !== null || r.evidence_sealed !== null,
   recordedBy: r.recorded_by,
   withdrawnAt: r.withdrawn_at,
 });

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { UuidPipe } from '@daicho/platform';
-import { ConsentModel, RecordConsentInput, toConsentModel } from './consent.dto';
+import { ConsentModel, RecordConsentInput } from './consent.dto';
 import { ConsentService } from './consent.service';
 
 @Resolver(() => ConsentModel)
@@ -14,7 +14,7 @@ export class ConsentResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: RecordConsentInput,
   ): Promise<ConsentModel> {
-    return toConsentModel(await this.consentService.record(ctx, input));
+    return this.consentService.record(ctx, input);
   }
 
   @Policy('update', 'Consent')
@@ -24,7 +24,7 @@ export class ConsentResolver {
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
     @Args('withdrawnAt') withdrawnAt: Date,
   ): Promise<ConsentModel> {
-    return toConsentModel(await this.consentService.withdraw(ctx, id, withdrawnAt));
+    return this.consentService.withdraw(ctx, id, withdrawnAt);
   }
 
   @Policy('read', 'Consent')
@@ -33,6 +33,6 @@ export class ConsentResolver {
     @Ctx() ctx: RequestContext,
     @Args('subjectId', { type: () => ID }, new UuidPipe('subjectId')) subjectId: string,
   ): Promise<ConsentModel[]> {
-    return (await this.consentService.forSubject(ctx, subjectId)).map(toConsentModel);
+    return this.consentService.forSubject(ctx, subjectId);
   }
 }

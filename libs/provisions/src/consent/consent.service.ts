@@ -1,16 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { policySubject, type RequestContext } from '@daicho/access';
+import { dataKeysOf, HoldingsKeys } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { refusal } from '../refusal';
 import { ProvisionRuleService } from '../rule/provision-rule.service';
 import { coveredSubjects } from '../subject-coverage';
-import type { ConsentRow, RecordConsentInput } from './consent.dto';
+import { evidenceOf, sealEvidence } from './consent-evidence';
+import {
+  CONSENT_SELECT,
+  toConsentModel,
+  type ConsentModel,
+  type ConsentRow,
+  type RecordConsentInput,
+} from './consent.dto';
 
 /**
  * Consents to provision rules (APPI art. 27(1)): who consented, when, to what, recorded by whom;
- * withdrawable, never deleted. A department records consents for the categories it handles.
+ * withdrawable, never deleted. A consent belongs to the category of the person's record it was
+ * given for: the department handling that category records, reads and withdraws it (privacy
+ * policy §2), the CPO and the auditor read it. Its evidence is sealed under the person's key.
  */
 @Injectable()
 export class ConsentService {
@@ -18,9 +29,10 @@ export class ConsentService {
     private readonly rules: ProvisionRuleService,
     private readonly ledger: Ledger,
     private readonly dataSource: DataSource,
+    private readonly keys: HoldingsKeys,
   ) {}
 
-  async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentRow> {
+  async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentModel> {
     return ctx.transaction(async (tx) => {
       const rule = await this.rules.get(tx, input.ruleCode).catch(() => {
         throw new BadUserInputError(`There is no provision rule ${input.ruleCode}.`, ['ruleCode']);
@@ -31,13 +43,15 @@ export class ConsentService {
       if (input.givenAt.getTime() > Date.now()) {
         throw new BadUserInputError('givenAt lies in the future.', ['givenAt']);
       }
-      const [covered] = await coveredSubjects(
-        tx,
-        [input.subjectId],
-        rule.category_codes,
-        'subjectId',
+      // Only the rule's categories the role handles: a person held in another department's
+      // category answers as one the rule does not cover (no oracle on who is held where).
+      const categories = rule.category_codes.filter((categoryCode) =>
+        ctx.ability.can('create', policySubject('Consent', { categoryCode })),
       );
-      await this.assertMay(ctx, 'create', covered.categoryCode, input.subjectId);
+      if (!categories.length) {
+        await this.assertMay(ctx, 'create', rule.category_codes[0], input.subjectId);
+      }
+      const [covered] = await coveredSubjects(tx, [input.subjectId], categories, 'subjectId');
       const active = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM consents WHERE subject_id = $1 AND rule_code = $2 AND withdrawn_at IS NULL
           FOR UPDATE`,
@@ -46,10 +60,20 @@ export class ConsentService {
       if (active.length) {
         throw new ConflictError(`The subject already has an active consent to ${rule.code}.`);
       }
+      const id = randomUUID();
+      const dataKey = (await dataKeysOf(tx, this.keys, [input.subjectId])).get(input.subjectId)!;
       const [row] = await tx.manager.query<ConsentRow[]>(
-        `INSERT INTO consents (subject_id, rule_code, given_at, evidence, recorded_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [input.subjectId, rule.code, input.givenAt, input.evidence, ctx.actor.id],
+        `INSERT INTO consents (id, subject_id, rule_code, category_code, given_at, evidence_sealed, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONSENT_SELECT}`,
+        [
+          id,
+          input.subjectId,
+          rule.code,
+          covered.categoryCode,
+          input.givenAt,
+          sealEvidence(dataKey, id, input.evidence),
+          ctx.actor.id,
+        ],
       );
       await this.ledger.append(tx, {
         action: 'CONSENT',
@@ -59,28 +83,40 @@ export class ConsentService {
         categoryCode: covered.categoryCode,
         details: { rule: rule.code },
       });
-      return row;
+      return toConsentModel(row, input.evidence);
     });
   }
 
-  async withdraw(ctx: RequestContext, id: string, withdrawnAt: Date): Promise<ConsentRow> {
+  async withdraw(ctx: RequestContext, id: string, withdrawnAt: Date): Promise<ConsentModel> {
     return ctx.transaction(async (tx) => {
       const [row] = await tx.manager.query<ConsentRow[]>(
-        `SELECT * FROM consents WHERE id = $1 FOR UPDATE`,
+        `SELECT ${CONSENT_SELECT} FROM consents WHERE id = $1 FOR UPDATE`,
         [id],
       );
-      if (!row) throw new NotFoundError(`There is no consent ${id}.`);
-      const rule = await this.rules.get(tx, row.rule_code);
-      const [covered] = await coveredSubjects(tx, [row.subject_id], rule.category_codes, 'id');
-      await this.assertMay(ctx, 'update', covered.categoryCode, row.subject_id);
+      // Another department's consent answers as a missing one: the id is an access decision.
+      if (
+        !row ||
+        !ctx.ability.can('read', policySubject('Consent', { categoryCode: row.category_code }))
+      ) {
+        throw await refusal(
+          this.ledger,
+          this.dataSource,
+          ctx,
+          { type: 'Consent', id },
+          'update Consent',
+          new NotFoundError(`There is no consent ${id} you may read.`),
+        );
+      }
+      await this.assertMay(ctx, 'update', row.category_code, row.subject_id);
       if (row.withdrawn_at) throw new ConflictError(`Consent ${id} was already withdrawn.`);
       if (withdrawnAt < row.given_at || withdrawnAt.getTime() > Date.now()) {
         throw new BadUserInputError('withdrawnAt must lie between the consent and now.', [
           'withdrawnAt',
         ]);
       }
-      const [updated] = await tx.manager.query<ConsentRow[]>(
-        `UPDATE consents SET withdrawn_at = $2, withdrawal_recorded_by = $3 WHERE id = $1 RETURNING *`,
+      // No RETURNING: for an UPDATE TypeORM's query() answers [rows, count], not rows.
+      await tx.manager.query(
+        `UPDATE consents SET withdrawn_at = $2, withdrawal_recorded_by = $3 WHERE id = $1`,
         [id, withdrawnAt, ctx.actor.id],
       );
       await this.ledger.append(tx, {
@@ -88,25 +124,29 @@ export class ConsentService {
         targetType: 'Consent',
         targetId: id,
         subjectId: row.subject_id,
-        categoryCode: covered.categoryCode,
+        categoryCode: row.category_code,
         details: { rule: row.rule_code },
       });
-      return updated;
+      const withdrawn = { ...row, withdrawn_at: withdrawnAt };
+      return toConsentModel(
+        withdrawn,
+        (await evidenceOf(ctx, tx, this.keys, [withdrawn])).get(id)!,
+      );
     });
   }
 
-  /** A subject's consents, for the roles that may read consents of the subject's category. */
-  async forSubject(ctx: RequestContext, subjectId: string): Promise<ConsentRow[]> {
+  /**
+   * A subject's consents that belong to a category the caller may read consents of; others are
+   * left out, so a person held by another department shows nothing (as an unknown id does).
+   */
+  async forSubject(ctx: RequestContext, subjectId: string): Promise<ConsentModel[]> {
     return ctx.transaction(async (tx) => {
-      const rows = await tx.manager.query<(ConsentRow & { category_codes: string[] })[]>(
-        `SELECT c.*, r.category_codes FROM consents c JOIN provision_rules r ON r.code = c.rule_code
-          WHERE c.subject_id = $1 ORDER BY c.given_at`,
+      const rows = await tx.manager.query<ConsentRow[]>(
+        `SELECT ${CONSENT_SELECT} FROM consents WHERE subject_id = $1 ORDER BY given_at, id`,
         [subjectId],
       );
       const visible = rows.filter((row) =>
-        row.category_codes.some((categoryCode) =>
-          ctx.ability.can('read', policySubject('Consent', { categoryCode })),
-        ),
+        ctx.ability.can('read', policySubject('Consent', { categoryCode: row.category_code })),
       );
       await this.ledger.append(tx, {
         action: 'READ',
@@ -114,7 +154,8 @@ export class ConsentService {
         subjectId,
         details: { consents: visible.length },
       });
-      return visible;
+      const evidence = await evidenceOf(ctx, tx, this.keys, visible);
+      return visible.map((row) => toConsentModel(row, evidence.get(row.id)!));
     });
   }
 

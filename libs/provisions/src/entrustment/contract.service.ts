@@ -186,11 +186,13 @@ export class ContractService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<EntrustmentContractModel> {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'EntrustmentContract');
     const [model] = await this.models(ctx, [await this.row(ctx, id, false)]);
     return model;
   }
 
   async list(ctx: RequestContext): Promise<EntrustmentContractModel[]> {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'EntrustmentContract');
     const rows = await ctx.manager.query<ContractRow[]>(
       `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
         ORDER BY c.starts_on, c.id`,

@@ -53,6 +53,7 @@ export class PartyService {
   }
 
   async list(ctx: RequestContext, kind?: PartyKind): Promise<PartyRow[]> {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'Party');
     return ctx.manager.query<PartyRow[]>(
       `SELECT * FROM parties WHERE ($1::text IS NULL OR kind = $1) ORDER BY name, id`,
       [kind ?? null],

@@ -1,17 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { rulesToSql, type RequestContext } from '@daicho/access';
+import {
+  countryName,
+  csvFile,
+  labelOf,
+  LABELS,
+  listOf,
+  presence,
+  xlsxFile,
+  type CellValue,
+  type DocumentLang,
+  type LocalizedText,
+} from '@daicho/documents';
 import { ForbiddenError } from '@daicho/platform';
-import type { Lang } from '@daicho/inventory';
 import { Ledger } from '@daicho/ledger';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { ReceiptService } from '../receipt/receipt.service';
 import type { ReceiptRow } from '../receipt/receipt.dto';
-import type { ProvisionModel } from './provision.dto';
-import { ProvisionRoute } from '../provision-enums';
+import type { HandOffModel, ProvisionModel } from './provision.dto';
+import { HandOffMethod, ProvisionRoute, ProvisionStatus } from '../provision-enums';
+import { ExportVocabulary } from './export-vocabulary';
 import { loadProvisions } from './provision-store';
 
 export type ProvisionExportFormat = 'csv' | 'xlsx';
+
+// The enums' labels live in @daicho/documents; these lines fail to compile if one is missing.
+LABELS.provisionRoute satisfies Record<ProvisionRoute, LocalizedText>;
+LABELS.handOffMethod satisfies Record<HandOffMethod, LocalizedText>;
+LABELS.provisionStatus satisfies Record<ProvisionStatus, LocalizedText>;
 
 /** One hand-off as a row of the art. 29 record. */
 const PROVISION_COLUMNS = {
@@ -33,7 +48,7 @@ const PROVISION_COLUMNS = {
   retainUntil: { ja: '保存期限', en: 'Kept until' },
   provisionId: { ja: '記録ID', en: 'Record id' },
   corrects: { ja: '訂正対象の記録', en: 'Corrects record' },
-} as const;
+} as const satisfies Record<string, LocalizedText>;
 type ProvisionColumn = keyof typeof PROVISION_COLUMNS;
 
 const RECEIPT_COLUMNS = {
@@ -46,53 +61,67 @@ const RECEIPT_COLUMNS = {
   persons: { ja: '人数', en: 'Persons' },
   confirmedBy: { ja: '確認者', en: 'Confirmed by' },
   retainUntil: { ja: '保存期限', en: 'Kept until' },
-} as const;
+} as const satisfies Record<string, LocalizedText>;
 type ReceiptColumn = keyof typeof RECEIPT_COLUMNS;
 
-const yesNo = (value: boolean, lang: Lang) =>
-  value ? (lang === 'ja' ? 'あり' : 'yes') : lang === 'ja' ? 'なし' : 'no';
+const columnsOf = (columns: Record<string, LocalizedText>, lang: DocumentLang) =>
+  Object.entries(columns).map(([key, header]) => ({ key, header: header[lang] }));
 
-export function provisionRows(
+export function provisionRow(
   p: ProvisionModel,
-  lang: Lang,
-): Record<ProvisionColumn, string | number>[] {
-  return p.handOffs.map((h) => ({
+  h: HandOffModel,
+  lang: DocumentLang,
+  words: ExportVocabulary,
+): Record<ProvisionColumn, CellValue> {
+  return {
     handedOn: h.handedOn,
     recipientName: p.recipient.name,
     recipientAddress: p.recipient.address,
     recipientRepresentative: p.recipient.representative,
-    country: p.recipient.country,
-    route: p.route,
-    consent: yesNo(p.route === ProvisionRoute.CONSENT, lang),
+    country: countryName(p.recipient.country, lang),
+    route: labelOf('provisionRoute', p.route, lang),
+    consent: presence(p.route === ProvisionRoute.CONSENT, lang),
+    // One person per line; the CSV writer keeps the lines in their cell.
     subjects: h.subjectIds.join('\n'),
     persons: h.subjectIds.length,
-    items: p.items.join(', '),
-    method: h.method,
+    items: listOf(
+      p.items.map((key) => words.item(key, p.categoryCodes, lang)),
+      lang,
+    ),
+    method: labelOf('handOffMethod', h.method, lang),
     purpose: p.purposeAtRecipient,
-    personInCharge: h.personInCharge,
-    status: p.status,
-    art29: yesNo(p.art29Required, lang),
+    personInCharge: words.person(h.personInCharge),
+    status: labelOf('provisionStatus', p.status, lang),
+    art29: presence(p.art29Required, lang),
     retainUntil: p.retainUntil,
     provisionId: p.id,
     corrects: p.correctsId ?? '',
-  }));
+  };
 }
 
-const receiptRow = (r: ReceiptRow): Record<ReceiptColumn, string | number> => ({
+const receiptRow = (
+  r: ReceiptRow,
+  lang: DocumentLang,
+  words: ExportVocabulary,
+): Record<ReceiptColumn, CellValue> => ({
   receivedOn: r.received_on,
   sourceName: r.source_name,
   sourceAddress: r.source_address,
   sourceRepresentative: r.source_representative,
   howObtained: r.how_obtained,
-  categories: r.category_codes.join(', '),
+  categories: listOf(
+    r.category_codes.map((c) => words.category(c, lang)),
+    lang,
+  ),
   persons: r.subject_ids.length,
-  confirmedBy: r.confirmed_by,
+  confirmedBy: words.person(r.confirmed_by),
   retainUntil: r.retain_until,
 });
 
 /**
  * The provision and receipt records (APPI arts. 29–30) as files an auditor or the PPC can read:
- * one row per hand-off; XLSX adds the receipts sheet. Every export is an EXPORT entry.
+ * one row per hand-off; XLSX adds the receipts sheet. The export is an EXPORT entry, and so is
+ * each person it names (their footprint shows that their hand-off left in a file).
  */
 @Injectable()
 export class ProvisionExport {
@@ -104,7 +133,7 @@ export class ProvisionExport {
   async export(
     ctx: RequestContext,
     format: ProvisionExportFormat,
-    lang: Lang,
+    lang: DocumentLang,
     range: { from?: string; to?: string },
   ): Promise<{ filename: string; contentType: string; body: Buffer }> {
     return ctx.transaction(async (tx) => {
@@ -124,42 +153,63 @@ export class ProvisionExport {
         tx.manager,
         ids.map((r) => r.id),
       );
-      const rows = provisions
-        .flatMap((p) => provisionRows(p, lang))
+      const handOffs = provisions
+        .flatMap((p) => p.handOffs.map((h) => ({ p, h })))
         .filter(
-          (r) => (!range.from || r.handedOn >= range.from) && (!range.to || r.handedOn <= range.to),
+          ({ h }) =>
+            (!range.from || h.handedOn >= range.from) && (!range.to || h.handedOn <= range.to),
         )
-        .sort((a, b) => String(a.handedOn).localeCompare(String(b.handedOn)));
+        .sort((a, b) => a.h.handedOn.localeCompare(b.h.handedOn));
       const receipts = ctx.ability.can('read', 'Receipt')
-        ? (await this.receipts.list(tx, range)).map(receiptRow)
+        ? await this.receipts.list(tx, range)
         : [];
+      const words = await ExportVocabulary.load(tx, [
+        ...handOffs.map(({ h }) => h.personInCharge),
+        ...receipts.map((r) => r.confirmed_by),
+      ]);
+      const rows = handOffs.map(({ p, h }) => provisionRow(p, h, lang, words));
       const body =
         format === 'csv'
-          ? Buffer.from(
-              stringify(rows, {
-                header: true,
-                columns: Object.entries(PROVISION_COLUMNS).map(([key, label]) => ({
-                  key,
-                  header: label[lang],
-                })),
-                bom: true,
-                record_delimiter: 'windows',
-              }),
-              'utf8',
-            )
-          : await toXlsx(rows, receipts, lang);
-      await this.ledger.append(tx, {
-        action: 'EXPORT',
-        targetType: 'ProvisionExport',
-        details: {
-          format,
-          lang,
-          handOffs: rows.length,
-          receipts: receipts.length,
-          from: range.from ?? null,
-          to: range.to ?? null,
+          ? csvFile(columnsOf(PROVISION_COLUMNS, lang), rows)
+          : await xlsxFile([
+              {
+                title: lang === 'ja' ? '第三者提供記録' : 'Provisions (art. 29)',
+                columns: columnsOf(PROVISION_COLUMNS, lang),
+                rows,
+              },
+              {
+                title: lang === 'ja' ? '第三者受領記録' : 'Receipts (art. 30)',
+                columns: columnsOf(RECEIPT_COLUMNS, lang),
+                rows: receipts.map((r) => receiptRow(r, lang, words)),
+              },
+            ]);
+      const persons = await tx.manager.query<{ subject_id: string; category_code: string }[]>(
+        `SELECT DISTINCT ON (subject_id) subject_id, category_code FROM provision_subjects
+          WHERE hand_off_id = ANY($1::uuid[]) ORDER BY subject_id, category_code`,
+        [handOffs.map(({ h }) => h.id)],
+      );
+      await this.ledger.appendMany(tx, [
+        {
+          action: 'EXPORT',
+          targetType: 'ProvisionExport',
+          details: {
+            format,
+            lang,
+            handOffs: rows.length,
+            persons: persons.length,
+            receipts: receipts.length,
+            from: range.from ?? null,
+            to: range.to ?? null,
+          },
         },
-      });
+        ...persons.map((s) => ({
+          action: 'EXPORT',
+          targetType: 'ProvisionExport',
+          subjectId: s.subject_id,
+          categoryCode: s.category_code,
+          details: { format, lang },
+        })),
+      ]);
       const stamp = new Date().toISOString().slice(0, 10);
       return {
         filename: `daicho-provisions-${stamp}-${lang}.${format}`,
@@ -171,29 +221,4 @@ export class ProvisionExport {
       };
     });
   }
-}
-
-async function toXlsx(
-  provisions: Record<ProvisionColumn, string | number>[],
-  receipts: Record<ReceiptColumn, string | number>[],
-  lang: Lang,
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Daicho';
-  workbook.created = new Date();
-  const sheet = <K extends string>(
-    title: string,
-    columns: Record<K, { ja: string; en: string }>,
-    rows: Record<K, string | number>[],
-  ) => {
-    const ws = workbook.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] });
-    const keys = Object.keys(columns) as K[];
-    ws.columns = keys.map((key) => ({ header: columns[key][lang], key, width: 22 }));
-    ws.getRow(1).font = { bold: true };
-    for (const row of rows) ws.addRow(row).alignment = { vertical: 'top', wrapText: true };
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: keys.length } };
-  };
-  sheet(lang === 'ja' ? '第三者提供記録' : 'Provisions (art. 29)', PROVISION_COLUMNS, provisions);
-  sheet(lang === 'ja' ? '第三者受領記録' : 'Receipts (art. 30)', RECEIPT_COLUMNS, receipts);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -191,10 +191,19 @@ export class ProvisionsArgs extends PageArgs {
   to?: string;
 }
 
+@ObjectType('ProvisionEdge')
+export class ProvisionEdge {
+  @Field()
+  cursor!: string;
+  @Field(() => ProvisionModel)
+  node!: ProvisionModel;
+}
+
+/** The same shape as every other list: edges { node cursor } and pageInfo. */
 @ObjectType('ProvisionConnection')
 export class ProvisionConnection {
-  @Field(() => [ProvisionModel])
-  nodes!: ProvisionModel[];
+  @Field(() => [ProvisionEdge])
+  edges!: ProvisionEdge[];
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 }

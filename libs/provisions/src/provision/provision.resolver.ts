@@ -71,13 +71,13 @@ export class ProvisionResolver {
       { from: args.from, to: args.to },
       { first: args.first, after },
     );
-    const last = page.nodes.at(-1);
+    const edges = page.nodes.map((node) => ({
+      cursor: encodeCursor(node.createdAt.toISOString(), node.id),
+      node,
+    }));
     return {
-      nodes: page.nodes,
-      pageInfo: {
-        endCursor: last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
-        hasNextPage: page.hasNextPage,
-      },
+      edges,
+      pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage },
     };
   }
 }

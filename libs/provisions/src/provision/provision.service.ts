@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { policySubject, rulesToSql, type RequestContext, type SqlColumn } from '@daicho/access';
+import {
+  assertAllowed,
+  policySubject,
+  rulesToSql,
+  type RequestContext,
+  type SqlColumn,
+} from '@daicho/access';
 import { Ledger, type LedgerEntryInput } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@daicho/platform';
+import {
+  AuditTrail,
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { calendarDate, plusYears } from '../calendar-date';
 import { PartyService } from '../party/party.service';
@@ -36,6 +48,7 @@ export class ProvisionService {
     private readonly parties: PartyService,
     private readonly ledger: Ledger,
     private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
   ) {}
 
   async record(ctx: RequestContext, input: RecordProvisionInput): Promise<ProvisionModel> {
@@ -62,15 +75,7 @@ export class ProvisionService {
         if (!input.correctionNote) {
           throw new BadUserInputError('A correction needs a correctionNote.', ['correctionNote']);
         }
-        const corrected = await tx.manager.query<unknown[]>(
-          `SELECT 1 FROM provisions WHERE id = $1`,
-          [input.correctsId],
-        );
-        if (!corrected.length) {
-          throw new BadUserInputError(`There is no provision ${input.correctsId} to correct.`, [
-            'correctsId',
-          ]);
-        }
+        await this.readable(ctx, tx, input.correctsId, 'correct Provision');
       } else if (input.correctionNote) {
         throw new BadUserInputError('correctionNote belongs to a correction (correctsId).', [
           'correctionNote',
@@ -110,15 +115,16 @@ export class ProvisionService {
           action: 'PROVIDE_REQUESTED',
           targetType: 'Provision',
           targetId: row.id,
+          purposeCode: rule.purpose_code ?? undefined,
           fields: input.items,
           details: { route: rule.route, subjects: subjects.length, party: party.id },
         });
       } else {
-        await this.provideEntries(tx, row.id, handOffId, input.items, party.id, subjects);
+        await this.provideEntries(tx, rule, row.id, handOffId, input.items, party.id, subjects);
       }
       return row.id;
     });
-    return (await loadProvisions(ctx.manager, [id]))[0];
+    return this.returned(ctx, id);
   }
 
   /** Another hand-off under a collective record: same rule and recipient, checked the same way. */
@@ -129,6 +135,7 @@ export class ProvisionService {
   ): Promise<ProvisionModel> {
     await ctx.transaction(async (tx) => {
       await lockProvision(tx, provisionId);
+      await this.readable(ctx, tx, provisionId, 'add HandOff');
       const [provision] = await tx.manager.query<
         {
           rule_code: string;
@@ -144,7 +151,6 @@ export class ProvisionService {
           WHERE p.id = $1`,
         [provisionId],
       );
-      if (!provision) throw new NotFoundError(`There is no provision ${provisionId}.`);
       if (!provision.collective) {
         throw new ConflictError(
           `Provision ${provisionId} is not a collective record; record a new provision instead.`,
@@ -159,6 +165,7 @@ export class ProvisionService {
       const handOffId = await this.insertHandOff(ctx, tx, provisionId, handOff, subjects);
       await this.provideEntries(
         tx,
+        rule,
         provisionId,
         handOffId,
         provision.items,
@@ -166,17 +173,28 @@ export class ProvisionService {
         subjects,
       );
     });
-    return (await loadProvisions(ctx.manager, [provisionId]))[0];
+    return this.returned(ctx, provisionId);
   }
 
   /** The CPO decides an exception-route provision; approval makes its hand-offs count (PROVIDE). */
   async decide(ctx: RequestContext, input: DecideProvisionInput): Promise<ProvisionModel> {
+    // The guard's @Policy is not the only gate (ARCHITECTURE.md §2): only the CPO decides.
+    await assertAllowed(this.auditTrail, ctx, 'update', 'Provision');
     await ctx.transaction(async (tx) => {
       await lockProvision(tx, input.provisionId);
+      await this.readable(ctx, tx, input.provisionId, 'decide Provision');
       const [provision] = await tx.manager.query<
-        { route: ProvisionRuleRow['route']; items: string[]; party_id: string }[]
-      >(`SELECT route, items, party_id FROM provisions WHERE id = $1`, [input.provisionId]);
-      if (!provision) throw new NotFoundError(`There is no provision ${input.provisionId}.`);
+        {
+          route: ProvisionRuleRow['route'];
+          items: string[];
+          party_id: string;
+          purpose_code: string | null;
+        }[]
+      >(
+        `SELECT p.route, p.items, p.party_id, r.purpose_code
+           FROM provisions p JOIN provision_rules r ON r.code = p.rule_code WHERE p.id = $1`,
+        [input.provisionId],
+      );
       if (!needsApproval(provision.route)) {
         throw new ConflictError(
           `Provision ${input.provisionId} rests on consent; it needs no approval.`,
@@ -208,15 +226,19 @@ export class ProvisionService {
         await this.ledger.appendMany(
           tx,
           handed.map((s) =>
-            provideEntry(input.provisionId, s.hand_off_id, provision.items, provision.party_id, {
-              subjectId: s.subject_id,
-              categoryCode: s.category_code,
-            }),
+            provideEntry(
+              input.provisionId,
+              s.hand_off_id,
+              provision.items,
+              provision.party_id,
+              provision.purpose_code,
+              { subjectId: s.subject_id, categoryCode: s.category_code },
+            ),
           ),
         );
       }
     });
-    return (await loadProvisions(ctx.manager, [input.provisionId]))[0];
+    return this.returned(ctx, input.provisionId);
   }
 
   /** One record, for a role that may read it (others: NOT_FOUND, as if it did not exist). */
@@ -227,7 +249,7 @@ export class ProvisionService {
         !found ||
         !ctx.ability.can('read', policySubject('Provision', { createdBy: found.createdBy }))
       ) {
-        throw new NotFoundError(`There is no provision ${id} you may read.`);
+        throw notFound(id);
       }
       await this.recordRead(tx, [found]);
       return found;
@@ -267,6 +289,42 @@ export class ProvisionService {
       );
       await this.recordRead(tx, nodes);
       return { nodes, hasNextPage: rows.length > page.first };
+    });
+  }
+
+  /**
+   * A provision id from the caller is an access decision: a record the caller may not read answers
+   * exactly as a missing one (NOT_FOUND, same message), so ids cannot be probed; the attempt is a
+   * DENIED entry of its own.
+   */
+  private async readable(
+    ctx: RequestContext,
+    tx: RequestContext,
+    id: string,
+    operation: string,
+  ): Promise<void> {
+    const [row] = await tx.manager.query<{ created_by: string }[]>(
+      `SELECT created_by FROM provisions WHERE id = $1`,
+      [id],
+    );
+    if (row && ctx.ability.can('read', policySubject('Provision', { createdBy: row.created_by })))
+      return;
+    throw await refusal(
+      this.ledger,
+      this.dataSource,
+      ctx,
+      { type: 'Provision', id },
+      operation,
+      notFound(id),
+    );
+  }
+
+  /** The record a change returns, read back with its READ entry (it names persons too). */
+  private async returned(ctx: RequestContext, id: string): Promise<ProvisionModel> {
+    return ctx.transaction(async (tx) => {
+      const [found] = await loadProvisions(tx.manager, [id]);
+      await this.recordRead(tx, [found]);
+      return found;
     });
   }
 
@@ -314,24 +372,29 @@ export class ProvisionService {
         [`${field}.method`],
       );
     }
+    // Only the rule's categories the role may provide: a person held in another department's
+    // category answers as one the rule does not cover (no oracle on who is held where).
+    const categories = rule.category_codes.filter((categoryCode) =>
+      ctx.ability.can('create', policySubject('Provision', { categoryCode })),
+    );
+    if (!categories.length) {
+      throw await refusal(
+        this.ledger,
+        this.dataSource,
+        ctx,
+        { type: 'Provision', categoryCode: rule.category_codes[0] },
+        'create Provision',
+        new ForbiddenError(
+          `Your role (${ctx.role}) may not provide ${rule.category_codes.join(', ')} data.`,
+        ),
+      );
+    }
     const subjects = await coveredSubjects(
       tx,
       handOff.subjectIds,
-      rule.category_codes,
+      categories,
       `${field}.subjectIds`,
     );
-    for (const categoryCode of new Set(subjects.map((s) => s.categoryCode))) {
-      if (!ctx.ability.can('create', policySubject('Provision', { categoryCode }))) {
-        throw await refusal(
-          this.ledger,
-          this.dataSource,
-          ctx,
-          { type: 'Provision', categoryCode },
-          'create Provision',
-          new ForbiddenError(`Your role (${ctx.role}) may not provide ${categoryCode} data.`),
-        );
-      }
-    }
     if (!needsArt29Record(rule.route)) return subjects.map((s) => ({ ...s, consentId: null }));
     const consents = await tx.manager.query<{ subject_id: string; id: string }[]>(
       `SELECT DISTINCT ON (subject_id) subject_id, id FROM consents
@@ -387,6 +450,7 @@ export class ProvisionService {
 
   private async provideEntries(
     tx: RequestContext,
+    rule: ProvisionRuleRow,
     provisionId: string,
     handOffId: string,
     items: string[],
@@ -395,9 +459,16 @@ export class ProvisionService {
   ): Promise<void> {
     await this.ledger.appendMany(
       tx,
-      subjects.map((s) => provideEntry(provisionId, handOffId, items, partyId, s)),
+      subjects.map((s) =>
+        provideEntry(provisionId, handOffId, items, partyId, rule.purpose_code, s),
+      ),
     );
   }
+}
+
+/** One answer for a provision that is missing or not the caller's to read. */
+function notFound(id: string): NotFoundError {
+  return new NotFoundError(`There is no provision ${id} you may read.`);
 }
 
 /**
@@ -414,6 +485,7 @@ function provideEntry(
   handOffId: string,
   items: string[],
   partyId: string,
+  purposeCode: string | null,
   s: CoveredSubject,
 ): LedgerEntryInput {
   return {
@@ -422,6 +494,8 @@ function provideEntry(
     targetId: provisionId,
     subjectId: s.subjectId,
     categoryCode: s.categoryCode,
+    // The catalog purpose the rule serves (APPI art. 17: the use is tied to a stated purpose).
+    purposeCode: purposeCode ?? undefined,
     fields: items,
     details: { handOff: handOffId, party: partyId },
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { policySubject, type RequestContext } from '@daicho/access';
+import { assertAllowed, policySubject, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ForbiddenError } from '@daicho/platform';
+import { AuditTrail, BadUserInputError, ForbiddenError } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { calendarDate, plusYears } from '../calendar-date';
 import { refusal } from '../refusal';
@@ -18,6 +18,7 @@ export class ReceiptService {
   constructor(
     private readonly ledger: Ledger,
     private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
   ) {}
 
   async record(ctx: RequestContext, input: RecordReceiptInput): Promise<ReceiptRow> {
@@ -89,6 +90,7 @@ export class ReceiptService {
 
   /** Receipts whose date falls in the range; the look is a READ entry per receipt (same transaction). */
   async list(ctx: RequestContext, range: { from?: string; to?: string }): Promise<ReceiptRow[]> {
+    await assertAllowed(this.auditTrail, ctx, 'read', 'Receipt');
     return ctx.transaction(async (tx) => {
       const rows = await tx.manager.query<ReceiptRow[]>(
         `SELECT ${RECEIPT_SELECT} FROM receipts

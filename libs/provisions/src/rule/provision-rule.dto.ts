@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { LocalizedTextField, LocalizedTextInput, LocalizedTextModel } from '@daicho/inventory';
-import { ArrayMinSize, IsArray, IsEnum, IsInt, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { HandOffMethod, ProvisionRoute } from '../provision-enums';
 import { CategoryCodesField, CodeField, ItemKeysField } from '../input-fields';
 
@@ -24,6 +24,11 @@ export class ProvisionRuleModel {
   route!: ProvisionRoute;
   @Field(() => LocalizedTextModel)
   purposeAtRecipient!: LocalizedTextModel;
+  @Field(() => String, {
+    nullable: true,
+    description: "The catalog purpose the provision serves (one of each category's purposes)",
+  })
+  purposeCode!: string | null;
   @Field(() => Int, { description: 'Years the art. 29 records are kept (3, or 1 under contract)' })
   recordRetentionYears!: number;
   @Field(() => Date, { nullable: true })
@@ -56,6 +61,13 @@ export class CreateProvisionRuleInput {
   route!: ProvisionRoute;
   @LocalizedTextField()
   purposeAtRecipient!: LocalizedTextInput;
+  @Field(() => String, {
+    nullable: true,
+    description: "The catalog purpose the provision serves; one of each category's purposes",
+  })
+  @IsOptional()
+  @CodeField('purposeCode must be a catalog purpose code')
+  purposeCode?: string;
   @Field(() => Int, { defaultValue: 3 })
   @IsInt()
   @Min(1)
@@ -72,6 +84,7 @@ export interface ProvisionRuleRow {
   methods: HandOffMethod[];
   route: ProvisionRoute;
   purpose_at_recipient: { ja: string; en: string };
+  purpose_code: string | null;
   record_retention_years: number;
   retired_at: Date | null;
 }
@@ -85,6 +98,7 @@ export const toRuleModel = (r: ProvisionRuleRow): ProvisionRuleModel => ({
   methods: r.methods,
   route: r.route,
   purposeAtRecipient: r.purpose_at_recipient,
+  purposeCode: r.purpose_code,
   recordRetentionYears: r.record_retention_years,
   retiredAt: r.retired_at,
 });

@@ -23,8 +23,8 @@ export class ProvisionRuleService {
       if (exists.length) throw new ConflictError(`Provision rule ${input.code} already exists.`);
       const [row] = await tx.manager.query<ProvisionRuleRow[]>(
         `INSERT INTO provision_rules (code, name, recipient_code, category_codes, items, methods, route,
-                                      purpose_at_recipient, record_retention_years)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+                                      purpose_at_recipient, record_retention_years, purpose_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
         [
           input.code,
           JSON.stringify(input.name),
@@ -35,6 +35,7 @@ export class ProvisionRuleService {
           input.route,
           JSON.stringify(input.purposeAtRecipient),
           input.recordRetentionYears,
+          input.purposeCode ?? null,
         ],
       );
       await this.ledger.append(tx, {
@@ -90,8 +91,11 @@ export class ProvisionRuleService {
         ['recipientCode'],
       );
     }
-    const categories = await tx.manager.query<{ code: string; items: { key: string }[] }[]>(
-      `SELECT code, items FROM data_categories WHERE code = ANY($1::text[]) AND retired_at IS NULL`,
+    const categories = await tx.manager.query<
+      { code: string; items: { key: string }[]; purpose_codes: string[] }[]
+    >(
+      `SELECT code, items, purpose_codes FROM data_categories
+        WHERE code = ANY($1::text[]) AND retired_at IS NULL`,
       [input.categoryCodes],
     );
     const missing = input.categoryCodes.find((c) => !categories.some((k) => k.code === c));
@@ -107,6 +111,19 @@ export class ProvisionRuleService {
         `${unknown} is not an item of ${input.categoryCodes.join(', ')}.`,
         ['items'],
       );
+    }
+    if (input.purposeCode) {
+      const [purpose] = await tx.manager.query<unknown[]>(
+        `SELECT 1 FROM purposes WHERE code = $1 AND retired_at IS NULL`,
+        [input.purposeCode],
+      );
+      const outside = categories.find((c) => !c.purpose_codes.includes(input.purposeCode!));
+      if (!purpose || outside) {
+        throw new BadUserInputError(
+          `purposeCode ${input.purposeCode} is not an active purpose of ${outside?.code ?? 'the catalog'}.`,
+          ['purposeCode'],
+        );
+      }
     }
   }
 }

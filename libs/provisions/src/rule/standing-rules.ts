@@ -22,6 +22,7 @@ export const STANDING_RULES: CreateProvisionRuleInput[] = [
       ja: '取引先が指定する区域への入館承認手続',
       en: 'Entrance approval to the areas the client designates',
     },
+    purposeCode: 'ENTRANCE_APPROVAL',
     recordRetentionYears: 3,
   },
 ];

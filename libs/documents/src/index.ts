@@ -1,0 +1,12 @@
+export type { DocumentLang, LocalizedText } from './lang';
+export { csvFile, neutraliseFormula, type CellValue, type CsvColumn } from './csv-writer';
+export { xlsxFile, sheetName, type XlsxColumn, type XlsxSheet } from './xlsx-writer';
+export {
+  LABELS,
+  labelOf,
+  presence,
+  required,
+  countryName,
+  listOf,
+  type LabelTable,
+} from './labels';
