@@ -574,4 +574,74 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       ['DENIED', 'DENIED', 'HR'],
     ]);
   });
+
+  it('hands nothing over for a person erased meanwhile: the hand-off waits for the erasure and is refused (T43)', async () => {
+    const makeEmployee = async (n: number) => {
+      const subjectId = await record('HR', {
+        categoryCode: 'EMPLOYEE',
+        collectedAt: '2026-04-01T00:00:00Z',
+        source: 'hiring documents',
+        consentRef: 'consent-form-2026',
+        values: [{ key: 'name', value: `退職 予定 ${n}` }],
+      });
+      expect((await consent(subjectId)).errors).toBeUndefined();
+      return subjectId;
+    };
+    // An erasure in progress holds the person's row (as eraseSubject does) while a hand-off comes in.
+    const person = await makeEmployee(0);
+    const eraser = new Client({ connectionString: t.adminUrl });
+    await eraser.connect();
+    try {
+      await eraser.query('BEGIN');
+      await eraser.query(`SELECT id FROM data_subjects WHERE id = $1 FOR UPDATE`, [person]);
+      let settled = false;
+      const handOff = gql('HR', RECORD_PROVISION, badge([person])).finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 700));
+      expect(settled).toBe(false); // it waits for the erasure instead of reading past it
+      await eraser.query(
+        `UPDATE data_subjects SET erased_at = now(), wrapped_key = NULL, master_key_id = NULL WHERE id = $1`,
+        [person],
+      );
+      await eraser.query('COMMIT');
+      const answer = await handOff;
+      expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await eraser.end();
+    }
+    const handedOver = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM provision_subjects WHERE subject_id = $1`,
+      [person],
+    );
+    expect(handedOver[0].n).toBe(0);
+
+    // And through the API, 20 pairs at once: each hand-off either committed before its erasure or
+    // was refused; never a deadlock or an internal error, and every hand-off has its PROVIDE entry.
+    const people: string[] = [];
+    for (let n = 1; n <= 20; n++) people.push(await makeEmployee(n));
+    const answers = await Promise.all(
+      people.flatMap((subjectId) => [
+        gql(
+          'CPO',
+          `mutation($s: ID!) { eraseSubject(subjectId: $s, reason: "request of the person") { id } }`,
+          { s: subjectId },
+        ),
+        gql('HR', RECORD_PROVISION, badge([subjectId])),
+      ]),
+    );
+    const codes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes.filter((_, i) => i % 2 === 0)).toEqual(Array(20).fill('OK'));
+    for (const code of codes.filter((_, i) => i % 2 === 1)) {
+      expect(['OK', 'BAD_USER_INPUT']).toContain(code);
+    }
+    await t.sealLedger();
+    const provided = await t.ledgerRows(`action = 'PROVIDE' AND subject_id = ANY($1::uuid[])`, [
+      people,
+    ]);
+    const rows = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM provision_subjects WHERE subject_id = ANY($1::uuid[])`,
+      [people],
+    );
+    expect(provided.length).toBe(rows[0].n);
+    expect(provided.length).toBe(codes.filter((c, i) => i % 2 === 1 && c === 'OK').length);
+  });
 });
