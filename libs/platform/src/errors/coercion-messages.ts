@@ -58,6 +58,10 @@ export function withoutEchoedValue(
       message: `An argument written in the query has an invalid value: expected ${expectation(reason) === 'a value of the declared type' ? `a value of type ${literal[1]}` : expectation(reason)}.`,
     };
   }
+  // Our scalars' own refusal of a literal (graphql-js reports it as it is, at its location).
+  if (/^expected an? [^;]*$/.test(message)) {
+    return { message: `An argument written in the query has an invalid value: ${message}.` };
+  }
   const literalEnum = LITERAL_ENUM.exec(message);
   if (literalEnum) {
     return {

@@ -51,9 +51,9 @@ export function parseDateTime(value: unknown): Date | null {
 
 /** How far ahead of the server's clock an event may be dated (clocks of other systems drift). */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
-/** The earliest date an event the ledger or a record speaks of may carry. */
-export const EARLIEST_EVENT = new Date('1900-01-01T00:00:00Z');
-export const EARLIEST_EVENT_DATE = '1900-01-01';
+/** The earliest date an event the ledger or a record speaks of may carry (no system it records predates it). */
+export const EARLIEST_EVENT = new Date('1970-01-01T00:00:00Z');
+export const EARLIEST_EVENT_DATE = '1970-01-01';
 
 /**
  * Why an instant cannot be the time of something that already happened, or null. Dating a

@@ -5,7 +5,7 @@ import { problemWithPastInstant } from './dates';
 
 /**
  * For the time of something that already happened (collectedAt, occurredAt, givenAt…): not more
- * than a small clock skew ahead of now, not before 1900. The DateTime scalar has already checked
+ * than a small clock skew ahead of now, not before 1970. The DateTime scalar has already checked
  * the form; this checks the sense, so a record cannot be dated 2099 to postpone its retention.
  */
 export function PastDateTime(): PropertyDecorator {
