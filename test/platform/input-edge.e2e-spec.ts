@@ -86,6 +86,16 @@ describe('one edge for client input: dates, text, error messages (issue 11 items
       const answer = await t.gql(RECORDS, { filter: { collectedFrom } }, hr);
       expect([collectedFrom, codeOf(answer)]).toEqual([collectedFrom, 'BAD_USER_INPUT']);
     }
+    // Calendar dates (hand-offs, receipts, contracts) are the Date scalar.
+    for (const from of BAD_DATES) {
+      const answer = await t.gql(
+        'query($from: Date) { provisions(from: $from) { pageInfo { hasNextPage } } }',
+        { from },
+        cpo,
+      );
+      expect([from, codeOf(answer)]).toEqual([from, 'BAD_USER_INPUT']);
+      expect(answer.errors![0].message).toContain('ISO-8601 date such as 2026-11-26');
+    }
     // A literal in the query text is read by the same scalar.
     const literal = await t.gql(
       `mutation { createRecord(input: {categoryCode: "EMPLOYEE", collectedAt: "2026-02-30T00:00:00Z", source: "x", values: [{key: "name", value: "x"}]}) { id } }`,
@@ -142,6 +152,25 @@ describe('one edge for client input: dates, text, error messages (issue 11 items
     expect(codeOf(literal)).toBe('BAD_USER_INPUT');
     expect(literal.errors![0].extensions?.fields).toEqual(['createRecord.input.source']);
     expect(await t.count('personal_records')).toBe(before);
+    // A lone surrogate is no text either (fast-check found createUser answering 500 to one).
+    const admin = (await t.loginAs(Role.ADMIN)).token;
+    const users = await t.count('users');
+    const lone = await t.gql(
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { __typename } }',
+      {
+        input: {
+          email: '\ud800',
+          displayName: 'x',
+          department: 'x',
+          role: 'SUPPORT',
+          password: 'a long enough initial passphrase',
+        },
+      },
+      admin,
+    );
+    expect(codeOf(lone)).toBe('BAD_USER_INPUT');
+    expect(lone.errors![0].extensions?.fields).toEqual(['input.email']);
+    expect(await t.count('users')).toBe(users);
     // Tabs and line breaks (CRLF too) are text.
     const lines = await t.gql(CREATE, employee({ source: 'line one\r\nline\ttwo' }), hr);
     expect(lines.errors).toBeUndefined();

@@ -7,10 +7,14 @@
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export const TEXT_RULE =
-  'text may not contain control characters (such as NUL); tabs and line breaks are fine';
+/** Lone UTF-16 surrogates ("\uD800" in JSON) are no text at all: no encoding can store them. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
 
-export const breaksTextRule = (text: string): boolean => CONTROL.test(text);
+export const TEXT_RULE =
+  'text may not contain control characters (such as NUL) or broken Unicode (a lone surrogate); tabs and line breaks are fine';
+
+export const breaksTextRule = (text: string): boolean => CONTROL.test(text) || !wellFormed(text);
 
 /** The path (`input.events[0].name`) of the first string, or object key, that breaks the rule. */
 export function firstControlCharacter(value: unknown, path: string, depth = 0): string | null {
