@@ -263,7 +263,17 @@ function verifyBundle(bundle, pinned, trustedNote) {
     try {
       trusted = openCheckpoint(trustedNote, pinned);
     } catch (error) {
-      throw new Failure(null, `your trusted checkpoint: ${error.message}`);
+      // A saved note may have gained a final line break or CRLF: the signature covers LF text.
+      const normalised = `${trustedNote
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n/g, '\n')
+        .trimEnd()}\n`;
+      try {
+        trusted = openCheckpoint(normalised, pinned);
+        report.notice = `your trusted checkpoint was read without its ${trustedNote.includes('\r\n') ? 'Windows line endings (CRLF)' : 'trailing whitespace'}; otherwise it is the signed note`;
+      } catch {
+        throw new Failure(null, `your trusted checkpoint: ${error.message}`);
+      }
     }
     if (trusted.size > manifest.toSeq) {
       throw new Failure(
@@ -406,6 +416,7 @@ function main(argv) {
     process.stdout.write(
       `  entries ${r.fromSeq}–${r.toSeq}: ${r.entries} checked (sequence, chain, leaf hashes)\n` +
         `  checkpoints: ${r.checkpoints} signatures and roots checked\n` +
+        (r.notice ? `  note: ${r.notice}\n` : '') +
         (trusted ? '  your trusted checkpoint: the ledger extends it\n' : '') +
         'OK: every check holds.\n',
     );

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { COMPANY_CATEGORIES, ItemValueType } from '@daicho/inventory';
 import { Role, TestApp } from '../harness/test-app';
 
@@ -66,12 +65,12 @@ describe('personal records: role × category × action matrix (T24)', () => {
   const recordOf = new Map<string, string>();
 
   const call = async (token: string, query: string, variables: Record<string, unknown>) => {
-    const requestId = `matrix-${randomUUID()}`;
     const res = await t.http
       .post('/graphql')
       .set('authorization', `Bearer ${token}`)
-      .set('x-request-id', requestId)
       .send({ query, variables });
+    // Entries carry the server's request id, which the response names (issue 11.7).
+    const requestId = res.headers['x-request-id'];
     const body = res.body as {
       data?: Record<string, { id: string } | null> | null;
       errors?: { extensions?: { code?: string } }[];

@@ -523,20 +523,16 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
       );
       ids.push(created.data!.createRecord.subjectId);
     }
-    const requestId = `t32a-${Date.now()}`;
-    const res = await t.http
-      .post('/graphql')
-      .set('authorization', `Bearer ${hr}`)
-      .set('x-request-id', requestId)
-      .send({
-        query: `{ records(categoryCode: "APPLICANT", purpose: "RECRUITMENT", first: 3) { edges { node { subjectId values { key value } } } } }`,
-      });
+    const res = await t.http.post('/graphql').set('authorization', `Bearer ${hr}`).send({
+      query: `{ records(categoryCode: "APPLICANT", purpose: "RECRUITMENT", first: 3) { edges { node { subjectId values { key value } } } } }`,
+    });
     const body = res.body as {
       data: { records: { edges: { node: { subjectId: string; values: Values } }[] } };
     };
     expect(body.data.records.edges.map((e) => valuesOf(e.node.values).name).sort()).toEqual(
       [...names].sort(),
     );
+    const requestId = res.headers['x-request-id'];
     await t.sealLedger();
     const entries = await t.ledgerRows('request_id = $1', [requestId]);
     expect(

@@ -399,15 +399,18 @@ describe('ledger over GraphQL', () => {
       const retry = await t.gql(RECORD, { input: { events } }, integration);
       expect(retry.data).toEqual({ recordAccessEvents: { recorded: 0, duplicates: 3 } });
       await t.sealLedger();
-      const rows = await t.ledgerRows("client_event_id LIKE 'cc-%'");
-      expect(rows.map((r) => r.client_event_id)).toEqual(['cc-1', 'cc-2', 'cc-3']);
+      // The reporter's own ids enter the ledger as keyed hashes only (no text from outside).
+      const keys = t.app.get(LedgerKeys);
+      const hashed = ['cc-1', 'cc-2', 'cc-3'].map((id) => keys.pseudonymOfReference('eventId', id));
+      const rows = await t.ledgerRows('client_event_id = ANY($1)', [hashed]);
+      expect(rows.map((r) => r.client_event_id)).toEqual(hashed);
       expect(rows[0]).toMatchObject({
         actor_kind: 'API_KEY',
         actor_role: 'INTEGRATION',
         category_code: 'CALL_RECORDING',
         purpose_code: 'QUALITY_IMPROVEMENT',
         fields: ['voiceRecording'],
-        details: { reportedActor: 'agent-0042' },
+        details: { reportedActor: keys.pseudonymOfReference('actorRef', 'agent-0042') },
       });
       expect(rows[2].outcome).toBe('DENIED');
     });

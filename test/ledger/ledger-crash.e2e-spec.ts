@@ -93,7 +93,7 @@ describe('ledger crash safety and the single sequencer', () => {
 
   /** Writers commit READ entries as API processes do; only committed appends count as acknowledged. */
   const writeUnderLoad = (writers: number) => {
-    const ledger = new Ledger(config);
+    const ledger = new Ledger();
     let running = true;
     const loops = Array.from({ length: writers }, async () => {
       while (running) {

@@ -208,12 +208,11 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
   });
 
   it('records the badge hand-off of three employees: three PROVIDE entries, the art. 29 record, each footprint', async () => {
-    const requestId = `badge-${randomBytes(3).toString('hex')}`;
     const res = await t.http
       .post('/graphql')
       .set('authorization', `Bearer ${as(Role.HR)}`)
-      .set('x-request-id', requestId)
       .send({ query: RECORD_PROVISION, variables: badge(employees.slice(0, 3)) });
+    const requestId = res.headers['x-request-id']; // the server's (issue 11.7)
     const body = res.body as { data?: { recordProvision: Provision }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     const provision = body.data!.recordProvision;
@@ -461,11 +460,9 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
         },
       },
     );
-    const requestId = `exception-${randomBytes(3).toString('hex')}`;
     const recorded = await t.http
       .post('/graphql')
       .set('authorization', `Bearer ${as(Role.HR)}`)
-      .set('x-request-id', requestId)
       .send({
         query: RECORD_PROVISION,
         variables: {
@@ -485,6 +482,7 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
       art29Required: false,
       approval: null,
     });
+    const requestId = recorded.headers['x-request-id'];
     await t.sealLedger();
     expect((await t.ledgerRows('request_id = $1', [requestId])).map((e) => e.action)).toEqual([
       'PROVIDE_REQUESTED',

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@daicho/platform';
+import { BadUserInputError } from '@daicho/platform';
 import type { EntityManager } from 'typeorm';
-import { problemsWithEntry, type LedgerActor, type LedgerEntryInput } from './entry/entry-input';
+import {
+  problemsWithEntry,
+  type EntryProblem,
+  type LedgerActor,
+  type LedgerEntryInput,
+} from './entry/entry-input';
 
 /** The part of a RequestContext the ledger needs: its open transaction, actor and request id. */
 export interface LedgerContext {
@@ -10,13 +15,54 @@ export interface LedgerContext {
   readonly actor: LedgerActor;
 }
 
-/** A programming error: the caller built an entry the ledger must not hold. */
-export class LedgerEntryRejected extends Error {
-  constructor(readonly problems: string[]) {
-    super(`ledger entry rejected: ${problems.join('; ')}`);
+/**
+ * An entry the ledger must not hold (it would carry personal data, or is malformed). The ledger is
+ * append-only and never erased (APPI art. 19/22 could then never be honoured), so the write, and
+ * the work it records, is refused: BAD_USER_INPUT naming the fields, never quoting the values.
+ */
+export class LedgerEntryRejected extends BadUserInputError {
+  readonly problems: string[];
+
+  constructor(problems: readonly EntryProblem[]) {
+    super(
+      `The ledger refused this entry: ${problems.map((p) => p.problem).join('; ')}. Entries hold ids and codes only; nothing was recorded.`,
+      [...new Set(problems.map((p) => p.field))],
+    );
     this.name = 'LedgerEntryRejected';
+    this.problems = problems.map((p) => p.problem);
   }
 }
+
+/**
+ * A denial is never lost: if a part of it would carry personal data, that part is left out and
+ * named in `details.withheld`, and the rest is written.
+ */
+function withoutProblemParts(
+  entry: LedgerEntryInput,
+  problems: readonly EntryProblem[],
+): LedgerEntryInput {
+  const withheld = [...new Set(problems.map((p) => p.field))];
+  const details = { ...entry.details };
+  const cleaned: Record<string, unknown> = { ...entry };
+  for (const field of withheld) {
+    if (field === 'details') for (const key of Object.keys(details)) delete details[key];
+    else if (field.startsWith('details.')) delete details[field.slice('details.'.length)];
+    else if (OMITTABLE.has(field)) delete cleaned[field];
+  }
+  return { ...(cleaned as unknown as LedgerEntryInput), details: { ...details, withheld } };
+}
+
+/** The parts of an entry a denial can do without. */
+const OMITTABLE = new Set([
+  'targetType',
+  'targetId',
+  'subjectId',
+  'categoryCode',
+  'purposeCode',
+  'fields',
+  'clientEventId',
+  'occurredAt',
+]);
 
 const COLUMNS = [
   'actor_kind',
@@ -60,8 +106,6 @@ const ARRAY_TYPES = [
  */
 @Injectable()
 export class Ledger {
-  constructor(private readonly config: AppConfig) {}
-
   async append(ctx: LedgerContext, entry: LedgerEntryInput): Promise<void> {
     // The common case, one plain INSERT: no unnest, nothing for the planner to think about.
     const row = this.rowFor(ctx, entry);
@@ -102,12 +146,14 @@ export class Ledger {
     return entries.map((e) => (e.clientEventId ? (byEvent.get(e.clientEventId) ?? null) : null));
   }
 
-  private rowFor(ctx: LedgerContext, entry: LedgerEntryInput): unknown[] {
-    const actor = entry.actor ?? ctx.actor;
-    const problems = problemsWithEntry(
-      { ...entry, actor, requestId: ctx.requestId },
-      !this.config.isProduction,
-    );
+  private rowFor(ctx: LedgerContext, given: LedgerEntryInput): unknown[] {
+    const actor = given.actor ?? ctx.actor;
+    let entry = given;
+    let problems = problemsWithEntry({ ...entry, actor, requestId: ctx.requestId });
+    if (problems.length && entry.outcome === 'DENIED') {
+      entry = withoutProblemParts(entry, problems);
+      problems = problemsWithEntry({ ...entry, actor, requestId: ctx.requestId });
+    }
     if (problems.length) throw new LedgerEntryRejected(problems);
     return [
       actor.kind,

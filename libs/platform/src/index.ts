@@ -30,10 +30,22 @@ export { AuditTrail, type AuditEvent } from './audit/audit-trail';
 export {
   PageArgs,
   PageInfo,
+  PAGE_SIZE_LIMIT,
   encodeCursor,
   decodeCursor,
   decodeTimeCursor,
 } from './graphql/pagination';
 export { UuidPipe } from './errors/uuid.pipe';
+export { DateTimeScalar, CalendarDateScalar } from './graphql/scalars';
+export {
+  parseCalendarDate,
+  parseDateTime,
+  problemWithPastInstant,
+  DATE_FORM,
+  DATE_TIME_FORM,
+  EARLIEST_EVENT_DATE,
+} from './input/dates';
+export { PastDateTime, PastDateTimePipe } from './input/past-date-time';
+export { breaksTextRule, firstControlCharacter, TEXT_RULE } from './input/text-rule';
 export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';

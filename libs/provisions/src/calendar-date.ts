@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { BadUserInputError } from '@daicho/platform';
+import {
+  BadUserInputError,
+  DATE_FORM,
+  EARLIEST_EVENT_DATE,
+  parseCalendarDate,
+} from '@daicho/platform';
 
 const ZONE = 'Asia/Tokyo';
 
@@ -8,12 +13,14 @@ export const todayInJapan = (): string => DateTime.now().setZone(ZONE).toISODate
 
 /** A calendar date the caller sent: valid, and not after today in Japan unless allowed. */
 export function calendarDate(value: string, field: string, options: { future?: boolean } = {}) {
-  const date = DateTime.fromISO(value, { zone: ZONE });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !date.isValid) {
-    throw new BadUserInputError(`${field} must be a date such as 2026-11-26.`, [field]);
+  if (parseCalendarDate(value) === null) {
+    throw new BadUserInputError(`${field} must be ${DATE_FORM}.`, [field]);
   }
   if (!options.future && value > todayInJapan()) {
     throw new BadUserInputError(`${field} lies in the future.`, [field]);
+  }
+  if (!options.future && value < EARLIEST_EVENT_DATE) {
+    throw new BadUserInputError(`${field} lies before ${EARLIEST_EVENT_DATE}.`, [field]);
   }
   return value;
 }

@@ -8,6 +8,8 @@ export interface RequestWithContext {
   headers: Record<string, string | string[] | undefined>;
   method?: string;
   url?: string;
+  /** Express's matched route: its path is the template (`/records/:id/items/:item`). */
+  route?: { path?: unknown };
   daicho?: RequestContext;
 }
 

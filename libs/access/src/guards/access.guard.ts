@@ -77,6 +77,8 @@ export class AccessGuard implements CanActivate {
       const info = GqlExecutionContext.create(execution).getInfo<GraphQLResolveInfo>();
       return { req, operation: `${info.parentType.name}.${info.fieldName}` };
     }
-    return { req, operation: `${req.method ?? 'GET'} ${(req.url ?? '').split('?')[0]}` };
+    // The route template, never the path itself: a path carries ids and item names from outside.
+    const template = typeof req.route?.path === 'string' ? req.route.path : 'unmatched route';
+    return { req, operation: `${req.method ?? 'GET'} ${template}` };
   }
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { PageArgs, PageInfo } from '@daicho/platform';
+import { PageArgs, PageInfo, PastDateTime } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -54,6 +54,7 @@ export class CreateRecordInput {
 
   @Field({ description: 'When the data was collected' })
   @IsDate()
+  @PastDateTime()
   collectedAt!: Date;
 
   @Field({ description: 'Where it came from, e.g. "web form", "application documents"' })
@@ -146,6 +147,7 @@ export class RecordEventInput {
 
   @Field()
   @IsDate()
+  @PastDateTime()
   occurredAt!: Date;
 }
 

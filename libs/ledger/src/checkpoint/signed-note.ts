@@ -72,6 +72,25 @@ export function signCheckpoint(c: Checkpoint, keyName: string, privateKey: KeyOb
   return `${body}\n${SIGNATURE_PREFIX}${keyName} ${blob}\n`;
 }
 
+/**
+ * A note as a person saved it: an editor may add a final line break or write CRLF. Signatures
+ * cover the exact LF body, so those are undone (trailing whitespace to one LF, CRLF to LF).
+ */
+export function normaliseNoteText(note: string): string {
+  return `${note
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n/g, '\n')
+    .trimEnd()}\n`;
+}
+
+/** Why a trusted note only opened once normalised, for the report; null when it opened as given. */
+export function normalisationNotice(note: string): string | null {
+  const normalised = normaliseNoteText(note);
+  if (normalised === note) return null;
+  const what = note.includes('\r\n') ? 'Windows line endings (CRLF)' : 'trailing whitespace';
+  return `your trusted checkpoint was read without its ${what}; otherwise it is the signed note`;
+}
+
 export type NoteCheck = { ok: true; checkpoint: Checkpoint } | { ok: false; reason: string };
 
 /** Verifies a checkpoint note against one pinned key; never trusts a key named in the note. */

@@ -1,4 +1,4 @@
-import { looksLikePersonalData, problemsWithEntry } from './entry-input';
+import { looksLikePersonalData, personalDataIn, problemsWithEntry } from './entry-input';
 
 const base = {
   action: 'READ',
@@ -7,68 +7,86 @@ const base = {
 };
 
 describe('ledger entry input', () => {
-  it('recognises e-mail addresses and phone numbers, not ids, dates or counts', () => {
+  it('recognises e-mail addresses, phone and My Numbers, Japanese names and addresses, full-width forms too', () => {
     for (const pii of [
       'taro@example.co.jp',
       'mail: a.b+c@x.jp',
       '090-1234-5678',
+      'tel 090-1234-5678',
       '+81 3 1234 5678',
       '0312345678',
+      'MyNumber:123456789018',
+      '山田 花子, 東京都千代田区千代田1-1',
+      'ヤマダ ハナコ',
+      'hanako＠example．jp',
+      '０９０１２３４５６７８',
+      '/records/550e8400-e29b-41d4-a716-446655440000/items/hanako.yamada@example.jp',
     ]) {
-      expect(looksLikePersonalData(pii)).toBe(true);
+      expect([pii, looksLikePersonalData(pii)]).toEqual([pii, true]);
     }
     for (const fine of [
       '550e8400-e29b-41d4-a716-446655440000',
+      'c0ffee1234567890c0ffee1234567890c0ffee1234567890c0ffee1234567890',
       '2026-11-26',
+      '2026-11-26T09:30:00.000Z',
       '12345',
       'EMPLOYEE',
       'wrong password',
+      'GET /records/:id/items/:item',
     ]) {
-      expect(looksLikePersonalData(fine)).toBe(false);
+      expect([fine, looksLikePersonalData(fine)]).toEqual([fine, false]);
     }
+    expect(personalDataIn('090-1234-5678')).toBe('a phone number or another personal number');
   });
 
   it('accepts a well-formed entry', () => {
     expect(
-      problemsWithEntry(
-        {
-          ...base,
-          subjectId: '550e8400-e29b-41d4-a716-446655440000',
-          categoryCode: 'EMPLOYEE',
-          purposeCode: 'PERSONNEL_ADMIN',
-          fields: ['name', 'address'],
-          details: { count: 3, reason: 'annual review', tags: ['a', 'b'], flag: true, none: null },
-        },
-        true,
-      ),
+      problemsWithEntry({
+        ...base,
+        subjectId: '550e8400-e29b-41d4-a716-446655440000',
+        categoryCode: 'EMPLOYEE',
+        purposeCode: 'PERSONNEL_ADMIN',
+        fields: ['name', 'address'],
+        details: { count: 3, reason: 'annual review', tags: ['a', 'b'], flag: true, none: null },
+      }),
     ).toEqual([]);
   });
 
-  it('names each problem, personal data in details included', () => {
-    const problems = problemsWithEntry(
-      {
-        ...base,
-        action: 'read',
-        subjectId: 'taro',
-        categoryCode: 'employee',
-        fields: ['bad name'],
-        details: { email: 'taro@example.co.jp', phone: '090-1234-5678', 'bad key': 1, n: Infinity },
-      },
-      true,
-    );
+  it('names each problem and its field, never the value, personal data in details included', () => {
+    const problems = problemsWithEntry({
+      ...base,
+      action: 'read',
+      subjectId: 'taro',
+      categoryCode: 'employee',
+      fields: ['bad name'],
+      details: { email: 'taro@example.co.jp', phone: '090-1234-5678', 'bad key': 1, n: Infinity },
+    });
     expect(problems).toEqual([
-      'action must be UPPER_SNAKE_CASE',
-      'subjectId must be a pseudonymous UUID',
-      'categoryCode must be an UPPER_SNAKE code',
-      'field name "bad name" is not a plain name',
-      'details.email looks like personal data (an e-mail address or phone number)',
-      'details.phone looks like personal data (an e-mail address or phone number)',
-      'details key "bad key" is not a plain name',
-      'details.n is not a finite number',
+      { field: 'action', problem: 'action must be UPPER_SNAKE_CASE' },
+      { field: 'subjectId', problem: 'subjectId must be a pseudonymous UUID' },
+      { field: 'categoryCode', problem: 'categoryCode must be an UPPER_SNAKE code' },
+      { field: 'fields', problem: 'a field name is not a plain name' },
+      {
+        field: 'details.email',
+        problem: 'details.email looks like personal data (an e-mail address)',
+      },
+      {
+        field: 'details.phone',
+        problem:
+          'details.phone looks like personal data (a phone number or another personal number)',
+      },
+      { field: 'details', problem: 'a details key is not a plain name' },
+      { field: 'details.n', problem: 'details.n is not a finite number' },
     ]);
-    // In production the heuristic is off: the values are the caller's responsibility.
-    expect(problemsWithEntry({ ...base, details: { email: 'taro@example.co.jp' } }, false)).toEqual(
-      [],
-    );
+    expect(JSON.stringify(problems)).not.toMatch(/taro|090|bad name/);
+  });
+
+  it('refuses a request id that looks like a phone number, in every NODE_ENV', () => {
+    expect(problemsWithEntry({ ...base, requestId: '09012345678' })).toEqual([
+      {
+        field: 'requestId',
+        problem: 'requestId looks like personal data (a phone number or another personal number)',
+      },
+    ]);
   });
 });

@@ -34,88 +34,110 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
 const FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const EMAIL_LIKE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
-const PHONE_CHARACTERS = /^[\d\s()+.-]+$/;
 
-/** True for a value that reads like an e-mail address or a telephone number. */
-export function looksLikePersonalData(value: string): boolean {
-  if (EMAIL_LIKE.test(value)) return true;
-  if (!PHONE_CHARACTERS.test(value)) return false;
-  return /^\+?\d{10,15}$/.test(value.replace(/[\s().-]/g, ''));
+/** Identifiers the ledger itself writes (UUIDs, hex digests): their digits are not a phone number. */
+const OWN_IDENTIFIERS =
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}/gi;
+const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]{2,}/u;
+/** Ten digits or more, however separated: phone numbers (10–11), My Number (12), card numbers. */
+const LONG_NUMBER = /\d(?:[\s\-.()/:_]*\d){9,}/u;
+/** Names and addresses are written in kanji and kana; codes, ids and counts never are. */
+const JAPANESE_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * What in a value reads like personal data, or null: an e-mail address, a long number (phone,
+ * My Number), Japanese text (a name or an address). Full-width forms count too (NFKC first).
+ * A heuristic: the entries are append-only, so it errs towards refusing.
+ */
+export function personalDataIn(value: string): string | null {
+  const text = value.normalize('NFKC').replace(OWN_IDENTIFIERS, ' ');
+  if (EMAIL_LIKE.test(text)) return 'an e-mail address';
+  if (LONG_NUMBER.test(text)) return 'a phone number or another personal number';
+  if (JAPANESE_TEXT.test(text)) return 'a name or an address (Japanese text)';
+  return null;
 }
 
-function checkDetails(details: LedgerDetails, refusePersonalData: boolean, problems: string[]) {
+/** True for a value that reads like an e-mail address, a telephone or My Number, a name or address. */
+export function looksLikePersonalData(value: string): boolean {
+  return personalDataIn(value) !== null;
+}
+
+/** One thing wrong with an entry: the field it is about (`details.reason`) and what is wrong. */
+export interface EntryProblem {
+  readonly field: string;
+  readonly problem: string;
+}
+
+function checkDetails(details: LedgerDetails, problems: EntryProblem[]) {
   const keys = Object.keys(details);
-  if (keys.length > 30) problems.push('details has more than 30 keys');
+  const add = (field: string, problem: string) => problems.push({ field, problem });
+  if (keys.length > 30) add('details', 'details has more than 30 keys');
   for (const key of keys) {
-    if (!DETAIL_KEY.test(key))
-      problems.push(`details key "${key.slice(0, 64)}" is not a plain name`);
+    const field = DETAIL_KEY.test(key) ? `details.${key}` : 'details';
+    if (!DETAIL_KEY.test(key)) add(field, 'a details key is not a plain name');
     const value = details[key];
     const strings = Array.isArray(value) ? value : [value];
-    if (Array.isArray(value) && value.length > 100) problems.push(`details.${key} is too long`);
+    if (Array.isArray(value) && value.length > 100) add(field, `${field} is too long`);
     for (const item of strings) {
       if (typeof item === 'number' && !Number.isFinite(item)) {
-        problems.push(`details.${key} is not a finite number`);
+        add(field, `${field} is not a finite number`);
       } else if (typeof item === 'string') {
-        if (item.length > 500) problems.push(`details.${key} is longer than 500 characters`);
-        if (refusePersonalData && looksLikePersonalData(item)) {
-          problems.push(
-            `details.${key} looks like personal data (an e-mail address or phone number)`,
-          );
-        }
+        if (item.length > 500) add(field, `${field} is longer than 500 characters`);
+        const found = personalDataIn(item);
+        if (found) add(field, `${field} looks like personal data (${found})`);
       } else if (item !== null && typeof item !== 'boolean' && typeof item !== 'number') {
-        problems.push(`details.${key} must be a string, number, boolean, null or list of strings`);
+        add(field, `${field} must be a string, number, boolean, null or list of strings`);
       } else if (Array.isArray(value) && typeof item !== 'string') {
-        problems.push(`details.${key} lists must hold strings only`);
+        add(field, `${field} lists must hold strings only`);
       }
     }
   }
 }
 
 /**
- * What is wrong with an entry, in words a developer can act on; empty when it may be written.
- * `refusePersonalData` turns on the heuristic that keeps values like e-mail addresses out.
+ * What is wrong with an entry, in words a developer can act on (never quoting a value); empty
+ * when it may be written. The same checks in every NODE_ENV: an entry is kept for ever.
  */
 export function problemsWithEntry(
   entry: LedgerEntryInput & { actor: LedgerActor; requestId: string },
-  refusePersonalData: boolean,
-): string[] {
-  const problems: string[] = [];
-  if (!ACTION_PATTERN.test(entry.action)) problems.push('action must be UPPER_SNAKE_CASE');
-  if (entry.outcome && !LEDGER_OUTCOMES.includes(entry.outcome)) problems.push('unknown outcome');
+): EntryProblem[] {
+  const problems: EntryProblem[] = [];
+  const add = (field: string, problem: string) => problems.push({ field, problem });
+  if (!ACTION_PATTERN.test(entry.action)) add('action', 'action must be UPPER_SNAKE_CASE');
+  if (entry.outcome && !LEDGER_OUTCOMES.includes(entry.outcome)) add('outcome', 'unknown outcome');
   if (!(ACTOR_KINDS as readonly string[]).includes(entry.actor.kind))
-    problems.push('unknown actor kind');
+    add('actor', 'unknown actor kind');
   if (entry.subjectId !== undefined && !UUID.test(entry.subjectId)) {
-    problems.push('subjectId must be a pseudonymous UUID');
+    add('subjectId', 'subjectId must be a pseudonymous UUID');
   }
   for (const [name, code] of [
     ['categoryCode', entry.categoryCode],
     ['purposeCode', entry.purposeCode],
   ] as const) {
-    if (code !== undefined && !CODE.test(code))
-      problems.push(`${name} must be an UPPER_SNAKE code`);
+    if (code !== undefined && !CODE.test(code)) add(name, `${name} must be an UPPER_SNAKE code`);
   }
-  if ((entry.fields?.length ?? 0) > 200) problems.push('fields lists more than 200 names');
-  for (const field of entry.fields ?? []) {
-    if (!FIELD.test(field))
-      problems.push(`field name "${field.slice(0, 100)}" is not a plain name`);
+  if ((entry.fields?.length ?? 0) > 200) add('fields', 'fields lists more than 200 names');
+  if ((entry.fields ?? []).some((field) => !FIELD.test(field))) {
+    add('fields', 'a field name is not a plain name');
   }
   for (const [name, text, max] of [
     ['targetType', entry.targetType, 100],
     ['targetId', entry.targetId, 200],
     ['clientEventId', entry.clientEventId, 200],
     ['requestId', entry.requestId, 100],
+    ['actor', entry.actor.id ?? undefined, 200],
   ] as const) {
     if (text === undefined) continue;
-    if (text.length === 0 || text.length > max)
-      problems.push(`${name} must be 1–${max} characters`);
-    else if (refusePersonalData && looksLikePersonalData(text)) {
-      problems.push(`${name} looks like personal data`);
+    if (text.length === 0 || text.length > max) {
+      add(name, `${name} must be 1–${max} characters`);
+      continue;
     }
+    const found = personalDataIn(text);
+    if (found) add(name, `${name} looks like personal data (${found})`);
   }
   if (entry.occurredAt && Number.isNaN(entry.occurredAt.getTime())) {
-    problems.push('occurredAt is not a valid time');
+    add('occurredAt', 'occurredAt is not a valid time');
   }
-  if (entry.details) checkDetails(entry.details, refusePersonalData, problems);
+  if (entry.details) checkDetails(entry.details, problems);
   return problems;
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { BadUserInputError, ConflictError } from '@daicho/platform';
-import { looksLikePersonalData, type LedgerEntryInput } from '../entry/entry-input';
+import { personalDataIn, type LedgerEntryInput } from '../entry/entry-input';
+import { LedgerKeys } from '../keys/ledger-keys';
 import { Ledger } from '../ledger';
 import { ReportedAccessCatalog } from './reported-access-catalog';
 import type { AccessEventInput, RecordAccessEventsResult } from './record-access-events.input';
@@ -36,6 +37,7 @@ export class AccessEventsService {
   constructor(
     private readonly ledger: Ledger,
     private readonly catalog: ReportedAccessCatalog,
+    private readonly keys: LedgerKeys,
   ) {}
 
   async record(ctx: RequestContext, events: AccessEventInput[]): Promise<RecordAccessEventsResult> {
@@ -48,23 +50,24 @@ export class AccessEventsService {
           [`events.${misfit.index}.${misfit.field}`],
         );
       }
-      const ids = await this.ledger.appendMany(tx, events.map(toEntry));
-      const skipped = events.filter((_, i) => ids[i] === null);
+      const entries = events.map((e) => this.toEntry(e));
+      const ids = await this.ledger.appendMany(tx, entries);
+      const skipped = entries.flatMap((entry, i) => (ids[i] === null ? [{ entry, i }] : []));
       if (skipped.length) {
         const earlier = await tx.manager.query<RecordedEvent[]>(
           `SELECT client_event_id, action, outcome, subject_id::text AS subject_id, category_code,
                   purpose_code, occurred_at, fields
              FROM ledger_entries WHERE actor_id = $1 AND client_event_id = ANY($2::text[])`,
-          [ctx.actor.id, skipped.map((e) => e.eventId)],
+          [ctx.actor.id, skipped.map((s) => s.entry.clientEventId)],
         );
         const byId = new Map(earlier.map((r) => [r.client_event_id, r]));
-        const reused = skipped.find((e) => {
-          const row = byId.get(e.eventId);
-          return !row || !sameEvent(row, e);
+        const reused = skipped.find(({ entry, i }) => {
+          const row = byId.get(entry.clientEventId!);
+          return !row || !sameEvent(row, events[i]);
         });
         if (reused) {
           throw new ConflictError(
-            `eventId ${reused.eventId} was already recorded for a different event; nothing from this call was recorded.`,
+            `events[${reused.i}].eventId was already recorded for a different event; nothing from this call was recorded.`,
           );
         }
       }
@@ -76,10 +79,9 @@ export class AccessEventsService {
     const seen = new Set<string>();
     events.forEach((e, i) => {
       if (seen.has(e.eventId)) {
-        throw new BadUserInputError(
-          `events[${i}].eventId ${e.eventId} appears twice in this call.`,
-          [`events.${i}.eventId`],
-        );
+        throw new BadUserInputError(`events[${i}].eventId appears twice in this call.`, [
+          `events.${i}.eventId`,
+        ]);
       }
       seen.add(e.eventId);
       const keys = new Set<string>();
@@ -90,31 +92,36 @@ export class AccessEventsService {
           ]);
         }
         keys.add(d.key);
-        // Entries never hold personal data values; a report carrying some is refused whole.
-        if (looksLikePersonalData(d.value)) {
+        // Entries never hold personal data values: a code that is really a phone number or My
+        // Number (TEL-09012345678) is refused, and the whole report with it.
+        const found = personalDataIn(d.value);
+        if (found) {
           throw new BadUserInputError(
-            `events[${i}].details.${d.key} looks like personal data (an e-mail address or phone number); report ids and codes only.`,
+            `events[${i}].details.${d.key} looks like personal data (${found}); report codes only. Nothing from this call was recorded.`,
             [`events.${i}.details.${j}.value`],
           );
         }
       });
     });
   }
-}
 
-function toEntry(e: AccessEventInput): LedgerEntryInput {
-  return {
-    action: e.action,
-    outcome: e.outcome === 'DENIED' ? 'DENIED' : 'ALLOWED',
-    subjectId: e.subjectId?.toLowerCase(),
-    categoryCode: e.categoryCode,
-    purposeCode: e.purposeCode,
-    fields: e.fields,
-    clientEventId: e.eventId,
-    occurredAt: e.occurredAt,
-    details: {
-      ...Object.fromEntries(e.details.map((d) => [d.key, d.value])),
-      ...(e.actorRef ? { reportedActor: e.actorRef } : {}),
-    },
-  };
+  /** The entry of a reported access: codes as sent, the reporter's own ids as keyed hashes. */
+  private toEntry(e: AccessEventInput): LedgerEntryInput {
+    return {
+      action: e.action,
+      outcome: e.outcome === 'DENIED' ? 'DENIED' : 'ALLOWED',
+      subjectId: e.subjectId?.toLowerCase(),
+      categoryCode: e.categoryCode,
+      purposeCode: e.purposeCode,
+      fields: e.fields,
+      clientEventId: this.keys.pseudonymOfReference('eventId', e.eventId),
+      occurredAt: e.occurredAt,
+      details: {
+        ...Object.fromEntries(e.details.map((d) => [d.key, d.value])),
+        ...(e.actorRef
+          ? { reportedActor: this.keys.pseudonymOfReference('actorRef', e.actorRef) }
+          : {}),
+      },
+    };
+  }
 }

@@ -10,9 +10,9 @@ import {
   IsString,
   IsUUID,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { PastDateTime } from '@daicho/platform';
 import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from '../entry/ledger-entry';
 
 /** What an internal system may report it did with personal data: the data actions, READ…RECEIVE. */
@@ -20,15 +20,34 @@ export const REPORTABLE_ACTIONS = LEDGER_ACTIONS.slice(0, LEDGER_ACTIONS.indexOf
 export const MAX_EVENTS_PER_CALL = 1000;
 const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
 
+/**
+ * What a reporting system may add about an access: a closed set of keys, each with a code of its
+ * own (GATE_3, IVR, BATCH-2026-11), never free text. Entries are kept for ever and hold no
+ * personal data (ARCHITECTURE.md §3), so anything else is refused, not stored.
+ */
+export const ACCESS_EVENT_DETAIL_KEYS = [
+  'channel',
+  'system',
+  'site',
+  'terminal',
+  'reason',
+  'batch',
+] as const;
+export const ACCESS_EVENT_DETAIL_VALUE = /^[A-Z0-9][A-Z0-9_.:-]{0,63}$/;
+
 @InputType()
 export class AccessEventDetailInput {
-  @Field()
-  @Matches(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { message: 'key must be a plain name' })
+  @Field({ description: ACCESS_EVENT_DETAIL_KEYS.join(', ') })
+  @IsIn(ACCESS_EVENT_DETAIL_KEYS, {
+    message: `details key must be one of ${ACCESS_EVENT_DETAIL_KEYS.join(', ')}`,
+  })
   key!: string;
 
-  @Field()
+  @Field({ description: 'A code: A–Z, 0–9 and _ . : - (up to 64), e.g. GATE_3' })
   @IsString()
-  @MaxLength(500)
+  @Matches(ACCESS_EVENT_DETAIL_VALUE, {
+    message: 'details value must be a code: A–Z, 0–9 and _ . : - (up to 64 characters)',
+  })
   value!: string;
 }
 
@@ -42,6 +61,7 @@ export class AccessEventInput {
 
   @Field({ description: 'When the access happened in the reporting system' })
   @IsDate()
+  @PastDateTime()
   occurredAt!: Date;
 
   @Field({ description: REPORTABLE_ACTIONS.join(', ') })
@@ -71,7 +91,11 @@ export class AccessEventInput {
   @Matches(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, { each: true, message: 'fields must be item keys' })
   fields: string[] = [];
 
-  @Field({ nullable: true, description: 'Pseudonymous id of the person who acted in that system' })
+  @Field({
+    nullable: true,
+    description:
+      'Id of the person who acted in that system; the ledger keeps only its keyed hash (details.reportedActor)',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'actorRef must be an opaque id' })
   actorRef?: string;

@@ -170,4 +170,9 @@ export class LedgerVerificationModel implements VerificationReport {
   firstInvalidSeq!: number | null;
   @Field(() => String, { nullable: true })
   reason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Said when your trusted checkpoint needed normalising (a final line break, CRLF)',
+  })
+  notice!: string | null;
 }

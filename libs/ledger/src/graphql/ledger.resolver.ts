@@ -1,11 +1,18 @@
 import { Args, Float, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Policy } from '@daicho/access';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { BadUserInputError, decodeCursor, encodeCursor } from '@daicho/platform';
+import type { LedgerDetails } from '../entry/entry-input';
 import { LedgerKeys } from '../keys/ledger-keys';
+import { Ledger } from '../ledger';
 import { LedgerProofs } from '../reading/ledger-proofs';
 import { LedgerStore } from '../reading/ledger-store';
 import { LedgerVerifier } from '../verification/ledger-verifier';
-import { ConsistencyProofArgs, LedgerCheckpointsArgs, LedgerEntriesArgs } from './ledger.args';
+import {
+  ConsistencyProofArgs,
+  LedgerCheckpointsArgs,
+  LedgerEntriesArgs,
+  type LedgerEntryFilter,
+} from './ledger.args';
 import {
   ConsistencyProofModel,
   InclusionProofModel,
@@ -43,6 +50,16 @@ function pageOf<T>(rows: T[], first: number, positionOfNode: (node: T) => number
   };
 }
 
+/** The filter of an auditor's look, as the entry of that look records it: codes and ids only. */
+function filterDetails(filter: LedgerEntryFilter, first: number, afterSeq: number): LedgerDetails {
+  const details: Record<string, string | number> = { first, afterSeq };
+  for (const [key, value] of Object.entries(filter)) {
+    if (value instanceof Date) details[key] = value.toISOString();
+    else if (typeof value === 'string') details[key] = value;
+  }
+  return details;
+}
+
 function wholeNumber(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new BadUserInputError(`${name} must be a whole number from 1.`, [name]);
@@ -58,16 +75,32 @@ export class LedgerResolver {
     private readonly proofs: LedgerProofs,
     private readonly verifier: LedgerVerifier,
     private readonly keys: LedgerKeys,
+    private readonly ledger: Ledger,
   ) {}
 
+  /**
+   * The entries show who was handed what, so the auditor's look is itself an entry (one per
+   * query, with its filter), written before the page is read.
+   */
   @Policy('read', 'Ledger')
   @Query(() => LedgerEntryConnection, { description: 'Sealed entries in sequence order' })
-  async ledgerEntries(@Args() args: LedgerEntriesArgs): Promise<LedgerEntryConnection> {
-    const rows = await this.store.entries(
-      args.filter ?? {},
-      positionOf(args.after),
-      args.first + 1,
+  async ledgerEntries(
+    @Ctx() ctx: RequestContext,
+    @Args() args: LedgerEntriesArgs,
+  ): Promise<LedgerEntryConnection> {
+    const filter = args.filter ?? {};
+    const afterSeq = positionOf(args.after);
+    await ctx.transaction((tx) =>
+      this.ledger.append(tx, {
+        action: 'READ',
+        targetType: 'LedgerEntries',
+        subjectId: filter.subjectId?.toLowerCase(),
+        categoryCode: filter.categoryCode,
+        purposeCode: filter.purposeCode,
+        details: filterDetails(filter, args.first, afterSeq),
+      }),
     );
+    const rows = await this.store.entries(filter, afterSeq, args.first + 1);
     return pageOf(rows.map(toLedgerEntryModel), args.first, (entry) => entry.seq);
   }
 

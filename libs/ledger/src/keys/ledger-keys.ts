@@ -67,4 +67,12 @@ export class LedgerKeys {
       .update(`${kind}:${value.trim().toLowerCase()}`)
       .digest('hex');
   }
+
+  /**
+   * A keyed hash of an id another system sent (its event id, its operator's id): the ledger keeps
+   * no text from outside, yet the same id always gives the same pseudonym.
+   */
+  pseudonymOfReference(kind: 'eventId' | 'actorRef', value: string): string {
+    return createHmac('sha256', this.pseudonymKey).update(`${kind}:${value}`).digest('hex');
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError } from '@daicho/platform';
-import { openCheckpoint } from '../checkpoint/signed-note';
+import { normalisationNotice, normaliseNoteText, openCheckpoint } from '../checkpoint/signed-note';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { LedgerStore } from '../reading/ledger-store';
 import { LedgerAudit, type CheckpointRow, type VerificationReport } from './ledger-audit';
@@ -15,10 +15,21 @@ export class LedgerVerifier {
     private readonly keys: LedgerKeys,
   ) {}
 
-  async verify(trustedCheckpoint?: string): Promise<VerificationReport> {
+  async verify(
+    trustedCheckpoint?: string,
+  ): Promise<VerificationReport & { notice: string | null }> {
     let trusted: { size: number; root: Buffer } | undefined;
+    let notice: string | null = null;
     if (trustedCheckpoint !== undefined) {
-      const opened = openCheckpoint(trustedCheckpoint, this.keys.origin, this.keys.publicKey);
+      let opened = openCheckpoint(trustedCheckpoint, this.keys.origin, this.keys.publicKey);
+      if (!opened.ok) {
+        const normalised = normaliseNoteText(trustedCheckpoint);
+        const retried = openCheckpoint(normalised, this.keys.origin, this.keys.publicKey);
+        if (retried.ok) {
+          opened = retried;
+          notice = normalisationNotice(trustedCheckpoint);
+        }
+      }
       if (!opened.ok) {
         throw new BadUserInputError(`trustedCheckpoint is not usable: ${opened.reason}.`, [
           'trustedCheckpoint',
@@ -58,6 +69,6 @@ export class LedgerVerifier {
     await Promise.allSettled(ahead);
     // Checkpoints beyond the last entry sign entries that are gone.
     await feedCheckpointsUpTo(Number.MAX_SAFE_INTEGER);
-    return audit.finish(head);
+    return { ...audit.finish(head), notice };
   }
 }

@@ -2,6 +2,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from './domain-error';
+import { explainedQueryLimit } from './query-limit-messages';
+import { withoutEchoedValue } from './coercion-messages';
 
 /** Codes Apollo itself produces for malformed operations; their messages name only what was sent. */
 const APOLLO_REQUEST_CODES = new Set([
@@ -23,12 +25,13 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 };
 
 export const INTERNAL_MESSAGE =
-  'Internal server error. The incident was logged; quote the request id.';
+  'Internal server error. The incident was logged; quote the request id (extensions.requestId) when you report it.';
 
 /**
  * The one mapping from what went wrong to what a client sees. Domain errors keep their code and
- * message; Apollo's request errors pass through; everything else becomes a generic internal error
- * (the full error is logged server-side by the error-logging plugin, with the request id).
+ * message; Apollo's request errors pass through with any value the client sent taken out (a
+ * badly typed variable may hold a password); everything else becomes a generic internal error
+ * (logged in full by the error-logging plugin, which also adds the request id).
  */
 export function formatGraphqlError(
   formatted: GraphQLFormattedError,
@@ -49,9 +52,23 @@ export function formatGraphqlError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code) && original === error) {
+    const limit = explainedQueryLimit(formatted.message);
+    if (limit) return { ...base, message: limit, extensions: { code } };
+    const reason = (error as { originalError?: { message?: unknown } }).originalError?.message;
+    const rewritten = withoutEchoedValue(
+      formatted.message,
+      typeof reason === 'string' ? reason : undefined,
+    );
+    if (rewritten) {
+      const extensions: Record<string, unknown> = { code: ErrorCode.BAD_USER_INPUT };
+      if (rewritten.field) extensions.fields = [rewritten.field];
+      return { ...base, message: rewritten.message, extensions };
+    }
     const extensions: Record<string, unknown> = { code };
-    const validationErrorCode = formatted.extensions?.validationErrorCode;
-    if (validationErrorCode) extensions.validationErrorCode = validationErrorCode;
+    for (const key of ['validationErrorCode', 'fields'] as const) {
+      const value = formatted.extensions?.[key];
+      if (value) extensions[key] = value;
+    }
     return { ...base, message: formatted.message, extensions };
   }
   return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -56,7 +56,12 @@ export class HttpErrorFilter implements ExceptionFilter {
         .json({ error: { code: 'HTTP_ERROR', message: exception.message } });
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_MESSAGE } });
+      // The id to quote, as GraphQL's internal errors carry it in extensions.requestId.
+      const id = host.switchToHttp().getRequest<{ id?: unknown }>().id;
+      const requestId = typeof id === 'string' ? id : undefined;
+      res
+        .status(500)
+        .json({ error: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_MESSAGE, requestId } });
     }
     return undefined;
   }

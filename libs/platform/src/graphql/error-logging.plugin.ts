@@ -20,8 +20,9 @@ function safeErrorFields(error: unknown): Record<string, unknown> {
 }
 
 /**
- * Logs every unexpected error with its stack and the request id, so the generic message a client
- * gets can be traced. Domain errors are expected outcomes and are not logged as errors.
+ * Logs every unexpected error with its stack and the request id, and puts that id in the
+ * internal error's `extensions.requestId`, so the generic message a client gets can be traced.
+ * Domain errors are expected outcomes and are not logged as errors.
  */
 export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<RequestWithLog> {
   return {
@@ -42,6 +43,16 @@ export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<Request
               },
               'unexpected error while resolving a GraphQL operation',
             );
+          }
+        },
+        // eslint-disable-next-line @typescript-eslint/require-await
+        async willSendResponse({ response, contextValue }) {
+          const id = contextValue.req?.id;
+          if (response.body.kind !== 'single' || typeof id !== 'string') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+              (error as { extensions: Record<string, unknown> }).extensions.requestId = id;
+            }
           }
         },
       };

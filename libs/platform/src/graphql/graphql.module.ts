@@ -8,12 +8,14 @@ import { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { errorLoggingPlugin } from './error-logging.plugin';
 import { queryLimits } from './query-limits';
+import { DateTimeScalar } from './scalars';
+import { textRulePlugin } from './text-rule.plugin';
 
 /**
  * Apollo with every option set explicitly (SECURITY-TESTS decision 1), never left to NODE_ENV
  * defaults: no batching (T04), CSRF prevention (T03), no stack traces or suggestions (T02, T13),
  * no automatic persisted queries, and limits on aliases, depth, tokens, directives and cost
- * (T05–T11, query-limits.ts).
+ * (T05–T11, query-limits.ts), the one text rule and the one DateTime scalar.
  */
 @Module({})
 export class GraphqlApiModule {
@@ -29,6 +31,8 @@ export class GraphqlApiModule {
             return {
               path: '/graphql',
               autoSchemaFile: true,
+              // One DateTime scalar for every Date field (strict ISO-8601, years PostgreSQL stores).
+              buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
               // Guards run on @ResolveField handlers too, so a nested field cannot bypass its policy.
               fieldResolverEnhancers: ['guards'],
               sortSchema: true,
@@ -37,6 +41,7 @@ export class GraphqlApiModule {
               validationRules: limits.validationRules,
               plugins: [
                 ...limits.plugins,
+                textRulePlugin(),
                 config.introspectionEnabled
                   ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
                   : ApolloServerPluginLandingPageDisabled(),

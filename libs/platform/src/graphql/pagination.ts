@@ -1,6 +1,8 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BadUserInputError } from '../errors/domain-error';
+import { parseDateTime } from '../input/dates';
+import { breaksTextRule } from '../input/text-rule';
 
 @ObjectType()
 export class PageInfo {
@@ -11,13 +13,16 @@ export class PageInfo {
   hasNextPage!: boolean;
 }
 
+/** The largest page any list serves (`first`). */
+export const PAGE_SIZE_LIMIT = 100;
+
 /** `first` (1–100, default 50) and `after` for keyset pages; list arguments extend it. */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 50 })
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(PAGE_SIZE_LIMIT)
   first = 50;
 
   @Field({ nullable: true })
@@ -35,8 +40,14 @@ export function encodeCursor(sortKey: string, id: string): string {
 export function decodeCursor(cursor: string): { sortKey: string; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { sortKey: value[0], id: value[1] };
+    // A forged cursor is client text like any other: the text rule applies (NUL cannot reach SQL).
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value.every((v) => typeof v === 'string' && !breaksTextRule(v))
+    ) {
+      const [sortKey, id] = value as [string, string];
+      return { sortKey, id };
     }
   } catch {
     // fall through to the error below
@@ -49,8 +60,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A cursor of a list ordered by (timestamp, uuid), checked so it can go into SQL as typed. */
 export function decodeTimeCursor(cursor: string): { at: Date; id: string } {
   const { sortKey, id } = decodeCursor(cursor);
-  const at = new Date(sortKey);
-  if (Number.isNaN(at.getTime()) || !UUID.test(id)) {
+  const at = parseDateTime(sortKey);
+  if (!at || !UUID.test(id)) {
     throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
   }
   return { at, id };

@@ -20,12 +20,21 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
-/** A caller-supplied X-Request-Id is kept only when it cannot carry anything but an identifier. */
+/**
+ * The request id is the server's own (a UUID), and it is what ledger entries carry: a client's
+ * X-Request-Id is text from outside (it could be a phone number) and is only logged beside it,
+ * as `clientRequestId`, when it looks like an identifier. The response names the server's id.
+ */
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+  const id = randomUUID();
   res.setHeader('x-request-id', id);
   return id;
+}
+
+/** The caller's own X-Request-Id, for the log lines of its request only. */
+export function clientRequestIdOf(req: IncomingMessage): string | undefined {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : undefined;
 }
 
 /** Structured JSON logs with a request id on every line; bodies and GraphQL variables are never logged. */
@@ -40,6 +49,10 @@ export class LoggingModule {
             {
               level: config.LOG_LEVEL,
               genReqId: requestIdFor,
+              customProps: (req: IncomingMessage) => {
+                const clientRequestId = clientRequestIdOf(req);
+                return clientRequestId ? { clientRequestId } : {};
+              },
               redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
               // Keep the request line free of query strings: a GET could carry personal data.
               serializers: {

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsUUID, Length } from 'class-validator';
+import { PastDateTime } from '@daicho/platform';
 import { CodeField } from '../input-fields';
 
 @ObjectType('Consent', { description: "A person's consent to a provision rule; withdrawable" })
@@ -39,6 +40,7 @@ export class RecordConsentInput {
   ruleCode!: string;
   @Field()
   @IsDate()
+  @PastDateTime()
   givenAt!: Date;
   @Field()
   @Length(1, 500)

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { UuidPipe } from '@daicho/platform';
+import { PastDateTimePipe, UuidPipe } from '@daicho/platform';
 import { ConsentModel, RecordConsentInput } from './consent.dto';
 import { ConsentService } from './consent.service';
 
@@ -22,7 +22,7 @@ export class ConsentResolver {
   async withdrawConsent(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
-    @Args('withdrawnAt') withdrawnAt: Date,
+    @Args('withdrawnAt', new PastDateTimePipe('withdrawnAt')) withdrawnAt: Date,
   ): Promise<ConsentModel> {
     return this.consentService.withdraw(ctx, id, withdrawnAt);
   }

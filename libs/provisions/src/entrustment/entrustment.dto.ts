@@ -1,3 +1,4 @@
+import { CalendarDateScalar } from '@daicho/platform';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -107,10 +108,10 @@ export class CreateEntrustmentContractInput {
   @Field()
   @Length(1, 2000)
   securityClause!: string;
-  @Field()
+  @Field(() => CalendarDateScalar)
   @DateField('startsOn')
   startsOn!: string;
-  @Field()
+  @Field(() => CalendarDateScalar)
   @DateField('endsOn')
   endsOn!: string;
   @Field(() => EndHandling)
@@ -128,7 +129,7 @@ export class RecordSupervisionReviewInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
-  @Field()
+  @Field(() => CalendarDateScalar)
   @DateField('reviewedOn')
   reviewedOn!: string;
   @Field()
@@ -140,7 +141,10 @@ export class RecordSupervisionReviewInput {
   @Field()
   @Length(1, 2000)
   findings!: string;
-  @Field({ nullable: true, description: "Next review; the contract's interval when left out" })
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description: "Next review; the contract's interval when left out",
+  })
   @IsOptional()
   @DateField('nextDueOn')
   nextDueOn?: string;
@@ -151,7 +155,7 @@ export class EndEntrustmentContractInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
-  @Field()
+  @Field(() => CalendarDateScalar)
   @DateField('endedOn')
   endedOn!: string;
   @Field({ description: 'How the return or deletion was confirmed (e.g. deletion certificate)' })
@@ -176,7 +180,7 @@ export class RecordEntrustmentInput {
   @ArrayMaxSize(10000)
   @IsUUID('all', { each: true, message: 'subjectIds must be data subject ids (UUID)' })
   subjectIds!: string[];
-  @Field()
+  @Field(() => CalendarDateScalar)
   @DateField('handedOn')
   handedOn!: string;
   @Field(() => HandOffMethod)

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { PageArgs, PageInfo } from '@daicho/platform';
+import { CalendarDateScalar, PageArgs, PageInfo } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -107,7 +107,7 @@ export class HandOffInput {
   @IsUUID('all', { each: true, message: 'subjectIds must be data subject ids (UUID)' })
   subjectIds!: string[];
 
-  @Field({ description: 'YYYY-MM-DD, not in the future' })
+  @Field(() => CalendarDateScalar, { description: 'YYYY-MM-DD, not in the future' })
   @DateField('handedOn')
   handedOn!: string;
 
@@ -180,12 +180,18 @@ export class DecideProvisionInput {
 
 @ArgsType()
 export class ProvisionsArgs extends PageArgs {
-  @Field({ nullable: true, description: 'Hand-offs on or after (YYYY-MM-DD)' })
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description: 'Hand-offs on or after (YYYY-MM-DD)',
+  })
   @IsOptional()
   @DateField('from')
   from?: string;
 
-  @Field({ nullable: true, description: 'Hand-offs on or before (YYYY-MM-DD)' })
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description: 'Hand-offs on or before (YYYY-MM-DD)',
+  })
   @IsOptional()
   @DateField('to')
   to?: string;

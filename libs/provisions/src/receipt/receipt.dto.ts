@@ -1,3 +1,4 @@
+import { CalendarDateScalar } from '@daicho/platform';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -51,7 +52,7 @@ export class RecordReceiptInput {
   @Field()
   @Length(1, 1000)
   howObtained!: string;
-  @Field({ description: 'YYYY-MM-DD, not in the future' })
+  @Field(() => CalendarDateScalar, { description: 'YYYY-MM-DD, not in the future' })
   @DateField('receivedOn')
   receivedOn!: string;
   @Field(() => [String])
