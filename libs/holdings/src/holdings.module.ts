@@ -1,6 +1,7 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import { InventoryCoreModule, ItemUsage } from '@daicho/inventory';
 import { AppConfig } from '@daicho/platform';
+import { DataSource } from 'typeorm';
 import { HoldingsKeys } from './crypto/holdings-keys';
 import { KeyRotation } from './crypto/key-rotation';
 import { BinaryItemsController } from './record/binary-items.controller';
@@ -25,9 +26,9 @@ const ERASURE_JOURNAL: Provider = {
 
 const KEYS: Provider = {
   provide: HoldingsKeys,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig) =>
-    HoldingsKeys.load(config.holdingsMasterKeyFile, config.holdingsIndexKeyFile),
+  inject: [AppConfig, DataSource],
+  useFactory: (config: AppConfig, dataSource: DataSource) =>
+    HoldingsKeys.load(config.holdingsMasterKeyFile, config.holdingsIndexKeyFile, dataSource),
 };
 
 /**
