@@ -132,4 +132,34 @@ describe('master-key rotation while servers run (item 4)', () => {
     for (const id of await referenced(a)) expect(fileIds).toContain(id);
     for (const id of names.keys()) expect((await readName(a, id)).errors).toBeUndefined();
   });
+
+  it('rotates from the server too: rotateMasterKey for the CPO and an administrator, ledgered as them; others FORBIDDEN', async () => {
+    const ROTATE = `mutation { rotateMasterKey { newKeyId rewrapped retiredKeyIds keptKeyIds } }`;
+    const before = await referenced(a);
+    const refusedRoles = [Role.HR, Role.AUDITOR];
+    for (const role of refusedRoles) {
+      const answer = await a.gql(ROTATE, {}, (await a.loginAs(role)).token);
+      expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    expect(await referenced(a)).toEqual(before); // nothing rotated
+    for (const role of [Role.CPO, Role.ADMIN]) {
+      const { user, token } = await a.loginAs(role);
+      const answer = await a.gql<{
+        rotateMasterKey: { newKeyId: string; rewrapped: number; retiredKeyIds: string[] };
+      }>(ROTATE, {}, token);
+      expect(answer.errors).toBeUndefined();
+      const result = answer.data!.rotateMasterKey;
+      expect(result.rewrapped).toBe(names.size);
+      expect(await referenced(a)).toEqual([result.newKeyId]);
+      const [entry] = await a.ledgerRows(`action = 'KEY_ROTATION' AND target_id = $1`, [
+        result.newKeyId,
+      ]);
+      expect(entry).toMatchObject({ actor_id: user.id, actor_role: role });
+    }
+    const denied = await a.ledgerRows(`action = 'DENIED' AND actor_role = ANY($1::text[])`, [
+      refusedRoles,
+    ]);
+    expect(denied.length).toBeGreaterThanOrEqual(refusedRoles.length);
+    for (const id of names.keys()) expect((await readName(a, id)).errors).toBeUndefined();
+  });
 });

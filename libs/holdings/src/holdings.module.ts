@@ -4,6 +4,7 @@ import { AppConfig } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { HoldingsKeys } from './crypto/holdings-keys';
 import { KeyRotation } from './crypto/key-rotation';
+import { KeyRotationResolver } from './crypto/key-rotation.resolver';
 import { BinaryItemsController } from './record/binary-items.controller';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
@@ -51,6 +52,7 @@ const KEYS: Provider = {
     ERASURE_JOURNAL,
     ErasureReplay,
     KeyRotation,
+    KeyRotationResolver,
     SubjectResolver,
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],

@@ -13,6 +13,7 @@ export type PolicySubject =
   | 'PersonalRecord'
   | 'RecordMetadata'
   | 'Retention'
+  | 'MasterKey'
   | 'DataSubject'
   | 'Party'
   | 'ProvisionRule'

@@ -68,11 +68,14 @@ const DEPARTMENT_PROPOSALS: PolicyRule[] = [
 export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   [Role.ADMIN]: [
     { action: 'manage', subject: 'User' },
+    // Rotating the holdings master key re-wraps keys, never opens a value (no personal data).
+    { action: 'update', subject: 'MasterKey' },
     { action: 'manage', subject: 'ApiKey' },
     READ_CATALOG,
   ],
   [Role.CPO]: [
     { action: 'read', subject: 'User' },
+    { action: 'update', subject: 'MasterKey' },
     { action: 'read', subject: 'Ledger' },
     { action: 'manage', subject: 'Catalog' },
     { action: 'read', subject: 'CategoryProposal' },

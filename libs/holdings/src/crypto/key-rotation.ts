@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
+import { assertAllowed, RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { ConflictError } from '@daicho/platform';
+import { AuditTrail, ConflictError } from '@daicho/platform';
 import { DataSource, Not } from 'typeorm';
 import { DataSubjectEntity } from '../subject/data-subject.entity';
 import { HoldingsKeys } from './holdings-keys';
@@ -38,7 +38,14 @@ export class KeyRotation {
     private readonly keys: HoldingsKeys,
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
+    private readonly auditTrail: AuditTrail,
   ) {}
+
+  /** `rotateMasterKey`: the CPO or an administrator, re-checked here; ledgered as that person. */
+  async rotateAs(ctx: RequestContext): Promise<RotationResult> {
+    await assertAllowed(this.auditTrail, ctx, 'update', 'MasterKey');
+    return this.rotate(undefined, ctx);
+  }
 
   async rotate(
     onProgress: (done: number, total: number) => void = () => undefined,
