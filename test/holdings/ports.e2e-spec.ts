@@ -15,7 +15,9 @@ import {
   createDataSource,
   loadConfig,
 } from '@daicho/platform';
+import type { DataSource } from 'typeorm';
 import { ENTITIES } from '../../apps/api/src/entities';
+import { createTestDatabase } from '../harness/test-database';
 
 /**
  * Issue 11 item 23: the ports through which a lower library asks a higher one (ItemUsage: "does
@@ -30,15 +32,17 @@ describe('ports are required (item 23)', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  const compose = (...features: (DynamicModule | typeof Module | object)[]) => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DAICHO_DATA_DIR: dataDir });
-    // Never initialised: the composition fails before anything would reach the database.
-    const dataSource = createDataSource({
+  const compose = (
+    features: (DynamicModule | typeof Module | object)[],
+    // Never initialised unless given: the refusals come before anything reaches the database.
+    dataSource: DataSource = createDataSource({
       url: 'postgres://nobody@127.0.0.1:1/none',
       entities: ENTITIES,
       migrations: MIGRATIONS,
       poolSize: 1,
-    });
+    }),
+  ) => {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DAICHO_DATA_DIR: dataDir });
     return Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),
@@ -51,20 +55,36 @@ describe('ports are required (item 23)', () => {
   };
 
   it('refuses the catalog without ItemUsage (no holdings to count the records holding an item)', async () => {
-    await expect(compose(InventoryCoreModule)).rejects.toThrow(
+    await expect(compose([InventoryCoreModule])).rejects.toThrow(
       /CategoryService.*ItemUsage at index \[1\]/s,
     );
   });
 
   it('refuses the holdings without SubjectHandOffs (no provisions to show the hand-offs)', async () => {
-    await expect(compose(InventoryCoreModule, HoldingsModule)).rejects.toThrow(
+    await expect(compose([InventoryCoreModule, HoldingsModule])).rejects.toThrow(
       /SubjectService.*SubjectHandOffs at index \[5\]/s,
     );
   });
 
   it('starts with both ports provided (the CLI composition)', async () => {
-    const moduleRef = await compose(InventoryCoreModule, HoldingsModule, ProvisionsCoreModule);
-    expect(moduleRef).toBeDefined();
-    await moduleRef.close();
+    const database = await createTestDatabase();
+    const dataSource = createDataSource({
+      url: database.url,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      poolSize: 2,
+    });
+    await dataSource.initialize();
+    try {
+      const moduleRef = await compose(
+        [InventoryCoreModule, HoldingsModule, ProvisionsCoreModule],
+        dataSource,
+      );
+      expect(moduleRef).toBeDefined();
+      await moduleRef.close();
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
+    }
   });
 });
