@@ -8,6 +8,7 @@ import { AccessGrants1764700000000 } from './1764700000000-access-grants';
 import { ProvisionTrust1764710000000 } from './1764710000000-provision-trust';
 import { PurposeItems1764720000000 } from './1764720000000-purpose-items';
 import { SealedRecordTexts1764720000001 } from './1764720000001-sealed-record-texts';
+import { HoldingsKeyringAndSweeps1764730000000 } from './1764730000000-holdings-keyring-and-sweeps';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ProvisionTrust1764710000000,
   PurposeItems1764720000000,
   SealedRecordTexts1764720000001,
+  HoldingsKeyringAndSweeps1764730000000,
 ];

@@ -12,14 +12,19 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
   let t: TestApp;
   let facilities: string;
   let recordId: string;
-  const image = Buffer.concat([Buffer.from('FAKE-JPEG-MARKER-4411'), randomBytes(200_000)]);
+  const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
+  const image = Buffer.concat([
+    JPEG_MAGIC,
+    Buffer.from('FAKE-JPEG-MARKER-4411'),
+    randomBytes(200_000),
+  ]);
 
-  const put = (token: string, body: Buffer, id = recordId) =>
+  const put = (token: string, body: Buffer, id = recordId, declared = 'image/jpeg') =>
     t.http
       .put(`/records/${id}/items/image`)
       .set('authorization', `Bearer ${token}`)
       .set('content-type', 'application/octet-stream')
-      .set('x-content-type', 'image/jpeg')
+      .set('x-content-type', declared)
       .send(body);
   const get = (token: string, purpose = 'CRIME_PREVENTION') =>
     t.http
@@ -61,6 +66,8 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
     const res = await get(facilities);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/jpeg');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="image.jpg"');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect((res.body as Buffer).equals(image)).toBe(true);
     await t.sealLedger();
     const entries = await t.ledgerRows(`target_id = $1 AND fields = ARRAY['image']`, [recordId]);
@@ -92,5 +99,87 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
     const denied = await t.ledgerRows(`action = 'DENIED' AND target_id = $1`, [recordId]);
     expect(denied.length).toBeGreaterThanOrEqual(4);
     expect(denied.filter((e) => e.purpose_code === 'INCIDENT_RESPONSE')).toHaveLength(1);
+  });
+
+  it('takes only what the item’s kind admits, by the bytes, not the declared type (item 14)', async () => {
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/graphql")</script></svg>',
+    );
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(64),
+    ]);
+    const wav = Buffer.concat([Buffer.from('RIFF'), randomBytes(4), Buffer.from('WAVE')]);
+    const stored = async () =>
+      (
+        await t.dataSource.query<{ content_type: string; size: number }[]>(
+          'SELECT content_type, size FROM record_binaries WHERE record_id = $1',
+          [recordId],
+        )
+      )[0];
+    await t.sealLedger();
+    const before = {
+      row: await stored(),
+      updates: await t.count(
+        `ledger_entries WHERE action = 'UPDATE' AND target_id = '${recordId}'`,
+      ),
+    };
+    for (const [body, declared] of [
+      [svg, 'image/svg+xml'], // a script dressed as an image
+      [svg, 'image/jpeg'], // the declared type is not taken on its word
+      [Buffer.from('<html><script>alert(1)</script></html>'), 'image/png'],
+      [png, 'image/jpeg'], // a PNG that says it is a JPEG
+      [wav, 'audio/wav'], // audio is not an image item's kind
+    ] as const) {
+      const res = await put(facilities, body, recordId, declared);
+      expect(res.status).toBe(400);
+      const error = (res.body as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toContain('image/jpeg, image/png, image/webp');
+      expect(error.message).not.toContain('<');
+    }
+    expect(await stored()).toEqual(before.row); // nothing replaced
+    expect(
+      await t.count(`ledger_entries WHERE action = 'UPDATE' AND target_id = '${recordId}'`),
+    ).toBe(before.updates);
+
+    // A real PNG is taken and served as a PNG attachment.
+    expect((await put(facilities, png, recordId, 'image/png')).status).toBe(204);
+    expect(await stored()).toEqual({ content_type: 'image/png', size: png.length });
+    const res = await get(facilities);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="image.png"');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+
+    // A file stored before this check (say an SVG) is served as opaque bytes, never as SVG.
+    await t.dataSource.query(
+      `UPDATE record_binaries SET content_type = 'image/svg+xml' WHERE record_id = $1`,
+      [recordId],
+    );
+    const old = await get(facilities);
+    expect(old.status).toBe(200);
+    expect(old.headers['content-type']).toBe('application/octet-stream');
+    expect(old.headers['content-disposition']).toBe('attachment; filename="image.bin"');
+  });
+
+  it('sends the security headers on every route: GraphQL, files, errors, unknown paths (item 14)', async () => {
+    const answers = [
+      await t.http
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send({ query: '{ __typename }' }),
+      await t.http.get('/no-such-route'),
+      await t.http.get(`/records/${recordId}/items/image?purpose=CRIME_PREVENTION`), // 401
+      await get(facilities),
+    ];
+    for (const res of answers) {
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+      });
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
   });
 });

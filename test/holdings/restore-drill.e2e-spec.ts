@@ -121,8 +121,8 @@ describe('backup and restore drill: erasures survive a restore (T36)', () => {
 
   it('reports through the CLI, and rotates keys from it: npm run cli -- erasures:replay / keys:rotate', async () => {
     const built = await buildPrivateDist();
-    const cli = (command: string) =>
-      spawnSync(process.execPath, [join(built, 'dist/apps/cli/src/main.js'), command], {
+    const cli = (command: string, ...args: string[]) =>
+      spawnSync(process.execPath, [join(built, 'dist/apps/cli/src/main.js'), command, ...args], {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -149,6 +149,30 @@ describe('backup and restore drill: erasures survive a restore (T36)', () => {
     expect((await restored.gql(READ, { id: X.recordId }, cpo)).errors?.[0].message).toMatch(
       /^SUBJECT_ERASED/,
     );
+
+    // retention:run --dry-run shows whose records are due: a READ entry for each, as the operator.
+    await restored.dataSource.query(
+      `UPDATE personal_records SET retention_due_at = '2026-11-01T00:00:00Z' WHERE id = $1`,
+      [Y.recordId],
+    );
+    const dry = cli('retention:run', '--dry-run');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain(Y.recordId);
+    const looks = await restored.ledgerRows(
+      `action = 'READ' AND actor_id = 'cli:retention-run' AND target_id = $1`,
+      [Y.recordId],
+    );
+    expect(looks).toHaveLength(1);
+    expect(looks[0]).toMatchObject({
+      subject_id: Y.subjectId,
+      category_code: 'APPLICANT',
+      details: { view: 'RETENTION_DRY_RUN' },
+    });
+    const [still] = await restored.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM personal_records WHERE id = $1',
+      [Y.recordId],
+    );
+    expect(still.status).toBe('ACTIVE');
   });
 });
 

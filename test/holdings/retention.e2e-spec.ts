@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { RequestContext } from '@daicho/access';
 import { RetentionService } from '@daicho/holdings';
+import { ForbiddenError } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId retentionDueAt } }`;
@@ -156,5 +159,97 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
     expect((await t.gql(DISPOSE, { id: record.id }, facilities)).errors?.[0].extensions?.code).toBe(
       'CONFLICT',
     );
+  });
+
+  it('records each look at what is due: one READ per record shown, naming its person (item 12)', async () => {
+    const due = await camera('2026-09-02T00:00:00Z'); // due 2026-10-02
+    await t.sealLedger();
+    const before = await t.ledgerRows(`action = 'READ' AND target_id = $1`, [due.id]);
+    const look = await t.gql<{ retentionDue: { recordId: string; subjectId: string }[] }>(
+      '{ retentionDue(withinDays: 0) { recordId subjectId categoryCode dueAt } }',
+      {},
+      cpo,
+    );
+    const shown = look.data!.retentionDue;
+    expect(shown).toContainEqual(expect.objectContaining({ recordId: due.id }));
+    await t.sealLedger();
+    const reads = await t.ledgerRows(
+      `action = 'READ' AND target_type = 'PersonalRecord' AND details->>'view' = 'RETENTION_DUE'
+        AND target_id = ANY($1::text[])`,
+      [shown.map((r) => r.recordId)],
+    );
+    expect(reads).toHaveLength(shown.length); // one per record shown, in the look's transaction
+    const mine = reads.find((e) => e.target_id === due.id)!;
+    expect(mine).toMatchObject({
+      subject_id: due.subjectId,
+      category_code: 'CCTV',
+      actor_role: 'CPO',
+      outcome: 'ALLOWED',
+      details: { view: 'RETENTION_DUE', withinDays: 0 },
+    });
+    expect(await t.ledgerRows(`action = 'READ' AND target_id = $1`, [due.id])).toHaveLength(
+      before.length + 1,
+    );
+    // The person's footprint shows the look.
+    const footprint = await t.ledgerRows(`subject_id = $1 AND action = 'READ'`, [due.subjectId]);
+    expect(footprint.map((e) => e.actor_role)).toContain('CPO');
+  });
+
+  it('records the dry run’s list the same way, as the operator who ran it (item 12)', async () => {
+    const due = await camera('2026-09-03T00:00:00Z');
+    const operator = RequestContext.forActor(
+      {
+        kind: 'SYSTEM',
+        id: 'cli:retention-run',
+        role: Role.ADMIN,
+        mustChangePassword: false,
+        scopes: [],
+      },
+      randomUUID(),
+      t.dataSource,
+    );
+    const dry = await t.app.get(RetentionService).run({ dryRun: true, ctx: operator });
+    expect(dry.recordIds).toContain(due.id);
+    await t.sealLedger();
+    const reads = await t.ledgerRows(`action = 'READ' AND request_id = $1`, [operator.requestId]);
+    expect(reads).toHaveLength(dry.recordIds.length);
+    expect(reads.find((e) => e.target_id === due.id)).toMatchObject({
+      actor_id: 'cli:retention-run',
+      subject_id: due.subjectId,
+      category_code: 'CCTV',
+      details: { view: 'RETENTION_DRY_RUN' },
+    });
+    const [row] = await t.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM personal_records WHERE id = $1',
+      [due.id],
+    );
+    expect(row.status).toBe('ACTIVE'); // a dry run disposes of nothing
+  });
+
+  it('re-checks the role in the service: dueWithin without the guard is FORBIDDEN and a DENIED entry (item 22)', async () => {
+    await camera('2026-09-04T00:00:00Z');
+    const hrUser = await t.createUser(Role.HR);
+    const ctx = RequestContext.forActor(
+      { kind: 'USER', id: hrUser.id, role: Role.HR, mustChangePassword: false, scopes: [] },
+      randomUUID(),
+      t.dataSource,
+    );
+    const reads = await t.count(`ledger_entries WHERE action = 'READ'`);
+    await expect(t.app.get(RetentionService).dueWithin(ctx, 0)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await t.sealLedger();
+    const denied = await t.ledgerRows(`action = 'DENIED' AND request_id = $1`, [ctx.requestId]);
+    expect(denied).toHaveLength(1);
+    expect(denied[0]).toMatchObject({
+      actor_id: hrUser.id,
+      actor_role: 'HR',
+      outcome: 'DENIED',
+      target_type: 'Retention',
+    });
+    expect(await t.count(`ledger_entries WHERE action = 'READ'`)).toBe(reads); // nothing listed
+    // Over HTTP the guard answers the same.
+    const http = await t.gql('{ retentionDue(withinDays: 0) { recordId } }', {}, hr);
+    expect(http.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, HttpErrorFilter } from '@daicho/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { securityHeaders } from './security-headers';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApiApp(options: AppModuleOptions): Promise<NestExpressApplication> {
@@ -12,6 +13,7 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(securityHeaders); // first, so every answer carries them, errors and 404s included
   app.set('trust proxy', options.config.trustProxy);
   // T12: bodies above the limit are refused with 413 before any parsing work.
   app.useBodyParser('json', { limit: options.config.MAX_REQUEST_BYTES });

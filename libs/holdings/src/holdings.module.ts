@@ -1,8 +1,10 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import { InventoryCoreModule, ItemUsage } from '@daicho/inventory';
 import { AppConfig } from '@daicho/platform';
+import { DataSource } from 'typeorm';
 import { HoldingsKeys } from './crypto/holdings-keys';
 import { KeyRotation } from './crypto/key-rotation';
+import { KeyRotationResolver } from './crypto/key-rotation.resolver';
 import { BinaryItemsController } from './record/binary-items.controller';
 import { RecordResolver } from './record/record.resolver';
 import { RecordService } from './record/record.service';
@@ -26,9 +28,9 @@ const ERASURE_JOURNAL: Provider = {
 
 const KEYS: Provider = {
   provide: HoldingsKeys,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig) =>
-    HoldingsKeys.load(config.holdingsMasterKeyFile, config.holdingsIndexKeyFile),
+  inject: [AppConfig, DataSource],
+  useFactory: (config: AppConfig, dataSource: DataSource) =>
+    HoldingsKeys.load(config.holdingsMasterKeyFile, config.holdingsIndexKeyFile, dataSource),
 };
 
 /**
@@ -52,6 +54,7 @@ const KEYS: Provider = {
     ERASURE_JOURNAL,
     ErasureReplay,
     KeyRotation,
+    KeyRotationResolver,
     SubjectResolver,
     { provide: ItemUsage, useClass: RecordsItemUsage },
   ],

@@ -58,6 +58,10 @@ const SERVICES = [
 })
 export class ProvisionsModule {}
 
-/** The services without GraphQL or HTTP, for operator commands. */
-@Module({ providers: SERVICES, exports: [ProvisionExport] })
+/** The services without GraphQL or HTTP, for operator commands; global for the same port. */
+@Global()
+@Module({
+  providers: [...SERVICES, { provide: SubjectHandOffs, useClass: ProvisionHandOffs }],
+  exports: [ProvisionExport, SubjectHandOffs],
+})
 export class ProvisionsCoreModule {}

@@ -14,6 +14,7 @@ export type PolicySubject =
   | 'PersonalRecord'
   | 'RecordMetadata'
   | 'Retention'
+  | 'MasterKey'
   | 'DataSubject'
   | 'Party'
   | 'ProvisionRule'

@@ -71,6 +71,8 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     // Pending grants of roles (separation of duties): the service decides who may approve which.
     { action: 'read', subject: 'AccessGrant' },
     { action: 'update', subject: 'AccessGrant' },
+    // Rotating the holdings master key re-wraps keys, never opens a value (no personal data).
+    { action: 'update', subject: 'MasterKey' },
     { action: 'manage', subject: 'ApiKey' },
     READ_CATALOG,
   ],
@@ -78,6 +80,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'read', subject: 'User' },
     { action: 'read', subject: 'AccessGrant' },
     { action: 'update', subject: 'AccessGrant' },
+    { action: 'update', subject: 'MasterKey' },
     { action: 'read', subject: 'Ledger' },
     { action: 'manage', subject: 'Catalog' },
     { action: 'read', subject: 'CategoryProposal' },

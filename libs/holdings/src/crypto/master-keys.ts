@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { readOrCreateSecretFile } from '@daicho/platform';
 import { KEY_BYTES, open, seal } from './envelope';
@@ -30,8 +31,11 @@ function parse(text: string, path: string): MasterKey[] {
 }
 
 /**
- * The master keys, in a file outside the database (first line current, later lines older keys
- * still needed to unwrap data keys until a rotation re-wraps them). Generated on first start.
+ * The master keys, in a file outside the database (first line the newest; older keys stay while
+ * data keys are still wrapped under them). Generated on first start. Which key new data keys are
+ * wrapped under is the database's `holdings_keyring` marker (see `KeyringMarker`), so that every
+ * server process agrees; a process re-reads the file when it meets a key id it does not hold
+ * (another process rotated), never wrapping under a key of its own choosing.
  */
 export class MasterKeyring {
   private constructor(
@@ -47,7 +51,8 @@ export class MasterKeyring {
     return new MasterKeyring(path, parse(text, path));
   }
 
-  get current(): MasterKey {
+  /** The newest key in the file (the one a fresh database adopts as current). */
+  get newest(): MasterKey {
     return this.keys[0];
   }
 
@@ -55,19 +60,28 @@ export class MasterKeyring {
     return this.keys.map((k) => k.id);
   }
 
-  /** Wraps a subject's data key under the current master key, bound to the subject. */
-  wrap(dataKey: Buffer, subjectId: string): { keyId: string; wrapped: Buffer } {
-    return { keyId: this.current.id, wrapped: seal(this.current.key, dataKey, `dek:${subjectId}`) };
+  /** Wraps a subject's data key under the named master key, bound to the subject. */
+  wrapUnder(keyId: string, dataKey: Buffer, subjectId: string): Buffer {
+    return seal(this.keyFor(keyId).key, dataKey, `dek:${subjectId}`);
   }
 
   unwrap(keyId: string, wrapped: Buffer, subjectId: string): Buffer {
-    const master = this.keys.find((k) => k.id === keyId);
-    if (!master) throw new Error(`master key ${keyId} is not in the keyring`);
-    return open(master.key, wrapped, `dek:${subjectId}`);
+    return open(this.keyFor(keyId).key, wrapped, `dek:${subjectId}`);
   }
 
-  /** Adds a new current key (rotation step 1); the old ones stay until every data key is re-wrapped. */
+  /** True when the key is held, after re-reading the file if it was not. */
+  holds(keyId: string): boolean {
+    return this.find(keyId) !== undefined;
+  }
+
+  /** Re-reads the file (another process may have rotated). */
+  async reload(): Promise<void> {
+    this.keys = parse(await readFile(this.path, 'utf8'), this.path);
+  }
+
+  /** Adds a new newest key (rotation step 1); the old ones stay until nothing is wrapped under them. */
   async addNewKey(): Promise<MasterKey> {
+    await this.reload();
     const key = randomBytes(KEY_BYTES);
     const added = { id: idOf(key), key };
     this.keys = [added, ...this.keys];
@@ -75,12 +89,37 @@ export class MasterKeyring {
     return added;
   }
 
-  /** Drops every key but the current (rotation's last step, once nothing is wrapped under them). */
-  async retireOldKeys(): Promise<string[]> {
-    const retired = this.keys.slice(1).map((k) => k.id);
-    this.keys = [this.current];
+  /**
+   * Drops every key not in `keep` (rotation's last step, once the database says no wrapped key
+   * references them); returns the ids dropped.
+   */
+  async retireAllBut(keep: ReadonlySet<string>): Promise<string[]> {
+    await this.reload();
+    const retired = this.keys.filter((k) => !keep.has(k.id)).map((k) => k.id);
+    if (retired.length === 0) return [];
+    this.keys = this.keys.filter((k) => keep.has(k.id));
+    if (this.keys.length === 0) throw new Error('refusing to retire every master key');
     await this.save();
     return retired;
+  }
+
+  private keyFor(keyId: string): MasterKey {
+    const master = this.find(keyId);
+    if (!master) {
+      throw new Error(
+        `master key ${keyId} is not in the keyring ${this.path}: restore the key file this database was written with`,
+      );
+    }
+    return master;
+  }
+
+  /** The key, re-reading the file once when it is unknown (a rotation elsewhere added it). */
+  private find(keyId: string): MasterKey | undefined {
+    const held = this.keys.find((k) => k.id === keyId);
+    if (held) return held;
+    // Synchronous on purpose and rare: only right after another process rotated (a small file).
+    this.keys = parse(readFileSync(this.path, 'utf8'), this.path);
+    return this.keys.find((k) => k.id === keyId);
   }
 
   private async save(): Promise<void> {

@@ -2,15 +2,17 @@ import { Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { BadUserInputError, UuidPipe } from '@daicho/platform';
 import type { Request, Response } from 'express';
+import { acceptedContentType, downloadName, servedContentType } from './file-kinds';
 import { RecordService } from './record.service';
 
 const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
 const PURPOSE = /^[A-Z][A-Z0-9_]{1,63}$/;
-const CONTENT_TYPE = /^(image|audio|video)\/[a-z0-9.+-]{1,50}$/;
 
 /**
  * File items over authenticated HTTP: PUT the raw bytes (application/octet-stream, with
- * X-Content-Type naming what they are), GET them back for a declared purpose.
+ * X-Content-Type naming what they are), GET them back for a declared purpose. Only the formats
+ * the item's kind admits are taken, checked by their magic bytes (file-kinds.ts); files go back
+ * as attachments that the browser may not sniff into something runnable.
  */
 @Controller('records')
 export class BinaryItemsController {
@@ -34,8 +36,7 @@ export class BinaryItemsController {
         ['body'],
       );
     }
-    const declared = req.header('x-content-type') ?? 'application/octet-stream';
-    const contentType = CONTENT_TYPE.test(declared) ? declared : 'application/octet-stream';
+    const contentType = acceptedContentType(item, req.header('x-content-type'), body);
     await this.records.putBinary(ctx, id, item, contentType, body);
     res.status(204).end();
   }
@@ -57,9 +58,16 @@ export class BinaryItemsController {
       ]);
     }
     const file = await this.records.getBinary(ctx, id, item, purpose);
+    const contentType = servedContentType(item, file.contentType);
     res
       .status(200)
-      .set({ 'content-type': file.contentType, 'cache-control': 'no-store' })
+      .set({
+        'content-type': contentType,
+        'content-disposition': `attachment; filename="${downloadName(item, contentType)}"`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+        'cache-control': 'no-store',
+      })
       .send(file.content);
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
+import { assertAllowed, RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
+import { AuditTrail } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
@@ -15,56 +16,72 @@ export interface RetentionRun {
 }
 
 const BATCH = 200;
+const LIST_LIMIT = 1000;
 
 /**
  * Carries out the retention rules: every active record whose due date has passed is disposed of
  * (crypto-shredded), each with a DISPOSE entry, in batches so a long backlog commits as it goes.
+ * Looking at what is due is a READ of each record shown (it names the person and the category).
  */
 @Injectable()
 export class RetentionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
+    private readonly auditTrail: AuditTrail,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('RetentionService');
   }
 
-  /** Active records due within `withinDays` from `now` (0 = already due), soonest first. */
-  dueWithin(
+  /**
+   * `retentionDue`: active records due within `withinDays` from `now` (0 = already due), soonest
+   * first. The service re-checks the role (the guard is not the only gate, ARCHITECTURE.md §2).
+   */
+  async dueWithin(
     ctx: RequestContext,
     withinDays: number,
     now = new Date(),
   ): Promise<PersonalRecordEntity[]> {
-    return ctx.manager
-      .createQueryBuilder(PersonalRecordEntity, 'r')
-      .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :until`, {
-        until: new Date(now.getTime() + withinDays * 86_400_000),
-      })
-      .orderBy('r.retention_due_at')
-      .addOrderBy('r.id')
-      .limit(1000)
-      .getMany();
+    await assertAllowed(this.auditTrail, ctx, 'read', 'Retention');
+    const until = new Date(now.getTime() + withinDays * 86_400_000);
+    return ctx.transaction(async (tx) => {
+      const due = await this.dueBy(tx, until);
+      await this.recordLook(tx, due, { view: 'RETENTION_DUE', withinDays });
+      return due;
+    });
   }
 
+  /**
+   * A sweep (or, with `dryRun`, the list of what it would dispose of) as `ctx`'s actor: the
+   * system's retention job by default, the operator for the CLI. A run that found records due
+   * ends with one RETENTION_SWEEP entry; a dry run's list is a READ of each record listed.
+   */
   async run(options: {
     dryRun: boolean;
     now?: Date;
+    ctx?: RequestContext;
     onProgress?: (done: number, total: number) => void;
   }): Promise<RetentionRun> {
     const now = options.now ?? new Date();
-    const ctx = RequestContext.forActor(
-      { ...SYSTEM_ACTOR, id: 'system:retention' },
-      randomUUID(),
-      this.dataSource,
-    );
+    const ctx =
+      options.ctx ??
+      RequestContext.forActor(
+        { ...SYSTEM_ACTOR, id: 'system:retention' },
+        randomUUID(),
+        this.dataSource,
+      );
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM personal_records WHERE status = 'ACTIVE' AND retention_due_at <= $1`,
       [now],
     );
     if (options.dryRun) {
-      const ids = (await this.dueWithin(ctx, 0, now)).map((r) => r.id);
-      return { due: n, disposed: 0, dryRun: true, recordIds: ids };
+      const listed = await ctx.transaction(async (tx) => {
+        const due = await this.dueBy(tx, now);
+        await this.recordLook(tx, due, { view: 'RETENTION_DRY_RUN' });
+        return due;
+      });
+      return { due: n, disposed: 0, dryRun: true, recordIds: listed.map((r) => r.id) };
     }
     const disposedIds: string[] = [];
     for (;;) {
@@ -87,8 +104,47 @@ export class RetentionService {
       options.onProgress?.(disposedIds.length, n);
       if (batch.length < BATCH) break;
     }
+    // A run that found something due says so once (an idle run leaves no entry: every start sweeps).
+    if (n > 0 || disposedIds.length > 0)
+      await ctx.transaction((tx) =>
+        this.ledger.append(tx, {
+          action: 'RETENTION_SWEEP',
+          targetType: 'RetentionSweep',
+          details: { due: n, disposed: disposedIds.length },
+        }),
+      );
     if (disposedIds.length)
       this.logger.info({ disposed: disposedIds.length }, 'retention run disposed records');
     return { due: n, disposed: disposedIds.length, dryRun: false, recordIds: disposedIds };
+  }
+
+  private dueBy(tx: RequestContext, until: Date): Promise<PersonalRecordEntity[]> {
+    return tx.manager
+      .createQueryBuilder(PersonalRecordEntity, 'r')
+      .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :until`, { until })
+      .orderBy('r.retention_due_at')
+      .addOrderBy('r.id')
+      .limit(LIST_LIMIT)
+      .getMany();
+  }
+
+  /** One READ entry per record shown, so the person's footprint shows who looked (APPI art. 33). */
+  private async recordLook(
+    tx: RequestContext,
+    records: PersonalRecordEntity[],
+    details: Record<string, string | number>,
+  ): Promise<void> {
+    await this.ledger.appendMany(
+      tx,
+      records.map((r) => ({
+        action: 'READ',
+        targetType: 'PersonalRecord',
+        targetId: r.id,
+        subjectId: r.subjectId,
+        categoryCode: r.categoryCode,
+        fields: ['retentionDueAt'],
+        details,
+      })),
+    );
   }
 }

@@ -12,7 +12,7 @@ export async function createSubject(
   kind: string,
 ): Promise<DataSubjectEntity> {
   const id = randomUUID();
-  const { keyId, wrapped } = keys.masterKeys.wrap(randomBytes(32), id);
+  const { keyId, wrapped } = await keys.wrapDataKey(tx, randomBytes(32), id);
   return tx.manager.save(
     tx.manager.create(DataSubjectEntity, {
       id,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger, LedgerStore } from '@daicho/ledger';
 import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
@@ -38,7 +38,7 @@ export class SubjectService {
     private readonly ledgerStore: LedgerStore,
     private readonly auditTrail: AuditTrail,
     private readonly journal: ErasureJournal,
-    @Optional() @Inject(SubjectHandOffs) private readonly handOffs?: SubjectHandOffs,
+    @Inject(SubjectHandOffs) private readonly handOffs: SubjectHandOffs, // required port: no footprint without hand-offs
   ) {}
 
   async find(ctx: RequestContext, lookup: SubjectLookup): Promise<SubjectFound[]> {
@@ -91,7 +91,7 @@ export class SubjectService {
         order: { createdAt: 'ASC' },
       });
       const history = await this.ledgerStore.entries({ subjectId }, 0, 500);
-      const handOffs = (await this.handOffs?.forSubject(tx.manager, subjectId)) ?? [];
+      const handOffs = await this.handOffs.forSubject(tx.manager, subjectId);
       await this.ledger.append(tx, {
         action: 'READ',
         targetType: 'SubjectFootprint',

@@ -112,7 +112,7 @@ export async function assertReferencesExist(
 
 /** Items may be added freely; removing one that records still use would orphan their values. */
 export async function assertRemovedItemsUnused(
-  usage: ItemUsage | undefined,
+  usage: ItemUsage,
   code: string,
   before: readonly { key: string }[],
   after: readonly { key: string }[] | undefined,
@@ -120,7 +120,7 @@ export async function assertRemovedItemsUnused(
   if (!after) return;
   const kept = new Set(after.map((i) => i.key));
   const removed = before.map((i) => i.key).filter((k) => !kept.has(k));
-  if (removed.length === 0 || !usage) return;
+  if (removed.length === 0) return;
   const records = await usage.recordsUsing(code, removed);
   if (records > 0) {
     throw new ConflictError(

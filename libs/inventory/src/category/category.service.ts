@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { AuditTrail } from '@daicho/platform';
 import {
@@ -66,7 +66,8 @@ export const DATA_CATEGORY: EntrySpec<DataCategoryEntity> = {
 export class CategoryService {
   constructor(
     private readonly history: CatalogHistory,
-    @Optional() @Inject(ItemUsage) private readonly itemUsage: ItemUsage | undefined,
+    // Required: a composition without it must not start (ARCHITECTURE.md §1, ports are never optional).
+    @Inject(ItemUsage) private readonly itemUsage: ItemUsage,
     private readonly auditTrail: AuditTrail,
   ) {}
 

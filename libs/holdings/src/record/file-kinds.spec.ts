@@ -1,0 +1,35 @@
+import { acceptedContentType, fileKindOf, servedContentType, sniffContentType } from './file-kinds';
+
+describe('file kinds (issue 11 item 14)', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(
+      parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))),
+    );
+
+  it('knows the formats by their magic numbers', () => {
+    expect(sniffContentType(bytes([0xff, 0xd8, 0xff, 0xdb]))).toBe('image/jpeg');
+    expect(sniffContentType(bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toBe('image/webp');
+    expect(sniffContentType(bytes('RIFF', [0, 0, 0, 0], 'WAVEfmt '))).toBe('audio/wav');
+    expect(sniffContentType(bytes('ID3', [4, 0]))).toBe('audio/mpeg');
+    expect(sniffContentType(bytes('OggS', [0]))).toBe('audio/ogg');
+    expect(sniffContentType(bytes('fLaC'))).toBe('audio/flac');
+    expect(sniffContentType(bytes([0, 0, 0, 0x20], 'ftypM4A '))).toBe('audio/mp4');
+    expect(sniffContentType(bytes('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
+    expect(sniffContentType(bytes('GIF89a'))).toBeNull();
+    expect(sniffContentType(Buffer.alloc(0))).toBeNull();
+  });
+
+  it('lets each item take its own kind only, with the declared type matching the bytes', () => {
+    const wav = bytes('RIFF', [0, 0, 0, 0], 'WAVE');
+    expect(fileKindOf('voiceRecording')).toBe('AUDIO');
+    expect(fileKindOf('faceImage')).toBe('IMAGE');
+    expect(acceptedContentType('voiceRecording', 'audio/x-wav', wav)).toBe('audio/wav');
+    expect(acceptedContentType('voiceRecording', undefined, wav)).toBe('audio/wav');
+    expect(() => acceptedContentType('faceImage', 'audio/wav', wav)).toThrow(/image\/jpeg/);
+    expect(() => acceptedContentType('voiceRecording', 'audio/mpeg', wav)).toThrow(
+      /does not match/,
+    );
+    expect(() => acceptedContentType('cameraLocation', undefined, wav)).toThrow(/no files/);
+    expect(servedContentType('faceImage', 'image/svg+xml')).toBe('application/octet-stream');
+  });
+});
