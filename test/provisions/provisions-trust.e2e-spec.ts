@@ -196,13 +196,12 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     ]);
 
     // The owner still may; every record returned is a READ entry in the same request.
-    const requestId = `handoff-${randomBytes(3).toString('hex')}`;
     const own = await t.http
       .post('/graphql')
       .set('authorization', `Bearer ${tokens.get('HR')}`)
-      .set('x-request-id', requestId)
       .send({ query: RECORD_HAND_OFF, variables: { id: p, h: handOff } });
     expect((own.body as { errors?: unknown }).errors).toBeUndefined();
+    const requestId = own.headers['x-request-id']; // the server's own (item 7)
     await t.sealLedger();
     const entries = await t.ledgerRows('request_id = $1', [requestId]);
     expect(entries.map((e) => [e.action, e.target_id])).toEqual([
