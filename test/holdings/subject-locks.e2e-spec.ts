@@ -82,7 +82,7 @@ describe('subject locks: erasure against creates, changes and files; attaching t
       .set('authorization', `Bearer ${hr}`)
       .set('content-type', 'application/octet-stream')
       .set('x-content-type', 'image/jpeg')
-      .send(Buffer.from('FAKE-JPEG'));
+      .send(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('FAKE-JPEG')]));
   const activeOrIndexed = async (subjectIds: string[]) => {
     const [row] = await t.dataSource.query<{ active: number; indexes: number; files: number }[]>(
       `SELECT (SELECT count(*)::int FROM personal_records
