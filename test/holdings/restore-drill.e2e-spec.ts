@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { buildPrivateDist, ROOT } from '../harness/build-lock';
 import { Role, TestApp } from '../harness/test-app';
 import { copyTestDatabase, type TestDatabase } from '../harness/test-database';
+import { cliOperator } from '../../apps/cli/src/cli-operator';
 
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
 const READ = `query($id: ID!) { record(id: $id, purpose: "DATA_SUBJECT_REQUEST") { values { key value } } }`;
@@ -159,8 +160,8 @@ describe('backup and restore drill: erasures survive a restore (T36)', () => {
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain(Y.recordId);
     const looks = await restored.ledgerRows(
-      `action = 'READ' AND actor_id = 'cli:retention-run' AND target_id = $1`,
-      [Y.recordId],
+      `action = 'READ' AND actor_id = $2 AND target_id = $1`,
+      [Y.recordId, cliOperator().id],
     );
     expect(looks).toHaveLength(1);
     expect(looks[0]).toMatchObject({

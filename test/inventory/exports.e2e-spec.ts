@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { buildPrivateDist, ROOT } from '../harness/build-lock';
 import { Role, TestApp } from '../harness/test-app';
+import { cliOperator } from '../../apps/cli/src/cli-operator';
 
 jest.setTimeout(180_000);
 
@@ -137,7 +138,8 @@ describe('management ledger exports', () => {
     const bad = run(['--format', 'pdf', '--out', out]);
     expect(bad.status).toBe(65);
     expect(bad.stderr).toContain('--format must be csv or xlsx');
-    const recorded = await t.ledgerRows(`actor_id = 'cli:inventory-export'`);
+    // The operator who ran it, by OS user and host (issue 11 item 12).
+    const recorded = await t.ledgerRows(`actor_id = $1`, [cliOperator().id]);
     expect(recorded.map((r) => r.action)).toEqual(['EXPORT']);
   });
 

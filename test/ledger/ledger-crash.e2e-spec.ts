@@ -7,6 +7,7 @@ import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier } from '@daicho/ledger'
 import { createDataSource, freeLoopbackPort, loadConfig } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
 import { buildPrivateDist } from '../harness/build-lock';
+import { cliOperator } from '../../apps/cli/src/cli-operator';
 
 jest.setTimeout(300_000);
 
@@ -250,7 +251,8 @@ describe('ledger crash safety and the single sequencer', () => {
     expect(checked.stdout).toContain('OK: every check holds.');
     expect(checked.status).toBe(0);
     const recorded = await ds.query<{ action: string }[]>(
-      `SELECT action FROM ledger_entries WHERE actor_id = 'cli:ledger-export'`,
+      `SELECT action FROM ledger_entries WHERE actor_id = $1`,
+      [cliOperator().id],
     );
     expect(recorded).toEqual([{ action: 'EXPORT' }]);
     const bad = spawnSync(

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { buildPrivateDist, ROOT } from '../harness/build-lock';
 import { Role, TestApp } from '../harness/test-app';
+import { cliOperator } from '../../apps/cli/src/cli-operator';
 
 const TODAY = DateTime.now().setZone('Asia/Tokyo').toISODate()!;
 const IN_THREE_YEARS = DateTime.fromISO(TODAY).plus({ years: 3 }).toISODate()!;
@@ -985,12 +986,13 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     await t.sealLedger();
     // One entry for the export, and one for each person it names (their footprint shows it).
     expect(
-      await t.ledgerRows(
-        `actor_id = 'cli:provisions-export' AND action = 'EXPORT' AND subject_id IS NULL`,
-      ),
+      await t.ledgerRows(`actor_id = $1 AND action = 'EXPORT' AND subject_id IS NULL`, [
+        cliOperator().id,
+      ]),
     ).toHaveLength(1);
     const named = await t.ledgerRows(
-      `actor_id = 'cli:provisions-export' AND action = 'EXPORT' AND subject_id IS NOT NULL`,
+      `actor_id = $1 AND action = 'EXPORT' AND subject_id IS NOT NULL`,
+      [cliOperator().id],
     );
     expect(named.map((e) => e.subject_id).sort()).toEqual(
       [...new Set(rows.flatMap((r) => r['Persons (pseudonymous ids)'].split('\n')))].sort(),

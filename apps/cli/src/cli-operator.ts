@@ -5,7 +5,11 @@ import type { DataSource } from 'typeorm';
 
 /** Keeps a name to plain characters and a bounded length, so it is a label, never free text. */
 function label(value: string, fallback: string): string {
-  const plain = value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+  // Long digit runs are cut to six: the ledger refuses ten digits or more (a phone, My Number).
+  const plain = value
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .replace(/\d{7,}/g, (run) => run.slice(0, 6))
+    .slice(0, 64);
   return plain.replace(/_/g, '').length > 0 ? plain : fallback;
 }
 

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import {
   EXPORT_FORMATS,
   InventoryExport,
@@ -11,6 +9,7 @@ import {
 } from '@daicho/inventory';
 import { BadUserInputError } from '@daicho/platform';
 import { DataSource } from 'typeorm';
+import { cliContext } from '../cli-operator';
 
 export interface InventoryExportOptions {
   format?: string;
@@ -31,11 +30,7 @@ export async function inventoryExport(
   if (!LANGS.includes(lang as Lang))
     throw new BadUserInputError('--lang must be ja or en.', ['lang']);
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
-  const ctx = RequestContext.forActor(
-    { ...SYSTEM_ACTOR, id: 'cli:inventory-export' },
-    randomUUID(),
-    app.get(DataSource),
-  );
+  const ctx = cliContext(app.get(DataSource));
   const file = await app.get(InventoryExport).export(ctx, format as ExportFormat, lang as Lang);
   await writeFile(options.out, file.body);
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { KeyRotation } from '@daicho/holdings';
 import { Presets, SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
+import { cliContext } from '../cli-operator';
 
 /**
  * `keys:rotate`: a new holdings master key; every data key re-wrapped; old keys no wrapped key
@@ -15,11 +14,7 @@ export async function keysRotate(app: INestApplicationContext): Promise<void> {
     Presets.shades_classic,
   );
   let started = false;
-  const operator = RequestContext.forActor(
-    { ...SYSTEM_ACTOR, id: 'cli:keys-rotate' },
-    randomUUID(),
-    app.get(DataSource),
-  );
+  const operator = cliContext(app.get(DataSource));
   const result = await app.get(KeyRotation).rotate((done, total) => {
     if (!started) bar.start(total, 0);
     started = true;

@@ -4,6 +4,7 @@ import { EvidenceExporter, Ledger, LedgerKeys } from '@daicho/ledger';
 import { BadUserInputError } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
+import { cliOperator } from '../cli-operator';
 
 export interface LedgerExportOptions {
   from?: string;
@@ -44,7 +45,7 @@ export async function ledgerExport(
     {
       manager: app.get(DataSource).manager,
       requestId: randomUUID(),
-      actor: { kind: 'SYSTEM', id: 'cli:ledger-export', role: null },
+      actor: { kind: 'SYSTEM', id: cliOperator().id, role: null },
     },
     {
       action: 'EXPORT',

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { LANGS, type Lang } from '@daicho/inventory';
 import { BadUserInputError } from '@daicho/platform';
 import { ProvisionExport } from '@daicho/provisions';
 import { DataSource } from 'typeorm';
+import { cliContext } from '../cli-operator';
 
 export interface ProvisionExportOptions {
   format?: string;
@@ -38,11 +37,7 @@ export async function provisionsExport(
     }
   }
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
-  const ctx = RequestContext.forActor(
-    { ...SYSTEM_ACTOR, id: 'cli:provisions-export' },
-    randomUUID(),
-    app.get(DataSource),
-  );
+  const ctx = cliContext(app.get(DataSource));
   const file = await app.get(ProvisionExport).export(ctx, format, lang as Lang, {
     from: options.from,
     to: options.to,

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { RetentionService } from '@daicho/holdings';
 import { Presets, SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
+import { cliContext } from '../cli-operator';
 
 /** `retention:run [--dry-run]`: disposes of every record past its retention, or lists them. */
 export async function retentionRun(
@@ -17,11 +16,7 @@ export async function retentionRun(
   );
   let started = false;
   // The operator's run: its DISPOSE entries, or the dry run's READ of each record listed.
-  const ctx = RequestContext.forActor(
-    { ...SYSTEM_ACTOR, id: 'cli:retention-run' },
-    randomUUID(),
-    app.get(DataSource),
-  );
+  const ctx = cliContext(app.get(DataSource));
   const result = await app.get(RetentionService).run({
     dryRun,
     ctx,
