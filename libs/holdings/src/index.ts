@@ -11,4 +11,4 @@ export { KeyRotation, type RotationResult } from './crypto/key-rotation';
 export { ErasureReplay, type ReplayResult } from './subject/erasure-replay';
 export { ErasureJournal, type ErasureEntry } from './subject/erasure-journal';
 export { SubjectHandOffs, SubjectHandOffModel } from './subject/subject-hand-offs';
-export { dataKeysOf } from './subject/subject-keys';
+export { dataKeysOf, lockSubjectsShared } from './subject/subject-keys';

@@ -1,4 +1,5 @@
 import type { RequestContext } from '@daicho/access';
+import { lockSubjectsShared } from '@daicho/holdings';
 import { BadUserInputError } from '@daicho/platform';
 
 export interface CoveredSubject {
@@ -10,7 +11,7 @@ export interface CoveredSubject {
  * For each subject, the category (one of `categoryCodes`) of an active record the company holds
  * about them; refuses (BAD_USER_INPUT naming the position, never the person) a subject that is
  * unknown, erased, or has no active record in those categories. The persons' rows are locked
- * shared first (in id order, as holdings' lockSubject does for one), so an erasure waits for this
+ * shared first (holdings' lock order: person before records), so an erasure waits for this
  * hand-off or is seen by it: nothing is handed over for a person erased meanwhile (APPI art. 35).
  */
 export async function coveredSubjects(
@@ -25,10 +26,7 @@ export async function coveredSubjects(
       `${field}.${duplicate}`,
     ]);
   }
-  await tx.manager.query(
-    `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-    [subjectIds],
-  );
+  await lockSubjectsShared(tx, subjectIds);
   const rows = await tx.manager.query<{ subject_id: string; category_code: string }[]>(
     `SELECT DISTINCT ON (r.subject_id) r.subject_id, r.category_code
        FROM personal_records r JOIN data_subjects s ON s.id = r.subject_id

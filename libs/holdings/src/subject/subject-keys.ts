@@ -46,6 +46,20 @@ export function lockSubject(
   });
 }
 
+/**
+ * `lockSubject` for several persons at once (a hand-off naming many), shared, in id order so two
+ * such calls never wait on each other crosswise.
+ */
+export async function lockSubjectsShared(
+  tx: RequestContext,
+  subjectIds: readonly string[],
+): Promise<void> {
+  await tx.manager.query(
+    `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+    [subjectIds],
+  );
+}
+
 /** The subject's data key, or CONFLICT once the subject was erased (its records are unreadable). */
 export async function dataKeyOf(
   tx: RequestContext,

@@ -3,6 +3,7 @@ import { assertAllowed, denialOf, Role, type RequestContext } from '@daicho/acce
 import {
   AuditTrail,
   BadUserInputError,
+  breaksTextRule,
   ConflictError,
   ForbiddenError,
   NotFoundError,
@@ -214,12 +215,7 @@ export class AccessGrantService {
   async reject(ctx: RequestContext, id: string, reason: string): Promise<DecidedGrant> {
     await assertAllowed(this.auditTrail, ctx, 'update', 'AccessGrant');
     const text = reason.trim();
-    if (
-      text.length === 0 ||
-      text.length > MAX_REASON_LENGTH ||
-      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-      /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)
-    ) {
+    if (text.length === 0 || text.length > MAX_REASON_LENGTH || breaksTextRule(text)) {
       throw new BadUserInputError(
         `reason must be 1–${MAX_REASON_LENGTH} characters of text (no control characters).`,
         ['reason'],
