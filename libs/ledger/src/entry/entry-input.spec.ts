@@ -21,6 +21,7 @@ describe('ledger entry input', () => {
       'hanako＠example．jp',
       '０９０１２３４５６７８',
       '/records/550e8400-e29b-41d4-a716-446655440000/items/hanako.yamada@example.jp',
+      '4111111111111111', // a card number: sixteen digits, no hex letter
     ]) {
       expect([pii, looksLikePersonalData(pii)]).toEqual([pii, true]);
     }
@@ -33,6 +34,7 @@ describe('ledger entry input', () => {
       'EMPLOYEE',
       'wrong password',
       'GET /records/:id/items/:item',
+      '1234567890123abc', // a master key id (16 hex) whose digits happen to run long
     ]) {
       expect([fine, looksLikePersonalData(fine)]).toEqual([fine, false]);
     }

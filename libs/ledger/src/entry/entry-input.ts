@@ -35,9 +35,13 @@ const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
 const FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-/** Identifiers the ledger itself writes (UUIDs, hex digests): their digits are not a phone number. */
+/**
+ * Identifiers the server writes (UUIDs, hex digests, 16-hex key ids such as a master key's): their
+ * digits are not a phone number. A hex token shorter than a digest counts only when it holds a
+ * letter, so a 16-digit card number is still refused.
+ */
 const OWN_IDENTIFIERS =
-  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}/gi;
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}|\b(?=[0-9a-f]*[a-f])[0-9a-f]{16,31}\b/gi;
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]{2,}/u;
 /** Ten digits or more, however separated: phone numbers (10–11), My Number (12), card numbers. */
 const LONG_NUMBER = /\d(?:[\s\-.()/:_]*\d){9,}/u;
