@@ -8,7 +8,7 @@ import { RequestContext, Role, type Actor } from '@daicho/access';
 import { RecordService } from '@daicho/holdings';
 import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
 import { Ledger } from '@daicho/ledger';
-import { loadConfig } from '@daicho/platform';
+import { AuditTrail, loadConfig } from '@daicho/platform';
 import { Presets, SingleBar } from 'cli-progress';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
@@ -108,18 +108,21 @@ export async function holdingsBench(): Promise<void> {
     };
     const records = app.get(RecordService);
     const create = (categoryCode: string, n: number) =>
-      records.create(RequestContext.forActor(actor, randomUUID(), db.dataSource), {
-        categoryCode,
-        collectedAt: new Date('2026-04-01T00:00:00Z'),
-        source: 'bench',
-        consentRef: 'bench-consent',
-        values: [
-          { key: 'name', value: `ベンチ 太郎 ${n}` },
-          { key: 'address', value: `東京都千代田区 ${n}` },
-          { key: 'dateOfBirth', value: '1990-04-01' },
-          { key: 'email', value: `bench-${n}@example.jp` },
-        ],
-      });
+      records.create(
+        RequestContext.forActor(actor, randomUUID(), db.dataSource, app.get(AuditTrail)),
+        {
+          categoryCode,
+          collectedAt: new Date('2026-04-01T00:00:00Z'),
+          source: 'bench',
+          consentRef: 'bench-consent',
+          values: [
+            { key: 'name', value: `ベンチ 太郎 ${n}` },
+            { key: 'address', value: `東京都千代田区 ${n}` },
+            { key: 'dateOfBirth', value: '1990-04-01' },
+            { key: 'email', value: `bench-${n}@example.jp` },
+          ],
+        },
+      );
 
     console.log(`Holdings benchmark (${CLIENTS} clients, GraphQL over HTTP)`);
     const readIds: string[] = [];
@@ -183,7 +186,7 @@ export async function holdingsBench(): Promise<void> {
     const existing = CLIENTS;
     bar.start(LIST_RECORDS, existing);
     let made = existing;
-    const system = RequestContext.system(db.dataSource);
+    const system = RequestContext.system(db.dataSource, app.get(AuditTrail));
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         while (made < LIST_RECORDS) {

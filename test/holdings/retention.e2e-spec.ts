@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@daicho/access';
 import { RetentionService } from '@daicho/holdings';
-import { ForbiddenError } from '@daicho/platform';
+import { ForbiddenError, AuditTrail } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId retentionDueAt } }`;
@@ -207,6 +207,7 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       },
       randomUUID(),
       t.dataSource,
+      t.app.get(AuditTrail),
     );
     const dry = await t.app.get(RetentionService).run({ dryRun: true, ctx: operator });
     expect(dry.recordIds).toContain(due.id);
@@ -233,6 +234,7 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       { kind: 'USER', id: hrUser.id, role: Role.HR, mustChangePassword: false, scopes: [] },
       randomUUID(),
       t.dataSource,
+      t.app.get(AuditTrail),
     );
     const reads = await t.count(`ledger_entries WHERE action = 'READ'`);
     await expect(t.app.get(RetentionService).dueWithin(ctx, 0)).rejects.toBeInstanceOf(

@@ -1,3 +1,4 @@
+import { AuditTrail } from '@daicho/platform';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -320,6 +321,7 @@ describe('ledger over GraphQL', () => {
       { kind: 'USER', id: hr.id, role: Role.HR, mustChangePassword: false, scopes: [] },
       'req-service-check',
       t.dataSource,
+      t.app.get(AuditTrail),
     );
     await expect(t.app.get(UserService).listUsers(ctx, 20)).rejects.toMatchObject({
       code: 'FORBIDDEN',

@@ -1,3 +1,4 @@
+import { AuditTrail } from '@daicho/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RequestContext, type Actor } from '@daicho/access';
 import { ProvisionService } from '@daicho/provisions';
@@ -560,7 +561,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const requestId = randomUUID();
     const before = await t.count('provision_approvals');
     await expect(
-      service.decide(RequestContext.forActor(hr, requestId, t.dataSource), {
+      service.decide(RequestContext.forActor(hr, requestId, t.dataSource, t.app.get(AuditTrail)), {
         provisionId: provision.id,
         decision: 'APPROVED',
         note: 'no guard in front of me',

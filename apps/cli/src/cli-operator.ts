@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { RequestContext, SYSTEM_ACTOR, type Actor } from '@daicho/access';
-import type { DataSource } from 'typeorm';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AuditTrail } from '@daicho/platform';
+import { DataSource } from 'typeorm';
 
 /** Keeps a name to plain characters and a bounded length, so it is a label, never free text. */
 function label(value: string, fallback: string): string {
@@ -33,6 +35,11 @@ export function cliOperator(): Actor {
   return { ...SYSTEM_ACTOR, id: `cli:${user}@${host}` };
 }
 
-export function cliContext(dataSource: DataSource): RequestContext {
-  return RequestContext.forActor(cliOperator(), randomUUID(), dataSource);
+export function cliContext(app: INestApplicationContext): RequestContext {
+  return RequestContext.forActor(
+    cliOperator(),
+    randomUUID(),
+    app.get(DataSource),
+    app.get(AuditTrail),
+  );
 }

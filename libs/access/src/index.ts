@@ -10,7 +10,7 @@ export {
   type AppAbility,
 } from './policy/ability.factory';
 export { RequestContext } from './context/request-context';
-export { denialOf } from './context/denial';
+export { recordDenial, type DenialTarget } from './context/record-denial';
 export { assertAllowed } from './context/assert-allowed';
 export { Ctx } from './context/ctx.decorator';
 export { Policy, SelfService, POLICY, SELF_SERVICE } from './guards/policy.decorators';

@@ -35,6 +35,9 @@ export class LedgerAuditTrail extends AuditTrail {
         outcome: event.outcome,
         targetType: event.targetType,
         targetId: event.targetId,
+        subjectId: event.subjectId,
+        categoryCode: event.categoryCode,
+        purposeCode: event.purposeCode,
         details: event.details,
       },
     );

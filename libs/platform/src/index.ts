@@ -19,6 +19,9 @@ export {
   NotFoundError,
   ConflictError,
   ThrottledError,
+  SubjectErasedError,
+  DecryptionFailedError,
+  httpStatusOf,
 } from './errors/domain-error';
 export { createValidationPipe } from './errors/validation';
 export { formatGraphqlError, INTERNAL_MESSAGE } from './errors/format-graphql-error';
@@ -30,6 +33,10 @@ export { AuditTrail, type AuditEvent } from './audit/audit-trail';
 export {
   PageArgs,
   PageInfo,
+  Paginated,
+  pageOf,
+  type Page,
+  type Edge,
   PAGE_SIZE_LIMIT,
   encodeCursor,
   decodeCursor,
@@ -45,6 +52,33 @@ export {
   DATE_TIME_FORM,
   EARLIEST_EVENT_DATE,
 } from './input/dates';
+export {
+  CATALOG_CODE,
+  ITEM_KEY,
+  isCatalogCode,
+  isItemKey,
+  IsCatalogCode,
+  IsItemKey,
+} from './input/catalog-code';
+export {
+  JAPAN_TIME_ZONE,
+  LANGS,
+  isLang,
+  type Lang,
+  BUSINESS_HOURS,
+  todayInJapan,
+  plusDays,
+  plusMonths,
+  plusYears,
+  isNationalHoliday,
+  isBusinessDay,
+  nextBusinessDay,
+  businessDayOnOrAfter,
+  addBusinessDays,
+  businessDaysBetween,
+  isWithinBusinessHours,
+  handlingStartsOn,
+} from './calendar/japan-calendar';
 export { PastDateTime, PastDateTimePipe } from './input/past-date-time';
 export { breaksTextRule, firstControlCharacter, TEXT_RULE } from './input/text-rule';
 export { readOrCreateSecretFile } from './secrets/secret-file';

@@ -8,7 +8,6 @@ import {
   type Lang,
 } from '@daicho/inventory';
 import { BadUserInputError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
 import { cliContext } from '../cli-operator';
 
 export interface InventoryExportOptions {
@@ -30,7 +29,7 @@ export async function inventoryExport(
   if (!LANGS.includes(lang as Lang))
     throw new BadUserInputError('--lang must be ja or en.', ['lang']);
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
-  const ctx = cliContext(app.get(DataSource));
+  const ctx = cliContext(app);
   const file = await app.get(InventoryExport).export(ctx, format as ExportFormat, lang as Lang);
   await writeFile(options.out, file.body);
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);

@@ -1,7 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { KeyRotation } from '@daicho/holdings';
 import { Presets, SingleBar } from 'cli-progress';
-import { DataSource } from 'typeorm';
 import { cliContext } from '../cli-operator';
 
 /**
@@ -14,7 +13,7 @@ export async function keysRotate(app: INestApplicationContext): Promise<void> {
     Presets.shades_classic,
   );
   let started = false;
-  const operator = cliContext(app.get(DataSource));
+  const operator = cliContext(app);
   const result = await app.get(KeyRotation).rotate((done, total) => {
     if (!started) bar.start(total, 0);
     started = true;

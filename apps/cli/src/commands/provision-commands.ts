@@ -3,7 +3,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { LANGS, type Lang } from '@daicho/inventory';
 import { BadUserInputError } from '@daicho/platform';
 import { ProvisionExport } from '@daicho/provisions';
-import { DataSource } from 'typeorm';
 import { cliContext } from '../cli-operator';
 
 export interface ProvisionExportOptions {
@@ -37,7 +36,7 @@ export async function provisionsExport(
     }
   }
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
-  const ctx = cliContext(app.get(DataSource));
+  const ctx = cliContext(app);
   const file = await app.get(ProvisionExport).export(ctx, format, lang as Lang, {
     from: options.from,
     to: options.to,

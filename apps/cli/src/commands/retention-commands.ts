@@ -1,7 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { RetentionService } from '@daicho/holdings';
 import { Presets, SingleBar } from 'cli-progress';
-import { DataSource } from 'typeorm';
 import { cliContext } from '../cli-operator';
 
 /** `retention:run [--dry-run]`: disposes of every record past its retention, or lists them. */
@@ -16,7 +15,7 @@ export async function retentionRun(
   );
   let started = false;
   // The operator's run: its DISPOSE entries, or the dry run's READ of each record listed.
-  const ctx = cliContext(app.get(DataSource));
+  const ctx = cliContext(app);
   const result = await app.get(RetentionService).run({
     dryRun,
     ctx,

@@ -10,7 +10,6 @@ import {
 import { BadUserInputError } from '@daicho/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { cliContext } from '../cli-operator';
 
 async function promptHidden(question: string): Promise<string> {
@@ -66,7 +65,7 @@ export async function userCreate(
       `Invalid ${fields.join(', ')}: ${problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; ')}`,
     );
   }
-  const ctx = cliContext(app.get(DataSource));
+  const ctx = cliContext(app);
   const user = await app.get(UserService).createUser(ctx, input);
   if (user.status === UserStatus.PENDING) {
     console.log(
@@ -83,7 +82,7 @@ export async function userCreate(
 
 /** `user:list`: a readable table of users, without secrets; each page read is a READ entry. */
 export async function userList(app: INestApplicationContext): Promise<void> {
-  const ctx = cliContext(app.get(DataSource));
+  const ctx = cliContext(app);
   const service = app.get(UserService);
   const rows: Record<string, string>[] = [];
   let after: string | undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction } from '@daicho/platform';
+import { inTransaction, type AuditTrail } from '@daicho/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../actor';
 import { buildAbility, type AppAbility } from '../policy/ability.factory';
@@ -15,17 +15,28 @@ export class RequestContext {
     readonly actor: Actor,
     readonly ability: AppAbility,
     readonly requestId: string,
+    /** Where refusals go (recordDenial), each in its own write. */
+    readonly auditTrail: AuditTrail,
     private readonly dataSource: DataSource,
     private readonly openManager?: EntityManager,
   ) {}
 
-  static forActor(actor: Actor, requestId: string, dataSource: DataSource): RequestContext {
-    return new RequestContext(actor, buildAbility(actor), requestId, dataSource);
+  static forActor(
+    actor: Actor,
+    requestId: string,
+    dataSource: DataSource,
+    auditTrail: AuditTrail,
+  ): RequestContext {
+    return new RequestContext(actor, buildAbility(actor), requestId, auditTrail, dataSource);
   }
 
   /** For work the system does on its own (start-up, CLI, sweepers). */
-  static system(dataSource: DataSource, requestId: string = randomUUID()): RequestContext {
-    return RequestContext.forActor(SYSTEM_ACTOR, requestId, dataSource);
+  static system(
+    dataSource: DataSource,
+    auditTrail: AuditTrail,
+    requestId: string = randomUUID(),
+  ): RequestContext {
+    return RequestContext.forActor(SYSTEM_ACTOR, requestId, dataSource, auditTrail);
   }
 
   get role(): Role {
@@ -44,7 +55,16 @@ export class RequestContext {
   async transaction<T>(work: (ctx: RequestContext) => Promise<T>): Promise<T> {
     if (this.openManager) return work(this);
     return inTransaction(this.dataSource, (manager) =>
-      work(new RequestContext(this.actor, this.ability, this.requestId, this.dataSource, manager)),
+      work(
+        new RequestContext(
+          this.actor,
+          this.ability,
+          this.requestId,
+          this.auditTrail,
+          this.dataSource,
+          manager,
+        ),
+      ),
     );
   }
 }

@@ -6,7 +6,7 @@ import { AuditTrail, ForbiddenError, IS_PUBLIC, UnauthenticatedError } from '@da
 import type { GraphQLResolveInfo } from 'graphql';
 import { DataSource } from 'typeorm';
 import { httpRequestOf, type RequestWithContext } from '../context/http-request';
-import { denialOf } from '../context/denial';
+import { recordDenial } from '../context/record-denial';
 import { canSomeField } from '../policy/ability.factory';
 import { RequestContext } from '../context/request-context';
 import { ActorAuthenticator } from './actor-authenticator';
@@ -42,18 +42,20 @@ export class AccessGuard implements CanActivate {
     const selfService = this.reflector.getAllAndOverride<boolean>(SELF_SERVICE, targets) ?? false;
     if (selfService) return true;
     if (ctx.actor.mustChangePassword) {
-      await this.deny(ctx, operation, 'password change pending');
-      throw new ForbiddenError(PASSWORD_CHANGE_REQUIRED);
+      throw await recordDenial(
+        ctx,
+        { operation, reason: 'password change pending' },
+        new ForbiddenError(PASSWORD_CHANGE_REQUIRED),
+      );
     }
     const policy = this.reflector.getAllAndOverride<PolicyRequirement>(POLICY, targets);
     if (policy && canSomeField(ctx.ability, policy.action, policy.subject)) return true;
-    await this.deny(
+    throw await recordDenial(
       ctx,
-      operation,
-      policy ? `lacks ${policy.action} ${policy.subject}` : 'no policy',
-    );
-    throw new ForbiddenError(
-      `Your role (${ctx.role}) may not ${policy?.action ?? 'call'} ${policy?.subject ?? operation}.`,
+      { operation, reason: policy ? `lacks ${policy.action} ${policy.subject}` : 'no policy' },
+      new ForbiddenError(
+        `Your role (${ctx.role}) may not ${policy?.action ?? 'call'} ${policy?.subject ?? operation}.`,
+      ),
     );
   }
 
@@ -63,12 +65,7 @@ export class AccessGuard implements CanActivate {
     if (!match) throw new UnauthenticatedError();
     const actor = await this.authenticator.authenticate(match[1]);
     const requestId = typeof req.id === 'string' ? req.id : randomUUID();
-    return RequestContext.forActor(actor, requestId, this.dataSource);
-  }
-
-  private async deny(ctx: RequestContext, operation: string, reason: string): Promise<void> {
-    // Its own write, outside any business transaction: the denial must survive the failed call.
-    await this.auditTrail.record(denialOf(ctx, operation, reason));
+    return RequestContext.forActor(actor, requestId, this.dataSource, this.auditTrail);
   }
 
   private requestOf(execution: ExecutionContext): { req: RequestWithContext; operation: string } {

@@ -43,7 +43,7 @@ export class KeyRotation {
 
   /** `rotateMasterKey`: the CPO or an administrator, re-checked here; ledgered as that person. */
   async rotateAs(ctx: RequestContext): Promise<RotationResult> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'MasterKey');
+    await assertAllowed(ctx, 'update', 'MasterKey');
     return this.rotate(undefined, ctx);
   }
 
@@ -53,6 +53,7 @@ export class KeyRotation {
       { ...SYSTEM_ACTOR, id: 'system:key-rotation' },
       randomUUID(),
       this.dataSource,
+      this.auditTrail,
     ),
   ): Promise<RotationResult> {
     const session = this.dataSource.createQueryRunner();

@@ -1,3 +1,4 @@
+import { AuditTrail } from '@daicho/platform';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
@@ -19,6 +20,7 @@ export class RecordTextsBackfill implements OnApplicationBootstrap {
   constructor(
     @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
     private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('RecordTextsBackfill');
@@ -35,6 +37,7 @@ export class RecordTextsBackfill implements OnApplicationBootstrap {
       { ...SYSTEM_ACTOR, id: 'system:record-texts' },
       randomUUID(),
       this.dataSource,
+      this.auditTrail,
     );
     let total = 0;
     for (;;) {

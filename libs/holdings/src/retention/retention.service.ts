@@ -43,7 +43,7 @@ export class RetentionService {
     withinDays: number,
     now = new Date(),
   ): Promise<PersonalRecordEntity[]> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'Retention');
+    await assertAllowed(ctx, 'read', 'Retention');
     const until = new Date(now.getTime() + withinDays * 86_400_000);
     return ctx.transaction(async (tx) => {
       const due = await this.dueBy(tx, until);
@@ -70,6 +70,7 @@ export class RetentionService {
         { ...SYSTEM_ACTOR, id: 'system:retention' },
         randomUUID(),
         this.dataSource,
+        this.auditTrail,
       );
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM personal_records WHERE status = 'ACTIVE' AND retention_due_at <= $1`,

@@ -1,3 +1,4 @@
+import { AuditTrail } from '@daicho/platform';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext } from '@daicho/access';
 import { PinoLogger } from 'nestjs-pino';
@@ -27,6 +28,7 @@ export class ErasureReplay implements OnApplicationBootstrap {
     private readonly journal: ErasureJournal,
     private readonly subjects: SubjectService,
     private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('ErasureReplay');
@@ -87,7 +89,7 @@ export class ErasureReplay implements OnApplicationBootstrap {
     if (options.dryRun) return { ...result, replayed: pending.length };
     for (const [index, entry] of pending.entries()) {
       const outcome = await this.subjects.replayErasure(
-        RequestContext.system(this.dataSource),
+        RequestContext.system(this.dataSource, this.auditTrail),
         entry,
       );
       if (outcome === 'replayed') result.replayed += 1;

@@ -42,7 +42,7 @@ export class SubjectService {
   ) {}
 
   async find(ctx: RequestContext, lookup: SubjectLookup): Promise<SubjectFound[]> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'DataSubject');
+    await assertAllowed(ctx, 'read', 'DataSubject');
     const wanted = (['email', 'phone', 'name'] as const).flatMap((field) => {
       const value = lookup[field];
       if (value === undefined) return [];
@@ -82,7 +82,7 @@ export class SubjectService {
   }
 
   async footprint(ctx: RequestContext, subjectId: string) {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'DataSubject');
+    await assertAllowed(ctx, 'read', 'DataSubject');
     return ctx.transaction(async (tx) => {
       const subject = await tx.manager.findOneBy(DataSubjectEntity, { id: subjectId });
       if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
@@ -112,7 +112,7 @@ export class SubjectService {
    * gone; once committed, the erasure is journalled outside the database (see ErasureJournal).
    */
   async erase(ctx: RequestContext, subjectId: string, reason: string): Promise<DataSubjectEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'delete', 'DataSubject');
+    await assertAllowed(ctx, 'delete', 'DataSubject');
     const erased = await ctx.transaction(async (tx) => {
       const subject = await this.lockSubject(tx, subjectId);
       if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
@@ -134,7 +134,7 @@ export class SubjectService {
     ctx: RequestContext,
     entry: ErasureEntry,
   ): Promise<'replayed' | 'already-erased' | 'absent'> {
-    await assertAllowed(this.auditTrail, ctx, 'delete', 'DataSubject');
+    await assertAllowed(ctx, 'delete', 'DataSubject');
     return ctx.transaction(async (tx) => {
       const subject = await this.lockSubject(tx, entry.subjectId);
       if (!subject) return 'absent';

@@ -30,7 +30,7 @@ export class InitialAdminService {
     if ((await this.dataSource.getRepository(UserEntity).count()) > 0) return null;
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.hasher.hash(oneTimePassword);
-    const ctx = RequestContext.system(this.dataSource);
+    const ctx = RequestContext.system(this.dataSource, this.auditTrail);
     return ctx.transaction(async (tx) => {
       // Two servers starting at once on an empty database must not both create an admin.
       await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('daicho:initial-admin'))`);

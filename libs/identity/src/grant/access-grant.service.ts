@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, denialOf, Role, type RequestContext } from '@daicho/access';
+import { assertAllowed, recordDenial, Role, type RequestContext } from '@daicho/access';
 import {
   AuditTrail,
   BadUserInputError,
@@ -140,7 +140,7 @@ export class AccessGrantService {
     ctx: RequestContext,
     status?: AccessGrantStatus,
   ): Promise<{ grant: AccessGrantEntity; user: UserEntity }[]> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'AccessGrant');
+    await assertAllowed(ctx, 'read', 'AccessGrant');
     const query = ctx.manager
       .getRepository(AccessGrantEntity)
       .createQueryBuilder('g')
@@ -156,7 +156,7 @@ export class AccessGrantService {
 
   /** The second person's yes: the grant takes effect now, under a lock on the grant and user. */
   async approve(ctx: RequestContext, id: string): Promise<DecidedGrant> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'AccessGrant');
+    await assertAllowed(ctx, 'update', 'AccessGrant');
     await this.assertMayDecide(ctx, id, 'approveAccessGrant');
     return ctx.transaction(async (tx) => {
       const grant = await this.lockPending(tx.manager, id);
@@ -213,7 +213,7 @@ export class AccessGrantService {
 
   /** The second person's no; the reason stays with the grant, the ledger only says one was given. */
   async reject(ctx: RequestContext, id: string, reason: string): Promise<DecidedGrant> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'AccessGrant');
+    await assertAllowed(ctx, 'update', 'AccessGrant');
     const text = reason.trim();
     if (text.length === 0 || text.length > MAX_REASON_LENGTH || breaksTextRule(text)) {
       throw new BadUserInputError(
@@ -275,12 +275,12 @@ export class AccessGrantService {
               ? `a grant of ${grant.role} needs ${approvers.join(' or ')}`
               : null;
     if (!refusal) return;
-    await this.auditTrail.record({
-      ...denialOf(ctx, operation, refusal, 'AccessGrant'),
-      targetId: grant.id,
-    });
-    throw new ForbiddenError(
-      `You may not decide this grant: ${refusal}. Separation of duties needs a second person (${approvers.join(' or ')}, neither the requester nor the user).`,
+    throw await recordDenial(
+      ctx,
+      { operation, reason: refusal, type: 'AccessGrant', id: grant.id },
+      new ForbiddenError(
+        `You may not decide this grant: ${refusal}. Separation of duties needs a second person (${approvers.join(' or ')}, neither the requester nor the user).`,
+      ),
     );
   }
 

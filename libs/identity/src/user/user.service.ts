@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, denialOf, Role, type RequestContext } from '@daicho/access';
+import { assertAllowed, recordDenial, Role, type RequestContext } from '@daicho/access';
 import {
   AuditTrail,
   BadUserInputError,
@@ -58,7 +58,7 @@ export class UserService {
    * of a deployment, while none exists, is created ACTIVE and ledgered as the bootstrap.
    */
   async createUser(ctx: RequestContext, input: CreateUserInput): Promise<UserEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'create', 'User');
+    await assertAllowed(ctx, 'create', 'User');
     assertPersonRole(input.role);
     assertAcceptablePassword(input.password, 'password', input.email);
     const passwordHash = await this.hasher.hash(input.password);
@@ -101,7 +101,7 @@ export class UserService {
    * other fields change at once. PENDING is reached only by creation, left only by a decision.
    */
   async updateUser(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<UserEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'User');
+    await assertAllowed(ctx, 'update', 'User');
     assertPersonRole(input.role);
     if (input.status === UserStatus.PENDING) {
       throw new BadUserInputError(
@@ -112,12 +112,12 @@ export class UserService {
     if (id === ctx.actor.id && input.role !== undefined) {
       const own = await ctx.manager.findOneBy(UserEntity, { id });
       if (own && own.role !== input.role) {
-        await this.auditTrail.record({
-          ...denialOf(ctx, 'updateUser', 'own role change', 'User'),
-          targetId: id,
-        });
-        throw new ForbiddenError(
-          'Nobody changes their own role (separation of duties); ask another administrator.',
+        throw await recordDenial(
+          ctx,
+          { operation: 'updateUser', reason: 'own role change', type: 'User', id },
+          new ForbiddenError(
+            'Nobody changes their own role (separation of duties); ask another administrator.',
+          ),
         );
       }
     }
@@ -186,7 +186,7 @@ export class UserService {
    * returned: the approver receives the password from approveAccessGrant, the requester never.
    */
   async resetPassword(ctx: RequestContext, id: string): Promise<string | null> {
-    await assertAllowed(this.auditTrail, ctx, 'resetPassword', 'User');
+    await assertAllowed(ctx, 'resetPassword', 'User');
     const target = await ctx.manager.findOneBy(UserEntity, { id });
     if (!target) throw new NotFoundError('No user has this id.');
     if (this.grants.needsApproval(target.role)) {
@@ -299,7 +299,7 @@ export class UserService {
 
   /** Users in e-mail order (unique, so a stable keyset), paginated by cursor. */
   async listUsers(ctx: RequestContext, first: number, after?: string): Promise<UserPage> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'User');
+    await assertAllowed(ctx, 'read', 'User');
     const query = ctx.manager
       .getRepository(UserEntity)
       .createQueryBuilder('u')

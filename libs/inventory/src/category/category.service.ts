@@ -115,7 +115,7 @@ export class CategoryService {
     input: CreateDataCategoryInput,
     note?: string,
   ): Promise<DataCategoryEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     assertComplete(input);
     assertWellFormed(input);
     assertPurposeItemsFit({
@@ -172,7 +172,7 @@ export class CategoryService {
   }
 
   async update(ctx: RequestContext, code: string, changes: DataCategoryChanges, note?: string) {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
       await lockEntry(tx, DATA_CATEGORY, code);
       const before = await this.checkChanges(tx, code, changes);
@@ -196,13 +196,13 @@ export class CategoryService {
   }
 
   async retire(ctx: RequestContext, code: string, note: string): Promise<DataCategoryEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction((tx) => retireEntry(tx, this.history, DATA_CATEGORY, code, note));
   }
 
   /** The annual check JIS Q 15001 asks for: recorded as a version of its own. */
   async markReviewed(ctx: RequestContext, code: string, note: string): Promise<DataCategoryEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
       const category = await lockEntry(tx, DATA_CATEGORY, code);
       Object.assign(category, {

@@ -33,7 +33,7 @@ export class ProposalService {
     ctx: RequestContext,
     input: ProposeCategoryChangeInput,
   ): Promise<CategoryChangeProposalEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'create', 'CategoryProposal');
+    await assertAllowed(ctx, 'create', 'CategoryProposal');
     return ctx.transaction(async (tx) => {
       const changes = sentFields(input.changes);
       const category = await this.categories.checkChanges(tx, input.categoryCode, changes);
@@ -61,7 +61,7 @@ export class ProposalService {
     id: string,
     note?: string,
   ): Promise<CategoryChangeProposalEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'CategoryProposal');
+    await assertAllowed(ctx, 'update', 'CategoryProposal');
     return ctx.transaction(async (tx) => {
       const proposal = await this.pending(tx, id);
       const changes = {
@@ -78,7 +78,7 @@ export class ProposalService {
     id: string,
     note?: string,
   ): Promise<CategoryChangeProposalEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'CategoryProposal');
+    await assertAllowed(ctx, 'update', 'CategoryProposal');
     return ctx.transaction(async (tx) =>
       this.decide(tx, await this.pending(tx, id), ProposalStatus.REJECTED, note),
     );

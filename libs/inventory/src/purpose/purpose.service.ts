@@ -38,7 +38,7 @@ export class PurposeService {
   }
 
   async create(ctx: RequestContext, input: CreatePurposeInput): Promise<PurposeEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction((tx) => createEntry(tx, this.history, PURPOSE, { ...input }));
   }
 
@@ -47,7 +47,7 @@ export class PurposeService {
     code: string,
     input: UpdatePurposeInput,
   ): Promise<PurposeEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     const { expectedVersion, ...changes } = input;
     return ctx.transaction((tx) =>
       updateEntry(tx, this.history, PURPOSE, code, changes, { expectedVersion }),
@@ -55,7 +55,7 @@ export class PurposeService {
   }
 
   async retire(ctx: RequestContext, code: string, note: string): Promise<PurposeEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
       await assertNotReferenced(tx, ['purpose_codes'], code, 'Purpose');
       return retireEntry(tx, this.history, PURPOSE, code, note);

@@ -38,7 +38,7 @@ export class RecipientService {
   }
 
   async create(ctx: RequestContext, input: CreateRecipientInput): Promise<RecipientEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction((tx) => createEntry(tx, this.history, RECIPIENT, { ...input }));
   }
 
@@ -47,7 +47,7 @@ export class RecipientService {
     code: string,
     input: UpdateRecipientInput,
   ): Promise<RecipientEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     const { expectedVersion, ...changes } = input;
     return ctx.transaction((tx) =>
       updateEntry(tx, this.history, RECIPIENT, code, changes, { expectedVersion }),
@@ -55,7 +55,7 @@ export class RecipientService {
   }
 
   async retire(ctx: RequestContext, code: string, note: string): Promise<RecipientEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
       await assertNotReferenced(tx, ['entrusted_to', 'provided_to'], code, 'Recipient');
       return retireEntry(tx, this.history, RECIPIENT, code, note);

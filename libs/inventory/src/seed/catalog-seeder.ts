@@ -1,3 +1,4 @@
+import { AuditTrail } from '@daicho/platform';
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
@@ -26,6 +27,7 @@ const SEED_NOTE = "the company's catalog as its privacy policy states it (loaded
 export class CatalogSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
     private readonly history: CatalogHistory,
     private readonly logger: PinoLogger,
   ) {
@@ -39,7 +41,7 @@ export class CatalogSeeder implements OnApplicationBootstrap {
   /** Returns how many entries were created. */
   async load(): Promise<number> {
     const actor = { ...SYSTEM_ACTOR, id: 'system:catalog-seed' };
-    const ctx = RequestContext.forActor(actor, randomUUID(), this.dataSource);
+    const ctx = RequestContext.forActor(actor, randomUUID(), this.dataSource, this.auditTrail);
     const created = await ctx.transaction(async (tx) => {
       await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('daicho.catalog.seed'))`);
       // Order matters: categories refer to purposes, systems and recipients.

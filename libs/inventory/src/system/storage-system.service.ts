@@ -38,7 +38,7 @@ export class StorageSystemService {
   }
 
   async create(ctx: RequestContext, input: CreateStorageSystemInput): Promise<StorageSystemEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction((tx) => createEntry(tx, this.history, STORAGE_SYSTEM, { ...input }));
   }
 
@@ -47,7 +47,7 @@ export class StorageSystemService {
     code: string,
     input: UpdateStorageSystemInput,
   ): Promise<StorageSystemEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     const { expectedVersion, ...changes } = input;
     return ctx.transaction((tx) =>
       updateEntry(tx, this.history, STORAGE_SYSTEM, code, changes, { expectedVersion }),
@@ -55,7 +55,7 @@ export class StorageSystemService {
   }
 
   async retire(ctx: RequestContext, code: string, note: string): Promise<StorageSystemEntity> {
-    await assertAllowed(this.auditTrail, ctx, 'manage', 'Catalog');
+    await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
       await assertNotReferenced(tx, ['system_codes'], code, 'Storage system');
       return retireEntry(tx, this.history, STORAGE_SYSTEM, code, note);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-/** What happened, in the ledger's vocabulary (ARCHITECTURE.md §3); never personal data values. */
+/** What happened, in the ledger's vocabulary; never personal data values. */
 export interface AuditEvent {
   action: string;
   outcome: 'ALLOWED' | 'DENIED';
@@ -10,6 +10,10 @@ export interface AuditEvent {
   requestId: string;
   targetType?: string;
   targetId?: string;
+  /** The person (pseudonymous id), category and purpose concerned, when there is one. */
+  subjectId?: string;
+  categoryCode?: string;
+  purposeCode?: string;
   /** Small, non-personal facts: field names, codes, counts. */
   details?: Record<string, string | number | boolean | string[] | null>;
 }

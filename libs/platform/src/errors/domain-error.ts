@@ -6,6 +6,31 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   THROTTLED = 'THROTTLED',
+  /** The person was erased (APPI art. 35): their values are gone, for good. */
+  SUBJECT_ERASED = 'SUBJECT_ERASED',
+  /** Stored ciphertext failed authentication: altered, moved, or its key is gone. An incident. */
+  DECRYPTION_FAILED = 'DECRYPTION_FAILED',
+}
+
+/** The HTTP status of each code (REST routes); exhaustive, so a new code cannot be forgotten. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BAD_USER_INPUT:
+      return 400;
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
+    case ErrorCode.NOT_FOUND:
+      return 404;
+    case ErrorCode.CONFLICT:
+    case ErrorCode.SUBJECT_ERASED:
+      return 409;
+    case ErrorCode.THROTTLED:
+      return 429;
+    case ErrorCode.DECRYPTION_FAILED:
+      return 500;
+  }
 }
 
 /**
@@ -57,5 +82,19 @@ export class ConflictError extends DomainError {
 export class ThrottledError extends DomainError {
   constructor(message: string, retryAfterSeconds: number) {
     super(ErrorCode.THROTTLED, message, { retryAfterSeconds });
+  }
+}
+
+/** The person's values were erased; nothing can be read, changed or handed over any more. */
+export class SubjectErasedError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.SUBJECT_ERASED, message);
+  }
+}
+
+/** Sealed values that do not authenticate are refused, never returned as garbage. */
+export class DecryptionFailedError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.DECRYPTION_FAILED, message);
   }
 }

@@ -24,6 +24,27 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
 };
 
+/**
+ * What of a domain error's details a client sees, per code; exhaustive, so a new code has to
+ * decide. Only the structured hints below ever leave the server.
+ */
+function clientExtensions(error: DomainError): Record<string, unknown> {
+  const { code, details } = error;
+  switch (code) {
+    case ErrorCode.BAD_USER_INPUT:
+      return details.fields ? { code, fields: details.fields } : { code };
+    case ErrorCode.THROTTLED:
+      return { code, retryAfterSeconds: details.retryAfterSeconds };
+    case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.FORBIDDEN:
+    case ErrorCode.NOT_FOUND:
+    case ErrorCode.CONFLICT:
+    case ErrorCode.SUBJECT_ERASED:
+    case ErrorCode.DECRYPTION_FAILED:
+      return { code };
+  }
+}
+
 export const INTERNAL_MESSAGE =
   'Internal server error. The incident was logged; quote the request id (extensions.requestId) when you report it.';
 
@@ -43,7 +64,7 @@ export function formatGraphqlError(
     return {
       ...base,
       message: original.message,
-      extensions: { code: original.code, ...original.details },
+      extensions: clientExtensions(original),
     };
   }
   if (original instanceof HttpException) {

@@ -6,17 +6,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, ErrorCode } from './domain-error';
+import { DomainError, httpStatusOf } from './domain-error';
 import { INTERNAL_MESSAGE } from './format-graphql-error';
-
-const STATUS: Record<ErrorCode, number> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.THROTTLED]: 429,
-};
 
 /** An http-errors error (as body-parser throws) meant for the client: 4xx and `expose`. */
 function isClientHttpError(e: unknown): e is { status: number; message: string } {
@@ -43,7 +34,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
       res
-        .status(STATUS[exception.code])
+        .status(httpStatusOf(exception.code))
         .json({ error: { code: exception.code, message: exception.message } });
     } else if (exception instanceof HttpException) {
       res

@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BadUserInputError } from '../errors/domain-error';
@@ -11,6 +12,62 @@ export class PageInfo {
 
   @Field()
   hasNextPage!: boolean;
+}
+
+/** One element of a page: the node and the cursor to continue after it. */
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+/** The one list shape: `edges { node cursor } pageInfo { endCursor hasNextPage }`. */
+export interface Page<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/**
+ * The GraphQL types of a list of `node`s: `<Name>Edge` and `<Name>Connection`. Every list that
+ * can grow is a keyset page of this shape (small, bounded catalog lists stay plain arrays).
+ */
+export function Paginated<T>(node: Type<T>, name: string = node.name.replace(/Model$/, '')) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType implements Edge<T> {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { isAbstract: true })
+  abstract class ConnectionType implements Page<T> {
+    @Field(() => [EdgeType])
+    edges!: Edge<T>[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionType;
+}
+
+/**
+ * A page from rows fetched with `LIMIT first + 1` in keyset order: the extra row only says
+ * there is a next page. `toNode` maps a row to its node; `cursorOf` gives the row's keyset cursor.
+ */
+export function pageOf<R, T>(
+  rows: readonly R[],
+  first: number,
+  cursorOf: (row: R) => string,
+  toNode: (row: R) => T,
+): Page<T> {
+  const shown = rows.slice(0, first);
+  const edges = shown.map((row) => ({ node: toNode(row), cursor: cursorOf(row) }));
+  const last = edges.at(-1);
+  return {
+    edges,
+    pageInfo: { endCursor: last ? last.cursor : null, hasNextPage: rows.length > first },
+  };
 }
 
 /** The largest page any list serves (`first`). */

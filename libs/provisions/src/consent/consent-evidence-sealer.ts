@@ -1,3 +1,4 @@
+import { AuditTrail } from '@daicho/platform';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
@@ -16,6 +17,7 @@ export class ConsentEvidenceSealer implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
     private readonly keys: HoldingsKeys,
   ) {}
 
@@ -24,6 +26,7 @@ export class ConsentEvidenceSealer implements OnApplicationBootstrap {
       { ...SYSTEM_ACTOR, id: 'system:consent-evidence-seal' },
       randomUUID(),
       this.dataSource,
+      this.auditTrail,
     );
     const sealed = await ctx.transaction(async (tx) => {
       await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('daicho.consents.seal'))`);

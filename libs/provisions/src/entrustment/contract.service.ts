@@ -60,7 +60,7 @@ export class ContractService {
     ctx: RequestContext,
     input: CreateEntrustmentContractInput,
   ): Promise<EntrustmentContractModel> {
-    await assertAllowed(this.auditTrail, ctx, 'create', 'EntrustmentContract');
+    await assertAllowed(ctx, 'create', 'EntrustmentContract');
     calendarDate(input.startsOn, 'startsOn', { future: true });
     calendarDate(input.endsOn, 'endsOn', { future: true });
     if (input.endsOn < input.startsOn) {
@@ -120,7 +120,7 @@ export class ContractService {
     ctx: RequestContext,
     input: RecordSupervisionReviewInput,
   ): Promise<EntrustmentContractModel> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'EntrustmentContract');
+    await assertAllowed(ctx, 'update', 'EntrustmentContract');
     calendarDate(input.reviewedOn, 'reviewedOn');
     await ctx.transaction(async (tx) => {
       const contract = await this.row(tx, input.contractId, true);
@@ -160,7 +160,7 @@ export class ContractService {
     ctx: RequestContext,
     input: EndEntrustmentContractInput,
   ): Promise<EntrustmentContractModel> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'EntrustmentContract');
+    await assertAllowed(ctx, 'update', 'EntrustmentContract');
     calendarDate(input.endedOn, 'endedOn');
     await ctx.transaction(async (tx) => {
       const contract = await this.row(tx, input.contractId, true);
@@ -186,13 +186,13 @@ export class ContractService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<EntrustmentContractModel> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'EntrustmentContract');
+    await assertAllowed(ctx, 'read', 'EntrustmentContract');
     const [model] = await this.models(ctx, [await this.row(ctx, id, false)]);
     return model;
   }
 
   async list(ctx: RequestContext): Promise<EntrustmentContractModel[]> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'EntrustmentContract');
+    await assertAllowed(ctx, 'read', 'EntrustmentContract');
     const rows = await ctx.manager.query<ContractRow[]>(
       `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
         ORDER BY c.starts_on, c.id`,

@@ -14,7 +14,7 @@ export class PartyService {
   ) {}
 
   async create(ctx: RequestContext, input: CreatePartyInput): Promise<PartyRow> {
-    await assertAllowed(this.auditTrail, ctx, 'create', 'Party');
+    await assertAllowed(ctx, 'create', 'Party');
     return ctx.transaction(async (tx) => {
       if (input.recipientCode) {
         const [recipient] = await tx.manager.query<{ kind: string }[]>(
@@ -53,7 +53,7 @@ export class PartyService {
   }
 
   async list(ctx: RequestContext, kind?: PartyKind): Promise<PartyRow[]> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'Party');
+    await assertAllowed(ctx, 'read', 'Party');
     return ctx.manager.query<PartyRow[]>(
       `SELECT * FROM parties WHERE ($1::text IS NULL OR kind = $1) ORDER BY name, id`,
       [kind ?? null],

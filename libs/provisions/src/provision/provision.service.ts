@@ -179,7 +179,7 @@ export class ProvisionService {
   /** The CPO decides an exception-route provision; approval makes its hand-offs count (PROVIDE). */
   async decide(ctx: RequestContext, input: DecideProvisionInput): Promise<ProvisionModel> {
     // The guard's @Policy is not the only gate (ARCHITECTURE.md §2): only the CPO decides.
-    await assertAllowed(this.auditTrail, ctx, 'update', 'Provision');
+    await assertAllowed(ctx, 'update', 'Provision');
     await ctx.transaction(async (tx) => {
       await lockProvision(tx, input.provisionId);
       await this.readable(ctx, tx, input.provisionId, 'decide Provision');

@@ -90,7 +90,7 @@ export class ReceiptService {
 
   /** Receipts whose date falls in the range; the look is a READ entry per receipt (same transaction). */
   async list(ctx: RequestContext, range: { from?: string; to?: string }): Promise<ReceiptRow[]> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'Receipt');
+    await assertAllowed(ctx, 'read', 'Receipt');
     return ctx.transaction(async (tx) => {
       const rows = await tx.manager.query<ReceiptRow[]>(
         `SELECT ${RECEIPT_SELECT} FROM receipts

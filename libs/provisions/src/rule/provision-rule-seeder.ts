@@ -1,3 +1,4 @@
+import { AuditTrail } from '@daicho/platform';
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext, SYSTEM_ACTOR } from '@daicho/access';
@@ -16,6 +17,7 @@ export class ProvisionRuleSeeder implements OnApplicationBootstrap {
     private readonly catalog: CatalogSeeder,
     private readonly rules: ProvisionRuleService,
     private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -24,6 +26,7 @@ export class ProvisionRuleSeeder implements OnApplicationBootstrap {
       { ...SYSTEM_ACTOR, id: 'system:catalog-seed' },
       randomUUID(),
       this.dataSource,
+      this.auditTrail,
     );
     await ctx.transaction(async (tx) => {
       await tx.manager.query(

@@ -13,7 +13,7 @@ export class ProvisionRuleService {
   ) {}
 
   async create(ctx: RequestContext, input: CreateProvisionRuleInput): Promise<ProvisionRuleRow> {
-    await assertAllowed(this.auditTrail, ctx, 'create', 'ProvisionRule');
+    await assertAllowed(ctx, 'create', 'ProvisionRule');
     return ctx.transaction(async (tx) => {
       await this.assertFitsCatalog(tx, input);
       const exists = await tx.manager.query<unknown[]>(
@@ -50,7 +50,7 @@ export class ProvisionRuleService {
 
   /** A rule no longer in use: no new hand-off under it; its records stay as they are. */
   async retire(ctx: RequestContext, code: string): Promise<ProvisionRuleRow> {
-    await assertAllowed(this.auditTrail, ctx, 'update', 'ProvisionRule');
+    await assertAllowed(ctx, 'update', 'ProvisionRule');
     return ctx.transaction(async (tx) => {
       const rule = await this.get(tx, code);
       if (rule.retired_at) throw new ConflictError(`Provision rule ${code} is already retired.`);

@@ -21,7 +21,7 @@ export class SubjectProvisionRecords {
     ctx: RequestContext,
     subjectId: string,
   ): Promise<{ provisions: ProvisionModel[]; receipts: ReceiptRow[] }> {
-    await assertAllowed(this.auditTrail, ctx, 'read', 'DataSubject');
+    await assertAllowed(ctx, 'read', 'DataSubject');
     return ctx.transaction(async (tx) => {
       const ids = await tx.manager.query<{ id: string }[]>(
         `SELECT DISTINCT h.provision_id AS id FROM provision_subjects s

@@ -1,0 +1,103 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+import { DateTime } from 'luxon';
+
+/**
+ * The company's calendar: dates are Japanese dates (the policy's business days and the APPI's
+ * deadlines are counted in Japan), kept as ISO calendar dates (YYYY-MM-DD).
+ */
+export const JAPAN_TIME_ZONE = 'Asia/Tokyo';
+
+/** The languages the company works and writes documents in. */
+export type Lang = 'ja' | 'en';
+export const LANGS: readonly Lang[] = ['ja', 'en'];
+export const isLang = (value: unknown): value is Lang => value === 'ja' || value === 'en';
+
+/** Business hours in Japan (the policy's reception hours): 9:00 to 18:00. */
+export const BUSINESS_HOURS = { opens: 9, closes: 18 } as const;
+
+const inJapan = (date: string): DateTime => DateTime.fromISO(date, { zone: JAPAN_TIME_ZONE });
+const isoDate = (value: DateTime): string => {
+  const iso = value.toISODate();
+  if (iso === null) throw new RangeError('not a calendar date');
+  return iso;
+};
+
+/** The Japanese date of an instant (default: now). */
+export const todayInJapan = (now: Date = new Date()): string =>
+  isoDate(DateTime.fromJSDate(now).setZone(JAPAN_TIME_ZONE));
+
+export const plusDays = (date: string, days: number): string =>
+  isoDate(inJapan(date).plus({ days }));
+export const plusMonths = (date: string, months: number): string =>
+  isoDate(inJapan(date).plus({ months }));
+export const plusYears = (date: string, years: number): string =>
+  isoDate(inJapan(date).plus({ years }));
+
+/** The year-end and new-year closure, 29 December to 3 January. */
+function isYearEndClosure(date: string): boolean {
+  const monthDay = date.slice(5);
+  return monthDay >= '12-29' || monthDay <= '01-03';
+}
+
+/** A national holiday (国民の祝日, substitute and citizens' holidays included). */
+export function isNationalHoliday(date: string): boolean {
+  // holiday_jp compares the Date's local date; noon UTC is the same date in Japan and everywhere.
+  return holidayJp.isHoliday(new Date(`${date}T12:00:00Z`));
+}
+
+/** Neither a Saturday, a Sunday, a national holiday, nor within 12/29–1/3. */
+export function isBusinessDay(date: string): boolean {
+  const weekday = inJapan(date).weekday; // 1 = Monday … 7 = Sunday
+  return weekday < 6 && !isNationalHoliday(date) && !isYearEndClosure(date);
+}
+
+/** The first business day after `date`. */
+export function nextBusinessDay(date: string): string {
+  let day = plusDays(date, 1);
+  while (!isBusinessDay(day)) day = plusDays(day, 1);
+  return day;
+}
+
+/** `date` itself when a business day, else the next one. */
+export const businessDayOnOrAfter = (date: string): string =>
+  isBusinessDay(date) ? date : nextBusinessDay(date);
+
+/** The business day `count` business days after `date` (count ≥ 0; 0 is `date` itself). */
+export function addBusinessDays(date: string, count: number): string {
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError('count must be a whole number ≥ 0');
+  let day = date;
+  for (let left = count; left > 0; left -= 1) day = nextBusinessDay(day);
+  return day;
+}
+
+/** Business days in (from, to]: how many lie after `from` up to and including `to`; negative when past. */
+export function businessDaysBetween(from: string, to: string): number {
+  if (to < from) return -businessDaysBetween(to, from);
+  let count = 0;
+  for (let day = from; day < to;) {
+    day = plusDays(day, 1);
+    if (isBusinessDay(day)) count += 1;
+  }
+  return count;
+}
+
+/** Whether an instant falls in business hours on a business day, in Japan. */
+export function isWithinBusinessHours(at: Date): boolean {
+  const local = DateTime.fromJSDate(at).setZone(JAPAN_TIME_ZONE);
+  return (
+    isBusinessDay(isoDate(local)) &&
+    local.hour >= BUSINESS_HOURS.opens &&
+    local.hour < BUSINESS_HOURS.closes
+  );
+}
+
+/**
+ * The day handling of something received at `at` starts: that day if it is a business day and
+ * before closing time (18:00 JST), else the next business day.
+ */
+export function handlingStartsOn(at: Date): string {
+  const local = DateTime.fromJSDate(at).setZone(JAPAN_TIME_ZONE);
+  const day = isoDate(local);
+  return isBusinessDay(day) && local.hour < BUSINESS_HOURS.closes ? day : nextBusinessDay(day);
+}
