@@ -10,3 +10,11 @@ export {
   listOf,
   type LabelTable,
 } from './labels';
+export {
+  parseDocumentRequest,
+  sendDocument,
+  DOCUMENT_FORMATS,
+  CONTENT_TYPES,
+  type DocumentFormat,
+  type DocumentFile,
+} from './document-request';

@@ -1,6 +1,5 @@
-/** The languages documents are written in, and a text in each. */
-export type DocumentLang = 'ja' | 'en';
-export interface LocalizedText {
-  ja: string;
-  en: string;
-}
+import type { Lang } from '@daicho/platform';
+
+/** The languages documents are written in (the platform's), and a text in each. */
+export type DocumentLang = Lang;
+export type LocalizedText = Record<Lang, string>;
