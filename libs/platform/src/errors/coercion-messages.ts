@@ -14,13 +14,13 @@ const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 function expectation(reason: string | undefined): string {
   if (!reason) return 'a value of the declared type';
   let m = /^expected (an? [^;]*)$/.exec(reason); // our own scalars, which never echo the value
-  if (m) return m[1];
+  if (m?.[1]) return m[1];
   m = /^([_A-Za-z][_0-9A-Za-z]*) cannot represent/.exec(reason);
   if (m) return `a value of type ${m[1]}`;
   m = /^Field "([_A-Za-z][_0-9A-Za-z]*)" of required type "([^"]+)" was not provided/.exec(reason);
   if (m) return `the required field ${m[1]} (${m[2]})`;
   m = /^Field "([^"]*)" is not defined by type "([_A-Za-z][_0-9A-Za-z]*)"/.exec(reason);
-  if (m)
+  if (m?.[1] !== undefined)
     return GRAPHQL_NAME.test(m[1])
       ? `no field ${m[1]} (${m[2]} has none)`
       : `only the fields of ${m[2]}`;
@@ -46,9 +46,10 @@ export function withoutEchoedValue(
       reason && message.endsWith(`; ${reason}`)
         ? message.slice(0, -(reason.length + 2))
         : message.split('; ')[0];
-    const path = TRAILING_PATH.exec(head)?.[1] ?? variable[1];
+    const name = variable[1] ?? '';
+    const path = TRAILING_PATH.exec(head ?? '')?.[1] ?? name;
     return {
-      message: `Variable "$${variable[1]}" has an invalid value at ${path}: expected ${expectation(reason)}.`,
+      message: `Variable "$${name}" has an invalid value at ${path}: expected ${expectation(reason)}.`,
       field: path,
     };
   }

@@ -32,7 +32,7 @@ const LIMITS: [RegExp, (limit: string, found: string) => string][] = [
 export function explainedQueryLimit(message: string): string | null {
   for (const [pattern, explain] of LIMITS) {
     const m = pattern.exec(message);
-    if (m) return explain(m[1], m[2] ?? '');
+    if (m) return explain(m[1] ?? '', m[2] ?? '');
   }
   return null;
 }

@@ -22,7 +22,7 @@ function dayExists(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return day <= days;
+  return days !== undefined && day <= days;
 }
 
 /** A calendar date (YYYY-MM-DD) that exists, or null. */
