@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { appConfigs, layeringConfigs, migrationsConfig } from './tools/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '.test-builds/**'] },
@@ -42,6 +43,10 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // The layering (tools/layers.mjs): a library imports only the libraries below it, specs included.
+  ...layeringConfigs(),
+  ...appConfigs(),
+  migrationsConfig,
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },

@@ -21,7 +21,7 @@ export default async function globalTeardown() {
       await client.end();
     }
   }
-  // The private server build the process tests share (test/harness/build-lock.ts).
+  // The server build this run made once (test/harness/build-server-once.mjs).
   if (prefix)
     rmSync(join(import.meta.dirname, '..', '..', '.test-builds', prefix), {
       recursive: true,

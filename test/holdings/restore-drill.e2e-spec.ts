@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyRotation } from '@daicho/holdings';
 import { Client } from 'pg';
-import { buildPrivateDist, ROOT } from '../harness/build-lock';
+import { ROOT, serverBuild } from '../harness/server-build';
 import { Role, TestApp } from '../harness/test-app';
 import { copyTestDatabase, type TestDatabase } from '../harness/test-database';
 import { cliOperator } from '../../apps/cli/src/cli-operator';
@@ -121,7 +121,7 @@ describe('backup and restore drill: erasures survive a restore (T36)', () => {
   });
 
   it('reports through the CLI, and rotates keys from it: npm run cli -- erasures:replay / keys:rotate', async () => {
-    const built = await buildPrivateDist();
+    const built = serverBuild();
     const cli = (command: string, ...args: string[]) =>
       spawnSync(process.execPath, [join(built, 'dist/apps/cli/src/main.js'), command, ...args], {
         cwd: ROOT,

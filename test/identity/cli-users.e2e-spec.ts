@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { buildPrivateDist, ROOT } from '../harness/build-lock';
+import { ROOT, serverBuild } from '../harness/server-build';
 import { Role, TestApp } from '../harness/test-app';
 
 /**
@@ -29,7 +29,7 @@ describe('CLI user commands', () => {
     });
 
   beforeAll(async () => {
-    built = await buildPrivateDist();
+    built = serverBuild();
     t = await TestApp.start();
   }, 300_000);
   afterAll(() => t.close());

@@ -4,7 +4,7 @@ import { COLUMNS } from '@daicho/inventory';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
-import { buildPrivateDist, ROOT } from '../harness/build-lock';
+import { ROOT, serverBuild } from '../harness/server-build';
 import { Role, TestApp } from '../harness/test-app';
 import { cliOperator } from '../../apps/cli/src/cli-operator';
 
@@ -110,7 +110,7 @@ describe('management ledger exports', () => {
   });
 
   it('exports from the CLI too: npm run cli -- inventory:export', async () => {
-    const built = await buildPrivateDist();
+    const built = serverBuild();
     const out = join(t.dataDir, 'inventory.xlsx');
     const run = (args: string[]) =>
       spawnSync(

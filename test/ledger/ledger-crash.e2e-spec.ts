@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier } from '@daicho/ledger';
 import { createDataSource, freeLoopbackPort, loadConfig } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
-import { buildPrivateDist } from '../harness/build-lock';
+import { serverBuild } from '../harness/server-build';
 import { cliOperator } from '../../apps/cli/src/cli-operator';
 
 jest.setTimeout(300_000);
@@ -156,7 +156,7 @@ describe('ledger crash safety and the single sequencer', () => {
   };
 
   beforeAll(async () => {
-    built = await buildPrivateDist();
+    built = serverBuild();
     pgPort = await freeLoopbackPort();
     await startPostgres();
     url = `postgres://postgres:${password}@127.0.0.1:${pgPort}/postgres`;

@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '@daicho/platform';
-import { withBuildLock } from '../harness/build-lock';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -13,13 +12,11 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-/** Runs the real `npm start` (dependency check, build, embedded PostgreSQL) until it is ready. */
-/** `npm start` builds dist/: one build at a time across test files (see build-lock). */
-function npmStart(env: Record<string, string>): Promise<Server> {
-  return withBuildLock(() => npmStartUnlocked(env));
-}
-
-async function npmStartUnlocked(env: Record<string, string>): Promise<Server> {
+/**
+ * Runs the real `npm start` (dependency check, build, embedded PostgreSQL) until it is ready. Its
+ * build writes dist/ only; the other process tests run the copy the global set-up made.
+ */
+async function npmStart(env: Record<string, string>): Promise<Server> {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', ...env },

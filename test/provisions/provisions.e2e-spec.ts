@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import { buildPrivateDist, ROOT } from '../harness/build-lock';
+import { ROOT, serverBuild } from '../harness/server-build';
 import { Role, TestApp } from '../harness/test-app';
 import { cliOperator } from '../../apps/cli/src/cli-operator';
 
@@ -945,7 +945,7 @@ describe('provision, receipt and entrustment: every hand-off recorded (APPI arts
     );
     expect(abroad.data?.createParty.abroad).toBe(true);
 
-    const built = await buildPrivateDist();
+    const built = serverBuild();
     const out = join(t.dataDir, 'provisions.csv');
     const cli = (args: string[]) =>
       spawnSync(

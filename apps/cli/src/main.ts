@@ -11,7 +11,7 @@ import {
   runMigrations,
   startEmbeddedDatabase,
 } from '@daicho/platform';
-import { ENTITIES } from '../../api/src/entities';
+import { ENTITIES } from './entities';
 import { CliModule } from './cli.module';
 import { inventoryExport } from './commands/inventory-commands';
 import { erasuresReplay } from './commands/erasure-commands';
