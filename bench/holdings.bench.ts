@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { RequestContext, Role, type Actor } from '@daicho/access';
-import { RecordService } from '@daicho/holdings';
+import { RecordWriter } from '@daicho/holdings';
 import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
 import { Ledger } from '@daicho/ledger';
 import { AuditTrail, loadConfig } from '@daicho/platform';
@@ -106,7 +106,7 @@ export async function holdingsBench(): Promise<void> {
       mustChangePassword: false,
       scopes: [],
     };
-    const records = app.get(RecordService);
+    const records = app.get(RecordWriter);
     const create = (categoryCode: string, n: number) =>
       records.create(
         RequestContext.forActor(actor, randomUUID(), db.dataSource, app.get(AuditTrail)),

@@ -121,7 +121,7 @@ describe('requests from the person: find, footprint, erase', () => {
       {},
       hr,
     );
-    expect(read.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(read.errors?.[0]?.extensions?.code).toBe('SUBJECT_ERASED');
     expect((await t.gql(ERASE, { id: subjectId }, cpo)).errors?.[0].extensions?.code).toBe(
       'CONFLICT',
     );

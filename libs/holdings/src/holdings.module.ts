@@ -7,12 +7,16 @@ import { KeyRotation } from './crypto/key-rotation';
 import { KeyRotationResolver } from './crypto/key-rotation.resolver';
 import { BinaryItemsController } from './record/binary-items.controller';
 import { RecordResolver } from './record/record.resolver';
-import { RecordService } from './record/record.service';
+import { RecordAccess } from './record/record-access';
+import { RecordFiles } from './record/record-files';
+import { RecordReader } from './record/record-reader';
+import { RecordWriter } from './record/record-writer';
 import { RecordsItemUsage } from './record/records-item-usage';
 import { RecordTextsBackfill } from './record/record-texts-backfill';
 import { RecordRegisterResolver } from './register/record-register.resolver';
 import { RecordRegisterService } from './register/record-register.service';
 import { RetentionResolver } from './retention/retention.resolver';
+import { RetentionClock } from './retention/retention-clock';
 import { RetentionService } from './retention/retention.service';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import { SubjectResolver } from './subject/subject.resolver';
@@ -42,7 +46,11 @@ const KEYS: Provider = {
   imports: [InventoryCoreModule],
   providers: [
     KEYS,
-    RecordService,
+    RecordAccess,
+    RecordReader,
+    RecordWriter,
+    RecordFiles,
+    RetentionClock,
     RecordResolver,
     RecordTextsBackfill,
     RecordRegisterService,
@@ -60,7 +68,9 @@ const KEYS: Provider = {
   ],
   controllers: [BinaryItemsController],
   exports: [
-    RecordService,
+    RecordReader,
+    RecordWriter,
+    RecordFiles,
     RecordTextsBackfill,
     RetentionService,
     HoldingsKeys,

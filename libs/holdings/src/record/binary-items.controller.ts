@@ -1,12 +1,9 @@
 import { Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, UuidPipe } from '@daicho/platform';
+import { BadUserInputError, isCatalogCode, isItemKey, UuidPipe } from '@daicho/platform';
 import type { Request, Response } from 'express';
 import { acceptedContentType, downloadName, servedContentType } from './file-kinds';
-import { RecordService } from './record.service';
-
-const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
-const PURPOSE = /^[A-Z][A-Z0-9_]{1,63}$/;
+import { RecordFiles } from './record-files';
 
 /**
  * File items over authenticated HTTP: PUT the raw bytes (application/octet-stream, with
@@ -16,7 +13,7 @@ const PURPOSE = /^[A-Z][A-Z0-9_]{1,63}$/;
  */
 @Controller('records')
 export class BinaryItemsController {
-  constructor(private readonly records: RecordService) {}
+  constructor(private readonly files: RecordFiles) {}
 
   @Policy('update', 'PersonalRecord')
   @Put(':id/items/:item')
@@ -27,7 +24,7 @@ export class BinaryItemsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    if (!ITEM.test(item))
+    if (!isItemKey(item))
       throw new BadUserInputError('item must be an item key such as faceImage.', ['item']);
     const body: unknown = req.body;
     if (!Buffer.isBuffer(body) || body.length === 0) {
@@ -37,7 +34,7 @@ export class BinaryItemsController {
       );
     }
     const contentType = acceptedContentType(item, req.header('x-content-type'), body);
-    await this.records.putBinary(ctx, id, item, contentType, body);
+    await this.files.put(ctx, id, item, contentType, body);
     res.status(204).end();
   }
 
@@ -50,14 +47,14 @@ export class BinaryItemsController {
     @Query('purpose') purpose: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    if (!ITEM.test(item))
+    if (!isItemKey(item))
       throw new BadUserInputError('item must be an item key such as faceImage.', ['item']);
-    if (!purpose || !PURPOSE.test(purpose)) {
+    if (!isCatalogCode(purpose)) {
       throw new BadUserInputError('Say why: ?purpose=<one of the category’s purposes>.', [
         'purpose',
       ]);
     }
-    const file = await this.records.getBinary(ctx, id, item, purpose);
+    const file = await this.files.get(ctx, id, item, purpose);
     const contentType = servedContentType(item, file.contentType);
     res
       .status(200)

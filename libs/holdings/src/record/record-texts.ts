@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '@daicho/access';
-import { ConflictError } from '@daicho/platform';
-import { DecryptionFailed, open, seal } from '../crypto/envelope';
+import { open, seal } from '../crypto/envelope';
 import type { PersonalRecordEntity } from './personal-record.entity';
+import { unsealed } from './record-vault';
 
 /**
  * A record's free texts: where it came from, the consent it rests on, why it was disposed of.
@@ -14,6 +14,12 @@ export interface RecordTexts {
   source: string | null;
   consentRef: string | null;
   disposalReason: string | null;
+}
+
+/** A record with its free texts opened, for a caller who may read or change it. */
+export interface RecordWithTexts {
+  record: PersonalRecordEntity;
+  texts: RecordTexts;
 }
 
 type TextField = keyof RecordTexts;
@@ -42,14 +48,9 @@ export function openTexts(subjectKey: Buffer, record: PersonalRecordEntity): Rec
   const one = (field: TextField): string | null => {
     const sealed = record[SEALED[field]];
     if (!sealed) return record[field];
-    try {
-      return open(subjectKey, sealed, textAad(record.id, field)).toString('utf8');
-    } catch (error) {
-      if (!(error instanceof DecryptionFailed)) throw error;
-      throw new ConflictError(
-        `DECRYPTION_FAILED: the ${field} of record ${record.id} does not authenticate (altered or moved); report an incident.`,
-      );
-    }
+    return unsealed(`the ${field} of record ${record.id}`, () =>
+      open(subjectKey, sealed, textAad(record.id, field)).toString('utf8'),
+    );
   };
   return {
     source: one('source'),
@@ -69,7 +70,7 @@ export function textsHeld(record: PersonalRecordEntity): Record<TextField, boole
 }
 
 /**
- * Seals the texts of the subject's records that are still clear (rows from before issue 11) and
+ * Seals the texts of the subject's records that are still clear (rows from before texts were sealed) and
  * clears them; under a throwaway key when the subject was erased (unreadable, as erasure wants).
  * Call with the subject's row locked.
  */

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { PageArgs, PageInfo, PastDateTime } from '@daicho/platform';
+import { IsCatalogCode, IsItemKey, PageArgs, Paginated, PastDateTime } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,19 +10,16 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   ValidateNested,
 } from 'class-validator';
 import { RetentionTrigger } from '@daicho/inventory';
 import type { PersonalRecordEntity } from './personal-record.entity';
 import type { RecordTexts } from './record-texts';
 
-const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
-
 @InputType()
 export class RecordValueInput {
   @Field()
-  @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'key must be an item key such as dateOfBirth' })
+  @IsItemKey('key')
   key!: string;
 
   @Field()
@@ -34,7 +31,7 @@ export class RecordValueInput {
 @InputType()
 export class CreateRecordInput {
   @Field()
-  @Matches(CODE, { message: 'categoryCode must be a category code such as EMPLOYEE' })
+  @IsCatalogCode('categoryCode', { example: 'EMPLOYEE' })
   categoryCode!: string;
 
   @Field(() => ID, {
@@ -177,11 +174,11 @@ export class RecordsFilterInput {
 @ArgsType()
 export class RecordsArgs extends PageArgs {
   @Field()
-  @Matches(CODE, { message: 'categoryCode must be a category code such as EMPLOYEE' })
+  @IsCatalogCode('categoryCode', { example: 'EMPLOYEE' })
   categoryCode!: string;
 
   @Field({ description: 'Why you read them: one of the category’s purposes your role may use' })
-  @Matches(CODE, { message: 'purpose must be a purpose code such as PERSONNEL_ADMIN' })
+  @IsCatalogCode('purpose', { example: 'PERSONNEL_ADMIN' })
   purpose!: string;
 
   @Field(() => RecordsFilterInput, { nullable: true })
@@ -191,21 +188,8 @@ export class RecordsArgs extends PageArgs {
   filter?: RecordsFilterInput;
 }
 
-@ObjectType('PersonalRecordEdge')
-export class PersonalRecordEdge {
-  @Field()
-  cursor!: string;
-  @Field(() => PersonalRecordModel)
-  node!: PersonalRecordModel;
-}
-
 @ObjectType('PersonalRecordConnection')
-export class PersonalRecordConnection {
-  @Field(() => [PersonalRecordEdge])
-  edges!: PersonalRecordEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class PersonalRecordConnection extends Paginated(PersonalRecordModel, 'PersonalRecord') {}
 
 @InputType()
 export class UpdateRecordInput {

@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, decodeTimeCursor, encodeCursor, UuidPipe } from '@daicho/platform';
+import { BadUserInputError, decodeTimeCursor, UuidPipe } from '@daicho/platform';
+import { RetentionClock } from '../retention/retention-clock';
 import {
   CreateRecordInput,
   PersonalRecordConnection,
@@ -10,11 +11,16 @@ import {
   toRecordModel,
   UpdateRecordInput,
 } from './record.dto';
-import { RecordService } from './record.service';
+import { RecordReader } from './record-reader';
+import { RecordWriter } from './record-writer';
 
 @Resolver(() => PersonalRecordModel)
 export class RecordResolver {
-  constructor(private readonly recordService: RecordService) {}
+  constructor(
+    private readonly reader: RecordReader,
+    private readonly writer: RecordWriter,
+    private readonly clock: RetentionClock,
+  ) {}
 
   @Policy('create', 'PersonalRecord')
   @Mutation(() => PersonalRecordModel, {
@@ -24,7 +30,7 @@ export class RecordResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: CreateRecordInput,
   ): Promise<PersonalRecordModel> {
-    return toRecordModel(await this.recordService.create(ctx, input));
+    return toRecordModel(await this.writer.create(ctx, input));
   }
 
   @Policy('read', 'PersonalRecord')
@@ -36,7 +42,7 @@ export class RecordResolver {
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
     @Args('purpose') purpose: string,
   ): Promise<PersonalRecordModel> {
-    const read = await this.recordService.read(ctx, id, purpose);
+    const read = await this.reader.read(ctx, id, purpose);
     return toRecordModel(read, read.values, read.withheld);
   }
 
@@ -50,23 +56,19 @@ export class RecordResolver {
   ): Promise<PersonalRecordConnection> {
     const cursor = args.after ? decodeTimeCursor(args.after) : undefined;
     const after = cursor && { createdAt: cursor.at, id: cursor.id };
-    const page = await this.recordService.list(
+    const page = await this.reader.list(
       ctx,
       args.categoryCode,
       args.purpose,
-      {
-        first: args.first,
-        after,
-      },
+      { first: args.first, after },
       args.filter,
     );
-    const edges = page.records.map((read) => ({
-      cursor: encodeCursor(read.record.createdAt.toISOString(), read.record.id),
-      node: toRecordModel(read, read.values, read.withheld),
-    }));
     return {
-      edges,
-      pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage },
+      pageInfo: page.pageInfo,
+      edges: page.edges.map(({ cursor, node }) => ({
+        cursor,
+        node: toRecordModel(node, node.values, node.withheld),
+      })),
     };
   }
 
@@ -83,7 +85,7 @@ export class RecordResolver {
     if (Object.keys(values).length !== input.values.length) {
       throw new BadUserInputError('values names an item twice.', ['values']);
     }
-    return toRecordModel(await this.recordService.update(ctx, id, values));
+    return toRecordModel(await this.writer.update(ctx, id, values));
   }
 
   @Policy('delete', 'PersonalRecord')
@@ -98,7 +100,7 @@ export class RecordResolver {
     if (reason.trim().length === 0 || reason.length > 2000) {
       throw new BadUserInputError('reason must be 1–2000 characters.', ['reason']);
     }
-    return toRecordModel(await this.recordService.dispose(ctx, id, reason));
+    return toRecordModel(await this.writer.dispose(ctx, id, reason));
   }
 
   @Policy('update', 'PersonalRecord')
@@ -110,7 +112,7 @@ export class RecordResolver {
     @Args('input') input: RecordEventInput,
   ): Promise<PersonalRecordModel> {
     return toRecordModel(
-      await this.recordService.recordEvent(ctx, input.recordId, input.event, input.occurredAt),
+      await this.clock.recordEvent(ctx, input.recordId, input.event, input.occurredAt),
     );
   }
 }

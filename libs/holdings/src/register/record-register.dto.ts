@@ -1,15 +1,13 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { PageArgs, PageInfo } from '@daicho/platform';
+import { IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
-
-const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
+import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 
 @InputType()
 export class RecordRegisterFilter {
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(CODE, { message: 'categoryCode must be a category code such as EMPLOYEE' })
+  @IsCatalogCode('categoryCode', { example: 'EMPLOYEE' })
   categoryCode?: string;
 
   @Field({ nullable: true, description: 'ACTIVE or DISPOSED' })
@@ -64,21 +62,8 @@ export class RecordMetadataModel {
   createdAt!: Date;
 }
 
-@ObjectType('RecordMetadataEdge')
-export class RecordMetadataEdge {
-  @Field()
-  cursor!: string;
-  @Field(() => RecordMetadataModel)
-  node!: RecordMetadataModel;
-}
-
 @ObjectType('RecordMetadataConnection')
-export class RecordMetadataConnection {
-  @Field(() => [RecordMetadataEdge])
-  edges!: RecordMetadataEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class RecordMetadataConnection extends Paginated(RecordMetadataModel, 'RecordMetadata') {}
 
 @ObjectType('RecordCount', { description: 'How many records of a category are in a status' })
 export class RecordCountModel {

@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { decodeTimeCursor, encodeCursor } from '@daicho/platform';
+import { decodeTimeCursor } from '@daicho/platform';
 import {
   RecordCountModel,
   RecordMetadataConnection,
@@ -24,18 +24,7 @@ export class RecordRegisterResolver {
   ): Promise<RecordMetadataConnection> {
     const cursor = args.after ? decodeTimeCursor(args.after) : undefined;
     const after = cursor && { createdAt: cursor.at, id: cursor.id };
-    const page = await this.register.list(ctx, args.filter ?? {}, {
-      first: args.first,
-      after,
-    });
-    const edges = page.rows.map((row) => ({
-      cursor: encodeCursor(row.createdAt.toISOString(), row.id),
-      node: row,
-    }));
-    return {
-      edges,
-      pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage },
-    };
+    return this.register.list(ctx, args.filter ?? {}, { first: args.first, after });
   }
 
   @Policy('read', 'RecordMetadata')

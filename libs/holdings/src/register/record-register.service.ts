@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { rulesToSql, type RequestContext, type SqlColumn } from '@daicho/access';
+import { recordDenial, rulesToSql, type RequestContext, type SqlColumn } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { ForbiddenError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
+import { encodeCursor, ForbiddenError, pageOf, type Page } from '@daicho/platform';
+import { SqlParams } from './sql-params';
 
 /** What the policy may condition record metadata on, and where it lives. */
 const METADATA_COLUMNS: Record<string, SqlColumn> = {
@@ -31,11 +31,53 @@ export interface RecordMetadataRow {
   createdAt: Date;
 }
 
+interface MetadataRow {
+  id: string;
+  subject_id: string;
+  category_code: string;
+  status: string;
+  item_keys: string[];
+  collected_at: Date;
+  has_source: boolean;
+  has_consent_ref: boolean;
+  has_disposal_reason: boolean;
+  retention_due_at: Date | null;
+  disposed_at: Date | null;
+  created_at: Date;
+}
+
+const toMetadata = (row: MetadataRow): RecordMetadataRow => ({
+  id: row.id,
+  subjectId: row.subject_id,
+  categoryCode: row.category_code,
+  status: row.status,
+  itemKeys: row.item_keys,
+  collectedAt: row.collected_at,
+  hasSource: row.has_source,
+  hasConsentRef: row.has_consent_ref,
+  hasDisposalReason: row.has_disposal_reason,
+  retentionDueAt: row.retention_due_at,
+  disposedAt: row.disposed_at,
+  createdAt: row.created_at,
+});
+
 export interface RecordCountRow {
   categoryCode: string;
   status: string;
   records: number;
 }
+
+interface CountRow {
+  category_code: string;
+  status: string;
+  records: number;
+}
+
+const toCount = (row: CountRow): RecordCountRow => ({
+  categoryCode: row.category_code,
+  status: row.status,
+  records: row.records,
+});
 
 /**
  * The register of what is held: record metadata and counts across categories, never values (the
@@ -44,63 +86,62 @@ export interface RecordCountRow {
  */
 @Injectable()
 export class RecordRegisterService {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async list(
     ctx: RequestContext,
     filter: RegisterFilter,
     page: { first: number; after?: { createdAt: Date; id: string } },
-  ): Promise<{ rows: RecordMetadataRow[]; hasNextPage: boolean }> {
+  ): Promise<Page<RecordMetadataRow>> {
     return ctx.transaction(async (tx) => {
-      const where = await this.allowed(ctx, 'list');
-      const { text, values } = this.narrowed(where, filter);
-      const params = [...values];
-      let keyset = '';
+      const params = this.narrowed(await this.allowed(tx, 'list'), filter);
       if (page.after) {
-        params.push(page.after.createdAt, page.after.id);
-        keyset = ` AND (r.created_at, r.id) < ($${params.length - 1}, $${params.length})`;
+        params.where(
+          (at, id) => `(r.created_at, r.id) < (${at}, ${id})`,
+          page.after.createdAt,
+          page.after.id,
+        );
       }
-      params.push(page.first + 1);
-      const rows = await tx.manager.query<RecordMetadataRow[]>(
-        `SELECT r.id, r.subject_id AS "subjectId", r.category_code AS "categoryCode", r.status,
-                r.item_keys AS "itemKeys", r.collected_at AS "collectedAt",
+      const limit = params.add(page.first + 1);
+      const rows = await tx.manager.query<MetadataRow[]>(
+        `SELECT r.id, r.subject_id, r.category_code, r.status, r.item_keys, r.collected_at,
                 -- Free texts: whether they exist, never what they say (sealed, record-texts.ts).
-                (r.source IS NOT NULL OR r.sealed_source IS NOT NULL) AS "hasSource",
-                (r.consent_ref IS NOT NULL OR r.sealed_consent_ref IS NOT NULL) AS "hasConsentRef",
+                (r.source IS NOT NULL OR r.sealed_source IS NOT NULL) AS has_source,
+                (r.consent_ref IS NOT NULL OR r.sealed_consent_ref IS NOT NULL) AS has_consent_ref,
                 (r.disposal_reason IS NOT NULL OR r.sealed_disposal_reason IS NOT NULL)
-                  AS "hasDisposalReason",
-                r.retention_due_at AS "retentionDueAt",
-                r.disposed_at AS "disposedAt", r.created_at AS "createdAt"
+                  AS has_disposal_reason,
+                r.retention_due_at, r.disposed_at, r.created_at
            FROM personal_records r
-          WHERE ${text}${keyset}
+          WHERE ${params.conditions()}
           ORDER BY r.created_at DESC, r.id DESC
-          LIMIT $${params.length}`,
-        params,
+          LIMIT ${limit}`,
+        params.values,
       );
-      const shown = rows.slice(0, page.first);
+      const result = pageOf(
+        rows.map(toMetadata),
+        page.first,
+        (row) => encodeCursor(row.createdAt.toISOString(), row.id),
+        (row) => row,
+      );
       await this.ledger.append(tx, {
         action: 'READ',
         targetType: 'RecordRegister',
         categoryCode: filter.categoryCode,
         subjectId: filter.subjectId,
-        details: { records: shown.length, status: filter.status ?? null },
+        details: { records: result.edges.length, status: filter.status ?? null },
       });
-      return { rows: shown, hasNextPage: rows.length > page.first };
+      return result;
     });
   }
 
   async counts(ctx: RequestContext, filter: RegisterFilter): Promise<RecordCountRow[]> {
     return ctx.transaction(async (tx) => {
-      const where = await this.allowed(ctx, 'count');
-      const { text, values } = this.narrowed(where, filter);
-      const rows = await tx.manager.query<RecordCountRow[]>(
-        `SELECT r.category_code AS "categoryCode", r.status, count(*)::int AS records
-           FROM personal_records r WHERE ${text}
+      const params = this.narrowed(await this.allowed(tx, 'count'), filter);
+      const rows = await tx.manager.query<CountRow[]>(
+        `SELECT r.category_code, r.status, count(*)::int AS records
+           FROM personal_records r WHERE ${params.conditions()}
           GROUP BY r.category_code, r.status ORDER BY r.category_code, r.status`,
-        values,
+        params.values,
       );
       await this.ledger.append(tx, {
         action: 'READ',
@@ -108,7 +149,7 @@ export class RecordRegisterService {
         categoryCode: filter.categoryCode,
         details: { groups: rows.length },
       });
-      return rows;
+      return rows.map(toCount);
     });
   }
 
@@ -116,29 +157,19 @@ export class RecordRegisterService {
   private async allowed(ctx: RequestContext, operation: string) {
     const where = rulesToSql(ctx.ability, 'read', 'RecordMetadata', METADATA_COLUMNS);
     if (where) return where;
-    await this.ledger.append(
-      { manager: this.dataSource.manager, requestId: ctx.requestId, actor: ctx.actor },
-      {
-        action: 'DENIED',
-        outcome: 'DENIED',
-        targetType: 'RecordRegister',
-        details: { operation: `${operation} RecordMetadata`, reason: 'FORBIDDEN' },
-      },
+    throw await recordDenial(
+      ctx,
+      { type: 'RecordRegister', operation: `${operation} RecordMetadata` },
+      new ForbiddenError(`Your role (${ctx.role}) may not see the register of records.`),
     );
-    throw new ForbiddenError(`Your role (${ctx.role}) may not see the register of records.`);
   }
 
   /** The caller's own filter, added after (never instead of) the role's rules. */
-  private narrowed(where: { text: string; values: unknown[] }, filter: RegisterFilter) {
-    const values = [...where.values];
-    const parts = [where.text];
-    const add = (sql: string, value: unknown) => {
-      values.push(value);
-      parts.push(sql.replace('?', `$${values.length}`));
-    };
-    if (filter.categoryCode) add('r.category_code = ?', filter.categoryCode);
-    if (filter.status) add('r.status = ?', filter.status);
-    if (filter.subjectId) add('r.subject_id = ?::uuid', filter.subjectId);
-    return { text: parts.join(' AND '), values };
+  private narrowed(rules: { text: string; values: unknown[] }, filter: RegisterFilter): SqlParams {
+    const params = SqlParams.after(rules);
+    if (filter.categoryCode) params.where((p) => `r.category_code = ${p}`, filter.categoryCode);
+    if (filter.status) params.where((p) => `r.status = ${p}`, filter.status);
+    if (filter.subjectId) params.where((p) => `r.subject_id = ${p}::uuid`, filter.subjectId);
+    return params;
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RequestContext } from '@daicho/access';
 import { In } from 'typeorm';
-import { ConflictError, NotFoundError } from '@daicho/platform';
+import { NotFoundError, SubjectErasedError } from '@daicho/platform';
 import type { HoldingsKeys } from '../crypto/holdings-keys';
 import { DataSubjectEntity } from './data-subject.entity';
 
@@ -25,9 +25,9 @@ export async function createSubject(
   );
 }
 
-/** The existing refusal for a change to an erased person: their data is gone for good. */
+/** The refusal for anything on an erased person: their data is gone for good (APPI art. 35). */
 export const subjectErased = (subjectId: string) =>
-  new ConflictError(`SUBJECT_ERASED: data subject ${subjectId} was erased; the values are gone.`);
+  new SubjectErasedError(`Data subject ${subjectId} was erased; the values are gone.`);
 
 /**
  * Locks the subject's row for the rest of the transaction: shared by whoever adds to or changes
@@ -60,13 +60,15 @@ export async function lockSubjectsShared(
   );
 }
 
-/** The subject's data key, or CONFLICT once the subject was erased (its records are unreadable). */
+/** The subject's data key, or SUBJECT_ERASED once the subject was erased (its records are unreadable). */
 export async function dataKeyOf(
   tx: RequestContext,
   keys: HoldingsKeys,
   subjectId: string,
 ): Promise<Buffer> {
-  return (await dataKeysOf(tx, keys, [subjectId])).get(subjectId)!;
+  const key = (await dataKeysOf(tx, keys, [subjectId])).get(subjectId);
+  if (!key) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+  return key;
 }
 
 /** Several subjects' data keys in one query; refuses as `dataKeyOf` does if any is missing or erased. */

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '@daicho/access';
+import { CategoryService, type DataCategoryEntity } from '@daicho/inventory';
+import { Ledger } from '@daicho/ledger';
+import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { HoldingsKeys } from '../crypto/holdings-keys';
+import { disposeOf } from '../retention/record-disposal';
+import { retentionStart } from '../retention/retention-clock';
+import { createSubject, dataKeyOf } from '../subject/subject-keys';
+import { indexValues } from './blind-index-upkeep';
+import type { CreateRecordInput } from './record.dto';
+import { PersonalRecordEntity } from './personal-record.entity';
+import { RecordAccess } from './record-access';
+import { openTexts, sealText, type RecordWithTexts } from './record-texts';
+import { checkValues, type RecordValues } from './record-values';
+import { openValues, recordKeyOf, sealNewRecord, sealValues } from './record-vault';
+
+/**
+ * Creating, changing and disposing of personal records, as the role's policy allows: values
+ * sealed under the subject's data key, every change and every refusal in the ledger.
+ */
+@Injectable()
+export class RecordWriter {
+  constructor(
+    @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
+    private readonly ledger: Ledger,
+    private readonly categories: CategoryService,
+    private readonly access: RecordAccess,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateRecordInput): Promise<RecordWithTexts> {
+    await this.access.assertMayCreate(ctx, input.categoryCode, input.subjectId);
+    const values = Object.fromEntries(input.values.map((v) => [v.key, v.value]));
+    if (Object.keys(values).length !== input.values.length) {
+      throw new BadUserInputError('values names an item twice.', ['values']);
+    }
+    return ctx.transaction(async (tx) => {
+      const category = await this.access.activeCategory(tx, input.categoryCode);
+      checkValues(category.items, values);
+      if (category.consentRequired && !input.consentRef) {
+        throw new BadUserInputError(
+          `${category.code} needs the person's consent: give consentRef.`,
+          ['consentRef'],
+        );
+      }
+      const person = input.subjectId
+        ? await this.access.knownSubject(tx, input.subjectId, category.code)
+        : await this.newSubject(tx, category);
+      const id = randomUUID();
+      const now = new Date();
+      const record = await tx.manager.save(
+        tx.manager.create(PersonalRecordEntity, {
+          id,
+          subjectId: person.id,
+          categoryCode: category.code,
+          ...sealNewRecord(person.key, { id, categoryCode: category.code }, values),
+          itemKeys: Object.keys(values).sort(),
+          collectedAt: input.collectedAt,
+          source: null,
+          sealedSource: sealText(person.key, id, 'source', input.source),
+          consentRef: null,
+          sealedConsentRef: sealText(person.key, id, 'consentRef', input.consentRef),
+          ...retentionStart(category, input.collectedAt),
+          status: 'ACTIVE',
+          disposedAt: null,
+          disposalReason: null,
+          sealedDisposalReason: null,
+          version: 1,
+          createdBy: tx.actor.id,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await indexValues(tx, this.keys.indexKey, person.id, values);
+      await this.ledger.append(tx, {
+        action: 'CREATE',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: person.id,
+        categoryCode: category.code,
+        fields: record.itemKeys,
+        details: { source: 'api' },
+      });
+      const texts = { source: input.source, consentRef: input.consentRef ?? null };
+      return { record, texts: { ...texts, disposalReason: null } };
+    });
+  }
+
+  /** Changes some values; the ledger gets the names of the items changed, never the values. */
+  async update(ctx: RequestContext, id: string, changes: RecordValues): Promise<RecordWithTexts> {
+    return ctx.transaction(async (tx) => {
+      const record = await this.access.forChange(tx, id, 'update');
+      if (record.status === 'DISPOSED') throw new ConflictError(`Record ${id} was disposed of.`);
+      const category = await this.categories.get(tx, record.categoryCode);
+      checkValues(category.items, changes, true);
+      const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
+      const before = openValues(subjectKey, record);
+      const after = { ...before, ...changes };
+      checkValues(category.items, after);
+      const changed = Object.entries(changes)
+        .filter(([key, value]) => before[key] !== value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      if (changed.length === 0) return { record, texts: openTexts(subjectKey, record) };
+      Object.assign(record, {
+        sealedValues: sealValues(recordKeyOf(subjectKey, record), record, after),
+        itemKeys: Object.keys(after).sort(),
+        version: record.version + 1,
+        updatedAt: new Date(),
+      });
+      const saved = await tx.manager.save(PersonalRecordEntity, record);
+      await indexValues(tx, this.keys.indexKey, record.subjectId, Object.fromEntries(changed));
+      await this.ledger.append(tx, {
+        action: 'UPDATE',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        fields: changed.map(([key]) => key),
+      });
+      return { record: saved, texts: openTexts(subjectKey, saved) };
+    });
+  }
+
+  /** Crypto-shreds the values (the record's key and sealed values); the metadata stays. */
+  async dispose(ctx: RequestContext, id: string, reason: string): Promise<RecordWithTexts> {
+    return ctx.transaction(async (tx) => {
+      const record = await this.access.forChange(tx, id, 'delete');
+      if (record.status === 'DISPOSED')
+        throw new ConflictError(`Record ${id} was already disposed of.`);
+      const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
+      const sealed = sealText(subjectKey, id, 'disposalReason', reason);
+      const saved = await disposeOf(tx, this.ledger, record, 'MANUAL', sealed);
+      return { record: saved, texts: openTexts(subjectKey, saved) };
+    });
+  }
+
+  private async newSubject(ctx: RequestContext, category: DataCategoryEntity) {
+    const created = await createSubject(ctx, this.keys, category.subjectType);
+    return { id: created.id, key: await dataKeyOf(ctx, this.keys, created.id) };
+  }
+}

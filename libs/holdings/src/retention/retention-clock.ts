@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '@daicho/access';
+import { CategoryService, RetentionTrigger, type DataCategoryEntity } from '@daicho/inventory';
+import { Ledger } from '@daicho/ledger';
+import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { HoldingsKeys } from '../crypto/holdings-keys';
+import { PersonalRecordEntity } from '../record/personal-record.entity';
+import { RecordAccess } from '../record/record-access';
+import { openTexts, type RecordWithTexts } from '../record/record-texts';
+import { dataKeyOf } from '../subject/subject-keys';
+import { retentionDue } from './retention-due';
+
+/**
+ * When a new record's retention starts: at collection for categories kept from collection, else
+ * not yet (the event, e.g. END_OF_EMPLOYMENT, is recorded later with `recordEvent`).
+ */
+export function retentionStart(
+  category: Pick<DataCategoryEntity, 'retentionTrigger' | 'retentionPeriod'>,
+  collectedAt: Date,
+): { retentionEventAt: Date | null; retentionDueAt: Date | null } {
+  const eventAt = category.retentionTrigger === RetentionTrigger.COLLECTION ? collectedAt : null;
+  return {
+    retentionEventAt: eventAt,
+    retentionDueAt: retentionDue(eventAt, category.retentionPeriod),
+  };
+}
+
+/** The retention clock of a record: when it falls due, from the event its category runs from. */
+@Injectable()
+export class RetentionClock {
+  constructor(
+    @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
+    private readonly ledger: Ledger,
+    private readonly categories: CategoryService,
+    private readonly access: RecordAccess,
+  ) {}
+
+  /**
+   * Records the event a category's retention runs from (e.g. END_OF_EMPLOYMENT) and recomputes
+   * the due date. Only the category's own trigger is accepted.
+   */
+  async recordEvent(
+    ctx: RequestContext,
+    id: string,
+    event: RetentionTrigger,
+    occurredAt: Date,
+  ): Promise<RecordWithTexts> {
+    return ctx.transaction(async (tx) => {
+      const record = await this.access.forChange(tx, id, 'update');
+      const category = await this.categories.get(tx, record.categoryCode);
+      if (category.retentionTrigger !== event) {
+        throw new BadUserInputError(
+          `Retention of ${category.code} runs from ${category.retentionTrigger}, not ${event}.`,
+          ['event'],
+        );
+      }
+      if (record.status === 'DISPOSED')
+        throw new ConflictError(`Record ${id} was already disposed of.`);
+      Object.assign(record, {
+        retentionEventAt: occurredAt,
+        retentionDueAt: retentionDue(occurredAt, category.retentionPeriod),
+        version: record.version + 1,
+        updatedAt: new Date(),
+      });
+      const saved = await tx.manager.save(PersonalRecordEntity, record);
+      await this.ledger.append(tx, {
+        action: 'UPDATE',
+        targetType: 'PersonalRecord',
+        targetId: id,
+        subjectId: record.subjectId,
+        categoryCode: record.categoryCode,
+        fields: ['retentionEventAt', 'retentionDueAt'],
+        details: { event },
+      });
+      return {
+        record: saved,
+        texts: openTexts(await dataKeyOf(tx, this.keys, saved.subjectId), saved),
+      };
+    });
+  }
+}
