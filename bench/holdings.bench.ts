@@ -22,8 +22,9 @@ const LIST_SAMPLES = Number(process.env.BENCH_LIST_SAMPLES ?? 400);
 const PASSWORD = 'bench-password-Daicho-2026!';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+/** The p-quantile of sorted latencies; NaN when there are none (printed, never hidden). */
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 
 /** One GraphQL call over real HTTP (keep-alive), failing loudly on any error. */
 async function graphql(url: string, token: string | null, query: string, variables: object) {
@@ -191,7 +192,7 @@ export async function holdingsBench(): Promise<void> {
       Array.from({ length: CLIENTS }, async () => {
         while (made < LIST_RECORDS) {
           const n = made++;
-          const categoryCode = categories[n % categories.length];
+          const categoryCode = categories[n % categories.length] ?? 'EMPLOYEE';
           await records.create(system, {
             categoryCode,
             collectedAt: new Date('2026-04-01T00:00:00Z'),
@@ -228,7 +229,7 @@ export async function holdingsBench(): Promise<void> {
       latencies.push(performance.now() - t0);
     }
     latencies.sort((x, y) => x - y);
-    const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+    const [{ n } = { n: 0 }] = await db.dataSource.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM personal_records',
     );
     console.log(

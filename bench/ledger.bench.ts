@@ -26,8 +26,9 @@ const PER_CLIENT = Number(process.env.BENCH_APPENDS_PER_CLIENT ?? 1000);
 const VERIFY_ENTRIES = Number(process.env.BENCH_VERIFY_ENTRIES ?? 1_000_000);
 
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+/** The p-quantile of sorted latencies; NaN when there are none (printed, never hidden). */
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** 16 clients, each committing `PER_CLIENT` single-row transactions made by `work`. */
@@ -95,7 +96,9 @@ async function fillLedger(ds: DataSource, sequencer: LedgerSequencer, total: num
     { format: 'sealing {value}/{total} entries [{bar}]' },
     Presets.shades_classic,
   );
-  const [{ n }] = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM ledger_entries');
+  const [{ n } = { n: 0 }] = await ds.query<{ n: number }[]>(
+    'SELECT count(*)::int AS n FROM ledger_entries',
+  );
   bar.start(total, n);
   for (let have = n; have < total;) {
     const chunk = Math.min(50_000, total - have);

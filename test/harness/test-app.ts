@@ -161,7 +161,7 @@ export class TestApp {
         n: number;
       }[]
     >(`SELECT count(*)::int AS n FROM ${table}`);
-    return row.n;
+    return row?.n ?? 0;
   }
 
   /** Seals every committed ledger entry and signs a checkpoint now; returns the ledger's size. */

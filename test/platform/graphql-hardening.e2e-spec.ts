@@ -11,7 +11,7 @@ describe('GraphQL transport hardening', () => {
 
   it('hides "Did you mean" suggestions (T02)', async () => {
     const typo = await t.gql('{ mee { id } }', {}, token);
-    expect(typo.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(typo.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(typo.errors)).not.toMatch(/Did you mean/);
     const wrongArg = await t.gql('{ users(firts: 2) { edges { cursor } } }', {}, token);
     expect(JSON.stringify(wrongArg.errors)).not.toMatch(/Did you mean|"first"/);
@@ -77,7 +77,7 @@ describe('GraphQL transport hardening', () => {
         .send({ query: '{ apiKeys { id } }' });
       const body = JSON.stringify(res.body);
       expect(
-        (res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+        (res.body as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
       ).toBe('INTERNAL_SERVER_ERROR');
       expect(body).not.toMatch(/api_keys|relation|SELECT|QueryFailed|stack|\.ts:/);
       // The request id is the server's own; the client's is only logged beside it (issue 11.7),
@@ -85,7 +85,7 @@ describe('GraphQL transport hardening', () => {
       const requestId = res.headers['x-request-id'];
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(
-        (res.body as { errors: { extensions: { requestId?: string } }[] }).errors[0].extensions
+        (res.body as { errors: { extensions: { requestId?: string } }[] }).errors[0]?.extensions
           .requestId,
       ).toBe(requestId);
       const line = t.logs.split('\n').find((l) => l.includes('unexpected error'));
@@ -113,7 +113,7 @@ describe('GraphQL transport hardening', () => {
       });
     expect(res.status).toBe(400);
     expect(
-      (res.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+      (res.body as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
     ).toBe('BAD_USER_INPUT');
   });
 });
