@@ -1,7 +1,7 @@
 import { AuditTrail } from '@daicho/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RequestContext, type Actor } from '@daicho/access';
-import { ProvisionService } from '@daicho/provisions';
+import { ProvisionApproval } from '@daicho/provisions';
 import { ConsentEvidenceSealer } from '../../libs/provisions/src/consent/consent-evidence-sealer';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -547,7 +547,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
   });
 
   it('re-checks the CPO’s decision in the service, without the guard (item 22)', async () => {
-    const service = t.app.get(ProvisionService);
+    const service = t.app.get(ProvisionApproval);
     const hr: Actor = {
       kind: 'USER',
       id: users.get('HR')!,

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { policySubject, type RequestContext } from '@daicho/access';
+import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { dataKeysOf, HoldingsKeys } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
-import { refusal } from '../refusal';
 import { ProvisionRuleService } from '../rule/provision-rule.service';
 import { coveredSubjects } from '../subject-coverage';
 import { evidenceOf, sealEvidence } from './consent-evidence';
@@ -28,15 +26,15 @@ export class ConsentService {
   constructor(
     private readonly rules: ProvisionRuleService,
     private readonly ledger: Ledger,
-    private readonly dataSource: DataSource,
     private readonly keys: HoldingsKeys,
   ) {}
 
   async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentModel> {
     return ctx.transaction(async (tx) => {
-      const rule = await this.rules.get(tx, input.ruleCode).catch(() => {
+      const rule = await this.rules.find(tx, input.ruleCode);
+      if (!rule) {
         throw new BadUserInputError(`There is no provision rule ${input.ruleCode}.`, ['ruleCode']);
-      });
+      }
       if (rule.retired_at) {
         throw new BadUserInputError(`Provision rule ${rule.code} is retired.`, ['ruleCode']);
       }
@@ -98,12 +96,9 @@ export class ConsentService {
         !row ||
         !ctx.ability.can('read', policySubject('Consent', { categoryCode: row.category_code }))
       ) {
-        throw await refusal(
-          this.ledger,
-          this.dataSource,
+        throw await recordDenial(
           ctx,
-          { type: 'Consent', id },
-          'update Consent',
+          { operation: 'update Consent', type: 'Consent', id },
           new NotFoundError(`There is no consent ${id} you may read.`),
         );
       }
@@ -166,12 +161,9 @@ export class ConsentService {
     subjectId: string,
   ): Promise<void> {
     if (ctx.ability.can(action, policySubject('Consent', { categoryCode }))) return;
-    throw await refusal(
-      this.ledger,
-      this.dataSource,
+    throw await recordDenial(
       ctx,
-      { type: 'Consent', categoryCode, subjectId },
-      `${action} Consent`,
+      { operation: `${action} Consent`, type: 'Consent', categoryCode, subjectId },
       new ForbiddenError(`Your role (${ctx.role}) may not record consents for ${categoryCode}.`),
     );
   }

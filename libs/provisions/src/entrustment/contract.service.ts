@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
-import { calendarDate, plusDays, plusMonths, todayInJapan } from '../calendar-date';
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  plusDays,
+  plusMonths,
+  todayInJapan,
+} from '@daicho/platform';
+import { calendarDate } from '../calendar-date';
 import { PartyService } from '../party/party.service';
 import { EndHandling, PartyKind, type ReviewResult } from '../provision-enums';
 import type {
@@ -53,7 +60,6 @@ export class ContractService {
   constructor(
     private readonly parties: PartyService,
     private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
   ) {}
 
   async create(
@@ -220,9 +226,10 @@ export class ContractService {
 
   /** A contract under which data may be handed over on `date`, or refusal. */
   async live(tx: RequestContext, id: string, date: string): Promise<ContractRow> {
-    const contract = await this.row(tx, id, false).catch(() => {
+    const contract = await this.find(tx, id, false);
+    if (!contract) {
       throw new BadUserInputError(`There is no entrustment contract ${id}.`, ['contractId']);
-    });
+    }
     if (contract.ended_on || date < contract.starts_on || date > contract.ends_on) {
       throw new BadUserInputError(
         `Contract ${id} is not in force on ${date} (${contract.starts_on} – ${contract.ended_on ?? contract.ends_on}); nothing was entrusted.`,
@@ -233,12 +240,21 @@ export class ContractService {
   }
 
   private async row(ctx: RequestContext, id: string, lock: boolean): Promise<ContractRow> {
+    const row = await this.find(ctx, id, lock);
+    if (!row) throw new NotFoundError(`There is no entrustment contract ${id}.`);
+    return row;
+  }
+
+  private async find(
+    ctx: RequestContext,
+    id: string,
+    lock: boolean,
+  ): Promise<ContractRow | undefined> {
     const [row] = await ctx.manager.query<ContractRow[]>(
       `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
         WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
       [id],
     );
-    if (!row) throw new NotFoundError(`There is no entrustment contract ${id}.`);
     return row;
   }
 

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { policySubject, type RequestContext } from '@daicho/access';
+import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ForbiddenError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
 import { calendarDate } from '../calendar-date';
-import { refusal } from '../refusal';
 import { coveredSubjects } from '../subject-coverage';
 import { ContractService } from './contract.service';
 import type { EntrustmentModel, RecordEntrustmentInput } from './entrustment.dto';
@@ -18,7 +16,6 @@ export class EntrustmentService {
   constructor(
     private readonly contracts: ContractService,
     private readonly ledger: Ledger,
-    private readonly dataSource: DataSource,
   ) {}
 
   async record(ctx: RequestContext, input: RecordEntrustmentInput): Promise<EntrustmentModel> {
@@ -45,12 +42,13 @@ export class EntrustmentService {
           policySubject('Entrustment', { categoryCode: input.categoryCode }),
         )
       ) {
-        throw await refusal(
-          this.ledger,
-          this.dataSource,
+        throw await recordDenial(
           ctx,
-          { type: 'Entrustment', categoryCode: input.categoryCode },
-          'create Entrustment',
+          {
+            operation: 'create Entrustment',
+            type: 'Entrustment',
+            categoryCode: input.categoryCode,
+          },
           new ForbiddenError(`Your role (${ctx.role}) may not entrust ${input.categoryCode} data.`),
         );
       }

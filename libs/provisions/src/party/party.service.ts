@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, NotFoundError } from '@daicho/platform';
+import { BadUserInputError, NotFoundError } from '@daicho/platform';
 import { PartyKind } from '../provision-enums';
 import type { CreatePartyInput, PartyRow } from './party.dto';
 
 /** Third parties and contractors, as the art. 29 records and contracts must name them. */
 @Injectable()
 export class PartyService {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async create(ctx: RequestContext, input: CreatePartyInput): Promise<PartyRow> {
     await assertAllowed(ctx, 'create', 'Party');

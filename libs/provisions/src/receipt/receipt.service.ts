@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, policySubject, type RequestContext } from '@daicho/access';
+import { assertAllowed, policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ForbiddenError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
-import { calendarDate, plusYears } from '../calendar-date';
-import { refusal } from '../refusal';
+import { BadUserInputError, ForbiddenError, plusYears } from '@daicho/platform';
+import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './receipt.dto';
 
@@ -15,11 +13,7 @@ import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './rece
  */
 @Injectable()
 export class ReceiptService {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly dataSource: DataSource,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async record(ctx: RequestContext, input: RecordReceiptInput): Promise<ReceiptRow> {
     return ctx.transaction(async (tx) => {
@@ -36,12 +30,9 @@ export class ReceiptService {
       }
       for (const categoryCode of input.categoryCodes) {
         if (!ctx.ability.can('create', policySubject('Receipt', { categoryCode }))) {
-          throw await refusal(
-            this.ledger,
-            this.dataSource,
+          throw await recordDenial(
             ctx,
-            { type: 'Receipt', categoryCode },
-            'create Receipt',
+            { operation: 'create Receipt', type: 'Receipt', categoryCode },
             new ForbiddenError(
               `Your role (${ctx.role}) may not record receipts of ${categoryCode}.`,
             ),

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
 import type { CreateProvisionRuleInput, ProvisionRuleRow } from './provision-rule.dto';
 
 /** Provision rules: what may go where, how and on which route (CPO keeps them). */
 @Injectable()
 export class ProvisionRuleService {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async create(ctx: RequestContext, input: CreateProvisionRuleInput): Promise<ProvisionRuleRow> {
     await assertAllowed(ctx, 'create', 'ProvisionRule');
@@ -71,11 +68,17 @@ export class ProvisionRuleService {
   }
 
   async get(ctx: RequestContext, code: string): Promise<ProvisionRuleRow> {
+    const row = await this.find(ctx, code);
+    if (!row) throw new NotFoundError(`There is no provision rule ${code}.`);
+    return row;
+  }
+
+  /** The rule of that code, or undefined when there is none (a database failure still throws). */
+  async find(ctx: RequestContext, code: string): Promise<ProvisionRuleRow | undefined> {
     const [row] = await ctx.manager.query<ProvisionRuleRow[]>(
       `SELECT * FROM provision_rules WHERE code = $1`,
       [code],
     );
-    if (!row) throw new NotFoundError(`There is no provision rule ${code}.`);
     return row;
   }
 
