@@ -14,6 +14,7 @@ import {
   type ConsentRow,
   type RecordConsentInput,
 } from './consent.dto';
+import { returnedRow } from '../returned-row';
 
 /**
  * Consents to provision rules (APPI art. 27(1)): who consented, when, to what, recorded by whom;
@@ -49,7 +50,10 @@ export class ConsentService {
       if (!categories.length) {
         await this.assertMay(ctx, 'create', rule.category_codes[0], input.subjectId);
       }
-      const [covered] = await coveredSubjects(tx, [input.subjectId], categories, 'subjectId');
+      const covered = returnedRow(
+        await coveredSubjects(tx, [input.subjectId], categories, 'subjectId'),
+        'the covered subject',
+      );
       const active = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM consents WHERE subject_id = $1 AND rule_code = $2 AND withdrawn_at IS NULL
           FOR UPDATE`,
@@ -60,18 +64,21 @@ export class ConsentService {
       }
       const id = randomUUID();
       const dataKey = (await dataKeysOf(tx, this.keys, [input.subjectId])).get(input.subjectId)!;
-      const [row] = await tx.manager.query<ConsentRow[]>(
-        `INSERT INTO consents (id, subject_id, rule_code, category_code, given_at, evidence_sealed, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONSENT_SELECT}`,
-        [
-          id,
-          input.subjectId,
-          rule.code,
-          covered.categoryCode,
-          input.givenAt,
-          sealEvidence(dataKey, id, input.evidence),
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<ConsentRow[]>(
+          `INSERT INTO consents (id, subject_id, rule_code, category_code, given_at, evidence_sealed, recorded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONSENT_SELECT}`,
+          [
+            id,
+            input.subjectId,
+            rule.code,
+            covered.categoryCode,
+            input.givenAt,
+            sealEvidence(dataKey, id, input.evidence),
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO consents',
       );
       await this.ledger.append(tx, {
         action: 'CONSENT',
@@ -157,7 +164,7 @@ export class ConsentService {
   private async assertMay(
     ctx: RequestContext,
     action: 'create' | 'update',
-    categoryCode: string,
+    categoryCode: string | undefined,
     subjectId: string,
   ): Promise<void> {
     if (ctx.ability.can(action, policySubject('Consent', { categoryCode }))) return;

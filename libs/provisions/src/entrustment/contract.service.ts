@@ -19,6 +19,7 @@ import type {
   RecordSupervisionReviewInput,
   SupervisionDueModel,
 } from './entrustment.dto';
+import { returnedRow } from '../returned-row';
 
 interface ContractRow {
   id: string;
@@ -92,24 +93,27 @@ export class ContractService {
           ]);
         }
       });
-      const [row] = await tx.manager.query<{ id: string }[]>(
-        `INSERT INTO entrustment_contracts (contractor_id, title, scope, confidentiality_clause,
-            security_clause, starts_on, ends_on, end_handling, review_interval_months, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          input.contractorId,
-          input.title,
-          JSON.stringify(
-            input.scope.map((s) => ({ categoryCode: s.categoryCode, items: s.items })),
-          ),
-          input.confidentialityClause,
-          input.securityClause,
-          input.startsOn,
-          input.endsOn,
-          input.endHandling,
-          input.reviewIntervalMonths,
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<{ id: string }[]>(
+          `INSERT INTO entrustment_contracts (contractor_id, title, scope, confidentiality_clause,
+              security_clause, starts_on, ends_on, end_handling, review_interval_months, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+          [
+            input.contractorId,
+            input.title,
+            JSON.stringify(
+              input.scope.map((s) => ({ categoryCode: s.categoryCode, items: s.items })),
+            ),
+            input.confidentialityClause,
+            input.securityClause,
+            input.startsOn,
+            input.endsOn,
+            input.endHandling,
+            input.reviewIntervalMonths,
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO entrustment_contracts',
       );
       await this.ledger.append(tx, {
         action: 'CREATE',
@@ -193,8 +197,7 @@ export class ContractService {
 
   async get(ctx: RequestContext, id: string): Promise<EntrustmentContractModel> {
     await assertAllowed(ctx, 'read', 'EntrustmentContract');
-    const [model] = await this.models(ctx, [await this.row(ctx, id, false)]);
-    return model;
+    return returnedRow(await this.models(ctx, [await this.row(ctx, id, false)]), 'the contract');
   }
 
   async list(ctx: RequestContext): Promise<EntrustmentContractModel[]> {

@@ -6,6 +6,7 @@ import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { ContractService } from './contract.service';
 import type { EntrustmentModel, RecordEntrustmentInput } from './entrustment.dto';
+import { returnedRow } from '../returned-row';
 
 /**
  * Entrustment (APPI art. 25; not provision, art. 27(5)(i)): data of a category handed to a
@@ -59,18 +60,21 @@ export class EntrustmentService {
         'subjectIds',
       );
       const person = input.personInCharge ?? ctx.actor.id;
-      const [row] = await tx.manager.query<{ id: string }[]>(
-        `INSERT INTO entrustments (contract_id, category_code, items, handed_on, method, person_in_charge, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          contract.id,
-          input.categoryCode,
-          input.items,
-          input.handedOn,
-          input.method,
-          person,
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<{ id: string }[]>(
+          `INSERT INTO entrustments (contract_id, category_code, items, handed_on, method, person_in_charge, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [
+            contract.id,
+            input.categoryCode,
+            input.items,
+            input.handedOn,
+            input.method,
+            person,
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO entrustments',
       );
       await tx.manager.query(
         `INSERT INTO entrustment_subjects (entrustment_id, subject_id) SELECT $1, unnest($2::uuid[])`,

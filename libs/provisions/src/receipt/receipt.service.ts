@@ -5,6 +5,7 @@ import { BadUserInputError, ForbiddenError, plusYears } from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './receipt.dto';
+import { returnedRow } from '../returned-row';
 
 /**
  * Receipt of personal data from a third party (APPI art. 30): the source's name, address and
@@ -45,22 +46,25 @@ export class ReceiptService {
         input.categoryCodes,
         'subjectIds',
       );
-      const [row] = await tx.manager.query<ReceiptRow[]>(
-        `INSERT INTO receipts (source_name, source_address, source_representative, how_obtained,
-                               received_on, category_codes, subject_ids, confirmed_by, retain_until, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RECEIPT_SELECT}`,
-        [
-          input.sourceName,
-          input.sourceAddress,
-          input.sourceRepresentative,
-          input.howObtained,
-          input.receivedOn,
-          input.categoryCodes,
-          input.subjectIds,
-          input.confirmedBy ?? ctx.actor.id,
-          plusYears(input.receivedOn, input.recordRetentionYears),
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<ReceiptRow[]>(
+          `INSERT INTO receipts (source_name, source_address, source_representative, how_obtained,
+                                 received_on, category_codes, subject_ids, confirmed_by, retain_until, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RECEIPT_SELECT}`,
+          [
+            input.sourceName,
+            input.sourceAddress,
+            input.sourceRepresentative,
+            input.howObtained,
+            input.receivedOn,
+            input.categoryCodes,
+            input.subjectIds,
+            input.confirmedBy ?? ctx.actor.id,
+            plusYears(input.receivedOn, input.recordRetentionYears),
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO receipts',
       );
       const entries = subjects.length
         ? subjects.map((s) => ({ subjectId: s.subjectId, categoryCode: s.categoryCode }))
