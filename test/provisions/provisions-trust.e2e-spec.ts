@@ -1,7 +1,7 @@
 import { AuditTrail } from '@daicho/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RequestContext, type Actor } from '@daicho/access';
-import { ProvisionService } from '@daicho/provisions';
+import { ProvisionApproval } from '@daicho/provisions';
 import { ConsentEvidenceSealer } from '../../libs/provisions/src/consent/consent-evidence-sealer';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -167,14 +167,14 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const random = randomUUID();
     expect(
       (await gql('HR2', `query($id: ID!) { provision(id: $id) { id } }`, { id: p })).errors?.[0]
-        .extensions?.code,
+        ?.extensions?.code,
     ).toBe('NOT_FOUND');
 
     const before = await counts();
     const handOff = { subjectIds: [employees[1]], handedOn: TODAY, method: 'HAND_DELIVERY' };
     const foreign = await gql('HR2', RECORD_HAND_OFF, { id: p, h: handOff });
     const unknown = await gql('HR2', RECORD_HAND_OFF, { id: random, h: handOff });
-    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(body(foreign, p)).toBe(body(unknown, random));
     expect(JSON.stringify(foreign)).not.toContain(employees[0]);
 
@@ -182,7 +182,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       gql('HR2', RECORD_PROVISION, badge([employees[1]], { correctsId: id, correctionNote: 'x' }));
     const foreignCorrection = await correct(p);
     const unknownCorrection = await correct(random);
-    expect(foreignCorrection.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(foreignCorrection.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(body(foreignCorrection, p)).toBe(body(unknownCorrection, random));
 
     // Nothing written: no hand-off on HR's record, no new record, no PROVIDE or READ entry.
@@ -271,7 +271,9 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     // Exactly one row per hand-off: a three-person hand-off keeps its persons in one cell.
     expect(rows).toHaveLength(handOffs[0].n);
     const three = rows.find((r) => r['記録ID'] === hostile.data!.recordProvision.id)!;
-    expect(three['本人を特定する事項（仮名ID）'].split('\n').sort()).toEqual([...employees].sort());
+    expect(three['本人を特定する事項（仮名ID）'].split('\n').sort()).toEqual(
+      [...employees].sort(),
+    );
     expect(three['人数']).toBe('3');
     expect(three['提供先の利用目的']).toBe("'=1+1\n2行目: 入館証の発行");
     const link = rows.find((r) => r['記録ID'] === formula.data!.recordProvision.id)!;
@@ -367,7 +369,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
         },
       },
     );
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('keeps a consent with its department when a rule covers two (item 10), its evidence sealed (item 13)', async () => {
@@ -406,7 +408,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const employeeId = await salesConsent(employees[2]);
     const randomId = randomUUID();
     const randomSubject = await salesConsent(randomId);
-    expect(employeeId.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(employeeId.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body(employeeId, employees[2])).toBe(body(randomSubject, randomId));
     const given = await consent(employees[2], 'NAMES_TO_CLIENT');
     expect(given.data?.recordConsent).toMatchObject({
@@ -435,7 +437,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const foreign = await gql('SALES', WITHDRAW, { id, at });
     const random = randomUUID();
     const unknown = await gql('SALES', WITHDRAW, { id: random, at });
-    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(body(foreign, id)).toBe(body(unknown, random));
     const after = await counts();
     expect(after.consents).toBe(before.consents);
@@ -547,7 +549,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
   });
 
   it('re-checks the CPO’s decision in the service, without the guard (item 22)', async () => {
-    const service = t.app.get(ProvisionService);
+    const service = t.app.get(ProvisionApproval);
     const hr: Actor = {
       kind: 'USER',
       id: users.get('HR')!,
@@ -604,7 +606,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       );
       await eraser.query('COMMIT');
       const answer = await handOff;
-      expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     } finally {
       await eraser.end();
     }

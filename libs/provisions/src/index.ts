@@ -2,3 +2,4 @@ export { ProvisionsModule, ProvisionsCoreModule } from './provisions.module';
 export { ProvisionExport, type ProvisionExportFormat } from './provision/provision-export';
 export { STANDING_RULES } from './rule/standing-rules';
 export { ProvisionService } from './provision/provision.service';
+export { ProvisionApproval } from './provision/provision-approval.service';

@@ -1,17 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
+import { IsCatalogCode, IsItemKey } from '@daicho/platform';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
 
-/** The shapes hand-off inputs share: one definition each, one wording of each refusal. */
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
-const ITEM = /^[a-z][A-Za-z0-9]{0,63}$/;
-
-/** A calendar date, YYYY-MM-DD (whether it may lie ahead is the service's call). */
-export const DateField = (name: string) =>
-  Matches(DATE, { message: `${name} must be a date such as 2026-11-26` });
-
-/** An UPPER_SNAKE code; `message` names what it must be. */
-export const CodeField = (message: string) => Matches(CODE, { message });
+/**
+ * A calendar date field: its form is the `Date` scalar's one check (and whether it may lie ahead
+ * the service's); this only admits the field past the whitelist.
+ */
+export const DateField = () => IsString();
 
 /** The items handed over: 1–100 item keys. */
 export const ItemKeysField = () =>
@@ -19,7 +14,7 @@ export const ItemKeysField = () =>
     IsArray(),
     ArrayMinSize(1),
     ArrayMaxSize(100),
-    Matches(ITEM, { each: true, message: 'items must be item keys' }),
+    IsItemKey('items', { each: true, example: 'name' }),
   );
 
 /** 1–20 category codes. */
@@ -28,5 +23,5 @@ export const CategoryCodesField = () =>
     IsArray(),
     ArrayMinSize(1),
     ArrayMaxSize(20),
-    Matches(CODE, { each: true, message: 'categoryCodes must be category codes' }),
+    IsCatalogCode('categoryCodes', { each: true, example: 'EMPLOYEE' }),
   );

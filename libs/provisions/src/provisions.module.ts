@@ -11,6 +11,8 @@ import { PartyService } from './party/party.service';
 import { ProvisionExport } from './provision/provision-export';
 import { ProvisionExportController } from './provision/provision-export.controller';
 import { ProvisionResolver } from './provision/provision.resolver';
+import { ProvisionApproval } from './provision/provision-approval.service';
+import { ProvisionReader } from './provision/provision-reader';
 import { ProvisionService } from './provision/provision.service';
 import { ReceiptResolver } from './receipt/receipt.resolver';
 import { ReceiptService } from './receipt/receipt.service';
@@ -25,7 +27,9 @@ const SERVICES = [
   PartyService,
   ProvisionRuleService,
   ConsentService,
+  ProvisionReader,
   ProvisionService,
+  ProvisionApproval,
   ReceiptService,
   ContractService,
   EntrustmentService,

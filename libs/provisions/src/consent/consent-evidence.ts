@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { policySubject, type RequestContext } from '@daicho/access';
 import { dataKeysOf, type HoldingsKeys, open, seal } from '@daicho/holdings';
+import { SubjectErasedError } from '@daicho/platform';
 import type { ConsentRow } from './consent.dto';
 
 /**
@@ -52,7 +53,11 @@ export async function evidenceOf(
         tx,
         keys,
         live.map((s) => s.id),
-      ).catch(() => new Map<string, Buffer>()) // erased in the meantime: nothing to read
+      ).catch((error: unknown) => {
+        // Erased in the meantime: nothing to read. Any other failure is not swallowed.
+        if (error instanceof SubjectErasedError) return new Map<string, Buffer>();
+        throw error;
+      })
     : new Map<string, Buffer>();
   for (const row of readable) {
     if (row.evidence !== null) {

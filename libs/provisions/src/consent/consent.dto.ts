@@ -1,7 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsUUID, Length } from 'class-validator';
-import { PastDateTime } from '@daicho/platform';
-import { CodeField } from '../input-fields';
+import { PastDateTime, IsCatalogCode } from '@daicho/platform';
 
 @ObjectType('Consent', { description: "A person's consent to a provision rule; withdrawable" })
 export class ConsentModel {
@@ -36,7 +35,7 @@ export class RecordConsentInput {
   @IsUUID('all', { message: 'subjectId must be a data subject id (UUID)' })
   subjectId!: string;
   @Field()
-  @CodeField('ruleCode must be a provision rule code')
+  @IsCatalogCode('ruleCode', { example: 'EMPLOYEE_ENTRANCE_APPROVAL' })
   ruleCode!: string;
   @Field()
   @IsDate()

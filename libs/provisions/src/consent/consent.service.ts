@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { policySubject, type RequestContext } from '@daicho/access';
+import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { dataKeysOf, HoldingsKeys } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
-import { refusal } from '../refusal';
 import { ProvisionRuleService } from '../rule/provision-rule.service';
 import { coveredSubjects } from '../subject-coverage';
 import { evidenceOf, sealEvidence } from './consent-evidence';
@@ -16,6 +14,7 @@ import {
   type ConsentRow,
   type RecordConsentInput,
 } from './consent.dto';
+import { returnedRow } from '../returned-row';
 
 /**
  * Consents to provision rules (APPI art. 27(1)): who consented, when, to what, recorded by whom;
@@ -28,15 +27,15 @@ export class ConsentService {
   constructor(
     private readonly rules: ProvisionRuleService,
     private readonly ledger: Ledger,
-    private readonly dataSource: DataSource,
     private readonly keys: HoldingsKeys,
   ) {}
 
   async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentModel> {
     return ctx.transaction(async (tx) => {
-      const rule = await this.rules.get(tx, input.ruleCode).catch(() => {
+      const rule = await this.rules.find(tx, input.ruleCode);
+      if (!rule) {
         throw new BadUserInputError(`There is no provision rule ${input.ruleCode}.`, ['ruleCode']);
-      });
+      }
       if (rule.retired_at) {
         throw new BadUserInputError(`Provision rule ${rule.code} is retired.`, ['ruleCode']);
       }
@@ -51,7 +50,10 @@ export class ConsentService {
       if (!categories.length) {
         await this.assertMay(ctx, 'create', rule.category_codes[0], input.subjectId);
       }
-      const [covered] = await coveredSubjects(tx, [input.subjectId], categories, 'subjectId');
+      const covered = returnedRow(
+        await coveredSubjects(tx, [input.subjectId], categories, 'subjectId'),
+        'the covered subject',
+      );
       const active = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM consents WHERE subject_id = $1 AND rule_code = $2 AND withdrawn_at IS NULL
           FOR UPDATE`,
@@ -62,18 +64,21 @@ export class ConsentService {
       }
       const id = randomUUID();
       const dataKey = (await dataKeysOf(tx, this.keys, [input.subjectId])).get(input.subjectId)!;
-      const [row] = await tx.manager.query<ConsentRow[]>(
-        `INSERT INTO consents (id, subject_id, rule_code, category_code, given_at, evidence_sealed, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONSENT_SELECT}`,
-        [
-          id,
-          input.subjectId,
-          rule.code,
-          covered.categoryCode,
-          input.givenAt,
-          sealEvidence(dataKey, id, input.evidence),
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<ConsentRow[]>(
+          `INSERT INTO consents (id, subject_id, rule_code, category_code, given_at, evidence_sealed, recorded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONSENT_SELECT}`,
+          [
+            id,
+            input.subjectId,
+            rule.code,
+            covered.categoryCode,
+            input.givenAt,
+            sealEvidence(dataKey, id, input.evidence),
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO consents',
       );
       await this.ledger.append(tx, {
         action: 'CONSENT',
@@ -98,12 +103,9 @@ export class ConsentService {
         !row ||
         !ctx.ability.can('read', policySubject('Consent', { categoryCode: row.category_code }))
       ) {
-        throw await refusal(
-          this.ledger,
-          this.dataSource,
+        throw await recordDenial(
           ctx,
-          { type: 'Consent', id },
-          'update Consent',
+          { operation: 'update Consent', type: 'Consent', id },
           new NotFoundError(`There is no consent ${id} you may read.`),
         );
       }
@@ -162,16 +164,13 @@ export class ConsentService {
   private async assertMay(
     ctx: RequestContext,
     action: 'create' | 'update',
-    categoryCode: string,
+    categoryCode: string | undefined,
     subjectId: string,
   ): Promise<void> {
     if (ctx.ability.can(action, policySubject('Consent', { categoryCode }))) return;
-    throw await refusal(
-      this.ledger,
-      this.dataSource,
+    throw await recordDenial(
       ctx,
-      { type: 'Consent', categoryCode, subjectId },
-      `${action} Consent`,
+      { operation: `${action} Consent`, type: 'Consent', categoryCode, subjectId },
       new ForbiddenError(`Your role (${ctx.role}) may not record consents for ${categoryCode}.`),
     );
   }

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
-import { calendarDate, plusDays, plusMonths, todayInJapan } from '../calendar-date';
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  plusDays,
+  plusMonths,
+  todayInJapan,
+} from '@daicho/platform';
+import { calendarDate } from '../calendar-date';
 import { PartyService } from '../party/party.service';
 import { EndHandling, PartyKind, type ReviewResult } from '../provision-enums';
 import type {
@@ -12,6 +19,7 @@ import type {
   RecordSupervisionReviewInput,
   SupervisionDueModel,
 } from './entrustment.dto';
+import { returnedRow } from '../returned-row';
 
 interface ContractRow {
   id: string;
@@ -53,7 +61,6 @@ export class ContractService {
   constructor(
     private readonly parties: PartyService,
     private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
   ) {}
 
   async create(
@@ -86,24 +93,27 @@ export class ContractService {
           ]);
         }
       });
-      const [row] = await tx.manager.query<{ id: string }[]>(
-        `INSERT INTO entrustment_contracts (contractor_id, title, scope, confidentiality_clause,
-            security_clause, starts_on, ends_on, end_handling, review_interval_months, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          input.contractorId,
-          input.title,
-          JSON.stringify(
-            input.scope.map((s) => ({ categoryCode: s.categoryCode, items: s.items })),
-          ),
-          input.confidentialityClause,
-          input.securityClause,
-          input.startsOn,
-          input.endsOn,
-          input.endHandling,
-          input.reviewIntervalMonths,
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<{ id: string }[]>(
+          `INSERT INTO entrustment_contracts (contractor_id, title, scope, confidentiality_clause,
+              security_clause, starts_on, ends_on, end_handling, review_interval_months, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+          [
+            input.contractorId,
+            input.title,
+            JSON.stringify(
+              input.scope.map((s) => ({ categoryCode: s.categoryCode, items: s.items })),
+            ),
+            input.confidentialityClause,
+            input.securityClause,
+            input.startsOn,
+            input.endsOn,
+            input.endHandling,
+            input.reviewIntervalMonths,
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO entrustment_contracts',
       );
       await this.ledger.append(tx, {
         action: 'CREATE',
@@ -187,8 +197,7 @@ export class ContractService {
 
   async get(ctx: RequestContext, id: string): Promise<EntrustmentContractModel> {
     await assertAllowed(ctx, 'read', 'EntrustmentContract');
-    const [model] = await this.models(ctx, [await this.row(ctx, id, false)]);
-    return model;
+    return returnedRow(await this.models(ctx, [await this.row(ctx, id, false)]), 'the contract');
   }
 
   async list(ctx: RequestContext): Promise<EntrustmentContractModel[]> {
@@ -220,9 +229,10 @@ export class ContractService {
 
   /** A contract under which data may be handed over on `date`, or refusal. */
   async live(tx: RequestContext, id: string, date: string): Promise<ContractRow> {
-    const contract = await this.row(tx, id, false).catch(() => {
+    const contract = await this.find(tx, id, false);
+    if (!contract) {
       throw new BadUserInputError(`There is no entrustment contract ${id}.`, ['contractId']);
-    });
+    }
     if (contract.ended_on || date < contract.starts_on || date > contract.ends_on) {
       throw new BadUserInputError(
         `Contract ${id} is not in force on ${date} (${contract.starts_on} – ${contract.ended_on ?? contract.ends_on}); nothing was entrusted.`,
@@ -233,12 +243,21 @@ export class ContractService {
   }
 
   private async row(ctx: RequestContext, id: string, lock: boolean): Promise<ContractRow> {
+    const row = await this.find(ctx, id, lock);
+    if (!row) throw new NotFoundError(`There is no entrustment contract ${id}.`);
+    return row;
+  }
+
+  private async find(
+    ctx: RequestContext,
+    id: string,
+    lock: boolean,
+  ): Promise<ContractRow | undefined> {
     const [row] = await ctx.manager.query<ContractRow[]>(
       `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
         WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
       [id],
     );
-    if (!row) throw new NotFoundError(`There is no entrustment contract ${id}.`);
     return row;
   }
 

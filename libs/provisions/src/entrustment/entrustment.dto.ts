@@ -1,4 +1,4 @@
-import { CalendarDateScalar } from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode } from '@daicho/platform';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EndHandling, HandOffMethod, ReviewResult } from '../provision-enums';
-import { CodeField, DateField, ItemKeysField } from '../input-fields';
+import { DateField, ItemKeysField } from '../input-fields';
 
 @ObjectType('EntrustmentScope')
 export class EntrustmentScopeModel {
@@ -28,7 +28,7 @@ export class EntrustmentScopeModel {
 @InputType()
 export class EntrustmentScopeInput {
   @Field()
-  @CodeField('categoryCode must be a category code')
+  @IsCatalogCode('categoryCode', { example: 'EMPLOYEE' })
   categoryCode!: string;
   @Field(() => [String])
   @ItemKeysField()
@@ -109,10 +109,10 @@ export class CreateEntrustmentContractInput {
   @Length(1, 2000)
   securityClause!: string;
   @Field(() => CalendarDateScalar)
-  @DateField('startsOn')
+  @DateField()
   startsOn!: string;
   @Field(() => CalendarDateScalar)
-  @DateField('endsOn')
+  @DateField()
   endsOn!: string;
   @Field(() => EndHandling)
   @IsEnum(EndHandling)
@@ -130,7 +130,7 @@ export class RecordSupervisionReviewInput {
   @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
   @Field(() => CalendarDateScalar)
-  @DateField('reviewedOn')
+  @DateField()
   reviewedOn!: string;
   @Field()
   @Length(1, 200)
@@ -146,7 +146,7 @@ export class RecordSupervisionReviewInput {
     description: "Next review; the contract's interval when left out",
   })
   @IsOptional()
-  @DateField('nextDueOn')
+  @DateField()
   nextDueOn?: string;
 }
 
@@ -156,7 +156,7 @@ export class EndEntrustmentContractInput {
   @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
   @Field(() => CalendarDateScalar)
-  @DateField('endedOn')
+  @DateField()
   endedOn!: string;
   @Field({ description: 'How the return or deletion was confirmed (e.g. deletion certificate)' })
   @Length(1, 2000)
@@ -169,7 +169,7 @@ export class RecordEntrustmentInput {
   @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
   @Field()
-  @CodeField('categoryCode must be a category code')
+  @IsCatalogCode('categoryCode', { example: 'EMPLOYEE' })
   categoryCode!: string;
   @Field(() => [String])
   @ItemKeysField()
@@ -181,7 +181,7 @@ export class RecordEntrustmentInput {
   @IsUUID('all', { each: true, message: 'subjectIds must be data subject ids (UUID)' })
   subjectIds!: string[];
   @Field(() => CalendarDateScalar)
-  @DateField('handedOn')
+  @DateField()
   handedOn!: string;
   @Field(() => HandOffMethod)
   @IsEnum(HandOffMethod)

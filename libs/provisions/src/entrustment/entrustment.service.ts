@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { policySubject, type RequestContext } from '@daicho/access';
+import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ForbiddenError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
 import { calendarDate } from '../calendar-date';
-import { refusal } from '../refusal';
 import { coveredSubjects } from '../subject-coverage';
 import { ContractService } from './contract.service';
 import type { EntrustmentModel, RecordEntrustmentInput } from './entrustment.dto';
+import { returnedRow } from '../returned-row';
 
 /**
  * Entrustment (APPI art. 25; not provision, art. 27(5)(i)): data of a category handed to a
@@ -18,7 +17,6 @@ export class EntrustmentService {
   constructor(
     private readonly contracts: ContractService,
     private readonly ledger: Ledger,
-    private readonly dataSource: DataSource,
   ) {}
 
   async record(ctx: RequestContext, input: RecordEntrustmentInput): Promise<EntrustmentModel> {
@@ -45,12 +43,13 @@ export class EntrustmentService {
           policySubject('Entrustment', { categoryCode: input.categoryCode }),
         )
       ) {
-        throw await refusal(
-          this.ledger,
-          this.dataSource,
+        throw await recordDenial(
           ctx,
-          { type: 'Entrustment', categoryCode: input.categoryCode },
-          'create Entrustment',
+          {
+            operation: 'create Entrustment',
+            type: 'Entrustment',
+            categoryCode: input.categoryCode,
+          },
           new ForbiddenError(`Your role (${ctx.role}) may not entrust ${input.categoryCode} data.`),
         );
       }
@@ -61,18 +60,21 @@ export class EntrustmentService {
         'subjectIds',
       );
       const person = input.personInCharge ?? ctx.actor.id;
-      const [row] = await tx.manager.query<{ id: string }[]>(
-        `INSERT INTO entrustments (contract_id, category_code, items, handed_on, method, person_in_charge, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          contract.id,
-          input.categoryCode,
-          input.items,
-          input.handedOn,
-          input.method,
-          person,
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<{ id: string }[]>(
+          `INSERT INTO entrustments (contract_id, category_code, items, handed_on, method, person_in_charge, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [
+            contract.id,
+            input.categoryCode,
+            input.items,
+            input.handedOn,
+            input.method,
+            person,
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO entrustments',
       );
       await tx.manager.query(
         `INSERT INTO entrustment_subjects (entrustment_id, subject_id) SELECT $1, unnest($2::uuid[])`,

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsCatalogCode } from '@daicho/platform';
 import { IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { PartyKind } from '../provision-enums';
-import { CodeField } from '../input-fields';
 
 @ObjectType('Party', {
   description: 'A third party data is provided to, or a contractor it is entrusted to',
@@ -49,7 +49,7 @@ export class CreatePartyInput {
   partyType!: string;
   @Field({ nullable: true })
   @IsOptional()
-  @CodeField('recipientCode must be a catalog recipient code')
+  @IsCatalogCode('recipientCode', { example: 'BUILDING_MANAGEMENT' })
   recipientCode?: string;
 }
 

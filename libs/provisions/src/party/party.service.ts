@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, NotFoundError } from '@daicho/platform';
+import { BadUserInputError, NotFoundError } from '@daicho/platform';
 import { PartyKind } from '../provision-enums';
 import type { CreatePartyInput, PartyRow } from './party.dto';
+import { returnedRow } from '../returned-row';
 
 /** Third parties and contractors, as the art. 29 records and contracts must name them. */
 @Injectable()
 export class PartyService {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async create(ctx: RequestContext, input: CreatePartyInput): Promise<PartyRow> {
     await assertAllowed(ctx, 'create', 'Party');
@@ -28,19 +26,22 @@ export class PartyService {
           );
         }
       }
-      const [row] = await tx.manager.query<PartyRow[]>(
-        `INSERT INTO parties (kind, name, address, representative, country, party_type, recipient_code, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [
-          input.kind,
-          input.name,
-          input.address,
-          input.representative,
-          input.country,
-          input.partyType,
-          input.recipientCode ?? null,
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<PartyRow[]>(
+          `INSERT INTO parties (kind, name, address, representative, country, party_type, recipient_code, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+          [
+            input.kind,
+            input.name,
+            input.address,
+            input.representative,
+            input.country,
+            input.partyType,
+            input.recipientCode ?? null,
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO parties',
       );
       await this.ledger.append(tx, {
         action: 'CREATE',

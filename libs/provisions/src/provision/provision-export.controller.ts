@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { LANGS, type Lang } from '@daicho/inventory';
-import { BadUserInputError } from '@daicho/platform';
+import { BadUserInputError, isLang } from '@daicho/platform';
 import type { Response } from 'express';
 import { calendarDate } from '../calendar-date';
 import { ProvisionExport } from './provision-export';
@@ -27,13 +26,12 @@ export class ProvisionExportController {
       ]);
     }
     const language = lang ?? 'ja';
-    if (!LANGS.includes(language as Lang))
-      throw new BadUserInputError('lang must be ja or en.', ['lang']);
+    if (!isLang(language)) throw new BadUserInputError('lang must be ja or en.', ['lang']);
     const range = {
       from: from === undefined ? undefined : calendarDate(from, 'from', { future: true }),
       to: to === undefined ? undefined : calendarDate(to, 'to', { future: true }),
     };
-    const file = await this.exporter.export(ctx, format, language as Lang, range);
+    const file = await this.exporter.export(ctx, format, language, range);
     res
       .status(200)
       .set({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { rulesToSql, type RequestContext } from '@daicho/access';
+import type { RequestContext } from '@daicho/access';
 import {
   countryName,
   csvFile,
@@ -19,7 +19,7 @@ import type { ReceiptRow } from '../receipt/receipt.dto';
 import type { HandOffModel, ProvisionModel } from './provision.dto';
 import { HandOffMethod, ProvisionRoute, ProvisionStatus } from '../provision-enums';
 import { ExportVocabulary } from './export-vocabulary';
-import { loadProvisions } from './provision-store';
+import { loadProvisions, readableProvisionKeys } from './provision-store';
 
 export type ProvisionExportFormat = 'csv' | 'xlsx';
 
@@ -138,20 +138,11 @@ export class ProvisionExport {
   ): Promise<{ filename: string; contentType: string; body: Buffer }> {
     return ctx.transaction(async (tx) => {
       // The role's rules are in the SQL: a department exports the records it made, no others.
-      const where = rulesToSql(ctx.ability, 'read', 'Provision', {
-        createdBy: { column: 'p.created_by', type: 'text', nullable: false },
-      });
-      if (!where) throw new ForbiddenError(`Your role (${ctx.role}) may not export provisions.`);
-      const n = where.values.length;
-      const ids = await tx.manager.query<{ id: string }[]>(
-        `SELECT DISTINCT p.id, p.created_at FROM provisions p JOIN hand_offs h ON h.provision_id = p.id
-          WHERE ${where.text} AND h.handed_on >= $${n + 1}::date AND h.handed_on <= $${n + 2}::date
-          ORDER BY p.created_at, p.id`,
-        [...where.values, range.from ?? '0001-01-01', range.to ?? '9999-12-31'],
-      );
+      const keys = await readableProvisionKeys(tx, { ...range, order: 'oldest' });
+      if (!keys) throw new ForbiddenError(`Your role (${ctx.role}) may not export provisions.`);
       const provisions = await loadProvisions(
-        tx.manager,
-        ids.map((r) => r.id),
+        tx,
+        keys.map((k) => k.id),
       );
       const handOffs = provisions
         .flatMap((p) => p.handOffs.map((h) => ({ p, h })))

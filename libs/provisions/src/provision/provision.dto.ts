@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { CalendarDateScalar, PageArgs, PageInfo } from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { HandOffMethod, ProvisionRoute, ProvisionStatus } from '../provision-enums';
-import { CodeField, DateField, ItemKeysField } from '../input-fields';
+import { DateField, ItemKeysField } from '../input-fields';
 
 @ObjectType('ProvisionRecipient', { description: 'The recipient as it was at the hand-off' })
 export class ProvisionRecipientModel {
@@ -108,7 +108,7 @@ export class HandOffInput {
   subjectIds!: string[];
 
   @Field(() => CalendarDateScalar, { description: 'YYYY-MM-DD, not in the future' })
-  @DateField('handedOn')
+  @DateField()
   handedOn!: string;
 
   @Field(() => HandOffMethod)
@@ -124,7 +124,7 @@ export class HandOffInput {
 @InputType()
 export class RecordProvisionInput {
   @Field()
-  @CodeField('ruleCode must be a provision rule code')
+  @IsCatalogCode('ruleCode', { example: 'EMPLOYEE_ENTRANCE_APPROVAL' })
   ruleCode!: string;
 
   @Field(() => ID)
@@ -185,7 +185,7 @@ export class ProvisionsArgs extends PageArgs {
     description: 'Hand-offs on or after (YYYY-MM-DD)',
   })
   @IsOptional()
-  @DateField('from')
+  @DateField()
   from?: string;
 
   @Field(() => CalendarDateScalar, {
@@ -193,23 +193,10 @@ export class ProvisionsArgs extends PageArgs {
     description: 'Hand-offs on or before (YYYY-MM-DD)',
   })
   @IsOptional()
-  @DateField('to')
+  @DateField()
   to?: string;
-}
-
-@ObjectType('ProvisionEdge')
-export class ProvisionEdge {
-  @Field()
-  cursor!: string;
-  @Field(() => ProvisionModel)
-  node!: ProvisionModel;
 }
 
 /** The same shape as every other list: edges { node cursor } and pageInfo. */
 @ObjectType('ProvisionConnection')
-export class ProvisionConnection {
-  @Field(() => [ProvisionEdge])
-  edges!: ProvisionEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class ProvisionConnection extends Paginated(ProvisionModel, 'Provision') {}

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { decodeTimeCursor, encodeCursor, UuidPipe } from '@daicho/platform';
+import { decodeTimeCursor, UuidPipe } from '@daicho/platform';
 import {
   DecideProvisionInput,
   HandOffInput,
@@ -9,11 +9,17 @@ import {
   ProvisionsArgs,
   RecordProvisionInput,
 } from './provision.dto';
+import { ProvisionApproval } from './provision-approval.service';
+import { ProvisionReader } from './provision-reader';
 import { ProvisionService } from './provision.service';
 
 @Resolver(() => ProvisionModel)
 export class ProvisionResolver {
-  constructor(private readonly provisionService: ProvisionService) {}
+  constructor(
+    private readonly provisionService: ProvisionService,
+    private readonly approval: ProvisionApproval,
+    private readonly reader: ProvisionReader,
+  ) {}
 
   @Policy('create', 'Provision')
   @Mutation(() => ProvisionModel, {
@@ -44,7 +50,7 @@ export class ProvisionResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: DecideProvisionInput,
   ): Promise<ProvisionModel> {
-    return this.provisionService.decide(ctx, input);
+    return this.approval.decide(ctx, input);
   }
 
   @Policy('read', 'Provision')
@@ -53,31 +59,19 @@ export class ProvisionResolver {
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
   ): Promise<ProvisionModel> {
-    return this.provisionService.get(ctx, id);
+    return this.reader.get(ctx, id);
   }
 
   @Policy('read', 'Provision')
   @Query(() => ProvisionConnection, {
     description: 'Provision records, newest first (the CPO and auditor all, others their own)',
   })
-  async provisions(
+  provisions(
     @Ctx() ctx: RequestContext,
     @Args() args: ProvisionsArgs,
   ): Promise<ProvisionConnection> {
     const cursor = args.after ? decodeTimeCursor(args.after) : undefined;
     const after = cursor && { createdAt: cursor.at, id: cursor.id };
-    const page = await this.provisionService.list(
-      ctx,
-      { from: args.from, to: args.to },
-      { first: args.first, after },
-    );
-    const edges = page.nodes.map((node) => ({
-      cursor: encodeCursor(node.createdAt.toISOString(), node.id),
-      node,
-    }));
-    return {
-      edges,
-      pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage },
-    };
+    return this.reader.list(ctx, { from: args.from, to: args.to }, { first: args.first, after });
   }
 }

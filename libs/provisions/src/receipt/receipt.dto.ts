@@ -53,7 +53,7 @@ export class RecordReceiptInput {
   @Length(1, 1000)
   howObtained!: string;
   @Field(() => CalendarDateScalar, { description: 'YYYY-MM-DD, not in the future' })
-  @DateField('receivedOn')
+  @DateField()
   receivedOn!: string;
   @Field(() => [String])
   @CategoryCodesField()

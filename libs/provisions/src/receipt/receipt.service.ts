@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, policySubject, type RequestContext } from '@daicho/access';
+import { assertAllowed, policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ForbiddenError } from '@daicho/platform';
-import { DataSource } from 'typeorm';
-import { calendarDate, plusYears } from '../calendar-date';
-import { refusal } from '../refusal';
+import { BadUserInputError, ForbiddenError, plusYears } from '@daicho/platform';
+import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './receipt.dto';
+import { returnedRow } from '../returned-row';
 
 /**
  * Receipt of personal data from a third party (APPI art. 30): the source's name, address and
@@ -15,11 +14,7 @@ import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './rece
  */
 @Injectable()
 export class ReceiptService {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly dataSource: DataSource,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async record(ctx: RequestContext, input: RecordReceiptInput): Promise<ReceiptRow> {
     return ctx.transaction(async (tx) => {
@@ -36,12 +31,9 @@ export class ReceiptService {
       }
       for (const categoryCode of input.categoryCodes) {
         if (!ctx.ability.can('create', policySubject('Receipt', { categoryCode }))) {
-          throw await refusal(
-            this.ledger,
-            this.dataSource,
+          throw await recordDenial(
             ctx,
-            { type: 'Receipt', categoryCode },
-            'create Receipt',
+            { operation: 'create Receipt', type: 'Receipt', categoryCode },
             new ForbiddenError(
               `Your role (${ctx.role}) may not record receipts of ${categoryCode}.`,
             ),
@@ -54,22 +46,25 @@ export class ReceiptService {
         input.categoryCodes,
         'subjectIds',
       );
-      const [row] = await tx.manager.query<ReceiptRow[]>(
-        `INSERT INTO receipts (source_name, source_address, source_representative, how_obtained,
-                               received_on, category_codes, subject_ids, confirmed_by, retain_until, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RECEIPT_SELECT}`,
-        [
-          input.sourceName,
-          input.sourceAddress,
-          input.sourceRepresentative,
-          input.howObtained,
-          input.receivedOn,
-          input.categoryCodes,
-          input.subjectIds,
-          input.confirmedBy ?? ctx.actor.id,
-          plusYears(input.receivedOn, input.recordRetentionYears),
-          ctx.actor.id,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<ReceiptRow[]>(
+          `INSERT INTO receipts (source_name, source_address, source_representative, how_obtained,
+                                 received_on, category_codes, subject_ids, confirmed_by, retain_until, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RECEIPT_SELECT}`,
+          [
+            input.sourceName,
+            input.sourceAddress,
+            input.sourceRepresentative,
+            input.howObtained,
+            input.receivedOn,
+            input.categoryCodes,
+            input.subjectIds,
+            input.confirmedBy ?? ctx.actor.id,
+            plusYears(input.receivedOn, input.recordRetentionYears),
+            ctx.actor.id,
+          ],
+        ),
+        'INSERT INTO receipts',
       );
       const entries = subjects.length
         ? subjects.map((s) => ({ subjectId: s.subjectId, categoryCode: s.categoryCode }))

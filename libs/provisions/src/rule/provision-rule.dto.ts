@@ -1,8 +1,9 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsCatalogCode } from '@daicho/platform';
 import { LocalizedTextField, LocalizedTextInput, LocalizedTextModel } from '@daicho/inventory';
 import { ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { HandOffMethod, ProvisionRoute } from '../provision-enums';
-import { CategoryCodesField, CodeField, ItemKeysField } from '../input-fields';
+import { CategoryCodesField, ItemKeysField } from '../input-fields';
 
 @ObjectType('ProvisionRule', {
   description: 'Which categories and items may go to which recipient, how, on which legal route',
@@ -38,12 +39,12 @@ export class ProvisionRuleModel {
 @InputType()
 export class CreateProvisionRuleInput {
   @Field()
-  @CodeField('code must be an UPPER_SNAKE code')
+  @IsCatalogCode('code', { example: 'EMPLOYEE_ENTRANCE_APPROVAL' })
   code!: string;
   @LocalizedTextField()
   name!: LocalizedTextInput;
   @Field()
-  @CodeField('recipientCode must be a catalog recipient code')
+  @IsCatalogCode('recipientCode', { example: 'BUILDING_MANAGEMENT' })
   recipientCode!: string;
   @Field(() => [String])
   @CategoryCodesField()
@@ -66,7 +67,7 @@ export class CreateProvisionRuleInput {
     description: "The catalog purpose the provision serves; one of each category's purposes",
   })
   @IsOptional()
-  @CodeField('purposeCode must be a catalog purpose code')
+  @IsCatalogCode('purposeCode', { example: 'PERSONNEL_ADMIN' })
   purposeCode?: string;
   @Field(() => Int, { defaultValue: 3 })
   @IsInt()

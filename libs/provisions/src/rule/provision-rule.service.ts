@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
 import type { CreateProvisionRuleInput, ProvisionRuleRow } from './provision-rule.dto';
+import { returnedRow } from '../returned-row';
 
 /** Provision rules: what may go where, how and on which route (CPO keeps them). */
 @Injectable()
 export class ProvisionRuleService {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async create(ctx: RequestContext, input: CreateProvisionRuleInput): Promise<ProvisionRuleRow> {
     await assertAllowed(ctx, 'create', 'ProvisionRule');
@@ -21,22 +19,25 @@ export class ProvisionRuleService {
         [input.code],
       );
       if (exists.length) throw new ConflictError(`Provision rule ${input.code} already exists.`);
-      const [row] = await tx.manager.query<ProvisionRuleRow[]>(
-        `INSERT INTO provision_rules (code, name, recipient_code, category_codes, items, methods, route,
-                                      purpose_at_recipient, record_retention_years, purpose_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [
-          input.code,
-          JSON.stringify(input.name),
-          input.recipientCode,
-          input.categoryCodes,
-          input.items,
-          input.methods,
-          input.route,
-          JSON.stringify(input.purposeAtRecipient),
-          input.recordRetentionYears,
-          input.purposeCode ?? null,
-        ],
+      const row = returnedRow(
+        await tx.manager.query<ProvisionRuleRow[]>(
+          `INSERT INTO provision_rules (code, name, recipient_code, category_codes, items, methods, route,
+                                        purpose_at_recipient, record_retention_years, purpose_code)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+          [
+            input.code,
+            JSON.stringify(input.name),
+            input.recipientCode,
+            input.categoryCodes,
+            input.items,
+            input.methods,
+            input.route,
+            JSON.stringify(input.purposeAtRecipient),
+            input.recordRetentionYears,
+            input.purposeCode ?? null,
+          ],
+        ),
+        'INSERT INTO provision_rules',
       );
       await this.ledger.append(tx, {
         action: 'CREATE',
@@ -71,11 +72,17 @@ export class ProvisionRuleService {
   }
 
   async get(ctx: RequestContext, code: string): Promise<ProvisionRuleRow> {
+    const row = await this.find(ctx, code);
+    if (!row) throw new NotFoundError(`There is no provision rule ${code}.`);
+    return row;
+  }
+
+  /** The rule of that code, or undefined when there is none (a database failure still throws). */
+  async find(ctx: RequestContext, code: string): Promise<ProvisionRuleRow | undefined> {
     const [row] = await ctx.manager.query<ProvisionRuleRow[]>(
       `SELECT * FROM provision_rules WHERE code = $1`,
       [code],
     );
-    if (!row) throw new NotFoundError(`There is no provision rule ${code}.`);
     return row;
   }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail } from '@daicho/platform';
 import { loadProvisions } from '../provision/provision-store';
 import type { ProvisionModel } from '../provision/provision.dto';
 import { RECEIPT_SELECT, type ReceiptRow } from '../receipt/receipt.dto';
@@ -12,10 +11,7 @@ import { RECEIPT_SELECT, type ReceiptRow } from '../receipt/receipt.dto';
  */
 @Injectable()
 export class SubjectProvisionRecords {
-  constructor(
-    private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   async forSubject(
     ctx: RequestContext,
@@ -30,7 +26,7 @@ export class SubjectProvisionRecords {
       );
       const provisions = (
         await loadProvisions(
-          tx.manager,
+          tx,
           ids.map((r) => r.id),
         )
       ).map((p) => ({

@@ -1,0 +1,238 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { Role } from '../harness/test-app';
+import {
+  BADGE_ITEMS,
+  IN_THREE_YEARS,
+  type Provision,
+  RECORD_PROVISION,
+  TODAY,
+  TOMORROW,
+  provisionsFixture,
+} from './provisions-fixture';
+
+/** provision records: the standing rule, the badge hand-off (APPI art. 29 record, PROVIDE entries, footprints), every refusal writing nothing. */
+describe('provisions: records and refusals (APPI arts. 27–29)', () => {
+  const f = provisionsFixture();
+  const { as, gql, counts, consent, badge, employees } = f;
+
+  it('loads the policy’s standing rule with the catalog', async () => {
+    const rules = await gql<{
+      provisionRules: {
+        code: string;
+        route: string;
+        items: string[];
+        methods: string[];
+        recipientCode: string;
+      }[];
+    }>(Role.HR, `{ provisionRules { code route items methods recipientCode } }`);
+    expect(rules.data?.provisionRules).toEqual([
+      {
+        code: 'EMPLOYEE_ENTRANCE_APPROVAL',
+        route: 'CONSENT',
+        items: ['name', 'department', 'position', 'phone', 'email', 'faceImage', 'qualifications'],
+        methods: ['HAND_DELIVERY'],
+        recipientCode: 'CLIENT_SYSTEM_COMPANY',
+      },
+    ]);
+  });
+
+  it('records the badge hand-off of three employees: three PROVIDE entries, the art. 29 record, each footprint', async () => {
+    const res = await f.t.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${as(Role.HR)}`)
+      .send({ query: RECORD_PROVISION, variables: badge(employees.slice(0, 3)) });
+    const requestId = res.headers['x-request-id']; // the server's (issue 11.7)
+    const body = res.body as { data?: { recordProvision: Provision }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    const provision = body.data!.recordProvision;
+    expect(provision).toMatchObject({
+      route: 'CONSENT',
+      status: 'RECORDED',
+      art29Required: true,
+      retainUntil: IN_THREE_YEARS,
+      items: BADGE_ITEMS,
+      recipient: {
+        name: '株式会社サンプルシステムズ',
+        address: '東京都港区芝公園1-1-1',
+        representative: '代表取締役 佐藤 一郎',
+        country: 'JP',
+        abroad: false,
+      },
+    });
+    expect(provision.handOffs).toHaveLength(1);
+    expect(provision.handOffs[0]).toMatchObject({ handedOn: TODAY, method: 'HAND_DELIVERY' });
+    expect([...provision.handOffs[0].subjectIds].sort()).toEqual(employees.slice(0, 3).sort());
+
+    await f.t.sealLedger();
+    // Three PROVIDE entries, and the record returned to the caller is a READ of it.
+    const written = await f.t.ledgerRows('request_id = $1', [requestId]);
+    expect(written.map((e) => e.action)).toEqual(['PROVIDE', 'PROVIDE', 'PROVIDE', 'READ']);
+    const entries = written.filter((e) => e.action === 'PROVIDE');
+    expect(entries.map((e) => e.subject_id).sort()).toEqual(employees.slice(0, 3).sort());
+    for (const e of entries) {
+      expect(e).toMatchObject({
+        target_id: provision.id,
+        category_code: 'EMPLOYEE',
+        actor_role: 'HR',
+        fields: BADGE_ITEMS,
+      });
+    }
+    expect(JSON.stringify(entries)).not.toContain('社員');
+
+    // The art. 29 record: XLSX and CSV parse back with the hand-off and its three persons.
+    const xlsx = await f.t.http
+      .get(`/exports/provisions.xlsx?from=${TODAY}&to=${TODAY}&lang=en`)
+      .set('authorization', `Bearer ${as(Role.AUDITOR)}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    const sheet = workbook.getWorksheet('Provisions (art. 29)')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const rows = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((r) => Object.fromEntries(header.map((h, i) => [h, (r as unknown[])[i + 1]])));
+    const row = rows.find((r) => r['Record id'] === provision.id)!;
+    expect(row).toMatchObject({
+      'Date provided': TODAY,
+      Recipient: '株式会社サンプルシステムズ',
+      Address: '東京都港区芝公園1-1-1',
+      Representative: '代表取締役 佐藤 一郎',
+      "Person's consent": 'yes',
+      Persons: 3,
+      'Items provided': 'Name, Department, Position, Telephone number, Face image, Qualifications',
+      Method: 'Hand delivery',
+    });
+    expect(String(row['Persons (pseudonymous ids)']).split('\n').sort()).toEqual(
+      employees.slice(0, 3).sort(),
+    );
+    const csv = await f.t.http
+      .get(`/exports/provisions.csv?lang=ja`)
+      .set('authorization', `Bearer ${as(Role.CPO)}`);
+    expect(csv.status).toBe(200);
+    const parsed = parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ''), {
+      columns: true,
+    });
+    expect(parsed.find((r) => r['記録ID'] === provision.id)).toMatchObject({
+      提供年月日: TODAY,
+      人数: '3',
+      本人の同意: 'あり',
+    });
+
+    // Each person's footprint shows the hand-off; their own record request shows only them.
+    for (const subjectId of employees.slice(0, 3)) {
+      const footprint = await gql<{
+        subjectFootprint: {
+          handOffs: { kind: string; recordId: string; counterpart: string; status: string }[];
+        };
+      }>(
+        Role.CPO,
+        `query($id: ID!) { subjectFootprint(subjectId: $id) { handOffs { kind recordId counterpart status } } }`,
+        { id: subjectId },
+      );
+      expect(footprint.data?.subjectFootprint.handOffs).toEqual([
+        {
+          kind: 'PROVISION',
+          recordId: provision.id,
+          counterpart: '株式会社サンプルシステムズ',
+          status: 'RECORDED',
+        },
+      ]);
+    }
+    const own = await gql<{
+      provisionRecordsForSubject: { provisions: { handOffs: { subjectIds: string[] }[] }[] };
+    }>(
+      Role.CPO,
+      `query($id: ID!) { provisionRecordsForSubject(subjectId: $id) { provisions { handOffs { subjectIds } } receipts { id } } }`,
+      { id: employees[0] },
+    );
+    expect(own.data?.provisionRecordsForSubject.provisions[0]?.handOffs).toEqual([
+      { subjectIds: [employees[0]] },
+    ]);
+  });
+
+  it('refuses every hand-off outside the rule, the consent or the role, and writes nothing', async () => {
+    const before = await counts();
+    const cases: [string, Role, Record<string, unknown>, string][] = [
+      [
+        'an item outside the rule',
+        Role.HR,
+        badge(employees.slice(0, 1), { items: ['name', 'myNumber'] }),
+        'BAD_USER_INPUT',
+      ],
+      ['a subject the rule does not cover', Role.HR, badge([f.applicant]), 'BAD_USER_INPUT'],
+      ['a subject without consent', Role.HR, badge([employees[0], employees[3]]), 'BAD_USER_INPUT'],
+      [
+        'a method the rule does not allow',
+        Role.HR,
+        badge(employees.slice(0, 1), {}, { method: 'EMAIL' }),
+        'BAD_USER_INPUT',
+      ],
+      [
+        'a hand-off in the future',
+        Role.HR,
+        badge(employees.slice(0, 1), {}, { handedOn: TOMORROW }),
+        'BAD_USER_INPUT',
+      ],
+      [
+        'a contractor as recipient',
+        Role.HR,
+        badge(employees.slice(0, 1), { partyId: f.contractor }),
+        'BAD_USER_INPUT',
+      ],
+      ['the same subject twice', Role.HR, badge([employees[0], employees[0]]), 'BAD_USER_INPUT'],
+      [
+        'a role that may not provide employees',
+        Role.SALES,
+        badge(employees.slice(0, 1)),
+        'FORBIDDEN',
+      ],
+      ['the auditor', Role.AUDITOR, badge(employees.slice(0, 1)), 'FORBIDDEN'],
+    ];
+    for (const [what, r, variables, code] of cases) {
+      const res = await gql(r, RECORD_PROVISION, variables);
+      expect({ what, code: res.errors?.[0]?.extensions?.code }).toEqual({ what, code });
+      expect(res.errors?.[0]?.message).not.toMatch(/社員|03-1234/);
+    }
+    expect(await counts()).toEqual(before);
+    await f.t.sealLedger();
+    const denied = await f.t.ledgerRows(
+      `action = 'DENIED' AND actor_role = 'SALES' AND details->>'operation' = 'create Provision'`,
+    );
+    expect(denied).toHaveLength(1);
+
+    // A withdrawn consent no longer carries a hand-off.
+    const list = await gql<{ consents: { id: string }[] }>(
+      Role.HR,
+      `query($s: ID!) { consents(subjectId: $s) { id } }`,
+      { s: employees[2] },
+    );
+    await f.t.sealLedger();
+    expect(
+      await f.t.ledgerRows(`action = 'READ' AND target_type = 'Consent' AND subject_id = $1`, [
+        employees[2],
+      ]),
+    ).toHaveLength(1);
+    const withdrawn = await gql(
+      Role.HR,
+      `mutation($id: ID!, $at: DateTime!) { withdrawConsent(id: $id, withdrawnAt: $at) { withdrawnAt } }`,
+      {
+        id: list.data!.consents[0].id,
+        at: new Date().toISOString(),
+      },
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    const after = await gql(Role.HR, RECORD_PROVISION, badge([employees[2]]));
+    expect(after.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(after.errors?.[0]?.message).toContain('has no consent to EMPLOYEE_ENTRANCE_APPROVAL');
+    expect((await consent(employees[2])).errors).toBeUndefined(); // consents again
+    expect((await consent(employees[2])).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+});
