@@ -3,7 +3,7 @@ import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import { csvFile, xlsxFile } from '@daicho/documents';
 import { Level } from '../catalog/catalog-enums';
-import type { Lang } from '../catalog/localized-text';
+import type { Lang } from '@daicho/platform';
 import { CategoryService } from '../category/category.service';
 import { CategoryViews } from '../category/category-views';
 import type { DataCategoryModel } from '../category/data-category.model';
