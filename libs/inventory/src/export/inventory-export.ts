@@ -79,7 +79,9 @@ export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, s
 /** The stage's worst of leakage, loss and damage. */
 function maxLevel(r: { leakage: Level; loss: Level; damage: Level }): Level {
   const order = [Level.LOW, Level.MEDIUM, Level.HIGH];
-  return order[Math.max(...[r.leakage, r.loss, r.damage].map((l) => order.indexOf(l)))];
+  return (
+    order[Math.max(...[r.leakage, r.loss, r.damage].map((l) => order.indexOf(l)))] ?? Level.HIGH
+  );
 }
 
 /**
