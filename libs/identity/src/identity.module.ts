@@ -4,6 +4,7 @@ import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ApiKeyService } from './api-key/api-key.service';
 import { InitialAdminService } from './bootstrap/initial-admin';
 import { AccessGrantResolver } from './grant/access-grant.resolver';
+import { AccessGrantRequestService } from './grant/access-grant-request.service';
 import { AccessGrantService } from './grant/access-grant.service';
 import { PasswordHasher } from './password/password-hasher';
 import { AuthResolver } from './session/auth.resolver';
@@ -11,6 +12,7 @@ import { IdentityAuthenticator } from './session/identity-authenticator';
 import { LoginThrottle } from './session/login-throttle';
 import { SessionService } from './session/session.service';
 import { UserResolver } from './user/user.resolver';
+import { UserPasswordService } from './user/user-password.service';
 import { UserService } from './user/user.service';
 
 /** Users, sessions, API keys, and the authenticator the access guard uses. */
@@ -20,6 +22,8 @@ import { UserService } from './user/user.service';
     SessionService,
     LoginThrottle,
     UserService,
+    UserPasswordService,
+    AccessGrantRequestService,
     AccessGrantService,
     ApiKeyService,
     InitialAdminService,

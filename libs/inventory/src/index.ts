@@ -13,10 +13,10 @@ export { COMPANY_CATEGORIES } from './seed/company-categories';
 export { COMPANY_PURPOSES } from './seed/company-purposes';
 export * from './catalog/catalog-enums';
 export {
-  LANGS,
   LocalizedTextField,
   LocalizedTextInput,
   LocalizedTextModel,
-  type Lang,
   type Localized,
 } from './catalog/localized-text';
+/** The calendar's languages, kept here for callers that imported them from the catalog. */
+export { LANGS, type Lang } from '@daicho/platform';

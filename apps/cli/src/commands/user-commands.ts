@@ -88,7 +88,7 @@ export async function userList(app: INestApplicationContext): Promise<void> {
   let after: string | undefined;
   do {
     const page = await service.listUsers(ctx, 100, after);
-    for (const { user } of page.edges) {
+    for (const { node: user } of page.edges) {
       rows.push({
         email: user.email,
         name: user.displayName,
@@ -98,7 +98,7 @@ export async function userList(app: INestApplicationContext): Promise<void> {
         created: user.createdAt.toISOString().slice(0, 10),
       });
     }
-    after = page.hasNextPage ? (page.endCursor ?? undefined) : undefined;
+    after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;
   } while (after);
   if (rows.length === 0) console.log('No users.');
   else console.table(rows);

@@ -62,8 +62,9 @@ export class AccessGuard implements CanActivate {
   private async authenticate(req: RequestWithContext): Promise<RequestContext> {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
-    if (!match) throw new UnauthenticatedError();
-    const actor = await this.authenticator.authenticate(match[1]);
+    const token = match?.[1];
+    if (!token) throw new UnauthenticatedError();
+    const actor = await this.authenticator.authenticate(token);
     const requestId = typeof req.id === 'string' ? req.id : randomUUID();
     return RequestContext.forActor(actor, requestId, this.dataSource, this.auditTrail);
   }

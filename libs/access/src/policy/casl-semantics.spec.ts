@@ -138,9 +138,10 @@ describe('CASL prototype pollution (T29)', () => {
   });
 
   it('runs on @casl/ability ≥ 6.7.5 (the prototype-pollution fix)', () => {
-    const manifest = join(require.resolve('@casl/ability').split('/dist/')[0], 'package.json');
+    const [root] = require.resolve('@casl/ability').split('/dist/');
+    const manifest = join(root ?? '', 'package.json');
     const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-    const [major, minor, patch] = version.split('.').map((part) => parseInt(part, 10));
+    const [major = 0, minor = 0, patch = 0] = version.split('.').map((part) => parseInt(part, 10));
     expect(major * 1e6 + minor * 1e3 + patch).toBeGreaterThanOrEqual(6_007_005);
   });
 });

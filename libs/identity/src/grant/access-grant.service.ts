@@ -8,12 +8,12 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '@daicho/platform';
-import { Not, type EntityManager } from 'typeorm';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
 import { PasswordHasher } from '../password/password-hasher';
 import { SessionService } from '../session/session.service';
 import { UserEntity } from '../user/user.entity';
+import { assertAnotherActiveAdmin, lockUser } from '../user/user-locks';
 import { UserStatus } from '../user/user-status';
 import { AccessGrantEntity } from './access-grant.entity';
 import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-rules';
@@ -29,11 +29,11 @@ export interface DecidedGrant {
 }
 
 /**
- * Separation of duties (JIS Q 15001 A.3.4.3.2; issue 11 item 5): a grant of a role that reads
+ * Deciding grants (JIS Q 15001 A.3.4.3.2, separation of duties): a grant of a role that reads
  * personal data, or of ADMIN — by creating a user, changing a role or resetting such a user's
- * password — waits here until a second person approves it. Until then the user has no new
- * rights: a created user is PENDING (cannot log in), a role change keeps the old role, a reset
- * keeps the old password. Nobody approves their own request or a grant to themselves.
+ * password — waits until a second person approves it. Until then the user has no new rights: a
+ * created user is PENDING (cannot log in), a role change keeps the old role, a reset keeps the
+ * old password. Nobody approves their own request or a grant to themselves.
  */
 @Injectable()
 export class AccessGrantService {
@@ -42,99 +42,6 @@ export class AccessGrantService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
   ) {}
-
-  /** True when granting `role` needs a second person. */
-  needsApproval(role: Role): boolean {
-    return approversOf(role) !== null;
-  }
-
-  /**
-   * The start of a deployment: while no CPO exists and none was ever granted, the first CPO may be
-   * created directly. Serialised, so two concurrent creations cannot both be "the first".
-   */
-  async mayBootstrapCpo(manager: EntityManager): Promise<boolean> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('daicho:cpo-bootstrap'))`);
-    const [row] = await manager.query<{ taken: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM users WHERE role = 'CPO')
-           OR EXISTS (SELECT 1 FROM access_grants WHERE role = 'CPO') AS taken`,
-    );
-    return !row.taken;
-  }
-
-  /** True when the user was created under a grant that no second person approved. */
-  async creationUnapproved(manager: EntityManager, userId: string): Promise<boolean> {
-    return manager.existsBy(AccessGrantEntity, {
-      userId,
-      kind: AccessGrantKind.CREATION,
-      status: Not(AccessGrantStatus.APPROVED),
-    });
-  }
-
-  /** Records the bootstrap CPO's grant as decided, so no later CPO is ever "the first". */
-  async recordBootstrap(ctx: RequestContext, user: UserEntity): Promise<void> {
-    const now = new Date();
-    await ctx.manager.save(
-      ctx.manager.create(AccessGrantEntity, {
-        userId: user.id,
-        role: user.role,
-        kind: AccessGrantKind.BOOTSTRAP,
-        requestedBy: ctx.actor.id,
-        requestedAt: now,
-        status: AccessGrantStatus.APPROVED,
-        decidedBy: ctx.actor.id,
-        decidedAt: now,
-        reason: null,
-      }),
-    );
-  }
-
-  /** Opens a pending grant for a user whose row the caller holds locked (or just created). */
-  async request(
-    ctx: RequestContext,
-    user: UserEntity,
-    role: Role,
-    kind: AccessGrantKind,
-  ): Promise<AccessGrantEntity> {
-    const manager = ctx.manager;
-    if (
-      await manager.existsBy(AccessGrantEntity, {
-        userId: user.id,
-        status: AccessGrantStatus.PENDING,
-      })
-    ) {
-      throw new ConflictError(
-        'A grant for this user is already waiting for approval; approve or reject it first (accessGrants).',
-      );
-    }
-    const grant = await manager.save(
-      manager.create(AccessGrantEntity, {
-        userId: user.id,
-        role,
-        kind,
-        requestedBy: ctx.actor.id,
-        requestedAt: new Date(),
-        status: AccessGrantStatus.PENDING,
-        decidedBy: null,
-        decidedAt: null,
-        reason: null,
-      }),
-    );
-    await this.auditTrail.record(
-      auditEventFor(
-        ctx,
-        'GRANT_REQUESTED',
-        { type: 'User', id: user.id },
-        {
-          grantId: grant.id,
-          kind,
-          role,
-          roleBefore: kind === AccessGrantKind.CREATION ? null : user.role,
-        },
-      ),
-      manager,
-    );
-    return grant;
-  }
 
   async list(
     ctx: RequestContext,
@@ -159,8 +66,8 @@ export class AccessGrantService {
     await assertAllowed(ctx, 'update', 'AccessGrant');
     await this.assertMayDecide(ctx, id, 'approveAccessGrant');
     return ctx.transaction(async (tx) => {
-      const grant = await this.lockPending(tx.manager, id);
-      const user = await this.lockUser(tx.manager, grant.userId);
+      const grant = await this.lockPending(tx, id);
+      const user = await lockUser(tx, grant.userId);
       const roleBefore = user.role;
       let oneTimePassword: string | null = null;
       switch (grant.kind) {
@@ -171,16 +78,16 @@ export class AccessGrantService {
           // The requester chose the initial password; it dies here, so whoever controls the
           // address still cannot use the account without the approver's one-time password.
           user.status = UserStatus.ACTIVE;
-          oneTimePassword = await this.setOneTimePassword(tx.manager, user);
+          oneTimePassword = await this.setOneTimePassword(tx, user);
           break;
         case AccessGrantKind.ROLE_CHANGE:
           if (user.role === Role.ADMIN && grant.role !== Role.ADMIN) {
-            await this.assertAnotherActiveAdmin(tx.manager, user.id);
+            await assertAnotherActiveAdmin(tx, user.id);
           }
           user.role = grant.role;
           break;
         case AccessGrantKind.PASSWORD_RESET:
-          oneTimePassword = await this.setOneTimePassword(tx.manager, user);
+          oneTimePassword = await this.setOneTimePassword(tx, user);
           break;
         case AccessGrantKind.BOOTSTRAP:
           throw new ConflictError('This grant is not waiting for approval.');
@@ -223,8 +130,8 @@ export class AccessGrantService {
     }
     await this.assertMayDecide(ctx, id, 'rejectAccessGrant');
     return ctx.transaction(async (tx) => {
-      const grant = await this.lockPending(tx.manager, id);
-      const user = await this.lockUser(tx.manager, grant.userId);
+      const grant = await this.lockPending(tx, id);
+      const user = await lockUser(tx, grant.userId);
       if (grant.kind === AccessGrantKind.CREATION && user.status === UserStatus.PENDING) {
         // A user created only for the refused role never becomes usable.
         user.status = UserStatus.DISABLED;
@@ -285,8 +192,8 @@ export class AccessGrantService {
   }
 
   /** Locks the grant row, so parallel decisions queue and exactly one finds it still PENDING. */
-  private async lockPending(manager: EntityManager, id: string): Promise<AccessGrantEntity> {
-    const grant = await manager.findOne(AccessGrantEntity, {
+  private async lockPending(ctx: RequestContext, id: string): Promise<AccessGrantEntity> {
+    const grant = await ctx.manager.findOne(AccessGrantEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
@@ -298,33 +205,12 @@ export class AccessGrantService {
   }
 
   /** A new one-time password for the approver to hand over; the user's sessions end. */
-  private async setOneTimePassword(manager: EntityManager, user: UserEntity): Promise<string> {
+  private async setOneTimePassword(ctx: RequestContext, user: UserEntity): Promise<string> {
     const oneTimePassword = generateOneTimePassword();
     user.passwordHash = await this.hasher.hash(oneTimePassword);
     user.mustChangePassword = true;
     user.passwordChangedAt = new Date();
-    await this.sessions.revokeAllFor(manager, user.id);
+    await this.sessions.revokeAllFor(ctx, user.id);
     return oneTimePassword;
-  }
-
-  private async lockUser(manager: EntityManager, id: string): Promise<UserEntity> {
-    const user = await manager.findOne(UserEntity, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!user) throw new NotFoundError('No user has this id.');
-    return user;
-  }
-
-  /** The last active ADMIN cannot be turned into another role (someone must manage users). */
-  async assertAnotherActiveAdmin(manager: EntityManager, exceptId: string): Promise<void> {
-    const admins: { id: string }[] = await manager.query(
-      `SELECT id FROM users WHERE role = 'ADMIN' AND status = 'ACTIVE' ORDER BY id FOR UPDATE`,
-    );
-    if (!admins.some((a) => a.id !== exceptId)) {
-      throw new ConflictError(
-        'This is the last active administrator; make another user ADMIN before demoting or disabling this one.',
-      );
-    }
   }
 }

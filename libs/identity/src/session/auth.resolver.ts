@@ -1,5 +1,6 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Public, RequestContext, SelfService } from '@daicho/access';
+import { UserPasswordService } from '../user/user-password.service';
 import { UserService } from '../user/user.service';
 import { toUserModel, UserModel } from '../user/user.model';
 import { ChangePasswordInput } from './dto/change-password.input';
@@ -12,6 +13,7 @@ export class AuthResolver {
   constructor(
     private readonly sessions: SessionService,
     private readonly users: UserService,
+    private readonly passwords: UserPasswordService,
   ) {}
 
   @Public()
@@ -44,7 +46,7 @@ export class AuthResolver {
     @Args('input') input: ChangePasswordInput,
     @Context('req') req: { ip?: string },
   ): Promise<boolean> {
-    await this.users.changePassword(ctx, input.currentPassword, input.newPassword, req.ip);
+    await this.passwords.changePassword(ctx, input.currentPassword, input.newPassword, req.ip);
     return true;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, RequestContext } from '@daicho/access';
 import { AppConfig, AuditTrail, UnauthenticatedError } from '@daicho/platform';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
 import { PasswordHasher } from '../password/password-hasher';
@@ -43,7 +43,7 @@ export class SessionService {
     clientAddress = 'unknown',
   ): Promise<LoginResult> {
     const emailPseudonym = this.auditTrail.pseudonymOfEmail(email);
-    // T19: the attempt is spent before argon2 runs, so parallel guesses cannot outrun the budget.
+    // The attempt is spent before argon2 runs, so parallel guesses cannot outrun the budget.
     try {
       await this.throttle.consume(emailPseudonym, clientAddress);
     } catch (error) {
@@ -89,7 +89,7 @@ export class SessionService {
 
     return this.dataSource.transaction(async (manager) => {
       if (this.hasher.needsRehash(user.passwordHash)) {
-        // T18: upgrade the stored hash to the current parameters, only after a successful login.
+        // Upgrade the stored hash to the current parameters, only after a successful login.
         const passwordHash = await this.hasher.hash(password);
         await manager.update(UserEntity, { id: user.id }, { passwordHash });
       }
@@ -174,12 +174,8 @@ export class SessionService {
   }
 
   /** Ends every session of a user (disabled, password reset), optionally keeping one. */
-  async revokeAllFor(
-    manager: EntityManager,
-    userId: string,
-    keepSessionId?: string,
-  ): Promise<void> {
-    const query = manager
+  async revokeAllFor(ctx: RequestContext, userId: string, keepSessionId?: string): Promise<void> {
+    const query = ctx.manager
       .createQueryBuilder()
       .update(SessionEntity)
       .set({ revokedAt: () => 'now()' })

@@ -1,33 +1,22 @@
-import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { PageInfo, UuidPipe } from '@daicho/platform';
+import { Paginated, UuidPipe } from '@daicho/platform';
 import { CreateUserInput } from './dto/create-user.input';
 import { UpdateUserInput } from './dto/update-user.input';
 import { UsersArgs } from './dto/users.args';
 import { toUserModel, UserModel } from './user.model';
+import { UserPasswordService } from './user-password.service';
 import { UserService } from './user.service';
 
-@ObjectType()
-class UserEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => UserModel)
-  node!: UserModel;
-}
-
-@ObjectType()
-class UserConnection {
-  @Field(() => [UserEdge])
-  edges!: UserEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+@ObjectType('UserConnection')
+class UserConnection extends Paginated(UserModel, 'User') {}
 
 @Resolver(() => UserModel)
 export class UserResolver {
-  constructor(private readonly userService: UserService) {}
+  constructor(
+    private readonly userService: UserService,
+    private readonly passwords: UserPasswordService,
+  ) {}
 
   @Policy('create', 'User')
   @Mutation(() => UserModel)
@@ -58,7 +47,7 @@ export class UserResolver {
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
   ): Promise<string | null> {
-    return this.userService.resetPassword(ctx, id);
+    return this.passwords.resetPassword(ctx, id);
   }
 
   @Policy('read', 'User')
@@ -66,8 +55,8 @@ export class UserResolver {
   async users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs): Promise<UserConnection> {
     const page = await this.userService.listUsers(ctx, args.first, args.after);
     return {
-      edges: page.edges.map(({ cursor, user }) => ({ cursor, node: toUserModel(user) })),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toUserModel(node) })),
+      pageInfo: page.pageInfo,
     };
   }
 }

@@ -8,29 +8,22 @@ import {
   NotFoundError,
   decodeCursor,
   encodeCursor,
+  pageOf,
+  type Page,
 } from '@daicho/platform';
-import { IsNull, type EntityManager } from 'typeorm';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { AccessGrantKind } from '../grant/access-grant-rules';
-import { AccessGrantService } from '../grant/access-grant.service';
-import { generateOneTimePassword } from '../password/one-time-password';
+import { AccessGrantRequestService } from '../grant/access-grant-request.service';
 import { PasswordHasher } from '../password/password-hasher';
 import { assertAcceptablePassword } from '../password/password-policy';
-import { AttemptThrottledError, LoginThrottle } from '../session/login-throttle';
-import { SessionEntity } from '../session/session.entity';
 import { SessionService } from '../session/session.service';
 import type { CreateUserInput } from './dto/create-user.input';
 import type { UpdateUserInput } from './dto/update-user.input';
 import { UserEntity } from './user.entity';
+import { assertAnotherActiveAdmin, lockUser } from './user-locks';
 import { UserStatus } from './user-status';
 
-export interface UserPage {
-  edges: { cursor: string; user: UserEntity }[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
-
-const USER_TARGET = (id: string) => ({ type: 'User', id });
+export const USER_TARGET = (id: string) => ({ type: 'User', id });
 
 /** INTEGRATION is the role of API keys; a person never holds it. */
 function assertPersonRole(role: Role | undefined): void {
@@ -41,15 +34,17 @@ function assertPersonRole(role: Role | undefined): void {
   }
 }
 
-/** Managing the people who use Daicho: creation, role and status changes, password resets. */
+/**
+ * Managing the people who use Daicho: creation, role and status changes, the list. Passwords
+ * (resets and changes) are UserPasswordService's.
+ */
 @Injectable()
 export class UserService {
   constructor(
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly auditTrail: AuditTrail,
-    private readonly throttle: LoginThrottle,
-    private readonly grants: AccessGrantService,
+    private readonly grants: AccessGrantRequestService,
   ) {}
 
   /**
@@ -66,7 +61,7 @@ export class UserService {
       if (await tx.manager.existsBy(UserEntity, { email: input.email })) {
         throw new ConflictError('A user with this e-mail address already exists.');
       }
-      const bootstrap = input.role === Role.CPO && (await this.grants.mayBootstrapCpo(tx.manager));
+      const bootstrap = input.role === Role.CPO && (await this.grants.mayBootstrapCpo(tx));
       const pending = !bootstrap && this.grants.needsApproval(input.role);
       const user = await tx.manager.save(
         tx.manager.create(UserEntity, {
@@ -122,11 +117,11 @@ export class UserService {
       }
     }
     return ctx.transaction(async (tx) => {
-      const user = await this.lockUser(tx.manager, id);
+      const user = await lockUser(tx, id);
       if (
         input.status === UserStatus.ACTIVE &&
         user.status !== UserStatus.ACTIVE &&
-        (await this.grants.creationUnapproved(tx.manager, user.id))
+        (await this.grants.creationUnapproved(tx, user.id))
       ) {
         // Enabling a user whose creation was never approved would grant the role past the
         // second person (rejected, or disabled while waiting).
@@ -145,7 +140,7 @@ export class UserService {
         user.status === UserStatus.ACTIVE &&
         ((input.role !== undefined && input.role !== Role.ADMIN) ||
           input.status === UserStatus.DISABLED);
-      if (losesAdmin) await this.grants.assertAnotherActiveAdmin(tx.manager, user.id);
+      if (losesAdmin) await assertAnotherActiveAdmin(tx, user.id);
 
       const changed = (Object.keys(input) as (keyof UpdateUserInput)[]).filter(
         (key) =>
@@ -163,8 +158,7 @@ export class UserService {
         Object.fromEntries(changed.map((key) => [key, input[key]])) as Partial<UserEntity>,
       );
       await tx.manager.save(user);
-      if (user.status === UserStatus.DISABLED)
-        await this.sessions.revokeAllFor(tx.manager, user.id);
+      if (user.status === UserStatus.DISABLED) await this.sessions.revokeAllFor(tx, user.id);
       const action = changed.includes('role') ? 'PERMISSION_CHANGE' : 'USER_CHANGE';
       await this.auditTrail.record(
         auditEventFor(ctx, action, USER_TARGET(user.id), {
@@ -180,117 +174,6 @@ export class UserService {
     });
   }
 
-  /**
-   * Sets a generated one-time password, ends the user's sessions, and returns it once. For a user
-   * whose role reads personal data (or ADMIN) the reset is a pending grant instead and null is
-   * returned: the approver receives the password from approveAccessGrant, the requester never.
-   */
-  async resetPassword(ctx: RequestContext, id: string): Promise<string | null> {
-    await assertAllowed(ctx, 'resetPassword', 'User');
-    const target = await ctx.manager.findOneBy(UserEntity, { id });
-    if (!target) throw new NotFoundError('No user has this id.');
-    if (this.grants.needsApproval(target.role)) {
-      await ctx.transaction(async (tx) => {
-        const user = await this.lockUser(tx.manager, id);
-        await this.grants.request(tx, user, user.role, AccessGrantKind.PASSWORD_RESET);
-      });
-      return null;
-    }
-    const oneTimePassword = generateOneTimePassword();
-    const passwordHash = await this.hasher.hash(oneTimePassword);
-    await ctx.transaction(async (tx) => {
-      const user = await this.lockUser(tx.manager, id);
-      if (this.grants.needsApproval(user.role)) {
-        throw new ConflictError("The user's role changed meanwhile; reset the password again.");
-      }
-      await tx.manager.update(
-        UserEntity,
-        { id: user.id },
-        { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() },
-      );
-      await this.sessions.revokeAllFor(tx.manager, user.id);
-      await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', USER_TARGET(user.id), { change: 'password reset' }),
-        tx.manager,
-      );
-    });
-    return oneTimePassword;
-  }
-
-  /**
-   * Any user, with their current password; other sessions end, this one stays. The current
-   * password is checked under the login budgets (T19), spent before argon2 runs: a wrong one is a
-   * LOGIN_FAILED entry, and once the budget is spent the session itself ends — a stolen session is
-   * no password oracle.
-   */
-  async changePassword(
-    ctx: RequestContext,
-    currentPassword: string,
-    newPassword: string,
-    clientAddress = 'unknown',
-  ): Promise<void> {
-    const user = await ctx.manager.findOneBy(UserEntity, { id: ctx.actor.id });
-    if (!user) throw new NotFoundError('Your user account no longer exists.');
-    const emailPseudonym = this.auditTrail.pseudonymOfEmail(user.email);
-    const check = { via: 'changePassword', emailPseudonym };
-    try {
-      await this.throttle.consume(emailPseudonym, clientAddress);
-    } catch (error) {
-      if (!(error instanceof AttemptThrottledError)) throw error;
-      await ctx.transaction(async (tx) => {
-        if (ctx.actor.sessionId) {
-          await tx.manager.update(
-            SessionEntity,
-            { id: ctx.actor.sessionId, revokedAt: IsNull() },
-            { revokedAt: new Date() },
-          );
-        }
-        await this.auditTrail.record(
-          {
-            ...auditEventFor(ctx, 'LOGIN_THROTTLED', USER_TARGET(user.id), {
-              ...check,
-              budget: error.budget,
-              sessionRevoked: Boolean(ctx.actor.sessionId),
-            }),
-            outcome: 'DENIED',
-          },
-          tx.manager,
-        );
-      });
-      throw error;
-    }
-    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      await this.auditTrail.record({
-        ...auditEventFor(ctx, 'LOGIN_FAILED', USER_TARGET(user.id), {
-          ...check,
-          reason: 'wrong current password',
-        }),
-        outcome: 'DENIED',
-      });
-      throw new BadUserInputError('currentPassword is incorrect.', ['currentPassword']);
-    }
-    await this.throttle.succeeded(emailPseudonym, clientAddress);
-    assertAcceptablePassword(newPassword, 'newPassword', user.email);
-    if (newPassword === currentPassword) {
-      throw new BadUserInputError('newPassword must differ from the current password.', [
-        'newPassword',
-      ]);
-    }
-    const passwordHash = await this.hasher.hash(newPassword);
-    await ctx.transaction(async (tx) => {
-      await tx.manager.update(
-        UserEntity,
-        { id: user.id },
-        { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
-      );
-      await this.sessions.revokeAllFor(tx.manager, user.id, ctx.actor.sessionId);
-      await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', USER_TARGET(user.id), { change: 'password changed' }),
-        tx.manager,
-      );
-    });
-  }
-
   async me(ctx: RequestContext): Promise<UserEntity> {
     const user = await ctx.manager.findOneBy(UserEntity, { id: ctx.actor.id });
     if (!user) throw new NotFoundError('Your user account no longer exists.');
@@ -298,7 +181,7 @@ export class UserService {
   }
 
   /** Users in e-mail order (unique, so a stable keyset), paginated by cursor. */
-  async listUsers(ctx: RequestContext, first: number, after?: string): Promise<UserPage> {
+  async listUsers(ctx: RequestContext, first: number, after?: string): Promise<Page<UserEntity>> {
     await assertAllowed(ctx, 'read', 'User');
     const query = ctx.manager
       .getRepository(UserEntity)
@@ -306,25 +189,14 @@ export class UserService {
       .orderBy('u.email', 'ASC')
       .take(first + 1);
     if (after) query.where('u.email > :email', { email: decodeCursor(after).sortKey });
-    const rows = await query.getMany();
-    const edges = rows
-      .slice(0, first)
-      .map((user) => ({ cursor: encodeCursor(user.email, user.id), user }));
+    const page = pageOf(
+      await query.getMany(),
+      first,
+      (user) => encodeCursor(user.email, user.id),
+      (user) => user,
+    );
     // Staff are persons too (APPI art. 2(1)): reading the list of users is a READ entry.
-    await this.auditTrail.record(listReadEvent(ctx, 'User', edges.length));
-    return {
-      edges,
-      hasNextPage: rows.length > first,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    };
-  }
-
-  private async lockUser(manager: EntityManager, id: string): Promise<UserEntity> {
-    const user = await manager.findOne(UserEntity, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!user) throw new NotFoundError('No user has this id.');
-    return user;
+    await this.auditTrail.record(listReadEvent(ctx, 'User', page.edges.length));
+    return page;
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ArgsType, Field } from '@nestjs/graphql';
-import { BadUserInputError } from '@daicho/platform';
-import { IsString, Length, Matches } from 'class-validator';
-import { CODE_PATTERN } from './catalog-inputs';
+import { BadUserInputError, IsCatalogCode, isCatalogCode } from '@daicho/platform';
+import { IsString, Length } from 'class-validator';
 
 @ArgsType()
 export class CodeAndNoteArgs {
   @Field()
-  @Matches(CODE_PATTERN, { message: 'code must be UPPER_SNAKE_CASE' })
+  @IsCatalogCode()
   code!: string;
 
   @Field({ description: 'Why, for the history' })
@@ -19,7 +18,7 @@ export class CodeAndNoteArgs {
 @ArgsType()
 export class CodeArgs {
   @Field()
-  @Matches(CODE_PATTERN, { message: 'code must be UPPER_SNAKE_CASE' })
+  @IsCatalogCode()
   code!: string;
 }
 
@@ -27,8 +26,11 @@ export class CodeArgs {
 @Injectable()
 export class CatalogCodePipe implements PipeTransform<unknown, string> {
   transform(value: unknown): string {
-    if (typeof value !== 'string' || !CODE_PATTERN.test(value)) {
-      throw new BadUserInputError('code must be UPPER_SNAKE_CASE, 2–64 characters.', ['code']);
+    if (!isCatalogCode(value)) {
+      throw new BadUserInputError(
+        'code must be a catalog code (UPPER_SNAKE_CASE, 2–64 characters).',
+        ['code'],
+      );
     }
     return value;
   }

@@ -1,10 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
-
-/** Catalog codes: UPPER_SNAKE, as the policy tables in DOMAIN.md use them. */
-export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/;
-export const CodeField = () =>
-  Matches(CODE_PATTERN, { message: 'code must be UPPER_SNAKE_CASE, 2–64 characters' });
+import { IsInt, IsOptional, Min } from 'class-validator';
 
 /** Optimistic locking for edits: the version the editor saw. */
 @InputType({ isAbstract: true })

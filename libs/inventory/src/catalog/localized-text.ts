@@ -2,15 +2,10 @@ import { applyDecorators } from '@nestjs/common';
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import type { Lang } from '@daicho/platform';
 
 /** Catalog text in both languages the company works in; exports pick one (`lang`). */
-export interface Localized {
-  ja: string;
-  en: string;
-}
-
-export type Lang = keyof Localized;
-export const LANGS: readonly Lang[] = ['ja', 'en'];
+export type Localized = Record<Lang, string>;
 
 @ObjectType('LocalizedText')
 export class LocalizedTextModel implements Localized {

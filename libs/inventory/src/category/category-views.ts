@@ -24,6 +24,13 @@ export function reviewDueAt(
 /** Turns category rows into what clients see, with purposes, systems and recipients resolved. */
 @Injectable()
 export class CategoryViews {
+  /** One category as clients see it. */
+  async toModel(ctx: RequestContext, category: DataCategoryEntity): Promise<DataCategoryModel> {
+    const [model] = await this.toModels(ctx, [category]);
+    if (!model) throw new Error(`Category ${category.code} yielded no view.`);
+    return model;
+  }
+
   async toModels(
     ctx: RequestContext,
     categories: DataCategoryEntity[],

@@ -33,8 +33,7 @@ export class CategoryResolver {
     @Ctx() ctx: RequestContext,
     @Args() { code }: CodeArgs,
   ): Promise<DataCategoryModel> {
-    const [model] = await this.views.toModels(ctx, [await this.categories.get(ctx, code)]);
-    return model;
+    return this.views.toModel(ctx, await this.categories.get(ctx, code));
   }
 
   @Policy('read', 'Catalog')
@@ -58,8 +57,7 @@ export class CategoryResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: CreateDataCategoryInput,
   ): Promise<DataCategoryModel> {
-    const [model] = await this.views.toModels(ctx, [await this.categories.create(ctx, input)]);
-    return model;
+    return this.views.toModel(ctx, await this.categories.create(ctx, input));
   }
 
   @Policy('manage', 'Catalog')
@@ -69,10 +67,7 @@ export class CategoryResolver {
     @Args('code', CatalogCodePipe) code: string,
     @Args('input') input: DataCategoryChanges,
   ): Promise<DataCategoryModel> {
-    const [model] = await this.views.toModels(ctx, [
-      await this.categories.update(ctx, code, input),
-    ]);
-    return model;
+    return this.views.toModel(ctx, await this.categories.update(ctx, code, input));
   }
 
   @Policy('manage', 'Catalog')
@@ -81,10 +76,7 @@ export class CategoryResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: CodeAndNoteArgs,
   ): Promise<DataCategoryModel> {
-    const [model] = await this.views.toModels(ctx, [
-      await this.categories.retire(ctx, args.code, args.note),
-    ]);
-    return model;
+    return this.views.toModel(ctx, await this.categories.retire(ctx, args.code, args.note));
   }
 
   @Policy('manage', 'Catalog')
@@ -95,9 +87,6 @@ export class CategoryResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: CodeAndNoteArgs,
   ): Promise<DataCategoryModel> {
-    const [model] = await this.views.toModels(ctx, [
-      await this.categories.markReviewed(ctx, args.code, args.note),
-    ]);
-    return model;
+    return this.views.toModel(ctx, await this.categories.markReviewed(ctx, args.code, args.note));
   }
 }

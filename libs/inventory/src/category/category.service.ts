@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { AuditTrail } from '@daicho/platform';
 import {
   createEntry,
   lockEntry,
@@ -66,9 +65,8 @@ export const DATA_CATEGORY: EntrySpec<DataCategoryEntity> = {
 export class CategoryService {
   constructor(
     private readonly history: CatalogHistory,
-    // Required: a composition without it must not start (ARCHITECTURE.md §1, ports are never optional).
+    // Required: a composition without it must not start (a port is never optional).
     @Inject(ItemUsage) private readonly itemUsage: ItemUsage,
-    private readonly auditTrail: AuditTrail,
   ) {}
 
   list(

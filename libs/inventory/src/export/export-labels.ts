@@ -6,7 +6,8 @@ import {
   SubjectType,
 } from '../catalog/catalog-enums';
 import { LABELS, labelOf as documentLabel, required } from '@daicho/documents';
-import type { Lang, Localized } from '../catalog/localized-text';
+import type { Lang } from '@daicho/platform';
+import type { Localized } from '../catalog/localized-text';
 
 const l = (ja: string, en: string): Localized => ({ ja, en });
 

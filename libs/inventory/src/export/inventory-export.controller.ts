@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError } from '@daicho/platform';
+import { BadUserInputError, isLang } from '@daicho/platform';
 import type { Response } from 'express';
-import { LANGS, type Lang } from '../catalog/localized-text';
 import { EXPORT_FORMATS, InventoryExport, type ExportFormat } from './inventory-export';
 
 /** GET /exports/inventory.xlsx?lang=ja (or .csv): the management ledger, for any logged-in person. */
@@ -24,10 +23,8 @@ export class InventoryExportController {
       ]);
     }
     const language = lang ?? 'ja';
-    if (!LANGS.includes(language as Lang)) {
-      throw new BadUserInputError('lang must be ja or en.', ['lang']);
-    }
-    const file = await this.exporter.export(ctx, format as ExportFormat, language as Lang);
+    if (!isLang(language)) throw new BadUserInputError('lang must be ja or en.', ['lang']);
+    const file = await this.exporter.export(ctx, format as ExportFormat, language);
     res
       .status(200)
       .set({

@@ -3,7 +3,7 @@ import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import { csvFile, xlsxFile } from '@daicho/documents';
 import { Level } from '../catalog/catalog-enums';
-import type { Lang } from '../catalog/localized-text';
+import type { Lang } from '@daicho/platform';
 import { CategoryService } from '../category/category.service';
 import { CategoryViews } from '../category/category-views';
 import type { DataCategoryModel } from '../category/data-category.model';
@@ -79,7 +79,9 @@ export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, s
 /** The stage's worst of leakage, loss and damage. */
 function maxLevel(r: { leakage: Level; loss: Level; damage: Level }): Level {
   const order = [Level.LOW, Level.MEDIUM, Level.HIGH];
-  return order[Math.max(...[r.leakage, r.loss, r.damage].map((l) => order.indexOf(l)))];
+  return (
+    order[Math.max(...[r.leakage, r.loss, r.damage].map((l) => order.indexOf(l)))] ?? Level.HIGH
+  );
 }
 
 /**

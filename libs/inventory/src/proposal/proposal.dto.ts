@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsCatalogCode } from '@daicho/platform';
 import { ProposalStatus } from '../catalog/catalog-enums';
-import { CodeField } from '../catalog/catalog-inputs';
 import { DataCategoryChanges } from '../category/dto/category.inputs';
 import type { CategoryChangeProposalEntity } from './proposal.entity';
 
@@ -40,7 +40,7 @@ export const toProposalModel = (p: CategoryChangeProposalEntity): CategoryChange
 @InputType()
 export class ProposeCategoryChangeInput {
   @Field()
-  @CodeField()
+  @IsCatalogCode()
   categoryCode!: string;
 
   @Field(() => DataCategoryChanges)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { AuditTrail, ConflictError, NotFoundError } from '@daicho/platform';
+import { ConflictError, NotFoundError } from '@daicho/platform';
 import { Ledger } from '@daicho/ledger';
 import { ProposalStatus } from '../catalog/catalog-enums';
 import { sentFields } from '../catalog/catalog-inputs';
@@ -19,7 +19,6 @@ export class ProposalService {
   constructor(
     private readonly categories: CategoryService,
     private readonly ledger: Ledger,
-    private readonly auditTrail: AuditTrail,
   ) {}
 
   list(ctx: RequestContext, status?: ProposalStatus): Promise<CategoryChangeProposalEntity[]> {

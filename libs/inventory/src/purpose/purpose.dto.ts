@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType, Int } from '@nestjs/graphql';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { CodeField, VersionedUpdate } from '../catalog/catalog-inputs';
+import { IsCatalogCode } from '@daicho/platform';
+import { VersionedUpdate } from '../catalog/catalog-inputs';
 import {
   LocalizedTextField,
   LocalizedTextInput,
@@ -38,7 +39,7 @@ export const toPurposeModel = (p: PurposeEntity): PurposeModel => ({
 @InputType()
 export class CreatePurposeInput {
   @Field()
-  @CodeField()
+  @IsCatalogCode()
   code!: string;
 
   @LocalizedTextField()

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { AuditTrail } from '@daicho/platform';
 import { IsNull } from 'typeorm';
 import { createEntry, retireEntry, updateEntry, type EntrySpec } from '../catalog/catalog-entries';
 import { notFound } from '../catalog/catalog-errors';
@@ -19,10 +18,7 @@ export const PURPOSE: EntrySpec<PurposeEntity> = {
 /** Purposes of use: created, edited and retired by the CPO; read by everyone. */
 @Injectable()
 export class PurposeService {
-  constructor(
-    private readonly history: CatalogHistory,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly history: CatalogHistory) {}
 
   list(ctx: RequestContext, includeRetired = false): Promise<PurposeEntity[]> {
     return ctx.manager.find(PurposeEntity, {

@@ -1,7 +1,8 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { IsCatalogCode } from '@daicho/platform';
 import { RecipientKind } from '../catalog/catalog-enums';
-import { CodeField, VersionedUpdate } from '../catalog/catalog-inputs';
+import { VersionedUpdate } from '../catalog/catalog-inputs';
 import {
   LocalizedTextField,
   LocalizedTextInput,
@@ -54,7 +55,7 @@ export const toRecipientModel = (r: RecipientEntity): RecipientModel => ({
 @InputType()
 export class CreateRecipientInput {
   @Field()
-  @CodeField()
+  @IsCatalogCode()
   code!: string;
 
   @LocalizedTextField()

@@ -1,7 +1,8 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
+import { IsCatalogCode } from '@daicho/platform';
 import { Medium } from '../catalog/catalog-enums';
-import { CodeField, VersionedUpdate } from '../catalog/catalog-inputs';
+import { VersionedUpdate } from '../catalog/catalog-inputs';
 import {
   LocalizedTextField,
   LocalizedTextInput,
@@ -42,7 +43,7 @@ export const toStorageSystemModel = (s: StorageSystemEntity): StorageSystemModel
 @InputType()
 export class CreateStorageSystemInput {
   @Field()
-  @CodeField()
+  @IsCatalogCode()
   code!: string;
 
   @LocalizedTextField()

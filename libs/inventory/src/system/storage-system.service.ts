@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { AuditTrail } from '@daicho/platform';
 import { IsNull } from 'typeorm';
 import { createEntry, retireEntry, updateEntry, type EntrySpec } from '../catalog/catalog-entries';
 import { notFound } from '../catalog/catalog-errors';
@@ -19,10 +18,7 @@ export const STORAGE_SYSTEM: EntrySpec<StorageSystemEntity> = {
 /** Storage systems and paper files: kept by the CPO; read by everyone. */
 @Injectable()
 export class StorageSystemService {
-  constructor(
-    private readonly history: CatalogHistory,
-    private readonly auditTrail: AuditTrail,
-  ) {}
+  constructor(private readonly history: CatalogHistory) {}
 
   list(ctx: RequestContext, includeRetired = false): Promise<StorageSystemEntity[]> {
     return ctx.manager.find(StorageSystemEntity, {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './load-config';
+import { configVariables, ConfigError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
   it('gives working defaults for a fresh machine', () => {
@@ -46,5 +46,30 @@ describe('loadConfig', () => {
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).PORT).toBe(3000);
+  });
+
+  it('reads the optional variables (no default) from their rules, and nothing else', () => {
+    expect(configVariables()).toEqual(
+      expect.arrayContaining([
+        'PORT',
+        'DATABASE_URL',
+        'GRAPHQL_INTROSPECTION',
+        'LEDGER_SIGNING_KEY_FILE',
+        'LEDGER_PSEUDONYM_KEY_FILE',
+        'LEDGER_CHECKPOINT_LOG',
+        'HOLDINGS_MASTER_KEY_FILE',
+        'HOLDINGS_INDEX_KEY_FILE',
+        'HOLDINGS_ERASURE_JOURNAL_FILE',
+      ]),
+    );
+    expect(configVariables()).not.toContain('trustProxy');
+    const config = loadConfig({
+      HOLDINGS_INDEX_KEY_FILE: '/keys/index.key',
+      LEDGER_CHECKPOINT_LOG: '/logs/checkpoints',
+      NOT_A_SETTING: 'ignored',
+    });
+    expect(config.HOLDINGS_INDEX_KEY_FILE).toBe('/keys/index.key');
+    expect(config.LEDGER_CHECKPOINT_LOG).toBe('/logs/checkpoints');
+    expect(config).not.toHaveProperty('NOT_A_SETTING');
   });
 });

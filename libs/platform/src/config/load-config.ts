@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import { AppConfig } from './app-config';
 
 /** Raised when the environment holds a value the server cannot run with; the message is one line. */
@@ -13,21 +13,22 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Every variable AppConfig declares, read from the class itself: those with a default are own
+ * properties of an instance; an optional one (`@IsOptional()`, no default) exists only in its
+ * validation rules. A new setting is therefore read as soon as it is declared, never forgotten.
+ */
+export function configVariables(): string[] {
+  const validated = getMetadataStorage()
+    .getTargetValidationMetadatas(AppConfig, '', false, false)
+    .map((rule) => rule.propertyName);
+  return [...new Set([...Object.keys(new AppConfig()), ...validated])];
+}
+
 /** Reads and validates the settings; empty strings count as unset so `PORT= npm start` is fine. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const defaults = new AppConfig();
-  const known = Object.keys(defaults).concat([
-    'DATABASE_URL',
-    'GRAPHQL_INTROSPECTION',
-    'LEDGER_SIGNING_KEY_FILE',
-    'LEDGER_PSEUDONYM_KEY_FILE',
-    'LEDGER_CHECKPOINT_LOG',
-    'HOLDINGS_MASTER_KEY_FILE',
-    'HOLDINGS_INDEX_KEY_FILE',
-    'HOLDINGS_ERASURE_JOURNAL_FILE',
-  ]);
   const raw: Record<string, string> = {};
-  for (const key of known) {
+  for (const key of configVariables()) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') raw[key] = value;
   }

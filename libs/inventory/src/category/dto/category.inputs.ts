@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Role } from '@daicho/access';
+import { IsCatalogCode, IsItemKey } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,7 +11,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   Min,
   ValidateNested,
@@ -23,16 +23,13 @@ import {
   RetentionTrigger,
   SubjectType,
 } from '../../catalog/catalog-enums';
-import { CODE_PATTERN, CodeField, VersionedUpdate } from '../../catalog/catalog-inputs';
+import { VersionedUpdate } from '../../catalog/catalog-inputs';
 import { LocalizedTextField, LocalizedTextInput } from '../../catalog/localized-text';
-
-const Codes = () =>
-  Matches(CODE_PATTERN, { each: true, message: 'each code must be UPPER_SNAKE_CASE' });
 
 @InputType()
 export class DataItemInput {
   @Field({ description: 'Stable key records use, e.g. dateOfBirth' })
-  @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'key must be lowerCamelCase, e.g. dateOfBirth' })
+  @IsItemKey('key')
   key!: string;
 
   @LocalizedTextField()
@@ -65,16 +62,13 @@ export class DataItemInput {
 @InputType()
 export class PurposeItemsInput {
   @Field()
-  @Matches(CODE_PATTERN, { message: 'purposeCode must be a purpose code such as RECRUITMENT' })
+  @IsCatalogCode('purposeCode')
   purposeCode!: string;
 
   @Field(() => [String], { description: 'Keys of the category items the purpose needs' })
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(/^[a-z][A-Za-z0-9]{0,63}$/, {
-    each: true,
-    message: 'each item key must be an item key such as dateOfBirth',
-  })
+  @IsItemKey('itemKeys', { each: true })
   itemKeys!: string[];
 }
 
@@ -134,7 +128,7 @@ export class DataCategoryChanges extends VersionedUpdate {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @Codes()
+  @IsCatalogCode('purposeCodes', { each: true })
   purposeCodes?: string[];
 
   @Field(() => [PurposeItemsInput], {
@@ -176,7 +170,7 @@ export class DataCategoryChanges extends VersionedUpdate {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Codes()
+  @IsCatalogCode('systemCodes', { each: true })
   systemCodes?: string[];
 
   @Field(() => Int, { nullable: true })
@@ -203,14 +197,14 @@ export class DataCategoryChanges extends VersionedUpdate {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Codes()
+  @IsCatalogCode('entrustedTo', { each: true })
   entrustedTo?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Codes of THIRD_PARTY recipients' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Codes()
+  @IsCatalogCode('providedTo', { each: true })
   providedTo?: string[];
 
   @Field(() => [Role], { nullable: true })
@@ -250,7 +244,7 @@ export class DataCategoryChanges extends VersionedUpdate {
 @InputType()
 export class CreateDataCategoryInput extends DataCategoryChanges {
   @Field()
-  @CodeField()
+  @IsCatalogCode('code', { example: 'EMPLOYEE' })
   code!: string;
 }
 
@@ -281,17 +275,17 @@ export class DataCategoryFilter {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(CODE_PATTERN)
+  @IsCatalogCode('purposeCode')
   purposeCode?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(CODE_PATTERN)
+  @IsCatalogCode('systemCode')
   systemCode?: string;
 
   @Field({ nullable: true, description: 'Entrusted to or provided to this recipient' })
   @IsOptional()
-  @Matches(CODE_PATTERN)
+  @IsCatalogCode('recipientCode')
   recipientCode?: string;
 
   @Field({ defaultValue: false })
