@@ -2,6 +2,7 @@ import type { RequestContext } from '@daicho/access';
 import type { Ledger } from '@daicho/ledger';
 import type { DomainError } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
+import { LedgerAction } from '@daicho/platform';
 
 /**
  * Records a refused hand-off in its own write (it must outlive the failed call) and returns the
@@ -18,8 +19,8 @@ export async function refusal(
   await ledger.append(
     { manager: dataSource.manager, requestId: ctx.requestId, actor: ctx.actor },
     {
-      action: 'DENIED',
-      outcome: 'DENIED',
+      action: LedgerAction.DENIED,
+      outcome: LedgerAction.DENIED,
       targetType: target.type,
       targetId: target.id,
       categoryCode: target.categoryCode,

@@ -15,6 +15,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  LedgerAction,
 } from '@daicho/platform';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
@@ -142,7 +143,7 @@ export class RecordService {
       );
       await this.index(tx, person.id, values);
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: person.id,
@@ -274,7 +275,7 @@ export class RecordService {
       const saved = await tx.manager.save(PersonalRecordEntity, record);
       await this.index(tx, record.subjectId, Object.fromEntries(changed.map((k) => [k, after[k]])));
       await this.ledger.append(tx, {
-        action: 'UPDATE',
+        action: LedgerAction.UPDATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,
@@ -314,7 +315,7 @@ export class RecordService {
         await tx.manager.save(PersonalRecordEntity, record);
       }
       await this.ledger.append(tx, {
-        action: 'UPDATE',
+        action: LedgerAction.UPDATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,
@@ -362,7 +363,7 @@ export class RecordService {
         );
       }
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,
@@ -416,7 +417,7 @@ export class RecordService {
       });
       const saved = await tx.manager.save(PersonalRecordEntity, record);
       await this.ledger.append(tx, {
-        action: 'UPDATE',
+        action: LedgerAction.UPDATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,
@@ -587,7 +588,7 @@ export class RecordService {
     await this.ledger.appendMany(
       tx,
       opened.map(({ record, values, withheld }) => ({
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'PersonalRecord',
         targetId: record.id,
         subjectId: record.subjectId,
@@ -663,8 +664,8 @@ export class RecordService {
     error: DomainError,
   ): Promise<DomainError> {
     const entry: LedgerEntryInput = {
-      action: 'DENIED',
-      outcome: 'DENIED',
+      action: LedgerAction.DENIED,
+      outcome: LedgerAction.DENIED,
       targetType: 'PersonalRecord',
       targetId: target.recordId,
       subjectId: target.subjectId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { rulesToSql, type RequestContext, type SqlColumn } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { ForbiddenError } from '@daicho/platform';
+import { ForbiddenError, LedgerAction } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 
 /** What the policy may condition record metadata on, and where it lives. */
@@ -82,7 +82,7 @@ export class RecordRegisterService {
       );
       const shown = rows.slice(0, page.first);
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'RecordRegister',
         categoryCode: filter.categoryCode,
         subjectId: filter.subjectId,
@@ -103,7 +103,7 @@ export class RecordRegisterService {
         values,
       );
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'RecordCounts',
         categoryCode: filter.categoryCode,
         details: { groups: rows.length },
@@ -119,8 +119,8 @@ export class RecordRegisterService {
     await this.ledger.append(
       { manager: this.dataSource.manager, requestId: ctx.requestId, actor: ctx.actor },
       {
-        action: 'DENIED',
-        outcome: 'DENIED',
+        action: LedgerAction.DENIED,
+        outcome: LedgerAction.DENIED,
         targetType: 'RecordRegister',
         details: { operation: `${operation} RecordMetadata`, reason: 'FORBIDDEN' },
       },

@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  LedgerAction,
 } from '@daicho/platform';
 import { Not, type EntityManager } from 'typeorm';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
@@ -122,7 +123,7 @@ export class AccessGrantService {
     await this.auditTrail.record(
       auditEventFor(
         ctx,
-        'GRANT_REQUESTED',
+        LedgerAction.GRANT_REQUESTED,
         { type: 'User', id: user.id },
         {
           grantId: grant.id,
@@ -195,7 +196,7 @@ export class AccessGrantService {
       await this.auditTrail.record(
         auditEventFor(
           tx,
-          'GRANT_APPROVED',
+          LedgerAction.GRANT_APPROVED,
           { type: 'User', id: user.id },
           {
             grantId: grant.id,
@@ -240,7 +241,7 @@ export class AccessGrantService {
       await this.auditTrail.record(
         auditEventFor(
           tx,
-          'GRANT_REJECTED',
+          LedgerAction.GRANT_REJECTED,
           { type: 'User', id: user.id },
           {
             grantId: grant.id,

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   decodeCursor,
   encodeCursor,
+  LedgerAction,
 } from '@daicho/platform';
 import { IsNull, type EntityManager } from 'typeorm';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
@@ -81,7 +82,7 @@ export class UserService {
         }),
       );
       await this.auditTrail.record(
-        auditEventFor(tx, 'USER_CHANGE', USER_TARGET(user.id), {
+        auditEventFor(tx, LedgerAction.USER_CHANGE, USER_TARGET(user.id), {
           change: 'created',
           role: user.role,
           status: user.status,
@@ -165,7 +166,9 @@ export class UserService {
       await tx.manager.save(user);
       if (user.status === UserStatus.DISABLED)
         await this.sessions.revokeAllFor(tx.manager, user.id);
-      const action = changed.includes('role') ? 'PERMISSION_CHANGE' : 'USER_CHANGE';
+      const action = changed.includes('role')
+        ? LedgerAction.PERMISSION_CHANGE
+        : LedgerAction.USER_CHANGE;
       await this.auditTrail.record(
         auditEventFor(ctx, action, USER_TARGET(user.id), {
           fields: changed,
@@ -210,7 +213,9 @@ export class UserService {
       );
       await this.sessions.revokeAllFor(tx.manager, user.id);
       await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', USER_TARGET(user.id), { change: 'password reset' }),
+        auditEventFor(ctx, LedgerAction.USER_CHANGE, USER_TARGET(user.id), {
+          change: 'password reset',
+        }),
         tx.manager,
       );
     });
@@ -247,12 +252,12 @@ export class UserService {
         }
         await this.auditTrail.record(
           {
-            ...auditEventFor(ctx, 'LOGIN_THROTTLED', USER_TARGET(user.id), {
+            ...auditEventFor(ctx, LedgerAction.LOGIN_THROTTLED, USER_TARGET(user.id), {
               ...check,
               budget: error.budget,
               sessionRevoked: Boolean(ctx.actor.sessionId),
             }),
-            outcome: 'DENIED',
+            outcome: LedgerAction.DENIED,
           },
           tx.manager,
         );
@@ -261,11 +266,11 @@ export class UserService {
     }
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       await this.auditTrail.record({
-        ...auditEventFor(ctx, 'LOGIN_FAILED', USER_TARGET(user.id), {
+        ...auditEventFor(ctx, LedgerAction.LOGIN_FAILED, USER_TARGET(user.id), {
           ...check,
           reason: 'wrong current password',
         }),
-        outcome: 'DENIED',
+        outcome: LedgerAction.DENIED,
       });
       throw new BadUserInputError('currentPassword is incorrect.', ['currentPassword']);
     }
@@ -285,7 +290,9 @@ export class UserService {
       );
       await this.sessions.revokeAllFor(tx.manager, user.id, ctx.actor.sessionId);
       await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', USER_TARGET(user.id), { change: 'password changed' }),
+        auditEventFor(ctx, LedgerAction.USER_CHANGE, USER_TARGET(user.id), {
+          change: 'password changed',
+        }),
         tx.manager,
       );
     });

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import {
+  AuditTrail,
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  LedgerAction,
+} from '@daicho/platform';
 import { calendarDate, plusDays, plusMonths, todayInJapan } from '../calendar-date';
 import { PartyService } from '../party/party.service';
 import { EndHandling, PartyKind, type ReviewResult } from '../provision-enums';
@@ -106,7 +112,7 @@ export class ContractService {
         ],
       );
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'EntrustmentContract',
         targetId: row.id,
         details: { contractor: input.contractorId },
@@ -146,7 +152,7 @@ export class ContractService {
         ],
       );
       await this.ledger.append(tx, {
-        action: 'SUPERVISE',
+        action: LedgerAction.SUPERVISE,
         targetType: 'EntrustmentContract',
         targetId: contract.id,
         details: { result: input.result, nextDueOn },
@@ -175,8 +181,8 @@ export class ContractService {
       await this.ledger.append(tx, {
         action:
           contract.end_handling === EndHandling.RETURN
-            ? 'ENTRUSTMENT_RETURNED'
-            : 'ENTRUSTMENT_DELETED',
+            ? LedgerAction.ENTRUSTMENT_RETURNED
+            : LedgerAction.ENTRUSTMENT_DELETED,
         targetType: 'EntrustmentContract',
         targetId: contract.id,
         details: { endedOn: input.endedOn },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, NotFoundError } from '@daicho/platform';
+import { AuditTrail, BadUserInputError, NotFoundError, LedgerAction } from '@daicho/platform';
 import { PartyKind } from '../provision-enums';
 import type { CreatePartyInput, PartyRow } from './party.dto';
 
@@ -43,7 +43,7 @@ export class PartyService {
         ],
       );
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'Party',
         targetId: row.id,
         details: { kind: row.kind, country: row.country },

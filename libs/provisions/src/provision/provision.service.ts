@@ -13,6 +13,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  LedgerAction,
 } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { calendarDate, plusYears } from '../calendar-date';
@@ -112,7 +113,7 @@ export class ProvisionService {
       const handOffId = await this.insertHandOff(ctx, tx, row.id, input.handOff, subjects);
       if (needsApproval(rule.route)) {
         await this.ledger.append(tx, {
-          action: 'PROVIDE_REQUESTED',
+          action: LedgerAction.PROVIDE_REQUESTED,
           targetType: 'Provision',
           targetId: row.id,
           purposeCode: rule.purpose_code ?? undefined,
@@ -210,7 +211,7 @@ export class ProvisionService {
         [input.provisionId, input.decision, input.note, ctx.actor.id],
       );
       await this.ledger.append(tx, {
-        action: input.decision === 'APPROVED' ? 'APPROVE' : 'REJECT',
+        action: input.decision === 'APPROVED' ? LedgerAction.APPROVE : LedgerAction.REJECT,
         targetType: 'Provision',
         targetId: input.provisionId,
         details: { route: provision.route },
@@ -336,7 +337,7 @@ export class ProvisionService {
     await this.ledger.appendMany(
       tx,
       records.map((p) => ({
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'Provision',
         targetId: p.id,
         fields: p.items,
@@ -489,7 +490,7 @@ function provideEntry(
   s: CoveredSubject,
 ): LedgerEntryInput {
   return {
-    action: 'PROVIDE',
+    action: LedgerAction.PROVIDE,
     targetType: 'Provision',
     targetId: provisionId,
     subjectId: s.subjectId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, policySubject, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ForbiddenError } from '@daicho/platform';
+import { AuditTrail, BadUserInputError, ForbiddenError, LedgerAction } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { calendarDate, plusYears } from '../calendar-date';
 import { refusal } from '../refusal';
@@ -77,7 +77,7 @@ export class ReceiptService {
       await this.ledger.appendMany(
         tx,
         entries.map((e) => ({
-          action: 'RECEIVE',
+          action: LedgerAction.RECEIVE,
           targetType: 'Receipt',
           targetId: row.id,
           subjectId: e.subjectId,
@@ -100,7 +100,7 @@ export class ReceiptService {
       await this.ledger.appendMany(
         tx,
         rows.map((r) => ({
-          action: 'READ',
+          action: LedgerAction.READ,
           targetType: 'Receipt',
           targetId: r.id,
           details: { subjects: r.subject_ids.length },

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import {
+  AuditTrail,
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  LedgerAction,
+} from '@daicho/platform';
 import type { CreateProvisionRuleInput, ProvisionRuleRow } from './provision-rule.dto';
 
 /** Provision rules: what may go where, how and on which route (CPO keeps them). */
@@ -39,7 +45,7 @@ export class ProvisionRuleService {
         ],
       );
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'ProvisionRule',
         targetId: row.code,
         details: { route: row.route, recipient: row.recipient_code },
@@ -58,7 +64,7 @@ export class ProvisionRuleService {
         code,
       ]);
       await this.ledger.append(tx, {
-        action: 'RETIRE',
+        action: LedgerAction.RETIRE,
         targetType: 'ProvisionRule',
         targetId: code,
       });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail } from '@daicho/platform';
+import { AuditTrail, LedgerAction } from '@daicho/platform';
 import { loadProvisions } from '../provision/provision-store';
 import type { ProvisionModel } from '../provision/provision.dto';
 import { RECEIPT_SELECT, type ReceiptRow } from '../receipt/receipt.dto';
@@ -46,7 +46,7 @@ export class SubjectProvisionRecords {
         )
       ).map((r) => ({ ...r, subject_ids: [subjectId] }));
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'ProvisionRecords',
         subjectId,
         purposeCode: 'DATA_SUBJECT_REQUEST',
