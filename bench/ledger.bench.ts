@@ -14,7 +14,13 @@ import {
   leafHash,
   verifyInclusion,
 } from '@daicho/ledger';
-import { ConfigModule, DatabaseModule, LoggingModule, loadConfig } from '@daicho/platform';
+import {
+  ConfigModule,
+  DatabaseModule,
+  LoggingModule,
+  loadConfig,
+  LedgerAction,
+} from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
 import { benchDatabase } from './bench-database';
@@ -65,7 +71,7 @@ async function appendThroughput(ds: DataSource, ledger: Ledger) {
         await ledger.append(
           { manager, requestId, actor: { kind: 'USER', id: `user-${c}`, role: 'HR' } },
           {
-            action: 'READ',
+            action: LedgerAction.READ,
             subjectId: randomUUID(),
             categoryCode: 'EMPLOYEE',
             purposeCode: 'PERSONNEL_ADMIN',

@@ -8,6 +8,7 @@ import {
   openCheckpoint,
   verifyConsistency,
   verifyInclusion,
+  LedgerAction,
 } from '@daicho/ledger';
 import { RequestContext } from '@daicho/access';
 import { UserService } from '@daicho/identity';
@@ -158,7 +159,7 @@ describe('ledger over GraphQL', () => {
     );
     expect(second.data!.ledgerEntries.edges.map((e) => e.node.seq)).toEqual([3, 4]);
 
-    const logins = await entries({ action: 'LOGIN', outcome: 'ALLOWED' }, cpo);
+    const logins = await entries({ action: LedgerAction.LOGIN, outcome: 'ALLOWED' }, cpo);
     expect(logins.length).toBeGreaterThan(2);
     expect(logins.every((e) => e.action === 'LOGIN')).toBe(true);
     const bad = await t.gql(ENTRIES, { filter: { action: 'drop table' } }, auditor);
@@ -329,7 +330,7 @@ describe('ledger over GraphQL', () => {
     await t.sealLedger();
     const [denial] = await t.ledgerRows("request_id = 'req-service-check'");
     expect(denial).toMatchObject({
-      action: 'DENIED',
+      action: LedgerAction.DENIED,
       outcome: 'DENIED',
       actor_id: hr.id,
       target_type: 'User',
@@ -346,25 +347,25 @@ describe('ledger over GraphQL', () => {
     });
     await expect(
       t.dataSource.transaction(async (manager) => {
-        await ledger.append(ctx(manager), { action: 'READ', categoryCode: 'EMPLOYEE' });
+        await ledger.append(ctx(manager), { action: LedgerAction.READ, categoryCode: 'EMPLOYEE' });
         throw new Error('the business work failed');
       }),
     ).rejects.toThrow('the business work failed');
     expect(await t.count('ledger_entries')).toBe(before);
     await t.dataSource.transaction((manager) =>
-      ledger.append(ctx(manager), { action: 'READ', categoryCode: 'EMPLOYEE' }),
+      ledger.append(ctx(manager), { action: LedgerAction.READ, categoryCode: 'EMPLOYEE' }),
     );
     expect(await t.count('ledger_entries')).toBe(before + 1);
 
     await expect(
       ledger.append(ctx(t.dataSource.manager), {
-        action: 'READ',
+        action: LedgerAction.READ,
         details: { who: 'taro@example.co.jp' },
       }),
     ).rejects.toBeInstanceOf(LedgerEntryRejected);
     await expect(
       ledger.append(ctx(t.dataSource.manager), {
-        action: 'READ',
+        action: LedgerAction.READ,
         details: { tel: '090-1234-5678' },
       }),
     ).rejects.toThrow(/looks like personal data/);
@@ -376,7 +377,7 @@ describe('ledger over GraphQL', () => {
     const event = (eventId: string, extra: Record<string, unknown> = {}) => ({
       eventId,
       occurredAt: '2026-11-20T09:30:00.000Z',
-      action: 'READ',
+      action: LedgerAction.READ,
       subjectId: '550e8400-e29b-41d4-a716-446655440000',
       categoryCode: 'CALL_RECORDING',
       purposeCode: 'QUALITY_IMPROVEMENT',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Ledger, LedgerVerifier } from '@daicho/ledger';
+import { Ledger, LedgerVerifier, LedgerAction } from '@daicho/ledger';
 import { createDataSource } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
 import { TestApp } from '../harness/test-app';
@@ -38,7 +38,7 @@ describe('ledger under concurrent writers', () => {
                     requestId,
                     actor: { kind: 'SYSTEM', id: `writer-${writer}`, role: null },
                   },
-                  { action: 'READ', categoryCode: 'EMPLOYEE', subjectId: randomUUID() },
+                  { action: LedgerAction.READ, categoryCode: 'EMPLOYEE', subjectId: randomUUID() },
                 );
                 if (rollBack) throw new Error('business failure');
               })

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier } from '@daicho/ledger';
+import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier, LedgerAction } from '@daicho/ledger';
 import { createDataSource, freeLoopbackPort, loadConfig } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
 import { serverBuild } from '../harness/server-build';
@@ -108,7 +108,7 @@ describe('ledger crash safety and the single sequencer', () => {
                   requestId: randomUUID(),
                   actor: { kind: 'SYSTEM', id: 'load', role: null },
                 },
-                [{ action: 'READ', categoryCode: 'EMPLOYEE', subjectId: randomUUID() }],
+                [{ action: LedgerAction.READ, categoryCode: 'EMPLOYEE', subjectId: randomUUID() }],
               )),
             );
           });
@@ -254,7 +254,7 @@ describe('ledger crash safety and the single sequencer', () => {
       `SELECT action FROM ledger_entries WHERE actor_id = $1`,
       [cliOperator().id],
     );
-    expect(recorded).toEqual([{ action: 'EXPORT' }]);
+    expect(recorded).toEqual([{ action: LedgerAction.EXPORT }]);
     const bad = spawnSync(
       process.execPath,
       [join(built, 'dist/apps/cli/src/main.js'), 'ledger:export', '--out', out, '--from', 'x'],

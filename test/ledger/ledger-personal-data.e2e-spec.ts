@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Ledger, LedgerEntryRejected, LedgerKeys } from '@daicho/ledger';
+import { Ledger, LedgerEntryRejected, LedgerKeys, LedgerAction } from '@daicho/ledger';
 import { Role, TEST_PASSWORD, TestApp } from '../harness/test-app';
 
 const RECORD = `mutation($input: RecordAccessEventsInput!) { recordAccessEvents(input: $input) { recorded duplicates } }`;
@@ -26,7 +26,7 @@ describe('the ledger holds no personal data, in production mode too (issue 11.7)
   const event = (eventId: string, extra: Record<string, unknown> = {}) => ({
     eventId,
     occurredAt: new Date(Date.now() - 60_000).toISOString(),
-    action: 'READ',
+    action: LedgerAction.READ,
     subjectId: '550e8400-e29b-41d4-a716-446655440000',
     categoryCode: 'CALL_RECORDING',
     purposeCode: 'QUALITY_IMPROVEMENT',
@@ -110,7 +110,11 @@ describe('the ledger holds no personal data, in production mode too (issue 11.7)
     expect(await t.count('ledger_entries')).toBe(before + 1);
     const requestId = res.headers['x-request-id'];
     const [denial] = await t.ledgerRows('request_id = $1', [requestId]);
-    expect(denial).toMatchObject({ action: 'DENIED', outcome: 'DENIED', actor_role: 'ADMIN' });
+    expect(denial).toMatchObject({
+      action: LedgerAction.DENIED,
+      outcome: 'DENIED',
+      actor_role: 'ADMIN',
+    });
     expect((denial.details as { operation: string }).operation).toBe(
       'GET /records/:id/items/:item',
     );
@@ -164,19 +168,22 @@ describe('the ledger holds no personal data, in production mode too (issue 11.7)
       actor: { kind: 'SYSTEM', id: 'test', role: null },
     };
     const before = await t.count('ledger_entries');
-    const refused = ledger.append(ctx, { action: 'READ', details: { who: '山田 花子' } });
+    const refused = ledger.append(ctx, {
+      action: LedgerAction.READ,
+      details: { who: '山田 花子' },
+    });
     await expect(refused).rejects.toBeInstanceOf(LedgerEntryRejected);
     await expect(refused).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await t.count('ledger_entries')).toBe(before);
     await ledger.append(ctx, {
-      action: 'DENIED',
+      action: LedgerAction.DENIED,
       outcome: 'DENIED',
       targetId: 'hanako.yamada@example.jp',
       details: { operation: 'Query.record', reason: 'tel 090-1234-5678' },
     });
     const [kept] = await t.ledgerRows('request_id = $1', [ctx.requestId]);
     expect(kept).toMatchObject({
-      action: 'DENIED',
+      action: LedgerAction.DENIED,
       target_id: null,
       details: { operation: 'Query.record', withheld: ['targetId', 'details.reason'] },
     });
@@ -196,7 +203,7 @@ describe('the ledger holds no personal data, in production mode too (issue 11.7)
       subjectId,
     ]);
     expect(entry).toMatchObject({
-      action: 'READ',
+      action: LedgerAction.READ,
       actor_role: 'AUDITOR',
       category_code: 'EMPLOYEE',
       details: { categoryCode: 'EMPLOYEE', action: 'READ', subjectId, first: 20, afterSeq: 0 },

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EvidenceExporter, Ledger, LedgerKeys } from '@daicho/ledger';
+import { EvidenceExporter, Ledger, LedgerKeys, LedgerAction } from '@daicho/ledger';
 import type { TestApp } from '../harness/test-app';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ export async function appendReads(t: TestApp, count: number): Promise<void> {
           actor: { kind: 'USER', id: randomUUID(), role: 'HR' },
         },
         {
-          action: 'READ',
+          action: LedgerAction.READ,
           subjectId: randomUUID(),
           categoryCode: 'EMPLOYEE',
           purposeCode: 'PERSONNEL_ADMIN',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { EvidenceExporter, Ledger, LedgerKeys } from '@daicho/ledger';
-import { BadUserInputError } from '@daicho/platform';
+import { BadUserInputError, LedgerAction } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { cliOperator } from '../cli-operator';
@@ -48,7 +48,7 @@ export async function ledgerExport(
       actor: { kind: 'SYSTEM', id: cliOperator().id, role: null },
     },
     {
-      action: 'EXPORT',
+      action: LedgerAction.EXPORT,
       targetType: 'LedgerEvidence',
       details: { fromSeq: summary.fromSeq, toSeq: summary.toSeq, entries: summary.entries },
     },

@@ -1,4 +1,4 @@
-import { isCatalogCode, type DomainError } from '@daicho/platform';
+import { isCatalogCode, type DomainError, LedgerAction } from '@daicho/platform';
 import type { RequestContext } from './request-context';
 
 /** What a refused attempt was aimed at; codes and pseudonymous ids only, never values. */
@@ -26,8 +26,8 @@ export async function recordDenial<E extends DomainError>(
   error: E,
 ): Promise<E> {
   await ctx.auditTrail.record({
-    action: 'DENIED',
-    outcome: 'DENIED',
+    action: LedgerAction.DENIED,
+    outcome: LedgerAction.DENIED,
     actorKind: ctx.actor.kind,
     actorId: ctx.actor.id,
     actorRole: ctx.actor.role,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, ConflictError } from '@daicho/platform';
+import { AuditTrail, ConflictError, LedgerAction } from '@daicho/platform';
 import { DataSource, Not } from 'typeorm';
 import { DataSubjectEntity } from '../subject/data-subject.entity';
 import { HoldingsKeys } from './holdings-keys';
@@ -120,7 +120,7 @@ export class KeyRotation {
       const retiredKeyIds = await ring.retireAllBut(keep);
       const keptKeyIds = [...keep].filter((id) => id !== added.id);
       await this.ledger.append(tx, {
-        action: 'KEY_ROTATION',
+        action: LedgerAction.KEY_ROTATION,
         targetType: 'MasterKey',
         targetId: added.id,
         details: { rewrapped: done, retired: retiredKeyIds, kept: keptKeyIds },

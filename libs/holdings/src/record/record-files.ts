@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { CategoryService } from '@daicho/inventory';
 import { Ledger } from '@daicho/ledger';
-import { ConflictError, ForbiddenError } from '@daicho/platform';
+import { ConflictError, ForbiddenError, LedgerAction } from '@daicho/platform';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { dataKeyOf } from '../subject/subject-keys';
 import { assertBinaryItem, loadBinary, storeBinary } from './binary-items';
@@ -43,7 +43,7 @@ export class RecordFiles {
         await tx.manager.save(PersonalRecordEntity, record);
       }
       await this.ledger.append(tx, {
-        action: 'UPDATE',
+        action: LedgerAction.UPDATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,
@@ -83,7 +83,7 @@ export class RecordFiles {
       const recordKey = recordKeyOf(await dataKeyOf(tx, this.keys, record.subjectId), record);
       const content = openBinary(recordKey, id, itemKey, stored.sealedContent);
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { encodeCursor, NotFoundError, pageOf, type Page } from '@daicho/platform';
+import { encodeCursor, NotFoundError, pageOf, type Page, LedgerAction } from '@daicho/platform';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { dataKeysOf } from '../subject/subject-keys';
 import { PersonalRecordEntity } from './personal-record.entity';
@@ -142,7 +142,7 @@ export class RecordReader {
     await this.ledger.appendMany(
       ctx,
       opened.map(({ record, values, withheld }) => ({
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'PersonalRecord',
         targetId: record.id,
         subjectId: record.subjectId,

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { CategoryService, type DataCategoryEntity } from '@daicho/inventory';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { disposeOf } from '../retention/record-disposal';
 import { retentionStart } from '../retention/retention-clock';
@@ -74,7 +74,7 @@ export class RecordWriter {
       );
       await indexValues(tx, this.keys.indexKey, person.id, values);
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: person.id,
@@ -111,7 +111,7 @@ export class RecordWriter {
       const saved = await tx.manager.save(PersonalRecordEntity, record);
       await indexValues(tx, this.keys.indexKey, record.subjectId, Object.fromEntries(changed));
       await this.ledger.append(tx, {
-        action: 'UPDATE',
+        action: LedgerAction.UPDATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,

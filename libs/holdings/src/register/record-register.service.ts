@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { recordDenial, rulesToSql, type RequestContext, type SqlColumn } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { encodeCursor, ForbiddenError, pageOf, type Page } from '@daicho/platform';
+import { encodeCursor, ForbiddenError, pageOf, type Page, LedgerAction } from '@daicho/platform';
 import { SqlParams } from './sql-params';
 
 /** What the policy may condition record metadata on, and where it lives. */
@@ -124,7 +124,7 @@ export class RecordRegisterService {
         (row) => row,
       );
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'RecordRegister',
         categoryCode: filter.categoryCode,
         subjectId: filter.subjectId,
@@ -144,7 +144,7 @@ export class RecordRegisterService {
         params.values,
       );
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'RecordCounts',
         categoryCode: filter.categoryCode,
         details: { groups: rows.length },

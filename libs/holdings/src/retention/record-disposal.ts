@@ -1,6 +1,7 @@
 import type { RequestContext } from '@daicho/access';
 import type { Ledger } from '@daicho/ledger';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
+import { LedgerAction } from '@daicho/platform';
 
 export type DisposalKind = 'MANUAL' | 'RETENTION' | 'SUBJECT_ERASURE';
 
@@ -32,7 +33,7 @@ export async function disposeOf(
     record.id,
   ]);
   await ledger.append(tx, {
-    action: 'DISPOSE',
+    action: LedgerAction.DISPOSE,
     targetType: 'PersonalRecord',
     targetId: record.id,
     subjectId: record.subjectId,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { CategoryService, RetentionTrigger, type DataCategoryEntity } from '@daicho/inventory';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
 import { RecordAccess } from '../record/record-access';
@@ -64,7 +64,7 @@ export class RetentionClock {
       });
       const saved = await tx.manager.save(PersonalRecordEntity, record);
       await this.ledger.append(tx, {
-        action: 'UPDATE',
+        action: LedgerAction.UPDATE,
         targetType: 'PersonalRecord',
         targetId: id,
         subjectId: record.subjectId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail } from '@daicho/platform';
+import { AuditTrail, LedgerAction } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
@@ -109,7 +109,7 @@ export class RetentionService {
     if (n > 0 || disposedIds.length > 0)
       await ctx.transaction((tx) =>
         this.ledger.append(tx, {
-          action: 'RETENTION_SWEEP',
+          action: LedgerAction.RETENTION_SWEEP,
           targetType: 'RetentionSweep',
           details: { due: n, disposed: disposedIds.length },
         }),
@@ -138,7 +138,7 @@ export class RetentionService {
     await this.ledger.appendMany(
       tx,
       records.map((r) => ({
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'PersonalRecord',
         targetId: r.id,
         subjectId: r.subjectId,

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger, LedgerStore } from '@daicho/ledger';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import {
+  AuditTrail,
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  LedgerAction,
+} from '@daicho/platform';
 import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
@@ -71,7 +77,7 @@ export class SubjectService {
         found.push({ subject, records });
       }
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'SubjectSearch',
         purposeCode: REQUEST,
         fields: wanted.map((w) => w.kind.toLowerCase()),
@@ -93,7 +99,7 @@ export class SubjectService {
       const history = await this.ledgerStore.entries({ subjectId }, 0, 500);
       const handOffs = await this.handOffs.forSubject(tx.manager, subjectId);
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'SubjectFootprint',
         subjectId,
         purposeCode: REQUEST,
@@ -174,7 +180,7 @@ export class SubjectService {
     const saved = await tx.manager.save(DataSubjectEntity, subject);
     await tx.manager.query('DELETE FROM subject_blind_indexes WHERE subject_id = $1', [subjectId]);
     await this.ledger.append(tx, {
-      action: 'ERASE',
+      action: LedgerAction.ERASE,
       targetType: 'DataSubject',
       targetId: subjectId,
       subjectId,

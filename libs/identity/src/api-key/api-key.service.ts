@@ -11,6 +11,7 @@ import {
   BadUserInputError,
   NotFoundError,
   UnauthenticatedError,
+  LedgerAction,
 } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
@@ -63,7 +64,7 @@ export class ApiKeyService {
       await this.auditTrail.record(
         auditEventFor(
           ctx,
-          'PERMISSION_CHANGE',
+          LedgerAction.PERMISSION_CHANGE,
           { type: 'ApiKey', id: saved.id },
           {
             change: 'api key created',
@@ -87,7 +88,7 @@ export class ApiKeyService {
       await this.auditTrail.record(
         auditEventFor(
           ctx,
-          'PERMISSION_CHANGE',
+          LedgerAction.PERMISSION_CHANGE,
           { type: 'ApiKey', id },
           { change: 'api key revoked' },
         ),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role, RequestContext } from '@daicho/access';
-import { AuditTrail } from '@daicho/platform';
+import { AuditTrail, LedgerAction } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
@@ -50,7 +50,7 @@ export class InitialAdminService {
       await this.auditTrail.record(
         auditEventFor(
           ctx,
-          'USER_CHANGE',
+          LedgerAction.USER_CHANGE,
           { type: 'User', id: admin.id },
           {
             change: 'initial administrator created',

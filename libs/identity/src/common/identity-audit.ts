@@ -1,10 +1,10 @@
 import type { RequestContext } from '@daicho/access';
-import type { AuditEvent } from '@daicho/platform';
+import { LedgerAction, type AuditEvent } from '@daicho/platform';
 
 /** An audit event for something the context's actor did, targeting a user or key by id. */
 export function auditEventFor(
   ctx: RequestContext,
-  action: string,
+  action: LedgerAction,
   target: { type: string; id: string },
   details?: AuditEvent['details'],
 ): AuditEvent {
@@ -24,7 +24,7 @@ export function auditEventFor(
 /** A READ entry for a list of people (users, grants): who looked, at how many, no one named. */
 export function listReadEvent(ctx: RequestContext, targetType: string, listed: number): AuditEvent {
   return {
-    action: 'READ',
+    action: LedgerAction.READ,
     outcome: 'ALLOWED',
     actorKind: ctx.actor.kind,
     actorId: ctx.actor.id,

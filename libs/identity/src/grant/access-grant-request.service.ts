@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext, Role } from '@daicho/access';
-import { AuditTrail, ConflictError } from '@daicho/platform';
+import { AuditTrail, ConflictError, LedgerAction } from '@daicho/platform';
 import { Not } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import type { UserEntity } from '../user/user.entity';
@@ -96,7 +96,7 @@ export class AccessGrantRequestService {
     await this.auditTrail.record(
       auditEventFor(
         ctx,
-        'GRANT_REQUESTED',
+        LedgerAction.GRANT_REQUESTED,
         { type: 'User', id: user.id },
         {
           grantId: grant.id,

@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  LedgerAction,
 } from '@daicho/platform';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
@@ -102,7 +103,7 @@ export class AccessGrantService {
       await this.auditTrail.record(
         auditEventFor(
           tx,
-          'GRANT_APPROVED',
+          LedgerAction.GRANT_APPROVED,
           { type: 'User', id: user.id },
           {
             grantId: grant.id,
@@ -147,7 +148,7 @@ export class AccessGrantService {
       await this.auditTrail.record(
         auditEventFor(
           tx,
-          'GRANT_REJECTED',
+          LedgerAction.GRANT_REJECTED,
           { type: 'User', id: user.id },
           {
             grantId: grant.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, RequestContext } from '@daicho/access';
-import { AppConfig, AuditTrail, UnauthenticatedError } from '@daicho/platform';
+import { AppConfig, AuditTrail, UnauthenticatedError, LedgerAction } from '@daicho/platform';
 import { DataSource, IsNull } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
@@ -49,7 +49,7 @@ export class SessionService {
     } catch (error) {
       if (error instanceof AttemptThrottledError) {
         await this.auditTrail.record({
-          action: 'LOGIN_THROTTLED',
+          action: LedgerAction.LOGIN_THROTTLED,
           outcome: 'DENIED',
           actorKind: 'ANONYMOUS',
           actorId: null,
@@ -73,7 +73,7 @@ export class SessionService {
             ? 'account pending approval'
             : 'account disabled';
       await this.auditTrail.record({
-        action: 'LOGIN_FAILED',
+        action: LedgerAction.LOGIN_FAILED,
         outcome: 'DENIED',
         actorKind: 'ANONYMOUS',
         actorId: null,
@@ -108,7 +108,7 @@ export class SessionService {
       );
       await this.auditTrail.record(
         {
-          action: 'LOGIN',
+          action: LedgerAction.LOGIN,
           outcome: 'ALLOWED',
           actorKind: 'USER',
           actorId: user.id,
@@ -167,7 +167,7 @@ export class SessionService {
         { revokedAt: new Date() },
       );
       await this.auditTrail.record(
-        auditEventFor(ctx, 'LOGOUT', { type: 'Session', id: ctx.actor.sessionId }),
+        auditEventFor(ctx, LedgerAction.LOGOUT, { type: 'Session', id: ctx.actor.sessionId }),
         tx.manager,
       );
     });

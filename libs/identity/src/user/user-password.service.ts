@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { AuditTrail, BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import {
+  AuditTrail,
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  LedgerAction,
+} from '@daicho/platform';
 import { IsNull } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import { AccessGrantKind } from '../grant/access-grant-rules';
@@ -56,7 +62,9 @@ export class UserPasswordService {
       );
       await this.sessions.revokeAllFor(tx, user.id);
       await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', USER_TARGET(user.id), { change: 'password reset' }),
+        auditEventFor(ctx, LedgerAction.USER_CHANGE, USER_TARGET(user.id), {
+          change: 'password reset',
+        }),
         tx.manager,
       );
     });
@@ -93,7 +101,7 @@ export class UserPasswordService {
         }
         await this.auditTrail.record(
           {
-            ...auditEventFor(ctx, 'LOGIN_THROTTLED', USER_TARGET(user.id), {
+            ...auditEventFor(ctx, LedgerAction.LOGIN_THROTTLED, USER_TARGET(user.id), {
               ...check,
               budget: error.budget,
               sessionRevoked: Boolean(ctx.actor.sessionId),
@@ -107,7 +115,7 @@ export class UserPasswordService {
     }
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       await this.auditTrail.record({
-        ...auditEventFor(ctx, 'LOGIN_FAILED', USER_TARGET(user.id), {
+        ...auditEventFor(ctx, LedgerAction.LOGIN_FAILED, USER_TARGET(user.id), {
           ...check,
           reason: 'wrong current password',
         }),
@@ -131,7 +139,9 @@ export class UserPasswordService {
       );
       await this.sessions.revokeAllFor(tx, user.id, ctx.actor.sessionId);
       await this.auditTrail.record(
-        auditEventFor(ctx, 'USER_CHANGE', USER_TARGET(user.id), { change: 'password changed' }),
+        auditEventFor(ctx, LedgerAction.USER_CHANGE, USER_TARGET(user.id), {
+          change: 'password changed',
+        }),
         tx.manager,
       );
     });

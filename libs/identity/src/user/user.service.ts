@@ -10,6 +10,7 @@ import {
   encodeCursor,
   pageOf,
   type Page,
+  LedgerAction,
 } from '@daicho/platform';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { AccessGrantKind } from '../grant/access-grant-rules';
@@ -76,7 +77,7 @@ export class UserService {
         }),
       );
       await this.auditTrail.record(
-        auditEventFor(tx, 'USER_CHANGE', USER_TARGET(user.id), {
+        auditEventFor(tx, LedgerAction.USER_CHANGE, USER_TARGET(user.id), {
           change: 'created',
           role: user.role,
           status: user.status,
@@ -159,7 +160,9 @@ export class UserService {
       );
       await tx.manager.save(user);
       if (user.status === UserStatus.DISABLED) await this.sessions.revokeAllFor(tx, user.id);
-      const action = changed.includes('role') ? 'PERMISSION_CHANGE' : 'USER_CHANGE';
+      const action = changed.includes('role')
+        ? LedgerAction.PERMISSION_CHANGE
+        : LedgerAction.USER_CHANGE;
       await this.auditTrail.record(
         auditEventFor(ctx, action, USER_TARGET(user.id), {
           fields: changed,

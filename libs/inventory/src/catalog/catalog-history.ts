@@ -6,6 +6,7 @@ import {
   type CatalogChange,
   type CatalogEntityType,
 } from './catalog-version.entity';
+import { LedgerAction } from '@daicho/platform';
 
 export interface CatalogChangeRecord {
   entityType: CatalogEntityType;
@@ -17,12 +18,12 @@ export interface CatalogChangeRecord {
   note?: string | null;
 }
 
-const LEDGER_ACTION: Record<CatalogChange, string> = {
-  CREATED: 'CREATE',
-  UPDATED: 'UPDATE',
-  RETIRED: 'UPDATE',
-  REINSTATED: 'UPDATE',
-  REVIEWED: 'REVIEW',
+const LEDGER_ACTION: Record<CatalogChange, LedgerAction> = {
+  CREATED: LedgerAction.CREATE,
+  UPDATED: LedgerAction.UPDATE,
+  RETIRED: LedgerAction.UPDATE,
+  REINSTATED: LedgerAction.UPDATE,
+  REVIEWED: LedgerAction.REVIEW,
 };
 
 /** Names of the fields whose values differ (compared as JSON, so arrays and texts compare by value). */

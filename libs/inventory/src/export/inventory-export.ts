@@ -8,6 +8,7 @@ import { CategoryService } from '../category/category.service';
 import { CategoryViews } from '../category/category-views';
 import type { DataCategoryModel } from '../category/data-category.model';
 import { COLUMNS, labelOf, readablePeriod, type ColumnKey } from './export-labels';
+import { LedgerAction } from '@daicho/platform';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
@@ -102,7 +103,7 @@ export class InventoryExport {
       const rows = models.map((m) => ledgerRow(m, lang));
       const body = format === 'csv' ? toCsv(rows, lang) : await toXlsx(models, rows, lang);
       await this.ledger.append(tx, {
-        action: 'EXPORT',
+        action: LedgerAction.EXPORT,
         targetType: 'InventoryExport',
         details: { format, lang, categories: rows.length, bytes: body.length },
       });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { ConflictError, NotFoundError } from '@daicho/platform';
+import { ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
 import { Ledger } from '@daicho/ledger';
 import { ProposalStatus } from '../catalog/catalog-enums';
 import { sentFields } from '../catalog/catalog-inputs';
@@ -50,7 +50,7 @@ export class ProposalService {
           decisionNote: null,
         }),
       );
-      await this.record(tx, 'CHANGE_PROPOSED', proposal);
+      await this.record(tx, LedgerAction.CHANGE_PROPOSED, proposal);
       return proposal;
     });
   }
@@ -110,13 +110,15 @@ export class ProposalService {
     const saved = await tx.manager.save(proposal);
     await this.record(
       tx,
-      status === ProposalStatus.APPROVED ? 'CHANGE_APPROVED' : 'CHANGE_REJECTED',
+      status === ProposalStatus.APPROVED
+        ? LedgerAction.CHANGE_APPROVED
+        : LedgerAction.CHANGE_REJECTED,
       saved,
     );
     return saved;
   }
 
-  private record(tx: RequestContext, action: string, proposal: CategoryChangeProposalEntity) {
+  private record(tx: RequestContext, action: LedgerAction, proposal: CategoryChangeProposalEntity) {
     return this.ledger.append(tx, {
       action,
       targetType: 'CategoryChangeProposal',

@@ -31,18 +31,20 @@ export async function issueCheckpoint(
   const { rows } = await client.query<{ size: string; root: Buffer }>(
     'SELECT size, root FROM ledger_head',
   );
-  const size = Number(rows[0].size);
+  const [head] = rows;
+  if (!head) throw new Error('ledger_head has no row');
+  const size = Number(head.size);
   if (size <= previous.size) return previous;
   const now = Date.now();
   const time = new Date(Math.max(now, previous.time.getTime() + 1));
   const note = signCheckpoint(
-    { origin: keys.origin, size, root: rows[0].root, time },
+    { origin: keys.origin, size, root: head.root, time },
     keys.origin,
     keys.signingKey,
   );
   await client.query(
     'INSERT INTO ledger_checkpoints (tree_size, root, issued_at, note) VALUES ($1, $2, $3, $4)',
-    [size, rows[0].root, time, note],
+    [size, head.root, time, note],
   );
   await mkdir(dirname(logFile), { recursive: true });
   await appendFile(

@@ -19,7 +19,7 @@ describe('checkpoint signed notes (C2SP)', () => {
   const note = signCheckpoint(checkpoint, ORIGIN, privateKey);
 
   it('writes the tlog-checkpoint layout with an em-dash signature line', () => {
-    const [body, signatures] = note.split('\n\n');
+    const [body = '', signatures = ''] = note.split('\n\n');
     expect(body.split('\n')).toEqual([
       ORIGIN,
       '42',
@@ -27,7 +27,7 @@ describe('checkpoint signed notes (C2SP)', () => {
       'time 1970-01-01T00:00:01.000Z',
     ]);
     expect(signatures).toMatch(new RegExp(`^\u2014 ${ORIGIN} [A-Za-z0-9+/]{91}=\n$`));
-    const blob = Buffer.from(signatures.trim().split(' ')[2], 'base64');
+    const blob = Buffer.from(signatures.trim().split(' ')[2] ?? '', 'base64');
     expect(blob.subarray(0, 4).equals(noteKeyId(ORIGIN, raw))).toBe(true);
   });
 

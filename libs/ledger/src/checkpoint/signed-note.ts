@@ -48,16 +48,19 @@ export function verifierKey(name: string, raw: Buffer): string {
 
 export function parseVerifierKey(vkey: string): { name: string; raw: Buffer } {
   const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(vkey.trim());
-  if (!match) throw new Error('not a verifier key (name+keyid+base64)');
-  const bytes = Buffer.from(match[3], 'base64');
+  const [, name, keyId, key] = match ?? [];
+  if (name === undefined || keyId === undefined || key === undefined) {
+    throw new Error('not a verifier key (name+keyid+base64)');
+  }
+  const bytes = Buffer.from(key, 'base64');
   if (bytes.length !== 33 || bytes[0] !== ED25519_ALGORITHM) {
     throw new Error('not an Ed25519 verifier key');
   }
   const raw = bytes.subarray(1);
-  if (noteKeyId(match[1], raw).toString('hex') !== match[2]) {
+  if (noteKeyId(name, raw).toString('hex') !== keyId) {
     throw new Error('the key id does not match the key');
   }
-  return { name: match[1], raw: Buffer.from(raw) };
+  return { name, raw: Buffer.from(raw) };
 }
 
 export function checkpointBody(c: Checkpoint): string {

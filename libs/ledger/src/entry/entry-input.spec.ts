@@ -1,7 +1,8 @@
+import { LedgerAction } from '@daicho/platform';
 import { looksLikePersonalData, personalDataIn, problemsWithEntry } from './entry-input';
 
 const base = {
-  action: 'READ',
+  action: LedgerAction.READ,
   actor: { kind: 'USER', id: 'u1', role: 'HR' },
   requestId: 'req-12345678',
 };
@@ -57,7 +58,7 @@ describe('ledger entry input', () => {
   it('names each problem and its field, never the value, personal data in details included', () => {
     const problems = problemsWithEntry({
       ...base,
-      action: 'read',
+      action: 'read' as LedgerAction,
       subjectId: 'taro',
       categoryCode: 'employee',
       fields: ['bad name'],

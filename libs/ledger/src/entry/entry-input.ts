@@ -1,3 +1,4 @@
+import { isCatalogCode, isLedgerAction, type LedgerAction } from '@daicho/platform';
 import { ACTION_PATTERN, ACTOR_KINDS, LEDGER_OUTCOMES, type LedgerOutcome } from './ledger-entry';
 
 /** Who acted, as the ledger records it. RequestContext's actor fits this shape. */
@@ -13,7 +14,7 @@ export type LedgerDetails = Readonly<Record<string, LedgerDetailValue>>;
 
 /** What a caller tells the ledger; the actor and request id come from its context. */
 export interface LedgerEntryInput {
-  readonly action: string;
+  readonly action: LedgerAction;
   readonly outcome?: LedgerOutcome;
   /** Overrides the context's actor (a failed login has no user yet). */
   readonly actor?: LedgerActor;
@@ -31,7 +32,6 @@ export interface LedgerEntryInput {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
 const FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
@@ -108,6 +108,7 @@ export function problemsWithEntry(
   const problems: EntryProblem[] = [];
   const add = (field: string, problem: string) => problems.push({ field, problem });
   if (!ACTION_PATTERN.test(entry.action)) add('action', 'action must be UPPER_SNAKE_CASE');
+  else if (!isLedgerAction(entry.action)) add('action', 'action is not a known LedgerAction');
   if (entry.outcome && !LEDGER_OUTCOMES.includes(entry.outcome)) add('outcome', 'unknown outcome');
   if (!(ACTOR_KINDS as readonly string[]).includes(entry.actor.kind))
     add('actor', 'unknown actor kind');
@@ -118,7 +119,8 @@ export function problemsWithEntry(
     ['categoryCode', entry.categoryCode],
     ['purposeCode', entry.purposeCode],
   ] as const) {
-    if (code !== undefined && !CODE.test(code)) add(name, `${name} must be an UPPER_SNAKE code`);
+    if (code !== undefined && !isCatalogCode(code))
+      add(name, `${name} must be an UPPER_SNAKE code`);
   }
   if ((entry.fields?.length ?? 0) > 200) add('fields', 'fields lists more than 200 names');
   if ((entry.fields ?? []).some((field) => !FIELD.test(field))) {

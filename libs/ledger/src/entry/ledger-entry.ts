@@ -1,31 +1,7 @@
 import { canonicalJson, type JsonValue } from './canonical-json';
 import { leafHash } from '../merkle/merkle';
 
-/**
- * What an entry records: actions on personal data first (READ…RECEIVE, which internal systems may
- * report), then security events. Later workflows add verbs; the format admits any UPPER_SNAKE.
- */
-export const LEDGER_ACTIONS = [
-  'READ',
-  'CREATE',
-  'UPDATE',
-  'DISPOSE',
-  'EXPORT',
-  'PROVIDE',
-  'ENTRUST',
-  'RECEIVE',
-  'LOGIN',
-  'LOGIN_FAILED',
-  'LOGOUT',
-  'USER_CHANGE',
-  'PERMISSION_CHANGE',
-  // Separation of duties: a grant of a personal-data role or ADMIN waits for a second person.
-  'GRANT_REQUESTED',
-  'GRANT_APPROVED',
-  'GRANT_REJECTED',
-  'DENIED',
-] as const;
-export type KnownLedgerAction = (typeof LEDGER_ACTIONS)[number];
+/** The stored form of an action (the table's CHECK); the known ones are LedgerAction. */
 export const ACTION_PATTERN = /^[A-Z][A-Z_]{1,39}$/;
 
 export const LEDGER_OUTCOMES = ['ALLOWED', 'DENIED'] as const;
@@ -97,11 +73,10 @@ const KEY_PREFIXES = CANONICAL_KEYS.map((k, i) => `${i === 0 ? '{' : ','}${JSON.
  */
 export function canonicalEntryBytes(entry: StoredEntry): Buffer {
   let out = '';
-  for (let i = 0; i < CANONICAL_KEYS.length; i++) {
-    const key = CANONICAL_KEYS[i];
+  for (const [i, key] of CANONICAL_KEYS.entries()) {
     const value = key === 'format' ? ENTRY_FORMAT : entry[key];
     out +=
-      KEY_PREFIXES[i] +
+      (KEY_PREFIXES[i] ?? '') +
       (key === 'details' || key === 'fields' ? canonicalJson(value) : JSON.stringify(value));
   }
   return Buffer.from(`${out}}`, 'utf8');

@@ -19,7 +19,7 @@ interface RecordedEvent {
 }
 
 const sameEvent = (row: RecordedEvent, e: AccessEventInput) =>
-  row.action === e.action &&
+  row.action === String(e.action) &&
   row.outcome === e.outcome &&
   row.subject_id === (e.subjectId?.toLowerCase() ?? null) &&
   row.category_code === e.categoryCode &&
@@ -63,7 +63,8 @@ export class AccessEventsService {
         const byId = new Map(earlier.map((r) => [r.client_event_id, r]));
         const reused = skipped.find(({ entry, i }) => {
           const row = byId.get(entry.clientEventId!);
-          return !row || !sameEvent(row, events[i]);
+          const event = events[i];
+          return !row || !event || !sameEvent(row, event);
         });
         if (reused) {
           throw new ConflictError(

@@ -12,18 +12,26 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { PastDateTime } from '@daicho/platform';
-import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from '../entry/ledger-entry';
+import { IsCatalogCode, LedgerAction, PastDateTime } from '@daicho/platform';
+import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
 
 /** What an internal system may report it did with personal data: the data actions, READ…RECEIVE. */
-export const REPORTABLE_ACTIONS = LEDGER_ACTIONS.slice(0, LEDGER_ACTIONS.indexOf('LOGIN'));
+export const REPORTABLE_ACTIONS: readonly LedgerAction[] = [
+  LedgerAction.READ,
+  LedgerAction.CREATE,
+  LedgerAction.UPDATE,
+  LedgerAction.DISPOSE,
+  LedgerAction.EXPORT,
+  LedgerAction.PROVIDE,
+  LedgerAction.ENTRUST,
+  LedgerAction.RECEIVE,
+];
 export const MAX_EVENTS_PER_CALL = 1000;
-const CODE = /^[A-Z][A-Z0-9_]{0,99}$/;
 
 /**
  * What a reporting system may add about an access: a closed set of keys, each with a code of its
  * own (GATE_3, IVR, BATCH-2026-11), never free text. Entries are kept for ever and hold no
- * personal data (ARCHITECTURE.md §3), so anything else is refused, not stored.
+ * personal data, so anything else is refused, not stored.
  */
 export const ACCESS_EVENT_DETAIL_KEYS = [
   'channel',
@@ -64,9 +72,9 @@ export class AccessEventInput {
   @PastDateTime()
   occurredAt!: Date;
 
-  @Field({ description: REPORTABLE_ACTIONS.join(', ') })
+  @Field(() => String, { description: REPORTABLE_ACTIONS.join(', ') })
   @IsIn(REPORTABLE_ACTIONS)
-  action!: string;
+  action!: LedgerAction;
 
   @Field({ defaultValue: 'ALLOWED' })
   @IsIn(LEDGER_OUTCOMES)
@@ -78,11 +86,11 @@ export class AccessEventInput {
   subjectId?: string;
 
   @Field()
-  @Matches(CODE, { message: 'categoryCode must be an UPPER_SNAKE code' })
+  @IsCatalogCode('categoryCode')
   categoryCode!: string;
 
   @Field()
-  @Matches(CODE, { message: 'purposeCode must be an UPPER_SNAKE code' })
+  @IsCatalogCode('purposeCode')
   purposeCode!: string;
 
   @Field(() => [String], { defaultValue: [] })

@@ -99,8 +99,10 @@ export class EvidenceExporter {
           )
         : [];
     const consistency = [];
-    for (let i = 1; i < checkpoints.length; i++) {
-      const [a, b] = [checkpoints[i - 1].treeSize, checkpoints[i].treeSize];
+    for (const [i, later] of checkpoints.entries()) {
+      const earlier = checkpoints[i - 1];
+      if (!earlier) continue;
+      const [a, b] = [earlier.treeSize, later.treeSize];
       const hashes = await orNull(withStoredSubtrees((mth) => consistencyProof(a, b, mth), load));
       consistency.push({
         fromSize: a,

@@ -2,18 +2,20 @@ import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsDate,
+  IsEnum,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ACTION_PATTERN, LEDGER_OUTCOMES } from '../entry/ledger-entry';
+import { IsCatalogCode } from '@daicho/platform';
+import { LedgerAction } from './ledger-action.enum';
+import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
 
 const MAX_PAGE = 500;
 
@@ -42,18 +44,18 @@ export class LedgerEntryFilter {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,99}$/, { message: 'categoryCode must be an UPPER_SNAKE code' })
+  @IsCatalogCode('categoryCode')
   categoryCode?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,99}$/, { message: 'purposeCode must be an UPPER_SNAKE code' })
+  @IsCatalogCode('purposeCode')
   purposeCode?: string;
 
-  @Field({ nullable: true })
+  @Field(() => LedgerAction, { nullable: true })
   @IsOptional()
-  @Matches(ACTION_PATTERN, { message: 'action must be an UPPER_SNAKE action such as READ' })
-  action?: string;
+  @IsEnum(LedgerAction)
+  action?: LedgerAction;
 
   @Field({ nullable: true })
   @IsOptional()

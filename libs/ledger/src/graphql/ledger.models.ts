@@ -1,8 +1,9 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '@daicho/platform';
+import { isLedgerAction, Paginated } from '@daicho/platform';
 import { canonicalJson } from '../entry/canonical-json';
 import { storedEntryOf, type EntryRow } from '../entry/entry-columns';
 import type { CheckpointRow, VerificationReport } from '../verification/ledger-audit';
+import { LedgerAction } from './ledger-action.enum';
 
 @ObjectType('LedgerEntry', {
   description:
@@ -23,8 +24,8 @@ export class LedgerEntryModel {
   actorId!: string | null;
   @Field(() => String, { nullable: true })
   actorRole!: string | null;
-  @Field()
-  action!: string;
+  @Field(() => LedgerAction)
+  action!: LedgerAction;
   @Field({ description: 'ALLOWED or DENIED' })
   outcome!: string;
   @Field(() => String, { nullable: true })
@@ -55,24 +56,15 @@ export class LedgerEntryModel {
 
 export function toLedgerEntryModel(row: EntryRow): LedgerEntryModel {
   const { entry, leafHash } = storedEntryOf(row);
-  return { ...entry, details: canonicalJson(entry.details), leafHash };
-}
-
-@ObjectType('LedgerEntryEdge')
-export class LedgerEntryEdge {
-  @Field()
-  cursor!: string;
-  @Field(() => LedgerEntryModel)
-  node!: LedgerEntryModel;
+  // Every writer names a LedgerAction and the write refuses any other; a stored stranger is a fault.
+  if (!isLedgerAction(entry.action)) {
+    throw new Error(`ledger entry ${entry.seq} has an unknown action`);
+  }
+  return { ...entry, action: entry.action, details: canonicalJson(entry.details), leafHash };
 }
 
 @ObjectType('LedgerEntryConnection')
-export class LedgerEntryConnection {
-  @Field(() => [LedgerEntryEdge])
-  edges!: LedgerEntryEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class LedgerEntryConnection extends Paginated(LedgerEntryModel, 'LedgerEntry') {}
 
 @ObjectType('LedgerCheckpoint', {
   description: 'A signed tree head in the C2SP tlog-checkpoint signed-note format',
@@ -97,21 +89,11 @@ export function toCheckpointModel(row: CheckpointRow): LedgerCheckpointModel {
   };
 }
 
-@ObjectType('LedgerCheckpointEdge')
-export class LedgerCheckpointEdge {
-  @Field()
-  cursor!: string;
-  @Field(() => LedgerCheckpointModel)
-  node!: LedgerCheckpointModel;
-}
-
 @ObjectType('LedgerCheckpointConnection')
-export class LedgerCheckpointConnection {
-  @Field(() => [LedgerCheckpointEdge])
-  edges!: LedgerCheckpointEdge[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class LedgerCheckpointConnection extends Paginated(
+  LedgerCheckpointModel,
+  'LedgerCheckpoint',
+) {}
 
 @ObjectType('InclusionProof')
 export class InclusionProofModel {

@@ -1,6 +1,12 @@
 import { Args, Float, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, decodeCursor, encodeCursor } from '@daicho/platform';
+import {
+  BadUserInputError,
+  decodeCursor,
+  encodeCursor,
+  LedgerAction,
+  pageOf,
+} from '@daicho/platform';
 import type { LedgerDetails } from '../entry/entry-input';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { Ledger } from '../ledger';
@@ -36,18 +42,6 @@ function positionOf(after: string | undefined): number {
     throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
   }
   return Number(id);
-}
-
-/** A connection page from `first + 1` rows in position order (the extra row means "more"). */
-function pageOf<T>(rows: T[], first: number, positionOfNode: (node: T) => number) {
-  const nodes = rows.slice(0, first);
-  return {
-    edges: nodes.map((node) => ({ cursor: cursorFor(positionOfNode(node)), node })),
-    pageInfo: {
-      endCursor: nodes.length ? cursorFor(positionOfNode(nodes[nodes.length - 1])) : null,
-      hasNextPage: rows.length > first,
-    },
-  };
 }
 
 /** The filter of an auditor's look, as the entry of that look records it: codes and ids only. */
@@ -92,7 +86,7 @@ export class LedgerResolver {
     const afterSeq = positionOf(args.after);
     await ctx.transaction((tx) =>
       this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'LedgerEntries',
         subjectId: filter.subjectId?.toLowerCase(),
         categoryCode: filter.categoryCode,
@@ -101,7 +95,13 @@ export class LedgerResolver {
       }),
     );
     const rows = await this.store.entries(filter, afterSeq, args.first + 1);
-    return pageOf(rows.map(toLedgerEntryModel), args.first, (entry) => entry.seq);
+    const models = rows.map(toLedgerEntryModel);
+    return pageOf(
+      models,
+      args.first,
+      (entry) => cursorFor(entry.seq),
+      (entry) => entry,
+    );
   }
 
   @Policy('read', 'Ledger')
@@ -141,7 +141,7 @@ export class LedgerResolver {
     @Args() args: LedgerCheckpointsArgs,
   ): Promise<LedgerCheckpointConnection> {
     const rows = await this.store.checkpoints(positionOf(args.after), args.first + 1);
-    return pageOf(rows.map(toCheckpointModel), args.first, (checkpoint) => checkpoint.treeSize);
+    return pageOf(rows, args.first, (row) => cursorFor(row.treeSize), toCheckpointModel);
   }
 
   @Policy('read', 'Ledger')

@@ -66,9 +66,10 @@ export class MerkleFrontier {
   }
 
   root(): Buffer {
-    if (this.roots.length === 0) return EMPTY_ROOT;
-    let r = this.roots[this.roots.length - 1];
-    for (let i = this.roots.length - 2; i >= 0; i--) r = nodeHash(this.roots[i], r);
+    const [...lowerFirst] = this.roots;
+    let r = lowerFirst.pop();
+    if (r === undefined) return EMPTY_ROOT;
+    for (const left of lowerFirst.reverse()) r = nodeHash(left, r);
     return r;
   }
 }

@@ -10,6 +10,13 @@ import {
 import { MerkleFrontier, type TreeNode } from './merkle-frontier';
 import { nodeKey, withStoredSubtrees } from './subtree-resolver';
 
+/** The element at `i`, which the test knows is there. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i];
+  if (item === undefined) throw new Error(`no element ${i}`);
+  return item;
+}
+
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const unhex = (s: string) => Buffer.from(s, 'hex');
 const joined = (proof: Buffer[]) => proof.map(hex).join(',');
@@ -104,7 +111,7 @@ function naiveTree(leaves: readonly Buffer[]) {
       n === 0
         ? sha()
         : n === 1
-          ? leaves[start]
+          ? at(leaves, start)
           : sha(Buffer.from([1]), mth(start, start + k), mth(start + k, end));
     memo.set(id, value);
     return value;
@@ -122,17 +129,17 @@ describe('RFC 6962 Merkle tree', () => {
     const frontier = MerkleFrontier.empty();
     RFC_LEAVES.forEach((leaf, i) => {
       frontier.append(leaf);
-      expect(hex(frontier.root())).toBe(RFC_ROOTS[i]);
+      expect(hex(frontier.root())).toBe(at(RFC_ROOTS, i));
     });
   });
 
   it('produces and accepts the published audit paths', () => {
     for (const v of RFC_INCLUSION) {
       expect(inclusionProof(v.index, v.size, reference.mth).map(hex)).toEqual(v.path);
-      const root = unhex(RFC_ROOTS[v.size - 1]);
-      expect(verifyInclusion(RFC_LEAVES[v.index], v.index, v.size, v.path.map(unhex), root)).toBe(
-        true,
-      );
+      const root = unhex(at(RFC_ROOTS, v.size - 1));
+      expect(
+        verifyInclusion(at(RFC_LEAVES, v.index), v.index, v.size, v.path.map(unhex), root),
+      ).toBe(true);
     }
   });
 
@@ -143,8 +150,8 @@ describe('RFC 6962 Merkle tree', () => {
         verifyConsistency(
           v.first,
           v.second,
-          unhex(RFC_ROOTS[v.first - 1]),
-          unhex(RFC_ROOTS[v.second - 1]),
+          unhex(at(RFC_ROOTS, v.first - 1)),
+          unhex(at(RFC_ROOTS, v.second - 1)),
           v.path.map(unhex),
         ),
       ).toBe(true);
@@ -167,15 +174,15 @@ describe('RFC 6962 Merkle tree', () => {
       Promise.resolve(new Map(needed.map((c) => [nodeKey(c), stored.get(nodeKey(c)) as Buffer])));
 
     it('keeps the same root incrementally as the recursive definition', () => {
-      for (let n = 0; n <= N; n++) expect(roots[n].equals(naive.root(n))).toBe(true);
+      for (let n = 0; n <= N; n++) expect(at(roots, n).equals(naive.root(n))).toBe(true);
     });
 
     it('restores a frontier from its stored subtree roots', () => {
       const again = MerkleFrontier.empty();
       for (let n = 1; n <= N; n++) {
-        again.append(leaves[n - 1]);
+        again.append(at(leaves, n - 1));
         const restored = MerkleFrontier.restore(n, again.hashes);
-        expect(restored.root().equals(roots[n])).toBe(true);
+        expect(restored.root().equals(at(roots, n))).toBe(true);
       }
       expect(() => MerkleFrontier.restore(3, [EMPTY_ROOT])).toThrow(/2 subtree roots/);
     });
@@ -186,7 +193,7 @@ describe('RFC 6962 Merkle tree', () => {
           const expected = inclusionProof(i, n, naive.mth);
           const proof = await withStoredSubtrees((mth) => inclusionProof(i, n, mth), load);
           expect(joined(proof)).toBe(joined(expected));
-          expect(verifyInclusion(leaves[i], i, n, proof, roots[n])).toBe(true);
+          expect(verifyInclusion(at(leaves, i), i, n, proof, at(roots, n))).toBe(true);
         }
       }
     });
@@ -197,7 +204,7 @@ describe('RFC 6962 Merkle tree', () => {
           const expected = consistencyProof(m, n, naive.mth);
           const proof = await withStoredSubtrees((mth) => consistencyProof(m, n, mth), load);
           expect(joined(proof)).toBe(joined(expected));
-          expect(verifyConsistency(m, n, roots[m], roots[n], proof)).toBe(true);
+          expect(verifyConsistency(m, n, at(roots, m), at(roots, n), proof)).toBe(true);
         }
       }
     });
@@ -205,7 +212,7 @@ describe('RFC 6962 Merkle tree', () => {
     it('rejects corrupted inclusion proofs', () => {
       const flip = (b: Buffer) => {
         const c = Buffer.from(b);
-        c[0] ^= 1;
+        c.writeUInt8(c.readUInt8(0) ^ 1, 0);
         return c;
       };
       for (let n = 2; n <= 64; n++) {
@@ -213,27 +220,29 @@ describe('RFC 6962 Merkle tree', () => {
           const proof = inclusionProof(i, n, naive.mth);
           const ok = (leaf: Buffer, idx: number, size: number, p: Buffer[], root: Buffer) =>
             verifyInclusion(leaf, idx, size, p, root);
-          expect(ok(leaves[i], i, n, proof, roots[n])).toBe(true);
-          expect(ok(leaves[i], (i + 1) % n, n, proof, roots[n])).toBe(false); // wrong index
-          expect(ok(leaves[i], i, n + 1, proof, roots[n + 1])).toBe(false); // wrong size
-          expect(ok(leaves[(i + 1) % n], i, n, proof, roots[n])).toBe(false); // wrong leaf
-          expect(ok(leaves[i], i, n, proof, roots[n - 1])).toBe(false); // wrong root
-          expect(ok(leaves[i], i, n, [...proof, leaves[0]], roots[n])).toBe(false); // extra
-          expect(ok(leaves[i], i, n, proof.slice(0, -1), roots[n])).toBe(false); // missing
-          expect(ok(leaves[i], i, n, [flip(proof[0]), ...proof.slice(1)], roots[n])).toBe(false);
+          expect(ok(at(leaves, i), i, n, proof, at(roots, n))).toBe(true);
+          expect(ok(at(leaves, i), (i + 1) % n, n, proof, at(roots, n))).toBe(false); // wrong index
+          expect(ok(at(leaves, i), i, n + 1, proof, at(roots, n + 1))).toBe(false); // wrong size
+          expect(ok(at(leaves, (i + 1) % n), i, n, proof, at(roots, n))).toBe(false); // wrong leaf
+          expect(ok(at(leaves, i), i, n, proof, at(roots, n - 1))).toBe(false); // wrong root
+          expect(ok(at(leaves, i), i, n, [...proof, at(leaves, 0)], at(roots, n))).toBe(false); // extra
+          expect(ok(at(leaves, i), i, n, proof.slice(0, -1), at(roots, n))).toBe(false); // missing
+          expect(
+            ok(at(leaves, i), i, n, [flip(at(proof, 0)), ...proof.slice(1)], at(roots, n)),
+          ).toBe(false);
           expect(
             ok(
-              leaves[i],
+              at(leaves, i),
               i,
               n,
               proof.map((p) => p.subarray(0, 31)),
-              roots[n],
+              at(roots, n),
             ),
           ).toBe(false);
         }
       }
-      expect(verifyInclusion(leaves[0], 0, 0, [], EMPTY_ROOT)).toBe(false);
-      expect(verifyInclusion(leaves[0], -1, 4, [], roots[4])).toBe(false);
+      expect(verifyInclusion(at(leaves, 0), 0, 0, [], EMPTY_ROOT)).toBe(false);
+      expect(verifyInclusion(at(leaves, 0), -1, 4, [], at(roots, 4))).toBe(false);
     });
 
     it('rejects corrupted consistency proofs', () => {
@@ -242,19 +251,19 @@ describe('RFC 6962 Merkle tree', () => {
           const proof = consistencyProof(m, n, naive.mth);
           const ok = (a: number, b: number, ra: Buffer, rb: Buffer, p: Buffer[]) =>
             verifyConsistency(a, b, ra, rb, p);
-          expect(ok(m, n, roots[m], roots[n], proof)).toBe(true);
-          expect(ok(m, n, roots[m - 1], roots[n], proof)).toBe(false); // wrong first root
-          expect(ok(m, n, roots[m], roots[n - 1], proof)).toBe(false); // wrong second root
-          expect(ok(m, n + 1, roots[m], roots[n + 1], proof)).toBe(false); // wrong size
-          expect(ok(m, n, roots[m], roots[n], [...proof, leaves[0]])).toBe(false); // extra
-          expect(ok(m, n, roots[m], roots[n], proof.slice(0, -1))).toBe(false); // missing
-          expect(ok(m, n, roots[m], roots[n], [])).toBe(false);
+          expect(ok(m, n, at(roots, m), at(roots, n), proof)).toBe(true);
+          expect(ok(m, n, at(roots, m - 1), at(roots, n), proof)).toBe(false); // wrong first root
+          expect(ok(m, n, at(roots, m), at(roots, n - 1), proof)).toBe(false); // wrong second root
+          expect(ok(m, n + 1, at(roots, m), at(roots, n + 1), proof)).toBe(false); // wrong size
+          expect(ok(m, n, at(roots, m), at(roots, n), [...proof, at(leaves, 0)])).toBe(false); // extra
+          expect(ok(m, n, at(roots, m), at(roots, n), proof.slice(0, -1))).toBe(false); // missing
+          expect(ok(m, n, at(roots, m), at(roots, n), [])).toBe(false);
         }
       }
-      expect(verifyConsistency(4, 4, roots[4], roots[4], [])).toBe(true);
-      expect(verifyConsistency(4, 4, roots[4], roots[5], [])).toBe(false);
-      expect(verifyConsistency(5, 4, roots[5], roots[4], [])).toBe(false);
-      expect(verifyConsistency(0, 4, EMPTY_ROOT, roots[4], [])).toBe(true);
+      expect(verifyConsistency(4, 4, at(roots, 4), at(roots, 4), [])).toBe(true);
+      expect(verifyConsistency(4, 4, at(roots, 4), at(roots, 5), [])).toBe(false);
+      expect(verifyConsistency(5, 4, at(roots, 5), at(roots, 4), [])).toBe(false);
+      expect(verifyConsistency(0, 4, EMPTY_ROOT, at(roots, 4), [])).toBe(true);
     });
   });
 });

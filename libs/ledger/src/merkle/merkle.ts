@@ -123,9 +123,11 @@ export function verifyConsistency(
     fn = half(fn);
     sn = half(sn);
   }
-  let fr: Buffer = Buffer.from(path[0]);
-  let sr: Buffer = Buffer.from(path[0]);
-  for (const c of path.slice(1)) {
+  const [start, ...rest] = path;
+  if (!start) return false;
+  let fr: Buffer = Buffer.from(start);
+  let sr: Buffer = Buffer.from(start);
+  for (const c of rest) {
     if (sn === 0) return false;
     if (isOdd(fn) || fn === sn) {
       fr = nodeHash(c, fr);

@@ -34,6 +34,7 @@ export class LedgerProofs {
     const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
     const hashes = await withStoredSubtrees((mth) => inclusionProof(seq - 1, treeSize, mth), load);
     const [leaf] = (await this.store.nodes([{ level: 0, index: seq - 1 }])).values();
+    if (!leaf) throw new Error(`no leaf hash stored for entry ${seq}`);
     return {
       seq,
       leafIndex: seq - 1,

@@ -44,6 +44,7 @@ export class LedgerStore {
     const [row] = await this.dataSource.query<{ size: string; root: Buffer }[]>(
       'SELECT size, root FROM ledger_head',
     );
+    if (!row) throw new Error('ledger_head has no row');
     return { size: Number(row.size), root: row.root };
   }
 

@@ -41,11 +41,14 @@ export class LedgerVerifier {
     const head = await this.store.head();
     let checkpoints: CheckpointRow[] = await this.store.checkpoints(0, PAGE);
     let at = 0;
-    const checkpointDue = (size: number) =>
-      at < checkpoints.length && checkpoints[at].treeSize <= size;
+    const checkpointDue = (size: number): CheckpointRow | undefined => {
+      const next = checkpoints[at];
+      return next && next.treeSize <= size ? next : undefined;
+    };
     const feedCheckpointsUpTo = async (size: number) => {
-      while (checkpointDue(size) && !audit.failed) {
-        const checkpoint = checkpoints[at++];
+      for (let c = checkpointDue(size); c && !audit.failed; c = checkpointDue(size)) {
+        const checkpoint = c;
+        at++;
         audit.addCheckpoint(checkpoint);
         if (at === checkpoints.length) {
           checkpoints = await this.store.checkpoints(checkpoint.treeSize, PAGE);

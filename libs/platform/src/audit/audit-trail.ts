@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { LedgerAction } from './ledger-action';
 
 /** What happened, in the ledger's vocabulary; never personal data values. */
 export interface AuditEvent {
-  action: string;
+  action: LedgerAction;
   outcome: 'ALLOWED' | 'DENIED';
   actorKind: 'USER' | 'API_KEY' | 'SYSTEM' | 'ANONYMOUS';
   actorId: string | null;

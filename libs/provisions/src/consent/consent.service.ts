@@ -3,7 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { dataKeysOf, HoldingsKeys } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@daicho/platform';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  LedgerAction,
+} from '@daicho/platform';
 import { ProvisionRuleService } from '../rule/provision-rule.service';
 import { coveredSubjects } from '../subject-coverage';
 import { evidenceOf, sealEvidence } from './consent-evidence';
@@ -81,7 +87,7 @@ export class ConsentService {
         'INSERT INTO consents',
       );
       await this.ledger.append(tx, {
-        action: 'CONSENT',
+        action: LedgerAction.CONSENT,
         targetType: 'Consent',
         targetId: row.id,
         subjectId: row.subject_id,
@@ -122,7 +128,7 @@ export class ConsentService {
         [id, withdrawnAt, ctx.actor.id],
       );
       await this.ledger.append(tx, {
-        action: 'CONSENT_WITHDRAWN',
+        action: LedgerAction.CONSENT_WITHDRAWN,
         targetType: 'Consent',
         targetId: id,
         subjectId: row.subject_id,
@@ -151,7 +157,7 @@ export class ConsentService {
         ctx.ability.can('read', policySubject('Consent', { categoryCode: row.category_code })),
       );
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'Consent',
         subjectId,
         details: { consents: visible.length },

@@ -8,6 +8,7 @@ import {
   plusDays,
   plusMonths,
   todayInJapan,
+  LedgerAction,
 } from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { PartyService } from '../party/party.service';
@@ -116,7 +117,7 @@ export class ContractService {
         'INSERT INTO entrustment_contracts',
       );
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'EntrustmentContract',
         targetId: row.id,
         details: { contractor: input.contractorId },
@@ -156,7 +157,7 @@ export class ContractService {
         ],
       );
       await this.ledger.append(tx, {
-        action: 'SUPERVISE',
+        action: LedgerAction.SUPERVISE,
         targetType: 'EntrustmentContract',
         targetId: contract.id,
         details: { result: input.result, nextDueOn },
@@ -185,8 +186,8 @@ export class ContractService {
       await this.ledger.append(tx, {
         action:
           contract.end_handling === EndHandling.RETURN
-            ? 'ENTRUSTMENT_RETURNED'
-            : 'ENTRUSTMENT_DELETED',
+            ? LedgerAction.ENTRUSTMENT_RETURNED
+            : LedgerAction.ENTRUSTMENT_DELETED,
         targetType: 'EntrustmentContract',
         targetId: contract.id,
         details: { endedOn: input.endedOn },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ForbiddenError } from '@daicho/platform';
+import { BadUserInputError, ForbiddenError, LedgerAction } from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { ContractService } from './contract.service';
@@ -83,7 +83,7 @@ export class EntrustmentService {
       await this.ledger.appendMany(
         tx,
         subjects.map((s) => ({
-          action: 'ENTRUST',
+          action: LedgerAction.ENTRUST,
           targetType: 'Entrustment',
           targetId: row.id,
           subjectId: s.subjectId,

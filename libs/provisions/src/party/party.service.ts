@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, NotFoundError } from '@daicho/platform';
+import { BadUserInputError, NotFoundError, LedgerAction } from '@daicho/platform';
 import { PartyKind } from '../provision-enums';
 import type { CreatePartyInput, PartyRow } from './party.dto';
 import { returnedRow } from '../returned-row';
@@ -44,7 +44,7 @@ export class PartyService {
         'INSERT INTO parties',
       );
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'Party',
         targetId: row.id,
         details: { kind: row.kind, country: row.country },

@@ -1,3 +1,4 @@
+import { LedgerAction } from '@daicho/platform';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
@@ -35,7 +36,7 @@ export class ProvisionApproval {
       checkDecidable(id, provision.route, await isDecided(tx, id));
       await insertApproval(tx, id, input.decision, input.note);
       await this.ledger.append(tx, {
-        action: input.decision === 'APPROVED' ? 'APPROVE' : 'REJECT',
+        action: input.decision === 'APPROVED' ? LedgerAction.APPROVE : LedgerAction.REJECT,
         targetType: 'Provision',
         targetId: id,
         details: { route: provision.route },

@@ -1,6 +1,6 @@
 import { policySubject, type RequestContext } from '@daicho/access';
 import type { LedgerEntryInput } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import { BadUserInputError, ConflictError, NotFoundError, LedgerAction } from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { ProvisionStatus, needsApproval, type ProvisionRoute } from '../provision-enums';
 import type { ProvisionRuleRow } from '../rule/provision-rule.dto';
@@ -152,7 +152,7 @@ export function provideEntry(
   s: CoveredSubject,
 ): LedgerEntryInput {
   return {
-    action: 'PROVIDE',
+    action: LedgerAction.PROVIDE,
     targetType: 'Provision',
     targetId: provisionId,
     subjectId: s.subjectId,

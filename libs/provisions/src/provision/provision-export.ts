@@ -12,7 +12,7 @@ import {
   type DocumentLang,
   type LocalizedText,
 } from '@daicho/documents';
-import { ForbiddenError } from '@daicho/platform';
+import { ForbiddenError, LedgerAction } from '@daicho/platform';
 import { Ledger } from '@daicho/ledger';
 import { ReceiptService } from '../receipt/receipt.service';
 import type { ReceiptRow } from '../receipt/receipt.dto';
@@ -181,7 +181,7 @@ export class ProvisionExport {
       );
       await this.ledger.appendMany(tx, [
         {
-          action: 'EXPORT',
+          action: LedgerAction.EXPORT,
           targetType: 'ProvisionExport',
           details: {
             format,
@@ -194,7 +194,7 @@ export class ProvisionExport {
           },
         },
         ...persons.map((s) => ({
-          action: 'EXPORT',
+          action: LedgerAction.EXPORT,
           targetType: 'ProvisionExport',
           subjectId: s.subject_id,
           categoryCode: s.category_code,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { encodeCursor, ForbiddenError, pageOf, type Page } from '@daicho/platform';
+import { encodeCursor, ForbiddenError, pageOf, type Page, LedgerAction } from '@daicho/platform';
 import { notFound } from './provision-checks';
 import { creatorOf, loadProvisions, readableProvisionKeys } from './provision-store';
 import type { ProvisionModel } from './provision.dto';
@@ -88,7 +88,7 @@ export class ProvisionReader {
     await this.ledger.appendMany(
       ctx,
       records.map((p) => ({
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'Provision',
         targetId: p.id,
         fields: p.items,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { ForbiddenError, plusYears } from '@daicho/platform';
+import { ForbiddenError, plusYears, LedgerAction } from '@daicho/platform';
 import { PartyService } from '../party/party.service';
 import { PartyKind, needsApproval, needsArt29Record } from '../provision-enums';
 import type { ProvisionRuleRow } from '../rule/provision-rule.dto';
@@ -78,7 +78,7 @@ export class ProvisionService {
       const handOffId = await insertHandOff(tx, provisionId, input.handOff, subjects);
       if (needsApproval(rule.route)) {
         await this.ledger.append(tx, {
-          action: 'PROVIDE_REQUESTED',
+          action: LedgerAction.PROVIDE_REQUESTED,
           targetType: 'Provision',
           targetId: provisionId,
           purposeCode: rule.purpose_code ?? undefined,

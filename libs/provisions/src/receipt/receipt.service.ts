@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ForbiddenError, plusYears } from '@daicho/platform';
+import { BadUserInputError, ForbiddenError, plusYears, LedgerAction } from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './receipt.dto';
@@ -72,7 +72,7 @@ export class ReceiptService {
       await this.ledger.appendMany(
         tx,
         entries.map((e) => ({
-          action: 'RECEIVE',
+          action: LedgerAction.RECEIVE,
           targetType: 'Receipt',
           targetId: row.id,
           subjectId: e.subjectId,
@@ -95,7 +95,7 @@ export class ReceiptService {
       await this.ledger.appendMany(
         tx,
         rows.map((r) => ({
-          action: 'READ',
+          action: LedgerAction.READ,
           targetType: 'Receipt',
           targetId: r.id,
           details: { subjects: r.subject_ids.length },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import { BadUserInputError, ConflictError, NotFoundError, LedgerAction } from '@daicho/platform';
 import type { CreateProvisionRuleInput, ProvisionRuleRow } from './provision-rule.dto';
 import { returnedRow } from '../returned-row';
 
@@ -40,7 +40,7 @@ export class ProvisionRuleService {
         'INSERT INTO provision_rules',
       );
       await this.ledger.append(tx, {
-        action: 'CREATE',
+        action: LedgerAction.CREATE,
         targetType: 'ProvisionRule',
         targetId: row.code,
         details: { route: row.route, recipient: row.recipient_code },
@@ -59,7 +59,7 @@ export class ProvisionRuleService {
         code,
       ]);
       await this.ledger.append(tx, {
-        action: 'RETIRE',
+        action: LedgerAction.RETIRE,
         targetType: 'ProvisionRule',
         targetId: code,
       });

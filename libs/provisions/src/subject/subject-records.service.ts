@@ -1,3 +1,4 @@
+import { LedgerAction } from '@daicho/platform';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
@@ -42,7 +43,7 @@ export class SubjectProvisionRecords {
         )
       ).map((r) => ({ ...r, subject_ids: [subjectId] }));
       await this.ledger.append(tx, {
-        action: 'READ',
+        action: LedgerAction.READ,
         targetType: 'ProvisionRecords',
         subjectId,
         purposeCode: 'DATA_SUBJECT_REQUEST',

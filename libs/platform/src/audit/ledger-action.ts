@@ -1,0 +1,82 @@
+/**
+ * Every action a ledger entry can record, checked by the compiler: a writer names one of these,
+ * never a free string. Actions on personal data come first (READ…RECEIVE, which internal systems
+ * may report of themselves), then the workflows' and the security events. Values equal the names,
+ * so the stored text, the GraphQL enum and the TypeScript member read the same.
+ */
+export enum LedgerAction {
+  /** Personal data (or a list naming people) was shown or handed to the actor. */
+  READ = 'READ',
+  /** A record, party, contract, rule or catalog entry was created. */
+  CREATE = 'CREATE',
+  /** A record or catalog entry was changed (retired and reinstated included). */
+  UPDATE = 'UPDATE',
+  /** A record was disposed of at the end of its retention period. */
+  DISPOSE = 'DISPOSE',
+  /** Data left the system as a file (CSV, XLSX, evidence bundle). */
+  EXPORT = 'EXPORT',
+  /** Personal data was provided to a third party (APPI art. 27, 29). */
+  PROVIDE = 'PROVIDE',
+  /** Personal data was handed to a contractor under an entrustment (APPI art. 27(5)(i)). */
+  ENTRUST = 'ENTRUST',
+  /** Personal data was received from a third party (APPI art. 30). */
+  RECEIVE = 'RECEIVE',
+  /** A user signed in. */
+  LOGIN = 'LOGIN',
+  /** A sign-in was refused (wrong password, disabled user). */
+  LOGIN_FAILED = 'LOGIN_FAILED',
+  /** Sign-ins for an account are held back after repeated failures. */
+  LOGIN_THROTTLED = 'LOGIN_THROTTLED',
+  /** A user signed out. */
+  LOGOUT = 'LOGOUT',
+  /** A user was created or changed (status, password), without a change of role. */
+  USER_CHANGE = 'USER_CHANGE',
+  /** A role or an API key's permissions changed. */
+  PERMISSION_CHANGE = 'PERMISSION_CHANGE',
+  /** A grant of a personal-data role or ADMIN was asked for and waits for a second person. */
+  GRANT_REQUESTED = 'GRANT_REQUESTED',
+  /** A second person approved a pending grant. */
+  GRANT_APPROVED = 'GRANT_APPROVED',
+  /** A second person rejected a pending grant. */
+  GRANT_REJECTED = 'GRANT_REJECTED',
+  /** An operation was refused by policy or by a check; the entry says what was asked. */
+  DENIED = 'DENIED',
+  /** A person's consent to a provision was recorded (APPI art. 27(1)). */
+  CONSENT = 'CONSENT',
+  /** A person withdrew a consent. */
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
+  /** A data subject's personal data was erased (APPI art. 35). */
+  ERASE = 'ERASE',
+  /** A provision rule was retired. */
+  RETIRE = 'RETIRE',
+  /** Supervision of a contractor was recorded (APPI art. 25). */
+  SUPERVISE = 'SUPERVISE',
+  /** An entrustment ended with the data returned by the contractor. */
+  ENTRUSTMENT_RETURNED = 'ENTRUSTMENT_RETURNED',
+  /** An entrustment ended with the data deleted by the contractor. */
+  ENTRUSTMENT_DELETED = 'ENTRUSTMENT_DELETED',
+  /** A provision was asked for and waits for approval. */
+  PROVIDE_REQUESTED = 'PROVIDE_REQUESTED',
+  /** A pending provision was approved. */
+  APPROVE = 'APPROVE',
+  /** A pending provision was rejected. */
+  REJECT = 'REJECT',
+  /** A category's periodic review was recorded. */
+  REVIEW = 'REVIEW',
+  /** A change to a category was proposed and waits for a decision. */
+  CHANGE_PROPOSED = 'CHANGE_PROPOSED',
+  /** A proposed category change was approved and applied. */
+  CHANGE_APPROVED = 'CHANGE_APPROVED',
+  /** A proposed category change was rejected. */
+  CHANGE_REJECTED = 'CHANGE_REJECTED',
+  /** A retention sweep ran: how many records it disposed of. */
+  RETENTION_SWEEP = 'RETENTION_SWEEP',
+  /** The records' data keys were rotated to a new master key. */
+  KEY_ROTATION = 'KEY_ROTATION',
+}
+
+/** Every action, in declaration order. */
+export const LEDGER_ACTIONS: readonly LedgerAction[] = Object.values(LedgerAction);
+
+export const isLedgerAction = (value: unknown): value is LedgerAction =>
+  typeof value === 'string' && (LEDGER_ACTIONS as readonly string[]).includes(value);
