@@ -84,3 +84,4 @@ export { PastDateTime, PastDateTimePipe } from './input/past-date-time';
 export { breaksTextRule, firstControlCharacter, TEXT_RULE } from './input/text-rule';
 export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';
+export { returnedRow } from './database/returned-row';

@@ -59,7 +59,7 @@ export class KeyRotation {
     const session = this.dataSource.createQueryRunner();
     await session.connect();
     try {
-      const [{ locked }] = (await session.query(
+      const [{ locked } = { locked: false }] = (await session.query(
         `SELECT pg_try_advisory_lock(${ROTATION_LOCK}) AS locked`,
       )) as { locked: boolean }[];
       if (!locked) {
@@ -116,7 +116,7 @@ export class KeyRotation {
         `SELECT current_key_id FROM holdings_keyring`,
       );
       const keep = await referencedKeyIds(tx.manager);
-      keep.add(marker.current_key_id);
+      if (marker) keep.add(marker.current_key_id);
       const retiredKeyIds = await ring.retireAllBut(keep);
       const keptKeyIds = [...keep].filter((id) => id !== added.id);
       await this.ledger.append(tx, {

@@ -53,7 +53,9 @@ export class MasterKeyring {
 
   /** The newest key in the file (the one a fresh database adopts as current). */
   get newest(): MasterKey {
-    return this.keys[0];
+    const [newest] = this.keys;
+    if (!newest) throw new Error('The master key file holds no key.');
+    return newest;
   }
 
   get ids(): string[] {

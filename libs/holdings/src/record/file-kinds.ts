@@ -32,7 +32,7 @@ const ALIASES: Record<string, string> = {
 };
 
 export function fileKindOf(itemKey: string): FileKind | null {
-  if (Object.hasOwn(ITEM_KINDS, itemKey)) return ITEM_KINDS[itemKey];
+  if (Object.hasOwn(ITEM_KINDS, itemKey)) return ITEM_KINDS[itemKey] ?? null;
   if (/image$/i.test(itemKey)) return 'IMAGE';
   if (/(recording|audio|voice)$/i.test(itemKey)) return 'AUDIO';
   return null;
@@ -49,7 +49,8 @@ export function sniffContentType(bytes: Buffer): string | null {
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'image/webp';
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WAVE'), 8)) return 'audio/wav';
   if (startsWith(bytes, ascii('ID3'))) return 'audio/mpeg';
-  if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0) return 'audio/mpeg';
+  if (bytes.length >= 2 && bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)
+    return 'audio/mpeg';
   if (startsWith(bytes, ascii('OggS'))) return 'audio/ogg';
   if (startsWith(bytes, ascii('fLaC'))) return 'audio/flac';
   if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return 'audio/webm';
@@ -84,7 +85,7 @@ export function acceptedContentType(
     ]);
   }
   if (declared !== undefined) {
-    const name = declared.split(';')[0].trim().toLowerCase();
+    const name = (declared.split(';')[0] ?? '').trim().toLowerCase();
     const canonical = ALIASES[name] ?? name;
     if (canonical !== sniffed) {
       throw new BadUserInputError(

@@ -50,7 +50,9 @@ export function checkValues(
     }
   }
   const wrong = Object.entries(values)
-    .filter(([k, v]) => !(CHECK[byKey.get(k)?.valueType ?? 'TEXT'] ?? CHECK.TEXT)(v))
+    .filter(
+      ([k, v]) => !(CHECK[byKey.get(k)?.valueType ?? 'TEXT'] ?? CHECK.TEXT ?? (() => false))(v),
+    )
     .map(([k]) => `${k} (${byKey.get(k)?.valueType})`);
   if (wrong.length) {
     throw new BadUserInputError(

@@ -15,6 +15,6 @@ export class RecordsItemUsage extends ItemUsage {
         WHERE category_code = $1 AND status = 'ACTIVE' AND item_keys && $2::text[]`,
       [categoryCode, itemKeys],
     );
-    return row.n;
+    return row?.n ?? 0;
   }
 }

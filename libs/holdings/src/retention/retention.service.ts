@@ -72,7 +72,7 @@ export class RetentionService {
         this.dataSource,
         this.auditTrail,
       );
-    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+    const [{ n } = { n: 0 }] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM personal_records WHERE status = 'ACTIVE' AND retention_due_at <= $1`,
       [now],
     );

@@ -11,7 +11,7 @@ export async function claimSweep(
   runner: string,
 ): Promise<boolean> {
   // Wrapped in a CTE so the answer is a plain row (TypeORM gives [rows, count] for UPDATE … RETURNING).
-  const [{ n }] = await dataSource.query<{ n: number }[]>(
+  const [{ n } = { n: 0 }] = await dataSource.query<{ n: number }[]>(
     `WITH claimed AS (
        UPDATE retention_sweep_lease SET last_started_at = now(), started_by = $2
         WHERE last_started_at IS NULL

@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   NotFoundError,
   LedgerAction,
+  returnedRow,
 } from '@daicho/platform';
 import { ProvisionRuleService } from '../rule/provision-rule.service';
 import { coveredSubjects } from '../subject-coverage';
@@ -20,7 +21,6 @@ import {
   type ConsentRow,
   type RecordConsentInput,
 } from './consent.dto';
-import { returnedRow } from '../returned-row';
 
 /**
  * Consents to provision rules (APPI art. 27(1)): who consented, when, to what, recorded by whom;

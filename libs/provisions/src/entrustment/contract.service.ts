@@ -9,6 +9,7 @@ import {
   plusMonths,
   todayInJapan,
   LedgerAction,
+  returnedRow,
 } from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { PartyService } from '../party/party.service';
@@ -20,7 +21,6 @@ import type {
   RecordSupervisionReviewInput,
   SupervisionDueModel,
 } from './entrustment.dto';
-import { returnedRow } from '../returned-row';
 
 interface ContractRow {
   id: string;

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ForbiddenError, LedgerAction } from '@daicho/platform';
+import { BadUserInputError, ForbiddenError, LedgerAction, returnedRow } from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { ContractService } from './contract.service';
 import type { EntrustmentModel, RecordEntrustmentInput } from './entrustment.dto';
-import { returnedRow } from '../returned-row';
 
 /**
  * Entrustment (APPI art. 25; not provision, art. 27(5)(i)): data of a category handed to a

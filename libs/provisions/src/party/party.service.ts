@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, NotFoundError, LedgerAction } from '@daicho/platform';
+import { BadUserInputError, NotFoundError, LedgerAction, returnedRow } from '@daicho/platform';
 import { PartyKind } from '../provision-enums';
 import type { CreatePartyInput, PartyRow } from './party.dto';
-import { returnedRow } from '../returned-row';
 
 /** Third parties and contractors, as the art. 29 records and contracts must name them. */
 @Injectable()

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ForbiddenError, plusYears, LedgerAction } from '@daicho/platform';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  plusYears,
+  LedgerAction,
+  returnedRow,
+} from '@daicho/platform';
 import { calendarDate } from '../calendar-date';
 import { coveredSubjects } from '../subject-coverage';
 import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './receipt.dto';
-import { returnedRow } from '../returned-row';
 
 /**
  * Receipt of personal data from a third party (APPI art. 30): the source's name, address and

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, NotFoundError, LedgerAction } from '@daicho/platform';
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+  LedgerAction,
+  returnedRow,
+} from '@daicho/platform';
 import type { CreateProvisionRuleInput, ProvisionRuleRow } from './provision-rule.dto';
-import { returnedRow } from '../returned-row';
 
 /** Provision rules: what may go where, how and on which route (CPO keeps them). */
 @Injectable()
