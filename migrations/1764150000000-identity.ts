@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Users, login sessions and API keys (issue 2). Secrets are stored only as hashes. */
+/** Users, login sessions and API keys. Secrets are stored only as hashes. */
 export class Identity1764150000000 implements MigrationInterface {
   name = 'Identity1764150000000';
 

@@ -4,7 +4,7 @@ const LEDGER_TABLES = ['ledger_entries', 'ledger_head', 'ledger_tree_nodes', 'le
 const IDENTITY_TABLES = ['users', 'sessions', 'api_keys'];
 
 /**
- * The append-only ledger (issue 3, ARCHITECTURE.md §3) and the database roles that protect it.
+ * The append-only ledger and the database roles that protect it.
  *
  * Writers insert intake rows (seq NULL) inside their own transaction; the single sequencer fills
  * seq, prev_hash, leaf_hash and sequenced_at once, through `ledger_seal`, which also moves the

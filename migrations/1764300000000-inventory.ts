@@ -10,7 +10,7 @@ const TABLES = [
 ];
 
 /**
- * The personal information management ledger (個人情報管理台帳, issue 4): categories of personal
+ * The personal information management ledger (個人情報管理台帳): categories of personal
  * data with their purposes, systems and recipients. Bilingual texts are jsonb {ja, en}. Nothing
  * is deleted: entries are retired, and every version is kept in catalog_versions.
  */

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const TABLES = ['data_subjects', 'subject_blind_indexes', 'personal_records', 'record_binaries'];
 
 /**
- * Holdings (issue 5): data subjects and their personal records, encrypted. A record's values are
+ * Holdings: data subjects and their personal records, encrypted. A record's values are
  * sealed (AES-256-GCM) under a key of its own, wrapped by the subject's data key, itself wrapped by
  * a master key kept outside the database; lookups use keyed blind indexes. Disposing of a record
  * destroys its key; erasing a subject destroys the subject's key (crypto-shredding): the rows stay

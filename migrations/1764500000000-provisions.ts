@@ -29,7 +29,7 @@ const METHODS = ['HAND_DELIVERY', 'POST', 'EMAIL', 'SYSTEM_TRANSFER'];
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(',');
 
 /**
- * Provisions (issue 6): third parties and contractors, the rules under which data may go to them,
+ * Provisions: third parties and contractors, the rules under which data may go to them,
  * consents, the art. 29 provision records with their hand-offs, art. 30 receipts, entrustment
  * contracts with supervision reviews and the entrustments made under them. Records of what was
  * handed over are never changed: the runtime role may only INSERT and SELECT them (a correction is

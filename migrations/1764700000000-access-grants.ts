@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Separation of duties (JIS Q 15001 A.3.4.3.2 approved access rights; issue 11 item 5): a grant of
+ * Separation of duties (JIS Q 15001 A.3.4.3.2 approved access rights): a grant of
  * a role that reads personal data, or of ADMIN, waits in `access_grants` until a second person
  * approves it. A created user waits as PENDING (cannot log in). The rejection reason is free text
  * and stays here, never in the append-only ledger. Grants are decided once and then kept.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 11, hand-offs:
+ * Hand-offs:
  * - a provision rule names the catalog purpose it serves, so PROVIDE entries carry it (the
  *   policy's standing badge rule serves ENTRANCE_APPROVAL, §3.1);
  * - a consent belongs to the category of the person's record it was given for, so another

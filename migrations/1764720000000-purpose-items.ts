@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Each purpose of a category names the items it needs (issue 11 item 20: deny by default, APPI
+ * Each purpose of a category names the items it needs (Deny by default, APPI
  * art. 18). Null means "not given yet": the catalog seeder fills the company's categories from
  * the privacy policy at the next start (as a new catalog version); until then, and for a category
  * without it, a read for a purpose returns no item.

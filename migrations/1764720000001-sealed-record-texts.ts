@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A record's free texts (source, consent reference, disposal reason) are sealed under the
- * subject's data key (issue 11 item 13): erasure shreds them with the values. The database cannot
+ * subject's data key: erasure shreds them with the values. The database cannot
  * reach the keys, so this adds the sealed columns and lets the clear ones be empty; the server's
  * start-up backfill (RecordTextsBackfill) seals what is still clear and clears it. A later
  * migration drops the clear columns once every deployment has started once on this version.

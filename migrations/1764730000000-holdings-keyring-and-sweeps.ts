@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 11 items 4 and 21, two one-row tables every server process agrees on:
+ * Two one-row tables every server process agrees on:
  * - `holdings_keyring`: which master key new data keys are wrapped under. The key itself stays in
  *   the key file outside the database; a rotation switches this id under an exclusive lock that
  *   every wrapping transaction takes shared, so no process wraps under a key a rotation retires.

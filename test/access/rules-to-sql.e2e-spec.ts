@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database';
 
 /**
- * SECURITY-TESTS T28: for random rule sets, the rows the generated SQL returns are exactly the rows
+ * for random rule sets, the rows the generated SQL returns are exactly the rows
  * CASL itself allows, on a real PostgreSQL (nulls, inverted rules, rules without conditions, the
  * and/or/not nesting CASL builds from them, `$n` placeholders).
  */
@@ -79,7 +79,7 @@ const rule = fc.record(
   { requiredKeys: ['action', 'subject'] },
 );
 
-describe('CASL → SQL differential (T28)', () => {
+describe('CASL → SQL differential', () => {
   let database: TestDatabase;
   let client: Client;
   const rows: Row[] = [];

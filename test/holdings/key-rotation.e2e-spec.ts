@@ -9,7 +9,7 @@ const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $inpu
 const READ = `query($id: ID!) { record(id: $id, purpose: "RECRUITMENT") { values { key value } } }`;
 
 /**
- * Issue 11 item 4 (T36): rotating the master key while servers run lost data — the server kept
+ * Rotating the master key while servers run lost data — the server kept
  * wrapping under the key the rotation then deleted, and read re-wrapped keys it did not hold.
  * Here server A serves creates and reads while another process (B, with its own keyring in
  * memory, as the CLI's keys:rotate has) rotates; then everything is restarted and read back.

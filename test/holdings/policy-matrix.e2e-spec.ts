@@ -2,7 +2,7 @@ import { COMPANY_CATEGORIES, ItemValueType } from '@daicho/inventory';
 import { Role, TestApp } from '../harness/test-app';
 
 /**
- * T24 for personal records: every role × every category × create and read, each cell asserted
+ * Checks, for personal records: every role × every category × create and read, each cell asserted
  * with the ledger entry it leaves. The expectation is written here as the privacy policy reads
  * (§2 per department), not derived from the rules under test.
  */
@@ -59,7 +59,7 @@ const ownPurpose = (code: string) =>
     (p) => p !== 'DATA_SUBJECT_REQUEST' && p !== 'INCIDENT_RESPONSE',
   )!;
 
-describe('personal records: role × category × action matrix (T24)', () => {
+describe('personal records: role × category × action matrix', () => {
   let t: TestApp;
   const tokens = new Map<Role, string>();
   const recordOf = new Map<string, string>();
@@ -69,7 +69,7 @@ describe('personal records: role × category × action matrix (T24)', () => {
       .post('/graphql')
       .set('authorization', `Bearer ${token}`)
       .send({ query, variables });
-    // Entries carry the server's request id, which the response names (issue 11.7).
+    // Entries carry the server's request id, which the response names.
     const requestId = res.headers['x-request-id'];
     const body = res.body as {
       data?: Record<string, { id: string } | null> | null;

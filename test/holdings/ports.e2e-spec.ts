@@ -20,7 +20,7 @@ import { ENTITIES } from '../../apps/api/src/entities';
 import { createTestDatabase } from '../harness/test-database';
 
 /**
- * Issue 11 item 23: the ports through which a lower library asks a higher one (ItemUsage: "does
+ * The ports through which a lower library asks a higher one (ItemUsage: "does
  * a record still hold this item?"; SubjectHandOffs: "where did this person's data go?") are
  * required. A composition that leaves one out must refuse to start, naming the port, instead of
  * silently dropping the check or the hand-offs from a person's footprint.

@@ -1,7 +1,7 @@
 import { Role, TestApp } from '../harness/test-app';
 
 /**
- * Issue 11 item 20: field rules deny by default. A read returns what the role may see AND the
+ * Field rules deny by default. A read returns what the role may see AND the
  * purpose needs (the catalog's purposeItems, seeded from the privacy policy); the rest is named
  * in withheldItems and left out of the READ entry. The list is catalog data: edited, validated
  * and versioned like the rest of the category.

@@ -2,7 +2,7 @@ import { RecordTextsBackfill } from '@daicho/holdings';
 import { Role, TestApp } from '../harness/test-app';
 
 /**
- * Issue 11 item 13: a record's free texts (source, consent reference, disposal reason) are sealed
+ * A record's free texts (source, consent reference, disposal reason) are sealed
  * under the subject's key, so no clear copy stays in the database and erasure shreds them; the
  * auditor's register says they exist, the roles that read the record get the text.
  */

@@ -69,7 +69,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
   });
   afterAll(() => t.close());
 
-  it('keeps values out of the database in clear (T35): no known value in any column of any holdings table', async () => {
+  it('keeps values out of the database in clear: no known value in any column of any holdings table', async () => {
     for (const table of [
       'personal_records',
       'data_subjects',
@@ -116,7 +116,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     const reads = await t.ledgerRows(`action = 'READ' AND target_id = $1`, [employeeId]);
     expect(reads.map((r) => [r.purpose_code, r.fields])).toEqual([
       ['PERSONNEL_ADMIN', ['address', 'dateOfBirth', 'email', 'name']],
-      // Each purpose also gets only what it needs (catalog purposeItems, issue 11 item 20): the
+      // Each purpose also gets only what it needs (catalog purposeItems): the
       // statutory procedures do not need the e-mail address, industrial safety not the address.
       ['STATUTORY_PROCEDURES', ['address', 'dateOfBirth', 'myNumber', 'name']],
       ['INDUSTRIAL_SAFETY', ['dateOfBirth', 'email', 'healthCheckResults', 'name']],
@@ -443,7 +443,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('refuses mass assignment (T26): fields the input does not have are rejected, nothing written', async () => {
+  it('refuses mass assignment: fields the input does not have are rejected, nothing written', async () => {
     await t.sealLedger();
     const before = {
       row: await t.dataSource.query<Record<string, unknown>[]>(
@@ -501,7 +501,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     }).toEqual(before);
   });
 
-  it('records a read of three subjects in one operation as exactly three entries, no values (T32(a))', async () => {
+  it('records a read of three subjects in one operation as exactly three entries, no values', async () => {
     const names = ['木村 一', '木村 二', '木村 三'];
     const ids: string[] = [];
     for (const name of names) {

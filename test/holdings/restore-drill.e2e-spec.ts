@@ -14,12 +14,12 @@ const FIND = `query($email: String) { findSubjects(email: $email) { id } }`;
 const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id, reason: "request for erasure (APPI art. 35)") { id } }`;
 
 /**
- * SECURITY-TESTS T36, the restore part (docs/drills/backup-restore.md is the operator's version):
+ * (docs/drills/backup-restore.md is the operator's version):
  * rotate the master key, take a backup, erase subject X, restore the pre-erasure backup — X must
  * still be unreadable (the erasure journal outside the database is replayed at start), Y intact,
  * the ledger verifying. The CLI's keys:rotate and erasures:replay run against the restored copy.
  */
-describe('backup and restore drill: erasures survive a restore (T36)', () => {
+describe('backup and restore drill: erasures survive a restore', () => {
   let live: TestApp | undefined;
   let restored: TestApp | undefined;
   let backup: TestDatabase | undefined;

@@ -6,7 +6,7 @@ import type { TestDatabase } from '../harness/test-database';
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id retentionDueAt } }`;
 
 /**
- * Issue 11 item 21: the sweeper runs at start (a server restarted daily used to wait 24 hours and
+ * The sweeper runs at start (a server restarted daily used to wait 24 hours and
  * so never disposed of anything) and then on schedule, once across all running servers: two
  * servers started together on one database sweep once (one RETENTION_SWEEP entry, one DISPOSE).
  */

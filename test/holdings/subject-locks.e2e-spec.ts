@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role, TestApp } from '../harness/test-app';
 
 /**
- * Issue 11 items 3 and 6: a person's row is locked by whoever adds to or changes their records
+ * A person's row is locked by whoever adds to or changes their records
  * and by their erasure, so nothing new appears for an erased person; and a department attaches
  * records only to people it already handles (a missing, an erased and another department's
  * person answer alike).

@@ -134,7 +134,7 @@ describe('requests from the person: find, footprint, erase', () => {
     expect(await t.app.get(LedgerVerifier).verify()).toMatchObject({ ok: true });
   });
 
-  it('rotates the master key: data keys re-wrapped, values untouched and readable, the old key retired (T36)', async () => {
+  it('rotates the master key: data keys re-wrapped, values untouched and readable, the old key retired', async () => {
     const other = await t.gql<{ createRecord: { id: string; subjectId: string } }>(
       CREATE,
       {

@@ -34,7 +34,7 @@ const newUser = (role: string) => ({
 });
 
 /**
- * Issue 11 item 5 (separation of duties, JIS Q 15001 approved access rights): with a second ADMIN
+ * Separation of duties (JIS Q 15001 approved access rights): with a second ADMIN
  * present, an administrator cannot reach personal data alone — no own role change, and every grant
  * of a personal-data role or ADMIN waits for the right second person.
  */

@@ -4,7 +4,7 @@ const CREATE_KEY =
   'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name scopes expiresAt } } }';
 const USERS = '{ users { edges { node { id } } } }';
 
-describe('API keys for machine clients (T23)', () => {
+describe('API keys for machine clients', () => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {

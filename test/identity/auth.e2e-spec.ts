@@ -138,7 +138,7 @@ describe('login, sessions and passwords', () => {
     expect(relogin.data?.login.mustChangePassword).toBe(false);
   });
 
-  it('applies the password policy (T16): length, common passwords, exact verification', async () => {
+  it('applies the password policy: length, common passwords, exact verification', async () => {
     const { user, token } = await t.loginAs(Role.SALES);
     const change = (currentPassword: string, newPassword: string) =>
       t.gql(CHANGE_PASSWORD, { input: { currentPassword, newPassword } }, token);
@@ -168,7 +168,7 @@ describe('login, sessions and passwords', () => {
     expect(await t.login(user.email, passphrase)).toBeTruthy();
   });
 
-  it('stores argon2id hashes with at least OWASP parameters (T17)', async () => {
+  it('stores argon2id hashes with at least OWASP parameters', async () => {
     const user = await t.createUser(Role.HR);
     const { passwordHash } = await t.dataSource
       .getRepository(UserEntity)
@@ -184,7 +184,7 @@ describe('login, sessions and passwords', () => {
     expect((m >= 19456 && time >= 2) || (m >= 47104 && time >= 1)).toBe(true);
   });
 
-  it('rehashes an old-parameter hash on successful login only (T18)', async () => {
+  it('rehashes an old-parameter hash on successful login only', async () => {
     const user = await t.createUser(Role.FACILITIES);
     const weak = await argon2.hash(TEST_PASSWORD, {
       type: argon2.argon2id,

@@ -5,7 +5,7 @@ import { ROOT, serverBuild } from '../harness/server-build';
 import { Role, TestApp } from '../harness/test-app';
 
 /**
- * Issue 11 items 12 and 5 on the CLI: user:list is a READ entry (staff are persons), every CLI
+ * User:list is a READ entry (staff are persons), every CLI
  * entry names the operator (`cli:<OS user>@<host>`) instead of an anonymous system actor, and
  * user:create of a role that reads personal data waits for approval like any other request.
  */

@@ -6,11 +6,11 @@ const CHANGE_PASSWORD = 'mutation($input: ChangePasswordInput!) { changePassword
 const WINDOW_MS = 2000;
 
 /**
- * SECURITY-TESTS T19 with short windows (the defaults are 10 failures per account per 15 minutes
+ * with short windows (the defaults are 10 failures per account per 15 minutes
  * and 30 per client address per minute): a spent budget answers THROTTLED to everyone, the right
  * password included, and lifts by itself; unknown and known addresses behave alike.
  */
-describe('login throttling (T19)', () => {
+describe('login throttling', () => {
   let t: TestApp;
   const attempt = async (email: string, password: string) => {
     const res = await t.gql<{ login: { token: string } }>(LOGIN, { input: { email, password } });
@@ -93,12 +93,12 @@ describe('login throttling (T19)', () => {
 });
 
 /**
- * Issue 11 items 1, 8 and 25: attempts are spent before argon2 runs (so parallel guesses cannot
+ * Attempts are spent before argon2 runs (so parallel guesses cannot
  * outrun the budget), changePassword shares the budget, and the per-account budget is per client
  * address with a higher per-account ceiling, so an attacker elsewhere cannot lock the user out.
  * Client addresses are told through a trusted proxy (TRUST_PROXY=loopback, X-Forwarded-For).
  */
-describe('password attempts are spent before they are checked (T19)', () => {
+describe('password attempts are spent before they are checked', () => {
   let t: TestApp;
   type Answer = { code: string; token?: string };
   const send = async (

@@ -187,7 +187,7 @@ describe('user management by ADMIN', () => {
     expect(login.data?.login.mustChangePassword).toBe(true);
   });
 
-  describe('bad input gives BAD_USER_INPUT and writes nothing (T14)', () => {
+  describe('bad input gives BAD_USER_INPUT and writes nothing', () => {
     const cases: [string, Record<string, unknown>, string | undefined][] = [
       ['empty display name', { displayName: '   ' }, 'displayName'],
       ['10,000-character department', { department: 'x'.repeat(10_000) }, 'department'],

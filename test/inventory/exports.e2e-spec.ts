@@ -138,12 +138,12 @@ describe('management ledger exports', () => {
     const bad = run(['--format', 'pdf', '--out', out]);
     expect(bad.status).toBe(65);
     expect(bad.stderr).toContain('--format must be csv or xlsx');
-    // The operator who ran it, by OS user and host (issue 11 item 12).
+    // The operator who ran it, by OS user and host.
     const recorded = await t.ledgerRows(`actor_id = $1`, [cliOperator().id]);
     expect(recorded.map((r) => r.action)).toEqual(['EXPORT']);
   });
 
-  it('CSV cells that a spreadsheet would run as formulas come out as text; roles in Japanese (issue 11 items 9, 18, 19)', async () => {
+  it('CSV cells that a spreadsheet would run as formulas come out as text; roles in Japanese', async () => {
     // A catalog text as a department could propose it, put in behind the application's back.
     await t.dataSource.query(`UPDATE data_categories SET remarks = $1 WHERE code = 'EMPLOYEE'`, [
       JSON.stringify({ ja: '=HYPERLINK("http://evil.example","x")\n2行目', en: '@SUM(A1)' }),

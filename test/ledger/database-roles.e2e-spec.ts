@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { Role, TestApp } from '../harness/test-app';
 
 /**
- * SECURITY-TESTS T31, T32(b), T33: the server runs as daicho_app, which may only insert and read
+ * the server runs as daicho_app, which may only insert and read
  * ledger rows, owns nothing, and cannot switch the protections off; a failing ledger write fails
  * the operation it records.
  */
@@ -32,7 +32,7 @@ describe('the daicho_app database role', () => {
     await t.close();
   });
 
-  it('T33: is no superuser, owns nothing, and holds exactly the committed grants', async () => {
+  it('is no superuser, owns nothing, and holds exactly the committed grants', async () => {
     const { rows: role } = await admin.query(
       `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolreplication
          FROM pg_roles WHERE rolname = 'daicho_app'`,
@@ -149,7 +149,7 @@ describe('the daicho_app database role', () => {
     expect(answer.data?.verifyLedger).toEqual({ ok: true, checkedEntries: size });
   });
 
-  it('T31: cannot update, delete, truncate or unprotect the ledger', async () => {
+  it('cannot update, delete, truncate or unprotect the ledger', async () => {
     const count = async () =>
       Number(
         (await admin.query<{ n: string }>('SELECT count(*) AS n FROM ledger_entries')).rows[0].n,
@@ -180,7 +180,7 @@ describe('the daicho_app database role', () => {
     expect(await count()).toBe(before);
   });
 
-  it('T32(b): when the ledger write fails, the operation fails and leaves nothing behind', async () => {
+  it('when the ledger write fails, the operation fails and leaves nothing behind', async () => {
     const user = await t.createUser(Role.HR);
     const sessions = await t.count('sessions');
     await admin.query('REVOKE INSERT ON ledger_entries FROM daicho_app');

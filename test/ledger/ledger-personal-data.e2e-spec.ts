@@ -17,8 +17,8 @@ const ledgerText = async (t: TestApp) =>
     .map((r) => r.row)
     .join('\n');
 
-/** Issue 11 item 7 (and 12, 26): no personal data reaches the append-only ledger, in production. */
-describe('the ledger holds no personal data, in production mode too (issue 11.7)', () => {
+/** No personal data reaches the append-only ledger, in production. */
+describe('the ledger holds no personal data, in production mode too', () => {
   let t: TestApp;
   let admin: string;
   let auditor: string;
@@ -189,7 +189,7 @@ describe('the ledger holds no personal data, in production mode too (issue 11.7)
     });
   });
 
-  it("records the auditor's look at the ledger: one READ entry per query, with its filter (issue 11.12)", async () => {
+  it("records the auditor's look at the ledger: one READ entry per query, with its filter", async () => {
     const subjectId = randomUUID();
     const before = await t.count('ledger_entries');
     const look = await t.gql(
@@ -210,7 +210,7 @@ describe('the ledger holds no personal data, in production mode too (issue 11.7)
     });
   });
 
-  it('accepts a trusted checkpoint saved with a final line break or CRLF, and says so (issue 11.26)', async () => {
+  it('accepts a trusted checkpoint saved with a final line break or CRLF, and says so', async () => {
     await t.sealLedger();
     const latest = await t.gql<{ latestCheckpoint: { note: string } }>(
       '{ latestCheckpoint { note } }',

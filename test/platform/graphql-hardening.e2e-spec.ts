@@ -9,7 +9,7 @@ describe('GraphQL transport hardening', () => {
   });
   afterAll(async () => t.close());
 
-  it('hides "Did you mean" suggestions (T02)', async () => {
+  it('hides "Did you mean" suggestions', async () => {
     const typo = await t.gql('{ mee { id } }', {}, token);
     expect(typo.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(typo.errors)).not.toMatch(/Did you mean/);
@@ -17,7 +17,7 @@ describe('GraphQL transport hardening', () => {
     expect(JSON.stringify(wrongArg.errors)).not.toMatch(/Did you mean|"first"/);
   });
 
-  it('refuses requests a browser could send cross-site (T03)', async () => {
+  it('refuses requests a browser could send cross-site', async () => {
     const viaGet = await t.http.get('/graphql').query({ query: '{ me { id } }' });
     expect(viaGet.status).toBe(400);
     const textPlain = await t.http
@@ -38,7 +38,7 @@ describe('GraphQL transport hardening', () => {
     expect((await t.gql('{ me { id } }', {}, token)).data).toBeTruthy();
   });
 
-  it('refuses batched operations (T04)', async () => {
+  it('refuses batched operations', async () => {
     const before = await t.count('sessions');
     const res = await t.http
       .post('/graphql')
@@ -51,7 +51,7 @@ describe('GraphQL transport hardening', () => {
     expect(await t.count('sessions')).toBe(before);
   });
 
-  it('answers 413 to a 2 MB body and keeps serving (T12)', async () => {
+  it('answers 413 to a 2 MB body and keeps serving', async () => {
     const res = await t.http
       .post('/graphql')
       .set('content-type', 'application/json')
@@ -66,7 +66,7 @@ describe('GraphQL transport hardening', () => {
     expect((await t.gql('{ me { id } }', {}, token)).data).toBeTruthy();
   });
 
-  it('masks unexpected errors: no SQL, table names or stack, logged with the request id (T13)', async () => {
+  it('masks unexpected errors: no SQL, table names or stack, logged with the request id', async () => {
     await t.dataSource.query('ALTER TABLE api_keys RENAME TO api_keys_moved');
     try {
       const res = await t.http
@@ -80,8 +80,8 @@ describe('GraphQL transport hardening', () => {
         (res.body as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
       ).toBe('INTERNAL_SERVER_ERROR');
       expect(body).not.toMatch(/api_keys|relation|SELECT|QueryFailed|stack|\.ts:/);
-      // The request id is the server's own; the client's is only logged beside it (issue 11.7),
-      // and the internal error carries the id to quote (issue 11.26).
+      // The request id is the server's own; the client's is only logged beside it,
+      // and the internal error carries the id to quote.
       const requestId = res.headers['x-request-id'];
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(
@@ -102,7 +102,7 @@ describe('GraphQL transport hardening', () => {
     expect(res.body).toEqual({ status: 'ok', server: 'up', database: 'up' });
   });
 
-  it('turns wrongly typed variables into BAD_USER_INPUT with HTTP 400 (T14)', async () => {
+  it('turns wrongly typed variables into BAD_USER_INPUT with HTTP 400', async () => {
     const res = await t.http
       .post('/graphql')
       .set('content-type', 'application/json')

@@ -42,7 +42,7 @@ const BAD_DATES = [
 type Answer = Awaited<ReturnType<TestApp['gql']>>;
 const codeOf = (a: Answer) => a.errors?.[0]?.extensions?.code;
 
-describe('one edge for client input: dates, text, error messages (issue 11 items 11, 15, 16, 26)', () => {
+describe('one edge for client input: dates, text, error messages', () => {
   let t: TestApp;
   let hr: string;
   let cpo: string;

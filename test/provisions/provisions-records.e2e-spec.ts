@@ -42,7 +42,7 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
       .post('/graphql')
       .set('authorization', `Bearer ${as(Role.HR)}`)
       .send({ query: RECORD_PROVISION, variables: badge(employees.slice(0, 3)) });
-    const requestId = res.headers['x-request-id']; // the server's (issue 11.7)
+    const requestId = res.headers['x-request-id']; // the server's
     const body = res.body as { data?: { recordProvision: Provision }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     const provision = body.data!.recordProvision;

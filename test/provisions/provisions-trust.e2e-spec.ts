@@ -28,7 +28,7 @@ interface Consent {
 }
 
 /**
- * Issue 11, hand-offs: ids another department's records answer as missing ones (2), consents
+ * Hand-offs: ids another department's records answer as missing ones (2), consents
  * scoped to the person's categories (10) with their evidence sealed under the person's key (13),
  * withdrawConsent with every field (17), the CPO's decision re-checked by the service (22) and
  * the purpose in PROVIDE entries (24). The server runs with the runtime role's grants only.
@@ -271,9 +271,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     // Exactly one row per hand-off: a three-person hand-off keeps its persons in one cell.
     expect(rows).toHaveLength(handOffs[0].n);
     const three = rows.find((r) => r['記録ID'] === hostile.data!.recordProvision.id)!;
-    expect(three['本人を特定する事項（仮名ID）'].split('\n').sort()).toEqual(
-      [...employees].sort(),
-    );
+    expect(three['本人を特定する事項（仮名ID）'].split('\n').sort()).toEqual([...employees].sort());
     expect(three['人数']).toBe('3');
     expect(three['提供先の利用目的']).toBe("'=1+1\n2行目: 入館証の発行");
     const link = rows.find((r) => r['記録ID'] === formula.data!.recordProvision.id)!;
@@ -577,7 +575,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     ]);
   });
 
-  it('hands nothing over for a person erased meanwhile: the hand-off waits for the erasure and is refused (T43)', async () => {
+  it('hands nothing over for a person erased meanwhile: the hand-off waits for the erasure and is refused', async () => {
     const makeEmployee = async (n: number) => {
       const subjectId = await record('HR', {
         categoryCode: 'EMPLOYEE',

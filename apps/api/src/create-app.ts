@@ -15,7 +15,7 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   app.disable('x-powered-by');
   app.use(securityHeaders); // first, so every answer carries them, errors and 404s included
   app.set('trust proxy', options.config.trustProxy);
-  // T12: bodies above the limit are refused with 413 before any parsing work.
+  // bodies above the limit are refused with 413 before any parsing work.
   app.useBodyParser('json', { limit: options.config.MAX_REQUEST_BYTES });
   // Binary items (images, recordings) arrive as raw bytes, up to their own limit.
   app.useBodyParser('raw', {

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-/** The roles of the privacy office (ARCHITECTURE.md §4). Separation of duties is deliberate. */
+/** The roles of the privacy office. Separation of duties is deliberate. */
 export enum Role {
   /** Manages users, roles and API keys; sees no personal data. */
   ADMIN = 'ADMIN',

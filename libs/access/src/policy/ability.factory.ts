@@ -7,7 +7,7 @@ export type AppAbility = MongoAbility<[PolicyAction, PolicySubject | Record<stri
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Rules are data; refuse keys that could pollute prototypes when they are loaded (T29). */
+/** Rules are data; refuse keys that could pollute prototypes when they are loaded. */
 function assertSafe(value: unknown, path: string): void {
   if (value === null || typeof value !== 'object') return;
   for (const key of Object.keys(value)) {

@@ -14,8 +14,8 @@ const actor: Actor = {
 };
 const record = (attributes: Record<string, unknown>) => subject('PersonalRecord', attributes);
 
-/** SECURITY-TESTS T27: the CASL behaviours that have bitten others, pinned for our loader. */
-describe('CASL semantics our policy relies on (T27)', () => {
+/** The CASL behaviours that have bitten others, pinned for our loader. */
+describe('CASL semantics our policy relies on', () => {
   const fieldRestricted = abilityFromRules(
     [
       { action: 'read', subject: 'PersonalRecord' },
@@ -123,8 +123,8 @@ describe('CASL semantics our policy relies on (T27)', () => {
   });
 });
 
-/** SECURITY-TESTS T29: rules are data and must not pollute prototypes when loaded. */
-describe('CASL prototype pollution (T29)', () => {
+/** Rules are data and must not pollute prototypes when loaded. */
+describe('CASL prototype pollution', () => {
   const polluted = [
     '{"action":"read","subject":"Catalog","conditions":{"__proto__":{"isAdmin":true}}}',
     '{"action":"read","subject":"Catalog","conditions":{"constructor":{"prototype":{"isAdmin":true}}}}',

@@ -22,7 +22,7 @@ export class UntranslatableRule extends Error {}
 
 /**
  * Pushes what an ability allows on a subject type into a SQL WHERE expression, so a list never
- * hands a user rows they may not see (T28). Returns null when nothing is allowed. Every leaf is
+ * hands a user rows they may not see. Returns null when nothing is allowed. Every leaf is
  * two-valued (COALESCE … false / IS [NOT] NULL) so that NOT behaves as CASL's inverted rules do;
  * operators or fields without a mapping throw instead of being dropped.
  */

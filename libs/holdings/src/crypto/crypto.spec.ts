@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { blindIndex, normalise } from './blind-index';
 import { DecryptionFailed, ivOf, open, seal } from './envelope';
 
-describe('value encryption (T35)', () => {
+describe('value encryption', () => {
   const key = randomBytes(32);
   const plaintext = Buffer.from('AB123456 山田花子', 'utf8');
 

@@ -1,6 +1,6 @@
 import { acceptedContentType, fileKindOf, servedContentType, sniffContentType } from './file-kinds';
 
-describe('file kinds (issue 11 item 14)', () => {
+describe('file kinds', () => {
   const bytes = (...parts: (string | number[])[]) =>
     Buffer.concat(
       parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))),

@@ -3,7 +3,7 @@ import { BadUserInputError } from '@daicho/platform';
 /**
  * What a file item may hold. Only formats a browser will not run as a page or a script: raster
  * images for photos and camera stills, audio for call recordings. SVG, HTML, PDF and the like are
- * refused (an SVG "face image" with a script in it was served back as image/svg+xml, issue 11).
+ * refused (an SVG "face image" with a script in it was served back as image/svg+xml).
  */
 export type FileKind = 'IMAGE' | 'AUDIO';
 

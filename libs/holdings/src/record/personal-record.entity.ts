@@ -29,7 +29,7 @@ export class PersonalRecordEntity {
   @Column('timestamptz', { name: 'collected_at' })
   collectedAt!: Date;
 
-  /** Clear only in rows from before issue 11 (the start-up backfill seals and clears them). */
+  /** Clear only in rows written before free texts were sealed (the start-up backfill seals and clears them). */
   @Column('text', { nullable: true })
   source!: string | null;
 

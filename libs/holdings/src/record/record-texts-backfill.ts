@@ -11,7 +11,7 @@ import { sealStillClear } from './record-texts';
 const SUBJECTS_PER_BATCH = 100;
 
 /**
- * At every start (server and CLI), seals the free texts that rows from before issue 11 hold in
+ * At every start (server and CLI), seals the free texts that rows written before free texts were sealed hold in
  * clear (source, consent reference, disposal reason) under their subject's key, and clears them:
  * the migration cannot, as it has no keys. Idempotent; a start with nothing clear does one query.
  */

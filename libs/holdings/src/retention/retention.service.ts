@@ -36,7 +36,7 @@ export class RetentionService {
 
   /**
    * `retentionDue`: active records due within `withinDays` from `now` (0 = already due), soonest
-   * first. The service re-checks the role (the guard is not the only gate, ARCHITECTURE.md §2).
+   * first. The service re-checks the role (the guard is not the only gate).
    */
   async dueWithin(
     ctx: RequestContext,

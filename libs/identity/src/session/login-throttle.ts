@@ -19,7 +19,7 @@ export class AttemptThrottledError extends ThrottledError {
 }
 
 /**
- * Brute-force limits on password checks — login and changePassword (SECURITY-TESTS T19). Every
+ * Brute-force limits on password checks — login and changePassword. Every
  * attempt is counted (consumed) BEFORE the password is verified, so however many arrive in
  * parallel, no more than the budget are ever verified; a verified success then gives its attempt
  * back. Three budgets, checked in this order:
@@ -27,7 +27,7 @@ export class AttemptThrottledError extends ThrottledError {
  * - per account at one client address (the account is keyed by the address's pseudonym, so unknown
  *   and known addresses behave alike): guessing from one place locks only that place out, so an
  *   attacker cannot lock the real user out from elsewhere (lockout as denial of service);
- * - per account across all addresses, a higher ceiling (≤ 100 an hour, T19) against guessing from
+ * - per account across all addresses, a higher ceiling (≤ 100 an hour) against guessing from
  *   rotating addresses.
  * A refused attempt does not count against the later budgets. Once spent, checks answer THROTTLED
  * until the window ends — a soft, self-lifting lock. Counters live in this process's memory.

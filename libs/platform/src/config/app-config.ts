@@ -77,7 +77,7 @@ export class AppConfig {
 
   /**
    * Password attempts allowed per account from all addresses together within its window (at
-   * least an hour), against guessing from rotating addresses: at most 100 an hour (T19).
+   * least an hour), against guessing from rotating addresses: at most 100 an hour.
    */
   @Transform(toInt)
   @IsInt()

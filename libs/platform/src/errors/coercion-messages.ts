@@ -1,7 +1,7 @@
 /**
  * GraphQL's own messages about badly typed input quote the value that was sent ("got invalid value
  * { email: …, password: "…" }", 'found "…"'). A value may be a password or personal data, so the
- * one formatter rewrites them to the path and the expected type only (issue 11 item 15).
+ * one formatter rewrites them to the path and the expected type only.
  */
 
 const VARIABLE_PREFIX = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;

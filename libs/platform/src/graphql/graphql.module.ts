@@ -12,10 +12,10 @@ import { DateTimeScalar } from './scalars';
 import { textRulePlugin } from './text-rule.plugin';
 
 /**
- * Apollo with every option set explicitly (SECURITY-TESTS decision 1), never left to NODE_ENV
- * defaults: no batching (T04), CSRF prevention (T03), no stack traces or suggestions (T02, T13),
+ * Apollo with every option set explicitly, never left to NODE_ENV
+ * defaults: no batching, CSRF prevention, no stack traces or suggestions,
  * no automatic persisted queries, and limits on aliases, depth, tokens, directives and cost
- * (T05–T11, query-limits.ts), the one text rule and the one DateTime scalar.
+ * (query-limits.ts), the one text rule and the one DateTime scalar.
  */
 @Module({})
 export class GraphqlApiModule {

@@ -2,7 +2,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 
 /**
- * What one GraphQL document may ask of the server (SECURITY-TESTS T05–T11). Pages are capped at
+ * What one GraphQL document may ask of the server. Pages are capped at
  * 100 by each list's own arguments; these limits catch what no single argument does.
  */
 export const QUERY_LIMITS = {
@@ -19,7 +19,7 @@ export const QUERY_LIMITS = {
 
 /**
  * Mutations that check a secret: once per document (fragments included), so aliases cannot
- * multiply guesses within one request (T08).
+ * multiply guesses within one request.
  */
 const ONCE_PER_DOCUMENT = new Set(['login', 'changePassword']);
 
