@@ -9,6 +9,7 @@ import { ProvisionTrust1764710000000 } from './1764710000000-provision-trust';
 import { PurposeItems1764720000000 } from './1764720000000-purpose-items';
 import { SealedRecordTexts1764720000001 } from './1764720000001-sealed-record-texts';
 import { HoldingsKeyringAndSweeps1764730000000 } from './1764730000000-holdings-keyring-and-sweeps';
+import { Requests1764800000000 } from './1764800000000-requests';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PurposeItems1764720000000,
   SealedRecordTexts1764720000001,
   HoldingsKeyringAndSweeps1764730000000,
+  Requests1764800000000,
 ];

@@ -60,6 +60,7 @@ export const LABELS = {
     APPLICANT: l('応募者', 'Applicants'),
     CLIENT_END_USER: l('委託元の顧客等', "Clients' customers"),
     VISITOR: l('来訪者等', 'Visitors'),
+    REQUESTER: l('開示等の請求者・代理人', 'Requesters and their agents'),
   },
   acquisitionMethod: {
     WEBSITE: l('Webサイト', 'Website'),

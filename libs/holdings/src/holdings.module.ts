@@ -21,6 +21,7 @@ import { RetentionService } from './retention/retention.service';
 import { RetentionSweeper } from './retention/retention-sweeper';
 import { SubjectResolver } from './subject/subject.resolver';
 import { SubjectService } from './subject/subject.service';
+import { SubjectMarks } from './subject/subject-marks';
 import { ErasureJournal } from './subject/erasure-journal';
 import { ErasureReplay } from './subject/erasure-replay';
 
@@ -59,6 +60,7 @@ const KEYS: Provider = {
     RetentionResolver,
     RetentionSweeper,
     SubjectService,
+    SubjectMarks,
     ERASURE_JOURNAL,
     ErasureReplay,
     KeyRotation,
@@ -73,6 +75,10 @@ const KEYS: Provider = {
     RecordFiles,
     RecordTextsBackfill,
     RetentionService,
+    RetentionClock,
+    SubjectService,
+    SubjectMarks,
+    RecordAccess,
     HoldingsKeys,
     ItemUsage,
     KeyRotation,

@@ -26,6 +26,11 @@ export async function retentionRun(
     },
   });
   if (started) bar.stop();
+  if (result.held > 0) {
+    console.log(
+      `${result.held} record(s) past their retention are on legal hold (a request about their person is open) and were left alone.`,
+    );
+  }
   if (dryRun) {
     console.log(`${result.due} record(s) are past their retention and would be disposed of:`);
     for (const id of result.recordIds) console.log(`  ${id}`);

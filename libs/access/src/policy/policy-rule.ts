@@ -22,7 +22,8 @@ export type PolicySubject =
   | 'Provision'
   | 'Receipt'
   | 'Entrustment'
-  | 'EntrustmentContract';
+  | 'EntrustmentContract'
+  | 'DataSubjectRequest';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

@@ -33,6 +33,8 @@ function handles(categories: string[]): PolicyRule[] {
     { action: 'read', subject: 'Provision', conditions: { createdBy: '${actor.id}' } },
     { action: 'create', subject: 'Receipt', conditions: { categoryCode } },
     { action: 'create', subject: 'Entrustment', conditions: { categoryCode } },
+    // Requests from the person that touch its categories, to carry out corrections (APPI art. 34).
+    { action: 'read', subject: 'DataSubjectRequest', conditions: { categoryCode } },
     { action: 'read', subject: 'Party' },
     { action: 'read', subject: 'ProvisionRule' },
     { action: 'read', subject: 'EntrustmentContract' },
@@ -104,7 +106,18 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'read', subject: 'Entrustment' },
     // Requests from the person (APPI arts. 33–35): find them, show their footprint, erase them.
     { action: 'read', subject: 'DataSubject' },
+    { action: 'update', subject: 'DataSubject' },
     { action: 'delete', subject: 'DataSubject' },
+    // The CPO runs every request, and keeps the requesters' own data (the REQUESTER category)
+    // for answering them only (policy "Procedures" §5: "only to the extent necessary").
+    { action: 'manage', subject: 'DataSubjectRequest' },
+    ...(['create', 'update', 'delete'] as const).map(
+      (action): PolicyRule => ({
+        action,
+        subject: 'PersonalRecord',
+        conditions: { categoryCode: 'REQUESTER' },
+      }),
+    ),
   ],
   [Role.AUDITOR]: [
     { action: 'read', subject: 'User' },
@@ -115,6 +128,8 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'read', subject: 'Retention' },
     // Counts and metadata of what is held, never values (privacy policy: the audit of handling).
     { action: 'read', subject: 'RecordMetadata' },
+    // Every request from the person, its dates, steps and decision; never the requester's data.
+    { action: 'read', subject: 'DataSubjectRequest' },
     // Every hand-off record (arts. 25–30), read only.
     ...(
       [

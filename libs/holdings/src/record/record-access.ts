@@ -18,6 +18,15 @@ import { dataKeyOf, lockSubject, subjectErased } from '../subject/subject-keys';
 import { PersonalRecordEntity } from './personal-record.entity';
 import { recordSubject } from './record-subject';
 
+/**
+ * The purposes a suspension of use leaves open: answering the person's own request and handling
+ * an incident about their data (APPI art. 35 suspends use for the business, not the duties owed).
+ */
+export const SUSPENSION_EXEMPT: ReadonlySet<string> = new Set([
+  'DATA_SUBJECT_REQUEST',
+  'INCIDENT_RESPONSE',
+]);
+
 /** What a refused attempt on a record was aimed at (codes and pseudonymous ids only). */
 interface RecordTarget {
   id?: string;
@@ -217,7 +226,23 @@ export class RecordAccess {
           : hidden(),
       );
     }
+    if (!SUSPENSION_EXEMPT.has(purposeCode) && (await this.useSuspended(ctx, record.subjectId))) {
+      throw await denyRecord(
+        ctx,
+        operation,
+        target,
+        new ForbiddenError(
+          `Use of this person's data is suspended at their request (APPI art. 35); only a request or an incident may read it, not ${purposeCode}.`,
+        ),
+      );
+    }
     return { record, category, target };
+  }
+
+  private useSuspended(ctx: RequestContext, subjectId: string): Promise<boolean> {
+    return ctx.manager.exists(DataSubjectEntity, {
+      where: { id: subjectId, useSuspendedAt: Not(IsNull()) },
+    });
   }
 
   /** A record whose values are gone: SUBJECT_ERASED when its person was erased, else CONFLICT. */

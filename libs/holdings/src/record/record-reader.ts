@@ -5,7 +5,7 @@ import { encodeCursor, NotFoundError, pageOf, type Page, LedgerAction } from '@d
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { dataKeysOf } from '../subject/subject-keys';
 import { PersonalRecordEntity } from './personal-record.entity';
-import { permittedItems, RecordAccess } from './record-access';
+import { permittedItems, RecordAccess, SUSPENSION_EXEMPT } from './record-access';
 import { openTexts, type RecordWithTexts } from './record-texts';
 import type { RecordValues } from './record-values';
 import { openValues } from './record-vault';
@@ -88,6 +88,12 @@ export class RecordReader {
           at: page.after.createdAt,
           id: page.after.id,
         });
+      }
+      // Persons who suspended use (APPI art. 35) drop out of business lists.
+      if (!SUSPENSION_EXEMPT.has(purposeCode)) {
+        q.andWhere(
+          'NOT EXISTS (SELECT 1 FROM data_subjects s WHERE s.id = r.subject_id AND s.use_suspended_at IS NOT NULL)',
+        );
       }
       // The caller's narrowing, after (never instead of) the decision on category and purpose.
       if (filter.subjectId)

@@ -13,6 +13,8 @@ export interface RetentionRun {
   disposed: number;
   dryRun: boolean;
   recordIds: string[];
+  /** Records due but left alone: their person is on legal hold for an open request. */
+  held: number;
 }
 
 const BATCH = 200;
@@ -23,6 +25,12 @@ const LIST_LIMIT = 1000;
  * (crypto-shredded), each with a DISPOSE entry, in batches so a long backlog commits as it goes.
  * Looking at what is due is a READ of each record shown (it names the person and the category).
  */
+/**
+ * Records of a person under an open request are on legal hold: the sweeper leaves them (and says
+ * how many it left), so an answer is never cut short by a disposal (APPI arts. 33–35).
+ */
+const NOT_HELD = 'NOT EXISTS (SELECT 1 FROM subject_legal_holds h WHERE h.subject_id = r.subject_id)';
+
 @Injectable()
 export class RetentionService {
   constructor(
@@ -72,8 +80,12 @@ export class RetentionService {
         this.dataSource,
         this.auditTrail,
       );
-    const [{ n } = { n: 0 }] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM personal_records WHERE status = 'ACTIVE' AND retention_due_at <= $1`,
+    const [{ n, held } = { n: 0, held: 0 }] = await this.dataSource.query<
+      { n: number; held: number }[]
+    >(
+      `SELECT count(*) FILTER (WHERE ${NOT_HELD})::int AS n,
+              count(*) FILTER (WHERE NOT ${NOT_HELD})::int AS held
+         FROM personal_records r WHERE r.status = 'ACTIVE' AND r.retention_due_at <= $1`,
       [now],
     );
     if (options.dryRun) {
@@ -82,14 +94,14 @@ export class RetentionService {
         await this.recordLook(tx, due, { view: 'RETENTION_DRY_RUN' });
         return due;
       });
-      return { due: n, disposed: 0, dryRun: true, recordIds: listed.map((r) => r.id) };
+      return { due: n, disposed: 0, dryRun: true, recordIds: listed.map((r) => r.id), held };
     }
     const disposedIds: string[] = [];
     for (;;) {
       const batch = await ctx.transaction(async (tx) => {
         const records = await tx.manager
           .createQueryBuilder(PersonalRecordEntity, 'r')
-          .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :now`, { now })
+          .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :now AND ${NOT_HELD}`, { now })
           .orderBy('r.retention_due_at')
           .limit(BATCH)
           .setLock('pessimistic_write')
@@ -106,23 +118,23 @@ export class RetentionService {
       if (batch.length < BATCH) break;
     }
     // A run that found something due says so once (an idle run leaves no entry: every start sweeps).
-    if (n > 0 || disposedIds.length > 0)
+    if (n > 0 || disposedIds.length > 0 || held > 0)
       await ctx.transaction((tx) =>
         this.ledger.append(tx, {
           action: LedgerAction.RETENTION_SWEEP,
           targetType: 'RetentionSweep',
-          details: { due: n, disposed: disposedIds.length },
+          details: { due: n, disposed: disposedIds.length, held },
         }),
       );
     if (disposedIds.length)
       this.logger.info({ disposed: disposedIds.length }, 'retention run disposed records');
-    return { due: n, disposed: disposedIds.length, dryRun: false, recordIds: disposedIds };
+    return { due: n, disposed: disposedIds.length, dryRun: false, recordIds: disposedIds, held };
   }
 
   private dueBy(tx: RequestContext, until: Date): Promise<PersonalRecordEntity[]> {
     return tx.manager
       .createQueryBuilder(PersonalRecordEntity, 'r')
-      .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :until`, { until })
+      .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :until AND ${NOT_HELD}`, { until })
       .orderBy('r.retention_due_at')
       .addOrderBy('r.id')
       .limit(LIST_LIMIT)

@@ -21,4 +21,12 @@ export class DataSubjectEntity {
 
   @Column('timestamptz', { name: 'erased_at', nullable: true })
   erasedAt!: Date | null;
+
+  /** Set at the person's request: no use for business purposes from then on (APPI art. 35(1)). */
+  @Column('timestamptz', { name: 'use_suspended_at', nullable: true })
+  useSuspendedAt!: Date | null;
+
+  /** Set at the person's request: no provision to third parties from then on (APPI art. 35(3)). */
+  @Column('timestamptz', { name: 'provision_stopped_at', nullable: true })
+  provisionStoppedAt!: Date | null;
 }

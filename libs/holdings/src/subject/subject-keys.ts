@@ -21,6 +21,8 @@ export async function createSubject(
       wrappedKey: wrapped,
       createdAt: new Date(),
       erasedAt: null,
+      useSuspendedAt: null,
+      provisionStoppedAt: null,
     }),
   );
 }

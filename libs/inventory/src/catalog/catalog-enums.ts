@@ -8,6 +8,8 @@ export enum SubjectType {
   APPLICANT = 'APPLICANT',
   CLIENT_END_USER = 'CLIENT_END_USER',
   VISITOR = 'VISITOR',
+  /** People who make a request for disclosure, etc., and their agents (APPI arts. 32–37). */
+  REQUESTER = 'REQUESTER',
 }
 
 /** How the data reaches the company (policy §2.1 directly from the person, §2.2 otherwise). */

@@ -448,6 +448,54 @@ const CATEGORIES: Omit<SeedCategory, 'purposeItems'>[] = [
     reviewInterval: 'P1Y',
   },
   {
+    // The policy: personal information acquired in a request "will be handled only to the extent
+    // necessary for responding to the request" ("Procedures" §5); kept three years after the
+    // request is closed, as the evidence of how it was answered (APPI arts. 32–39).
+    code: 'REQUESTER',
+    name: t('開示等の請求者・代理人', 'Requesters for disclosure, etc. and their agents'),
+    description: t(
+      '開示等の請求書に記載された請求者及び代理人の情報と請求の内容',
+      'The requester and agent as the request form names them, and what they ask for',
+    ),
+    subjectType: SubjectType.REQUESTER,
+    ownerDepartment: ADMIN_DEPT,
+    responsibleManager: ADMIN_MANAGER,
+    items: [
+      NAME,
+      ADDRESS,
+      EMAIL,
+      PHONE,
+      item('agentName', '代理人氏名', "Agent's name"),
+      item('agentAddress', '代理人住所', "Agent's address"),
+      item('requestDetails', '請求の内容', 'What is requested'),
+    ],
+    purposeCodes: ['DATA_SUBJECT_REQUEST'],
+    acquisitionMethods: [A.DOCUMENT, A.EMAIL],
+    acquisitionSource: t(
+      '請求者本人又は代理人（所定の請求書）',
+      'The requester or agent (the prescribed form)',
+    ),
+    legalBasis: t(
+      '開示等の請求への対応（法32条〜39条）',
+      'Answering the request (APPI arts. 32–39)',
+    ),
+    consentRequired: false,
+    disclosureTarget: true,
+    systemCodes: ['REQUEST_FILES', 'DAICHO'],
+    approximateRecords: 20,
+    retentionPeriod: 'P3Y',
+    retentionTrigger: R.PURPOSE_ACHIEVED,
+    disposalMethod: SHRED_AND_ERASE,
+    entrustedTo: [],
+    providedTo: [],
+    handlingRoles: [Role.CPO],
+    sensitivity: Level.MEDIUM,
+    accidentSeverity: Level.MEDIUM,
+    riskAssessment: risks(Level.MEDIUM),
+    remarks: null,
+    reviewInterval: 'P1Y',
+  },
+  {
     code: 'CALL_RECORDING',
     name: t('コンタクトセンター通話録音', 'Contact-center call recordings'),
     description: t(

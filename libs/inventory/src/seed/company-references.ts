@@ -84,6 +84,20 @@ export const COMPANY_SYSTEMS: SeedSystem[] = [
       en: 'Entry control, no personal devices, source documents locked away',
     },
   ),
+  sys(
+    'REQUEST_FILES',
+    '開示等請求書類・対応記録',
+    'Request letters, forms and response records',
+    Medium.PAPER,
+    OFFICE,
+    LOCKED_CABINET,
+  ),
+  sys(
+    'DAICHO',
+    '個人情報管理台帳システム（台帳）',
+    'Personal information ledger system (Daicho)',
+    Medium.ELECTRONIC,
+  ),
   sys('CCTV_RECORDER', '防犯カメラ録画装置', 'CCTV recorder', Medium.ELECTRONIC, OFFICE, {
     ja: '録画装置の施錠保管、閲覧者限定、上書き消去',
     en: 'Recorder locked away, few viewers, overwritten automatically',

@@ -73,6 +73,38 @@ export enum LedgerAction {
   RETENTION_SWEEP = 'RETENTION_SWEEP',
   /** The records' data keys were rotated to a new master key. */
   KEY_ROTATION = 'KEY_ROTATION',
+  /** A request from the person arrived and was registered (APPI arts. 32–35). */
+  REQUEST_RECEIVED = 'REQUEST_RECEIVED',
+  /** The requester's or agent's identity (and an agent's authority) was checked (art. 37). */
+  IDENTITY_CHECKED = 'IDENTITY_CHECKED',
+  /** A fee for a request was received (art. 38). */
+  FEE_RECEIVED = 'FEE_RECEIVED',
+  /** A request waits for the requester (documents or fee); its internal clock pauses. */
+  REQUEST_INCOMPLETE = 'REQUEST_INCOMPLETE',
+  /** A request is complete and in progress; a pause, if any, ended. */
+  REQUEST_IN_PROGRESS = 'REQUEST_IN_PROGRESS',
+  /** A person held was matched to a request. */
+  SUBJECT_MATCHED = 'SUBJECT_MATCHED',
+  /** A request about entrusted data was referred to the client whose data it is. */
+  REQUEST_REFERRED = 'REQUEST_REFERRED',
+  /** The client's instruction on a referred request was recorded. */
+  CLIENT_INSTRUCTION = 'CLIENT_INSTRUCTION',
+  /** A request was decided: comply, in part, or refuse with reasons (art. 36). */
+  REQUEST_DECIDED = 'REQUEST_DECIDED',
+  /** What a request asked was carried out. */
+  REQUEST_EXECUTED = 'REQUEST_EXECUTED',
+  /** The answer to a request was sent. */
+  REQUEST_RESPONDED = 'REQUEST_RESPONDED',
+  /** A request was closed. */
+  REQUEST_CLOSED = 'REQUEST_CLOSED',
+  /** A person's data may no longer be used for business purposes (art. 35(1)). */
+  USE_SUSPENDED = 'USE_SUSPENDED',
+  /** A person's data may no longer be provided to third parties (art. 35(3)). */
+  PROVISION_STOPPED = 'PROVISION_STOPPED',
+  /** A person's records are held from disposal while a request about them is open. */
+  LEGAL_HOLD = 'LEGAL_HOLD',
+  /** A legal hold ended. */
+  LEGAL_HOLD_LIFTED = 'LEGAL_HOLD_LIFTED',
 }
 
 /** Every action, in declaration order. */

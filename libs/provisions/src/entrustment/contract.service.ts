@@ -11,7 +11,7 @@ import {
   LedgerAction,
   returnedRow,
 } from '@daicho/platform';
-import { calendarDate } from '../calendar-date';
+import { calendarDate } from '@daicho/platform';
 import { PartyService } from '../party/party.service';
 import { EndHandling, PartyKind, type ReviewResult } from '../provision-enums';
 import type {

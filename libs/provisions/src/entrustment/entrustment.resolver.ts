@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { BadUserInputError, todayInJapan, UuidPipe } from '@daicho/platform';
-import { calendarDate } from '../calendar-date';
+import { calendarDate } from '@daicho/platform';
 import { ContractService } from './contract.service';
 import {
   CreateEntrustmentContractInput,

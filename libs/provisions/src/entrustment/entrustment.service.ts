@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ForbiddenError, LedgerAction, returnedRow } from '@daicho/platform';
-import { calendarDate } from '../calendar-date';
+import { calendarDate } from '@daicho/platform';
 import { coveredSubjects } from '../subject-coverage';
 import { ContractService } from './contract.service';
 import type { EntrustmentModel, RecordEntrustmentInput } from './entrustment.dto';

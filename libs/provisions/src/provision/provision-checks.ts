@@ -1,7 +1,7 @@
 import { policySubject, type RequestContext } from '@daicho/access';
 import type { LedgerEntryInput } from '@daicho/ledger';
 import { BadUserInputError, ConflictError, NotFoundError, LedgerAction } from '@daicho/platform';
-import { calendarDate } from '../calendar-date';
+import { calendarDate } from '@daicho/platform';
 import { ProvisionStatus, needsApproval, type ProvisionRoute } from '../provision-enums';
 import type { ProvisionRuleRow } from '../rule/provision-rule.dto';
 import type { CoveredSubject } from '../subject-coverage';

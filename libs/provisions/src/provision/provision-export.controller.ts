@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { BadUserInputError, isLang } from '@daicho/platform';
 import type { Response } from 'express';
-import { calendarDate } from '../calendar-date';
+import { calendarDate } from '@daicho/platform';
 import { ProvisionExport } from './provision-export';
 
 /** GET /exports/provisions.xlsx?from=&to=&lang= (or .csv): the art. 29/30 records (CPO, AUDITOR). */

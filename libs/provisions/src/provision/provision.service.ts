@@ -7,6 +7,7 @@ import { PartyKind, needsApproval, needsArt29Record } from '../provision-enums';
 import type { ProvisionRuleRow } from '../rule/provision-rule.dto';
 import { ProvisionRuleService } from '../rule/provision-rule.service';
 import { coveredSubjects } from '../subject-coverage';
+import { refuseStoppedProvision } from './stopped-provision';
 import {
   consentsOn,
   insertHandOff,
@@ -161,6 +162,7 @@ export class ProvisionService {
       categories,
       `${field}.subjectIds`,
     );
+    await refuseStoppedProvision(ctx, rule, subjects, `${field}.subjectIds`);
     if (!needsArt29Record(rule.route)) return subjects.map((s) => ({ ...s, consentId: null }));
     const consentOf = await consentsOn(ctx, rule.code, handOff.subjectIds, handOff.handedOn);
     return withConsents(rule, handOff, subjects, consentOf, field);

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { calendarDate } from '../calendar-date';
+import { calendarDate } from '@daicho/platform';
 import { ReceiptModel, RecordReceiptInput, toReceiptModel } from './receipt.dto';
 import { ReceiptService } from './receipt.service';
 

@@ -8,7 +8,7 @@ import {
   LedgerAction,
   returnedRow,
 } from '@daicho/platform';
-import { calendarDate } from '../calendar-date';
+import { calendarDate } from '@daicho/platform';
 import { coveredSubjects } from '../subject-coverage';
 import { RECEIPT_SELECT, type ReceiptRow, type RecordReceiptInput } from './receipt.dto';
 

@@ -1,14 +1,11 @@
-import {
-  BadUserInputError,
-  DATE_FORM,
-  EARLIEST_EVENT_DATE,
-  parseCalendarDate,
-  todayInJapan,
-} from '@daicho/platform';
+import { todayInJapan } from '../calendar/japan-calendar';
+import { BadUserInputError } from '../errors/domain-error';
+import { DATE_FORM, EARLIEST_EVENT_DATE, parseCalendarDate } from './dates';
 
 /**
- * A calendar date the caller sent for a hand-off record: valid, and not after today in Japan
- * (a record of what was handed over cannot precede the hand-off) unless `future` allows it.
+ * A calendar date the caller sent for something done (a hand-off, a payment, a letter sent):
+ * valid, and not after today in Japan (a record of an act cannot precede it) unless `future`
+ * allows it.
  */
 export function calendarDate(value: string, field: string, options: { future?: boolean } = {}) {
   if (parseCalendarDate(value) === null) {

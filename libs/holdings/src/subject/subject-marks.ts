@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { assertAllowed, type RequestContext } from '@daicho/access';
+import { Ledger } from '@daicho/ledger';
+import { LedgerAction, NotFoundError } from '@daicho/platform';
+import { DataSubjectEntity } from './data-subject.entity';
+import { lockSubject, subjectErased } from './subject-keys';
+
+/** A mark a person's request leaves on their data. */
+export type SubjectMark = 'USE_SUSPENDED' | 'PROVISION_STOPPED';
+
+const COLUMN: Record<SubjectMark, 'useSuspendedAt' | 'provisionStoppedAt'> = {
+  USE_SUSPENDED: 'useSuspendedAt',
+  PROVISION_STOPPED: 'provisionStoppedAt',
+};
+const ACTION: Record<SubjectMark, LedgerAction> = {
+  USE_SUSPENDED: LedgerAction.USE_SUSPENDED,
+  PROVISION_STOPPED: LedgerAction.PROVISION_STOPPED,
+};
+
+/**
+ * What a person's request does to their data without erasing it: suspension of use (APPI art.
+ * 35(1): business reads refused) and suspension of provision (art. 35(3): hand-offs refused), and
+ * legal holds that keep the retention sweeper away while a request about them is open. Each
+ * change is a ledger entry naming what it was done for (the request's id).
+ */
+@Injectable()
+export class SubjectMarks {
+  constructor(private readonly ledger: Ledger) {}
+
+  /** Sets a mark (idempotent: a mark already set keeps its first date). Locks the person. */
+  async mark(
+    ctx: RequestContext,
+    subjectId: string,
+    mark: SubjectMark,
+    forRequest: string,
+  ): Promise<Date> {
+    await assertAllowed(ctx, 'update', 'DataSubject');
+    return ctx.transaction(async (tx) => {
+      const subject = await lockSubject(tx, subjectId, 'exclusive');
+      if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+      if (subject.erasedAt) throw subjectErased(subjectId);
+      const column = COLUMN[mark];
+      const since = subject[column] ?? new Date();
+      if (!subject[column]) {
+        await tx.manager.update(DataSubjectEntity, { id: subjectId }, { [column]: since });
+      }
+      await this.ledger.append(tx, {
+        action: ACTION[mark],
+        targetType: 'DataSubject',
+        targetId: subjectId,
+        subjectId,
+        purposeCode: 'DATA_SUBJECT_REQUEST',
+        details: { request: forRequest, already: subject[column] !== null },
+      });
+      return since;
+    });
+  }
+
+  /** Holds the persons' records from disposal for `heldFor` (a request's id). */
+  async hold(ctx: RequestContext, subjectIds: readonly string[], heldFor: string): Promise<void> {
+    await assertAllowed(ctx, 'update', 'DataSubject');
+    if (subjectIds.length === 0) return;
+    await ctx.transaction(async (tx) => {
+      const placed = await tx.manager.query<{ subject_id: string }[]>(
+        `INSERT INTO subject_legal_holds (subject_id, held_for)
+         SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING RETURNING subject_id`,
+        [subjectIds, heldFor],
+      );
+      await this.ledger.appendMany(
+        tx,
+        placed.map(({ subject_id: subjectId }) => ({
+          action: LedgerAction.LEGAL_HOLD,
+          targetType: 'DataSubject',
+          targetId: subjectId,
+          subjectId,
+          purposeCode: 'DATA_SUBJECT_REQUEST',
+          details: { request: heldFor },
+        })),
+      );
+    });
+  }
+
+  /** Lifts every hold placed for `heldFor`. */
+  async lift(ctx: RequestContext, heldFor: string): Promise<number> {
+    await assertAllowed(ctx, 'update', 'DataSubject');
+    return ctx.transaction(async (tx) => {
+      const lifted = await tx.manager.query<{ subject_id: string }[]>(
+        `DELETE FROM subject_legal_holds WHERE held_for = $1 RETURNING subject_id`,
+        [heldFor],
+      );
+      await this.ledger.appendMany(
+        tx,
+        lifted.map(({ subject_id: subjectId }) => ({
+          action: LedgerAction.LEGAL_HOLD_LIFTED,
+          targetType: 'DataSubject',
+          targetId: subjectId,
+          subjectId,
+          purposeCode: 'DATA_SUBJECT_REQUEST',
+          details: { request: heldFor },
+        })),
+      );
+      return lifted.length;
+    });
+  }
+}
