@@ -4,6 +4,7 @@ import { IdentityModule } from '@daicho/identity';
 import { InventoryModule } from '@daicho/inventory';
 import { HoldingsModule } from '@daicho/holdings';
 import { ProvisionsModule } from '@daicho/provisions';
+import { RequestsModule } from '@daicho/requests';
 import { LedgerModule } from '@daicho/ledger';
 import {
   AppConfig,
@@ -42,6 +43,7 @@ export class AppModule {
         InventoryModule,
         HoldingsModule,
         ProvisionsModule,
+        RequestsModule,
       ],
     };
   }

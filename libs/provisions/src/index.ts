@@ -3,3 +3,4 @@ export { ProvisionExport, type ProvisionExportFormat } from './provision/provisi
 export { STANDING_RULES } from './rule/standing-rules';
 export { ProvisionService } from './provision/provision.service';
 export { ProvisionApproval } from './provision/provision-approval.service';
+export { SubjectProvisionRecords } from './subject/subject-records.service';

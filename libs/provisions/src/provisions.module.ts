@@ -58,7 +58,7 @@ const SERVICES = [
     SubjectRecordsResolver,
   ],
   controllers: [ProvisionExportController],
-  exports: [ProvisionExport, SubjectHandOffs],
+  exports: [ProvisionExport, SubjectHandOffs, SubjectProvisionRecords],
 })
 export class ProvisionsModule {}
 
@@ -66,6 +66,6 @@ export class ProvisionsModule {}
 @Global()
 @Module({
   providers: [...SERVICES, { provide: SubjectHandOffs, useClass: ProvisionHandOffs }],
-  exports: [ProvisionExport, SubjectHandOffs],
+  exports: [ProvisionExport, SubjectHandOffs, SubjectProvisionRecords],
 })
 export class ProvisionsCoreModule {}

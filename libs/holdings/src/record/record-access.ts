@@ -151,6 +151,29 @@ export class RecordAccess {
   }
 
   /**
+   * Loads a record for a correction at the person's request (APPI art. 34): the caller must
+   * answer requests (update DataSubject) rather than handle the category; locks as forChange.
+   */
+  async forCorrection(ctx: RequestContext, id: string): Promise<PersonalRecordEntity> {
+    const found = await ctx.manager.findOneBy(PersonalRecordEntity, { id });
+    if (!found || !ctx.ability.can('update', 'DataSubject')) {
+      throw await denyRecord(
+        ctx,
+        'correct',
+        { id, subjectId: found?.subjectId, categoryCode: found?.categoryCode },
+        new NotFoundError(`There is no record ${id} you may correct.`),
+      );
+    }
+    const subject = await lockSubject(ctx, found.subjectId, 'shared');
+    const record = await ctx.manager.findOneOrFail(PersonalRecordEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (subject?.erasedAt) throw subjectErased(found.subjectId);
+    return record;
+  }
+
+  /**
    * An existing person a new record is to be attached to (locked, shared), with their data key:
    * only one the caller may already see, i.e. who has a record in a category its role handles
    * (privacy policy §2: a department handles its own people). A missing id, and a person the

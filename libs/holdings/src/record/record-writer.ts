@@ -89,37 +89,63 @@ export class RecordWriter {
 
   /** Changes some values; the ledger gets the names of the items changed, never the values. */
   async update(ctx: RequestContext, id: string, changes: RecordValues): Promise<RecordWithTexts> {
-    return ctx.transaction(async (tx) => {
-      const record = await this.access.forChange(tx, id, 'update');
-      if (record.status === 'DISPOSED') throw new ConflictError(`Record ${id} was disposed of.`);
-      const category = await this.categories.get(tx, record.categoryCode);
-      checkValues(category.items, changes, true);
-      const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
-      const before = openValues(subjectKey, record);
-      const after = { ...before, ...changes };
-      checkValues(category.items, after);
-      const changed = Object.entries(changes)
-        .filter(([key, value]) => before[key] !== value)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      if (changed.length === 0) return { record, texts: openTexts(subjectKey, record) };
-      Object.assign(record, {
-        sealedValues: sealValues(recordKeyOf(subjectKey, record), record, after),
-        itemKeys: Object.keys(after).sort(),
-        version: record.version + 1,
-        updatedAt: new Date(),
-      });
-      const saved = await tx.manager.save(PersonalRecordEntity, record);
-      await indexValues(tx, this.keys.indexKey, record.subjectId, Object.fromEntries(changed));
-      await this.ledger.append(tx, {
-        action: LedgerAction.UPDATE,
-        targetType: 'PersonalRecord',
-        targetId: id,
-        subjectId: record.subjectId,
-        categoryCode: record.categoryCode,
-        fields: changed.map(([key]) => key),
-      });
-      return { record: saved, texts: openTexts(subjectKey, saved) };
+    return ctx.transaction(async (tx) =>
+      this.change(tx, await this.access.forChange(tx, id, 'update'), changes, {}),
+    );
+  }
+
+  /**
+   * A correction, addition or deletion of contents the person asked for (APPI art. 34), made by
+   * whoever answers their requests (update DataSubject), in any category: the UPDATE entry names
+   * the request it was made for.
+   */
+  async correctForRequest(
+    ctx: RequestContext,
+    id: string,
+    changes: RecordValues,
+    requestId: string,
+  ): Promise<RecordWithTexts> {
+    return ctx.transaction(async (tx) =>
+      this.change(tx, await this.access.forCorrection(tx, id), changes, { request: requestId }),
+    );
+  }
+
+  private async change(
+    tx: RequestContext,
+    record: PersonalRecordEntity,
+    changes: RecordValues,
+    details: Record<string, string>,
+  ): Promise<RecordWithTexts> {
+    const id = record.id;
+    if (record.status === 'DISPOSED') throw new ConflictError(`Record ${id} was disposed of.`);
+    const category = await this.categories.get(tx, record.categoryCode);
+    checkValues(category.items, changes, true);
+    const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
+    const before = openValues(subjectKey, record);
+    const after = { ...before, ...changes };
+    checkValues(category.items, after);
+    const changed = Object.entries(changes)
+      .filter(([key, value]) => before[key] !== value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (changed.length === 0) return { record, texts: openTexts(subjectKey, record) };
+    Object.assign(record, {
+      sealedValues: sealValues(recordKeyOf(subjectKey, record), record, after),
+      itemKeys: Object.keys(after).sort(),
+      version: record.version + 1,
+      updatedAt: new Date(),
     });
+    const saved = await tx.manager.save(PersonalRecordEntity, record);
+    await indexValues(tx, this.keys.indexKey, record.subjectId, Object.fromEntries(changed));
+    await this.ledger.append(tx, {
+      action: LedgerAction.UPDATE,
+      targetType: 'PersonalRecord',
+      targetId: id,
+      subjectId: record.subjectId,
+      categoryCode: record.categoryCode,
+      fields: changed.map(([key]) => key),
+      details,
+    });
+    return { record: saved, texts: openTexts(subjectKey, saved) };
   }
 
   /** Crypto-shreds the values (the record's key and sealed values); the metadata stays. */

@@ -1,0 +1,3 @@
+export { RequestsModule, RequestsCoreModule } from './requests.module';
+export { RequestReader } from './request/request-reader';
+export * from './request-enums';

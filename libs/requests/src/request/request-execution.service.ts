@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@daicho/access';
+import { RecordReader, RecordWriter, SubjectMarks, SubjectService } from '@daicho/holdings';
+import { CategoryService } from '@daicho/inventory';
+import { SubjectProvisionRecords } from '@daicho/provisions';
+import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
+import { RequestKind, RequestOutcome, RequestStatus } from '../request-enums';
+import { SuspensionMeasure, type ExecuteRequestInput } from './request.inputs';
+import { requestToRun } from './request-access';
+import { REQUEST_PURPOSE } from './request-intake.service';
+import type { RequestRow } from './request-row';
+import { RequestSteps } from './request-steps.service';
+
+/** What carrying out a request did, in counts and codes (kept with the request, never values). */
+export interface ExecutionSummary {
+  persons: number;
+  records: number;
+  categoryCodes: string[];
+  measures: string[];
+}
+
+interface HeldRecord {
+  id: string;
+  subject_id: string;
+  category_code: string;
+}
+
+/**
+ * Carries out a decided request against the holdings (APPI arts. 32–35); each touch writes its
+ * own ledger entry (READ, UPDATE, ERASE, USE_SUSPENDED, PROVISION_STOPPED) in the same
+ * transaction as the REQUEST_EXECUTED entry that names the request. Only the company's retained
+ * data is answered: categories that are not disclosure targets (a client's entrusted data) are
+ * referred to the client instead (policy §5).
+ */
+@Injectable()
+export class RequestExecution {
+  constructor(
+    private readonly steps: RequestSteps,
+    private readonly reader: RecordReader,
+    private readonly writer: RecordWriter,
+    private readonly subjects: SubjectService,
+    private readonly marks: SubjectMarks,
+    private readonly categories: CategoryService,
+    private readonly provisionRecords: SubjectProvisionRecords,
+  ) {}
+
+  async execute(ctx: RequestContext, id: string, input: ExecuteRequestInput): Promise<RequestRow> {
+    // Erasure commits per person (each journalled outside the database), so it runs before the
+    // request's own transaction; a repeated call skips persons already erased.
+    const erasing = await ctx.transaction(async (tx) => {
+      const row = await this.executable(tx, id, input);
+      return row.kind === RequestKind.SUSPENSION_OR_ERASURE &&
+        input.measure === SuspensionMeasure.ERASE
+        ? this.matched(tx, id)
+        : [];
+    });
+    for (const subjectId of erasing) {
+      const erased = await ctx.manager.query<{ id: string }[]>(
+        `SELECT id FROM data_subjects WHERE id = $1 AND erased_at IS NOT NULL`,
+        [subjectId],
+      );
+      if (erased.length === 0) await this.subjects.erase(ctx, subjectId, `request ${id}`);
+    }
+    return ctx.transaction(async (tx) => {
+      const row = await this.executable(tx, id, input);
+      const subjectIds = await this.matched(tx, id);
+      const summary = await this.carryOut(tx, row, subjectIds, input);
+      await tx.manager.query(
+        `INSERT INTO request_executions (request_id, summary, executed_by) VALUES ($1, $2, $3)`,
+        [id, JSON.stringify(summary), tx.actor.id ?? tx.actor.kind],
+      );
+      await this.steps.entry(tx, row, LedgerAction.REQUEST_EXECUTED, {
+        persons: summary.persons,
+        records: summary.records,
+        categories: summary.categoryCodes,
+        measures: summary.measures,
+      });
+      return row;
+    });
+  }
+
+  private async executable(tx: RequestContext, id: string, input: ExecuteRequestInput) {
+    const row = await requestToRun(tx, id, 'execute');
+    if (row.status !== RequestStatus.DECIDED)
+      throw new ConflictError(
+        `Request ${row.number} is ${row.status}: only a decided request is carried out.`,
+      );
+    const [done] = await tx.manager.query<{ outcome: RequestOutcome; executed: boolean }[]>(
+      `SELECT d.outcome, EXISTS (SELECT 1 FROM request_executions e WHERE e.request_id = d.request_id) AS executed
+         FROM request_decisions d WHERE d.request_id = $1`,
+      [id],
+    );
+    if (done?.outcome === RequestOutcome.REFUSE)
+      throw new BadUserInputError(
+        `Request ${row.number} was refused: there is nothing to carry out.`,
+        ['requestId'],
+      );
+    if (done?.executed) throw new ConflictError(`Request ${row.number} was already carried out.`);
+    const needsCorrections = row.kind === RequestKind.CORRECTION;
+    if (needsCorrections !== (input.corrections !== undefined))
+      throw new BadUserInputError(
+        needsCorrections
+          ? 'corrections: say which items of which records to correct.'
+          : `corrections are for a CORRECTION, not ${row.kind}.`,
+        ['corrections'],
+      );
+    const needsMeasure = row.kind === RequestKind.SUSPENSION_OR_ERASURE;
+    if (needsMeasure !== (input.measure !== undefined))
+      throw new BadUserInputError(
+        needsMeasure
+          ? 'measure: SUSPEND_USE or ERASE (APPI art. 35(1)).'
+          : `measure is for a SUSPENSION_OR_ERASURE, not ${row.kind}.`,
+        ['measure'],
+      );
+    return row;
+  }
+
+  private async matched(tx: RequestContext, id: string): Promise<string[]> {
+    const rows = await tx.manager.query<{ subject_id: string }[]>(
+      `SELECT subject_id FROM request_subjects WHERE request_id = $1 ORDER BY subject_id`,
+      [id],
+    );
+    return rows.map((r) => r.subject_id);
+  }
+
+  /** The persons' active records in categories that are the company's disclosure targets. */
+  private async retained(tx: RequestContext, subjectIds: readonly string[]): Promise<HeldRecord[]> {
+    return tx.manager.query<HeldRecord[]>(
+      `SELECT p.id, p.subject_id, p.category_code FROM personal_records p
+         JOIN data_categories c ON c.code = p.category_code
+        WHERE p.subject_id = ANY($1::uuid[]) AND p.status = 'ACTIVE' AND c.disclosure_target
+          AND p.category_code <> 'REQUESTER'
+        ORDER BY p.subject_id, p.created_at, p.id`,
+      [subjectIds],
+    );
+  }
+
+  private async carryOut(
+    tx: RequestContext,
+    row: RequestRow,
+    subjectIds: readonly string[],
+    input: ExecuteRequestInput,
+  ): Promise<ExecutionSummary> {
+    const needsPersons = [
+      RequestKind.CORRECTION,
+      RequestKind.SUSPENSION_OR_ERASURE,
+      RequestKind.STOP_PROVISION,
+    ];
+    if (needsPersons.includes(row.kind) && subjectIds.length === 0)
+      throw new BadUserInputError(
+        'Match the person first (matchRequestSubjects): nobody to carry this out on.',
+        ['requestId'],
+      );
+    const records = await this.retained(tx, subjectIds);
+    const categoryCodes = [...new Set(records.map((r) => r.category_code))].sort();
+    const summary = (measures: string[], touched = records.length): ExecutionSummary => ({
+      persons: subjectIds.length,
+      records: touched,
+      categoryCodes,
+      measures,
+    });
+    switch (row.kind) {
+      case RequestKind.PURPOSE_NOTICE:
+        // The purposes come from the catalog; which categories hold the person is the look recorded.
+        for (const subjectId of subjectIds) {
+          await this.steps.entry(
+            tx,
+            { ...row, requester_subject_id: subjectId },
+            LedgerAction.READ,
+            {
+              request: row.id,
+              categories: records
+                .filter((r) => r.subject_id === subjectId)
+                .map((r) => r.category_code),
+            },
+          );
+        }
+        for (const code of categoryCodes) await this.categories.get(tx, code);
+        return summary(['PURPOSES_NOTIFIED']);
+      case RequestKind.DISCLOSURE:
+        for (const record of records) await this.reader.read(tx, record.id, REQUEST_PURPOSE);
+        return summary(['DISCLOSED']);
+      case RequestKind.PROVISION_RECORDS: {
+        let found = 0;
+        for (const subjectId of subjectIds) {
+          const { provisions, receipts } = await this.provisionRecords.forSubject(tx, subjectId);
+          found += provisions.length + receipts.length;
+        }
+        return summary(['PROVISION_RECORDS_DISCLOSED'], found);
+      }
+      case RequestKind.CORRECTION: {
+        const ours = new Set(records.map((r) => r.id));
+        const corrections = input.corrections ?? [];
+        const stranger = corrections.findIndex((c) => !ours.has(c.recordId));
+        if (stranger >= 0)
+          throw new BadUserInputError(
+            `corrections[${stranger}].recordId is not an active record of a person matched to this request.`,
+            [`corrections.${stranger}.recordId`],
+          );
+        for (const c of corrections) {
+          const values = Object.fromEntries(c.values.map((v) => [v.key, v.value]));
+          await this.writer.correctForRequest(tx, c.recordId, values, row.id);
+        }
+        return summary(['CORRECTED'], corrections.length);
+      }
+      case RequestKind.SUSPENSION_OR_ERASURE:
+        if (input.measure === SuspensionMeasure.ERASE) return summary(['ERASED']);
+        for (const subjectId of subjectIds)
+          await this.marks.mark(tx, subjectId, 'USE_SUSPENDED', row.id);
+        return summary(['USE_SUSPENDED']);
+      case RequestKind.STOP_PROVISION:
+        for (const subjectId of subjectIds)
+          await this.marks.mark(tx, subjectId, 'PROVISION_STOPPED', row.id);
+        return summary(['PROVISION_STOPPED']);
+    }
+  }
+}

@@ -1,0 +1,301 @@
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CalendarDateScalar,
+  IsCatalogCode,
+  IsItemKey,
+  PageArgs,
+  PastDateTime,
+} from '@daicho/platform';
+import {
+  AgentKind,
+  AuthorityDocumentType,
+  DisclosureExemption,
+  DisclosureMethod,
+  FeePaymentMethod,
+  IdentityCheckResult,
+  IdentityCheckSubject,
+  IdentityDocumentType,
+  RefusalGround,
+  RequestChannel,
+  RequestKind,
+  RequestOutcome,
+  RequestStatus,
+  ResponseMethod,
+} from '../request-enums';
+import { MissingItem } from './request-row';
+
+/** A calendar date field: the `Date` scalar checks its form; this admits it past the whitelist. */
+const DateField = () => IsString();
+
+@InputType()
+export class RequesterInput {
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+  @Field({ nullable: true, description: 'Where the sealed reply goes (policy: by mail)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  address?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'requester.email must be an e-mail address' })
+  @Length(3, 254)
+  email?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(3, 30)
+  phone?: string;
+}
+
+@InputType()
+export class AgentInput {
+  @Field(() => AgentKind)
+  @IsEnum(AgentKind)
+  kind!: AgentKind;
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  address?: string;
+}
+
+@InputType()
+export class ReceiveRequestInput {
+  @Field(() => RequestKind)
+  @IsEnum(RequestKind)
+  kind!: RequestKind;
+  @Field({ description: 'When the request reached the company (not in the future)' })
+  @IsDate()
+  @PastDateTime()
+  receivedAt!: Date;
+  @Field(() => RequestChannel)
+  @IsEnum(RequestChannel)
+  channel!: RequestChannel;
+  @Field(() => RequesterInput)
+  @ValidateNested()
+  @Type(() => RequesterInput)
+  requester!: RequesterInput;
+  @Field(() => AgentInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgentInput)
+  agent?: AgentInput;
+  @Field(() => DisclosureMethod, { nullable: true, description: 'For DISCLOSURE only' })
+  @IsOptional()
+  @IsEnum(DisclosureMethod)
+  disclosureMethod?: DisclosureMethod;
+  @Field({ nullable: true, description: 'What the person asks for, as written (kept sealed)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  details?: string;
+}
+
+@InputType()
+export class RecordIdentityCheckInput {
+  @Field(() => IdentityCheckSubject)
+  @IsEnum(IdentityCheckSubject)
+  subject!: IdentityCheckSubject;
+  @Field(() => IdentityDocumentType)
+  @IsEnum(IdentityDocumentType)
+  documentType!: IdentityDocumentType;
+  @Field({ description: 'The domicile of origin was blacked out on the copy' })
+  @IsBoolean()
+  domicileBlackedOut!: boolean;
+  @Field(() => AuthorityDocumentType, {
+    nullable: true,
+    description: 'For an agent: the document proving the authority (art. 37)',
+  })
+  @IsOptional()
+  @IsEnum(AuthorityDocumentType)
+  authorityDocument?: AuthorityDocumentType;
+  @Field(() => IdentityCheckResult)
+  @IsEnum(IdentityCheckResult)
+  result!: IdentityCheckResult;
+  @Field({ nullable: true, description: 'What was seen (kept sealed)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+@InputType()
+export class RecordFeePaymentInput {
+  @Field(() => Int, { description: 'Yen' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  amount!: number;
+  @Field(() => FeePaymentMethod)
+  @IsEnum(FeePaymentMethod)
+  method!: FeePaymentMethod;
+  @Field(() => CalendarDateScalar, { description: 'YYYY-MM-DD, not in the future' })
+  @DateField()
+  receivedOn!: string;
+  @Field({ description: "The money order's number or another reference" })
+  @IsString()
+  @Length(1, 100)
+  reference!: string;
+}
+
+@InputType()
+export class RequestMissingItemsInput {
+  @Field(() => [MissingItem])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @IsEnum(MissingItem, { each: true })
+  items!: MissingItem[];
+}
+
+@InputType()
+export class RouteRequestInput {
+  @Field({ description: 'The client (a catalog recipient) whose entrusted data it is' })
+  @IsCatalogCode('recipientCode', { example: 'CLIENT_CALL_CENTER' })
+  recipientCode!: string;
+  @Field(() => CalendarDateScalar)
+  @DateField()
+  sentOn!: string;
+}
+
+@InputType()
+export class ClientInstructionInput {
+  @Field(() => CalendarDateScalar)
+  @DateField()
+  receivedOn!: string;
+  @Field({ description: 'What the client instructed (kept sealed)' })
+  @IsString()
+  @Length(1, 5000)
+  instruction!: string;
+}
+
+@InputType()
+export class DecideRequestInput {
+  @Field(() => RequestOutcome)
+  @IsEnum(RequestOutcome)
+  outcome!: RequestOutcome;
+  @Field(() => [RefusalGround], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsEnum(RefusalGround, { each: true })
+  grounds: RefusalGround[] = [];
+  @Field(() => DisclosureExemption, { nullable: true })
+  @IsOptional()
+  @IsEnum(DisclosureExemption)
+  exemption?: DisclosureExemption;
+  @Field({ nullable: true, description: 'Internal note (kept sealed)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  note?: string;
+}
+
+@InputType()
+export class CorrectionValueInput {
+  @Field()
+  @IsItemKey('key')
+  key!: string;
+  @Field()
+  @IsString()
+  @Length(1, 10_000)
+  value!: string;
+}
+
+@InputType()
+export class RecordCorrectionInput {
+  @Field(() => ID)
+  @IsUUID()
+  recordId!: string;
+  @Field(() => [CorrectionValueInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectionValueInput)
+  values!: CorrectionValueInput[];
+}
+
+/** What SUSPENSION_OR_ERASURE does: suspend use, or erase by crypto-shredding (art. 35(1)). */
+export enum SuspensionMeasure {
+  SUSPEND_USE = 'SUSPEND_USE',
+  ERASE = 'ERASE',
+}
+registerEnumType(SuspensionMeasure, { name: 'SuspensionMeasure' });
+
+@InputType()
+export class ExecuteRequestInput {
+  @Field(() => [RecordCorrectionInput], {
+    nullable: true,
+    description: 'CORRECTION: the items to correct, add or delete, per record',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RecordCorrectionInput)
+  corrections?: RecordCorrectionInput[];
+  @Field(() => SuspensionMeasure, { nullable: true, description: 'SUSPENSION_OR_ERASURE only' })
+  @IsOptional()
+  @IsEnum(SuspensionMeasure)
+  measure?: SuspensionMeasure;
+}
+
+@InputType()
+export class RespondToRequestInput {
+  @Field(() => CalendarDateScalar)
+  @DateField()
+  sentOn!: string;
+  @Field(() => ResponseMethod)
+  @IsEnum(ResponseMethod)
+  method!: ResponseMethod;
+}
+
+@InputType()
+export class RequestsFilter {
+  @Field(() => RequestStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(RequestStatus)
+  status?: RequestStatus;
+  @Field(() => RequestKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(RequestKind)
+  kind?: RequestKind;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'dueOn before this date' })
+  @IsOptional()
+  @DateField()
+  dueBefore?: string;
+}
+
+@ArgsType()
+export class RequestsArgs extends PageArgs {
+  @Field(() => RequestsFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RequestsFilter)
+  filter?: RequestsFilter;
+}

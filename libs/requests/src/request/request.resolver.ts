@@ -1,0 +1,307 @@
+import {
+  Args,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { UuidPipe } from '@daicho/platform';
+import {
+  ClientInstructionInput,
+  DecideRequestInput,
+  ExecuteRequestInput,
+  ReceiveRequestInput,
+  RecordFeePaymentInput,
+  RecordIdentityCheckInput,
+  RequestMissingItemsInput,
+  RequestsArgs,
+  RespondToRequestInput,
+  RouteRequestInput,
+} from './request.inputs';
+import {
+  DataSubjectRequestConnection,
+  DataSubjectRequestModel,
+  DecisionModel,
+  ExecutionModel,
+  FeePaymentModel,
+  IdentityCheckModel,
+  PauseModel,
+  ReferralModel,
+  RequestPartyModel,
+  ResponseModel,
+} from './request.models';
+import { requestSteps, toRequestModel, type RequestStepsView } from './request-details';
+import { RequestDecisions } from './request-decision.service';
+import { RequestExecution } from './request-execution.service';
+import { RequestIntake } from './request-intake.service';
+import { RequestMatching } from './request-matching.service';
+import { RequestReader } from './request-reader';
+import type { RequestRow } from './request-row';
+import { RequestSteps } from './request-steps.service';
+
+@ObjectType('RequestParties', { description: "The requester's and agent's data (CPO only)" })
+export class RequestPartiesModel {
+  @Field(() => RequestPartyModel)
+  requester!: RequestPartyModel;
+  @Field(() => RequestPartyModel, { nullable: true })
+  agent!: RequestPartyModel | null;
+  @Field(() => String, { nullable: true })
+  details!: string | null;
+}
+
+/** The row behind a returned request, for its step fields (never a GraphQL field itself). */
+const ROWS = new WeakMap<object, { row: RequestRow; steps?: Promise<RequestStepsView> }>();
+
+const requestId = () => new UuidPipe('requestId');
+
+@Resolver(() => DataSubjectRequestModel)
+export class RequestResolver {
+  constructor(
+    private readonly intake: RequestIntake,
+    private readonly steps: RequestSteps,
+    private readonly matching: RequestMatching,
+    private readonly decisions: RequestDecisions,
+    private readonly executor: RequestExecution,
+    private readonly reader: RequestReader,
+  ) {}
+
+  private model(row: RequestRow): DataSubjectRequestModel {
+    const model = toRequestModel(row) as DataSubjectRequestModel;
+    ROWS.set(model, { row });
+    return model;
+  }
+
+  /** The steps of a request, loaded once per request shown and only when a step field is asked. */
+  private stepsOf(ctx: RequestContext, model: DataSubjectRequestModel): Promise<RequestStepsView> {
+    const held = ROWS.get(model);
+    if (!held) throw new Error('a request model without its row');
+    held.steps ??= requestSteps(ctx, held.row);
+    return held.steps;
+  }
+
+  @Policy('create', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: 'Registers a request from the person as it arrives (CPO)',
+  })
+  async receiveRequest(@Ctx() ctx: RequestContext, @Args('input') input: ReceiveRequestInput) {
+    return this.model(await this.intake.receive(ctx, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: "Records a check of the requester's or agent's identity (art. 37)",
+  })
+  async recordIdentityCheck(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input') input: RecordIdentityCheckInput,
+  ) {
+    return this.model(await this.steps.recordIdentityCheck(ctx, id, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, { description: 'Records a fee received (art. 38)' })
+  async recordFeePayment(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input') input: RecordFeePaymentInput,
+  ) {
+    return this.model(await this.steps.recordFeePayment(ctx, id, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: 'Asks the requester for what is missing; the clock pauses',
+  })
+  async requestMissingItems(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input') input: RequestMissingItemsInput,
+  ) {
+    return this.model(await this.steps.requestMissingItems(ctx, id, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: 'Names the persons held the request is about (after findSubjects)',
+  })
+  async matchRequestSubjects(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('subjectIds', { type: () => [ID] }) subjectIds: string[],
+  ) {
+    return this.model(await this.matching.match(ctx, id, subjectIds));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: "Refers a request about a client's entrusted data to the client",
+  })
+  async routeRequestToClient(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input') input: RouteRequestInput,
+  ) {
+    return this.model(await this.matching.routeToClient(ctx, id, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: "Records the client's instruction on a referred request",
+  })
+  async recordClientInstruction(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input') input: ClientInstructionInput,
+  ) {
+    return this.model(await this.matching.recordClientInstruction(ctx, id, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: 'Decides a request; a refusal gives its reasons (art. 36)',
+  })
+  async decideRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input') input: DecideRequestInput,
+  ) {
+    return this.model(await this.decisions.decide(ctx, id, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, {
+    description: 'Carries out a decided request against the holdings',
+  })
+  async executeRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input', { nullable: true }) input?: ExecuteRequestInput,
+  ) {
+    return this.model(await this.executor.execute(ctx, id, input ?? {}));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, { description: 'Records that the answer was sent' })
+  async respondToRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+    @Args('input') input: RespondToRequestInput,
+  ) {
+    return this.model(await this.decisions.respond(ctx, id, input));
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Mutation(() => DataSubjectRequestModel, { description: 'Closes an answered request' })
+  async closeRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+  ) {
+    return this.model(await this.decisions.close(ctx, id));
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @Query(() => DataSubjectRequestModel, {
+    description: 'One request (CPO, AUDITOR; a department if it touches its categories)',
+  })
+  async request(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ) {
+    return this.model(await this.reader.get(ctx, id));
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @Query(() => DataSubjectRequestConnection, {
+    description: 'Requests, soonest internal target first',
+  })
+  async requests(@Ctx() ctx: RequestContext, @Args() args: RequestsArgs) {
+    const page = await this.reader.list(ctx, args.filter ?? {}, args.first, args.after);
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: this.model(e.node) })),
+    };
+  }
+
+  @Policy('update', 'DataSubjectRequest')
+  @Query(() => RequestPartiesModel, {
+    description: "The requester's and agent's data (CPO; a READ entry)",
+  })
+  async requestParties(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }, requestId()) id: string,
+  ) {
+    return this.reader.parties(ctx, id);
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [ID])
+  async subjectIds(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).subjectIds;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [IdentityCheckModel])
+  async identityChecks(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).identityChecks;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [FeePaymentModel])
+  async feePayments(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).feePayments;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [PauseModel])
+  async pauses(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).pauses;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [ReferralModel])
+  async referrals(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).referrals;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => DecisionModel, { nullable: true })
+  async decision(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).decision;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => ExecutionModel, { nullable: true })
+  async execution(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).execution;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => ResponseModel, { nullable: true })
+  async response(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).response;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => Boolean)
+  async identityConfirmed(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).identityConfirmed;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => Boolean, { nullable: true })
+  async agencyConfirmed(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).agencyConfirmed;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [String])
+  async letters(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).letters;
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { RequestDecisions } from './request/request-decision.service';
+import { RequestExecution } from './request/request-execution.service';
+import { RequestIntake } from './request/request-intake.service';
+import { RequestMatching } from './request/request-matching.service';
+import { RequestReader } from './request/request-reader';
+import { RequestResolver } from './request/request.resolver';
+import { RequestSteps } from './request/request-steps.service';
+
+const SERVICES = [
+  RequestIntake,
+  RequestSteps,
+  RequestMatching,
+  RequestDecisions,
+  RequestExecution,
+  RequestReader,
+];
+
+/**
+ * Requests from the person (APPI arts. 32–39), from the letter's arrival to the answer sent:
+ * intake, identity and agency, fee, matching, referral of entrusted data, decision, execution
+ * against the holdings, answer and closure, each step a ledger entry.
+ */
+@Module({ providers: [...SERVICES, RequestResolver], exports: [RequestReader] })
+export class RequestsModule {}
+
+/** The services without GraphQL, for operator commands. */
+@Module({ providers: SERVICES, exports: [RequestReader] })
+export class RequestsCoreModule {}

@@ -1,0 +1,380 @@
+import { RetentionService } from '@daicho/holdings';
+import { Role, TestApp } from '../harness/test-app';
+
+const FIELDS = `id number kind status receivedAt handlingStartsOn dueOn art39On businessDaysLeft pausedOn
+  missing feeRequired feeAmount feePaid identityConfirmed agencyConfirmed subjectIds letters
+  decision { outcome grounds exemption } execution { persons records categoryCodes measures }
+  response { sentOn method } pauses { missing pausedOn resumedOn businessDays }`;
+const RECEIVE = `mutation($input: ReceiveRequestInput!) { receiveRequest(input: $input) { ${FIELDS} } }`;
+const CHECK = `mutation($id: ID!, $input: RecordIdentityCheckInput!) { recordIdentityCheck(requestId: $id, input: $input) { ${FIELDS} } }`;
+const FEE = `mutation($id: ID!, $input: RecordFeePaymentInput!) { recordFeePayment(requestId: $id, input: $input) { ${FIELDS} } }`;
+const MATCH = `mutation($id: ID!, $s: [ID!]!) { matchRequestSubjects(requestId: $id, subjectIds: $s) { ${FIELDS} } }`;
+const DECIDE = `mutation($id: ID!, $input: DecideRequestInput!) { decideRequest(requestId: $id, input: $input) { ${FIELDS} } }`;
+const EXECUTE = `mutation($id: ID!, $input: ExecuteRequestInput) { executeRequest(requestId: $id, input: $input) { ${FIELDS} } }`;
+const RESPOND = `mutation($id: ID!, $input: RespondToRequestInput!) { respondToRequest(requestId: $id, input: $input) { ${FIELDS} } }`;
+const CLOSE = `mutation($id: ID!) { closeRequest(requestId: $id) { ${FIELDS} } }`;
+const GET = `query($id: ID!) { request(id: $id) { ${FIELDS} } }`;
+const LIST = `query($f: RequestsFilter) { requests(filter: $f, first: 50) { edges { node { id number } cursor } pageInfo { hasNextPage } } }`;
+const PARTIES = `query($id: ID!) { requestParties(requestId: $id) { requester { name address email } agent { name } details } }`;
+const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
+
+interface Req {
+  id: string;
+  number: string;
+  status: string;
+  handlingStartsOn: string;
+  dueOn: string;
+  art39On: string;
+  pausedOn: string | null;
+  missing: string[];
+  feeRequired: boolean;
+  feeAmount: number;
+  feePaid: number;
+  identityConfirmed: boolean;
+  agencyConfirmed: boolean | null;
+  subjectIds: string[];
+  letters: string[];
+  decision: { outcome: string; grounds: string[] } | null;
+  execution: {
+    persons: number;
+    records: number;
+    categoryCodes: string[];
+    measures: string[];
+  } | null;
+  pauses: { missing: string[]; resumedOn: string | null }[];
+}
+
+const REQUESTER = {
+  name: '山田 花子',
+  address: '大阪府大阪市中央区1-2-3',
+  email: 'hanako@example.jp',
+};
+const CONFIRMED = {
+  subject: 'REQUESTER',
+  documentType: 'DRIVERS_LICENSE',
+  domicileBlackedOut: true,
+  result: 'CONFIRMED',
+  note: '運転免許証の写しで確認（本籍地は黒塗り）',
+};
+const TODAY = new Date().toISOString().slice(0, 10);
+
+describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
+  let t: TestApp;
+  let cpo: string;
+  let hr: string;
+  let sales: string;
+  let auditor: string;
+  let employee: { id: string; subjectId: string };
+
+  const run = async <T = Req>(query: string, variables: Record<string, unknown>, token = cpo) =>
+    t.gql<Record<string, T>>(query, variables, token);
+  const ok = async (
+    query: string,
+    variables: Record<string, unknown>,
+    token = cpo,
+  ): Promise<Req> => {
+    const answer = await run(query, variables, token);
+    expect(answer.errors).toBeUndefined();
+    return Object.values(answer.data!)[0]!;
+  };
+  const codeOf = async (query: string, variables: Record<string, unknown>, token = cpo) =>
+    (await run(query, variables, token)).errors?.[0]?.extensions?.code;
+  const receive = (input: Record<string, unknown>) =>
+    ok(RECEIVE, {
+      input: {
+        channel: 'MAIL',
+        receivedAt: '2026-12-01T09:30:00+09:00',
+        requester: REQUESTER,
+        ...input,
+      },
+    });
+  /** The request's own ledger entries, in order: action names. */
+  const entriesOf = async (id: string) => {
+    await t.sealLedger();
+    return (await t.ledgerRows(`target_id = $1 AND target_type = 'DataSubjectRequest'`, [id])).map(
+      (r) => r.action as string,
+    );
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    cpo = (await t.loginAs(Role.CPO)).token;
+    hr = (await t.loginAs(Role.HR)).token;
+    sales = (await t.loginAs(Role.SALES)).token;
+    auditor = (await t.loginAs(Role.AUDITOR)).token;
+    const created = await t.gql<{ createRecord: { id: string; subjectId: string } }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-04-01T00:00:00Z',
+          source: 'hiring documents',
+          consentRef: 'employment contract 2026',
+          values: [
+            { key: 'name', value: '山田 花子' },
+            { key: 'employeeNumber', value: 'E-1001' },
+          ],
+        },
+      },
+      hr,
+    );
+    expect(created.errors).toBeUndefined();
+    employee = created.data!.createRecord;
+  });
+  afterAll(() => t.close());
+
+  it('stores the dates on arrival: the year-end closure, and a weekday morning that is handled that day', async () => {
+    const yearEnd = await receive({
+      kind: 'DISCLOSURE',
+      disclosureMethod: 'ELECTRONIC',
+      receivedAt: '2025-12-29T10:00:00+09:00',
+    });
+    expect(yearEnd).toMatchObject({
+      number: 'R-2025-0001',
+      status: 'RECEIVED',
+      handlingStartsOn: '2026-01-05',
+      art39On: '2026-01-12',
+      feeRequired: true,
+      feeAmount: 1000,
+      feePaid: 0,
+    });
+    const weekday = await receive({ kind: 'CORRECTION' });
+    expect(weekday).toMatchObject({
+      number: 'R-2026-0001',
+      handlingStartsOn: '2026-12-01',
+      dueOn: '2026-12-15',
+      art39On: '2026-12-15',
+      feeRequired: false,
+      feeAmount: 0,
+    });
+    expect(await entriesOf(weekday.id)).toEqual(['REQUEST_RECEIVED']);
+    // The requester's data is a sealed REQUESTER record: nothing of it in clear in the database.
+    const [row] = await t.dataSource.query<{ sealed_values: Buffer; category_code: string }[]>(
+      `SELECT p.sealed_values, p.category_code FROM personal_records p
+         JOIN data_subject_requests r ON r.requester_record_id = p.id WHERE r.id = $1`,
+      [weekday.id],
+    );
+    expect(row!.category_code).toBe('REQUESTER');
+    expect(row!.sealed_values.toString('utf8')).not.toContain('hanako');
+    // The CPO reads it (a READ entry); the auditor sees the request, never the requester.
+    const parties = await run<{ requester: { name: string } }>(PARTIES, { id: weekday.id });
+    expect(parties.data!.requestParties!.requester.name).toBe('山田 花子');
+    expect(await codeOf(PARTIES, { id: weekday.id }, auditor)).toBe('FORBIDDEN');
+    expect((await ok(GET, { id: weekday.id }, auditor)).number).toBe('R-2026-0001');
+  });
+
+  it('refuses bad input by name, writing nothing', async () => {
+    const before = await t.count('data_subject_requests');
+    const bad = async (input: Record<string, unknown>, field: string) => {
+      const answer = await run(RECEIVE, {
+        input: {
+          kind: 'DISCLOSURE',
+          disclosureMethod: 'WRITTEN',
+          channel: 'MAIL',
+          receivedAt: '2026-12-01T09:30:00+09:00',
+          requester: REQUESTER,
+          ...input,
+        },
+      });
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]?.message).toContain(field);
+    };
+    await bad({ kind: 'NOT_A_KIND' }, 'kind');
+    await bad({ receivedAt: '2099-01-01T00:00:00Z' }, 'receivedAt');
+    await bad({ disclosureMethod: undefined }, 'disclosureMethod');
+    await bad({ kind: 'CORRECTION' }, 'disclosureMethod');
+    expect(await t.count('data_subject_requests')).toBe(before);
+    const correction = await receive({ kind: 'CORRECTION' });
+    const fee = {
+      amount: 1000,
+      method: 'POSTAL_MONEY_ORDER',
+      receivedOn: TODAY,
+      reference: 'MO-1',
+    };
+    expect(await codeOf(FEE, { id: correction.id, input: fee })).toBe('BAD_USER_INPUT');
+    expect(await t.count('request_fee_payments')).toBe(0);
+    // Deciding to comply before identity is confirmed; an unknown id answers like a forbidden one.
+    expect(await codeOf(DECIDE, { id: correction.id, input: { outcome: 'COMPLY' } })).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await codeOf(DECIDE, { id: correction.id, input: { outcome: 'REFUSE' } })).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      await codeOf(DECIDE, {
+        id: '00000000-0000-4000-8000-000000000000',
+        input: { outcome: 'REFUSE', grounds: ['VIOLATES_LAWS'] },
+      }),
+    ).toBe('NOT_FOUND');
+    expect(await t.count('request_decisions')).toBe(0);
+    expect(
+      await codeOf(
+        RECEIVE,
+        {
+          input: {
+            kind: 'CORRECTION',
+            channel: 'MAIL',
+            receivedAt: '2026-12-01T09:30:00+09:00',
+            requester: REQUESTER,
+          },
+        },
+        hr,
+      ),
+    ).toBe('FORBIDDEN');
+  });
+
+  it('runs a disclosure end to end: identity, a short fee pausing the clock, match, decision, execution, answer, closure', async () => {
+    let r = await receive({ kind: 'DISCLOSURE', disclosureMethod: 'WRITTEN' });
+    r = await ok(CHECK, { id: r.id, input: CONFIRMED });
+    expect(r).toMatchObject({ status: 'RECEIVED', identityConfirmed: true });
+    r = await ok(FEE, {
+      id: r.id,
+      input: { amount: 500, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-2' },
+    });
+    expect(r).toMatchObject({
+      status: 'INCOMPLETE',
+      missing: ['FEE'],
+      feePaid: 500,
+      pausedOn: expect.any(String),
+    });
+    expect(r.letters).toContain('missing-items');
+    r = await ok(FEE, {
+      id: r.id,
+      input: { amount: 500, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-3' },
+    });
+    expect(r).toMatchObject({ status: 'IN_PROGRESS', missing: [], feePaid: 1000, pausedOn: null });
+    expect(r.pauses).toEqual([
+      {
+        missing: ['FEE'],
+        pausedOn: expect.any(String),
+        resumedOn: expect.any(String),
+        businessDays: expect.any(Number),
+      },
+    ]);
+    // HR sees no request before it touches its categories; after the match it does, SALES never.
+    expect((await run<{ edges: unknown[] }>(LIST, {}, hr)).data!.requests!.edges).toEqual([]);
+    r = await ok(MATCH, { id: r.id, s: [employee.subjectId] });
+    expect(r.subjectIds).toEqual([employee.subjectId]);
+    expect((await ok(GET, { id: r.id }, hr)).id).toBe(r.id);
+    expect(await codeOf(GET, { id: r.id }, sales)).toBe('NOT_FOUND');
+    r = await ok(DECIDE, { id: r.id, input: { outcome: 'COMPLY', note: '全項目開示' } });
+    expect(r).toMatchObject({ status: 'DECIDED', decision: { outcome: 'COMPLY', grounds: [] } });
+    expect(await codeOf(DECIDE, { id: r.id, input: { outcome: 'COMPLY' } })).toBe('CONFLICT');
+    expect(
+      await codeOf(RESPOND, { id: r.id, input: { sentOn: TODAY, method: 'SEALED_LETTER' } }),
+    ).toBe('BAD_USER_INPUT');
+    r = await ok(EXECUTE, { id: r.id });
+    expect(r.execution).toEqual({
+      persons: 1,
+      records: 1,
+      categoryCodes: ['EMPLOYEE'],
+      measures: ['DISCLOSED'],
+    });
+    expect(await codeOf(EXECUTE, { id: r.id })).toBe('CONFLICT');
+    await t.sealLedger();
+    const reads = await t.ledgerRows(`action = 'READ' AND target_id = $1`, [employee.id]);
+    expect(reads.map((e) => e.purpose_code)).toContain('DATA_SUBJECT_REQUEST');
+    r = await ok(RESPOND, { id: r.id, input: { sentOn: TODAY, method: 'SEALED_LETTER' } });
+    expect(r.status).toBe('RESPONDED');
+    r = await ok(CLOSE, { id: r.id });
+    expect(r.status).toBe('CLOSED');
+    // Every step, HR's look once the request touched its category, SALES's refused attempt.
+    expect(await entriesOf(r.id)).toEqual([
+      'REQUEST_RECEIVED',
+      'IDENTITY_CHECKED',
+      'FEE_RECEIVED',
+      'REQUEST_INCOMPLETE',
+      'FEE_RECEIVED',
+      'REQUEST_IN_PROGRESS',
+      'SUBJECT_MATCHED',
+      'READ',
+      'DENIED',
+      'REQUEST_DECIDED',
+      'REQUEST_EXECUTED',
+      'REQUEST_RESPONDED',
+      'REQUEST_CLOSED',
+    ]);
+    // Closing starts the requester record's retention: 3 years after closure.
+    const [due] = await t.dataSource.query<{ due: Date }[]>(
+      `SELECT p.retention_due_at AS due FROM personal_records p JOIN data_subject_requests r ON r.requester_record_id = p.id WHERE r.id = $1`,
+      [r.id],
+    );
+    expect(due!.due.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 3);
+  });
+
+  it('refuses with reasons and keeps the fee; a refused request is not carried out', async () => {
+    let r = await receive({ kind: 'PURPOSE_NOTICE' });
+    r = await ok(FEE, {
+      id: r.id,
+      input: { amount: 1000, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-4' },
+    });
+    r = await ok(CHECK, { id: r.id, input: { ...CONFIRMED, result: 'NOT_CONFIRMED' } });
+    expect(r).toMatchObject({ status: 'INCOMPLETE', missing: ['IDENTITY_DOCUMENT'] });
+    r = await ok(DECIDE, {
+      id: r.id,
+      input: { outcome: 'REFUSE', grounds: ['IDENTITY_NOT_CONFIRMED'] },
+    });
+    expect(r).toMatchObject({
+      status: 'DECIDED',
+      feePaid: 1000,
+      pausedOn: null,
+      decision: { outcome: 'REFUSE', grounds: ['IDENTITY_NOT_CONFIRMED'] },
+    });
+    expect(r.letters).toContain('refusal');
+    expect(await codeOf(EXECUTE, { id: r.id })).toBe('BAD_USER_INPUT');
+    r = await ok(RESPOND, { id: r.id, input: { sentOn: TODAY, method: 'SEALED_LETTER' } });
+    expect(r).toMatchObject({ status: 'RESPONDED', feePaid: 1000 });
+  });
+
+  it('takes an agent for a minor only with a document that proves a statutory agency', async () => {
+    let r = await receive({
+      kind: 'CORRECTION',
+      agent: { kind: 'MINOR_STATUTORY', name: '山田 太郎' },
+    });
+    expect(r.agencyConfirmed).toBe(false);
+    const agentCheck = { ...CONFIRMED, subject: 'AGENT', authorityDocument: 'POWER_OF_ATTORNEY' };
+    expect(await codeOf(CHECK, { id: r.id, input: agentCheck })).toBe('BAD_USER_INPUT');
+    r = await ok(CHECK, {
+      id: r.id,
+      input: { ...agentCheck, authorityDocument: 'FAMILY_REGISTER' },
+    });
+    expect(r).toMatchObject({
+      agencyConfirmed: true,
+      identityConfirmed: false,
+      status: 'RECEIVED',
+    });
+    r = await ok(CHECK, { id: r.id, input: CONFIRMED });
+    expect(r).toMatchObject({ status: 'IN_PROGRESS' });
+    const parties = await run<{ agent: { name: string } }>(PARTIES, { id: r.id });
+    expect(parties.data!.requestParties!.agent!.name).toBe('山田 太郎');
+  });
+
+  it('suspends use: business reads refused, the request purpose still reads; the sweeper leaves held persons', async () => {
+    let r = await receive({ kind: 'SUSPENSION_OR_ERASURE' });
+    r = await ok(CHECK, { id: r.id, input: CONFIRMED });
+    r = await ok(MATCH, { id: r.id, s: [employee.subjectId] });
+    // A record past its retention is held while the request is open.
+    await t.dataSource.query(
+      `UPDATE personal_records SET retention_due_at = now() - interval '1 day' WHERE id = $1`,
+      [employee.id],
+    );
+    const sweep = await t.app.get(RetentionService).run({ dryRun: false });
+    expect(sweep).toMatchObject({ disposed: 0, held: 1 });
+    r = await ok(DECIDE, { id: r.id, input: { outcome: 'COMPLY' } });
+    r = await ok(EXECUTE, { id: r.id, input: { measure: 'SUSPEND_USE' } });
+    expect(r.execution!.measures).toEqual(['USE_SUSPENDED']);
+    const read = (purpose: string, token: string) =>
+      t.gql(
+        `query($id: ID!, $p: String!) { record(id: $id, purpose: $p) { id } }`,
+        { id: employee.id, p: purpose },
+        token,
+      );
+    const refused = await read('PERSONNEL_ADMIN', hr);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toContain('suspended');
+    expect((await read('DATA_SUBJECT_REQUEST', cpo)).errors).toBeUndefined();
+    r = await ok(RESPOND, { id: r.id, input: { sentOn: TODAY, method: 'SEALED_LETTER' } });
+    r = await ok(CLOSE, { id: r.id });
+    expect(await t.app.get(RetentionService).run({ dryRun: false })).toMatchObject({ held: 0 });
+  });
+});
