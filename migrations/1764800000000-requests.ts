@@ -139,7 +139,9 @@ export class Requests1764800000000 implements MigrationInterface {
         recorded_by text NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX request_fee_payments_request_idx ON request_fee_payments (request_id)`);
+    await q.query(
+      `CREATE INDEX request_fee_payments_request_idx ON request_fee_payments (request_id)`,
+    );
     await q.query(`
       CREATE TABLE request_subjects (
         request_id uuid NOT NULL REFERENCES data_subject_requests (id),
@@ -194,8 +196,16 @@ export class Requests1764800000000 implements MigrationInterface {
     await q.query(`GRANT SELECT, INSERT ON request_identity_checks, request_fee_payments,
                      request_subjects, request_decisions, request_executions, request_responses
                      TO daicho_app`);
-    await q.query(`GRANT SELECT, INSERT, UPDATE ON data_subject_requests, request_numbers,
-                     request_pauses, request_referrals TO daicho_app`);
+    await q.query(`GRANT SELECT, INSERT ON data_subject_requests, request_numbers, request_pauses,
+                     request_referrals TO daicho_app`);
+    // What a later step may change, column by column: the request's progress, the year's
+    // counter, a pause's end, a referral's answer. Arrival, kind, dates of arrival and parties stay.
+    await q.query(`GRANT UPDATE (status, due_on, paused_on, missing, fee_paid, closed_at, version,
+                     updated_at) ON data_subject_requests TO daicho_app`);
+    await q.query(`GRANT UPDATE (last) ON request_numbers TO daicho_app`);
+    await q.query(`GRANT UPDATE (resumed_on, business_days) ON request_pauses TO daicho_app`);
+    await q.query(`GRANT UPDATE (instruction_received_on, sealed_instruction,
+                     instruction_recorded_by) ON request_referrals TO daicho_app`);
     await q.query(`GRANT SELECT, INSERT, DELETE ON subject_legal_holds TO daicho_app`);
   }
 

@@ -2,7 +2,7 @@
  * The one statement of which library may import which. Each library names the libraries directly
  * below it; it may import those and everything below them, and nothing else. eslint.config.mjs
  * turns this table into a `no-restricted-imports` rule per library, and docs/architecture-notes.md
- * draws it. requests, incidents and reports do not exist yet; their rows are ready for them.
+ * draws it. incidents and reports do not exist yet; their rows are ready for them.
  */
 export const LAYERS = {
   platform: [],

@@ -56,7 +56,7 @@ describe('the personal information management ledger (catalog)', () => {
   });
   afterAll(() => t.close());
 
-  it("is there from the first start: the policy's 12 categories and every purpose, in both languages", async () => {
+  it("is there from the first start: the policy's 12 categories, the requesters', and every purpose, in both languages", async () => {
     const all = await categories();
     expect(all.map((c) => c.code).sort()).toEqual([
       'APPLICANT',
@@ -66,6 +66,7 @@ describe('the personal information management ledger (catalog)', () => {
       'ENTRUSTED_DATA_ENTRY',
       'ENTRUSTED_SYSDEV',
       'PARTNER_CONTACT',
+      'REQUESTER',
       'SEMINAR',
       'WEB_AFTER_SALES',
       'WEB_ESTIMATE',

@@ -69,6 +69,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'category_change_proposals', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'consents', privileges: 'INSERT,SELECT' },
       { table_name: 'data_categories', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'data_subject_requests', privileges: 'INSERT,SELECT' },
       { table_name: 'data_subjects', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'entrustment_contracts', privileges: 'INSERT,SELECT' },
       { table_name: 'entrustment_subjects', privileges: 'INSERT,SELECT' },
@@ -89,11 +90,21 @@ describe('the daicho_app database role', () => {
       { table_name: 'receipts', privileges: 'INSERT,SELECT' },
       { table_name: 'recipients', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'record_binaries', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'request_decisions', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_executions', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_fee_payments', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_identity_checks', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_numbers', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_pauses', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_referrals', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_responses', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_subjects', privileges: 'INSERT,SELECT' },
       { table_name: 'retention_sweep_lease', privileges: 'SELECT,UPDATE' },
       { table_name: 'schema_migrations', privileges: 'SELECT' },
       { table_name: 'sessions', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'storage_systems', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'subject_blind_indexes', privileges: 'DELETE,INSERT,SELECT' },
+      { table_name: 'subject_legal_holds', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'supervision_reviews', privileges: 'INSERT,SELECT' },
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
     ]);
@@ -105,7 +116,9 @@ describe('the daicho_app database role', () => {
          FROM information_schema.column_privileges
         WHERE grantee = 'daicho_app' AND privilege_type = 'UPDATE'
           AND table_name IN ('access_grants', 'consents', 'entrustment_contracts', 'provision_rules', 'provisions', 'hand_offs',
-                             'provision_subjects', 'provision_approvals', 'receipts', 'entrustments')
+                             'provision_subjects', 'provision_approvals', 'receipts', 'entrustments',
+                             'data_subject_requests', 'request_numbers', 'request_pauses', 'request_referrals',
+                             'request_identity_checks', 'request_fee_payments', 'request_decisions')
         GROUP BY table_name ORDER BY table_name`,
     );
     expect(columns).toEqual([
@@ -114,8 +127,23 @@ describe('the daicho_app database role', () => {
         table_name: 'consents',
         columns: 'evidence,evidence_sealed,withdrawal_recorded_by,withdrawn_at',
       },
+      {
+        table_name: 'data_subject_requests',
+        columns: 'closed_at,due_on,fee_paid,missing,paused_on,status,updated_at,version',
+      },
       { table_name: 'entrustment_contracts', columns: 'end_confirmation,ended_by,ended_on' },
       { table_name: 'provision_rules', columns: 'retired_at' },
+      // A request's checks, fees and decision are evidence; only its progress, a pause's end and
+      // a referral's answer are written later.
+      {
+        table_name: 'request_numbers',
+        columns: 'last',
+      },
+      { table_name: 'request_pauses', columns: 'business_days,resumed_on' },
+      {
+        table_name: 'request_referrals',
+        columns: 'instruction_received_on,instruction_recorded_by,sealed_instruction',
+      },
     ]);
   });
 

@@ -75,7 +75,7 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
   ): Promise<Req> => {
     const answer = await run(query, variables, token);
     expect(answer.errors).toBeUndefined();
-    return Object.values(answer.data!)[0]!;
+    return Object.values(answer.data!)[0];
   };
   const codeOf = async (query: string, variables: Record<string, unknown>, token = cpo) =>
     (await run(query, variables, token)).errors?.[0]?.extensions?.code;
@@ -154,11 +154,11 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
          JOIN data_subject_requests r ON r.requester_record_id = p.id WHERE r.id = $1`,
       [weekday.id],
     );
-    expect(row!.category_code).toBe('REQUESTER');
-    expect(row!.sealed_values.toString('utf8')).not.toContain('hanako');
+    expect(row.category_code).toBe('REQUESTER');
+    expect(row.sealed_values.toString('utf8')).not.toContain('hanako');
     // The CPO reads it (a READ entry); the auditor sees the request, never the requester.
     const parties = await run<{ requester: { name: string } }>(PARTIES, { id: weekday.id });
-    expect(parties.data!.requestParties!.requester.name).toBe('山田 花子');
+    expect(parties.data!.requestParties.requester.name).toBe('山田 花子');
     expect(await codeOf(PARTIES, { id: weekday.id }, auditor)).toBe('FORBIDDEN');
     expect((await ok(GET, { id: weekday.id }, auditor)).number).toBe('R-2026-0001');
   });
@@ -235,24 +235,19 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
       status: 'INCOMPLETE',
       missing: ['FEE'],
       feePaid: 500,
-      pausedOn: expect.any(String),
     });
+    expect(r.pausedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(r.letters).toContain('missing-items');
     r = await ok(FEE, {
       id: r.id,
       input: { amount: 500, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-3' },
     });
     expect(r).toMatchObject({ status: 'IN_PROGRESS', missing: [], feePaid: 1000, pausedOn: null });
-    expect(r.pauses).toEqual([
-      {
-        missing: ['FEE'],
-        pausedOn: expect.any(String),
-        resumedOn: expect.any(String),
-        businessDays: expect.any(Number),
-      },
-    ]);
+    expect(r.pauses).toHaveLength(1);
+    expect(r.pauses[0]).toMatchObject({ missing: ['FEE'] });
+    expect(r.pauses[0].resumedOn).not.toBeNull();
     // HR sees no request before it touches its categories; after the match it does, SALES never.
-    expect((await run<{ edges: unknown[] }>(LIST, {}, hr)).data!.requests!.edges).toEqual([]);
+    expect((await run<{ edges: unknown[] }>(LIST, {}, hr)).data!.requests.edges).toEqual([]);
     r = await ok(MATCH, { id: r.id, s: [employee.subjectId] });
     expect(r.subjectIds).toEqual([employee.subjectId]);
     expect((await ok(GET, { id: r.id }, hr)).id).toBe(r.id);
@@ -299,7 +294,7 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
       `SELECT p.retention_due_at AS due FROM personal_records p JOIN data_subject_requests r ON r.requester_record_id = p.id WHERE r.id = $1`,
       [r.id],
     );
-    expect(due!.due.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 3);
+    expect(due.due.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 3);
   });
 
   it('refuses with reasons and keeps the fee; a refused request is not carried out', async () => {
@@ -346,7 +341,7 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     r = await ok(CHECK, { id: r.id, input: CONFIRMED });
     expect(r).toMatchObject({ status: 'IN_PROGRESS' });
     const parties = await run<{ agent: { name: string } }>(PARTIES, { id: r.id });
-    expect(parties.data!.requestParties!.agent!.name).toBe('山田 太郎');
+    expect(parties.data!.requestParties.agent.name).toBe('山田 太郎');
   });
 
   it('suspends use: business reads refused, the request purpose still reads; the sweeper leaves held persons', async () => {

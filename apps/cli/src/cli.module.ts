@@ -4,6 +4,7 @@ import { InventoryCoreModule } from '@daicho/inventory';
 import { HoldingsModule } from '@daicho/holdings';
 import { LedgerModule } from '@daicho/ledger';
 import { ProvisionsCoreModule } from '@daicho/provisions';
+import { RequestsCoreModule } from '@daicho/requests';
 import { AppConfig, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
 
@@ -21,6 +22,7 @@ export class CliModule {
         InventoryCoreModule,
         HoldingsModule,
         ProvisionsCoreModule,
+        RequestsCoreModule,
         IdentityModule,
       ],
     };

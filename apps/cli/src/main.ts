@@ -18,6 +18,7 @@ import { erasuresReplay } from './commands/erasure-commands';
 import { keysRotate } from './commands/key-commands';
 import { provisionsExport } from './commands/provision-commands';
 import { ledgerExport } from './commands/ledger-commands';
+import { requestsDue } from './commands/request-commands';
 import { retentionRun } from './commands/retention-commands';
 import { userCreate, userList } from './commands/user-commands';
 
@@ -37,6 +38,9 @@ const USAGE = `Daicho operator commands (same database as \`npm start\`):
       A new holdings master key: re-wraps every data key, then retires the old master key.
   npm run cli -- provisions:export --out FILE [--format xlsx|csv] [--lang ja|en] [--from DATE] [--to DATE]
       The third-party provision and receipt records (APPI arts. 29–30), hand-offs in the range.
+  npm run cli -- requests:due [--within N]
+      Open requests from persons whose internal target or art. 39 date falls within N business
+      days (default 3) or has passed, soonest first (numbers and dates only).
   npm run cli -- erasures:replay
       After restoring the database from a backup: erases again every subject the erasure
       journal lists (every start does this too) and reports what it found.`;
@@ -45,7 +49,8 @@ type Options = Parameters<typeof userCreate>[1] &
   Parameters<typeof ledgerExport>[1] &
   Parameters<typeof inventoryExport>[1] &
   Parameters<typeof retentionRun>[1] &
-  Parameters<typeof provisionsExport>[1];
+  Parameters<typeof provisionsExport>[1] &
+  Parameters<typeof requestsDue>[1];
 
 /** One table of commands, so the usage check and the dispatch cannot disagree. */
 const COMMANDS: Record<string, (app: INestApplicationContext, options: Options) => Promise<void>> =
@@ -58,6 +63,7 @@ const COMMANDS: Record<string, (app: INestApplicationContext, options: Options) 
     'keys:rotate': (app) => keysRotate(app),
     'erasures:replay': (app) => erasuresReplay(app),
     'provisions:export': provisionsExport,
+    'requests:due': requestsDue,
   };
 
 async function main(): Promise<number> {
@@ -75,6 +81,7 @@ async function main(): Promise<number> {
       format: { type: 'string' },
       lang: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      within: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InventoryCoreModule } from '@daicho/inventory';
 import { RequestDecisions } from './request/request-decision.service';
 import { RequestExecution } from './request/request-execution.service';
 import { RequestIntake } from './request/request-intake.service';
@@ -25,5 +26,5 @@ const SERVICES = [
 export class RequestsModule {}
 
 /** The services without GraphQL, for operator commands. */
-@Module({ providers: SERVICES, exports: [RequestReader] })
+@Module({ imports: [InventoryCoreModule], providers: SERVICES, exports: [RequestReader] })
 export class RequestsCoreModule {}

@@ -111,13 +111,11 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     // The CPO runs every request, and keeps the requesters' own data (the REQUESTER category)
     // for answering them only (policy "Procedures" §5: "only to the extent necessary").
     { action: 'manage', subject: 'DataSubjectRequest' },
-    ...(['create', 'update', 'delete'] as const).map(
-      (action): PolicyRule => ({
-        action,
-        subject: 'PersonalRecord',
-        conditions: { categoryCode: 'REQUESTER' },
-      }),
-    ),
+    ...(['create', 'update', 'delete'] as const).map((action): PolicyRule => ({
+      action,
+      subject: 'PersonalRecord',
+      conditions: { categoryCode: 'REQUESTER' },
+    })),
   ],
   [Role.AUDITOR]: [
     { action: 'read', subject: 'User' },

@@ -29,7 +29,8 @@ const LIST_LIMIT = 1000;
  * Records of a person under an open request are on legal hold: the sweeper leaves them (and says
  * how many it left), so an answer is never cut short by a disposal (APPI arts. 33–35).
  */
-const NOT_HELD = 'NOT EXISTS (SELECT 1 FROM subject_legal_holds h WHERE h.subject_id = r.subject_id)';
+const NOT_HELD =
+  'NOT EXISTS (SELECT 1 FROM subject_legal_holds h WHERE h.subject_id = r.subject_id)';
 
 @Injectable()
 export class RetentionService {

@@ -268,11 +268,13 @@ export class AppConfig {
 
   @IsString()
   @MinLength(1)
-  REQUEST_OFFICE_NAME_EN = 'Personal Information Center (Chief Privacy Officer: Administrative Manager)';
+  REQUEST_OFFICE_NAME_EN =
+    'Personal Information Center (Chief Privacy Officer: Administrative Manager)';
 
   @IsString()
   @MinLength(1)
-  REQUEST_OFFICE_ADDRESS_JA = '〒542-0086 大阪府大阪市中央区西心斎橋2-1-5 日本生命御堂筋八幡町ビル3階';
+  REQUEST_OFFICE_ADDRESS_JA =
+    '〒542-0086 大阪府大阪市中央区西心斎橋2-1-5 日本生命御堂筋八幡町ビル3階';
 
   @IsString()
   @MinLength(1)

@@ -26,7 +26,7 @@ export async function refuseStoppedProvision(
   subjects: readonly CoveredSubject[],
   field: string,
 ): Promise<void> {
-  if (!STOPPABLE.has(rule.route as ProvisionRoute) || subjects.length === 0) return;
+  if (!STOPPABLE.has(rule.route) || subjects.length === 0) return;
   const stopped = await ctx.manager.query<{ id: string }[]>(
     `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) AND provision_stopped_at IS NOT NULL`,
     [subjects.map((s) => s.subjectId)],

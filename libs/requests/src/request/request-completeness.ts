@@ -9,7 +9,9 @@ export async function completenessOf(
   row: RequestRow,
   feePaid = row.fee_paid,
 ): Promise<Completeness> {
-  const latest = await tx.manager.query<{ subject: IdentityCheckSubject; result: string }[]>(
+  const latest = await tx.manager.query<
+    { subject: IdentityCheckSubject; result: IdentityCheckResult }[]
+  >(
     `SELECT DISTINCT ON (subject) subject, result FROM request_identity_checks
       WHERE request_id = $1 ORDER BY subject, checked_at DESC, id DESC`,
     [row.id],

@@ -92,6 +92,24 @@ export class RequestReader {
     });
   }
 
+  /**
+   * Open requests whose internal target or art. 39 date falls on or before `until`, soonest
+   * first: for the operator's `requests:due` (run on the server's machine, like the retention
+   * dry run). Metadata only; each request listed is a READ entry.
+   */
+  async due(ctx: RequestContext, until: string): Promise<RequestRow[]> {
+    return ctx.transaction(async (tx) => {
+      const rows = await tx.manager.query<RequestRow[]>(
+        `SELECT ${REQUEST_SELECT} FROM data_subject_requests r
+          WHERE r.status <> 'CLOSED' AND (r.due_on <= $1 OR r.art39_on <= $1)
+          ORDER BY LEAST(r.due_on, r.art39_on), r.id LIMIT 1000`,
+        [until],
+      );
+      await this.recordLook(tx, rows, 'requests-due');
+      return rows;
+    });
+  }
+
   /** The requester's and agent's data, read from their REQUESTER record (a READ entry). */
   async parties(ctx: RequestContext, id: string): Promise<RequestParties> {
     return ctx.transaction(async (tx) => {
