@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { RetentionService } from '@daicho/holdings';
+import { ROOT, serverBuild } from '../harness/server-build';
 import { Role, TestApp } from '../harness/test-app';
 
 const FIELDS = `id number kind status receivedAt handlingStartsOn dueOn art39On businessDaysLeft pausedOn
@@ -372,4 +375,51 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     r = await ok(CLOSE, { id: r.id });
     expect(await t.app.get(RetentionService).run({ dryRun: false })).toMatchObject({ held: 0 });
   });
+
+  it('lists what falls due on the command line: numbers and dates, overdue marked, nobody named', async () => {
+    const built = serverBuild();
+    const cli = spawnSync(
+      process.execPath,
+      [join(built, 'dist/apps/cli/src/main.js'), 'requests:due', '--within', '0'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: t.adminUrl,
+          DAICHO_DATA_DIR: t.dataDir,
+          LOG_LEVEL: 'warn',
+        },
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    // The requests received on 2025-12-29 and 2026-12-01 are past their targets and art. 39 dates.
+    expect(cli.stdout).toContain('R-2025-0001');
+    expect(cli.stdout).toContain('ART39 PASSED');
+    expect(cli.stdout).not.toContain('山田');
+    expect(cli.stdout).not.toMatch(/CLOSED/);
+    const bad = spawnSync(
+      process.execPath,
+      [join(built, 'dist/apps/cli/src/main.js'), 'requests:due', '--within', 'soon'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: t.adminUrl,
+          DAICHO_DATA_DIR: t.dataDir,
+          LOG_LEVEL: 'warn',
+        },
+        encoding: 'utf8',
+      },
+    );
+    expect(bad.status).toBe(65);
+    expect(bad.stderr).toContain('--within');
+    await t.sealLedger();
+    const looks = await t.ledgerRows(
+      `action = 'READ' AND target_type = 'DataSubjectRequest' AND details->>'view' = 'requests-due'`,
+    );
+    expect(looks.length).toBeGreaterThan(0);
+    expect(looks[0]).toMatchObject({ actor_kind: 'SYSTEM' });
+  }, 120_000);
 });
