@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { holdingsBench } from './holdings.bench';
 import { ledgerBench } from './ledger.bench';
+import { requestsBench } from './requests.bench';
 
 /** `npm run bench -- [name]`: figures with same-run baselines, not timed tests. */
 const BENCHES: Record<string, () => Promise<void>> = {
   ledger: ledgerBench,
   holdings: holdingsBench,
+  requests: requestsBench,
 };
 
 async function main(): Promise<void> {

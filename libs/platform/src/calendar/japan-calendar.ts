@@ -26,8 +26,15 @@ const isoDate = (value: DateTime): string => {
 export const todayInJapan = (now: Date = new Date()): string =>
   isoDate(DateTime.fromJSDate(now).setZone(JAPAN_TIME_ZONE));
 
-export const plusDays = (date: string, days: number): string =>
-  isoDate(inJapan(date).plus({ days }));
+/**
+ * A calendar date `days` later (or earlier). Plain UTC arithmetic on the date: calendar dates
+ * have no zone, and deadlines count many days, so this stays cheap (no zone lookups per day).
+ */
+export function plusDays(date: string, days: number): string {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(at)) throw new RangeError('not a calendar date');
+  return new Date(at + days * 86_400_000).toISOString().slice(0, 10);
+}
 export const plusMonths = (date: string, months: number): string =>
   isoDate(inJapan(date).plus({ months }));
 export const plusYears = (date: string, years: number): string =>
@@ -45,10 +52,21 @@ export function isNationalHoliday(date: string): boolean {
   return holidayJp.isHoliday(new Date(`${date}T12:00:00Z`));
 }
 
+/** Days already classified: lists show many requests whose deadlines share the same days. */
+const businessDays = new Map<string, boolean>();
+const REMEMBERED_DAYS = 50_000;
+
 /** Neither a Saturday, a Sunday, a national holiday, nor within 12/29–1/3. */
 export function isBusinessDay(date: string): boolean {
-  const weekday = inJapan(date).weekday; // 1 = Monday … 7 = Sunday
-  return weekday < 6 && !isNationalHoliday(date) && !isYearEndClosure(date);
+  const known = businessDays.get(date);
+  if (known !== undefined) return known;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday … 6 = Saturday
+  if (Number.isNaN(weekday)) throw new RangeError('not a calendar date');
+  const business =
+    weekday !== 0 && weekday !== 6 && !isNationalHoliday(date) && !isYearEndClosure(date);
+  if (businessDays.size >= REMEMBERED_DAYS) businessDays.clear();
+  businessDays.set(date, business);
+  return business;
 }
 
 /** The first business day after `date`. */
