@@ -89,16 +89,25 @@ export function addBusinessDays(date: string, count: number): string {
   return day;
 }
 
+/** Spans already counted: a list of requests counts from the same today to the same targets. */
+const spans = new Map<string, number>();
+
 /** Business days in (from, to]: how many lie after `from` up to and including `to`; negative when past. */
 export function businessDaysBetween(from: string, to: string): number {
   if (to < from) return -businessDaysBetween(to, from);
+  const key = `${from}/${to}`;
+  const known = spans.get(key);
+  if (known !== undefined) return known;
   let count = 0;
   for (let day = from; day < to;) {
     day = plusDays(day, 1);
     if (isBusinessDay(day)) count += 1;
   }
+  if (spans.size >= REMEMBERED_DAYS) spans.clear();
+  spans.set(key, count);
   return count;
 }
+
 
 /** Whether an instant falls in business hours on a business day, in Japan. */
 export function isWithinBusinessHours(at: Date): boolean {
