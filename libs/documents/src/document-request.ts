@@ -37,9 +37,17 @@ export function parseDocumentRequest(
       ['format'],
     );
   }
-  const lang = sent.lang ?? 'ja';
-  if (!isLang(lang)) throw new BadUserInputError(`${names.lang} must be ja or en.`, ['lang']);
-  return { format: format as DocumentFormat, lang };
+  return { format: format as DocumentFormat, lang: parseLang(sent.lang, names.lang) };
+}
+
+/**
+ * The language a caller asked for, Japanese unless English is asked for (a letter or form has
+ * one format, so only its language is chosen). `name` words the refusal for the caller's surface.
+ */
+export function parseLang(sent?: string, name = 'lang'): Lang {
+  const lang = sent ?? 'ja';
+  if (!isLang(lang)) throw new BadUserInputError(`${name} must be ja or en.`, ['lang']);
+  return lang;
 }
 
 /** Sends a document as a download that no cache keeps (it may hold personal data). */

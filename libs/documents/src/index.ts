@@ -12,9 +12,21 @@ export {
 } from './labels';
 export {
   parseDocumentRequest,
+  parseLang,
   sendDocument,
   DOCUMENT_FORMATS,
   CONTENT_TYPES,
   type DocumentFormat,
   type DocumentFile,
 } from './document-request';
+export {
+  PDF_CONTENT_TYPE,
+  type PdfDocument,
+  type PdfBlock,
+  type PdfColumn,
+  type PdfField,
+  type CheckpointStamp,
+} from './pdf/pdf-document';
+export { pdfFile } from './pdf/pdf-writer';
+export { pdfToText } from './pdf/pdf-text';
+export { dateText, dateTimeText, yenText } from './pdf/date-text';

@@ -1,13 +1,18 @@
+import type { LedgerAction } from '@daicho/platform';
 import type { DocumentLang, LocalizedText } from './lang';
+import { LEDGER_ACTION_LABELS } from './ledger-action-labels';
+import { REQUEST_LABELS } from './request-labels';
 
 const l = (ja: string, en: string): LocalizedText => ({ ja, en });
 
 /**
- * The one source of ja/en labels for every code a document shows (XLSX, CSV, later PDF), so a
+ * The one source of ja/en labels for every code a document shows (XLSX, CSV, PDF), so a
  * Japanese export never prints CONSENT or HAND_DELIVERY. Keys are the codes as stored; the
  * libraries that own the enums check these tables are complete (`satisfies` at their use).
  */
 export const LABELS = {
+  ...REQUEST_LABELS,
+  ...LEDGER_ACTION_LABELS,
   /** APPI art. 27: the legal route of a hand-off. */
   provisionRoute: {
     CONSENT: l('本人の同意（法27条1項）', "The person's consent (art. 27(1))"),
@@ -88,6 +93,7 @@ export const LABELS = {
     ELECTRONIC: l('電子', 'Electronic'),
     PAPER: l('紙', 'Paper'),
   },
+  /** APPI arts. 32–35: what the person asks for (the law's names, with the article). */
   role: {
     ADMIN: l('システム管理者', 'Administrator'),
     CPO: l('個人情報保護管理者', 'Chief privacy officer'),
@@ -99,6 +105,8 @@ export const LABELS = {
     INTEGRATION: l('連携システム', 'Integration'),
   },
 } as const satisfies Record<string, Record<string, LocalizedText>>;
+
+LABELS.ledgerAction satisfies Record<LedgerAction, LocalizedText>;
 
 export type LabelTable = keyof typeof LABELS;
 

@@ -7,6 +7,11 @@ import { RequestMatching } from './request/request-matching.service';
 import { RequestReader } from './request/request-reader';
 import { RequestResolver } from './request/request.resolver';
 import { RequestSteps } from './request/request-steps.service';
+import { AccessProofs } from './response/access-proofs';
+import { RequestAnswer } from './response/request-answer';
+import { RequestFormsController } from './response/request-forms.controller';
+import { RequestLettersController } from './response/request-letters.controller';
+import { RequestLetters } from './response/request-letters.service';
 
 const SERVICES = [
   RequestIntake,
@@ -15,6 +20,9 @@ const SERVICES = [
   RequestDecisions,
   RequestExecution,
   RequestReader,
+  RequestAnswer,
+  AccessProofs,
+  RequestLetters,
 ];
 
 /**
@@ -22,7 +30,11 @@ const SERVICES = [
  * intake, identity and agency, fee, matching, referral of entrusted data, decision, execution
  * against the holdings, answer and closure, each step a ledger entry.
  */
-@Module({ providers: [...SERVICES, RequestResolver], exports: [RequestReader] })
+@Module({
+  providers: [...SERVICES, RequestResolver],
+  controllers: [RequestLettersController, RequestFormsController],
+  exports: [RequestReader],
+})
 export class RequestsModule {}
 
 /** The services without GraphQL, for operator commands. */

@@ -108,7 +108,6 @@ export function businessDaysBetween(from: string, to: string): number {
   return count;
 }
 
-
 /** Whether an instant falls in business hours on a business day, in Japan. */
 export function isWithinBusinessHours(at: Date): boolean {
   const local = DateTime.fromJSDate(at).setZone(JAPAN_TIME_ZONE);

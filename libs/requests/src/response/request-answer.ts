@@ -1,0 +1,182 @@
+import type { RequestContext } from '@daicho/access';
+import { RecordReader } from '@daicho/holdings';
+import { SubjectProvisionRecords } from '@daicho/provisions';
+import { LedgerAction, todayInJapan } from '@daicho/platform';
+import { Injectable } from '@nestjs/common';
+import type { DisclosedRecord, ResponseContent } from '../letters/letter-data';
+import { RequestKind } from '../request-enums';
+import { REQUEST_PURPOSE } from '../request/request-intake.service';
+import type { RequestRow } from '../request/request-row';
+import type { CatalogLabels } from './catalog-labels';
+import { disclosedAccesses } from './disclosure-accesses';
+
+interface HeldRecord {
+  id: string;
+  category_code: string;
+  collected_at: Date;
+}
+
+/** Whether the reader sees the person's values (the CPO) or a copy without them (the auditor). */
+export type Copy = 'FULL' | 'AUDIT';
+
+/** What the answer to a carried-out request says, per kind, from what the holdings now hold. */
+@Injectable()
+export class RequestAnswer {
+  constructor(
+    private readonly records: RecordReader,
+    private readonly provisionRecords: SubjectProvisionRecords,
+  ) {}
+
+  async content(
+    tx: RequestContext,
+    row: RequestRow,
+    subjectIds: readonly string[],
+    labels: CatalogLabels,
+    copy: Copy,
+    measures: readonly string[],
+    executedOn: string,
+  ): Promise<ResponseContent> {
+    switch (row.kind) {
+      case RequestKind.PURPOSE_NOTICE: {
+        const held = await this.retained(tx, subjectIds);
+        const codes = [...new Set(held.map((r) => r.category_code))].sort();
+        return {
+          kind: RequestKind.PURPOSE_NOTICE,
+          categories: codes.map((code) => ({
+            name: labels.category(code),
+            purposes: labels
+              .purposesOf(code)
+              .filter((p) => p !== REQUEST_PURPOSE && p !== 'INCIDENT_RESPONSE')
+              .map((p) => labels.purpose(p)),
+          })),
+        };
+      }
+      case RequestKind.DISCLOSURE: {
+        const held = await this.retained(tx, subjectIds);
+        const records: DisclosedRecord[] = [];
+        for (const r of held) records.push(await this.disclosed(tx, r, labels, copy));
+        return {
+          kind: RequestKind.DISCLOSURE,
+          records,
+          accesses: await disclosedAccesses(tx, subjectIds, labels),
+          proofs: [],
+        };
+      }
+      case RequestKind.PROVISION_RECORDS: {
+        const provisions: Extract<
+          ResponseContent,
+          { kind: RequestKind.PROVISION_RECORDS }
+        >['provisions'] = [];
+        const receipts: Extract<
+          ResponseContent,
+          { kind: RequestKind.PROVISION_RECORDS }
+        >['receipts'] = [];
+        for (const subjectId of subjectIds) {
+          const found = await this.provisionRecords.forSubject(tx, subjectId);
+          for (const p of found.provisions) {
+            for (const h of p.handOffs) {
+              provisions.push({
+                providedOn: h.handedOn,
+                recipient: p.recipient.name,
+                route: p.route,
+                items: p.items.map((key) => labels.item(p.categoryCodes[0] ?? '', key)),
+              });
+            }
+          }
+          for (const r of found.receipts) {
+            receipts.push({
+              receivedOn: r.received_on,
+              provider: r.source_name,
+              items: r.category_codes.map((code) => labels.category(code)),
+            });
+          }
+        }
+        return { kind: RequestKind.PROVISION_RECORDS, provisions, receipts };
+      }
+      case RequestKind.CORRECTION: {
+        const updates = await tx.manager.query<
+          { target_id: string; category_code: string; fields: string[] }[]
+        >(
+          `SELECT target_id, category_code, fields FROM ledger_entries
+            WHERE action = $1 AND target_type = 'PersonalRecord' AND details->>'request' = $2
+            ORDER BY recorded_at, id`,
+          [LedgerAction.UPDATE, row.id],
+        );
+        return {
+          kind: RequestKind.CORRECTION,
+          changes: updates.map((u) => ({
+            category: labels.category(u.category_code),
+            recordId: u.target_id,
+            items: u.fields.map((key) => labels.item(u.category_code, key)),
+          })),
+        };
+      }
+      case RequestKind.SUSPENSION_OR_ERASURE: {
+        const [{ records } = { records: 0 }] = await tx.manager.query<{ records: number }[]>(
+          `SELECT count(*)::int AS records FROM personal_records
+            WHERE subject_id = ANY($1::uuid[]) AND category_code <> 'REQUESTER'`,
+          [subjectIds],
+        );
+        return {
+          kind: RequestKind.SUSPENSION_OR_ERASURE,
+          action: measures.includes('ERASED') ? 'ERASED' : 'SUSPENDED',
+          records,
+        };
+      }
+      case RequestKind.STOP_PROVISION:
+        return { kind: RequestKind.STOP_PROVISION, since: executedOn || todayInJapan() };
+    }
+  }
+
+  /** The persons' active records in categories that are the company's disclosure targets. */
+  private retained(tx: RequestContext, subjectIds: readonly string[]): Promise<HeldRecord[]> {
+    return tx.manager.query<HeldRecord[]>(
+      `SELECT p.id, p.category_code, p.collected_at FROM personal_records p
+         JOIN data_categories c ON c.code = p.category_code
+        WHERE p.subject_id = ANY($1::uuid[]) AND p.status = 'ACTIVE' AND c.disclosure_target
+          AND p.category_code <> 'REQUESTER'
+        ORDER BY p.subject_id, p.created_at, p.id`,
+      [subjectIds],
+    );
+  }
+
+  /**
+   * A record as the disclosure shows it: its values read for the request purpose (a READ entry)
+   * for the CPO's copy; the auditor's copy names the items only.
+   */
+  private async disclosed(
+    tx: RequestContext,
+    held: HeldRecord,
+    labels: CatalogLabels,
+    copy: Copy,
+  ): Promise<DisclosedRecord> {
+    const base = {
+      category: labels.category(held.category_code),
+      recordId: held.id,
+      collectedOn: todayInJapan(new Date(held.collected_at)),
+    };
+    if (copy === 'AUDIT') {
+      const [row] = await tx.manager.query<{ item_keys: string[] }[]>(
+        `SELECT item_keys FROM personal_records WHERE id = $1`,
+        [held.id],
+      );
+      return {
+        ...base,
+        items: (row?.item_keys ?? []).map((key) => ({
+          label: labels.item(held.category_code, key),
+          value: '—',
+        })),
+        withheld: [],
+      };
+    }
+    const read = await this.records.read(tx, held.id, REQUEST_PURPOSE);
+    return {
+      ...base,
+      items: Object.entries(read.values).map(([key, value]) => ({
+        label: labels.item(held.category_code, key),
+        value,
+      })),
+      withheld: read.withheld.map((key) => labels.item(held.category_code, key)),
+    };
+  }
+}

@@ -1,0 +1,262 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { recordDenial, type RequestContext } from '@daicho/access';
+import {
+  PDF_CONTENT_TYPE,
+  pdfFile,
+  type CheckpointStamp,
+  type DocumentFile,
+} from '@daicho/documents';
+import { RecordReader } from '@daicho/holdings';
+import { Ledger, LedgerStore } from '@daicho/ledger';
+import {
+  AppConfig,
+  ConflictError,
+  ForbiddenError,
+  LedgerAction,
+  todayInJapan,
+  type Lang,
+} from '@daicho/platform';
+import type { LetterData, RequestOffice } from '../letters/letter-data';
+import { letterDocument } from '../letters/request-letters';
+import { DisclosureMethod, RequestKind, RequestLetter } from '../request-enums';
+import { visibleRequest, visibleRequests } from '../request/request-access';
+import { requestSteps, type RequestStepsView } from '../request/request-details';
+import { REQUEST_PURPOSE } from '../request/request-intake.service';
+import { MissingItem, type RequestRow } from '../request/request-row';
+import { catalogLabels } from './catalog-labels';
+import { disclosureFiles, packageFile } from './disclosure-package';
+import { AccessProofs, type AccessProofSet } from './access-proofs';
+import { RequestAnswer, type Copy } from './request-answer';
+
+/**
+ * The letters of a request as PDF (policy "Procedures" §5: the answer goes by sealed letter):
+ * acknowledgement, request for missing items, the response, the notice of refusal. Each carries
+ * the request's number and dates and the ledger checkpoint current when it was made, and each
+ * download is an EXPORT entry naming that checkpoint, so an auditor can tie a letter to the log.
+ * The CPO gets the full letter; the auditor a copy without the requester's or the person's data.
+ */
+@Injectable()
+export class RequestLetters {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly ledger: Ledger,
+    private readonly store: LedgerStore,
+    private readonly records: RecordReader,
+    private readonly answer: RequestAnswer,
+    private readonly proofs: AccessProofs,
+  ) {}
+
+  get office(): RequestOffice {
+    const c = this.config;
+    return {
+      name: { ja: c.REQUEST_OFFICE_NAME_JA, en: c.REQUEST_OFFICE_NAME_EN },
+      address: { ja: c.REQUEST_OFFICE_ADDRESS_JA, en: c.REQUEST_OFFICE_ADDRESS_EN },
+      email: c.REQUEST_OFFICE_EMAIL,
+      feeYen: c.REQUEST_FEE_YEN,
+    };
+  }
+
+  async letter(
+    ctx: RequestContext,
+    id: string,
+    which: RequestLetter,
+    lang: Lang,
+  ): Promise<DocumentFile> {
+    if (visibleRequests(ctx, 1)?.text !== 'TRUE') {
+      throw await recordDenial(
+        ctx,
+        { operation: 'export RequestLetter', type: 'DataSubjectRequest', id },
+        new ForbiddenError(`Your role (${ctx.role}) may not download the letters of requests.`),
+      );
+    }
+    const copy: Copy = ctx.ability.can('update', 'DataSubjectRequest') ? 'FULL' : 'AUDIT';
+    return ctx.transaction(async (tx) => {
+      const row = await visibleRequest(tx, id);
+      const steps = await requestSteps(tx, row);
+      if (!steps.letters.includes(which)) {
+        throw new ConflictError(
+          `Request ${row.number} has no ${which} letter yet: it has ${steps.letters.join(', ')}.`,
+        );
+      }
+      const checkpoint = await this.checkpoint();
+      const data = await this.withProofs(
+        tx,
+        await this.letterData(tx, row, steps, which, copy, checkpoint),
+      );
+      const body = await pdfFile(letterDocument(which, data.letter, lang));
+      await this.ledger.append(tx, {
+        action: LedgerAction.EXPORT,
+        targetType: 'RequestLetter',
+        targetId: row.id,
+        subjectId: row.requester_subject_id,
+        categoryCode: 'REQUESTER',
+        purposeCode: REQUEST_PURPOSE,
+        details: {
+          letter: which,
+          lang,
+          copy,
+          treeSize: checkpoint.treeSize,
+          rootHash: checkpoint.rootHash,
+        },
+      });
+      return {
+        filename: `${row.number}-${which}-${lang}.pdf`,
+        contentType: PDF_CONTENT_TYPE,
+        body,
+      };
+    });
+  }
+
+  /**
+   * An electronic disclosure (APPI art. 33(1)) in one download: the response letter, the same
+   * content as JSON and CSV, and the proofs of the accesses listed (CPO only: it holds values).
+   */
+  async disclosurePackage(ctx: RequestContext, id: string, lang: Lang): Promise<DocumentFile> {
+    if (!ctx.ability.can('update', 'DataSubjectRequest')) {
+      throw await recordDenial(
+        ctx,
+        { operation: 'export DisclosurePackage', type: 'DataSubjectRequest', id },
+        new ForbiddenError(`Your role (${ctx.role}) may not download a person's disclosure.`),
+      );
+    }
+    return ctx.transaction(async (tx) => {
+      const row = await visibleRequest(tx, id);
+      const steps = await requestSteps(tx, row);
+      if (
+        row.kind !== RequestKind.DISCLOSURE ||
+        row.disclosure_method !== DisclosureMethod.ELECTRONIC ||
+        !steps.execution
+      ) {
+        throw new ConflictError(
+          `Request ${row.number} has no electronic disclosure: only a carried-out DISCLOSURE asked for ELECTRONIC has one.`,
+        );
+      }
+      const checkpoint = await this.checkpoint();
+      const { letter: data, proofs } = await this.withProofs(
+        tx,
+        await this.letterData(tx, row, steps, RequestLetter.RESPONSE, 'FULL', checkpoint),
+      );
+      const content = data.response;
+      if (content?.kind !== RequestKind.DISCLOSURE || !proofs)
+        throw new Error('a disclosure without its content');
+      const letter = await pdfFile(letterDocument(RequestLetter.RESPONSE, data, lang));
+      const files = disclosureFiles(data, content, proofs.document, lang);
+      const file = await packageFile(row.number, lang, {
+        [`${row.number}-response-${lang}.pdf`]: letter,
+        'disclosure.json': files.json,
+        'disclosure.csv': files.csv,
+        'ledger-proofs.json': Buffer.from(`${JSON.stringify(proofs.document, null, 2)}\n`, 'utf8'),
+      });
+      await this.ledger.append(tx, {
+        action: LedgerAction.EXPORT,
+        targetType: 'DisclosurePackage',
+        targetId: row.id,
+        subjectId: row.requester_subject_id,
+        categoryCode: 'REQUESTER',
+        purposeCode: REQUEST_PURPOSE,
+        details: {
+          lang,
+          records: content.records.length,
+          accesses: content.accesses.length,
+          treeSize: checkpoint.treeSize,
+          rootHash: checkpoint.rootHash,
+        },
+      });
+      return file;
+    });
+  }
+
+  /** A disclosure's accesses with their inclusion proofs against the letter's checkpoint. */
+  private async withProofs(
+    tx: RequestContext,
+    letter: LetterData,
+  ): Promise<{ letter: LetterData; proofs: AccessProofSet | null }> {
+    const content = letter.response;
+    if (content?.kind !== RequestKind.DISCLOSURE) return { letter, proofs: null };
+    const proofs = await this.proofs.forAccesses(
+      tx,
+      content.accesses.map((a) => a.seq),
+      letter.checkpoint.treeSize,
+    );
+    return { letter: { ...letter, response: { ...content, proofs: proofs.inclusion } }, proofs };
+  }
+
+  /** The latest signed checkpoint as a letter prints it. */
+  private async checkpoint(): Promise<CheckpointStamp> {
+    const latest = await this.store.latestCheckpoint();
+    if (!latest) {
+      throw new ConflictError('The ledger has signed no checkpoint yet; try again in a second.');
+    }
+    const signatureLine = latest.note.trimEnd().split('\n').at(-1) ?? '';
+    return {
+      origin: this.config.LEDGER_ORIGIN,
+      treeSize: latest.treeSize,
+      rootHash: latest.root.toString('hex'),
+      signedAt: latest.issuedAt,
+      keyName: this.config.LEDGER_ORIGIN,
+      signature: signatureLine.split(' ').at(-1),
+    };
+  }
+
+  private async letterData(
+    tx: RequestContext,
+    row: RequestRow,
+    steps: RequestStepsView,
+    which: RequestLetter,
+    copy: Copy,
+    checkpoint: CheckpointStamp,
+  ): Promise<LetterData> {
+    const auditCopy = { ja: '（監査用写し：氏名等は記載しません）', en: '(audit copy: no names)' };
+    let addressee: LetterData['addressee'] = { name: auditCopy.ja, address: null };
+    let agentName = '—';
+    if (copy === 'FULL') {
+      const { values } = await this.records.read(tx, row.requester_record_id, REQUEST_PURPOSE);
+      addressee = { name: values.name ?? '', address: values.address ?? null };
+      agentName = values.agentName ?? '';
+    }
+    const lastPause = steps.pauses.at(-1);
+    const missing = row.missing.length > 0 ? row.missing : (lastPause?.missing ?? []);
+    const labels = await catalogLabels(tx);
+    const executedOn = steps.execution ? todayInJapan(new Date(steps.execution.executedAt)) : '';
+    return {
+      number: row.number,
+      kind: row.kind,
+      receivedAt: row.received_at,
+      handlingStartsOn: row.handling_starts_on,
+      dueOn: row.due_on,
+      art39On: row.art39_on,
+      madeOn: todayInJapan(),
+      addressee,
+      agent: row.agent_kind ? { kind: row.agent_kind, name: agentName } : null,
+      office: this.office,
+      disclosureMethod: row.disclosure_method,
+      fee: { required: row.fee_required, amount: row.fee_amount, paid: row.fee_paid },
+      missing: {
+        identity: missing.includes(MissingItem.IDENTITY_DOCUMENT),
+        agency: missing.includes(MissingItem.AGENCY_DOCUMENT),
+        fee: missing.includes(MissingItem.FEE),
+      },
+      decision: steps.decision
+        ? {
+            outcome: steps.decision.outcome,
+            grounds: steps.decision.grounds,
+            exemption: steps.decision.exemption,
+            decidedOn: todayInJapan(new Date(steps.decision.decidedAt)),
+          }
+        : null,
+      response:
+        which === RequestLetter.RESPONSE && steps.execution
+          ? await this.answer.content(
+              tx,
+              row,
+              steps.subjectIds,
+              labels,
+              copy,
+              steps.execution.measures,
+              executedOn,
+            )
+          : null,
+      checkpoint,
+    };
+  }
+}
