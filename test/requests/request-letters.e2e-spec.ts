@@ -206,7 +206,7 @@ describe('request letters (PDF)', () => {
     const reader = extract();
     reader.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: unknown) => chunks.push(Buffer.from(c as Uint8Array)));
       stream.on('end', () => {
         files.set(header.name, Buffer.concat(chunks));
         next();
