@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, BadUserInputError } from '@daicho/platform';
 import { EMPTY_ROOT, consistencyProof, inclusionProof } from '../merkle/merkle';
-import { withStoredSubtrees } from '../merkle/subtree-resolver';
+import { nodeKey, withStoredSubtrees } from '../merkle/subtree-resolver';
 import { LedgerStore } from './ledger-store';
 
 export interface InclusionProofResult {
@@ -43,6 +43,33 @@ export class LedgerProofs {
       rootHash: await this.rootAt(treeSize),
       hashes,
     };
+  }
+
+  /**
+   * Inclusion proofs of many entries in one tree (a disclosure lists hundreds): the stored nodes
+   * all proofs need are loaded in one query, the leaves in another.
+   */
+  async inclusionMany(
+    seqs: readonly number[],
+    treeSize: number,
+  ): Promise<Omit<InclusionProofResult, 'rootHash'>[]> {
+    await this.assertSealed(treeSize);
+    const bad = seqs.find((seq) => !Number.isSafeInteger(seq) || seq < 1 || seq > treeSize);
+    if (bad !== undefined) {
+      throw new BadUserInputError(`Entry ${bad} is not in a tree of size ${treeSize}.`, ['seq']);
+    }
+    if (seqs.length === 0) return [];
+    const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
+    const paths = await withStoredSubtrees(
+      (mth) => seqs.map((seq) => inclusionProof(seq - 1, treeSize, mth)),
+      load,
+    );
+    const leaves = await this.store.nodes(seqs.map((seq) => ({ level: 0, index: seq - 1 })));
+    return seqs.map((seq, i) => {
+      const leaf = leaves.get(nodeKey({ level: 0, index: seq - 1 }));
+      if (!leaf) throw new Error(`no leaf hash stored for entry ${seq}`);
+      return { seq, leafIndex: seq - 1, treeSize, leafHash: leaf, hashes: paths[i] ?? [] };
+    });
   }
 
   async consistency(fromSize: number, toSize: number): Promise<ConsistencyProofResult> {

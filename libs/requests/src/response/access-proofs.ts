@@ -26,16 +26,15 @@ export class AccessProofs {
     treeSize: number,
   ): Promise<AccessProofSet> {
     void tx;
-    const inclusion: InclusionProof[] = [];
-    for (const seq of seqs.filter((s) => s <= treeSize)) {
-      const proof = await this.proofs.inclusion(seq, treeSize);
-      inclusion.push({
-        seq,
+    const covered = seqs.filter((s) => s <= treeSize);
+    const inclusion: InclusionProof[] = (await this.proofs.inclusionMany(covered, treeSize)).map(
+      (proof) => ({
+        seq: proof.seq,
         leafIndex: proof.leafIndex,
         leafHash: proof.leafHash.toString('hex'),
         auditPath: proof.hashes.map((h) => h.toString('hex')),
-      });
-    }
+      }),
+    );
     return { inclusion, document: null };
   }
 }
