@@ -6,6 +6,11 @@
  *
  *   node tools/verify-ledger.js BUNDLE.tar --public-key 'origin+keyid+base64key'
  *                               [--trusted-checkpoint FILE]
+ *   node tools/verify-ledger.js --entries PROOFS.json --public-key 'origin+keyid+base64key'
+ *
+ * The second form checks single entries, as a disclosure hands them to the person they are about
+ * (ledger-proofs.json in the disclosure package): the signed checkpoint, each entry's leaf hash
+ * over its canonical form, and its RFC 9162 inclusion proof against that checkpoint's root.
  *
  * The public key is pinned by the auditor (from the start-up banner, the ledgerPublicKey query or
  * an earlier visit); a key inside the bundle is never trusted. Exit 0 only when every check holds.
@@ -177,6 +182,38 @@ function openCheckpoint(note, pinned) {
   const t = Date.parse(time);
   if (Number.isNaN(t)) throw new Error('malformed checkpoint time');
   return { size: Number(sizeText), root, time: t };
+}
+
+// ---- single entries and their inclusion proofs -------------------------------------------------
+const ENTRY_PROOFS_FORMAT = 'daicho-entry-proofs/1';
+
+/** Each entry's verdict, in order: `{ seq, ok, reason }`. Throws when the checkpoint fails. */
+function verifyEntryProofs(doc, pinned) {
+  if (!doc || doc.format !== ENTRY_PROOFS_FORMAT)
+    throw new Error(`not a ${ENTRY_PROOFS_FORMAT} document`);
+  const checkpoint = openCheckpoint(String(doc.checkpoint || ''), pinned);
+  if (checkpoint.size !== doc.treeSize)
+    throw new Error(
+      `the checkpoint signs size ${checkpoint.size}, the document says ${doc.treeSize}`,
+    );
+  const hex = (h) =>
+    typeof h === 'string' && /^[0-9a-f]{64}$/.test(h) ? Buffer.from(h, 'hex') : null;
+  return (doc.entries || []).map((item) => {
+    const seq = item && item.seq;
+    const fail = (reason) => ({ seq, ok: false, reason });
+    if (!item || !item.entry || item.entry.seq !== seq)
+      return fail('the entry is missing or numbered otherwise');
+    const leaf = leafHash(
+      Buffer.from(canonicalJson({ format: ENTRY_FORMAT, ...item.entry }), 'utf8'),
+    );
+    if (leaf.toString('hex') !== item.leafHash)
+      return fail('the entry does not hash to its leaf hash (altered)');
+    const path = (item.auditPath || []).map(hex);
+    if (path.some((h) => h === null)) return fail('the audit path is malformed');
+    if (!verifyInclusion(leaf, seq - 1, checkpoint.size, path, checkpoint.root))
+      return fail(`the entry is not in the tree the checkpoint of size ${checkpoint.size} signed`);
+    return { seq, ok: true, reason: null };
+  });
 }
 
 // ---- the bundle (ustar) ----------------------------------------------------------------------
@@ -388,12 +425,17 @@ function main(argv) {
     options: {
       'public-key': { type: 'string' },
       'trusted-checkpoint': { type: 'string' },
+      entries: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
+  if (values.entries !== undefined && values['public-key'] && positionals.length === 0) {
+    return mainEntries(values.entries, values['public-key']);
+  }
   if (values.help || positionals.length !== 1 || !values['public-key']) {
     process.stdout.write(
-      'usage: node tools/verify-ledger.js BUNDLE.tar --public-key KEY [--trusted-checkpoint FILE]\n',
+      'usage: node tools/verify-ledger.js BUNDLE.tar --public-key KEY [--trusted-checkpoint FILE]\n' +
+        '       node tools/verify-ledger.js --entries PROOFS.json --public-key KEY\n',
     );
     return values.help ? 0 : 2;
   }
@@ -432,5 +474,33 @@ function main(argv) {
   }
 }
 
+function pinnedKey(given) {
+  return parseVerifierKey(fs.existsSync(given) ? fs.readFileSync(given, 'utf8') : given);
+}
+
+/** `--entries FILE`: every entry of a proofs document, one line each; exit 0 only if all hold. */
+function mainEntries(file, key) {
+  let pinned;
+  let verdicts;
+  try {
+    pinned = pinnedKey(key);
+    verdicts = verifyEntryProofs(JSON.parse(fs.readFileSync(file, 'utf8')), pinned);
+  } catch (error) {
+    process.stdout.write(`FAILED: ${error.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`Daicho ledger entries: ${file}\nPinned key: ${pinned.name}\n`);
+  for (const v of verdicts) {
+    process.stdout.write(v.ok ? `  seq ${v.seq}: OK\n` : `  seq ${v.seq}: FAILED: ${v.reason}\n`);
+  }
+  const bad = verdicts.filter((v) => !v.ok).length;
+  process.stdout.write(
+    bad === 0
+      ? `OK: ${verdicts.length} entries are in the signed ledger as shown.\n`
+      : `FAILED: ${bad} of ${verdicts.length} entries do not verify.\n`,
+  );
+  return bad === 0 ? 0 : 1;
+}
+
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
-module.exports = { verifyBundle, parseVerifierKey, main };
+module.exports = { verifyBundle, verifyEntryProofs, parseVerifierKey, main };

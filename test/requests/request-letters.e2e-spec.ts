@@ -1,5 +1,9 @@
 import { pdfToText } from '@daicho/documents';
-import { verifyInclusion } from '@daicho/ledger';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LedgerKeys, verifyInclusion } from '@daicho/ledger';
 import { extract } from 'tar-stream';
 import { Role, TestApp } from '../harness/test-app';
 
@@ -252,6 +256,32 @@ describe('request letters (PDF)', () => {
       [access.seq],
     );
     expect(text.replace(/\s+/g, '')).toContain(leaf.leaf_hash.toString('hex'));
+    // The person checks each access offline with the verifier and the ledger's public key.
+    const dir = await mkdtemp(join(tmpdir(), 'daicho-proofs-'));
+    const proofsFile = join(dir, 'ledger-proofs.json');
+    await writeFile(proofsFile, files.get('ledger-proofs.json')!);
+    const key = t.app.get(LedgerKeys).verifierKey;
+    const verifier = (file: string) =>
+      spawnSync(
+        process.execPath,
+        ['tools/verify-ledger.js', '--entries', file, '--public-key', key],
+        {
+          encoding: 'utf8',
+        },
+      );
+    const verified = verifier(proofsFile);
+    expect(verified.stdout).toContain(`seq ${access.seq}: OK`);
+    expect(verified.status).toBe(0);
+    // One entry altered (its purpose), and the verifier names it.
+    const doc = JSON.parse(files.get('ledger-proofs.json')!.toString('utf8')) as {
+      entries: { seq: number; entry: { purposeCode: string | null } }[];
+    };
+    doc.entries[0].entry.purposeCode = 'CRIME_PREVENTION';
+    const tampered = join(dir, 'tampered.json');
+    await writeFile(tampered, JSON.stringify(doc));
+    const rejected = verifier(tampered);
+    expect(rejected.status).toBe(1);
+    expect(rejected.stdout).toContain(`seq ${doc.entries[0].seq}: FAILED`);
     // The auditor and HR get no package.
     expect(
       (

@@ -6,6 +6,7 @@ export { LedgerAction, LEDGER_ACTIONS, isLedgerAction } from '@daicho/platform';
 export { LedgerKeys } from './keys/ledger-keys';
 export { LedgerSequencer } from './sequencer/ledger-sequencer';
 export { LedgerStore } from './reading/ledger-store';
+export { storedEntryOf } from './entry/entry-columns';
 export { LedgerProofs } from './reading/ledger-proofs';
 export { LedgerVerifier } from './verification/ledger-verifier';
 export { LedgerAudit, type VerificationReport } from './verification/ledger-audit';

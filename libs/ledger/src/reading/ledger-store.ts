@@ -80,6 +80,14 @@ export class LedgerStore {
     return row ?? null;
   }
 
+  /** The sealed entries with these sequence numbers (a person's accesses, for their proofs). */
+  async entriesAt(seqs: readonly number[]): Promise<EntryRow[]> {
+    return this.dataSource.query<EntryRow[]>(
+      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE e.seq = ANY($1::bigint[]) ORDER BY e.seq`,
+      [seqs],
+    );
+  }
+
   /** Sealed entries with seq in [fromSeq, toSeq], for verification and export. */
   async entryRange(fromSeq: number, toSeq: number): Promise<EntryRow[]> {
     // Rows as arrays: the driver builds no object per row, which counts at a million entries.
