@@ -18,10 +18,7 @@ import { dataKeyOf, lockSubject, subjectErased } from '../subject/subject-keys';
 import { PersonalRecordEntity } from './personal-record.entity';
 import { recordSubject } from './record-subject';
 
-/**
- * The purposes a suspension of use leaves open: answering the person's own request and handling
- * an incident about their data (APPI art. 35 suspends use for the business, not the duties owed).
- */
+/** What a suspension of use (APPI art. 35) leaves open: the person's request, an incident. */
 export const SUSPENSION_EXEMPT: ReadonlySet<string> = new Set([
   'DATA_SUBJECT_REQUEST',
   'INCIDENT_RESPONSE',

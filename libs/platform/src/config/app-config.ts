@@ -12,15 +12,8 @@ import {
   MinLength,
 } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-const toBool = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const v = value.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no'].includes(v)) return false;
-  return value;
-};
+import { toBool, toInt } from './config-transforms';
+import { RequestSettings } from './request-settings';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -30,7 +23,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * Every setting the server reads from the environment. Names are the environment variable names,
  * so a validation error names exactly what the operator has to fix.
  */
-export class AppConfig {
+export class AppConfig extends RequestSettings {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 
@@ -243,47 +236,6 @@ export class AppConfig {
   @Min(1024)
   @Max(200 * 1024 * 1024)
   HOLDINGS_MAX_BINARY_BYTES = 10 * 1024 * 1024;
-
-  /**
-   * Business days from the day handling starts to a request's internal target (its dueOn). The
-   * law says "without delay" and lets the person sue two weeks after arrival (APPI art. 39).
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(60)
-  REQUEST_TARGET_BUSINESS_DAYS = 10;
-
-  /** The fee for a notification of purposes or a disclosure, in yen (APPI art. 38; policy: 1,000). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  REQUEST_FEE_YEN = 1000;
-
-  /** Where requests are sent, as the forms and letters print it (policy "Procedures" §1). */
-  @IsString()
-  @MinLength(1)
-  REQUEST_OFFICE_NAME_JA = '個人情報センター（個人情報保護管理者：管理部長）';
-
-  @IsString()
-  @MinLength(1)
-  REQUEST_OFFICE_NAME_EN =
-    'Personal Information Center (Chief Privacy Officer: Administrative Manager)';
-
-  @IsString()
-  @MinLength(1)
-  REQUEST_OFFICE_ADDRESS_JA =
-    '〒542-0086 大阪府大阪市中央区西心斎橋2-1-5 日本生命御堂筋八幡町ビル3階';
-
-  @IsString()
-  @MinLength(1)
-  REQUEST_OFFICE_ADDRESS_EN =
-    'Nihonseimei Midousuji Hachimancho Bldg., 3rd Floor, 2-1-5 Nishishinsaibashi, Chuo-ku, Osaka 542-0086, Japan';
-
-  @IsString()
-  @MinLength(3)
-  REQUEST_OFFICE_EMAIL = 'gyomu@rococo.co.jp';
 
   get holdingsMasterKeyFile(): string {
     return this.HOLDINGS_MASTER_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'holdings-master.keys');

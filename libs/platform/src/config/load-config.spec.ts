@@ -7,6 +7,8 @@ describe('loadConfig', () => {
       PORT: 3000,
       DAICHO_DATA_DIR: './.data',
       ARGON2_MEMORY_KIB: 19456,
+      REQUEST_TARGET_BUSINESS_DAYS: 10,
+      REQUEST_FEE_YEN: 1000,
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.introspectionEnabled).toBe(true);
@@ -29,6 +31,9 @@ describe('loadConfig', () => {
     ['LOGIN_FAILURES_PER_ACCOUNT', '0'],
     ['LOGIN_FAILURES_PER_ACCOUNT_CEILING', '101'],
     ['LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS', '60'],
+    ['REQUEST_TARGET_BUSINESS_DAYS', '0'],
+    ['REQUEST_FEE_YEN', 'free'],
+    ['REQUEST_OFFICE_EMAIL', 'x'],
   ])('names %s when it is %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(

@@ -11,7 +11,7 @@ import {
   BadUserInputError,
   type Page,
 } from '@daicho/platform';
-import type { RequestsFilter } from './request.inputs';
+import type { RequestsFilter } from './request-list.args';
 import { noRequestsFor, visibleRequest, visibleRequests } from './request-access';
 import { REQUEST_PURPOSE, REQUESTER_CATEGORY } from './request-intake.service';
 import { REQUEST_SELECT, type RequestRow } from './request-row';

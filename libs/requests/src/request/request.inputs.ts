@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,13 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  CalendarDateScalar,
-  IsCatalogCode,
-  IsItemKey,
-  PageArgs,
-  PastDateTime,
-} from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode, IsItemKey, PastDateTime } from '@daicho/platform';
 import {
   AgentKind,
   AuthorityDocumentType,
@@ -37,7 +31,6 @@ import {
   RequestChannel,
   RequestKind,
   RequestOutcome,
-  RequestStatus,
   ResponseMethod,
 } from '../request-enums';
 import { MissingItem } from './request-row';
@@ -273,29 +266,4 @@ export class RespondToRequestInput {
   @Field(() => ResponseMethod)
   @IsEnum(ResponseMethod)
   method!: ResponseMethod;
-}
-
-@InputType()
-export class RequestsFilter {
-  @Field(() => RequestStatus, { nullable: true })
-  @IsOptional()
-  @IsEnum(RequestStatus)
-  status?: RequestStatus;
-  @Field(() => RequestKind, { nullable: true })
-  @IsOptional()
-  @IsEnum(RequestKind)
-  kind?: RequestKind;
-  @Field(() => CalendarDateScalar, { nullable: true, description: 'dueOn before this date' })
-  @IsOptional()
-  @DateField()
-  dueBefore?: string;
-}
-
-@ArgsType()
-export class RequestsArgs extends PageArgs {
-  @Field(() => RequestsFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RequestsFilter)
-  filter?: RequestsFilter;
 }

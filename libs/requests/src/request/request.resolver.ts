@@ -1,14 +1,4 @@
-import {
-  Args,
-  Field,
-  ID,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { UuidPipe } from '@daicho/platform';
 import {
@@ -19,23 +9,16 @@ import {
   RecordFeePaymentInput,
   RecordIdentityCheckInput,
   RequestMissingItemsInput,
-  RequestsArgs,
   RespondToRequestInput,
   RouteRequestInput,
 } from './request.inputs';
+import { RequestsArgs } from './request-list.args';
 import {
   DataSubjectRequestConnection,
   DataSubjectRequestModel,
-  DecisionModel,
-  ExecutionModel,
-  FeePaymentModel,
-  IdentityCheckModel,
-  PauseModel,
-  ReferralModel,
   RequestPartyModel,
-  ResponseModel,
 } from './request.models';
-import { requestSteps, toRequestModel, type RequestStepsView } from './request-details';
+import { requestModel } from './request-view';
 import { RequestDecisions } from './request-decision.service';
 import { RequestExecution } from './request-execution.service';
 import { RequestIntake } from './request-intake.service';
@@ -54,9 +37,6 @@ export class RequestPartiesModel {
   details!: string | null;
 }
 
-/** The row behind a returned request, for its step fields (never a GraphQL field itself). */
-const ROWS = new WeakMap<object, { row: RequestRow; steps?: Promise<RequestStepsView> }>();
-
 const requestId = () => new UuidPipe('requestId');
 
 @Resolver(() => DataSubjectRequestModel)
@@ -71,17 +51,7 @@ export class RequestResolver {
   ) {}
 
   private model(row: RequestRow): DataSubjectRequestModel {
-    const model = toRequestModel(row) as DataSubjectRequestModel;
-    ROWS.set(model, { row });
-    return model;
-  }
-
-  /** The steps of a request, loaded once per request shown and only when a step field is asked. */
-  private stepsOf(ctx: RequestContext, model: DataSubjectRequestModel): Promise<RequestStepsView> {
-    const held = ROWS.get(model);
-    if (!held) throw new Error('a request model without its row');
-    held.steps ??= requestSteps(ctx, held.row);
-    return held.steps;
+    return requestModel(row);
   }
 
   @Policy('create', 'DataSubjectRequest')
@@ -237,71 +207,5 @@ export class RequestResolver {
     @Args('requestId', { type: () => ID }, requestId()) id: string,
   ) {
     return this.reader.parties(ctx, id);
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => [ID])
-  async subjectIds(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).subjectIds;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => [IdentityCheckModel])
-  async identityChecks(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).identityChecks;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => [FeePaymentModel])
-  async feePayments(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).feePayments;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => [PauseModel])
-  async pauses(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).pauses;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => [ReferralModel])
-  async referrals(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).referrals;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => DecisionModel, { nullable: true })
-  async decision(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).decision;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => ExecutionModel, { nullable: true })
-  async execution(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).execution;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => ResponseModel, { nullable: true })
-  async response(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).response;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => Boolean)
-  async identityConfirmed(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).identityConfirmed;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => Boolean, { nullable: true })
-  async agencyConfirmed(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).agencyConfirmed;
-  }
-
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => [String])
-  async letters(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).letters;
   }
 }

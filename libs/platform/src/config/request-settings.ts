@@ -1,0 +1,50 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { toInt } from './config-transforms';
+
+/**
+ * The settings of requests from the person (APPI arts. 32–39): the internal target, the fee and
+ * the office the forms and letters name. Part of AppConfig (its environment variables).
+ */
+export class RequestSettings {
+  /**
+   * Business days from the day handling starts to a request's internal target (its dueOn). The
+   * law says "without delay" and lets the person sue two weeks after arrival (APPI art. 39).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  REQUEST_TARGET_BUSINESS_DAYS = 10;
+
+  /** The fee for a notification of purposes or a disclosure, in yen (APPI art. 38; policy: 1,000). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  REQUEST_FEE_YEN = 1000;
+
+  /** Where requests are sent, as the forms and letters print it (policy "Procedures" §1). */
+  @IsString()
+  @MinLength(1)
+  REQUEST_OFFICE_NAME_JA = '個人情報センター（個人情報保護管理者：管理部長）';
+
+  @IsString()
+  @MinLength(1)
+  REQUEST_OFFICE_NAME_EN =
+    'Personal Information Center (Chief Privacy Officer: Administrative Manager)';
+
+  @IsString()
+  @MinLength(1)
+  REQUEST_OFFICE_ADDRESS_JA =
+    '〒542-0086 大阪府大阪市中央区西心斎橋2-1-5 日本生命御堂筋八幡町ビル3階';
+
+  @IsString()
+  @MinLength(1)
+  REQUEST_OFFICE_ADDRESS_EN =
+    'Nihonseimei Midousuji Hachimancho Bldg., 3rd Floor, 2-1-5 Nishishinsaibashi, Chuo-ku, Osaka 542-0086, Japan';
+
+  @IsString()
+  @MinLength(3)
+  REQUEST_OFFICE_EMAIL = 'gyomu@rococo.co.jp';
+}

@@ -1,0 +1,88 @@
+import { ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import {
+  DataSubjectRequestModel,
+  DecisionModel,
+  ExecutionModel,
+  FeePaymentModel,
+  IdentityCheckModel,
+  PauseModel,
+  ReferralModel,
+  ResponseModel,
+} from './request.models';
+import { stepsOf } from './request-view';
+
+/**
+ * A request's steps, resolved only when asked (a list of 50 requests loads no step it does not
+ * show); the request itself was already an access decision.
+ */
+@Resolver(() => DataSubjectRequestModel)
+export class RequestFieldsResolver {
+  private readonly stepsOf = stepsOf;
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [ID])
+  async subjectIds(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).subjectIds;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [IdentityCheckModel])
+  async identityChecks(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).identityChecks;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [FeePaymentModel])
+  async feePayments(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).feePayments;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [PauseModel])
+  async pauses(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).pauses;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [ReferralModel])
+  async referrals(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).referrals;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => DecisionModel, { nullable: true })
+  async decision(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).decision;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => ExecutionModel, { nullable: true })
+  async execution(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).execution;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => ResponseModel, { nullable: true })
+  async response(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).response;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => Boolean)
+  async identityConfirmed(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).identityConfirmed;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => Boolean, { nullable: true })
+  async agencyConfirmed(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).agencyConfirmed;
+  }
+
+  @Policy('read', 'DataSubjectRequest')
+  @ResolveField(() => [String])
+  async letters(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
+    return (await this.stepsOf(ctx, m)).letters;
+  }
+}
