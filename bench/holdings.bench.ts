@@ -13,6 +13,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
 import { benchDatabase } from './bench-database';
+import { fmt, graphql, percentile } from './bench-graphql';
 import type { HttpLoad, HttpLoadResult } from './http-load';
 
 const CLIENTS = 16;
@@ -20,26 +21,6 @@ const READS_PER_ROUND = Number(process.env.BENCH_READS_PER_CLIENT ?? 250);
 const LIST_RECORDS = Number(process.env.BENCH_LIST_RECORDS ?? 100_000);
 const LIST_SAMPLES = Number(process.env.BENCH_LIST_SAMPLES ?? 400);
 const PASSWORD = 'bench-password-Daicho-2026!';
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-/** The p-quantile of sorted latencies; NaN when there are none (printed, never hidden). */
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
-
-/** One GraphQL call over real HTTP (keep-alive), failing loudly on any error. */
-async function graphql(url: string, token: string | null, query: string, variables: object) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data!;
-}
 
 /** Runs a load in a worker thread (see http-load.ts) and returns its figures. */
 function load(request: HttpLoad): Promise<HttpLoadResult> {

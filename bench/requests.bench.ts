@@ -10,33 +10,17 @@ import { AuditTrail, loadConfig } from '@daicho/platform';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
 import { benchDatabase } from './bench-database';
+import { fmt, graphql, percentile } from './bench-graphql';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const SAMPLES = Number(process.env.BENCH_REQUEST_SAMPLES ?? 300);
 const PERSON_RECORDS = 50;
 const PASSWORD = 'bench-password-Daicho-2026!';
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 const stats = (latencies: number[]) => {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
 };
-
-async function graphql(url: string, token: string | null, query: string, variables: object = {}) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data!;
-}
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();

@@ -20,4 +20,5 @@ export { PersonalRecordEntity } from './record/personal-record.entity';
 export { RetentionClock } from './retention/retention-clock';
 export { RecordAccess, SUSPENSION_EXEMPT } from './record/record-access';
 export { sealText, openTexts } from './record/record-texts';
+export { RecordValueInput } from './record/record.dto';
 export { dataKeysOf, lockSubjectsShared } from './subject/subject-keys';

@@ -10,6 +10,7 @@ import { requestToRun } from './request-access';
 import { REQUEST_PURPOSE } from './request-intake.service';
 import type { RequestRow } from './request-row';
 import { RequestSteps } from './request-steps.service';
+import { retainedRecords } from './retained-records';
 
 /** What carrying out a request did, in counts and codes (kept with the request, never values). */
 export interface ExecutionSummary {
@@ -17,12 +18,6 @@ export interface ExecutionSummary {
   records: number;
   categoryCodes: string[];
   measures: string[];
-}
-
-interface HeldRecord {
-  id: string;
-  subject_id: string;
-  category_code: string;
 }
 
 /**
@@ -123,18 +118,6 @@ export class RequestExecution {
     return rows.map((r) => r.subject_id);
   }
 
-  /** The persons' active records in categories that are the company's disclosure targets. */
-  private async retained(tx: RequestContext, subjectIds: readonly string[]): Promise<HeldRecord[]> {
-    return tx.manager.query<HeldRecord[]>(
-      `SELECT p.id, p.subject_id, p.category_code FROM personal_records p
-         JOIN data_categories c ON c.code = p.category_code
-        WHERE p.subject_id = ANY($1::uuid[]) AND p.status = 'ACTIVE' AND c.disclosure_target
-          AND p.category_code <> 'REQUESTER'
-        ORDER BY p.subject_id, p.created_at, p.id`,
-      [subjectIds],
-    );
-  }
-
   private async carryOut(
     tx: RequestContext,
     row: RequestRow,
@@ -151,7 +134,7 @@ export class RequestExecution {
         'Match the person first (matchRequestSubjects): nobody to carry this out on.',
         ['requestId'],
       );
-    const records = await this.retained(tx, subjectIds);
+    const records = await retainedRecords(tx, subjectIds);
     const categoryCodes = [...new Set(records.map((r) => r.category_code))].sort();
     const summary = (measures: string[], touched = records.length): ExecutionSummary => ({
       persons: subjectIds.length,

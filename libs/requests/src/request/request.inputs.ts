@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CalendarDateScalar, IsCatalogCode, IsItemKey, PastDateTime } from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode, PastDateTime } from '@daicho/platform';
 import {
   AgentKind,
   AuthorityDocumentType,
@@ -34,6 +34,7 @@ import {
   ResponseMethod,
 } from '../request-enums';
 import { MissingItem } from './request-row';
+import { RecordValueInput } from '@daicho/holdings';
 
 /** A calendar date field: the `Date` scalar checks its form; this admits it past the whitelist. */
 const DateField = () => IsString();
@@ -209,28 +210,17 @@ export class DecideRequestInput {
 }
 
 @InputType()
-export class CorrectionValueInput {
-  @Field()
-  @IsItemKey('key')
-  key!: string;
-  @Field()
-  @IsString()
-  @Length(1, 10_000)
-  value!: string;
-}
-
-@InputType()
 export class RecordCorrectionInput {
   @Field(() => ID)
   @IsUUID()
   recordId!: string;
-  @Field(() => [CorrectionValueInput])
+  @Field(() => [RecordValueInput])
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
-  @Type(() => CorrectionValueInput)
-  values!: CorrectionValueInput[];
+  @Type(() => RecordValueInput)
+  values!: RecordValueInput[];
 }
 
 /** What SUSPENSION_OR_ERASURE does: suspend use, or erase by crypto-shredding (art. 35(1)). */

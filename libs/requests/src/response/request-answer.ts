@@ -7,14 +7,9 @@ import type { DisclosedRecord, ResponseContent } from '../letters/letter-data';
 import { RequestKind } from '../request-enums';
 import { REQUEST_PURPOSE } from '../request/request-intake.service';
 import type { RequestRow } from '../request/request-row';
+import { retainedRecords, type RetainedRecord } from '../request/retained-records';
 import type { CatalogLabels } from './catalog-labels';
 import { disclosedAccesses } from './disclosure-accesses';
-
-interface HeldRecord {
-  id: string;
-  category_code: string;
-  collected_at: Date;
-}
 
 /** Whether the reader sees the person's values (the CPO) or a copy without them (the auditor). */
 export type Copy = 'FULL' | 'AUDIT';
@@ -38,7 +33,7 @@ export class RequestAnswer {
   ): Promise<ResponseContent> {
     switch (row.kind) {
       case RequestKind.PURPOSE_NOTICE: {
-        const held = await this.retained(tx, subjectIds);
+        const held = await retainedRecords(tx, subjectIds);
         const codes = [...new Set(held.map((r) => r.category_code))].sort();
         return {
           kind: RequestKind.PURPOSE_NOTICE,
@@ -52,7 +47,7 @@ export class RequestAnswer {
         };
       }
       case RequestKind.DISCLOSURE: {
-        const held = await this.retained(tx, subjectIds);
+        const held = await retainedRecords(tx, subjectIds);
         const records: DisclosedRecord[] = [];
         for (const r of held) records.push(await this.disclosed(tx, r, labels, copy));
         return {
@@ -128,25 +123,13 @@ export class RequestAnswer {
     }
   }
 
-  /** The persons' active records in categories that are the company's disclosure targets. */
-  private retained(tx: RequestContext, subjectIds: readonly string[]): Promise<HeldRecord[]> {
-    return tx.manager.query<HeldRecord[]>(
-      `SELECT p.id, p.category_code, p.collected_at FROM personal_records p
-         JOIN data_categories c ON c.code = p.category_code
-        WHERE p.subject_id = ANY($1::uuid[]) AND p.status = 'ACTIVE' AND c.disclosure_target
-          AND p.category_code <> 'REQUESTER'
-        ORDER BY p.subject_id, p.created_at, p.id`,
-      [subjectIds],
-    );
-  }
-
   /**
    * A record as the disclosure shows it: its values read for the request purpose (a READ entry)
    * for the CPO's copy; the auditor's copy names the items only.
    */
   private async disclosed(
     tx: RequestContext,
-    held: HeldRecord,
+    held: RetainedRecord,
     labels: CatalogLabels,
     copy: Copy,
   ): Promise<DisclosedRecord> {
