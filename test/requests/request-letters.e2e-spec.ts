@@ -152,6 +152,18 @@ describe('request letters (PDF)', () => {
     expect(text).toContain('R-2026-0001');
     expect(text).not.toContain('山田');
     expect(text).not.toContain('大阪府大阪市中央区1-2-3');
+    // Even without values, which items are held about the person is a look of its own.
+    await t.sealLedger();
+    const looks = await t.ledgerRows(
+      `action = 'READ' AND target_type = 'PersonalRecord' AND details->>'view' = 'REQUEST_LETTER_AUDIT_COPY'`,
+    );
+    expect(looks).toHaveLength(1);
+    expect(looks[0]).toMatchObject({ actor_role: 'AUDITOR', fields: ['itemKeys'] });
+    expect(
+      await t.ledgerRows(
+        `action = 'READ' AND target_type = 'SubjectAccesses' AND actor_role = 'AUDITOR'`,
+      ),
+    ).toHaveLength(1);
     expect((await download(disclosure, 'response', hr)).status).toBe(403);
     expect((await download(disclosure, 'nonsense', cpo)).status).toBe(400);
     expect((await download('00000000-0000-4000-8000-000000000000', 'response', cpo)).status).toBe(

@@ -1,5 +1,6 @@
 import type { RequestContext } from '@daicho/access';
 import { RecordReader } from '@daicho/holdings';
+import { Ledger } from '@daicho/ledger';
 import { SubjectProvisionRecords } from '@daicho/provisions';
 import { LedgerAction, todayInJapan } from '@daicho/platform';
 import { Injectable } from '@nestjs/common';
@@ -20,6 +21,7 @@ export class RequestAnswer {
   constructor(
     private readonly records: RecordReader,
     private readonly provisionRecords: SubjectProvisionRecords,
+    private readonly ledger: Ledger,
   ) {}
 
   async content(
@@ -50,12 +52,19 @@ export class RequestAnswer {
         const held = await retainedRecords(tx, subjectIds);
         const records: DisclosedRecord[] = [];
         for (const r of held) records.push(await this.disclosed(tx, r, labels, copy));
-        return {
-          kind: RequestKind.DISCLOSURE,
-          records,
-          accesses: await disclosedAccesses(tx, subjectIds, labels),
-          proofs: [],
-        };
+        const accesses = await disclosedAccesses(tx, subjectIds, labels);
+        // The ledger's entries about each person, shown in the letter: a look of its own.
+        await this.ledger.appendMany(
+          tx,
+          subjectIds.map((subjectId) => ({
+            action: LedgerAction.READ,
+            targetType: 'SubjectAccesses',
+            subjectId,
+            purposeCode: REQUEST_PURPOSE,
+            details: { request: row.id, copy },
+          })),
+        );
+        return { kind: RequestKind.DISCLOSURE, records, accesses, proofs: [] };
       }
       case RequestKind.PROVISION_RECORDS: {
         const provisions: Extract<
@@ -143,6 +152,17 @@ export class RequestAnswer {
         `SELECT item_keys FROM personal_records WHERE id = $1`,
         [held.id],
       );
+      // Which items are held about the person is metadata about them: the auditor's look is recorded.
+      await this.ledger.append(tx, {
+        action: LedgerAction.READ,
+        targetType: 'PersonalRecord',
+        targetId: held.id,
+        subjectId: held.subject_id,
+        categoryCode: held.category_code,
+        purposeCode: REQUEST_PURPOSE,
+        fields: ['itemKeys'],
+        details: { view: 'REQUEST_LETTER_AUDIT_COPY' },
+      });
       return {
         ...base,
         items: (row?.item_keys ?? []).map((key) => ({
