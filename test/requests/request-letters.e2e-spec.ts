@@ -331,4 +331,45 @@ describe('request letters (PDF)', () => {
       ),
     ).toBe(false);
   });
+
+  it('answers a notification of purposes with the purposes of the person’s categories, then closes', async () => {
+    const [subject] = await t.dataSource.query<{ subject_id: string }[]>(
+      `SELECT subject_id FROM personal_records WHERE category_code = 'EMPLOYEE' LIMIT 1`,
+    );
+    const id = await receive('PURPOSE_NOTICE');
+    await gql(STEP('recordIdentityCheck', 'RecordIdentityCheckInput!'), {
+      id,
+      input: {
+        subject: 'REQUESTER',
+        documentType: 'PASSPORT',
+        domicileBlackedOut: true,
+        result: 'CONFIRMED',
+      },
+    });
+    await gql(STEP('recordFeePayment', 'RecordFeePaymentInput!'), {
+      id,
+      input: { amount: 1000, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-7' },
+    });
+    await gql(
+      `mutation($id: ID!, $s: [ID!]!) { matchRequestSubjects(requestId: $id, subjectIds: $s) { id } }`,
+      {
+        id,
+        s: [subject.subject_id],
+      },
+    );
+    await gql(STEP('decideRequest', 'DecideRequestInput!'), { id, input: { outcome: 'COMPLY' } });
+    await gql(STEP('executeRequest', ''), { id });
+    await t.sealLedger();
+    const text = await pdfToText((await download(id, 'response', cpo)).body as Buffer);
+    expect(text).toContain('従業員');
+    expect(text).toContain('人事労務管理');
+    const english = await pdfToText((await download(id, 'response', cpo, 'en')).body as Buffer);
+    expect(english).toContain('Personnel and labour management');
+    const responded = await gql(STEP('respondToRequest', 'RespondToRequestInput!'), {
+      id,
+      input: { sentOn: TODAY, method: 'SEALED_LETTER' },
+    });
+    expect(responded).toMatchObject({ status: 'RESPONDED' });
+    expect(await gql(STEP('closeRequest', ''), { id })).toMatchObject({ status: 'CLOSED' });
+  });
 });

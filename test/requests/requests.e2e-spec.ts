@@ -371,6 +371,18 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toContain('suspended');
     expect((await read('DATA_SUBJECT_REQUEST', cpo)).errors).toBeUndefined();
+    // The person withdraws the suspension: lifted by the CPO only, once, and business reads resume.
+    const LIFT = `mutation($s: ID!) { liftSubjectMark(subjectId: $s, mark: USE_SUSPENDED, reason: WITHDRAWN_BY_PERSON) }`;
+    expect(await codeOf(LIFT, { s: employee.subjectId }, hr)).toBe('FORBIDDEN');
+    expect((await t.gql(LIFT, { s: employee.subjectId }, cpo)).errors).toBeUndefined();
+    expect(await codeOf(LIFT, { s: employee.subjectId })).toBe('NOT_FOUND');
+    expect((await read('PERSONNEL_ADMIN', hr)).errors).toBeUndefined();
+    await t.sealLedger();
+    expect(
+      await t.ledgerRows(`action = 'SUBJECT_MARK_LIFTED' AND subject_id = $1`, [
+        employee.subjectId,
+      ]),
+    ).toHaveLength(1);
     r = await ok(RESPOND, { id: r.id, input: { sentOn: TODAY, method: 'SEALED_LETTER' } });
     r = await ok(CLOSE, { id: r.id });
     expect(await t.app.get(RetentionService).run({ dryRun: false })).toMatchObject({ held: 0 });

@@ -56,5 +56,6 @@ export const LEDGER_ACTION_LABELS = {
     PROVISION_STOPPED: l('第三者提供の停止', 'Provision stopped'),
     LEGAL_HOLD: l('廃棄の一時停止（請求対応中）', 'Held from disposal'),
     LEGAL_HOLD_LIFTED: l('廃棄の一時停止の解除', 'Hold lifted'),
+    SUBJECT_MARK_LIFTED: l('利用停止等の解除', 'Suspension lifted'),
   },
 } as const satisfies Record<string, Record<string, LocalizedText>>;

@@ -14,7 +14,7 @@ export { ErasureReplay, type ReplayResult } from './subject/erasure-replay';
 export { ErasureJournal, type ErasureEntry } from './subject/erasure-journal';
 export { SubjectHandOffs, SubjectHandOffModel } from './subject/subject-hand-offs';
 export { SubjectService, type SubjectFound, type SubjectLookup } from './subject/subject.service';
-export { SubjectMarks, type SubjectMark } from './subject/subject-marks';
+export { SubjectMarks, SubjectMark, SubjectMarkLiftReason } from './subject/subject-marks';
 export { DataSubjectEntity } from './subject/data-subject.entity';
 export { PersonalRecordEntity } from './record/personal-record.entity';
 export { RetentionClock } from './retention/retention-clock';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { registerEnumType } from '@nestjs/graphql';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import { LedgerAction, NotFoundError } from '@daicho/platform';
@@ -6,7 +7,18 @@ import { DataSubjectEntity } from './data-subject.entity';
 import { lockSubject, subjectErased } from './subject-keys';
 
 /** A mark a person's request leaves on their data. */
-export type SubjectMark = 'USE_SUSPENDED' | 'PROVISION_STOPPED';
+export enum SubjectMark {
+  USE_SUSPENDED = 'USE_SUSPENDED',
+  PROVISION_STOPPED = 'PROVISION_STOPPED',
+}
+registerEnumType(SubjectMark, { name: 'SubjectMark' });
+
+/** Why a mark ends: the person withdrew their request, or its grounds ceased (art. 35(2), (4)). */
+export enum SubjectMarkLiftReason {
+  WITHDRAWN_BY_PERSON = 'WITHDRAWN_BY_PERSON',
+  GROUNDS_CEASED = 'GROUNDS_CEASED',
+}
+registerEnumType(SubjectMarkLiftReason, { name: 'SubjectMarkLiftReason' });
 
 const COLUMN: Record<SubjectMark, 'useSuspendedAt' | 'provisionStoppedAt'> = {
   USE_SUSPENDED: 'useSuspendedAt',
@@ -56,6 +68,35 @@ export class SubjectMarks {
     });
   }
 
+  /**
+   * Lifts a mark (the person withdrew the request, or the grounds of APPI art. 35 ceased): from
+   * then on business reads or hand-offs go as before. `reason` is a code, never free text.
+   */
+  async lift(
+    ctx: RequestContext,
+    subjectId: string,
+    mark: SubjectMark,
+    reason: SubjectMarkLiftReason,
+  ): Promise<void> {
+    await assertAllowed(ctx, 'update', 'DataSubject');
+    await ctx.transaction(async (tx) => {
+      const subject = await lockSubject(tx, subjectId, 'exclusive');
+      const column = COLUMN[mark];
+      if (!subject || !subject[column]) {
+        throw new NotFoundError(`Data subject ${subjectId} has no ${mark} mark to lift.`);
+      }
+      await tx.manager.update(DataSubjectEntity, { id: subjectId }, { [column]: null });
+      await this.ledger.append(tx, {
+        action: LedgerAction.SUBJECT_MARK_LIFTED,
+        targetType: 'DataSubject',
+        targetId: subjectId,
+        subjectId,
+        purposeCode: 'DATA_SUBJECT_REQUEST',
+        details: { mark, reason },
+      });
+    });
+  }
+
   /** Holds the persons' records from disposal for `heldFor` (a request's id). */
   async hold(ctx: RequestContext, subjectIds: readonly string[], heldFor: string): Promise<void> {
     await assertAllowed(ctx, 'update', 'DataSubject');
@@ -81,7 +122,7 @@ export class SubjectMarks {
   }
 
   /** Lifts every hold placed for `heldFor`. */
-  async lift(ctx: RequestContext, heldFor: string): Promise<number> {
+  async release(ctx: RequestContext, heldFor: string): Promise<number> {
     await assertAllowed(ctx, 'update', 'DataSubject');
     return ctx.transaction(async (tx) => {
       const lifted = await tx.manager.query<{ subject_id: string }[]>(

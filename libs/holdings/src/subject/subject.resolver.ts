@@ -16,6 +16,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { PersonalRecordEntity } from '../record/personal-record.entity';
 import type { DataSubjectEntity } from './data-subject.entity';
 import { SubjectService } from './subject.service';
+import { SubjectMark, SubjectMarkLiftReason, SubjectMarks } from './subject-marks';
 import { SubjectHandOffModel } from './subject-hand-offs';
 
 @ObjectType('RecordSummary', { description: 'A record without its values' })
@@ -133,7 +134,10 @@ const toSubjectModel = (
 
 @Resolver(() => DataSubjectModel)
 export class SubjectResolver {
-  constructor(private readonly subjects: SubjectService) {}
+  constructor(
+    private readonly subjects: SubjectService,
+    private readonly marks: SubjectMarks,
+  ) {}
 
   @Policy('read', 'DataSubject')
   @Query(() => [DataSubjectModel], {
@@ -186,5 +190,20 @@ export class SubjectResolver {
       throw new BadUserInputError('reason must be 1–2000 characters.', ['reason']);
     }
     return toSubjectModel(await this.subjects.erase(ctx, subjectId, reason), []);
+  }
+
+  @Policy('update', 'DataSubject')
+  @Mutation(() => Boolean, {
+    description:
+      "Lifts a person's suspension of use or stop of provision (APPI art. 35): the person withdrew it, or its grounds ceased",
+  })
+  async liftSubjectMark(
+    @Ctx() ctx: RequestContext,
+    @Args('subjectId', { type: () => ID }, new UuidPipe('subjectId')) subjectId: string,
+    @Args('mark', { type: () => SubjectMark }) mark: SubjectMark,
+    @Args('reason', { type: () => SubjectMarkLiftReason }) reason: SubjectMarkLiftReason,
+  ): Promise<boolean> {
+    await this.marks.lift(ctx, subjectId, mark, reason);
+    return true;
   }
 }

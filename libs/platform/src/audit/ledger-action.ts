@@ -101,6 +101,8 @@ export enum LedgerAction {
   USE_SUSPENDED = 'USE_SUSPENDED',
   /** A person's data may no longer be provided to third parties (art. 35(3)). */
   PROVISION_STOPPED = 'PROVISION_STOPPED',
+  /** A suspension of use or stop of provision ended (the grounds ceased, or the person withdrew it). */
+  SUBJECT_MARK_LIFTED = 'SUBJECT_MARK_LIFTED',
   /** A person's records are held from disposal while a request about them is open. */
   LEGAL_HOLD = 'LEGAL_HOLD',
   /** A legal hold ended. */

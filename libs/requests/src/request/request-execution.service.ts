@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import { RecordReader, RecordWriter, SubjectMarks, SubjectService } from '@daicho/holdings';
+import {
+  RecordReader,
+  RecordWriter,
+  SubjectMark,
+  SubjectMarks,
+  SubjectService,
+} from '@daicho/holdings';
 import { CategoryService } from '@daicho/inventory';
 import { SubjectProvisionRecords } from '@daicho/provisions';
 import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
@@ -189,11 +195,11 @@ export class RequestExecution {
       case RequestKind.SUSPENSION_OR_ERASURE:
         if (input.measure === SuspensionMeasure.ERASE) return summary(['ERASED']);
         for (const subjectId of subjectIds)
-          await this.marks.mark(tx, subjectId, 'USE_SUSPENDED', row.id);
+          await this.marks.mark(tx, subjectId, SubjectMark.USE_SUSPENDED, row.id);
         return summary(['USE_SUSPENDED']);
       case RequestKind.STOP_PROVISION:
         for (const subjectId of subjectIds)
-          await this.marks.mark(tx, subjectId, 'PROVISION_STOPPED', row.id);
+          await this.marks.mark(tx, subjectId, SubjectMark.PROVISION_STOPPED, row.id);
         return summary(['PROVISION_STOPPED']);
     }
   }
