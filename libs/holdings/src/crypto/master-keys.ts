@@ -11,6 +11,17 @@ export interface MasterKey {
 }
 
 const idOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 16);
+/**
+ * A new random key. Its id is drawn again until it holds a letter: an id of sixteen digits reads
+ * like a card number, and the ledger (rightly) refuses that in an entry naming the key.
+ */
+function newKey(): MasterKey {
+  for (;;) {
+    const key = randomBytes(KEY_BYTES);
+    const id = idOf(key);
+    if (/[a-f]/.test(id)) return { id, key };
+  }
+}
 const line = (k: MasterKey) => `${k.id} ${k.key.toString('base64')}\n`;
 
 function parse(text: string, path: string): MasterKey[] {
@@ -45,8 +56,7 @@ export class MasterKeyring {
 
   static async load(path: string): Promise<MasterKeyring> {
     const text = await readOrCreateSecretFile(path, () => {
-      const key = randomBytes(KEY_BYTES);
-      return `# Daicho holdings master keys: keep a copy offline; losing it loses every record.\n${line({ id: idOf(key), key })}`;
+      return `# Daicho holdings master keys: keep a copy offline; losing it loses every record.\n${line(newKey())}`;
     });
     return new MasterKeyring(path, parse(text, path));
   }
@@ -84,8 +94,7 @@ export class MasterKeyring {
   /** Adds a new newest key (rotation step 1); the old ones stay until nothing is wrapped under them. */
   async addNewKey(): Promise<MasterKey> {
     await this.reload();
-    const key = randomBytes(KEY_BYTES);
-    const added = { id: idOf(key), key };
+    const added = newKey();
     this.keys = [added, ...this.keys];
     await this.save();
     return added;
