@@ -187,29 +187,54 @@ function openCheckpoint(note, pinned) {
 // ---- single entries and their inclusion proofs -------------------------------------------------
 const ENTRY_PROOFS_FORMAT = 'daicho-entry-proofs/1';
 
-/** Each entry's verdict, in order: `{ seq, ok, reason }`. Throws when the checkpoint fails. */
-function verifyEntryProofs(doc, pinned) {
+/**
+ * Opens the document's checkpoint with the pinned key and checks that what the document says
+ * about it for people to read (origin, size, root) is what the signature covers. Returns the
+ * signed { size, root }; throws with the reason, and then no entry in the document is proven.
+ */
+function openEntryProofs(doc, pinned) {
   if (!doc || doc.format !== ENTRY_PROOFS_FORMAT)
     throw new Error(`not a ${ENTRY_PROOFS_FORMAT} document`);
-  const checkpoint = openCheckpoint(String(doc.checkpoint || ''), pinned);
+  if (!Array.isArray(doc.entries)) throw new Error('the document has no list of entries');
+  let checkpoint;
+  try {
+    checkpoint = openCheckpoint(String(doc.checkpoint || ''), pinned);
+  } catch (error) {
+    throw new Error(`the checkpoint: ${error.message}`);
+  }
+  if (doc.origin !== pinned.name)
+    throw new Error(`the document names log ${doc.origin}, the pinned key is ${pinned.name}'s`);
   if (checkpoint.size !== doc.treeSize)
     throw new Error(
       `the checkpoint signs size ${checkpoint.size}, the document says ${doc.treeSize}`,
     );
+  if (doc.rootHash !== checkpoint.root.toString('hex'))
+    throw new Error("the document's rootHash is not the root the checkpoint signs");
+  return checkpoint;
+}
+
+/** Each entry's verdict, in order: `{ seq, ok, reason }`. Throws when the checkpoint fails. */
+function verifyEntryProofs(doc, pinned) {
+  const checkpoint = openEntryProofs(doc, pinned);
   const hex = (h) =>
     typeof h === 'string' && /^[0-9a-f]{64}$/.test(h) ? Buffer.from(h, 'hex') : null;
-  return (doc.entries || []).map((item) => {
+  return doc.entries.map((item) => {
     const seq = item && item.seq;
     const fail = (reason) => ({ seq, ok: false, reason });
-    if (!item || !item.entry || item.entry.seq !== seq)
+    if (!Number.isSafeInteger(seq) || seq < 1) return fail('no valid sequence number');
+    if (!item.entry || item.entry.seq !== seq)
       return fail('the entry is missing or numbered otherwise');
+    // Sequence numbers are gapless from 1, so entry N is leaf N − 1 (RFC 9162 indexes from 0).
+    if (item.leafIndex !== seq - 1) return fail(`leaf index ${item.leafIndex} is not ${seq - 1}`);
+    // RFC 9162 §2.1.1: the leaf hash is recomputed from the entry, never taken from the document.
     const leaf = leafHash(
       Buffer.from(canonicalJson({ format: ENTRY_FORMAT, ...item.entry }), 'utf8'),
     );
     if (leaf.toString('hex') !== item.leafHash)
       return fail('the entry does not hash to its leaf hash (altered)');
-    const path = (item.auditPath || []).map(hex);
+    const path = Array.isArray(item.auditPath) ? item.auditPath.map(hex) : [null];
     if (path.some((h) => h === null)) return fail('the audit path is malformed');
+    // RFC 9162 §2.1.3.2: the path must lead from this leaf to the root the checkpoint signs.
     if (!verifyInclusion(leaf, seq - 1, checkpoint.size, path, checkpoint.root))
       return fail(`the entry is not in the tree the checkpoint of size ${checkpoint.size} signed`);
     return { seq, ok: true, reason: null };
@@ -441,8 +466,7 @@ function main(argv) {
   }
   let pinned;
   try {
-    const given = values['public-key'];
-    pinned = parseVerifierKey(fs.existsSync(given) ? fs.readFileSync(given, 'utf8') : given);
+    pinned = pinnedKey(values['public-key']);
   } catch (error) {
     process.stdout.write(`FAILED: ${error.message}\n`);
     return 2;
@@ -474,6 +498,7 @@ function main(argv) {
   }
 }
 
+/** The key the reader pins: a verifier key given as text, or a file that holds one. */
 function pinnedKey(given) {
   return parseVerifierKey(fs.existsSync(given) ? fs.readFileSync(given, 'utf8') : given);
 }
@@ -481,23 +506,44 @@ function pinnedKey(given) {
 /** `--entries FILE`: every entry of a proofs document, one line each; exit 0 only if all hold. */
 function mainEntries(file, key) {
   let pinned;
-  let verdicts;
   try {
     pinned = pinnedKey(key);
-    verdicts = verifyEntryProofs(JSON.parse(fs.readFileSync(file, 'utf8')), pinned);
   } catch (error) {
     process.stdout.write(`FAILED: ${error.message}\n`);
+    return 2;
+  }
+  process.stdout.write(
+    `Daicho ledger entries: ${file}\nPinned key: ${pinned.name} (key id ${keyId(pinned.name, pinned.raw).toString('hex')})\n`,
+  );
+  let doc;
+  let verdicts;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    process.stdout.write(`FAILED: the document is unreadable (${error.message})\n`);
     return 1;
   }
-  process.stdout.write(`Daicho ledger entries: ${file}\nPinned key: ${pinned.name}\n`);
+  try {
+    verdicts = verifyEntryProofs(doc, pinned);
+  } catch (error) {
+    // Without a checkpoint that holds, no entry is proven: say so for each one listed.
+    const listed = doc && Array.isArray(doc.entries) ? doc.entries : [];
+    for (const item of listed) {
+      process.stdout.write(`  seq ${item && item.seq}: FAILED: not proven (${error.message})\n`);
+    }
+    process.stdout.write(`FAILED: ${error.message}.\n`);
+    return 1;
+  }
   for (const v of verdicts) {
     process.stdout.write(v.ok ? `  seq ${v.seq}: OK\n` : `  seq ${v.seq}: FAILED: ${v.reason}\n`);
   }
   const bad = verdicts.filter((v) => !v.ok).length;
   process.stdout.write(
-    bad === 0
-      ? `OK: ${verdicts.length} entries are in the signed ledger as shown.\n`
-      : `FAILED: ${bad} of ${verdicts.length} entries do not verify.\n`,
+    bad > 0
+      ? `FAILED: ${bad} of ${verdicts.length} entries do not verify.\n`
+      : verdicts.length === 0
+        ? `OK: the checkpoint of size ${doc.treeSize} verifies; the document lists no entries.\n`
+        : `OK: ${verdicts.length} entries are in the signed ledger as shown.\n`,
   );
   return bad === 0 ? 0 : 1;
 }

@@ -14,6 +14,13 @@ export { verifyInclusion, verifyConsistency, leafHash, EMPTY_ROOT } from './merk
 export { openCheckpoint, parseVerifierKey } from './checkpoint/signed-note';
 export { EvidenceExporter, BUNDLE_FORMAT, type ExportSummary } from './evidence/evidence-bundle';
 export {
+  EntryProofs,
+  ENTRY_PROOFS_FORMAT,
+  type EntryProof,
+  type EntryProofDocument,
+  type EntryProofOptions,
+} from './evidence/entry-proofs';
+export {
   ReportedAccessCatalog,
   type ReportedAccess,
   type ReportedAccessMisfit,

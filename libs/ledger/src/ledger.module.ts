@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { AppConfig, AuditTrail } from '@daicho/platform';
+import { EntryProofs } from './evidence/entry-proofs';
 import { EvidenceExporter } from './evidence/evidence-bundle';
 import { LedgerKeys } from './keys/ledger-keys';
 import { Ledger } from './ledger';
@@ -47,6 +48,7 @@ export class LedgerModule {
         LedgerProofs,
         LedgerVerifier,
         EvidenceExporter,
+        EntryProofs,
         ...(options.graphql ? [LedgerResolver, AccessEventsService, AccessEventsResolver] : []),
       ],
       exports: [
@@ -57,6 +59,7 @@ export class LedgerModule {
         LedgerProofs,
         LedgerVerifier,
         EvidenceExporter,
+        EntryProofs,
         ...(options.sequencer ? [LedgerSequencer] : []),
       ],
     };

@@ -80,7 +80,6 @@ export class RequestLetters {
       }
       const checkpoint = await this.checkpoint();
       const data = await this.withProofs(
-        tx,
         await this.letterData(tx, row, steps, which, copy, checkpoint),
       );
       const body = await pdfFile(letterDocument(which, data.letter, lang));
@@ -133,7 +132,6 @@ export class RequestLetters {
       }
       const checkpoint = await this.checkpoint();
       const { letter: data, proofs } = await this.withProofs(
-        tx,
         await this.letterData(tx, row, steps, RequestLetter.RESPONSE, 'FULL', checkpoint),
       );
       const content = data.response;
@@ -168,13 +166,11 @@ export class RequestLetters {
 
   /** A disclosure's accesses with their inclusion proofs against the letter's checkpoint. */
   private async withProofs(
-    tx: RequestContext,
     letter: LetterData,
   ): Promise<{ letter: LetterData; proofs: AccessProofSet | null }> {
     const content = letter.response;
     if (content?.kind !== RequestKind.DISCLOSURE) return { letter, proofs: null };
     const proofs = await this.proofs.forAccesses(
-      tx,
       content.accesses.map((a) => a.seq),
       letter.checkpoint.treeSize,
     );

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
+import { storedEntryOf } from '../entry/entry-columns';
+import type { StoredEntry } from '../entry/ledger-entry';
+import { LedgerKeys } from '../keys/ledger-keys';
+import { LedgerProofs, type InclusionProofResult } from '../reading/ledger-proofs';
+import { LedgerStore } from '../reading/ledger-store';
+import type { CheckpointRow } from '../verification/ledger-audit';
+
+/** What `node tools/verify-ledger.js --entries FILE --public-key KEY` checks offline. */
+export const ENTRY_PROOFS_FORMAT = 'daicho-entry-proofs/1';
+
+/** One entry and what ties it to the signed tree. */
+export interface EntryProof {
+  seq: number;
+  /** The leaf's position in the RFC 9162 tree: always seq − 1 (sequence numbers are gapless). */
+  leafIndex: number;
+  /** Hex SHA-256(0x00 ‖ canonical entry), RFC 9162 §2.1.1: the verifier recomputes it. */
+  leafHash: string;
+  /**
+   * Every stored column as an evidence bundle's entries.jsonl line holds it, leaf hash aside: its
+   * RFC 8785 canonical form (with `"format": 1`) is what the leaf hash covers.
+   */
+  entry: StoredEntry;
+  /** RFC 9162 §2.1.3.1 PATH(leafIndex, D[treeSize]), hex, from the leaf's sibling up. */
+  auditPath: string[];
+}
+
+/**
+ * Ledger entries with their inclusion proofs against one signed checkpoint, self-contained, so a
+ * person can check each entry offline with the ledger's public key and nothing from us.
+ */
+export interface EntryProofDocument {
+  format: typeof ENTRY_PROOFS_FORMAT;
+  origin: string;
+  /** The C2SP signed note, byte for byte as signed and stored. */
+  checkpoint: string;
+  /** The size and root (hex) the note signs, written out for the reader; the verifier compares. */
+  treeSize: number;
+  rootHash: string;
+  entries: EntryProof[];
+}
+
+export interface EntryProofOptions {
+  /**
+   * Prove against the checkpoint of this size (e.g. the one a letter already prints) instead of
+   * the latest one.
+   */
+  treeSize?: number;
+}
+
+type SealedCheckpoint = Pick<CheckpointRow, 'treeSize' | 'root' | 'note'>;
+
+/** Assembles the document from what the store gave; pure, so it is tested without a database. */
+export function entryProofDocument(
+  origin: string,
+  checkpoint: SealedCheckpoint,
+  proofs: readonly Omit<InclusionProofResult, 'rootHash'>[],
+  entries: ReadonlyMap<number, StoredEntry>,
+): EntryProofDocument {
+  return {
+    format: ENTRY_PROOFS_FORMAT,
+    origin,
+    checkpoint: checkpoint.note,
+    treeSize: checkpoint.treeSize,
+    rootHash: checkpoint.root.toString('hex'),
+    entries: proofs.map((proof) => {
+      const entry = entries.get(proof.seq);
+      // The proof came from the same sealed rows: a missing entry means a damaged store.
+      if (!entry) throw new Error(`entry ${proof.seq} has a leaf hash but no stored row`);
+      return {
+        seq: proof.seq,
+        leafIndex: proof.leafIndex,
+        leafHash: proof.leafHash.toString('hex'),
+        entry,
+        auditPath: proof.hashes.map((h) => h.toString('hex')),
+      };
+    }),
+  };
+}
+
+/**
+ * Inclusion proofs of chosen entries (a person's accesses, APPI art. 33) against a signed
+ * checkpoint. Only what a checkpoint signs can be proven, so an entry newer than the checkpoint is
+ * refused rather than listed without proof; checkpoints are signed every second, so the caller
+ * tries again shortly, or passes only the entries the checkpoint it prints covers.
+ *
+ * Reads only sealed rows, which never change once written, so it needs no caller's transaction.
+ */
+@Injectable()
+export class EntryProofs {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly proofs: LedgerProofs,
+    private readonly keys: LedgerKeys,
+  ) {}
+
+  async forEntries(
+    seqs: readonly number[],
+    options: EntryProofOptions = {},
+  ): Promise<EntryProofDocument> {
+    const bad = seqs.find((seq) => !Number.isSafeInteger(seq) || seq < 1);
+    if (bad !== undefined) {
+      throw new BadUserInputError(`${bad} is not a ledger sequence number.`, ['seqs']);
+    }
+    const checkpoint = await this.checkpoint(options.treeSize);
+    const wanted = [...new Set(seqs)].sort((a, b) => a - b);
+    const newer = wanted.filter((seq) => seq > checkpoint.treeSize);
+    if (newer.length > 0) {
+      const which =
+        newer.length === 1 ? `Entry ${newer.join('')} is` : `Entries ${newer.join(', ')} are`;
+      throw new ConflictError(
+        `${which} not covered by the signed checkpoint of size ${checkpoint.treeSize}: ` +
+          'a checkpoint is signed every second once entries are sealed; try again shortly.',
+      );
+    }
+    const paths = await this.proofs.inclusionMany(wanted, checkpoint.treeSize);
+    const rows = wanted.length > 0 ? await this.store.entriesAt(wanted) : [];
+    const entries = new Map(
+      rows.map((row) => {
+        const { entry } = storedEntryOf(row);
+        return [entry.seq, entry] as const;
+      }),
+    );
+    return entryProofDocument(this.keys.origin, checkpoint, paths, entries);
+  }
+
+  private async checkpoint(treeSize: number | undefined): Promise<CheckpointRow> {
+    if (treeSize === undefined) {
+      const latest = await this.store.latestCheckpoint();
+      if (!latest) {
+        throw new ConflictError(
+          'The ledger has signed no checkpoint yet; one is signed within a second of the first entry: try again shortly.',
+        );
+      }
+      return latest;
+    }
+    if (!Number.isSafeInteger(treeSize) || treeSize < 1) {
+      throw new BadUserInputError('A tree size must be a positive integer.', ['treeSize']);
+    }
+    const pinned = await this.store.checkpointAt(treeSize);
+    if (!pinned) throw new NotFoundError(`No signed checkpoint has tree size ${treeSize}.`);
+    return pinned;
+  }
+}
