@@ -5,6 +5,7 @@ import { RequestExecution } from './request/request-execution.service';
 import { RequestIntake } from './request/request-intake.service';
 import { RequestMatching } from './request/request-matching.service';
 import { RequestReader } from './request/request-reader';
+import { RequestDetailFieldsResolver } from './request/request-detail-fields.resolver';
 import { RequestFieldsResolver } from './request/request-fields.resolver';
 import { RequestResolver } from './request/request.resolver';
 import { RequestSteps } from './request/request-steps.service';
@@ -32,7 +33,7 @@ const SERVICES = [
  * against the holdings, answer and closure, each step a ledger entry.
  */
 @Module({
-  providers: [...SERVICES, RequestResolver, RequestFieldsResolver],
+  providers: [...SERVICES, RequestResolver, RequestFieldsResolver, RequestDetailFieldsResolver],
   controllers: [RequestLettersController, RequestFormsController],
   exports: [RequestReader],
 })

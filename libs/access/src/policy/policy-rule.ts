@@ -23,7 +23,8 @@ export type PolicySubject =
   | 'Receipt'
   | 'Entrustment'
   | 'EntrustmentContract'
-  | 'DataSubjectRequest';
+  | 'DataSubjectRequest'
+  | 'RequestNotice';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

@@ -33,8 +33,10 @@ function handles(categories: string[]): PolicyRule[] {
     { action: 'read', subject: 'Provision', conditions: { createdBy: '${actor.id}' } },
     { action: 'create', subject: 'Receipt', conditions: { categoryCode } },
     { action: 'create', subject: 'Entrustment', conditions: { categoryCode } },
-    // Requests from the person that touch its categories, to carry out corrections (APPI art. 34).
-    { action: 'read', subject: 'DataSubjectRequest', conditions: { categoryCode } },
+    // That a request from the person concerns its people (number, kind, status, dates, which of
+    // its persons), so it stops using or corrects as the CPO tells it (APPI arts. 34–35); never
+    // the requester, the agent, the checks, the fee or the decision (policy "Procedures" §5).
+    { action: 'read', subject: 'RequestNotice', conditions: { categoryCode } },
     { action: 'read', subject: 'Party' },
     { action: 'read', subject: 'ProvisionRule' },
     { action: 'read', subject: 'EntrustmentContract' },
@@ -111,6 +113,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     // The CPO runs every request, and keeps the requesters' own data (the REQUESTER category)
     // for answering them only (policy "Procedures" §5: "only to the extent necessary").
     { action: 'manage', subject: 'DataSubjectRequest' },
+    { action: 'read', subject: 'RequestNotice' },
     ...(['create', 'update', 'delete'] as const).map((action): PolicyRule => ({
       action,
       subject: 'PersonalRecord',
@@ -128,6 +131,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'read', subject: 'RecordMetadata' },
     // Every request from the person, its dates, steps and decision; never the requester's data.
     { action: 'read', subject: 'DataSubjectRequest' },
+    { action: 'read', subject: 'RequestNotice' },
     // Every hand-off record (arts. 25–30), read only.
     ...(
       [

@@ -9,28 +9,58 @@ export interface Visibility {
 }
 
 /**
- * Which requests the caller may see: every one (CPO, AUDITOR: their rule has no condition), or
- * a department's, those matched to a person with an active record in a category it handles
- * (to carry out corrections). Null: none at all.
+ * The caller's categories as a SQL condition on `t.category_code` (a department's notices), or
+ * 'TRUE' for a caller who sees every request (CPO, AUDITOR). Null: none at all.
  */
-export function visibleRequests(ctx: RequestContext, firstPlaceholder: number): Visibility | null {
-  const rules = ctx.ability.rulesFor('read', 'DataSubjectRequest');
+export function noticeCategories(ctx: RequestContext, firstPlaceholder: number): Visibility | null {
+  const rules = ctx.ability.rulesFor('read', 'RequestNotice');
   if (rules.length === 0) return null;
   if (rules.some((rule) => !rule.inverted && !rule.conditions)) return { text: 'TRUE', values: [] };
-  const touched = rulesToSql(
+  return rulesToSql(
     ctx.ability,
     'read',
-    'DataSubjectRequest',
+    'RequestNotice',
     { categoryCode: { column: 't.category_code', type: 'text', nullable: false } },
     firstPlaceholder,
   );
-  if (!touched) return null;
+}
+
+/**
+ * Which requests the caller may see: every one (CPO, AUDITOR: their rule has no condition), or
+ * a department's notices, those matched to a person with an active record in a category it
+ * handles. Null: none at all.
+ */
+export function visibleRequests(ctx: RequestContext, firstPlaceholder: number): Visibility | null {
+  const touched = noticeCategories(ctx, firstPlaceholder);
+  if (!touched || touched.text === 'TRUE') return touched;
   return {
     text: `EXISTS (SELECT 1 FROM request_subjects rs
                     JOIN personal_records t ON t.subject_id = rs.subject_id AND t.status = 'ACTIVE'
                    WHERE rs.request_id = r.id AND ${touched.text})`,
     values: touched.values,
   };
+}
+
+/**
+ * The persons matched to a request the caller may see: all of them for whoever sees the whole
+ * request; for a department, only those with an active record in its categories (a matched
+ * person of another department is none of its business).
+ */
+export async function visibleSubjectIds(ctx: RequestContext, requestId: string): Promise<string[]> {
+  const touched = noticeCategories(ctx, 2);
+  if (!touched) return [];
+  const rows = await ctx.manager.query<{ subject_id: string }[]>(
+    `SELECT rs.subject_id FROM request_subjects rs
+      WHERE rs.request_id = $1 AND (${
+        touched.text === 'TRUE'
+          ? 'TRUE'
+          : `EXISTS (SELECT 1 FROM personal_records t
+              WHERE t.subject_id = rs.subject_id AND t.status = 'ACTIVE' AND ${touched.text})`
+      })
+      ORDER BY rs.matched_at, rs.subject_id`,
+    [requestId, ...touched.values],
+  );
+  return rows.map((r) => r.subject_id);
 }
 
 /** The refusal for a role that may see no request at all (recorded). */

@@ -10,20 +10,24 @@ import {
   ReferralModel,
   ResponseModel,
 } from './request.models';
+import { visibleSubjectIds } from './request-access';
 import { stepsOf } from './request-view';
 
 /**
  * A request's steps, resolved only when asked (a list of 50 requests loads no step it does not
- * show); the request itself was already an access decision.
+ * show); the request itself was already an access decision. The steps are the whole request's
+ * (read DataSubjectRequest: CPO, AUDITOR), never a department's notice.
  */
 @Resolver(() => DataSubjectRequestModel)
 export class RequestFieldsResolver {
   private readonly stepsOf = stepsOf;
 
-  @Policy('read', 'DataSubjectRequest')
-  @ResolveField(() => [ID])
+  @Policy('read', 'RequestNotice')
+  @ResolveField(() => [ID], {
+    description: 'The persons matched (a department: only those of its categories)',
+  })
   async subjectIds(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return (await this.stepsOf(ctx, m)).subjectIds;
+    return visibleSubjectIds(ctx, m.id);
   }
 
   @Policy('read', 'DataSubjectRequest')

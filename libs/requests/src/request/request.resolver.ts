@@ -175,9 +175,10 @@ export class RequestResolver {
     return this.model(await this.decisions.close(ctx, id));
   }
 
-  @Policy('read', 'DataSubjectRequest')
+  @Policy('read', 'RequestNotice')
   @Query(() => DataSubjectRequestModel, {
-    description: 'One request (CPO, AUDITOR; a department if it touches its categories)',
+    description:
+      'One request (CPO, AUDITOR; a department sees the notice of one that touches its categories: number, kind, status, dates, its persons)',
   })
   async request(
     @Ctx() ctx: RequestContext,
@@ -186,7 +187,7 @@ export class RequestResolver {
     return this.model(await this.reader.get(ctx, id));
   }
 
-  @Policy('read', 'DataSubjectRequest')
+  @Policy('read', 'RequestNotice')
   @Query(() => DataSubjectRequestConnection, {
     description: 'Requests, soonest internal target first',
   })
