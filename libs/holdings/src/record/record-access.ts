@@ -120,9 +120,10 @@ export class RecordAccess {
 
   /**
    * Loads a record for a change the role must be allowed on its category (else NOT_FOUND, the
-   * answer for a missing id too), then locks its subject (shared) and the record, in that order,
-   * so the change and an erasure of the person never interleave: after an erasure the change is
-   * refused as SUBJECT_ERASED.
+   * answer for a missing id too), then locks its subject and the record, in that order, so the
+   * change and an erasure of the person never interleave: after an erasure the change is refused
+   * as SUBJECT_ERASED. A disposal locks the subject exclusively, so a legal hold placed meanwhile
+   * (shared) is seen by it or waits for it (APPI arts. 33–35).
    */
   async forChange(
     ctx: RequestContext,
@@ -138,7 +139,11 @@ export class RecordAccess {
         new NotFoundError(`There is no record ${id} you may change.`),
       );
     }
-    const subject = await lockSubject(ctx, found.subjectId, 'shared');
+    const subject = await lockSubject(
+      ctx,
+      found.subjectId,
+      action === 'delete' ? 'exclusive' : 'shared',
+    );
     const record = await ctx.manager.findOneOrFail(PersonalRecordEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },

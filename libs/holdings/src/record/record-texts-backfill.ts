@@ -44,13 +44,14 @@ export class RecordTextsBackfill implements OnApplicationBootstrap {
       const subjects = await this.dataSource.query<{ subject_id: string }[]>(
         `SELECT DISTINCT subject_id FROM personal_records
           WHERE source IS NOT NULL OR consent_ref IS NOT NULL OR disposal_reason IS NOT NULL
-          LIMIT ${SUBJECTS_PER_BATCH}`,
+          ORDER BY subject_id LIMIT ${SUBJECTS_PER_BATCH}`,
       );
       if (subjects.length === 0) return total;
       total += await ctx.transaction(async (tx) => {
         let n = 0;
         for (const { subject_id: id } of subjects) {
-          // Shared, like any change to the person's records: an erasure waits, or went first.
+          // Shared, like any change to the person's records: an erasure waits, or went first;
+          // in id order, as the sweeper's batch locks them (no crosswise waits).
           const subject = await lockSubject(tx, id, 'shared');
           const key = subject && !subject.erasedAt ? await dataKeyOf(tx, this.keys, id) : null;
           n += await sealStillClear(tx, id, key);

@@ -7,6 +7,7 @@ import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { disposeOf } from '../retention/record-disposal';
 import { retentionStart } from '../retention/retention-clock';
+import { refuseWhileHeld } from '../subject/legal-holds';
 import { createSubject, dataKeyOf } from '../subject/subject-keys';
 import { indexValues } from './blind-index-upkeep';
 import type { CreateRecordInput } from './record.dto';
@@ -148,12 +149,16 @@ export class RecordWriter {
     return { record: saved, texts: openTexts(subjectKey, saved) };
   }
 
-  /** Crypto-shreds the values (the record's key and sealed values); the metadata stays. */
+  /**
+   * Crypto-shreds the values (the record's key and sealed values); the metadata stays. Refused
+   * while the person is under a legal hold (APPI arts. 33–35): forChange locked them exclusively.
+   */
   async dispose(ctx: RequestContext, id: string, reason: string): Promise<RecordWithTexts> {
     return ctx.transaction(async (tx) => {
       const record = await this.access.forChange(tx, id, 'delete');
       if (record.status === 'DISPOSED')
         throw new ConflictError(`Record ${id} was already disposed of.`);
+      await refuseWhileHeld(tx, record.subjectId, `Record ${id} cannot be disposed of`);
       const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
       const sealed = sealText(subjectKey, id, 'disposalReason', reason);
       const saved = await disposeOf(tx, this.ledger, record, 'MANUAL', sealed);

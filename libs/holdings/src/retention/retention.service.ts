@@ -6,6 +6,7 @@ import { AuditTrail, LedgerAction } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
+import { heldAmong } from '../subject/legal-holds';
 import { disposeOf } from './record-disposal';
 
 export interface RetentionRun {
@@ -17,14 +18,10 @@ export interface RetentionRun {
   held: number;
 }
 
-const BATCH = 200;
+/** Persons whose due records one batch disposes of (each batch commits on its own). */
+const PERSONS_PER_BATCH = 200;
 const LIST_LIMIT = 1000;
 
-/**
- * Carries out the retention rules: every active record whose due date has passed is disposed of
- * (crypto-shredded), each with a DISPOSE entry, in batches so a long backlog commits as it goes.
- * Looking at what is due is a READ of each record shown (it names the person and the category).
- */
 /**
  * Records of a person under an open request are on legal hold: the sweeper leaves them (and says
  * how many it left), so an answer is never cut short by a disposal (APPI arts. 33–35).
@@ -32,6 +29,11 @@ const LIST_LIMIT = 1000;
 const NOT_HELD =
   'NOT EXISTS (SELECT 1 FROM subject_legal_holds h WHERE h.subject_id = r.subject_id)';
 
+/**
+ * Carries out the retention rules: every active record whose due date has passed is disposed of
+ * (crypto-shredded), each with a DISPOSE entry, in batches so a long backlog commits as it goes.
+ * Looking at what is due is a READ of each record shown (it names the person and the category).
+ */
 @Injectable()
 export class RetentionService {
   constructor(
@@ -98,38 +100,70 @@ export class RetentionService {
       return { due: n, disposed: 0, dryRun: true, recordIds: listed.map((r) => r.id), held };
     }
     const disposedIds: string[] = [];
+    let heldMeanwhile = 0;
     for (;;) {
-      const batch = await ctx.transaction(async (tx) => {
-        const records = await tx.manager
-          .createQueryBuilder(PersonalRecordEntity, 'r')
-          .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :now AND ${NOT_HELD}`, { now })
-          .orderBy('r.retention_due_at')
-          .limit(BATCH)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        for (const record of records) {
-          // The reason is the kind (RETENTION, in the DISPOSE entry): no free text to keep.
-          await disposeOf(tx, this.ledger, record, 'RETENTION', null);
-        }
-        return records.map((r) => r.id);
-      });
-      disposedIds.push(...batch);
+      const batch = await ctx.transaction((tx) => this.disposeBatch(tx, now));
+      disposedIds.push(...batch.disposed);
+      heldMeanwhile += batch.held;
       options.onProgress?.(disposedIds.length, n);
-      if (batch.length < BATCH) break;
+      if (batch.persons < PERSONS_PER_BATCH) break;
     }
+    // Records counted due whose person was held before the batch got to them are held ones.
+    const found = { due: n - heldMeanwhile, held: held + heldMeanwhile };
     // A run that found something due says so once (an idle run leaves no entry: every start sweeps).
     if (n > 0 || disposedIds.length > 0 || held > 0)
       await ctx.transaction((tx) =>
         this.ledger.append(tx, {
           action: LedgerAction.RETENTION_SWEEP,
           targetType: 'RetentionSweep',
-          details: { due: n, disposed: disposedIds.length, held },
+          details: { due: found.due, disposed: disposedIds.length, held: found.held },
         }),
       );
     if (disposedIds.length)
       this.logger.info({ disposed: disposedIds.length }, 'retention run disposed records');
-    return { due: n, disposed: disposedIds.length, dryRun: false, recordIds: disposedIds, held };
+    return { ...found, disposed: disposedIds.length, dryRun: false, recordIds: disposedIds };
+  }
+
+  /**
+   * One batch of persons with records due. Their rows are locked FOR UPDATE in id order before any
+   * of their records (the lock order of every path: person, then records), and their holds read
+   * again under that lock: a hold placed since the persons were picked was committed first and
+   * is seen here, or waits for this batch (APPI arts. 33–35: never cut an open request short).
+   * `persons` is how many were picked; `held`, the due records left for a hold seen only now.
+   */
+  private async disposeBatch(
+    tx: RequestContext,
+    now: Date,
+  ): Promise<{ persons: number; disposed: string[]; held: number }> {
+    const picked = await tx.manager.query<{ subject_id: string }[]>(
+      `SELECT DISTINCT r.subject_id FROM personal_records r
+        WHERE r.status = 'ACTIVE' AND r.retention_due_at <= $1 AND ${NOT_HELD}
+        ORDER BY r.subject_id LIMIT $2`,
+      [now, PERSONS_PER_BATCH],
+    );
+    const subjectIds = picked.map((p) => p.subject_id);
+    if (subjectIds.length === 0) return { persons: 0, disposed: [], held: 0 };
+    await tx.manager.query(
+      `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [subjectIds],
+    );
+    const heldNow = await heldAmong(tx, subjectIds);
+    const records = await tx.manager
+      .createQueryBuilder(PersonalRecordEntity, 'r')
+      .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :now`, { now })
+      .andWhere('r.subject_id IN (:...subjectIds)', { subjectIds })
+      .orderBy('r.subject_id')
+      .addOrderBy('r.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const disposed: string[] = [];
+    for (const record of records) {
+      if (heldNow.has(record.subjectId)) continue;
+      // The reason is the kind (RETENTION, in the DISPOSE entry): no free text to keep.
+      await disposeOf(tx, this.ledger, record, 'RETENTION', null);
+      disposed.push(record.id);
+    }
+    return { persons: subjectIds.length, disposed, held: records.length - disposed.length };
   }
 
   private dueBy(tx: RequestContext, until: Date): Promise<PersonalRecordEntity[]> {

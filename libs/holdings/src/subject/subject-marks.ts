@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { registerEnumType } from '@nestjs/graphql';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { LedgerAction, NotFoundError } from '@daicho/platform';
+import { ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
 import { DataSubjectEntity } from './data-subject.entity';
-import { lockSubject, subjectErased } from './subject-keys';
+import { lockSubject, lockSubjectsShared, subjectErased } from './subject-keys';
 
 /** A mark a person's request leaves on their data. */
 export enum SubjectMark {
@@ -32,7 +32,7 @@ const ACTION: Record<SubjectMark, LedgerAction> = {
 /**
  * What a person's request does to their data without erasing it: suspension of use (APPI art.
  * 35(1): business reads refused) and suspension of provision (art. 35(3): hand-offs refused), and
- * legal holds that keep the retention sweeper away while a request about them is open. Each
+ * legal holds that keep disposal and erasure away while a request about them is open. Each
  * change is a ledger entry naming what it was done for (the request's id).
  */
 @Injectable()
@@ -97,11 +97,34 @@ export class SubjectMarks {
     });
   }
 
-  /** Holds the persons' records from disposal for `heldFor` (a request's id). */
+  /**
+   * Holds the persons' records from disposal and erasure for `heldFor` (a request's id; APPI
+   * arts. 33–35). Their rows are locked shared, in id order, first: a disposal, sweep or erasure
+   * in flight (exclusive) finishes before and is seen here, or waits for the hold and is refused
+   * by it. Seen here: an erased person, or one whose records were all disposed of, is refused.
+   */
   async hold(ctx: RequestContext, subjectIds: readonly string[], heldFor: string): Promise<void> {
     await assertAllowed(ctx, 'update', 'DataSubject');
     if (subjectIds.length === 0) return;
     await ctx.transaction(async (tx) => {
+      await lockSubjectsShared(tx, subjectIds);
+      // Read after the lock, in a statement of its own: it sees what committed while it waited.
+      const persons = await tx.manager.query<{ id: string; erased: boolean; active: boolean }[]>(
+        `SELECT s.id, s.erased_at IS NOT NULL AS erased,
+                EXISTS (SELECT 1 FROM personal_records r
+                         WHERE r.subject_id = s.id AND r.status = 'ACTIVE') AS active
+           FROM data_subjects s WHERE s.id = ANY($1::uuid[])`,
+        [subjectIds],
+      );
+      for (const subjectId of subjectIds) {
+        const person = persons.find((s) => s.id === subjectId);
+        if (!person) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+        if (person.erased) throw subjectErased(subjectId);
+        if (!person.active)
+          throw new ConflictError(
+            `Data subject ${subjectId} has no active record left to hold (disposed of meanwhile); nothing was held.`,
+          );
+      }
       const placed = await tx.manager.query<{ subject_id: string }[]>(
         `INSERT INTO subject_legal_holds (subject_id, held_for)
          SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING RETURNING subject_id`,

@@ -15,6 +15,7 @@ import { disposeOf } from '../retention/record-disposal';
 import { DataSubjectEntity } from './data-subject.entity';
 import { ErasureJournal, type ErasureEntry } from './erasure-journal';
 import { SubjectHandOffs } from './subject-hand-offs';
+import { refuseWhileHeld } from './legal-holds';
 import { dataKeyOf, lockSubject } from './subject-keys';
 import { sealStillClear, sealText } from '../record/record-texts';
 
@@ -116,6 +117,8 @@ export class SubjectService {
   /**
    * Erasure by crypto-shredding: every record disposed of, the subject's key destroyed, indexes
    * gone; once committed, the erasure is journalled outside the database (see ErasureJournal).
+   * Refused while the person is under a legal hold (APPI arts. 33–35): an open request about
+   * them must be answered from what is held.
    */
   async erase(ctx: RequestContext, subjectId: string, reason: string): Promise<DataSubjectEntity> {
     await assertAllowed(ctx, 'delete', 'DataSubject');
@@ -124,6 +127,7 @@ export class SubjectService {
       if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
       if (subject.erasedAt)
         throw new ConflictError(`Data subject ${subjectId} was already erased.`);
+      await refuseWhileHeld(tx, subjectId, `Data subject ${subjectId} cannot be erased`);
       return this.shred(tx, subject, reason, {});
     });
     await this.journal.append([
@@ -134,7 +138,8 @@ export class SubjectService {
 
   /**
    * Erases again a journalled subject a restored database still holds (replay after a restore):
-   * 'replayed', or 'already-erased', or 'absent' when the backup predates the subject.
+   * 'replayed', or 'already-erased', or 'absent' when the backup predates the subject. Holds are
+   * not asked: the erasure was decided, under the holds of its day, before the restore.
    */
   async replayErasure(
     ctx: RequestContext,
@@ -153,7 +158,7 @@ export class SubjectService {
     });
   }
 
-  /** Exclusive: waits for creates and changes in flight, which then see the erasure. */
+  /** Exclusive: waits for creates, changes and holds in flight, which then see the erasure. */
   private lockSubject(tx: RequestContext, subjectId: string) {
     return lockSubject(tx, subjectId, 'exclusive');
   }
