@@ -1,6 +1,7 @@
-import { LedgerAction } from '@daicho/platform';
+import { LedgerAction, SubjectErasedError } from '@daicho/platform';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
+import { lockSubjectsShared } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import {
   handedSubjects,
@@ -8,10 +9,14 @@ import {
   isDecided,
   lockProvision,
   provisionBasis,
+  type ProvisionBasis,
 } from './provision-change-store';
 import { checkDecidable, provideEntry } from './provision-checks';
 import { ProvisionReader } from './provision-reader';
 import type { DecideProvisionInput, ProvisionModel } from './provision.dto';
+import { refuseStoppedProvision } from './stopped-provision';
+
+type Handed = Awaited<ReturnType<typeof handedSubjects>>[number];
 
 /**
  * The CPO's decision on an exception-route provision (APPI art. 27(1)(i)–(iv), 27(5)): only on
@@ -34,6 +39,8 @@ export class ProvisionApproval {
       await this.reader.assertReadable(tx, id, 'decide Provision');
       const provision = await provisionBasis(tx, id);
       checkDecidable(id, provision.route, await isDecided(tx, id));
+      const handed =
+        input.decision === 'APPROVED' ? await this.stillProvidable(tx, id, provision) : [];
       await insertApproval(tx, id, input.decision, input.note);
       await this.ledger.append(tx, {
         action: input.decision === 'APPROVED' ? LedgerAction.APPROVE : LedgerAction.REJECT,
@@ -42,7 +49,6 @@ export class ProvisionApproval {
         details: { route: provision.route },
       });
       if (input.decision !== 'APPROVED') return;
-      const handed = await handedSubjects(tx, id);
       await this.ledger.appendMany(
         tx,
         handed.map((s) =>
@@ -61,5 +67,42 @@ export class ProvisionApproval {
       );
     });
     return this.reader.returned(ctx, id);
+  }
+
+  /**
+   * The persons an approval hands over, checked again now that the hand-off goes: their rows
+   * locked shared first (holdings' lock order), so a stop or an erasure committed since the
+   * hand-off was recorded is seen, and refused as on the direct path: a stop of provision (APPI
+   * art. 35(3)) as FORBIDDEN, recorded; an erasure (art. 35(1)) as SUBJECT_ERASED.
+   */
+  private async stillProvidable(
+    tx: RequestContext,
+    id: string,
+    provision: ProvisionBasis,
+  ): Promise<Handed[]> {
+    const handed = await handedSubjects(tx, id);
+    await lockSubjectsShared(tx, [...new Set(handed.map((s) => s.subject_id))]);
+    const erased = await tx.manager.query<{ id: string }[]>(
+      `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) AND erased_at IS NOT NULL`,
+      [handed.map((s) => s.subject_id)],
+    );
+    const handOffIds = [...new Set(handed.map((s) => s.hand_off_id))];
+    for (const [index, handOffId] of handOffIds.entries()) {
+      const persons = handed.filter((s) => s.hand_off_id === handOffId);
+      const field = `handOffs[${index}].subjectIds`;
+      const gone = persons.findIndex((s) => erased.some((e) => e.id === s.subject_id));
+      if (gone >= 0)
+        throw new SubjectErasedError(
+          `${field}[${gone}] was erased after the hand-off was recorded (APPI art. 35); nothing was recorded. Reject the provision instead.`,
+        );
+      await refuseStoppedProvision(
+        tx,
+        { route: provision.route, code: provision.rule_code },
+        persons.map((s) => ({ subjectId: s.subject_id, categoryCode: s.category_code })),
+        field,
+        id,
+      );
+    }
+    return handed;
   }
 }

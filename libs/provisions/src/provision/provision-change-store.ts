@@ -152,14 +152,18 @@ export async function insertApproval(
   );
 }
 
-/** Everyone handed over under the record, with the hand-off and the category they were held in. */
+/**
+ * Everyone handed over under the record, with the hand-off and the category they were held in,
+ * in the order the record shows them (hand-offs by date, persons by id).
+ */
 export async function handedSubjects(
   ctx: RequestContext,
   provisionId: string,
 ): Promise<{ hand_off_id: string; subject_id: string; category_code: string }[]> {
   return ctx.manager.query(
     `SELECT s.hand_off_id, s.subject_id, s.category_code FROM provision_subjects s
-       JOIN hand_offs h ON h.id = s.hand_off_id WHERE h.provision_id = $1`,
+       JOIN hand_offs h ON h.id = s.hand_off_id WHERE h.provision_id = $1
+      ORDER BY h.handed_on, h.created_at, s.subject_id`,
     [provisionId],
   );
 }

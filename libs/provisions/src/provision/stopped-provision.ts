@@ -17,14 +17,16 @@ const STOPPABLE: ReadonlySet<ProvisionRoute> = new Set([
 
 /**
  * Refuses (FORBIDDEN, recorded) a hand-off naming a person who stopped provision to third
- * parties. Runs after the persons' rows are locked (coveredSubjects), so a stop committed
- * meanwhile is seen.
+ * parties. Runs after the persons' rows are locked (coveredSubjects, or the approval's lock), so a
+ * stop committed meanwhile is seen. `approving` is the provision whose approval is refused, when
+ * the hand-off was recorded earlier and waited for the CPO (it goes only on approval).
  */
 export async function refuseStoppedProvision(
   ctx: RequestContext,
   rule: Pick<ProvisionRuleRow, 'route' | 'code'>,
   subjects: readonly CoveredSubject[],
   field: string,
+  approving?: string,
 ): Promise<void> {
   if (!STOPPABLE.has(rule.route) || subjects.length === 0) return;
   const stopped = await ctx.manager.query<{ id: string }[]>(
@@ -37,14 +39,15 @@ export async function refuseStoppedProvision(
   throw await recordDenial(
     ctx,
     {
-      operation: 'create Provision',
+      operation: approving ? 'decide Provision' : 'create Provision',
       type: 'Provision',
+      id: approving,
       subjectId: person?.subjectId,
       categoryCode: person?.categoryCode,
       reason: 'PROVISION_STOPPED',
     },
     new ForbiddenError(
-      `${field}[${first}] asked the company to stop providing their data to third parties (APPI art. 35(3)); nothing was recorded.`,
+      `${field}[${first}] asked the company to stop providing their data to third parties (APPI art. 35(3)); nothing was recorded.${approving ? ' Reject the provision instead.' : ''}`,
     ),
   );
 }
