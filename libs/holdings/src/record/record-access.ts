@@ -119,11 +119,9 @@ export class RecordAccess {
   }
 
   /**
-   * Loads a record for a change the role must be allowed on its category (else NOT_FOUND, the
-   * answer for a missing id too), then locks its subject and the record, in that order, so the
-   * change and an erasure of the person never interleave: after an erasure the change is refused
-   * as SUBJECT_ERASED. A disposal locks the subject exclusively, so a legal hold placed meanwhile
-   * (shared) is seen by it or waits for it (APPI arts. 33–35).
+   * Loads a record for a change the role may make on its category (else NOT_FOUND, as a missing
+   * id), then locks its subject, exclusively for a disposal (a legal hold is seen or waits: APPI
+   * arts. 33–35), and the record, in that order: a change never interleaves with an erasure.
    */
   async forChange(
     ctx: RequestContext,
@@ -139,11 +137,8 @@ export class RecordAccess {
         new NotFoundError(`There is no record ${id} you may change.`),
       );
     }
-    const subject = await lockSubject(
-      ctx,
-      found.subjectId,
-      action === 'delete' ? 'exclusive' : 'shared',
-    );
+    const mode = action === 'delete' ? 'exclusive' : 'shared';
+    const subject = await lockSubject(ctx, found.subjectId, mode);
     const record = await ctx.manager.findOneOrFail(PersonalRecordEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
