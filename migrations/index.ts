@@ -10,6 +10,7 @@ import { PurposeItems1764720000000 } from './1764720000000-purpose-items';
 import { SealedRecordTexts1764720000001 } from './1764720000001-sealed-record-texts';
 import { HoldingsKeyringAndSweeps1764730000000 } from './1764730000000-holdings-keyring-and-sweeps';
 import { Requests1764800000000 } from './1764800000000-requests';
+import { RequestSafeguards1764810000000 } from './1764810000000-request-safeguards';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SealedRecordTexts1764720000001,
   HoldingsKeyringAndSweeps1764730000000,
   Requests1764800000000,
+  RequestSafeguards1764810000000,
 ];

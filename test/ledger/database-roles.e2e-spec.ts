@@ -91,6 +91,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'recipients', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'record_binaries', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'request_decisions', privileges: 'INSERT,SELECT' },
+      { table_name: 'request_execution_claims', privileges: 'INSERT,SELECT' },
       { table_name: 'request_executions', privileges: 'INSERT,SELECT' },
       { table_name: 'request_fee_payments', privileges: 'INSERT,SELECT' },
       { table_name: 'request_identity_checks', privileges: 'INSERT,SELECT' },

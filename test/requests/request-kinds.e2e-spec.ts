@@ -193,6 +193,14 @@ describe('requests from the person: each kind against the holdings and hand-offs
       },
     );
     expect(client.errors).toBeUndefined();
+    // A request about the company's own data only is not referred to a client.
+    const own = await ready('DISCLOSURE', f.employees[1], { disclosureMethod: 'WRITTEN' });
+    expect(
+      await codeOf(M.route, {
+        id: own.id,
+        input: { recipientCode: 'CLIENT_SYSDEV', sentOn: TODAY },
+      }),
+    ).toBe('BAD_USER_INPUT');
     const r = await ready('DISCLOSURE', subject, { disclosureMethod: 'WRITTEN' });
     await ok(M.route, { id: r.id, input: { recipientCode: 'CLIENT_SYSDEV', sentOn: TODAY } });
     const instruction = '委託元より：開示せず委託元から本人へ回答する';
@@ -230,7 +238,7 @@ describe('requests from the person: each kind against the holdings and hand-offs
     expect(await codeOf(M.parties, { id: r.id }, Role.AUDITOR)).toBe('FORBIDDEN');
   });
 
-  it('serialises parallel steps on the request row: 20 fees, 20 decisions', async () => {
+  it('serialises parallel steps on the request row: 20 fees (no overpayment), 20 decisions', async () => {
     const r = await ok(M.receive, {
       input: {
         kind: 'PURPOSE_NOTICE',
@@ -244,13 +252,17 @@ describe('requests from the person: each kind against the holdings and hand-offs
         run(M.fee, { id: r.id, input: { ...FEE, amount: 100, reference: `MO-${i}` } }),
       ),
     );
-    expect(fees.filter((a) => a.errors).length).toBe(0);
-    expect((await ok(M.get, { id: r.id })).feePaid).toBe(2000);
+    // The fee is 1,000 yen: ten payments of 100 are taken, the ten after are refused (counted
+    // under the request's lock, so no race lets an overpayment through).
+    const feeCodes = fees.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(feeCodes.filter((c) => c === 'OK')).toHaveLength(10);
+    expect(feeCodes.filter((c) => c === 'BAD_USER_INPUT')).toHaveLength(10);
+    expect((await ok(M.get, { id: r.id })).feePaid).toBe(1000);
     const [{ n } = { n: 0 }] = await f.t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM request_fee_payments WHERE request_id = $1`,
       [r.id],
     );
-    expect(n).toBe(20);
+    expect(n).toBe(10);
     await ok(M.check, { id: r.id, input: CONFIRMED });
     const decisions = await Promise.all(
       Array.from({ length: 20 }, () => run(M.decide, { id: r.id, input: { outcome: 'COMPLY' } })),

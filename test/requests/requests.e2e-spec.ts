@@ -17,6 +17,7 @@ const EXECUTE = `mutation($id: ID!, $input: ExecuteRequestInput) { executeReques
 const RESPOND = `mutation($id: ID!, $input: RespondToRequestInput!) { respondToRequest(requestId: $id, input: $input) { ${FIELDS} } }`;
 const CLOSE = `mutation($id: ID!) { closeRequest(requestId: $id) { ${FIELDS} } }`;
 const GET = `query($id: ID!) { request(id: $id) { ${FIELDS} } }`;
+const REFERENCES = `query($id: ID!) { request(id: $id) { feePayments { amount reference } } }`;
 const NOTICE = `query($id: ID!) { request(id: $id) { id number kind status dueOn subjectIds } }`;
 const LIST = `query($f: RequestsFilter) { requests(filter: $f, first: 50) { edges { node { id number } cursor } pageInfo { hasNextPage } } }`;
 const PARTIES = `query($id: ID!) { requestParties(requestId: $id) { requester { name address email } agent { name } details } }`;
@@ -242,11 +243,42 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     });
     expect(r.pausedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(r.letters).toContain('missing-items');
+    // More than is owed is not taken silently: the office records what is owed, returns the rest.
+    const over = await run(FEE, {
+      id: r.id,
+      input: { amount: 700, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-X' },
+    });
+    expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(over.errors?.[0]?.message).toContain('500 yen still owed');
     r = await ok(FEE, {
       id: r.id,
       input: { amount: 500, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-3' },
     });
     expect(r).toMatchObject({ status: 'IN_PROGRESS', missing: [], feePaid: 1000, pausedOn: null });
+    expect(
+      await codeOf(FEE, {
+        id: r.id,
+        input: { amount: 1, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-4' },
+      }),
+    ).toBe('BAD_USER_INPUT');
+    // The money orders' numbers are the requester's: sealed, opened for the CPO only (a READ).
+    const refs = async (token: string) =>
+      (
+        await run<{ feePayments: { reference: string | null }[] }>(REFERENCES, { id: r.id }, token)
+      ).data!.request.feePayments.map((p) => p.reference);
+    expect(await refs(cpo)).toEqual(['MO-2', 'MO-3']);
+    expect(await refs(auditor)).toEqual([null, null]);
+    const stored = await t.dataSource.query<{ reference: string | null; sealed: Buffer }[]>(
+      `SELECT reference, sealed_reference AS sealed FROM request_fee_payments WHERE request_id = $1`,
+      [r.id],
+    );
+    expect(stored.map((p) => p.reference)).toEqual([null, null]);
+    expect(stored.some((p) => p.sealed.includes(Buffer.from('MO-')))).toBe(false);
+    expect(
+      await t.ledgerRows(`action = 'READ' AND target_id = $1 AND 'feeReference' = ANY(fields)`, [
+        r.id,
+      ]),
+    ).toHaveLength(2);
     expect(r.pauses).toHaveLength(1);
     expect(r.pauses[0]).toMatchObject({ missing: ['FEE'] });
     expect(r.pauses[0].resumedOn).not.toBeNull();
@@ -285,6 +317,11 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
       'REQUEST_INCOMPLETE',
       'FEE_RECEIVED',
       'REQUEST_IN_PROGRESS',
+      // The CPO's look with the two references opened, the auditor's look.
+      'READ',
+      'READ',
+      'READ',
+      'READ',
       'SUBJECT_MATCHED',
       'READ',
       'DENIED',
@@ -299,6 +336,15 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
       [r.id],
     );
     expect(due.due.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 3);
+    // Three years on, the sweeper disposes of the requester's record, and the texts sealed under
+    // its key go with it: the references no longer open, for anyone.
+    await t.dataSource.query(
+      `UPDATE personal_records SET retention_due_at = now() - interval '1 day'
+        WHERE id = (SELECT requester_record_id FROM data_subject_requests WHERE id = $1)`,
+      [r.id],
+    );
+    expect((await t.app.get(RetentionService).run({ dryRun: false })).disposed).toBeGreaterThan(0);
+    expect(await refs(cpo)).toEqual([null, null]);
   });
 
   it('refuses with reasons and keeps the fee; a refused request is not carried out', async () => {

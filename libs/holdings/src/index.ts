@@ -14,11 +14,17 @@ export { ErasureReplay, type ReplayResult } from './subject/erasure-replay';
 export { ErasureJournal, type ErasureEntry } from './subject/erasure-journal';
 export { SubjectHandOffs, SubjectHandOffModel } from './subject/subject-hand-offs';
 export { SubjectService, type SubjectFound, type SubjectLookup } from './subject/subject.service';
-export { SubjectMarks, SubjectMark, SubjectMarkLiftReason } from './subject/subject-marks';
+export {
+  SubjectMarks,
+  SubjectMark,
+  SubjectMarkLiftReason,
+  SUSPENSION_EXEMPT,
+} from './subject/subject-marks';
 export { DataSubjectEntity } from './subject/data-subject.entity';
 export { PersonalRecordEntity } from './record/personal-record.entity';
 export { RetentionClock } from './retention/retention-clock';
-export { RecordAccess, SUSPENSION_EXEMPT } from './record/record-access';
+export { RecordAccess } from './record/record-access';
 export { sealText, openTexts } from './record/record-texts';
+export { recordKeyFor } from './record/record-key';
 export { RecordValueInput } from './record/record.dto';
 export { dataKeysOf, lockSubjectsShared } from './subject/subject-keys';

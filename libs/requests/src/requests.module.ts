@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { InventoryCoreModule } from '@daicho/inventory';
+import { FeePaymentReferenceResolver } from './request/fee-payment-reference.resolver';
 import { RequestDecisions } from './request/request-decision.service';
 import { RequestExecution } from './request/request-execution.service';
 import { RequestIntake } from './request/request-intake.service';
 import { RequestMatching } from './request/request-matching.service';
 import { RequestReader } from './request/request-reader';
 import { RequestDetailFieldsResolver } from './request/request-detail-fields.resolver';
+import { RequestErasure } from './request/request-erasure';
 import { RequestFieldsResolver } from './request/request-fields.resolver';
 import { RequestResolver } from './request/request.resolver';
 import { RequestSteps } from './request/request-steps.service';
@@ -21,6 +23,7 @@ const SERVICES = [
   RequestMatching,
   RequestDecisions,
   RequestExecution,
+  RequestErasure,
   RequestReader,
   RequestAnswer,
   AccessProofs,
@@ -33,7 +36,13 @@ const SERVICES = [
  * against the holdings, answer and closure, each step a ledger entry.
  */
 @Module({
-  providers: [...SERVICES, RequestResolver, RequestFieldsResolver, RequestDetailFieldsResolver],
+  providers: [
+    ...SERVICES,
+    RequestResolver,
+    RequestFieldsResolver,
+    RequestDetailFieldsResolver,
+    FeePaymentReferenceResolver,
+  ],
   controllers: [RequestLettersController, RequestFormsController],
   exports: [RequestReader],
 })

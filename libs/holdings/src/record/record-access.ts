@@ -17,12 +17,7 @@ import { DataSubjectEntity } from '../subject/data-subject.entity';
 import { dataKeyOf, lockSubject, subjectErased } from '../subject/subject-keys';
 import { PersonalRecordEntity } from './personal-record.entity';
 import { recordSubject } from './record-subject';
-
-/** What a suspension of use (APPI art. 35) leaves open: the person's request, an incident. */
-export const SUSPENSION_EXEMPT: ReadonlySet<string> = new Set([
-  'DATA_SUBJECT_REQUEST',
-  'INCIDENT_RESPONSE',
-]);
+import { SUSPENSION_EXEMPT } from '../subject/subject-marks';
 
 /** What a refused attempt on a record was aimed at (codes and pseudonymous ids only). */
 interface RecordTarget {
@@ -148,10 +143,14 @@ export class RecordAccess {
   }
 
   /**
-   * Loads a record for a correction at the person's request (APPI art. 34): the caller must
-   * answer requests (update DataSubject) rather than handle the category; locks as forChange.
+   * Loads a record for a correction or erasure at the person's request (APPI arts. 34–35): the
+   * caller answers requests (update DataSubject); locks as forChange (exclusive to dispose).
    */
-  async forCorrection(ctx: RequestContext, id: string): Promise<PersonalRecordEntity> {
+  async forCorrection(
+    ctx: RequestContext,
+    id: string,
+    subjectLock: 'shared' | 'exclusive' = 'shared',
+  ) {
     const found = await ctx.manager.findOneBy(PersonalRecordEntity, { id });
     if (!found || !ctx.ability.can('update', 'DataSubject')) {
       throw await denyRecord(
@@ -161,7 +160,7 @@ export class RecordAccess {
         new NotFoundError(`There is no record ${id} you may correct.`),
       );
     }
-    const subject = await lockSubject(ctx, found.subjectId, 'shared');
+    const subject = await lockSubject(ctx, found.subjectId, subjectLock);
     const record = await ctx.manager.findOneOrFail(PersonalRecordEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },

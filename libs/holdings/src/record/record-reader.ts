@@ -5,7 +5,8 @@ import { encodeCursor, NotFoundError, pageOf, type Page, LedgerAction } from '@d
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { dataKeysOf } from '../subject/subject-keys';
 import { PersonalRecordEntity } from './personal-record.entity';
-import { permittedItems, RecordAccess, SUSPENSION_EXEMPT } from './record-access';
+import { permittedItems, RecordAccess } from './record-access';
+import { SUSPENSION_EXEMPT } from '../subject/subject-marks';
 import { openTexts, type RecordWithTexts } from './record-texts';
 import type { RecordValues } from './record-values';
 import { openValues } from './record-vault';

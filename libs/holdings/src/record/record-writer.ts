@@ -166,6 +166,27 @@ export class RecordWriter {
     });
   }
 
+  /**
+   * Disposes of a record the person asked to have erased (APPI art. 35(1)), by whoever answers
+   * their requests (update DataSubject), in any category, when only some of the person's records
+   * go (a client's entrusted data stays for the client). Refused while another open request
+   * holds the person; the DISPOSE entry's kind is REQUEST_ERASURE.
+   */
+  async disposeForRequest(
+    ctx: RequestContext,
+    id: string,
+    requestId: string,
+  ): Promise<PersonalRecordEntity> {
+    return ctx.transaction(async (tx) => {
+      const record = await this.access.forCorrection(tx, id, 'exclusive');
+      if (record.status === 'DISPOSED') return record;
+      await refuseWhileHeld(tx, record.subjectId, `Record ${id} cannot be disposed of`);
+      const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
+      const sealed = sealText(subjectKey, id, 'disposalReason', `request ${requestId}`);
+      return disposeOf(tx, this.ledger, record, 'REQUEST_ERASURE', sealed);
+    });
+  }
+
   private async newSubject(ctx: RequestContext, category: DataCategoryEntity) {
     const created = await createSubject(ctx, this.keys, category.subjectType);
     return { id: created.id, key: await dataKeyOf(ctx, this.keys, created.id) };

@@ -3,7 +3,7 @@ import type { Ledger } from '@daicho/ledger';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
 import { LedgerAction } from '@daicho/platform';
 
-export type DisposalKind = 'MANUAL' | 'RETENTION' | 'SUBJECT_ERASURE';
+export type DisposalKind = 'MANUAL' | 'RETENTION' | 'SUBJECT_ERASURE' | 'REQUEST_ERASURE';
 
 /**
  * Disposes of a record by destroying its key and its sealed values (crypto-shredding); the row

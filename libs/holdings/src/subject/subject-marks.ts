@@ -13,6 +13,12 @@ export enum SubjectMark {
 }
 registerEnumType(SubjectMark, { name: 'SubjectMark' });
 
+/** What a suspension of use (APPI art. 35) leaves open: the person's request, an incident. */
+export const SUSPENSION_EXEMPT: ReadonlySet<string> = new Set([
+  'DATA_SUBJECT_REQUEST',
+  'INCIDENT_RESPONSE',
+]);
+
 /** Why a mark ends: the person withdrew their request, or its grounds ceased (art. 35(2), (4)). */
 export enum SubjectMarkLiftReason {
   WITHDRAWN_BY_PERSON = 'WITHDRAWN_BY_PERSON',

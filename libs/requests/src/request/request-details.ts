@@ -58,6 +58,14 @@ export function toRequestModel(
   };
 }
 
+/** What a fee payment's reference resolver needs; no GraphQL field. */
+export interface SealedReference {
+  owner?: RequestRow;
+  /** Rows from before references were sealed. */
+  clearReference: string | null;
+  sealedReference: Buffer | null;
+}
+
 export interface RequestStepsView {
   subjectIds: string[];
   identityChecks: IdentityCheckModel[];
@@ -84,10 +92,12 @@ export async function requestSteps(tx: RequestContext, row: RequestRow): Promise
             authority_document AS "authorityDocument", result, checked_by AS "checkedBy", checked_at AS "checkedAt"
        FROM request_identity_checks WHERE request_id = $1 ORDER BY checked_at, id`,
   );
-  const fees = await q<FeePaymentModel>(
-    `SELECT id, amount, method, received_on::text AS "receivedOn", reference
+  const fees = await q<FeePaymentModel & SealedReference>(
+    `SELECT id, amount, method, received_on::text AS "receivedOn", NULL AS reference,
+            reference AS "clearReference", sealed_reference AS "sealedReference"
        FROM request_fee_payments WHERE request_id = $1 ORDER BY recorded_at, id`,
   );
+  for (const fee of fees) fee.owner = row;
   const pauses = await q<PauseModel>(
     `SELECT missing, paused_on::text AS "pausedOn", resumed_on::text AS "resumedOn", business_days AS "businessDays"
        FROM request_pauses WHERE request_id = $1 ORDER BY paused_on, id`,

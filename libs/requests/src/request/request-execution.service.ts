@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import {
-  RecordReader,
-  RecordWriter,
-  SubjectMark,
-  SubjectMarks,
-  SubjectService,
-} from '@daicho/holdings';
+import { RecordReader, RecordWriter, SubjectMark, SubjectMarks } from '@daicho/holdings';
 import { CategoryService } from '@daicho/inventory';
 import { SubjectProvisionRecords } from '@daicho/provisions';
 import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
 import { RequestKind, RequestOutcome, RequestStatus } from '../request-enums';
-import { SuspensionMeasure, type ExecuteRequestInput } from './request.inputs';
+import type { ExecuteRequestInput } from './request.inputs';
 import { requestToRun } from './request-access';
+import { claimExecution, ExecutionMeasure, measureFor, type ErasurePlan } from './request-claims';
+import { RequestErasure } from './request-erasure';
 import { REQUEST_PURPOSE } from './request-intake.service';
 import type { RequestRow } from './request-row';
 import { RequestSteps } from './request-steps.service';
@@ -25,6 +21,13 @@ export interface ExecutionSummary {
   categoryCodes: string[];
   measures: string[];
 }
+
+/** Kinds that answer with what is held: with nobody held, the answer says so (arts. 32(3), 33(3)). */
+const ANSWERING: readonly RequestKind[] = [
+  RequestKind.PURPOSE_NOTICE,
+  RequestKind.DISCLOSURE,
+  RequestKind.PROVISION_RECORDS,
+];
 
 /**
  * Carries out a decided request against the holdings (APPI arts. 32–35); each touch writes its
@@ -39,33 +42,38 @@ export class RequestExecution {
     private readonly steps: RequestSteps,
     private readonly reader: RecordReader,
     private readonly writer: RecordWriter,
-    private readonly subjects: SubjectService,
+    private readonly erasure: RequestErasure,
     private readonly marks: SubjectMarks,
     private readonly categories: CategoryService,
     private readonly provisionRecords: SubjectProvisionRecords,
   ) {}
 
   async execute(ctx: RequestContext, id: string, input: ExecuteRequestInput): Promise<RequestRow> {
-    // Erasure commits per person (each journalled outside the database), so it runs before the
-    // request's own transaction; a repeated call skips persons already erased.
+    // The execution is claimed with its measure under the request's lock first. An erasure then
+    // commits per person (each journalled outside the database) before the request's own
+    // transaction; a repeated call with the same claim skips persons already erased.
     const erasing = await ctx.transaction(async (tx) => {
-      const row = await this.executable(tx, id, input);
-      return row.kind === RequestKind.SUSPENSION_OR_ERASURE &&
-        input.measure === SuspensionMeasure.ERASE
-        ? this.matched(tx, id)
-        : [];
+      const { row, subjectIds } = await this.executable(tx, id, input);
+      const measure = measureFor(row.kind, input);
+      if (measure !== ExecutionMeasure.ERASED) {
+        await claimExecution(tx, row, measure, null);
+        return null;
+      }
+      const held = await retainedRecords(tx, subjectIds);
+      await claimExecution(tx, row, measure, {
+        records: held.length,
+        categoryCodes: [...new Set(held.map((r) => r.category_code))].sort(),
+      });
+      // The request's own holds end here: erasure is what the person asked for.
+      await this.marks.release(tx, row.id);
+      return { row, subjectIds };
     });
-    for (const subjectId of erasing) {
-      const erased = await ctx.manager.query<{ id: string }[]>(
-        `SELECT id FROM data_subjects WHERE id = $1 AND erased_at IS NOT NULL`,
-        [subjectId],
-      );
-      if (erased.length === 0) await this.subjects.erase(ctx, subjectId, `request ${id}`);
-    }
+    if (erasing) await this.erasure.erase(ctx, erasing.row, erasing.subjectIds);
     return ctx.transaction(async (tx) => {
-      const row = await this.executable(tx, id, input);
-      const subjectIds = await this.matched(tx, id);
-      const summary = await this.carryOut(tx, row, subjectIds, input);
+      const { row, subjectIds } = await this.executable(tx, id, input);
+      const measure = measureFor(row.kind, input);
+      const plan = await claimExecution(tx, row, measure, null);
+      const summary = await this.carryOut(tx, row, subjectIds, input, measure, plan);
       await tx.manager.query(
         `INSERT INTO request_executions (request_id, summary, executed_by) VALUES ($1, $2, $3)`,
         [id, JSON.stringify(summary), tx.actor.id ?? tx.actor.kind],
@@ -113,7 +121,32 @@ export class RequestExecution {
           : `measure is for a SUSPENSION_OR_ERASURE, not ${row.kind}.`,
         ['measure'],
       );
-    return row;
+    const subjectIds = await this.matched(tx, id);
+    this.checkPersons(row, subjectIds, input);
+    return { row, subjectIds };
+  }
+
+  /**
+   * Nobody matched is an answer only when said so (noneHeld): "we hold nothing about you" must be
+   * a finding, never the default of a search not yet done.
+   */
+  private checkPersons(row: RequestRow, subjectIds: readonly string[], input: ExecuteRequestInput) {
+    if (input.noneHeld !== undefined && !ANSWERING.includes(row.kind))
+      throw new BadUserInputError(`noneHeld is for ${ANSWERING.join(', ')}, not ${row.kind}.`, [
+        'noneHeld',
+      ]);
+    if (subjectIds.length > 0 && input.noneHeld)
+      throw new BadUserInputError(
+        `noneHeld: ${subjectIds.length} person(s) are matched to request ${row.number}; it holds their data.`,
+        ['noneHeld'],
+      );
+    if (subjectIds.length === 0 && !input.noneHeld)
+      throw new BadUserInputError(
+        ANSWERING.includes(row.kind)
+          ? 'Match the persons found (matchRequestSubjects), or say noneHeld: true when the search found no one held.'
+          : 'Match the person first (matchRequestSubjects): nobody to carry this out on.',
+        ['requestId'],
+      );
   }
 
   private async matched(tx: RequestContext, id: string): Promise<string[]> {
@@ -129,17 +162,13 @@ export class RequestExecution {
     row: RequestRow,
     subjectIds: readonly string[],
     input: ExecuteRequestInput,
+    measure: ExecutionMeasure,
+    plan: ErasurePlan | null,
   ): Promise<ExecutionSummary> {
-    const needsPersons = [
-      RequestKind.CORRECTION,
-      RequestKind.SUSPENSION_OR_ERASURE,
-      RequestKind.STOP_PROVISION,
-    ];
-    if (needsPersons.includes(row.kind) && subjectIds.length === 0)
-      throw new BadUserInputError(
-        'Match the person first (matchRequestSubjects): nobody to carry this out on.',
-        ['requestId'],
-      );
+    if (measure === ExecutionMeasure.NONE_HELD) {
+      return { persons: 0, records: 0, categoryCodes: [], measures: [measure] };
+    }
+    if (measure === ExecutionMeasure.ERASED) return this.erased(tx, subjectIds, plan);
     const records = await retainedRecords(tx, subjectIds);
     const categoryCodes = [...new Set(records.map((r) => r.category_code))].sort();
     const summary = (measures: string[], touched = records.length): ExecutionSummary => ({
@@ -193,7 +222,6 @@ export class RequestExecution {
         return summary(['CORRECTED'], corrections.length);
       }
       case RequestKind.SUSPENSION_OR_ERASURE:
-        if (input.measure === SuspensionMeasure.ERASE) return summary(['ERASED']);
         for (const subjectId of subjectIds)
           await this.marks.mark(tx, subjectId, SubjectMark.USE_SUSPENDED, row.id);
         return summary(['USE_SUSPENDED']);
@@ -202,5 +230,25 @@ export class RequestExecution {
           await this.marks.mark(tx, subjectId, SubjectMark.PROVISION_STOPPED, row.id);
         return summary(['PROVISION_STOPPED']);
     }
+  }
+
+  /** The erasure (committed person by person) as planned at its claim, once nothing is left. */
+  private async erased(
+    tx: RequestContext,
+    subjectIds: readonly string[],
+    plan: ErasurePlan | null,
+  ): Promise<ExecutionSummary> {
+    if (!plan) throw new Error('an erasure claimed without its plan');
+    const left = await retainedRecords(tx, subjectIds);
+    if (left.length > 0)
+      throw new ConflictError(
+        `${left.length} record(s) of the persons matched are still held: carry out the erasure again.`,
+      );
+    return {
+      persons: subjectIds.length,
+      records: plan.records,
+      categoryCodes: plan.categoryCodes,
+      measures: [ExecutionMeasure.ERASED],
+    };
   }
 }

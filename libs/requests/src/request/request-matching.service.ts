@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import { HoldingsKeys } from '@daicho/holdings';
+import { HoldingsKeys, lockSubjectsShared } from '@daicho/holdings';
 import { BadUserInputError, calendarDate, ConflictError, LedgerAction } from '@daicho/platform';
 import type { ClientInstructionInput, RouteRequestInput } from './request.inputs';
 import { REQUESTER_CATEGORY } from './request-intake.service';
@@ -36,12 +36,14 @@ export class RequestMatching {
       throw new BadUserInputError('subjectIds names a person twice.', ['subjectIds']);
     return ctx.transaction(async (tx) => {
       const row = await this.steps.openRequest(tx, id, 'match persons to');
+      // Lock first (in id order, as every locker of persons does), then look: a lock waited for
+      // in the same statement would leave it reading the rows as they were before the wait.
+      await lockSubjectsShared(tx, unique);
       const held = await tx.manager.query<{ id: string }[]>(
         `SELECT s.id FROM data_subjects s
           WHERE s.id = ANY($1::uuid[]) AND s.erased_at IS NULL AND s.id <> $2
             AND EXISTS (SELECT 1 FROM personal_records p WHERE p.subject_id = s.id
-                          AND p.status = 'ACTIVE' AND p.category_code <> $3)
-          FOR SHARE`,
+                          AND p.status = 'ACTIVE' AND p.category_code <> $3)`,
         [unique, row.requester_subject_id, REQUESTER_CATEGORY],
       );
       const missing = unique.findIndex((s) => !held.some((h) => h.id === s));
@@ -75,6 +77,19 @@ export class RequestMatching {
     const sentOn = calendarDate(input.sentOn, 'sentOn');
     return ctx.transaction(async (tx) => {
       const row = await this.steps.openRequest(tx, id, 'refer to a client');
+      // Only a client's entrusted data goes to the client (policy §5): some must be matched.
+      const [entrusted] = await tx.manager.query<{ found: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM request_subjects rs
+                  JOIN personal_records p ON p.subject_id = rs.subject_id AND p.status = 'ACTIVE'
+                  JOIN data_categories c ON c.code = p.category_code AND NOT c.disclosure_target
+                 WHERE rs.request_id = $1 AND p.category_code <> $2) AS found`,
+        [id, REQUESTER_CATEGORY],
+      );
+      if (!entrusted?.found)
+        throw new BadUserInputError(
+          `Request ${row.number} is matched to no one held in a client's entrusted data: match them first (matchRequestSubjects); the company's own data is answered by the company.`,
+          ['requestId'],
+        );
       const [recipient] = await tx.manager.query<{ code: string }[]>(
         `SELECT code FROM recipients WHERE code = $1 AND retired_at IS NULL`,
         [input.recipientCode],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { HoldingsKeys, SubjectMarks } from '@daicho/holdings';
@@ -103,10 +104,38 @@ export class RequestSteps {
           ['amount'],
         );
       }
+      const owed = row.fee_amount - row.fee_paid;
+      if (input.amount > owed) {
+        throw new BadUserInputError(
+          owed <= 0
+            ? `amount: the fee of ${row.fee_amount} yen is already paid; return what was sent.`
+            : `amount: ${input.amount} yen exceeds the ${owed} yen still owed (fee ${row.fee_amount} yen, ${row.fee_paid} paid): record ${owed} and return the rest.`,
+          ['amount'],
+        );
+      }
+      // The money order's number is the requester's: sealed like the request's other texts.
+      const paymentId = randomUUID();
+      const reference = await sealRequestText(
+        tx,
+        this.keys,
+        row,
+        'feeReference',
+        input.reference,
+        paymentId,
+      );
       await tx.manager.query(
-        `INSERT INTO request_fee_payments (request_id, amount, method, received_on, reference, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, input.amount, input.method, receivedOn, input.reference, tx.actor.id ?? tx.actor.kind],
+        `INSERT INTO request_fee_payments (id, request_id, amount, method, received_on,
+           sealed_reference, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          paymentId,
+          id,
+          input.amount,
+          input.method,
+          receivedOn,
+          reference,
+          tx.actor.id ?? tx.actor.kind,
+        ],
       );
       const paid = row.fee_paid + input.amount;
       await this.entry(tx, row, LedgerAction.FEE_RECEIVED, {

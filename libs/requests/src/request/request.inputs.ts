@@ -246,6 +246,14 @@ export class ExecuteRequestInput {
   @IsOptional()
   @IsEnum(SuspensionMeasure)
   measure?: SuspensionMeasure;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'PURPOSE_NOTICE, DISCLOSURE, PROVISION_RECORDS: true when the search found no person held, so nobody was matched; the answer then says no retained personal data is held (APPI arts. 32(3), 33(3)). Required then, refused otherwise.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  noneHeld?: boolean;
 }
 
 @InputType()

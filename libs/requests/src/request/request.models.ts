@@ -52,8 +52,13 @@ export class FeePaymentModel {
   method!: FeePaymentMethod;
   @Field(() => CalendarDateScalar)
   receivedOn!: string;
-  @Field()
-  reference!: string;
+  /** Resolved by FeePaymentReferenceResolver: sealed under the requester's record key. */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The money order's number (the CPO only, a READ entry; null for others, and once the requester's record is disposed of)",
+  })
+  reference!: string | null;
 }
 
 @ObjectType('RequestPause', { description: 'A time the request waited for the requester' })

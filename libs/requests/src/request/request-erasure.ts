@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@daicho/access';
+import { lockSubjectsShared, RecordWriter, SubjectService } from '@daicho/holdings';
+import { ConflictError } from '@daicho/platform';
+import type { RequestRow } from './request-row';
+import { retainedRecords } from './retained-records';
+
+/** What erasing one person for a request comes to, read under the person's lock. */
+interface ErasurePlan {
+  erased: boolean;
+  /** The company's own records about them (disclosure targets). */
+  retained: string[];
+  /** Their other active records: a client's entrusted data, which the client decides about. */
+  entrusted: number;
+}
+
+/**
+ * Erasure for a request (APPI art. 35(1)), person by person, each committed and journalled on
+ * its own (SubjectService.erase). Only the company's retained data is erased: a person who is
+ * also in a client's entrusted data keeps those records, which go by the client's instruction
+ * (policy §5), so only their retained records are disposed of, not their key.
+ */
+@Injectable()
+export class RequestErasure {
+  constructor(
+    private readonly subjects: SubjectService,
+    private readonly writer: RecordWriter,
+  ) {}
+
+  async erase(ctx: RequestContext, row: RequestRow, subjectIds: readonly string[]): Promise<void> {
+    for (const subjectId of subjectIds) {
+      const plan = await this.plan(ctx, subjectId);
+      if (plan.erased) continue;
+      if (plan.entrusted === 0) {
+        await this.eraseWhole(ctx, row, subjectId);
+      } else {
+        for (const recordId of plan.retained) {
+          await this.writer.disposeForRequest(ctx, recordId, row.id);
+        }
+      }
+    }
+  }
+
+  private plan(ctx: RequestContext, subjectId: string): Promise<ErasurePlan> {
+    return ctx.transaction(async (tx) => {
+      await lockSubjectsShared(tx, [subjectId]);
+      const [subject] = await tx.manager.query<{ erased: boolean; active: number }[]>(
+        `SELECT s.erased_at IS NOT NULL AS erased,
+                (SELECT count(*)::int FROM personal_records p
+                  WHERE p.subject_id = s.id AND p.status = 'ACTIVE') AS active
+           FROM data_subjects s WHERE s.id = $1`,
+        [subjectId],
+      );
+      if (!subject || subject.erased) return { erased: true, retained: [], entrusted: 0 };
+      const retained = (await retainedRecords(tx, [subjectId])).map((r) => r.id);
+      return { erased: false, retained, entrusted: subject.active - retained.length };
+    });
+  }
+
+  /** Erases the person; one erased meanwhile (a parallel retry of the same claim) is done. */
+  private async eraseWhole(ctx: RequestContext, row: RequestRow, subjectId: string) {
+    try {
+      await this.subjects.erase(ctx, subjectId, `request ${row.number}`);
+    } catch (error) {
+      if (!(error instanceof ConflictError) || !(await this.plan(ctx, subjectId)).erased) {
+        throw error;
+      }
+    }
+  }
+}
