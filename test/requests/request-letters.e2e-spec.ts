@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pdfToText } from '@daicho/documents';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -360,9 +361,22 @@ describe('request letters (PDF)', () => {
     await gql(STEP('decideRequest', 'DecideRequestInput!'), { id, input: { outcome: 'COMPLY' } });
     await gql(STEP('executeRequest', ''), { id });
     await t.sealLedger();
-    const text = await pdfToText((await download(id, 'response', cpo)).body as Buffer);
+    const sent = (await download(id, 'response', cpo)).body as Buffer;
+    const text = await pdfToText(sent);
     expect(text).toContain('従業員');
     expect(text).toContain('人事労務管理');
+    expect(text).toContain('山田 花子');
+    // The EXPORT entry holds the digest of the very file handed out.
+    await t.sealLedger();
+    const exports = await t.ledgerRows(
+      `action = 'EXPORT' AND target_type = 'RequestLetter' AND target_id = $1`,
+      [id],
+    );
+    expect(exports.at(-1)!.details).toMatchObject({
+      letter: 'response',
+      copy: 'FULL',
+      sha256: createHash('sha256').update(sent).digest('hex'),
+    });
     const english = await pdfToText((await download(id, 'response', cpo, 'en')).body as Buffer);
     expect(english).toContain('Personnel and labour management');
     const responded = await gql(STEP('respondToRequest', 'RespondToRequestInput!'), {
@@ -370,6 +384,10 @@ describe('request letters (PDF)', () => {
       input: { sentOn: TODAY, method: 'SEALED_LETTER' },
     });
     expect(responded).toMatchObject({ status: 'RESPONDED' });
+    // Once sent, the letter is not made again from today's data: the CPO gets the audit copy.
+    const again = await pdfToText((await download(id, 'response', cpo)).body as Buffer);
+    expect(again).toContain('監査用写し');
+    expect(again).not.toContain('山田 花子');
     expect(await gql(STEP('closeRequest', ''), { id })).toMatchObject({ status: 'CLOSED' });
   });
 });

@@ -1,3 +1,4 @@
+import { pdfToText } from '@daicho/documents';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../harness/test-app';
 import { provisionsFixture, RECORD_PROVISION, TODAY } from '../provisions/provisions-fixture';
@@ -200,6 +201,27 @@ describe('requests from the person, end to end against holdings and hand-offs', 
       purpose_code: 'DATA_SUBJECT_REQUEST',
       details: { provisions: 1, receipts: 0 },
     });
+    // The auditor checks the answer: its copy of the response letter lists the provision.
+    const auditCopy = await f.t.http
+      .get(`/requests/${r.id}/letters/response.pdf`)
+      .set('authorization', `Bearer ${f.as(Role.AUDITOR)}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(auditCopy.status).toBe(200);
+    const letter = await pdfToText(auditCopy.body as Buffer);
+    expect(letter).toContain('監査用写し');
+    expect(letter).toContain('株式会社サンプルシステムズ');
+    // HR, which sees only its own provisions, still may not read a person's provision records.
+    const asHr = await f.gql(
+      Role.HR,
+      `query($s: ID!) { provisionRecordsForSubject(subjectId: $s) { provisions { id } } }`,
+      { s: subject.id },
+    );
+    expect(asHr.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await finish(r.id, 'PROVISION_RECORDS');
   });
 
@@ -335,11 +357,11 @@ describe('requests from the person, end to end against holdings and hand-offs', 
     });
     const fees = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        run(M.fee, { id: r.id, input: { ...FEE, amount: 100, reference: `MO-P${i}` } }),
+        run(M.fee, { id: r.id, input: { ...FEE, amount: 50, reference: `MO-P${i}` } }),
       ),
     );
     expect(fees.flatMap((a) => a.errors ?? [])).toEqual([]);
-    expect((await ok(M.get, { id: r.id })).feePaid).toBe(2000);
+    expect((await ok(M.get, { id: r.id })).feePaid).toBe(1000);
     expect(await rowCount('request_fee_payments', r.id)).toBe(20);
     expect((await ok(M.check, { id: r.id, input: CONFIRMED })).status).toBe('IN_PROGRESS');
     const decisions = await Promise.all(
@@ -349,8 +371,8 @@ describe('requests from the person, end to end against holdings and hand-offs', 
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(19);
     expect(await rowCount('request_decisions', r.id)).toBe(1);
-    const done = await ok(M.execute, { id: r.id });
-    expect(done.execution).toMatchObject({ persons: 0, measures: ['PURPOSES_NOTIFIED'] });
+    const done = await ok(M.execute, { id: r.id, input: { noneHeld: true } });
+    expect(done.execution).toMatchObject({ persons: 0, measures: ['NONE_HELD'] });
     await ok(M.respond, { id: r.id, input: { sentOn: TODAY, method: 'SEALED_LETTER' } });
     expect((await ok(M.close, { id: r.id })).status).toBe('CLOSED');
   });

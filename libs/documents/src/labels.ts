@@ -103,6 +103,8 @@ export const LABELS = {
     SUPPORT: l('サポート', 'Support'),
     FACILITIES: l('施設管理', 'Facilities'),
     INTEGRATION: l('連携システム', 'Integration'),
+    /** The server's own scheduled work (retention sweeps, checkpoints): no person acted. */
+    SYSTEM: l('システム（自動処理）', 'System (automatic processing)'),
   },
 } as const satisfies Record<string, Record<string, LocalizedText>>;
 

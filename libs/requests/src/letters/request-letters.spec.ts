@@ -76,8 +76,9 @@ const disclosure: ResponseContent = {
     seq: 41000 + i,
     at: new Date(Date.UTC(2025, 10, 21 + i, 1, 30)),
     action: i === 2 ? 'EXPORT' : 'READ',
-    role: 'SALES',
-    department: '営業部',
+    // The server's own work (a retention sweep) acts as SYSTEM, and is named so in Japanese too.
+    role: i === 1 ? 'SYSTEM' : 'SALES',
+    department: i === 1 ? null : '営業部',
     purpose: l('お問い合わせへの回答', 'Answering inquiries'),
     items: [l('氏名', 'Name'), l('メールアドレス', 'E-mail')],
   })),
@@ -189,6 +190,10 @@ describe('request letters (PDF, ja and en)', () => {
       for (const seq of ['41000', '41001', '41002']) expect(text).toContain(seq);
       expect(reading).toContain(lang === 'ja' ? 'ファイル出力' : 'Exportedtoafile');
       expect(reading).toContain(squash(lang === 'ja' ? '営業 / 営業部' : 'Sales / 営業部'));
+      expect(reading).toContain(
+        squash(lang === 'ja' ? 'システム（自動処理）' : 'System (automatic processing)'),
+      );
+      if (lang === 'ja') expect(text).not.toContain('SYSTEM');
       // The appendix: every leaf hash and audit path hash, each on one line.
       expect(text).toContain(hex(16));
       expect(text).toContain(hex(100 + 2 * 16 + 15));

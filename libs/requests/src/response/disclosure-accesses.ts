@@ -20,11 +20,22 @@ interface AccessRow {
   seq: string | null;
   recorded_at: Date;
   action: string;
+  actor_kind: string;
   actor_role: string | null;
   department: string | null;
   category_code: string | null;
   purpose_code: string | null;
   fields: string[];
+}
+
+/**
+ * Who acted, as the letter names it: a person's role; an internal system's key as INTEGRATION;
+ * the server's own work as SYSTEM (its context carries ADMIN's rights, but no administrator acted).
+ */
+function roleShown(row: AccessRow): string {
+  if (row.actor_kind === 'SYSTEM') return 'SYSTEM';
+  if (row.actor_kind === 'API_KEY') return 'INTEGRATION';
+  return row.actor_role ?? 'SYSTEM';
 }
 
 /**
@@ -38,7 +49,7 @@ export async function disclosedAccesses(
   labels: CatalogLabels,
 ): Promise<DisclosedAccess[]> {
   const rows = await tx.manager.query<AccessRow[]>(
-    `SELECT e.seq::text AS seq, e.recorded_at, e.action, e.actor_role, u.department,
+    `SELECT e.seq::text AS seq, e.recorded_at, e.action, e.actor_kind, e.actor_role, u.department,
             e.category_code, e.purpose_code, e.fields
        FROM ledger_entries e
        LEFT JOIN users u ON e.actor_kind = 'USER' AND u.id::text = e.actor_id
@@ -51,7 +62,7 @@ export async function disclosedAccesses(
     seq: Number(r.seq),
     at: new Date(r.recorded_at),
     action: r.action,
-    role: r.actor_role ?? 'SYSTEM',
+    role: roleShown(r),
     department: r.department,
     purpose: r.purpose_code ? labels.purpose(r.purpose_code) : null,
     items: r.fields.map((key) =>

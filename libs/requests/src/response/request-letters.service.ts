@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { recordDenial, type RequestContext } from '@daicho/access';
 import {
@@ -18,7 +19,7 @@ import {
 } from '@daicho/platform';
 import type { LetterData, RequestOffice } from '../letters/letter-data';
 import { letterDocument } from '../letters/request-letters';
-import { DisclosureMethod, RequestKind, RequestLetter } from '../request-enums';
+import { DisclosureMethod, RequestKind, RequestLetter, RequestStatus } from '../request-enums';
 import { visibleRequest, visibleRequests } from '../request/request-access';
 import { requestSteps, type RequestStepsView } from '../request/request-details';
 import { REQUEST_PURPOSE } from '../request/request-intake.service';
@@ -28,12 +29,19 @@ import { disclosureFiles, packageFile } from './disclosure-package';
 import { AccessProofs, type AccessProofSet } from './access-proofs';
 import { RequestAnswer, type Copy } from './request-answer';
 
+/** Whether the answer was sent (RESPONDED or CLOSED). */
+const answered = (row: RequestRow) =>
+  row.status === RequestStatus.RESPONDED || row.status === RequestStatus.CLOSED;
+
+const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 /**
  * The letters of a request as PDF (policy "Procedures" §5: the answer goes by sealed letter):
  * acknowledgement, request for missing items, the response, the notice of refusal. Each carries
  * the request's number and dates and the ledger checkpoint current when it was made, and each
  * download is an EXPORT entry naming that checkpoint, so an auditor can tie a letter to the log.
- * The CPO gets the full letter; the auditor a copy without the requester's or the person's data.
+ * The CPO gets the full letter until the answer is sent; the auditor (and, after, everyone) a
+ * copy without the requester's or the person's data. Each EXPORT entry holds the file's SHA-256.
  */
 @Injectable()
 export class RequestLetters {
@@ -69,9 +77,12 @@ export class RequestLetters {
         new ForbiddenError(`Your role (${ctx.role}) may not download the letters of requests.`),
       );
     }
-    const copy: Copy = ctx.ability.can('update', 'DataSubjectRequest') ? 'FULL' : 'AUDIT';
+    const runsRequests = ctx.ability.can('update', 'DataSubjectRequest');
     return ctx.transaction(async (tx) => {
       const row = await visibleRequest(tx, id);
+      // Once the answer went out, a letter made again from today's data would not be the one
+      // sent: the CPO then gets the audit copy too; what was sent is the digest in its EXPORT entry.
+      const copy: Copy = runsRequests && !answered(row) ? 'FULL' : 'AUDIT';
       const steps = await requestSteps(tx, row);
       if (!steps.letters.includes(which)) {
         throw new ConflictError(
@@ -96,6 +107,7 @@ export class RequestLetters {
           copy,
           treeSize: checkpoint.treeSize,
           rootHash: checkpoint.rootHash,
+          sha256: sha256Hex(body),
         },
       });
       return {
@@ -120,6 +132,11 @@ export class RequestLetters {
     }
     return ctx.transaction(async (tx) => {
       const row = await visibleRequest(tx, id);
+      if (answered(row)) {
+        throw new ConflictError(
+          `Request ${row.number} was answered: its disclosure is not made again from today's data. The package sent is identified by the digest in its EXPORT entry.`,
+        );
+      }
       const steps = await requestSteps(tx, row);
       if (
         row.kind !== RequestKind.DISCLOSURE ||
@@ -158,6 +175,7 @@ export class RequestLetters {
           accesses: content.accesses.length,
           treeSize: checkpoint.treeSize,
           rootHash: checkpoint.rootHash,
+          sha256: sha256Hex(file.body),
         },
       });
       return file;
