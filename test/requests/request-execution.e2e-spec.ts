@@ -39,7 +39,14 @@ describe('requests from the person: carrying them out', () => {
     f.gql<Record<string, Req>>(Role.CPO, query, variables);
   const ok = async (query: string, variables: Record<string, unknown>) => {
     const answer = await run(query, variables);
-    if (answer.errors) console.log(f.t.logs.split('\n').filter((l) => /error/i.test(l)).slice(-5).join('\n'));
+    if (answer.errors)
+      console.log(
+        f.t.logs
+          .split('\n')
+          .filter((l) => /error/i.test(l))
+          .slice(-5)
+          .join('\n'),
+      );
     expect(answer.errors).toBeUndefined();
     return Object.values(answer.data!)[0];
   };
