@@ -128,6 +128,27 @@ describe('requests from the person: carrying them out', () => {
     expect(wrongKind?.message).toContain('noneHeld is for');
   });
 
+  it('takes no measure nobody chose: null or empty measure and corrections are refused, nothing claimed', async () => {
+    const subjectId = await employee(5);
+    const suspension = await decided('SUSPENSION_OR_ERASURE', [subjectId]);
+    const nullMeasure = await errorOf(M.execute, { id: suspension.id, input: { measure: null } });
+    expect(nullMeasure?.extensions?.code).toBe('BAD_USER_INPUT');
+    // (Another person: the correction's hold would rightly keep this one from erasure.)
+    const correction = await decided('CORRECTION', [await employee(6)]);
+    for (const corrections of [null, []]) {
+      const refused = await errorOf(M.execute, { id: correction.id, input: { corrections } });
+      expect(refused?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const claims = await f.t.dataSource.query(
+      `SELECT 1 FROM request_execution_claims WHERE request_id = ANY($1::uuid[])`,
+      [[suspension.id, correction.id]],
+    );
+    expect(claims).toHaveLength(0);
+    // The person can still be erased as asked.
+    const done = await ok(M.execute, { id: suspension.id, input: { measure: 'ERASE' } });
+    expect(done.execution!.measures).toEqual(['ERASED']);
+  });
+
   it('carries a request out once, with one measure, when 20 calls race (erase against suspend)', async () => {
     const subjectId = await employee(2);
     const r = await decided('SUSPENSION_OR_ERASURE', [subjectId]);
@@ -210,6 +231,10 @@ describe('requests from the person: carrying them out', () => {
       support,
     );
     expect(ours.errors).toBeUndefined();
+    // Suspension marks only persons the company holds data of its own about.
+    const suspend = await decided('SUSPENSION_OR_ERASURE', [entrusted.subjectId]);
+    await ok(M.execute, { id: suspend.id, input: { measure: 'SUSPEND_USE' } });
+    expect(await subjectState(entrusted.subjectId)).toMatchObject({ suspended: false });
     const r = await decided('SUSPENSION_OR_ERASURE', [
       entrusted.subjectId,
       ownData,

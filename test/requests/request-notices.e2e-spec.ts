@@ -111,6 +111,12 @@ describe('requests from the person: what a department sees (the notice)', () => 
     );
     expect(asHr.errors).toBeUndefined();
     expect(asHr.data!.request).toMatchObject({ kind: 'CORRECTION', subjectIds: [employee] });
+    // HR's look is an entry in the employee's name, so their own disclosure lists it (art. 33).
+    const looks = await t.ledgerRows(
+      `action = 'READ' AND actor_role = 'HR' AND subject_id = $1 AND target_id = $2`,
+      [employee, requestId],
+    );
+    expect(looks.map((e) => e.details)).toEqual([{ view: 'notice' }]);
     const asSales = await t.gql<{ requests: { edges: { node: { subjectIds: string[] } }[] } }>(
       LIST,
       {},

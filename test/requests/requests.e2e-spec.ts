@@ -323,6 +323,8 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
       'READ',
       'READ',
       'SUBJECT_MATCHED',
+      // HR's look at the notice, and at the employee it names (an entry in their name).
+      'READ',
       'READ',
       'DENIED',
       'REQUEST_DECIDED',

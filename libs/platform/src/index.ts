@@ -86,3 +86,4 @@ export { breaksTextRule, firstControlCharacter, TEXT_RULE } from './input/text-r
 export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';
 export { returnedRow } from './database/returned-row';
+export { nextYearlyNumber } from './database/yearly-number';

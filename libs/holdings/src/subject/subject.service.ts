@@ -120,7 +120,13 @@ export class SubjectService {
    * Refused while the person is under a legal hold (APPI arts. 33–35): an open request about
    * them must be answered from what is held.
    */
-  async erase(ctx: RequestContext, subjectId: string, reason: string): Promise<DataSubjectEntity> {
+  async erase(
+    ctx: RequestContext,
+    subjectId: string,
+    reason: string,
+    /** Runs under the person's exclusive lock, before anything goes: throws to refuse. */
+    guard?: (tx: RequestContext) => Promise<void>,
+  ): Promise<DataSubjectEntity> {
     await assertAllowed(ctx, 'delete', 'DataSubject');
     const erased = await ctx.transaction(async (tx) => {
       const subject = await this.lockSubject(tx, subjectId);
@@ -128,6 +134,7 @@ export class SubjectService {
       if (subject.erasedAt)
         throw new ConflictError(`Data subject ${subjectId} was already erased.`);
       await refuseWhileHeld(tx, subjectId, `Data subject ${subjectId} cannot be erased`);
+      if (guard) await guard(tx);
       return this.shred(tx, subject, reason, {});
     });
     await this.journal.append([

@@ -28,10 +28,12 @@ export class FeePaymentReferenceResolver {
   ): Promise<string | null> {
     const owner = fee.owner;
     if (!owner || !ctx.ability.can('update', 'DataSubjectRequest')) return null;
-    if (!fee.sealedReference) return fee.clearReference;
     const sealed = fee.sealedReference;
     return ctx.transaction(async (tx) => {
-      const text = await openRequestText(tx, this.keys, owner, 'feeReference', sealed, fee.id);
+      // A row from before references were sealed is still read as it is (and recorded alike).
+      const text = sealed
+        ? await openRequestText(tx, this.keys, owner, 'feeReference', sealed, fee.id)
+        : fee.clearReference;
       if (text !== null) {
         await this.ledger.append(tx, {
           action: LedgerAction.READ,
@@ -41,6 +43,7 @@ export class FeePaymentReferenceResolver {
           categoryCode: REQUESTER_CATEGORY,
           purposeCode: REQUEST_PURPOSE,
           fields: ['feeReference'],
+          details: { payment: fee.id },
         });
       }
       return text;

@@ -5,6 +5,9 @@ import { ConflictError } from '@daicho/platform';
 import type { RequestRow } from './request-row';
 import { retainedRecords } from './retained-records';
 
+/** A person gained an entrusted record between the plan and the erasure's lock. */
+class EntrustedMeanwhile extends Error {}
+
 /** What erasing one person for a request comes to, read under the person's lock. */
 interface ErasurePlan {
   erased: boolean;
@@ -44,24 +47,41 @@ export class RequestErasure {
   private plan(ctx: RequestContext, subjectId: string): Promise<ErasurePlan> {
     return ctx.transaction(async (tx) => {
       await lockSubjectsShared(tx, [subjectId]);
-      const [subject] = await tx.manager.query<{ erased: boolean; active: number }[]>(
-        `SELECT s.erased_at IS NOT NULL AS erased,
-                (SELECT count(*)::int FROM personal_records p
-                  WHERE p.subject_id = s.id AND p.status = 'ACTIVE') AS active
-           FROM data_subjects s WHERE s.id = $1`,
-        [subjectId],
-      );
-      if (!subject || subject.erased) return { erased: true, retained: [], entrusted: 0 };
-      const retained = (await retainedRecords(tx, [subjectId])).map((r) => r.id);
-      return { erased: false, retained, entrusted: subject.active - retained.length };
+      return this.planLocked(tx, subjectId);
     });
   }
 
-  /** Erases the person; one erased meanwhile (a parallel retry of the same claim) is done. */
+  /** The plan, read with the person's row already locked by the caller. */
+  private async planLocked(tx: RequestContext, subjectId: string): Promise<ErasurePlan> {
+    const [subject] = await tx.manager.query<{ erased: boolean; active: number }[]>(
+      `SELECT s.erased_at IS NOT NULL AS erased,
+                (SELECT count(*)::int FROM personal_records p
+                  WHERE p.subject_id = s.id AND p.status = 'ACTIVE') AS active
+           FROM data_subjects s WHERE s.id = $1`,
+      [subjectId],
+    );
+    if (!subject || subject.erased) return { erased: true, retained: [], entrusted: 0 };
+    const retained = (await retainedRecords(tx, [subjectId])).map((r) => r.id);
+    return { erased: false, retained, entrusted: subject.active - retained.length };
+  }
+
+  /**
+   * Erases the person, checking again under the erasure's own exclusive lock that they hold no
+   * entrusted record (one added since the plan was read): then only their retained records go.
+   * One erased meanwhile (a parallel retry of the same claim) is done.
+   */
   private async eraseWhole(ctx: RequestContext, row: RequestRow, subjectId: string) {
     try {
-      await this.subjects.erase(ctx, subjectId, `request ${row.number}`);
+      await this.subjects.erase(ctx, subjectId, `request ${row.number}`, async (tx) => {
+        const plan = await this.planLocked(tx, subjectId);
+        if (plan.entrusted > 0) throw new EntrustedMeanwhile();
+      });
     } catch (error) {
+      if (error instanceof EntrustedMeanwhile) {
+        for (const recordId of (await this.plan(ctx, subjectId)).retained)
+          await this.writer.disposeForRequest(ctx, recordId, row.id);
+        return;
+      }
       if (!(error instanceof ConflictError) || !(await this.plan(ctx, subjectId)).erased) {
         throw error;
       }

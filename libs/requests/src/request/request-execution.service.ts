@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import { RecordReader, RecordWriter, SubjectMark, SubjectMarks } from '@daicho/holdings';
+import {
+  lockSubjectsShared,
+  RecordReader,
+  RecordWriter,
+  SubjectMark,
+  SubjectMarks,
+} from '@daicho/holdings';
 import { CategoryService } from '@daicho/inventory';
 import { SubjectProvisionRecords } from '@daicho/provisions';
 import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
@@ -21,6 +27,10 @@ export interface ExecutionSummary {
   categoryCodes: string[];
   measures: string[];
 }
+
+/** The persons, in id order, with a retained record among `records`. */
+const withRetained = (records: readonly { subject_id: string }[]) =>
+  [...new Set(records.map((r) => r.subject_id))].sort();
 
 /** Kinds that answer with what is held: with nobody held, the answer says so (arts. 32(3), 33(3)). */
 const ANSWERING: readonly RequestKind[] = [
@@ -105,8 +115,9 @@ export class RequestExecution {
         ['requestId'],
       );
     if (done?.executed) throw new ConflictError(`Request ${row.number} was already carried out.`);
+    // An explicit null is no answer: the measure a request is carried out with is said, never assumed.
     const needsCorrections = row.kind === RequestKind.CORRECTION;
-    if (needsCorrections !== (input.corrections !== undefined))
+    if (needsCorrections !== (input.corrections ?? []).length > 0)
       throw new BadUserInputError(
         needsCorrections
           ? 'corrections: say which items of which records to correct.'
@@ -114,7 +125,7 @@ export class RequestExecution {
         ['corrections'],
       );
     const needsMeasure = row.kind === RequestKind.SUSPENSION_OR_ERASURE;
-    if (needsMeasure !== (input.measure !== undefined))
+    if (needsMeasure !== ((input.measure ?? null) !== null))
       throw new BadUserInputError(
         needsMeasure
           ? 'measure: SUSPEND_USE or ERASE (APPI art. 35(1)).'
@@ -123,7 +134,23 @@ export class RequestExecution {
       );
     const subjectIds = await this.matched(tx, id);
     this.checkPersons(row, subjectIds, input);
+    if (needsCorrections) await this.checkCorrections(tx, subjectIds, input);
     return { row, subjectIds };
+  }
+
+  /** Every correction names an active retained record of a matched person (checked before the claim). */
+  private async checkCorrections(
+    tx: RequestContext,
+    subjectIds: readonly string[],
+    input: ExecuteRequestInput,
+  ) {
+    const ours = new Set((await retainedRecords(tx, subjectIds)).map((r) => r.id));
+    const stranger = (input.corrections ?? []).findIndex((c) => !ours.has(c.recordId));
+    if (stranger >= 0)
+      throw new BadUserInputError(
+        `corrections[${stranger}].recordId is not an active record of a person matched to this request.`,
+        [`corrections.${stranger}.recordId`],
+      );
   }
 
   /**
@@ -207,26 +234,25 @@ export class RequestExecution {
         return summary(['PROVISION_RECORDS_DISCLOSED'], found);
       }
       case RequestKind.CORRECTION: {
-        const ours = new Set(records.map((r) => r.id));
-        const corrections = input.corrections ?? [];
-        const stranger = corrections.findIndex((c) => !ours.has(c.recordId));
-        if (stranger >= 0)
-          throw new BadUserInputError(
-            `corrections[${stranger}].recordId is not an active record of a person matched to this request.`,
-            [`corrections.${stranger}.recordId`],
-          );
+        // Persons first, in id order, then records in id order: the lock order of every step.
+        await lockSubjectsShared(tx, subjectIds);
+        const corrections = [...(input.corrections ?? [])].sort((a, b) =>
+          a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0,
+        );
         for (const c of corrections) {
           const values = Object.fromEntries(c.values.map((v) => [v.key, v.value]));
           await this.writer.correctForRequest(tx, c.recordId, values, row.id);
         }
         return summary(['CORRECTED'], corrections.length);
       }
+      // A mark is on the whole person: only persons the company holds data of its own about are
+      // marked; one held only in a client's entrusted data is the client's to decide (policy §5).
       case RequestKind.SUSPENSION_OR_ERASURE:
-        for (const subjectId of subjectIds)
+        for (const subjectId of withRetained(records))
           await this.marks.mark(tx, subjectId, SubjectMark.USE_SUSPENDED, row.id);
         return summary(['USE_SUSPENDED']);
       case RequestKind.STOP_PROVISION:
-        for (const subjectId of subjectIds)
+        for (const subjectId of withRetained(records))
           await this.marks.mark(tx, subjectId, SubjectMark.PROVISION_STOPPED, row.id);
         return summary(['PROVISION_STOPPED']);
     }

@@ -1,5 +1,8 @@
 import { ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { Ledger } from '@daicho/ledger';
+import { LedgerAction } from '@daicho/platform';
+import { REQUEST_PURPOSE } from './request-intake.service';
 import {
   DataSubjectRequestModel,
   DecisionModel,
@@ -20,6 +23,8 @@ import { stepsOf } from './request-view';
  */
 @Resolver(() => DataSubjectRequestModel)
 export class RequestFieldsResolver {
+  constructor(private readonly ledger: Ledger) {}
+
   private readonly stepsOf = stepsOf;
 
   @Policy('read', 'RequestNotice')
@@ -27,7 +32,27 @@ export class RequestFieldsResolver {
     description: 'The persons matched (a department: only those of its categories)',
   })
   async subjectIds(@Ctx() ctx: RequestContext, @Parent() m: DataSubjectRequestModel) {
-    return visibleSubjectIds(ctx, m.id);
+    return ctx.transaction(async (tx) => {
+      const ids = await visibleSubjectIds(tx, m.id);
+      // That a request concerns them is metadata about each person: a look by anyone who does
+      // not run requests (a department's notice, the auditor) is an entry in their name, so their
+      // own disclosure lists it (APPI art. 33). The CPO's matching is its own entry already.
+      if (!tx.ability.can('update', 'DataSubjectRequest')) {
+        await this.ledger.appendMany(
+          tx,
+          ids.map((subjectId) => ({
+            action: LedgerAction.READ,
+            targetType: 'DataSubjectRequest',
+            targetId: m.id,
+            subjectId,
+            purposeCode: REQUEST_PURPOSE,
+            fields: ['subjectIds'],
+            details: { view: 'notice' },
+          })),
+        );
+      }
+      return ids;
+    });
   }
 
   @Policy('read', 'DataSubjectRequest')

@@ -8,11 +8,11 @@ import {
   LedgerAction,
   returnedRow,
   todayInJapan,
+  nextYearlyNumber,
 } from '@daicho/platform';
 import { isFeeCharged, RequestKind, RequestStatus } from '../request-enums';
 import { requestDates } from './request-dates';
 import type { ReceiveRequestInput } from './request.inputs';
-import { nextRequestNumber } from './request-number';
 import { REQUEST_SELECT, type RequestRow } from './request-row';
 
 /** The catalog category the requesters' own data is kept in (sealed like every holding). */
@@ -61,7 +61,7 @@ export class RequestIntake {
       });
       const dates = requestDates(input.receivedAt, this.config.REQUEST_TARGET_BUSINESS_DAYS);
       const year = Number(todayInJapan(input.receivedAt).slice(0, 4));
-      const number = await nextRequestNumber(tx, year);
+      const number = await nextYearlyNumber(tx.manager, 'request_numbers', year);
       const feeRequired = isFeeCharged(input.kind);
       const row = returnedRow(
         await tx.manager.query<RequestRow[]>(

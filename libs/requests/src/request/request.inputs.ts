@@ -238,6 +238,7 @@ export class ExecuteRequestInput {
   })
   @IsOptional()
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => RecordCorrectionInput)

@@ -30,7 +30,8 @@ export class RequestAnswer {
     subjectIds: readonly string[],
     labels: CatalogLabels,
     copy: Copy,
-    measures: readonly string[],
+    /** What the execution did, as stored with the request (the letter reports that, not today). */
+    execution: { measures: readonly string[]; records: number },
     executedOn: string,
   ): Promise<ResponseContent> {
     switch (row.kind) {
@@ -115,18 +116,12 @@ export class RequestAnswer {
           })),
         };
       }
-      case RequestKind.SUSPENSION_OR_ERASURE: {
-        const [{ records } = { records: 0 }] = await tx.manager.query<{ records: number }[]>(
-          `SELECT count(*)::int AS records FROM personal_records
-            WHERE subject_id = ANY($1::uuid[]) AND category_code <> 'REQUESTER'`,
-          [subjectIds],
-        );
+      case RequestKind.SUSPENSION_OR_ERASURE:
         return {
           kind: RequestKind.SUSPENSION_OR_ERASURE,
-          action: measures.includes('ERASED') ? 'ERASED' : 'SUSPENDED',
-          records,
+          action: execution.measures.includes('ERASED') ? 'ERASED' : 'SUSPENDED',
+          records: execution.records,
         };
-      }
       case RequestKind.STOP_PROVISION:
         return { kind: RequestKind.STOP_PROVISION, since: executedOn || todayInJapan() };
     }

@@ -266,7 +266,7 @@ export class RequestLetters {
               steps.subjectIds,
               labels,
               copy,
-              steps.execution.measures,
+              steps.execution,
               executedOn,
             )
           : null,
