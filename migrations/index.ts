@@ -11,6 +11,7 @@ import { SealedRecordTexts1764720000001 } from './1764720000001-sealed-record-te
 import { HoldingsKeyringAndSweeps1764730000000 } from './1764730000000-holdings-keyring-and-sweeps';
 import { Requests1764800000000 } from './1764800000000-requests';
 import { RequestSafeguards1764810000000 } from './1764810000000-request-safeguards';
+import { Incidents1764820000000 } from './1764820000000-incidents';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   HoldingsKeyringAndSweeps1764730000000,
   Requests1764800000000,
   RequestSafeguards1764810000000,
+  Incidents1764820000000,
 ];

@@ -67,7 +67,11 @@ describe('the daicho_app database role', () => {
       { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'catalog_versions', privileges: 'INSERT,SELECT' },
       { table_name: 'category_change_proposals', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'complaint_numbers', privileges: 'INSERT,SELECT' },
+      { table_name: 'complaint_steps', privileges: 'INSERT,SELECT' },
+      { table_name: 'complaints', privileges: 'INSERT,SELECT' },
       { table_name: 'consents', privileges: 'INSERT,SELECT' },
+      { table_name: 'corrective_actions', privileges: 'INSERT,SELECT' },
       { table_name: 'data_categories', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'data_subject_requests', privileges: 'INSERT,SELECT' },
       { table_name: 'data_subjects', privileges: 'INSERT,SELECT,UPDATE' },
@@ -76,6 +80,14 @@ describe('the daicho_app database role', () => {
       { table_name: 'entrustments', privileges: 'INSERT,SELECT' },
       { table_name: 'hand_offs', privileges: 'INSERT,SELECT' },
       { table_name: 'holdings_keyring', privileges: 'SELECT,UPDATE' },
+      { table_name: 'incident_client_notices', privileges: 'INSERT,SELECT' },
+      { table_name: 'incident_evidence', privileges: 'INSERT,SELECT' },
+      { table_name: 'incident_numbers', privileges: 'INSERT,SELECT' },
+      { table_name: 'incident_report_drafts', privileges: 'INSERT,SELECT' },
+      { table_name: 'incident_reports', privileges: 'INSERT,SELECT' },
+      { table_name: 'incident_scope', privileges: 'INSERT,SELECT' },
+      { table_name: 'incident_steps', privileges: 'INSERT,SELECT' },
+      { table_name: 'incidents', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_checkpoints', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_entries', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_head', privileges: 'INSERT,SELECT' },
@@ -119,20 +131,39 @@ describe('the daicho_app database role', () => {
           AND table_name IN ('access_grants', 'consents', 'entrustment_contracts', 'provision_rules', 'provisions', 'hand_offs',
                              'provision_subjects', 'provision_approvals', 'receipts', 'entrustments',
                              'data_subject_requests', 'request_numbers', 'request_pauses', 'request_referrals',
-                             'request_identity_checks', 'request_fee_payments', 'request_decisions')
+                             'request_identity_checks', 'request_fee_payments', 'request_decisions',
+                             'incidents', 'incident_scope', 'incident_steps', 'incident_reports',
+                             'complaints', 'complaint_steps', 'corrective_actions')
         GROUP BY table_name ORDER BY table_name`,
     );
     expect(columns).toEqual([
       { table_name: 'access_grants', columns: 'decided_at,decided_by,reason,status' },
       {
+        table_name: 'complaints',
+        columns:
+          'closed_at,outcome,referred_to_jipdec_on,sealed_outcome_note,status,updated_at,version',
+      },
+      {
         table_name: 'consents',
         columns: 'evidence,evidence_sealed,withdrawal_recorded_by,withdrawn_at',
+      },
+      {
+        table_name: 'corrective_actions',
+        columns:
+          'done_on,effective,effectiveness_checked_on,sealed_effectiveness_note,updated_at,version',
       },
       {
         table_name: 'data_subject_requests',
         columns: 'closed_at,due_on,fee_paid,missing,paused_on,status,updated_at,version',
       },
       { table_name: 'entrustment_contracts', columns: 'end_confirmation,ended_by,ended_on' },
+      // An incident's steps, reports and notices are evidence; its stage, exemption and the
+      // items and sources of a record already in scope are written later.
+      { table_name: 'incident_scope', columns: 'item_keys,sources' },
+      {
+        table_name: 'incidents',
+        columns: 'closed_at,encryption_exempt,sealed_exemption_note,stage,updated_at,version',
+      },
       { table_name: 'provision_rules', columns: 'retired_at' },
       // A request's checks, fees and decision are evidence; only its progress, a pause's end and
       // a referral's answer are written later.

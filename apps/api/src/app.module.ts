@@ -4,6 +4,7 @@ import { IdentityModule } from '@daicho/identity';
 import { InventoryModule } from '@daicho/inventory';
 import { HoldingsModule } from '@daicho/holdings';
 import { ProvisionsModule } from '@daicho/provisions';
+import { IncidentsModule } from '@daicho/incidents';
 import { RequestsModule } from '@daicho/requests';
 import { LedgerModule } from '@daicho/ledger';
 import {
@@ -44,6 +45,7 @@ export class AppModule {
         HoldingsModule,
         ProvisionsModule,
         RequestsModule,
+        IncidentsModule,
       ],
     };
   }

@@ -28,3 +28,4 @@ export { sealText, openTexts } from './record/record-texts';
 export { recordKeyFor } from './record/record-key';
 export { RecordValueInput } from './record/record.dto';
 export { dataKeysOf, lockSubjectsShared } from './subject/subject-keys';
+export { newSealedFile, sealInFile, openInFile, SEALED_FILE } from './subject/sealed-files';

@@ -19,6 +19,7 @@ export {
   type EntryProof,
   type EntryProofDocument,
   type EntryProofOptions,
+  type EntryVerification,
 } from './evidence/entry-proofs';
 export {
   ReportedAccessCatalog,

@@ -24,7 +24,10 @@ export type PolicySubject =
   | 'Entrustment'
   | 'EntrustmentContract'
   | 'DataSubjectRequest'
-  | 'RequestNotice';
+  | 'RequestNotice'
+  | 'Incident'
+  | 'Complaint'
+  | 'CorrectiveAction';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

@@ -37,6 +37,14 @@ function handles(categories: string[]): PolicyRule[] {
     // its persons), so it stops using or corrects as the CPO tells it (APPI arts. 34–35); never
     // the requester, the agent, the checks, the fee or the decision (policy "Procedures" §5).
     { action: 'read', subject: 'RequestNotice', conditions: { categoryCode } },
+    // Leakage, loss or damage it finds in its own categories, reported at once (policy item 3);
+    // it sees the incidents it reported or that touch its categories (the CPO investigates).
+    { action: 'create', subject: 'Incident', conditions: { categoryCode } },
+    { action: 'read', subject: 'Incident', conditions: { categoryCode } },
+    { action: 'read', subject: 'Incident', conditions: { reportedBy: '${actor.id}' } },
+    // The corrective actions it owns (JIS Q 15001): it reads them and records them done.
+    { action: 'read', subject: 'CorrectiveAction', conditions: { ownerId: '${actor.id}' } },
+    { action: 'update', subject: 'CorrectiveAction', conditions: { ownerId: '${actor.id}' } },
     { action: 'read', subject: 'Party' },
     { action: 'read', subject: 'ProvisionRule' },
     { action: 'read', subject: 'EntrustmentContract' },
@@ -92,7 +100,9 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     {
       action: 'read',
       subject: 'PersonalRecord',
-      conditions: { purposeCode: { $in: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'] } },
+      conditions: {
+        purposeCode: { $in: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE', 'COMPLAINT_HANDLING'] },
+      },
     },
     { action: 'read', subject: 'Retention' },
     { action: 'read', subject: 'RecordMetadata' },
@@ -114,10 +124,15 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     // for answering them only (policy "Procedures" §5: "only to the extent necessary").
     { action: 'manage', subject: 'DataSubjectRequest' },
     { action: 'read', subject: 'RequestNotice' },
+    // Incidents, complaints and corrective actions (APPI arts. 26, 40; policy items 3–4, §8).
+    { action: 'manage', subject: 'Incident' },
+    { action: 'manage', subject: 'Complaint' },
+    { action: 'manage', subject: 'CorrectiveAction' },
     ...(['create', 'update', 'delete'] as const).map((action): PolicyRule => ({
       action,
       subject: 'PersonalRecord',
-      conditions: { categoryCode: 'REQUESTER' },
+      // and the complainants' (COMPLAINANT) for answering their complaints (APPI art. 40, §8).
+      conditions: { categoryCode: { $in: ['REQUESTER', 'COMPLAINANT'] } },
     })),
   ],
   [Role.AUDITOR]: [
@@ -132,6 +147,10 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     // Every request from the person, its dates, steps and decision; never the requester's data.
     { action: 'read', subject: 'DataSubjectRequest' },
     { action: 'read', subject: 'RequestNotice' },
+    // Incidents, complaints and corrective actions: dates, codes and counts, never their texts.
+    { action: 'read', subject: 'Incident' },
+    { action: 'read', subject: 'Complaint' },
+    { action: 'read', subject: 'CorrectiveAction' },
     // Every hand-off record (arts. 25–30), read only.
     ...(
       [

@@ -10,6 +10,8 @@ export enum SubjectType {
   VISITOR = 'VISITOR',
   /** People who make a request for disclosure, etc., and their agents (APPI arts. 32–37). */
   REQUESTER = 'REQUESTER',
+  /** People who bring a complaint or consultation about the handling of their data (APPI art. 40). */
+  COMPLAINANT = 'COMPLAINANT',
 }
 
 /** How the data reaches the company (policy §2.1 directly from the person, §2.2 otherwise). */

@@ -53,7 +53,7 @@ export class CategoryViews {
       subjectType: c.subjectType,
       ownerDepartment: c.ownerDepartment,
       responsibleManager: c.responsibleManager,
-      items: c.items,
+      items: c.items.map((i) => ({ ...i, financialDamageRisk: i.financialDamageRisk ?? false })),
       ...classify(c.items),
       purposes: pick(p, c.purposeCodes, toPurposeModel),
       purposeItems: c.purposeItems ?? [],

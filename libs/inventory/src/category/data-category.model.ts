@@ -28,6 +28,10 @@ export class DataItemModel {
   identifiesAlone!: boolean;
   @Field({ description: '個人番号' })
   myNumber!: boolean;
+  @Field(() => Boolean, {
+    description: 'Misuse may cause property damage (PPC Rule 7(ii): reportable from one person)',
+  })
+  financialDamageRisk!: boolean;
 }
 
 @ObjectType('StageRisk')

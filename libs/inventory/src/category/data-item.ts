@@ -13,6 +13,11 @@ export interface DataItem {
   identifiesAlone: boolean;
   /** 個人番号 (My Number Act): handled only for the statutory procedures. */
   myNumber: boolean;
+  /**
+   * Misuse may cause property damage (a bank account, a card number): PPC Rule 7(ii) makes a
+   * leak of it reportable from one person. Absent in catalogs from before the flag: false.
+   */
+  financialDamageRisk?: boolean;
 }
 
 export interface CategoryClassification {

@@ -54,7 +54,8 @@ export class CatalogSeeder implements OnApplicationBootstrap {
           DATA_CATEGORY,
           COMPANY_CATEGORIES.map((c) => ({ ...c, lastReviewedAt: null })),
         )) +
-        (await this.purposeItems(tx))
+        (await this.purposeItems(tx)) +
+        (await this.financialFlags(tx))
       );
     });
     if (created) this.logger.info({ created }, 'company catalog loaded');
@@ -85,6 +86,37 @@ export class CatalogSeeder implements OnApplicationBootstrap {
       filled += 1;
     }
     return filled;
+  }
+
+  /**
+   * Categories from before items carried the financial-damage flag (PPC Rule 7(ii)) get the
+   * seed's flags, as a new version; an item the seed does not know is marked false. Once every
+   * item carries the flag, nothing is touched again (a CPO's later choice stays).
+   */
+  private async financialFlags(tx: RequestContext): Promise<number> {
+    const categories = await tx.manager.find(DataCategoryEntity);
+    let flagged = 0;
+    for (const category of categories) {
+      if (category.items.every((i) => i.financialDamageRisk !== undefined)) continue;
+      const seed = COMPANY_CATEGORIES.find((c) => c.code === category.code);
+      const items = category.items.map((i) => ({
+        ...i,
+        financialDamageRisk:
+          i.financialDamageRisk ??
+          seed?.items.find((s) => s.key === i.key)?.financialDamageRisk ??
+          false,
+      }));
+      await updateEntry(
+        tx,
+        this.history,
+        DATA_CATEGORY,
+        category.code,
+        { items },
+        { note: 'items whose misuse may cause property damage flagged (PPC Rule 7(ii))' },
+      );
+      flagged += 1;
+    }
+    return flagged;
   }
 
   private async missing<E extends CatalogEntryColumns & { code: string }>(

@@ -20,7 +20,15 @@ export type SeedCategory = Omit<
 const t = (ja: string, en: string): Localized => ({ ja, en });
 
 type ItemFlags = Partial<
-  Pick<DataItem, 'valueType' | 'required' | 'specialCare' | 'identifiesAlone' | 'myNumber'>
+  Pick<
+    DataItem,
+    | 'valueType'
+    | 'required'
+    | 'specialCare'
+    | 'identifiesAlone'
+    | 'myNumber'
+    | 'financialDamageRisk'
+  >
 >;
 const item = (key: string, ja: string, en: string, flags: ItemFlags = {}): DataItem => ({
   key,
@@ -30,6 +38,7 @@ const item = (key: string, ja: string, en: string, flags: ItemFlags = {}): DataI
   specialCare: flags.specialCare ?? false,
   identifiesAlone: flags.identifiesAlone ?? false,
   myNumber: flags.myNumber ?? false,
+  financialDamageRisk: flags.financialDamageRisk ?? false,
 });
 
 // Items several categories share.
@@ -357,7 +366,7 @@ const CATEGORIES: Omit<SeedCategory, 'purposeItems'>[] = [
         identifiesAlone: true,
       }),
       item('family', '扶養家族', 'Dependants'),
-      item('bankAccount', '給与振込口座', 'Salary bank account'),
+      item('bankAccount', '給与振込口座', 'Salary bank account', { financialDamageRisk: true }),
       item('healthCheckResults', '健康診断結果', 'Health check results', { specialCare: true }),
       FACE_IMAGE,
       QUALIFICATIONS,
@@ -479,6 +488,49 @@ const CATEGORIES: Omit<SeedCategory, 'purposeItems'>[] = [
       '開示等の請求への対応（法32条〜39条）',
       'Answering the request (APPI arts. 32–39)',
     ),
+    consentRequired: false,
+    disclosureTarget: true,
+    systemCodes: ['REQUEST_FILES', 'DAICHO'],
+    approximateRecords: 20,
+    retentionPeriod: 'P3Y',
+    retentionTrigger: R.PURPOSE_ACHIEVED,
+    disposalMethod: SHRED_AND_ERASE,
+    entrustedTo: [],
+    providedTo: [],
+    handlingRoles: [Role.CPO],
+    sensitivity: Level.MEDIUM,
+    accidentSeverity: Level.MEDIUM,
+    riskAssessment: risks(Level.MEDIUM),
+    remarks: null,
+    reviewInterval: 'P1Y',
+  },
+  {
+    // Complaints and consultations (APPI art. 40; policy §8), kept as REQUESTER is: by the CPO,
+    // for answering them only, three years after the complaint is closed. A complainant may ask
+    // for disclosure of it like of any retained data (art. 33), hence DATA_SUBJECT_REQUEST too.
+    code: 'COMPLAINANT',
+    name: t('苦情・相談の申出人', 'Complainants and consulting persons'),
+    description: t(
+      '苦情・相談の申出人の氏名・連絡先と申出の内容',
+      'The complainant as they gave their name and contact, and what the complaint says',
+    ),
+    subjectType: SubjectType.COMPLAINANT,
+    ownerDepartment: ADMIN_DEPT,
+    responsibleManager: ADMIN_MANAGER,
+    items: [
+      NAME,
+      ADDRESS,
+      EMAIL,
+      PHONE,
+      item('complaintContent', '苦情・相談の内容', 'What the complaint or consultation says'),
+    ],
+    purposeCodes: ['COMPLAINT_HANDLING', 'DATA_SUBJECT_REQUEST'],
+    acquisitionMethods: [A.DOCUMENT, A.EMAIL, A.PHONE],
+    acquisitionSource: t(
+      '申出人本人（書面、来訪、電子メール、電話）',
+      'The complainant (letter, visit, e-mail, telephone)',
+    ),
+    legalBasis: t('苦情の処理（法40条）', 'Handling complaints (APPI art. 40)'),
     consentRequired: false,
     disclosureTarget: true,
     systemCodes: ['REQUEST_FILES', 'DAICHO'],
@@ -753,6 +805,7 @@ const PURPOSE_NEEDS: Record<string, Record<string, readonly string[] | typeof AL
   ENTRUSTED_SYSDEV: { ENTRUSTED_SYSDEV: ALL },
   ENTRUSTED_DATA_ENTRY: { ENTRUSTED_DATA_ENTRY: ALL },
   CCTV: { CRIME_PREVENTION: ALL },
+  COMPLAINANT: { COMPLAINT_HANDLING: ALL },
 };
 
 function purposeItemsOf(category: Omit<SeedCategory, 'purposeItems'>): PurposeItems[] {

@@ -142,4 +142,11 @@ export const COMPANY_PURPOSES: SeedPurpose[] = [
     '漏えい・滅失・毀損発生時の是正措置',
     'Corrective action after leakage, loss or damage',
   ),
+  // APPI art. 40: complaints about the handling handled "appropriately and promptly" (policy §8).
+  p(
+    'COMPLAINT_HANDLING',
+    '§8',
+    '苦情・相談への対応',
+    'Responding to complaints and consultations',
+  ),
 ];

@@ -107,6 +107,32 @@ export enum LedgerAction {
   LEGAL_HOLD = 'LEGAL_HOLD',
   /** A legal hold ended. */
   LEGAL_HOLD_LIFTED = 'LEGAL_HOLD_LIFTED',
+  /** Leakage, loss or damage was reported (APPI art. 26). */
+  INCIDENT_REPORTED = 'INCIDENT_REPORTED',
+  /** An incident moved on a stage (contained, investigated, closed) with what was done. */
+  INCIDENT_STEP = 'INCIDENT_STEP',
+  /** Records and persons were added to an incident's scope (explicitly, by holding, from the ledger). */
+  INCIDENT_SCOPE_ADDED = 'INCIDENT_SCOPE_ADDED',
+  /** Whether an incident is reportable to the PPC (Rule 7) was decided again from its scope. */
+  INCIDENT_REPORTABILITY = 'INCIDENT_REPORTABILITY',
+  /** High-grade encryption whose key did not leak was recorded (the Rule 7 exemption). */
+  INCIDENT_EXEMPTION = 'INCIDENT_EXEMPTION',
+  /** A preliminary or final report went to the PPC (Rule 8). */
+  INCIDENT_REPORT_SUBMITTED = 'INCIDENT_REPORT_SUBMITTED',
+  /** The client whose entrusted data was affected was notified (the contractor's duty). */
+  INCIDENT_CLIENT_NOTIFIED = 'INCIDENT_CLIENT_NOTIFIED',
+  /** A complaint or consultation was received (art. 40). */
+  COMPLAINT_RECEIVED = 'COMPLAINT_RECEIVED',
+  /** A step on a complaint: contacted, investigated, answered, referred to JIPDEC. */
+  COMPLAINT_STEP = 'COMPLAINT_STEP',
+  /** A complaint was closed with its outcome. */
+  COMPLAINT_CLOSED = 'COMPLAINT_CLOSED',
+  /** A corrective action was opened (JIS Q 15001). */
+  CORRECTIVE_ACTION_OPENED = 'CORRECTIVE_ACTION_OPENED',
+  /** A corrective action was carried out. */
+  CORRECTIVE_ACTION_DONE = 'CORRECTIVE_ACTION_DONE',
+  /** A corrective action's effectiveness was checked. */
+  CORRECTIVE_ACTION_CHECKED = 'CORRECTIVE_ACTION_CHECKED',
 }
 
 /** Every action, in declaration order. */

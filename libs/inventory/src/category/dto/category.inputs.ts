@@ -57,6 +57,13 @@ export class DataItemInput {
   @Field({ defaultValue: false, description: '個人番号 (My Number)' })
   @IsBoolean()
   myNumber: boolean = false;
+
+  @Field({
+    defaultValue: false,
+    description: 'Misuse may cause property damage, e.g. a bank account (PPC Rule 7(ii))',
+  })
+  @IsBoolean()
+  financialDamageRisk: boolean = false;
 }
 
 @InputType()

@@ -1,0 +1,37 @@
+import { nextBusinessDay, isBusinessDay, plusDays, todayInJapan } from '@daicho/platform';
+
+/**
+ * The report clocks of an incident, as calendar dates in Japan, from the day the company became
+ * aware (APPI art. 26(1); PPC Rule 8):
+ * - preliminary report "promptly": the PPC guidelines read that as about 3–5 days, so the target
+ *   is day 3 and it is overdue after day 5;
+ * - final report within 30 days, 60 when a wrongful purpose is involved (Rule 8(2)).
+ * Days are counted as the Civil Code counts periods of days: the day of awareness is not counted
+ * (art. 140), so day N is awareness + N. A last day that falls on a day the office is closed
+ * (Saturday, Sunday, national holiday, 12/29–1/3) moves to the next business day (art. 142):
+ * `…BusinessDay` shows that day, the stored date stays the calendar one.
+ */
+export interface IncidentClocks {
+  preliminaryDueOn: string;
+  preliminaryOverdueOn: string;
+  finalDueOn: string;
+}
+
+export const PRELIMINARY_TARGET_DAYS = 3;
+export const PRELIMINARY_OVERDUE_DAYS = 5;
+export const FINAL_DAYS = 30;
+export const FINAL_DAYS_WRONGFUL = 60;
+
+export function incidentClocks(awareAt: Date, wrongfulPurpose: boolean): IncidentClocks {
+  const aware = todayInJapan(awareAt);
+  return {
+    preliminaryDueOn: plusDays(aware, PRELIMINARY_TARGET_DAYS),
+    preliminaryOverdueOn: plusDays(aware, PRELIMINARY_OVERDUE_DAYS),
+    finalDueOn: plusDays(aware, wrongfulPurpose ? FINAL_DAYS_WRONGFUL : FINAL_DAYS),
+  };
+}
+
+/** The day a deadline is met by when its calendar date falls on a closed day (Civil Code 142). */
+export function deadlineBusinessDay(date: string): string {
+  return isBusinessDay(date) ? date : nextBusinessDay(date);
+}

@@ -1,0 +1,81 @@
+import { Inject } from '@nestjs/common';
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { HoldingsKeys, openInFile } from '@daicho/holdings';
+import type { IncidentStage } from '../incident-enums';
+import {
+  ClientNoticeModel,
+  IncidentModel,
+  IncidentReportModel,
+  IncidentStepModel,
+} from './incident.models';
+import { incidentTextAad } from './incident-row';
+
+/**
+ * An incident's steps, reports and client notices, resolved only when asked; the incident itself
+ * was already an access decision. A step's note opens for whoever reads the incident's texts.
+ */
+@Resolver(() => IncidentModel)
+export class IncidentFieldsResolver {
+  constructor(@Inject(HoldingsKeys) private readonly keys: HoldingsKeys) {}
+
+  @Policy('read', 'Incident')
+  @ResolveField(() => [IncidentStepModel])
+  async steps(@Ctx() ctx: RequestContext, @Parent() incident: IncidentModel) {
+    const rows = await ctx.manager.query<
+      {
+        id: string;
+        stage: IncidentStage;
+        acted_at: Date;
+        recorded_by: string;
+        sealed_note: Buffer;
+        file_id: string;
+      }[]
+    >(
+      `SELECT s.id, s.stage, s.acted_at, s.recorded_by, s.sealed_note, i.file_id
+         FROM incident_steps s JOIN incidents i ON i.id = s.incident_id
+        WHERE s.incident_id = $1 ORDER BY s.recorded_at, s.id`,
+      [incident.id],
+    );
+    const fileId = rows[0]?.file_id;
+    const notes =
+      incident.description !== null && fileId
+        ? await openInFile(
+            ctx,
+            this.keys,
+            fileId,
+            rows.map((r) => ({
+              aad: incidentTextAad(incident.id, `step:${r.id}`),
+              bytes: r.sealed_note,
+            })),
+          )
+        : rows.map(() => null);
+    return rows.map((r, i) => ({
+      id: r.id,
+      stage: r.stage,
+      actedAt: r.acted_at,
+      recordedBy: r.recorded_by,
+      note: notes[i] ?? null,
+    }));
+  }
+
+  @Policy('read', 'Incident')
+  @ResolveField(() => [IncidentReportModel])
+  reports(@Ctx() ctx: RequestContext, @Parent() incident: IncidentModel) {
+    return ctx.manager.query<IncidentReportModel[]>(
+      `SELECT stage, submitted_on::text AS "submittedOn", channel FROM incident_reports
+        WHERE incident_id = $1 ORDER BY submitted_on, stage`,
+      [incident.id],
+    );
+  }
+
+  @Policy('read', 'Incident')
+  @ResolveField(() => [ClientNoticeModel])
+  clientNotices(@Ctx() ctx: RequestContext, @Parent() incident: IncidentModel) {
+    return ctx.manager.query<ClientNoticeModel[]>(
+      `SELECT recipient_code AS "recipientCode", notified_at AS "notifiedAt", method
+         FROM incident_client_notices WHERE incident_id = $1 ORDER BY notified_at, id`,
+      [incident.id],
+    );
+  }
+}

@@ -1,0 +1,172 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { HoldingsKeys } from '@daicho/holdings';
+import { UuidPipe } from '@daicho/platform';
+import { IncidentScope } from '../scope/incident-scope.service';
+import {
+  AffectedRecordsInput,
+  ScopeByHoldingInput,
+  ScopeFromLedgerInput,
+} from '../scope/scope.inputs';
+import { IncidentsArgs } from './incident-list.args';
+import {
+  IncidentExemptionInput,
+  RecordIncidentStepInput,
+  ReportIncidentInput,
+} from './incident.inputs';
+import {
+  IncidentConnection,
+  IncidentModel,
+  IncidentScopeModel,
+  ReportabilityModel,
+} from './incident.models';
+import { ClientNoticeInput, RecordReportInput } from './incident-notices.inputs';
+import { IncidentNotices } from './incident-notices.service';
+import { IncidentReader } from './incident-reader';
+import { IncidentRegister } from './incident-register.service';
+import type { IncidentRow } from './incident-row';
+import { incidentModel } from './incident-view';
+
+const incidentId = () => new UuidPipe('incidentId');
+
+/** Incidents (APPI art. 26; PPC Rules 7–8) over GraphQL. */
+@Resolver(() => IncidentModel)
+export class IncidentResolver {
+  constructor(
+    @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
+    private readonly register: IncidentRegister,
+    private readonly reader: IncidentReader,
+    private readonly scopes: IncidentScope,
+    private readonly notices: IncidentNotices,
+  ) {}
+
+  private model(ctx: RequestContext, row: IncidentRow) {
+    return incidentModel(ctx, this.keys, row);
+  }
+
+  @Policy('create', 'Incident')
+  @Mutation(() => IncidentModel, {
+    description:
+      'Reports leakage, loss or damage (a department in its own categories; the CPO any)',
+  })
+  async reportIncident(@Ctx() ctx: RequestContext, @Args('input') input: ReportIncidentInput) {
+    return this.model(ctx, await this.register.report(ctx, input));
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentModel, { description: 'What was done at a stage (CPO)' })
+  async recordIncidentStep(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: RecordIncidentStepInput,
+  ) {
+    return this.model(ctx, await this.register.recordStep(ctx, id, input));
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentModel, {
+    description: 'Whether high-grade encryption whose key did not leak exempts it (PPC Rule 7)',
+  })
+  async recordIncidentEncryption(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: IncidentExemptionInput,
+  ) {
+    return this.model(ctx, await this.register.setExemption(ctx, id, input));
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentScopeModel, { description: 'Adds named records and persons (CPO)' })
+  addAffectedRecords(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: AffectedRecordsInput,
+  ) {
+    return this.scopes.addRecords(ctx, id, input);
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentScopeModel, {
+    description: 'Adds every record of a category or system held over a period (CPO)',
+  })
+  addScopeByHolding(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: ScopeByHoldingInput,
+  ) {
+    return this.scopes.addByHolding(ctx, id, input);
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentScopeModel, {
+    description:
+      'Adds what an account read, exported or provided in a window, from ledger entries that verify (CPO)',
+  })
+  addScopeFromLedger(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: ScopeFromLedgerInput,
+  ) {
+    return this.scopes.addFromLedger(ctx, id, input);
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentModel, { description: 'Records a report sent to the PPC (Rule 8)' })
+  async recordReport(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: RecordReportInput,
+  ) {
+    return this.model(ctx, await this.notices.recordReport(ctx, id, input));
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentModel, {
+    description: 'Records the notice to the client whose entrusted data was affected',
+  })
+  async recordClientNotice(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: ClientNoticeInput,
+  ) {
+    return this.model(ctx, await this.notices.recordClientNotice(ctx, id, input));
+  }
+
+  @Policy('read', 'Incident')
+  @Query(() => IncidentModel)
+  async incident(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ) {
+    return this.model(ctx, await this.reader.get(ctx, id));
+  }
+
+  @Policy('read', 'Incident')
+  @Query(() => IncidentConnection, { description: 'Incidents, the latest awareness first' })
+  async incidents(@Ctx() ctx: RequestContext, @Args() args: IncidentsArgs) {
+    const page = await this.reader.list(ctx, args.filter ?? {}, args.first, args.after);
+    const edges = [];
+    for (const e of page.edges)
+      edges.push({ cursor: e.cursor, node: await this.model(ctx, e.node) });
+    return { ...page, edges };
+  }
+
+  @Policy('read', 'Incident')
+  @Query(() => IncidentScopeModel)
+  incidentScope(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+  ) {
+    return this.scopes.scope(ctx, id);
+  }
+
+  @Policy('read', 'Incident')
+  @Query(() => ReportabilityModel, { description: 'PPC Rule 7 from the scope as it stands' })
+  reportability(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+  ) {
+    return this.scopes.reportability(ctx, id);
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { IncidentFieldsResolver } from './incident/incident-fields.resolver';
+import { IncidentNotices } from './incident/incident-notices.service';
+import { IncidentReader } from './incident/incident-reader';
+import { IncidentRegister } from './incident/incident-register.service';
+import { IncidentResolver } from './incident/incident.resolver';
+import { IncidentReportability } from './reportability/incident-reportability.service';
+import { IncidentScope } from './scope/incident-scope.service';
+
+const SERVICES = [
+  IncidentRegister,
+  IncidentReader,
+  IncidentScope,
+  IncidentNotices,
+  IncidentReportability,
+];
+
+/**
+ * Incidents, breach reports and complaints (APPI arts. 26, 40; PPC Rules 7–8): the register,
+ * the scope (named, by holding, from the ledger), reportability, the report clocks and what went
+ * out to the PPC and to clients.
+ */
+@Module({
+  providers: [...SERVICES, IncidentResolver, IncidentFieldsResolver],
+  exports: [IncidentReader],
+})
+export class IncidentsModule {}

@@ -1,0 +1,2 @@
+export { IncidentsModule } from './incidents.module';
+export * from './incident-enums';

@@ -1,0 +1,85 @@
+import type { RequestContext } from '@daicho/access';
+import { BadUserInputError, LedgerAction } from '@daicho/platform';
+import type { ScopeFromLedgerInput } from './scope.inputs';
+
+/** What an account's entries in a window touched: records with the items, and the entries. */
+export interface LedgerScope {
+  records: { record_id: string; subject_id: string; category_code: string; item_keys: string[] }[];
+  seqs: number[];
+}
+
+/** The touches that put data in someone's hands: a read, a file exported, a hand-off. */
+const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
+
+/**
+ * Everything an account (a user or an API key) read, exported or provided in [from, to), from
+ * the ledger's sequenced, allowed entries about persons: an entry naming a record gives that
+ * record with the items it names (all of the record's when it names none); one naming only a
+ * person and category (a hand-off) gives that person's records of the category. Sequence
+ * numbers come back as evidence; the caller verifies them before relying on them.
+ */
+export async function ledgerScope(
+  tx: RequestContext,
+  input: ScopeFromLedgerInput,
+): Promise<LedgerScope> {
+  const [known] = await tx.manager.query<{ found: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)
+            OR EXISTS (SELECT 1 FROM api_keys WHERE id = $1) AS found`,
+    [input.actorId],
+  );
+  if (!known?.found) throw new BadUserInputError('actorId names no user or API key.', ['actorId']);
+  const [span] = await tx.manager.query<{ first: Date | null }[]>(
+    `SELECT min(recorded_at) AS first FROM ledger_entries WHERE seq = 1`,
+  );
+  if (!span?.first || input.from < span.first)
+    throw new BadUserInputError(
+      `from lies before the ledger's first entry (${span?.first?.toISOString() ?? 'none yet'}): the ledger cannot say what happened then.`,
+      ['from'],
+    );
+  const entries = await tx.manager.query<
+    {
+      seq: string;
+      target_type: string | null;
+      target_id: string | null;
+      subject_id: string;
+      category_code: string | null;
+      fields: string[];
+    }[]
+  >(
+    `SELECT e.seq::text AS seq, e.target_type, e.target_id, e.subject_id::text AS subject_id,
+            e.category_code, e.fields
+       FROM ledger_entries e
+      WHERE e.actor_id = $1 AND e.recorded_at >= $2 AND e.recorded_at < $3
+        AND e.action = ANY($4::text[]) AND e.outcome = 'ALLOWED' AND e.seq IS NOT NULL
+        AND e.subject_id IS NOT NULL
+      ORDER BY e.seq`,
+    [input.actorId, input.from, input.to, TOUCHES],
+  );
+  const recordIds = entries
+    .filter((e) => e.target_type === 'PersonalRecord' && e.target_id)
+    .map((e) => e.target_id!);
+  const byPerson = entries
+    .filter((e) => e.target_type !== 'PersonalRecord' && e.category_code)
+    .map((e) => `${e.subject_id}|${e.category_code}`);
+  const held = await tx.manager.query<
+    { record_id: string; subject_id: string; category_code: string; item_keys: string[] }[]
+  >(
+    `SELECT p.id AS record_id, p.subject_id, p.category_code, p.item_keys FROM personal_records p
+      WHERE p.id = ANY($1::uuid[]) OR (p.subject_id::text || '|' || p.category_code) = ANY($2::text[])`,
+    [recordIds, byPerson],
+  );
+  const byRecord = new Map(held.map((p) => [p.record_id, [p]]));
+  const byPersonCategory = new Map<string, typeof held>();
+  for (const p of held) {
+    const key = `${p.subject_id}|${p.category_code}`;
+    byPersonCategory.set(key, [...(byPersonCategory.get(key) ?? []), p]);
+  }
+  const records = entries.flatMap((e) =>
+    (
+      (e.target_type === 'PersonalRecord'
+        ? byRecord.get(e.target_id ?? '')
+        : byPersonCategory.get(`${e.subject_id}|${e.category_code}`)) ?? []
+    ).map((p) => ({ ...p, item_keys: e.fields.length > 0 ? e.fields : p.item_keys })),
+  );
+  return { records, seqs: entries.map((e) => Number(e.seq)) };
+}

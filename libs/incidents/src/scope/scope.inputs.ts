@@ -1,0 +1,55 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsUUID } from 'class-validator';
+import { IsCatalogCode, PastDateTime } from '@daicho/platform';
+
+@InputType()
+export class AffectedRecordsInput {
+  @Field(() => [ID], { defaultValue: [], description: 'Records known to be affected' })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'recordIds must hold record ids (UUIDs)' })
+  recordIds!: string[];
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Persons known to be affected: every record of theirs goes in',
+  })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'subjectIds must hold data subject ids (UUIDs)' })
+  subjectIds!: string[];
+}
+
+@InputType({ description: 'Every record of a category, or in a system, held during a period' })
+export class ScopeByHoldingInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsCatalogCode('categoryCode')
+  categoryCode?: string;
+  @Field({ nullable: true, description: 'A storage system: every category kept in it' })
+  @IsOptional()
+  @IsCatalogCode('systemCode')
+  systemCode?: string;
+  @Field()
+  @IsDate()
+  @PastDateTime()
+  from!: Date;
+  @Field()
+  @IsDate()
+  @PastDateTime()
+  to!: Date;
+}
+
+@InputType({ description: 'What an account (a user or an API key) read, exported or provided' })
+export class ScopeFromLedgerInput {
+  @Field(() => ID, { description: 'The user or API key id the ledger names as actor' })
+  @IsUUID('all', { message: 'actorId must be a user or API key id (UUID)' })
+  actorId!: string;
+  @Field()
+  @IsDate()
+  @PastDateTime()
+  from!: Date;
+  @Field()
+  @IsDate()
+  @PastDateTime()
+  to!: Date;
+}

@@ -1,0 +1,386 @@
+import { RetentionService } from '@daicho/holdings';
+import { Role, TestApp } from '../harness/test-app';
+import { asSuperuserAttacker } from '../ledger/ledger-tamper.helpers';
+
+const FIELDS = `id number stage kind wrongfulPurpose preliminaryDueOn preliminaryOverdueOn finalDueOn
+  finalDueBusinessDay categoryCodes title description encryptionExempt`;
+const SCOPE = `persons records categoryCodes itemKeys specialCare myNumber financialDamageRisk
+  entrustedCategoryCodes evidenceSeqs`;
+const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { ${FIELDS} } }`;
+const GET = `query($id: ID!) { incident(id: $id) { ${FIELDS} steps { stage note } reports { stage } } }`;
+const ADD = `mutation($id: ID!, $input: AffectedRecordsInput!) { addAffectedRecords(incidentId: $id, input: $input) { ${SCOPE} } }`;
+const FROM_LEDGER = `mutation($id: ID!, $input: ScopeFromLedgerInput!) { addScopeFromLedger(incidentId: $id, input: $input) { ${SCOPE} } }`;
+const BY_HOLDING = `mutation($id: ID!, $input: ScopeByHoldingInput!) { addScopeByHolding(incidentId: $id, input: $input) { ${SCOPE} } }`;
+const DECIDED = `query($id: ID!) { reportability(incidentId: $id) { reportable reasons { rule evidence } exempt exemptionReason clientReports } }`;
+const STEP = `mutation($id: ID!, $input: RecordIncidentStepInput!) { recordIncidentStep(incidentId: $id, input: $input) { ${FIELDS} } }`;
+const RECORD_REPORT = `mutation($id: ID!, $input: RecordReportInput!) { recordReport(incidentId: $id, input: $input) { id } }`;
+const ENCRYPTION = `mutation($id: ID!, $input: IncidentExemptionInput!) { recordIncidentEncryption(incidentId: $id, input: $input) { encryptionExempt } }`;
+const CLIENT_NOTICE = `mutation($id: ID!, $input: ClientNoticeInput!) { recordClientNotice(incidentId: $id, input: $input) { id } }`;
+const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
+const READ = `query($id: ID!, $p: String!) { record(id: $id, purpose: $p) { id } }`;
+
+interface Incident {
+  id: string;
+  number: string;
+  stage: string;
+  preliminaryDueOn: string;
+  preliminaryOverdueOn: string;
+  finalDueOn: string;
+  finalDueBusinessDay: string;
+  title: string | null;
+  description: string | null;
+}
+interface Scope {
+  persons: number;
+  records: number;
+  categoryCodes: string[];
+  itemKeys: string[];
+  specialCare: boolean;
+  financialDamageRisk: boolean;
+  entrustedCategoryCodes: string[];
+  evidenceSeqs: number[];
+}
+interface Decided {
+  reportable: boolean;
+  reasons: { rule: string; evidence: string }[];
+  exempt: boolean;
+  exemptionReason: string | null;
+  clientReports: boolean;
+}
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const BASE = {
+  title: '人事ファイルの誤送信（山田さん宛）',
+  discoveredAt: '2026-11-30T10:00:00+09:00',
+  awareAt: '2026-11-30T11:00:00+09:00',
+  kind: 'LEAKAGE',
+  cause: 'MISDELIVERY',
+  wrongfulPurpose: false,
+  description: '山田 花子さんの給与明細を別の社員にメール送信した',
+  categoryCodes: ['EMPLOYEE'],
+  systemCodes: [],
+};
+
+/**
+ * Incidents (APPI art. 26; PPC Rules 7–8) over GraphQL with different roles: the register and its
+ * clocks, the scope three ways (the ledger's only from entries that verify), reportability from
+ * what was affected, the contractor path, the hold against the sweeper, bad input.
+ */
+describe('incidents: register, scope, reportability, clocks', () => {
+  let t: TestApp;
+  let cpo: string;
+  let hr: string;
+  let sales: string;
+  let auditor: string;
+  let support: string;
+  let hrUserId: string;
+  const employees: { id: string; subjectId: string }[] = [];
+
+  const gql = async <T>(query: string, variables: Record<string, unknown>, token = cpo) => {
+    const answer = await t.gql<Record<string, T>>(query, variables, token);
+    expect(answer.errors).toBeUndefined();
+    return Object.values(answer.data!)[0];
+  };
+  const errorOf = async (query: string, variables: Record<string, unknown>, token = cpo) =>
+    (await t.gql(query, variables, token)).errors?.[0];
+  const report = (input: Record<string, unknown>, token = cpo) =>
+    gql<Incident>(REPORT, { input: { ...BASE, ...input } }, token);
+  const employee = async (n: number, extra: [string, string][] = []) => {
+    const created = await gql<{ id: string; subjectId: string }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-04-01T00:00:00Z',
+          source: 'hiring documents',
+          consentRef: 'employment contract',
+          values: [
+            { key: 'name', value: `社員 ${n}` },
+            { key: 'employeeNumber', value: `E-7${n}` },
+            ...extra.map(([key, value]) => ({ key, value })),
+          ],
+        },
+      },
+      hr,
+    );
+    employees.push(created);
+    return created;
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    cpo = (await t.loginAs(Role.CPO)).token;
+    const hrLogin = await t.loginAs(Role.HR);
+    hr = hrLogin.token;
+    hrUserId = hrLogin.user.id;
+    sales = (await t.loginAs(Role.SALES)).token;
+    auditor = (await t.loginAs(Role.AUDITOR)).token;
+    support = (await t.loginAs(Role.SUPPORT)).token;
+    for (let n = 1; n <= 6; n++) await employee(n);
+  });
+  afterAll(() => t.close());
+
+  it('takes a department’s report of its own categories, with the clocks stored, texts sealed', async () => {
+    const incident = await report({}, hr);
+    expect(incident.number).toMatch(/^I-2026-\d{4}$/);
+    expect(incident).toMatchObject({
+      stage: 'DETECTED',
+      preliminaryDueOn: '2026-12-03',
+      preliminaryOverdueOn: '2026-12-05',
+      finalDueOn: '2026-12-30',
+      // 12/30 is in the year-end closure: the next business day is 4 January.
+      finalDueBusinessDay: '2027-01-04',
+      title: BASE.title,
+    });
+    const [row] = await t.dataSource.query<{ sealed_title: Buffer; sealed_description: Buffer }[]>(
+      `SELECT sealed_title, sealed_description FROM incidents WHERE id = $1`,
+      [incident.id],
+    );
+    expect(row.sealed_title.includes(Buffer.from('山田'))).toBe(false);
+    expect(row.sealed_description.includes(Buffer.from('山田'))).toBe(false);
+    // The auditor sees dates and codes, never the texts; SALES does not see HR's incident.
+    const asAuditor = await gql<Incident>(GET, { id: incident.id }, auditor);
+    expect(asAuditor).toMatchObject({ number: incident.number, title: null, description: null });
+    expect((await errorOf(GET, { id: incident.id }, sales))?.extensions?.code).toBe('NOT_FOUND');
+    await t.sealLedger();
+    const entries = await t.ledgerRows(`target_id = $1`, [incident.id]);
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['INCIDENT_REPORTED', 'INCIDENT_REPORTABILITY', 'READ']),
+    );
+    expect(JSON.stringify(entries)).not.toContain('山田');
+  });
+
+  it('refuses bad input by name and writes nothing', async () => {
+    const before = await t.count('incidents');
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ awareAt: '2026-11-29T10:00:00+09:00' }, cpo, 'BAD_USER_INPUT'],
+      [{ awareAt: '2099-01-01T00:00:00Z' }, cpo, 'BAD_USER_INPUT'],
+      [{ discoveredAt: '2026-02-30T00:00:00Z' }, cpo, 'BAD_USER_INPUT'],
+      [{ categoryCodes: ['NO_SUCH_CATEGORY'] }, cpo, 'BAD_USER_INPUT'],
+      [{ categoryCodes: [] }, cpo, 'BAD_USER_INPUT'],
+      [{ categoryCodes: ['WEB_INQUIRY'] }, hr, 'FORBIDDEN'],
+      [{ kind: 'THEFT' }, cpo, 'BAD_USER_INPUT'],
+    ];
+    for (const [input, token, code] of cases) {
+      const error = await errorOf(REPORT, { input: { ...BASE, ...input } }, token);
+      expect([JSON.stringify(input), error?.extensions?.code]).toEqual([
+        JSON.stringify(input),
+        code,
+      ]);
+    }
+    expect(await t.count('incidents')).toBe(before);
+  });
+
+  it('decides Rule 7 from what the scope holds, explained, and decides again as it grows', async () => {
+    const incident = await report({});
+    const ordinary = employees[0];
+    let scope = await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [ordinary.id] } });
+    expect(scope).toMatchObject({ persons: 1, records: 1, specialCare: false });
+    expect(scope.itemKeys).toEqual(['employeeNumber', 'name']);
+    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({
+      reportable: false,
+      reasons: [],
+    });
+    const paid = await employee(7, [['bankAccount', '三菱UFJ 1234567']]);
+    scope = await gql<Scope>(ADD, { id: incident.id, input: { subjectIds: [paid.subjectId] } });
+    expect(scope).toMatchObject({ persons: 2, financialDamageRisk: true });
+    const decided = await gql<Decided>(DECIDED, { id: incident.id });
+    expect(decided.reportable).toBe(true);
+    expect(decided.reasons.map((r) => r.rule)).toEqual(['FINANCIAL_DAMAGE']);
+    // Encrypted with the key safe: exempt, with the reason.
+    await gql(ENCRYPTION, {
+      id: incident.id,
+      input: {
+        highGradeEncryption: true,
+        keyLeaked: false,
+        note: 'AES-256 のファイル、鍵は別送せず',
+      },
+    });
+    const exempted = await gql<Decided>(DECIDED, { id: incident.id });
+    expect(exempted).toMatchObject({ reportable: false, exempt: true });
+    expect(exempted.exemptionReason).toContain('high-grade encryption');
+    await t.sealLedger();
+    const decisions = await t.ledgerRows(`action = 'INCIDENT_REPORTABILITY' AND target_id = $1`, [
+      incident.id,
+    ]);
+    expect(decisions.map((d) => (d.details as { reportable: boolean }).reportable)).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    // Unknown ids are named, nothing added.
+    const unknown = await errorOf(ADD, {
+      id: incident.id,
+      input: { recordIds: ['00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(unknown?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await errorOf(ADD, { id: incident.id, input: { recordIds: [] } }, hr))?.extensions?.code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it('gives a wrongful purpose 60 days and makes one person reportable', async () => {
+    const incident = await report({ cause: 'INSIDER_MISUSE', wrongfulPurpose: true });
+    expect(incident.finalDueOn).toBe('2027-01-29');
+    await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [employees[1].id] } });
+    const decided = await gql<Decided>(DECIDED, { id: incident.id });
+    expect(decided).toMatchObject({ reportable: true });
+    expect(decided.reasons.map((r) => r.rule)).toEqual(['WRONGFUL_PURPOSE']);
+    // A reportable incident closes only after its final report, which follows the preliminary.
+    const close = { stage: 'CLOSED', note: '対応完了', actedAt: new Date().toISOString() };
+    expect((await errorOf(STEP, { id: incident.id, input: close }))?.extensions?.code).toBe(
+      'CONFLICT',
+    );
+    const final = { stage: 'FINAL', submittedOn: TODAY, channel: 'PPC_ONLINE_FORM' };
+    expect(
+      (await errorOf(RECORD_REPORT, { id: incident.id, input: final }))?.extensions?.code,
+    ).toBe('CONFLICT');
+    await gql(RECORD_REPORT, { id: incident.id, input: { ...final, stage: 'PRELIMINARY' } });
+    await gql(RECORD_REPORT, { id: incident.id, input: final });
+    const closed = await gql<Incident>(STEP, { id: incident.id, input: close });
+    expect(closed.stage).toBe('CLOSED');
+  });
+
+  it('takes from the ledger exactly what an account read in a window, and refuses a tampered window', async () => {
+    const readAs = async (record: { id: string }) =>
+      gql(READ, { id: record.id, p: 'PERSONNEL_ADMIN' }, hr);
+    const [a, b, c, d, e] = employees as [
+      (typeof employees)[0],
+      (typeof employees)[0],
+      (typeof employees)[0],
+      (typeof employees)[0],
+      (typeof employees)[0],
+    ];
+    const from = new Date();
+    for (const r of [a, b, c]) await readAs(r);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const to = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const r of [d, e]) await readAs(r);
+    await t.sealLedger();
+    const incident = await report({ cause: 'UNAUTHORIZED_ACCESS', wrongfulPurpose: true });
+    const window = { actorId: hrUserId, from: from.toISOString(), to: to.toISOString() };
+    const scope = await gql<Scope>(FROM_LEDGER, { id: incident.id, input: window });
+    expect(scope).toMatchObject({ persons: 3, records: 3, categoryCodes: ['EMPLOYEE'] });
+    const persons = await t.dataSource.query<{ subject_id: string }[]>(
+      `SELECT subject_id FROM incident_scope WHERE incident_id = $1 ORDER BY subject_id`,
+      [incident.id],
+    );
+    expect(persons.map((p) => p.subject_id)).toEqual([a, b, c].map((r) => r.subjectId).sort());
+    expect(scope.evidenceSeqs).toHaveLength(3);
+    // A window before the ledger began, and an account nobody has, are refused by name.
+    const early = await errorOf(FROM_LEDGER, {
+      id: incident.id,
+      input: { ...window, from: '2000-01-01T00:00:00Z' },
+    });
+    expect(early?.extensions?.code).toBe('BAD_USER_INPUT');
+    // One entry in the window altered: the computation refuses and points at verification.
+    const [seq] = scope.evidenceSeqs;
+    await asSuperuserAttacker(t, [
+      `UPDATE ledger_entries SET fields = ARRAY['name'] WHERE seq = ${seq}`,
+    ]);
+    const other = await report({ cause: 'UNAUTHORIZED_ACCESS', wrongfulPurpose: true });
+    const refused = await errorOf(FROM_LEDGER, { id: other.id, input: window });
+    expect(refused?.extensions?.code).toBe('CONFLICT');
+    expect(refused?.message).toContain('verifyLedger');
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [other.id]),
+    ).toHaveLength(0);
+  });
+
+  it('takes every record of a category held over a period (the lost paper files)', async () => {
+    const incident = await report({ kind: 'LOSS', cause: 'LOSS_OF_MEDIUM' });
+    const period = { from: '2026-01-01T00:00:00Z', to: new Date().toISOString() };
+    const scope = await gql<Scope>(BY_HOLDING, {
+      id: incident.id,
+      input: { categoryCode: 'EMPLOYEE', ...period },
+    });
+    const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM personal_records WHERE category_code = 'EMPLOYEE'
+          AND (disposed_at IS NULL OR disposed_at >= $1)`,
+      [period.from],
+    );
+    expect(scope).toMatchObject({ records: n, categoryCodes: ['EMPLOYEE'] });
+    expect(scope.persons).toBeGreaterThanOrEqual(7);
+    // Before anything was collected: nothing; both or neither of category and system: refused.
+    const early = await gql<Scope>(BY_HOLDING, {
+      id: (await report({})).id,
+      input: { categoryCode: 'EMPLOYEE', from: '2020-01-01T00:00:00Z', to: '2020-12-31T00:00:00Z' },
+    });
+    expect(early.records).toBe(0);
+    const both = await errorOf(BY_HOLDING, {
+      id: incident.id,
+      input: { categoryCode: 'EMPLOYEE', systemCode: 'HR_SYSTEM', ...period },
+    });
+    expect(both?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('holds the scope from the sweeper while open, and lets it go when closed', async () => {
+    const incident = await report({});
+    // A person in no other open incident's scope (the lost files above hold every earlier one).
+    const held = await employee(8);
+    await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [held.id] } });
+    await t.dataSource.query(
+      `UPDATE personal_records SET retention_due_at = now() - interval '1 day' WHERE id = $1`,
+      [held.id],
+    );
+    const sweep = await t.app.get(RetentionService).run({ dryRun: false });
+    expect(sweep.held).toBeGreaterThanOrEqual(1);
+    const status = async () =>
+      (
+        await t.dataSource.query<{ status: string }[]>(
+          `SELECT status FROM personal_records WHERE id = $1`,
+          [held.id],
+        )
+      )[0].status;
+    expect(await status()).toBe('ACTIVE');
+    await gql(STEP, {
+      id: incident.id,
+      input: { stage: 'CLOSED', note: '誤送信先で削除を確認', actedAt: new Date().toISOString() },
+    });
+    await t.app.get(RetentionService).run({ dryRun: false });
+    expect(await status()).toBe('DISPOSED');
+  });
+
+  it('as the contractor, says the client reports, and records the notice to the client', async () => {
+    const created = await gql<{ id: string; subjectId: string }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'ENTRUSTED_SYSDEV',
+          collectedAt: '2026-05-01T00:00:00Z',
+          source: 'client test data',
+          consentRef: 'client contract',
+          values: [{ key: 'name', value: '委託 次郎' }],
+        },
+      },
+      support,
+    );
+    const incident = await report(
+      { categoryCodes: ['ENTRUSTED_SYSDEV'], cause: 'LOSS_OF_MEDIUM', kind: 'LOSS' },
+      support,
+    );
+    const noClient = await report({});
+    const notice = {
+      recipientCode: 'CLIENT_SYSTEM_COMPANY',
+      notifiedAt: new Date().toISOString(),
+      method: 'EMAIL',
+    };
+    expect(
+      (await errorOf(CLIENT_NOTICE, { id: noClient.id, input: notice }))?.extensions?.code,
+    ).toBe('CONFLICT');
+    const scope = await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [created.id] } });
+    expect(scope.entrustedCategoryCodes).toEqual(['ENTRUSTED_SYSDEV']);
+    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({ clientReports: true });
+    await gql(CLIENT_NOTICE, { id: incident.id, input: notice });
+    const seen = await gql<{ clientNotices: { recipientCode: string; method: string }[] }>(
+      `query($id: ID!) { incident(id: $id) { clientNotices { recipientCode method } } }`,
+      { id: incident.id },
+      support,
+    );
+    expect(seen.clientNotices).toEqual([
+      { recipientCode: 'CLIENT_SYSTEM_COMPANY', method: 'EMAIL' },
+    ]);
+  });
+});
