@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { holdingsBench } from './holdings.bench';
+import { incidentsBench } from './incidents.bench';
 import { ledgerBench } from './ledger.bench';
 import { requestsBench } from './requests.bench';
 
@@ -8,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ledger: ledgerBench,
   holdings: holdingsBench,
   requests: requestsBench,
+  incidents: incidentsBench,
 };
 
 async function main(): Promise<void> {

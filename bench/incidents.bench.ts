@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { RequestContext } from '@daicho/access';
+import { EntryProofs, LedgerModule, LedgerSequencer } from '@daicho/ledger';
+import { ConfigModule, DatabaseModule, LoggingModule, loadConfig } from '@daicho/platform';
+import { SingleBar, Presets } from 'cli-progress';
+import type { DataSource } from 'typeorm';
+import { benchDatabase } from './bench-database';
+import { ledgerScope } from '../libs/incidents/src/scope/ledger-scope';
+
+const TOTAL = Number(process.env.BENCH_SCOPE_ENTRIES ?? 1_000_000);
+/** One entry in a hundred is the compromised account's: 10,000 of a million. */
+const EVERY = 100;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** A million sealed entries; every hundredth a READ of a record by `actorId`. */
+async function fill(ds: DataSource, sequencer: LedgerSequencer, actorId: string) {
+  const bar = new SingleBar(
+    { format: 'sealing {value}/{total} entries [{bar}]' },
+    Presets.shades_classic,
+  );
+  bar.start(TOTAL, 0);
+  for (let have = 0; have < TOTAL;) {
+    const chunk = Math.min(50_000, TOTAL - have);
+    await ds.query(
+      `INSERT INTO ledger_entries (actor_kind, actor_id, actor_role, action, outcome, target_type,
+         target_id, subject_id, category_code, purpose_code, fields, request_id, details)
+       SELECT 'USER', CASE WHEN g % ${EVERY} = 0 THEN $2 ELSE 'user-' || (g % 50) END, 'HR', 'READ',
+              'ALLOWED', 'PersonalRecord', gen_random_uuid()::text, gen_random_uuid(), 'EMPLOYEE',
+              'PERSONNEL_ADMIN', '{name,address}', 'bulk-' || ($3::int + g), jsonb_build_object('n', g)
+         FROM generate_series(1, $1) g`,
+      [chunk, actorId, have],
+    );
+    have = (await sequencer.flush()) ?? have;
+    bar.update(have);
+  }
+  bar.stop();
+}
+
+/**
+ * `npm run bench -- incidents`: an incident's scope from the ledger (issue 14) for one account
+ * over a window of a million entries, ten thousand of them its own — the entries found, mapped to
+ * records and verified against the signed tree — next to a same-run `count(*)` over the window.
+ */
+export async function incidentsBench(): Promise<void> {
+  const db = await benchDatabase(8);
+  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    DAICHO_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      LoggingModule.forRoot(config),
+      DatabaseModule.forDataSource(db.dataSource),
+      LedgerModule.forRoot({ sequencer: true, graphql: false }),
+    ],
+  })
+  class BenchModule {}
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  await app.init();
+  try {
+    const ds = db.dataSource;
+    const [{ id: actorId } = { id: randomUUID() }] = await ds.query<{ id: string }[]>(
+      `INSERT INTO users (email, display_name, role, department, password_hash)
+       VALUES ('bench@example.jp', 'bench', 'HR', 'HR', 'x') RETURNING id`,
+    );
+    await fill(ds, app.get(LedgerSequencer), actorId);
+    const [{ first: from } = { first: new Date() }] = await ds.query<{ first: Date }[]>(
+      `SELECT recorded_at AS first FROM ledger_entries WHERE seq = 1`,
+    );
+    const to = new Date();
+    const window = [from, to];
+    console.log(`Incidents benchmark: scope from the ledger over ${fmt(TOTAL)} entries`);
+    const countStarted = performance.now();
+    const [{ n } = { n: 0 }] = await ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE recorded_at >= $1 AND recorded_at < $2`,
+      window,
+    );
+    const countMs = performance.now() - countStarted;
+    const tx = { manager: ds.manager } as unknown as RequestContext;
+    const started = performance.now();
+    const found = await ledgerScope(tx, { actorId, from, to });
+    const foundMs = performance.now() - started;
+    const verified = await app.get(EntryProofs).verifyEntries(found.seqs);
+    const totalMs = performance.now() - started;
+    if (verified.failed.length > 0) throw new Error('entries failed to verify');
+    console.log(
+      `  baseline count(*) over the window  : ${fmt(n)} entries in ${countMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  the account's entries found, mapped : ${fmt(found.seqs.length)} in ${foundMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  … and verified against the tree     : ${(totalMs / 1000).toFixed(2)} s in all (goal < 2 s), ${(totalMs / countMs).toFixed(1)}× the count`,
+    );
+  } finally {
+    await app.close();
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
