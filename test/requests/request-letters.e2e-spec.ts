@@ -372,6 +372,12 @@ describe('request letters (PDF)', () => {
       `action = 'EXPORT' AND target_type = 'RequestLetter' AND target_id = $1`,
       [id],
     );
+    // Which categories hold the person is metadata about them: the letter's look is in their name.
+    const looks = await t.ledgerRows(
+      `action = 'READ' AND target_type = 'SubjectCategories' AND subject_id = $1`,
+      [subject.subject_id],
+    );
+    expect(looks.length).toBeGreaterThanOrEqual(1);
     expect(exports.at(-1)!.details).toMatchObject({
       letter: 'response',
       copy: 'FULL',

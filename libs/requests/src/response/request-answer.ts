@@ -38,6 +38,17 @@ export class RequestAnswer {
       case RequestKind.PURPOSE_NOTICE: {
         const held = await retainedRecords(tx, subjectIds);
         const codes = [...new Set(held.map((r) => r.category_code))].sort();
+        // Which categories hold each person is metadata about them: the letter's look is recorded.
+        await this.ledger.appendMany(
+          tx,
+          subjectIds.map((subjectId) => ({
+            action: LedgerAction.READ,
+            targetType: 'SubjectCategories',
+            subjectId,
+            purposeCode: REQUEST_PURPOSE,
+            details: { request: row.id, copy },
+          })),
+        );
         return {
           kind: RequestKind.PURPOSE_NOTICE,
           categories: codes.map((code) => ({

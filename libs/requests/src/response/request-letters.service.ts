@@ -33,6 +33,15 @@ import { RequestAnswer, type Copy } from './request-answer';
 const answered = (row: RequestRow) =>
   row.status === RequestStatus.RESPONDED || row.status === RequestStatus.CLOSED;
 
+/** Whether the answer was sent, read with the request's row share-locked (respond locks it). */
+async function answeredNow(tx: RequestContext, row: RequestRow): Promise<boolean> {
+  const [now] = await tx.manager.query<{ status: RequestStatus }[]>(
+    `SELECT status FROM data_subject_requests WHERE id = $1 FOR SHARE`,
+    [row.id],
+  );
+  return answered({ ...row, status: now?.status ?? row.status });
+}
+
 const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -82,7 +91,8 @@ export class RequestLetters {
       const row = await visibleRequest(tx, id);
       // Once the answer went out, a letter made again from today's data would not be the one
       // sent: the CPO then gets the audit copy too; what was sent is the digest in its EXPORT entry.
-      const copy: Copy = runsRequests && !answered(row) ? 'FULL' : 'AUDIT';
+      // The status is read under a share lock, so an answer being recorded is waited for.
+      const copy: Copy = runsRequests && !(await answeredNow(tx, row)) ? 'FULL' : 'AUDIT';
       const steps = await requestSteps(tx, row);
       if (!steps.letters.includes(which)) {
         throw new ConflictError(
@@ -132,7 +142,7 @@ export class RequestLetters {
     }
     return ctx.transaction(async (tx) => {
       const row = await visibleRequest(tx, id);
-      if (answered(row)) {
+      if (await answeredNow(tx, row)) {
         throw new ConflictError(
           `Request ${row.number} was answered: its disclosure is not made again from today's data. The package sent is identified by the digest in its EXPORT entry.`,
         );
