@@ -66,6 +66,7 @@ export const LABELS = {
     CLIENT_END_USER: l('委託元の顧客等', "Clients' customers"),
     VISITOR: l('来訪者等', 'Visitors'),
     REQUESTER: l('開示等の請求者・代理人', 'Requesters and their agents'),
+    COMPLAINANT: l('苦情・相談の申出人', 'Complainants'),
   },
   acquisitionMethod: {
     WEBSITE: l('Webサイト', 'Website'),

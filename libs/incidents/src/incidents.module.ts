@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { COMPLAINT_PROVIDERS } from './complaint/complaint.providers';
 import { IncidentFieldsResolver } from './incident/incident-fields.resolver';
 import { IncidentNotices } from './incident/incident-notices.service';
 import { IncidentReader } from './incident/incident-reader';
@@ -21,7 +22,7 @@ const SERVICES = [
  * out to the PPC and to clients.
  */
 @Module({
-  providers: [...SERVICES, IncidentResolver, IncidentFieldsResolver],
+  providers: [...SERVICES, IncidentResolver, IncidentFieldsResolver, ...COMPLAINT_PROVIDERS],
   exports: [IncidentReader],
 })
 export class IncidentsModule {}

@@ -143,10 +143,5 @@ export const COMPANY_PURPOSES: SeedPurpose[] = [
     'Corrective action after leakage, loss or damage',
   ),
   // APPI art. 40: complaints about the handling handled "appropriately and promptly" (policy §8).
-  p(
-    'COMPLAINT_HANDLING',
-    '§8',
-    '苦情・相談への対応',
-    'Responding to complaints and consultations',
-  ),
+  p('COMPLAINT_HANDLING', '§8', '苦情・相談への対応', 'Responding to complaints and consultations'),
 ];

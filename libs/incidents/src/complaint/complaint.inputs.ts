@@ -1,0 +1,119 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDate,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { CalendarDateScalar, PageArgs, PastDateTime } from '@daicho/platform';
+import { DateField } from '@daicho/provisions';
+import {
+  ComplaintAction,
+  ComplaintChannel,
+  ComplaintOutcome,
+  ComplaintStatus,
+  ComplaintSubject,
+} from './complaint-enums';
+
+@InputType()
+export class ComplainantInput {
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+  @Field({ nullable: true, description: 'Where a written answer goes' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  address?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'complainant.email must be an e-mail address' })
+  @Length(3, 254)
+  email?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(3, 30)
+  phone?: string;
+}
+
+@InputType()
+export class ReceiveComplaintInput {
+  @Field({ description: 'When the complaint reached the company (not in the future)' })
+  @IsDate()
+  @PastDateTime()
+  receivedAt!: Date;
+  @Field(() => ComplaintChannel)
+  @IsEnum(ComplaintChannel)
+  channel!: ComplaintChannel;
+  @Field(() => ComplainantInput, { description: 'Kept as a sealed COMPLAINANT record' })
+  @ValidateNested()
+  @Type(() => ComplainantInput)
+  complainant!: ComplainantInput;
+  @Field(() => ComplaintSubject)
+  @IsEnum(ComplaintSubject)
+  subject!: ComplaintSubject;
+  @Field({ description: 'What the complainant says, as said or written (kept sealed)' })
+  @IsString()
+  @Length(1, 5000)
+  content!: string;
+  @Field(() => ID, { nullable: true, description: 'The incident the complaint is about, if any' })
+  @IsOptional()
+  @IsUUID('all', { message: 'incidentId must be an ID' })
+  incidentId?: string;
+}
+
+@InputType()
+export class RecordComplaintStepInput {
+  @Field(() => ComplaintAction)
+  @IsEnum(ComplaintAction)
+  action!: ComplaintAction;
+  @Field(() => CalendarDateScalar, { description: 'YYYY-MM-DD, not in the future' })
+  @DateField()
+  actedOn!: string;
+  @Field({ nullable: true, description: 'What was done or said (kept sealed)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  note?: string;
+}
+
+@InputType()
+export class CloseComplaintInput {
+  @Field(() => ComplaintOutcome)
+  @IsEnum(ComplaintOutcome)
+  outcome!: ComplaintOutcome;
+  @Field({ nullable: true, description: 'How it ended (kept sealed)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  note?: string;
+}
+
+@InputType()
+export class ComplaintsFilter {
+  @Field(() => ComplaintStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ComplaintStatus)
+  status?: ComplaintStatus;
+  @Field({ nullable: true, description: 'true: open and past its target date; false: the others' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+}
+
+@ArgsType()
+export class ComplaintsArgs extends PageArgs {
+  @Field(() => ComplaintsFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ComplaintsFilter)
+  filter?: ComplaintsFilter;
+}
