@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { COMPLAINT_PROVIDERS } from './complaint/complaint.providers';
+import { CORRECTIVE_ACTION_PROVIDERS } from './corrective/corrective.providers';
 import { IncidentFieldsResolver } from './incident/incident-fields.resolver';
 import { IncidentNotices } from './incident/incident-notices.service';
 import { IncidentReader } from './incident/incident-reader';
@@ -22,7 +23,13 @@ const SERVICES = [
  * out to the PPC and to clients.
  */
 @Module({
-  providers: [...SERVICES, IncidentResolver, IncidentFieldsResolver, ...COMPLAINT_PROVIDERS],
+  providers: [
+    ...SERVICES,
+    IncidentResolver,
+    IncidentFieldsResolver,
+    ...COMPLAINT_PROVIDERS,
+    ...CORRECTIVE_ACTION_PROVIDERS,
+  ],
   exports: [IncidentReader],
 })
 export class IncidentsModule {}
