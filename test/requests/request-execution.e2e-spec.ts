@@ -139,7 +139,7 @@ describe('requests from the person: carrying them out', () => {
       const refused = await errorOf(M.execute, { id: correction.id, input: { corrections } });
       expect(refused?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const claims = await f.t.dataSource.query(
+    const claims = await f.t.dataSource.query<unknown[]>(
       `SELECT 1 FROM request_execution_claims WHERE request_id = ANY($1::uuid[])`,
       [[suspension.id, correction.id]],
     );
