@@ -18,8 +18,8 @@ const HANDLES: Partial<Record<Role, string[]>> = {
   ],
   [Role.SUPPORT]: ['CALL_RECORDING', 'ENTRUSTED_SYSDEV', 'ENTRUSTED_DATA_ENTRY'],
   [Role.FACILITIES]: ['CCTV'],
-  // The requesters' own data: kept by the CPO, who answers their requests.
-  [Role.CPO]: ['REQUESTER'],
+  // The requesters' and complainants' own data: kept by the CPO, who answers them.
+  [Role.CPO]: ['REQUESTER', 'COMPLAINANT'],
 };
 const ROLES = [
   Role.HR,

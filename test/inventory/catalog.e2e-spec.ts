@@ -56,12 +56,13 @@ describe('the personal information management ledger (catalog)', () => {
   });
   afterAll(() => t.close());
 
-  it("is there from the first start: the policy's 12 categories, the requesters', and every purpose, in both languages", async () => {
+  it("is there from the first start: the policy's 12 categories, the requesters', the complainants', and every purpose, in both languages", async () => {
     const all = await categories();
     expect(all.map((c) => c.code).sort()).toEqual([
       'APPLICANT',
       'CALL_RECORDING',
       'CCTV',
+      'COMPLAINANT',
       'EMPLOYEE',
       'ENTRUSTED_DATA_ENTRY',
       'ENTRUSTED_SYSDEV',

@@ -54,7 +54,7 @@ describe('management ledger exports', () => {
     expect(header).toEqual(Object.values(COLUMNS).map((c) => c.ja));
     expect(overview.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(overview.getColumn(1).width).toBe(22);
-    expect(overview.rowCount).toBe(14);
+    expect(overview.rowCount).toBe(15);
     const rows = new Map<string, string[]>();
     overview.eachRow((row, n) => {
       const values = (row.values as string[]).slice(1);
@@ -79,7 +79,7 @@ describe('management ledger exports', () => {
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parse<Record<string, string>>(body, { bom: true, columns: true });
-    expect(records).toHaveLength(13);
+    expect(records).toHaveLength(14);
     expect(Object.keys(records[0])).toEqual(Object.values(COLUMNS).map((c) => c.en));
     const employee = records.find((r) => r.Code === 'EMPLOYEE')!;
     expect(employee).toMatchObject({
@@ -104,8 +104,8 @@ describe('management ledger exports', () => {
     await t.sealLedger();
     const exports = await t.ledgerRows(`action = 'EXPORT' AND target_type = 'InventoryExport'`);
     expect(exports.map((e) => e.details)).toEqual([
-      expect.objectContaining({ format: 'xlsx', lang: 'ja', categories: 13 }),
-      expect.objectContaining({ format: 'csv', lang: 'en', categories: 13 }),
+      expect.objectContaining({ format: 'xlsx', lang: 'ja', categories: 14 }),
+      expect.objectContaining({ format: 'csv', lang: 'en', categories: 14 }),
     ]);
   });
 
@@ -156,7 +156,7 @@ describe('management ledger exports', () => {
       columns: true,
       record_delimiter: ['\r\n', '\n'],
     });
-    expect(records).toHaveLength(13);
+    expect(records).toHaveLength(14);
     const employee = records.find((r) => r['コード'] === 'EMPLOYEE')!;
     expect(employee['備考']).toBe(`'=HYPERLINK("http://evil.example","x")\n2行目`);
     expect(employee['利用者（アクセス権限）']).toContain('人事');
