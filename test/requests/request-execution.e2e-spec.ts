@@ -1,3 +1,4 @@
+import { ErasureJournal, ErasureReplay } from '@daicho/holdings';
 import { Role } from '../harness/test-app';
 import { provisionsFixture, TODAY } from '../provisions/provisions-fixture';
 
@@ -265,5 +266,43 @@ describe('requests from the person: carrying them out', () => {
       ours.data!.createRecord.id,
     ]);
     expect(disposed.map((e) => e.details)).toEqual([{ kind: 'REQUEST_ERASURE' }]);
+    // The erasure is journalled outside the database, the record named, so a restore replays it.
+    const journal = f.t.app.get(ErasureJournal);
+    expect(await journal.read()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          subjectId: mixed.subjectId,
+          recordId: ours.data!.createRecord.id,
+        }),
+      ]),
+    );
+    // A restored database that still holds such a record has it disposed of again at start.
+    const again = await f.t.gql<{ createRecord: { id: string } }>(
+      `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`,
+      {
+        input: {
+          categoryCode: 'ENTRUSTED_DATA_ENTRY',
+          subjectId: mixed.subjectId,
+          collectedAt: '2026-05-01T00:00:00Z',
+          source: 'form',
+          consentRef: 'contract',
+          values: [{ key: 'name', value: '両方 太郎' }],
+        },
+      },
+      support,
+    );
+    const restored = again.data!.createRecord.id;
+    await journal.append([
+      {
+        subjectId: mixed.subjectId,
+        recordId: restored,
+        erasedAt: new Date().toISOString(),
+        requestId: 'restore-drill',
+      },
+    ]);
+    const replay = await f.t.app.get(ErasureReplay).replay();
+    expect(replay.replayed).toBe(1);
+    expect(await status(restored)).toBe('DISPOSED');
+    expect(await status(mixed.id)).toBe('ACTIVE');
   });
 });

@@ -7,6 +7,7 @@ import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { disposeOf } from '../retention/record-disposal';
 import { retentionStart } from '../retention/retention-clock';
+import { ErasureJournal } from '../subject/erasure-journal';
 import { refuseWhileHeld } from '../subject/legal-holds';
 import { createSubject, dataKeyOf } from '../subject/subject-keys';
 import { indexValues } from './blind-index-upkeep';
@@ -28,6 +29,7 @@ export class RecordWriter {
     private readonly ledger: Ledger,
     private readonly categories: CategoryService,
     private readonly access: RecordAccess,
+    private readonly journal: ErasureJournal,
   ) {}
 
   async create(ctx: RequestContext, input: CreateRecordInput): Promise<RecordWithTexts> {
@@ -177,14 +179,29 @@ export class RecordWriter {
     id: string,
     requestId: string,
   ): Promise<PersonalRecordEntity> {
-    return ctx.transaction(async (tx) => {
-      const record = await this.access.forCorrection(tx, id, 'exclusive');
-      if (record.status === 'DISPOSED') return record;
-      await refuseWhileHeld(tx, record.subjectId, `Record ${id} cannot be disposed of`);
-      const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
+    const { record, erased } = await ctx.transaction(async (tx) => {
+      const found = await this.access.forCorrection(tx, id, 'exclusive');
+      if (found.status === 'DISPOSED') return { record: found, erased: false };
+      await refuseWhileHeld(tx, found.subjectId, `Record ${id} cannot be disposed of`);
+      const subjectKey = await dataKeyOf(tx, this.keys, found.subjectId);
       const sealed = sealText(subjectKey, id, 'disposalReason', `request ${requestId}`);
-      return disposeOf(tx, this.ledger, record, 'REQUEST_ERASURE', sealed);
+      return {
+        record: await disposeOf(tx, this.ledger, found, 'REQUEST_ERASURE', sealed),
+        erased: true,
+      };
     });
+    // An erasure the person asked for survives a restore from an older backup (ErasureReplay).
+    if (erased && record.disposedAt) {
+      await this.journal.append([
+        {
+          subjectId: record.subjectId,
+          recordId: record.id,
+          erasedAt: record.disposedAt.toISOString(),
+          requestId: ctx.requestId,
+        },
+      ]);
+    }
+    return record;
   }
 
   private async newSubject(ctx: RequestContext, category: DataCategoryEntity) {

@@ -4,6 +4,9 @@ import { dirname } from 'node:path';
 /** One erasure as the journal keeps it: pseudonymous ids and times only, never personal data. */
 export interface ErasureEntry {
   subjectId: string;
+  /** Set when only this record of the person was erased (a request's erasure that left a
+   * client's entrusted data); absent when the whole person was. */
+  recordId?: string;
   erasedAt: string;
   requestId: string;
 }
@@ -50,7 +53,11 @@ export class ErasureJournal {
         } catch {
           throw new Error(`${this.file}:${number} is not a JSON line`);
         }
-        if (!UUID.test(entry.subjectId ?? '') || Number.isNaN(Date.parse(entry.erasedAt ?? ''))) {
+        if (
+          !UUID.test(entry.subjectId ?? '') ||
+          (entry.recordId !== undefined && !UUID.test(entry.recordId)) ||
+          Number.isNaN(Date.parse(entry.erasedAt ?? ''))
+        ) {
           throw new Error(`${this.file}:${number} is not an erasure entry`);
         }
         return entry as ErasureEntry;

@@ -51,7 +51,9 @@ export class ErasureReplay implements OnApplicationBootstrap {
 
   /** Adds to the journal the erasures the database knows and the journal does not. */
   async reconcile(): Promise<number> {
-    const known = new Set((await this.journal.read()).map((e) => e.subjectId));
+    const known = new Set(
+      (await this.journal.read()).filter((e) => !e.recordId).map((e) => e.subjectId),
+    );
     const erased = await this.dataSource.query<{ id: string; erased_at: Date }[]>(
       'SELECT id, erased_at FROM data_subjects WHERE erased_at IS NOT NULL ORDER BY erased_at',
     );
@@ -62,8 +64,25 @@ export class ErasureReplay implements OnApplicationBootstrap {
         erasedAt: row.erased_at.toISOString(),
         requestId: 'journal-reconciled',
       }));
-    await this.journal.append(missing);
-    return missing.length;
+    // Records erased alone at a person's request: their DISPOSE entries name the kind.
+    const journalled = new Set((await this.journal.read()).flatMap((e) => e.recordId ?? []));
+    const disposed = await this.dataSource.query<
+      { record_id: string; subject_id: string; recorded_at: Date }[]
+    >(
+      `SELECT target_id AS record_id, subject_id::text AS subject_id, recorded_at FROM ledger_entries
+        WHERE action = 'DISPOSE' AND target_type = 'PersonalRecord'
+          AND details->>'kind' = 'REQUEST_ERASURE' ORDER BY recorded_at`,
+    );
+    const missingRecords = disposed
+      .filter((row) => !journalled.has(row.record_id))
+      .map((row) => ({
+        subjectId: row.subject_id,
+        recordId: row.record_id,
+        erasedAt: row.recorded_at.toISOString(),
+        requestId: 'journal-reconciled',
+      }));
+    await this.journal.append([...missing, ...missingRecords]);
+    return missing.length + missingRecords.length;
   }
 
   /** Erases again every journalled subject the database still holds; reports what it found. */
@@ -82,9 +101,22 @@ export class ErasureReplay implements OnApplicationBootstrap {
       'SELECT id, erased_at IS NOT NULL AS erased FROM data_subjects WHERE id = ANY($1::uuid[])',
       [ids],
     );
-    const state = new Map(rows.map((r) => [r.id, r.erased]));
-    const pending = entries.filter((e) => state.get(e.subjectId) === false);
-    result.absent = entries.filter((e) => !state.has(e.subjectId)).length;
+    // A record erased alone (the rest of the person stays) is pending while it is still active.
+    const records = await this.dataSource.query<{ id: string; active: boolean }[]>(
+      `SELECT id, status = 'ACTIVE' AS active FROM personal_records WHERE id = ANY($1::uuid[])`,
+      [entries.flatMap((e) => (e.recordId ? [e.recordId] : []))],
+    );
+    const recordState = new Map(records.map((r) => [r.id, r.active]));
+    const subjectState = new Map(rows.map((r) => [r.id, r.erased]));
+    const state = {
+      has: (e: (typeof entries)[number]) =>
+        subjectState.has(e.subjectId) && (!e.recordId || recordState.has(e.recordId)),
+      pending: (e: (typeof entries)[number]) =>
+        subjectState.get(e.subjectId) === false &&
+        (!e.recordId || recordState.get(e.recordId) === true),
+    };
+    const pending = entries.filter((e) => state.pending(e));
+    result.absent = entries.filter((e) => !state.has(e)).length;
     result.alreadyErased = entries.length - pending.length - result.absent;
     if (options.dryRun) return { ...result, replayed: pending.length };
     for (const [index, entry] of pending.entries()) {

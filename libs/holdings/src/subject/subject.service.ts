@@ -157,12 +157,31 @@ export class SubjectService {
       const subject = await this.lockSubject(tx, entry.subjectId);
       if (!subject) return 'absent';
       if (subject.erasedAt) return 'already-erased';
+      if (entry.recordId) return this.replayRecord(tx, entry.recordId, entry);
       await this.shred(tx, subject, 'erasure replayed after a restore from backup', {
         replayOf: entry.erasedAt,
         originalRequestId: entry.requestId,
       });
       return 'replayed';
     });
+  }
+
+  /** One record erased at the person's request, disposed of again (the person locked). */
+  private async replayRecord(
+    tx: RequestContext,
+    recordId: string,
+    entry: ErasureEntry,
+  ): Promise<'replayed' | 'already-erased' | 'absent'> {
+    const record = await tx.manager.findOne(PersonalRecordEntity, {
+      where: { id: recordId, subjectId: entry.subjectId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!record) return 'absent';
+    if (record.status === 'DISPOSED') return 'already-erased';
+    const key = await dataKeyOf(tx, this.keys, entry.subjectId);
+    const reason = sealText(key, recordId, 'disposalReason', 'erasure replayed after a restore');
+    await disposeOf(tx, this.ledger, record, 'REQUEST_ERASURE', reason);
+    return 'replayed';
   }
 
   /** Exclusive: waits for creates, changes and holds in flight, which then see the erasure. */
