@@ -64,6 +64,7 @@ export const LEDGER_ACTION_LABELS = {
     INCIDENT_EXEMPTION: l('高度な暗号化の記録', 'Encryption exemption recorded'),
     INCIDENT_REPORT_SUBMITTED: l('個人情報保護委員会への報告', 'Report to the PPC'),
     INCIDENT_CLIENT_NOTIFIED: l('委託元への通知', 'Client notified'),
+    INCIDENT_REPORT_DRAFTED: l('報告書案の保存', 'Report draft saved'),
     COMPLAINT_RECEIVED: l('苦情・相談の受付', 'Complaint received'),
     COMPLAINT_STEP: l('苦情・相談の対応', 'Complaint step'),
     COMPLAINT_CLOSED: l('苦情・相談の完了', 'Complaint closed'),

@@ -7,6 +7,8 @@ import { IncidentReader } from './incident/incident-reader';
 import { IncidentRegister } from './incident/incident-register.service';
 import { IncidentResolver } from './incident/incident.resolver';
 import { IncidentReportability } from './reportability/incident-reportability.service';
+import { IncidentReportDraftResolver } from './report/report-draft.resolver';
+import { IncidentReportDrafts } from './report/report-drafts.service';
 import { IncidentScope } from './scope/incident-scope.service';
 
 const SERVICES = [
@@ -15,6 +17,7 @@ const SERVICES = [
   IncidentScope,
   IncidentNotices,
   IncidentReportability,
+  IncidentReportDrafts,
 ];
 
 /**
@@ -27,6 +30,7 @@ const SERVICES = [
     ...SERVICES,
     IncidentResolver,
     IncidentFieldsResolver,
+    IncidentReportDraftResolver,
     ...COMPLAINT_PROVIDERS,
     ...CORRECTIVE_ACTION_PROVIDERS,
   ],

@@ -121,6 +121,8 @@ export enum LedgerAction {
   INCIDENT_REPORT_SUBMITTED = 'INCIDENT_REPORT_SUBMITTED',
   /** The client whose entrusted data was affected was notified (the contractor's duty). */
   INCIDENT_CLIENT_NOTIFIED = 'INCIDENT_CLIENT_NOTIFIED',
+  /** The CPO saved the draft of an incident's report to the PPC (Rule 8(1): its nine items). */
+  INCIDENT_REPORT_DRAFTED = 'INCIDENT_REPORT_DRAFTED',
   /** A complaint or consultation was received (art. 40). */
   COMPLAINT_RECEIVED = 'COMPLAINT_RECEIVED',
   /** A step on a complaint: contacted, investigated, answered, referred to JIPDEC. */
