@@ -8,6 +8,8 @@ import { IncidentRegister } from './incident/incident-register.service';
 import { IncidentResolver } from './incident/incident.resolver';
 import { IncidentReportability } from './reportability/incident-reportability.service';
 import { IncidentReportDraftResolver } from './report/report-draft.resolver';
+import { IncidentReportDocumentsController } from './report/report-documents.controller';
+import { IncidentReportDocuments } from './report/report-documents.service';
 import { IncidentReportDrafts } from './report/report-drafts.service';
 import { IncidentScope } from './scope/incident-scope.service';
 
@@ -18,6 +20,7 @@ const SERVICES = [
   IncidentNotices,
   IncidentReportability,
   IncidentReportDrafts,
+  IncidentReportDocuments,
 ];
 
 /**
@@ -26,6 +29,7 @@ const SERVICES = [
  * out to the PPC and to clients.
  */
 @Module({
+  controllers: [IncidentReportDocumentsController],
   providers: [
     ...SERVICES,
     IncidentResolver,
