@@ -226,12 +226,24 @@ describe('requests from the person: carrying them out', () => {
           collectedAt: '2026-05-01T00:00:00Z',
           source: 'form',
           consentRef: 'contract',
-          values: [{ key: 'name', value: '両方 太郎' }],
+          values: [
+            { key: 'name', value: '両方 太郎' },
+            { key: 'phone', value: '090-1111-2222' },
+          ],
         },
       },
       support,
     );
     expect(ours.errors).toBeUndefined();
+    const found = async (lookup: Record<string, string>) =>
+      (
+        await f.gql<{ findSubjects: { id: string }[] }>(
+          Role.CPO,
+          `query($email: String, $phone: String, $name: String) { findSubjects(email: $email, phone: $phone, name: $name) { id } }`,
+          lookup,
+        )
+      ).data!.findSubjects.map((s) => s.id);
+    expect(await found({ phone: '090-1111-2222' })).toContain(mixed.subjectId);
     // Suspension marks only persons the company holds data of its own about.
     const suspend = await decided('SUSPENSION_OR_ERASURE', [entrusted.subjectId]);
     await ok(M.execute, { id: suspend.id, input: { measure: 'SUSPEND_USE' } });
@@ -266,6 +278,9 @@ describe('requests from the person: carrying them out', () => {
       ours.data!.createRecord.id,
     ]);
     expect(disposed.map((e) => e.details)).toEqual([{ kind: 'REQUEST_ERASURE' }]);
+    // The erased phone number no longer finds the person; the name the client's record holds does.
+    expect(await found({ phone: '090-1111-2222' })).not.toContain(mixed.subjectId);
+    expect(await found({ name: '両方 太郎' })).toContain(mixed.subjectId);
     // The erasure is journalled outside the database, the record named, so a restore replays it.
     const journal = f.t.app.get(ErasureJournal);
     expect(await journal.read()).toEqual(

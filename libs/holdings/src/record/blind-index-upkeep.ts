@@ -1,6 +1,8 @@
 import type { RequestContext } from '@daicho/access';
 import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
+import { PersonalRecordEntity } from './personal-record.entity';
 import type { RecordValues } from './record-values';
+import { openValues } from './record-vault';
 
 /** Items whose values make a subject findable by the CPO (requests from the person). */
 const INDEXED_ITEMS: Readonly<Record<string, BlindIndexKind>> = {
@@ -13,7 +15,8 @@ const INDEXED_ITEMS: Readonly<Record<string, BlindIndexKind>> = {
 
 /**
  * Keeps the subject findable by what the person will tell us (APPI arts. 33–35): a keyed digest
- * of each indexed value written, never the value; digests only accumulate (an erasure removes them).
+ * of each indexed value written, never the value; digests accumulate (an erasure removes them,
+ * an erasure of some records rebuilds them from the rest).
  */
 export async function indexValues(
   ctx: RequestContext,
@@ -31,5 +34,25 @@ export async function indexValues(
       `INSERT INTO subject_blind_indexes (subject_id, kind, digest) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [subjectId, kind, digest],
     );
+  }
+}
+
+/**
+ * Rebuilds a person's digests from their records still active, after some of their records were
+ * erased at their request (APPI art. 35): a digest of an erased value must go with it. Call with
+ * the person's row locked exclusively, in the erasure's transaction.
+ */
+export async function reindexSubject(
+  ctx: RequestContext,
+  indexKey: Buffer,
+  subjectId: string,
+  subjectKey: Buffer,
+): Promise<void> {
+  await ctx.manager.query('DELETE FROM subject_blind_indexes WHERE subject_id = $1', [subjectId]);
+  const active = await ctx.manager.find(PersonalRecordEntity, {
+    where: { subjectId, status: 'ACTIVE' },
+  });
+  for (const record of active) {
+    await indexValues(ctx, indexKey, subjectId, openValues(subjectKey, record));
   }
 }

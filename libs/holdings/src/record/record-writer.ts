@@ -10,7 +10,7 @@ import { retentionStart } from '../retention/retention-clock';
 import { ErasureJournal } from '../subject/erasure-journal';
 import { refuseWhileHeld } from '../subject/legal-holds';
 import { createSubject, dataKeyOf } from '../subject/subject-keys';
-import { indexValues } from './blind-index-upkeep';
+import { indexValues, reindexSubject } from './blind-index-upkeep';
 import type { CreateRecordInput } from './record.dto';
 import { PersonalRecordEntity } from './personal-record.entity';
 import { RecordAccess } from './record-access';
@@ -185,10 +185,9 @@ export class RecordWriter {
       await refuseWhileHeld(tx, found.subjectId, `Record ${id} cannot be disposed of`);
       const subjectKey = await dataKeyOf(tx, this.keys, found.subjectId);
       const sealed = sealText(subjectKey, id, 'disposalReason', `request ${requestId}`);
-      return {
-        record: await disposeOf(tx, this.ledger, found, 'REQUEST_ERASURE', sealed),
-        erased: true,
-      };
+      const disposed = await disposeOf(tx, this.ledger, found, 'REQUEST_ERASURE', sealed);
+      await reindexSubject(tx, this.keys.indexKey, found.subjectId, subjectKey);
+      return { record: disposed, erased: true };
     });
     // An erasure the person asked for survives a restore from an older backup (ErasureReplay).
     if (erased && record.disposedAt) {
