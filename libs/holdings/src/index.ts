@@ -29,3 +29,4 @@ export { recordKeyFor } from './record/record-key';
 export { RecordValueInput } from './record/record.dto';
 export { dataKeysOf, lockSubjectsShared } from './subject/subject-keys';
 export { newSealedFile, sealInFile, openInFile, SEALED_FILE } from './subject/sealed-files';
+export { ContactInput, ContactModel } from './record/contact.types';

@@ -26,3 +26,4 @@ export {
   type ReportedAccess,
   type ReportedAccessMisfit,
 } from './events/reported-access-catalog';
+export { CheckpointStamps, type CheckpointStampData } from './evidence/checkpoint-stamps';

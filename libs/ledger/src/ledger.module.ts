@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { AppConfig, AuditTrail } from '@daicho/platform';
+import { CheckpointStamps } from './evidence/checkpoint-stamps';
 import { EntryProofs } from './evidence/entry-proofs';
 import { EvidenceExporter } from './evidence/evidence-bundle';
 import { LedgerKeys } from './keys/ledger-keys';
@@ -49,6 +50,7 @@ export class LedgerModule {
         LedgerVerifier,
         EvidenceExporter,
         EntryProofs,
+        CheckpointStamps,
         ...(options.graphql ? [LedgerResolver, AccessEventsService, AccessEventsResolver] : []),
       ],
       exports: [
@@ -60,6 +62,7 @@ export class LedgerModule {
         LedgerVerifier,
         EvidenceExporter,
         EntryProofs,
+        CheckpointStamps,
         ...(options.sequencer ? [LedgerSequencer] : []),
       ],
     };

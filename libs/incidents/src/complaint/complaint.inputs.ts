@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ContactInput } from '@daicho/holdings';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDate,
-  IsEmail,
   IsEnum,
   IsOptional,
   IsString,
@@ -22,27 +22,7 @@ import {
 } from './complaint-enums';
 
 @InputType()
-export class ComplainantInput {
-  @Field()
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-  @Field({ nullable: true, description: 'Where a written answer goes' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  address?: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'complainant.email must be an e-mail address' })
-  @Length(3, 254)
-  email?: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(3, 30)
-  phone?: string;
-}
+export class ComplainantInput extends ContactInput {}
 
 @InputType()
 export class ReceiveComplaintInput {

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ContactModel } from '@daicho/holdings';
 import { CalendarDateScalar, Paginated } from '@daicho/platform';
 import {
   ComplaintAction,
@@ -9,16 +10,7 @@ import {
 } from './complaint-enums';
 
 @ObjectType('Complainant', { description: "The complainant's data (the CPO only; a READ entry)" })
-export class ComplainantModel {
-  @Field()
-  name!: string;
-  @Field(() => String, { nullable: true })
-  address!: string | null;
-  @Field(() => String, { nullable: true })
-  email!: string | null;
-  @Field(() => String, { nullable: true })
-  phone!: string | null;
-}
+export class ComplainantModel extends ContactModel {}
 
 @ObjectType('ComplaintStep', { description: 'A response step on a complaint' })
 export class ComplaintStepModel {

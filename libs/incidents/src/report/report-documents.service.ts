@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import {
-  PDF_CONTENT_TYPE,
-  pdfFile,
-  type CheckpointStamp,
-  type DocumentFile,
-} from '@daicho/documents';
-import { Ledger, LedgerStore } from '@daicho/ledger';
+import { PDF_CONTENT_TYPE, pdfFile, type DocumentFile } from '@daicho/documents';
+import { CheckpointStamps, Ledger } from '@daicho/ledger';
 import { AppConfig, ConflictError, LedgerAction, todayInJapan, type Lang } from '@daicho/platform';
 import { ReportStage } from '../incident-enums';
 import { deadlineBusinessDay } from '../incident/incident-clocks';
@@ -37,18 +32,13 @@ export class IncidentReportDocuments {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly ledger: Ledger,
-    private readonly store: LedgerStore,
+    private readonly stamps: CheckpointStamps,
     private readonly drafts: IncidentReportDrafts,
     private readonly reportability: IncidentReportability,
   ) {}
 
   get office(): PrivacyOffice {
-    const c = this.config;
-    return {
-      name: { ja: c.REQUEST_OFFICE_NAME_JA, en: c.REQUEST_OFFICE_NAME_EN },
-      address: { ja: c.REQUEST_OFFICE_ADDRESS_JA, en: c.REQUEST_OFFICE_ADDRESS_EN },
-      email: c.REQUEST_OFFICE_EMAIL,
-    };
+    return this.config.privacyOffice;
   }
 
   /**
@@ -112,7 +102,7 @@ export class IncidentReportDocuments {
     row: IncidentRow,
     stage: ReportStage,
   ): Promise<ReportData> {
-    const checkpoint = await this.checkpoint();
+    const checkpoint = await this.stamps.latest();
     const draft = await this.drafts.current(tx, row);
     const scope = await this.reportability.summary(tx, row.id);
     const decided = await this.reportability.current(tx, row);
@@ -166,21 +156,5 @@ export class IncidentReportDocuments {
       purposeCode: 'INCIDENT_RESPONSE',
       details: { number: row.number, ...details },
     });
-  }
-
-  /** The latest signed checkpoint as a document prints it. */
-  private async checkpoint(): Promise<CheckpointStamp> {
-    const latest = await this.store.latestCheckpoint();
-    if (!latest)
-      throw new ConflictError('The ledger has signed no checkpoint yet; try again in a second.');
-    const signatureLine = latest.note.trimEnd().split('\n').at(-1) ?? '';
-    return {
-      origin: this.config.LEDGER_ORIGIN,
-      treeSize: latest.treeSize,
-      rootHash: latest.root.toString('hex'),
-      signedAt: latest.issuedAt,
-      keyName: this.config.LEDGER_ORIGIN,
-      signature: signatureLine.split(' ').at(-1),
-    };
   }
 }

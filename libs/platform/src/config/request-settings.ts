@@ -59,4 +59,13 @@ export class RequestSettings {
   @IsString()
   @MinLength(3)
   REQUEST_OFFICE_EMAIL = 'gyomu@rococo.co.jp';
+
+  /** The office that answers for the company's personal information, as documents print it. */
+  get privacyOffice() {
+    return {
+      name: { ja: this.REQUEST_OFFICE_NAME_JA, en: this.REQUEST_OFFICE_NAME_EN },
+      address: { ja: this.REQUEST_OFFICE_ADDRESS_JA, en: this.REQUEST_OFFICE_ADDRESS_EN },
+      email: this.REQUEST_OFFICE_EMAIL,
+    };
+  }
 }

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsDate,
-  IsEmail,
   IsEnum,
   IsInt,
   IsOptional,
@@ -34,33 +33,13 @@ import {
   ResponseMethod,
 } from '../request-enums';
 import { MissingItem } from './request-row';
-import { RecordValueInput } from '@daicho/holdings';
+import { RecordValueInput, ContactInput } from '@daicho/holdings';
 
 /** A calendar date field: the `Date` scalar checks its form; this admits it past the whitelist. */
 const DateField = () => IsString();
 
 @InputType()
-export class RequesterInput {
-  @Field()
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-  @Field({ nullable: true, description: 'Where the sealed reply goes (policy: by mail)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  address?: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'requester.email must be an e-mail address' })
-  @Length(3, 254)
-  email?: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(3, 30)
-  phone?: string;
-}
+export class RequesterInput extends ContactInput {}
 
 @InputType()
 export class AgentInput {

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ContactModel } from '@daicho/holdings';
 import { CalendarDateScalar, Paginated } from '@daicho/platform';
 import {
   AgentKind,
@@ -128,16 +129,7 @@ export class ExecutionModel {
 }
 
 @ObjectType('RequestParty', { description: "The requester's or agent's data (CPO only)" })
-export class RequestPartyModel {
-  @Field()
-  name!: string;
-  @Field(() => String, { nullable: true })
-  address!: string | null;
-  @Field(() => String, { nullable: true })
-  email!: string | null;
-  @Field(() => String, { nullable: true })
-  phone!: string | null;
-}
+export class RequestPartyModel extends ContactModel {}
 
 @ObjectType('DataSubjectRequest', {
   description: 'A request from the person for disclosure, etc. (APPI arts. 32–39)',

@@ -8,7 +8,7 @@ import {
   type DocumentFile,
 } from '@daicho/documents';
 import { RecordReader } from '@daicho/holdings';
-import { Ledger, LedgerStore } from '@daicho/ledger';
+import { CheckpointStamps, Ledger } from '@daicho/ledger';
 import {
   AppConfig,
   ConflictError,
@@ -57,20 +57,14 @@ export class RequestLetters {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly ledger: Ledger,
-    private readonly store: LedgerStore,
+    private readonly stamps: CheckpointStamps,
     private readonly records: RecordReader,
     private readonly answer: RequestAnswer,
     private readonly proofs: AccessProofs,
   ) {}
 
   get office(): RequestOffice {
-    const c = this.config;
-    return {
-      name: { ja: c.REQUEST_OFFICE_NAME_JA, en: c.REQUEST_OFFICE_NAME_EN },
-      address: { ja: c.REQUEST_OFFICE_ADDRESS_JA, en: c.REQUEST_OFFICE_ADDRESS_EN },
-      email: c.REQUEST_OFFICE_EMAIL,
-      feeYen: c.REQUEST_FEE_YEN,
-    };
+    return { ...this.config.privacyOffice, feeYen: this.config.REQUEST_FEE_YEN };
   }
 
   async letter(
@@ -99,7 +93,7 @@ export class RequestLetters {
           `Request ${row.number} has no ${which} letter yet: it has ${steps.letters.join(', ')}.`,
         );
       }
-      const checkpoint = await this.checkpoint();
+      const checkpoint = await this.stamps.latest();
       const data = await this.withProofs(
         await this.letterData(tx, row, steps, which, copy, checkpoint),
       );
@@ -157,7 +151,7 @@ export class RequestLetters {
           `Request ${row.number} has no electronic disclosure: only a carried-out DISCLOSURE asked for ELECTRONIC has one.`,
         );
       }
-      const checkpoint = await this.checkpoint();
+      const checkpoint = await this.stamps.latest();
       const { letter: data, proofs } = await this.withProofs(
         await this.letterData(tx, row, steps, RequestLetter.RESPONSE, 'FULL', checkpoint),
       );
@@ -203,23 +197,6 @@ export class RequestLetters {
       letter.checkpoint.treeSize,
     );
     return { letter: { ...letter, response: { ...content, proofs: proofs.inclusion } }, proofs };
-  }
-
-  /** The latest signed checkpoint as a letter prints it. */
-  private async checkpoint(): Promise<CheckpointStamp> {
-    const latest = await this.store.latestCheckpoint();
-    if (!latest) {
-      throw new ConflictError('The ledger has signed no checkpoint yet; try again in a second.');
-    }
-    const signatureLine = latest.note.trimEnd().split('\n').at(-1) ?? '';
-    return {
-      origin: this.config.LEDGER_ORIGIN,
-      treeSize: latest.treeSize,
-      rootHash: latest.root.toString('hex'),
-      signedAt: latest.issuedAt,
-      keyName: this.config.LEDGER_ORIGIN,
-      signature: signatureLine.split(' ').at(-1),
-    };
   }
 
   private async letterData(

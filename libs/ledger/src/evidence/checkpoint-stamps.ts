@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError } from '@daicho/platform';
+import { LedgerKeys } from '../keys/ledger-keys';
+import { LedgerStore } from '../reading/ledger-store';
+
+/** A signed checkpoint as a document prints it (libs/documents' CheckpointStamp). */
+export interface CheckpointStampData {
+  origin: string;
+  treeSize: number;
+  rootHash: string;
+  signedAt: Date;
+  keyName: string;
+  signature: string | undefined;
+}
+
+/**
+ * The checkpoint a letter or report carries, so whoever holds the paper can tie it to a state of
+ * the ledger: the latest one signed (CONFLICT until the first is, a second after the first entry).
+ */
+@Injectable()
+export class CheckpointStamps {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly keys: LedgerKeys,
+  ) {}
+
+  async latest(): Promise<CheckpointStampData> {
+    const latest = await this.store.latestCheckpoint();
+    if (!latest) {
+      throw new ConflictError('The ledger has signed no checkpoint yet; try again in a second.');
+    }
+    const signatureLine = latest.note.trimEnd().split('\n').at(-1) ?? '';
+    return {
+      origin: this.keys.origin,
+      treeSize: latest.treeSize,
+      rootHash: latest.root.toString('hex'),
+      signedAt: latest.issuedAt,
+      keyName: this.keys.origin,
+      signature: signatureLine.split(' ').at(-1),
+    };
+  }
+}
