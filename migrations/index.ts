@@ -12,6 +12,7 @@ import { HoldingsKeyringAndSweeps1764730000000 } from './1764730000000-holdings-
 import { Requests1764800000000 } from './1764800000000-requests';
 import { RequestSafeguards1764810000000 } from './1764810000000-request-safeguards';
 import { Incidents1764820000000 } from './1764820000000-incidents';
+import { CorrectiveDoneNote1764830000000 } from './1764830000000-corrective-done-note';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Requests1764800000000,
   RequestSafeguards1764810000000,
   Incidents1764820000000,
+  CorrectiveDoneNote1764830000000,
 ];

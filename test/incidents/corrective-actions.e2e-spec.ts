@@ -1,7 +1,7 @@
 import { Role, TestApp } from '../harness/test-app';
 
 const FIELDS = `id source incidentId complaintId ownerId dueOn doneOn effective effectivenessCheckedOn
-  open overdue cause action effectivenessNote`;
+  open overdue cause action doneNote effectivenessNote`;
 const OPEN = `mutation($input: OpenCorrectiveActionInput!) { openCorrectiveAction(input: $input) { ${FIELDS} } }`;
 const DONE = `mutation($id: ID!, $input: RecordCorrectiveActionDoneInput!) { recordCorrectiveActionDone(correctiveActionId: $id, input: $input) { ${FIELDS} } }`;
 const CHECK = `mutation($id: ID!, $input: CheckCorrectiveActionEffectivenessInput!) { checkCorrectiveActionEffectiveness(correctiveActionId: $id, input: $input) { ${FIELDS} } }`;
@@ -22,6 +22,7 @@ interface Action {
   overdue: boolean;
   cause: string | null;
   action: string | null;
+  doneNote: string | null;
   effectivenessNote: string | null;
 }
 
@@ -38,6 +39,7 @@ const ACTION = '退職手続に名簿削除を加え、月次で突合する';
 describe('corrective actions: opened, overdue, done by the owner, checked by the CPO', () => {
   let t: TestApp;
   let cpo: string;
+  let cpoUserId: string;
   let hr: string;
   let hrUserId: string;
   let sales: string;
@@ -90,7 +92,9 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
 
   beforeAll(async () => {
     t = await TestApp.start();
-    cpo = (await t.loginAs(Role.CPO)).token;
+    const cpoLogin = await t.loginAs(Role.CPO);
+    cpo = cpoLogin.token;
+    cpoUserId = cpoLogin.user.id;
     const owner = await t.loginAs(Role.HR);
     hr = owner.token;
     hrUserId = owner.user.id;
@@ -156,8 +160,9 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
     const check = { effective: true, checkedOn: TODAY, note: '12月の突合で削除漏れなし' };
     expect(await codeOf(CHECK, { id, input: check })).toBe('CONFLICT');
 
-    const done = await ok(DONE, { id, input: { doneOn: TODAY } }, hr);
-    expect(done).toMatchObject({ doneOn: TODAY, overdue: false, open: true });
+    const doneNote = '旧ファイルサーバの共有設定を解除（田中）';
+    const done = await ok(DONE, { id, input: { doneOn: TODAY, note: doneNote } }, hr);
+    expect(done).toMatchObject({ doneOn: TODAY, overdue: false, open: true, doneNote });
     expect(await ids({ overdue: true })).toEqual([]);
     expect(await ids({ open: true })).toEqual([id]);
     expect(await codeOf(DONE, { id, input: { doneOn: TODAY } }, hr)).toBe('CONFLICT');
@@ -171,11 +176,20 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
       effectivenessCheckedOn: TODAY,
       open: false,
       effectivenessNote: check.note,
+      doneNote,
     });
     expect(await codeOf(CHECK, { id, input: check })).toBe('CONFLICT');
     expect(await ids({ open: true })).toEqual([]);
     expect(await ids({ open: false })).toEqual([id]);
-    expect((await ok(GET, { id }, auditor)).effectivenessNote).toBeNull();
+    expect(await ok(GET, { id }, auditor)).toMatchObject({
+      effectivenessNote: null,
+      doneNote: null,
+    });
+    const [stored] = await t.dataSource.query<{ note: Buffer }[]>(
+      `SELECT sealed_done_note AS note FROM corrective_actions WHERE id = $1`,
+      [id],
+    );
+    expect(stored.note.includes(Buffer.from('田中'))).toBe(false);
 
     expect(await changesOf(id)).toEqual([
       'CORRECTIVE_ACTION_OPENED',
@@ -278,6 +292,14 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
       codeOf(CHECK, { id, input: { effective: false, checkedOn } });
     expect(await check('2099-01-01')).toBe('BAD_USER_INPUT');
     expect(await check('2026-12-01')).toBe('BAD_USER_INPUT'); // before it was done
+    expect((await ok(GET, { id })).effectivenessCheckedOn).toBeNull();
+  });
+
+  it('never lets an owner check their own action, not even the CPO', async () => {
+    const { id } = await ok(OPEN, { input: fromComplaint({ ownerId: cpoUserId, dueOn: TODAY }) });
+    await ok(DONE, { id, input: { doneOn: TODAY } });
+    const own = await errorOf(CHECK, { id, input: { effective: true, checkedOn: TODAY } });
+    expect(own?.extensions?.code).toBe('FORBIDDEN');
     expect((await ok(GET, { id })).effectivenessCheckedOn).toBeNull();
   });
 });

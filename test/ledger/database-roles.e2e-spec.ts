@@ -150,7 +150,7 @@ describe('the daicho_app database role', () => {
       {
         table_name: 'corrective_actions',
         columns:
-          'done_on,effective,effectiveness_checked_on,sealed_effectiveness_note,updated_at,version',
+          'done_on,effective,effectiveness_checked_on,sealed_done_note,sealed_effectiveness_note,updated_at,version',
       },
       {
         table_name: 'data_subject_requests',

@@ -16,10 +16,13 @@ export async function correctiveActionModel(
   const sealed = [
     { aad: aad('cause'), bytes: row.sealed_cause },
     { aad: aad('action'), bytes: row.sealed_action },
-    ...(row.sealed_effectiveness_note
-      ? [{ aad: aad('effectivenessNote'), bytes: row.sealed_effectiveness_note }]
-      : []),
   ];
+  // The notes follow at positions 2 and 3, each when it is there.
+  const notes = [
+    { field: 'doneNote', bytes: row.sealed_done_note },
+    { field: 'effectivenessNote', bytes: row.sealed_effectiveness_note },
+  ];
+  for (const { field, bytes } of notes) if (bytes) sealed.push({ aad: aad(field), bytes });
   const texts = readsCorrectiveActionTexts(ctx, row)
     ? await openInFile(ctx, keys, row.file_id, sealed)
     : [];
@@ -39,6 +42,9 @@ export async function correctiveActionModel(
     openedAt: row.created_at,
     cause: texts[0] ?? null,
     action: texts[1] ?? null,
-    effectivenessNote: texts[2] ?? null,
+    doneNote: row.sealed_done_note ? (texts[2] ?? null) : null,
+    effectivenessNote: row.sealed_effectiveness_note
+      ? (texts[row.sealed_done_note ? 3 : 2] ?? null)
+      : null,
   };
 }

@@ -49,6 +49,11 @@ export class RecordCorrectiveActionDoneInput {
   })
   @DateField()
   doneOn!: string;
+  @Field({ nullable: true, description: 'What was done (kept sealed)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  note?: string;
 }
 
 @InputType()

@@ -43,6 +43,11 @@ export class CorrectiveActionModel {
   action!: string | null;
   @Field(() => String, {
     nullable: true,
+    description: 'What was done, as recorded when done (the CPO and the owner)',
+  })
+  doneNote!: string | null;
+  @Field(() => String, {
+    nullable: true,
     description: 'What the effectiveness check found (the CPO and the owner)',
   })
   effectivenessNote!: string | null;

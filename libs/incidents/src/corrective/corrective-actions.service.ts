@@ -142,10 +142,21 @@ export class CorrectiveActions {
         throw new BadUserInputError('doneOn lies before the corrective action was opened.', [
           'doneOn',
         ]);
+      const note =
+        input.note === undefined
+          ? null
+          : await sealInFile(
+              tx,
+              this.keys,
+              row.file_id,
+              correctiveActionAad(row.id, 'doneNote'),
+              input.note,
+            );
       const [saved] = await tx.manager.query<[CorrectiveActionRow[], number]>(
-        `UPDATE corrective_actions a SET done_on = $2, updated_at = now(), version = a.version + 1
+        `UPDATE corrective_actions a SET done_on = $2, sealed_done_note = $3, updated_at = now(),
+                version = a.version + 1
           WHERE a.id = $1 RETURNING ${CORRECTIVE_ACTION_SELECT}`,
-        [row.id, doneOn],
+        [row.id, doneOn, note],
       );
       await this.entry(tx, row, LedgerAction.CORRECTIVE_ACTION_DONE, {
         doneOn,
@@ -170,6 +181,14 @@ export class CorrectiveActions {
           { operation: 'check CorrectiveAction', type: 'CorrectiveAction', id },
           new ForbiddenError(
             'The CPO checks whether a corrective action worked, not the one who carried it out.',
+          ),
+        );
+      if (row.owner_id === tx.actor.id)
+        throw await recordDenial(
+          tx,
+          { operation: 'check CorrectiveAction', type: 'CorrectiveAction', id },
+          new ForbiddenError(
+            'Whoever owns a corrective action does not check its effectiveness: another CPO does.',
           ),
         );
       if (row.effectiveness_checked_on)
