@@ -251,8 +251,8 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
       '個人情報保護委員会御中',
       number,
       '2026年11月30日（月）11:00:00', // awareness
-      '2026年12月3日（木）', // preliminaryDueOn
-      '2026年12月30日（水）', // finalDueOn, then the next business day after the year-end
+      '2026年12月2日（水）', // preliminaryDueOn (the day of awareness is day 1)
+      '2026年12月29日（火）', // finalDueOn, then the next business day after the year-end
       '2027年1月4日（月）',
       '3名',
       '財産的被害が生じるおそれ', // Rule 7(ii): the bank accounts
@@ -317,7 +317,7 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
       format: 'daicho-incident-report/1',
       number,
       stage: 'PRELIMINARY',
-      incident: { preliminaryDueOn: '2026-12-03', finalDueOn: '2026-12-30' },
+      incident: { preliminaryDueOn: '2026-12-02', finalDueOn: '2026-12-29' },
       reportability: { reportable: true, grounds: ['FINANCIAL_DAMAGE'] },
       draft: { version: 2 },
     });

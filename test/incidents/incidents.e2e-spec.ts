@@ -125,10 +125,11 @@ describe('incidents: register, scope, reportability, clocks', () => {
     expect(incident.number).toMatch(/^I-2026-\d{4}$/);
     expect(incident).toMatchObject({
       stage: 'DETECTED',
-      preliminaryDueOn: '2026-12-03',
-      preliminaryOverdueOn: '2026-12-05',
-      finalDueOn: '2026-12-30',
-      // 12/30 is in the year-end closure: the next business day is 4 January.
+      preliminaryDueOn: '2026-12-02',
+      preliminaryOverdueOn: '2026-12-04',
+      // Day 30 (30 November being day 1) is 29 December, in the year-end closure: the next
+      // business day is 4 January.
+      finalDueOn: '2026-12-29',
       finalDueBusinessDay: '2027-01-04',
       title: BASE.title,
     });
@@ -159,6 +160,14 @@ describe('incidents: register, scope, reportability, clocks', () => {
       [{ categoryCodes: ['NO_SUCH_CATEGORY'] }, cpo, 'BAD_USER_INPUT'],
       [{ categoryCodes: [] }, cpo, 'BAD_USER_INPUT'],
       [{ categoryCodes: ['WEB_INQUIRY'] }, hr, 'FORBIDDEN'],
+      // A code-shaped phone number: refused as unknown before any refusal could record it.
+      [{ categoryCodes: ['TEL_09012345678'] }, hr, 'BAD_USER_INPUT'],
+      // Registers are numbered from 2000: an earlier date is named, not a 500.
+      [
+        { discoveredAt: '1999-06-01T00:00:00Z', awareAt: '1999-06-01T00:00:00Z' },
+        cpo,
+        'BAD_USER_INPUT',
+      ],
       [{ kind: 'THEFT' }, cpo, 'BAD_USER_INPUT'],
     ];
     for (const [input, token, code] of cases) {
@@ -169,6 +178,29 @@ describe('incidents: register, scope, reportability, clocks', () => {
       ]);
     }
     expect(await t.count('incidents')).toBe(before);
+    expect(await t.ledgerRows(`category_code = 'TEL_09012345678'`)).toHaveLength(0);
+    expect(JSON.stringify(await t.ledgerRows(`action = 'DENIED'`))).not.toContain('090');
+  });
+
+  it("treats an incident's key file as no person: not found for erasure or a footprint", async () => {
+    const incident = await report({});
+    const [{ file_id: fileId }] = await t.dataSource.query<{ file_id: string }[]>(
+      `SELECT file_id FROM incidents WHERE id = $1`,
+      [incident.id],
+    );
+    const erase = await errorOf(
+      `mutation($s: ID!) { eraseSubject(subjectId: $s, reason: "x") { id } }`,
+      { s: fileId },
+    );
+    expect(erase?.extensions?.code).toBe('NOT_FOUND');
+    const footprint = await errorOf(
+      `query($s: ID!) { subjectFootprint(subjectId: $s) { subject { id } } }`,
+      {
+        s: fileId,
+      },
+    );
+    expect(footprint?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql<Incident>(GET, { id: incident.id })).title).toBe(BASE.title);
   });
 
   it('decides Rule 7 from what the scope holds, explained, and decides again as it grows', async () => {
@@ -222,7 +254,7 @@ describe('incidents: register, scope, reportability, clocks', () => {
 
   it('gives a wrongful purpose 60 days and makes one person reportable', async () => {
     const incident = await report({ cause: 'INSIDER_MISUSE', wrongfulPurpose: true });
-    expect(incident.finalDueOn).toBe('2027-01-29');
+    expect(incident.finalDueOn).toBe('2027-01-28');
     await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [employees[1].id] } });
     const decided = await gql<Decided>(DECIDED, { id: incident.id });
     expect(decided).toMatchObject({ reportable: true });

@@ -16,6 +16,7 @@ import { DataSubjectEntity } from './data-subject.entity';
 import { ErasureJournal, type ErasureEntry } from './erasure-journal';
 import { SubjectHandOffs } from './subject-hand-offs';
 import { refuseWhileHeld } from './legal-holds';
+import { SEALED_FILE } from './sealed-files';
 import { dataKeyOf, lockSubject } from './subject-keys';
 import { sealStillClear, sealText } from '../record/record-texts';
 
@@ -92,7 +93,9 @@ export class SubjectService {
     await assertAllowed(ctx, 'read', 'DataSubject');
     return ctx.transaction(async (tx) => {
       const subject = await tx.manager.findOneBy(DataSubjectEntity, { id: subjectId });
-      if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+      // A sealed file's key holder is no person: not found, as an unknown id.
+      if (!subject || subject.kind === SEALED_FILE)
+        throw new NotFoundError(`There is no data subject ${subjectId}.`);
       const records = await tx.manager.find(PersonalRecordEntity, {
         where: { subjectId },
         order: { createdAt: 'ASC' },
@@ -130,7 +133,9 @@ export class SubjectService {
     await assertAllowed(ctx, 'delete', 'DataSubject');
     const erased = await ctx.transaction(async (tx) => {
       const subject = await this.lockSubject(tx, subjectId);
-      if (!subject) throw new NotFoundError(`There is no data subject ${subjectId}.`);
+      // A sealed file's key holder is no person: not found, as an unknown id.
+      if (!subject || subject.kind === SEALED_FILE)
+        throw new NotFoundError(`There is no data subject ${subjectId}.`);
       if (subject.erasedAt)
         throw new ConflictError(`Data subject ${subjectId} was already erased.`);
       await refuseWhileHeld(tx, subjectId, `Data subject ${subjectId} cannot be erased`);

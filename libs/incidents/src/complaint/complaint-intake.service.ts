@@ -60,7 +60,7 @@ export class ComplaintIntake {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            RETURNING ${COMPLAINT_SELECT}`,
           [
-            await nextYearlyNumber(tx.manager, 'complaint_numbers', year),
+            await nextYearlyNumber(tx.manager, 'complaint_numbers', year, 'receivedAt'),
             input.receivedAt,
             input.channel,
             input.subject,

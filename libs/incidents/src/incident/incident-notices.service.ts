@@ -10,6 +10,7 @@ import {
 import { IncidentStage, ReportStage } from '../incident-enums';
 import { IncidentReportability } from '../reportability/incident-reportability.service';
 import { incidentToRun } from './incident-access';
+import { deadlineBusinessDay } from './incident-clocks';
 import type { ClientNoticeInput, RecordReportInput } from './incident-notices.inputs';
 import { IncidentRegister } from './incident-register.service';
 import type { IncidentRow } from './incident-row';
@@ -60,9 +61,12 @@ export class IncidentNotices {
         channel: input.channel,
         submittedOn,
         dueOn: due,
+        // A last day on a closed day moves to the next business day.
         late:
           submittedOn >
-          (input.stage === ReportStage.FINAL ? row.final_due_on : row.preliminary_overdue_on),
+          deadlineBusinessDay(
+            input.stage === ReportStage.FINAL ? row.final_due_on : row.preliminary_overdue_on,
+          ),
       });
       return row;
     });

@@ -53,6 +53,12 @@ export class IncidentRegister {
       );
     const categories = [...new Set(input.categoryCodes)].sort();
     const systems = [...new Set(input.systemCodes)].sort();
+    // Codes are checked against the catalog first: a refusal records only a code that exists
+    // (an unknown one could carry anything, e.g. a phone number shaped as a code).
+    await ctx.transaction(async (tx) => {
+      await this.known(tx, 'data_categories', categories, 'categoryCodes');
+      await this.known(tx, 'storage_systems', systems, 'systemCodes');
+    });
     const refused = categories.find(
       (code) => !ctx.ability.can('create', policySubject('Incident', { categoryCode: code })),
     );
@@ -61,7 +67,7 @@ export class IncidentRegister {
         ctx,
         { operation: 'report Incident', type: 'Incident', categoryCode: refused },
         new ForbiddenError(
-          `Your role (${ctx.role}) may report incidents in its own categories only; ${refused} is not one of them.`,
+          `Your role (${ctx.role}) may report incidents in its own categories only; categoryCodes names one that is not.`,
         ),
       );
     }
@@ -85,7 +91,7 @@ export class IncidentRegister {
            RETURNING ${INCIDENT_SELECT}`,
           [
             id,
-            await nextYearlyNumber(tx.manager, 'incident_numbers', year),
+            await nextYearlyNumber(tx.manager, 'incident_numbers', year, 'awareAt'),
             input.kind,
             input.cause,
             input.wrongfulPurpose,
@@ -229,7 +235,9 @@ export class IncidentRegister {
     );
     const missing = codes.find((c) => !found.some((f) => f.code === c));
     if (missing)
-      throw new BadUserInputError(`${field}: there is no ${missing} in the catalog.`, [field]);
+      throw new BadUserInputError(`${field}[${codes.indexOf(missing)}] is not in the catalog.`, [
+        field,
+      ]);
   }
 
   /** A ledger entry about the incident: its id and codes only. */

@@ -63,18 +63,19 @@ export class IncidentModel {
   @Field()
   awareAt!: Date;
   @Field(() => CalendarDateScalar, {
-    description: 'Preliminary report target: awareness + 3 days (PPC Rule 8(1) "promptly")',
+    description:
+      'Preliminary report target: day 3, the day of awareness being day 1 (PPC Rule 8(1) "promptly")',
   })
   preliminaryDueOn!: string;
   @Field(() => CalendarDateScalar, { description: 'The preliminary report is overdue after this' })
   preliminaryOverdueOn!: string;
   @Field(() => CalendarDateScalar, {
-    description: 'Final report: awareness + 30 days, 60 with a wrongful purpose (Rule 8(2))',
+    description:
+      'Final report: day 30, day 60 with a wrongful purpose (Rule 8(2); awareness is day 1)',
   })
   finalDueOn!: string;
   @Field(() => CalendarDateScalar, {
-    description:
-      'When finalDueOn falls on a closed day, the next business day (Civil Code art. 142)',
+    description: 'When finalDueOn falls on a closed day, the next business day',
   })
   finalDueBusinessDay!: string;
   @Field(() => [String])

@@ -1,5 +1,5 @@
 import type { RequestContext } from '@daicho/access';
-import { BadUserInputError, LedgerAction } from '@daicho/platform';
+import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
 import type { ScopeFromLedgerInput } from './scope.inputs';
 
 /** What an account's entries in a window touched: records with the items, and the entries. */
@@ -35,6 +35,16 @@ export async function ledgerScope(
     throw new BadUserInputError(
       `from lies before the ledger's first entry (${span?.first?.toISOString() ?? 'none yet'}): the ledger cannot say what happened then.`,
       ['from'],
+    );
+  // An entry not yet sealed cannot be verified, and leaving it out would shrink the scope.
+  const [waiting] = await tx.manager.query<{ found: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.seq IS NULL AND e.actor_id = $1
+              AND e.recorded_at >= $2 AND e.recorded_at < $3) AS found`,
+    [input.actorId, input.from, input.to],
+  );
+  if (waiting?.found)
+    throw new ConflictError(
+      "Some of the account's entries in the window are not sealed yet: try again in a second.",
     );
   const entries = await tx.manager.query<
     {

@@ -1,3 +1,4 @@
+import { BadUserInputError } from '../errors/domain-error';
 import { returnedRow } from './returned-row';
 
 /** The yearly counters and the prefix of the numbers they give. */
@@ -16,7 +17,14 @@ export async function nextYearlyNumber(
   manager: { query<T>(sql: string, params?: unknown[]): Promise<T> },
   counter: keyof typeof COUNTERS,
   year: number,
+  /** The input field the year came from, named in a refusal. */
+  field: string,
 ): Promise<string> {
+  if (!Number.isInteger(year) || year < 2000 || year > 9999)
+    throw new BadUserInputError(
+      `${field} lies before 2000: registers are numbered from the year 2000 on.`,
+      [field],
+    );
   const { last } = returnedRow(
     await manager.query<{ last: number }[]>(
       `INSERT INTO ${counter} (year, last) VALUES ($1, 1)

@@ -61,7 +61,7 @@ export class RequestIntake {
       });
       const dates = requestDates(input.receivedAt, this.config.REQUEST_TARGET_BUSINESS_DAYS);
       const year = Number(todayInJapan(input.receivedAt).slice(0, 4));
-      const number = await nextYearlyNumber(tx.manager, 'request_numbers', year);
+      const number = await nextYearlyNumber(tx.manager, 'request_numbers', year, 'receivedAt');
       const feeRequired = isFeeCharged(input.kind);
       const row = returnedRow(
         await tx.manager.query<RequestRow[]>(
