@@ -347,4 +347,22 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
     expect(await changesOf(id)).toEqual(['COMPLAINT_RECEIVED', 'COMPLAINT_CLOSED']);
     expect((await ok<Complaint>(GET, { id })).outcome).toBe('WITHDRAWN');
   });
+
+  it('still closes when the complainant had their data erased meanwhile, keeping nothing more', async () => {
+    const { id } = await receive();
+    const [{ subject }] = await t.dataSource.query<{ subject: string }[]>(
+      `SELECT complainant_subject_id AS subject FROM complaints WHERE id = $1`,
+      [id],
+    );
+    await ok(`mutation($s: ID!) { eraseSubject(subjectId: $s, reason: "本人の請求") { id } }`, {
+      s: subject,
+    });
+    const withNote = await errorOf(CLOSE, {
+      id,
+      input: { outcome: 'WITHDRAWN', note: '本人より取下げ' },
+    });
+    expect(withNote?.extensions?.code).toBe('BAD_USER_INPUT');
+    const closed = await ok<{ status: string }>(CLOSE, { id, input: { outcome: 'WITHDRAWN' } });
+    expect(closed.status).toBe('CLOSED');
+  });
 });

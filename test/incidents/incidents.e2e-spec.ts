@@ -143,11 +143,34 @@ describe('incidents: register, scope, reportability, clocks', () => {
     const asAuditor = await gql<Incident>(GET, { id: incident.id }, auditor);
     expect(asAuditor).toMatchObject({ number: incident.number, title: null, description: null });
     expect((await errorOf(GET, { id: incident.id }, sales))?.extensions?.code).toBe('NOT_FOUND');
+    // The CPO's investigation notes are the CPO's: the reporter sees the step, not its note.
+    await gql(STEP, {
+      id: incident.id,
+      input: {
+        stage: 'CONTAINED',
+        note: '送信先の佐藤さんに削除を依頼',
+        actedAt: new Date().toISOString(),
+      },
+    });
+    const asReporter = await gql<Incident & { steps: { note: string | null }[] }>(
+      GET,
+      { id: incident.id },
+      hr,
+    );
+    expect(asReporter.title).toBe(BASE.title);
+    expect(asReporter.steps.map((x) => x.note)).toEqual([null]);
+    const asCpo = await gql<{ steps: { note: string | null }[] }>(GET, { id: incident.id });
+    expect(asCpo.steps.map((x) => x.note)).toEqual(['送信先の佐藤さんに削除を依頼']);
     await t.sealLedger();
     const entries = await t.ledgerRows(`target_id = $1`, [incident.id]);
     expect(entries.map((e) => e.action)).toEqual(
       expect.arrayContaining(['INCIDENT_REPORTED', 'INCIDENT_REPORTABILITY', 'READ']),
     );
+    // Each opening of the texts and of the notes is a look of its own.
+    const opened = entries
+      .filter((e) => e.action === 'READ')
+      .map((e) => (e.fields as string[]).join());
+    expect(opened).toEqual(expect.arrayContaining(['title,description', 'steps.note']));
     expect(JSON.stringify(entries)).not.toContain('山田');
   });
 
@@ -246,7 +269,7 @@ describe('incidents: register, scope, reportability, clocks', () => {
       id: incident.id,
       input: { recordIds: ['00000000-0000-4000-8000-000000000000'] },
     });
-    expect(unknown?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unknown?.extensions?.code).toBe('NOT_FOUND');
     expect(
       (await errorOf(ADD, { id: incident.id, input: { recordIds: [] } }, hr))?.extensions?.code,
     ).toBe('FORBIDDEN');
@@ -316,6 +339,15 @@ describe('incidents: register, scope, reportability, clocks', () => {
     const refused = await errorOf(FROM_LEDGER, { id: other.id, input: window });
     expect(refused?.extensions?.code).toBe('CONFLICT');
     expect(refused?.message).toContain('verifyLedger');
+    // An exemption for encryption at rest does not survive what an account read in clear.
+    const exempted = await report({ cause: 'UNAUTHORIZED_ACCESS' });
+    await gql(ENCRYPTION, {
+      id: exempted.id,
+      input: { highGradeEncryption: true, keyLeaked: false, note: '暗号化済みの媒体' },
+    });
+    const laterWindow = { actorId: hrUserId, from: to.toISOString(), to: new Date().toISOString() };
+    await gql<Scope>(FROM_LEDGER, { id: exempted.id, input: laterWindow });
+    expect(await gql<Decided>(DECIDED, { id: exempted.id })).toMatchObject({ exempt: false });
     expect(
       await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [other.id]),
     ).toHaveLength(0);
@@ -414,5 +446,21 @@ describe('incidents: register, scope, reportability, clocks', () => {
     expect(seen.clientNotices).toEqual([
       { recipientCode: 'CLIENT_SYSTEM_COMPANY', method: 'EMAIL' },
     ]);
+    // A reportable contractor incident closes once the client was told: the client reports.
+    const wrongful = await report(
+      { categoryCodes: ['ENTRUSTED_SYSDEV'], cause: 'INSIDER_MISUSE', wrongfulPurpose: true },
+      support,
+    );
+    await gql<Scope>(ADD, { id: wrongful.id, input: { recordIds: [created.id] } });
+    expect(await gql<Decided>(DECIDED, { id: wrongful.id })).toMatchObject({
+      reportable: true,
+      clientReports: true,
+    });
+    const close = { stage: 'CLOSED', note: '委託元へ引継ぎ', actedAt: new Date().toISOString() };
+    expect((await errorOf(STEP, { id: wrongful.id, input: close }))?.extensions?.code).toBe(
+      'CONFLICT',
+    );
+    await gql(CLIENT_NOTICE, { id: wrongful.id, input: notice });
+    expect((await gql<Incident>(STEP, { id: wrongful.id, input: close })).stage).toBe('CLOSED');
   });
 });

@@ -84,7 +84,22 @@ export class ComplaintSteps {
           `outcome: complaint ${row.number} was not referred to JIPDEC; record a REFERRED_TO_JIPDEC step first.`,
           ['outcome'],
         );
-      const note = await sealComplaintText(tx, this.keys, row, 'outcomeNote', input.note);
+      // The complainant may have had their data erased meanwhile (APPI art. 35): the complaint
+      // still closes, with nothing more kept about them and no retention left to start.
+      const [held] = await tx.manager.query<{ active: boolean }[]>(
+        `SELECT p.status = 'ACTIVE' AND s.erased_at IS NULL AS active
+           FROM personal_records p JOIN data_subjects s ON s.id = p.subject_id WHERE p.id = $1`,
+        [row.complainant_record_id],
+      );
+      const recordHeld = held?.active === true;
+      if (!recordHeld && input.note !== undefined)
+        throw new BadUserInputError(
+          "note: the complainant's data is gone (erased or disposed of); close without a note.",
+          ['note'],
+        );
+      const note = recordHeld
+        ? await sealComplaintText(tx, this.keys, row, 'outcomeNote', input.note)
+        : null;
       const closedAt = new Date();
       const [saved] = await tx.manager.query<[ComplaintRow[], number]>(
         `UPDATE complaints c SET status = $2, outcome = $3, sealed_outcome_note = $4,
@@ -92,12 +107,14 @@ export class ComplaintSteps {
           WHERE c.id = $1 RETURNING ${COMPLAINT_SELECT}`,
         [row.id, ComplaintStatus.CLOSED, input.outcome, note, closedAt],
       );
-      await this.retention.recordEvent(
-        tx,
-        row.complainant_record_id,
-        RetentionTrigger.PURPOSE_ACHIEVED,
-        closedAt,
-      );
+      if (recordHeld) {
+        await this.retention.recordEvent(
+          tx,
+          row.complainant_record_id,
+          RetentionTrigger.PURPOSE_ACHIEVED,
+          closedAt,
+        );
+      }
       await this.entry(tx, row, LedgerAction.COMPLAINT_CLOSED, {
         outcome: input.outcome,
         referredToJipdecOn: row.referred_to_jipdec_on,

@@ -1,4 +1,4 @@
-import { recordDenial, rulesToSql, type RequestContext } from '@daicho/access';
+import { policySubject, recordDenial, rulesToSql, type RequestContext } from '@daicho/access';
 import { ForbiddenError, NotFoundError } from '@daicho/platform';
 import { INCIDENT_SELECT, lockIncident, type IncidentRow } from './incident-row';
 
@@ -77,9 +77,17 @@ export async function incidentToRun(
 }
 
 /**
- * Whether the caller reads an incident's free texts (they often name people): the CPO, and the
- * person who reported it; never the auditor, who checks dates, codes and counts.
+ * Whether the caller reads an incident's title and description (they often name people): the
+ * CPO, and the person who reported it while their role may still report in one of its
+ * categories (moved to the audit, or to another department, they read no more); never the
+ * auditor, who checks dates, codes and counts. The CPO's step notes are the CPO's alone.
  */
 export function readsIncidentTexts(ctx: RequestContext, row: IncidentRow): boolean {
-  return ctx.ability.can('update', 'Incident') || row.reported_by === ctx.actor.id;
+  if (ctx.ability.can('update', 'Incident')) return true;
+  return (
+    row.reported_by === ctx.actor.id &&
+    row.category_codes.some((code) =>
+      ctx.ability.can('create', policySubject('Incident', { categoryCode: code })),
+    )
+  );
 }

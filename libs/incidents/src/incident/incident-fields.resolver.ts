@@ -2,6 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { HoldingsKeys, openInFile } from '@daicho/holdings';
+import { Ledger } from '@daicho/ledger';
+import { LedgerAction } from '@daicho/platform';
 import type { IncidentStage } from '../incident-enums';
 import {
   ClientNoticeModel,
@@ -17,7 +19,10 @@ import { incidentTextAad } from './incident-row';
  */
 @Resolver(() => IncidentModel)
 export class IncidentFieldsResolver {
-  constructor(@Inject(HoldingsKeys) private readonly keys: HoldingsKeys) {}
+  constructor(
+    @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
+    private readonly ledger: Ledger,
+  ) {}
 
   @Policy('read', 'Incident')
   @ResolveField(() => [IncidentStepModel])
@@ -38,17 +43,30 @@ export class IncidentFieldsResolver {
       [incident.id],
     );
     const fileId = rows[0]?.file_id;
+    // The step notes are the CPO's investigation (they may name colleagues): the CPO reads them,
+    // each opening a READ entry in the same transaction.
     const notes =
-      incident.description !== null && fileId
-        ? await openInFile(
-            ctx,
-            this.keys,
-            fileId,
-            rows.map((r) => ({
-              aad: incidentTextAad(incident.id, `step:${r.id}`),
-              bytes: r.sealed_note,
-            })),
-          )
+      ctx.ability.can('update', 'Incident') && fileId
+        ? await ctx.transaction(async (tx) => {
+            const opened = await openInFile(
+              tx,
+              this.keys,
+              fileId,
+              rows.map((r) => ({
+                aad: incidentTextAad(incident.id, `step:${r.id}`),
+                bytes: r.sealed_note,
+              })),
+            );
+            await this.ledger.append(tx, {
+              action: LedgerAction.READ,
+              targetType: 'Incident',
+              targetId: incident.id,
+              purposeCode: 'INCIDENT_RESPONSE',
+              fields: ['steps.note'],
+              details: { view: 'steps', steps: rows.length },
+            });
+            return opened;
+          })
         : rows.map(() => null);
     return rows.map((r, i) => ({
       id: r.id,

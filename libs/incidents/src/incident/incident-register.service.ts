@@ -217,6 +217,18 @@ export class IncidentRegister {
   private async closable(tx: RequestContext, row: IncidentRow) {
     const decided = await this.reportability.current(tx, row);
     if (!decided.reportable) return;
+    // As the contractor, notifying the client discharges the company's duty; the client reports
+    // (APPI art. 26(1) proviso; PPC Rule 9).
+    if (decided.clientReports) {
+      const [notified] = await tx.manager.query<{ id: string }[]>(
+        `SELECT id FROM incident_client_notices WHERE incident_id = $1 LIMIT 1`,
+        [row.id],
+      );
+      if (notified) return;
+      throw new ConflictError(
+        `Incident ${row.number} affects a client's entrusted data: record the notice to the client (recordClientNotice) before closing it.`,
+      );
+    }
     const [final] = await tx.manager.query<{ id: string }[]>(
       `SELECT id FROM incident_reports WHERE incident_id = $1 AND stage = $2`,
       [row.id, ReportStage.FINAL],

@@ -1,5 +1,7 @@
 import type { RequestContext } from '@daicho/access';
 import { HoldingsKeys, openInFile } from '@daicho/holdings';
+import { Ledger } from '@daicho/ledger';
+import { LedgerAction } from '@daicho/platform';
 import { deadlineBusinessDay } from './incident-clocks';
 import { readsIncidentTexts } from './incident-access';
 import type { IncidentModel } from './incident.models';
@@ -9,13 +11,26 @@ import { incidentTextAad, type IncidentRow } from './incident-row';
 export async function incidentModel(
   ctx: RequestContext,
   keys: HoldingsKeys,
+  ledger: Ledger,
   row: IncidentRow,
 ): Promise<Omit<IncidentModel, 'steps' | 'reports' | 'clientNotices'>> {
+  // Opening the texts is a look of its own, recorded in the same transaction.
   const texts = readsIncidentTexts(ctx, row)
-    ? await openInFile(ctx, keys, row.file_id, [
-        { aad: incidentTextAad(row.id, 'title'), bytes: row.sealed_title },
-        { aad: incidentTextAad(row.id, 'description'), bytes: row.sealed_description },
-      ])
+    ? await ctx.transaction(async (tx) => {
+        const opened = await openInFile(tx, keys, row.file_id, [
+          { aad: incidentTextAad(row.id, 'title'), bytes: row.sealed_title },
+          { aad: incidentTextAad(row.id, 'description'), bytes: row.sealed_description },
+        ]);
+        await ledger.append(tx, {
+          action: LedgerAction.READ,
+          targetType: 'Incident',
+          targetId: row.id,
+          purposeCode: 'INCIDENT_RESPONSE',
+          fields: ['title', 'description'],
+          details: { view: 'texts' },
+        });
+        return opened;
+      })
     : [null, null];
   return {
     id: row.id,

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { HoldingsKeys } from '@daicho/holdings';
+import { Ledger } from '@daicho/ledger';
 import { UuidPipe } from '@daicho/platform';
 import { IncidentScope } from '../scope/incident-scope.service';
 import {
@@ -35,6 +36,7 @@ const incidentId = () => new UuidPipe('incidentId');
 export class IncidentResolver {
   constructor(
     @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
+    private readonly ledger: Ledger,
     private readonly register: IncidentRegister,
     private readonly reader: IncidentReader,
     private readonly scopes: IncidentScope,
@@ -42,7 +44,7 @@ export class IncidentResolver {
   ) {}
 
   private model(ctx: RequestContext, row: IncidentRow) {
-    return incidentModel(ctx, this.keys, row);
+    return incidentModel(ctx, this.keys, this.ledger, row);
   }
 
   @Policy('create', 'Incident')

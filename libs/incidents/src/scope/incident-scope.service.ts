@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@daicho/access';
+import { recordDenial, type RequestContext } from '@daicho/access';
 import { lockSubjectsShared, SubjectMarks } from '@daicho/holdings';
 import { EntryProofs, Ledger } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
+import { BadUserInputError, ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
 import { IncidentStage, ScopeSource } from '../incident-enums';
 import { incidentToRun, visibleIncident } from '../incident/incident-access';
 import type { IncidentRow } from '../incident/incident-row';
@@ -70,11 +70,18 @@ export class IncidentScope {
            FROM personal_records p WHERE p.id = ANY($1::uuid[])`,
         [input.recordIds],
       );
+      // Every id is an access decision: an unknown one is NOT_FOUND and the attempt recorded.
       const unknown = input.recordIds.findIndex((r) => !records.some((p) => p.record_id === r));
       if (unknown >= 0)
-        throw new BadUserInputError(`recordIds[${unknown}] is not a record held.`, [
-          `recordIds.${unknown}`,
-        ]);
+        throw await recordDenial(
+          tx,
+          {
+            operation: 'add scope to Incident',
+            type: 'PersonalRecord',
+            id: input.recordIds[unknown],
+          },
+          new NotFoundError(`recordIds[${unknown}] is not a record held.`),
+        );
       const persons = await tx.manager.query<ScopeRow[]>(
         `SELECT p.id AS record_id, p.subject_id, p.category_code, p.item_keys
            FROM personal_records p WHERE p.subject_id = ANY($1::uuid[]) AND p.status = 'ACTIVE'`,
@@ -82,9 +89,16 @@ export class IncidentScope {
       );
       const missing = input.subjectIds.findIndex((s) => !persons.some((p) => p.subject_id === s));
       if (missing >= 0)
-        throw new BadUserInputError(`subjectIds[${missing}] is not a person with a record held.`, [
-          `subjectIds.${missing}`,
-        ]);
+        throw await recordDenial(
+          tx,
+          {
+            operation: 'add scope to Incident',
+            type: 'DataSubject',
+            subjectId: input.subjectIds[missing],
+          },
+          new NotFoundError(`subjectIds[${missing}] is not a person with a record held.`),
+        );
+
       await this.add(tx, row, [...records, ...persons], ScopeSource.EXPLICIT, {
         records: input.recordIds.length,
         persons: input.subjectIds.length,
@@ -144,6 +158,23 @@ export class IncidentScope {
         throw new ConflictError(
           `${verified.failed.length} ledger entr${verified.failed.length === 1 ? 'y' : 'ies'} in the window do not verify (entry ${first.seq}: ${first.reason}): nothing was added. Run verifyLedger and report the tampering as an incident of its own.`,
         );
+      }
+      // What an account read through the application it read in clear: encryption at rest
+      // exempts none of it, so an exemption recorded earlier no longer holds (PPC Rule 7).
+      if (row.encryption_exempt && found.records.length > 0) {
+        await tx.manager.query(
+          `UPDATE incidents SET encryption_exempt = false, updated_at = now(), version = version + 1
+            WHERE id = $1`,
+          [row.id],
+        );
+        await this.ledger.append(tx, {
+          action: LedgerAction.INCIDENT_EXEMPTION,
+          targetType: 'Incident',
+          targetId: row.id,
+          purposeCode: 'INCIDENT_RESPONSE',
+          details: { number: row.number, exempt: false, clearedBy: ScopeSource.LEDGER },
+        });
+        row.encryption_exempt = false;
       }
       await this.add(tx, row, found.records, ScopeSource.LEDGER, {
         actor: input.actorId,
