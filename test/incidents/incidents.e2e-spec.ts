@@ -389,6 +389,11 @@ describe('incidents: register, scope, reportability, clocks', () => {
       `UPDATE personal_records SET retention_due_at = now() - interval '1 day' WHERE id = $1`,
       [held.id],
     );
+    await t.sealLedger();
+    const holds = await t.ledgerRows(`action = 'LEGAL_HOLD' AND subject_id = $1`, [held.subjectId]);
+    expect(holds.map((h) => [h.purpose_code, h.details])).toEqual([
+      ['INCIDENT_RESPONSE', { incident: incident.id }],
+    ]);
     const sweep = await t.app.get(RetentionService).run({ dryRun: false });
     expect(sweep.held).toBeGreaterThanOrEqual(1);
     const status = async () =>

@@ -19,6 +19,7 @@ export {
   SubjectMark,
   SubjectMarkLiftReason,
   SUSPENSION_EXEMPT,
+  type HoldFor,
 } from './subject/subject-marks';
 export { DataSubjectEntity } from './subject/data-subject.entity';
 export { PersonalRecordEntity } from './record/personal-record.entity';

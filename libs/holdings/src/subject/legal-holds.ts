@@ -34,6 +34,6 @@ export async function refuseWhileHeld(
 ): Promise<void> {
   if ((await heldAmong(tx, [subjectId])).size === 0) return;
   throw new ConflictError(
-    `${refused}: the person is under a legal hold while a request about them is open (APPI arts. 33–35). Nothing was changed; it can be done once that request is closed and the hold lifted.`,
+    `${refused}: the person is under a legal hold while a request or an incident about them is open (APPI arts. 26, 33–35). Nothing was changed; it can be done once that is closed and the hold lifted.`,
   );
 }

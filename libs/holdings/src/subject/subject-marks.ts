@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { registerEnumType } from '@nestjs/graphql';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { Ledger } from '@daicho/ledger';
+import { Ledger, type LedgerDetails } from '@daicho/ledger';
 import { ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
 import { DataSubjectEntity } from './data-subject.entity';
 import { lockSubject, lockSubjectsShared, subjectErased } from './subject-keys';
@@ -18,6 +18,18 @@ export const SUSPENSION_EXEMPT: ReadonlySet<string> = new Set([
   'DATA_SUBJECT_REQUEST',
   'INCIDENT_RESPONSE',
 ]);
+
+/** What a legal hold is for: an open request from the person, or an open incident. */
+export interface HoldFor {
+  kind: 'REQUEST' | 'INCIDENT';
+  id: string;
+}
+
+/** A hold's entry names what it is for, under that work's purpose. */
+const holdEntry = (heldFor: HoldFor): { purposeCode: string; details: LedgerDetails } =>
+  heldFor.kind === 'REQUEST'
+    ? { purposeCode: 'DATA_SUBJECT_REQUEST', details: { request: heldFor.id } }
+    : { purposeCode: 'INCIDENT_RESPONSE', details: { incident: heldFor.id } };
 
 /** Why a mark ends: the person withdrew their request, or its grounds ceased (art. 35(2), (4)). */
 export enum SubjectMarkLiftReason {
@@ -104,12 +116,12 @@ export class SubjectMarks {
   }
 
   /**
-   * Holds the persons' records from disposal and erasure for `heldFor` (a request's id; APPI
-   * arts. 33–35). Their rows are locked shared, in id order, first: a disposal, sweep or erasure
+   * Holds the persons' records from disposal and erasure for `heldFor` (an open request, APPI
+   * arts. 33–35; an open incident, art. 26). Their rows are locked shared, in id order, first: a disposal, sweep or erasure
    * in flight (exclusive) finishes before and is seen here, or waits for the hold and is refused
    * by it. Seen here: an erased person, or one whose records were all disposed of, is refused.
    */
-  async hold(ctx: RequestContext, subjectIds: readonly string[], heldFor: string): Promise<void> {
+  async hold(ctx: RequestContext, subjectIds: readonly string[], heldFor: HoldFor): Promise<void> {
     await assertAllowed(ctx, 'update', 'DataSubject');
     if (subjectIds.length === 0) return;
     await ctx.transaction(async (tx) => {
@@ -134,7 +146,7 @@ export class SubjectMarks {
       const placed = await tx.manager.query<{ subject_id: string }[]>(
         `INSERT INTO subject_legal_holds (subject_id, held_for)
          SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING RETURNING subject_id`,
-        [subjectIds, heldFor],
+        [subjectIds, heldFor.id],
       );
       await this.ledger.appendMany(
         tx,
@@ -143,20 +155,19 @@ export class SubjectMarks {
           targetType: 'DataSubject',
           targetId: subjectId,
           subjectId,
-          purposeCode: 'DATA_SUBJECT_REQUEST',
-          details: { request: heldFor },
+          ...holdEntry(heldFor),
         })),
       );
     });
   }
 
   /** Lifts every hold placed for `heldFor`. */
-  async release(ctx: RequestContext, heldFor: string): Promise<number> {
+  async release(ctx: RequestContext, heldFor: HoldFor): Promise<number> {
     await assertAllowed(ctx, 'update', 'DataSubject');
     return ctx.transaction(async (tx) => {
       const lifted = await tx.manager.query<{ subject_id: string }[]>(
         `DELETE FROM subject_legal_holds WHERE held_for = $1 RETURNING subject_id`,
-        [heldFor],
+        [heldFor.id],
       );
       await this.ledger.appendMany(
         tx,
@@ -165,8 +176,7 @@ export class SubjectMarks {
           targetType: 'DataSubject',
           targetId: subjectId,
           subjectId,
-          purposeCode: 'DATA_SUBJECT_REQUEST',
-          details: { request: heldFor },
+          ...holdEntry(heldFor),
         })),
       );
       return lifted.length;

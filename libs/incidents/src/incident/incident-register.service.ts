@@ -168,7 +168,7 @@ export class IncidentRegister {
         [row.id, input.stage, closed],
       );
       // An incident's holds end with it (the sweeper may dispose of its records again).
-      const lifted = closed ? await this.marks.release(tx, row.id) : 0;
+      const lifted = closed ? await this.marks.release(tx, { kind: 'INCIDENT', id: row.id }) : 0;
       await this.entry(tx, row, LedgerAction.INCIDENT_STEP, {
         from: row.stage,
         stage: input.stage,

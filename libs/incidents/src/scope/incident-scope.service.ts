@@ -231,7 +231,7 @@ export class IncidentScope {
     await this.marks.hold(
       tx,
       holdable.map((h) => h.id),
-      row.id,
+      { kind: 'INCIDENT', id: row.id },
     );
     await tx.manager.query(
       `UPDATE incidents SET updated_at = now(), version = version + 1 WHERE id = $1`,

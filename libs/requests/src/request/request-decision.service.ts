@@ -144,7 +144,7 @@ export class RequestDecisions {
       const closedAt = new Date();
       const state = { ...row, status: RequestStatus.CLOSED, closed_at: closedAt };
       await saveRequest(tx, id, state);
-      const lifted = await this.marks.release(tx, id);
+      const lifted = await this.marks.release(tx, { kind: 'REQUEST', id });
       await this.retention.recordEvent(
         tx,
         row.requester_record_id,

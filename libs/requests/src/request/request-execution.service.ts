@@ -75,7 +75,7 @@ export class RequestExecution {
         categoryCodes: [...new Set(held.map((r) => r.category_code))].sort(),
       });
       // The request's own holds end here: erasure is what the person asked for.
-      await this.marks.release(tx, row.id);
+      await this.marks.release(tx, { kind: 'REQUEST', id: row.id });
       return { row, subjectIds };
     });
     if (erasing) await this.erasure.erase(ctx, erasing.row, erasing.subjectIds);

@@ -232,6 +232,6 @@ export class RequestSteps {
 
   /** Holds the matched persons' records from disposal while the request is open. */
   hold(tx: RequestContext, subjectIds: readonly string[], row: RequestRow) {
-    return this.marks.hold(tx, subjectIds, row.id);
+    return this.marks.hold(tx, subjectIds, { kind: 'REQUEST', id: row.id });
   }
 }
