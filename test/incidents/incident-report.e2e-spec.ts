@@ -396,4 +396,32 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
     expect(exports.every((e) => e.actor_role === 'CPO')).toBe(true);
     expect(await gql<Draft>(GET_DRAFT, { id: incidentId })).toMatchObject({ version: 2 });
   });
+
+  it('never prints fewer persons than the scope holds: a stale saved count is refused', async () => {
+    const created = await gql<{ id: string }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-04-01T00:00:00Z',
+          source: 'hiring documents',
+          consentRef: 'employment contract',
+          values: [
+            { key: 'name', value: '社員 4' },
+            { key: 'employeeNumber', value: 'E-74' },
+          ],
+        },
+      },
+      hr,
+    );
+    await gql(ADD, { id: incidentId, input: { recordIds: [created.id] } });
+    await t.sealLedger();
+    expect((await download(`/incidents/${incidentId}/report.pdf`, cpo)).status).toBe(409);
+    const current = await gql<Draft>(GET_DRAFT, { id: incidentId });
+    await gql(SAVE_DRAFT, {
+      id: incidentId,
+      input: { ...EDITED, persons: 4, version: current.version },
+    });
+    expect((await download(`/incidents/${incidentId}/report.pdf`, cpo)).status).toBe(200);
+  });
 });

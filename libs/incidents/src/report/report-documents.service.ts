@@ -105,6 +105,11 @@ export class IncidentReportDocuments {
     const checkpoint = await this.stamps.latest();
     const draft = await this.drafts.current(tx, row);
     const scope = await this.reportability.summary(tx, row.id);
+    // A report never understates: a saved count below what the scope now holds is refused.
+    if (draft.saved && draft.persons < scope.persons)
+      throw new ConflictError(
+        `Incident ${row.number}'s saved draft counts ${draft.persons} person(s); its scope now holds ${scope.persons}: update the draft (saveIncidentReportDraft) first.`,
+      );
     const decided = await this.reportability.current(tx, row);
     return {
       number: row.number,
