@@ -42,6 +42,7 @@ export {
   encodeCursor,
   decodeCursor,
   decodeTimeCursor,
+  decodeDateCursor,
 } from './graphql/pagination';
 export { UuidPipe } from './errors/uuid.pipe';
 export { DateTimeScalar, CalendarDateScalar } from './graphql/scalars';

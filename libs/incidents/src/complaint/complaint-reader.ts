@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import {
-  BadUserInputError,
-  decodeCursor,
+  decodeDateCursor,
   encodeCursor,
   LedgerAction,
   pageOf,
@@ -18,9 +17,6 @@ import {
   COMPLAINT_SELECT,
   type ComplaintRow,
 } from './complaint-row';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Complaints as the CPO and the auditor see them: lists soonest target first, and single
@@ -46,9 +42,7 @@ export class ComplaintReader {
     after?: string,
   ): Promise<Page<ComplaintRow>> {
     await assertAllowed(ctx, 'read', 'Complaint');
-    const cursor = after ? decodeCursor(after) : null;
-    if (cursor && (!DATE.test(cursor.sortKey) || !UUID.test(cursor.id)))
-      throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+    const cursor = after ? decodeDateCursor(after) : null;
     return ctx.transaction(async (tx) => {
       const rows = await tx.manager.query<ComplaintRow[]>(
         `SELECT ${COMPLAINT_SELECT} FROM complaints c

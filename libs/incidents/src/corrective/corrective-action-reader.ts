@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import {
-  BadUserInputError,
-  decodeCursor,
+  decodeDateCursor,
   encodeCursor,
   LedgerAction,
   pageOf,
@@ -21,9 +20,6 @@ import {
   purposeOf,
   type CorrectiveActionRow,
 } from './corrective-action-row';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Corrective actions as each role may see them (CPO, AUDITOR: all; a department: those it
@@ -49,9 +45,7 @@ export class CorrectiveActionReader {
     first: number,
     after?: string,
   ): Promise<Page<CorrectiveActionRow>> {
-    const cursor = after ? decodeCursor(after) : null;
-    if (cursor && (!DATE.test(cursor.sortKey) || !UUID.test(cursor.id)))
-      throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+    const cursor = after ? decodeDateCursor(after) : null;
     return ctx.transaction(async (tx) => {
       const params: unknown[] = [
         filter.open ?? null,

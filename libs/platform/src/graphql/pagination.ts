@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BadUserInputError } from '../errors/domain-error';
-import { parseDateTime } from '../input/dates';
+import { parseCalendarDate, parseDateTime } from '../input/dates';
 import { breaksTextRule } from '../input/text-rule';
 
 @ObjectType()
@@ -122,4 +122,13 @@ export function decodeTimeCursor(cursor: string): { at: Date; id: string } {
     throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
   }
   return { at, id };
+}
+
+/** A cursor of a list ordered by (calendar date, uuid), checked so it can go into SQL as typed. */
+export function decodeDateCursor(cursor: string): { sortKey: string; id: string } {
+  const decoded = decodeCursor(cursor);
+  if (parseCalendarDate(decoded.sortKey) === null || !UUID.test(decoded.id)) {
+    throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+  }
+  return decoded;
 }

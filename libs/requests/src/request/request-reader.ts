@@ -4,20 +4,16 @@ import { RecordReader } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import {
   calendarDate,
-  decodeCursor,
+  decodeDateCursor,
   encodeCursor,
   LedgerAction,
   pageOf,
-  BadUserInputError,
   type Page,
 } from '@daicho/platform';
 import type { RequestsFilter } from './request-list.args';
 import { noRequestsFor, visibleRequest, visibleRequests } from './request-access';
 import { REQUEST_PURPOSE, REQUESTER_CATEGORY } from './request-intake.service';
 import { REQUEST_SELECT, type RequestRow } from './request-row';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The requester's and agent's data as the request form gave them (CPO only). */
 export interface RequestParties {
@@ -54,9 +50,7 @@ export class RequestReader {
   ): Promise<Page<RequestRow>> {
     const dueBefore =
       filter.dueBefore && calendarDate(filter.dueBefore, 'filter.dueBefore', { future: true });
-    const cursor = after ? decodeCursor(after) : null;
-    if (cursor && (!DATE.test(cursor.sortKey) || !UUID.test(cursor.id)))
-      throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+    const cursor = after ? decodeDateCursor(after) : null;
     return ctx.transaction(async (tx) => {
       const params: unknown[] = [
         filter.status ?? null,
