@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { CalendarDateScalar, Paginated } from '@daicho/platform';
 import {
   IncidentCause,
@@ -121,7 +121,7 @@ export class IncidentScopeModel {
   financialDamageRisk!: boolean;
   @Field(() => [String], { description: "Categories that are a client's entrusted data" })
   entrustedCategoryCodes!: string[];
-  @Field(() => [Int], { description: 'The ledger entries a scope from the ledger rests on' })
+  @Field(() => [Float], { description: 'The ledger entries a scope from the ledger rests on' })
   evidenceSeqs!: number[];
 }
 

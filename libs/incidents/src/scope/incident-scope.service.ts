@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { recordDenial, type RequestContext } from '@daicho/access';
 import { lockSubjectsShared, SubjectMarks } from '@daicho/holdings';
-import { EntryProofs, Ledger } from '@daicho/ledger';
+import { EntryProofs, Ledger, LedgerKeys } from '@daicho/ledger';
 import { BadUserInputError, ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
 import { IncidentStage, ScopeSource } from '../incident-enums';
 import { incidentToRun, visibleIncident } from '../incident/incident-access';
@@ -43,6 +43,7 @@ export class IncidentScope {
     private readonly ledger: Ledger,
     private readonly marks: SubjectMarks,
     private readonly proofs: EntryProofs,
+    private readonly keys: LedgerKeys,
     private readonly reportabilityOf: IncidentReportability,
   ) {}
 
@@ -151,8 +152,16 @@ export class IncidentScope {
     if (input.to <= input.from) throw new BadUserInputError('to must lie after from.', ['to']);
     return ctx.transaction(async (tx) => {
       const row = await this.open(tx, id);
-      const found: LedgerScope = await ledgerScope(tx, input);
+      const reported = input.actorRef
+        ? this.keys.pseudonymOfReference('actorRef', input.actorRef)
+        : null;
+      const found: LedgerScope = await ledgerScope(tx, input, reported);
       const verified = await this.proofs.verifyEntries(found.seqs);
+      // A deleted entry leaves a gap no filter over the remaining rows notices: refuse outright.
+      if (verified.missing > 0)
+        throw new ConflictError(
+          `${verified.missing} entr${verified.missing === 1 ? 'y' : 'ies'} of the signed ledger (size ${verified.treeSize}) are gone from the store: the scope cannot be complete, nothing was added. Run verifyLedger and report the tampering as an incident of its own.`,
+        );
       const [first] = verified.failed;
       if (first) {
         throw new ConflictError(
@@ -178,6 +187,7 @@ export class IncidentScope {
       }
       await this.add(tx, row, found.records, ScopeSource.LEDGER, {
         actor: input.actorId,
+        ...(reported ? { reportedActor: reported } : {}),
         entries: found.seqs.length,
         treeSize: verified.treeSize,
       });

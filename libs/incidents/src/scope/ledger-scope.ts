@@ -12,22 +12,31 @@ export interface LedgerScope {
 const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
 
 /**
- * Everything an account (a user or an API key) read, exported or provided in [from, to), from
- * the ledger's sequenced, allowed entries about persons: an entry naming a record gives that
- * record with the items it names (all of the record's when it names none); one naming only a
- * person and category (a hand-off) gives that person's records of the category. Sequence
- * numbers come back as evidence; the caller verifies them before relying on them.
+ * Everything an account read, exported or provided in [from, to), from the ledger's sequenced,
+ * allowed entries about persons: an entry naming a record gives that record with the items it
+ * names that the record holds (none when it names none: nothing was read in clear); one naming
+ * only a person and category (a hand-off, an export) gives that person's records of the category.
+ * With `actorRef`, the account is a person in an integrated system: the events its API key
+ * reported for them (details.reportedActor, the keyed hash of the reference), timed by when
+ * they happened there. Sequence numbers come back as evidence; the caller verifies them.
  */
 export async function ledgerScope(
   tx: RequestContext,
   input: ScopeFromLedgerInput,
+  reportedActor: string | null = null,
 ): Promise<LedgerScope> {
-  const [known] = await tx.manager.query<{ found: boolean }[]>(
-    `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)
-            OR EXISTS (SELECT 1 FROM api_keys WHERE id = $1) AS found`,
+  const [known] = await tx.manager.query<{ user: boolean; key: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS user,
+            EXISTS (SELECT 1 FROM api_keys WHERE id = $1) AS key`,
     [input.actorId],
   );
-  if (!known?.found) throw new BadUserInputError('actorId names no user or API key.', ['actorId']);
+  if (!known?.user && !known?.key)
+    throw new BadUserInputError('actorId names no user or API key.', ['actorId']);
+  if (reportedActor !== null && !known.key)
+    throw new BadUserInputError(
+      'actorRef names a person in an integrated system: give the API key that reports its events as actorId.',
+      ['actorRef'],
+    );
   const [span] = await tx.manager.query<{ first: Date | null }[]>(
     `SELECT min(recorded_at) AS first FROM ledger_entries WHERE seq = 1`,
   );
@@ -36,11 +45,15 @@ export async function ledgerScope(
       `from lies before the ledger's first entry (${span?.first?.toISOString() ?? 'none yet'}): the ledger cannot say what happened then.`,
       ['from'],
     );
+  // When it happened: the integration's own time for a reported event, else when recorded.
+  const window = `e.actor_id = $1 AND COALESCE(e.occurred_at, e.recorded_at) >= $2
+                  AND COALESCE(e.occurred_at, e.recorded_at) < $3
+                  AND ($4::text IS NULL OR e.details->>'reportedActor' = $4)`;
+  const params = [input.actorId, input.from, input.to, reportedActor];
   // An entry not yet sealed cannot be verified, and leaving it out would shrink the scope.
   const [waiting] = await tx.manager.query<{ found: boolean }[]>(
-    `SELECT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.seq IS NULL AND e.actor_id = $1
-              AND e.recorded_at >= $2 AND e.recorded_at < $3) AS found`,
-    [input.actorId, input.from, input.to],
+    `SELECT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.seq IS NULL AND ${window}) AS found`,
+    params,
   );
   if (waiting?.found)
     throw new ConflictError(
@@ -59,24 +72,27 @@ export async function ledgerScope(
     `SELECT e.seq::text AS seq, e.target_type, e.target_id, e.subject_id::text AS subject_id,
             e.category_code, e.fields
        FROM ledger_entries e
-      WHERE e.actor_id = $1 AND e.recorded_at >= $2 AND e.recorded_at < $3
-        AND e.action = ANY($4::text[]) AND e.outcome = 'ALLOWED' AND e.seq IS NOT NULL
-        AND e.subject_id IS NOT NULL
+      WHERE ${window} AND e.action = ANY($5::text[]) AND e.outcome = 'ALLOWED'
+        AND e.seq IS NOT NULL AND e.subject_id IS NOT NULL
       ORDER BY e.seq`,
-    [input.actorId, input.from, input.to, TOUCHES],
+    [...params, TOUCHES],
   );
-  const recordIds = entries
-    .filter((e) => e.target_type === 'PersonalRecord' && e.target_id)
-    .map((e) => e.target_id!);
-  const byPerson = entries
-    .filter((e) => e.target_type !== 'PersonalRecord' && e.category_code)
-    .map((e) => `${e.subject_id}|${e.category_code}`);
+  const byRecordEntry = entries.filter((e) => e.target_type === 'PersonalRecord' && e.target_id);
+  const byPersonEntry = entries.filter((e) => e.target_type !== 'PersonalRecord' && e.category_code);
   const held = await tx.manager.query<
     { record_id: string; subject_id: string; category_code: string; item_keys: string[] }[]
   >(
-    `SELECT p.id AS record_id, p.subject_id, p.category_code, p.item_keys FROM personal_records p
-      WHERE p.id = ANY($1::uuid[]) OR (p.subject_id::text || '|' || p.category_code) = ANY($2::text[])`,
-    [recordIds, byPerson],
+    `SELECT p.id AS record_id, p.subject_id, p.category_code, p.item_keys
+       FROM personal_records p WHERE p.id = ANY($1::uuid[])
+     UNION
+     SELECT p.id, p.subject_id, p.category_code, p.item_keys
+       FROM unnest($2::uuid[], $3::text[]) AS k(subject_id, category_code)
+       JOIN personal_records p ON p.subject_id = k.subject_id AND p.category_code = k.category_code`,
+    [
+      byRecordEntry.map((e) => e.target_id),
+      byPersonEntry.map((e) => e.subject_id),
+      byPersonEntry.map((e) => e.category_code),
+    ],
   );
   const byRecord = new Map(held.map((p) => [p.record_id, [p]]));
   const byPersonCategory = new Map<string, typeof held>();
@@ -89,7 +105,7 @@ export async function ledgerScope(
       (e.target_type === 'PersonalRecord'
         ? byRecord.get(e.target_id ?? '')
         : byPersonCategory.get(`${e.subject_id}|${e.category_code}`)) ?? []
-    ).map((p) => ({ ...p, item_keys: e.fields.length > 0 ? e.fields : p.item_keys })),
+    ).map((p) => ({ ...p, item_keys: p.item_keys.filter((k) => e.fields.includes(k)) })),
   );
   return { records, seqs: entries.map((e) => Number(e.seq)) };
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsCatalogCode, PastDateTime } from '@daicho/platform';
 
 @InputType()
@@ -44,6 +44,14 @@ export class ScopeFromLedgerInput {
   @Field(() => ID, { description: 'The user or API key id the ledger names as actor' })
   @IsUUID('all', { message: 'actorId must be a user or API key id (UUID)' })
   actorId!: string;
+  @Field({
+    nullable: true,
+    description:
+      "A person in an integrated system, as its events name them (recordAccessEvents' actorRef); actorId is then the reporting API key and the window is when the events happened",
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'actorRef must be an opaque id' })
+  actorRef?: string;
   @Field()
   @IsDate()
   @PastDateTime()

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
 import { storedEntryOf } from '../entry/entry-columns';
 import { openCheckpoint } from '../checkpoint/signed-note';
-import { verifyInclusion } from '../merkle/merkle';
+import { rootWithLeaves, verifyInclusion } from '../merkle/merkle';
+import { withStoredSubtrees } from '../merkle/subtree-resolver';
 import { entryLeafHash, type StoredEntry } from '../entry/ledger-entry';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { LedgerProofs, type InclusionProofResult } from '../reading/ledger-proofs';
@@ -46,6 +47,8 @@ export interface EntryProofDocument {
 /** What verifyEntries found: the tree checked against and the entries that fail. */
 export interface EntryVerification {
   treeSize: number;
+  /** Entries of the signed tree absent from the store (deleted rows): none in a sound ledger. */
+  missing: number;
   failed: { seq: number; reason: string }[];
 }
 
@@ -135,24 +138,54 @@ export class EntryProofs {
 
   /**
    * Checks chosen entries against the latest signed checkpoint, as the offline verifier would:
-   * the checkpoint's signature, each entry's stored columns against its leaf hash (RFC 9162
-   * §2.1.1) and its audit path to the signed root (§2.1.3.2). Returns the entries that fail,
-   * each with why; empty when all hold. For a computation that may rest only on entries that
-   * verify (an incident's scope from the ledger).
+   * the checkpoint's signature, each entry's stored columns re-hashed to its leaf (RFC 9162
+   * §2.1.1), and the signed root recomputed from those leaves and the stored subtrees around
+   * them — one multi-leaf proof. Also counts the entries of the signed tree that are gone from the
+   * store (a deleted row leaves a gap). Returns the entries that fail, each with why; empty when
+   * all hold. For a computation that may rest only on entries that verify (an incident's scope).
    */
   async verifyEntries(seqs: readonly number[]): Promise<EntryVerification> {
-    const document = await this.forEntries(seqs);
-    const opened = openCheckpoint(document.checkpoint, this.keys.origin, this.keys.publicKey);
-    if (!opened.ok) {
-      return {
-        treeSize: document.treeSize,
-        failed: document.entries.map((e) => ({
-          seq: e.seq,
-          reason: 'the checkpoint does not verify',
-        })),
-      };
+    const bad = seqs.find((seq) => !Number.isSafeInteger(seq) || seq < 1);
+    if (bad !== undefined) {
+      throw new BadUserInputError(`${bad} is not a ledger sequence number.`, ['seqs']);
     }
-    const root = opened.checkpoint.root;
+    const checkpoint = await this.checkpoint(undefined);
+    const size = checkpoint.treeSize;
+    const wanted = [...new Set(seqs)].sort((a, b) => a - b);
+    const newer = wanted.filter((seq) => seq > size);
+    if (newer.length > 0) {
+      throw new ConflictError(
+        `${newer.length} entr${newer.length === 1 ? 'y is' : 'ies are'} not covered by the signed checkpoint of size ${size} yet: try again shortly.`,
+      );
+    }
+    const missing = await this.store.missingUpTo(size);
+    const opened = openCheckpoint(checkpoint.note, this.keys.origin, this.keys.publicKey);
+    if (!opened.ok || opened.checkpoint.size !== size) {
+      const reason = 'the checkpoint does not verify';
+      return { treeSize: size, missing, failed: wanted.map((seq) => ({ seq, reason })) };
+    }
+    const rows = await this.store.entriesAtInBulk(wanted);
+    const leaves = new Map<number, Buffer>();
+    for (const row of rows) {
+      const { entry } = storedEntryOf(row);
+      leaves.set(entry.seq - 1, entryLeafHash(entry));
+    }
+    const failed = wanted
+      .filter((seq) => !leaves.has(seq - 1))
+      .map((seq) => ({ seq, reason: 'it is gone from the store' }));
+    if (failed.length > 0) return { treeSize: size, missing, failed };
+    const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
+    const root = await withStoredSubtrees((mth) => rootWithLeaves(size, leaves, mth), load);
+    if (root.equals(opened.checkpoint.root)) return { treeSize: size, missing, failed: [] };
+    // Something does not hold: find which entries, one audit path each (the slow, rare path).
+    return { treeSize: size, missing, failed: await this.whichFail(wanted, size) };
+  }
+
+  /** Each entry's columns against its stored leaf and its audit path against the signed root. */
+  private async whichFail(seqs: readonly number[], treeSize: number) {
+    const document = await this.forEntries(seqs, { treeSize });
+    const opened = openCheckpoint(document.checkpoint, this.keys.origin, this.keys.publicKey);
+    const root = opened.ok ? opened.checkpoint.root : Buffer.alloc(0);
     const failed: { seq: number; reason: string }[] = [];
     for (const proof of document.entries) {
       const leaf = entryLeafHash(proof.entry);
@@ -162,7 +195,7 @@ export class EntryProofs {
         !verifyInclusion(
           leaf,
           proof.leafIndex,
-          opened.checkpoint.size,
+          treeSize,
           proof.auditPath.map((h) => Buffer.from(h, 'hex')),
           root,
         )
@@ -170,7 +203,11 @@ export class EntryProofs {
         failed.push({ seq: proof.seq, reason: 'it is not in the signed tree' });
       }
     }
-    return { treeSize: document.treeSize, failed };
+    // The leaves all hold but the root did not: the stored tree around them was altered.
+    if (failed.length === 0 && seqs[0] !== undefined) {
+      failed.push({ seq: seqs[0], reason: "the stored tree around it does not give the signed root" });
+    }
+    return failed;
   }
 
   private async checkpoint(treeSize: number | undefined): Promise<CheckpointRow> {

@@ -4,6 +4,7 @@ import {
   consistencyProof,
   inclusionProof,
   leafHash,
+  rootWithLeaves,
   verifyConsistency,
   verifyInclusion,
 } from './merkle';
@@ -185,6 +186,31 @@ describe('RFC 6962 Merkle tree', () => {
         expect(restored.root().equals(at(roots, n))).toBe(true);
       }
       expect(() => MerkleFrontier.restore(3, [EMPTY_ROOT])).toThrow(/2 subtree roots/);
+    });
+
+    it('recomputes the root from any set of leaves and the stored subtrees around them', async () => {
+      const altered = leafHash(Buffer.from('altered'));
+      for (let n = 1; n <= N; n += 7) {
+        // Every leaf, none, a strided subset and a single leaf: each must give the signed root.
+        const subsets = [
+          Array.from({ length: n }, (_, i) => i),
+          [],
+          Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 === 1),
+          [n - 1],
+        ];
+        for (const subset of subsets) {
+          const given = new Map(subset.map((i) => [i, at(leaves, i)]));
+          const root = await withStoredSubtrees((mth) => rootWithLeaves(n, given, mth), load);
+          expect(root.equals(at(roots, n))).toBe(true);
+          const [first] = subset;
+          if (first === undefined) continue;
+          // One altered leaf among them changes the root: the set no longer verifies.
+          const tampered = new Map(given).set(first, altered);
+          const bad = await withStoredSubtrees((mth) => rootWithLeaves(n, tampered, mth), load);
+          expect(bad.equals(at(roots, n))).toBe(false);
+        }
+      }
+      expect(() => rootWithLeaves(4, new Map([[4, altered]]), naive.mth)).toThrow(RangeError);
     });
 
     it('builds every inclusion proof from stored nodes, and each verifies', async () => {

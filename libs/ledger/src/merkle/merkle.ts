@@ -150,3 +150,41 @@ function isPowerOfTwo(n: number): boolean {
   while (x > 1 && x % 2 === 0) x /= 2;
   return x === 1;
 }
+
+/**
+ * MTH(D[0:size]) from some of its leaves, given (recomputed from their entries), and `mth` for
+ * every subtree that holds none of them. When the result equals a signed root, each given leaf
+ * sits at its index in the signed tree: one multi-leaf proof (the shared upper nodes hashed
+ * once) in place of an audit path per leaf.
+ */
+export function rootWithLeaves(
+  size: number,
+  leaves: ReadonlyMap<number, Buffer>,
+  mth: SubtreeHash,
+): Buffer {
+  const indexes = [...leaves.keys()].sort((a, b) => a - b);
+  if (indexes.some((i) => !Number.isSafeInteger(i) || i < 0 || i >= size)) {
+    throw new RangeError(`a leaf lies outside the tree of size ${size}`);
+  }
+  // First index in indexes[lo, hi) at or after `value`.
+  const lowerBound = (value: number, lo: number, hi: number): number => {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((indexes[mid] ?? Infinity) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const subtree = (start: number, end: number, lo: number, hi: number): Buffer => {
+    if (lo === hi) return mth(start, end);
+    if (end - start === 1) {
+      const leaf = leaves.get(start);
+      if (!leaf) throw new RangeError(`no leaf ${start}`);
+      return leaf;
+    }
+    const k = splitPoint(end - start);
+    const mid = lowerBound(start + k, lo, hi);
+    return nodeHash(subtree(start, start + k, lo, mid), subtree(start + k, end, mid, hi));
+  };
+  return size === 0 ? EMPTY_ROOT : subtree(0, size, 0, indexes.length);
+}

@@ -90,6 +90,28 @@ export class LedgerStore {
 
   /** Sealed entries with seq in [fromSeq, toSeq], for verification and export. */
   async entryRange(fromSeq: number, toSeq: number): Promise<EntryRow[]> {
+    return this.bulk('e.seq BETWEEN $1 AND $2', [fromSeq, toSeq]);
+  }
+
+  /** The sealed entries with these sequence numbers, read in bulk form (to be re-hashed). */
+  async entriesAtInBulk(seqs: readonly number[]): Promise<EntryRow[]> {
+    return this.bulk('e.seq = ANY($1::bigint[])', [seqs]);
+  }
+
+  /**
+   * How many of the entries 1..size are absent from the store: a row deleted behind the
+   * application's back (a superuser can disable the refusing trigger) leaves a gap in the
+   * sequence numbers, which no filter over the remaining rows would notice.
+   */
+  async missingUpTo(size: number): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM ledger_entries WHERE seq <= $1',
+      [size],
+    );
+    return size - Number(row?.n ?? 0);
+  }
+
+  private async bulk(where: string, values: unknown[]): Promise<EntryRow[]> {
     // Rows as arrays: the driver builds no object per row, which counts at a million entries.
     const runner = this.dataSource.createQueryRunner('slave');
     try {
@@ -99,8 +121,8 @@ export class LedgerStore {
         }>;
       };
       const { rows } = await client.query({
-        text: `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE e.seq BETWEEN $1 AND $2 ORDER BY e.seq`,
-        values: [fromSeq, toSeq],
+        text: `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE ${where} ORDER BY e.seq`,
+        values,
         rowMode: 'array',
       });
       return rows.map(fromBulkTuple);

@@ -1,0 +1,214 @@
+import { Role, TestApp } from '../harness/test-app';
+import { asSuperuserAttacker } from '../ledger/ledger-tamper.helpers';
+
+const SCOPE = 'persons records itemKeys evidenceSeqs';
+const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`;
+const FROM_LEDGER = `mutation($id: ID!, $input: ScopeFromLedgerInput!) { addScopeFromLedger(incidentId: $id, input: $input) { ${SCOPE} } }`;
+const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
+const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`;
+const EVENTS = `mutation($input: RecordAccessEventsInput!) { recordAccessEvents(input: $input) { recorded } }`;
+
+interface Scope {
+  persons: number;
+  records: number;
+  itemKeys: string[];
+  evidenceSeqs: number[];
+}
+
+/**
+ * An incident's scope from the ledger beyond Daicho's own reads: a person in an integrated
+ * system (the events its API key reported, timed by when they happened there), reads that opened
+ * no value, and a ledger with an entry deleted behind the application's back. The deletion runs
+ * last: it leaves this suite's ledger broken on purpose.
+ */
+describe('incidents: scope from the ledger — reported events, nothing read, deleted entries', () => {
+  let t: TestApp;
+  let cpo: string;
+  let hr: string;
+  let hrUserId: string;
+  let keyId: string;
+  let integration: string;
+  const staff: { id: string; subjectId: string }[] = [];
+
+  const gql = async <T>(query: string, variables: Record<string, unknown>, token = cpo) => {
+    const answer = await t.gql<Record<string, T>>(query, variables, token);
+    expect(answer.errors).toBeUndefined();
+    return Object.values(answer.data!)[0];
+  };
+  const errorOf = async (query: string, variables: Record<string, unknown>, token = cpo) =>
+    (await t.gql(query, variables, token)).errors?.[0];
+  const incident = () =>
+    gql<{ id: string }>(REPORT, {
+      input: {
+        title: '委託先システムでの不正閲覧',
+        discoveredAt: new Date(Date.now() - 1000).toISOString(),
+        awareAt: new Date().toISOString(),
+        kind: 'LEAKAGE',
+        cause: 'INSIDER_MISUSE',
+        wrongfulPurpose: true,
+        description: '運用担当者が業務外で社員情報を閲覧した疑い',
+        categoryCodes: ['EMPLOYEE'],
+        systemCodes: [],
+      },
+    });
+  const events = (
+    list: {
+      eventId: string;
+      subjectId: string;
+      occurredAt: Date;
+      actorRef: string;
+      fields?: string[];
+    }[],
+  ) =>
+    gql(
+      EVENTS,
+      {
+        input: {
+          events: list.map((e) => ({
+            fields: ['name'],
+            ...e,
+            occurredAt: e.occurredAt.toISOString(),
+            action: 'READ',
+            categoryCode: 'EMPLOYEE',
+            purposeCode: 'PERSONNEL_ADMIN',
+          })),
+        },
+      },
+      integration,
+    );
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    cpo = (await t.loginAs(Role.CPO)).token;
+    const hrLogin = await t.loginAs(Role.HR);
+    hr = hrLogin.token;
+    hrUserId = hrLogin.user.id;
+    const admin = (await t.loginAs(Role.ADMIN)).token;
+    const key = await gql<{ secret: string; apiKey: { id: string } }>(
+      CREATE_KEY,
+      { input: { name: 'personnel system', scopes: ['access-events:write'] } },
+      admin,
+    );
+    integration = key.secret;
+    keyId = key.apiKey.id;
+    for (let n = 1; n <= 4; n++)
+      staff.push(
+        await gql(
+          CREATE,
+          {
+            input: {
+              categoryCode: 'EMPLOYEE',
+              collectedAt: '2026-04-01T00:00:00Z',
+              source: 'hiring documents',
+              consentRef: 'employment contract',
+              values: [
+                { key: 'name', value: `社員 ${n}` },
+                { key: 'employeeNumber', value: `E-8${n}` },
+              ],
+            },
+          },
+          hr,
+        ),
+      );
+  });
+  afterAll(() => t.close());
+
+  it('takes what a person in an integrated system read, by when it happened there', async () => {
+    const [a, b, c] = staff as [(typeof staff)[0], (typeof staff)[0], (typeof staff)[0]];
+    const from = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const inside = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const to = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Reported after the window closed, but they happened inside it: they count. The same
+    // operator's read after the window, and a colleague's inside it, do not.
+    await events([
+      { eventId: 'ps-1', subjectId: a.subjectId, occurredAt: inside, actorRef: 'op-0042' },
+      { eventId: 'ps-2', subjectId: b.subjectId, occurredAt: inside, actorRef: 'op-0042' },
+      { eventId: 'ps-3', subjectId: c.subjectId, occurredAt: new Date(), actorRef: 'op-0042' },
+      { eventId: 'ps-4', subjectId: c.subjectId, occurredAt: inside, actorRef: 'op-0077' },
+    ]);
+    await t.sealLedger();
+    const window = { actorId: keyId, actorRef: 'op-0042', from: from.toISOString(), to: to.toISOString() };
+    const one = await incident();
+    const scope = await gql<Scope>(FROM_LEDGER, { id: one.id, input: window });
+    expect(scope).toMatchObject({ persons: 2, records: 2, itemKeys: ['name'] });
+    expect(scope.evidenceSeqs).toHaveLength(2);
+    const persons = await t.dataSource.query<{ subject_id: string }[]>(
+      `SELECT subject_id FROM incident_scope WHERE incident_id = $1 ORDER BY subject_id`,
+      [one.id],
+    );
+    expect(persons.map((p) => p.subject_id)).toEqual([a.subjectId, b.subjectId].sort());
+    // The whole key, every operator: three persons in the window.
+    const whole = await gql<Scope>(FROM_LEDGER, {
+      id: (await incident()).id,
+      input: { ...window, actorRef: undefined },
+    });
+    expect(whole.persons).toBe(3);
+    // The reference stays out of the ledger: only its keyed hash is there.
+    const [added] = await t.ledgerRows(
+      `action = 'INCIDENT_SCOPE_ADDED' AND target_id = '${one.id}'`,
+    );
+    expect(JSON.stringify(added)).not.toContain('op-0042');
+    expect(added?.details).toMatchObject({ reportedActor: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // An operator reference names a person behind an API key, not behind a user.
+    const refused = await errorOf(FROM_LEDGER, {
+      id: one.id,
+      input: { ...window, actorId: hrUserId },
+    });
+    expect(refused?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused?.message).toContain('actorRef');
+    const odd = await errorOf(FROM_LEDGER, {
+      id: one.id,
+      input: { ...window, actorRef: 'op 42; DROP' },
+    });
+    expect(odd?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(odd?.message).not.toContain('DROP');
+  });
+
+  it('counts a person whose record was looked at with every value withheld, with no items', async () => {
+    const [, , , d] = staff as [unknown, unknown, unknown, (typeof staff)[0]];
+    const from = new Date();
+    // The system reports a look at the person's record that opened no value: no items.
+    await events([
+      {
+        eventId: 'ps-9',
+        subjectId: d.subjectId,
+        occurredAt: new Date(),
+        actorRef: 'op-0099',
+        fields: [],
+      },
+    ]);
+    await t.sealLedger();
+    const scope = await gql<Scope>(FROM_LEDGER, {
+      id: (await incident()).id,
+      input: { actorId: keyId, actorRef: 'op-0099', from: from.toISOString(), to: new Date().toISOString() },
+    });
+    expect(scope).toMatchObject({ persons: 1, records: 1, itemKeys: [] });
+  });
+
+  it('refuses when an entry of the signed ledger was deleted, even one not in the window', async () => {
+    const from = new Date();
+    await events([
+      { eventId: 'ps-20', subjectId: staff[0]!.subjectId, occurredAt: new Date(), actorRef: 'op-0120' },
+    ]);
+    await t.sealLedger();
+    const input = { actorId: keyId, actorRef: 'op-0120', from: from.toISOString(), to: new Date().toISOString() };
+    const before = await gql<Scope>(FROM_LEDGER, { id: (await incident()).id, input });
+    expect(before.persons).toBe(1);
+    // Someone with the database's superuser removes an entry of another account.
+    await asSuperuserAttacker(t, [
+      `DELETE FROM ledger_entries WHERE seq = (SELECT min(seq) FROM ledger_entries
+          WHERE seq IS NOT NULL AND actor_id IS DISTINCT FROM '${keyId}' AND seq > 1)`,
+    ]);
+    const target = await incident();
+    const refused = await errorOf(FROM_LEDGER, { id: target.id, input });
+    expect(refused?.extensions?.code).toBe('CONFLICT');
+    expect(refused?.message).toMatch(/1 entry of the signed ledger .* gone from the store/);
+    expect(refused?.message).toContain('verifyLedger');
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [target.id]),
+    ).toHaveLength(0);
+  });
+});
