@@ -13,6 +13,7 @@ import { Requests1764800000000 } from './1764800000000-requests';
 import { RequestSafeguards1764810000000 } from './1764810000000-request-safeguards';
 import { Incidents1764820000000 } from './1764820000000-incidents';
 import { CorrectiveDoneNote1764830000000 } from './1764830000000-corrective-done-note';
+import { IncidentFindings1764840000000 } from './1764840000000-incident-findings';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   RequestSafeguards1764810000000,
   Incidents1764820000000,
   CorrectiveDoneNote1764830000000,
+  IncidentFindings1764840000000,
 ];

@@ -130,7 +130,12 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       { eventId: 'ps-4', subjectId: c.subjectId, occurredAt: inside, actorRef: 'op-0077' },
     ]);
     await t.sealLedger();
-    const window = { actorId: keyId, actorRef: 'op-0042', from: from.toISOString(), to: to.toISOString() };
+    const window = {
+      actorId: keyId,
+      actorRef: 'op-0042',
+      from: from.toISOString(),
+      to: to.toISOString(),
+    };
     const one = await incident();
     const scope = await gql<Scope>(FROM_LEDGER, { id: one.id, input: window });
     expect(scope).toMatchObject({ persons: 2, records: 2, itemKeys: ['name'] });
@@ -151,7 +156,8 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       `action = 'INCIDENT_SCOPE_ADDED' AND target_id = '${one.id}'`,
     );
     expect(JSON.stringify(added)).not.toContain('op-0042');
-    expect(added?.details).toMatchObject({ reportedActor: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const { reportedActor } = added?.details as { reportedActor?: string };
+    expect(reportedActor).toMatch(/^[0-9a-f]{64}$/);
     // An operator reference names a person behind an API key, not behind a user.
     const refused = await errorOf(FROM_LEDGER, {
       id: one.id,
@@ -183,7 +189,12 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     await t.sealLedger();
     const scope = await gql<Scope>(FROM_LEDGER, {
       id: (await incident()).id,
-      input: { actorId: keyId, actorRef: 'op-0099', from: from.toISOString(), to: new Date().toISOString() },
+      input: {
+        actorId: keyId,
+        actorRef: 'op-0099',
+        from: from.toISOString(),
+        to: new Date().toISOString(),
+      },
     });
     expect(scope).toMatchObject({ persons: 1, records: 1, itemKeys: [] });
   });
@@ -191,10 +202,20 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
   it('refuses when an entry of the signed ledger was deleted, even one not in the window', async () => {
     const from = new Date();
     await events([
-      { eventId: 'ps-20', subjectId: staff[0]!.subjectId, occurredAt: new Date(), actorRef: 'op-0120' },
+      {
+        eventId: 'ps-20',
+        subjectId: staff[0].subjectId,
+        occurredAt: new Date(),
+        actorRef: 'op-0120',
+      },
     ]);
     await t.sealLedger();
-    const input = { actorId: keyId, actorRef: 'op-0120', from: from.toISOString(), to: new Date().toISOString() };
+    const input = {
+      actorId: keyId,
+      actorRef: 'op-0120',
+      from: from.toISOString(),
+      to: new Date().toISOString(),
+    };
     const before = await gql<Scope>(FROM_LEDGER, { id: (await incident()).id, input });
     expect(before.persons).toBe(1);
     // Someone with the database's superuser removes an entry of another account.

@@ -11,10 +11,11 @@ const GET = `query($id: ID!) { incident(id: $id) { ${FIELDS} steps { stage note 
 const ADD = `mutation($id: ID!, $input: AffectedRecordsInput!) { addAffectedRecords(incidentId: $id, input: $input) { ${SCOPE} } }`;
 const FROM_LEDGER = `mutation($id: ID!, $input: ScopeFromLedgerInput!) { addScopeFromLedger(incidentId: $id, input: $input) { ${SCOPE} } }`;
 const BY_HOLDING = `mutation($id: ID!, $input: ScopeByHoldingInput!) { addScopeByHolding(incidentId: $id, input: $input) { ${SCOPE} } }`;
-const DECIDED = `query($id: ID!) { reportability(incidentId: $id) { reportable reasons { rule evidence } exempt exemptionReason clientReports } }`;
+const DECIDED = `query($id: ID!) { reportability(incidentId: $id) { basis reportable reasons { rule evidence } exempt exemptionReason clientReports } }`;
 const STEP = `mutation($id: ID!, $input: RecordIncidentStepInput!) { recordIncidentStep(incidentId: $id, input: $input) { ${FIELDS} } }`;
 const RECORD_REPORT = `mutation($id: ID!, $input: RecordReportInput!) { recordReport(incidentId: $id, input: $input) { id } }`;
 const ENCRYPTION = `mutation($id: ID!, $input: IncidentExemptionInput!) { recordIncidentEncryption(incidentId: $id, input: $input) { encryptionExempt } }`;
+const CORRECT = `mutation($id: ID!, $input: CorrectIncidentInput!) { correctIncident(incidentId: $id, input: $input) { ${FIELDS} } }`;
 const CLIENT_NOTICE = `mutation($id: ID!, $input: ClientNoticeInput!) { recordClientNotice(incidentId: $id, input: $input) { id } }`;
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
 const READ = `query($id: ID!, $p: String!) { record(id: $id, purpose: $p) { id } }`;
@@ -41,6 +42,7 @@ interface Scope {
   evidenceSeqs: number[];
 }
 interface Decided {
+  basis: string;
   reportable: boolean;
   reasons: { rule: string; evidence: string }[];
   exempt: boolean;
@@ -192,6 +194,8 @@ describe('incidents: register, scope, reportability, clocks', () => {
         'BAD_USER_INPUT',
       ],
       [{ kind: 'THEFT' }, cpo, 'BAD_USER_INPUT'],
+      // Unauthorised access is wrongful by nature (PPC guidelines): saying otherwise is refused.
+      [{ cause: 'UNAUTHORIZED_ACCESS', wrongfulPurpose: false }, cpo, 'BAD_USER_INPUT'],
     ];
     for (const [input, token, code] of cases) {
       const error = await errorOf(REPORT, { input: { ...BASE, ...input } }, token);
@@ -262,12 +266,14 @@ describe('incidents: register, scope, reportability, clocks', () => {
     const decisions = await t.ledgerRows(`action = 'INCIDENT_REPORTABILITY' AND target_id = $1`, [
       incident.id,
     ]);
-    expect(decisions.map((d) => (d.details as { reportable: boolean }).reportable)).toEqual([
-      false,
-      false,
-      true,
-      false,
-    ]);
+    // Reported with no scope, EMPLOYEE's bank account "may have" been involved (Rule 7 counts
+    // what may have leaked); the scope decides from then on.
+    expect(
+      decisions.map((d) => {
+        const { basis, reportable } = d.details as { basis: string; reportable: boolean };
+        return `${basis}:${reportable}`;
+      }),
+    ).toEqual(['DECLARED_CATEGORIES:true', 'SCOPE:false', 'SCOPE:true', 'SCOPE:false']);
     // Unknown ids are named, nothing added.
     const unknown = await errorOf(ADD, {
       id: incident.id,
@@ -277,6 +283,106 @@ describe('incidents: register, scope, reportability, clocks', () => {
     expect(
       (await errorOf(ADD, { id: incident.id, input: { recordIds: [] } }, hr))?.extensions?.code,
     ).toBe('FORBIDDEN');
+  });
+
+  it('closes only with a scope or the finding that no personal data was affected', async () => {
+    const incident = await report({});
+    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({
+      basis: 'DECLARED_CATEGORIES',
+      reportable: true,
+    });
+    const at = () => new Date().toISOString();
+    const close = { stage: 'CLOSED', note: '調査終了', actedAt: at() };
+    const refused = await errorOf(STEP, { id: incident.id, input: close });
+    expect(refused?.extensions?.code).toBe('CONFLICT');
+    expect(refused?.message).toContain('noPersonalDataAffected');
+    // The finding belongs to the investigation, not to containment.
+    const early = await errorOf(STEP, {
+      id: incident.id,
+      input: { stage: 'CONTAINED', note: '封じ込め', actedAt: at(), noPersonalDataAffected: true },
+    });
+    expect(early?.extensions?.code).toBe('BAD_USER_INPUT');
+    await gql(STEP, {
+      id: incident.id,
+      input: {
+        stage: 'INVESTIGATED',
+        note: '宛先は社内の別部署で未開封',
+        actedAt: at(),
+        noPersonalDataAffected: true,
+      },
+    });
+    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({
+      basis: 'NO_PERSONAL_DATA',
+      reportable: false,
+      reasons: [],
+    });
+    // Records found affected afterwards overturn the finding; the scope decides again.
+    await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [employees[2].id] } });
+    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({ basis: 'SCOPE' });
+    const [row] = await t.dataSource.query<{ found: string | null }[]>(
+      `SELECT no_personal_data_found_on AS found FROM incidents WHERE id = $1`,
+      [incident.id],
+    );
+    expect(row?.found).toBeNull();
+    // The finding cannot be made while the scope holds someone.
+    const contradicted = await errorOf(STEP, {
+      id: incident.id,
+      input: { ...close, noPersonalDataAffected: true },
+    });
+    expect(contradicted?.extensions?.code).toBe('CONFLICT');
+    const closed = await gql<Incident>(STEP, { id: incident.id, input: close });
+    expect(closed.stage).toBe('CLOSED');
+    // Another closes on the finding alone, recorded in the same step.
+    const other = await report({});
+    const done = await gql<Incident>(STEP, {
+      id: other.id,
+      input: { ...close, noPersonalDataAffected: true },
+    });
+    expect(done.stage).toBe('CLOSED');
+  });
+
+  it('corrects when the company became aware and the wrongful purpose, and runs the clocks again', async () => {
+    const incident = await report({});
+    expect(incident).toMatchObject({ preliminaryDueOn: '2026-12-02', finalDueOn: '2026-12-29' });
+    const later = await gql<Incident>(CORRECT, {
+      id: incident.id,
+      input: { awareAt: '2026-12-01T10:00:00+09:00' },
+    });
+    expect(later).toMatchObject({ preliminaryDueOn: '2026-12-03', finalDueOn: '2026-12-30' });
+    // Found to be an insider's doing: the cause and the purpose together, 60 days.
+    const wrongful = await gql<Incident & { wrongfulPurpose: boolean }>(CORRECT, {
+      id: incident.id,
+      input: { cause: 'INSIDER_MISUSE', wrongfulPurpose: true },
+    });
+    expect(wrongful).toMatchObject({ wrongfulPurpose: true, finalDueOn: '2027-01-29' });
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ wrongfulPurpose: false }, cpo, 'BAD_USER_INPUT'],
+      [{ awareAt: '2026-11-29T10:00:00+09:00' }, cpo, 'BAD_USER_INPUT'],
+      [{ awareAt: '2099-01-01T00:00:00Z' }, cpo, 'BAD_USER_INPUT'],
+      [{}, cpo, 'BAD_USER_INPUT'],
+      [{ cause: 'OTHER', wrongfulPurpose: false }, hr, 'FORBIDDEN'],
+    ];
+    for (const [input, token, code] of cases) {
+      const error = await errorOf(CORRECT, { id: incident.id, input }, token);
+      expect([JSON.stringify(input), error?.extensions?.code]).toEqual([
+        JSON.stringify(input),
+        code,
+      ]);
+    }
+    expect((await gql<Incident>(GET, { id: incident.id })).finalDueOn).toBe('2027-01-29');
+    await t.sealLedger();
+    const corrections = await t.ledgerRows(`action = 'INCIDENT_CORRECTED' AND target_id = $1`, [
+      incident.id,
+    ]);
+    expect(corrections.map((c) => c.details)).toEqual([
+      expect.objectContaining({ cause: 'MISDELIVERY', finalDueOn: '2026-12-30' }),
+      expect.objectContaining({
+        cause: 'INSIDER_MISUSE',
+        previousCause: 'MISDELIVERY',
+        wrongfulPurpose: true,
+        finalDueOn: '2027-01-29',
+      }),
+    ]);
   });
 
   it('gives a wrongful purpose 60 days and makes one person reportable', async () => {
@@ -344,7 +450,7 @@ describe('incidents: register, scope, reportability, clocks', () => {
     expect(refused?.extensions?.code).toBe('CONFLICT');
     expect(refused?.message).toContain('verifyLedger');
     // An exemption for encryption at rest does not survive what an account read in clear.
-    const exempted = await report({ cause: 'UNAUTHORIZED_ACCESS' });
+    const exempted = await report({ cause: 'LOSS_OF_MEDIUM' });
     await gql(ENCRYPTION, {
       id: exempted.id,
       input: { highGradeEncryption: true, keyLeaked: false, note: '暗号化済みの媒体' },
@@ -435,8 +541,22 @@ describe('incidents: register, scope, reportability, clocks', () => {
       support,
     );
     const noClient = await report({});
+    const client = await t.gql(
+      `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { code } }`,
+      {
+        input: {
+          code: 'CLIENT_DEV_WORKS',
+          name: { ja: '開発業務の委託元', en: 'Development client' },
+          kind: 'CLIENT',
+          recipientType: { ja: '委託元', en: 'Client' },
+          provisionRule: { ja: '委託元の指示に従う', en: 'As the client instructs' },
+        },
+      },
+      cpo,
+    );
+    expect(client.errors).toBeUndefined();
     const notice = {
-      recipientCode: 'CLIENT_SYSTEM_COMPANY',
+      recipientCode: 'CLIENT_DEV_WORKS',
       notifiedAt: new Date().toISOString(),
       method: 'EMAIL',
     };
@@ -446,15 +566,19 @@ describe('incidents: register, scope, reportability, clocks', () => {
     const scope = await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [created.id] } });
     expect(scope.entrustedCategoryCodes).toEqual(['ENTRUSTED_SYSDEV']);
     expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({ clientReports: true });
+    // Only a client is notified as one: a third party of the catalog is refused by name.
+    const thirdParty = await errorOf(CLIENT_NOTICE, {
+      id: incident.id,
+      input: { ...notice, recipientCode: 'CLIENT_SYSTEM_COMPANY' },
+    });
+    expect(thirdParty?.extensions?.code).toBe('BAD_USER_INPUT');
     await gql(CLIENT_NOTICE, { id: incident.id, input: notice });
     const seen = await gql<{ clientNotices: { recipientCode: string; method: string }[] }>(
       `query($id: ID!) { incident(id: $id) { clientNotices { recipientCode method } } }`,
       { id: incident.id },
       support,
     );
-    expect(seen.clientNotices).toEqual([
-      { recipientCode: 'CLIENT_SYSTEM_COMPANY', method: 'EMAIL' },
-    ]);
+    expect(seen.clientNotices).toEqual([{ recipientCode: 'CLIENT_DEV_WORKS', method: 'EMAIL' }]);
     // A reportable contractor incident closes once the client was told: the client reports.
     const wrongful = await report(
       { categoryCodes: ['ENTRUSTED_SYSDEV'], cause: 'INSIDER_MISUSE', wrongfulPurpose: true },

@@ -186,7 +186,7 @@ describe('requests from the person: each kind against the holdings and hand-offs
         input: {
           code: 'CLIENT_SYSDEV',
           name: { ja: 'システム開発の委託元', en: 'System development client' },
-          kind: 'CONTRACTOR',
+          kind: 'CLIENT',
           recipientType: { ja: '委託元', en: 'Client' },
           provisionRule: { ja: '委託元の指示に従う', en: 'As the client instructs' },
         },

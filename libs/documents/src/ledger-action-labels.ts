@@ -61,6 +61,10 @@ export const LEDGER_ACTION_LABELS = {
     INCIDENT_STEP: l('漏えい等事案の対応', 'Incident step'),
     INCIDENT_SCOPE_ADDED: l('影響範囲の追加', 'Incident scope added'),
     INCIDENT_REPORTABILITY: l('報告対象の判定', 'Reportability decided'),
+    INCIDENT_CORRECTED: l(
+      '事案の事実の訂正（認識日時・原因・不正目的）',
+      'Incident facts corrected',
+    ),
     INCIDENT_EXEMPTION: l('高度な暗号化の記録', 'Encryption exemption recorded'),
     INCIDENT_REPORT_SUBMITTED: l('個人情報保護委員会への報告', 'Report to the PPC'),
     INCIDENT_CLIENT_NOTIFIED: l('委託元への通知', 'Client notified'),

@@ -63,6 +63,35 @@ export enum Rule7Ground {
   WRONGFUL_PURPOSE = 'WRONGFUL_PURPOSE',
   /** Rule 7(iv): more than 1,000 persons. */
   OVER_1000_PERSONS = 'OVER_1000_PERSONS',
+  /**
+   * Not Rule 7: My Number data (specific personal information) with more than 100 persons or a
+   * wrongful purpose, reportable under the My Number Act (art. 29-4 and the PPC rule on its
+   * reports, art. 2) on top of any APPI report.
+   */
+  MY_NUMBER_ACT = 'MY_NUMBER_ACT',
+}
+
+/**
+ * Causes that are wrongful by nature: the PPC guidelines (通則編 3-5-3-1 (3)) give unauthorised
+ * access, theft by an insider and ransomware as the wrongful-purpose cases.
+ */
+export const WRONGFUL_CAUSES: readonly IncidentCause[] = [
+  IncidentCause.UNAUTHORIZED_ACCESS,
+  IncidentCause.INSIDER_MISUSE,
+  IncidentCause.MALWARE,
+];
+
+/** What a reportability decision rests on. */
+export enum Rule7Basis {
+  /** The scope: the records, persons and items found affected. */
+  SCOPE = 'SCOPE',
+  /**
+   * No scope yet: the categories the incident concerns "may have" been involved (Rule 7 counts
+   * what may have leaked), so their items decide until the scope is established.
+   */
+  DECLARED_CATEGORIES = 'DECLARED_CATEGORIES',
+  /** The CPO found, after investigation, that no personal data was affected. */
+  NO_PERSONAL_DATA = 'NO_PERSONAL_DATA',
 }
 
 for (const [e, name] of [
@@ -74,6 +103,7 @@ for (const [e, name] of [
   [ReportChannel, 'ReportChannel'],
   [NoticeMethod, 'NoticeMethod'],
   [Rule7Ground, 'Rule7Ground'],
+  [Rule7Basis, 'Rule7Basis'],
 ] as const) {
   registerEnumType(e, { name });
 }

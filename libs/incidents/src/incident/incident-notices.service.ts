@@ -84,13 +84,14 @@ export class IncidentNotices {
         throw new ConflictError(
           `Incident ${row.number} affects no client's entrusted data (as its scope stands): there is no client to notify.`,
         );
+      // The client whose entrusted data it is: a catalog recipient of kind CLIENT, not any party.
       const [recipient] = await tx.manager.query<{ code: string }[]>(
-        `SELECT code FROM recipients WHERE code = $1 AND retired_at IS NULL`,
+        `SELECT code FROM recipients WHERE code = $1 AND kind = 'CLIENT' AND retired_at IS NULL`,
         [input.recipientCode],
       );
       if (!recipient)
         throw new BadUserInputError(
-          `recipientCode: there is no recipient ${input.recipientCode}.`,
+          'recipientCode names no active client (a catalog recipient of kind CLIENT) of the catalog.',
           ['recipientCode'],
         );
       await tx.manager.query(

@@ -12,11 +12,18 @@ import {
   returnedRow,
   todayInJapan,
 } from '@daicho/platform';
-import { IncidentStage, ReportStage } from '../incident-enums';
+import {
+  IncidentStage,
+  ReportStage,
+  Rule7Basis,
+  WRONGFUL_CAUSES,
+  type IncidentCause,
+} from '../incident-enums';
 import { IncidentReportability } from '../reportability/incident-reportability.service';
 import { incidentToRun } from './incident-access';
 import { incidentClocks } from './incident-clocks';
 import type {
+  CorrectIncidentInput,
   IncidentExemptionInput,
   RecordIncidentStepInput,
   ReportIncidentInput,
@@ -51,6 +58,7 @@ export class IncidentRegister {
         'awareAt lies before discoveredAt: the company becomes aware of an incident when or after it is found.',
         ['awareAt'],
       );
+    assertWrongfulCause(input.cause, input.wrongfulPurpose);
     const categories = [...new Set(input.categoryCodes)].sort();
     const systems = [...new Set(input.systemCodes)].sort();
     // Codes are checked against the catalog first: a refusal records only a code that exists
@@ -146,7 +154,11 @@ export class IncidentRegister {
         throw new BadUserInputError('actedAt lies before the incident was discovered.', [
           'actedAt',
         ]);
-      if (input.stage === IncidentStage.CLOSED) await this.closable(tx, row);
+      const finding = input.noPersonalDataAffected
+        ? await this.noPersonalData(tx, row, input)
+        : row.no_personal_data_found_on;
+      if (input.stage === IncidentStage.CLOSED)
+        await this.closable(tx, { ...row, no_personal_data_found_on: finding });
       const stepId = randomUUID();
       const note = await sealInFile(
         tx,
@@ -163,9 +175,9 @@ export class IncidentRegister {
       const closed = input.stage === IncidentStage.CLOSED;
       const [saved] = await tx.manager.query<IncidentRow[][]>(
         `UPDATE incidents i SET stage = $2, closed_at = CASE WHEN $3 THEN now() ELSE NULL END,
-                updated_at = now(), version = version + 1
+                no_personal_data_found_on = $4, updated_at = now(), version = version + 1
           WHERE i.id = $1 RETURNING ${INCIDENT_SELECT}`,
-        [row.id, input.stage, closed],
+        [row.id, input.stage, closed, finding],
       );
       // An incident's holds end with it (the sweeper may dispose of its records again).
       const lifted = closed ? await this.marks.release(tx, { kind: 'INCIDENT', id: row.id }) : 0;
@@ -173,9 +185,96 @@ export class IncidentRegister {
         from: row.stage,
         stage: input.stage,
         holdsLifted: lifted,
+        ...(input.noPersonalDataAffected ? { noPersonalDataFoundOn: finding } : {}),
       });
-      return returnedRow(saved ?? [], 'incident step');
+      const updated = returnedRow(saved ?? [], 'incident step');
+      if (input.noPersonalDataAffected) await this.reportability.decide(tx, updated);
+      return updated;
     });
+  }
+
+  /**
+   * Corrects the facts the clocks and Rule 7 run from (an investigation learns when the company
+   * really became aware, or that an insider acted on purpose): the dates are computed again,
+   * before and after go to the ledger, reportability is decided again.
+   */
+  async correct(
+    ctx: RequestContext,
+    id: string,
+    input: CorrectIncidentInput,
+  ): Promise<IncidentRow> {
+    if (
+      input.awareAt === undefined &&
+      input.cause === undefined &&
+      input.wrongfulPurpose === undefined
+    )
+      throw new BadUserInputError('Give awareAt, cause or wrongfulPurpose: what to correct.', [
+        'awareAt',
+      ]);
+    return ctx.transaction(async (tx) => {
+      const row = await incidentToRun(tx, id, 'correct');
+      if (row.stage === IncidentStage.CLOSED)
+        throw new ConflictError(`Incident ${row.number} is closed: its facts are final.`);
+      const awareAt = input.awareAt ?? row.aware_at;
+      const cause = input.cause ?? row.cause;
+      const wrongful = input.wrongfulPurpose ?? row.wrongful_purpose;
+      if (awareAt < row.discovered_at)
+        throw new BadUserInputError(
+          'awareAt lies before the incident was discovered: the company becomes aware when or after it is found.',
+          ['awareAt'],
+        );
+      assertWrongfulCause(cause, wrongful);
+      const clocks = incidentClocks(awareAt, wrongful);
+      const [saved] = await tx.manager.query<IncidentRow[][]>(
+        `UPDATE incidents i SET aware_at = $2, cause = $3, wrongful_purpose = $4,
+                preliminary_due_on = $5, preliminary_overdue_on = $6, final_due_on = $7,
+                updated_at = now(), version = version + 1
+          WHERE i.id = $1 RETURNING ${INCIDENT_SELECT}`,
+        [
+          row.id,
+          awareAt,
+          cause,
+          wrongful,
+          clocks.preliminaryDueOn,
+          clocks.preliminaryOverdueOn,
+          clocks.finalDueOn,
+        ],
+      );
+      const updated = returnedRow(saved ?? [], 'incident correction');
+      await this.entry(tx, row, LedgerAction.INCIDENT_CORRECTED, {
+        awareAt: awareAt.toISOString(),
+        previousAwareAt: row.aware_at.toISOString(),
+        cause,
+        previousCause: row.cause,
+        wrongfulPurpose: wrongful,
+        preliminaryDueOn: clocks.preliminaryDueOn,
+        finalDueOn: clocks.finalDueOn,
+      });
+      await this.reportability.decide(tx, updated);
+      return updated;
+    });
+  }
+
+  /** The finding that no personal data was affected: only while the scope holds nobody. */
+  private async noPersonalData(
+    tx: RequestContext,
+    row: IncidentRow,
+    input: RecordIncidentStepInput,
+  ): Promise<string> {
+    if (input.stage !== IncidentStage.INVESTIGATED && input.stage !== IncidentStage.CLOSED)
+      throw new BadUserInputError(
+        'noPersonalDataAffected is a finding of the investigation: record it with stage INVESTIGATED or CLOSED.',
+        ['noPersonalDataAffected'],
+      );
+    const [held] = await tx.manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM incident_scope WHERE incident_id = $1`,
+      [row.id],
+    );
+    if ((held?.n ?? 0) > 0)
+      throw new ConflictError(
+        `Incident ${row.number} has ${held?.n} affected record(s) in its scope: it cannot be found to affect no personal data.`,
+      );
+    return todayInJapan(input.actedAt);
   }
 
   /** Records whether high-grade encryption whose key did not leak exempts the incident (Rule 7). */
@@ -213,9 +312,16 @@ export class IncidentRegister {
     });
   }
 
-  /** A reportable incident closes only once its final report went to the PPC (Rule 8). */
+  /**
+   * An incident closes once it is known what it affected — a scope, or the finding that no
+   * personal data was — and, when reportable, once its final report went to the PPC (Rule 8).
+   */
   private async closable(tx: RequestContext, row: IncidentRow) {
     const decided = await this.reportability.current(tx, row);
+    if (decided.basis === Rule7Basis.DECLARED_CATEGORIES)
+      throw new ConflictError(
+        `Incident ${row.number} has no scope: add what it affected (addAffectedRecords, addScopeByHolding, addScopeFromLedger) or record the finding that no personal data was affected (noPersonalDataAffected) before closing it.`,
+      );
     if (!decided.reportable) return;
     // As the contractor, notifying the client discharges the company's duty; the client reports
     // (APPI art. 26(1) proviso; PPC Rule 9).
@@ -267,4 +373,13 @@ export class IncidentRegister {
       details: { number: row.number, ...details },
     });
   }
+}
+
+/** A cause wrongful by nature carries the wrongful purpose (PPC guidelines 3-5-3-1 (3)). */
+function assertWrongfulCause(cause: IncidentCause, wrongfulPurpose: boolean): void {
+  if (WRONGFUL_CAUSES.includes(cause) && !wrongfulPurpose)
+    throw new BadUserInputError(
+      `cause ${cause} is done with a wrongful purpose (PPC Rule 7(iii)): set wrongfulPurpose to true.`,
+      ['wrongfulPurpose'],
+    );
 }

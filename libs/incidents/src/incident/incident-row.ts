@@ -21,6 +21,8 @@ export interface IncidentRow {
   sealed_title: Buffer;
   sealed_description: Buffer;
   encryption_exempt: boolean;
+  /** The day the CPO found that no personal data was affected (YYYY-MM-DD), if so. */
+  no_personal_data_found_on: string | null;
   sealed_exemption_note: Buffer | null;
   reported_by: string;
   reported_by_role: string;
@@ -35,7 +37,8 @@ export const INCIDENT_SELECT = `i.id, i.number, i.kind, i.cause, i.wrongful_purp
   i.discovered_at, i.aware_at, i.preliminary_due_on::text AS preliminary_due_on,
   i.preliminary_overdue_on::text AS preliminary_overdue_on, i.final_due_on::text AS final_due_on,
   i.category_codes, i.system_codes, i.file_id, i.sealed_title, i.sealed_description,
-  i.encryption_exempt, i.sealed_exemption_note, i.reported_by, i.reported_by_role, i.created_at,
+  i.encryption_exempt, i.no_personal_data_found_on::text AS no_personal_data_found_on,
+  i.sealed_exemption_note, i.reported_by, i.reported_by_role, i.created_at,
   i.updated_at, i.closed_at, i.version`;
 
 /** The incident, locked for a step (every change to an incident takes this lock first). */

@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsDate,
   IsEnum,
+  IsOptional,
   IsString,
   Length,
 } from 'class-validator';
@@ -64,6 +65,33 @@ export class RecordIncidentStepInput {
   @IsDate()
   @PastDateTime()
   actedAt!: Date;
+  @Field({
+    defaultValue: false,
+    description:
+      'The investigation found that no personal data was affected (INVESTIGATED or CLOSED, scope empty): Rule 7 has nothing to count',
+  })
+  @IsBoolean()
+  noPersonalDataAffected!: boolean;
+}
+
+@InputType({
+  description:
+    'Facts the investigation corrected; the report clocks run again from them (each field optional)',
+})
+export class CorrectIncidentInput {
+  @Field({ nullable: true, description: 'When the company in fact became aware' })
+  @IsOptional()
+  @IsDate()
+  @PastDateTime()
+  awareAt?: Date;
+  @Field(() => IncidentCause, { nullable: true })
+  @IsOptional()
+  @IsEnum(IncidentCause)
+  cause?: IncidentCause;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  wrongfulPurpose?: boolean;
 }
 
 @InputType()

@@ -7,6 +7,7 @@ import {
   NoticeMethod,
   ReportChannel,
   ReportStage,
+  Rule7Basis,
   Rule7Ground,
 } from '../incident-enums';
 
@@ -135,6 +136,10 @@ export class Rule7ReasonModel {
 
 @ObjectType('Reportability', { description: 'PPC Rule 7, decided from the scope' })
 export class ReportabilityModel {
+  @Field(() => Rule7Basis, {
+    description: 'What the decision rests on: the scope, the declared categories, or a finding',
+  })
+  basis!: Rule7Basis;
   @Field()
   reportable!: boolean;
   @Field(() => [Rule7ReasonModel])

@@ -13,6 +13,7 @@ import {
 import { IncidentsArgs } from './incident-list.args';
 import {
   IncidentExemptionInput,
+  CorrectIncidentInput,
   RecordIncidentStepInput,
   ReportIncidentInput,
 } from './incident.inputs';
@@ -64,6 +65,19 @@ export class IncidentResolver {
     @Args('input') input: RecordIncidentStepInput,
   ) {
     return this.model(ctx, await this.register.recordStep(ctx, id, input));
+  }
+
+  @Policy('update', 'Incident')
+  @Mutation(() => IncidentModel, {
+    description:
+      'Corrects when the company became aware, the cause or the wrongful purpose; the clocks run again (CPO)',
+  })
+  async correctIncident(
+    @Ctx() ctx: RequestContext,
+    @Args('incidentId', { type: () => ID }, incidentId()) id: string,
+    @Args('input') input: CorrectIncidentInput,
+  ) {
+    return this.model(ctx, await this.register.correct(ctx, id, input));
   }
 
   @Policy('update', 'Incident')

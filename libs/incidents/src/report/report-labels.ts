@@ -57,6 +57,10 @@ export const INCIDENT_LABELS = {
       '本人の数が1,000人を超える個人データの漏えい等（規則7条4号）',
       'More than 1,000 persons (Rule 7(iv))',
     ),
+    MY_NUMBER_ACT: t(
+      '特定個人情報の漏えい等（番号法29条の4、特定個人情報漏えい等報告規則2条）',
+      'My Number data (My Number Act art. 29-4; PPC rule on its reports, art. 2)',
+    ),
   } satisfies Record<Rule7Ground, LocalizedText>,
 };
 

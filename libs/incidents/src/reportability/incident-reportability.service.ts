@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import { LedgerAction } from '@daicho/platform';
+import { Rule7Basis } from '../incident-enums';
 import type { IncidentRow } from '../incident/incident-row';
 import { decideReportability, type Reportability } from './rule7';
 
@@ -17,6 +18,8 @@ export interface ScopeSummary {
   /** Categories in scope that are a client's entrusted data (the company is the contractor). */
   entrustedCategoryCodes: string[];
 }
+
+type DeclaredFlags = Pick<ScopeSummary, 'specialCare' | 'myNumber' | 'financialDamageRisk'>;
 
 export interface IncidentReportabilityView extends Reportability {
   /**
@@ -84,13 +87,32 @@ export class IncidentReportability {
   /** The decision as the scope stands now (no entry: for reading). */
   async current(tx: RequestContext, row: IncidentRow): Promise<IncidentReportabilityView> {
     const scope = await this.summary(tx, row.id);
-    return this.of(row, scope);
+    return this.of(row, scope, await this.declared(tx, row));
+  }
+
+  /** The legal flags of the items of the categories the incident concerns (for "may have"). */
+  private async declared(tx: RequestContext, row: IncidentRow): Promise<DeclaredFlags> {
+    const [flags] = await tx.manager.query<
+      { special: boolean | null; my_number: boolean | null; financial: boolean | null }[]
+    >(
+      `SELECT bool_or((it->>'specialCare')::boolean) AS special,
+              bool_or((it->>'myNumber')::boolean) AS my_number,
+              bool_or(COALESCE((it->>'financialDamageRisk')::boolean, false)) AS financial
+         FROM data_categories c CROSS JOIN LATERAL jsonb_array_elements(c.items) it
+        WHERE c.code = ANY($1::text[])`,
+      [row.category_codes],
+    );
+    return {
+      specialCare: flags?.special ?? false,
+      myNumber: flags?.my_number ?? false,
+      financialDamageRisk: flags?.financial ?? false,
+    };
   }
 
   /** Decides again and writes the decision as an INCIDENT_REPORTABILITY entry. */
   async decide(tx: RequestContext, row: IncidentRow): Promise<IncidentReportabilityView> {
     const scope = await this.summary(tx, row.id);
-    const decided = this.of(row, scope);
+    const decided = this.of(row, scope, await this.declared(tx, row));
     await this.ledger.append(tx, {
       action: LedgerAction.INCIDENT_REPORTABILITY,
       targetType: 'Incident',
@@ -98,6 +120,7 @@ export class IncidentReportability {
       purposeCode: 'INCIDENT_RESPONSE',
       details: {
         number: row.number,
+        basis: decided.basis,
         reportable: decided.reportable,
         grounds: decided.reasons.map((r) => r.rule),
         exempt: decided.exempt,
@@ -109,11 +132,26 @@ export class IncidentReportability {
     return decided;
   }
 
-  private of(row: IncidentRow, scope: ScopeSummary): IncidentReportabilityView {
+  private of(
+    row: IncidentRow,
+    scope: ScopeSummary,
+    declared: DeclaredFlags,
+  ): IncidentReportabilityView {
+    // The scope decides once there is one; before, what the declared categories hold "may have"
+    // been involved, unless the CPO found that no personal data was.
+    const basis =
+      scope.records > 0
+        ? Rule7Basis.SCOPE
+        : row.no_personal_data_found_on
+          ? Rule7Basis.NO_PERSONAL_DATA
+          : Rule7Basis.DECLARED_CATEGORIES;
+    const flags = basis === Rule7Basis.DECLARED_CATEGORIES ? declared : scope;
     const decided = decideReportability({
+      basis,
       persons: scope.persons,
-      specialCare: scope.specialCare,
-      financialDamageRisk: scope.financialDamageRisk,
+      specialCare: flags.specialCare,
+      financialDamageRisk: flags.financialDamageRisk,
+      myNumber: flags.myNumber,
       wrongfulPurpose: row.wrongful_purpose,
       encryptionExempt: row.encryption_exempt,
     });

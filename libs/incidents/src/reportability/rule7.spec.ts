@@ -1,8 +1,10 @@
-import { Rule7Ground } from '../incident-enums';
+import { Rule7Basis, Rule7Ground } from '../incident-enums';
 import { decideReportability, type Rule7Facts } from './rule7';
 
 const none: Rule7Facts = {
+  basis: Rule7Basis.SCOPE,
   persons: 0,
+  myNumber: false,
   specialCare: false,
   financialDamageRisk: false,
   wrongfulPurpose: false,
@@ -27,7 +29,44 @@ describe('PPC Rule 7: reportability from what was affected', () => {
       true,
       [Rule7Ground.WRONGFUL_PURPOSE],
     ],
-    ['a wrongful purpose, no one in scope yet', { wrongfulPurpose: true }, false, []],
+    ['a wrongful purpose, a scope with no one in it', { wrongfulPurpose: true }, false, []],
+    [
+      'no scope yet, the categories hold special-care items: may have',
+      { basis: Rule7Basis.DECLARED_CATEGORIES, specialCare: true },
+      true,
+      [Rule7Ground.SPECIAL_CARE],
+    ],
+    [
+      'no scope yet, a wrongful purpose: may have',
+      { basis: Rule7Basis.DECLARED_CATEGORIES, wrongfulPurpose: true },
+      true,
+      [Rule7Ground.WRONGFUL_PURPOSE],
+    ],
+    [
+      'no scope yet, ordinary categories: not (yet)',
+      { basis: Rule7Basis.DECLARED_CATEGORIES },
+      false,
+      [],
+    ],
+    [
+      'found that no personal data was affected, whatever the categories and purpose',
+      { basis: Rule7Basis.NO_PERSONAL_DATA, specialCare: true, wrongfulPurpose: true },
+      false,
+      [],
+    ],
+    ['My Number of 100 persons', { persons: 100, myNumber: true }, false, []],
+    [
+      'My Number of 101 persons',
+      { persons: 101, myNumber: true },
+      true,
+      [Rule7Ground.MY_NUMBER_ACT],
+    ],
+    [
+      'My Number of 1 person with a wrongful purpose',
+      { persons: 1, myNumber: true, wrongfulPurpose: true },
+      true,
+      [Rule7Ground.WRONGFUL_PURPOSE, Rule7Ground.MY_NUMBER_ACT],
+    ],
     [
       'every ground at once',
       { persons: 1500, specialCare: true, financialDamageRisk: true, wrongfulPurpose: true },

@@ -243,10 +243,14 @@ export class IncidentScope {
       holdable.map((h) => h.id),
       { kind: 'INCIDENT', id: row.id },
     );
+    // Records found affected overturn an earlier finding that no personal data was.
     await tx.manager.query(
-      `UPDATE incidents SET updated_at = now(), version = version + 1 WHERE id = $1`,
-      [row.id],
+      `UPDATE incidents SET updated_at = now(), version = version + 1,
+              no_personal_data_found_on = CASE WHEN $2 THEN NULL ELSE no_personal_data_found_on END
+        WHERE id = $1`,
+      [row.id, records.length > 0],
     );
+    if (records.length > 0) row.no_personal_data_found_on = null;
     await this.ledger.append(tx, {
       action: LedgerAction.INCIDENT_SCOPE_ADDED,
       targetType: 'Incident',

@@ -78,7 +78,9 @@ export async function ledgerScope(
     [...params, TOUCHES],
   );
   const byRecordEntry = entries.filter((e) => e.target_type === 'PersonalRecord' && e.target_id);
-  const byPersonEntry = entries.filter((e) => e.target_type !== 'PersonalRecord' && e.category_code);
+  const byPersonEntry = entries.filter(
+    (e) => e.target_type !== 'PersonalRecord' && e.category_code,
+  );
   const held = await tx.manager.query<
     { record_id: string; subject_id: string; category_code: string; item_keys: string[] }[]
   >(

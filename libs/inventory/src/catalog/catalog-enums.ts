@@ -50,6 +50,11 @@ export enum RecipientKind {
   /** A contractor the handling is entrusted to (APPI art. 25, 27(5)(i)): not a third party. */
   CONTRACTOR = 'CONTRACTOR',
   THIRD_PARTY = 'THIRD_PARTY',
+  /**
+   * A client that entrusted its personal data to the company (the company is its contractor):
+   * requests about that data are referred to it, incidents affecting it notified to it.
+   */
+  CLIENT = 'CLIENT',
 }
 
 /** Life-cycle stages of the PrivacyMark risk assessment (DOMAIN.md §6). */

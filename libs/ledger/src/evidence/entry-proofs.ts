@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
 import { storedEntryOf } from '../entry/entry-columns';
 import { openCheckpoint } from '../checkpoint/signed-note';
-import { rootWithLeaves, verifyInclusion } from '../merkle/merkle';
-import { withStoredSubtrees } from '../merkle/subtree-resolver';
+import { rootWithLeaves, subtreesAround, verifyInclusion } from '../merkle/merkle';
+import { perfectSubtreesOf, storedSubtreeHash } from '../merkle/subtree-resolver';
 import { entryLeafHash, type StoredEntry } from '../entry/ledger-entry';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { LedgerProofs, type InclusionProofResult } from '../reading/ledger-proofs';
@@ -158,11 +158,14 @@ export class EntryProofs {
         `${newer.length} entr${newer.length === 1 ? 'y is' : 'ies are'} not covered by the signed checkpoint of size ${size} yet: try again shortly.`,
       );
     }
-    const missing = await this.store.missingUpTo(size);
+    // The gap count scans the sequence index; it runs beside the rest, on a connection of its own.
+    const missingCount = this.store.missingUpTo(size);
+    missingCount.catch(() => undefined);
     const opened = openCheckpoint(checkpoint.note, this.keys.origin, this.keys.publicKey);
     if (!opened.ok || opened.checkpoint.size !== size) {
       const reason = 'the checkpoint does not verify';
-      return { treeSize: size, missing, failed: wanted.map((seq) => ({ seq, reason })) };
+      const failed = wanted.map((seq) => ({ seq, reason }));
+      return { treeSize: size, missing: await missingCount, failed };
     }
     const rows = await this.store.entriesAtInBulk(wanted);
     const leaves = new Map<number, Buffer>();
@@ -173,9 +176,14 @@ export class EntryProofs {
     const failed = wanted
       .filter((seq) => !leaves.has(seq - 1))
       .map((seq) => ({ seq, reason: 'it is gone from the store' }));
-    if (failed.length > 0) return { treeSize: size, missing, failed };
-    const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
-    const root = await withStoredSubtrees((mth) => rootWithLeaves(size, leaves, mth), load);
+    if (failed.length > 0) return { treeSize: size, missing: await missingCount, failed };
+    // What lies around the leaves is loaded first (no hashing), then the root computed once.
+    const around = subtreesAround(size, leaves).flatMap(([start, end]) =>
+      perfectSubtreesOf(start, end),
+    );
+    const stored = await this.store.nodes(around);
+    const root = rootWithLeaves(size, leaves, storedSubtreeHash(stored));
+    const missing = await missingCount;
     if (root.equals(opened.checkpoint.root)) return { treeSize: size, missing, failed: [] };
     // Something does not hold: find which entries, one audit path each (the slow, rare path).
     return { treeSize: size, missing, failed: await this.whichFail(wanted, size) };
@@ -205,7 +213,10 @@ export class EntryProofs {
     }
     // The leaves all hold but the root did not: the stored tree around them was altered.
     if (failed.length === 0 && seqs[0] !== undefined) {
-      failed.push({ seq: seqs[0], reason: "the stored tree around it does not give the signed root" });
+      failed.push({
+        seq: seqs[0],
+        reason: 'the stored tree around it does not give the signed root',
+      });
     }
     return failed;
   }

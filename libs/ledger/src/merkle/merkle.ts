@@ -152,6 +152,25 @@ function isPowerOfTwo(n: number): boolean {
 }
 
 /**
+ * The subtrees [start, end) of D[0:size] that hold none of `indexes` and that rootWithLeaves
+ * takes whole: what must be loaded before it can run. Hashes nothing.
+ */
+export function subtreesAround(
+  size: number,
+  leaves: ReadonlyMap<number, Buffer>,
+): [number, number][] {
+  const ranges: [number, number][] = [];
+  const none = Buffer.alloc(0);
+  rootWithLeaves(
+    size,
+    leaves,
+    (start, end) => (ranges.push([start, end]), none),
+    () => none,
+  );
+  return ranges;
+}
+
+/**
  * MTH(D[0:size]) from some of its leaves, given (recomputed from their entries), and `mth` for
  * every subtree that holds none of them. When the result equals a signed root, each given leaf
  * sits at its index in the signed tree: one multi-leaf proof (the shared upper nodes hashed
@@ -161,6 +180,7 @@ export function rootWithLeaves(
   size: number,
   leaves: ReadonlyMap<number, Buffer>,
   mth: SubtreeHash,
+  combine: (left: Buffer, right: Buffer) => Buffer = nodeHash,
 ): Buffer {
   const indexes = [...leaves.keys()].sort((a, b) => a - b);
   if (indexes.some((i) => !Number.isSafeInteger(i) || i < 0 || i >= size)) {
@@ -184,7 +204,7 @@ export function rootWithLeaves(
     }
     const k = splitPoint(end - start);
     const mid = lowerBound(start + k, lo, hi);
-    return nodeHash(subtree(start, start + k, lo, mid), subtree(start + k, end, mid, hi));
+    return combine(subtree(start, start + k, lo, mid), subtree(start + k, end, mid, hi));
   };
   return size === 0 ? EMPTY_ROOT : subtree(0, size, 0, indexes.length);
 }

@@ -36,6 +36,11 @@ export async function withStoredSubtrees<T>(
     return placeholder;
   });
   const stored = await load([...needed.values()]);
+  return build(storedSubtreeHash(stored));
+}
+
+/** MTH(D[start:end]) from stored perfect subtrees (those perfectSubtreesOf names), keyed by nodeKey. */
+export function storedSubtreeHash(stored: ReadonlyMap<string, Buffer>): SubtreeHash {
   const hashOf = (start: number, end: number): Buffer => {
     const n = end - start;
     if (Number.isInteger(Math.log2(n))) {
@@ -46,7 +51,7 @@ export async function withStoredSubtrees<T>(
     const k = splitPoint(n);
     return nodeHash(hashOf(start, start + k), hashOf(start + k, end));
   };
-  return build(hashOf);
+  return hashOf;
 }
 
 export const nodeKey = key;

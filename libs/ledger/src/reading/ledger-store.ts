@@ -35,6 +35,9 @@ const toCheckpoint = (r: CheckpointDbRow): CheckpointRow => ({
   note: r.note,
 });
 
+/** Wanted nodes of a level this close together (span ≤ 4 × count) are read as one range. */
+const DENSE_SPAN = 4;
+
 /** Reads of the sealed ledger: entries, checkpoints, the head and the stored tree nodes. */
 @Injectable()
 export class LedgerStore {
@@ -172,17 +175,48 @@ export class LedgerStore {
     const found = new Map<string, Buffer>();
     if (leaves.length) {
       const rows = await this.dataSource.query<{ seq: string; leaf_hash: Buffer }[]>(
-        'SELECT seq, leaf_hash FROM ledger_entries WHERE seq = ANY($1::bigint[])',
+        // LATERAL: one index probe per wanted node, never a scan of the whole ledger (a hash
+        // join over it is what the planner picks for a long list when it misjudges its length).
+        `SELECT e.seq, e.leaf_hash FROM unnest($1::bigint[]) AS w(seq)
+           CROSS JOIN LATERAL (SELECT seq, leaf_hash FROM ledger_entries WHERE seq = w.seq) e`,
         [leaves],
       );
       for (const r of rows) found.set(nodeKey({ level: 0, index: Number(r.seq) - 1 }), r.leaf_hash);
     }
     if (inner.length) {
+      // Per level, one index scan: over the span of the wanted nodes when they lie close
+      // together (rows read in order cost far less than probes), else with the indexes as an
+      // array key. A multi-leaf proof wants tens of thousands; a probe each would dominate.
+      const byLevel = new Map<number, number[]>();
+      for (const c of inner) {
+        const list = byLevel.get(c.level);
+        if (list) list.push(c.index);
+        else byLevel.set(c.level, [c.index]);
+      }
+      const parts: string[] = [];
+      const values: unknown[] = [];
+      for (const [level, indexes] of byLevel) {
+        // A loop, not Math.min(...): a spread of 100k arguments overflows the stack.
+        let lowest = Infinity;
+        let highest = -Infinity;
+        for (const index of indexes) {
+          if (index < lowest) lowest = index;
+          if (index > highest) highest = index;
+        }
+        values.push(level);
+        if (highest - lowest + 1 <= DENSE_SPAN * indexes.length) {
+          values.push(lowest, highest);
+          parts.push(`SELECT level, index, hash FROM ledger_tree_nodes WHERE level = $${values.length - 2}::smallint
+                        AND index BETWEEN $${values.length - 1}::bigint AND $${values.length}::bigint`);
+        } else {
+          values.push(indexes);
+          parts.push(`SELECT level, index, hash FROM ledger_tree_nodes WHERE level = $${values.length - 1}::smallint
+                        AND index = ANY($${values.length}::bigint[])`);
+        }
+      }
       const rows = await this.dataSource.query<{ level: number; index: string; hash: Buffer }[]>(
-        `SELECT n.level, n.index, n.hash FROM ledger_tree_nodes n
-           JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, index)
-             ON n.level = w.level AND n.index = w.index`,
-        [inner.map((c) => c.level), inner.map((c) => c.index)],
+        parts.join(' UNION ALL '),
+        values,
       );
       for (const r of rows) found.set(nodeKey({ level: r.level, index: Number(r.index) }), r.hash);
     }

@@ -115,6 +115,8 @@ export enum LedgerAction {
   INCIDENT_SCOPE_ADDED = 'INCIDENT_SCOPE_ADDED',
   /** Whether an incident is reportable to the PPC (Rule 7) was decided again from its scope. */
   INCIDENT_REPORTABILITY = 'INCIDENT_REPORTABILITY',
+  /** When the company became aware, the cause or the wrongful purpose was corrected; clocks ran again. */
+  INCIDENT_CORRECTED = 'INCIDENT_CORRECTED',
   /** High-grade encryption whose key did not leak was recorded (the Rule 7 exemption). */
   INCIDENT_EXEMPTION = 'INCIDENT_EXEMPTION',
   /** A preliminary or final report went to the PPC (Rule 8). */

@@ -90,14 +90,16 @@ export class RequestMatching {
           `Request ${row.number} is matched to no one held in a client's entrusted data: match them first (matchRequestSubjects); the company's own data is answered by the company.`,
           ['requestId'],
         );
+      // Referred to the client whose data it is (a recipient of kind CLIENT), not to any party.
       const [recipient] = await tx.manager.query<{ code: string }[]>(
-        `SELECT code FROM recipients WHERE code = $1 AND retired_at IS NULL`,
+        `SELECT code FROM recipients WHERE code = $1 AND kind = 'CLIENT' AND retired_at IS NULL`,
         [input.recipientCode],
       );
       if (!recipient)
-        throw new BadUserInputError(`There is no recipient ${input.recipientCode}.`, [
-          'recipientCode',
-        ]);
+        throw new BadUserInputError(
+          'recipientCode names no active client (a catalog recipient of kind CLIENT).',
+          ['recipientCode'],
+        );
       await tx.manager.query(
         `INSERT INTO request_referrals (request_id, recipient_code, sent_on, referred_by)
          VALUES ($1, $2, $3, $4)`,
