@@ -92,14 +92,14 @@ export async function incidentsBench(): Promise<void> {
     const started = performance.now();
     const found = await ledgerScope(tx, { actorId, from, to });
     const foundMs = performance.now() - started;
-    const verified = await app.get(EntryProofs).verifyEntries(found.seqs);
+    const verified = await app.get(EntryProofs).verifyRows(found.entries);
     const totalMs = performance.now() - started;
     if (verified.failed.length > 0) throw new Error('entries failed to verify');
     console.log(
       `  baseline count(*) over the window  : ${fmt(n)} entries in ${countMs.toFixed(0)} ms`,
     );
     console.log(
-      `  the account's entries found, mapped : ${fmt(found.seqs.length)} in ${foundMs.toFixed(0)} ms`,
+      `  the account's entries found, mapped : ${fmt(found.entries.length)} in ${foundMs.toFixed(0)} ms`,
     );
     console.log(
       `  … and verified against the tree     : ${(totalMs / 1000).toFixed(2)} s in all (goal < 2 s), ${(totalMs / countMs).toFixed(1)}× the count`,

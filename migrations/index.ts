@@ -14,6 +14,7 @@ import { RequestSafeguards1764810000000 } from './1764810000000-request-safeguar
 import { Incidents1764820000000 } from './1764820000000-incidents';
 import { CorrectiveDoneNote1764830000000 } from './1764830000000-corrective-done-note';
 import { IncidentFindings1764840000000 } from './1764840000000-incident-findings';
+import { LedgerCoveringIndexes1764850000000 } from './1764850000000-ledger-covering-indexes';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Incidents1764820000000,
   CorrectiveDoneNote1764830000000,
   IncidentFindings1764840000000,
+  LedgerCoveringIndexes1764850000000,
 ];

@@ -162,7 +162,8 @@ describe('the daicho_app database role', () => {
       { table_name: 'incident_scope', columns: 'item_keys,sources' },
       {
         table_name: 'incidents',
-        columns: 'closed_at,encryption_exempt,sealed_exemption_note,stage,updated_at,version',
+        columns:
+          'aware_at,cause,closed_at,encryption_exempt,final_due_on,no_personal_data_found_on,preliminary_due_on,preliminary_overdue_on,sealed_exemption_note,stage,updated_at,version,wrongful_purpose',
       },
       { table_name: 'provision_rules', columns: 'retired_at' },
       // A request's checks, fees and decision are evidence; only its progress, a pause's end and

@@ -128,8 +128,8 @@ export class IncidentScope {
       if (categories.length === 0)
         throw new BadUserInputError(
           input.categoryCode
-            ? `categoryCode: there is no ${input.categoryCode} in the catalog.`
-            : `systemCode: no category is kept in ${input.systemCode}.`,
+            ? 'categoryCode names no category of the catalog.'
+            : 'systemCode names no storage system any category is kept in.',
           [input.categoryCode ? 'categoryCode' : 'systemCode'],
         );
       // Held during the period: collected by its end, not disposed of before its start.
@@ -156,7 +156,8 @@ export class IncidentScope {
         ? this.keys.pseudonymOfReference('actorRef', input.actorRef)
         : null;
       const found: LedgerScope = await ledgerScope(tx, input, reported);
-      const verified = await this.proofs.verifyEntries(found.seqs);
+      const verified = await this.proofs.verifyRows(found.entries);
+      const seqs = found.entries.map((e) => Number(e.seq));
       // A deleted entry leaves a gap no filter over the remaining rows notices: refuse outright.
       if (verified.missing > 0)
         throw new ConflictError(
@@ -188,13 +189,13 @@ export class IncidentScope {
       await this.add(tx, row, found.records, ScopeSource.LEDGER, {
         actor: input.actorId,
         ...(reported ? { reportedActor: reported } : {}),
-        entries: found.seqs.length,
+        entries: seqs.length,
         treeSize: verified.treeSize,
       });
       await tx.manager.query(
         `INSERT INTO incident_evidence (incident_id, seq)
          SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
-        [row.id, found.seqs],
+        [row.id, seqs],
       );
       return this.view(tx, row, 'scope-added');
     });

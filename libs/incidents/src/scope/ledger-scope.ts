@@ -1,11 +1,13 @@
 import type { RequestContext } from '@daicho/access';
+import { selectSealedEntries, type EntryRow } from '@daicho/ledger';
 import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
 import type { ScopeFromLedgerInput } from './scope.inputs';
 
 /** What an account's entries in a window touched: records with the items, and the entries. */
 export interface LedgerScope {
   records: { record_id: string; subject_id: string; category_code: string; item_keys: string[] }[];
-  seqs: number[];
+  /** The entries it rests on, as read: the caller verifies them (`EntryProofs.verifyRows`). */
+  entries: EntryRow[];
 }
 
 /** The touches that put data in someone's hands: a read, a file exported, a hand-off. */
@@ -18,7 +20,7 @@ const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
  * only a person and category (a hand-off, an export) gives that person's records of the category.
  * With `actorRef`, the account is a person in an integrated system: the events its API key
  * reported for them (details.reportedActor, the keyed hash of the reference), timed by when
- * they happened there. Sequence numbers come back as evidence; the caller verifies them.
+ * they happened there. The entries come back as read, for the caller to verify and keep.
  */
 export async function ledgerScope(
   tx: RequestContext,
@@ -59,22 +61,10 @@ export async function ledgerScope(
     throw new ConflictError(
       "Some of the account's entries in the window are not sealed yet: try again in a second.",
     );
-  const entries = await tx.manager.query<
-    {
-      seq: string;
-      target_type: string | null;
-      target_id: string | null;
-      subject_id: string;
-      category_code: string | null;
-      fields: string[];
-    }[]
-  >(
-    `SELECT e.seq::text AS seq, e.target_type, e.target_id, e.subject_id::text AS subject_id,
-            e.category_code, e.fields
-       FROM ledger_entries e
-      WHERE ${window} AND e.action = ANY($5::text[]) AND e.outcome = 'ALLOWED'
-        AND e.seq IS NOT NULL AND e.subject_id IS NOT NULL
-      ORDER BY e.seq`,
+  // Read in the form verification re-hashes: the caller verifies exactly these rows.
+  const entries = await selectSealedEntries(
+    tx.manager,
+    `${window} AND e.action = ANY($5::text[]) AND e.outcome = 'ALLOWED' AND e.subject_id IS NOT NULL`,
     [...params, TOUCHES],
   );
   const byRecordEntry = entries.filter((e) => e.target_type === 'PersonalRecord' && e.target_id);
@@ -106,8 +96,8 @@ export async function ledgerScope(
     (
       (e.target_type === 'PersonalRecord'
         ? byRecord.get(e.target_id ?? '')
-        : byPersonCategory.get(`${e.subject_id}|${e.category_code}`)) ?? []
+        : byPersonCategory.get(`${e.subject_id ?? ''}|${e.category_code ?? ''}`)) ?? []
     ).map((p) => ({ ...p, item_keys: p.item_keys.filter((k) => e.fields.includes(k)) })),
   );
-  return { records, seqs: entries.map((e) => Number(e.seq)) };
+  return { records, entries };
 }

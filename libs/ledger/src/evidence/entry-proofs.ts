@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
-import { storedEntryOf } from '../entry/entry-columns';
+import { storedEntryOf, type EntryRow } from '../entry/entry-columns';
 import { openCheckpoint } from '../checkpoint/signed-note';
 import { rootWithLeaves, subtreesAround, verifyInclusion } from '../merkle/merkle';
 import { perfectSubtreesOf, storedSubtreeHash } from '../merkle/subtree-resolver';
@@ -149,10 +149,25 @@ export class EntryProofs {
     if (bad !== undefined) {
       throw new BadUserInputError(`${bad} is not a ledger sequence number.`, ['seqs']);
     }
+    const wanted = [...new Set(seqs)].sort((a, b) => a - b);
+    const rows = await this.store.entriesAtInBulk(wanted);
+    const verified = await this.verifyRows(rows);
+    const read = new Set(rows.map((r) => Number(r.seq)));
+    const gone = wanted
+      .filter((seq) => !read.has(seq))
+      .map((seq) => ({ seq, reason: 'it is gone from the store' }));
+    return { ...verified, failed: [...gone, ...verified.failed] };
+  }
+
+  /**
+   * The same for entries the caller already read (`selectSealedEntries`): exactly the columns it
+   * goes on to rely on are the ones re-hashed, in its own transaction's snapshot, with no second
+   * read of the rows.
+   */
+  async verifyRows(rows: readonly EntryRow[]): Promise<EntryVerification> {
     const checkpoint = await this.checkpoint(undefined);
     const size = checkpoint.treeSize;
-    const wanted = [...new Set(seqs)].sort((a, b) => a - b);
-    const newer = wanted.filter((seq) => seq > size);
+    const newer = rows.filter((row) => row.seq === null || Number(row.seq) > size);
     if (newer.length > 0) {
       throw new ConflictError(
         `${newer.length} entr${newer.length === 1 ? 'y is' : 'ies are'} not covered by the signed checkpoint of size ${size} yet: try again shortly.`,
@@ -161,22 +176,18 @@ export class EntryProofs {
     // The gap count scans the sequence index; it runs beside the rest, on a connection of its own.
     const missingCount = this.store.missingUpTo(size);
     missingCount.catch(() => undefined);
+    const seqs = rows.map((row) => Number(row.seq));
     const opened = openCheckpoint(checkpoint.note, this.keys.origin, this.keys.publicKey);
     if (!opened.ok || opened.checkpoint.size !== size) {
       const reason = 'the checkpoint does not verify';
-      const failed = wanted.map((seq) => ({ seq, reason }));
+      const failed = seqs.map((seq) => ({ seq, reason }));
       return { treeSize: size, missing: await missingCount, failed };
     }
-    const rows = await this.store.entriesAtInBulk(wanted);
     const leaves = new Map<number, Buffer>();
     for (const row of rows) {
       const { entry } = storedEntryOf(row);
       leaves.set(entry.seq - 1, entryLeafHash(entry));
     }
-    const failed = wanted
-      .filter((seq) => !leaves.has(seq - 1))
-      .map((seq) => ({ seq, reason: 'it is gone from the store' }));
-    if (failed.length > 0) return { treeSize: size, missing: await missingCount, failed };
     // What lies around the leaves is loaded first (no hashing), then the root computed once.
     const around = subtreesAround(size, leaves).flatMap(([start, end]) =>
       perfectSubtreesOf(start, end),
@@ -186,7 +197,8 @@ export class EntryProofs {
     const missing = await missingCount;
     if (root.equals(opened.checkpoint.root)) return { treeSize: size, missing, failed: [] };
     // Something does not hold: find which entries, one audit path each (the slow, rare path).
-    return { treeSize: size, missing, failed: await this.whichFail(wanted, size) };
+    const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+    return { treeSize: size, missing, failed: await this.whichFail(sorted, size) };
   }
 
   /** Each entry's columns against its stored leaf and its audit path against the signed root. */

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { CheckpointRow } from '../verification/ledger-audit';
 import {
   ENTRY_BULK,
   ENTRY_SELECT,
+  fromBulkRow,
   fromBulkTuple,
+  type BulkEntryRow,
   type BulkEntryTuple,
   type EntryRow,
 } from '../entry/entry-columns';
@@ -35,8 +37,12 @@ const toCheckpoint = (r: CheckpointDbRow): CheckpointRow => ({
   note: r.note,
 });
 
-/** Wanted nodes of a level this close together (span ≤ 4 × count) are read as one range. */
-const DENSE_SPAN = 4;
+/**
+ * Wanted nodes of a level this close together (span ≤ 32 × count) are read as one range: a
+ * tuple read in index order costs ~1/30 of a probe (measured: 500,000 level-1 nodes in 118 ms,
+ * 10,000 probes in 93 ms warm, 200 ms cold).
+ */
+const DENSE_SPAN = 32;
 
 /** Reads of the sealed ledger: entries, checkpoints, the head and the stored tree nodes. */
 @Injectable()
@@ -172,54 +178,83 @@ export class LedgerStore {
   async nodes(needed: NodeCoordinate[]): Promise<Map<string, Buffer>> {
     const leaves = needed.filter((c) => c.level === 0).map((c) => c.index + 1);
     const inner = needed.filter((c) => c.level > 0);
+    // Two connections, two cores: the leaves and the interior nodes are read side by side.
+    const [leafRows, innerRows] = await Promise.all([this.leafRows(leaves), this.innerRows(inner)]);
     const found = new Map<string, Buffer>();
-    if (leaves.length) {
-      const rows = await this.dataSource.query<{ seq: string; leaf_hash: Buffer }[]>(
-        // LATERAL: one index probe per wanted node, never a scan of the whole ledger (a hash
-        // join over it is what the planner picks for a long list when it misjudges its length).
-        `SELECT e.seq, e.leaf_hash FROM unnest($1::bigint[]) AS w(seq)
-           CROSS JOIN LATERAL (SELECT seq, leaf_hash FROM ledger_entries WHERE seq = w.seq) e`,
-        [leaves],
-      );
-      for (const r of rows) found.set(nodeKey({ level: 0, index: Number(r.seq) - 1 }), r.leaf_hash);
-    }
-    if (inner.length) {
-      // Per level, one index scan: over the span of the wanted nodes when they lie close
-      // together (rows read in order cost far less than probes), else with the indexes as an
-      // array key. A multi-leaf proof wants tens of thousands; a probe each would dominate.
-      const byLevel = new Map<number, number[]>();
-      for (const c of inner) {
-        const list = byLevel.get(c.level);
-        if (list) list.push(c.index);
-        else byLevel.set(c.level, [c.index]);
-      }
-      const parts: string[] = [];
-      const values: unknown[] = [];
-      for (const [level, indexes] of byLevel) {
-        // A loop, not Math.min(...): a spread of 100k arguments overflows the stack.
-        let lowest = Infinity;
-        let highest = -Infinity;
-        for (const index of indexes) {
-          if (index < lowest) lowest = index;
-          if (index > highest) highest = index;
-        }
-        values.push(level);
-        if (highest - lowest + 1 <= DENSE_SPAN * indexes.length) {
-          values.push(lowest, highest);
-          parts.push(`SELECT level, index, hash FROM ledger_tree_nodes WHERE level = $${values.length - 2}::smallint
-                        AND index BETWEEN $${values.length - 1}::bigint AND $${values.length}::bigint`);
-        } else {
-          values.push(indexes);
-          parts.push(`SELECT level, index, hash FROM ledger_tree_nodes WHERE level = $${values.length - 1}::smallint
-                        AND index = ANY($${values.length}::bigint[])`);
-        }
-      }
-      const rows = await this.dataSource.query<{ level: number; index: string; hash: Buffer }[]>(
-        parts.join(' UNION ALL '),
-        values,
-      );
-      for (const r of rows) found.set(nodeKey({ level: r.level, index: Number(r.index) }), r.hash);
-    }
+    for (const r of leafRows)
+      found.set(nodeKey({ level: 0, index: Number(r.seq) - 1 }), r.leaf_hash);
+    for (const r of innerRows)
+      found.set(nodeKey({ level: r.level, index: Number(r.index) }), r.hash);
     return found;
   }
+
+  private async leafRows(seqs: number[]) {
+    if (seqs.length === 0) return [];
+    // An index-only scan: the sequence index carries the leaf hash.
+    return this.dataSource.query<{ seq: string; leaf_hash: Buffer }[]>(
+      'SELECT seq, leaf_hash FROM ledger_entries WHERE seq = ANY($1::bigint[])',
+      [seqs],
+    );
+  }
+
+  /**
+   * Per level, one index scan: over the span of the wanted nodes when they lie close together
+   * (rows read in order cost far less than probes), else with the indexes as an array key. A
+   * multi-leaf proof wants tens of thousands; a probe each would dominate.
+   */
+  private async innerRows(inner: NodeCoordinate[]) {
+    if (inner.length === 0) return [];
+    const byLevel = new Map<number, number[]>();
+    for (const c of inner) {
+      const list = byLevel.get(c.level);
+      if (list) list.push(c.index);
+      else byLevel.set(c.level, [c.index]);
+    }
+    const parts: string[] = [];
+    const values: unknown[] = [];
+    for (const [level, indexes] of byLevel) {
+      // A loop, not Math.min(...): a spread of 100k arguments overflows the stack.
+      let lowest = Infinity;
+      let highest = -Infinity;
+      for (const index of indexes) {
+        if (index < lowest) lowest = index;
+        if (index > highest) highest = index;
+      }
+      values.push(level);
+      const at = values.length;
+      if (highest - lowest + 1 <= DENSE_SPAN * indexes.length) {
+        // The span read in index order, the wanted ones kept by a hashed filter (`index + 0`
+        // keeps the list out of the index condition, where it would be one probe each).
+        values.push(lowest, highest, indexes);
+        parts.push(`SELECT level, index, hash FROM ledger_tree_nodes WHERE level = $${at}::smallint
+                      AND index BETWEEN $${at + 1}::bigint AND $${at + 2}::bigint
+                      AND index + 0 = ANY($${at + 3}::bigint[])`);
+      } else {
+        values.push(indexes);
+        parts.push(`SELECT level, index, hash FROM ledger_tree_nodes WHERE level = $${at}::smallint
+                      AND index = ANY($${at + 1}::bigint[])`);
+      }
+    }
+    return this.dataSource.query<{ level: number; index: string; hash: Buffer }[]>(
+      parts.join(' UNION ALL '),
+      values,
+    );
+  }
+}
+
+/**
+ * Sealed entries a caller selects (`where` over `ledger_entries e`, its parameters), read in the
+ * caller's transaction in the form verification re-hashes: for a computation that must rest on
+ * exactly the rows it verified (`EntryProofs.verifyRows`).
+ */
+export async function selectSealedEntries(
+  manager: EntityManager,
+  where: string,
+  params: unknown[],
+): Promise<EntryRow[]> {
+  const rows = await manager.query<BulkEntryRow[]>(
+    `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE (${where}) AND e.seq IS NOT NULL ORDER BY e.seq`,
+    params,
+  );
+  return rows.map(fromBulkRow);
 }

@@ -20,7 +20,7 @@ export class PartyService {
         );
         if (!recipient || recipient.kind !== String(input.kind)) {
           throw new BadUserInputError(
-            `recipientCode ${input.recipientCode} is not an active ${input.kind} recipient of the catalog.`,
+            `recipientCode is not an active ${input.kind} recipient of the catalog.`,
             ['recipientCode'],
           );
         }

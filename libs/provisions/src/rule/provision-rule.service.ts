@@ -99,7 +99,7 @@ export class ProvisionRuleService {
     );
     if (recipient?.kind !== 'THIRD_PARTY') {
       throw new BadUserInputError(
-        `recipientCode ${input.recipientCode} is not an active third-party recipient of the catalog.`,
+        'recipientCode is not an active third-party recipient of the catalog.',
         ['recipientCode'],
       );
     }

@@ -1,0 +1,28 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The stored tree read without the heap: the node and the leaf indexes carry the hash itself, so
+ * a multi-leaf proof (tens of thousands of nodes for an incident's scope) is answered by
+ * index-only scans, a level's nodes next to each other, instead of a heap page per node (tree
+ * nodes of all levels lie interleaved in insertion order). Both tables are written once per row
+ * (sealing), so the wider indexes cost the sequencer little.
+ */
+export class LedgerCoveringIndexes1764850000000 implements MigrationInterface {
+  name = 'LedgerCoveringIndexes1764850000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`SET LOCAL daicho.migration = 'on'`);
+    await q.query(`ALTER TABLE ledger_tree_nodes DROP CONSTRAINT ledger_tree_nodes_pkey,
+                     ADD CONSTRAINT ledger_tree_nodes_pkey PRIMARY KEY (level, index) INCLUDE (hash)`);
+    await q.query(`ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_seq_key,
+                     ADD CONSTRAINT ledger_entries_seq_key UNIQUE (seq) INCLUDE (leaf_hash)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`SET LOCAL daicho.migration = 'on'`);
+    await q.query(`ALTER TABLE ledger_tree_nodes DROP CONSTRAINT ledger_tree_nodes_pkey,
+                     ADD CONSTRAINT ledger_tree_nodes_pkey PRIMARY KEY (level, index)`);
+    await q.query(`ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_seq_key,
+                     ADD CONSTRAINT ledger_entries_seq_key UNIQUE (seq)`);
+  }
+}
