@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** RFC 9162 §2.1.1: domain separation so a leaf can never be passed off as an interior node. */
 const LEAF_PREFIX = Buffer.from([0x00]);
@@ -12,8 +12,16 @@ export function leafHash(data: Uint8Array): Buffer {
   return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
 }
 
+/** 0x01 ‖ left ‖ right, reused: one-shot hashing of one buffer is ~1.5× faster than a Hash object. */
+const nodeInput = Buffer.alloc(1 + 2 * HASH_BYTES, NODE_PREFIX);
+
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_BYTES || right.length !== HASH_BYTES) {
+    return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  }
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_BYTES);
+  return hash('sha256', nodeInput, 'buffer');
 }
 
 /** RFC 9162's k for a tree of n ≥ 2 leaves: the largest power of two smaller than n. */
