@@ -15,6 +15,7 @@ import { Incidents1764820000000 } from './1764820000000-incidents';
 import { CorrectiveDoneNote1764830000000 } from './1764830000000-corrective-done-note';
 import { IncidentFindings1764840000000 } from './1764840000000-incident-findings';
 import { LedgerCoveringIndexes1764850000000 } from './1764850000000-ledger-covering-indexes';
+import { LedgerRecordedAtIndex1764860000000 } from './1764860000000-ledger-recorded-at-index';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CorrectiveDoneNote1764830000000,
   IncidentFindings1764840000000,
   LedgerCoveringIndexes1764850000000,
+  LedgerRecordedAtIndex1764860000000,
 ];

@@ -6,6 +6,7 @@ import { HoldingsModule } from '@daicho/holdings';
 import { ProvisionsModule } from '@daicho/provisions';
 import { IncidentsModule } from '@daicho/incidents';
 import { RequestsModule } from '@daicho/requests';
+import { ReportsModule } from '@daicho/reports';
 import { LedgerModule } from '@daicho/ledger';
 import {
   AppConfig,
@@ -46,6 +47,7 @@ export class AppModule {
         ProvisionsModule,
         RequestsModule,
         IncidentsModule,
+        ReportsModule,
       ],
     };
   }

@@ -27,7 +27,8 @@ export type PolicySubject =
   | 'RequestNotice'
   | 'Incident'
   | 'Complaint'
-  | 'CorrectiveAction';
+  | 'CorrectiveAction'
+  | 'AccessReport';
 
 /** One line of the policy: the role may (or, `inverted`, may not) do `action` on `subject`. */
 export interface PolicyRule {

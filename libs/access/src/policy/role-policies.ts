@@ -128,6 +128,8 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'manage', subject: 'Incident' },
     { action: 'manage', subject: 'Complaint' },
     { action: 'manage', subject: 'CorrectiveAction' },
+    // Who read what (policy item 2: supervision of those who handle personal data).
+    { action: 'read', subject: 'AccessReport' },
     ...(['create', 'update', 'delete'] as const).map((action): PolicyRule => ({
       action,
       subject: 'PersonalRecord',
@@ -151,6 +153,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     { action: 'read', subject: 'Incident' },
     { action: 'read', subject: 'Complaint' },
     { action: 'read', subject: 'CorrectiveAction' },
+    { action: 'read', subject: 'AccessReport' },
     // Every hand-off record (arts. 25–30), read only.
     ...(
       [

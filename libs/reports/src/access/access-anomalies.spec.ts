@@ -1,0 +1,47 @@
+import { AccessAnomalyKind, dayAnomalies, THRESHOLDS, type ActorDay } from './access-anomalies';
+
+const day = (n: number, counts: Partial<ActorDay> = {}): ActorDay => ({
+  actorId: 'a',
+  day: `2026-11-${String(n).padStart(2, '0')}`,
+  reads: 0,
+  exports: 0,
+  denials: 0,
+  offHours: 0,
+  onErased: 0,
+  firstSeq: n,
+  lastSeq: n,
+  ...counts,
+});
+const kinds = (days: ActorDay[]) => dayAnomalies(days).map((a) => `${a.kind}@${a.day.slice(8)}`);
+
+describe('access anomalies from per-actor days', () => {
+  it('flags a day far above the actor’s own median, not a busy actor’s usual day', () => {
+    const usual = [2, 3, 4, 5].map((n) => day(n, { reads: 40 }));
+    expect(kinds([...usual, day(6, { reads: 200 })])).toEqual(['VOLUME_SPIKE@06']);
+    expect(kinds([...usual, day(6, { reads: 199 })])).toEqual([]); // 4.975× the median of 40
+    // A quiet actor: 3 → 15 reads is five times, but under the floor.
+    const quiet = [2, 3, 4, 5].map((n) => day(n, { reads: 3 }));
+    expect(kinds([...quiet, day(6, { reads: THRESHOLDS.volumeFloor - 1 })])).toEqual([]);
+    // Without three other active days there is no baseline to be far above.
+    expect(kinds([day(2, { reads: 10 }), day(3, { reads: 10 }), day(4, { reads: 900 })])).toEqual(
+      [],
+    );
+  });
+
+  it('flags off-hours reads, repeated denials, bulk exports and erased persons, each with its count', () => {
+    const found = dayAnomalies([
+      day(2, { offHours: 1 }),
+      day(3, { denials: 4 }),
+      day(4, { denials: 5 }),
+      day(5, { exports: 100 }),
+      day(6, { onErased: 2 }),
+    ]);
+    expect(found.map((a) => [a.kind, a.day.slice(8), a.entries])).toEqual([
+      [AccessAnomalyKind.OFF_HOURS, '02', 1],
+      [AccessAnomalyKind.REPEATED_DENIALS, '04', 5],
+      [AccessAnomalyKind.BULK_EXPORT, '05', 100],
+      [AccessAnomalyKind.ERASED_PERSON, '06', 2],
+    ]);
+    for (const a of found) expect(a.reason).toMatch(/\d/);
+  });
+});

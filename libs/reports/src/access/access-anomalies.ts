@@ -1,0 +1,109 @@
+/**
+ * What the access report flags for a person to look at (policy item 2: supervision of those who
+ * handle personal data; JIS Q 15001 A.3.7 monitoring), each with the reason in words and the
+ * entries behind it. Decided from per-actor, per-day counts the database computed; pure, so the
+ * thresholds are tested without a database.
+ */
+export enum AccessAnomalyKind {
+  /** Personal data read or exported outside 9:00–18:00 JST or on a day the office is closed. */
+  OFF_HOURS = 'OFF_HOURS',
+  /** A day's reads far above the actor's own usual day in the period. */
+  VOLUME_SPIKE = 'VOLUME_SPIKE',
+  /** A purpose the actor had never used before the period. */
+  NEW_PURPOSE = 'NEW_PURPOSE',
+  /** Many refusals in one day: probing for what the role may not see. */
+  REPEATED_DENIALS = 'REPEATED_DENIALS',
+  /** Many persons exported in one day. */
+  BULK_EXPORT = 'BULK_EXPORT',
+  /** An access naming a person after they were erased. */
+  ERASED_PERSON = 'ERASED_PERSON',
+}
+
+/** The thresholds, named so the report can print them. */
+export const THRESHOLDS = {
+  /** A spike is at least this many times the actor's median day… */
+  volumeFactor: 5,
+  /** …and at least this many reads (a quiet actor's 3 → 15 is no spike). */
+  volumeFloor: 100,
+  /** The median needs this many other active days in the period. */
+  volumeBaselineDays: 3,
+  deniedPerDay: 5,
+  exportedPerDay: 100,
+} as const;
+
+/** One actor's counts on one day (JST) of the period. */
+export interface ActorDay {
+  actorId: string;
+  day: string;
+  reads: number;
+  exports: number;
+  denials: number;
+  offHours: number;
+  onErased: number;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+export interface DayAnomaly {
+  kind: AccessAnomalyKind;
+  actorId: string;
+  day: string;
+  entries: number;
+  reason: string;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** The anomalies that one actor-day shows on its own, and volume spikes against the actor's days. */
+export function dayAnomalies(days: readonly ActorDay[]): DayAnomaly[] {
+  const found: DayAnomaly[] = [];
+  const byActor = new Map<string, ActorDay[]>();
+  for (const d of days) byActor.set(d.actorId, [...(byActor.get(d.actorId) ?? []), d]);
+  for (const d of days) {
+    const at = { actorId: d.actorId, day: d.day };
+    if (d.offHours > 0)
+      found.push({
+        ...at,
+        kind: AccessAnomalyKind.OFF_HOURS,
+        entries: d.offHours,
+        reason: `${d.offHours} read(s) or export(s) outside business hours (9:00–18:00 JST on business days)`,
+      });
+    const others = (byActor.get(d.actorId) ?? []).filter((o) => o.day !== d.day && o.reads > 0);
+    if (others.length >= THRESHOLDS.volumeBaselineDays) {
+      const usual = median(others.map((o) => o.reads));
+      if (d.reads >= THRESHOLDS.volumeFloor && d.reads >= THRESHOLDS.volumeFactor * usual)
+        found.push({
+          ...at,
+          kind: AccessAnomalyKind.VOLUME_SPIKE,
+          entries: d.reads,
+          reason: `${d.reads} reads in the day, ${(d.reads / Math.max(usual, 1)).toFixed(1)}× the actor's median day of ${usual} in the period`,
+        });
+    }
+    if (d.denials >= THRESHOLDS.deniedPerDay)
+      found.push({
+        ...at,
+        kind: AccessAnomalyKind.REPEATED_DENIALS,
+        entries: d.denials,
+        reason: `${d.denials} refused attempts in the day (threshold ${THRESHOLDS.deniedPerDay})`,
+      });
+    if (d.exports >= THRESHOLDS.exportedPerDay)
+      found.push({
+        ...at,
+        kind: AccessAnomalyKind.BULK_EXPORT,
+        entries: d.exports,
+        reason: `${d.exports} persons exported in the day (threshold ${THRESHOLDS.exportedPerDay})`,
+      });
+    if (d.onErased > 0)
+      found.push({
+        ...at,
+        kind: AccessAnomalyKind.ERASED_PERSON,
+        entries: d.onErased,
+        reason: `${d.onErased} access(es) naming a person already erased`,
+      });
+  }
+  return found;
+}

@@ -1,0 +1,107 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CalendarDateScalar } from '@daicho/platform';
+import { AccessAnomalyKind } from './access-anomalies';
+
+registerEnumType(AccessAnomalyKind, { name: 'AccessAnomalyKind' });
+
+@ObjectType('AccessCounts', { description: 'Allowed reads, exports and hand-offs; refusals' })
+export class AccessCountsModel {
+  @Field(() => Int)
+  reads!: number;
+  @Field(() => Int)
+  exports!: number;
+  @Field(() => Int, { description: 'Persons handed to a third party (PROVIDE entries)' })
+  provisions!: number;
+  @Field(() => Int)
+  denials!: number;
+}
+
+@ObjectType('AccessActor', { description: 'Who acted: a user or an API key' })
+export class AccessActorModel {
+  @Field(() => ID)
+  id!: string;
+  @Field({ description: 'USER or API_KEY' })
+  kind!: string;
+  @Field(() => String, { nullable: true })
+  role!: string | null;
+  @Field(() => String, { nullable: true, description: "The user's display name or the key's name" })
+  name!: string | null;
+}
+
+@ObjectType('AccessByActorCategory', { description: 'One cell of the heat map' })
+export class AccessByActorCategoryModel extends AccessCountsModel {
+  @Field(() => AccessActorModel)
+  actor!: AccessActorModel;
+  @Field(() => String, { nullable: true })
+  categoryCode!: string | null;
+}
+
+@ObjectType('AccessByPurpose')
+export class AccessByPurposeModel extends AccessCountsModel {
+  @Field(() => String, { nullable: true })
+  purposeCode!: string | null;
+}
+
+@ObjectType('AccessByDay')
+export class AccessByDayModel extends AccessCountsModel {
+  @Field(() => CalendarDateScalar, { description: 'The day in Japan' })
+  day!: string;
+}
+
+@ObjectType('AccessAnomaly', {
+  description:
+    'Something for a person to look at, with why and the entries behind it (ledgerEntries with actorId, from and to)',
+})
+export class AccessAnomalyModel {
+  @Field(() => AccessAnomalyKind)
+  kind!: AccessAnomalyKind;
+  @Field(() => AccessActorModel)
+  actor!: AccessActorModel;
+  @Field(() => CalendarDateScalar, { description: 'The day in Japan' })
+  day!: string;
+  @Field()
+  reason!: string;
+  @Field(() => Int, { description: 'How many entries show it' })
+  entries!: number;
+  @Field({ description: 'The drill-down: entries recorded from…' })
+  from!: Date;
+  @Field({ description: '…to' })
+  to!: Date;
+  @Field(() => Float, { description: "The first of the actor's entries that day" })
+  firstSeq!: number;
+  @Field(() => Float)
+  lastSeq!: number;
+}
+
+@ObjectType('AccessReportBasis', { description: 'The signed checkpoint the report counts up to' })
+export class AccessReportBasisModel {
+  @Field(() => Float)
+  treeSize!: number;
+  @Field()
+  rootHash!: string;
+  @Field()
+  signedAt!: Date;
+}
+
+@ObjectType('AccessReport', {
+  description:
+    'Who read what over a period (policy item 2; JIS Q 15001 monitoring), from the sealed ledger',
+})
+export class AccessReportModel {
+  @Field()
+  from!: Date;
+  @Field()
+  to!: Date;
+  @Field(() => AccessReportBasisModel)
+  basis!: AccessReportBasisModel;
+  @Field(() => AccessCountsModel)
+  totals!: AccessCountsModel;
+  @Field(() => [AccessByActorCategoryModel])
+  byActorCategory!: AccessByActorCategoryModel[];
+  @Field(() => [AccessByPurposeModel])
+  byPurpose!: AccessByPurposeModel[];
+  @Field(() => [AccessByDayModel])
+  byDay!: AccessByDayModel[];
+  @Field(() => [AccessAnomalyModel])
+  anomalies!: AccessAnomalyModel[];
+}

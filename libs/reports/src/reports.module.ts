@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessReportResolver } from './access/access-report.resolver';
+import { AccessReports } from './access/access-report.service';
+
+/**
+ * The CPO's and the auditors' reports across the ledger, the catalog, requests and incidents
+ * (read models and report builders; documents are rendered through libs/documents).
+ */
+@Module({
+  providers: [AccessReports, AccessReportResolver],
+  exports: [AccessReports],
+})
+export class ReportsModule {}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { Role, TestApp } from '../harness/test-app';
+
+const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
+  from to basis { treeSize rootHash signedAt }
+  totals { reads exports provisions denials }
+  byActorCategory { actor { id kind role name } categoryCode reads exports provisions denials }
+  byPurpose { purposeCode reads exports denials }
+  byDay { day reads exports denials }
+  anomalies { kind actor { id name } day reason entries from to firstSeq lastSeq } } }`;
+const ENTRIES = `query($filter: LedgerEntryFilter) { ledgerEntries(filter: $filter, first: 100) {
+  edges { node { seq action recordedAt } } } }`;
+const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
+const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id, reason: "asked for erasure") { id } }`;
+
+interface Counts {
+  reads: number;
+  exports: number;
+  denials: number;
+}
+interface Anomaly {
+  kind: string;
+  actor: { id: string; name: string | null };
+  day: string;
+  reason: string;
+  entries: number;
+  from: string;
+  to: string;
+}
+interface Report {
+  basis: { treeSize: number; rootHash: string };
+  totals: Counts & { provisions: number };
+  byActorCategory: (Counts & {
+    actor: { id: string; kind: string; name: string | null };
+    categoryCode: string;
+  })[];
+  byPurpose: (Counts & { purposeCode: string })[];
+  byDay: (Counts & { day: string })[];
+  anomalies: Anomaly[];
+}
+
+/**
+ * The access report (who read what) over GraphQL as the CPO and the auditor see it, from entries
+ * planted at known times in Japan: the heat map's counts, the days, and each kind of anomaly with
+ * its drill-down to the very entries.
+ */
+describe('reports: access report — who read what, and what looks wrong', () => {
+  let t: TestApp;
+  let cpo: string;
+  let auditor: string;
+  let hr: string;
+  let hrId: string;
+  /** An integration's operator who is no user: it has no name, only its id. */
+  const clerk = randomUUID();
+
+  /** Intake rows at a given time, sealed afterwards like any other. */
+  const plant = (
+    count: number,
+    at: string,
+    entry: { actor: string; action?: string; outcome?: string; purpose?: string; subject?: string },
+  ) =>
+    t.dataSource.query(
+      `INSERT INTO ledger_entries (recorded_at, actor_kind, actor_id, actor_role, action, outcome,
+         target_type, target_id, subject_id, category_code, purpose_code, fields, request_id, details)
+       SELECT $2::timestamptz + g * interval '1 second', 'USER', $3, 'HR', $4, $5, 'PersonalRecord',
+              gen_random_uuid()::text, COALESCE($7::uuid, gen_random_uuid()), 'EMPLOYEE', $6,
+              '{name}', 'planted-' || $8 || '-' || g, '{}'
+         FROM generate_series(1, $1) g`,
+      [
+        count,
+        at,
+        entry.actor,
+        entry.action ?? 'READ',
+        entry.outcome ?? 'ALLOWED',
+        entry.purpose ?? 'PERSONNEL_ADMIN',
+        entry.subject ?? null,
+        randomUUID(),
+      ],
+    );
+  const report = async (from: string, to: string, token = cpo) => {
+    const answer = await t.gql<{ accessReport: Report }>(REPORT, { from, to }, token);
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.accessReport;
+  };
+  const find = (r: Report, kind: string, actor: string, day?: string) =>
+    r.anomalies.filter((a) => a.kind === kind && a.actor.id === actor && (!day || a.day === day));
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    cpo = (await t.loginAs(Role.CPO)).token;
+    auditor = (await t.loginAs(Role.AUDITOR)).token;
+    const login = await t.loginAs(Role.HR);
+    hr = login.token;
+    hrId = login.user.id;
+    // History before the period: HR's usual purpose.
+    await plant(2, '2026-11-20T10:00:00+09:00', { actor: hrId });
+    // Wednesday 25 November, office hours: ordinary reads.
+    await plant(3, '2026-11-25T10:00:00+09:00', { actor: hrId });
+    // Thursday: refused six times; Friday: 120 persons exported.
+    await plant(6, '2026-11-26T11:00:00+09:00', { actor: hrId, outcome: 'DENIED' });
+    await plant(120, '2026-11-27T14:00:00+09:00', { actor: hrId, action: 'EXPORT' });
+    // Saturday night: two reads, and with a purpose HR never used before.
+    await plant(2, '2026-11-28T23:30:00+09:00', { actor: hrId, purpose: 'RECRUITMENT' });
+    // The clerk's usual 10 a day, then 150 on one day.
+    for (const day of ['24', '25', '26'])
+      await plant(10, `2026-11-${day}T13:00:00+09:00`, { actor: clerk });
+    await plant(150, '2026-11-27T13:00:00+09:00', { actor: clerk });
+    await t.sealLedger();
+  });
+  afterAll(() => t.close());
+
+  it('counts per actor × category, purpose and day, on the checkpoint it names', async () => {
+    const r = await report('2026-11-24T00:00:00+09:00', '2026-11-30T00:00:00+09:00');
+    expect(r.basis.rootHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.basis.treeSize).toBeGreaterThan(300);
+    const cell = r.byActorCategory.find(
+      (c) => c.actor.id === hrId && c.categoryCode === 'EMPLOYEE',
+    );
+    expect(cell).toMatchObject({ reads: 5, exports: 120, denials: 6 });
+    expect(cell?.actor.kind).toBe('USER');
+    expect(cell?.actor.name?.length).toBeGreaterThan(0);
+    expect(r.byActorCategory.find((c) => c.actor.id === clerk)).toMatchObject({
+      reads: 180,
+      actor: { name: null },
+    });
+    expect(r.byDay.map((d) => [d.day, d.reads, d.exports, d.denials])).toEqual([
+      ['2026-11-24', 10, 0, 0],
+      ['2026-11-25', 13, 0, 0],
+      ['2026-11-26', 10, 0, 6],
+      ['2026-11-27', 150, 120, 0],
+      ['2026-11-28', 2, 0, 0],
+    ]);
+    expect(r.totals).toMatchObject({ reads: 185, exports: 120, denials: 6, provisions: 0 });
+    expect(r.byPurpose.find((p) => p.purposeCode === 'RECRUITMENT')).toMatchObject({ reads: 2 });
+    // The history before the period is not counted in it.
+    const earlier = await report('2026-11-20T00:00:00+09:00', '2026-11-21T00:00:00+09:00');
+    expect(earlier.totals.reads).toBe(2);
+  });
+
+  it('finds each anomaly with its reason, and the entries behind it', async () => {
+    const r = await report('2026-11-24T00:00:00+09:00', '2026-11-30T00:00:00+09:00', auditor);
+    const [offHours] = find(r, 'OFF_HOURS', hrId, '2026-11-28');
+    expect(offHours).toMatchObject({ entries: 2 });
+    expect(offHours?.reason).toContain('outside business hours');
+    expect(find(r, 'OFF_HOURS', hrId, '2026-11-25')).toEqual([]);
+    expect(find(r, 'REPEATED_DENIALS', hrId, '2026-11-26')).toMatchObject([{ entries: 6 }]);
+    expect(find(r, 'BULK_EXPORT', hrId, '2026-11-27')).toMatchObject([{ entries: 120 }]);
+    expect(find(r, 'NEW_PURPOSE', hrId)).toMatchObject([{ day: '2026-11-28' }]);
+    expect(find(r, 'NEW_PURPOSE', hrId)[0]?.reason).toContain('RECRUITMENT');
+    expect(find(r, 'VOLUME_SPIKE', clerk)).toMatchObject([{ day: '2026-11-27', entries: 150 }]);
+    // The clerk had no history before the period: no habits to depart from.
+    expect(find(r, 'NEW_PURPOSE', clerk)).toEqual([]);
+    // The drill-down gives exactly the Saturday-night reads.
+    const drill = await t.gql<{ ledgerEntries: { edges: { node: { action: string } }[] } }>(
+      ENTRIES,
+      { filter: { actorId: hrId, from: offHours?.from, to: offHours?.to } },
+      auditor,
+    );
+    expect(drill.errors).toBeUndefined();
+    expect(drill.data!.ledgerEntries.edges.map((e) => e.node.action)).toEqual(['READ', 'READ']);
+  });
+
+  it('flags an access naming a person after they were erased', async () => {
+    const from = new Date().toISOString();
+    const created = await t.gql<{ createRecord: { subjectId: string } }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-04-01T00:00:00Z',
+          source: 'hiring documents',
+          consentRef: 'employment contract',
+          values: [{ key: 'name', value: '退職 太郎' }],
+        },
+      },
+      hr,
+    );
+    expect(created.errors).toBeUndefined();
+    const subject = created.data!.createRecord.subjectId;
+    expect((await t.gql(ERASE, { id: subject }, cpo)).errors).toBeUndefined();
+    await plant(1, new Date(Date.now() + 1000).toISOString(), { actor: clerk, subject });
+    await t.sealLedger();
+    const r = await report(from, new Date(Date.now() + 60_000).toISOString());
+    expect(find(r, 'ERASED_PERSON', clerk)).toMatchObject([{ entries: 1 }]);
+    expect(r.anomalies.filter((a) => a.kind === 'ERASED_PERSON')).toHaveLength(1);
+  });
+
+  it('is the CPO’s and the auditor’s, refuses bad periods by name, and is itself recorded', async () => {
+    const denied = await t.gql(
+      REPORT,
+      { from: '2026-11-24T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+      hr,
+    );
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const cases: [string, string][] = [
+      ['2026-11-30T00:00:00Z', '2026-11-24T00:00:00Z'],
+      ['2024-01-01T00:00:00Z', '2026-01-01T00:00:00Z'],
+      ['2026-02-30T00:00:00Z', '2026-03-02T00:00:00Z'],
+      ['2026-11-24', '2026-11-30'],
+    ];
+    for (const [from, to] of cases) {
+      const answer = await t.gql(REPORT, { from, to }, cpo);
+      expect([from, answer.errors?.[0]?.extensions?.code]).toEqual([from, 'BAD_USER_INPUT']);
+      expect(JSON.stringify(answer.errors)).not.toMatch(/SELECT|stack/i);
+    }
+    await t.sealLedger();
+    const reads = await t.ledgerRows(`action = 'READ' AND target_type = 'AccessReport'`);
+    expect(reads.length).toBeGreaterThanOrEqual(4);
+    expect(reads.map((e) => e.actor_role)).toEqual(expect.arrayContaining(['CPO', 'AUDITOR']));
+  });
+});
