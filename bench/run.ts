@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { holdingsBench } from './holdings.bench';
 import { incidentsBench } from './incidents.bench';
 import { ledgerBench } from './ledger.bench';
+import { reportsBench } from './reports.bench';
 import { requestsBench } from './requests.bench';
 
 /** `npm run bench -- [name]`: figures with same-run baselines, not timed tests. */
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   holdings: holdingsBench,
   requests: requestsBench,
   incidents: incidentsBench,
+  reports: reportsBench,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { RequestContext, Role, type Actor } from '@daicho/access';
+import { LedgerModule, LedgerSequencer } from '@daicho/ledger';
+import {
+  AuditTrail,
+  ConfigModule,
+  DatabaseModule,
+  LoggingModule,
+  loadConfig,
+} from '@daicho/platform';
+import { AccessReports } from '@daicho/reports';
+import { SingleBar, Presets } from 'cli-progress';
+import type { DataSource } from 'typeorm';
+import { benchDatabase } from './bench-database';
+
+const TOTAL = Number(process.env.BENCH_REPORT_ENTRIES ?? 1_000_000);
+const DAYS = 30;
+const ACTORS = 50;
+const CATEGORIES = [
+  'EMPLOYEE',
+  'APPLICANT',
+  'WEB_INQUIRY',
+  'NEWSLETTER',
+  'SEMINAR',
+  'PARTNER_CONTACT',
+  'CALL_RECORDING',
+  'ENTRUSTED_SYSDEV',
+  'ENTRUSTED_DATA_ENTRY',
+  'CCTV',
+  'REQUESTER',
+  'COMPLAINANT',
+];
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * A million sealed entries over 30 days from 50 actors in 12 categories: reads in office hours
+ * (weekends too: a call centre's), one in 500 at night, 1 % refused, 2 % exports, some hand-offs.
+ */
+async function fill(ds: DataSource, sequencer: LedgerSequencer, start: Date) {
+  const bar = new SingleBar(
+    { format: 'sealing {value}/{total} entries [{bar}]' },
+    Presets.shades_classic,
+  );
+  bar.start(TOTAL, 0);
+  const perDay = Math.ceil(TOTAL / DAYS);
+  for (let have = 0; have < TOTAL;) {
+    const chunk = Math.min(50_000, TOTAL - have);
+    await ds.query(
+      `INSERT INTO ledger_entries (recorded_at, actor_kind, actor_id, actor_role, action, outcome,
+         target_type, target_id, subject_id, category_code, purpose_code, fields, request_id, details)
+       SELECT $3::timestamptz + (($2::int + g) / $4::int) * interval '1 day'
+                + CASE WHEN g % 500 = 17 THEN interval '13 hours'  -- 22:00 JST: rare night work
+                       ELSE interval '30 minutes' + ((g * 7919) % 32400) * interval '1 second' END,
+              'USER',
+              'user-' || (g % ${ACTORS}), 'HR',
+              CASE WHEN g % 50 = 7 THEN 'EXPORT' WHEN g % 200 = 3 THEN 'PROVIDE' ELSE 'READ' END,
+              CASE WHEN g % 100 = 11 THEN 'DENIED' ELSE 'ALLOWED' END,
+              'PersonalRecord', gen_random_uuid()::text, gen_random_uuid(),
+              ($5::text[])[1 + (g / ${ACTORS}) % ${CATEGORIES.length}],
+              CASE WHEN g % 7 = 0 THEN 'PAYROLL' ELSE 'PERSONNEL_ADMIN' END,
+              '{name}', 'bulk-' || ($2::int + g), '{}'
+         FROM generate_series(1, $1) g`,
+      [chunk, have, start, perDay, CATEGORIES],
+    );
+    have = (await sequencer.flush()) ?? have;
+    bar.update(have);
+  }
+  bar.stop();
+}
+
+/**
+ * `npm run bench -- reports`: the access report (issue 15) over 30 days of a million entries —
+ * the heat map, per purpose and per day, and the anomalies — next to a same-run `count(*)` of
+ * the period.
+ */
+export async function reportsBench(): Promise<void> {
+  const db = await benchDatabase(8);
+  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    DAICHO_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      LoggingModule.forRoot(config),
+      DatabaseModule.forDataSource(db.dataSource),
+      LedgerModule.forRoot({ sequencer: true, graphql: false }),
+    ],
+    providers: [AccessReports],
+  })
+  class BenchModule {}
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  await app.init();
+  try {
+    const ds = db.dataSource;
+    // Midnight UTC = 9:00 JST, DAYS + 1 days ago: entries fall in office hours but the rare night.
+    const start = new Date(Math.floor(Date.now() / 86_400_000 - DAYS - 1) * 86_400_000);
+    await fill(ds, app.get(LedgerSequencer), start);
+    // As autovacuum leaves a ledger in steady state (sealing rewrote every row just now).
+    await ds.query('VACUUM (ANALYZE) ledger_entries');
+    const from = start;
+    const to = new Date(start.getTime() + DAYS * 86_400_000 + 1);
+    console.log(`Reports benchmark: access report over ${fmt(TOTAL)} entries, ${DAYS} days`);
+    const countStarted = performance.now();
+    const [{ n } = { n: 0 }] = await ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE recorded_at >= $1 AND recorded_at < $2`,
+      [from, to],
+    );
+    const countMs = performance.now() - countStarted;
+    const actor: Actor = {
+      kind: 'USER',
+      id: randomUUID(),
+      role: Role.CPO,
+      mustChangePassword: false,
+      scopes: [],
+    };
+    const ctx = RequestContext.forActor(actor, randomUUID(), ds, app.get(AuditTrail));
+    const started = performance.now();
+    const report = await app.get(AccessReports).report(ctx, from, to);
+    const reportMs = performance.now() - started;
+    console.log(
+      `  baseline count(*) of the period      : ${fmt(n)} entries in ${countMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  heat map, purposes, days, anomalies  : ${fmt(report.byActorCategory.length)} cells, ${fmt(report.anomalies.length)} anomalies in ${reportMs.toFixed(0)} ms (goal < 1 s), ${(reportMs / countMs).toFixed(1)}× the count`,
+    );
+  } finally {
+    await app.close();
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
