@@ -1,9 +1,11 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, HttpErrorFilter } from '@daicho/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { securityHeaders } from './security-headers';
+import { mountConsole } from './console/console-pages';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApiApp(options: AppModuleOptions): Promise<NestExpressApplication> {
@@ -22,6 +24,8 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
     limit: options.config.HOLDINGS_MAX_BINARY_BYTES,
     type: 'application/octet-stream',
   });
+  // Before Nest's routes: the console's pages and files, with their own content policy.
+  mountConsole(app, options.config, new NestLogger('Console'));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   await app.init();

@@ -26,3 +26,4 @@ export {
   type SqlCondition,
 } from './policy/rules-to-sql';
 export { policySubject } from './policy/policy-subject';
+export { SESSION_COOKIE, CONSOLE_HEADER, consoleSessionToken } from './session/console-session';

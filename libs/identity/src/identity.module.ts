@@ -14,9 +14,11 @@ import { SessionService } from './session/session.service';
 import { UserResolver } from './user/user.resolver';
 import { UserPasswordService } from './user/user-password.service';
 import { UserService } from './user/user.service';
+import { ConsoleSessionController } from './session/console-session.controller';
 
 /** Users, sessions, API keys, and the authenticator the access guard uses. */
 @Module({
+  controllers: [ConsoleSessionController],
   providers: [
     PasswordHasher,
     SessionService,

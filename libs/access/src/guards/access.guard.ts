@@ -10,6 +10,7 @@ import { recordDenial } from '../context/record-denial';
 import { canSomeField } from '../policy/ability.factory';
 import { RequestContext } from '../context/request-context';
 import { ActorAuthenticator } from './actor-authenticator';
+import { consoleSessionToken } from '../session/console-session';
 import { POLICY, SELF_SERVICE, type PolicyRequirement } from './policy.decorators';
 
 export const PASSWORD_CHANGE_REQUIRED =
@@ -18,7 +19,8 @@ export const PASSWORD_CHANGE_REQUIRED =
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
- * The one gate every GraphQL operation and HTTP route passes: authenticate the bearer credential,
+ * The one gate every GraphQL operation and HTTP route passes: authenticate the bearer credential
+ * (or the console's session cookie),
  * build the RequestContext (ability included) once per request, then apply the operation's declared
  * policy. No declaration means deny; denials are recorded.
  */
@@ -62,7 +64,8 @@ export class AccessGuard implements CanActivate {
   private async authenticate(req: RequestWithContext): Promise<RequestContext> {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
-    const token = match?.[1];
+    // A bearer credential (integrations, curl), else the console's session cookie with its header.
+    const token = match?.[1] ?? consoleSessionToken(req.headers);
     if (!token) throw new UnauthenticatedError();
     const actor = await this.authenticator.authenticate(token);
     const requestId = typeof req.id === 'string' ? req.id : randomUUID();

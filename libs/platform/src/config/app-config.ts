@@ -137,6 +137,16 @@ export class AppConfig extends RequestSettings {
   @Max(64)
   PASSWORD_HASH_CONCURRENCY = 2;
 
+  /** The web console at /console/ (GraphiQL, dashboard, reports); 404 when off. */
+  @Transform(toBool)
+  @IsBoolean()
+  CONSOLE_ENABLED = true;
+
+  /** Where `npm run build` put the console's files (apps/console/build.mjs). */
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR = 'dist/console';
+
   /** GraphQL introspection; on by default except when NODE_ENV=production. */
   @IsOptional()
   @Transform(toBool)

@@ -1,0 +1,83 @@
+/** Japanese first (the office's language), English one click away. */
+export type Lang = 'ja' | 'en';
+
+const TEXTS = {
+  title: ['台帳 コンソール', 'Daicho console'],
+  email: ['メールアドレス', 'E-mail'],
+  password: ['パスワード', 'Password'],
+  login: ['ログイン', 'Log in'],
+  logout: ['ログアウト', 'Log out'],
+  loginFailed: ['ログインできませんでした', 'Could not log in'],
+  mustChange: ['初期パスワードを変更してください', 'Change your initial password to go on'],
+  currentPassword: ['現在のパスワード', 'Current password'],
+  newPassword: ['新しいパスワード', 'New password'],
+  change: ['変更する', 'Change'],
+  dashboard: ['ダッシュボード', 'Dashboard'],
+  accessReport: ['アクセスレポート', 'Access report'],
+  graphiql: ['GraphQL コンソール', 'GraphQL console'],
+  requests: ['開示等の請求（未完了）', 'Open requests from persons'],
+  incidents: ['漏えい等事案（対応中）', 'Open incidents'],
+  ledger: ['台帳（ログ）', 'The ledger'],
+  number: ['番号', 'Number'],
+  kind: ['種別', 'Kind'],
+  status: ['状態', 'Status'],
+  dueOn: ['期限', 'Due'],
+  daysLeft: ['残り営業日', 'Business days left'],
+  stage: ['段階', 'Stage'],
+  preliminaryDue: ['速報期限', 'Preliminary due'],
+  finalDue: ['確報期限', 'Final due'],
+  reportable: ['報告対象', 'Reportable'],
+  yes: ['はい', 'Yes'],
+  no: ['いいえ', 'No'],
+  treeSize: ['エントリ数', 'Entries'],
+  root: ['ルートハッシュ', 'Root hash'],
+  signedAt: ['署名日時', 'Signed at'],
+  verifyNow: ['今すぐ検証', 'Verify now'],
+  verified: ['検証済み', 'Verified'],
+  broken: ['改ざんを検出', 'Tampering found'],
+  noRequests: [
+    '未完了の請求はありません。新しい請求は receiveRequest で受け付けます。',
+    'No open requests. New ones are received with receiveRequest.',
+  ],
+  noIncidents: [
+    '対応中の事案はありません。発見したら reportIncident で報告します。',
+    'No open incidents. Report one with reportIncident when found.',
+  ],
+  from: ['開始', 'From'],
+  to: ['終了', 'To'],
+  show: ['表示', 'Show'],
+  actor: ['操作者', 'Actor'],
+  category: ['区分', 'Category'],
+  purpose: ['利用目的', 'Purpose'],
+  day: ['日', 'Day'],
+  reads: ['閲覧', 'Reads'],
+  exports: ['出力', 'Exports'],
+  provisions: ['提供', 'Hand-offs'],
+  denials: ['拒否', 'Denials'],
+  anomalies: ['要確認事項', 'Anomalies'],
+  noAnomalies: ['この期間に要確認事項はありません。', 'Nothing unusual in this period.'],
+  entries: ['該当エントリ', 'Entries'],
+  drillDown: ['エントリを見る', 'Show entries'],
+  basis: ['集計の基準チェックポイント', 'Counted up to the checkpoint'],
+  noAccess: [
+    'この期間の記録はありません。期間を変えてください。',
+    'Nothing recorded in this period: choose another.',
+  ],
+  forbidden: ['この画面はあなたの役割では使えません。', 'Your role may not use this page.'],
+  loading: ['読み込み中…', 'Loading…'],
+} satisfies Record<string, [string, string]>;
+
+export type TextKey = keyof typeof TEXTS;
+
+export const text = (lang: Lang, key: TextKey): string => TEXTS[key][lang === 'ja' ? 0 : 1];
+
+/** Dates and times as people in Japan read them (JST), numbers with separators. */
+export const formatTime = (lang: Lang, value: string | Date): string =>
+  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone: 'Asia/Tokyo',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(value));
+
+export const formatNumber = (lang: Lang, value: number): string =>
+  new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US').format(value);

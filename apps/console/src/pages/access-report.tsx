@@ -1,0 +1,265 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ApiError, gql } from '../api';
+import { ChartCanvas } from '../chart';
+import { formatNumber, formatTime, text, type Lang } from '../i18n';
+
+interface Counts {
+  reads: number;
+  exports: number;
+  provisions: number;
+  denials: number;
+}
+interface Actor {
+  id: string;
+  kind: string;
+  name: string | null;
+}
+interface Anomaly {
+  kind: string;
+  actor: Actor;
+  day: string;
+  reason: string;
+  entries: number;
+  from: string;
+  to: string;
+}
+interface Report {
+  basis: { treeSize: number; rootHash: string };
+  totals: Counts;
+  byActorCategory: (Counts & { actor: Actor; categoryCode: string | null })[];
+  byPurpose: (Counts & { purposeCode: string | null })[];
+  byDay: (Counts & { day: string })[];
+  anomalies: Anomaly[];
+}
+interface Entry {
+  seq: number;
+  action: string;
+  outcome: string;
+  recordedAt: string;
+  categoryCode: string | null;
+  purposeCode: string | null;
+}
+
+const COUNTS = 'reads exports provisions denials';
+const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
+  basis { treeSize rootHash } totals { ${COUNTS} }
+  byActorCategory { actor { id kind name } categoryCode ${COUNTS} }
+  byPurpose { purposeCode ${COUNTS} } byDay { day ${COUNTS} }
+  anomalies { kind actor { id kind name } day reason entries from to } } }`;
+const ENTRIES = `query($filter: LedgerEntryFilter) { ledgerEntries(filter: $filter, first: 100) {
+  edges { node { seq action outcome recordedAt categoryCode purposeCode } } } }`;
+
+const isoDay = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+const startOf = (day: string) => new Date(`${day}T00:00:00+09:00`).toISOString();
+
+/** Who read what: the heat map, purposes, days, and the anomalies with their entries. */
+export function AccessReport({ lang }: { lang: Lang }) {
+  const [period, setPeriod] = useState(() => ({
+    from: isoDay(new Date(Date.now() - 30 * 86_400_000)),
+    to: isoDay(new Date()),
+  }));
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [drill, setDrill] = useState<{ anomaly: Anomaly; entries: Entry[] } | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const to = new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000);
+      const data = await gql<{ accessReport: Report }>(REPORT, {
+        from: startOf(period.from),
+        to: to.toISOString(),
+      });
+      setReport(data.accessReport);
+    } catch (e) {
+      setError(
+        e instanceof ApiError && e.code === 'FORBIDDEN' ? text(lang, 'forbidden') : String(e),
+      );
+    }
+  }, [period, lang]);
+  useEffect(() => void load(), [load]);
+
+  const heat = useMemo(() => {
+    if (!report) return null;
+    const actors = [...new Map(report.byActorCategory.map((c) => [c.actor.id, c.actor])).values()];
+    const categories = [
+      ...new Set(report.byActorCategory.map((c) => c.categoryCode ?? '—')),
+    ].sort();
+    const cell = new Map(
+      report.byActorCategory.map((c) => [`${c.actor.id}|${c.categoryCode ?? '—'}`, c]),
+    );
+    const max = Math.max(
+      1,
+      ...report.byActorCategory.map((c) => c.reads + c.exports + c.provisions),
+    );
+    return { actors, categories, cell, max };
+  }, [report]);
+  const dayChart = useMemo(
+    () => ({
+      type: 'bar' as const,
+      data: {
+        labels: report?.byDay.map((d) => d.day) ?? [],
+        datasets: [
+          {
+            label: text(lang, 'reads'),
+            data: report?.byDay.map((d) => d.reads) ?? [],
+            backgroundColor: '#3b6ea5',
+          },
+          {
+            label: text(lang, 'exports'),
+            data: report?.byDay.map((d) => d.exports) ?? [],
+            backgroundColor: '#d08b2c',
+          },
+          {
+            label: text(lang, 'denials'),
+            data: report?.byDay.map((d) => d.denials) ?? [],
+            backgroundColor: '#b83232',
+          },
+        ],
+      },
+      options: { scales: { x: { stacked: true }, y: { stacked: true } } },
+    }),
+    [report, lang],
+  );
+
+  const showEntries = async (anomaly: Anomaly) => {
+    const data = await gql<{ ledgerEntries: { edges: { node: Entry }[] } }>(ENTRIES, {
+      filter: { actorId: anomaly.actor.id, from: anomaly.from, to: anomaly.to },
+    });
+    setDrill({ anomaly, entries: data.ledgerEntries.edges.map((e) => e.node) });
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPeriod({ from: String(form.get('from')), to: String(form.get('to')) });
+  };
+  const who = (a: Actor) => a.name ?? a.id.slice(0, 8);
+
+  return (
+    <div>
+      <form className="card row" onSubmit={submit}>
+        <label>
+          {text(lang, 'from')}
+          <input type="date" name="from" defaultValue={period.from} required />
+        </label>
+        <label>
+          {text(lang, 'to')}
+          <input type="date" name="to" defaultValue={period.to} required />
+        </label>
+        <button type="submit">{text(lang, 'show')}</button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {report && heat && (
+        <>
+          <p className="basis">
+            {text(lang, 'basis')}: {formatNumber(lang, report.basis.treeSize)} /{' '}
+            <span className="hash">{report.basis.rootHash}</span>
+          </p>
+          <section className="card" aria-labelledby="anomalies">
+            <h2 id="anomalies">{text(lang, 'anomalies')}</h2>
+            {report.anomalies.length === 0 ? (
+              <p className="empty">{text(lang, 'noAnomalies')}</p>
+            ) : (
+              <ul className="anomalies">
+                {report.anomalies.map((a, n) => (
+                  <li key={n} data-kind={a.kind}>
+                    <strong>{a.kind}</strong> {a.day} — {who(a.actor)}: {a.reason}{' '}
+                    <button type="button" onClick={() => void showEntries(a)}>
+                      {text(lang, 'drillDown')} ({formatNumber(lang, a.entries)})
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {drill && (
+              <table aria-label={text(lang, 'entries')}>
+                <tbody>
+                  {drill.entries.map((e) => (
+                    <tr key={e.seq}>
+                      <td className="num">{e.seq}</td>
+                      <td>{formatTime(lang, e.recordedAt)}</td>
+                      <td>{e.action}</td>
+                      <td>{e.outcome}</td>
+                      <td>{e.categoryCode}</td>
+                      <td>{e.purposeCode}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          {report.byDay.length === 0 ? (
+            <p className="empty">{text(lang, 'noAccess')}</p>
+          ) : (
+            <>
+              <section className="card">
+                <h2>{text(lang, 'day')}</h2>
+                <div className="chart">
+                  <ChartCanvas config={dayChart} label={text(lang, 'day')} />
+                </div>
+              </section>
+              <section className="card">
+                <h2>
+                  {text(lang, 'actor')} × {text(lang, 'category')}
+                </h2>
+                <table className="heat">
+                  <thead>
+                    <tr>
+                      <th>{text(lang, 'actor')}</th>
+                      {heat.categories.map((c) => (
+                        <th key={c}>{c}</th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {heat.actors.map((a) => (
+                      <tr key={a.id}>
+                        <th>{who(a)}</th>
+                        {heat.categories.map((c) => {
+                          const v = heat.cell.get(`${a.id}|${c}`);
+                          const n = v ? v.reads + v.exports + v.provisions : 0;
+                          return (
+                            <td
+                              key={c}
+                              className={`num heat-${Math.min(4, Math.ceil((4 * n) / heat.max))}`}
+                              title={
+                                v
+                                  ? `${text(lang, 'reads')} ${v.reads} / ${text(lang, 'exports')} ${v.exports} / ${text(lang, 'denials')} ${v.denials}`
+                                  : ''
+                              }
+                            >
+                              {n ? formatNumber(lang, n) : ''}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+              <section className="card">
+                <h2>{text(lang, 'purpose')}</h2>
+                <table>
+                  <tbody>
+                    {report.byPurpose.map((p) => (
+                      <tr key={p.purposeCode ?? '—'}>
+                        <th>{p.purposeCode ?? '—'}</th>
+                        <td className="num">{formatNumber(lang, p.reads)}</td>
+                        <td className="num">{formatNumber(lang, p.exports)}</td>
+                        <td className="num">{formatNumber(lang, p.denials)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

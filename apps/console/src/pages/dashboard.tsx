@@ -1,0 +1,210 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, gql } from '../api';
+import { ChartCanvas } from '../chart';
+import { formatNumber, formatTime, text, type Lang } from '../i18n';
+
+interface Request {
+  number: string;
+  kind: string;
+  status: string;
+  dueOn: string;
+  businessDaysLeft: number;
+}
+interface Incident {
+  id: string;
+  number: string;
+  stage: string;
+  preliminaryDueOn: string;
+  finalDueOn: string;
+  reportable?: boolean;
+}
+interface Checkpoint {
+  treeSize: number;
+  rootHash: string;
+  issuedAt: string;
+}
+interface Verification {
+  ok: boolean;
+  checkedEntries: number;
+  reason: string | null;
+}
+
+const DASHBOARD = `{
+  requests(first: 100) { edges { node { number kind status dueOn businessDaysLeft } } }
+  incidents(first: 50, filter: { open: true }) { edges { node { id number stage preliminaryDueOn finalDueOn } } }
+  latestCheckpoint { treeSize rootHash issuedAt }
+}`;
+
+/** The CPO's and the auditor's view: what is open, what falls due, the state of the ledger. */
+export function Dashboard({ lang }: { lang: Lang }) {
+  const [requests, setRequests] = useState<Request[]>([]);
+  const [incidents, setIncidents] = useState<Incident[]>([]);
+  const [checkpoint, setCheckpoint] = useState<Checkpoint | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const data = await gql<{
+          requests: { edges: { node: Request }[] };
+          incidents: { edges: { node: Incident }[] };
+          latestCheckpoint: Checkpoint | null;
+        }>(DASHBOARD);
+        setRequests(data.requests.edges.map((e) => e.node).filter((r) => r.status !== 'CLOSED'));
+        const open = data.incidents.edges.map((e) => e.node);
+        // Reportability is decided per incident from its scope (PPC Rule 7).
+        const decided = await Promise.all(
+          open.map((i) =>
+            gql<{ reportability: { reportable: boolean } }>(
+              `query($id: ID!) { reportability(incidentId: $id) { reportable } }`,
+              { id: i.id },
+            ),
+          ),
+        );
+        setIncidents(
+          open.map((i, n) => ({ ...i, reportable: decided[n]?.reportability.reportable })),
+        );
+        setCheckpoint(data.latestCheckpoint);
+      } catch (e) {
+        setError(
+          e instanceof ApiError && e.code === 'FORBIDDEN' ? text(lang, 'forbidden') : String(e),
+        );
+      } finally {
+        setLoaded(true);
+      }
+    })();
+  }, [lang]);
+
+  const byStatus = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const r of requests) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    return counts;
+  }, [requests]);
+  const chart = useMemo(
+    () => ({
+      type: 'bar' as const,
+      data: {
+        labels: [...byStatus.keys()],
+        datasets: [
+          {
+            label: text(lang, 'requests'),
+            data: [...byStatus.values()],
+            backgroundColor: '#3b6ea5',
+          },
+        ],
+      },
+      options: { plugins: { legend: { display: false } } },
+    }),
+    [byStatus, lang],
+  );
+
+  const verify = async () => {
+    const data = await gql<{ verifyLedger: Verification }>(
+      `{ verifyLedger { ok checkedEntries reason } }`,
+    );
+    setVerification(data.verifyLedger);
+  };
+
+  if (!loaded) return <p>{text(lang, 'loading')}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
+  return (
+    <div className="grid">
+      <section className="card" aria-labelledby="requests">
+        <h2 id="requests">{text(lang, 'requests')}</h2>
+        {requests.length === 0 ? (
+          <p className="empty">{text(lang, 'noRequests')}</p>
+        ) : (
+          <>
+            <div className="chart">
+              <ChartCanvas config={chart} label={text(lang, 'requests')} />
+            </div>
+            <table>
+              <thead>
+                <tr>
+                  <th>{text(lang, 'number')}</th>
+                  <th>{text(lang, 'kind')}</th>
+                  <th>{text(lang, 'status')}</th>
+                  <th>{text(lang, 'dueOn')}</th>
+                  <th>{text(lang, 'daysLeft')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((r) => (
+                  <tr key={r.number} className={r.businessDaysLeft < 0 ? 'overdue' : undefined}>
+                    <td>{r.number}</td>
+                    <td>{r.kind}</td>
+                    <td>{r.status}</td>
+                    <td>{r.dueOn}</td>
+                    <td className="num">{formatNumber(lang, r.businessDaysLeft)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="incidents">
+        <h2 id="incidents">{text(lang, 'incidents')}</h2>
+        {incidents.length === 0 ? (
+          <p className="empty">{text(lang, 'noIncidents')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{text(lang, 'number')}</th>
+                <th>{text(lang, 'stage')}</th>
+                <th>{text(lang, 'preliminaryDue')}</th>
+                <th>{text(lang, 'finalDue')}</th>
+                <th>{text(lang, 'reportable')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {incidents.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.number}</td>
+                  <td>{i.stage}</td>
+                  <td>{i.preliminaryDueOn}</td>
+                  <td>{i.finalDueOn}</td>
+                  <td>{i.reportable ? text(lang, 'yes') : text(lang, 'no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card" aria-labelledby="ledger">
+        <h2 id="ledger">{text(lang, 'ledger')}</h2>
+        {checkpoint && (
+          <dl>
+            <dt>{text(lang, 'treeSize')}</dt>
+            <dd data-testid="tree-size">{formatNumber(lang, checkpoint.treeSize)}</dd>
+            <dt>{text(lang, 'root')}</dt>
+            <dd className="hash" data-testid="root-hash">
+              {checkpoint.rootHash}
+            </dd>
+            <dt>{text(lang, 'signedAt')}</dt>
+            <dd>{formatTime(lang, checkpoint.issuedAt)}</dd>
+          </dl>
+        )}
+        <button type="button" onClick={() => void verify()}>
+          {text(lang, 'verifyNow')}
+        </button>
+        {verification && (
+          <p role="status" className={verification.ok ? 'ok' : 'error'}>
+            {verification.ok
+              ? text(lang, 'verified')
+              : `${text(lang, 'broken')}: ${verification.reason ?? ''}`}{' '}
+            ({formatNumber(lang, verification.checkedEntries)})
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

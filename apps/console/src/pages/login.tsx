@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, gql, post } from '../api';
+import { text, type Lang } from '../i18n';
+
+/** E-mail and password; the server sets the session cookie. */
+export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boolean) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      const result = await post<{ mustChangePassword: boolean }>('/console/session', {
+        email: form.get('email'),
+        password: form.get('password'),
+      });
+      onDone(result.mustChangePassword);
+    } catch (e) {
+      setError(`${text(lang, 'loginFailed')}: ${e instanceof ApiError ? e.message : ''}`);
+    }
+  };
+  return (
+    <form className="card narrow" onSubmit={(e) => void submit(e)} aria-label={text(lang, 'login')}>
+      <h1>{text(lang, 'title')}</h1>
+      <label>
+        {text(lang, 'email')}
+        <input name="email" type="email" autoComplete="username" required />
+      </label>
+      <label>
+        {text(lang, 'password')}
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit">{text(lang, 'login')}</button>
+    </form>
+  );
+}
+
+/** The initial or reset password changed before anything else (the server refuses the rest). */
+export function ChangePassword({ lang, onDone }: { lang: Lang; onDone: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      await gql(`mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`, {
+        input: { currentPassword: form.get('current'), newPassword: form.get('next') },
+      });
+      onDone();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <form className="card narrow" onSubmit={(e) => void submit(e)}>
+      <h1>{text(lang, 'mustChange')}</h1>
+      <label>
+        {text(lang, 'currentPassword')}
+        <input name="current" type="password" autoComplete="current-password" required />
+      </label>
+      <label>
+        {text(lang, 'newPassword')}
+        <input name="next" type="password" autoComplete="new-password" required />
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit">{text(lang, 'change')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Ctx, Public, RequestContext, SelfService, SESSION_COOKIE } from '@daicho/access';
+import type { Request, Response } from 'express';
+import { EmailAddress, PasswordText } from '../common/validation';
+import { SessionService } from './session.service';
+
+export class ConsoleLoginBody {
+  @EmailAddress()
+  email!: string;
+  @PasswordText()
+  password!: string;
+}
+
+/**
+ * The web console's sign-in: the same sessions as the API's `login`, but the token goes into an
+ * HttpOnly, SameSite=Strict cookie (Secure over HTTPS) that no script can read, instead of the
+ * answer. The console's calls then carry the cookie and its own header (CONSOLE_HEADER).
+ */
+@Controller('console/session')
+export class ConsoleSessionController {
+  constructor(private readonly sessions: SessionService) {}
+
+  /** POST /console/session {email, password} → {mustChangePassword, expiresAt} and the cookie. */
+  @Public()
+  @Post()
+  @HttpCode(200)
+  async login(
+    @Body() body: ConsoleLoginBody,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const id: unknown = (req as { id?: unknown }).id;
+    const requestId = typeof id === 'string' ? id : '';
+    const result = await this.sessions.login(body.email, body.password, requestId, req.ip);
+    res.cookie(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: '/',
+      expires: result.expiresAt,
+    });
+    return { mustChangePassword: result.mustChangePassword, expiresAt: result.expiresAt };
+  }
+
+  /** POST /console/session/logout: the session revoked, the cookie cleared. */
+  @SelfService()
+  @Post('logout')
+  @HttpCode(200)
+  async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    await this.sessions.logout(ctx);
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/' });
+    return { loggedOut: true };
+  }
+}

@@ -1,0 +1,236 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Role, TestApp, TEST_PASSWORD } from '../harness/test-app';
+import { chromiumOrSkip } from './browser';
+
+const ROOT = join(__dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-output', 'console');
+const executablePath = chromiumOrSkip();
+const maybe = executablePath ? describe : describe.skip;
+
+/**
+ * The web console in a real headless Chromium (Debian's, driven by playwright-core): the CPO's
+ * dashboard with real figures and drawn charts, the access report finding a planted off-hours
+ * read, an auditor's query in GraphiQL. Throughout, no request leaves 127.0.0.1 and the page
+ * raises no console error (a CSP violation would be one). Screenshots go to test-output/console.
+ */
+maybe('console: in a real browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  const outside: string[] = [];
+  const problems: string[] = [];
+
+  const open = async (path: string): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:'))
+        return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${path}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
+    await page.goto(`${base}${path}`);
+    return page;
+  };
+  const logIn = async (page: Page, email: string) => {
+    await page.getByLabel(/メールアドレス|E-mail/).fill(email);
+    await page.getByLabel(/パスワード|Password/).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: /ログイン|Log in/ }).click();
+  };
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'daicho-console-'));
+    const built = spawnSync(process.execPath, [join(ROOT, 'apps', 'console', 'build.mjs'), dir], {
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`console build failed: ${built.stderr}`);
+    mkdirSync(SHOTS, { recursive: true });
+    t = await TestApp.start({ CONSOLE_DIR: dir });
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    base = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({
+      executablePath: executablePath ?? undefined,
+      args: ['--no-sandbox'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  afterEach(() => {
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the CPO the dashboard with real figures and a drawn chart', async () => {
+    const cpo = await t.loginAs(Role.CPO);
+    const received = await t.gql(
+      `mutation($input: ReceiveRequestInput!) { receiveRequest(input: $input) { number } }`,
+      {
+        input: {
+          kind: 'DISCLOSURE',
+          disclosureMethod: 'WRITTEN',
+          channel: 'MAIL',
+          receivedAt: '2026-12-01T09:30:00+09:00',
+          requester: {
+            name: '山田 花子',
+            address: '大阪府大阪市中央区1-2-3',
+            email: 'hanako@example.jp',
+          },
+        },
+      },
+      cpo.token,
+    );
+    expect(received.errors).toBeUndefined();
+    const incident = await t.gql<{ reportIncident: { number: string } }>(
+      `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { number } }`,
+      {
+        input: {
+          title: '誤送信',
+          discoveredAt: '2026-12-01T10:00:00+09:00',
+          awareAt: '2026-12-01T11:00:00+09:00',
+          kind: 'LEAKAGE',
+          cause: 'MISDELIVERY',
+          wrongfulPurpose: false,
+          description: '社員名簿を誤送信',
+          categoryCodes: ['EMPLOYEE'],
+          systemCodes: [],
+        },
+      },
+      cpo.token,
+    );
+    expect(incident.errors).toBeUndefined();
+    await t.sealLedger();
+    const page = await open('/console/');
+    await logIn(page, cpo.user.email);
+    await page.getByRole('heading', { name: '開示等の請求（未完了）' }).waitFor();
+    const requestNumber = (received.data as { receiveRequest: { number: string } }).receiveRequest
+      .number;
+    await page.getByRole('cell', { name: requestNumber }).waitFor();
+    await page.getByRole('cell', { name: incident.data!.reportIncident.number }).waitFor();
+    const root = await page.getByTestId('root-hash').textContent();
+    expect(root).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    // The chart is drawn: its canvas holds painted pixels.
+    // (A string: it runs in the page, where the DOM is.)
+    const painted = await page.evaluate(`(() => {
+      const canvas = document.querySelector('canvas');
+      const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      return data ? data.some((v, i) => i % 4 === 3 && v > 0) : false;
+    })()`);
+    expect(painted).toBe(true);
+    await page.getByRole('button', { name: '今すぐ検証' }).click();
+    await page.getByRole('status').getByText('検証済み').waitFor();
+    await shot(page, 'dashboard-ja');
+    // English one click away.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Open requests from persons' }).waitFor();
+    await shot(page, 'dashboard-en');
+    await page.close();
+  });
+
+  it('finds a planted off-hours read in the access report, and drills down to it', async () => {
+    const cpo = await t.loginAs(Role.CPO);
+    const night = new Date(Date.now() - 2 * 86_400_000);
+    const day = new Date(night.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+    await t.dataSource.query(
+      `INSERT INTO ledger_entries (recorded_at, actor_kind, actor_id, actor_role, action, outcome,
+         target_type, target_id, subject_id, category_code, purpose_code, fields, request_id, details)
+       VALUES ($1::date + time '23:40' - interval '9 hours', 'USER', $2, 'HR', 'READ', 'ALLOWED',
+         'PersonalRecord', gen_random_uuid()::text, gen_random_uuid(), 'EMPLOYEE', 'PERSONNEL_ADMIN',
+         '{name}', 'planted-night', '{}')`,
+      [day, cpo.user.id],
+    );
+    await t.sealLedger();
+    const page = await open('/console/access');
+    await logIn(page, cpo.user.email);
+    const anomaly = page.locator('li[data-kind="OFF_HOURS"]', { hasText: day });
+    await anomaly.waitFor();
+    await anomaly.getByRole('button').click();
+    await page
+      .getByRole('table', { name: '該当エントリ' })
+      .getByRole('cell', { name: 'EMPLOYEE' })
+      .waitFor();
+    await shot(page, 'access-report');
+    await page.close();
+  });
+
+  it('lets an auditor run a saved query in GraphiQL and see its result', async () => {
+    const auditor = await t.loginAs(Role.AUDITOR);
+    const page = await open('/console/graphiql');
+    await logIn(page, auditor.user.email);
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.result-window').getByText('checkedEntries').waitFor();
+    await shot(page, 'graphiql-auditor');
+    await page.close();
+  });
+
+  it('serves the pages under a strict content policy', async () => {
+    const res = await t.http.get('/console/');
+    expect(res.status).toBe(200);
+    const policy = String(res.headers['content-security-policy']);
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+  });
+});
+
+describe('console: the session cookie and the switch', () => {
+  it('takes the cookie only with the console header, and answers 404 when disabled', async () => {
+    const t = await TestApp.start({ CONSOLE_ENABLED: 'false' });
+    try {
+      expect((await t.http.get('/console/')).status).toBe(404);
+      const user = await t.createUser(Role.AUDITOR);
+      const login = await t.http
+        .post('/console/session')
+        .set('content-type', 'application/json')
+        .send({ email: user.email, password: TEST_PASSWORD });
+      expect(login.status).toBe(200);
+      const cookie = String(login.headers['set-cookie']);
+      expect(cookie).toMatch(/daicho_session=[^;]+; .*HttpOnly/);
+      expect(cookie).toContain('SameSite=Strict');
+      expect(JSON.stringify(login.body)).not.toContain(cookie.split(';')[0].split('=')[1]);
+      const session = cookie.split(';')[0];
+      type Answer = { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      const me = async (header: Record<string, string>) =>
+        (
+          await t.http
+            .post('/graphql')
+            .set({ 'content-type': 'application/json', cookie: session, ...header })
+            .send({ query: '{ me { role } }' })
+        ).body as Answer;
+      // A form or a link from elsewhere cannot add the header: the cookie alone is no session.
+      const forged = await me({});
+      expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const own = await me({ 'x-daicho-console': '1' });
+      expect(own.data).toEqual({ me: { role: 'AUDITOR' } });
+      const out = await t.http
+        .post('/console/session/logout')
+        .set({ 'content-type': 'application/json', cookie: session, 'x-daicho-console': '1' })
+        .send({});
+      expect(out.status).toBe(200);
+      expect((await me({ 'x-daicho-console': '1' })).errors?.[0]?.extensions?.code).toBe(
+        'UNAUTHENTICATED',
+      );
+      const wrong = await t.http
+        .post('/console/session')
+        .set('content-type', 'application/json')
+        .send({ email: user.email, password: 'not the password at all' });
+      expect(wrong.status).toBe(401);
+      expect(JSON.stringify(wrong.body)).not.toContain('not the password');
+    } finally {
+      await t.close();
+    }
+  });
+});
