@@ -56,8 +56,11 @@ async function main(): Promise<void> {
     );
     const admin = await app.get(InitialAdminService).ensureInitialAdmin();
     await app.listen(config.PORT, config.HOST);
-    const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`;
+    const origin = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+    const url = `${origin}/graphql`;
     say(`GraphQL API ready at ${url}`);
+    if (config.CONSOLE_ENABLED)
+      say(`web console at ${origin}/console/ (sign in with e-mail and password)`);
     if (admin) {
       say('No user existed, so an initial administrator was created. Shown only this once:');
       say(`  e-mail:   ${admin.email}`);
