@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pdfToText } from '@daicho/documents';
 import { Role, TestApp } from '../harness/test-app';
 
 const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
@@ -183,6 +186,53 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     const r = await report(from, new Date(Date.now() + 60_000).toISOString());
     expect(find(r, 'ERASED_PERSON', clerk)).toMatchObject([{ entries: 1 }]);
     expect(r.anomalies.filter((a) => a.kind === 'ERASED_PERSON')).toHaveLength(1);
+  });
+
+  it('downloads as a PDF in Japanese that prints its counts, anomalies and checkpoint', async () => {
+    const from = encodeURIComponent('2026-11-24T00:00:00+09:00');
+    const to = encodeURIComponent('2026-11-30T00:00:00+09:00');
+    const res = await t.http
+      .get(`/reports/access.pdf?from=${from}&to=${to}&lang=ja`)
+      .set('authorization', `Bearer ${auditor}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    // Kept for a person to look at (test-output/ is ignored by git).
+    mkdirSync(join(__dirname, '..', '..', 'test-output', 'reports'), { recursive: true });
+    writeFileSync(
+      join(__dirname, '..', '..', 'test-output', 'reports', 'access-ja.pdf'),
+      res.body as Buffer,
+    );
+    const text = (await pdfToText(res.body as Buffer, { layout: false })).replace(/\s+/g, ' ');
+    expect(text).toContain('個人データ取扱状況（アクセス）報告書');
+    expect(text).toContain('業務時間外の閲覧・出力');
+    expect(text).toContain('大量の出力');
+    // Category codes carry their catalog name in Japanese.
+    expect(text).toMatch(/従業員.*（EMPLOYEE）/);
+    await t.sealLedger();
+    const [exported] = await t.ledgerRows(`action = 'EXPORT' AND target_type = 'AccessReport'`);
+    const details = exported?.details as { rootHash: string; sha256: string; treeSize: number };
+    expect(text).toContain(details.rootHash);
+    expect(details.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The department may not, a bad bound is named, and English is one parameter away.
+    const hr2 = await t.http
+      .get(`/reports/access.pdf?from=${from}&to=${to}`)
+      .set('authorization', `Bearer ${hr}`);
+    expect(hr2.status).toBe(403);
+    const bad = await t.http
+      .get(`/reports/access.pdf?from=2026-11-31T00:00:00Z&to=${to}`)
+      .set('authorization', `Bearer ${auditor}`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('from');
+    const en = await t.http
+      .get(`/reports/access.pdf?from=${from}&to=${to}&lang=en`)
+      .set('authorization', `Bearer ${cpo}`);
+    expect(en.status).toBe(200);
   });
 
   it('is the CPO’s and the auditor’s, refuses bad periods by name, and is itself recorded', async () => {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccessReportController } from './access/access-report.controller';
+import { AccessReportPdf } from './access/access-report-pdf.service';
 import { AccessReportResolver } from './access/access-report.resolver';
 import { AccessReports } from './access/access-report.service';
 
@@ -7,7 +9,8 @@ import { AccessReports } from './access/access-report.service';
  * (read models and report builders; documents are rendered through libs/documents).
  */
 @Module({
-  providers: [AccessReports, AccessReportResolver],
+  controllers: [AccessReportController],
+  providers: [AccessReports, AccessReportPdf, AccessReportResolver],
   exports: [AccessReports],
 })
 export class ReportsModule {}

@@ -19,6 +19,7 @@ interface Anomaly {
   actor: Actor;
   day: string;
   reason: string;
+  reasonJa: string;
   entries: number;
   from: string;
   to: string;
@@ -45,7 +46,7 @@ const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $fr
   basis { treeSize rootHash } totals { ${COUNTS} }
   byActorCategory { actor { id kind name } categoryCode ${COUNTS} }
   byPurpose { purposeCode ${COUNTS} } byDay { day ${COUNTS} }
-  anomalies { kind actor { id kind name } day reason entries from to } } }`;
+  anomalies { kind actor { id kind name } day reason reasonJa entries from to } } }`;
 const ENTRIES = `query($filter: LedgerEntryFilter) { ledgerEntries(filter: $filter, first: 100) {
   edges { node { seq action outcome recordedAt categoryCode purposeCode } } } }`;
 
@@ -167,7 +168,8 @@ export function AccessReport({ lang }: { lang: Lang }) {
               <ul className="anomalies">
                 {report.anomalies.map((a, n) => (
                   <li key={n} data-kind={a.kind}>
-                    <strong>{a.kind}</strong> {a.day} — {who(a.actor)}: {a.reason}{' '}
+                    <strong>{a.kind}</strong> {a.day} — {who(a.actor)}:{' '}
+                    {lang === 'ja' ? a.reasonJa : a.reason}{' '}
                     <button type="button" onClick={() => void showEntries(a)}>
                       {text(lang, 'drillDown')} ({formatNumber(lang, a.entries)})
                     </button>

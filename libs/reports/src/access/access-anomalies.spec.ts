@@ -1,4 +1,10 @@
-import { AccessAnomalyKind, dayAnomalies, THRESHOLDS, type ActorDay } from './access-anomalies';
+import {
+  AccessAnomalyKind,
+  anomalyReason,
+  dayAnomalies,
+  THRESHOLDS,
+  type ActorDay,
+} from './access-anomalies';
 
 const day = (n: number, counts: Partial<ActorDay> = {}): ActorDay => ({
   actorId: 'a',
@@ -42,6 +48,9 @@ describe('access anomalies from per-actor days', () => {
       [AccessAnomalyKind.BULK_EXPORT, '05', 100],
       [AccessAnomalyKind.ERASED_PERSON, '06', 2],
     ]);
-    for (const a of found) expect(a.reason).toMatch(/\d/);
+    for (const a of found) {
+      expect(anomalyReason(a, 'en')).toContain(String(a.entries));
+      expect(anomalyReason(a, 'ja')).toMatch(new RegExp(`${a.entries} (件|人)`));
+    }
   });
 });

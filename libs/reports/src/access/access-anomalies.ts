@@ -49,7 +49,44 @@ export interface DayAnomaly {
   actorId: string;
   day: string;
   entries: number;
-  reason: string;
+  /** The actor's median day, for a VOLUME_SPIKE. */
+  baseline?: number;
+  /** The purpose used for the first time, for a NEW_PURPOSE. */
+  purposeCode?: string;
+}
+
+/** Why an anomaly is one, in the reader's language (the API's reason is the English one). */
+export function anomalyReason(a: Omit<DayAnomaly, 'actorId' | 'day'>, lang: 'ja' | 'en'): string {
+  const ja = lang === 'ja';
+  switch (a.kind) {
+    case AccessAnomalyKind.OFF_HOURS:
+      return ja
+        ? `業務時間外（営業日の9:00〜18:00以外）の閲覧・出力 ${a.entries} 件`
+        : `${a.entries} read(s) or export(s) outside business hours (9:00–18:00 JST on business days)`;
+    case AccessAnomalyKind.VOLUME_SPIKE: {
+      const usual = a.baseline ?? 0;
+      const times = (a.entries / Math.max(usual, 1)).toFixed(1);
+      return ja
+        ? `1日の閲覧 ${a.entries} 件（期間内の本人の中央値 ${usual} 件の ${times} 倍）`
+        : `${a.entries} reads in the day, ${times}× the actor's median day of ${usual} in the period`;
+    }
+    case AccessAnomalyKind.NEW_PURPOSE:
+      return ja
+        ? `この操作者が初めて使う利用目的 ${a.purposeCode ?? ''}（期間内 ${a.entries} 件）`
+        : `first use of the purpose ${a.purposeCode ?? ''} by this actor (${a.entries} entries with it in the period)`;
+    case AccessAnomalyKind.REPEATED_DENIALS:
+      return ja
+        ? `1日に ${a.entries} 件の拒否（基準 ${THRESHOLDS.deniedPerDay} 件）`
+        : `${a.entries} refused attempts in the day (threshold ${THRESHOLDS.deniedPerDay})`;
+    case AccessAnomalyKind.BULK_EXPORT:
+      return ja
+        ? `1日に ${a.entries} 人分の出力（基準 ${THRESHOLDS.exportedPerDay} 人）`
+        : `${a.entries} persons exported in the day (threshold ${THRESHOLDS.exportedPerDay})`;
+    case AccessAnomalyKind.ERASED_PERSON:
+      return ja
+        ? `消去済みの本人を指すアクセス ${a.entries} 件`
+        : `${a.entries} access(es) naming a person already erased`;
+  }
 }
 
 const median = (values: number[]): number => {
@@ -70,7 +107,6 @@ export function dayAnomalies(days: readonly ActorDay[]): DayAnomaly[] {
         ...at,
         kind: AccessAnomalyKind.OFF_HOURS,
         entries: d.offHours,
-        reason: `${d.offHours} read(s) or export(s) outside business hours (9:00–18:00 JST on business days)`,
       });
     const others = (byActor.get(d.actorId) ?? []).filter((o) => o.day !== d.day && o.reads > 0);
     if (others.length >= THRESHOLDS.volumeBaselineDays) {
@@ -80,7 +116,7 @@ export function dayAnomalies(days: readonly ActorDay[]): DayAnomaly[] {
           ...at,
           kind: AccessAnomalyKind.VOLUME_SPIKE,
           entries: d.reads,
-          reason: `${d.reads} reads in the day, ${(d.reads / Math.max(usual, 1)).toFixed(1)}× the actor's median day of ${usual} in the period`,
+          baseline: usual,
         });
     }
     if (d.denials >= THRESHOLDS.deniedPerDay)
@@ -88,21 +124,18 @@ export function dayAnomalies(days: readonly ActorDay[]): DayAnomaly[] {
         ...at,
         kind: AccessAnomalyKind.REPEATED_DENIALS,
         entries: d.denials,
-        reason: `${d.denials} refused attempts in the day (threshold ${THRESHOLDS.deniedPerDay})`,
       });
     if (d.exports >= THRESHOLDS.exportedPerDay)
       found.push({
         ...at,
         kind: AccessAnomalyKind.BULK_EXPORT,
         entries: d.exports,
-        reason: `${d.exports} persons exported in the day (threshold ${THRESHOLDS.exportedPerDay})`,
       });
     if (d.onErased > 0)
       found.push({
         ...at,
         kind: AccessAnomalyKind.ERASED_PERSON,
         entries: d.onErased,
-        reason: `${d.onErased} access(es) naming a person already erased`,
       });
   }
   return found;

@@ -59,8 +59,10 @@ export class AccessAnomalyModel {
   actor!: AccessActorModel;
   @Field(() => CalendarDateScalar, { description: 'The day in Japan' })
   day!: string;
-  @Field()
+  @Field({ description: 'Why, in English' })
   reason!: string;
+  @Field({ description: 'Why, in Japanese' })
+  reasonJa!: string;
   @Field(() => Int, { description: 'How many entries show it' })
   entries!: number;
   @Field({ description: 'The drill-down: entries recorded from…' })

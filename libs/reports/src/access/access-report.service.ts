@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import { CheckpointStamps, Ledger } from '@daicho/ledger';
+import { CheckpointStamps, Ledger, type CheckpointStampData } from '@daicho/ledger';
 import {
   BadUserInputError,
   isBusinessDay,
@@ -8,7 +8,18 @@ import {
   plusDays,
   todayInJapan,
 } from '@daicho/platform';
-import { AccessAnomalyKind, dayAnomalies, type ActorDay } from './access-anomalies';
+import {
+  AccessAnomalyKind,
+  anomalyReason,
+  dayAnomalies,
+  type ActorDay,
+  type DayAnomaly,
+} from './access-anomalies';
+
+const reasons = (a: Omit<DayAnomaly, 'actorId' | 'day'>) => ({
+  reason: anomalyReason(a, 'en'),
+  reasonJa: anomalyReason(a, 'ja'),
+});
 import type {
   AccessActorModel,
   AccessAnomalyModel,
@@ -63,6 +74,15 @@ export class AccessReports {
   ) {}
 
   async report(ctx: RequestContext, from: Date, to: Date): Promise<AccessReportModel> {
+    return (await this.build(ctx, from, to)).report;
+  }
+
+  /** The report and the full checkpoint stamp it was counted on (for a document to print). */
+  async build(
+    ctx: RequestContext,
+    from: Date,
+    to: Date,
+  ): Promise<{ report: AccessReportModel; stamp: CheckpointStampData }> {
     if (to <= from) throw new BadUserInputError('to must lie after from.', ['to']);
     const firstDay = todayInJapan(from);
     const lastDay = todayInJapan(new Date(to.getTime() - 1));
@@ -158,7 +178,8 @@ export class AccessReports {
           kind: a.kind,
           actor: r ? actor(r) : { id: a.actorId, kind: '', role: null, name: null },
           day: a.day,
-          reason: a.reason,
+          reason: anomalyReason(a, 'en'),
+          reasonJa: anomalyReason(a, 'ja'),
           entries: a.entries,
           ...dayRange(a.day),
           firstSeq: Number(r?.first_seq ?? 0),
@@ -171,7 +192,11 @@ export class AccessReports {
           kind: AccessAnomalyKind.NEW_PURPOSE,
           actor: actor(n.row),
           day,
-          reason: `first use of the purpose ${n.row.purpose_code ?? ''} by this actor (${n.row.reads + n.row.exports} read(s) or export(s) with it in the period)`,
+          ...reasons({
+            kind: AccessAnomalyKind.NEW_PURPOSE,
+            entries: n.row.reads + n.row.exports + n.row.provisions,
+            purposeCode: n.row.purpose_code ?? '',
+          }),
           entries: n.row.reads + n.row.exports + n.row.provisions,
           ...dayRange(day),
           firstSeq: Number(n.row.first_seq),
@@ -208,7 +233,7 @@ export class AccessReports {
           anomalies: anomalies.length,
         },
       });
-      return {
+      const report: AccessReportModel = {
         from,
         to,
         basis: { treeSize: basis.treeSize, rootHash: basis.rootHash, signedAt: basis.signedAt },
@@ -222,6 +247,7 @@ export class AccessReports {
         byDay,
         anomalies,
       };
+      return { report, stamp: basis };
     });
   }
 

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '@daicho/access';
+import {
+  PDF_CONTENT_TYPE,
+  pdfFile,
+  type DocumentFile,
+  type LocalizedText,
+} from '@daicho/documents';
+import { Ledger } from '@daicho/ledger';
+import { LedgerAction, todayInJapan, type Lang } from '@daicho/platform';
+import { accessReportDocument } from './access-report-document';
+import { AccessReports } from './access-report.service';
+
+/**
+ * The access report as a PDF for the CPO and the auditors: the same counts as the GraphQL report,
+ * the checkpoint they were counted on and how to verify it. The download is an EXPORT entry with
+ * the checkpoint and the file's SHA-256, so a printed report can be matched to its file and to a
+ * state of the ledger.
+ */
+@Injectable()
+export class AccessReportPdf {
+  constructor(
+    private readonly reports: AccessReports,
+    private readonly ledger: Ledger,
+  ) {}
+
+  async pdf(ctx: RequestContext, from: Date, to: Date, lang: Lang): Promise<DocumentFile> {
+    return ctx.transaction(async (tx) => {
+      const { report, stamp } = await this.reports.build(tx, from, to);
+      const named = async (table: 'data_categories' | 'purposes') =>
+        new Map(
+          (
+            await tx.manager.query<{ code: string; name: LocalizedText }[]>(
+              `SELECT code, name FROM ${table}`,
+            )
+          ).map((r) => [r.code, r.name]),
+        );
+      const names = {
+        categories: await named('data_categories'),
+        purposes: await named('purposes'),
+      };
+      const body = await pdfFile(accessReportDocument(report, stamp, names, lang));
+      await this.ledger.append(tx, {
+        action: LedgerAction.EXPORT,
+        targetType: 'AccessReport',
+        details: {
+          format: 'pdf',
+          lang,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          treeSize: stamp.treeSize,
+          rootHash: stamp.rootHash,
+          sha256: createHash('sha256').update(body).digest('hex'),
+        },
+      });
+      return {
+        filename: `access-report-${todayInJapan(from)}-${todayInJapan(new Date(to.getTime() - 1))}-${lang}.pdf`,
+        contentType: PDF_CONTENT_TYPE,
+        body,
+      };
+    });
+  }
+}
