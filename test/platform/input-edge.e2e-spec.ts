@@ -247,16 +247,21 @@ describe('one edge for client input: dates, text, error messages', () => {
       .set('content-type', 'application/json')
       .set('authorization', `Bearer ${cpo}`)
       .send({ query: getIntrospectionQuery() });
-    // Introspection is off in production: read the schema from a development twin.
-    const dev = await TestApp.start();
-    let schema: GraphQLSchema;
-    try {
-      const answer = await dev.gql<IntrospectionQuery>(getIntrospectionQuery());
-      schema = buildClientSchema(answer.data!);
-    } finally {
-      await dev.close();
-    }
-    expect((introspection.body as { errors?: unknown[] }).errors).toBeDefined();
+    // In production introspection is for signed-in users only (the auditors' console needs the
+    // schema); an anonymous caller is refused.
+    const anonymous = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: getIntrospectionQuery() });
+    const refused = anonymous.body as {
+      data?: unknown;
+      errors?: { extensions?: { code?: string } }[];
+    };
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.data).toBeUndefined();
+    const schema: GraphQLSchema = buildClientSchema(
+      (introspection.body as { data: IntrospectionQuery }).data,
+    );
 
     // Values that pass the inputs' own rules (codes of the catalog, ids that exist), with a control
     // character or nothing appended, so the hostile part reaches the services and SQL.

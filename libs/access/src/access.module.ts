@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { AccessGuard } from './guards/access.guard';
+import { CredentialCheck } from '@daicho/platform';
+import { AccessGuard, SessionCredentialCheck } from './guards/access.guard';
 import { OperationPolicyCheck } from './guards/operation-policy-check';
 
 export interface AccessModuleOptions {
@@ -15,7 +16,11 @@ export class AccessModule {
     return {
       module: AccessModule,
       imports: [DiscoveryModule, options.authenticatorModule],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, OperationPolicyCheck],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: CredentialCheck, useClass: SessionCredentialCheck },
+        OperationPolicyCheck,
+      ],
     };
   }
 }

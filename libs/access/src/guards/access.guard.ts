@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
-import { AuditTrail, ForbiddenError, IS_PUBLIC, UnauthenticatedError } from '@daicho/platform';
+import {
+  AuditTrail,
+  CredentialCheck,
+  ForbiddenError,
+  IS_PUBLIC,
+  UnauthenticatedError,
+} from '@daicho/platform';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DataSource } from 'typeorm';
 import { httpRequestOf, type RequestWithContext } from '../context/http-request';
@@ -17,6 +23,31 @@ export const PASSWORD_CHANGE_REQUIRED =
   'You must change your initial password with changePassword before doing anything else.';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** A bearer credential (integrations, curl), else the console's session cookie with its header. */
+export function credentialOf(headers: RequestWithContext['headers']): string | null {
+  const header = headers.authorization;
+  const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
+  return match?.[1] ?? consoleSessionToken(headers);
+}
+
+/** What the GraphQL layer asks before it answers an introspection where it is off. */
+@Injectable()
+export class SessionCredentialCheck extends CredentialCheck {
+  constructor(private readonly authenticator: ActorAuthenticator) {
+    super();
+  }
+
+  async isAuthenticated(req: unknown): Promise<boolean> {
+    const headers = (req as Partial<RequestWithContext> | undefined)?.headers;
+    const token = headers ? credentialOf(headers) : null;
+    if (!token) return false;
+    return this.authenticator.authenticate(token).then(
+      () => true,
+      () => false,
+    );
+  }
+}
 
 /**
  * The one gate every GraphQL operation and HTTP route passes: authenticate the bearer credential
@@ -62,10 +93,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(req: RequestWithContext): Promise<RequestContext> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
-    // A bearer credential (integrations, curl), else the console's session cookie with its header.
-    const token = match?.[1] ?? consoleSessionToken(req.headers);
+    const token = credentialOf(req.headers);
     if (!token) throw new UnauthenticatedError();
     const actor = await this.authenticator.authenticate(token);
     const requestId = typeof req.id === 'string' ? req.id : randomUUID();

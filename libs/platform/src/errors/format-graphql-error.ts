@@ -58,7 +58,10 @@ export function formatGraphqlError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // A domain error thrown from a request hook (a plugin) reaches here wrapped once more.
+  const inner = (unwrapped as { originalError?: unknown } | null)?.originalError;
+  const original = inner instanceof DomainError ? inner : unwrapped;
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
     return {

@@ -2,8 +2,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { PinoLogger } from 'nestjs-pino';
+import { introspectionGatePlugin } from '../auth/introspection-gate';
 import { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { errorLoggingPlugin } from './error-logging.plugin';
@@ -25,8 +27,8 @@ export class GraphqlApiModule {
       imports: [
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AppConfig, PinoLogger],
-          useFactory: (config: AppConfig, logger: PinoLogger) => {
+          inject: [AppConfig, PinoLogger, ModuleRef],
+          useFactory: (config: AppConfig, logger: PinoLogger, moduleRef: ModuleRef) => {
             const limits = queryLimits();
             return {
               path: '/graphql',
@@ -36,12 +38,14 @@ export class GraphqlApiModule {
               // Guards run on @ResolveField handlers too, so a nested field cannot bypass its policy.
               fieldResolverEnhancers: ['guards'],
               sortSchema: true,
-              introspection: config.introspectionEnabled,
+              // Always on for Apollo; the gate below refuses anonymous callers where it is off.
+              introspection: true,
               playground: false,
               validationRules: limits.validationRules,
               plugins: [
                 ...limits.plugins,
                 textRulePlugin(),
+                introspectionGatePlugin(config.introspectionEnabled, moduleRef),
                 config.introspectionEnabled
                   ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
                   : ApolloServerPluginLandingPageDisabled(),
