@@ -187,10 +187,9 @@ maybe('console: in a real browser', () => {
 });
 
 describe('console: the session cookie and the switch', () => {
-  it('takes the cookie only with the console header, and answers 404 when disabled', async () => {
-    const t = await TestApp.start({ CONSOLE_ENABLED: 'false' });
+  it('takes the cookie only with the console header, and revokes it at logout', async () => {
+    const t = await TestApp.start();
     try {
-      expect((await t.http.get('/console/')).status).toBe(404);
       const user = await t.createUser(Role.AUDITOR);
       const login = await t.http
         .post('/console/session')
@@ -200,8 +199,8 @@ describe('console: the session cookie and the switch', () => {
       const cookie = String(login.headers['set-cookie']);
       expect(cookie).toMatch(/daicho_session=[^;]+; .*HttpOnly/);
       expect(cookie).toContain('SameSite=Strict');
-      expect(JSON.stringify(login.body)).not.toContain(cookie.split(';')[0].split('=')[1]);
-      const session = cookie.split(';')[0];
+      const session = cookie.split(';')[0]!;
+      expect(JSON.stringify(login.body)).not.toContain(session.split('=')[1]!);
       type Answer = { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       const me = async (header: Record<string, string>) =>
         (
@@ -211,10 +210,8 @@ describe('console: the session cookie and the switch', () => {
             .send({ query: '{ me { role } }' })
         ).body as Answer;
       // A form or a link from elsewhere cannot add the header: the cookie alone is no session.
-      const forged = await me({});
-      expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      const own = await me({ 'x-daicho-console': '1' });
-      expect(own.data).toEqual({ me: { role: 'AUDITOR' } });
+      expect((await me({})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await me({ 'x-daicho-console': '1' })).data).toEqual({ me: { role: 'AUDITOR' } });
       const out = await t.http
         .post('/console/session/logout')
         .set({ 'content-type': 'application/json', cookie: session, 'x-daicho-console': '1' })
@@ -229,6 +226,44 @@ describe('console: the session cookie and the switch', () => {
         .send({ email: user.email, password: 'not the password at all' });
       expect(wrong.status).toBe(401);
       expect(JSON.stringify(wrong.body)).not.toContain('not the password');
+      // A body that is not JSON is named, never quoted back (it may hold the password).
+      const broken = await t.http
+        .post('/console/session')
+        .set('content-type', 'application/json')
+        .send('{"email":"a@example.jp","password":hunter2-secret}');
+      expect(broken.status).toBe(400);
+      expect(JSON.stringify(broken.body)).not.toContain('hunter2');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers 404 for the pages and the sign-in when disabled, and takes no cookie', async () => {
+    const t = await TestApp.start({ CONSOLE_ENABLED: 'false' });
+    try {
+      expect((await t.http.get('/console/')).status).toBe(404);
+      const user = await t.createUser(Role.AUDITOR);
+      const login = await t.http
+        .post('/console/session')
+        .set('content-type', 'application/json')
+        .send({ email: user.email, password: TEST_PASSWORD });
+      expect(login.status).toBe(404);
+      expect(login.headers['set-cookie']).toBeUndefined();
+      // A live session token in the cookie counts for nothing; as a bearer it still works.
+      const token = await t.login(user.email);
+      const asCookie = await t.http
+        .post('/graphql')
+        .set({
+          'content-type': 'application/json',
+          cookie: `daicho_session=${token}`,
+          'x-daicho-console': '1',
+        })
+        .send({ query: '{ me { role } }' });
+      expect(
+        (asCookie.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions
+          ?.code,
+      ).toBe('UNAUTHENTICATED');
+      expect((await t.gql('{ me { role } }', {}, token)).data).toEqual({ me: { role: 'AUDITOR' } });
     } finally {
       await t.close();
     }

@@ -199,6 +199,52 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     expect(scope).toMatchObject({ persons: 1, records: 1, itemKeys: [] });
   });
 
+  it('refuses a forged row that shares its sequence number with a genuine one', async () => {
+    const from = new Date();
+    await events([
+      {
+        eventId: 'ps-30',
+        subjectId: staff[1]!.subjectId,
+        occurredAt: new Date(),
+        actorRef: 'op-0130',
+      },
+    ]);
+    await t.sealLedger();
+    const input = {
+      actorId: keyId,
+      actorRef: 'op-0130',
+      from: from.toISOString(),
+      to: new Date().toISOString(),
+    };
+    const genuine = await gql<Scope>(FROM_LEDGER, { id: (await incident()).id, input });
+    const [seq] = genuine.evidenceSeqs;
+    // A superuser drops the unique index and adds a copy of the entry naming someone else.
+    await asSuperuserAttacker(t, [
+      `DROP INDEX ledger_entries_seq_key`,
+      `INSERT INTO ledger_entries (id, recorded_at, actor_kind, actor_id, actor_role, action, outcome,
+         target_type, target_id, subject_id, category_code, purpose_code, fields, request_id,
+         client_event_id, occurred_at, details, seq, prev_hash, leaf_hash, sequenced_at)
+       SELECT gen_random_uuid(), recorded_at, actor_kind, actor_id, actor_role, action, outcome,
+              target_type, target_id, '${staff[2]!.subjectId}', category_code, purpose_code, fields,
+              request_id, 'forged', occurred_at, details, seq, prev_hash, leaf_hash, sequenced_at
+         FROM ledger_entries WHERE seq = ${seq}`,
+    ]);
+    const target = await incident();
+    const refused = await errorOf(FROM_LEDGER, { id: target.id, input });
+    expect(refused?.extensions?.code).toBe('CONFLICT');
+    expect(refused?.message).toContain('verifyLedger');
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [target.id]),
+    ).toHaveLength(0);
+    // Put back for the next test: the forged row gone, the index again.
+    await asSuperuserAttacker(t, [
+      `DELETE FROM ledger_entries WHERE client_event_id = 'forged'`,
+      `CREATE UNIQUE INDEX ledger_entries_seq_key ON ledger_entries (seq) INCLUDE (leaf_hash)
+         WHERE seq IS NOT NULL`,
+    ]);
+    expect((await gql<Scope>(FROM_LEDGER, { id: target.id, input })).persons).toBe(1);
+  });
+
   it('refuses when an entry of the signed ledger was deleted, even one not in the window', async () => {
     const from = new Date();
     await events([

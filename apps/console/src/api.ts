@@ -38,8 +38,9 @@ export async function post<T>(path: string, body: unknown): Promise<T> {
     credentials: 'same-origin',
     body: JSON.stringify(body),
   });
-  const answer = (await response.json()) as T & { code?: string; message?: string };
-  if (!response.ok) throw new ApiError(answer.message ?? 'Request failed', answer.code ?? 'ERROR');
+  const answer = (await response.json()) as T & { error?: { code?: string; message?: string } };
+  if (!response.ok)
+    throw new ApiError(answer.error?.message ?? 'Request failed', answer.error?.code ?? 'ERROR');
   return answer;
 }
 

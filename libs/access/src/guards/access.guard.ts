@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import {
+  AppConfig,
   AuditTrail,
   CredentialCheck,
   ForbiddenError,
@@ -25,22 +26,28 @@ export const PASSWORD_CHANGE_REQUIRED =
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** A bearer credential (integrations, curl), else the console's session cookie with its header. */
-export function credentialOf(headers: RequestWithContext['headers']): string | null {
+export function credentialOf(
+  headers: RequestWithContext['headers'],
+  consoleEnabled: boolean,
+): string | null {
   const header = headers.authorization;
   const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
-  return match?.[1] ?? consoleSessionToken(headers);
+  return match?.[1] ?? (consoleEnabled ? consoleSessionToken(headers) : null);
 }
 
 /** What the GraphQL layer asks before it answers an introspection where it is off. */
 @Injectable()
 export class SessionCredentialCheck extends CredentialCheck {
-  constructor(private readonly authenticator: ActorAuthenticator) {
+  constructor(
+    private readonly authenticator: ActorAuthenticator,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async isAuthenticated(req: unknown): Promise<boolean> {
     const headers = (req as Partial<RequestWithContext> | undefined)?.headers;
-    const token = headers ? credentialOf(headers) : null;
+    const token = headers ? credentialOf(headers, this.config.CONSOLE_ENABLED) : null;
     if (!token) return false;
     return this.authenticator.authenticate(token).then(
       () => true,
@@ -62,6 +69,7 @@ export class AccessGuard implements CanActivate {
     private readonly authenticator: ActorAuthenticator,
     private readonly auditTrail: AuditTrail,
     private readonly dataSource: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -93,7 +101,8 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(req: RequestWithContext): Promise<RequestContext> {
-    const token = credentialOf(req.headers);
+    // With the console off, its cookie is no credential either.
+    const token = credentialOf(req.headers, this.config.CONSOLE_ENABLED);
     if (!token) throw new UnauthenticatedError();
     const actor = await this.authenticator.authenticate(token);
     const requestId = typeof req.id === 'string' ? req.id : randomUUID();

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { AppConfig, NotFoundError } from '@daicho/platform';
 import { Ctx, Public, RequestContext, SelfService, SESSION_COOKIE } from '@daicho/access';
 import type { Request, Response } from 'express';
 import { EmailAddress, PasswordText } from '../common/validation';
@@ -18,7 +19,15 @@ export class ConsoleLoginBody {
  */
 @Controller('console/session')
 export class ConsoleSessionController {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** With the console off, its sign-in is no route at all. */
+  private enabled(): void {
+    if (!this.config.CONSOLE_ENABLED) throw new NotFoundError('There is no such page.');
+  }
 
   /** POST /console/session {email, password} → {mustChangePassword, expiresAt} and the cookie. */
   @Public()
@@ -29,6 +38,7 @@ export class ConsoleSessionController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
+    this.enabled();
     const id: unknown = (req as { id?: unknown }).id;
     const requestId = typeof id === 'string' ? id : '';
     const result = await this.sessions.login(body.email, body.password, requestId, req.ip);
@@ -47,6 +57,7 @@ export class ConsoleSessionController {
   @Post('logout')
   @HttpCode(200)
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    this.enabled();
     await this.sessions.logout(ctx);
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/' });
     return { loggedOut: true };

@@ -247,8 +247,11 @@ export class IncidentRegister {
         cause,
         previousCause: row.cause,
         wrongfulPurpose: wrongful,
+        previousWrongfulPurpose: row.wrongful_purpose,
         preliminaryDueOn: clocks.preliminaryDueOn,
+        previousPreliminaryDueOn: row.preliminary_due_on,
         finalDueOn: clocks.finalDueOn,
+        previousFinalDueOn: row.final_due_on,
       });
       await this.reportability.decide(tx, updated);
       return updated;

@@ -75,6 +75,7 @@ const dataOf = (draft: ReportDraft): ReportData => ({
     itemKeys: ['employeeNumber', 'name'],
     specialCare: false,
     myNumber: false,
+    myNumberPersons: 0,
     financialDamageRisk: true,
     entrustedCategoryCodes: [],
   },

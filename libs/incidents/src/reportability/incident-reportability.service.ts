@@ -14,6 +14,8 @@ export interface ScopeSummary {
   itemKeys: string[];
   specialCare: boolean;
   myNumber: boolean;
+  /** Persons whose affected items include a My Number item (the My Number Act counts these). */
+  myNumberPersons: number;
   financialDamageRisk: boolean;
   /** Categories in scope that are a client's entrusted data (the company is the contractor). */
   entrustedCategoryCodes: string[];
@@ -47,6 +49,7 @@ export class IncidentReportability {
         item_keys: string[] | null;
         special_care: boolean | null;
         my_number: boolean | null;
+        my_number_persons: number | null;
         financial: boolean | null;
         entrusted: string[] | null;
       }[]
@@ -67,6 +70,9 @@ export class IncidentReportability {
               (SELECT array_agg(DISTINCT key ORDER BY key) FROM items) AS item_keys,
               (SELECT bool_or(special) FROM flags) AS special_care,
               (SELECT bool_or(my_number) FROM flags) AS my_number,
+              (SELECT count(DISTINCT sc.subject_id)::int FROM scope sc JOIN flags f
+                  ON f.category_code = sc.category_code AND f.key = ANY(sc.item_keys) AND f.my_number
+              ) AS my_number_persons,
               (SELECT bool_or(financial) FROM flags) AS financial,
               (SELECT array_agg(DISTINCT sc.category_code ORDER BY sc.category_code) FROM scope sc
                  JOIN data_categories c ON c.code = sc.category_code AND NOT c.disclosure_target) AS entrusted`,
@@ -79,6 +85,7 @@ export class IncidentReportability {
       itemKeys: row?.item_keys ?? [],
       specialCare: row?.special_care ?? false,
       myNumber: row?.my_number ?? false,
+      myNumberPersons: row?.my_number_persons ?? 0,
       financialDamageRisk: row?.financial ?? false,
       entrustedCategoryCodes: row?.entrusted ?? [],
     };
@@ -152,6 +159,7 @@ export class IncidentReportability {
       specialCare: flags.specialCare,
       financialDamageRisk: flags.financialDamageRisk,
       myNumber: flags.myNumber,
+      myNumberPersons: scope.myNumberPersons,
       wrongfulPurpose: row.wrongful_purpose,
       encryptionExempt: row.encryption_exempt,
     });

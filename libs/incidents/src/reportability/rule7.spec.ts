@@ -5,6 +5,7 @@ const none: Rule7Facts = {
   basis: Rule7Basis.SCOPE,
   persons: 0,
   myNumber: false,
+  myNumberPersons: 0,
   specialCare: false,
   financialDamageRisk: false,
   wrongfulPurpose: false,
@@ -54,12 +55,18 @@ describe('PPC Rule 7: reportability from what was affected', () => {
       false,
       [],
     ],
-    ['My Number of 100 persons', { persons: 100, myNumber: true }, false, []],
+    ['My Number of 100 persons', { persons: 100, myNumber: true, myNumberPersons: 100 }, false, []],
     [
       'My Number of 101 persons',
-      { persons: 101, myNumber: true },
+      { persons: 101, myNumber: true, myNumberPersons: 101 },
       true,
       [Rule7Ground.MY_NUMBER_ACT],
+    ],
+    [
+      '150 persons, one of them with My Number',
+      { persons: 150, myNumber: true, myNumberPersons: 1 },
+      false,
+      [],
     ],
     [
       'My Number of 1 person with a wrongful purpose',

@@ -8,6 +8,8 @@ export interface Rule7Facts {
   specialCare: boolean;
   financialDamageRisk: boolean;
   myNumber: boolean;
+  /** Persons whose affected items include My Number (0 while the basis is not the scope). */
+  myNumberPersons: number;
   wrongfulPurpose: boolean;
   /** High-grade encryption whose key did not leak (the exemption in Rule 7's items). */
   encryptionExempt: boolean;
@@ -69,13 +71,13 @@ export function decideReportability(facts: Rule7Facts): Reportability {
       evidence: `${facts.persons} persons are in the scope (more than ${PERSONS_THRESHOLD})`,
     });
   const manyMyNumbers =
-    facts.basis === Rule7Basis.SCOPE && facts.persons > MY_NUMBER_PERSONS_THRESHOLD;
+    facts.basis === Rule7Basis.SCOPE && facts.myNumberPersons > MY_NUMBER_PERSONS_THRESHOLD;
   if (facts.myNumber && anyone && (facts.wrongfulPurpose || manyMyNumbers))
     reasons.push({
       rule: Rule7Ground.MY_NUMBER_ACT,
       evidence: facts.wrongfulPurpose
         ? `My Number items may have been involved (${declared ? 'declared categories' : `${facts.persons} person(s)`}) with a wrongful purpose: report under the My Number Act as well`
-        : `My Number items of ${facts.persons} persons are in the scope (more than ${MY_NUMBER_PERSONS_THRESHOLD}): report under the My Number Act as well`,
+        : `My Number items of ${facts.myNumberPersons} persons are in the scope (more than ${MY_NUMBER_PERSONS_THRESHOLD}): report under the My Number Act as well`,
     });
   const exempt = facts.encryptionExempt && facts.basis !== Rule7Basis.NO_PERSONAL_DATA;
   return {

@@ -159,7 +159,7 @@ export class IncidentScope {
       const verified = await this.proofs.verifyRows(found.entries);
       const seqs = found.entries.map((e) => Number(e.seq));
       // A deleted entry leaves a gap no filter over the remaining rows notices: refuse outright.
-      if (verified.missing > 0)
+      if (verified.missing !== 0)
         throw new ConflictError(
           `${verified.missing} entr${verified.missing === 1 ? 'y' : 'ies'} of the signed ledger (size ${verified.treeSize}) are gone from the store: the scope cannot be complete, nothing was added. Run verifyLedger and report the tampering as an incident of its own.`,
         );

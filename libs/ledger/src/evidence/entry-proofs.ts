@@ -188,17 +188,35 @@ export class EntryProofs {
       const { entry } = storedEntryOf(row);
       leaves.set(entry.seq - 1, entryLeafHash(entry));
     }
+    // Two rows claiming one number (the unique index dropped): one of them is forged, and a map
+    // of leaves would silently keep only the last. Refuse every row of such a number.
+    if (leaves.size !== rows.length) {
+      const seen = new Set<number>();
+      const doubled = new Set(seqs.filter((seq) => seen.has(seq) || !seen.add(seq)));
+      const reason = 'two stored rows claim its sequence number (one is forged)';
+      const failed = [...doubled].map((seq) => ({ seq, reason }));
+      return { treeSize: size, missing: await missingCount, failed };
+    }
     // What lies around the leaves is loaded first (no hashing), then the root computed once.
     const around = subtreesAround(size, leaves).flatMap(([start, end]) =>
       perfectSubtreesOf(start, end),
     );
     const stored = await this.store.nodes(around);
-    const root = rootWithLeaves(size, leaves, storedSubtreeHash(stored));
+    let root: Buffer | null;
+    try {
+      root = rootWithLeaves(size, leaves, storedSubtreeHash(stored));
+    } catch {
+      root = null; // a stored node around the leaves is gone: tampering, named below
+    }
     const missing = await missingCount;
-    if (root.equals(opened.checkpoint.root)) return { treeSize: size, missing, failed: [] };
+    if (root?.equals(opened.checkpoint.root)) return { treeSize: size, missing, failed: [] };
     // Something does not hold: find which entries, one audit path each (the slow, rare path).
     const sorted = [...new Set(seqs)].sort((a, b) => a - b);
-    return { treeSize: size, missing, failed: await this.whichFail(sorted, size) };
+    const failed = await this.whichFail(sorted, size).catch(() =>
+      // The proofs themselves cannot be built: stored nodes or rows are gone.
+      sorted.map((seq) => ({ seq, reason: 'the stored tree around it is incomplete (tampered)' })),
+    );
+    return { treeSize: size, missing, failed };
   }
 
   /** Each entry's columns against its stored leaf and its audit path against the signed root. */

@@ -113,8 +113,10 @@ export class LedgerStore {
    * sequence numbers, which no filter over the remaining rows would notice.
    */
   async missingUpTo(size: number): Promise<number> {
+    // Distinct numbers in 1..size: a forged row sharing a number (the unique index dropped) or
+    // one numbered 0 or below cannot make up for a deleted one.
     const [row] = await this.dataSource.query<{ n: string }[]>(
-      'SELECT count(*) AS n FROM ledger_entries WHERE seq <= $1',
+      'SELECT count(DISTINCT seq) AS n FROM ledger_entries WHERE seq BETWEEN 1 AND $1',
       [size],
     );
     return size - Number(row?.n ?? 0);

@@ -37,14 +37,21 @@ export class HttpErrorFilter implements ExceptionFilter {
         .status(httpStatusOf(exception.code))
         .json({ error: { code: exception.code, message: exception.message } });
     } else if (exception instanceof HttpException) {
-      res
-        .status(exception.getStatus())
-        .json({ error: { code: 'HTTP_ERROR', message: exception.message } });
+      // A body that does not parse reaches here too, its message JSON.parse's, quoting the body.
+      const unparsable =
+        exception.cause instanceof SyntaxError || /\bJSON\b/.test(exception.message);
+      const message = unparsable ? 'The request body is not valid JSON.' : exception.message;
+      res.status(exception.getStatus()).json({ error: { code: 'HTTP_ERROR', message } });
     } else if (isClientHttpError(exception)) {
-      // body-parser's errors (413 too large, 400 malformed JSON) say what the client got wrong.
-      res
-        .status(exception.status)
-        .json({ error: { code: 'HTTP_ERROR', message: exception.message } });
+      // body-parser's errors (413 too large, 400 malformed JSON) say what the client got wrong,
+      // in our words: JSON.parse's own message quotes the body (a password with it).
+      const message =
+        exception.status === 400
+          ? 'The request body is not valid JSON.'
+          : exception.status === 413
+            ? 'The request body is too large.'
+            : 'The request was refused.';
+      res.status(exception.status).json({ error: { code: 'HTTP_ERROR', message } });
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
       // The id to quote, as GraphQL's internal errors carry it in extensions.requestId.

@@ -109,8 +109,8 @@ export class AccessReports {
         // far cheaper per row than AT TIME ZONE.
         `WITH base AS (
            SELECT e.actor_id, e.actor_kind, e.category_code, e.purpose_code, e.action, e.outcome,
-                  (extract(epoch FROM e.recorded_at)::bigint + 32400) / 86400 AS day,
-                  (extract(epoch FROM e.recorded_at)::bigint + 32400) % 86400
+                  (floor(extract(epoch FROM e.recorded_at))::bigint + 32400) / 86400 AS day,
+                  (floor(extract(epoch FROM e.recorded_at))::bigint + 32400) % 86400
                     NOT BETWEEN 32400 AND 64799 AS after_hours,
                   count(*) AS n, count(x.id) AS on_erased, min(e.seq) AS first_seq,
                   max(e.seq) AS last_seq, max(e.actor_role) AS actor_role
@@ -143,6 +143,9 @@ export class AccessReports {
                                   (actor_id, actor_kind, date), (actor_id, actor_kind, purpose_code))`,
         [from, to, basis.treeSize, TOUCHES, closed],
       );
+      // The settings were for that statement: the caller's transaction goes on as planned before.
+      for (const setting of ['jit', 'enable_sort', 'parallel_setup_cost', 'parallel_tuple_cost'])
+        await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
       const of = (set: number) => rows.filter((r) => r.g === set);
       const actors = await this.actors(
         tx,
