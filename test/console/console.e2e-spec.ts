@@ -176,6 +176,15 @@ maybe('console: in a real browser', () => {
     await page.close();
   });
 
+  it('shows the public notice to anyone, without login', async () => {
+    const page = await open('/public/notice');
+    await page.getByRole('heading', { name: '保有個人データに関する事項の公表' }).waitFor();
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Public notice on retained personal data' }).waitFor();
+    await shot(page, 'public-notice');
+    await page.close();
+  });
+
   it('serves the pages under a strict content policy', async () => {
     const res = await t.http.get('/console/');
     expect(res.status).toBe(200);
@@ -199,8 +208,8 @@ describe('console: the session cookie and the switch', () => {
       const cookie = String(login.headers['set-cookie']);
       expect(cookie).toMatch(/daicho_session=[^;]+; .*HttpOnly/);
       expect(cookie).toContain('SameSite=Strict');
-      const session = cookie.split(';')[0]!;
-      expect(JSON.stringify(login.body)).not.toContain(session.split('=')[1]!);
+      const session = cookie.split(';')[0];
+      expect(JSON.stringify(login.body)).not.toContain(session.split('=')[1]);
       type Answer = { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       const me = async (header: Record<string, string>) =>
         (

@@ -204,7 +204,7 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     await events([
       {
         eventId: 'ps-30',
-        subjectId: staff[1]!.subjectId,
+        subjectId: staff[1].subjectId,
         occurredAt: new Date(),
         actorRef: 'op-0130',
       },
@@ -225,7 +225,7 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
          target_type, target_id, subject_id, category_code, purpose_code, fields, request_id,
          client_event_id, occurred_at, details, seq, prev_hash, leaf_hash, sequenced_at)
        SELECT gen_random_uuid(), recorded_at, actor_kind, actor_id, actor_role, action, outcome,
-              target_type, target_id, '${staff[2]!.subjectId}', category_code, purpose_code, fields,
+              target_type, target_id, '${staff[2].subjectId}', category_code, purpose_code, fields,
               request_id, 'forged', occurred_at, details, seq, prev_hash, leaf_hash, sequenced_at
          FROM ledger_entries WHERE seq = ${seq}`,
     ]);

@@ -3,13 +3,14 @@ import { AccessReportController } from './access/access-report.controller';
 import { AccessReportPdf } from './access/access-report-pdf.service';
 import { AccessReportResolver } from './access/access-report.resolver';
 import { AccessReports } from './access/access-report.service';
+import { PublicNoticeController } from './notice/public-notice.controller';
 
 /**
  * The CPO's and the auditors' reports across the ledger, the catalog, requests and incidents
  * (read models and report builders; documents are rendered through libs/documents).
  */
 @Module({
-  controllers: [AccessReportController],
+  controllers: [AccessReportController, PublicNoticeController],
   providers: [AccessReports, AccessReportPdf, AccessReportResolver],
   exports: [AccessReports],
 })

@@ -37,8 +37,8 @@ export function introspectionGatePlugin(
   moduleRef: ModuleRef,
 ): ApolloServerPlugin<{ req?: unknown }> {
   return {
-    async requestDidStart() {
-      return {
+    requestDidStart() {
+      return Promise.resolve({
         async didResolveOperation(request: GraphQLRequestContext<{ req?: unknown }>) {
           if (openToAll || !request.document || !introspects(request.document)) return;
           const check = moduleRef.get(CredentialCheck, { strict: false });
@@ -47,7 +47,7 @@ export function introspectionGatePlugin(
               'Schema introspection is for signed-in users: log in (or send an API key) first.',
             );
         },
-      };
+      });
     },
   };
 }

@@ -60,6 +60,32 @@ export class RequestSettings {
   @MinLength(3)
   REQUEST_OFFICE_EMAIL = 'gyomu@rococo.co.jp';
 
+  /** The business operator as the public notice names it (APPI art. 32(1)(i)). */
+  @IsString()
+  @MinLength(1)
+  BUSINESS_NAME_JA = '株式会社ロココ';
+
+  @IsString()
+  @MinLength(1)
+  BUSINESS_NAME_EN = 'Rococo Co., Ltd.';
+
+  @IsString()
+  @MinLength(1)
+  BUSINESS_REPRESENTATIVE_JA = '代表取締役社長 長谷川 和彦';
+
+  @IsString()
+  @MinLength(1)
+  BUSINESS_REPRESENTATIVE_EN = 'President and Representative Director Kazuhiko Hasegawa';
+
+  /** The operator, its representative and its address (the office's, unless set apart). */
+  get businessOperator() {
+    return {
+      name: { ja: this.BUSINESS_NAME_JA, en: this.BUSINESS_NAME_EN },
+      representative: { ja: this.BUSINESS_REPRESENTATIVE_JA, en: this.BUSINESS_REPRESENTATIVE_EN },
+      address: { ja: this.REQUEST_OFFICE_ADDRESS_JA, en: this.REQUEST_OFFICE_ADDRESS_EN },
+    };
+  }
+
   /** The office that answers for the company's personal information, as documents print it. */
   get privacyOffice() {
     return {
