@@ -48,7 +48,8 @@ const CONFIRMED = {
 const FEE = { amount: 1000, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-1' };
 const FEE_KINDS = ['PURPOSE_NOTICE', 'DISCLOSURE', 'PROVISION_RECORDS'];
 /** The only recipient company-references.ts seeds (a client's system company, THIRD_PARTY). */
-const CLIENT = 'CLIENT_SYSTEM_COMPANY';
+/** The client whose data the company develops with (a catalog recipient of kind CLIENT). */
+const CLIENT = 'CLIENT_SYSDEV_WORKS';
 
 /**
  * Each kind of request driven as an operator would, from arrival to closure, against the
@@ -59,6 +60,20 @@ describe('requests from the person, end to end against holdings and hand-offs', 
   let support: string;
   beforeAll(async () => {
     support = (await f.t.loginAs(Role.SUPPORT)).token;
+    const client = await f.gql(
+      Role.CPO,
+      `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { code } }`,
+      {
+        input: {
+          code: CLIENT,
+          name: { ja: 'システム開発の委託元', en: 'System development client' },
+          kind: 'CLIENT',
+          recipientType: { ja: '委託元', en: 'Client' },
+          provisionRule: { ja: '委託元の指示に従う', en: 'As the client instructs' },
+        },
+      },
+    );
+    expect(client.errors).toBeUndefined();
   });
 
   const run = (query: string, variables: Record<string, unknown>, role = Role.CPO) =>
