@@ -120,6 +120,7 @@ maybe('console: in a real browser', () => {
       .number;
     await page.getByRole('cell', { name: requestNumber }).waitFor();
     await page.getByRole('cell', { name: incident.data!.reportIncident.number }).waitFor();
+    await page.getByRole('heading', { name: '30日以内に期限が来るもの' }).waitFor();
     const root = await page.getByTestId('root-hash').textContent();
     expect(root).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     // The chart is drawn: its canvas holds painted pixels.

@@ -235,6 +235,37 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     expect(en.status).toBe(200);
   });
 
+  it('downloads the management ledger (個人情報管理台帳) as a PDF with its checkpoint', async () => {
+    const res = await t.http
+      .get('/reports/management-ledger.pdf?lang=ja')
+      .set('authorization', `Bearer ${auditor}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    mkdirSync(join(__dirname, '..', '..', 'test-output', 'reports'), { recursive: true });
+    writeFileSync(
+      join(__dirname, '..', '..', 'test-output', 'reports', 'management-ledger-ja.pdf'),
+      res.body as Buffer,
+    );
+    const text = (await pdfToText(res.body as Buffer, { layout: false })).replace(/\s+/g, ' ');
+    expect(text).toContain('個人情報管理台帳');
+    expect(text).toContain('従業員（EMPLOYEE）');
+    expect(text).toContain('利用目的');
+    await t.sealLedger();
+    const [exported] = await t.ledgerRows(`action = 'EXPORT' AND target_type = 'ManagementLedger'`);
+    const details = exported?.details as { rootHash: string; categories: number };
+    expect(text).toContain(details.rootHash);
+    expect(details.categories).toBeGreaterThan(10);
+    const refused = await t.http
+      .get('/reports/management-ledger.pdf')
+      .set('authorization', `Bearer ${hr}`);
+    expect(refused.status).toBe(403);
+  });
+
   it('is the CPO’s and the auditor’s, refuses bad periods by name, and is itself recorded', async () => {
     const denied = await t.gql(
       REPORT,

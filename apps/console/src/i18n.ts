@@ -65,6 +65,12 @@ const TEXTS = {
   ],
   forbidden: ['この画面はあなたの役割では使えません。', 'Your role may not use this page.'],
   loading: ['読み込み中…', 'Loading…'],
+  dueSoon: ['30日以内に期限が来るもの', 'Falling due within 30 days'],
+  nothingDue: ['30日以内に期限が来るものはありません。', 'Nothing falls due in the next 30 days.'],
+  categoryReview: ['台帳の見直し', 'Category review'],
+  supervision: ['委託先の監督', 'Contractor supervision'],
+  disposals: ['保存期間満了による廃棄', 'Disposals at the end of retention'],
+  correctiveAction: ['是正処置の期限', 'Corrective action due'],
 } satisfies Record<string, [string, string]>;
 
 export type TextKey = keyof typeof TEXTS;

@@ -3,6 +3,7 @@ import { AccessReportController } from './access/access-report.controller';
 import { AccessReportPdf } from './access/access-report-pdf.service';
 import { AccessReportResolver } from './access/access-report.resolver';
 import { AccessReports } from './access/access-report.service';
+import { ManagementLedgerPdf } from './ledger-book/management-ledger-pdf.service';
 import { PublicNoticeController } from './notice/public-notice.controller';
 
 /**
@@ -11,7 +12,7 @@ import { PublicNoticeController } from './notice/public-notice.controller';
  */
 @Module({
   controllers: [AccessReportController, PublicNoticeController],
-  providers: [AccessReports, AccessReportPdf, AccessReportResolver],
+  providers: [AccessReports, AccessReportPdf, ManagementLedgerPdf, AccessReportResolver],
   exports: [AccessReports],
 })
 export class ReportsModule {}

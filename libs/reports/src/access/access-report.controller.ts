@@ -4,6 +4,7 @@ import { parseLang, sendDocument } from '@daicho/documents';
 import { BadUserInputError, parseDateTime } from '@daicho/platform';
 import type { Response } from 'express';
 import { AccessReportPdf } from './access-report-pdf.service';
+import { ManagementLedgerPdf } from '../ledger-book/management-ledger-pdf.service';
 
 /** A period bound from the query string: strict ISO-8601 with its offset, or refused by name. */
 function instant(value: string | undefined, name: 'from' | 'to'): Date {
@@ -16,10 +17,24 @@ function instant(value: string | undefined, name: 'from' | 'to'): Date {
   return at;
 }
 
-/** The reports as documents (CPO and auditors). */
+/** The reports as documents (CPO and auditors: the audit's reports, subject AccessReport). */
 @Controller('reports')
 export class AccessReportController {
-  constructor(private readonly pdfs: AccessReportPdf) {}
+  constructor(
+    private readonly pdfs: AccessReportPdf,
+    private readonly managementLedger: ManagementLedgerPdf,
+  ) {}
+
+  /** GET /reports/management-ledger.pdf?lang=ja|en: the 個人情報管理台帳 with its checkpoint. */
+  @Policy('read', 'AccessReport')
+  @Get('management-ledger.pdf')
+  async ledgerBook(
+    @Ctx() ctx: RequestContext,
+    @Query('lang') lang: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendDocument(res, await this.managementLedger.pdf(ctx, parseLang(lang)));
+  }
 
   /** GET /reports/access.pdf?from=&to=&lang=ja|en */
   @Policy('read', 'AccessReport')
