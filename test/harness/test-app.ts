@@ -100,6 +100,18 @@ export class TestApp {
     return request(this.app.getHttpServer());
   }
 
+  /** A file download (PDF, spreadsheet) as bytes, with the bearer token when given. */
+  async download(path: string, token?: string) {
+    let call = this.http.get(path);
+    if (token) call = call.set('authorization', `Bearer ${token}`);
+    const res = await call.buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    return { status: res.status, headers: res.headers, body: res.body as Buffer };
+  }
+
   /** Everything the server logged so far, as one string. */
   get logs(): string {
     return this.logLines.join('');

@@ -191,24 +191,13 @@ describe('reports: access report — who read what, and what looks wrong', () =>
   it('downloads as a PDF in Japanese that prints its counts, anomalies and checkpoint', async () => {
     const from = encodeURIComponent('2026-11-24T00:00:00+09:00');
     const to = encodeURIComponent('2026-11-30T00:00:00+09:00');
-    const res = await t.http
-      .get(`/reports/access.pdf?from=${from}&to=${to}&lang=ja`)
-      .set('authorization', `Bearer ${auditor}`)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const res = await t.download(`/reports/access.pdf?from=${from}&to=${to}&lang=ja`, auditor);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     // Kept for a person to look at (test-output/ is ignored by git).
     mkdirSync(join(__dirname, '..', '..', 'test-output', 'reports'), { recursive: true });
-    writeFileSync(
-      join(__dirname, '..', '..', 'test-output', 'reports', 'access-ja.pdf'),
-      res.body as Buffer,
-    );
-    const text = (await pdfToText(res.body as Buffer, { layout: false })).replace(/\s+/g, ' ');
+    writeFileSync(join(__dirname, '..', '..', 'test-output', 'reports', 'access-ja.pdf'), res.body);
+    const text = (await pdfToText(res.body, { layout: false })).replace(/\s+/g, ' ');
     expect(text).toContain('個人データ取扱状況（アクセス）報告書');
     expect(text).toContain('業務時間外の閲覧・出力');
     expect(text).toContain('大量の出力');
@@ -236,22 +225,14 @@ describe('reports: access report — who read what, and what looks wrong', () =>
   });
 
   it('downloads the management ledger (個人情報管理台帳) as a PDF with its checkpoint', async () => {
-    const res = await t.http
-      .get('/reports/management-ledger.pdf?lang=ja')
-      .set('authorization', `Bearer ${auditor}`)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const res = await t.download('/reports/management-ledger.pdf?lang=ja', auditor);
     expect(res.status).toBe(200);
     mkdirSync(join(__dirname, '..', '..', 'test-output', 'reports'), { recursive: true });
     writeFileSync(
       join(__dirname, '..', '..', 'test-output', 'reports', 'management-ledger-ja.pdf'),
-      res.body as Buffer,
+      res.body,
     );
-    const text = (await pdfToText(res.body as Buffer, { layout: false })).replace(/\s+/g, ' ');
+    const text = (await pdfToText(res.body, { layout: false })).replace(/\s+/g, ' ');
     expect(text).toContain('個人情報管理台帳');
     expect(text).toContain('従業員（EMPLOYEE）');
     expect(text).toContain('利用目的');

@@ -15,16 +15,9 @@ describe('reports: the public notice (APPI art. 32)', () => {
   afterAll(() => t.close());
 
   const pdf = async (lang: string) => {
-    const res = await t.http
-      .get(`/public/notice.pdf?lang=${lang}`)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const res = await t.download(`/public/notice.pdf?lang=${lang}`);
     expect(res.status).toBe(200);
-    return (await pdfToText(res.body as Buffer, { layout: false })).replace(/\s+/g, '');
+    return (await pdfToText(res.body, { layout: false })).replace(/\s+/g, '');
   };
 
   it('publishes the items the law asks for, in Japanese by default, without login', async () => {

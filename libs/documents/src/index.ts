@@ -30,3 +30,4 @@ export {
 export { pdfFile } from './pdf/pdf-writer';
 export { pdfToText } from './pdf/pdf-text';
 export { dateText, dateTimeText, yenText } from './pdf/date-text';
+export { fileDigest } from './file-digest';

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import { PDF_CONTENT_TYPE, pdfFile, type DocumentFile } from '@daicho/documents';
+import { PDF_CONTENT_TYPE, pdfFile, type DocumentFile, fileDigest } from '@daicho/documents';
 import { CheckpointStamps, Ledger } from '@daicho/ledger';
 import { AppConfig, ConflictError, LedgerAction, todayInJapan, type Lang } from '@daicho/platform';
 import { ReportStage } from '../incident-enums';
@@ -17,8 +16,6 @@ import { reportJson } from './report-json';
 export type ReportFormat = 'pdf' | 'json';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * An incident's documents for the CPO: the report to the PPC (PPC Rule 8) as PDF and JSON, and
@@ -63,7 +60,7 @@ export class IncidentReportDocuments {
         draftVersion: data.draftVersion,
         treeSize: data.checkpoint.treeSize,
         rootHash: data.checkpoint.rootHash,
-        sha256: sha256Hex(body),
+        sha256: fileDigest(body),
       });
       const name = `${row.number}-report-${data.stage.toLowerCase()}`;
       return format === 'pdf'
@@ -87,7 +84,7 @@ export class IncidentReportDocuments {
       await this.exported(tx, row, 'IncidentPersonNotice', {
         lang,
         draftVersion: draft.version,
-        sha256: sha256Hex(body),
+        sha256: fileDigest(body),
       });
       return {
         filename: `${row.number}-person-notice-${lang}.pdf`,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import {
@@ -6,6 +5,7 @@ import {
   pdfFile,
   type DocumentFile,
   type LocalizedText,
+  fileDigest,
 } from '@daicho/documents';
 import { Ledger } from '@daicho/ledger';
 import { LedgerAction, todayInJapan, type Lang } from '@daicho/platform';
@@ -51,7 +51,7 @@ export class AccessReportPdf {
           to: to.toISOString(),
           treeSize: stamp.treeSize,
           rootHash: stamp.rootHash,
-          sha256: createHash('sha256').update(body).digest('hex'),
+          sha256: fileDigest(body),
         },
       });
       return {

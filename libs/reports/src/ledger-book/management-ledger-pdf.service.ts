@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import {
@@ -7,6 +6,7 @@ import {
   type DocumentFile,
   type LocalizedText,
   type PdfBlock,
+  fileDigest,
 } from '@daicho/documents';
 import { CategoryService, CategoryViews, COLUMNS, ledgerRow } from '@daicho/inventory';
 import { CheckpointStamps, Ledger } from '@daicho/ledger';
@@ -77,7 +77,7 @@ export class ManagementLedgerPdf {
           categories: rows.length,
           treeSize: stamp.treeSize,
           rootHash: stamp.rootHash,
-          sha256: createHash('sha256').update(body).digest('hex'),
+          sha256: fileDigest(body),
         },
       });
       return {

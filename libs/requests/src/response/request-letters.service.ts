@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { recordDenial, type RequestContext } from '@daicho/access';
 import {
@@ -6,6 +5,7 @@ import {
   pdfFile,
   type CheckpointStamp,
   type DocumentFile,
+  fileDigest,
 } from '@daicho/documents';
 import { RecordReader } from '@daicho/holdings';
 import { CheckpointStamps, Ledger } from '@daicho/ledger';
@@ -41,8 +41,6 @@ async function answeredNow(tx: RequestContext, row: RequestRow): Promise<boolean
   );
   return answered({ ...row, status: now?.status ?? row.status });
 }
-
-const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The letters of a request as PDF (policy "Procedures" §5: the answer goes by sealed letter):
@@ -111,7 +109,7 @@ export class RequestLetters {
           copy,
           treeSize: checkpoint.treeSize,
           rootHash: checkpoint.rootHash,
-          sha256: sha256Hex(body),
+          sha256: fileDigest(body),
         },
       });
       return {
@@ -179,7 +177,7 @@ export class RequestLetters {
           accesses: content.accesses.length,
           treeSize: checkpoint.treeSize,
           rootHash: checkpoint.rootHash,
-          sha256: sha256Hex(file.body),
+          sha256: fileDigest(file.body),
         },
       });
       return file;
