@@ -178,9 +178,14 @@ export class TestApp {
 
   /** Seals every committed ledger entry and signs a checkpoint now; returns the ledger's size. */
   async sealLedger(): Promise<number> {
-    const size = await this.app.get(LedgerSequencer).flush();
-    if (size === null) throw new Error('this app does not hold the sequencer lease');
-    return size;
+    // A sequencer that failed (say, a deadlock victim of a test's superuser DDL) releases its
+    // lease and takes it again after a pause: wait for that, as a restarted writer would.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const size = await this.app.get(LedgerSequencer).flush();
+      if (size !== null) return size;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('this app does not hold the sequencer lease');
   }
 
   /** Ledger rows (sealed or waiting) matching a SQL condition, oldest first. */
