@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { pdfToText } from '@daicho/documents';
 import ExcelJS from 'exceljs';
 import { Role } from '../harness/test-app';
 import {
@@ -156,6 +160,73 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
     expect(own.data?.provisionRecordsForSubject.provisions[0]?.handOffs).toEqual([
       { subjectIds: [employees[0]] },
     ]);
+  });
+
+  it('prints the records of a period as a PDF with its checkpoint, each person it names an EXPORT', async () => {
+    const res = await f.t.download(
+      `/reports/provisions.pdf?from=${TODAY}&to=${TODAY}&lang=ja`,
+      as(Role.AUDITOR),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    mkdirSync(join(__dirname, '..', '..', 'test-output', 'reports'), { recursive: true });
+    writeFileSync(
+      join(__dirname, '..', '..', 'test-output', 'reports', 'provisions-ja.pdf'),
+      res.body,
+    );
+    const text = (await pdfToText(res.body, { layout: false })).replace(/\s+/g, ' ');
+    expect(text).toContain('第三者提供の記録（法第29条）');
+    expect(text).toContain('株式会社サンプルシステムズ');
+    expect(text).toContain('提供年月日');
+    expect(text).toContain('手渡し');
+    // Persons by their pseudonymous ids, each of the three.
+    for (const id of employees.slice(0, 3)) expect(text.replace(/ /g, '')).toContain(id);
+    await f.t.sealLedger();
+    const written = await f.t.ledgerRows(
+      `action = 'EXPORT' AND target_type = 'ProvisionExport' AND details->>'format' = 'pdf'`,
+    );
+    const file = written.find((e) => !e.subject_id)!;
+    const details = file.details as { rootHash: string; sha256: string; handOffs: number };
+    expect(text).toContain(details.rootHash);
+    expect(details.sha256).toBe(createHash('sha256').update(res.body).digest('hex'));
+    expect(details.handOffs).toBeGreaterThanOrEqual(1);
+    expect(written.filter((e) => e.subject_id).map((e) => e.subject_id)).toEqual(
+      expect.arrayContaining(employees.slice(0, 3)),
+    );
+
+    // An empty period says so; the department may not; bad bounds are named, nothing written.
+    const empty = await f.t.download(
+      '/reports/provisions.pdf?from=2020-01-01&to=2020-01-31&lang=en',
+      as(Role.CPO),
+    );
+    expect(empty.status).toBe(200);
+    expect((await pdfToText(empty.body, { layout: false })).replace(/\s+/g, ' ')).toContain(
+      'No provision was recorded in this period.',
+    );
+    const entries = async () =>
+      (
+        await f.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger_entries`)
+      )[0].n;
+    const before = await entries();
+    const refused = await f.t.http
+      .get('/reports/provisions.pdf')
+      .set('authorization', `Bearer ${as(Role.HR)}`);
+    expect(refused.status).toBe(403);
+    for (const [query, field] of [
+      ['from=2026-02-30', 'from'],
+      ['from=2026-12-01&to=2026-11-01', 'to'],
+      ['to=20261201', 'to'],
+      ['lang=fr', 'lang'],
+    ]) {
+      const bad = await f.t.http
+        .get(`/reports/provisions.pdf?${query}`)
+        .set('authorization', `Bearer ${as(Role.AUDITOR)}`);
+      expect([query, bad.status]).toEqual([query, 400]);
+      expect(JSON.stringify(bad.body)).toContain(field);
+    }
+    const after = await entries();
+    // Only the refusal's DENIED entry is new.
+    expect(after - before).toBe(1);
   });
 
   it('refuses every hand-off outside the rule, the consent or the role, and writes nothing', async () => {

@@ -1,5 +1,13 @@
 export { ProvisionsModule, ProvisionsCoreModule } from './provisions.module';
-export { ProvisionExport, type ProvisionExportFormat } from './provision/provision-export';
+export {
+  ProvisionExport,
+  PROVISION_COLUMNS,
+  RECEIPT_COLUMNS,
+  columnsOf,
+  type ProvisionExportFormat,
+  type ProvisionRange,
+  type ProvisionSheet,
+} from './provision/provision-export';
 export { STANDING_RULES } from './rule/standing-rules';
 export { ProvisionService } from './provision/provision.service';
 export { ProvisionApproval } from './provision/provision-approval.service';

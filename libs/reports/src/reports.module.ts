@@ -4,6 +4,7 @@ import { AccessReportPdf } from './access/access-report-pdf.service';
 import { AccessReportResolver } from './access/access-report.resolver';
 import { AccessReports } from './access/access-report.service';
 import { ManagementLedgerPdf } from './ledger-book/management-ledger-pdf.service';
+import { ProvisionRecordsPdf } from './provisions/provision-records-pdf.service';
 import { PublicNoticeController } from './notice/public-notice.controller';
 
 /**
@@ -12,7 +13,13 @@ import { PublicNoticeController } from './notice/public-notice.controller';
  */
 @Module({
   controllers: [AccessReportController, PublicNoticeController],
-  providers: [AccessReports, AccessReportPdf, ManagementLedgerPdf, AccessReportResolver],
+  providers: [
+    AccessReports,
+    AccessReportPdf,
+    ManagementLedgerPdf,
+    ProvisionRecordsPdf,
+    AccessReportResolver,
+  ],
   exports: [AccessReports],
 })
 export class ReportsModule {}

@@ -29,7 +29,7 @@ LABELS.handOffMethod satisfies Record<HandOffMethod, LocalizedText>;
 LABELS.provisionStatus satisfies Record<ProvisionStatus, LocalizedText>;
 
 /** One hand-off as a row of the art. 29 record. */
-const PROVISION_COLUMNS = {
+export const PROVISION_COLUMNS = {
   handedOn: { ja: '提供年月日', en: 'Date provided' },
   recipientName: { ja: '第三者の氏名又は名称', en: 'Recipient' },
   recipientAddress: { ja: '住所', en: 'Address' },
@@ -49,9 +49,9 @@ const PROVISION_COLUMNS = {
   provisionId: { ja: '記録ID', en: 'Record id' },
   corrects: { ja: '訂正対象の記録', en: 'Corrects record' },
 } as const satisfies Record<string, LocalizedText>;
-type ProvisionColumn = keyof typeof PROVISION_COLUMNS;
+export type ProvisionColumn = keyof typeof PROVISION_COLUMNS;
 
-const RECEIPT_COLUMNS = {
+export const RECEIPT_COLUMNS = {
   receivedOn: { ja: '受領年月日', en: 'Date received' },
   sourceName: { ja: '提供元の氏名又は名称', en: 'Source' },
   sourceAddress: { ja: '住所', en: 'Address' },
@@ -62,10 +62,7 @@ const RECEIPT_COLUMNS = {
   confirmedBy: { ja: '確認者', en: 'Confirmed by' },
   retainUntil: { ja: '保存期限', en: 'Kept until' },
 } as const satisfies Record<string, LocalizedText>;
-type ReceiptColumn = keyof typeof RECEIPT_COLUMNS;
-
-const columnsOf = (columns: Record<string, LocalizedText>, lang: DocumentLang) =>
-  Object.entries(columns).map(([key, header]) => ({ key, header: header[lang] }));
+export type ReceiptColumn = keyof typeof RECEIPT_COLUMNS;
 
 export function provisionRow(
   p: ProvisionModel,
@@ -118,10 +115,30 @@ const receiptRow = (
   retainUntil: r.retain_until,
 });
 
+/** Column keys and their headers in one language, for the CSV, XLSX and PDF renderings. */
+export const columnsOf = (columns: Record<string, LocalizedText>, lang: DocumentLang) =>
+  Object.entries(columns).map(([key, header]) => ({ key, header: header[lang] }));
+
+export interface ProvisionRange {
+  from?: string;
+  to?: string;
+}
+
+/** The records of a period as rows, in one language, with the persons they name. */
+export interface ProvisionSheet {
+  range: ProvisionRange;
+  lang: DocumentLang;
+  handOffs: Record<ProvisionColumn, CellValue>[];
+  receipts: Record<ReceiptColumn, CellValue>[];
+  /** Each person named by a hand-off in the sheet, once, with a category of theirs. */
+  persons: { subject_id: string; category_code: string }[];
+}
+
 /**
  * The provision and receipt records (APPI arts. 29–30) as files an auditor or the PPC can read:
- * one row per hand-off; XLSX adds the receipts sheet. The export is an EXPORT entry, and so is
- * each person it names (their footprint shows that their hand-off left in a file).
+ * one row per hand-off; XLSX adds the receipts sheet (the PDF is built in libs/reports from the
+ * same sheet). The export is an EXPORT entry, and so is each person it names (their footprint
+ * shows that their hand-off left in a file).
  */
 @Injectable()
 export class ProvisionExport {
@@ -130,77 +147,105 @@ export class ProvisionExport {
     private readonly ledger: Ledger,
   ) {}
 
+  /** The rows the caller's role may read, hand-offs within the period, oldest first. */
+  async sheet(
+    tx: RequestContext,
+    lang: DocumentLang,
+    range: ProvisionRange,
+  ): Promise<ProvisionSheet> {
+    // The role's rules are in the SQL: a department exports the records it made, no others.
+    const keys = await readableProvisionKeys(tx, { ...range, order: 'oldest' });
+    if (!keys) throw new ForbiddenError(`Your role (${tx.role}) may not export provisions.`);
+    const provisions = await loadProvisions(
+      tx,
+      keys.map((k) => k.id),
+    );
+    const handOffs = provisions
+      .flatMap((p) => p.handOffs.map((h) => ({ p, h })))
+      .filter(
+        ({ h }) =>
+          (!range.from || h.handedOn >= range.from) && (!range.to || h.handedOn <= range.to),
+      )
+      .sort((a, b) => a.h.handedOn.localeCompare(b.h.handedOn));
+    const receipts = tx.ability.can('read', 'Receipt') ? await this.receipts.list(tx, range) : [];
+    const words = await ExportVocabulary.load(tx, [
+      ...handOffs.map(({ h }) => h.personInCharge),
+      ...receipts.map((r) => r.confirmed_by),
+    ]);
+    const persons = await tx.manager.query<{ subject_id: string; category_code: string }[]>(
+      `SELECT DISTINCT ON (subject_id) subject_id, category_code FROM provision_subjects
+        WHERE hand_off_id = ANY($1::uuid[]) ORDER BY subject_id, category_code`,
+      [handOffs.map(({ h }) => h.id)],
+    );
+    return {
+      range,
+      lang,
+      handOffs: handOffs.map(({ p, h }) => provisionRow(p, h, lang, words)),
+      receipts: receipts.map((r) => receiptRow(r, lang, words)),
+      persons,
+    };
+  }
+
+  /**
+   * The download's EXPORT entries, in the caller's transaction: one for the file (with what the
+   * renderer adds, e.g. its SHA-256 and checkpoint) and one per person it names.
+   */
+  async recordExport(
+    tx: RequestContext,
+    sheet: ProvisionSheet,
+    format: ProvisionExportFormat | 'pdf',
+    extra: Record<string, string | number> = {},
+  ): Promise<void> {
+    const { lang, range } = sheet;
+    await this.ledger.appendMany(tx, [
+      {
+        action: LedgerAction.EXPORT,
+        targetType: 'ProvisionExport',
+        details: {
+          format,
+          lang,
+          handOffs: sheet.handOffs.length,
+          persons: sheet.persons.length,
+          receipts: sheet.receipts.length,
+          from: range.from ?? null,
+          to: range.to ?? null,
+          ...extra,
+        },
+      },
+      ...sheet.persons.map((s) => ({
+        action: LedgerAction.EXPORT,
+        targetType: 'ProvisionExport',
+        subjectId: s.subject_id,
+        categoryCode: s.category_code,
+        details: { format, lang },
+      })),
+    ]);
+  }
+
   async export(
     ctx: RequestContext,
     format: ProvisionExportFormat,
     lang: DocumentLang,
-    range: { from?: string; to?: string },
+    range: ProvisionRange,
   ): Promise<{ filename: string; contentType: string; body: Buffer }> {
     return ctx.transaction(async (tx) => {
-      // The role's rules are in the SQL: a department exports the records it made, no others.
-      const keys = await readableProvisionKeys(tx, { ...range, order: 'oldest' });
-      if (!keys) throw new ForbiddenError(`Your role (${ctx.role}) may not export provisions.`);
-      const provisions = await loadProvisions(
-        tx,
-        keys.map((k) => k.id),
-      );
-      const handOffs = provisions
-        .flatMap((p) => p.handOffs.map((h) => ({ p, h })))
-        .filter(
-          ({ h }) =>
-            (!range.from || h.handedOn >= range.from) && (!range.to || h.handedOn <= range.to),
-        )
-        .sort((a, b) => a.h.handedOn.localeCompare(b.h.handedOn));
-      const receipts = ctx.ability.can('read', 'Receipt')
-        ? await this.receipts.list(tx, range)
-        : [];
-      const words = await ExportVocabulary.load(tx, [
-        ...handOffs.map(({ h }) => h.personInCharge),
-        ...receipts.map((r) => r.confirmed_by),
-      ]);
-      const rows = handOffs.map(({ p, h }) => provisionRow(p, h, lang, words));
+      const sheet = await this.sheet(tx, lang, range);
       const body =
         format === 'csv'
-          ? csvFile(columnsOf(PROVISION_COLUMNS, lang), rows)
+          ? csvFile(columnsOf(PROVISION_COLUMNS, lang), sheet.handOffs)
           : await xlsxFile([
               {
                 title: lang === 'ja' ? '第三者提供記録' : 'Provisions (art. 29)',
                 columns: columnsOf(PROVISION_COLUMNS, lang),
-                rows,
+                rows: sheet.handOffs,
               },
               {
                 title: lang === 'ja' ? '第三者受領記録' : 'Receipts (art. 30)',
                 columns: columnsOf(RECEIPT_COLUMNS, lang),
-                rows: receipts.map((r) => receiptRow(r, lang, words)),
+                rows: sheet.receipts,
               },
             ]);
-      const persons = await tx.manager.query<{ subject_id: string; category_code: string }[]>(
-        `SELECT DISTINCT ON (subject_id) subject_id, category_code FROM provision_subjects
-          WHERE hand_off_id = ANY($1::uuid[]) ORDER BY subject_id, category_code`,
-        [handOffs.map(({ h }) => h.id)],
-      );
-      await this.ledger.appendMany(tx, [
-        {
-          action: LedgerAction.EXPORT,
-          targetType: 'ProvisionExport',
-          details: {
-            format,
-            lang,
-            handOffs: rows.length,
-            persons: persons.length,
-            receipts: receipts.length,
-            from: range.from ?? null,
-            to: range.to ?? null,
-          },
-        },
-        ...persons.map((s) => ({
-          action: LedgerAction.EXPORT,
-          targetType: 'ProvisionExport',
-          subjectId: s.subject_id,
-          categoryCode: s.category_code,
-          details: { format, lang },
-        })),
-      ]);
+      await this.recordExport(tx, sheet, format);
       const stamp = new Date().toISOString().slice(0, 10);
       return {
         filename: `daicho-provisions-${stamp}-${lang}.${format}`,
