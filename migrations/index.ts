@@ -16,6 +16,7 @@ import { CorrectiveDoneNote1764830000000 } from './1764830000000-corrective-done
 import { IncidentFindings1764840000000 } from './1764840000000-incident-findings';
 import { LedgerCoveringIndexes1764850000000 } from './1764850000000-ledger-covering-indexes';
 import { LedgerRecordedAtIndex1764860000000 } from './1764860000000-ledger-recorded-at-index';
+import { LedgerVerifications1764870000000 } from './1764870000000-ledger-verifications';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   IncidentFindings1764840000000,
   LedgerCoveringIndexes1764850000000,
   LedgerRecordedAtIndex1764860000000,
+  LedgerVerifications1764870000000,
 ];

@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import { AppConfig, AuditTrail } from '@daicho/platform';
 import { CheckpointStamps } from './evidence/checkpoint-stamps';
 import { EntryProofs } from './evidence/entry-proofs';
+import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceExporter } from './evidence/evidence-bundle';
 import { LedgerKeys } from './keys/ledger-keys';
 import { Ledger } from './ledger';
@@ -13,11 +14,12 @@ import { LedgerResolver } from './graphql/ledger.resolver';
 import { LedgerProofs } from './reading/ledger-proofs';
 import { LedgerStore } from './reading/ledger-store';
 import { LedgerVerifier } from './verification/ledger-verifier';
+import { VerificationLog } from './verification/verification-log';
 
 export interface LedgerModuleOptions {
   /** Run the sequencer in this process (the server does; one-shot CLI commands need not). */
   sequencer: boolean;
-  /** Serve the auditor's queries and recordAccessEvents over GraphQL. */
+  /** Serve the auditor's queries and recordAccessEvents over GraphQL, and the evidence download. */
   graphql: boolean;
 }
 
@@ -39,6 +41,7 @@ export class LedgerModule {
   static forRoot(options: LedgerModuleOptions): DynamicModule {
     return {
       module: LedgerModule,
+      controllers: options.graphql ? [EvidenceController] : [],
       providers: [
         KEYS,
         Ledger,
@@ -48,6 +51,7 @@ export class LedgerModule {
         LedgerStore,
         LedgerProofs,
         LedgerVerifier,
+        VerificationLog,
         EvidenceExporter,
         EntryProofs,
         CheckpointStamps,

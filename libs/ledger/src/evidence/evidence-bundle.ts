@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { writeFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError } from '@daicho/platform';
 import { pack } from 'tar-stream';
@@ -40,11 +39,22 @@ export class EvidenceExporter {
     private readonly keys: LedgerKeys,
   ) {}
 
+  /** Writes the bundle to a file only its owner can read (it holds every stored column). */
   async export(
     out: string,
     range: ExportRange,
     progress: (done: number, total: number) => void = () => undefined,
   ): Promise<ExportSummary> {
+    const { tar, summary } = await this.bundle(range, progress);
+    await writeFile(out, tar, { mode: 0o600 });
+    return summary;
+  }
+
+  /** The bundle as one tar in memory (the entries are held in memory to be hashed anyway). */
+  async bundle(
+    range: ExportRange,
+    progress: (done: number, total: number) => void = () => undefined,
+  ): Promise<{ tar: Buffer; summary: ExportSummary }> {
     const latest = await this.store.latestCheckpoint();
     const head = await this.store.head();
     // By default up to the latest checkpoint: what is signed is what can be proven.
@@ -159,12 +169,26 @@ export class EvidenceExporter {
       ),
     };
     const archive = pack();
-    const written = pipeline(archive, createWriteStream(out, { mode: 0o600 }));
+    const chunks: Buffer[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      archive.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
+      archive.on('end', resolve);
+      archive.on('error', reject);
+    });
     archive.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
     for (const [name, data] of Object.entries(files)) archive.entry({ name }, data);
     archive.finalize();
-    await written;
+    await done;
     const bytes = Object.values(files).reduce((n, d) => n + d.length, 0);
-    return { fromSeq, toSeq, entries: entryLines.length, checkpoints: checkpoints.length, bytes };
+    return {
+      tar: Buffer.concat(chunks),
+      summary: {
+        fromSeq,
+        toSeq,
+        entries: entryLines.length,
+        checkpoints: checkpoints.length,
+        bytes,
+      },
+    };
   }
 }

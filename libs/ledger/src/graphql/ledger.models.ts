@@ -3,6 +3,7 @@ import { isLedgerAction, Paginated } from '@daicho/platform';
 import { canonicalJson } from '../entry/canonical-json';
 import { storedEntryOf, type EntryRow } from '../entry/entry-columns';
 import type { CheckpointRow, VerificationReport } from '../verification/ledger-audit';
+import type { VerificationRun } from '../verification/verification-log';
 import { LedgerAction } from './ledger-action.enum';
 
 @ObjectType('LedgerEntry', {
@@ -157,4 +158,24 @@ export class LedgerVerificationModel implements VerificationReport {
     description: 'Said when your trusted checkpoint needed normalising (a final line break, CRLF)',
   })
   notice!: string | null;
+}
+
+@ObjectType('LedgerVerificationRun', {
+  description: 'A full verification someone ran (verifyLedger), and what it found',
+})
+export class LedgerVerificationRunModel implements VerificationRun {
+  @Field()
+  verifiedAt!: Date;
+  @Field()
+  ok!: boolean;
+  @Field(() => Float)
+  checkedEntries!: number;
+  @Field(() => Int)
+  checkedCheckpoints!: number;
+  @Field(() => Float, { nullable: true })
+  firstInvalidSeq!: number | null;
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+  @Field({ description: 'Whether the caller supplied a checkpoint of their own to check against' })
+  withTrustedCheckpoint!: boolean;
 }

@@ -13,6 +13,7 @@ import { Ledger } from '../ledger';
 import { LedgerProofs } from '../reading/ledger-proofs';
 import { LedgerStore } from '../reading/ledger-store';
 import { LedgerVerifier } from '../verification/ledger-verifier';
+import { VerificationLog } from '../verification/verification-log';
 import {
   ConsistencyProofArgs,
   LedgerCheckpointsArgs,
@@ -28,6 +29,7 @@ import {
   LedgerEntryModel,
   LedgerPublicKeyModel,
   LedgerVerificationModel,
+  LedgerVerificationRunModel,
   toCheckpointModel,
   toLedgerEntryModel,
 } from './ledger.models';
@@ -70,6 +72,7 @@ export class LedgerResolver {
     private readonly verifier: LedgerVerifier,
     private readonly keys: LedgerKeys,
     private readonly ledger: Ledger,
+    private readonly verifications: VerificationLog,
   ) {}
 
   /**
@@ -180,7 +183,8 @@ export class LedgerResolver {
     description:
       'Replays the whole ledger: chain, leaf hashes, signed checkpoints, head; and, given one you kept, your own earlier checkpoint',
   })
-  verifyLedger(
+  async verifyLedger(
+    @Ctx() ctx: RequestContext,
     @Args('trustedCheckpoint', { nullable: true }) trustedCheckpoint?: string,
   ): Promise<LedgerVerificationModel> {
     if (trustedCheckpoint !== undefined && trustedCheckpoint.length > 2000) {
@@ -188,6 +192,21 @@ export class LedgerResolver {
         'trustedCheckpoint',
       ]);
     }
-    return this.verifier.verify(trustedCheckpoint ?? undefined);
+    const report = await this.verifier.verify(trustedCheckpoint ?? undefined);
+    await this.verifications.record(
+      ctx,
+      report,
+      trustedCheckpoint !== undefined && trustedCheckpoint !== null,
+    );
+    return report;
+  }
+
+  @Policy('read', 'Ledger')
+  @Query(() => LedgerVerificationRunModel, {
+    nullable: true,
+    description: 'The latest full verification anyone ran (verifyLedger), or null if none yet',
+  })
+  lastLedgerVerification(@Ctx() ctx: RequestContext): Promise<LedgerVerificationRunModel | null> {
+    return this.verifications.latest(ctx);
   }
 }
