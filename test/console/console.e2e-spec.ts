@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { pdfToText } from '@daicho/documents';
 import { Role, TestApp, TEST_PASSWORD } from '../harness/test-app';
+import { TOOL } from '../ledger/ledger-tamper.helpers';
 import { chromiumOrSkip } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
@@ -120,6 +122,11 @@ maybe('console: in a real browser', () => {
       .number;
     await page.getByRole('cell', { name: requestNumber }).waitFor();
     await page.getByRole('cell', { name: incident.data!.reportIncident.number }).waitFor();
+    // Codes in words, in Japanese: the kind with its article, the status, the incident's stage.
+    await page.getByRole('cell', { name: '開示（法33条1項）' }).waitFor();
+    await page.getByRole('cell', { name: '受付済み' }).waitFor();
+    await page.getByRole('cell', { name: '発覚' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'DISCLOSURE', exact: true }).count()).toBe(0);
     await page.getByRole('heading', { name: '30日以内に期限が来るもの' }).waitFor();
     const root = await page.getByTestId('root-hash').textContent();
     expect(root).toMatch(/^[A-Za-z0-9+/]{43}=$/);
@@ -131,9 +138,32 @@ maybe('console: in a real browser', () => {
       return data ? data.some((v, i) => i % 4 === 3 && v > 0) : false;
     })()`);
     expect(painted).toBe(true);
+    // Never verified yet; verified now, and the dashboard keeps when.
+    await page
+      .getByTestId('last-verified')
+      .getByText('まだ検証されていません', { exact: false })
+      .waitFor();
     await page.getByRole('button', { name: '今すぐ検証' }).click();
-    await page.getByRole('status').getByText('検証済み').waitFor();
+    await page.getByTestId('last-verified').getByText('検証済み', { exact: false }).waitFor();
     await shot(page, 'dashboard-ja');
+    // The evidence bundle leaves through the browser and the offline verifier accepts it.
+    const [bundle] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '証跡バンドルをダウンロード' }).click(),
+    ]);
+    const tar = join(mkdtempSync(join(tmpdir(), 'daicho-bundle-')), 'bundle.tar');
+    await bundle.saveAs(tar);
+    const key = (
+      await t.gql<{ ledgerPublicKey: { verifierKey: string } }>(
+        '{ ledgerPublicKey { verifierKey } }',
+        {},
+        cpo.token,
+      )
+    ).data!.ledgerPublicKey.verifierKey;
+    const checked = spawnSync(process.execPath, [TOOL, tar, '--public-key', key], {
+      encoding: 'utf8',
+    });
+    expect([checked.status, checked.stderr]).toEqual([0, '']);
     // English one click away.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Open requests from persons' }).waitFor();
@@ -164,6 +194,58 @@ maybe('console: in a real browser', () => {
       .getByRole('cell', { name: 'EMPLOYEE' })
       .waitFor();
     await shot(page, 'access-report');
+    // The period's report as a PDF from the same page, printing the checkpoint it was counted on.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'この期間のアクセスレポート（PDF）' }).click(),
+    ]);
+    const pdf = join(mkdtempSync(join(tmpdir(), 'daicho-pdf-')), 'access.pdf');
+    await file.saveAs(pdf);
+    const text = (await pdfToText(readFileSync(pdf), { layout: false })).replace(/\s+/g, ' ');
+    await t.sealLedger();
+    const [exported] = await t.ledgerRows(
+      `action = 'EXPORT' AND target_type = 'AccessReport' AND actor_id = $1`,
+      [cpo.user.id],
+    );
+    const root = (exported?.details as { rootHash: string }).rootHash;
+    expect(root).toMatch(/^[0-9a-f]{64}$/);
+    expect(text).toContain(root);
+    expect(text).toContain('業務時間外の閲覧・出力');
+    await page.close();
+  });
+
+  it('works on a phone’s width and from the keyboard alone', async () => {
+    const cpo = await t.loginAs(Role.CPO);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`phone: ${m.text()}`);
+    });
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(base) ? route.continue() : route.abort(),
+    );
+    await page.goto(`${base}/console/`);
+    // Sign in by keyboard: the fields and the button are reached with Tab, sent with Enter.
+    await page.getByLabel('メールアドレス').focus();
+    await page.keyboard.type(cpo.user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '台帳（ログ）' }).waitFor();
+    // Nothing wider than the screen: tables scroll inside their cards, the page does not.
+    const overflow = await page.evaluate(
+      '(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)()',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    // Tab reaches "Verify now" and Enter presses it.
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await page.evaluate('document.activeElement?.textContent')) === '今すぐ検証';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('last-verified').getByText('検証済み', { exact: false }).waitFor();
+    await shot(page, 'dashboard-phone');
     await page.close();
   });
 

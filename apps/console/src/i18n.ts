@@ -23,6 +23,7 @@ const TEXTS = {
   status: ['状態', 'Status'],
   dueOn: ['期限', 'Due'],
   daysLeft: ['残り営業日', 'Business days left'],
+  art39On: ['法39条の日（訴え提起可能日）', 'Art. 39 date (may sue from)'],
   stage: ['段階', 'Stage'],
   preliminaryDue: ['速報期限', 'Preliminary due'],
   finalDue: ['確報期限', 'Final due'],
@@ -71,6 +72,21 @@ const TEXTS = {
   supervision: ['委託先の監督', 'Contractor supervision'],
   disposals: ['保存期間満了による廃棄', 'Disposals at the end of retention'],
   correctiveAction: ['是正処置の期限', 'Corrective action due'],
+  lastVerified: ['前回の検証', 'Last verified'],
+  neverVerified: [
+    'まだ検証されていません。「今すぐ検証」で台帳全体を検証します。',
+    'Not verified yet: "Verify now" checks the whole ledger.',
+  ],
+  evidenceBundle: ['証跡バンドルをダウンロード', 'Download the evidence bundle'],
+  evidenceHint: [
+    '直近のチェックポイントまでのエントリ（最大25万件）と証明。tools/verify-ledger.js と公開鍵だけで検証できます。',
+    'The entries up to the latest checkpoint (at most 250,000) with their proofs, checked with tools/verify-ledger.js and the public key alone.',
+  ],
+  reportsPdf: ['報告書（PDF）', 'Reports (PDF)'],
+  managementLedgerPdf: ['個人情報管理台帳', 'Management ledger'],
+  accessReportPdf: ['この期間のアクセスレポート（PDF）', 'Access report for this period (PDF)'],
+  provisionsPdf: ['この期間の第三者提供記録（PDF）', 'Provision records for this period (PDF)'],
+  downloadFailed: ['ダウンロードできませんでした', 'The download failed'],
 } satisfies Record<string, [string, string]>;
 
 export type TextKey = keyof typeof TEXTS;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ApiError, gql } from '../api';
+import { ApiError, download, gql } from '../api';
 import { ChartCanvas } from '../chart';
 import { formatNumber, formatTime, text, type Lang } from '../i18n';
 
@@ -135,6 +135,9 @@ export function AccessReport({ lang }: { lang: Lang }) {
     setPeriod({ from: String(form.get('from')), to: String(form.get('to')) });
   };
   const who = (a: Actor) => a.name ?? a.id.slice(0, 8);
+  /** Downloads through fetch (the session's header), each an EXPORT entry on the server. */
+  const save = (path: string, name: string) =>
+    void download(path, name).catch(() => setError(text(lang, 'downloadFailed')));
 
   return (
     <div>
@@ -148,6 +151,27 @@ export function AccessReport({ lang }: { lang: Lang }) {
           <input type="date" name="to" defaultValue={period.to} required />
         </label>
         <button type="submit">{text(lang, 'show')}</button>
+        <button
+          type="button"
+          onClick={() => {
+            const to = new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000);
+            const query = `from=${encodeURIComponent(startOf(period.from))}&to=${encodeURIComponent(to.toISOString())}&lang=${lang}`;
+            save(`/reports/access.pdf?${query}`, `access-report-${period.from}-${period.to}.pdf`);
+          }}
+        >
+          {text(lang, 'accessReportPdf')}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            save(
+              `/reports/provisions.pdf?from=${period.from}&to=${period.to}&lang=${lang}`,
+              `provisions-${period.from}-${period.to}.pdf`,
+            )
+          }
+        >
+          {text(lang, 'provisionsPdf')}
+        </button>
       </form>
       {error && (
         <p role="alert" className="error">

@@ -1,19 +1,27 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, gql } from '../api';
+import { ApiError, download, gql } from '../api';
 import { ChartCanvas } from '../chart';
 import { formatNumber, formatTime, text, type Lang } from '../i18n';
 
+interface Label {
+  ja: string;
+  en: string;
+}
 interface Request {
   number: string;
   kind: string;
+  kindLabel: Label;
   status: string;
+  statusLabel: Label;
   dueOn: string;
+  art39On: string;
   businessDaysLeft: number;
 }
 interface Incident {
   id: string;
   number: string;
   stage: string;
+  stageLabel: Label;
   preliminaryDueOn: string;
   finalDueOn: string;
   reportable?: boolean;
@@ -27,12 +35,14 @@ interface Verification {
   ok: boolean;
   checkedEntries: number;
   reason: string | null;
+  verifiedAt?: string;
 }
 
 const DASHBOARD = `{
-  requests(first: 100) { edges { node { number kind status dueOn businessDaysLeft } } }
-  incidents(first: 50, filter: { open: true }) { edges { node { id number stage preliminaryDueOn finalDueOn } } }
+  requests(first: 100) { edges { node { number kind kindLabel { ja en } status statusLabel { ja en } dueOn art39On businessDaysLeft } } }
+  incidents(first: 50, filter: { open: true }) { edges { node { id number stage stageLabel { ja en } preliminaryDueOn finalDueOn } } }
   latestCheckpoint { treeSize rootHash issuedAt }
+  lastLedgerVerification { verifiedAt ok checkedEntries reason }
 }`;
 
 interface Due {
@@ -127,6 +137,8 @@ export function Dashboard({ lang }: { lang: Lang }) {
   const [checkpoint, setCheckpoint] = useState<Checkpoint | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const [due, setDue] = useState<Due | null>(null);
 
@@ -137,6 +149,7 @@ export function Dashboard({ lang }: { lang: Lang }) {
           requests: { edges: { node: Request }[] };
           incidents: { edges: { node: Incident }[] };
           latestCheckpoint: Checkpoint | null;
+          lastLedgerVerification: Verification | null;
         }>(DASHBOARD);
         setRequests(data.requests.edges.map((e) => e.node).filter((r) => r.status !== 'CLOSED'));
         const open = data.incidents.edges.map((e) => e.node);
@@ -153,6 +166,7 @@ export function Dashboard({ lang }: { lang: Lang }) {
           open.map((i, n) => ({ ...i, reportable: decided[n]?.reportability.reportable })),
         );
         setCheckpoint(data.latestCheckpoint);
+        setVerification(data.lastLedgerVerification);
         setDue(await loadDue());
       } catch (e) {
         setError(
@@ -166,9 +180,10 @@ export function Dashboard({ lang }: { lang: Lang }) {
 
   const byStatus = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const r of requests) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    for (const r of requests)
+      counts.set(r.statusLabel[lang], (counts.get(r.statusLabel[lang]) ?? 0) + 1);
     return counts;
-  }, [requests]);
+  }, [requests, lang]);
   const chart = useMemo(
     () => ({
       type: 'bar' as const,
@@ -188,11 +203,22 @@ export function Dashboard({ lang }: { lang: Lang }) {
   );
 
   const verify = async () => {
-    const data = await gql<{ verifyLedger: Verification }>(
-      `{ verifyLedger { ok checkedEntries reason } }`,
-    );
-    setVerification(data.verifyLedger);
+    setVerifying(true);
+    try {
+      await gql(`{ verifyLedger { ok } }`);
+      const data = await gql<{ lastLedgerVerification: Verification | null }>(
+        `{ lastLedgerVerification { verifiedAt ok checkedEntries reason } }`,
+      );
+      setVerification(data.lastLedgerVerification);
+    } catch (e) {
+      setFailure(String(e));
+    } finally {
+      setVerifying(false);
+    }
   };
+  /** Downloads through fetch (the session's header), each an EXPORT entry on the server. */
+  const save = (path: string, name: string) =>
+    void download(path, name).catch(() => setFailure(text(lang, 'downloadFailed')));
 
   if (!loaded) return <p>{text(lang, 'loading')}</p>;
   if (error)
@@ -220,16 +246,18 @@ export function Dashboard({ lang }: { lang: Lang }) {
                   <th>{text(lang, 'status')}</th>
                   <th>{text(lang, 'dueOn')}</th>
                   <th>{text(lang, 'daysLeft')}</th>
+                  <th>{text(lang, 'art39On')}</th>
                 </tr>
               </thead>
               <tbody>
                 {requests.map((r) => (
                   <tr key={r.number} className={r.businessDaysLeft < 0 ? 'overdue' : undefined}>
                     <td>{r.number}</td>
-                    <td>{r.kind}</td>
-                    <td>{r.status}</td>
+                    <td>{r.kindLabel[lang]}</td>
+                    <td>{r.statusLabel[lang]}</td>
                     <td>{r.dueOn}</td>
                     <td className="num">{formatNumber(lang, r.businessDaysLeft)}</td>
+                    <td>{r.art39On}</td>
                   </tr>
                 ))}
               </tbody>
@@ -256,7 +284,7 @@ export function Dashboard({ lang }: { lang: Lang }) {
               {incidents.map((i) => (
                 <tr key={i.id}>
                   <td>{i.number}</td>
-                  <td>{i.stage}</td>
+                  <td>{i.stageLabel[lang]}</td>
                   <td>{i.preliminaryDueOn}</td>
                   <td>{i.finalDueOn}</td>
                   <td>{i.reportable ? text(lang, 'yes') : text(lang, 'no')}</td>
@@ -281,17 +309,51 @@ export function Dashboard({ lang }: { lang: Lang }) {
             <dd>{formatTime(lang, checkpoint.issuedAt)}</dd>
           </dl>
         )}
-        <button type="button" onClick={() => void verify()}>
-          {text(lang, 'verifyNow')}
-        </button>
-        {verification && (
-          <p role="status" className={verification.ok ? 'ok' : 'error'}>
-            {verification.ok
-              ? text(lang, 'verified')
-              : `${text(lang, 'broken')}: ${verification.reason ?? ''}`}{' '}
-            ({formatNumber(lang, verification.checkedEntries)})
+        <dl>
+          <dt>{text(lang, 'lastVerified')}</dt>
+          <dd data-testid="last-verified">
+            {verification?.verifiedAt ? (
+              <span className={verification.ok ? 'ok' : 'error'}>
+                {formatTime(lang, verification.verifiedAt)} —{' '}
+                {verification.ok
+                  ? text(lang, 'verified')
+                  : `${text(lang, 'broken')}: ${verification.reason ?? ''}`}{' '}
+                ({formatNumber(lang, verification.checkedEntries)})
+              </span>
+            ) : (
+              <span className="empty">{text(lang, 'neverVerified')}</span>
+            )}
+          </dd>
+        </dl>
+        <div className="row">
+          <button type="button" disabled={verifying} onClick={() => void verify()}>
+            {verifying ? text(lang, 'loading') : text(lang, 'verifyNow')}
+          </button>
+          <button
+            type="button"
+            onClick={() => save('/ledger/evidence.tar', 'ledger-evidence.tar')}
+            title={text(lang, 'evidenceHint')}
+          >
+            {text(lang, 'evidenceBundle')}
+          </button>
+        </div>
+        <p className="hint">{text(lang, 'evidenceHint')}</p>
+        {failure && (
+          <p role="alert" className="error">
+            {failure}
           </p>
         )}
+      </section>
+      <section className="card" aria-labelledby="reports">
+        <h2 id="reports">{text(lang, 'reportsPdf')}</h2>
+        <button
+          type="button"
+          onClick={() =>
+            save(`/reports/management-ledger.pdf?lang=${lang}`, `management-ledger-${lang}.pdf`)
+          }
+        >
+          {text(lang, 'managementLedgerPdf')}
+        </button>
       </section>
     </div>
   );

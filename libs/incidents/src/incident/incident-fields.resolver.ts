@@ -11,6 +11,7 @@ import {
   IncidentReportModel,
   IncidentStepModel,
 } from './incident.models';
+import { INCIDENT_LABELS } from '../report/report-labels';
 import { incidentTextAad } from './incident-row';
 
 /**
@@ -68,9 +69,10 @@ export class IncidentFieldsResolver {
             return opened;
           })
         : rows.map(() => null);
-    return rows.map((r, i) => ({
+    return rows.map((r, i): IncidentStepModel => ({
       id: r.id,
       stage: r.stage,
+      stageLabel: INCIDENT_LABELS.stage[r.stage],
       actedAt: r.acted_at,
       recordedBy: r.recorded_by,
       note: notes[i] ?? null,

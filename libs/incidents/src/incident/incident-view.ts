@@ -2,6 +2,7 @@ import type { RequestContext } from '@daicho/access';
 import { HoldingsKeys, openInFile } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import { LedgerAction } from '@daicho/platform';
+import { INCIDENT_LABELS } from '../report/report-labels';
 import { deadlineBusinessDay } from './incident-clocks';
 import { readsIncidentTexts } from './incident-access';
 import type { IncidentModel } from './incident.models';
@@ -39,6 +40,7 @@ export async function incidentModel(
     cause: row.cause,
     wrongfulPurpose: row.wrongful_purpose,
     stage: row.stage,
+    stageLabel: INCIDENT_LABELS.stage[row.stage],
     discoveredAt: row.discovered_at,
     awareAt: row.aware_at,
     preliminaryDueOn: row.preliminary_due_on,

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { LocalizedTextModel } from '@daicho/inventory';
 import { CalendarDateScalar, Paginated } from '@daicho/platform';
 import {
   IncidentCause,
@@ -17,6 +18,8 @@ export class IncidentStepModel {
   id!: string;
   @Field(() => IncidentStage)
   stage!: IncidentStage;
+  @Field(() => LocalizedTextModel, { description: 'The stage in words, in Japanese and English' })
+  stageLabel!: LocalizedTextModel;
   @Field()
   actedAt!: Date;
   @Field()
@@ -59,6 +62,8 @@ export class IncidentModel {
   wrongfulPurpose!: boolean;
   @Field(() => IncidentStage)
   stage!: IncidentStage;
+  @Field(() => LocalizedTextModel, { description: 'The stage in words, in Japanese and English' })
+  stageLabel!: LocalizedTextModel;
   @Field()
   discoveredAt!: Date;
   @Field()

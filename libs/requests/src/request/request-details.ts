@@ -11,6 +11,7 @@ import type {
   ResponseModel,
 } from './request.models';
 import type { RequestRow } from './request-row';
+import { LABELS } from '@daicho/documents';
 import { todayInJapan } from '@daicho/platform';
 import {
   IdentityCheckResult,
@@ -40,7 +41,9 @@ export function toRequestModel(
     id: row.id,
     number: row.number,
     kind: row.kind,
+    kindLabel: LABELS.requestKind[row.kind],
     status: row.status,
+    statusLabel: LABELS.requestStatus[row.status],
     channel: row.channel,
     receivedAt: row.received_at,
     handlingStartsOn: row.handling_starts_on,

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ContactModel } from '@daicho/holdings';
+import { LocalizedTextModel } from '@daicho/inventory';
 import { CalendarDateScalar, Paginated } from '@daicho/platform';
 import {
   AgentKind,
@@ -141,8 +142,12 @@ export class DataSubjectRequestModel {
   number!: string;
   @Field(() => RequestKind)
   kind!: RequestKind;
+  @Field(() => LocalizedTextModel, { description: 'The kind in words, with its article' })
+  kindLabel!: LocalizedTextModel;
   @Field(() => RequestStatus)
   status!: RequestStatus;
+  @Field(() => LocalizedTextModel, { description: 'The status in words' })
+  statusLabel!: LocalizedTextModel;
   @Field(() => RequestChannel)
   channel!: RequestChannel;
   @Field()
