@@ -189,10 +189,11 @@ maybe('console: in a real browser', () => {
     const anomaly = page.locator('li[data-kind="OFF_HOURS"]', { hasText: day });
     await anomaly.waitFor();
     await anomaly.getByRole('button').click();
-    await page
-      .getByRole('table', { name: '該当エントリ' })
-      .getByRole('cell', { name: 'EMPLOYEE' })
-      .waitFor();
+    // The entries in words: the action, the outcome, the category's catalog name.
+    const entries = page.getByRole('table', { name: '該当エントリ' });
+    await entries.getByRole('cell', { name: '従業員' }).waitFor();
+    await entries.getByRole('cell', { name: '閲覧', exact: true }).waitFor();
+    await entries.getByRole('cell', { name: '許可' }).waitFor();
     await shot(page, 'access-report');
     // The period's report as a PDF from the same page, printing the checkpoint it was counted on.
     const [file] = await Promise.all([

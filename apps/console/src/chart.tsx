@@ -23,16 +23,28 @@ Chart.register(
   Tooltip,
 );
 
+// A canvas draws with the fonts it is told: the page's own (the bundled Japanese one included).
+Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
+
 /** A chart.js chart on a canvas, redrawn when its configuration changes. */
 export function ChartCanvas({ config, label }: { config: ChartConfiguration; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!canvas.current) return undefined;
-    const chart = new Chart(canvas.current, {
+    const target = canvas.current;
+    if (!target) return undefined;
+    const chart = new Chart(target, {
       ...config,
       options: { ...config.options, animation: false },
     });
-    return () => chart.destroy();
+    // Japanese labels need the bundled font, which may still be loading: draw again once it is.
+    let live = true;
+    void document.fonts
+      .load('12px "Daicho Noto Sans JP"', '閲覧')
+      .then(() => live && chart.update());
+    return () => {
+      live = false;
+      chart.destroy();
+    };
   }, [config]);
   return <canvas ref={canvas} role="img" aria-label={label} />;
 }

@@ -86,6 +86,11 @@ const TEXTS = {
   managementLedgerPdf: ['個人情報管理台帳', 'Management ledger'],
   accessReportPdf: ['この期間のアクセスレポート（PDF）', 'Access report for this period (PDF)'],
   provisionsPdf: ['この期間の第三者提供記録（PDF）', 'Provision records for this period (PDF)'],
+  recordedAt: ['記録日時', 'Recorded at'],
+  action: ['操作', 'Action'],
+  outcome: ['結果', 'Outcome'],
+  allowed: ['許可', 'Allowed'],
+  denied: ['拒否', 'Refused'],
   downloadFailed: ['ダウンロードできませんでした', 'The download failed'],
 } satisfies Record<string, [string, string]>;
 

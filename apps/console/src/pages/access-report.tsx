@@ -24,11 +24,19 @@ interface Anomaly {
   from: string;
   to: string;
 }
+interface Label {
+  ja: string;
+  en: string;
+}
 interface Report {
   basis: { treeSize: number; rootHash: string };
   totals: Counts;
-  byActorCategory: (Counts & { actor: Actor; categoryCode: string | null })[];
-  byPurpose: (Counts & { purposeCode: string | null })[];
+  byActorCategory: (Counts & {
+    actor: Actor;
+    categoryCode: string | null;
+    categoryName: Label | null;
+  })[];
+  byPurpose: (Counts & { purposeCode: string | null; purposeName: Label | null })[];
   byDay: (Counts & { day: string })[];
   anomalies: Anomaly[];
 }
@@ -44,9 +52,10 @@ interface Entry {
 const COUNTS = 'reads exports provisions denials';
 const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
   basis { treeSize rootHash } totals { ${COUNTS} }
-  byActorCategory { actor { id kind name } categoryCode ${COUNTS} }
-  byPurpose { purposeCode ${COUNTS} } byDay { day ${COUNTS} }
-  anomalies { kind actor { id kind name } day reason reasonJa entries from to } } }`;
+  byActorCategory { actor { id kind name } categoryCode categoryName { ja en } ${COUNTS} }
+  byPurpose { purposeCode purposeName { ja en } ${COUNTS} } byDay { day ${COUNTS} }
+  anomalies { kind actor { id kind name } day reason reasonJa entries from to } }
+  ledgerActionLabels { action label { ja en } } }`;
 const ENTRIES = `query($filter: LedgerEntryFilter) { ledgerEntries(filter: $filter, first: 100) {
   edges { node { seq action outcome recordedAt categoryCode purposeCode } } } }`;
 
@@ -60,6 +69,7 @@ export function AccessReport({ lang }: { lang: Lang }) {
     to: isoDay(new Date()),
   }));
   const [report, setReport] = useState<Report | null>(null);
+  const [actions, setActions] = useState<Map<string, Label>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [drill, setDrill] = useState<{ anomaly: Anomaly; entries: Entry[] } | null>(null);
 
@@ -67,11 +77,15 @@ export function AccessReport({ lang }: { lang: Lang }) {
     setError(null);
     try {
       const to = new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000);
-      const data = await gql<{ accessReport: Report }>(REPORT, {
+      const data = await gql<{
+        accessReport: Report;
+        ledgerActionLabels: { action: string; label: Label }[];
+      }>(REPORT, {
         from: startOf(period.from),
         to: to.toISOString(),
       });
       setReport(data.accessReport);
+      setActions(new Map(data.ledgerActionLabels.map((a) => [a.action, a.label])));
     } catch (e) {
       setError(
         e instanceof ApiError && e.code === 'FORBIDDEN' ? text(lang, 'forbidden') : String(e),
@@ -89,11 +103,14 @@ export function AccessReport({ lang }: { lang: Lang }) {
     const cell = new Map(
       report.byActorCategory.map((c) => [`${c.actor.id}|${c.categoryCode ?? '—'}`, c]),
     );
+    const names = new Map(
+      report.byActorCategory.map((c) => [c.categoryCode ?? '—', c.categoryName]),
+    );
     const max = Math.max(
       1,
       ...report.byActorCategory.map((c) => c.reads + c.exports + c.provisions),
     );
-    return { actors, categories, cell, max };
+    return { actors, categories, cell, max, names };
   }, [report]);
   const dayChart = useMemo(
     () => ({
@@ -135,6 +152,15 @@ export function AccessReport({ lang }: { lang: Lang }) {
     setPeriod({ from: String(form.get('from')), to: String(form.get('to')) });
   };
   const who = (a: Actor) => a.name ?? a.id.slice(0, 8);
+  const names = useMemo(
+    () => ({
+      categories: new Map(
+        (report?.byActorCategory ?? []).map((c) => [c.categoryCode ?? '', c.categoryName]),
+      ),
+      purposes: new Map((report?.byPurpose ?? []).map((p) => [p.purposeCode ?? '', p.purposeName])),
+    }),
+    [report],
+  );
   /** Downloads through fetch (the session's header), each an EXPORT entry on the server. */
   const save = (path: string, name: string) =>
     void download(path, name).catch(() => setError(text(lang, 'downloadFailed')));
@@ -192,7 +218,7 @@ export function AccessReport({ lang }: { lang: Lang }) {
               <ul className="anomalies">
                 {report.anomalies.map((a, n) => (
                   <li key={n} data-kind={a.kind}>
-                    <strong>{a.kind}</strong> {a.day} — {who(a.actor)}:{' '}
+                    <strong>{a.day}</strong> — {who(a.actor)}:{' '}
                     {lang === 'ja' ? a.reasonJa : a.reason}{' '}
                     <button type="button" onClick={() => void showEntries(a)}>
                       {text(lang, 'drillDown')} ({formatNumber(lang, a.entries)})
@@ -203,15 +229,27 @@ export function AccessReport({ lang }: { lang: Lang }) {
             )}
             {drill && (
               <table aria-label={text(lang, 'entries')}>
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>{text(lang, 'recordedAt')}</th>
+                    <th>{text(lang, 'action')}</th>
+                    <th>{text(lang, 'outcome')}</th>
+                    <th>{text(lang, 'category')}</th>
+                    <th>{text(lang, 'purpose')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {drill.entries.map((e) => (
                     <tr key={e.seq}>
                       <td className="num">{e.seq}</td>
                       <td>{formatTime(lang, e.recordedAt)}</td>
-                      <td>{e.action}</td>
-                      <td>{e.outcome}</td>
-                      <td>{e.categoryCode}</td>
-                      <td>{e.purposeCode}</td>
+                      <td>{actions.get(e.action)?.[lang] ?? e.action}</td>
+                      <td>{text(lang, e.outcome === 'DENIED' ? 'denied' : 'allowed')}</td>
+                      <td>
+                        {names.categories.get(e.categoryCode ?? '')?.[lang] ?? e.categoryCode}
+                      </td>
+                      <td>{names.purposes.get(e.purposeCode ?? '')?.[lang] ?? e.purposeCode}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -237,7 +275,9 @@ export function AccessReport({ lang }: { lang: Lang }) {
                     <tr>
                       <th>{text(lang, 'actor')}</th>
                       {heat.categories.map((c) => (
-                        <th key={c}>{c}</th>
+                        <th key={c} title={c}>
+                          {heat.names.get(c)?.[lang] ?? c}
+                        </th>
                       ))}
                     </tr>
                   </thead>
@@ -270,10 +310,20 @@ export function AccessReport({ lang }: { lang: Lang }) {
               <section className="card">
                 <h2>{text(lang, 'purpose')}</h2>
                 <table>
+                  <thead>
+                    <tr>
+                      <th>{text(lang, 'purpose')}</th>
+                      <th>{text(lang, 'reads')}</th>
+                      <th>{text(lang, 'exports')}</th>
+                      <th>{text(lang, 'denials')}</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {report.byPurpose.map((p) => (
                       <tr key={p.purposeCode ?? '—'}>
-                        <th>{p.purposeCode ?? '—'}</th>
+                        <th title={p.purposeCode ?? ''}>
+                          {p.purposeName?.[lang] ?? p.purposeCode ?? '—'}
+                        </th>
                         <td className="num">{formatNumber(lang, p.reads)}</td>
                         <td className="num">{formatNumber(lang, p.exports)}</td>
                         <td className="num">{formatNumber(lang, p.denials)}</td>

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import {
-  PDF_CONTENT_TYPE,
-  pdfFile,
-  type DocumentFile,
-  type LocalizedText,
-  fileDigest,
-} from '@daicho/documents';
+import { PDF_CONTENT_TYPE, pdfFile, type DocumentFile, fileDigest } from '@daicho/documents';
 import { Ledger } from '@daicho/ledger';
 import { LedgerAction, todayInJapan, type Lang } from '@daicho/platform';
 import { accessReportDocument } from './access-report-document';
@@ -27,19 +21,7 @@ export class AccessReportPdf {
 
   async pdf(ctx: RequestContext, from: Date, to: Date, lang: Lang): Promise<DocumentFile> {
     return ctx.transaction(async (tx) => {
-      const { report, stamp } = await this.reports.build(tx, from, to);
-      const named = async (table: 'data_categories' | 'purposes') =>
-        new Map(
-          (
-            await tx.manager.query<{ code: string; name: LocalizedText }[]>(
-              `SELECT code, name FROM ${table}`,
-            )
-          ).map((r) => [r.code, r.name]),
-        );
-      const names = {
-        categories: await named('data_categories'),
-        purposes: await named('purposes'),
-      };
+      const { report, stamp, names } = await this.reports.build(tx, from, to);
       const body = await pdfFile(accessReportDocument(report, stamp, names, lang));
       await this.ledger.append(tx, {
         action: LedgerAction.EXPORT,

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CalendarDateScalar } from '@daicho/platform';
+import { LocalizedTextModel } from '@daicho/inventory';
+import { CalendarDateScalar, LedgerAction } from '@daicho/platform';
 import { AccessAnomalyKind } from './access-anomalies';
 
 registerEnumType(AccessAnomalyKind, { name: 'AccessAnomalyKind' });
@@ -34,12 +35,24 @@ export class AccessByActorCategoryModel extends AccessCountsModel {
   actor!: AccessActorModel;
   @Field(() => String, { nullable: true })
   categoryCode!: string | null;
+  @Field(() => LocalizedTextModel, { nullable: true, description: "The category's catalog name" })
+  categoryName!: LocalizedTextModel | null;
 }
 
 @ObjectType('AccessByPurpose')
 export class AccessByPurposeModel extends AccessCountsModel {
   @Field(() => String, { nullable: true })
   purposeCode!: string | null;
+  @Field(() => LocalizedTextModel, { nullable: true, description: "The purpose's catalog name" })
+  purposeName!: LocalizedTextModel | null;
+}
+
+@ObjectType('LedgerActionLabel', { description: 'A ledger action in words (the one label source)' })
+export class LedgerActionLabelModel {
+  @Field(() => LedgerAction)
+  action!: LedgerAction;
+  @Field(() => LocalizedTextModel)
+  label!: LocalizedTextModel;
 }
 
 @ObjectType('AccessByDay')

@@ -1,7 +1,9 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, type RequestContext } from '@daicho/access';
 import { AccessReportArgs } from './access-report.args';
-import { AccessReportModel } from './access-report.models';
+import { LABELS } from '@daicho/documents';
+import { LEDGER_ACTIONS } from '@daicho/platform';
+import { AccessReportModel, LedgerActionLabelModel } from './access-report.models';
 import { AccessReports } from './access-report.service';
 
 @Resolver(() => AccessReportModel)
@@ -15,5 +17,12 @@ export class AccessReportResolver {
   })
   accessReport(@Ctx() ctx: RequestContext, @Args() args: AccessReportArgs) {
     return this.reports.report(ctx, args.from, args.to);
+  }
+
+  /** The words for the ledger's actions, so a page never shows a code (the one label source). */
+  @Policy('read', 'AccessReport')
+  @Query(() => [LedgerActionLabelModel])
+  ledgerActionLabels(): LedgerActionLabelModel[] {
+    return LEDGER_ACTIONS.map((action) => ({ action, label: LABELS.ledgerAction[action] }));
   }
 }

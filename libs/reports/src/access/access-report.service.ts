@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
+import type { LocalizedText } from '@daicho/documents';
 import { CheckpointStamps, Ledger, type CheckpointStampData } from '@daicho/ledger';
 import {
   BadUserInputError,
@@ -26,6 +27,24 @@ import type {
   AccessCountsModel,
   AccessReportModel,
 } from './access-report.models';
+
+/** Catalog names of the codes a report shows (categories and purposes), in both languages. */
+export interface CatalogNames {
+  categories: Map<string, LocalizedText>;
+  purposes: Map<string, LocalizedText>;
+}
+
+async function catalogNames(tx: RequestContext): Promise<CatalogNames> {
+  const named = async (table: 'data_categories' | 'purposes') =>
+    new Map(
+      (
+        await tx.manager.query<{ code: string; name: LocalizedText }[]>(
+          `SELECT code, name FROM ${table}`,
+        )
+      ).map((r) => [r.code, r.name]),
+    );
+  return { categories: await named('data_categories'), purposes: await named('purposes') };
+}
 
 /** The longest period one report covers: a year (the annual audit). */
 const MAX_DAYS = 366;
@@ -82,7 +101,7 @@ export class AccessReports {
     ctx: RequestContext,
     from: Date,
     to: Date,
-  ): Promise<{ report: AccessReportModel; stamp: CheckpointStampData }> {
+  ): Promise<{ report: AccessReportModel; stamp: CheckpointStampData; names: CatalogNames }> {
     if (to <= from) throw new BadUserInputError('to must lie after from.', ['to']);
     const firstDay = todayInJapan(from);
     const lastDay = todayInJapan(new Date(to.getTime() - 1));
@@ -147,6 +166,7 @@ export class AccessReports {
       for (const setting of ['jit', 'enable_sort', 'parallel_setup_cost', 'parallel_tuple_cost'])
         await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
       const of = (set: number) => rows.filter((r) => r.g === set);
+      const names = await catalogNames(tx);
       const actors = await this.actors(
         tx,
         rows.filter((r) => r.actor_id !== null),
@@ -244,13 +264,18 @@ export class AccessReports {
         byActorCategory: of(SET.actorCategory).map((r) => ({
           actor: actor(r),
           categoryCode: r.category_code,
+          categoryName: names.categories.get(r.category_code ?? '') ?? null,
           ...counts(r),
         })),
-        byPurpose: of(SET.purpose).map((r) => ({ purposeCode: r.purpose_code, ...counts(r) })),
+        byPurpose: of(SET.purpose).map((r) => ({
+          purposeCode: r.purpose_code,
+          purposeName: names.purposes.get(r.purpose_code ?? '') ?? null,
+          ...counts(r),
+        })),
         byDay,
         anomalies,
       };
-      return { report, stamp: basis };
+      return { report, stamp: basis, names };
     });
   }
 
