@@ -17,6 +17,7 @@ import { IncidentFindings1764840000000 } from './1764840000000-incident-findings
 import { LedgerCoveringIndexes1764850000000 } from './1764850000000-ledger-covering-indexes';
 import { LedgerRecordedAtIndex1764860000000 } from './1764860000000-ledger-recorded-at-index';
 import { LedgerVerifications1764870000000 } from './1764870000000-ledger-verifications';
+import { AccessRollup1764880000000 } from './1764880000000-access-rollup';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   LedgerCoveringIndexes1764850000000,
   LedgerRecordedAtIndex1764860000000,
   LedgerVerifications1764870000000,
+  AccessRollup1764880000000,
 ];

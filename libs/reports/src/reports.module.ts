@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccessReportController } from './access/access-report.controller';
 import { AccessReportPdf } from './access/access-report-pdf.service';
+import { AccessRollup } from './access/access-rollup';
+import { AccessRollupMaintainer } from './access/access-rollup-maintainer';
 import { AccessReportResolver } from './access/access-report.resolver';
 import { AccessReports } from './access/access-report.service';
 import { ManagementLedgerPdf } from './ledger-book/management-ledger-pdf.service';
@@ -15,11 +17,13 @@ import { PublicNoticeController } from './notice/public-notice.controller';
   controllers: [AccessReportController, PublicNoticeController],
   providers: [
     AccessReports,
+    AccessRollup,
+    AccessRollupMaintainer,
     AccessReportPdf,
     ManagementLedgerPdf,
     ProvisionRecordsPdf,
     AccessReportResolver,
   ],
-  exports: [AccessReports],
+  exports: [AccessReports, AccessRollup],
 })
 export class ReportsModule {}

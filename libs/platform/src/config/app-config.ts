@@ -240,6 +240,16 @@ export class AppConfig extends RequestSettings {
   @Max(24 * 7)
   RETENTION_SWEEP_HOURS = 24;
 
+  /**
+   * Seconds between folding newly signed entries into the access report's rollup (0 = never:
+   * reports then read the entries themselves, correct but slower on a large ledger).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  ACCESS_ROLLUP_SECONDS = 60;
+
   /** Largest binary item (face image, voice recording, CCTV image) accepted, in bytes. */
   @Transform(toInt)
   @IsInt()

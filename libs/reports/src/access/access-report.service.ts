@@ -9,6 +9,8 @@ import {
   plusDays,
   todayInJapan,
 } from '@daicho/platform';
+import { ROLLUP_LOCK } from './access-rollup';
+import { countedEntries, DAY_IN_JAPAN, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
 import {
   AccessAnomalyKind,
   anomalyReason,
@@ -48,8 +50,6 @@ async function catalogNames(tx: RequestContext): Promise<CatalogNames> {
 
 /** The longest period one report covers: a year (the annual audit). */
 const MAX_DAYS = 366;
-/** The touches that put personal data in someone's hands; refusals count whatever the action. */
-const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
 
 interface Row {
   g: number;
@@ -64,7 +64,6 @@ interface Row {
   provisions: number;
   denials: number;
   off_hours: number;
-  on_erased: number;
   first_seq: string;
   last_seq: string;
 }
@@ -82,8 +81,10 @@ const SET = {
  * Who read what over a period — the CPO's and the auditor's access report (policy item 2,
  * supervision of those who handle personal data; JIS Q 15001 A.3.7): reads, exports, hand-offs
  * and refusals per actor × category, per purpose and per day, and the anomalies with their reasons.
- * One pass of the database over the period's sealed entries (GROUPING SETS), up to the latest
- * signed checkpoint, which the report names; nothing of the ledger is loaded into memory.
+ * One statement over the sealed ledger up to the latest signed checkpoint, which the report names:
+ * whole days from the daily rollup (AccessRollup) up to its mark, everything else — the partial
+ * days at the edges, entries sealed after the mark — from the entries themselves (GROUPING SETS);
+ * nothing of the ledger is loaded into memory.
  */
 @Injectable()
 export class AccessReports {
@@ -111,11 +112,25 @@ export class AccessReports {
         throw new BadUserInputError(`A report covers at most ${MAX_DAYS} days.`, ['from']);
       if (!isBusinessDay(day)) closed.push(day);
     }
-    const basis = await this.stamps.latest();
+    // Whole days in Japan inside the period come from the rollup; the partial days at its edges
+    // from the entries themselves.
+    const dayStart = (day: string) => new Date(`${day}T00:00:00+09:00`);
+    let wholeFrom = dayStart(firstDay);
+    if (wholeFrom < from) wholeFrom = dayStart(plusDays(firstDay, 1));
+    let wholeTo = dayStart(todayInJapan(to));
+    if (wholeFrom >= wholeTo) wholeFrom = wholeTo = to;
     return ctx.transaction(async (tx) => {
-      // One pass over the period, planned for what it is — a big aggregate into few groups: no
-      // JIT (its compile time exceeds the query's), hashing rather than sorting (the planner
-      // guesses far more groups than there are), both cores scanning.
+      // While this is held no fold commits: the rollup's mark and rows agree, and the checkpoint
+      // read next is at or beyond the mark (folding stops at a signed checkpoint).
+      await tx.manager.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [ROLLUP_LOCK]);
+      const basis = await this.stamps.latest();
+      const [markRow] = await tx.manager.query<{ through_seq: string }[]>(
+        `SELECT through_seq FROM access_rollup_mark`,
+      );
+      const mark = Math.min(Number(markRow?.through_seq ?? 0), basis.treeSize);
+      // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
+      // time exceeds the query's), hashing rather than sorting (the planner guesses far more
+      // groups than there are), both cores scanning.
       for (const setting of [
         'jit = off',
         'enable_sort = off',
@@ -123,48 +138,67 @@ export class AccessReports {
         'parallel_tuple_cost = 0',
       ])
         await tx.manager.query(`SET LOCAL ${setting}`);
+      const columns = `seq, recorded_at, actor_id, actor_kind, actor_role, category_code,
+        purpose_code, action, outcome`;
       const rows = await tx.manager.query<Row[]>(
-        // Days and hours in Japan by integer arithmetic on the epoch (JST is UTC+9 all year):
-        // far cheaper per row than AT TIME ZONE.
-        `WITH base AS (
-           SELECT e.actor_id, e.actor_kind, e.category_code, e.purpose_code, e.action, e.outcome,
-                  (floor(extract(epoch FROM e.recorded_at))::bigint + 32400) / 86400 AS day,
-                  (floor(extract(epoch FROM e.recorded_at))::bigint + 32400) % 86400
-                    NOT BETWEEN 32400 AND 64799 AS after_hours,
-                  count(*) AS n, count(x.id) AS on_erased, min(e.seq) AS first_seq,
-                  max(e.seq) AS last_seq, max(e.actor_role) AS actor_role
-             FROM ledger_entries e
-             LEFT JOIN (SELECT id, erased_at FROM data_subjects WHERE erased_at IS NOT NULL) x
-               ON x.id = e.subject_id AND x.erased_at <= e.recorded_at
-            WHERE e.recorded_at >= $1 AND e.recorded_at < $2 AND e.seq BETWEEN 1 AND $3
-              AND e.actor_kind IN ('USER', 'API_KEY') AND e.actor_id IS NOT NULL
-              AND ((e.action = ANY($4::text[]) AND e.category_code IS NOT NULL) OR e.outcome = 'DENIED')
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        `WITH raw AS (
+           SELECT ${ROLLUP_COLUMNS}
+             FROM (SELECT ${columns} FROM ledger_entries
+                    WHERE recorded_at >= $1 AND recorded_at < $6 AND seq BETWEEN 1 AND $3
+                   UNION ALL
+                   SELECT ${columns} FROM ledger_entries
+                    WHERE recorded_at >= $7 AND recorded_at < $2 AND seq BETWEEN 1 AND $3
+                   UNION ALL
+                   -- Whole days' entries sealed after the rollup's mark.
+                   SELECT ${columns} FROM ledger_entries
+                    WHERE seq > $8 AND seq <= $3 AND recorded_at >= $6 AND recorded_at < $7) e
+            WHERE ${countedEntries('$4')}
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+         ), base AS (
+           SELECT actor_id, actor_kind, category_code, purpose_code, action, outcome, day, entries,
+                  after_hours, first_seq, last_seq, actor_role
+             FROM access_rollup WHERE day >= $9::date AND day < $10::date
+           UNION ALL
+           SELECT actor_id, actor_kind, category_code, purpose_code, action, outcome, day, entries,
+                  after_hours, first_seq, last_seq, actor_role
+             FROM raw
          ), f AS (
-           SELECT b.*, date '1970-01-01' + b.day::int AS date,
+           SELECT b.*,
                   -- A person at work reads in office hours; an integration's batch may run at night.
-                  (b.actor_kind = 'USER' AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')
-                   AND (b.after_hours OR date '1970-01-01' + b.day::int = ANY($5::date[]))) AS off_hours
+                  CASE WHEN b.actor_kind = 'USER' AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')
+                       THEN CASE WHEN b.day = ANY($5::date[]) THEN b.entries ELSE b.after_hours END
+                       ELSE 0 END AS off_hours
              FROM base b
          )
-         SELECT GROUPING(actor_id, actor_kind, category_code, purpose_code, date) AS g,
-                actor_id, actor_kind, category_code, purpose_code, date::text AS day,
+         SELECT GROUPING(actor_id, actor_kind, category_code, purpose_code, day) AS g,
+                actor_id, actor_kind, category_code, purpose_code, day::text AS day,
                 max(actor_role) AS actor_role,
-                COALESCE(sum(n) FILTER (WHERE outcome = 'ALLOWED' AND action = 'READ'), 0)::int AS reads,
-                COALESCE(sum(n) FILTER (WHERE outcome = 'ALLOWED' AND action = 'EXPORT'), 0)::int AS exports,
-                COALESCE(sum(n) FILTER (WHERE outcome = 'ALLOWED' AND action = 'PROVIDE'), 0)::int AS provisions,
-                COALESCE(sum(n) FILTER (WHERE outcome = 'DENIED'), 0)::int AS denials,
-                COALESCE(sum(n) FILTER (WHERE off_hours), 0)::int AS off_hours,
-                sum(on_erased)::int AS on_erased,
+                COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'READ'), 0)::int AS reads,
+                COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'EXPORT'), 0)::int AS exports,
+                COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'PROVIDE'), 0)::int AS provisions,
+                COALESCE(sum(entries) FILTER (WHERE outcome = 'DENIED'), 0)::int AS denials,
+                sum(off_hours)::int AS off_hours,
                 min(first_seq)::text AS first_seq, max(last_seq)::text AS last_seq
            FROM f
-          GROUP BY GROUPING SETS ((actor_id, actor_kind, category_code), (purpose_code), (date),
-                                  (actor_id, actor_kind, date), (actor_id, actor_kind, purpose_code))`,
-        [from, to, basis.treeSize, TOUCHES, closed],
+          GROUP BY GROUPING SETS ((actor_id, actor_kind, category_code), (purpose_code), (day),
+                                  (actor_id, actor_kind, day), (actor_id, actor_kind, purpose_code))`,
+        [
+          from,
+          to,
+          basis.treeSize,
+          TOUCHES,
+          closed,
+          wholeFrom,
+          wholeTo,
+          mark,
+          todayInJapan(wholeFrom),
+          todayInJapan(wholeTo),
+        ],
       );
       // The settings were for that statement: the caller's transaction goes on as planned before.
       for (const setting of ['jit', 'enable_sort', 'parallel_setup_cost', 'parallel_tuple_cost'])
         await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
+      const onErased = await this.onErased(tx, from, to, basis.treeSize);
       const of = (set: number) => rows.filter((r) => r.g === set);
       const names = await catalogNames(tx);
       const actors = await this.actors(
@@ -190,7 +224,7 @@ export class AccessReports {
         exports: r.exports,
         denials: r.denials,
         offHours: r.off_hours,
-        onErased: r.on_erased,
+        onErased: onErased.get(`${r.actor_id ?? ''}|${r.day ?? ''}`) ?? 0,
         firstSeq: Number(r.first_seq),
         lastSeq: Number(r.last_seq),
       }));
@@ -261,22 +295,53 @@ export class AccessReports {
         to,
         basis: { treeSize: basis.treeSize, rootHash: basis.rootHash, signedAt: basis.signedAt },
         totals,
-        byActorCategory: of(SET.actorCategory).map((r) => ({
-          actor: actor(r),
-          categoryCode: r.category_code,
-          categoryName: names.categories.get(r.category_code ?? '') ?? null,
-          ...counts(r),
-        })),
-        byPurpose: of(SET.purpose).map((r) => ({
-          purposeCode: r.purpose_code,
-          purposeName: names.purposes.get(r.purpose_code ?? '') ?? null,
-          ...counts(r),
-        })),
+        // In a stable order (GROUPING SETS returns its groups in none): actor, then code.
+        byActorCategory: of(SET.actorCategory)
+          .sort(
+            (a, b) =>
+              (a.actor_id ?? '').localeCompare(b.actor_id ?? '') ||
+              (a.category_code ?? '').localeCompare(b.category_code ?? ''),
+          )
+          .map((r) => ({
+            actor: actor(r),
+            categoryCode: r.category_code,
+            categoryName: names.categories.get(r.category_code ?? '') ?? null,
+            ...counts(r),
+          })),
+        byPurpose: of(SET.purpose)
+          .sort((a, b) => (a.purpose_code ?? '').localeCompare(b.purpose_code ?? ''))
+          .map((r) => ({
+            purposeCode: r.purpose_code,
+            purposeName: names.purposes.get(r.purpose_code ?? '') ?? null,
+            ...counts(r),
+          })),
         byDay,
         anomalies,
       };
       return { report, stamp: basis, names };
     });
+  }
+
+  /**
+   * Per actor and day, the entries naming a person after that person was erased: from the erased
+   * persons to their entries (ledger_entries_subject_idx), not the other way round.
+   */
+  private async onErased(
+    tx: RequestContext,
+    from: Date,
+    to: Date,
+    treeSize: number,
+  ): Promise<Map<string, number>> {
+    const rows = await tx.manager.query<{ actor_id: string; day: string; n: number }[]>(
+      `SELECT e.actor_id, (${DAY_IN_JAPAN})::text AS day, count(*)::int AS n
+         FROM data_subjects x
+         JOIN ledger_entries e ON e.subject_id = x.id AND e.recorded_at >= x.erased_at
+        WHERE x.erased_at IS NOT NULL AND e.recorded_at >= $1 AND e.recorded_at < $2
+          AND e.seq BETWEEN 1 AND $3 AND ${countedEntries('$4')}
+        GROUP BY 1, 2`,
+      [from, to, treeSize, TOUCHES],
+    );
+    return new Map(rows.map((r) => [`${r.actor_id}|${r.day}`, r.n]));
   }
 
   /** Display names of the users and API keys among the actors. */

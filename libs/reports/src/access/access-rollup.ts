@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { countedEntries, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
+
+/** pg advisory lock key of the rollup ("daicho" + 3): folding takes it alone, reports share it. */
+export const ROLLUP_LOCK = '110386170848259';
+/** Entries folded per transaction: each batch is short, so a report never waits long. */
+const BATCH = 200_000;
+
+/**
+ * Folds sealed ledger entries into the access report's daily rollup (access_rollup), up to a
+ * signed checkpoint, in batches. Safe with several servers: whoever takes the lock folds, the
+ * others skip; a report holds the lock shared, so the mark and the rows it reads agree.
+ */
+@Injectable()
+export class AccessRollup {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Up to which sequence number the rollup holds every counted entry. */
+  async mark(): Promise<number> {
+    const [row] = await this.dataSource.query<{ through_seq: string }[]>(
+      `SELECT through_seq FROM access_rollup_mark`,
+    );
+    return Number(row?.through_seq ?? 0);
+  }
+
+  /**
+   * Folds entries up to `treeSize` (a signed checkpoint's size: a report counts up to one).
+   * Returns the mark reached, or null when another server or a report holds the lock.
+   */
+  async catchUp(treeSize: number): Promise<number | null> {
+    for (;;) {
+      const reached = await this.dataSource.transaction(async (manager) => {
+        const [lock] = await manager.query<{ locked: boolean }[]>(
+          `SELECT pg_try_advisory_xact_lock($1::bigint) AS locked`,
+          [ROLLUP_LOCK],
+        );
+        if (!lock?.locked) return null;
+        const [row] = await manager.query<{ through_seq: string }[]>(
+          `SELECT through_seq FROM access_rollup_mark FOR UPDATE`,
+        );
+        const through = Number(row?.through_seq ?? 0);
+        if (through >= treeSize) return { through, done: true };
+        const next = Math.min(treeSize, through + BATCH);
+        await manager.query(
+          `INSERT INTO access_rollup AS r (actor_id, actor_kind, category_code, purpose_code,
+             action, outcome, day, entries, after_hours, first_seq, last_seq, actor_role)
+           SELECT ${ROLLUP_COLUMNS}
+             FROM ledger_entries e
+            WHERE e.seq > $1 AND e.seq <= $2 AND ${countedEntries('$3')}
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+           ON CONFLICT ON CONSTRAINT access_rollup_key DO UPDATE SET
+             entries = r.entries + excluded.entries,
+             after_hours = r.after_hours + excluded.after_hours,
+             first_seq = least(r.first_seq, excluded.first_seq),
+             last_seq = greatest(r.last_seq, excluded.last_seq),
+             actor_role = greatest(r.actor_role, excluded.actor_role)`,
+          [through, next, TOUCHES],
+        );
+        await manager.query(`UPDATE access_rollup_mark SET through_seq = $1, rolled_at = now()`, [
+          next,
+        ]);
+        return { through: next, done: next >= treeSize };
+      });
+      if (reached === null) return null;
+      if (reached.done) return reached.through;
+    }
+  }
+}

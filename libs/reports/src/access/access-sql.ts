@@ -1,0 +1,31 @@
+import { LedgerAction } from '@daicho/platform';
+
+/** The touches that put personal data in someone's hands; refusals count whatever the action. */
+export const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
+
+/**
+ * The entries an access report counts (`e` is ledger_entries): people's and integrations' own
+ * acts — a touch of a category, or any refusal. `$touches` is the parameter holding TOUCHES.
+ */
+export const countedEntries = (touches: string) =>
+  `e.actor_kind IN ('USER', 'API_KEY') AND e.actor_id IS NOT NULL
+   AND ((e.action = ANY(${touches}::text[]) AND e.category_code IS NOT NULL) OR e.outcome = 'DENIED')`;
+
+// Days and hours in Japan by integer arithmetic on the epoch (JST is UTC+9 all year, no summer
+// time): far cheaper per row than AT TIME ZONE.
+const SECONDS_IN_JAPAN = `(floor(extract(epoch FROM e.recorded_at))::bigint + 32400)`;
+
+/** The entry's calendar day in Japan, as a date. */
+export const DAY_IN_JAPAN = `date '1970-01-01' + (${SECONDS_IN_JAPAN} / 86400)::int`;
+
+/** Whether the entry was recorded outside 9:00–18:00 in Japan (closed days are the report's). */
+export const AFTER_HOURS = `${SECONDS_IN_JAPAN} % 86400 NOT BETWEEN 32400 AND 64799`;
+
+/**
+ * The columns the rollup keeps, aggregated from entries `e` (grouped by the first seven): the
+ * same shape as access_rollup's rows, so a report reads both as one.
+ */
+export const ROLLUP_COLUMNS = `e.actor_id, e.actor_kind, e.category_code, e.purpose_code, e.action,
+  e.outcome, ${DAY_IN_JAPAN} AS day, count(*) AS entries,
+  count(*) FILTER (WHERE ${AFTER_HOURS}) AS after_hours, min(e.seq) AS first_seq,
+  max(e.seq) AS last_seq, max(e.actor_role) AS actor_role`;
