@@ -313,6 +313,30 @@ describe('console: the session cookie and the switch', () => {
       expect((await me({ 'x-daicho-console': '1' })).errors?.[0]?.extensions?.code).toBe(
         'UNAUTHENTICATED',
       );
+      // A call carrying a bearer token and the cookie logs out both sessions, not only one.
+      const again = await t.http
+        .post('/console/session')
+        .set('content-type', 'application/json')
+        .send({ email: user.email, password: TEST_PASSWORD });
+      const cookieAgain = String(again.headers['set-cookie']).split(';')[0];
+      const bearer = await t.login(user.email);
+      const both = await t.http
+        .post('/console/session/logout')
+        .set({
+          'content-type': 'application/json',
+          cookie: cookieAgain,
+          'x-daicho-console': '1',
+          authorization: `Bearer ${bearer}`,
+        })
+        .send({});
+      expect(both.status).toBe(200);
+      const viaCookie = await t.http
+        .post('/graphql')
+        .set({ 'content-type': 'application/json', cookie: cookieAgain, 'x-daicho-console': '1' })
+        .send({ query: '{ me { role } }' });
+      expect((viaCookie.body as Answer).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const viaBearer = await t.gql('{ me { role } }', {}, bearer);
+      expect(viaBearer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       const wrong = await t.http
         .post('/console/session')
         .set('content-type', 'application/json')
@@ -328,6 +352,35 @@ describe('console: the session cookie and the switch', () => {
       expect(JSON.stringify(broken.body)).not.toContain('hunter2');
     } finally {
       await t.close();
+    }
+  });
+
+  it('marks the cookie Secure behind a trusted TLS proxy, and trusts no other’s word for it', async () => {
+    const t = await TestApp.start({ TRUST_PROXY: 'loopback' });
+    try {
+      const user = await t.createUser(Role.AUDITOR);
+      const signIn = (proto?: string) => {
+        const call = t.http.post('/console/session').set('content-type', 'application/json');
+        if (proto) void call.set('x-forwarded-proto', proto);
+        return call.send({ email: user.email, password: TEST_PASSWORD });
+      };
+      expect(String((await signIn('https')).headers['set-cookie'])).toMatch(/; Secure/);
+      expect(String((await signIn()).headers['set-cookie'])).not.toMatch(/; Secure/);
+    } finally {
+      await t.close();
+    }
+    // Without TRUST_PROXY a forwarded header is anyone's claim: not believed.
+    const direct = await TestApp.start();
+    try {
+      const user = await direct.createUser(Role.AUDITOR);
+      const res = await direct.http
+        .post('/console/session')
+        .set({ 'content-type': 'application/json', 'x-forwarded-proto': 'https' })
+        .send({ email: user.email, password: TEST_PASSWORD });
+      expect(res.status).toBe(200);
+      expect(String(res.headers['set-cookie'])).not.toMatch(/; Secure/);
+    } finally {
+      await direct.close();
     }
   });
 

@@ -102,7 +102,13 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     // Wednesday 25 November, office hours: ordinary reads.
     await plant(3, '2026-11-25T10:00:00+09:00', { actor: hrId });
     // Thursday: refused six times; Friday: 120 persons exported.
-    await plant(6, '2026-11-26T11:00:00+09:00', { actor: hrId, outcome: 'DENIED' });
+    await plant(5, '2026-11-26T11:00:00+09:00', { actor: hrId, outcome: 'DENIED' });
+    // …once for a purpose HR never used: a refusal, not a new purpose in use.
+    await plant(1, '2026-11-26T11:30:00+09:00', {
+      actor: hrId,
+      outcome: 'DENIED',
+      purpose: 'PAYROLL',
+    });
     await plant(120, '2026-11-27T14:00:00+09:00', { actor: hrId, action: 'EXPORT' });
     // Saturday night: two reads, and with a purpose HR never used before.
     await plant(2, '2026-11-28T23:30:00+09:00', { actor: hrId, purpose: 'RECRUITMENT' });

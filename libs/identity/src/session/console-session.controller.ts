@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { AppConfig, NotFoundError } from '@daicho/platform';
-import { Ctx, Public, RequestContext, SelfService, SESSION_COOKIE } from '@daicho/access';
+import {
+  consoleSessionToken,
+  Ctx,
+  Public,
+  RequestContext,
+  SelfService,
+  SESSION_COOKIE,
+} from '@daicho/access';
 import type { Request, Response } from 'express';
 import { EmailAddress, PasswordText } from '../common/validation';
 import { SessionService } from './session.service';
@@ -56,9 +63,14 @@ export class ConsoleSessionController {
   @SelfService()
   @Post('logout')
   @HttpCode(200)
-  async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async logout(
+    @Ctx() ctx: RequestContext,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     this.enabled();
-    await this.sessions.logout(ctx);
+    // The cookie's session ends too when the call came with a bearer token as well.
+    await this.sessions.logout(ctx, consoleSessionToken(req.headers));
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/' });
     return { loggedOut: true };
   }

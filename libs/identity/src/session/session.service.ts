@@ -158,18 +158,31 @@ export class SessionService {
     };
   }
 
-  async logout(ctx: RequestContext): Promise<void> {
+  /**
+   * Ends the caller's session and, given the console's cookie token too, the session it names if
+   * it is the same user's (a request carrying a bearer token and a cookie logs both out).
+   */
+  async logout(ctx: RequestContext, alsoToken?: string | null): Promise<void> {
     await ctx.transaction(async (tx) => {
       if (!ctx.actor.sessionId) return;
-      await tx.manager.update(
-        SessionEntity,
-        { id: ctx.actor.sessionId, revokedAt: IsNull() },
-        { revokedAt: new Date() },
-      );
-      await this.auditTrail.record(
-        auditEventFor(ctx, LedgerAction.LOGOUT, { type: 'Session', id: ctx.actor.sessionId }),
-        tx.manager,
-      );
+      const ended = [ctx.actor.sessionId];
+      if (alsoToken) {
+        const other = await tx.manager.findOne(SessionEntity, {
+          where: { tokenHash: sha256(alsoToken), userId: ctx.actor.id ?? '', revokedAt: IsNull() },
+        });
+        if (other && other.id !== ctx.actor.sessionId) ended.push(other.id);
+      }
+      for (const id of ended) {
+        await tx.manager.update(
+          SessionEntity,
+          { id, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
+        await this.auditTrail.record(
+          auditEventFor(ctx, LedgerAction.LOGOUT, { type: 'Session', id }),
+          tx.manager,
+        );
+      }
     });
   }
 

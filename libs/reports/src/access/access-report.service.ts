@@ -365,7 +365,11 @@ export class AccessReports {
    * entries backwards on ledger_entries_actor_idx and stops at the first use.
    */
   private async newPurposes(tx: RequestContext, pairs: Row[], from: Date) {
-    const used = pairs.filter((p) => p.purpose_code !== null && p.actor_id !== null);
+    // A purpose is used by touching data for it; refusals show as repeated denials instead.
+    const used = pairs.filter(
+      (p) =>
+        p.purpose_code !== null && p.actor_id !== null && p.reads + p.exports + p.provisions > 0,
+    );
     if (used.length === 0) return [];
     const fresh = await tx.manager.query<{ i: number; first_at: Date }[]>(
       `SELECT p.i, f.recorded_at AS first_at
