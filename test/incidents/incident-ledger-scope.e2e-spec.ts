@@ -173,6 +173,40 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     expect(odd?.message).not.toContain('DROP');
   });
 
+  it('runs twenty scope additions from the ledger at once without starving the pool', async () => {
+    const from = new Date();
+    await events(
+      staff.slice(0, 3).map((s, n) => ({
+        eventId: `par-${n}`,
+        subjectId: s.subjectId,
+        occurredAt: new Date(),
+        actorRef: 'op-0100',
+      })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const window = {
+      actorId: keyId,
+      actorRef: 'op-0100',
+      from: from.toISOString(),
+      to: new Date().toISOString(),
+    };
+    await t.sealLedger();
+    // Ten on one incident (they queue on its row lock while holding connections) and ten on
+    // ten others: each verifies its rows on connections of the same pool.
+    const shared = await incident();
+    const others = await Promise.all(Array.from({ length: 10 }, () => incident()));
+    const targets = [...Array.from({ length: 10 }, () => shared), ...others];
+    const scopes = await Promise.all(
+      targets.map((target) => gql<Scope>(FROM_LEDGER, { id: target.id, input: window })),
+    );
+    for (const scope of scopes) expect(scope).toMatchObject({ persons: 3, records: 3 });
+    const [{ n } = { n: 0 }] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM incident_scope WHERE incident_id = $1`,
+      [shared.id],
+    );
+    expect(n).toBe(3);
+  });
+
   it('counts a person whose record was looked at with every value withheld, with no items', async () => {
     const [, , , d] = staff as [unknown, unknown, unknown, (typeof staff)[0]];
     const from = new Date();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import pLimit from 'p-limit';
 import { recordDenial, type RequestContext } from '@daicho/access';
 import { lockSubjectsShared, SubjectMarks } from '@daicho/holdings';
 import { EntryProofs, Ledger, LedgerKeys } from '@daicho/ledger';
@@ -150,6 +151,15 @@ export class IncidentScope {
 
   async addFromLedger(ctx: RequestContext, id: string, input: ScopeFromLedgerInput) {
     if (input.to <= input.from) throw new BadUserInputError('to must lie after from.', ['to']);
+    // Verifying the rows borrows up to three more pool connections while this transaction holds
+    // one: with many such calls at once every connection would be held by a caller waiting for
+    // another. A few at a time per server leaves the pool room to finish them.
+    return this.ledgerScopeSlots(() => this.scopeFromLedger(ctx, id, input));
+  }
+
+  private readonly ledgerScopeSlots = pLimit(2);
+
+  private async scopeFromLedger(ctx: RequestContext, id: string, input: ScopeFromLedgerInput) {
     return ctx.transaction(async (tx) => {
       const row = await this.open(tx, id);
       const reported = input.actorRef
