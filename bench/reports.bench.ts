@@ -146,7 +146,9 @@ export async function reportsBench(): Promise<void> {
     for (let i = 0; i < 5; i++) runs.push(await timed());
     const best = runs.map((r) => r.ms).sort((a, b) => a - b);
     const median = best[Math.floor(best.length / 2)] ?? 0;
-    const report = runs[0].report;
+    const [first] = runs;
+    if (!first) throw new Error('no timed run');
+    const report = first.report;
     if (
       JSON.stringify({ ...report, basis: null }) !== JSON.stringify({ ...raw.report, basis: null })
     )
