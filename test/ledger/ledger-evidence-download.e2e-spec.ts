@@ -66,6 +66,20 @@ describe('ledger: evidence bundle download and the record of verifications', () 
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('verifies a ledger that grows while it is replayed: entries sealed meanwhile are no tampering', async () => {
+    for (let round = 0; round < 10; round++) {
+      const [run] = await Promise.all([
+        t.gql<{ verifyLedger: { ok: boolean; reason: string | null } }>(
+          '{ verifyLedger { ok reason } }',
+          {},
+          auditor,
+        ),
+        appendReads(t, 20).then(() => t.sealLedger()),
+      ]);
+      expect([round, run.data?.verifyLedger]).toEqual([round, { ok: true, reason: null }]);
+    }
+  });
+
   it('downloads a bundle the offline verifier accepts with the public key alone, recorded with its digest', async () => {
     const res = await t.download('/ledger/evidence.tar', auditor);
     expect(res.status).toBe(200);

@@ -14,6 +14,7 @@ export { LedgerAudit, type VerificationReport } from './verification/ledger-audi
 export { verifyInclusion, verifyConsistency, leafHash, EMPTY_ROOT } from './merkle/merkle';
 export { openCheckpoint, parseVerifierKey } from './checkpoint/signed-note';
 export { EvidenceExporter, BUNDLE_FORMAT, type ExportSummary } from './evidence/evidence-bundle';
+export { sequenceNumber } from './evidence/sequence-number';
 export {
   EntryProofs,
   ENTRY_PROOFS_FORMAT,

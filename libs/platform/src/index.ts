@@ -89,3 +89,4 @@ export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';
 export { returnedRow } from './database/returned-row';
 export { nextYearlyNumber } from './database/yearly-number';
+export { canonicalJson, type JsonValue } from './json/canonical-json';

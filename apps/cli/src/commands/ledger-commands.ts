@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { EvidenceExporter, Ledger, LedgerKeys } from '@daicho/ledger';
+import { EvidenceExporter, Ledger, LedgerKeys, sequenceNumber } from '@daicho/ledger';
 import { BadUserInputError, LedgerAction } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
@@ -12,14 +12,6 @@ export interface LedgerExportOptions {
   out?: string;
 }
 
-function sequenceNumber(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[1-9]\d{0,15}$/.test(value)) {
-    throw new BadUserInputError(`--${flag} must be a sequence number (1, 2, …).`, [flag]);
-  }
-  return Number(value);
-}
-
 /** `ledger:export`: an evidence bundle for an outside auditor, and an EXPORT entry saying so. */
 export async function ledgerExport(
   app: INestApplicationContext,
@@ -27,8 +19,8 @@ export async function ledgerExport(
 ): Promise<void> {
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
   const range = {
-    fromSeq: sequenceNumber(options.from, 'from'),
-    toSeq: sequenceNumber(options.to, 'to'),
+    fromSeq: sequenceNumber(options.from, 'from', '--from'),
+    toSeq: sequenceNumber(options.to, 'to', '--to'),
   };
   const bar = new SingleBar(
     { format: 'exporting entries [{bar}] {value}/{total}', hideCursor: true },

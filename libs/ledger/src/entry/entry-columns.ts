@@ -1,4 +1,4 @@
-import type { JsonValue } from './canonical-json';
+import type { JsonValue } from '@daicho/platform';
 import { canonicalTimestampSql, type StoredEntry } from './ledger-entry';
 
 /** Selects every stored column of ledger_entries in the form the canonical bytes use. */

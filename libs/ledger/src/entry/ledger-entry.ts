@@ -1,4 +1,4 @@
-import { canonicalJson, type JsonValue } from './canonical-json';
+import { canonicalJson, type JsonValue } from '@daicho/platform';
 import { leafHash } from '../merkle/merkle';
 
 /** The stored form of an action (the table's CHECK); the known ones are LedgerAction. */

@@ -6,20 +6,13 @@ import { createHash } from 'node:crypto';
 import { Ledger } from '../ledger';
 import { LedgerStore } from '../reading/ledger-store';
 import { EvidenceExporter } from './evidence-bundle';
+import { sequenceNumber } from './sequence-number';
 
 /**
  * The most entries one download holds: the bundle is built in memory. A larger range is asked for
  * in parts (each part carries the proof that ties it to the whole) or exported with the CLI.
  */
 export const DOWNLOAD_ENTRIES = 250_000;
-
-function sequenceNumber(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[1-9]\d{0,15}$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new BadUserInputError(`${name} must be a sequence number (1, 2, …).`, [name]);
-  }
-  return Number(value);
-}
 
 /** GET /ledger/evidence.tar: an evidence bundle for the auditor (read Ledger), from the console. */
 @Controller('ledger')

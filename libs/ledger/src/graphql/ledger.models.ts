@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { isLedgerAction, Paginated } from '@daicho/platform';
-import { canonicalJson } from '../entry/canonical-json';
+import { canonicalJson } from '@daicho/platform';
 import { storedEntryOf, type EntryRow } from '../entry/entry-columns';
 import type { CheckpointRow, VerificationReport } from '../verification/ledger-audit';
 import type { VerificationRun } from '../verification/verification-log';
@@ -141,8 +141,9 @@ export class LedgerPublicKeyModel {
   fingerprint!: string;
 }
 
-@ObjectType('LedgerVerification')
-export class LedgerVerificationModel implements VerificationReport {
+/** What a full verification found: the fields a verification and its kept record share. */
+@ObjectType({ isAbstract: true })
+abstract class VerificationOutcomeModel implements VerificationReport {
   @Field()
   ok!: boolean;
   @Field(() => Float)
@@ -153,6 +154,10 @@ export class LedgerVerificationModel implements VerificationReport {
   firstInvalidSeq!: number | null;
   @Field(() => String, { nullable: true })
   reason!: string | null;
+}
+
+@ObjectType('LedgerVerification')
+export class LedgerVerificationModel extends VerificationOutcomeModel {
   @Field(() => String, {
     nullable: true,
     description: 'Said when your trusted checkpoint needed normalising (a final line break, CRLF)',
@@ -163,19 +168,12 @@ export class LedgerVerificationModel implements VerificationReport {
 @ObjectType('LedgerVerificationRun', {
   description: 'A full verification someone ran (verifyLedger), and what it found',
 })
-export class LedgerVerificationRunModel implements VerificationRun {
+export class LedgerVerificationRunModel
+  extends VerificationOutcomeModel
+  implements VerificationRun
+{
   @Field()
   verifiedAt!: Date;
-  @Field()
-  ok!: boolean;
-  @Field(() => Float)
-  checkedEntries!: number;
-  @Field(() => Int)
-  checkedCheckpoints!: number;
-  @Field(() => Float, { nullable: true })
-  firstInvalidSeq!: number | null;
-  @Field(() => String, { nullable: true })
-  reason!: string | null;
   @Field({ description: 'Whether the caller supplied a checkpoint of their own to check against' })
   withTrustedCheckpoint!: boolean;
 }

@@ -57,6 +57,22 @@ export class LedgerStore {
     return { size: Number(row.size), root: row.root };
   }
 
+  /** The head, the highest sequence number and the largest checkpoint, in one snapshot. */
+  async beyondHead(): Promise<{ head: number; maxSeq: number; maxCheckpoint: number }> {
+    const [row] = await this.dataSource.query<
+      { head: string; max_seq: string | null; max_checkpoint: string | null }[]
+    >(
+      `SELECT (SELECT size FROM ledger_head) AS head,
+              (SELECT max(seq) FROM ledger_entries) AS max_seq,
+              (SELECT max(tree_size) FROM ledger_checkpoints) AS max_checkpoint`,
+    );
+    return {
+      head: Number(row?.head ?? 0),
+      maxSeq: Number(row?.max_seq ?? 0),
+      maxCheckpoint: Number(row?.max_checkpoint ?? 0),
+    };
+  }
+
   /** Sealed entries after `afterSeq`, in sequence order, narrowed by the filter. */
   async entries(filter: EntryFilter, afterSeq: number, limit: number): Promise<EntryRow[]> {
     const where = ['e.seq IS NOT NULL', 'e.seq > $1'];

@@ -122,6 +122,28 @@ export class LedgerAudit {
   }
 
   /** Closes the replay against the stored head and returns the report. */
+  /**
+   * The ledger as it is now, after a replay bounded by the head read when it began: entries
+   * sealed and checkpoints signed since then must lie within the head as it is now (anything
+   * beyond it was put there behind the sequencer's back).
+   */
+  checkBeyond(now: { head: number; maxSeq: number; maxCheckpoint: number }): void {
+    this.guard(() => {
+      if (now.maxCheckpoint > now.head) {
+        throw new Failure(
+          now.head + 1,
+          `checkpoint at size ${now.maxCheckpoint} signed entries ${now.head + 1}–${now.maxCheckpoint}, which are missing`,
+        );
+      }
+      if (now.maxSeq > now.head) {
+        throw new Failure(
+          now.head + 1,
+          `the head says ${now.head} entries, the ledger holds ${now.maxSeq}`,
+        );
+      }
+    });
+  }
+
   finish(head?: { size: number; root: Buffer }): VerificationReport {
     this.guard(() => {
       if (this.trusted && this.trusted.size > this.frontier.size) {
