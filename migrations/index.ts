@@ -18,6 +18,7 @@ import { LedgerCoveringIndexes1764850000000 } from './1764850000000-ledger-cover
 import { LedgerRecordedAtIndex1764860000000 } from './1764860000000-ledger-recorded-at-index';
 import { LedgerVerifications1764870000000 } from './1764870000000-ledger-verifications';
 import { AccessRollup1764880000000 } from './1764880000000-access-rollup';
+import { IntegrationGate1764890000000 } from './1764890000000-integration-gate';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LedgerRecordedAtIndex1764860000000,
   LedgerVerifications1764870000000,
   AccessRollup1764880000000,
+  IntegrationGate1764890000000,
 ];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,9 @@ export class TestApp {
   ): Promise<GraphqlAnswer<T>> {
     let call = this.http.post('/graphql').set('content-type', 'application/json');
     if (token) call = call.set('authorization', `Bearer ${token}`);
+    // An integration sends a fresh Idempotency-Key with each change, as its client library would.
+    if (token?.startsWith('dk_') && /^\s*mutation\b/.test(query))
+      call = call.set('idempotency-key', randomUUID());
     const res = await call.send({ query, variables });
     const body = res.body as Omit<GraphqlAnswer<T>, 'status'>;
     return { status: res.status, data: body.data, errors: body.errors };
@@ -200,6 +204,14 @@ export class TestApp {
     await this.app.close();
     await this.database.drop();
     await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  /**
+   * A second server on this one's database and keys, as behind a load balancer. Stop it with
+   * `stop()` (its database is this one's, dropped by this one's `close()`).
+   */
+  async peer(env: Record<string, string> = {}): Promise<TestApp> {
+    return TestApp.start({ ...env, DAICHO_DATA_DIR: this.dataDir }, { database: this.database });
   }
 
   /** Stops the server but keeps its database and data directory (to restart, back up, restore). */

@@ -64,6 +64,9 @@ describe('the daicho_app database role', () => {
     // The committed snapshot: change it only together with a migration that changes the grants.
     expect(grants).toEqual([
       { table_name: 'access_grants', privileges: 'INSERT,SELECT' },
+      { table_name: 'access_rollup', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'access_rollup_mark', privileges: 'SELECT,UPDATE' },
+      { table_name: 'api_key_operations', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'catalog_versions', privileges: 'INSERT,SELECT' },
       { table_name: 'category_change_proposals', privileges: 'INSERT,SELECT,UPDATE' },
@@ -80,6 +83,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'entrustments', privileges: 'INSERT,SELECT' },
       { table_name: 'hand_offs', privileges: 'INSERT,SELECT' },
       { table_name: 'holdings_keyring', privileges: 'SELECT,UPDATE' },
+      { table_name: 'idempotency_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'incident_client_notices', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_evidence', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_numbers', privileges: 'INSERT,SELECT' },
@@ -92,6 +96,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'ledger_entries', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_head', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_tree_nodes', privileges: 'INSERT,SELECT' },
+      { table_name: 'ledger_verifications', privileges: 'INSERT,SELECT' },
       { table_name: 'parties', privileges: 'INSERT,SELECT' },
       { table_name: 'personal_records', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'provision_approvals', privileges: 'INSERT,SELECT' },

@@ -15,7 +15,7 @@ export { assertAllowed } from './context/assert-allowed';
 export { Ctx } from './context/ctx.decorator';
 export { Policy, SelfService, POLICY, SELF_SERVICE } from './guards/policy.decorators';
 export { ActorAuthenticator } from './guards/actor-authenticator';
-export { AccessGuard, PASSWORD_CHANGE_REQUIRED } from './guards/access.guard';
+export { AccessGuard, PASSWORD_CHANGE_REQUIRED, credentialOf } from './guards/access.guard';
 export { findOperationsWithoutPolicy } from './guards/operation-policy-check';
 export { AccessModule, type AccessModuleOptions } from './access.module';
 export { Public } from '@daicho/platform';

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ActorAuthenticator } from '@daicho/access';
+import { OperationGate } from '@daicho/platform';
+import { ApiKeyOperations } from './api-key/api-key-operations';
+import { IntegrationGate } from './api-key/integration-gate';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ApiKeyService } from './api-key/api-key.service';
 import { InitialAdminService } from './bootstrap/initial-admin';
@@ -28,6 +31,8 @@ import { ConsoleSessionController } from './session/console-session.controller';
     AccessGrantRequestService,
     AccessGrantService,
     ApiKeyService,
+    ApiKeyOperations,
+    { provide: OperationGate, useClass: IntegrationGate },
     InitialAdminService,
     { provide: ActorAuthenticator, useClass: IdentityAuthenticator },
     AuthResolver,

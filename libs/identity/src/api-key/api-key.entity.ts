@@ -29,4 +29,8 @@ export class ApiKeyEntity {
 
   @Column('timestamptz', { name: 'last_used_at', nullable: true })
   lastUsedAt!: Date | null;
+
+  /** Limited to its registered operations (api_key_operations), for good once set. */
+  @Column('boolean', { name: 'allow_listed', default: false })
+  allowListed!: boolean;
 }

@@ -25,6 +25,21 @@ export class ApiKeyModel {
 
   @Field(() => Date, { nullable: true })
   lastUsedAt!: Date | null;
+
+  @Field({ description: 'Limited to its registered operations (apiKeyOperations)' })
+  allowListed!: boolean;
+}
+
+@ObjectType('ApiKeyOperation', { description: 'A document an allow-listed API key may run' })
+export class ApiKeyOperationModel {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'SHA-256 of the document text, 64 hexadecimal digits' })
+  documentHash!: string;
+
+  @Field()
+  registeredAt!: Date;
 }
 
 @ObjectType()
@@ -45,5 +60,6 @@ export function toApiKeyModel(key: ApiKeyEntity): ApiKeyModel {
     expiresAt: key.expiresAt,
     revokedAt: key.revokedAt,
     lastUsedAt: key.lastUsedAt,
+    allowListed: key.allowListed,
   };
 }

@@ -1,13 +1,18 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { UuidPipe } from '@daicho/platform';
-import { ApiKeyModel, CreatedApiKey, toApiKeyModel } from './api-key.model';
+import { ApiKeyOperations } from './api-key-operations';
+import { ApiKeyModel, ApiKeyOperationModel, CreatedApiKey, toApiKeyModel } from './api-key.model';
 import { ApiKeyService } from './api-key.service';
 import { CreateApiKeyInput } from './dto/create-api-key.input';
+import { RegisterApiKeyOperationInput } from './dto/register-operation.input';
 
 @Resolver(() => ApiKeyModel)
 export class ApiKeyResolver {
-  constructor(private readonly apiKeyService: ApiKeyService) {}
+  constructor(
+    private readonly apiKeyService: ApiKeyService,
+    private readonly operations: ApiKeyOperations,
+  ) {}
 
   @Policy('create', 'ApiKey')
   @Mutation(() => CreatedApiKey, { description: 'The secret is in this answer only' })
@@ -33,5 +38,36 @@ export class ApiKeyResolver {
   @Query(() => [ApiKeyModel])
   async apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKeyModel[]> {
     return (await this.apiKeyService.listApiKeys(ctx)).map(toApiKeyModel);
+  }
+
+  @Policy('update', 'ApiKey')
+  @Mutation(() => ApiKeyOperationModel, {
+    description:
+      'Limits the key to registered documents (for good) and registers this one: sent exactly as given, it runs; anything else is PERSISTED_QUERY_NOT_ALLOWED',
+  })
+  registerApiKeyOperation(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RegisterApiKeyOperationInput,
+  ): Promise<ApiKeyOperationModel> {
+    return this.operations.register(ctx, input);
+  }
+
+  @Policy('update', 'ApiKey')
+  @Mutation(() => Boolean, { description: 'The key keeps its limit, one document fewer' })
+  removeApiKeyOperation(
+    @Ctx() ctx: RequestContext,
+    @Args('apiKeyId', { type: () => ID }, new UuidPipe('apiKeyId')) apiKeyId: string,
+    @Args('documentHash') documentHash: string,
+  ): Promise<boolean> {
+    return this.operations.remove(ctx, apiKeyId, documentHash);
+  }
+
+  @Policy('read', 'ApiKey')
+  @Query(() => [ApiKeyOperationModel])
+  apiKeyOperations(
+    @Ctx() ctx: RequestContext,
+    @Args('apiKeyId', { type: () => ID }, new UuidPipe('apiKeyId')) apiKeyId: string,
+  ): Promise<ApiKeyOperationModel[]> {
+    return this.operations.list(ctx, apiKeyId);
   }
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { ModuleRef } from '@nestjs/core';
 import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { UnauthenticatedError } from '../errors/domain-error';
+import { requestError } from '../errors/request-error';
 
 /**
  * Whether a request's credential is a live session or API key. Access implements it; the GraphQL
@@ -43,8 +44,10 @@ export function introspectionGatePlugin(
           if (openToAll || !request.document || !introspects(request.document)) return;
           const check = moduleRef.get(CredentialCheck, { strict: false });
           if (!(await check.isAuthenticated(request.contextValue.req)))
-            throw new UnauthenticatedError(
-              'Schema introspection is for signed-in users: log in (or send an API key) first.',
+            throw requestError(
+              new UnauthenticatedError(
+                'Schema introspection is for signed-in users: log in (or send an API key) first.',
+              ),
             );
         },
       });

@@ -10,6 +10,14 @@ export enum ErrorCode {
   SUBJECT_ERASED = 'SUBJECT_ERASED',
   /** Stored ciphertext failed authentication: altered, moved, or its key is gone. An incident. */
   DECRYPTION_FAILED = 'DECRYPTION_FAILED',
+  /** An integration's mutation came without an Idempotency-Key header. */
+  IDEMPOTENCY_KEY_REQUIRED = 'IDEMPOTENCY_KEY_REQUIRED',
+  /** The Idempotency-Key was used before with another operation or other variables. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** A call with the same Idempotency-Key is still running: retry after it finishes. */
+  IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
+  /** The API key is limited to registered operations, and this document is not one of them. */
+  PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
 }
 
 /** The HTTP status of each code (REST routes); exhaustive, so a new code cannot be forgotten. */
@@ -25,7 +33,14 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.CONFLICT:
     case ErrorCode.SUBJECT_ERASED:
+    case ErrorCode.IDEMPOTENCY_IN_PROGRESS:
       return 409;
+    case ErrorCode.IDEMPOTENCY_KEY_REQUIRED:
+      return 400;
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return 422;
+    case ErrorCode.PERSISTED_QUERY_NOT_ALLOWED:
+      return 403;
     case ErrorCode.THROTTLED:
       return 429;
     case ErrorCode.DECRYPTION_FAILED:

@@ -59,6 +59,10 @@ describe('formatGraphqlError', () => {
       THROTTLED: 429,
       SUBJECT_ERASED: 409,
       DECRYPTION_FAILED: 500,
+      IDEMPOTENCY_KEY_REQUIRED: 400,
+      IDEMPOTENCY_KEY_REUSED: 422,
+      IDEMPOTENCY_IN_PROGRESS: 409,
+      PERSISTED_QUERY_NOT_ALLOWED: 403,
     });
   });
 });

@@ -41,6 +41,10 @@ function clientExtensions(error: DomainError): Record<string, unknown> {
     case ErrorCode.CONFLICT:
     case ErrorCode.SUBJECT_ERASED:
     case ErrorCode.DECRYPTION_FAILED:
+    case ErrorCode.IDEMPOTENCY_KEY_REQUIRED:
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case ErrorCode.IDEMPOTENCY_IN_PROGRESS:
+    case ErrorCode.PERSISTED_QUERY_NOT_ALLOWED:
       return { code };
   }
 }

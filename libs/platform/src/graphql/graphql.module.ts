@@ -6,6 +6,7 @@ import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { PinoLogger } from 'nestjs-pino';
 import { introspectionGatePlugin } from '../auth/introspection-gate';
+import { operationGatePlugin } from '../auth/operation-gate';
 import { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { errorLoggingPlugin } from './error-logging.plugin';
@@ -46,6 +47,7 @@ export class GraphqlApiModule {
                 ...limits.plugins,
                 textRulePlugin(),
                 introspectionGatePlugin(config.introspectionEnabled, moduleRef),
+                operationGatePlugin(moduleRef),
                 config.introspectionEnabled
                   ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
                   : ApolloServerPluginLandingPageDisabled(),

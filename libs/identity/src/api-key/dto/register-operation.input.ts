@@ -1,0 +1,21 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+@InputType()
+export class RegisterApiKeyOperationInput {
+  @Field(() => ID)
+  @IsUUID('4')
+  apiKeyId!: string;
+
+  @Field({ description: 'The operation’s name in the document, e.g. RecordAccessEvents' })
+  @IsString()
+  @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, {
+    message: 'name must be a GraphQL operation name (letters, digits, underscore; up to 100).',
+  })
+  name!: string;
+
+  @Field({ description: 'The document exactly as the integration will send it' })
+  @IsString()
+  @MaxLength(20_000)
+  document!: string;
+}
