@@ -19,6 +19,7 @@ import { LedgerRecordedAtIndex1764860000000 } from './1764860000000-ledger-recor
 import { LedgerVerifications1764870000000 } from './1764870000000-ledger-verifications';
 import { AccessRollup1764880000000 } from './1764880000000-access-rollup';
 import { IntegrationGate1764890000000 } from './1764890000000-integration-gate';
+import { LoginThrottle1764900000000 } from './1764900000000-login-throttle';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   LedgerVerifications1764870000000,
   AccessRollup1764880000000,
   IntegrationGate1764890000000,
+  LoginThrottle1764900000000,
 ];

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig, ThrottledError } from '@daicho/platform';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
 
 export const LOGIN_THROTTLED_MESSAGE =
   'Too many failed logins. Wait a few minutes, then try again or ask an administrator.';
@@ -30,30 +32,43 @@ export class AttemptThrottledError extends ThrottledError {
  * - per account across all addresses, a higher ceiling (≤ 100 an hour) against guessing from
  *   rotating addresses.
  * A refused attempt does not count against the later budgets. Once spent, checks answer THROTTLED
- * until the window ends — a soft, self-lifting lock. Counters live in this process's memory.
+ * until the window ends — a soft, self-lifting lock. Counters live in PostgreSQL (table
+ * login_throttle, rate-limiter-flexible's store: one atomic upsert per count), so the budgets hold
+ * across every server behind the load balancer; their keys are SHA-256 digests.
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly addresses: RateLimiterMemory;
-  private readonly accountAtAddress: RateLimiterMemory;
-  private readonly accounts: RateLimiterMemory;
+  private readonly addresses: RateLimiterPostgres;
+  private readonly accountAtAddress: RateLimiterPostgres;
+  private readonly accounts: RateLimiterPostgres;
 
-  constructor(config: AppConfig) {
-    this.addresses = new RateLimiterMemory({
-      keyPrefix: 'login-ip',
-      points: config.LOGIN_FAILURES_PER_IP,
-      duration: config.LOGIN_IP_WINDOW_SECONDS,
-    });
-    this.accountAtAddress = new RateLimiterMemory({
-      keyPrefix: 'login-account-ip',
-      points: config.LOGIN_FAILURES_PER_ACCOUNT,
-      duration: config.LOGIN_ACCOUNT_WINDOW_SECONDS,
-    });
-    this.accounts = new RateLimiterMemory({
-      keyPrefix: 'login-account',
-      points: config.LOGIN_FAILURES_PER_ACCOUNT_CEILING,
-      duration: config.LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS,
-    });
+  constructor(config: AppConfig, dataSource: DataSource) {
+    const budget = (keyPrefix: string, points: number, duration: number) =>
+      new RateLimiterPostgres({
+        storeClient: dataSource,
+        storeType: 'typeorm',
+        tableName: 'login_throttle',
+        // Made by the migration: the runtime role creates no tables.
+        tableCreated: true,
+        keyPrefix,
+        points,
+        duration,
+      });
+    this.addresses = budget(
+      'login-ip',
+      config.LOGIN_FAILURES_PER_IP,
+      config.LOGIN_IP_WINDOW_SECONDS,
+    );
+    this.accountAtAddress = budget(
+      'login-account-ip',
+      config.LOGIN_FAILURES_PER_ACCOUNT,
+      config.LOGIN_ACCOUNT_WINDOW_SECONDS,
+    );
+    this.accounts = budget(
+      'login-account',
+      config.LOGIN_FAILURES_PER_ACCOUNT_CEILING,
+      config.LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS,
+    );
   }
 
   /**
@@ -61,10 +76,10 @@ export class LoginThrottle {
    * Call before verifying the password, and `succeeded` only after it verified.
    */
   async consume(account: string, address: string): Promise<void> {
-    const steps: [ThrottleBudget, RateLimiterMemory, string][] = [
-      ['address', this.addresses, address],
+    const steps: [ThrottleBudget, RateLimiterPostgres, string][] = [
+      ['address', this.addresses, digest(address)],
       ['account-at-address', this.accountAtAddress, pairKey(account, address)],
-      ['account', this.accounts, account],
+      ['account', this.accounts, digest(account)],
     ];
     for (const [budget, limiter, key] of steps) {
       try {
@@ -82,17 +97,22 @@ export class LoginThrottle {
   /** After a verified password: the attempt was no failure; this place's failures are forgiven. */
   async succeeded(account: string, address: string): Promise<void> {
     await this.accountAtAddress.delete(pairKey(account, address));
-    await giveBack(this.addresses, address);
-    await giveBack(this.accounts, account);
+    await giveBack(this.addresses, digest(address));
+    await giveBack(this.accounts, digest(account));
   }
 }
 
 /** Returns one spent point, never more than were spent (a window may have ended meanwhile). */
-async function giveBack(limiter: RateLimiterMemory, key: string): Promise<void> {
+async function giveBack(limiter: RateLimiterPostgres, key: string): Promise<void> {
   const spent = await limiter.get(key);
   if (spent && spent.consumedPoints > 0) await limiter.reward(key, 1);
 }
 
+/** What the store keeps of a key: its SHA-256, never the address or the account itself. */
+function digest(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
 function pairKey(account: string, address: string): string {
-  return `${account}|${address}`;
+  return digest(`${account}|${address}`);
 }
