@@ -20,6 +20,7 @@ import { LedgerVerifications1764870000000 } from './1764870000000-ledger-verific
 import { AccessRollup1764880000000 } from './1764880000000-access-rollup';
 import { IntegrationGate1764890000000 } from './1764890000000-integration-gate';
 import { LoginThrottle1764900000000 } from './1764900000000-login-throttle';
+import { Totp1764910000000 } from './1764910000000-totp';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AccessRollup1764880000000,
   IntegrationGate1764890000000,
   LoginThrottle1764900000000,
+  Totp1764910000000,
 ];

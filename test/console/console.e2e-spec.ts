@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { authenticator } from 'otplib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { pdfToText } from '@daicho/documents';
 import { Role, TestApp, TEST_PASSWORD } from '../harness/test-app';
@@ -247,6 +248,33 @@ maybe('console: in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('last-verified').getByText('検証済み', { exact: false }).waitFor();
     await shot(page, 'dashboard-phone');
+    await page.close();
+  });
+
+  it('asks for the authenticator code after the password, and signs in with it', async () => {
+    const user = await t.createUser(Role.AUDITOR);
+    const first = await t.login(user.email);
+    const enrolment = await t.gql<{ enrollTotp: { otpauthUri: string } }>(
+      'mutation { enrollTotp { otpauthUri } }',
+      {},
+      first,
+    );
+    const secret = new URL(enrolment.data!.enrollTotp.otpauthUri).searchParams.get('secret')!;
+    const now = () => Math.floor(Date.now() / 1000);
+    const confirmed = await t.gql(
+      'mutation($code: String!) { confirmTotp(code: $code) }',
+      { code: authenticator.clone({ epoch: now() * 1000 }).generate(secret) },
+      first,
+    );
+    expect(confirmed.errors).toBeUndefined();
+    const page = await open('/console/');
+    await logIn(page, user.email);
+    const code = page.getByRole('textbox', { name: '認証アプリのコード' });
+    await code.waitFor();
+    await shot(page, 'second-step');
+    await code.fill(authenticator.clone({ epoch: (now() + 30) * 1000 }).generate(secret));
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('heading', { name: '台帳（ログ）' }).waitFor();
     await page.close();
   });
 

@@ -125,6 +125,8 @@ describe('the daicho_app database role', () => {
       { table_name: 'subject_blind_indexes', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'subject_legal_holds', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'supervision_reviews', privileges: 'INSERT,SELECT' },
+      { table_name: 'user_recovery_codes', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'user_totp', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
     ]);
     // Records of hand-offs are never changed; only a consent's withdrawal and a contract's end

@@ -8,6 +8,11 @@ const TEXTS = {
   login: ['ログイン', 'Log in'],
   logout: ['ログアウト', 'Log out'],
   loginFailed: ['ログインできませんでした', 'Could not log in'],
+  mfaCode: ['認証アプリのコード', 'Code from your authenticator app'],
+  mfaHint: [
+    '認証アプリに表示される6桁の数字を入力してください。端末を紛失した場合は回復コードを入力できます。',
+    'Enter the 6 digits your authenticator app shows, or one of your recovery codes if the device is lost.',
+  ],
   mustChange: ['初期パスワードを変更してください', 'Change your initial password to go on'],
   currentPassword: ['現在のパスワード', 'Current password'],
   newPassword: ['新しいパスワード', 'New password'],

@@ -14,6 +14,10 @@ export interface Actor {
   readonly scopes: readonly string[];
   /** The session behind a user's token, so logout can revoke exactly it. */
   readonly sessionId?: string;
+  /** A password sign-in still waiting for its second step (completeMfa): nothing else runs. */
+  readonly mfaPending?: boolean;
+  /** The role requires an authenticator, the grace period is over, and none is set up yet. */
+  readonly mfaEnrolmentRequired?: boolean;
 }
 
 export const SYSTEM_ACTOR: Actor = {

@@ -13,7 +13,14 @@ export { RequestContext } from './context/request-context';
 export { recordDenial, type DenialTarget } from './context/record-denial';
 export { assertAllowed } from './context/assert-allowed';
 export { Ctx } from './context/ctx.decorator';
-export { Policy, SelfService, POLICY, SELF_SERVICE } from './guards/policy.decorators';
+export {
+  Policy,
+  SelfService,
+  MfaStep,
+  POLICY,
+  SELF_SERVICE,
+  MFA_STEP,
+} from './guards/policy.decorators';
 export { ActorAuthenticator } from './guards/actor-authenticator';
 export { AccessGuard, PASSWORD_CHANGE_REQUIRED, credentialOf } from './guards/access.guard';
 export { findOperationsWithoutPolicy } from './guards/operation-policy-check';

@@ -2,6 +2,7 @@ import { ApiKeyEntity } from './api-key/api-key.entity';
 import { ApiKeyOperationEntity } from './api-key/api-key-operation.entity';
 import { IdempotencyKeyEntity } from './api-key/idempotency-key.entity';
 import { AccessGrantEntity } from './grant/access-grant.entity';
+import { RecoveryCodeEntity, UserTotpEntity } from './mfa/totp.entity';
 import { SessionEntity } from './session/session.entity';
 import { UserEntity } from './user/user.entity';
 
@@ -13,4 +14,6 @@ export const IDENTITY_ENTITIES = [
   ApiKeyOperationEntity,
   IdempotencyKeyEntity,
   AccessGrantEntity,
+  UserTotpEntity,
+  RecoveryCodeEntity,
 ];

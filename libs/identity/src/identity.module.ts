@@ -3,6 +3,9 @@ import { ActorAuthenticator } from '@daicho/access';
 import { OperationGate } from '@daicho/platform';
 import { ApiKeyOperations } from './api-key/api-key-operations';
 import { IntegrationGate } from './api-key/integration-gate';
+import { MfaResolver } from './mfa/mfa.resolver';
+import { TotpSeal } from './mfa/totp-seal';
+import { TotpService } from './mfa/totp.service';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ApiKeyService } from './api-key/api-key.service';
 import { InitialAdminService } from './bootstrap/initial-admin';
@@ -34,6 +37,9 @@ import { ConsoleSessionController } from './session/console-session.controller';
     ApiKeyOperations,
     { provide: OperationGate, useClass: IntegrationGate },
     InitialAdminService,
+    TotpSeal,
+    TotpService,
+    MfaResolver,
     { provide: ActorAuthenticator, useClass: IdentityAuthenticator },
     AuthResolver,
     UserResolver,

@@ -2,22 +2,69 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, gql, post } from '../api';
 import { text, type Lang } from '../i18n';
 
-/** E-mail and password; the server sets the session cookie. */
+/**
+ * E-mail and password; the server sets the session cookie. With an authenticator set up, the
+ * cookie opens only the second step: the code (or a recovery code) comes next, and the server
+ * replaces the cookie with the full session's.
+ */
 export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boolean) => void }) {
   const [error, setError] = useState<string | null>(null);
+  const [secondStep, setSecondStep] = useState(false);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const result = await post<{ mustChangePassword: boolean }>('/console/session', {
-        email: form.get('email'),
-        password: form.get('password'),
-      });
+      const result = await post<{ mustChangePassword: boolean; mfaRequired: boolean }>(
+        '/console/session',
+        { email: form.get('email'), password: form.get('password') },
+      );
+      setError(null);
+      if (result.mfaRequired) setSecondStep(true);
+      else onDone(result.mustChangePassword);
+    } catch (e) {
+      setError(`${text(lang, 'loginFailed')}: ${e instanceof ApiError ? e.message : ''}`);
+    }
+  };
+  const finish = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
+    try {
+      const result = await post<{ mustChangePassword: boolean }>(
+        '/console/session/mfa',
+        /^\d{6}$/.test(code) ? { code } : { recoveryCode: code },
+      );
       onDone(result.mustChangePassword);
     } catch (e) {
       setError(`${text(lang, 'loginFailed')}: ${e instanceof ApiError ? e.message : ''}`);
     }
   };
+  if (secondStep)
+    return (
+      <form
+        className="card narrow"
+        onSubmit={(e) => void finish(e)}
+        aria-label={text(lang, 'mfaCode')}
+      >
+        <h1>{text(lang, 'title')}</h1>
+        <label>
+          {text(lang, 'mfaCode')}
+          <input
+            name="code"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            maxLength={32}
+            required
+          />
+        </label>
+        <p className="hint">{text(lang, 'mfaHint')}</p>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit">{text(lang, 'login')}</button>
+      </form>
+    );
   return (
     <form className="card narrow" onSubmit={(e) => void submit(e)} aria-label={text(lang, 'login')}>
       <h1>{text(lang, 'title')}</h1>

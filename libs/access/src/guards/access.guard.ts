@@ -18,7 +18,13 @@ import { canSomeField } from '../policy/ability.factory';
 import { RequestContext } from '../context/request-context';
 import { ActorAuthenticator } from './actor-authenticator';
 import { consoleSessionToken } from '../session/console-session';
-import { POLICY, SELF_SERVICE, type PolicyRequirement } from './policy.decorators';
+import { MFA_STEP, POLICY, SELF_SERVICE, type PolicyRequirement } from './policy.decorators';
+
+export const MFA_STEP_REQUIRED =
+  'Finish signing in with the code from your authenticator app (completeMfa) first.';
+
+export const MFA_ENROLMENT_REQUIRED =
+  'Your role signs in with an authenticator app: set it up (enrollTotp, then confirmTotp) before doing anything else.';
 
 export const PASSWORD_CHANGE_REQUIRED =
   'You must change your initial password with changePassword before doing anything else.';
@@ -80,8 +86,24 @@ export class AccessGuard implements CanActivate {
     const ctx = req.daicho ?? (await this.authenticate(req));
     req.daicho = ctx;
 
+    // Half signed in: only the second step (or leaving) until it is done.
+    if (ctx.actor.mfaPending) {
+      if (this.reflector.getAllAndOverride<boolean>(MFA_STEP, targets)) return true;
+      throw await recordDenial(
+        ctx,
+        { operation, reason: 'second sign-in step pending' },
+        new UnauthenticatedError(MFA_STEP_REQUIRED),
+      );
+    }
     const selfService = this.reflector.getAllAndOverride<boolean>(SELF_SERVICE, targets) ?? false;
     if (selfService) return true;
+    if (ctx.actor.mfaEnrolmentRequired) {
+      throw await recordDenial(
+        ctx,
+        { operation, reason: 'authenticator enrolment overdue' },
+        new ForbiddenError(MFA_ENROLMENT_REQUIRED),
+      );
+    }
     if (ctx.actor.mustChangePassword) {
       throw await recordDenial(
         ctx,

@@ -1,12 +1,12 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@daicho/platform';
-import { POLICY, SELF_SERVICE } from './policy.decorators';
+import { MFA_STEP, POLICY, SELF_SERVICE } from './policy.decorators';
 
 // @nestjs/graphql's metadata keys for Query/Mutation/Subscription and ResolveField handlers.
 const RESOLVER_TYPE = 'graphql:resolver_type';
 const RESOLVE_FIELD = 'graphql:resolve_property';
-const DECISIONS = [IS_PUBLIC, POLICY, SELF_SERVICE];
+const DECISIONS = [IS_PUBLIC, POLICY, SELF_SERVICE, MFA_STEP];
 
 /** Names `Class.method` of every GraphQL handler that declares neither @Public, @Policy nor @SelfService. */
 export function findOperationsWithoutPolicy(

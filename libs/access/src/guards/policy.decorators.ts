@@ -24,3 +24,10 @@ export const Policy = (
  * before they have replaced an initial password.
  */
 export const SelfService = (): MethodDecorator => SetMetadata(SELF_SERVICE, true);
+
+export const MFA_STEP = 'daicho:mfaStep';
+/**
+ * What a session waiting for its second sign-in step may call (completeMfa, logout); every other
+ * operation answers UNAUTHENTICATED until the step is done (SECURITY-TESTS T21).
+ */
+export const MfaStep = (): MethodDecorator => SetMetadata(MFA_STEP, true);

@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, Public, RequestContext, SelfService } from '@daicho/access';
+import { Ctx, MfaStep, Public, RequestContext, SelfService } from '@daicho/access';
 import { UserPasswordService } from '../user/user-password.service';
 import { UserService } from '../user/user.service';
 import { toUserModel, UserModel } from '../user/user.model';
@@ -27,6 +27,7 @@ export class AuthResolver {
   }
 
   @SelfService()
+  @MfaStep()
   @Mutation(() => Boolean)
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
     await this.sessions.logout(ctx);

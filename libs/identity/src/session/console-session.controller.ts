@@ -3,6 +3,7 @@ import { AppConfig, NotFoundError } from '@daicho/platform';
 import {
   consoleSessionToken,
   Ctx,
+  MfaStep,
   Public,
   RequestContext,
   SelfService,
@@ -10,7 +11,21 @@ import {
 } from '@daicho/access';
 import type { Request, Response } from 'express';
 import { EmailAddress, PasswordText } from '../common/validation';
-import { SessionService } from './session.service';
+import { TotpService } from '../mfa/totp.service';
+import { SessionService, type LoginResult } from './session.service';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class ConsoleMfaBody {
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  code?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  recoveryCode?: string;
+}
 
 export class ConsoleLoginBody {
   @EmailAddress()
@@ -28,6 +43,7 @@ export class ConsoleLoginBody {
 export class ConsoleSessionController {
   constructor(
     private readonly sessions: SessionService,
+    private readonly totp: TotpService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -49,6 +65,34 @@ export class ConsoleSessionController {
     const id: unknown = (req as { id?: unknown }).id;
     const requestId = typeof id === 'string' ? id : '';
     const result = await this.sessions.login(body.email, body.password, requestId, req.ip);
+    this.setCookie(req, res, result);
+    return {
+      mustChangePassword: result.mustChangePassword,
+      mfaRequired: result.mfaRequired,
+      expiresAt: result.expiresAt,
+    };
+  }
+
+  /**
+   * POST /console/session/mfa {code} or {recoveryCode}: the second step of a console sign-in
+   * (the cookie's waiting session), answered with a new cookie for the full session.
+   */
+  @MfaStep()
+  @Post('mfa')
+  @HttpCode(200)
+  async secondStep(
+    @Ctx() ctx: RequestContext,
+    @Body() body: ConsoleMfaBody,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    this.enabled();
+    const result = await this.totp.complete(ctx, body, req.ip);
+    this.setCookie(req, res, result);
+    return { mustChangePassword: result.mustChangePassword, expiresAt: result.expiresAt };
+  }
+
+  private setCookie(req: Request, res: Response, result: LoginResult): void {
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -56,7 +100,6 @@ export class ConsoleSessionController {
       path: '/',
       expires: result.expiresAt,
     });
-    return { mustChangePassword: result.mustChangePassword, expiresAt: result.expiresAt };
   }
 
   /** POST /console/session/logout: the session revoked, the cookie cleared. */

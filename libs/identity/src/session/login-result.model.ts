@@ -10,4 +10,10 @@ export class LoginResultModel {
 
   @Field({ description: 'True until the initial or reset password has been changed' })
   mustChangePassword!: boolean;
+
+  @Field({
+    description:
+      'True when the token opens only completeMfa: send the code from your authenticator app (or a recovery code) to finish signing in',
+  })
+  mfaRequired!: boolean;
 }

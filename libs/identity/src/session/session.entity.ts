@@ -24,4 +24,8 @@ export class SessionEntity {
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
+
+  /** Signed in with the password only: waiting for the authenticator's code (completeMfa). */
+  @Column('boolean', { name: 'mfa_pending', default: false })
+  mfaPending!: boolean;
 }

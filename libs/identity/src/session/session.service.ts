@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, RequestContext } from '@daicho/access';
 import { AppConfig, AuditTrail, UnauthenticatedError, LedgerAction } from '@daicho/platform';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
+import { UserTotpEntity } from '../mfa/totp.entity';
 import { auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
 import { PasswordHasher } from '../password/password-hasher';
@@ -19,6 +20,8 @@ export interface LoginResult {
   token: string;
   expiresAt: Date;
   mustChangePassword: boolean;
+  /** The token opens only completeMfa until the authenticator's code is given. */
+  mfaRequired: boolean;
 }
 
 /** Logging in and out, and turning a session token back into the user it belongs to. */
@@ -93,34 +96,59 @@ export class SessionService {
         const passwordHash = await this.hasher.hash(password);
         await manager.update(UserEntity, { id: user.id }, { passwordHash });
       }
-      const token = randomSecret();
-      const now = new Date();
-      const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
-      const session = await manager.save(
-        manager.create(SessionEntity, {
-          userId: user.id,
-          tokenHash: sha256(token),
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt,
-          revokedAt: null,
-        }),
-      );
-      await this.auditTrail.record(
-        {
-          action: LedgerAction.LOGIN,
-          outcome: 'ALLOWED',
-          actorKind: 'USER',
-          actorId: user.id,
-          actorRole: user.role,
-          requestId,
-          targetType: 'Session',
-          targetId: session.id,
-        },
-        manager,
-      );
-      return { token, expiresAt, mustChangePassword: user.mustChangePassword };
+      // With an authenticator set up, the password opens only the second step (completeMfa).
+      const secondStep = await manager.existsBy(UserTotpEntity, {
+        userId: user.id,
+        confirmedAt: Not(IsNull()),
+      });
+      return this.startSession(manager, user, requestId, secondStep);
     });
+  }
+
+  /**
+   * A new session for a user whose password (and, unless `mfaPending`, second step) was checked:
+   * the token is returned once and kept only as its SHA-256.
+   */
+  async startSession(
+    manager: EntityManager,
+    user: UserEntity,
+    requestId: string,
+    mfaPending: boolean,
+  ): Promise<LoginResult> {
+    const token = randomSecret();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
+    const session = await manager.save(
+      manager.create(SessionEntity, {
+        userId: user.id,
+        tokenHash: sha256(token),
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+        revokedAt: null,
+        mfaPending,
+      }),
+    );
+    await this.auditTrail.record(
+      {
+        action: LedgerAction.LOGIN,
+        outcome: 'ALLOWED',
+        actorKind: 'USER',
+        actorId: user.id,
+        actorRole: user.role,
+        requestId,
+        targetType: 'Session',
+        targetId: session.id,
+        ...(mfaPending ? { details: { secondStep: 'pending' } } : {}),
+      },
+      manager,
+    );
+    return {
+      token,
+      expiresAt,
+      mustChangePassword: user.mustChangePassword,
+      mfaRequired: mfaPending,
+    };
   }
 
   /** Checks revocation, idle and absolute expiry and the user's status on every request. */
@@ -129,9 +157,16 @@ export class SessionService {
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
       .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.userId')
+      .leftJoinAndMapOne(
+        's.totp',
+        UserTotpEntity,
+        't',
+        't.userId = u.id AND t.confirmedAt IS NOT NULL',
+      )
       .where('s.token_hash = :hash', { hash: sha256(token) })
       .getOne();
-    const session = found as (SessionEntity & { user: UserEntity }) | null;
+    const session = found as
+      (SessionEntity & { user: UserEntity; totp?: UserTotpEntity | null }) | null;
     const now = Date.now();
     const idleLimit = this.config.SESSION_IDLE_MINUTES * 60_000;
     if (
@@ -155,6 +190,8 @@ export class SessionService {
       mustChangePassword: session.user.mustChangePassword,
       scopes: [],
       sessionId: session.id,
+      mfaPending: session.mfaPending,
+      mfaEnrolmentRequired: !session.totp && this.enrolmentOverdue(session.user, now),
     };
   }
 
@@ -184,6 +221,15 @@ export class SessionService {
         );
       }
     });
+  }
+
+  /**
+   * A user of a role that must use an authenticator (MFA_REQUIRED_ROLES) who has not set one up
+   * within MFA_GRACE_DAYS of being created: until they do, they may only set it up.
+   */
+  private enrolmentOverdue(user: UserEntity, now: number): boolean {
+    if (!this.config.mfaRequiredRoles.has(user.role)) return false;
+    return user.createdAt.getTime() + this.config.MFA_GRACE_DAYS * 86_400_000 <= now;
   }
 
   /** Ends every session of a user (disabled, password reset), optionally keeping one. */

@@ -27,6 +27,14 @@ export enum LedgerAction {
   LOGIN_FAILED = 'LOGIN_FAILED',
   /** Sign-ins for an account are held back after repeated failures. */
   LOGIN_THROTTLED = 'LOGIN_THROTTLED',
+  /** A user switched on sign-in with an authenticator app (TOTP, RFC 6238). */
+  MFA_ENROLLED = 'MFA_ENROLLED',
+  /** A sign-in's second step (an authenticator or recovery code) succeeded. */
+  MFA_SUCCEEDED = 'MFA_SUCCEEDED',
+  /** A sign-in's second step was refused (wrong, stale or replayed code). */
+  MFA_FAILED = 'MFA_FAILED',
+  /** An administrator removed a user's authenticator (lost device): the user enrols again. */
+  MFA_RESET = 'MFA_RESET',
   /** A user signed out. */
   LOGOUT = 'LOGOUT',
   /** A user was created or changed (status, password), without a change of role. */

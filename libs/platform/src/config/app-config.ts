@@ -233,6 +233,32 @@ export class AppConfig extends RequestSettings {
   @IsString()
   HOLDINGS_ERASURE_JOURNAL_FILE?: string;
 
+  /**
+   * Roles that must sign in with an authenticator app (comma-separated role names, or `none`):
+   * by default the administrators and every role that reads personal data.
+   */
+  @IsString()
+  @Matches(/^(none|[A-Z_]+(,[A-Z_]+)*)$/, {
+    message: 'MFA_REQUIRED_ROLES must be role names separated by commas, or none',
+  })
+  MFA_REQUIRED_ROLES = 'ADMIN,CPO,HR,SALES,SUPPORT,FACILITIES';
+
+  /** Days a new user of such a role may sign in without an authenticator, to set one up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  MFA_GRACE_DAYS = 14;
+
+  get mfaRequiredRoles(): ReadonlySet<string> {
+    return new Set(this.MFA_REQUIRED_ROLES === 'none' ? [] : this.MFA_REQUIRED_ROLES.split(','));
+  }
+
+  /** The key that seals users' authenticator seeds at rest (AES-256-GCM); made when missing. */
+  @IsOptional()
+  @IsString()
+  IDENTITY_MFA_KEY_FILE?: string;
+
   /** Hours between retention sweeps in the server (0 = only by `npm run cli -- retention:run`). */
   @Transform(toInt)
   @IsInt()
@@ -273,6 +299,10 @@ export class AppConfig extends RequestSettings {
 
   get ledgerSigningKeyFile(): string {
     return this.LEDGER_SIGNING_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'ledger-signing-key.pem');
+  }
+
+  get identityMfaKeyFile(): string {
+    return this.IDENTITY_MFA_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'identity-mfa.key');
   }
 
   get ledgerPseudonymKeyFile(): string {
