@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson, type JsonValue } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id allowListed } } }`;
@@ -141,6 +142,57 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     expect(later.data).toEqual({ recordAccessEvents: { recorded: 1, duplicates: 0 } });
   });
 
+  it('claims no key for a call another rule refused, never reruns a call that died, and refuses numbers JSON cannot hold', async () => {
+    // The text rule refuses a NUL byte before anything runs: the key stays free for the fix.
+    const idem = randomUUID();
+    const broken = await call(
+      secret,
+      RECORD,
+      { input: { events: [{ ...event('nul-1'), actorRef: 'agent\u00000042' }] } },
+      idem,
+    );
+    expect(codeOf(broken)).toBe('BAD_USER_INPUT');
+    const fixed = await call(secret, RECORD, { input: { events: [event('nul-1')] } }, idem);
+    expect(fixed.data).toEqual({ recordAccessEvents: { recorded: 1, duplicates: 0 } });
+    // A call whose server died after claiming its key: its effect is unknown, so it never runs
+    // again under that key.
+    const died = randomUUID();
+    const variables = { input: { events: [event('died-1')] } };
+    await t.dataSource.query(
+      `INSERT INTO idempotency_keys (api_key_id, key, fingerprint, state, created_at, expires_at)
+       VALUES ($1, $2, $3, 'IN_PROGRESS', now() - interval '10 minutes', now() + interval '1 day')`,
+      [
+        keyId,
+        died,
+        createHash('sha256')
+          .update(
+            canonicalJson({
+              query: RECORD,
+              operationName: 'RecordAccessEvents',
+              variables: variables as unknown as JsonValue,
+            }),
+          )
+          .digest(),
+      ],
+    );
+    const before = await entries();
+    const rerun = await call(secret, RECORD, variables, died);
+    expect([rerun.status, codeOf(rerun)]).toEqual([409, 'IDEMPOTENCY_IN_PROGRESS']);
+    expect(rerun.errors?.[0]?.message).toContain('unknown');
+    expect(await entries()).toBe(before);
+    // 1e400 parses to Infinity: named, not a 500.
+    const huge = await t.http
+      .post('/graphql')
+      .set({
+        'content-type': 'application/json',
+        authorization: `Bearer ${secret}`,
+        'idempotency-key': randomUUID(),
+      })
+      .send(`{"query":${JSON.stringify(RECORD)},"variables":{"input":{"events":[]},"x":1e400}}`);
+    expect(huge.status).toBe(400);
+    expect((huge.body as Answer).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('limits a key to its registered documents, for good, and records who did it (T23)', async () => {
     const limited = await createKey('limited recorder', ['access-events:write', 'catalog:read']);
     // Before any registration the key runs anything its scopes allow.
@@ -177,8 +229,18 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     );
     expect(codeOf(reformatted)).toBe('PERSISTED_QUERY_NOT_ALLOWED');
     expect(await entries()).toBe(before);
+    // Nor any other route: the catalog's download is closed to it too.
+    const download = await t.http
+      .get('/exports/inventory.csv')
+      .set('authorization', `Bearer ${limited.secret}`);
+    expect(download.status).toBe(403);
+    expect(JSON.stringify(download.body)).toContain('PERSISTED_QUERY_NOT_ALLOWED');
     // Other keys are not limited by it.
     expect((await call(secret, CATALOG, {})).errors).toBeUndefined();
+    const open = await t.http
+      .get('/exports/inventory.csv')
+      .set('authorization', `Bearer ${secret}`);
+    expect(open.status).toBe(200);
     // Taking the last document off leaves the key limited to nothing, never open again.
     const removed = await t.gql(
       `mutation($id: ID!, $hash: String!) { removeApiKeyOperation(apiKeyId: $id, documentHash: $hash) }`,

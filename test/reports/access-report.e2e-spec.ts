@@ -245,6 +245,12 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     expect(marks.every((m) => m === null || m === Number(size))).toBe(true);
     expect(await rollup.catchUp(Number(size))).toBe(Number(size));
     expect(await counted()).toEqual(fromEntries);
+    // A mark beyond the signed ledger was written by hand: the report refuses, it does not guess.
+    await t.dataSource.query(`UPDATE access_rollup_mark SET through_seq = 999999999`);
+    const altered = await t.gql(REPORT, { from: periods[0][0], to: periods[0][1] }, cpo);
+    expect(altered.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(altered.errors?.[0]?.message).toContain('rollup');
+    await t.dataSource.query(`UPDATE access_rollup_mark SET through_seq = $1`, [size]);
   });
 
   it('downloads as a PDF in Japanese that prints its counts, anomalies and checkpoint', async () => {

@@ -18,6 +18,8 @@ export interface Actor {
   readonly mfaPending?: boolean;
   /** The role requires an authenticator, the grace period is over, and none is set up yet. */
   readonly mfaEnrolmentRequired?: boolean;
+  /** An API key limited to registered GraphQL documents: no other route is open to it. */
+  readonly operationsLimited?: boolean;
 }
 
 export const SYSTEM_ACTOR: Actor = {

@@ -23,6 +23,10 @@ export class LedgerAuditTrail extends AuditTrail {
     return this.keys.pseudonymFor('email', email);
   }
 
+  pseudonymOfAddress(address: string): string {
+    return this.keys.pseudonymFor('clientAddress', address);
+  }
+
   async record(event: AuditEvent, manager?: EntityManager): Promise<void> {
     await this.ledger.append(
       {

@@ -30,7 +30,12 @@ export { GraphqlApiModule } from './graphql/graphql.module';
 export { HealthModule } from './health/health.module';
 export { Public, IS_PUBLIC } from './auth/public.decorator';
 export { CredentialCheck } from './auth/introspection-gate';
-export { OperationGate, type GatedOperation, type GateTicket } from './auth/operation-gate';
+export {
+  OperationGate,
+  type GatedOperation,
+  type GateAdmission,
+  type GateTicket,
+} from './auth/operation-gate';
 export { AuditTrail, type AuditEvent } from './audit/audit-trail';
 export { LedgerAction, LEDGER_ACTIONS, isLedgerAction } from './audit/ledger-action';
 export {

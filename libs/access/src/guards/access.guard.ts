@@ -6,6 +6,8 @@ import {
   AppConfig,
   AuditTrail,
   CredentialCheck,
+  DomainError,
+  ErrorCode,
   ForbiddenError,
   IS_PUBLIC,
   UnauthenticatedError,
@@ -86,6 +88,17 @@ export class AccessGuard implements CanActivate {
     const ctx = req.daicho ?? (await this.authenticate(req));
     req.daicho = ctx;
 
+    // A key limited to registered GraphQL documents reaches no download or other route.
+    if (ctx.actor.operationsLimited && execution.getType<string>() !== 'graphql') {
+      throw await recordDenial(
+        ctx,
+        { operation, reason: 'allow-listed key on a route' },
+        new DomainError(
+          ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+          'This API key may run only the GraphQL operations registered for it.',
+        ),
+      );
+    }
     // Half signed in: only the second step (or leaving) until it is done.
     if (ctx.actor.mfaPending) {
       if (this.reflector.getAllAndOverride<boolean>(MFA_STEP, targets)) return true;

@@ -118,6 +118,7 @@ export class ApiKeyService {
       role: Role.INTEGRATION,
       mustChangePassword: false,
       scopes: key.scopes,
+      operationsLimited: key.allowListed,
     };
   }
 }

@@ -7,7 +7,9 @@ import {
   DomainError,
   ErrorCode,
   OperationGate,
+  UnauthenticatedError,
   type GatedOperation,
+  type GateAdmission,
   type GateTicket,
   type JsonValue,
 } from '@daicho/platform';
@@ -50,17 +52,23 @@ export class IntegrationGate extends OperationGate {
     logger.setContext('IntegrationGate');
   }
 
-  async admit(op: GatedOperation): Promise<GateTicket> {
+  async admit(op: GatedOperation): Promise<GateAdmission | null> {
     const headers = (op.req as { headers?: Record<string, string | string[] | undefined> })
       ?.headers;
     const token = headers ? credentialOf(headers, this.config.CONSOLE_ENABLED) : null;
     if (!headers || !token?.startsWith(API_KEY_PREFIX)) return null;
-    // An unusable key is the access guard's to refuse, with its own answer.
-    const actor = await this.apiKeys.authenticate(token).catch(() => null);
+    // An unusable key is the access guard's to refuse, with its own answer; any other failure
+    // (the database) is no reason to let the call past the gate.
+    const actor = await this.apiKeys.authenticate(token).catch((error: unknown) => {
+      if (error instanceof UnauthenticatedError) return null;
+      throw error;
+    });
     if (!actor?.id) return null;
     await this.checkAllowList(actor.id, op.source);
     if (op.operation !== OperationTypeNode.MUTATION) return null;
-    return this.claim(actor.id, headers['idempotency-key'], op);
+    const apiKeyId = actor.id;
+    const { key, fingerprint } = this.idempotencyOf(headers['idempotency-key'], op);
+    return { claim: () => this.claim(apiKeyId, key, fingerprint) };
   }
 
   private async checkAllowList(apiKeyId: string, source: string): Promise<void> {
@@ -77,11 +85,11 @@ export class IntegrationGate extends OperationGate {
       );
   }
 
-  private async claim(
-    apiKeyId: string,
+  /** The key sent and the fingerprint of the call it is for; refused by name when unusable. */
+  private idempotencyOf(
     sent: string | string[] | undefined,
     op: GatedOperation,
-  ): Promise<GateTicket> {
+  ): { key: string; fingerprint: Buffer } {
     if (sent === undefined)
       throw new DomainError(
         ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
@@ -93,13 +101,23 @@ export class IntegrationGate extends OperationGate {
         'Idempotency-Key must be one value of 8–200 printable ASCII characters without spaces (a UUID fits).',
         ['Idempotency-Key'],
       );
-    const fingerprint = sha256(
-      canonicalJson({
+    let canonical: string;
+    try {
+      canonical = canonicalJson({
         query: op.source,
         operationName: op.operationName,
         variables: op.variables as JsonValue,
-      }),
-    );
+      });
+    } catch {
+      // A number JSON cannot carry (1e400 parses to Infinity): no call can be fingerprinted.
+      throw new BadUserInputError('variables hold a number too large to be a value.', [
+        'variables',
+      ]);
+    }
+    return { key, fingerprint: sha256(canonical) };
+  }
+
+  private async claim(apiKeyId: string, key: string, fingerprint: Buffer): Promise<GateTicket> {
     const claimed = await this.dataSource.transaction(async (manager) => {
       const where = { apiKeyId, key };
       await manager.delete(IdempotencyKeyEntity, {
@@ -134,25 +152,45 @@ export class IntegrationGate extends OperationGate {
           'This Idempotency-Key was used for another call (another operation or other variables): use a new key for a new change.',
         );
       if (held.state === 'DONE' && held.response) return held.response;
-      if (now.getTime() - held.createdAt.getTime() < ABANDONED_AFTER_SECONDS * 1000)
-        throw new DomainError(
-          ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-          'A call with this Idempotency-Key is still running: retry in a moment to get its answer.',
-        );
-      await manager.update(IdempotencyKeyEntity, where, { createdAt: now });
-      return true;
+      // Still running, or its server died after the change may have committed: either way it
+      // must not run again under this key (the answer is unknown, not absent).
+      throw new DomainError(
+        ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+        now.getTime() - held.createdAt.getTime() < ABANDONED_AFTER_SECONDS * 1000
+          ? 'A call with this Idempotency-Key is still running: retry in a moment to get its answer.'
+          : 'A call with this Idempotency-Key stopped before its answer was kept: whether it took effect is unknown. Check its effect, then use a new key if it did not.',
+      );
     });
-    if (claimed === false) return this.claim(apiKeyId, sent, op);
+    if (claimed === false) return this.claim(apiKeyId, key, fingerprint);
     if (claimed !== true) return { kind: 'replay', result: claimed };
+    void this.purgeExpired();
     return { kind: 'run', settle: (result) => this.settle(apiKeyId, key, result) };
+  }
+
+  /** Keys past their 24 hours, as calls come (idempotency_keys_expiry_idx finds them). */
+  private async purgeExpired(): Promise<void> {
+    try {
+      await this.dataSource
+        .createQueryBuilder()
+        .delete()
+        .from(IdempotencyKeyEntity)
+        .where('expires_at <= now()')
+        .execute();
+    } catch (error: unknown) {
+      this.logger.warn({ err: error }, 'could not purge expired idempotency keys');
+    }
   }
 
   /** Keeps the answer for a retry, or releases the key when the answer was "try again". */
   private async settle(apiKeyId: string, key: string, result: FormattedExecutionResult) {
-    const transient = (result.errors ?? []).some((e) => {
-      const code = e.extensions?.code;
-      return TRANSIENT.has(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
-    });
+    // "Try again" only when nothing was answered: with data, part of the call took effect.
+    const nothingDone = result.data === null || result.data === undefined;
+    const transient =
+      nothingDone &&
+      (result.errors ?? []).some((e) => {
+        const code = e.extensions?.code;
+        return TRANSIENT.has(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+      });
     try {
       const running = { apiKeyId, key, state: 'IN_PROGRESS' as const };
       const keys = this.dataSource.getRepository(IdempotencyKeyEntity);

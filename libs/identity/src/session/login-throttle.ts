@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ThrottledError } from '@daicho/platform';
+import { AppConfig, AuditTrail, ThrottledError } from '@daicho/platform';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 
@@ -42,7 +42,11 @@ export class LoginThrottle {
   private readonly accountAtAddress: RateLimiterPostgres;
   private readonly accounts: RateLimiterPostgres;
 
-  constructor(config: AppConfig, dataSource: DataSource) {
+  constructor(
+    config: AppConfig,
+    dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
+  ) {
     const budget = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterPostgres({
         storeClient: dataSource,
@@ -77,8 +81,8 @@ export class LoginThrottle {
    */
   async consume(account: string, address: string): Promise<void> {
     const steps: [ThrottleBudget, RateLimiterPostgres, string][] = [
-      ['address', this.addresses, digest(address)],
-      ['account-at-address', this.accountAtAddress, pairKey(account, address)],
+      ['address', this.addresses, this.addressKey(address)],
+      ['account-at-address', this.accountAtAddress, pairKey(account, this.addressKey(address))],
       ['account', this.accounts, digest(account)],
     ];
     for (const [budget, limiter, key] of steps) {
@@ -94,10 +98,15 @@ export class LoginThrottle {
     }
   }
 
+  /** A keyed hash of the address: an unkeyed one of an IPv4 address is reversed in minutes. */
+  private addressKey(address: string): string {
+    return this.auditTrail.pseudonymOfAddress(address);
+  }
+
   /** After a verified password: the attempt was no failure; this place's failures are forgiven. */
   async succeeded(account: string, address: string): Promise<void> {
-    await this.accountAtAddress.delete(pairKey(account, address));
-    await giveBack(this.addresses, digest(address));
+    await this.accountAtAddress.delete(pairKey(account, this.addressKey(address)));
+    await giveBack(this.addresses, this.addressKey(address));
     await giveBack(this.accounts, digest(account));
   }
 }

@@ -99,7 +99,7 @@ export class IncidentReportDocuments {
     row: IncidentRow,
     stage: ReportStage,
   ): Promise<ReportData> {
-    const checkpoint = await this.stamps.latest();
+    const checkpoint = await this.stamps.latest(tx.manager);
     const draft = await this.drafts.current(tx, row);
     const scope = await this.reportability.summary(tx, row.id);
     // A report never understates: a saved count below what the scope now holds is refused.

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@daicho/platform';
 import { LedgerKeys } from '../keys/ledger-keys';
@@ -24,8 +25,12 @@ export class CheckpointStamps {
     private readonly keys: LedgerKeys,
   ) {}
 
-  async latest(): Promise<CheckpointStampData> {
-    const latest = await this.store.latestCheckpoint();
+  /**
+   * The latest checkpoint as a document prints it. Inside a transaction pass its manager: a second
+   * pool connection taken while one is held can wait forever once the pool is spent.
+   */
+  async latest(manager?: EntityManager): Promise<CheckpointStampData> {
+    const latest = await this.store.latestCheckpoint(manager);
     if (!latest) {
       throw new ConflictError('The ledger has signed no checkpoint yet; try again in a second.');
     }

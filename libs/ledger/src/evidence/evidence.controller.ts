@@ -3,6 +3,7 @@ import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { BadUserInputError, LedgerAction } from '@daicho/platform';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import { Ledger } from '../ledger';
 import { LedgerStore } from '../reading/ledger-store';
 import { EvidenceExporter } from './evidence-bundle';
@@ -17,6 +18,8 @@ export const DOWNLOAD_ENTRIES = 250_000;
 /** GET /ledger/evidence.tar: an evidence bundle for the auditor (read Ledger), from the console. */
 @Controller('ledger')
 export class EvidenceController {
+  private readonly oneAtATime = pLimit(1);
+
   constructor(
     private readonly exporter: EvidenceExporter,
     private readonly store: LedgerStore,
@@ -46,7 +49,10 @@ export class EvidenceController {
         ['fromSeq'],
       );
     }
-    const { tar, summary } = await this.exporter.bundle({ fromSeq: from, toSeq: to });
+    // One bundle at a time per server: each is built in memory.
+    const { tar, summary } = await this.oneAtATime(() =>
+      this.exporter.bundle({ fromSeq: from, toSeq: to }),
+    );
     const sha256 = createHash('sha256').update(tar).digest('hex');
     await this.ledger.append(ctx, {
       action: LedgerAction.EXPORT,

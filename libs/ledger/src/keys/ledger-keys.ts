@@ -62,7 +62,7 @@ export class LedgerKeys {
   }
 
   /** A keyed hash that lets entries about one address be matched without storing the address. */
-  pseudonymFor(kind: 'email', value: string): string {
+  pseudonymFor(kind: 'email' | 'clientAddress', value: string): string {
     return createHmac('sha256', this.pseudonymKey)
       .update(`${kind}:${value.trim().toLowerCase()}`)
       .digest('hex');

@@ -176,8 +176,9 @@ export class LedgerStore {
     return rows.map(toCheckpoint);
   }
 
-  async latestCheckpoint(): Promise<CheckpointRow | null> {
-    const [row] = await this.dataSource.query<CheckpointDbRow[]>(
+  /** The latest checkpoint; on the caller's connection when given (inside its transaction). */
+  async latestCheckpoint(manager?: EntityManager): Promise<CheckpointRow | null> {
+    const [row] = await (manager ?? this.dataSource).query<CheckpointDbRow[]>(
       `SELECT tree_size, root, issued_at, note FROM ledger_checkpoints
         ORDER BY tree_size DESC LIMIT 1`,
     );

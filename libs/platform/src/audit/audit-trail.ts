@@ -29,4 +29,6 @@ export abstract class AuditTrail {
 
   /** A keyed hash that stands in for an e-mail address (e.g. of a failed login), never the address. */
   abstract pseudonymOfEmail(email: string): string;
+  /** The same for a client's network address (throttle keys, never the address itself). */
+  abstract pseudonymOfAddress(address: string): string;
 }

@@ -1,4 +1,10 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequestContext,
+  type GraphQLResponse,
+} from '@apollo/server';
+import { DomainError, httpStatusOf } from '../errors/domain-error';
 import type { ModuleRef } from '@nestjs/core';
 import type { FormattedExecutionResult, OperationTypeNode } from 'graphql';
 import { requestError } from '../errors/request-error';
@@ -12,11 +18,19 @@ export interface GatedOperation {
   variables: Record<string, unknown>;
 }
 
-/** What the gate decided: run it (and tell it the answer), or answer from what was kept. */
+/** What the gate decided once every check passed: run it (and keep its answer), or replay one. */
 export type GateTicket =
   | { kind: 'run'; settle: (result: FormattedExecutionResult) => Promise<void> }
-  | { kind: 'replay'; result: FormattedExecutionResult }
-  | null;
+  | { kind: 'replay'; result: FormattedExecutionResult };
+
+/**
+ * An operation the gate let through its checks and that has something to claim (an idempotency
+ * key). The claim is made only once every other check of the request passed, so a request
+ * refused by another rule never leaves a claim behind.
+ */
+export interface GateAdmission {
+  claim(): Promise<GateTicket>;
+}
 
 /**
  * A check on integrations' operations before they run (the operation allow-list of an API key,
@@ -24,13 +38,26 @@ export type GateTicket =
  * gated (a process without identity).
  */
 export abstract class OperationGate {
-  /** Throws a DomainError to refuse; null when there is nothing to keep. */
-  abstract admit(operation: GatedOperation): Promise<GateTicket>;
+  /** Throws a DomainError to refuse; null when there is nothing to claim. */
+  abstract admit(operation: GatedOperation): Promise<GateAdmission | null>;
+}
+
+/** A refusal as a response of its own (a hook after didResolveOperation may not throw one). */
+function refusal(error: DomainError): GraphQLResponse {
+  const headers = new HeaderMap();
+  return {
+    http: { status: httpStatusOf(error.code), headers },
+    body: {
+      kind: 'single',
+      singleResult: { errors: [{ message: error.message, extensions: { code: error.code } }] },
+    },
+  };
 }
 
 /**
- * Runs the OperationGate once the operation is known: a refusal is a GraphQL error with its code;
- * a replay answers without executing anything; a claimed run is settled with its answer.
+ * Runs the OperationGate once the operation is known: a refusal is a GraphQL error with its code
+ * and HTTP status; a replay answers without executing anything; a claimed run is settled with its
+ * answer.
  */
 export function operationGatePlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ req?: unknown }> {
   const gate = () => {
@@ -42,13 +69,14 @@ export function operationGatePlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ 
   };
   return {
     requestDidStart() {
-      let ticket: GateTicket = null;
+      let admission: GateAdmission | null = null;
+      let ticket: GateTicket | null = null;
       return Promise.resolve({
         async didResolveOperation(request: GraphQLRequestContext<{ req?: unknown }>) {
           const operation = request.operation;
           if (!operation) return;
           try {
-            ticket =
+            admission =
               (await gate()?.admit({
                 req: request.contextValue.req,
                 source: request.source ?? '',
@@ -60,12 +88,20 @@ export function operationGatePlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ 
             throw requestError(error);
           }
         },
-        responseForOperation() {
-          if (ticket?.kind !== 'replay') return Promise.resolve(null);
-          return Promise.resolve({
+        // Runs only after every didResolveOperation hook passed (the text rule, the limits).
+        async responseForOperation(): Promise<GraphQLResponse | null> {
+          if (!admission) return null;
+          try {
+            ticket = await admission.claim();
+          } catch (error: unknown) {
+            if (error instanceof DomainError) return refusal(error);
+            throw error;
+          }
+          if (ticket.kind !== 'replay') return null;
+          return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single' as const, singleResult: ticket.result },
-          });
+            body: { kind: 'single', singleResult: ticket.result },
+          };
         },
         async willSendResponse(request: GraphQLRequestContext<{ req?: unknown }>) {
           const body = request.response.body;

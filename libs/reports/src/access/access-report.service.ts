@@ -4,6 +4,7 @@ import type { LocalizedText } from '@daicho/documents';
 import { CheckpointStamps, Ledger, type CheckpointStampData } from '@daicho/ledger';
 import {
   BadUserInputError,
+  ConflictError,
   isBusinessDay,
   LedgerAction,
   plusDays,
@@ -123,11 +124,16 @@ export class AccessReports {
       // While this is held no fold commits: the rollup's mark and rows agree, and the checkpoint
       // read next is at or beyond the mark (folding stops at a signed checkpoint).
       await tx.manager.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [ROLLUP_LOCK]);
-      const basis = await this.stamps.latest();
+      const basis = await this.stamps.latest(tx.manager);
       const [markRow] = await tx.manager.query<{ through_seq: string }[]>(
         `SELECT through_seq FROM access_rollup_mark`,
       );
-      const mark = Math.min(Number(markRow?.through_seq ?? 0), basis.treeSize);
+      const mark = Number(markRow?.through_seq ?? 0);
+      // Folding stops at a signed checkpoint: a mark beyond the latest one was written by hand.
+      if (mark > basis.treeSize)
+        throw new ConflictError(
+          `The access report's rollup claims entries up to ${mark}, beyond the signed ledger (${basis.treeSize}): it was altered. Run verifyLedger, report it as an incident, and rebuild the rollup.`,
+        );
       // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
       // time exceeds the query's), hashing rather than sorting (the planner guesses far more
       // groups than there are), both cores scanning.

@@ -42,7 +42,7 @@ export class ManagementLedgerPdf {
     return ctx.transaction(async (tx) => {
       const models = await this.views.toModels(tx, await this.categories.list(tx));
       const rows = models.map((m) => ledgerRow(m, lang));
-      const stamp = await this.stamps.latest();
+      const stamp = await this.stamps.latest(tx.manager);
       const l = (text: LocalizedText) => text[lang];
       const blocks: PdfBlock[] = [
         { kind: 'fields', rows: [{ label: l(TEXT.madeOn), value: todayInJapan() }] },

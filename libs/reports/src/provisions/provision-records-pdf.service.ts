@@ -62,7 +62,7 @@ export class ProvisionRecordsPdf {
   async pdf(ctx: RequestContext, range: ProvisionRange, lang: Lang): Promise<DocumentFile> {
     return ctx.transaction(async (tx) => {
       const sheet = await this.exporter.sheet(tx, lang, range);
-      const stamp = await this.stamps.latest();
+      const stamp = await this.stamps.latest(tx.manager);
       const l = (text: LocalizedText) => text[lang];
       const period =
         range.from || range.to ? `${range.from ?? '…'} – ${range.to ?? '…'}` : l(TEXT.all);

@@ -91,7 +91,7 @@ export class RequestLetters {
           `Request ${row.number} has no ${which} letter yet: it has ${steps.letters.join(', ')}.`,
         );
       }
-      const checkpoint = await this.stamps.latest();
+      const checkpoint = await this.stamps.latest(tx.manager);
       const data = await this.withProofs(
         await this.letterData(tx, row, steps, which, copy, checkpoint),
       );
@@ -149,7 +149,7 @@ export class RequestLetters {
           `Request ${row.number} has no electronic disclosure: only a carried-out DISCLOSURE asked for ELECTRONIC has one.`,
         );
       }
-      const checkpoint = await this.stamps.latest();
+      const checkpoint = await this.stamps.latest(tx.manager);
       const { letter: data, proofs } = await this.withProofs(
         await this.letterData(tx, row, steps, RequestLetter.RESPONSE, 'FULL', checkpoint),
       );
