@@ -107,6 +107,16 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     const odd = await call(secret, RECORD, variables, 'short');
     expect(codeOf(odd)).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(odd)).not.toContain('"short"');
+    // One change per call: two mutation fields under one key are refused before either runs.
+    const two = await call(
+      secret,
+      `mutation Two($a: RecordAccessEventsInput!, $b: RecordAccessEventsInput!) {
+        a: recordAccessEvents(input: $a) { recorded } b: recordAccessEvents(input: $b) { recorded } }`,
+      { a: { events: [event('two-a')] }, b: { events: [event('two-b')] } },
+      randomUUID(),
+    );
+    expect([two.status, codeOf(two)]).toEqual([400, 'BAD_USER_INPUT']);
+    expect(await entries()).toBe(afterFirst + 1);
     // Queries need no key.
     const read = await call(secret, CATALOG, {});
     expect(read.errors).toBeUndefined();

@@ -2,6 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, gql, post } from '../api';
 import { text, type Lang } from '../i18n';
 
+/** What went wrong, announced to screen readers; nothing when all is well. */
+function Failure({ error }: { error: string | null }) {
+  return error ? (
+    <p role="alert" className="error">
+      {error}
+    </p>
+  ) : null;
+}
+
 /**
  * E-mail and password; the server sets the session cookie. With an authenticator set up, the
  * cookie opens only the second step: the code (or a recovery code) comes next, and the server
@@ -57,11 +66,7 @@ export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boole
           />
         </label>
         <p className="hint">{text(lang, 'mfaHint')}</p>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <Failure error={error} />
         <button type="submit">{text(lang, 'login')}</button>
       </form>
     );
@@ -76,11 +81,7 @@ export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boole
         {text(lang, 'password')}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Failure error={error} />
       <button type="submit">{text(lang, 'login')}</button>
     </form>
   );
@@ -112,11 +113,7 @@ export function ChangePassword({ lang, onDone }: { lang: Lang; onDone: () => voi
         {text(lang, 'newPassword')}
         <input name="next" type="password" autoComplete="new-password" required />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Failure error={error} />
       <button type="submit">{text(lang, 'change')}</button>
     </form>
   );

@@ -66,6 +66,12 @@ export class IntegrationGate extends OperationGate {
     if (!actor?.id) return null;
     await this.checkAllowList(actor.id, op.source);
     if (op.operation !== OperationTypeNode.MUTATION) return null;
+    // One change per call: a key's answer then tells whether its one change took effect.
+    if (op.rootFields !== 1)
+      throw new BadUserInputError(
+        'An integration sends one mutation field per call, so each change has its own Idempotency-Key.',
+        ['query'],
+      );
     const apiKeyId = actor.id;
     const { key, fingerprint } = this.idempotencyOf(headers['idempotency-key'], op);
     return { claim: () => this.claim(apiKeyId, key, fingerprint) };

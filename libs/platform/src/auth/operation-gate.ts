@@ -16,6 +16,8 @@ export interface GatedOperation {
   operation: OperationTypeNode;
   operationName: string | null;
   variables: Record<string, unknown>;
+  /** How many fields the operation selects at its root (a mutation's changes). */
+  rootFields: number;
 }
 
 /** What the gate decided once every check passed: run it (and keep its answer), or replay one. */
@@ -83,6 +85,7 @@ export function operationGatePlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ 
                 operation: operation.operation,
                 operationName: request.operationName ?? null,
                 variables: request.request.variables ?? {},
+                rootFields: operation.selectionSet.selections.length,
               })) ?? null;
           } catch (error: unknown) {
             throw requestError(error);
