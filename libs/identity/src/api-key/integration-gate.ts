@@ -17,7 +17,6 @@ import { OperationTypeNode, type FormattedExecutionResult } from 'graphql';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { sha256 } from '../common/secret-hash';
-import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyOperationEntity } from './api-key-operation.entity';
 import { API_KEY_PREFIX, ApiKeyService } from './api-key.service';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -27,6 +26,8 @@ const KEPT_HOURS = 24;
 /** A call still marked running after this long died with its server: a retry may run it. */
 const ABANDONED_AFTER_SECONDS = 300;
 /** Printable ASCII without spaces; a UUID or a ULID fits. */
+/** Expired keys are swept at most this often per server, not on every call. */
+const PURGE_EVERY_MS = 60_000;
 const KEY_FORM = /^[\x21-\x7e]{8,200}$/;
 /** Answers that say "try again", not "this is the outcome": the key is released for the retry. */
 const TRANSIENT = new Set(['INTERNAL_SERVER_ERROR', 'THROTTLED', 'SERVICE_UNAVAILABLE']);
@@ -42,6 +43,8 @@ const TRANSIENT = new Set(['INTERNAL_SERVER_ERROR', 'THROTTLED', 'SERVICE_UNAVAI
  */
 @Injectable()
 export class IntegrationGate extends OperationGate {
+  private lastPurge = 0;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly apiKeys: ApiKeyService,
@@ -64,7 +67,8 @@ export class IntegrationGate extends OperationGate {
       throw error;
     });
     if (!actor?.id) return null;
-    await this.checkAllowList(actor.id, op.source);
+    // The key was just read to authenticate it: whether it is allow-listed came with it.
+    if (actor.operationsLimited) await this.checkAllowList(actor.id, op.source);
     if (op.operation !== OperationTypeNode.MUTATION) return null;
     // One change per call: a key's answer then tells whether its one change took effect.
     if (op.rootFields !== 1)
@@ -78,8 +82,6 @@ export class IntegrationGate extends OperationGate {
   }
 
   private async checkAllowList(apiKeyId: string, source: string): Promise<void> {
-    const key = await this.dataSource.manager.findOneBy(ApiKeyEntity, { id: apiKeyId });
-    if (!key?.allowListed) return;
     const registered = await this.dataSource.manager.existsBy(ApiKeyOperationEntity, {
       apiKeyId,
       documentHash: sha256(source),
@@ -169,12 +171,13 @@ export class IntegrationGate extends OperationGate {
     });
     if (claimed === false) return this.claim(apiKeyId, key, fingerprint);
     if (claimed !== true) return { kind: 'replay', result: claimed };
-    void this.purgeExpired();
+    if (Date.now() - this.lastPurge > PURGE_EVERY_MS) void this.purgeExpired();
     return { kind: 'run', settle: (result) => this.settle(apiKeyId, key, result) };
   }
 
   /** Keys past their 24 hours, as calls come (idempotency_keys_expiry_idx finds them). */
   private async purgeExpired(): Promise<void> {
+    this.lastPurge = Date.now();
     try {
       await this.dataSource
         .createQueryBuilder()
