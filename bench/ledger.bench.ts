@@ -1,3 +1,4 @@
+import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -180,6 +181,7 @@ export async function ledgerBench(): Promise<void> {
       LoggingModule.forRoot(config),
       DatabaseModule.forDataSource(db.dataSource),
       LedgerModule.forRoot({ sequencer: true, graphql: false }),
+      IntegrationsModule.forRoot({ delivery: false, graphql: false }),
     ],
   })
   class BenchModule {}

@@ -1,3 +1,4 @@
+import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,7 @@ export async function reportsBench(): Promise<void> {
       LoggingModule.forRoot(config),
       DatabaseModule.forDataSource(db.dataSource),
       LedgerModule.forRoot({ sequencer: true, graphql: false }),
+      IntegrationsModule.forRoot({ delivery: false, graphql: false }),
     ],
     providers: [AccessReports, AccessRollup],
   })

@@ -21,6 +21,7 @@ import { AccessRollup1764880000000 } from './1764880000000-access-rollup';
 import { IntegrationGate1764890000000 } from './1764890000000-integration-gate';
 import { LoginThrottle1764900000000 } from './1764900000000-login-throttle';
 import { Totp1764910000000 } from './1764910000000-totp';
+import { Webhooks1764920000000 } from './1764920000000-webhooks';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   IntegrationGate1764890000000,
   LoginThrottle1764900000000,
   Totp1764910000000,
+  Webhooks1764920000000,
 ];

@@ -16,6 +16,7 @@ export const LAYERS = {
   requests: ['provisions'],
   incidents: ['provisions'],
   reports: ['requests', 'incidents'],
+  integrations: ['ledger', 'identity'],
 };
 
 /** Every library `lib` may import (its rows below, followed down), without itself. */

@@ -1,3 +1,4 @@
+import { IntegrationsModule } from '@daicho/integrations';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,7 @@ describe('ports are required (item 23)', () => {
         LoggingModule.forRoot(config),
         DatabaseModule.forDataSource(dataSource),
         LedgerModule.forRoot({ sequencer: false, graphql: false }),
+        IntegrationsModule.forRoot({ delivery: false, graphql: false }),
         ...(features as DynamicModule[]),
       ],
     }).compile();

@@ -58,7 +58,8 @@ describe('the daicho_app database role', () => {
     expect(owner).toEqual([{ rolcanlogin: false }]);
     const { rows: grants } = await admin.query(
       `SELECT table_name, string_agg(privilege_type, ',' ORDER BY privilege_type) AS privileges
-         FROM information_schema.role_table_grants WHERE grantee = 'daicho_app'
+         FROM information_schema.role_table_grants
+        WHERE grantee = 'daicho_app' AND table_schema = 'public'
         GROUP BY table_name ORDER BY table_name`,
     );
     // The committed snapshot: change it only together with a migration that changes the grants.
@@ -88,6 +89,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'incident_evidence', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_numbers', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_report_drafts', privileges: 'INSERT,SELECT' },
+      { table_name: 'incident_reportable_marks', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_reports', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_scope', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_steps', privileges: 'INSERT,SELECT' },
@@ -98,6 +100,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'ledger_tree_nodes', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_verifications', privileges: 'INSERT,SELECT' },
       { table_name: 'login_throttle', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'outbox_events', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'parties', privileges: 'INSERT,SELECT' },
       { table_name: 'personal_records', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'provision_approvals', privileges: 'INSERT,SELECT' },
@@ -128,7 +131,18 @@ describe('the daicho_app database role', () => {
       { table_name: 'user_recovery_codes', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'user_totp', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'users', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'webhook_deliveries', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'webhooks', privileges: 'INSERT,SELECT,UPDATE' },
     ]);
+    // The job engine's schema (pg-boss, installed by a migration): rows only, no DDL, so the
+    // server starts it with migrate: false and creates no queue of its own.
+    const { rows: jobs } = await admin.query(
+      `SELECT bool_and(privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE')) AS rows_only,
+              bool_or(has_schema_privilege('daicho_app', 'pgboss', 'CREATE')) AS can_create
+         FROM information_schema.role_table_grants
+        WHERE grantee = 'daicho_app' AND table_schema = 'pgboss'`,
+    );
+    expect(jobs).toEqual([{ rows_only: true, can_create: false }]);
     // Records of hand-offs are never changed; only a consent's withdrawal and a contract's end
     // may be written later, column by column (and a consent's clear evidence sealed once, which
     // a trigger holds to that one change).

@@ -1,3 +1,4 @@
+import { IntegrationsModule } from '@daicho/integrations';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -207,6 +208,7 @@ describe('entry proofs for the person the entries are about', () => {
         LoggingModule.forRoot(config),
         DatabaseModule.forDataSource(dataSource),
         LedgerModule.forRoot({ sequencer: false, graphql: false }),
+        IntegrationsModule.forRoot({ delivery: false, graphql: false }),
         DisclosureModule,
       ],
     }).compile();

@@ -7,6 +7,7 @@ import { ProvisionsModule } from '@daicho/provisions';
 import { IncidentsModule } from '@daicho/incidents';
 import { RequestsModule } from '@daicho/requests';
 import { ReportsModule } from '@daicho/reports';
+import { IntegrationsModule } from '@daicho/integrations';
 import { LedgerModule } from '@daicho/ledger';
 import {
   AppConfig,
@@ -38,6 +39,7 @@ export class AppModule {
         LoggingModule.forRoot(options.config, options.logDestination),
         DatabaseModule.forDataSource(options.dataSource),
         LedgerModule.forRoot({ sequencer: true, graphql: true }),
+        IntegrationsModule.forRoot({ delivery: true, graphql: true }),
         GraphqlApiModule.forRoot(),
         HealthModule,
         IdentityModule,

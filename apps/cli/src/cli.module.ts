@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { IdentityModule } from '@daicho/identity';
 import { InventoryCoreModule } from '@daicho/inventory';
 import { HoldingsModule } from '@daicho/holdings';
+import { IntegrationsModule } from '@daicho/integrations';
 import { LedgerModule } from '@daicho/ledger';
 import { ProvisionsCoreModule } from '@daicho/provisions';
 import { RequestsCoreModule } from '@daicho/requests';
@@ -19,6 +20,7 @@ export class CliModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forDataSource(dataSource),
         LedgerModule.forRoot({ sequencer: false, graphql: false }),
+        IntegrationsModule.forRoot({ delivery: false, graphql: false }),
         InventoryCoreModule,
         HoldingsModule,
         ProvisionsCoreModule,

@@ -96,3 +96,6 @@ export { HttpErrorFilter } from './errors/http-error.filter';
 export { returnedRow } from './database/returned-row';
 export { nextYearlyNumber } from './database/yearly-number';
 export { canonicalJson, type JsonValue } from './json/canonical-json';
+export { SealedBox } from './secrets/sealed-box';
+export { Outbox, type OutboxTransaction } from './outbox/outbox';
+export { DomainEventType, DOMAIN_EVENT_TYPES, type DomainEventData } from './outbox/domain-event';

@@ -7,6 +7,7 @@ export type PolicySubject =
   | 'User'
   | 'AccessGrant'
   | 'ApiKey'
+  | 'Webhook'
   | 'Ledger'
   | 'AccessEvent'
   | 'Catalog'

@@ -86,6 +86,8 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
     // Rotating the holdings master key re-wraps keys, never opens a value (no personal data).
     { action: 'update', subject: 'MasterKey' },
     { action: 'manage', subject: 'ApiKey' },
+    // Webhooks feed an API key's system with events (ids and codes, never values).
+    { action: 'manage', subject: 'Webhook' },
     READ_CATALOG,
   ],
   [Role.CPO]: [

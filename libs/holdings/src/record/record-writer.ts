@@ -3,7 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { CategoryService, type DataCategoryEntity } from '@daicho/inventory';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
+import {
+  BadUserInputError,
+  ConflictError,
+  DomainEventType,
+  LedgerAction,
+  Outbox,
+} from '@daicho/platform';
 import { HoldingsKeys } from '../crypto/holdings-keys';
 import { disposeOf } from '../retention/record-disposal';
 import { retentionStart } from '../retention/retention-clock';
@@ -30,6 +36,7 @@ export class RecordWriter {
     private readonly categories: CategoryService,
     private readonly access: RecordAccess,
     private readonly journal: ErasureJournal,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(ctx: RequestContext, input: CreateRecordInput): Promise<RecordWithTexts> {
@@ -84,6 +91,11 @@ export class RecordWriter {
         categoryCode: category.code,
         fields: record.itemKeys,
         details: { source: 'api' },
+      });
+      await this.outbox.publish(tx.manager, DomainEventType.RECORD_CREATED, {
+        recordId: id,
+        subjectId: person.id,
+        categoryCode: category.code,
       });
       const texts = { source: input.source, consentRef: input.consentRef ?? null };
       return { record, texts: { ...texts, disposalReason: null } };
@@ -163,7 +175,7 @@ export class RecordWriter {
       await refuseWhileHeld(tx, record.subjectId, `Record ${id} cannot be disposed of`);
       const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
       const sealed = sealText(subjectKey, id, 'disposalReason', reason);
-      const saved = await disposeOf(tx, this.ledger, record, 'MANUAL', sealed);
+      const saved = await disposeOf(tx, this.ledger, this.outbox, record, 'MANUAL', sealed);
       return { record: saved, texts: openTexts(subjectKey, saved) };
     });
   }
@@ -185,7 +197,14 @@ export class RecordWriter {
       await refuseWhileHeld(tx, found.subjectId, `Record ${id} cannot be disposed of`);
       const subjectKey = await dataKeyOf(tx, this.keys, found.subjectId);
       const sealed = sealText(subjectKey, id, 'disposalReason', `request ${requestId}`);
-      const disposed = await disposeOf(tx, this.ledger, found, 'REQUEST_ERASURE', sealed);
+      const disposed = await disposeOf(
+        tx,
+        this.ledger,
+        this.outbox,
+        found,
+        'REQUEST_ERASURE',
+        sealed,
+      );
       await reindexSubject(tx, this.keys.indexKey, found.subjectId, subjectKey);
       return { record: disposed, erased: true };
     });

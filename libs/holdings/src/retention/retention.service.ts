@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, LedgerAction } from '@daicho/platform';
+import { AuditTrail, DomainEventType, LedgerAction, Outbox } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
@@ -41,6 +41,7 @@ export class RetentionService {
     private readonly ledger: Ledger,
     private readonly auditTrail: AuditTrail,
     private readonly logger: PinoLogger,
+    private readonly outbox: Outbox,
   ) {
     logger.setContext('RetentionService');
   }
@@ -110,15 +111,21 @@ export class RetentionService {
     }
     // Records counted due whose person was held before the batch got to them are held ones.
     const found = { due: n - heldMeanwhile, held: held + heldMeanwhile };
-    // A run that found something due says so once (an idle run leaves no entry: every start sweeps).
-    if (n > 0 || disposedIds.length > 0 || held > 0)
-      await ctx.transaction((tx) =>
-        this.ledger.append(tx, {
+    // A run that found something due says so once in the ledger (an idle run leaves no entry:
+    // every start sweeps); integrations hear of every run, idle ones included (a missing one is news).
+    await ctx.transaction(async (tx) => {
+      if (n > 0 || disposedIds.length > 0 || held > 0)
+        await this.ledger.append(tx, {
           action: LedgerAction.RETENTION_SWEEP,
           targetType: 'RetentionSweep',
           details: { due: found.due, disposed: disposedIds.length, held: found.held },
-        }),
-      );
+        });
+      await this.outbox.publish(tx.manager, DomainEventType.RETENTION_RUN, {
+        due: found.due,
+        disposed: disposedIds.length,
+        held: found.held,
+      });
+    });
     if (disposedIds.length)
       this.logger.info({ disposed: disposedIds.length }, 'retention run disposed records');
     return { ...found, disposed: disposedIds.length, dryRun: false, recordIds: disposedIds };
@@ -160,7 +167,7 @@ export class RetentionService {
     for (const record of records) {
       if (heldNow.has(record.subjectId)) continue;
       // The reason is the kind (RETENTION, in the DISPOSE entry): no free text to keep.
-      await disposeOf(tx, this.ledger, record, 'RETENTION', null);
+      await disposeOf(tx, this.ledger, this.outbox, record, 'RETENTION', null);
       disposed.push(record.id);
     }
     return { persons: subjectIds.length, disposed, held: records.length - disposed.length };

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { registerEnumType } from '@nestjs/graphql';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger, type LedgerDetails } from '@daicho/ledger';
-import { ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
+import {
+  ConflictError,
+  DomainEventType,
+  LedgerAction,
+  NotFoundError,
+  Outbox,
+} from '@daicho/platform';
 import { DataSubjectEntity } from './data-subject.entity';
 import { lockSubject, lockSubjectsShared, subjectErased } from './subject-keys';
 
@@ -46,6 +52,10 @@ const ACTION: Record<SubjectMark, LedgerAction> = {
   USE_SUSPENDED: LedgerAction.USE_SUSPENDED,
   PROVISION_STOPPED: LedgerAction.PROVISION_STOPPED,
 };
+const EVENT: Record<SubjectMark, DomainEventType> = {
+  USE_SUSPENDED: DomainEventType.SUBJECT_USE_SUSPENDED,
+  PROVISION_STOPPED: DomainEventType.SUBJECT_PROVISION_STOPPED,
+};
 
 /**
  * What a person's request does to their data without erasing it: suspension of use (APPI art.
@@ -55,7 +65,10 @@ const ACTION: Record<SubjectMark, LedgerAction> = {
  */
 @Injectable()
 export class SubjectMarks {
-  constructor(private readonly ledger: Ledger) {}
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Sets a mark (idempotent: a mark already set keeps its first date). Locks the person. */
   async mark(
@@ -82,6 +95,13 @@ export class SubjectMarks {
         purposeCode: 'DATA_SUBJECT_REQUEST',
         details: { request: forRequest, already: subject[column] !== null },
       });
+      // Integrations hear of the mark once, when it is set (their systems must stop too).
+      if (!subject[column])
+        await this.outbox.publish(tx.manager, EVENT[mark], {
+          subjectId,
+          requestId: forRequest,
+          since: since.toISOString(),
+        });
       return since;
     });
   }

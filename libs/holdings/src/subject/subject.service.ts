@@ -5,8 +5,10 @@ import {
   AuditTrail,
   BadUserInputError,
   ConflictError,
+  DomainEventType,
   NotFoundError,
   LedgerAction,
+  Outbox,
 } from '@daicho/platform';
 import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
 import { HoldingsKeys } from '../crypto/holdings-keys';
@@ -47,6 +49,7 @@ export class SubjectService {
     private readonly auditTrail: AuditTrail,
     private readonly journal: ErasureJournal,
     @Inject(SubjectHandOffs) private readonly handOffs: SubjectHandOffs, // required port: no footprint without hand-offs
+    private readonly outbox: Outbox,
   ) {}
 
   async find(ctx: RequestContext, lookup: SubjectLookup): Promise<SubjectFound[]> {
@@ -185,7 +188,7 @@ export class SubjectService {
     if (record.status === 'DISPOSED') return 'already-erased';
     const key = await dataKeyOf(tx, this.keys, entry.subjectId);
     const reason = sealText(key, recordId, 'disposalReason', 'erasure replayed after a restore');
-    await disposeOf(tx, this.ledger, record, 'REQUEST_ERASURE', reason);
+    await disposeOf(tx, this.ledger, this.outbox, record, 'REQUEST_ERASURE', reason);
     return 'replayed';
   }
 
@@ -208,7 +211,7 @@ export class SubjectService {
     const subjectKey = await dataKeyOf(tx, this.keys, subjectId);
     for (const record of records) {
       const sealed = sealText(subjectKey, record.id, 'disposalReason', reason);
-      await disposeOf(tx, this.ledger, record, 'SUBJECT_ERASURE', sealed);
+      await disposeOf(tx, this.ledger, this.outbox, record, 'SUBJECT_ERASURE', sealed);
     }
     // Texts still clear (rows from before they were sealed) go under the key destroyed below.
     await sealStillClear(tx, subjectId, subjectKey);
@@ -222,6 +225,10 @@ export class SubjectService {
       subjectId,
       purposeCode: REQUEST,
       details: { records: records.length, ...details },
+    });
+    await this.outbox.publish(tx.manager, DomainEventType.SUBJECT_ERASED, {
+      subjectId,
+      records: records.length,
     });
     return saved;
   }

@@ -6,9 +6,11 @@ import { Ledger } from '@daicho/ledger';
 import {
   BadUserInputError,
   ConflictError,
+  DomainEventType,
   ForbiddenError,
   LedgerAction,
   nextYearlyNumber,
+  Outbox,
   returnedRow,
   todayInJapan,
 } from '@daicho/platform';
@@ -50,6 +52,7 @@ export class IncidentRegister {
     private readonly ledger: Ledger,
     private readonly marks: SubjectMarks,
     private readonly reportability: IncidentReportability,
+    private readonly outbox: Outbox,
   ) {}
 
   async report(ctx: RequestContext, input: ReportIncidentInput): Promise<IncidentRow> {
@@ -125,6 +128,13 @@ export class IncidentRegister {
         wrongfulPurpose: row.wrongful_purpose,
         categories,
         systems,
+        preliminaryDueOn: row.preliminary_due_on,
+        finalDueOn: row.final_due_on,
+      });
+      await this.outbox.publish(tx.manager, DomainEventType.INCIDENT_REPORTED, {
+        incidentId: row.id,
+        number: row.number,
+        kind: row.kind,
         preliminaryDueOn: row.preliminary_due_on,
         finalDueOn: row.final_due_on,
       });

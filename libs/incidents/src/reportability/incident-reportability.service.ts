@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { LedgerAction } from '@daicho/platform';
+import { DomainEventType, LedgerAction, Outbox } from '@daicho/platform';
 import { Rule7Basis } from '../incident-enums';
 import type { IncidentRow } from '../incident/incident-row';
 import { decideReportability, type Reportability } from './rule7';
@@ -37,7 +37,10 @@ export interface IncidentReportabilityView extends Reportability {
  */
 @Injectable()
 export class IncidentReportability {
-  constructor(private readonly ledger: Ledger) {}
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** The scope's counts, categories, items and their legal flags, from the catalog's items. */
   async summary(tx: RequestContext, incidentId: string): Promise<ScopeSummary> {
@@ -136,7 +139,33 @@ export class IncidentReportability {
         records: scope.records,
       },
     });
+    if (decided.reportable) await this.firstReportable(tx, row, decided);
     return decided;
+  }
+
+  /**
+   * Tells integrations once, the first time the incident is judged reportable to the PPC (APPI
+   * art. 26: the preliminary report's clock matters to them); later re-assessments stay quiet.
+   */
+  private async firstReportable(
+    tx: RequestContext,
+    row: IncidentRow,
+    decided: IncidentReportabilityView,
+  ): Promise<void> {
+    const marked = await tx.manager.query<unknown[]>(
+      `INSERT INTO incident_reportable_marks (incident_id) VALUES ($1)
+       ON CONFLICT (incident_id) DO NOTHING RETURNING incident_id`,
+      [row.id],
+    );
+    if (marked.length === 0) return;
+    await this.outbox.publish(tx.manager, DomainEventType.INCIDENT_REPORTABLE, {
+      incidentId: row.id,
+      number: row.number,
+      basis: decided.basis,
+      grounds: decided.reasons.map((r) => r.rule),
+      preliminaryDueOn: row.preliminary_due_on,
+      finalDueOn: row.final_due_on,
+    });
   }
 
   private of(

@@ -9,6 +9,11 @@ export interface IssuedCheckpoint {
   time: Date;
 }
 
+export interface SignedCheckpoint extends IssuedCheckpoint {
+  root: Buffer;
+  previousSize: number;
+}
+
 export async function lastCheckpoint(client: Pick<Client, 'query'>): Promise<IssuedCheckpoint> {
   const { rows } = await client.query<{ tree_size: string; issued_at: Date }>(
     'SELECT tree_size, issued_at FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1',
@@ -21,12 +26,15 @@ export async function lastCheckpoint(client: Pick<Client, 'query'>): Promise<Iss
 /**
  * Signs the head as a checkpoint when it has grown since `previous`, stores it, and appends it to
  * the checkpoint file outside the database. Time is strictly increasing even if the clock is not.
+ * `alongside` runs in the transaction that stores the checkpoint (the outbox's checkpoint.signed).
  */
 export async function issueCheckpoint(
   client: Pick<Client, 'query'>,
   keys: LedgerKeys,
   logFile: string,
   previous: IssuedCheckpoint,
+  alongside: (client: Pick<Client, 'query'>, signed: SignedCheckpoint) => Promise<void> = () =>
+    Promise.resolve(),
 ): Promise<IssuedCheckpoint> {
   const { rows } = await client.query<{ size: string; root: Buffer }>(
     'SELECT size, root FROM ledger_head',
@@ -42,10 +50,18 @@ export async function issueCheckpoint(
     keys.origin,
     keys.signingKey,
   );
-  await client.query(
-    'INSERT INTO ledger_checkpoints (tree_size, root, issued_at, note) VALUES ($1, $2, $3, $4)',
-    [size, head.root, time, note],
-  );
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      'INSERT INTO ledger_checkpoints (tree_size, root, issued_at, note) VALUES ($1, $2, $3, $4)',
+      [size, head.root, time, note],
+    );
+    await alongside(client, { size, time, root: head.root, previousSize: previous.size });
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
   await mkdir(dirname(logFile), { recursive: true });
   await appendFile(
     logFile,

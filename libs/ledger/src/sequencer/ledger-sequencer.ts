@@ -3,7 +3,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AppConfig } from '@daicho/platform';
+import { AppConfig, DomainEventType, Outbox } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -44,6 +44,7 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: AppConfig,
     private readonly keys: LedgerKeys,
     private readonly logger: PinoLogger,
+    private readonly outbox: Outbox,
   ) {
     logger.setContext('LedgerSequencer');
   }
@@ -159,6 +160,13 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnApplicationShu
       this.keys,
       this.config.ledgerCheckpointLog,
       this.checkpoint,
+      (client, signed) =>
+        this.outbox.publish(client, DomainEventType.CHECKPOINT_SIGNED, {
+          treeSize: signed.size,
+          rootHash: signed.root.toString('hex'),
+          issuedAt: signed.time.toISOString(),
+          previousTreeSize: signed.previousSize,
+        }),
     );
   }
 

@@ -259,6 +259,65 @@ export class AppConfig extends RequestSettings {
   @IsString()
   IDENTITY_MFA_KEY_FILE?: string;
 
+  /**
+   * Hosts webhooks may be delivered to, `host[:port]` separated by commas; https only unless an
+   * entry starts with `http:` (e.g. `hooks.example.jp,http:127.0.0.1:8080`). Empty: no webhooks.
+   * Link-local and cloud metadata addresses are refused whatever this says (SSRF).
+   */
+  @IsString()
+  @Matches(/^(|(http:)?[A-Za-z0-9.\-[\]:]+(,(http:)?[A-Za-z0-9.\-[\]:]+)*)$/, {
+    message:
+      'WEBHOOK_ALLOWED_HOSTS must be host[:port] entries separated by commas, each optionally prefixed http:',
+  })
+  WEBHOOK_ALLOWED_HOSTS = '';
+
+  /** Attempts per delivery before it is dead-lettered (then only redelivery by hand). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS = 12;
+
+  /** The first retry's delay in seconds; each next one doubles (with jitter) up to the cap. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WEBHOOK_RETRY_BASE_SECONDS = 30;
+
+  /** The longest delay between two attempts, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  WEBHOOK_RETRY_MAX_SECONDS = 6 * 3600;
+
+  /** How long an endpoint may take to answer, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** How often each server looks for deliveries that are due, in milliseconds (0: never here). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  WEBHOOK_RELAY_MS = 1000;
+
+  /** Days delivered and dead-lettered deliveries (and their events) are kept for inspection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  WEBHOOK_HISTORY_DAYS = 30;
+
+  /** The key that seals webhook signing secrets at rest (AES-256-GCM); made when missing. */
+  @IsOptional()
+  @IsString()
+  INTEGRATIONS_WEBHOOK_KEY_FILE?: string;
+
   /** Hours between retention sweeps in the server (0 = only by `npm run cli -- retention:run`). */
   @Transform(toInt)
   @IsInt()
@@ -303,6 +362,10 @@ export class AppConfig extends RequestSettings {
 
   get identityMfaKeyFile(): string {
     return this.IDENTITY_MFA_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'identity-mfa.key');
+  }
+
+  get webhookKeyFile(): string {
+    return this.INTEGRATIONS_WEBHOOK_KEY_FILE ?? join(this.DAICHO_DATA_DIR, 'webhook-secrets.key');
   }
 
   get ledgerPseudonymKeyFile(): string {

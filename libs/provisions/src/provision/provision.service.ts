@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { recordDenial, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { ForbiddenError, plusYears, LedgerAction } from '@daicho/platform';
+import { DomainEventType, ForbiddenError, LedgerAction, Outbox, plusYears } from '@daicho/platform';
 import { PartyService } from '../party/party.service';
 import { PartyKind, needsApproval, needsArt29Record } from '../provision-enums';
 import type { ProvisionRuleRow } from '../rule/provision-rule.dto';
@@ -45,6 +45,7 @@ export class ProvisionService {
     private readonly parties: PartyService,
     private readonly reader: ProvisionReader,
     private readonly ledger: Ledger,
+    private readonly outbox: Outbox,
   ) {}
 
   async record(ctx: RequestContext, input: RecordProvisionInput): Promise<ProvisionModel> {
@@ -97,6 +98,16 @@ export class ProvisionService {
           subjects,
         );
       }
+      await this.outbox.publish(tx.manager, DomainEventType.PROVISION_RECORDED, {
+        provisionId,
+        handOffId,
+        ruleCode: rule.code,
+        route: rule.route,
+        partyId: party.id,
+        subjects: subjects.length,
+        awaitingApproval: needsApproval(rule.route),
+        correctsId: correctsId ?? null,
+      });
       return provisionId;
     });
     return this.reader.returned(ctx, id);
@@ -129,6 +140,16 @@ export class ProvisionService {
         provision.party_id,
         subjects,
       );
+      await this.outbox.publish(tx.manager, DomainEventType.PROVISION_RECORDED, {
+        provisionId,
+        handOffId,
+        ruleCode: rule.code,
+        route: rule.route,
+        partyId: provision.party_id,
+        subjects: subjects.length,
+        awaitingApproval: false,
+        correctsId: null,
+      });
     });
     return this.reader.returned(ctx, provisionId);
   }

@@ -6,7 +6,9 @@ import {
   BadUserInputError,
   calendarDate,
   ConflictError,
+  DomainEventType,
   LedgerAction,
+  Outbox,
   todayInJapan,
 } from '@daicho/platform';
 import { RefusalGround, RequestOutcome, RequestStatus } from '../request-enums';
@@ -39,6 +41,7 @@ export class RequestDecisions {
     private readonly steps: RequestSteps,
     private readonly marks: SubjectMarks,
     private readonly retention: RetentionClock,
+    private readonly outbox: Outbox,
   ) {}
 
   async decide(ctx: RequestContext, id: string, input: DecideRequestInput): Promise<RequestRow> {
@@ -86,6 +89,12 @@ export class RequestDecisions {
         outcome: input.outcome,
         grounds: input.grounds,
         exemption: input.exemption ?? null,
+      });
+      await this.outbox.publish(tx.manager, DomainEventType.REQUEST_DECIDED, {
+        requestId: id,
+        number: row.number,
+        kind: row.kind,
+        outcome: input.outcome,
       });
       return state;
     });

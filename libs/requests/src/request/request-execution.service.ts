@@ -9,7 +9,13 @@ import {
 } from '@daicho/holdings';
 import { CategoryService } from '@daicho/inventory';
 import { SubjectProvisionRecords } from '@daicho/provisions';
-import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
+import {
+  BadUserInputError,
+  ConflictError,
+  DomainEventType,
+  LedgerAction,
+  Outbox,
+} from '@daicho/platform';
 import { RequestKind, RequestOutcome, RequestStatus } from '../request-enums';
 import type { ExecuteRequestInput } from './request.inputs';
 import { requestToRun } from './request-access';
@@ -56,6 +62,7 @@ export class RequestExecution {
     private readonly marks: SubjectMarks,
     private readonly categories: CategoryService,
     private readonly provisionRecords: SubjectProvisionRecords,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute(ctx: RequestContext, id: string, input: ExecuteRequestInput): Promise<RequestRow> {
@@ -93,6 +100,14 @@ export class RequestExecution {
         records: summary.records,
         categories: summary.categoryCodes,
         measures: summary.measures,
+      });
+      await this.outbox.publish(tx.manager, DomainEventType.REQUEST_EXECUTED, {
+        requestId: id,
+        number: row.number,
+        kind: row.kind,
+        measure,
+        persons: summary.persons,
+        records: summary.records,
       });
       return row;
     });

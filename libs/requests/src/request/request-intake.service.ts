@@ -5,7 +5,9 @@ import { Ledger } from '@daicho/ledger';
 import {
   AppConfig,
   BadUserInputError,
+  DomainEventType,
   LedgerAction,
+  Outbox,
   returnedRow,
   todayInJapan,
   nextYearlyNumber,
@@ -30,6 +32,7 @@ export class RequestIntake {
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly records: RecordWriter,
     private readonly ledger: Ledger,
+    private readonly outbox: Outbox,
   ) {}
 
   async receive(ctx: RequestContext, input: ReceiveRequestInput): Promise<RequestRow> {
@@ -104,6 +107,13 @@ export class RequestIntake {
           dueOn: row.due_on,
           art39On: row.art39_on,
         },
+      });
+      await this.outbox.publish(tx.manager, DomainEventType.REQUEST_RECEIVED, {
+        requestId: row.id,
+        number: row.number,
+        kind: row.kind,
+        channel: row.channel,
+        dueOn: row.due_on,
       });
       return row;
     });

@@ -1,0 +1,49 @@
+import { guardedLookup, isRefusedAddress, RefusedAddressError } from './address-guard';
+
+describe('addresses webhooks are never sent to', () => {
+  it.each([
+    '169.254.169.254',
+    '169.254.0.1',
+    'fe80::1',
+    '::ffff:169.254.169.254',
+    'fd00:ec2::254',
+    '100.100.100.200',
+    '0.0.0.0',
+    '::',
+    '224.0.0.1',
+    '255.255.255.255',
+    'not-an-address',
+  ])('refuses %s', (address) => {
+    expect(isRefusedAddress(address)).toBe(true);
+  });
+
+  it.each(['127.0.0.1', '::1', '10.1.2.3', '192.168.0.10', '203.0.113.5', '2001:db8::1'])(
+    'leaves %s to the host allow-list',
+    (address) => {
+      expect(isRefusedAddress(address)).toBe(false);
+    },
+  );
+
+  it('resolves a name and hands the connection only addresses it checked', async () => {
+    const one = await new Promise<unknown[]>((resolve, reject) =>
+      guardedLookup('localhost', { family: 4 }, (error, address, family) =>
+        error ? reject(error) : resolve([address, family]),
+      ),
+    );
+    expect(one).toEqual(['127.0.0.1', 4]);
+    const all = await new Promise<unknown>((resolve, reject) =>
+      guardedLookup('localhost', { family: 4, all: true }, (error, addresses) =>
+        error ? reject(error) : resolve(addresses),
+      ),
+    );
+    expect(all).toEqual([{ address: '127.0.0.1', family: 4 }]);
+  });
+
+  it('refuses a name when it resolves to a refused address', async () => {
+    // A literal resolves to itself: the same path a rebinding name takes at delivery time.
+    const error = await new Promise<unknown>((resolve) =>
+      guardedLookup('169.254.169.254', {}, (e) => resolve(e)),
+    );
+    expect(error).toBeInstanceOf(RefusedAddressError);
+  });
+});

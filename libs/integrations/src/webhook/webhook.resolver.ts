@@ -1,0 +1,85 @@
+import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { PageArgs, UuidPipe } from '@daicho/platform';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { CreateWebhookInput } from './dto/create-webhook.input';
+import {
+  CreatedWebhook,
+  WebhookDeliveryConnection,
+  WebhookDeliveryModel,
+  WebhookDeliveryStatus,
+  WebhookModel,
+} from './webhook.models';
+import { WebhookService } from './webhook.service';
+
+@ArgsType()
+class WebhookDeliveriesArgs extends PageArgs {
+  @Field(() => ID)
+  @IsUUID()
+  webhookId!: string;
+
+  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(WebhookDeliveryStatus)
+  status?: WebhookDeliveryStatus;
+}
+
+@ArgsType()
+class WebhooksArgs {
+  @Field(() => ID, { nullable: true, description: "Only this API key's webhooks" })
+  @IsOptional()
+  @IsUUID()
+  apiKeyId?: string;
+}
+
+@Resolver(() => WebhookModel)
+export class WebhookResolver {
+  constructor(private readonly service: WebhookService) {}
+
+  @Policy('create', 'Webhook')
+  @Mutation(() => CreatedWebhook, {
+    description: 'Registers an endpoint for an API key; the signing secret is in this answer only',
+  })
+  createWebhook(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: CreateWebhookInput,
+  ): Promise<CreatedWebhook> {
+    return this.service.create(ctx, input);
+  }
+
+  @Policy('read', 'Webhook')
+  @Query(() => [WebhookModel], { description: 'Webhooks not deleted, oldest first' })
+  webhooks(@Ctx() ctx: RequestContext, @Args() args: WebhooksArgs): Promise<WebhookModel[]> {
+    return this.service.list(ctx, args.apiKeyId ?? null);
+  }
+
+  @Policy('delete', 'Webhook')
+  @Mutation(() => Boolean, { description: 'Stops deliveries; those still waiting are cancelled' })
+  deleteWebhook(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ): Promise<boolean> {
+    return this.service.delete(ctx, id);
+  }
+
+  @Policy('read', 'Webhook')
+  @Query(() => WebhookDeliveryConnection, { description: 'Newest first' })
+  webhookDeliveries(
+    @Ctx() ctx: RequestContext,
+    @Args() args: WebhookDeliveriesArgs,
+  ): Promise<WebhookDeliveryConnection> {
+    return this.service.deliveries(ctx, args.webhookId, args.first, args.after, args.status);
+  }
+
+  @Policy('update', 'Webhook')
+  @Mutation(() => WebhookDeliveryModel, {
+    description:
+      "Sends a delivered or dead delivery's event again, at the end of its webhook's line (same event id)",
+  })
+  redeliverWebhookDelivery(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ): Promise<WebhookDeliveryModel> {
+    return this.service.redeliver(ctx, id);
+  }
+}
