@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier, LedgerAction } from '@daicho/ledger';
 import { createDataSource, freeLoopbackPort, loadConfig } from '@daicho/platform';
 import type { DataSource } from 'typeorm';
+import { exited, launch, type Proc } from '../harness/child-server';
 import { serverBuild } from '../harness/server-build';
 import { cliOperator } from '../../apps/cli/src/cli-operator';
 
@@ -13,44 +14,6 @@ jest.setTimeout(300_000);
 
 const ROOT = join(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function launch(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  ready: string,
-): Promise<Proc> {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
-    const poll = setInterval(() => {
-      if (text.includes(ready)) {
-        clearInterval(poll);
-        resolve({ child, output: () => text });
-      } else if (child.exitCode !== null || Date.now() > deadline) {
-        clearInterval(poll);
-        reject(new Error(`${args.join(' ')} did not become ready:\n${text}`));
-      }
-    }, 50);
-  });
-}
-
-const exited = (p: Proc) =>
-  p.child.exitCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((r) => p.child.once('exit', () => r()));
 
 /**
  * Crash safety and the single sequencer, with real processes: the built server (node dist/…)

@@ -1,5 +1,6 @@
 import { LedgerSequencer } from '@daicho/ledger';
 import { Role, TestApp, TEST_PASSWORD } from '../harness/test-app';
+import { WebhookEndpoint } from '../harness/webhook-endpoint';
 
 const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { token } }';
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
@@ -7,20 +8,90 @@ const READ = `query($id: ID!, $purpose: String!) { record(id: $id, purpose: $pur
 
 /**
  * Two servers on one database, as behind a load balancer (issue 16, several servers at once):
- * the login budget holds across them, one of them seals the ledger, and a client alternating
- * between them sees one state.
+ * the login budget holds across them, one of them seals the ledger, one sweeps, each webhook
+ * event is delivered once between them, and a client alternating between them sees one state.
  */
 describe('platform: several servers at once', () => {
   let a: TestApp;
   let b: TestApp;
+  let endpoint: WebhookEndpoint;
 
   beforeAll(async () => {
-    a = await TestApp.start();
-    b = await a.peer();
+    endpoint = await WebhookEndpoint.start();
+    // Both sweep at start (RETENTION_SWEEP_HOURS defaults to 24) and both deliver webhooks.
+    const env = {
+      WEBHOOK_ALLOWED_HOSTS: `http:127.0.0.1:${endpoint.port}`,
+      WEBHOOK_RELAY_MS: '50',
+    };
+    a = await TestApp.start(env);
+    b = await a.peer(env);
   });
   afterAll(async () => {
     await b?.stop();
     await a?.close();
+    await endpoint?.close();
+  });
+
+  it('runs one retention sweep for the period between them', async () => {
+    const deadline = Date.now() + 10_000;
+    while ((await a.count(`outbox_events WHERE type = 'retention.run'`)) === 0) {
+      if (Date.now() > deadline) throw new Error('no retention sweep ran');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1000)); // time for a second, wrong, sweep to show
+    expect(await a.count(`outbox_events WHERE type = 'retention.run'`)).toBe(1);
+    const [lease] = await a.dataSource.query<{ started_by: string | null }[]>(
+      `SELECT started_by FROM retention_sweep_lease`,
+    );
+    expect(lease?.started_by).toBeTruthy();
+  });
+
+  it('delivers each webhook event once between them', async () => {
+    const admin = (await a.loginAs(Role.ADMIN)).token;
+    const key = await a.gql<{ createApiKey: { apiKey: { id: string } } }>(
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
+      { input: { name: 'HR system', scopes: ['catalog:read'] } },
+      admin,
+    );
+    const hook = await b.gql<{ createWebhook: { webhook: { id: string } } }>(
+      `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`,
+      {
+        input: {
+          apiKeyId: key.data!.createApiKey.apiKey.id,
+          url: endpoint.url('/hooks/two'),
+          events: ['RECORD_CREATED'],
+        },
+      },
+      admin,
+    );
+    expect(hook.errors).toBeUndefined();
+    const hr = await b.loginAs(Role.HR);
+    const ids: string[] = [];
+    for (const [n, server] of [a, b, a, b].entries()) {
+      const created = await server.gql<{ createRecord: { id: string } }>(
+        CREATE,
+        {
+          input: {
+            categoryCode: 'EMPLOYEE',
+            collectedAt: '2026-04-01T00:00:00Z',
+            source: 'hiring documents',
+            consentRef: 'employment contract',
+            values: [{ key: 'name', value: `配信 ${n}` }],
+          },
+        },
+        hr.token,
+      );
+      expect(created.errors).toBeUndefined();
+      ids.push(created.data!.createRecord.id);
+    }
+    await endpoint.until(() => endpoint.received.length >= 4);
+    await new Promise((r) => setTimeout(r, 1500)); // both relays ask many times meanwhile
+    expect(endpoint.received.map((r) => r.event.data.recordId)).toEqual(ids);
+    const attempts = await a.dataSource.query<{ status: string; attempts: number }[]>(
+      `SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = $1`,
+      [hook.data!.createWebhook.webhook.id],
+    );
+    expect(attempts).toEqual(Array(4).fill({ status: 'DELIVERED', attempts: 1 }));
   });
 
   it('holds the login budget across servers: the failures on both count together', async () => {
