@@ -36,8 +36,9 @@ const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
  * Integrations hear about what happened (issue 16, SECURITY-TESTS T39): a transactional outbox of
  * domain events (ids, codes and counts only, written in the transaction of the change), the
  * webhooks an administrator registers for an API key (their signing secrets sealed with
- * AES-256-GCM under a key outside the database), and one delivery row per event and webhook that
- * keeps the endpoint's order, its attempts and its dead letters.
+ * AES-256-GCM under a key outside the database; a webhook for events about persons waits for the
+ * CPO's approval), and one delivery row per event and webhook that keeps the endpoint's order,
+ * its attempts and its dead letters.
  *
  * The deliveries run on pg-boss (a PostgreSQL job engine: several servers, restarts, expiry of a
  * crashed worker's jobs). Its schema is installed here, not by pg-boss at start (the server runs
@@ -69,6 +70,9 @@ export class Webhooks1764920000000 implements MigrationInterface {
         sealed_secret bytea NOT NULL,
         created_by uuid NOT NULL REFERENCES users (id),
         created_at timestamptz NOT NULL DEFAULT now(),
+        -- Events about persons flow only once a second person (the CPO) approved the webhook.
+        approved_at timestamptz,
+        approved_by uuid REFERENCES users (id) CHECK (approved_by <> created_by),
         deleted_at timestamptz,
         deleted_by uuid REFERENCES users (id)
       )`);

@@ -22,6 +22,7 @@ import { IntegrationGate1764890000000 } from './1764890000000-integration-gate';
 import { LoginThrottle1764900000000 } from './1764900000000-login-throttle';
 import { Totp1764910000000 } from './1764910000000-totp';
 import { Webhooks1764920000000 } from './1764920000000-webhooks';
+import { Sso1764930000000 } from './1764930000000-sso';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   LoginThrottle1764900000000,
   Totp1764910000000,
   Webhooks1764920000000,
+  Sso1764930000000,
 ];

@@ -71,7 +71,7 @@ describe('integrations: a webhook survives a killed server (T39)', () => {
       { input: { name: 'HR system', scopes: ['catalog:read'] } },
       admin,
     );
-    const hook = await control.gql(
+    const hook = await control.gql<{ createWebhook: { webhook: { id: string } } }>(
       CREATE_WEBHOOK,
       {
         input: {
@@ -83,6 +83,12 @@ describe('integrations: a webhook survives a killed server (T39)', () => {
       admin,
     );
     expect(hook.errors).toBeUndefined();
+    const approved = await control.gql(
+      `mutation($id: ID!) { approveWebhook(id: $id) { id } }`,
+      { id: hook.data!.createWebhook.webhook.id },
+      (await control.loginAs(Role.CPO)).token,
+    );
+    expect(approved.errors).toBeUndefined();
     // The first delivery is never answered: the server is killed while it waits.
     endpoint.answer = () => (endpoint.received.length === 1 ? 'hang' : 200);
     const created = await control.gql<{ createRecord: { id: string } }>(

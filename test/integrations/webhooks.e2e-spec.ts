@@ -13,6 +13,7 @@ const DELIVERIES = `query($w: ID!, $status: WebhookDeliveryStatus, $first: Int, 
     pageInfo { endCursor hasNextPage } } }`;
 const REDELIVER = `mutation($id: ID!) { redeliverWebhookDelivery(id: $id) { id eventId status redeliveryOf } }`;
 const DELETE = `mutation($id: ID!) { deleteWebhook(id: $id) }`;
+const APPROVE = `mutation($id: ID!) { approveWebhook(id: $id) { id approvedAt } }`;
 const CREATE_RECORD = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
 
 interface Delivery {
@@ -37,6 +38,7 @@ describe('integrations: signed webhooks', () => {
   let endpoint: WebhookEndpoint;
   let t: TestApp;
   let admin: string;
+  let cpo: string;
   let hr: string;
   let apiKeyId: string;
   let apiKeySecret: string;
@@ -46,7 +48,10 @@ describe('integrations: signed webhooks', () => {
       createWebhook: { secret: string; webhook: { id: string; url: string; events: string[] } };
     }>(CREATE_WEBHOOK, { input: { apiKeyId: keyId, url: endpoint.url(path), events } }, admin);
     expect(answer.errors).toBeUndefined();
-    return answer.data!.createWebhook;
+    const created = answer.data!.createWebhook;
+    const approved = await t.gql(APPROVE, { id: created.webhook.id }, cpo);
+    expect(approved.errors).toBeUndefined();
+    return created;
   };
   const createRecord = async (name: string) => {
     const answer = await t.gql<{ createRecord: { id: string; subjectId: string } }>(
@@ -98,6 +103,7 @@ describe('integrations: signed webhooks', () => {
       RETENTION_SWEEP_HOURS: '0',
     });
     admin = (await t.loginAs(Role.ADMIN)).token;
+    cpo = (await t.loginAs(Role.CPO)).token;
     hr = (await t.loginAs(Role.HR)).token;
     const key = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
       CREATE_KEY,
@@ -125,14 +131,63 @@ describe('integrations: signed webhooks', () => {
     expect(row.sealed_secret.includes(Buffer.from(secret))).toBe(false);
     expect(row.sealed_secret.includes(Buffer.from(secret.slice(6)))).toBe(false);
     const entries = await t.ledgerRows(`target_id = $1`, [webhook.id]);
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'PERMISSION_CHANGE', target_type: 'Webhook' });
+    expect(
+      entries.map((e) => [
+        e.action,
+        e.target_type,
+        e.actor_role,
+        (e.details as { change: string }).change,
+      ]),
+    ).toEqual([
+      ['PERMISSION_CHANGE', 'Webhook', 'ADMIN', 'webhook created'],
+      ['PERMISSION_CHANGE', 'Webhook', 'CPO', 'webhook approved'],
+    ]);
     expect(JSON.stringify(entries)).not.toContain('/hooks/register');
     expect(JSON.stringify(entries)).not.toContain(secret);
     await t.gql(DELETE, { id: webhook.id }, admin);
   });
 
-  it('lets only an administrator register, list, delete or redeliver', async () => {
+  it('lets events about persons flow only once the CPO approved: a second person', async () => {
+    const path = '/hooks/approval';
+    const answer = await t.gql<{
+      createWebhook: { webhook: { id: string; approvedAt: string | null } };
+    }>(
+      `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id approvedAt } } }`,
+      {
+        input: {
+          apiKeyId,
+          url: endpoint.url(path),
+          events: ['RECORD_CREATED', 'CHECKPOINT_SIGNED'],
+        },
+      },
+      admin,
+    );
+    const { id, approvedAt } = answer.data!.createWebhook.webhook;
+    expect(approvedAt).toBeNull();
+    await createRecord('承認 前');
+    expect(await t.count(`webhook_deliveries WHERE webhook_id = '${id}'`)).toBe(0);
+    // The administrator who registered it cannot approve it (nor could any administrator).
+    const own = await t.gql(APPROVE, { id }, admin);
+    expect(code(own)).toBe('FORBIDDEN');
+    const denied = await t.ledgerRows(`action = 'DENIED' AND target_id = $1`, [id]);
+    expect(denied).toHaveLength(1);
+    expect(code(await t.gql(APPROVE, { id: randomUUID() }, cpo))).toBe('NOT_FOUND');
+    const approved = await t.gql<{ approveWebhook: { approvedAt: string } }>(APPROVE, { id }, cpo);
+    expect(approved.data!.approveWebhook.approvedAt).toBeTruthy();
+    expect(code(await t.gql(APPROVE, { id }, cpo))).toBe('CONFLICT');
+    const after = await createRecord('承認 後');
+    await endpoint.until(() => endpoint.at(path).some((r) => r.event.data.recordId === after.id));
+    // Events that name no one flow at once, without approval.
+    const counts = await t.gql<{ createWebhook: { webhook: { approvedAt: string | null } } }>(
+      `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { approvedAt } } }`,
+      { input: { apiKeyId, url: endpoint.url('/hooks/counts'), events: ['RETENTION_RUN'] } },
+      admin,
+    );
+    expect(counts.data!.createWebhook.webhook.approvedAt).toBeTruthy();
+    await t.gql(DELETE, { id }, admin);
+  });
+
+  it('lets only an administrator register or delete, and the CPO approve', async () => {
     for (const role of [Role.CPO, Role.HR, Role.AUDITOR]) {
       const token = (await t.loginAs(role)).token;
       const created = await t.gql(
@@ -141,7 +196,7 @@ describe('integrations: signed webhooks', () => {
         token,
       );
       expect(code(created)).toBe('FORBIDDEN');
-      expect(code(await t.gql(WEBHOOKS, {}, token))).toBe('FORBIDDEN');
+      if (role !== Role.CPO) expect(code(await t.gql(WEBHOOKS, {}, token))).toBe('FORBIDDEN');
     }
     // The integration itself cannot point its own feed elsewhere.
     const byKey = await t.gql(
@@ -163,6 +218,7 @@ describe('integrations: signed webhooks', () => {
       `http://user:pw@127.0.0.1:${endpoint.port}/hook`,
       'ftp://127.0.0.1/hook',
       'not a url',
+      `http://127.0.0.1:${endpoint.port}/${'é'.repeat(1000)}`, // 6,000 characters once encoded
     ]) {
       const answer = await refused(url);
       expect(code(answer)).toBe('BAD_USER_INPUT');
@@ -299,9 +355,16 @@ describe('integrations: signed webhooks', () => {
     expect(new Set(ids).size).toBe(2);
     // What cannot be repeated: an unknown delivery (NOT_FOUND), one still waiting (CONFLICT).
     expect(code(await t.gql(REDELIVER, { id: randomUUID() }, admin))).toBe('NOT_FOUND');
+    // Twenty at once for a finished delivery queue one copy; the rest are told it waits.
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => t.gql(REDELIVER, { id: delivered.id }, admin)),
+    );
+    expect(burst.filter((a) => !a.errors)).toHaveLength(1);
+    expect(burst.filter((a) => code(a) === 'CONFLICT')).toHaveLength(19);
     expect(code(await t.gql(REDELIVER, { id: 'not-a-uuid' }, admin))).toBe('BAD_USER_INPUT');
     const entries = await t.ledgerRows(`target_id = $1 AND action = 'UPDATE'`, [webhook.id]);
-    expect(entries).toHaveLength(1);
+    expect(entries).toHaveLength(2);
+    await settled(webhook.id, 4);
     await t.gql(DELETE, { id: webhook.id }, admin);
   });
 

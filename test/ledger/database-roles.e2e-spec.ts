@@ -124,6 +124,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'retention_sweep_lease', privileges: 'SELECT,UPDATE' },
       { table_name: 'schema_migrations', privileges: 'SELECT' },
       { table_name: 'sessions', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
+      { table_name: 'sso_attempts', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'storage_systems', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'subject_blind_indexes', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'subject_legal_holds', privileges: 'DELETE,INSERT,SELECT' },

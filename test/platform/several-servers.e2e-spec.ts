@@ -65,6 +65,12 @@ describe('platform: several servers at once', () => {
       admin,
     );
     expect(hook.errors).toBeUndefined();
+    const approved = await a.gql(
+      `mutation($id: ID!) { approveWebhook(id: $id) { id } }`,
+      { id: hook.data!.createWebhook.webhook.id },
+      (await a.loginAs(Role.CPO)).token,
+    );
+    expect(approved.errors).toBeUndefined();
     const hr = await b.loginAs(Role.HR);
     const ids: string[] = [];
     for (const [n, server] of [a, b, a, b].entries()) {

@@ -8,6 +8,11 @@ const TEXTS = {
   login: ['ログイン', 'Log in'],
   logout: ['ログアウト', 'Log out'],
   loginFailed: ['ログインできませんでした', 'Could not log in'],
+  ssoLogin: ['社内アカウントでログイン', 'Log in with your company account'],
+  ssoFailed: [
+    '社内アカウントでログインできませんでした（Daicho に登録された有効な利用者か、管理者に確認してください）',
+    'Could not log in with your company account (ask an administrator whether you are an active Daicho user)',
+  ],
   mfaCode: ['認証アプリのコード', 'Code from your authenticator app'],
   mfaHint: [
     '認証アプリに表示される6桁の数字を入力してください。端末を紛失した場合は回復コードを入力できます。',

@@ -21,10 +21,13 @@ import { UserResolver } from './user/user.resolver';
 import { UserPasswordService } from './user/user-password.service';
 import { UserService } from './user/user.service';
 import { ConsoleSessionController } from './session/console-session.controller';
+import { IdentityProvider } from './sso/identity-provider';
+import { SsoController } from './sso/sso.controller';
+import { SsoSignIn } from './sso/sso-sign-in';
 
 /** Users, sessions, API keys, and the authenticator the access guard uses. */
 @Module({
-  controllers: [ConsoleSessionController],
+  controllers: [ConsoleSessionController, SsoController],
   providers: [
     PasswordHasher,
     SessionService,
@@ -40,6 +43,8 @@ import { ConsoleSessionController } from './session/console-session.controller';
     TotpSeal,
     TotpService,
     MfaResolver,
+    IdentityProvider,
+    SsoSignIn,
     { provide: ActorAuthenticator, useClass: IdentityAuthenticator },
     AuthResolver,
     UserResolver,

@@ -97,5 +97,6 @@ export { returnedRow } from './database/returned-row';
 export { nextYearlyNumber } from './database/yearly-number';
 export { canonicalJson, type JsonValue } from './json/canonical-json';
 export { SealedBox } from './secrets/sealed-box';
+export { parseAllowedHosts, type AllowedHost } from './config/webhook-hosts';
 export { Outbox, type OutboxTransaction } from './outbox/outbox';
 export { DomainEventType, DOMAIN_EVENT_TYPES, type DomainEventData } from './outbox/domain-event';

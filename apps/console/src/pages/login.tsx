@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, gql, post } from '../api';
 import { text, type Lang } from '../i18n';
 
@@ -17,8 +17,19 @@ function Failure({ error }: { error: string | null }) {
  * replaces the cookie with the full session's.
  */
 export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boolean) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [secondStep, setSecondStep] = useState(false);
+  // Back from the company's identity provider: refused, or on to the second step.
+  const sso = new URLSearchParams(location.search).get('sso');
+  const [error, setError] = useState<string | null>(
+    sso === 'failed' ? text(lang, 'ssoFailed') : null,
+  );
+  const [secondStep, setSecondStep] = useState(sso === 'mfa');
+  const [ssoEnabled, setSsoEnabled] = useState(false);
+  useEffect(() => {
+    fetch('/auth/sso')
+      .then((res) => (res.ok ? (res.json() as Promise<{ enabled: boolean }>) : { enabled: false }))
+      .then((status) => setSsoEnabled(status.enabled))
+      .catch(() => setSsoEnabled(false));
+  }, []);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -83,6 +94,11 @@ export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boole
       </label>
       <Failure error={error} />
       <button type="submit">{text(lang, 'login')}</button>
+      {ssoEnabled && (
+        <p>
+          <a href="/auth/sso/start">{text(lang, 'ssoLogin')}</a>
+        </p>
+      )}
     </form>
   );
 }

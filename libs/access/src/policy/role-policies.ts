@@ -92,6 +92,9 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   ],
   [Role.CPO]: [
     { action: 'read', subject: 'User' },
+    // A webhook for events about persons flows only after the CPO approves it (a second person).
+    { action: 'read', subject: 'Webhook' },
+    { action: 'update', subject: 'Webhook' },
     { action: 'read', subject: 'AccessGrant' },
     { action: 'update', subject: 'AccessGrant' },
     { action: 'update', subject: 'MasterKey' },

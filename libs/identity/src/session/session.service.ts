@@ -96,13 +96,26 @@ export class SessionService {
         const passwordHash = await this.hasher.hash(password);
         await manager.update(UserEntity, { id: user.id }, { passwordHash });
       }
-      // With an authenticator set up, the password opens only the second step (completeMfa).
-      const secondStep = await manager.existsBy(UserTotpEntity, {
-        userId: user.id,
-        confirmedAt: Not(IsNull()),
-      });
-      return this.startSession(manager, user, requestId, secondStep);
+      return this.openSession(manager, user, requestId, 'password');
     });
+  }
+
+  /**
+   * A session for a user whose identity was just checked, by password or by the company's
+   * identity provider: with an authenticator set up, it opens only the second step
+   * (completeMfa), whichever way the user came in.
+   */
+  async openSession(
+    manager: EntityManager,
+    user: UserEntity,
+    requestId: string,
+    method: 'password' | 'sso',
+  ): Promise<LoginResult> {
+    const secondStep = await manager.existsBy(UserTotpEntity, {
+      userId: user.id,
+      confirmedAt: Not(IsNull()),
+    });
+    return this.startSession(manager, user, requestId, secondStep, method);
   }
 
   /**
@@ -114,6 +127,7 @@ export class SessionService {
     user: UserEntity,
     requestId: string,
     mfaPending: boolean,
+    method: 'password' | 'sso' = 'password',
   ): Promise<LoginResult> {
     const token = randomSecret();
     const now = new Date();
@@ -139,7 +153,14 @@ export class SessionService {
         requestId,
         targetType: 'Session',
         targetId: session.id,
-        ...(mfaPending ? { details: { secondStep: 'pending' } } : {}),
+        ...(mfaPending || method === 'sso'
+          ? {
+              details: {
+                ...(mfaPending ? { secondStep: 'pending' } : {}),
+                ...(method === 'sso' ? { method: 'sso' } : {}),
+              },
+            }
+          : {}),
       },
       manager,
     );

@@ -12,17 +12,29 @@ describe('addresses webhooks are never sent to', () => {
     '::',
     '224.0.0.1',
     '255.255.255.255',
+    '168.63.129.16',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b:1::a9fe:a9fe',
+    '2002:a9fe:a9fe::',
+    '::a9fe:a9fe',
+    '::ffff:0:a9fe:a9fe',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
     'not-an-address',
   ])('refuses %s', (address) => {
     expect(isRefusedAddress(address)).toBe(true);
   });
 
-  it.each(['127.0.0.1', '::1', '10.1.2.3', '192.168.0.10', '203.0.113.5', '2001:db8::1'])(
-    'leaves %s to the host allow-list',
-    (address) => {
-      expect(isRefusedAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    '127.0.0.1',
+    '::1',
+    '10.1.2.3',
+    '192.168.0.10',
+    '203.0.113.5',
+    '2001:db8::1',
+    '64:ff9b::cb00:7105',
+  ])('leaves %s to the host allow-list', (address) => {
+    expect(isRefusedAddress(address)).toBe(false);
+  });
 
   it('resolves a name and hands the connection only addresses it checked', async () => {
     const one = await new Promise<unknown[]>((resolve, reject) =>

@@ -13,13 +13,37 @@ const METADATA_ADDRESSES = new Set([
   'fd00:ec2::254', // AWS over IPv6
   '100.100.100.200', // Alibaba Cloud
   '192.0.0.192', // Oracle Cloud
+  '168.63.129.16', // Azure's host (wire server)
 ]);
+
+/**
+ * The IPv4 address an IPv6 address carries, where it carries one on purpose: IPv4-mapped and
+ * -translated (::ffff:a.b.c.d, ::ffff:0:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64
+ * (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002:AABB:CCDD::/16). Each reaches that IPv4 host.
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const [p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0] = address.parts;
+  const v4 = (high: number, low: number) =>
+    new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const zeroPrefix = p0 === 0 && p1 === 0 && p2 === 0 && p3 === 0;
+  if (zeroPrefix && p4 === 0 && (p5 === 0 || p5 === 0xffff)) return v4(p6, p7);
+  if (zeroPrefix && p4 === 0xffff && p5 === 0) return v4(p6, p7);
+  if (p0 === 0x64 && p1 === 0xff9b) return v4(p6, p7); // NAT64, well-known and local prefixes
+  if (p0 === 0x2002) return v4(p1, p2); // 6to4
+  return null;
+}
 
 export function isRefusedAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.range() === 'teredo') return true; // a tunnel to an address not visible here
+    // ::1 and :: are themselves (loopback, unspecified), not an IPv4 address in disguise.
+    const inner =
+      v6.range() === 'loopback' || v6.range() === 'unspecified' ? null : embeddedIPv4(v6);
+    if (inner && isRefusedAddress(inner.toString())) return true;
+  }
   if (
     METADATA_ADDRESSES.has(parsed.toNormalizedString()) ||
     METADATA_ADDRESSES.has(parsed.toString())

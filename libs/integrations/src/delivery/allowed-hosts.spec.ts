@@ -14,6 +14,9 @@ describe('WEBHOOK_ALLOWED_HOSTS', () => {
     ]);
     expect(parseAllowedHosts('')).toEqual([]);
     expect(() => parseAllowedHosts('a.jp:99999')).toThrow(/no valid port/);
+    expect(() => parseAllowedHosts('a.jp:0')).toThrow(/no valid port/);
+    expect(() => parseAllowedHosts('::1')).toThrow(/host\[:port\]/);
+    expect(() => parseAllowedHosts('a:b:c')).toThrow(/host\[:port\]/);
     expect(() => parseAllowedHosts('a.jp:x')).toThrow(/host\[:port\]/);
   });
 
@@ -43,6 +46,12 @@ describe('WEBHOOK_ALLOWED_HOSTS', () => {
     ['http://169.254.169.254/latest/meta-data', 'host not allowed'],
   ])('refuses %s (%s)', (url, problem) => {
     expect(checkWebhookUrl(url, allowed)).toEqual({ problem });
+  });
+
+  it('measures the URL as it will be sent, not as typed', () => {
+    expect(checkWebhookUrl(`https://hooks.example.jp/${'é'.repeat(1000)}`, allowed)).toEqual({
+      problem: 'too long',
+    });
   });
 
   it('allows nothing when the setting is empty', () => {

@@ -1,35 +1,12 @@
-/** One WEBHOOK_ALLOWED_HOSTS entry: a host name or address, its port, and whether plain http is allowed. */
-export interface AllowedHost {
-  host: string;
-  /** null: the scheme's default port only (443, or 80 for http). */
-  port: number | null;
-  http: boolean;
-}
+import type { AllowedHost } from '@daicho/platform';
+
+export { parseAllowedHosts, type AllowedHost } from '@daicho/platform';
 
 /** Why a webhook URL may not be used; the message names what to change, never echoes the URL. */
-export type UrlProblem = 'not a URL' | 'scheme' | 'credentials' | 'host not allowed' | 'fragment';
+export type UrlProblem =
+  'not a URL' | 'scheme' | 'credentials' | 'host not allowed' | 'fragment' | 'too long';
 
-/**
- * Parses WEBHOOK_ALLOWED_HOSTS: `host[:port]` separated by commas, each optionally prefixed `http:`
- * (plain http is for loopback test endpoints and internal networks; https otherwise). Host names
- * compare case-insensitively; IPv6 literals are written in brackets.
- */
-export function parseAllowedHosts(setting: string): AllowedHost[] {
-  return setting
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0)
-    .map((entry) => {
-      const http = entry.startsWith('http:');
-      const rest = http ? entry.slice('http:'.length) : entry;
-      const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(rest);
-      if (!match?.[1]) throw new Error(`WEBHOOK_ALLOWED_HOSTS entry "${entry}" is not host[:port]`);
-      const port = match[2] === undefined ? null : Number(match[2]);
-      if (port !== null && (port < 1 || port > 65535))
-        throw new Error(`WEBHOOK_ALLOWED_HOSTS entry "${entry}" has no valid port`);
-      return { host: match[1].toLowerCase(), port, http };
-    });
-}
+const MAX_URL_LENGTH = 2048;
 
 /** The URL as delivery uses it, or why it may not be used under `allowed`. */
 export function checkWebhookUrl(
@@ -45,6 +22,8 @@ export function checkWebhookUrl(
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'scheme' };
   if (url.username || url.password) return { problem: 'credentials' };
   if (url.hash) return { problem: 'fragment' };
+  // What is stored and sent is the normalised form, which may be longer than what was typed.
+  if (url.href.length > MAX_URL_LENGTH) return { problem: 'too long' };
   const defaultPort = url.protocol === 'https:' ? 443 : 80;
   const port = url.port === '' ? defaultPort : Number(url.port);
   const host = url.hostname.toLowerCase();
@@ -65,6 +44,8 @@ export function urlProblemMessage(problem: UrlProblem): string {
       return 'url must not carry a user name or password; the signature authenticates Daicho.';
     case 'fragment':
       return 'url must not have a #fragment.';
+    case 'too long':
+      return `url must be at most ${MAX_URL_LENGTH} characters once normalised (non-ASCII characters are percent-encoded).`;
     case 'host not allowed':
       return 'url must name a host and port listed in WEBHOOK_ALLOWED_HOSTS (ask the administrator of the servers).';
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
 import { checkWebhookUrl, parseAllowedHosts } from './allowed-hosts';
 import { retryDelaySeconds } from './retry-schedule';
 import { postWebhook, type PostOutcome } from './webhook-post';
@@ -13,6 +14,12 @@ export const DRAIN_QUEUE = 'webhook-drain';
 
 /** Deliveries one drain sends at most before it gives the worker back. */
 const DRAIN_BATCH = 50;
+/**
+ * No new send starts after this long in one drain: with WEBHOOK_TIMEOUT_MS at most 60 s, a drain
+ * ends well within the job's expiry (120 s, set by the migration), so pg-boss never gives up on a
+ * drain that is still running and hands its webhook to another.
+ */
+const DRAIN_BUDGET_MS = 45_000;
 
 interface HeadRow {
   id: string;
@@ -47,30 +54,43 @@ export class WebhookDrain {
     logger.setContext('WebhookDrain');
   }
 
+  /** Set at shutdown: a drain under way finishes its current send and starts no other. */
+  stopping = false;
+
   async drain(dataSource: DataSource, webhookId: string): Promise<void> {
-    const runner = dataSource.createQueryRunner();
-    await runner.connect();
+    // A pg client of the pool, not a TypeORM runner: it can be given back as broken (release(true)),
+    // so a connection that may still hold the lock is closed, never reused.
+    const pool = (dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } })
+      .master;
+    const client = await pool.connect();
+    let broken: Error | undefined;
     try {
       const lock = [`daicho.webhook:${webhookId}`];
-      const [{ locked } = { locked: false }] = (await runner.query(
+      const { rows } = await client.query<{ locked: boolean }>(
         `SELECT pg_try_advisory_lock(hashtextextended($1, 16)) AS locked`,
         lock,
-      )) as { locked: boolean }[];
-      if (!locked) return; // another server is sending this webhook's line
+      );
+      if (!rows[0]?.locked) return; // another server is sending this webhook's line
+      const until = Date.now() + DRAIN_BUDGET_MS;
       try {
-        for (let sent = 0; sent < DRAIN_BATCH; sent += 1)
-          if (!(await this.sendHead(runner, webhookId))) break;
+        for (let sent = 0; sent < DRAIN_BATCH && !this.stopping && Date.now() < until; sent += 1)
+          if (!(await this.sendHead(client, webhookId))) break;
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 16))`, lock);
+        await client.query(`SELECT pg_advisory_unlock(hashtextextended($1, 16))`, lock);
       }
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error('webhook drain failed');
+      throw error;
     } finally {
-      await runner.release();
+      client.release(broken);
     }
   }
 
   /** Sends the head of the line if it is due; true when the line may move on. */
-  private async sendHead(runner: QueryRunner, webhookId: string): Promise<boolean> {
-    const [head] = (await runner.query(
+  private async sendHead(client: PoolClient, webhookId: string): Promise<boolean> {
+    const {
+      rows: [head],
+    } = await client.query<HeadRow>(
       `SELECT d.id, d.webhook_id, d.attempts, d.next_attempt_at <= now() AS due,
               (w.deleted_at IS NULL AND k.revoked_at IS NULL
                 AND (k.expires_at IS NULL OR k.expires_at > now())) AS live,
@@ -82,11 +102,11 @@ export class WebhookDrain {
         WHERE d.webhook_id = $1 AND d.status = 'PENDING'
         ORDER BY d.seq LIMIT 1`,
       [webhookId],
-    )) as HeadRow[];
+    );
     if (!head) return false;
     if (!head.live) {
       // The key was revoked (or expired) after the events were written: nothing more goes out.
-      await runner.query(
+      await client.query(
         `UPDATE webhook_deliveries SET status = 'CANCELLED'
           WHERE webhook_id = $1 AND status = 'PENDING'`,
         [webhookId],
@@ -97,7 +117,7 @@ export class WebhookDrain {
     const outcome = await this.attempt(head);
     const attempts = head.attempts + 1;
     if (outcome.delivered) {
-      await runner.query(
+      await client.query(
         `UPDATE webhook_deliveries SET status = 'DELIVERED', attempts = $2, last_attempt_at = now(),
                 last_status_code = $3, last_failure = NULL, delivered_at = now()
           WHERE id = $1 AND status = 'PENDING'`,
@@ -112,7 +132,7 @@ export class WebhookDrain {
       this.config.WEBHOOK_RETRY_BASE_SECONDS,
       this.config.WEBHOOK_RETRY_MAX_SECONDS,
     );
-    await runner.query(
+    await client.query(
       `UPDATE webhook_deliveries
           SET status = $2, attempts = $3, last_attempt_at = now(), last_status_code = $4,
               last_failure = $5, next_attempt_at = now() + $6 * interval '1 second'
@@ -134,6 +154,7 @@ export class WebhookDrain {
   }
 
   private async attempt(head: HeadRow): Promise<PostOutcome> {
+    // The setting was parsed at start (loadConfig): it cannot throw here.
     const checked = checkWebhookUrl(head.url, parseAllowedHosts(this.config.WEBHOOK_ALLOWED_HOSTS));
     if ('problem' in checked)
       return { delivered: false, failure: 'HOST_NOT_ALLOWED', statusCode: null };

@@ -76,6 +76,7 @@ export class WebhookRelay implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.relayTimer = this.purgeTimer = null;
     await this.asking;
+    this.drain.stopping = true;
     // Lets a delivery under way finish (its row is marked) before the pool closes.
     await this.boss?.stop({
       graceful: true,
@@ -99,9 +100,12 @@ export class WebhookRelay implements OnApplicationBootstrap, BeforeApplicationSh
   private async queueDueDrains(): Promise<void> {
     const boss = this.boss;
     if (!boss) return;
+    // Only lines whose head is due: a head waiting out its back-off holds the line behind it.
     const due = await this.dataSource.query<{ webhook_id: string }[]>(
-      `SELECT DISTINCT webhook_id FROM webhook_deliveries
-        WHERE status = 'PENDING' AND next_attempt_at <= now()`,
+      `SELECT webhook_id FROM (
+         SELECT DISTINCT ON (webhook_id) webhook_id, next_attempt_at FROM webhook_deliveries
+          WHERE status = 'PENDING' ORDER BY webhook_id, seq) AS heads
+        WHERE next_attempt_at <= now()`,
     );
     for (const { webhook_id: webhookId } of due)
       await boss.send(DRAIN_QUEUE, { webhookId }, { singletonKey: webhookId });

@@ -14,6 +14,7 @@ interface WebhookRow {
   url: string;
   events: string[];
   created_at: Date;
+  approved_at: Date | null;
 }
 
 interface DeliveryRow {
@@ -49,6 +50,7 @@ export function toWebhookModel(row: WebhookRow): WebhookModel {
     url: row.url,
     events: row.events.map(eventType),
     createdAt: row.created_at,
+    approvedAt: row.approved_at,
   };
 }
 
@@ -73,7 +75,7 @@ function toDeliveryModel(row: DeliveryRow): WebhookDeliveryModel {
   };
 }
 
-const WEBHOOK_COLUMNS = 'id, api_key_id, url, events, created_at';
+const WEBHOOK_COLUMNS = 'id, api_key_id, url, events, created_at, approved_at';
 const DELIVERY_COLUMNS = `d.seq::text AS seq, d.id, d.webhook_id, d.event_id, e.type, e.occurred_at,
   d.status, d.attempts, d.next_attempt_at, d.last_attempt_at, d.last_status_code, d.last_failure,
   d.delivered_at, d.created_at, d.redelivery_of`;
@@ -99,12 +101,22 @@ export const WebhookStore = {
       events: readonly DomainEventType[];
       sealedSecret: Buffer;
       createdBy: string;
+      /** Events about no one: they flow at once, without a second person. */
+      approvedNow: boolean;
     },
   ): Promise<WebhookModel> {
     const rows = await manager.query<WebhookRow[]>(
-      `INSERT INTO webhooks (id, api_key_id, url, events, sealed_secret, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_COLUMNS}`,
-      [row.id, row.apiKeyId, row.url, [...new Set(row.events)], row.sealedSecret, row.createdBy],
+      `INSERT INTO webhooks (id, api_key_id, url, events, sealed_secret, created_by, approved_at)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() END) RETURNING ${WEBHOOK_COLUMNS}`,
+      [
+        row.id,
+        row.apiKeyId,
+        row.url,
+        [...new Set(row.events)],
+        row.sealedSecret,
+        row.createdBy,
+        row.approvedNow,
+      ],
     );
     const [saved] = rows;
     if (!saved) throw new Error('inserting a webhook answered no row');
@@ -135,6 +147,30 @@ export const WebhookStore = {
       [id],
     );
     return true;
+  },
+
+  /** The webhook, locked for its approval; null when there is none (or it was deleted). */
+  async forApproval(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ createdBy: string; approvedAt: Date | null } | null> {
+    const rows = await manager.query<{ created_by: string; approved_at: Date | null }[]>(
+      `SELECT created_by, approved_at FROM webhooks WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      [id],
+    );
+    const [row] = rows;
+    return row ? { createdBy: row.created_by, approvedAt: row.approved_at } : null;
+  },
+
+  async markApproved(manager: EntityManager, id: string, by: string): Promise<WebhookModel> {
+    const [rows] = await manager.query<[WebhookRow[], number]>(
+      `UPDATE webhooks SET approved_at = now(), approved_by = $2 WHERE id = $1
+       RETURNING ${WEBHOOK_COLUMNS}`,
+      [id, by],
+    );
+    const [row] = rows;
+    if (!row) throw new Error('approving a webhook answered no row');
+    return toWebhookModel(row);
   },
 
   async exists(manager: EntityManager, id: string): Promise<boolean> {
@@ -170,6 +206,7 @@ export const WebhookStore = {
     manager: EntityManager,
     deliveryId: string,
   ): Promise<WebhookDeliveryModel | null | { state: 'pending' | 'webhook gone' }> {
+    // The original is locked: two calls at once queue one copy, and the purge waits.
     const found = await manager.query<
       { webhook_id: string; event_id: string; status: string; live: boolean }[]
     >(
@@ -178,13 +215,19 @@ export const WebhookStore = {
                 AND (k.expires_at IS NULL OR k.expires_at > now())) AS live
          FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
          JOIN api_keys k ON k.id = w.api_key_id
-        WHERE d.id = $1 FOR SHARE OF w`,
+        WHERE d.id = $1 FOR UPDATE OF d FOR SHARE OF w`,
       [deliveryId],
     );
     const [original] = found;
     if (!original) return null;
     if (!original.live) return { state: 'webhook gone' };
-    if (original.status === 'PENDING') return { state: 'pending' };
+    // Asked after the lock was granted (a new statement sees what the caller before us queued).
+    const [copy] = await manager.query<{ waiting: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM webhook_deliveries
+                       WHERE redelivery_of = $1 AND status = 'PENDING') AS waiting`,
+      [deliveryId],
+    );
+    if (original.status === 'PENDING' || copy?.waiting) return { state: 'pending' };
     const rows = await manager.query<DeliveryRow[]>(
       `WITH d AS (
          INSERT INTO webhook_deliveries (webhook_id, event_id, redelivery_of)

@@ -51,6 +51,13 @@ export class WebhookModel {
 
   @Field()
   createdAt!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When events began to flow: at once for retention.run and checkpoint.signed only; for events about persons when the CPO approved (approveWebhook)',
+  })
+  approvedAt!: Date | null;
 }
 
 @ObjectType()

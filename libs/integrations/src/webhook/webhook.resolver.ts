@@ -47,6 +47,18 @@ export class WebhookResolver {
     return this.service.create(ctx, input);
   }
 
+  @Policy('update', 'Webhook')
+  @Mutation(() => WebhookModel, {
+    description:
+      "The CPO lets a webhook's events about persons flow (separation of duties: not the one who registered it)",
+  })
+  approveWebhook(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ): Promise<WebhookModel> {
+    return this.service.approve(ctx, id);
+  }
+
   @Policy('read', 'Webhook')
   @Query(() => [WebhookModel], { description: 'Webhooks not deleted, oldest first' })
   webhooks(@Ctx() ctx: RequestContext, @Args() args: WebhooksArgs): Promise<WebhookModel[]> {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@daicho/access';
+import { recordDenial, Role, type RequestContext } from '@daicho/access';
 import {
   AppConfig,
   AuditTrail,
   BadUserInputError,
   ConflictError,
   decodeCursor,
+  DomainEventType,
+  ForbiddenError,
   LedgerAction,
   NotFoundError,
   pageOf,
@@ -27,7 +29,18 @@ import type {
   WebhookModel,
 } from './webhook.models';
 
-/** Registering, listing and removing an API key's webhooks, and looking after their deliveries. */
+/** Events that name no person (counts of a sweep, a checkpoint): they need no second person. */
+const ABOUT_NO_ONE: ReadonlySet<DomainEventType> = new Set([
+  DomainEventType.RETENTION_RUN,
+  DomainEventType.CHECKPOINT_SIGNED,
+]);
+
+/**
+ * Registering, listing and removing an API key's webhooks, and looking after their deliveries.
+ * Separation of duties: an administrator registers; a webhook for events about persons (which
+ * name people, requests and incidents the administrator may not read) flows only once the CPO
+ * approves it.
+ */
 @Injectable()
 export class WebhookService {
   constructor(
@@ -62,6 +75,7 @@ export class WebhookService {
         events: input.events,
         sealedSecret,
         createdBy: ctx.actor.id ?? '',
+        approvedNow: input.events.every((event) => ABOUT_NO_ONE.has(event)),
       });
       await this.audit(tx, LedgerAction.PERMISSION_CHANGE, id, {
         change: 'webhook created',
@@ -69,6 +83,33 @@ export class WebhookService {
         events: webhook.events,
       });
       return { webhook, secret };
+    });
+  }
+
+  /** The CPO lets a webhook's events about persons flow; never the one who registered it. */
+  async approve(ctx: RequestContext, id: string): Promise<WebhookModel> {
+    const target = { operation: 'approve Webhook', type: 'Webhook', id };
+    if (ctx.role !== Role.CPO)
+      throw await recordDenial(
+        ctx,
+        target,
+        new ForbiddenError('Only the CPO approves a webhook for events about persons.'),
+      );
+    return ctx.transaction(async (tx) => {
+      const found = await WebhookStore.forApproval(tx.manager, id);
+      if (!found) throw new NotFoundError('No webhook has this id.');
+      if (found.approvedAt) throw new ConflictError('This webhook is already approved.');
+      if (found.createdBy === ctx.actor.id)
+        throw await recordDenial(
+          ctx,
+          { ...target, reason: 'own webhook' },
+          new ForbiddenError(
+            'A webhook is approved by someone other than the one who registered it.',
+          ),
+        );
+      const approved = await WebhookStore.markApproved(tx.manager, id, ctx.actor.id ?? '');
+      await this.audit(tx, LedgerAction.PERMISSION_CHANGE, id, { change: 'webhook approved' });
+      return approved;
     });
   }
 

@@ -265,11 +265,7 @@ export class AppConfig extends RequestSettings {
    * Link-local and cloud metadata addresses are refused whatever this says (SSRF).
    */
   @IsString()
-  @Matches(/^(|(http:)?[A-Za-z0-9.\-[\]:]+(,(http:)?[A-Za-z0-9.\-[\]:]+)*)$/, {
-    message:
-      'WEBHOOK_ALLOWED_HOSTS must be host[:port] entries separated by commas, each optionally prefixed http:',
-  })
-  WEBHOOK_ALLOWED_HOSTS = '';
+  WEBHOOK_ALLOWED_HOSTS = ''; // parsed once at start (loadConfig), so a bad entry stops the server
 
   /** Attempts per delivery before it is dead-lettered (then only redelivery by hand). */
   @Transform(toInt)
@@ -317,6 +313,45 @@ export class AppConfig extends RequestSettings {
   @IsOptional()
   @IsString()
   INTEGRATIONS_WEBHOOK_KEY_FILE?: string;
+
+  /**
+   * Single sign-on with the company's identity provider (OpenID Connect, authorization code with
+   * PKCE); off while unset. https, except a loopback issuer (a provider on the same machine).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(https:\/\/[^\s]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/[^\s]*)?)$/, {
+    message: 'OIDC_ISSUER must be an https URL (http only for 127.0.0.1 or localhost)',
+  })
+  OIDC_ISSUER?: string;
+
+  /** The client id Daicho is registered with at the identity provider. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  /** A file holding the client secret (confidential client); none: a public client with PKCE. */
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET_FILE?: string;
+
+  /** Where the provider sends the browser back: this server's public URL + /auth/sso/callback. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+\/auth\/sso\/callback$/, {
+    message: 'OIDC_REDIRECT_URL must be the public URL of /auth/sso/callback on this server',
+  })
+  OIDC_REDIRECT_URL?: string;
+
+  /** Accept only e-mail addresses the provider says it verified (email_verified: true). */
+  @Transform(toBool)
+  @IsBoolean()
+  OIDC_REQUIRE_VERIFIED_EMAIL = true;
+
+  get ssoEnabled(): boolean {
+    return Boolean(this.OIDC_ISSUER && this.OIDC_CLIENT_ID && this.OIDC_REDIRECT_URL);
+  }
 
   /** Hours between retention sweeps in the server (0 = only by `npm run cli -- retention:run`). */
   @Transform(toInt)

@@ -49,6 +49,32 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a webhook host list it cannot read, at start rather than at the first delivery', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'hooks.example.jp,http:127.0.0.1:8080' }),
+    ).toBeTruthy();
+    for (const bad of ['::1', 'a:b:c', 'hooks.example.jp:0', 'hooks.example.jp:99999'])
+      expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: bad })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+  });
+
+  it('takes single sign-on whole or not at all, https unless the provider is on this machine', () => {
+    const sso = {
+      OIDC_ISSUER: 'https://login.example.jp/realms/corp',
+      OIDC_CLIENT_ID: 'daicho',
+      OIDC_REDIRECT_URL: 'https://daicho.example.jp/auth/sso/callback',
+    };
+    expect(loadConfig(sso).ssoEnabled).toBe(true);
+    expect(loadConfig({}).ssoEnabled).toBe(false);
+    expect(() => loadConfig({ OIDC_ISSUER: sso.OIDC_ISSUER })).toThrow(/OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ ...sso, OIDC_ISSUER: 'http://login.example.jp' })).toThrow(
+      /OIDC_ISSUER/,
+    );
+    expect(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:9000' }).ssoEnabled).toBe(true);
+    expect(() => loadConfig({ ...sso, OIDC_REDIRECT_URL: 'https://daicho.example.jp/x' })).toThrow(
+      /OIDC_REDIRECT_URL/,
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).PORT).toBe(3000);
   });

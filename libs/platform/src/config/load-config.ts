@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { AppConfig } from './app-config';
+import { parseAllowedHosts } from './webhook-hosts';
 
 /** Raised when the environment holds a value the server cannot run with; the message is one line. */
 export class ConfigError extends Error {
@@ -39,5 +40,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // class-validator starts its messages with the property name; keep only the reason.
     throw new ConfigError(error.property, reason.replace(new RegExp(`^${error.property}\\s*`), ''));
   }
+  try {
+    parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS);
+  } catch (problem) {
+    throw new ConfigError(
+      'WEBHOOK_ALLOWED_HOSTS',
+      `must be host[:port] entries separated by commas, each optionally prefixed http: (${(problem as Error).message})`,
+    );
+  }
+  // Single sign-on is all or nothing: half a configuration would fail only at the first sign-in.
+  const sso = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const;
+  const missing = sso.filter((key) => !config[key]);
+  if (missing.length > 0 && missing.length < sso.length)
+    throw new ConfigError(missing[0] ?? 'OIDC_ISSUER', `must be set with ${sso.join(', ')}`);
   return config;
 }

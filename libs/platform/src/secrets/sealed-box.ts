@@ -31,6 +31,9 @@ export class SealedBox {
       'aes-256-gcm',
       await this.keyOf(),
       sealed.subarray(0, IV_BYTES),
+      {
+        authTagLength: TAG_BYTES, // a shortened tag must not be accepted
+      },
     );
     decipher.setAAD(Buffer.from(boundTo, 'utf8'));
     decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));

@@ -1,0 +1,29 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Single sign-on with the company's identity provider (OpenID Connect, issue 16 item 5): a
+ * sign-in under way is kept here between the redirect to the provider and its return, by the
+ * SHA-256 of its state, with its PKCE verifier and nonce; taken once, gone after ten minutes.
+ */
+export class Sso1764930000000 implements MigrationInterface {
+  name = 'Sso1764930000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`SET LOCAL daicho.migration = 'on'`);
+    await q.query(`
+      CREATE TABLE sso_attempts (
+        state_hash bytea PRIMARY KEY CHECK (length(state_hash) = 32),
+        code_verifier text NOT NULL CHECK (length(code_verifier) BETWEEN 43 AND 128),
+        nonce text NOT NULL CHECK (length(nonce) BETWEEN 16 AND 128),
+        expires_at timestamptz NOT NULL
+      )`);
+    await q.query(`CREATE INDEX sso_attempts_expiry ON sso_attempts (expires_at)`);
+    await q.query(`ALTER TABLE sso_attempts OWNER TO daicho_owner`);
+    await q.query(`GRANT SELECT, INSERT, DELETE ON sso_attempts TO daicho_app`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`SET LOCAL daicho.migration = 'on'`);
+    await q.query(`DROP TABLE sso_attempts`);
+  }
+}
