@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { todayInJapan } from '@daicho/platform';
 import { RetentionService } from '@daicho/holdings';
 import { Client } from 'pg';
 import { Role, TestApp, type GraphqlAnswer } from '../harness/test-app';
@@ -24,7 +25,8 @@ const CONFIRMED = {
   domicileBlackedOut: true,
   result: 'CONFIRMED',
 };
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the server counts days: in Japan (after 15:00 UTC it is already tomorrow there). */
+const TODAY = todayInJapan();
 const PARALLEL = 20;
 
 const codeOf = (a: GraphqlAnswer) => a.errors?.[0]?.extensions?.code ?? 'OK';

@@ -1,4 +1,5 @@
 import { Role, TestApp } from '../harness/test-app';
+import { todayInJapan } from '@daicho/platform';
 
 const FIELDS = `id number receivedAt channel subject status targetOn overdue businessDaysLeft
   incidentId referredToJipdecOn outcome closedAt`;
@@ -27,7 +28,8 @@ interface Complaint {
   steps?: { action: string; actedOn: string; note: string | null }[];
 }
 
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the server counts days: in Japan (after 15:00 UTC it is already tomorrow there). */
+const TODAY = todayInJapan();
 const COMPLAINANT = {
   name: '佐藤 一郎',
   address: '大阪府大阪市北区4-5-6',

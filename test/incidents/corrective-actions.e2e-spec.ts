@@ -1,4 +1,5 @@
 import { Role, TestApp } from '../harness/test-app';
+import { todayInJapan } from '@daicho/platform';
 
 const FIELDS = `id source incidentId complaintId ownerId dueOn doneOn effective effectivenessCheckedOn
   open overdue cause action doneNote effectivenessNote`;
@@ -26,7 +27,8 @@ interface Action {
   effectivenessNote: string | null;
 }
 
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the server counts days: in Japan (after 15:00 UTC it is already tomorrow there). */
+const TODAY = todayInJapan();
 const CAUSE = '退職者（田中さん）の削除が営業名簿に反映されていなかった';
 const ACTION = '退職手続に名簿削除を加え、月次で突合する';
 

@@ -1,4 +1,5 @@
 import { RetentionService } from '@daicho/holdings';
+import { todayInJapan } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 import { asSuperuserAttacker } from '../ledger/ledger-tamper.helpers';
 
@@ -50,7 +51,8 @@ interface Decided {
   clientReports: boolean;
 }
 
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the server counts days: in Japan (after 15:00 UTC it is already tomorrow there). */
+const TODAY = todayInJapan();
 const BASE = {
   title: '人事ファイルの誤送信（山田さん宛）',
   discoveredAt: '2026-11-30T10:00:00+09:00',

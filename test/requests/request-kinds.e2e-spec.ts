@@ -1,4 +1,5 @@
 import { Role } from '../harness/test-app';
+import { todayInJapan } from '@daicho/platform';
 import { provisionsFixture, RECORD_PROVISION } from '../provisions/provisions-fixture';
 
 const FIELDS = `id status feePaid subjectIds execution { persons records categoryCodes measures }
@@ -28,7 +29,8 @@ interface Req {
   } | null;
   referrals: { recipientCode: string; hasInstruction: boolean }[];
 }
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the server counts days: in Japan (after 15:00 UTC it is already tomorrow there). */
+const TODAY = todayInJapan();
 const CONFIRMED = {
   subject: 'REQUESTER',
   documentType: 'DRIVERS_LICENSE',

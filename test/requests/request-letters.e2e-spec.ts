@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { todayInJapan } from '@daicho/platform';
 import { pdfToText } from '@daicho/documents';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import { Role, TestApp } from '../harness/test-app';
 
 const STEP = (name: string, input: string) =>
   `mutation($id: ID!${input ? `, $input: ${input}` : ''}) { ${name}(requestId: $id${input ? ', input: $input' : ''}) { id status } }`;
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the server counts days: in Japan (after 15:00 UTC it is already tomorrow there). */
+const TODAY = todayInJapan();
 
 /** The letters of a request, as PDF over HTTP: what they print, who may have them, the EXPORT entry. */
 describe('request letters (PDF)', () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { todayInJapan } from '@daicho/platform';
 import { join } from 'node:path';
 import { RetentionService } from '@daicho/holdings';
 import { ROOT, serverBuild } from '../harness/server-build';
@@ -61,7 +62,8 @@ const CONFIRMED = {
   result: 'CONFIRMED',
   note: '運転免許証の写しで確認（本籍地は黒塗り）',
 };
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the server counts days: in Japan (after 15:00 UTC it is already tomorrow there). */
+const TODAY = todayInJapan();
 
 describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
   let t: TestApp;

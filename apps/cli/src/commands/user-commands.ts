@@ -7,7 +7,7 @@ import {
   UserService,
   UserStatus,
 } from '@daicho/identity';
-import { BadUserInputError } from '@daicho/platform';
+import { BadUserInputError, todayInJapan } from '@daicho/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { cliContext } from '../cli-operator';
@@ -95,7 +95,7 @@ export async function userList(app: INestApplicationContext): Promise<void> {
         role: user.role,
         department: user.department,
         status: user.status,
-        created: user.createdAt.toISOString().slice(0, 10),
+        created: todayInJapan(user.createdAt),
       });
     }
     after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;

@@ -8,7 +8,7 @@ import { CategoryService } from '../category/category.service';
 import { CategoryViews } from '../category/category-views';
 import type { DataCategoryModel } from '../category/data-category.model';
 import { COLUMNS, labelOf, readablePeriod, type ColumnKey } from './export-labels';
-import { LedgerAction } from '@daicho/platform';
+import { LedgerAction, todayInJapan } from '@daicho/platform';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
@@ -72,7 +72,7 @@ export function ledgerRow(c: DataCategoryModel, lang: Lang): Record<ColumnKey, s
     sensitivity: labelOf.level(c.sensitivity, lang),
     severity: labelOf.level(c.accidentSeverity, lang),
     risk: c.riskAssessment.map((r) => labelOf.level(maxLevel(r), lang)).join(' / '),
-    lastReviewed: c.lastReviewedAt ? c.lastReviewedAt.toISOString().slice(0, 10) : '',
+    lastReviewed: c.lastReviewedAt ? todayInJapan(c.lastReviewedAt) : '',
     remarks: c.remarks?.[lang] ?? '',
   };
 }
@@ -107,7 +107,7 @@ export class InventoryExport {
         targetType: 'InventoryExport',
         details: { format, lang, categories: rows.length, bytes: body.length },
       });
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = todayInJapan();
       return {
         filename: `daicho-inventory-${stamp}-${lang}.${format}`,
         contentType:

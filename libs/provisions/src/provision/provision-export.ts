@@ -12,7 +12,7 @@ import {
   type DocumentLang,
   type LocalizedText,
 } from '@daicho/documents';
-import { ForbiddenError, LedgerAction } from '@daicho/platform';
+import { ForbiddenError, LedgerAction, todayInJapan } from '@daicho/platform';
 import { Ledger } from '@daicho/ledger';
 import { ReceiptService } from '../receipt/receipt.service';
 import type { ReceiptRow } from '../receipt/receipt.dto';
@@ -246,7 +246,7 @@ export class ProvisionExport {
               },
             ]);
       await this.recordExport(tx, sheet, format);
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = todayInJapan();
       return {
         filename: `daicho-provisions-${stamp}-${lang}.${format}`,
         contentType:
