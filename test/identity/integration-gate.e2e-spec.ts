@@ -120,6 +120,12 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     // Queries need no key.
     const read = await call(secret, CATALOG, {});
     expect(read.errors).toBeUndefined();
+    // An answer that went out as a 400 (variables that do not fit) is replayed as a 400.
+    const misfit = randomUUID();
+    const badFirst = await call(secret, RECORD, { input: { events: 'not a list' } }, misfit);
+    const badRetry = await call(secret, RECORD, { input: { events: 'not a list' } }, misfit);
+    expect(badFirst.status).toBe(400);
+    expect(badRetry).toEqual(badFirst);
   });
 
   it('refuses the key for another call, with nothing written (T37 b)', async () => {

@@ -20,6 +20,10 @@ export class IdempotencyKeyEntity {
   @Column('jsonb', { nullable: true })
   response!: object | null;
 
+  /** The HTTP status it went out with (a 400 for variables that did not fit), replayed too. */
+  @Column('int', { name: 'response_status', nullable: true })
+  responseStatus!: number | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 

@@ -159,7 +159,8 @@ export class IntegrationGate extends OperationGate {
           ErrorCode.IDEMPOTENCY_KEY_REUSED,
           'This Idempotency-Key was used for another call (another operation or other variables): use a new key for a new change.',
         );
-      if (held.state === 'DONE' && held.response) return held.response;
+      if (held.state === 'DONE' && held.response)
+        return { result: held.response, status: held.responseStatus ?? undefined };
       // Still running, or its server died after the change may have committed: either way it
       // must not run again under this key (the answer is unknown, not absent).
       throw new DomainError(
@@ -170,9 +171,12 @@ export class IntegrationGate extends OperationGate {
       );
     });
     if (claimed === false) return this.claim(apiKeyId, key, fingerprint);
-    if (claimed !== true) return { kind: 'replay', result: claimed };
+    if (claimed !== true) return { kind: 'replay', ...claimed };
     if (Date.now() - this.lastPurge > PURGE_EVERY_MS) void this.purgeExpired();
-    return { kind: 'run', settle: (result) => this.settle(apiKeyId, key, result) };
+    return {
+      kind: 'run',
+      settle: (result, status) => this.settle(apiKeyId, key, result, status),
+    };
   }
 
   /** Keys past their 24 hours, as calls come (idempotency_keys_expiry_idx finds them). */
@@ -191,7 +195,12 @@ export class IntegrationGate extends OperationGate {
   }
 
   /** Keeps the answer for a retry, or releases the key when the answer was "try again". */
-  private async settle(apiKeyId: string, key: string, result: FormattedExecutionResult) {
+  private async settle(
+    apiKeyId: string,
+    key: string,
+    result: FormattedExecutionResult,
+    status: number | undefined,
+  ) {
     // "Try again" only when nothing was answered: with data, part of the call took effect.
     const nothingDone = result.data === null || result.data === undefined;
     const transient =
@@ -204,7 +213,12 @@ export class IntegrationGate extends OperationGate {
       const running = { apiKeyId, key, state: 'IN_PROGRESS' as const };
       const keys = this.dataSource.getRepository(IdempotencyKeyEntity);
       if (transient) await keys.delete(running);
-      else await keys.update(running, { state: 'DONE', response: { ...result } });
+      else
+        await keys.update(running, {
+          state: 'DONE',
+          response: { ...result },
+          responseStatus: status ?? null,
+        });
     } catch (error: unknown) {
       // The answer already went out; the key then stays running until it is abandoned.
       this.logger.error({ err: error }, 'could not keep the answer of an idempotent call');

@@ -22,8 +22,12 @@ export interface GatedOperation {
 
 /** What the gate decided once every check passed: run it (and keep its answer), or replay one. */
 export type GateTicket =
-  | { kind: 'run'; settle: (result: FormattedExecutionResult) => Promise<void> }
-  | { kind: 'replay'; result: FormattedExecutionResult };
+  | {
+      kind: 'run';
+      /** Keeps the answer and the HTTP status it went out with (undefined: 200). */
+      settle: (result: FormattedExecutionResult, status: number | undefined) => Promise<void>;
+    }
+  | { kind: 'replay'; result: FormattedExecutionResult; status?: number };
 
 /**
  * An operation the gate let through its checks and that has something to claim (an idempotency
@@ -102,7 +106,7 @@ export function operationGatePlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ 
           }
           if (ticket.kind !== 'replay') return null;
           return {
-            http: { status: undefined, headers: new HeaderMap() },
+            http: { status: ticket.status, headers: new HeaderMap() },
             body: { kind: 'single', singleResult: ticket.result },
           };
         },
@@ -110,7 +114,7 @@ export function operationGatePlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ 
           const body = request.response.body;
           if (ticket?.kind !== 'run' || body?.kind !== 'single') return;
           const { data, errors } = body.singleResult;
-          await ticket.settle({ data, errors });
+          await ticket.settle({ data, errors }, request.response.http.status);
         },
       });
     },
