@@ -18,12 +18,22 @@ export class Sso1764930000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX sso_attempts_expiry ON sso_attempts (expires_at)`);
+    // Sessions opened by the provider (no Daicho password involved: a pending password change
+    // does not block them), and the provider account a user was first signed in with (by the
+    // SHA-256 of issuer and subject): later an account with the same e-mail but another subject
+    // is refused, so a re-used or re-assigned address at the provider takes over nobody.
+    await q.query(`ALTER TABLE sessions ADD COLUMN sso boolean NOT NULL DEFAULT false`);
+    await q.query(
+      `ALTER TABLE users ADD COLUMN sso_subject bytea UNIQUE CHECK (length(sso_subject) = 32)`,
+    );
     await q.query(`ALTER TABLE sso_attempts OWNER TO daicho_owner`);
     await q.query(`GRANT SELECT, INSERT, DELETE ON sso_attempts TO daicho_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`SET LOCAL daicho.migration = 'on'`);
+    await q.query(`ALTER TABLE users DROP COLUMN sso_subject`);
+    await q.query(`ALTER TABLE sessions DROP COLUMN sso`);
     await q.query(`DROP TABLE sso_attempts`);
   }
 }

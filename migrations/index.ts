@@ -23,6 +23,7 @@ import { LoginThrottle1764900000000 } from './1764900000000-login-throttle';
 import { Totp1764910000000 } from './1764910000000-totp';
 import { Webhooks1764920000000 } from './1764920000000-webhooks';
 import { Sso1764930000000 } from './1764930000000-sso';
+import { IdempotentStatus1764940000000 } from './1764940000000-idempotent-status';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Totp1764910000000,
   Webhooks1764920000000,
   Sso1764930000000,
+  IdempotentStatus1764940000000,
 ];

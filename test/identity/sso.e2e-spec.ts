@@ -133,6 +133,7 @@ describe('identity: single sign-on with OpenID Connect', () => {
         OIDC_CLIENT_ID: 'daicho',
         OIDC_CLIENT_SECRET_FILE: secretFile,
         OIDC_REDIRECT_URL: redirect,
+        OIDC_EMAIL_DOMAINS: 'example.jp',
         CONSOLE_DIR: consoleDir,
       },
       'GraphQL API ready',
@@ -146,7 +147,11 @@ describe('identity: single sign-on with OpenID Connect', () => {
   });
 
   it('signs a known user in through the provider, with the role Daicho gave them', async () => {
-    const user = await control.createUser(Role.HR, { email: 'sso.hr@example.jp' });
+    // A new user still holding the one-time password: single sign-on does not need it changed.
+    const user = await control.createUser(Role.HR, {
+      email: 'sso.hr@example.jp',
+      mustChangePassword: true,
+    });
     const status = await (await fetch(`${origin}/auth/sso`)).json();
     expect(status).toEqual({ enabled: true });
     const browser = new Browser();
@@ -156,6 +161,28 @@ describe('identity: single sign-on with OpenID Connect', () => {
     expect(await me(browser.cookies)).toEqual({ data: { me: { email: user.email, role: 'HR' } } });
     const [login] = (await ssoEntries()).filter((e) => e.action === 'LOGIN');
     expect(login?.details).toEqual({ method: 'sso' });
+    const catalog = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: `daicho_session=${browser.cookies.get('daicho_session')}`,
+        ...CONSOLE_HEADER,
+      },
+      body: JSON.stringify({ query: '{ dataCategories { code } }' }),
+    });
+    const answer = (await catalog.json()) as { data?: { dataCategories: unknown[] } };
+    expect(answer.data?.dataCategories.length).toBeGreaterThan(0);
+    // The user is now tied to that provider account: another one given the same address is refused.
+    const other = new Browser();
+    expect((await other.visit(`${origin}/auth/sso/start`, 'sso.hr@example.jp')).href).toBe(
+      `${origin}/console/?sso=failed`,
+    );
+    const [refused] = (await ssoEntries()).filter((e) => e.action === 'LOGIN_FAILED');
+    expect(refused?.details.reason).toBe('provider account changed');
+    const again = new Browser();
+    expect((await again.visit(`${origin}/auth/sso/start`, 'SSO.HR@example.jp')).href).toBe(
+      `${origin}/console/`,
+    );
   });
 
   it("takes a person from the console's link through the provider's pages and back, signed in", async () => {
@@ -192,10 +219,16 @@ describe('identity: single sign-on with OpenID Connect', () => {
       `UPDATE users SET status = 'DISABLED' WHERE email = 'left@example.jp'`,
     );
     await control.createUser(Role.SALES, { email: 'unverified@example.jp' });
+    await control.createUser(Role.SALES, { email: 'outsider@example.com' });
+    await control.createUser(Role.ADMIN, { email: 'sso.admin@example.jp' });
+    const before = (await ssoEntries()).length;
     for (const account of [
       'nobody@example.jp',
       'unverified:unverified@example.jp',
       'left@example.jp',
+      'outsider@example.com', // OIDC_EMAIL_DOMAINS is example.jp
+      'sso.admin@example.jp', // OIDC_EXCLUDED_ROLES: ADMIN signs in by password
+      'ｌｅｆｔ@example.jp', // full-width look-alike
     ]) {
       const browser = new Browser();
       const landed = await browser.visit(`${origin}/auth/sso/start`, account);
@@ -203,9 +236,17 @@ describe('identity: single sign-on with OpenID Connect', () => {
       expect(browser.cookies.has('daicho_session')).toBe(false);
     }
     const reasons = (await ssoEntries())
+      .slice(before)
       .filter((e) => e.action === 'LOGIN_FAILED')
       .map((e) => e.details.reason);
-    expect(reasons).toEqual(['unknown account', 'no verified e-mail', 'account not active']);
+    expect(reasons).toEqual([
+      'unknown account',
+      'no verified e-mail',
+      'account not active',
+      'domain not allowed',
+      'role signs in by password',
+      'no verified e-mail',
+    ]);
     // The unknown address is in the ledger as its keyed hash only.
     const all = JSON.stringify(await ssoEntries());
     expect(all).not.toContain('nobody@example.jp');
@@ -281,5 +322,19 @@ describe('identity: single sign-on with OpenID Connect', () => {
       }),
     });
     expect(await password.json()).toEqual({ data: { login: { mfaRequired: true } } });
+  });
+
+  it('holds one address to its sign-in budget: a flood of returns stops before the provider', async () => {
+    const answers = [];
+    for (let n = 0; n < 35; n++) {
+      const res = await fetch(`${origin}/auth/sso/callback?code=x&state=y`, {
+        redirect: 'manual',
+        headers: { cookie: 'daicho_sso_state=y' },
+      });
+      answers.push(res.headers.get('location'));
+    }
+    expect(new Set(answers)).toEqual(new Set(['/console/?sso=failed']));
+    const reasons = (await ssoEntries()).map((e) => e.details.reason);
+    expect(reasons.at(-1)).toBe('throttled');
   });
 });

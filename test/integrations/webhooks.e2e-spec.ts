@@ -90,17 +90,21 @@ describe('integrations: signed webhooks', () => {
   };
   const code = (a: { errors?: { extensions?: { code?: string } }[] }) =>
     a.errors?.[0]?.extensions?.code;
+  /** Quick retries, so back-off and dead letters show within seconds. */
+  const settings = () => ({
+    WEBHOOK_RELAY_MS: '100',
+    WEBHOOK_RETRY_BASE_SECONDS: '1',
+    WEBHOOK_RETRY_MAX_SECONDS: '2',
+    WEBHOOK_MAX_ATTEMPTS: '3',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    RETENTION_SWEEP_HOURS: '0',
+  });
 
   beforeAll(async () => {
     endpoint = await WebhookEndpoint.start();
     t = await TestApp.start({
+      ...settings(),
       WEBHOOK_ALLOWED_HOSTS: `http:127.0.0.1:${endpoint.port},http:169.254.169.254`,
-      WEBHOOK_RELAY_MS: '100',
-      WEBHOOK_RETRY_BASE_SECONDS: '1',
-      WEBHOOK_RETRY_MAX_SECONDS: '2',
-      WEBHOOK_MAX_ATTEMPTS: '3',
-      WEBHOOK_TIMEOUT_MS: '2000',
-      RETENTION_SWEEP_HOURS: '0',
     });
     admin = (await t.loginAs(Role.ADMIN)).token;
     cpo = (await t.loginAs(Role.CPO)).token;
@@ -429,5 +433,28 @@ describe('integrations: signed webhooks', () => {
       'BAD_USER_INPUT',
     );
     expect(code(await t.gql(DELIVERIES, { w: randomUUID() }, admin))).toBe('NOT_FOUND');
+  });
+
+  it('checks the host again at delivery: a host taken off the list gets nothing', async () => {
+    const key = await t.gql<{ createApiKey: { apiKey: { id: string } } }>(
+      CREATE_KEY,
+      { input: { name: 'payroll system', scopes: ['catalog:read'] } },
+      admin,
+    );
+    const { webhook } = await createWebhook(
+      '/hooks/unlisted',
+      ['RECORD_CREATED'],
+      key.data!.createApiKey.apiKey.id,
+    );
+    // The operator takes the host off WEBHOOK_ALLOWED_HOSTS and restarts the server.
+    const { database, dataDir } = await t.stop();
+    t = await TestApp.start(
+      { ...settings(), WEBHOOK_ALLOWED_HOSTS: 'hooks.example.jp', DAICHO_DATA_DIR: dataDir },
+      { database },
+    );
+    await createRecord('一覧 外');
+    const [dead] = await settled(webhook.id, 1);
+    expect(dead).toMatchObject({ status: 'DEAD', attempts: 3, lastFailure: 'HOST_NOT_ALLOWED' });
+    expect(endpoint.at('/hooks/unlisted')).toEqual([]);
   });
 });

@@ -22,3 +22,4 @@ export {
 export { CreateUserInput } from './user/dto/create-user.input';
 export { AccessGrantEntity } from './grant/access-grant.entity';
 export { AccessGrantKind, AccessGrantStatus } from './grant/access-grant-rules';
+export { auditEventFor } from './common/identity-audit';

@@ -21,6 +21,27 @@ export function auditEventFor(
   };
 }
 
+/**
+ * A refused sign-in (password or single sign-on): anonymous, with the user when one was found;
+ * `details` hold the reason code and, for an address, only its keyed hash.
+ */
+export function loginFailedEvent(
+  requestId: string,
+  userId: string | undefined,
+  details: NonNullable<AuditEvent['details']>,
+): AuditEvent {
+  return {
+    action: LedgerAction.LOGIN_FAILED,
+    outcome: 'DENIED',
+    actorKind: 'ANONYMOUS',
+    actorId: null,
+    actorRole: null,
+    requestId,
+    ...(userId ? { targetType: 'User', targetId: userId } : {}),
+    details,
+  };
+}
+
 /** A READ entry for a list of people (users, grants): who looked, at how many, no one named. */
 export function listReadEvent(ctx: RequestContext, targetType: string, listed: number): AuditEvent {
   return {

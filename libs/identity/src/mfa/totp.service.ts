@@ -174,7 +174,15 @@ export class TotpService {
       );
       if (!ended.affected) return null;
       const user = await manager.findOneByOrFail(UserEntity, { id: userId });
-      const opened = await this.sessions.startSession(manager, user, ctx.requestId, false);
+      // The full session came the way the waiting one did (a password, or single sign-on).
+      const waiting = await manager.findOneByOrFail(SessionEntity, { id: sessionId });
+      const opened = await this.sessions.startSession(
+        manager,
+        user,
+        ctx.requestId,
+        false,
+        waiting.sso ? 'sso' : 'password',
+      );
       await this.auditTrail.record(
         auditEventFor(ctx, LedgerAction.MFA_SUCCEEDED, { type: 'User', id: userId }, { method }),
         manager,

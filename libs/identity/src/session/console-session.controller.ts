@@ -34,6 +34,17 @@ export class ConsoleLoginBody {
   password!: string;
 }
 
+/** The console's session cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, until the session ends. */
+export function setSessionCookie(req: Request, res: Response, result: LoginResult): void {
+  res.cookie(SESSION_COOKIE, result.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    expires: result.expiresAt,
+  });
+}
+
 /**
  * The web console's sign-in: the same sessions as the API's `login`, but the token goes into an
  * HttpOnly, SameSite=Strict cookie (Secure over HTTPS) that no script can read, instead of the
@@ -93,13 +104,7 @@ export class ConsoleSessionController {
   }
 
   private setCookie(req: Request, res: Response, result: LoginResult): void {
-    res.cookie(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-      expires: result.expiresAt,
-    });
+    setSessionCookie(req, res, result);
   }
 
   /** POST /console/session/logout: the session revoked, the cookie cleared. */

@@ -98,6 +98,27 @@ export class LoginThrottle {
     }
   }
 
+  /**
+   * Spends one attempt of the address's budget only: a sign-in through the identity provider
+   * (no account is named until the provider answers), so one address cannot hammer it.
+   */
+  async consumeAddress(address: string): Promise<void> {
+    try {
+      await this.addresses.consume(this.addressKey(address));
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      throw new AttemptThrottledError(
+        'address',
+        Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
+      );
+    }
+  }
+
+  /** After a sign-in through the provider succeeded: its attempt was no failure. */
+  async addressSucceeded(address: string): Promise<void> {
+    await giveBack(this.addresses, this.addressKey(address));
+  }
+
   /** A keyed hash of the address: an unkeyed one of an IPv4 address is reversed in minutes. */
   private addressKey(address: string): string {
     return this.auditTrail.pseudonymOfAddress(address);

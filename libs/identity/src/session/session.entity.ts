@@ -28,4 +28,8 @@ export class SessionEntity {
   /** Signed in with the password only: waiting for the authenticator's code (completeMfa). */
   @Column('boolean', { name: 'mfa_pending', default: false })
   mfaPending!: boolean;
+
+  /** Opened by single sign-on: the user's Daicho password plays no part in it. */
+  @Column('boolean', { name: 'sso', default: false })
+  sso!: boolean;
 }

@@ -3,7 +3,7 @@ import type { Actor, RequestContext } from '@daicho/access';
 import { AppConfig, AuditTrail, UnauthenticatedError, LedgerAction } from '@daicho/platform';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { UserTotpEntity } from '../mfa/totp.entity';
-import { auditEventFor } from '../common/identity-audit';
+import { auditEventFor, loginFailedEvent } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
 import { PasswordHasher } from '../password/password-hasher';
 import { UserEntity } from '../user/user.entity';
@@ -75,17 +75,10 @@ export class SessionService {
           : user.status === UserStatus.PENDING
             ? 'account pending approval'
             : 'account disabled';
-      await this.auditTrail.record({
-        action: LedgerAction.LOGIN_FAILED,
-        outcome: 'DENIED',
-        actorKind: 'ANONYMOUS',
-        actorId: null,
-        actorRole: null,
-        requestId,
-        ...(user ? { targetType: 'User', targetId: user.id } : {}),
-        // The address itself never enters the ledger; its keyed hash links repeated attempts.
-        details: { reason, emailPseudonym },
-      });
+      // The address itself never enters the ledger; its keyed hash links repeated attempts.
+      await this.auditTrail.record(
+        loginFailedEvent(requestId, user?.id, { reason, emailPseudonym }),
+      );
       throw new UnauthenticatedError(LOGIN_FAILED_MESSAGE);
     }
     await this.throttle.succeeded(emailPseudonym, clientAddress);
@@ -141,6 +134,7 @@ export class SessionService {
         expiresAt,
         revokedAt: null,
         mfaPending,
+        sso: method === 'sso',
       }),
     );
     await this.auditTrail.record(
@@ -167,7 +161,8 @@ export class SessionService {
     return {
       token,
       expiresAt,
-      mustChangePassword: user.mustChangePassword,
+      // A password that must be changed does not stand in the way of a single sign-on session.
+      mustChangePassword: method === 'sso' ? false : user.mustChangePassword,
       mfaRequired: mfaPending,
     };
   }
@@ -208,7 +203,7 @@ export class SessionService {
       kind: 'USER',
       id: session.user.id,
       role: session.user.role,
-      mustChangePassword: session.user.mustChangePassword,
+      mustChangePassword: session.user.mustChangePassword && !session.sso,
       scopes: [],
       sessionId: session.id,
       mfaPending: session.mfaPending,

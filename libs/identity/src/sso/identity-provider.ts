@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@daicho/platform';
 
 import type * as OpenIdClientModule from 'openid-client' with { 'resolution-mode': 'import' };
@@ -25,10 +25,19 @@ export class ProviderError extends Error {}
  * embedded database. Discovery is done once and kept.
  */
 @Injectable()
-export class IdentityProvider {
+export class IdentityProvider implements OnApplicationBootstrap {
   private configuration: Promise<{ client: OpenIdClient; config: Configuration }> | null = null;
+  private clientSecret: string | undefined;
 
   constructor(@Inject(AppConfig) private readonly settings: AppConfig) {}
+
+  /** The client secret is read at start: a wrong OIDC_CLIENT_SECRET_FILE stops the server. */
+  async onApplicationBootstrap(): Promise<void> {
+    const file = this.settings.OIDC_CLIENT_SECRET_FILE;
+    if (!this.settings.ssoEnabled || !file) return;
+    this.clientSecret = (await readFile(file, 'utf8')).trim();
+    if (!this.clientSecret) throw new Error('OIDC_CLIENT_SECRET_FILE is empty');
+  }
 
   /** The provider's authorization URL for one sign-in. */
   async authorizationUrl(checks: {
@@ -71,7 +80,9 @@ export class IdentityProvider {
     }
     if (!claims || typeof claims.sub !== 'string') throw new ProviderError('no ID token claims');
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
-    return { email, emailVerified: claims.email_verified === true, subject: claims.sub };
+    // Some providers send the flag as a string in userinfo.
+    const verified = claims.email_verified === true || claims.email_verified === 'true';
+    return { email, emailVerified: verified, subject: claims.sub };
   }
 
   private redirectUrl(): string {
@@ -92,8 +103,7 @@ export class IdentityProvider {
     const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId } = this.settings;
     if (!issuer || !clientId) throw new ProviderError('single sign-on is not configured');
     const client = await import('openid-client');
-    const secretFile = this.settings.OIDC_CLIENT_SECRET_FILE;
-    const secret = secretFile ? (await readFile(secretFile, 'utf8')).trim() : undefined;
+    const secret = this.clientSecret;
     const url = new URL(issuer);
     try {
       const config = await client.discovery(

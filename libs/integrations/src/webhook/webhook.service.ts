@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { recordDenial, Role, type RequestContext } from '@daicho/access';
+import { auditEventFor } from '@daicho/identity';
 import {
   AppConfig,
   AuditTrail,
@@ -183,17 +184,7 @@ export class WebhookService {
     details: AuditEvent['details'],
   ): Promise<void> {
     return this.auditTrail.record(
-      {
-        action,
-        outcome: 'ALLOWED',
-        actorKind: ctx.actor.kind,
-        actorId: ctx.actor.id,
-        actorRole: ctx.actor.role,
-        requestId: ctx.requestId,
-        targetType: 'Webhook',
-        targetId: webhookId,
-        details,
-      },
+      auditEventFor(ctx, action, { type: 'Webhook', id: webhookId }, details),
       ctx.manager,
     );
   }

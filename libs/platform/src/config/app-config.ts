@@ -339,18 +339,42 @@ export class AppConfig extends RequestSettings {
   /** Where the provider sends the browser back: this server's public URL + /auth/sso/callback. */
   @IsOptional()
   @IsString()
-  @Matches(/^https?:\/\/[^\s]+\/auth\/sso\/callback$/, {
-    message: 'OIDC_REDIRECT_URL must be the public URL of /auth/sso/callback on this server',
-  })
+  @Matches(
+    /^(https:\/\/[^\s/]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?)\/auth\/sso\/callback$/,
+    {
+      message:
+        'OIDC_REDIRECT_URL must be https://<this server>/auth/sso/callback (http only on 127.0.0.1 or localhost)',
+    },
+  )
   OIDC_REDIRECT_URL?: string;
+
+  /** Only addresses in these domains sign in through the provider (comma-separated; empty: any). */
+  @IsString()
+  @Matches(/^([a-z0-9.-]+(,[a-z0-9.-]+)*)?$/, {
+    message: 'OIDC_EMAIL_DOMAINS must be lower-case domain names separated by commas',
+  })
+  OIDC_EMAIL_DOMAINS = '';
+
+  /**
+   * Roles that never sign in through the provider (comma-separated role names, or `none`): by
+   * default ADMIN, so the provider's administrators cannot become Daicho's.
+   */
+  @IsString()
+  @Matches(/^(none|[A-Z_]+(,[A-Z_]+)*)$/, {
+    message: 'OIDC_EXCLUDED_ROLES must be role names separated by commas, or none',
+  })
+  OIDC_EXCLUDED_ROLES = 'ADMIN';
 
   /** Accept only e-mail addresses the provider says it verified (email_verified: true). */
   @Transform(toBool)
   @IsBoolean()
   OIDC_REQUIRE_VERIFIED_EMAIL = true;
 
+  /** On when configured, and only with the console (the session it opens lives in the console's cookie). */
   get ssoEnabled(): boolean {
-    return Boolean(this.OIDC_ISSUER && this.OIDC_CLIENT_ID && this.OIDC_REDIRECT_URL);
+    return Boolean(
+      this.CONSOLE_ENABLED && this.OIDC_ISSUER && this.OIDC_CLIENT_ID && this.OIDC_REDIRECT_URL,
+    );
   }
 
   /** Hours between retention sweeps in the server (0 = only by `npm run cli -- retention:run`). */
