@@ -129,6 +129,17 @@ describe('provisions: approval, joint use, collective records, retirement and ex
     expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const approved = await gql<{ decideProvision: { status: string } }>(Role.CPO, DECIDE, decision);
     expect(approved.data?.decideProvision.status).toBe('APPROVED');
+    // Integrations hear it twice: recorded (awaiting approval), then decided, in its transaction.
+    const events = await f.t.dataSource.query<{ data: Record<string, unknown> }[]>(
+      `SELECT data FROM outbox_events WHERE type = 'provision.recorded'
+          AND data->>'provisionId' = $1 ORDER BY occurred_at`,
+      [pending.id],
+    );
+    expect(events.map((e) => [e.data.awaitingApproval, e.data.decision ?? null])).toEqual([
+      [true, null],
+      [false, 'APPROVED'],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('Labour Standards Act');
     await f.t.sealLedger();
     const provided = await f.t.ledgerRows(`action = 'PROVIDE' AND target_id = $1`, [pending.id]);
     expect(provided.map((e) => [e.subject_id, e.actor_role])).toEqual([[employees[3], 'CPO']]);

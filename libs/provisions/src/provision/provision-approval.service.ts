@@ -1,4 +1,4 @@
-import { LedgerAction, SubjectErasedError } from '@daicho/platform';
+import { DomainEventType, LedgerAction, Outbox, SubjectErasedError } from '@daicho/platform';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { lockSubjectsShared } from '@daicho/holdings';
@@ -28,6 +28,7 @@ export class ProvisionApproval {
   constructor(
     private readonly reader: ProvisionReader,
     private readonly ledger: Ledger,
+    private readonly outbox: Outbox,
   ) {}
 
   async decide(ctx: RequestContext, input: DecideProvisionInput): Promise<ProvisionModel> {
@@ -47,6 +48,15 @@ export class ProvisionApproval {
         targetType: 'Provision',
         targetId: id,
         details: { route: provision.route },
+      });
+      // Integrations heard `awaitingApproval: true` when it was recorded; now they hear the outcome.
+      await this.outbox.publish(tx.manager, DomainEventType.PROVISION_RECORDED, {
+        provisionId: id,
+        route: provision.route,
+        partyId: provision.party_id,
+        subjects: handed.length,
+        awaitingApproval: false,
+        decision: input.decision,
       });
       if (input.decision !== 'APPROVED') return;
       await this.ledger.appendMany(
