@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { RequestContext, Role, type Actor } from '@daicho/access';
 import { RecordWriter } from '@daicho/holdings';
@@ -14,33 +13,14 @@ import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
 import { benchDatabase } from './bench-database';
 import { fmt, graphql, percentile } from './bench-graphql';
-import type { HttpLoad, HttpLoadResult } from './http-load';
+import type { HttpLoadResult } from './http-load';
+import { load, summary } from './http-load-runner';
 
 const CLIENTS = 16;
 const READS_PER_ROUND = Number(process.env.BENCH_READS_PER_CLIENT ?? 250);
 const LIST_RECORDS = Number(process.env.BENCH_LIST_RECORDS ?? 100_000);
 const LIST_SAMPLES = Number(process.env.BENCH_LIST_SAMPLES ?? 400);
 const PASSWORD = 'bench-password-Daicho-2026!';
-
-/** Runs a load in a worker thread (see http-load.ts) and returns its figures. */
-function load(request: HttpLoad): Promise<HttpLoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'http-load.js'), { workerData: request });
-    worker.once('message', (result: HttpLoadResult) => resolve(result));
-    worker.once('error', reject);
-  });
-}
-
-function summary(rounds: HttpLoadResult[]) {
-  const count = rounds.reduce((n, r) => n + r.count, 0);
-  const ms = rounds.reduce((n, r) => n + r.ms, 0);
-  const sorted = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  return {
-    rate: (count * 1000) / ms,
-    p50: percentile(sorted, 0.5),
-    p99: percentile(sorted, 0.99),
-  };
-}
 
 /**
  * Holdings: a record read through GraphQL with its ledger entry vs. the same read with ledger

@@ -28,7 +28,10 @@ async function run({ url, token, query, variablesPerClient, perClient }: HttpLoa
         const t0 = performance.now();
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           body: JSON.stringify({ query, variables }),
         });
         const body = (await res.json()) as { errors?: unknown[] };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { apiBench } from './api.bench';
 import { holdingsBench } from './holdings.bench';
 import { incidentsBench } from './incidents.bench';
 import { ledgerBench } from './ledger.bench';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   requests: requestsBench,
   incidents: incidentsBench,
   reports: reportsBench,
+  api: apiBench,
 };
 
 async function main(): Promise<void> {

@@ -100,3 +100,4 @@ export { SealedBox } from './secrets/sealed-box';
 export { parseAllowedHosts, type AllowedHost } from './config/webhook-hosts';
 export { Outbox, type OutboxTransaction } from './outbox/outbox';
 export { DomainEventType, DOMAIN_EVENT_TYPES, type DomainEventData } from './outbox/domain-event';
+export { selectedFields } from './graphql/selected-fields';

@@ -25,21 +25,33 @@ export function reviewDueAt(
 @Injectable()
 export class CategoryViews {
   /** One category as clients see it. */
-  async toModel(ctx: RequestContext, category: DataCategoryEntity): Promise<DataCategoryModel> {
-    const [model] = await this.toModels(ctx, [category]);
+  async toModel(
+    ctx: RequestContext,
+    category: DataCategoryEntity,
+    selected?: ReadonlySet<string>,
+  ): Promise<DataCategoryModel> {
+    const [model] = await this.toModels(ctx, [category], selected);
     if (!model) throw new Error(`Category ${category.code} yielded no view.`);
     return model;
   }
 
+  /**
+   * `selected`: the fields the query asked for (selectedFields); the purposes, systems and
+   * recipients tables are read only when a field needing them is among them (all when omitted).
+   */
   async toModels(
     ctx: RequestContext,
     categories: DataCategoryEntity[],
+    selected?: ReadonlySet<string>,
   ): Promise<DataCategoryModel[]> {
+    const wants = (...fields: string[]) => !selected || fields.some((f) => selected.has(f));
     // The reference tables are small (tens of rows): load each once per request, one after the
     // other (inside a transaction all queries share one connection).
-    const purposes = await ctx.manager.find(PurposeEntity);
-    const systems = await ctx.manager.find(StorageSystemEntity);
-    const recipients = await ctx.manager.find(RecipientEntity);
+    const purposes = wants('purposes') ? await ctx.manager.find(PurposeEntity) : [];
+    const systems = wants('systems') ? await ctx.manager.find(StorageSystemEntity) : [];
+    const recipients = wants('entrustedTo', 'providedTo')
+      ? await ctx.manager.find(RecipientEntity)
+      : [];
     const byCode = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) => [r.code, r]));
     const p = byCode(purposes);
     const s = byCode(systems);

@@ -1,4 +1,6 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { selectedFields } from '@daicho/platform';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { CatalogCodePipe, CodeAndNoteArgs, CodeArgs } from '../catalog/catalog-args';
 import { CatalogVersionModel, toCatalogVersionModel } from '../catalog/catalog-version.model';
@@ -22,18 +24,21 @@ export class CategoryResolver {
   @Query(() => [DataCategoryModel], { description: 'The personal information management ledger' })
   async dataCategories(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: DataCategoryFilter,
   ): Promise<DataCategoryModel[]> {
-    return this.views.toModels(ctx, await this.categories.list(ctx, filter ?? {}));
+    const categories = await this.categories.list(ctx, filter ?? {});
+    return this.views.toModels(ctx, categories, selectedFields(info));
   }
 
   @Policy('read', 'Catalog')
   @Query(() => DataCategoryModel)
   async dataCategory(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { code }: CodeArgs,
   ): Promise<DataCategoryModel> {
-    return this.views.toModel(ctx, await this.categories.get(ctx, code));
+    return this.views.toModel(ctx, await this.categories.get(ctx, code), selectedFields(info));
   }
 
   @Policy('read', 'Catalog')

@@ -1,0 +1,145 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Role } from '@daicho/access';
+import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
+import { freeLoopbackPort, loadConfig } from '@daicho/platform';
+import { createApiApp } from '../apps/api/src/create-app';
+import { ENTITIES } from '../apps/api/src/entities';
+import { benchDatabase } from './bench-database';
+import { fmt, graphql } from './bench-graphql';
+import type { HttpLoadResult } from './http-load';
+import { load, summary } from './http-load-runner';
+
+const CLIENTS = Number(process.env.BENCH_API_CLIENTS ?? 16);
+const PER_CLIENT = Number(process.env.BENCH_API_PER_CLIENT ?? 150);
+const ROUNDS = 3;
+const PASSWORD = 'bench-password-Daicho-2026!';
+
+/** The query a console or an integration sends most (issue 17), through each server's schema. */
+const CATALOG_FIELDS = `code name { ja en } subjectType consentRequired disclosureTarget
+  approximateRecords retentionPeriod retentionTrigger sensitivity accidentSeverity version`;
+const DAICHO_CATALOG = `{ dataCategories { ${CATALOG_FIELDS} items { key valueType required specialCare } } }`;
+const PEER_CATALOG = `{ allDataCategories { nodes { code name subjectType consentRequired disclosureTarget
+  approximateRecords retentionPeriod retentionTrigger sensitivity accidentSeverity version items } } }`;
+
+/** bench/peer: PostGraphile 4 with its own graphql-js 15, installed there when missing. */
+const PEER_DIR = join(__dirname, '..', '..', 'bench', 'peer');
+
+/** Starts PostGraphile 4 in a process of its own on the bench's database. */
+async function startPeer(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
+  if (!existsSync(join(PEER_DIR, 'node_modules', 'postgraphile'))) {
+    const installed = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+      cwd: PEER_DIR,
+      stdio: 'inherit',
+    });
+    if (installed.status !== 0) throw new Error('could not install the bench peer (bench/peer)');
+  }
+  const port = await freeLoopbackPort();
+  const child = spawn(
+    process.execPath,
+    [join(PEER_DIR, 'postgraphile-server.js'), databaseUrl, String(port)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`PostGraphile exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * The GraphQL API against its peer (issue 17 item 1): the catalog query through Daicho and
+ * through PostGraphile 4 on the same database, CLIENTS concurrent clients each, rounds
+ * interleaved, requests a second with p50 and p99 and the ratio; `me` beside it for the floor.
+ */
+export async function apiBench(): Promise<void> {
+  const db = await benchDatabase(CLIENTS, ENTITIES);
+  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    DAICHO_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    RETENTION_SWEEP_HOURS: '0',
+    WEBHOOK_RELAY_MS: '0',
+  });
+  const app = await createApiApp({ config, dataSource: db.dataSource });
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+  const peer = await startPeer(db.url);
+  try {
+    const users = db.dataSource.getRepository(UserEntity);
+    await users.save(
+      users.create({
+        email: 'bench-auditor@example.test',
+        displayName: 'bench auditor',
+        role: Role.AUDITOR,
+        department: 'bench',
+        status: UserStatus.ACTIVE,
+        passwordHash: await app.get(PasswordHasher).hash(PASSWORD),
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+      }),
+    );
+    const login = await graphql(
+      url,
+      null,
+      'mutation($i: LoginInput!) { login(input: $i) { token } }',
+      {
+        i: { email: 'bench-auditor@example.test', password: PASSWORD },
+      },
+    );
+    const token = (login.login as { token: string }).token;
+    const categories = (await graphql(url, token, DAICHO_CATALOG)).dataCategories as unknown[];
+    const peerNodes = (
+      (await graphql(peer.url, null, PEER_CATALOG)).allDataCategories as { nodes: unknown[] }
+    ).nodes;
+    if (categories.length !== peerNodes.length)
+      throw new Error(
+        `Daicho lists ${categories.length} categories, PostGraphile ${peerNodes.length}`,
+      );
+
+    const round = (target: string, auth: string, query: string) =>
+      load({
+        url: target,
+        token: auth,
+        query,
+        variablesPerClient: Array.from({ length: CLIENTS }, () => ({})),
+        perClient: PER_CLIENT,
+      });
+    // Warm-up: JIT, pools, plans, on both.
+    await round(url, token, DAICHO_CATALOG);
+    await round(peer.url, '', PEER_CATALOG);
+    const daicho: HttpLoadResult[] = [];
+    const postgraphile: HttpLoadResult[] = [];
+    const me: HttpLoadResult[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      daicho.push(await round(url, token, DAICHO_CATALOG));
+      postgraphile.push(await round(peer.url, '', PEER_CATALOG));
+      me.push(await round(url, token, '{ me { email role } }'));
+    }
+    const [d, p, m] = [summary(daicho), summary(postgraphile), summary(me)];
+    const line = (name: string, s: ReturnType<typeof summary>) =>
+      `  ${name.padEnd(34)} ${fmt(s.rate).padStart(6)} req/s   p50 ${s.p50.toFixed(1)} ms   p99 ${s.p99.toFixed(1)} ms`;
+    console.log(
+      `API benchmark (${CLIENTS} clients, ${ROUNDS} interleaved rounds of ${CLIENTS * PER_CLIENT} requests; ${categories.length} categories)`,
+    );
+    console.log(line('catalog through Daicho', d));
+    console.log(line('catalog through PostGraphile 4', p));
+    console.log(line('me through Daicho (the floor)', m));
+    console.log(
+      `  Daicho / PostGraphile: ${(d.rate / p.rate).toFixed(2)}x requests/s (goal >= 1.0), p99 ${(d.p99 / p.p99).toFixed(2)}x (goal <= 1.0)`,
+    );
+  } finally {
+    peer.stop();
+    await app.close();
+    await db.close();
+  }
+}
