@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '@daicho/access';
-import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
 import { freeLoopbackPort, loadConfig } from '@daicho/platform';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
 import { benchDatabase } from './bench-database';
+import { signedInUser } from './bench-users';
 import { fmt, graphql } from './bench-graphql';
 import type { HttpLoadResult } from './http-load';
 import { load, summary } from './http-load-runner';
@@ -17,7 +17,6 @@ import { load, summary } from './http-load-runner';
 const CLIENTS = Number(process.env.BENCH_API_CLIENTS ?? 16);
 const PER_CLIENT = Number(process.env.BENCH_API_PER_CLIENT ?? 150);
 const ROUNDS = 3;
-const PASSWORD = 'bench-password-Daicho-2026!';
 
 /** The query a console or an integration sends most (issue 17), through each server's schema. */
 const CATALOG_FIELDS = `code name { ja en } subjectType consentRequired disclosureTarget
@@ -75,28 +74,13 @@ export async function apiBench(): Promise<void> {
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
   const peer = await startPeer(db.url);
   try {
-    const users = db.dataSource.getRepository(UserEntity);
-    await users.save(
-      users.create({
-        email: 'bench-auditor@example.test',
-        displayName: 'bench auditor',
-        role: Role.AUDITOR,
-        department: 'bench',
-        status: UserStatus.ACTIVE,
-        passwordHash: await app.get(PasswordHasher).hash(PASSWORD),
-        mustChangePassword: false,
-        passwordChangedAt: new Date(),
-      }),
-    );
-    const login = await graphql(
+    const { token } = await signedInUser(
+      app,
+      db.dataSource,
       url,
-      null,
-      'mutation($i: LoginInput!) { login(input: $i) { token } }',
-      {
-        i: { email: 'bench-auditor@example.test', password: PASSWORD },
-      },
+      Role.AUDITOR,
+      'bench-auditor@example.test',
     );
-    const token = (login.login as { token: string }).token;
     const categories = (await graphql(url, token, DAICHO_CATALOG)).dataCategories as unknown[];
     const peerNodes = (
       (await graphql(peer.url, null, PEER_CATALOG)).allDataCategories as { nodes: unknown[] }

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RequestContext, Role, type Actor } from '@daicho/access';
 import { RecordWriter } from '@daicho/holdings';
-import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
 import { Ledger } from '@daicho/ledger';
 import { AuditTrail, loadConfig } from '@daicho/platform';
 import { Presets, SingleBar } from 'cli-progress';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
 import { benchDatabase } from './bench-database';
+import { signedInUser } from './bench-users';
 import { fmt, graphql, percentile } from './bench-graphql';
 import type { HttpLoadResult } from './http-load';
 import { load, summary } from './http-load-runner';
@@ -20,7 +20,6 @@ const CLIENTS = 16;
 const READS_PER_ROUND = Number(process.env.BENCH_READS_PER_CLIENT ?? 250);
 const LIST_RECORDS = Number(process.env.BENCH_LIST_RECORDS ?? 100_000);
 const LIST_SAMPLES = Number(process.env.BENCH_LIST_SAMPLES ?? 400);
-const PASSWORD = 'bench-password-Daicho-2026!';
 
 /**
  * Holdings: a record read through GraphQL with its ledger entry vs. the same read with ledger
@@ -41,26 +40,13 @@ export async function holdingsBench(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
   try {
-    const users = db.dataSource.getRepository(UserEntity);
-    const hr = await users.save(
-      users.create({
-        email: 'bench-hr@example.test',
-        displayName: 'bench HR',
-        role: Role.HR,
-        department: 'HR',
-        status: UserStatus.ACTIVE,
-        passwordHash: await app.get(PasswordHasher).hash(PASSWORD),
-        mustChangePassword: false,
-        passwordChangedAt: new Date(),
-      }),
-    );
-    const login = await graphql(
+    const { user: hr, token } = await signedInUser(
+      app,
+      db.dataSource,
       url,
-      null,
-      'mutation($input: LoginInput!) { login(input: $input) { token } }',
-      { input: { email: hr.email, password: PASSWORD } },
+      Role.HR,
+      'bench-hr@example.test',
     );
-    const token = (login.login as { token: string }).token;
     const actor: Actor = {
       kind: 'USER',
       id: hr.id,

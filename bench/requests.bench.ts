@@ -5,17 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RequestContext, Role, type Actor } from '@daicho/access';
 import { RecordWriter } from '@daicho/holdings';
-import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
+import { UserEntity } from '@daicho/identity';
 import { AuditTrail, loadConfig } from '@daicho/platform';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
 import { benchDatabase } from './bench-database';
+import { signedInUser } from './bench-users';
 import { fmt, graphql, percentile } from './bench-graphql';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const SAMPLES = Number(process.env.BENCH_REQUEST_SAMPLES ?? 300);
 const PERSON_RECORDS = 50;
-const PASSWORD = 'bench-password-Daicho-2026!';
 
 const stats = (latencies: number[]) => {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -50,29 +50,8 @@ export async function requestsBench(): Promise<void> {
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
   try {
     const users = db.dataSource.getRepository(UserEntity);
-    const token = async (role: Role, email: string) => {
-      await users.save(
-        users.create({
-          email,
-          displayName: `bench ${role}`,
-          role,
-          department: 'bench',
-          status: UserStatus.ACTIVE,
-          passwordHash: await app.get(PasswordHasher).hash(PASSWORD),
-          mustChangePassword: false,
-          passwordChangedAt: new Date(),
-        }),
-      );
-      const login = await graphql(
-        url,
-        null,
-        'mutation($i: LoginInput!) { login(input: $i) { token } }',
-        {
-          i: { email, password: PASSWORD },
-        },
-      );
-      return (login.login as { token: string }).token;
-    };
+    const token = async (role: Role, email: string) =>
+      (await signedInUser(app, db.dataSource, url, role, email)).token;
     const cpo = await token(Role.CPO, 'bench-cpo@example.test');
     const hrToken = await token(Role.HR, 'bench-hr@example.test');
     const hr = await users.findOneByOrFail({ email: 'bench-hr@example.test' });
