@@ -1,14 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '@daicho/access';
-import { freeLoopbackPort, loadConfig } from '@daicho/platform';
+import { freeLoopbackPort } from '@daicho/platform';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
-import { benchDatabase } from './bench-database';
+import { benchConfig, benchDatabase } from './bench-database';
 import { signedInUser } from './bench-users';
 import { fmt, graphql } from './bench-graphql';
 import type { HttpLoadResult } from './http-load';
@@ -59,13 +58,7 @@ async function startPeer(databaseUrl: string): Promise<{ url: string; stop: () =
  */
 export async function apiBench(): Promise<void> {
   const db = await benchDatabase(CLIENTS, ENTITIES);
-  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: db.url,
-    DAICHO_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
+  const { config, dataDir } = await benchConfig(db, {
     RETENTION_SWEEP_HOURS: '0',
     WEBHOOK_RELAY_MS: '0',
   });
@@ -125,5 +118,6 @@ export async function apiBench(): Promise<void> {
     peer.stop();
     await app.close();
     await db.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MIGRATIONS } from '@daicho/migrations';
 import {
+  loadConfig,
+  type AppConfig,
   createDataSource,
   runMigrations,
   startEmbeddedDatabase,
@@ -53,4 +58,24 @@ export async function benchDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * The server's settings for a benchmark on `db`: production mode, warnings only, a fresh data
+ * directory (keys, checkpoint log) of its own; `extra` on top.
+ */
+export async function benchConfig(
+  db: BenchDatabase,
+  extra: Record<string, string> = {},
+): Promise<{ config: AppConfig; dataDir: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    DAICHO_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...extra,
+  });
+  return { config, dataDir };
 }

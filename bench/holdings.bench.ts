@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RequestContext, Role, type Actor } from '@daicho/access';
 import { RecordWriter } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, loadConfig } from '@daicho/platform';
+import { AuditTrail } from '@daicho/platform';
 import { Presets, SingleBar } from 'cli-progress';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
-import { benchDatabase } from './bench-database';
+import { benchConfig, benchDatabase } from './bench-database';
 import { signedInUser } from './bench-users';
 import { fmt, graphql, percentile } from './bench-graphql';
 import type { HttpLoadResult } from './http-load';
@@ -28,14 +26,7 @@ const LIST_SAMPLES = Number(process.env.BENCH_LIST_SAMPLES ?? 400);
  */
 export async function holdingsBench(): Promise<void> {
   const db = await benchDatabase(CLIENTS + 4, ENTITIES);
-  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: db.url,
-    DAICHO_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  });
+  const { config, dataDir } = await benchConfig(db);
   const app = await createApiApp({ config, dataSource: db.dataSource });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;

@@ -1,16 +1,14 @@
 import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { RequestContext } from '@daicho/access';
 import { EntryProofs, LedgerModule, LedgerSequencer } from '@daicho/ledger';
-import { ConfigModule, DatabaseModule, LoggingModule, loadConfig } from '@daicho/platform';
+import { ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
-import { benchDatabase } from './bench-database';
+import { benchConfig, benchDatabase } from './bench-database';
 import { ledgerScope } from '../libs/incidents/src/scope/ledger-scope';
 
 const TOTAL = Number(process.env.BENCH_SCOPE_ENTRIES ?? 1_000_000);
@@ -49,14 +47,7 @@ async function fill(ds: DataSource, sequencer: LedgerSequencer, actorId: string)
  */
 export async function incidentsBench(): Promise<void> {
   const db = await benchDatabase(8);
-  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: db.url,
-    DAICHO_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  });
+  const { config, dataDir } = await benchConfig(db);
   @Module({
     imports: [
       ConfigModule.forRoot(config),

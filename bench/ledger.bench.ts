@@ -1,8 +1,6 @@
 import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -15,16 +13,10 @@ import {
   leafHash,
   verifyInclusion,
 } from '@daicho/ledger';
-import {
-  ConfigModule,
-  DatabaseModule,
-  LoggingModule,
-  loadConfig,
-  LedgerAction,
-} from '@daicho/platform';
+import { ConfigModule, DatabaseModule, LoggingModule, LedgerAction } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
-import { benchDatabase } from './bench-database';
+import { benchConfig, benchDatabase } from './bench-database';
 import { canonicalEntryBytes } from '../libs/ledger/src/entry/ledger-entry';
 import { storedEntryOf, ENTRY_SELECT, type EntryRow } from '../libs/ledger/src/entry/entry-columns';
 
@@ -167,14 +159,7 @@ async function proofFigures(proofs: LedgerProofs, size: number) {
 
 export async function ledgerBench(): Promise<void> {
   const db = await benchDatabase(CLIENTS + 4);
-  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: db.url,
-    DAICHO_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  });
+  const { config, dataDir } = await benchConfig(db);
   @Module({
     imports: [
       ConfigModule.forRoot(config),

@@ -1,23 +1,15 @@
 import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { RequestContext, Role, type Actor } from '@daicho/access';
 import { LedgerModule, LedgerSequencer } from '@daicho/ledger';
-import {
-  AuditTrail,
-  ConfigModule,
-  DatabaseModule,
-  LoggingModule,
-  loadConfig,
-} from '@daicho/platform';
+import { AuditTrail, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import { AccessReports, AccessRollup } from '@daicho/reports';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
-import { benchDatabase } from './bench-database';
+import { benchConfig, benchDatabase } from './bench-database';
 
 const TOTAL = Number(process.env.BENCH_REPORT_ENTRIES ?? 1_000_000);
 const DAYS = 30;
@@ -81,14 +73,7 @@ async function fill(ds: DataSource, sequencer: LedgerSequencer, start: Date) {
  */
 export async function reportsBench(): Promise<void> {
   const db = await benchDatabase(8);
-  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: db.url,
-    DAICHO_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  });
+  const { config, dataDir } = await benchConfig(db);
   @Module({
     imports: [
       ConfigModule.forRoot(config),

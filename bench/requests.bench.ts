@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RequestContext, Role, type Actor } from '@daicho/access';
 import { RecordWriter } from '@daicho/holdings';
 import { UserEntity } from '@daicho/identity';
-import { AuditTrail, loadConfig } from '@daicho/platform';
+import { AuditTrail } from '@daicho/platform';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
-import { benchDatabase } from './bench-database';
+import { benchConfig, benchDatabase } from './bench-database';
 import { signedInUser } from './bench-users';
 import { fmt, graphql, percentile } from './bench-graphql';
 
@@ -37,14 +35,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
  */
 export async function requestsBench(): Promise<void> {
   const db = await benchDatabase(8, ENTITIES);
-  const dataDir = await mkdtemp(join(tmpdir(), 'daicho-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: db.url,
-    DAICHO_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  });
+  const { config, dataDir } = await benchConfig(db);
   const app = await createApiApp({ config, dataSource: db.dataSource });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;

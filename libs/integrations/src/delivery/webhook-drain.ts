@@ -3,7 +3,7 @@ import { AppConfig } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { checkWebhookUrl, parseAllowedHosts } from './allowed-hosts';
+import { checkWebhookUrl, parseAllowedHosts, type AllowedHost } from './allowed-hosts';
 import { retryDelaySeconds } from './retry-schedule';
 import { postWebhook, type PostOutcome } from './webhook-post';
 import { signatureHeader } from './webhook-signature';
@@ -46,12 +46,16 @@ interface HeadRow {
  */
 @Injectable()
 export class WebhookDrain {
+  /** WEBHOOK_ALLOWED_HOSTS, read once (loadConfig already refused a list it cannot read). */
+  private readonly allowedHosts: AllowedHost[];
+
   constructor(
     private readonly config: AppConfig,
     private readonly secrets: WebhookSecrets,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('WebhookDrain');
+    this.allowedHosts = parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS);
   }
 
   /** Set at shutdown: a drain under way finishes its current send and starts no other. */
@@ -154,8 +158,7 @@ export class WebhookDrain {
   }
 
   private async attempt(head: HeadRow): Promise<PostOutcome> {
-    // The setting was parsed at start (loadConfig): it cannot throw here.
-    const checked = checkWebhookUrl(head.url, parseAllowedHosts(this.config.WEBHOOK_ALLOWED_HOSTS));
+    const checked = checkWebhookUrl(head.url, this.allowedHosts);
     if ('problem' in checked)
       return { delivered: false, failure: 'HOST_NOT_ALLOWED', statusCode: null };
     let secret: string;

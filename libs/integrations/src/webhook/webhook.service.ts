@@ -19,7 +19,12 @@ import {
   type Page,
 } from '@daicho/platform';
 import { isRefusedAddress } from '../delivery/address-guard';
-import { checkWebhookUrl, parseAllowedHosts, urlProblemMessage } from '../delivery/allowed-hosts';
+import {
+  checkWebhookUrl,
+  parseAllowedHosts,
+  urlProblemMessage,
+  type AllowedHost,
+} from '../delivery/allowed-hosts';
 import type { CreateWebhookInput } from './dto/create-webhook.input';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookStore } from './webhook-store';
@@ -44,17 +49,19 @@ const ABOUT_NO_ONE: ReadonlySet<DomainEventType> = new Set([
  */
 @Injectable()
 export class WebhookService {
+  /** WEBHOOK_ALLOWED_HOSTS, read once (loadConfig already refused a list it cannot read). */
+  private readonly allowedHosts: AllowedHost[];
+
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly secrets: WebhookSecrets,
     private readonly auditTrail: AuditTrail,
-  ) {}
+  ) {
+    this.allowedHosts = parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS);
+  }
 
   async create(ctx: RequestContext, input: CreateWebhookInput): Promise<CreatedWebhook> {
-    const checked = checkWebhookUrl(
-      input.url,
-      parseAllowedHosts(this.config.WEBHOOK_ALLOWED_HOSTS),
-    );
+    const checked = checkWebhookUrl(input.url, this.allowedHosts);
     if ('problem' in checked)
       throw new BadUserInputError(urlProblemMessage(checked.problem), ['url']);
     const literal = checked.url.hostname.replace(/^\[|\]$/g, '');
