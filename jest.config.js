@@ -1,26 +1,27 @@
 /**
- * Two projects. `unit`: specs next to the code (and tools/), no database, transpiled without type
- * checks (tsc and eslint check types), so one pure spec runs in seconds. `e2e`: test/, each file its
- * own database cloned from one PostgreSQL the project's global set-up starts; that set-up also
- * builds the server once per run for the tests that run it as a process.
- * Project-level global set-up runs only when a test of that project is selected.
+ * Two projects. `unit`: specs next to the code (and tools/), no database, so one pure spec runs in
+ * seconds. `e2e`: test/, each file its own database cloned from one PostgreSQL the project's global
+ * set-up starts; that set-up also builds the server once per run for the tests that run it as a
+ * process. Project-level global set-up runs only when a test of that project is selected.
+ * Both transpile only (isolatedModules): `npm run lint` type-checks every file with tsc.
  */
 const moduleNameMapper = {
   '^@daicho/migrations$': '<rootDir>/migrations',
   '^@daicho/(.*)$': '<rootDir>/libs/$1/src',
 };
-const typeChecked = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const transpiled = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/harness/tsconfig.unit.json' }],
+const transpiled = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+const common = {
+  rootDir: __dirname,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  transform: transpiled,
 };
-const common = { rootDir: __dirname, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
   projects: [
     {
       ...common,
       displayName: 'unit',
-      transform: transpiled,
       testMatch: [
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/apps/**/*.spec.ts',
@@ -30,7 +31,6 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      transform: typeChecked,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.mjs',
       globalTeardown: '<rootDir>/test/harness/global-teardown.mjs',
@@ -38,4 +38,7 @@ module.exports = {
     },
   ],
   testTimeout: 60000,
+  // One worker per core (jest's default leaves one idle): the e2e files wait on PostgreSQL and
+  // child processes often enough that two on two cores finish the suite sooner.
+  maxWorkers: '100%',
 };
