@@ -24,6 +24,7 @@ import { Totp1764910000000 } from './1764910000000-totp';
 import { Webhooks1764920000000 } from './1764920000000-webhooks';
 import { Sso1764930000000 } from './1764930000000-sso';
 import { IdempotentStatus1764940000000 } from './1764940000000-idempotent-status';
+import { ChangeNotifications1764950000000 } from './1764950000000-change-notifications';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Webhooks1764920000000,
   Sso1764930000000,
   IdempotentStatus1764940000000,
+  ChangeNotifications1764950000000,
 ];

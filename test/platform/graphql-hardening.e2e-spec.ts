@@ -38,6 +38,22 @@ describe('GraphQL transport hardening', () => {
     expect((await t.gql('{ me { id } }', {}, token)).data).toBeTruthy();
   });
 
+  it('tells browsers and proxies to keep no copy of any answer, data or error', async () => {
+    for (const body of [{ query: '{ me { id } }' }, { query: '{ mee { id } }' }]) {
+      const res = await t.http
+        .post('/graphql')
+        .set('authorization', `Bearer ${token}`)
+        .set('content-type', 'application/json')
+        .send(body);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    const anonymous = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: '{ me { id } }' });
+    expect(anonymous.headers['cache-control']).toBe('no-store');
+  });
+
   it('refuses batched operations', async () => {
     const before = await t.count('sessions');
     const res = await t.http

@@ -8,6 +8,7 @@ import { TotpSeal } from './mfa/totp-seal';
 import { TotpService } from './mfa/totp.service';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ApiKeyService } from './api-key/api-key.service';
+import { ApiKeyLookup } from './api-key/api-key-lookup';
 import { InitialAdminService } from './bootstrap/initial-admin';
 import { AccessGrantResolver } from './grant/access-grant.resolver';
 import { AccessGrantRequestService } from './grant/access-grant-request.service';
@@ -17,6 +18,7 @@ import { AuthResolver } from './session/auth.resolver';
 import { IdentityAuthenticator } from './session/identity-authenticator';
 import { LoginThrottle } from './session/login-throttle';
 import { SessionService } from './session/session.service';
+import { SessionLookup } from './session/session-lookup';
 import { UserResolver } from './user/user.resolver';
 import { UserPasswordService } from './user/user-password.service';
 import { UserService } from './user/user.service';
@@ -31,12 +33,14 @@ import { SsoSignIn } from './sso/sso-sign-in';
   providers: [
     PasswordHasher,
     SessionService,
+    SessionLookup,
     LoginThrottle,
     UserService,
     UserPasswordService,
     AccessGrantRequestService,
     AccessGrantService,
     ApiKeyService,
+    ApiKeyLookup,
     ApiKeyOperations,
     { provide: OperationGate, useClass: IntegrationGate },
     InitialAdminService,

@@ -4,6 +4,7 @@ import { CatalogHistory } from './catalog/catalog-history';
 import { CategoryResolver } from './category/category.resolver';
 import { CategoryService } from './category/category.service';
 import { CategoryViews } from './category/category-views';
+import { CategoryListCache } from './category/category-list-cache';
 import { CatalogReportedAccess } from './category/catalog-reported-access';
 import { InventoryExport } from './export/inventory-export';
 import { InventoryExportController } from './export/inventory-export.controller';
@@ -24,6 +25,7 @@ const SERVICES = [
   RecipientService,
   CategoryService,
   CategoryViews,
+  CategoryListCache,
   ProposalService,
   InventoryExport,
   CatalogSeeder,

@@ -9,6 +9,8 @@ export {
 } from './database/embedded-database';
 export { createDataSource, runMigrations, type DataSourceOptions } from './database/data-source';
 export { DatabaseModule } from './database/database.module';
+export { ChangeFeed, type ChangeChannel, type ChangeSubscriber } from './cache/change-feed';
+export { NotifiedCache, type NotifiedCacheOptions } from './cache/notified-cache';
 export { inTransaction } from './database/transaction';
 export {
   ErrorCode,

@@ -1,18 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  API_KEY_SCOPES,
-  assertAllowed,
-  Role,
-  type Actor,
-  type RequestContext,
-} from '@daicho/access';
-import {
-  AuditTrail,
-  BadUserInputError,
-  NotFoundError,
-  UnauthenticatedError,
-  LedgerAction,
-} from '@daicho/platform';
+import { API_KEY_SCOPES, assertAllowed, type RequestContext } from '@daicho/access';
+import { AuditTrail, BadUserInputError, NotFoundError, LedgerAction } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
@@ -21,8 +9,6 @@ import type { CreateApiKeyInput } from './dto/create-api-key.input';
 
 /** Every API key starts with this, so a leaked key is recognisable by secret scanners. */
 export const API_KEY_PREFIX = 'dk_';
-const INVALID_KEY_MESSAGE = 'The API key is invalid, expired or revoked.';
-const TOUCH_INTERVAL_MS = 60_000;
 
 /** API keys for machine clients (role INTEGRATION): shown once, stored hashed, scoped, revocable. */
 @Injectable()
@@ -100,25 +86,5 @@ export class ApiKeyService {
   async listApiKeys(ctx: RequestContext): Promise<ApiKeyEntity[]> {
     await assertAllowed(ctx, 'read', 'ApiKey');
     return ctx.manager.find(ApiKeyEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
-  }
-
-  async authenticate(secret: string): Promise<Actor> {
-    const repository = this.dataSource.getRepository(ApiKeyEntity);
-    const key = await repository.findOneBy({ secretHash: sha256(secret) });
-    const now = Date.now();
-    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= now)) {
-      throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
-    }
-    if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await repository.update({ id: key.id }, { lastUsedAt: new Date(now) });
-    }
-    return {
-      kind: 'API_KEY',
-      id: key.id,
-      role: Role.INTEGRATION,
-      mustChangePassword: false,
-      scopes: key.scopes,
-      operationsLimited: key.allowListed,
-    };
   }
 }

@@ -18,7 +18,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { sha256 } from '../common/secret-hash';
 import { ApiKeyOperationEntity } from './api-key-operation.entity';
-import { API_KEY_PREFIX, ApiKeyService } from './api-key.service';
+import { API_KEY_PREFIX } from './api-key.service';
+import { ApiKeyLookup } from './api-key-lookup';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 /** How long a key's answer is kept for a retry (SECURITY-TESTS T37). */
@@ -47,7 +48,7 @@ export class IntegrationGate extends OperationGate {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly apiKeys: ApiKeyService,
+    private readonly apiKeys: ApiKeyLookup,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ActorAuthenticator, type Actor } from '@daicho/access';
-import { API_KEY_PREFIX, ApiKeyService } from '../api-key/api-key.service';
-import { SessionService } from './session.service';
+import { API_KEY_PREFIX } from '../api-key/api-key.service';
+import { ApiKeyLookup } from '../api-key/api-key-lookup';
+import { SessionLookup } from './session-lookup';
 
 /** Bearer credentials are either a session token or an API key (recognised by its `dk_` prefix). */
 @Injectable()
 export class IdentityAuthenticator extends ActorAuthenticator {
   constructor(
-    private readonly sessions: SessionService,
-    private readonly apiKeys: ApiKeyService,
+    private readonly sessions: SessionLookup,
+    private readonly apiKeys: ApiKeyLookup,
   ) {
     super();
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, RequestContext } from '@daicho/access';
+import type { RequestContext } from '@daicho/access';
 import { AppConfig, AuditTrail, UnauthenticatedError, LedgerAction } from '@daicho/platform';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { UserTotpEntity } from '../mfa/totp.entity';
@@ -12,9 +12,6 @@ import { AttemptThrottledError, LoginThrottle } from './login-throttle';
 import { SessionEntity } from './session.entity';
 
 export const LOGIN_FAILED_MESSAGE = 'The e-mail address or password is incorrect.';
-const SESSION_EXPIRED_MESSAGE = 'Your session has ended; log in again.';
-/** last_seen_at is refreshed at most this often, to keep reads from turning into writes. */
-const TOUCH_INTERVAL_MS = 15_000;
 
 export interface LoginResult {
   token: string;
@@ -167,50 +164,6 @@ export class SessionService {
     };
   }
 
-  /** Checks revocation, idle and absolute expiry and the user's status on every request. */
-  async authenticate(token: string): Promise<Actor> {
-    const found = await this.dataSource
-      .getRepository(SessionEntity)
-      .createQueryBuilder('s')
-      .innerJoinAndMapOne('s.user', UserEntity, 'u', 'u.id = s.userId')
-      .leftJoinAndMapOne(
-        's.totp',
-        UserTotpEntity,
-        't',
-        't.userId = u.id AND t.confirmedAt IS NOT NULL',
-      )
-      .where('s.token_hash = :hash', { hash: sha256(token) })
-      .getOne();
-    const session = found as
-      (SessionEntity & { user: UserEntity; totp?: UserTotpEntity | null }) | null;
-    const now = Date.now();
-    const idleLimit = this.config.SESSION_IDLE_MINUTES * 60_000;
-    if (
-      !session ||
-      session.revokedAt ||
-      session.expiresAt.getTime() <= now ||
-      session.lastSeenAt.getTime() + idleLimit <= now ||
-      session.user.status !== UserStatus.ACTIVE
-    ) {
-      throw new UnauthenticatedError(SESSION_EXPIRED_MESSAGE);
-    }
-    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.dataSource
-        .getRepository(SessionEntity)
-        .update({ id: session.id }, { lastSeenAt: new Date(now) });
-    }
-    return {
-      kind: 'USER',
-      id: session.user.id,
-      role: session.user.role,
-      mustChangePassword: session.user.mustChangePassword && !session.sso,
-      scopes: [],
-      sessionId: session.id,
-      mfaPending: session.mfaPending,
-      mfaEnrolmentRequired: !session.totp && this.enrolmentOverdue(session.user, now),
-    };
-  }
-
   /**
    * Ends the caller's session and, given the console's cookie token too, the session it names if
    * it is the same user's (a request carrying a bearer token and a cookie logs both out).
@@ -237,15 +190,6 @@ export class SessionService {
         );
       }
     });
-  }
-
-  /**
-   * A user of a role that must use an authenticator (MFA_REQUIRED_ROLES) who has not set one up
-   * within MFA_GRACE_DAYS of being created: until they do, they may only set it up.
-   */
-  private enrolmentOverdue(user: UserEntity, now: number): boolean {
-    if (!this.config.mfaRequiredRoles.has(user.role)) return false;
-    return user.createdAt.getTime() + this.config.MFA_GRACE_DAYS * 86_400_000 <= now;
   }
 
   /** Ends every session of a user (disabled, password reset), optionally keeping one. */

@@ -5,6 +5,7 @@ import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { CatalogCodePipe, CodeAndNoteArgs, CodeArgs } from '../catalog/catalog-args';
 import { CatalogVersionModel, toCatalogVersionModel } from '../catalog/catalog-version.model';
 import { CategoryService } from './category.service';
+import { CategoryListCache } from './category-list-cache';
 import { CategoryViews } from './category-views';
 import { DataCategoryModel } from './data-category.model';
 import {
@@ -18,17 +19,18 @@ export class CategoryResolver {
   constructor(
     private readonly categories: CategoryService,
     private readonly views: CategoryViews,
+    private readonly listCache: CategoryListCache,
   ) {}
 
   @Policy('read', 'Catalog')
   @Query(() => [DataCategoryModel], { description: 'The personal information management ledger' })
   async dataCategories(
     @Ctx() ctx: RequestContext,
-    @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: DataCategoryFilter,
   ): Promise<DataCategoryModel[]> {
-    const categories = await this.categories.list(ctx, filter ?? {});
-    return this.views.toModels(ctx, categories, selectedFields(info));
+    return this.listCache.list(filter ?? {}, async () =>
+      this.views.toModels(ctx, await this.categories.list(ctx, filter ?? {})),
+    );
   }
 
   @Policy('read', 'Catalog')

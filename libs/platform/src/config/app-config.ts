@@ -104,6 +104,17 @@ export class AppConfig extends RequestSettings {
   @Max(24 * 60)
   SESSION_IDLE_MINUTES = 30;
 
+  /**
+   * How long a server may answer from memory what it read about a session, an API key or the
+   * catalog, at most (0: never). PostgreSQL's change notifications end a copy sooner, at once;
+   * while the listening connection is down nothing is answered from memory.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  READ_CACHE_MS = 5_000;
+
   /** Hours after login after which a session ends whatever its use (ASVS 7.3.2). */
   @Transform(toInt)
   @IsInt()

@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '../cache/change-feed';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -18,15 +19,18 @@ class DataSourceCloser implements OnApplicationShutdown {
   }
 }
 
-/** Makes an initialised DataSource injectable everywhere and closes it on shutdown. */
+/**
+ * Makes an initialised DataSource injectable everywhere and closes it on shutdown; with it the
+ * change feed that tells this server's caches what other servers changed.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forDataSource(dataSource: DataSource): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DataSource, useValue: dataSource }, DataSourceCloser],
-      exports: [DataSource],
+      providers: [{ provide: DataSource, useValue: dataSource }, DataSourceCloser, ChangeFeed],
+      exports: [DataSource, ChangeFeed],
     };
   }
 }

@@ -1,4 +1,7 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -10,6 +13,7 @@ import { operationGatePlugin } from '../auth/operation-gate';
 import { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { errorLoggingPlugin } from './error-logging.plugin';
+import { noStorePlugin } from './no-store.plugin';
 import { queryLimits } from './query-limits';
 import { DateTimeScalar } from './scalars';
 import { textRulePlugin } from './text-rule.plugin';
@@ -44,6 +48,10 @@ export class GraphqlApiModule {
               playground: false,
               validationRules: limits.validationRules,
               plugins: [
+                // Apollo installs cache-control hints by default, a wrapper around every field's
+                // resolver; no answer here may be cached at all (noStorePlugin says so once).
+                ApolloServerPluginCacheControlDisabled(),
+                noStorePlugin(),
                 ...limits.plugins,
                 textRulePlugin(),
                 introspectionGatePlugin(config.introspectionEnabled, moduleRef),

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { Role, type Actor } from '@daicho/access';
+import { AppConfig, ChangeFeed, NotifiedCache, UnauthenticatedError } from '@daicho/platform';
+import { DataSource } from 'typeorm';
+import { credentialTag } from '../common/credential-tag';
+import { sha256 } from '../common/secret-hash';
+import { ApiKeyEntity } from './api-key.entity';
+
+export const INVALID_KEY_MESSAGE = 'The API key is invalid, expired or revoked.';
+const TOUCH_INTERVAL_MS = 60_000;
+
+interface KeyFacts {
+  id: string;
+  scopes: string[];
+  allowListed: boolean;
+  revoked: boolean;
+  expiresAt: number | null;
+}
+
+/**
+ * Turns an API key back into its actor on every call. As with sessions, what was read is kept for
+ * a few seconds (READ_CACHE_MS) and dropped as soon as PostgreSQL says the key was revoked or
+ * changed, on any server; expiry is checked on every use.
+ */
+@Injectable()
+export class ApiKeyLookup {
+  private readonly cache: NotifiedCache<KeyFacts>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+    feed: ChangeFeed,
+  ) {
+    this.cache = new NotifiedCache<KeyFacts>(feed, {
+      channel: 'daicho_credentials',
+      maxAgeMs: config.READ_CACHE_MS,
+      maxEntries: 5_000,
+      tagOf: (payload) => payload,
+    });
+  }
+
+  async authenticate(secret: string): Promise<Actor> {
+    const hash = sha256(secret);
+    const key = await this.cache.get(hash.toString('base64'), async () => {
+      const read = await this.read(hash);
+      if (!read) throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
+      return { value: read, tags: [credentialTag('key', read.id)] };
+    });
+    if (key.revoked || (key.expiresAt !== null && key.expiresAt <= Date.now())) {
+      throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
+    }
+    return {
+      kind: 'API_KEY',
+      id: key.id,
+      role: Role.INTEGRATION,
+      mustChangePassword: false,
+      scopes: [...key.scopes],
+      operationsLimited: key.allowListed,
+    };
+  }
+
+  /** The key's row, touching last_used_at when it is older than the interval. */
+  private async read(hash: Buffer): Promise<KeyFacts | null> {
+    const repository = this.dataSource.getRepository(ApiKeyEntity);
+    const key = await repository.findOneBy({ secretHash: hash });
+    if (!key) return null;
+    const now = Date.now();
+    const expiresAt = key.expiresAt?.getTime() ?? null;
+    const usable = !key.revokedAt && (expiresAt === null || expiresAt > now);
+    if (usable && (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS)) {
+      await repository.update({ id: key.id }, { lastUsedAt: new Date(now) });
+    }
+    return {
+      id: key.id,
+      scopes: [...key.scopes],
+      allowListed: key.allowListed,
+      revoked: Boolean(key.revokedAt),
+      expiresAt,
+    };
+  }
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, type Notification } from 'pg';
+import { DataSource } from 'typeorm';
+
+/** The channels the database's triggers notify on (migration ChangeNotifications). */
+export type ChangeChannel = 'daicho_credentials' | 'daicho_catalog';
+
+export interface ChangeSubscriber {
+  /** A change was committed; `payload` says what changed (the channel's own format). */
+  changed(payload: string): void;
+  /** Notifications may have been missed (connection lost or just made): forget everything. */
+  reset(): void;
+}
+
+const RETRY_MS = [200, 500, 1_000, 2_000, 5_000];
+
+/**
+ * One listening connection per server, so that what a server keeps in memory ends as soon as any
+ * server commits a change to it. `live` is true only while the connection is up and listening on
+ * every channel; caches answer from memory only then, so a lost connection costs speed, never
+ * freshness.
+ */
+@Injectable()
+export class ChangeFeed implements OnApplicationShutdown {
+  private readonly logger = new Logger(ChangeFeed.name);
+  private readonly subscribers = new Map<ChangeChannel, Set<ChangeSubscriber>>();
+  private client: Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private attempts = 0;
+  private retry: NodeJS.Timeout | null = null;
+  private closed = false;
+  private isLive = false;
+  private listening = new Set<ChangeChannel>();
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  get live(): boolean {
+    return this.isLive;
+  }
+
+  /** Starts listening (once) and adds a subscriber for one channel. */
+  subscribe(channel: ChangeChannel, subscriber: ChangeSubscriber): void {
+    let set = this.subscribers.get(channel);
+    if (!set) this.subscribers.set(channel, (set = new Set()));
+    set.add(subscriber);
+    if (this.client) this.listenToNew(this.client);
+    else this.connect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    this.isLive = false;
+    if (this.retry) clearTimeout(this.retry);
+    await this.connecting?.catch(() => undefined);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private connect(): void {
+    if (this.closed || this.connecting || this.client) return;
+    this.connecting = this.open()
+      .catch((error: unknown) => {
+        this.logger.warn(`change notifications unavailable: ${(error as Error).message}`);
+        this.scheduleRetry();
+      })
+      .finally(() => (this.connecting = null));
+  }
+
+  private async open(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    const client = new Client({
+      connectionString: url,
+      application_name: 'daicho-change-feed',
+      keepAlive: true,
+    });
+    client.on('notification', (n: Notification) => this.deliver(n));
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    await client.connect();
+    const channels = [...this.subscribers.keys()];
+    try {
+      for (const channel of channels) await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.listening = new Set(channels);
+    this.attempts = 0;
+    // Anything may have changed while nobody listened.
+    this.resetAll();
+    this.isLive = true;
+    // A channel subscribed while connecting.
+    this.listenToNew(client);
+  }
+
+  /** LISTENs on channels subscribed since; not live until it has (their caches read through). */
+  private listenToNew(client: Client): void {
+    const missing = [...this.subscribers.keys()].filter((c) => !this.listening.has(c));
+    if (missing.length === 0) return;
+    this.isLive = false;
+    void Promise.all(missing.map((channel) => client.query(`LISTEN ${channel}`))).then(
+      () => {
+        if (this.client !== client) return;
+        for (const channel of missing) this.listening.add(channel);
+        this.listenToNew(client);
+        if (this.listening.size === this.subscribers.size) this.isLive = true;
+      },
+      () => this.lost(client),
+    );
+  }
+
+  private deliver(notification: Notification): void {
+    const subscribers = this.subscribers.get(notification.channel as ChangeChannel);
+    for (const s of subscribers ?? []) s.changed(notification.payload ?? '');
+  }
+
+  private lost(client: Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.isLive = false;
+    this.resetAll();
+    client.removeAllListeners('notification');
+    void client.end().catch(() => undefined);
+    if (!this.closed) {
+      this.logger.warn('change notifications lost; reading from the database until they are back');
+      this.scheduleRetry();
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retry) return;
+    const delay = RETRY_MS[Math.min(this.attempts++, RETRY_MS.length - 1)] ?? 5_000;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.connect();
+    }, delay);
+    this.retry.unref();
+  }
+
+  private resetAll(): void {
+    for (const set of this.subscribers.values()) for (const s of set) s.reset();
+  }
+}

@@ -1,0 +1,74 @@
+import { LRUCache } from 'lru-cache';
+import type { ChangeChannel, ChangeFeed } from './change-feed';
+
+export interface NotifiedCacheOptions {
+  channel: ChangeChannel;
+  /** Longest a copy is used (READ_CACHE_MS); 0 turns the cache off. */
+  maxAgeMs: number;
+  /** Copies kept at most (least recently used go first). */
+  maxEntries: number;
+  /**
+   * Which copies a notification ends: those tagged with what this returns, or all of them when
+   * it returns null.
+   */
+  tagOf: (payload: string) => string | null;
+}
+
+interface Entry<V> {
+  value: V;
+  tags: readonly string[];
+}
+
+/**
+ * A read-through copy of rows that rarely change, kept only while the change feed is live and
+ * for at most `maxAgeMs`. A notification ends the copies it names; a load that overlapped any
+ * notification is used once and not kept, so a copy is never older than the last change the
+ * server heard of. Values are frozen: callers share them.
+ */
+export class NotifiedCache<V extends object> {
+  private readonly entries: LRUCache<string, Entry<V>>;
+  private generation = 0;
+  private subscribed = false;
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly options: NotifiedCacheOptions,
+  ) {
+    this.entries = new LRUCache<string, Entry<V>>({
+      max: options.maxEntries,
+      ttl: Math.max(options.maxAgeMs, 1),
+    });
+  }
+
+  /** The copy for `key`, or what `load` reads (kept with its tags when it may be). */
+  async get(key: string, load: () => Promise<{ value: V; tags: readonly string[] }>): Promise<V> {
+    if (this.options.maxAgeMs === 0) return (await load()).value;
+    this.subscribe();
+    if (this.feed.live) {
+      const hit = this.entries.get(key);
+      if (hit) return hit.value;
+    }
+    const generation = this.generation;
+    const { value, tags } = await load();
+    Object.freeze(value);
+    if (this.feed.live && generation === this.generation) this.entries.set(key, { value, tags });
+    return value;
+  }
+
+  private subscribe(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.feed.subscribe(this.options.channel, {
+      changed: (payload) => this.forget(this.options.tagOf(payload)),
+      reset: () => this.forget(null),
+    });
+  }
+
+  private forget(tag: string | null): void {
+    this.generation++;
+    if (tag === null) return this.entries.clear();
+    for (const [key, entry] of this.entries.entries()) {
+      if (entry.tags.includes(tag)) this.entries.delete(key);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import { Role, TestApp } from '../harness/test-app';
+
+const ME = '{ me { id role } }';
+const CATALOG = '{ dataCategories { code retentionPeriod approximateRecords } }';
+const UPDATE_USER =
+  'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }';
+const UPDATE_CATEGORY = `mutation($code: String!, $input: DataCategoryChanges!) {
+  updateDataCategory(code: $code, input: $input) { version } }`;
+
+type Answer = Awaited<ReturnType<TestApp['gql']>>;
+const codeOf = (answer: Answer) => answer.errors?.[0]?.extensions?.code;
+
+/**
+ * Servers keep what they read about sessions, API keys and the catalog for a few seconds
+ * (READ_CACHE_MS, 5 s here as by default). A change made on one server, or straight in the
+ * database, must still take effect on the very next request on every server: each case below
+ * first has both servers answer from memory, then changes, then asks both at once.
+ */
+describe('platform: what servers keep in memory ends with the change, on every server', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    a = await TestApp.start({ READ_CACHE_MS: '5000' });
+    b = await a.peer({ READ_CACHE_MS: '5000' });
+    admin = (await a.loginAs(Role.ADMIN)).token;
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.close();
+  });
+
+  /**
+   * Both servers answer `query` with `token` (so both hold it), then `change` runs, then both are
+   * asked again. A change ends the copies when PostgreSQL's notification reaches each server,
+   * which it sends at commit: the pause gives it the time to arrive on this busy two-core machine
+   * (all of it in one process here), a hundredth of how long copies live (READ_CACHE_MS), so an
+   * answer from a copy that was not ended fails the test.
+   */
+  async function warmThen(token: string, query: string, change: () => Promise<unknown>) {
+    for (const server of [a, b, a, b])
+      expect((await server.gql(query, {}, token)).errors).toBeUndefined();
+    await change();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return Promise.all([a.gql(query, {}, token), b.gql(query, {}, token)]);
+  }
+
+  it('ends a session at logout on the other server too', async () => {
+    const { token } = await a.loginAs(Role.HR);
+    const after = await warmThen(token, ME, () => b.gql('mutation { logout }', {}, token));
+    expect(after.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
+  it('refuses a disabled user at once, and serves a changed role at once', async () => {
+    const sales = await a.loginAs(Role.SALES);
+    const moved = await warmThen(sales.token, ME, async () => {
+      // A move to AUDITOR needs no second person's approval (department roles do).
+      const changed = await a.gql(
+        UPDATE_USER,
+        { id: sales.user.id, input: { role: 'AUDITOR' } },
+        admin,
+      );
+      expect(changed.errors).toBeUndefined();
+    });
+    expect(moved.map((m) => (m.data as { me: { role: string } }).me.role)).toEqual([
+      'AUDITOR',
+      'AUDITOR',
+    ]);
+    const disabled = await warmThen(sales.token, ME, () =>
+      b.gql(UPDATE_USER, { id: sales.user.id, input: { status: 'DISABLED' } }, admin),
+    );
+    expect(disabled.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
+  it('ends the sessions of a user whose password was reset', async () => {
+    // An auditor's reset takes no second person's approval, so it happens at once.
+    const auditor = await a.loginAs(Role.AUDITOR);
+    const after = await warmThen(auditor.token, ME, async () => {
+      const reset = await b.gql(
+        'mutation($id: ID!) { resetPassword(id: $id) }',
+        { id: auditor.user.id },
+        admin,
+      );
+      expect(reset.errors).toBeUndefined();
+    });
+    expect(after.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
+  it('refuses a revoked API key at once on both', async () => {
+    const created = await a.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
+      { input: { name: 'catalog sync', scopes: ['catalog:read'] } },
+      admin,
+    );
+    const { secret, apiKey } = created.data!.createApiKey;
+    const after = await warmThen(secret, CATALOG, () =>
+      b.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: apiKey.id }, admin),
+    );
+    expect(after.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
+  it('takes changes made straight in the database, not through a server, as well', async () => {
+    const hr = await a.loginAs(Role.HR);
+    const rolled = await warmThen(hr.token, ME, () =>
+      a.dataSource.query(`UPDATE users SET role = 'AUDITOR' WHERE id = $1`, [hr.user.id]),
+    );
+    expect(rolled.map((m) => (m.data as { me: { role: string } }).me.role)).toEqual([
+      'AUDITOR',
+      'AUDITOR',
+    ]);
+    const ended = await warmThen(hr.token, ME, () =>
+      a.dataSource.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [hr.user.id]),
+    );
+    expect(ended.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
+  it('shows a catalog change on the next read, on both servers', async () => {
+    const cpo = (await a.loginAs(Role.CPO)).token;
+    const reader = (await b.loginAs(Role.AUDITOR)).token;
+    const seminarOf = (answer: Answer) =>
+      (
+        answer.data as { dataCategories: { code: string; approximateRecords: number }[] }
+      ).dataCategories.find((c) => c.code === 'SEMINAR')?.approximateRecords;
+    const after = await warmThen(reader, CATALOG, async () => {
+      const updated = await a.gql(
+        UPDATE_CATEGORY,
+        { code: 'SEMINAR', input: { approximateRecords: 4321 } },
+        cpo,
+      );
+      expect(updated.errors).toBeUndefined();
+    });
+    expect(after.map(seminarOf)).toEqual([4321, 4321]);
+    const direct = await warmThen(reader, CATALOG, () =>
+      a.dataSource.query(
+        `UPDATE data_categories SET approximate_records = 1234 WHERE code = 'SEMINAR'`,
+      ),
+    );
+    expect(direct.map(seminarOf)).toEqual([1234, 1234]);
+  });
+
+  it('reads from the database while the change notifications are cut, and keeps nothing stale after', async () => {
+    const { user, token } = await a.loginAs(Role.SALES);
+    for (const server of [a, b]) expect((await server.gql(ME, {}, token)).errors).toBeUndefined();
+    // Cut both servers' listening connections, then change a fact nobody is told about.
+    await a.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = 'daicho-change-feed' AND datname = current_database()`,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await a.dataSource.query(`UPDATE users SET role = 'FACILITIES' WHERE id = $1`, [user.id]);
+    const roles = await Promise.all([a.gql(ME, {}, token), b.gql(ME, {}, token)]);
+    expect(roles.map((m) => (m.data as { me: { role: string } }).me.role)).toEqual([
+      'FACILITIES',
+      'FACILITIES',
+    ]);
+    // The servers listen again by themselves; once they do, a change is told again.
+    const deadline = Date.now() + 10_000;
+    const listening = async () =>
+      (
+        await a.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE application_name = 'daicho-change-feed' AND datname = current_database()`,
+        )
+      )[0]?.n ?? 0;
+    while ((await listening()) < 2) {
+      if (Date.now() > deadline) throw new Error('the servers did not listen again');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const after = await warmThen(token, ME, () =>
+      a.dataSource.query(`UPDATE users SET status = 'DISABLED' WHERE id = $1`, [user.id]),
+    );
+    expect(after.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+});
