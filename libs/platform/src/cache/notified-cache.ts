@@ -29,6 +29,7 @@ export class NotifiedCache<V extends object> {
   private readonly entries: LRUCache<string, Entry<V>>;
   private generation = 0;
   private subscribed = false;
+  private readonly loading = new Map<string, { generation: number; value: Promise<V> }>();
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -48,7 +49,25 @@ export class NotifiedCache<V extends object> {
       const hit = this.entries.get(key);
       if (hit) return hit.value;
     }
+    // Callers missing the same copy at once share one load (no stampede when a copy ends), as
+    // long as the feed is live and no notification came in since it started.
     const generation = this.generation;
+    const pending = this.loading.get(key);
+    if (pending && pending.generation === generation && this.feed.live) return pending.value;
+    const value = this.loadAndKeep(key, generation, load);
+    this.loading.set(key, { generation, value });
+    try {
+      return await value;
+    } finally {
+      if (this.loading.get(key)?.value === value) this.loading.delete(key);
+    }
+  }
+
+  private async loadAndKeep(
+    key: string,
+    generation: number,
+    load: () => Promise<{ value: V; tags: readonly string[] }>,
+  ): Promise<V> {
     const { value, tags } = await load();
     Object.freeze(value);
     if (this.feed.live && generation === this.generation) this.entries.set(key, { value, tags });

@@ -1,0 +1,117 @@
+import type { ChangeFeed, ChangeSubscriber } from './change-feed';
+import { NotifiedCache } from './notified-cache';
+
+/** A feed the test drives: live or not, and notifications on demand. */
+function fakeFeed() {
+  const subscribers: ChangeSubscriber[] = [];
+  const feed = {
+    live: true,
+    subscribe: (_channel: string, s: ChangeSubscriber) => void subscribers.push(s),
+  };
+  return {
+    feed: feed as unknown as ChangeFeed & { live: boolean },
+    notify: (payload: string) => subscribers.forEach((s) => s.changed(payload)),
+    reset: () => subscribers.forEach((s) => s.reset()),
+  };
+}
+
+function counter(tags: string[] = ['user:1']) {
+  let loads = 0;
+  return {
+    load: async () => ({ value: { n: ++loads }, tags }),
+    get loads() {
+      return loads;
+    },
+  };
+}
+
+const options = { channel: 'daicho_credentials' as const, maxAgeMs: 5_000, maxEntries: 10 };
+
+describe('NotifiedCache', () => {
+  it('keeps a copy until a notification names it, and only that one', async () => {
+    const { feed, notify } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: (p) => p });
+    const one = counter(['user:1']);
+    const two = counter(['user:2']);
+    expect(await cache.get('a', one.load)).toEqual({ n: 1 });
+    expect(await cache.get('a', one.load)).toEqual({ n: 1 });
+    expect(await cache.get('b', two.load)).toEqual({ n: 1 });
+    notify('user:1');
+    expect(await cache.get('a', one.load)).toEqual({ n: 2 });
+    expect(await cache.get('b', two.load)).toEqual({ n: 1 });
+  });
+
+  it('reads through while the feed is down, and forgets everything on a reset', async () => {
+    const { feed, reset } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: (p) => p });
+    const c = counter();
+    await cache.get('a', c.load);
+    feed.live = false;
+    await cache.get('a', c.load);
+    await cache.get('a', c.load);
+    expect(c.loads).toBe(3);
+    feed.live = true;
+    reset();
+    await cache.get('a', c.load);
+    await cache.get('a', c.load);
+    expect(c.loads).toBe(4);
+  });
+
+  it('does not keep a load a notification overtook', async () => {
+    const { feed, notify } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: () => null });
+    let n = 0;
+    const slow = async () => {
+      const value = { n: ++n };
+      notify('catalog'); // a change committed while this load read
+      return { value, tags: [] };
+    };
+    await cache.get('k', slow);
+    await cache.get('k', slow);
+    expect(n).toBe(2);
+  });
+
+  it('shares one load among callers that miss at once, but not across a notification', async () => {
+    const { feed, notify } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: () => null });
+    let n = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      const value = { n: ++n };
+      await gate;
+      return { value, tags: [] };
+    };
+    const first = Array.from({ length: 20 }, () => cache.get('k', load));
+    notify('catalog');
+    const after = cache.get('k', load);
+    release();
+    expect(new Set((await Promise.all(first)).map((v) => v.n))).toEqual(new Set([1]));
+    expect((await after).n).toBe(2);
+  });
+
+  it('ends a copy after maxAgeMs, and reads every time when it is 0', async () => {
+    const { feed } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, {
+      ...options,
+      maxAgeMs: 200,
+      tagOf: (p) => p,
+    });
+    const c = counter();
+    await cache.get('a', c.load);
+    await cache.get('a', c.load);
+    expect(c.loads).toBe(1);
+    await new Promise((r) => setTimeout(r, 260));
+    await cache.get('a', c.load);
+    expect(c.loads).toBe(2);
+    const off = new NotifiedCache<{ n: number }>(feed, {
+      ...options,
+      maxAgeMs: 0,
+      tagOf: (p) => p,
+    });
+    const d = counter();
+    await off.get('a', d.load);
+    await off.get('a', d.load);
+    expect(d.loads).toBe(2);
+  });
+});
