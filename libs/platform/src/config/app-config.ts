@@ -11,9 +11,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-
 import { toBool, toInt } from './config-transforms';
-import { RequestSettings } from './request-settings';
+import { IntegrationSettings } from './integration-settings';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -21,9 +20,10 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 /**
  * Every setting the server reads from the environment. Names are the environment variable names,
- * so a validation error names exactly what the operator has to fix.
+ * so a validation error names exactly what the operator has to fix. The settings of requests,
+ * signing in and integrations are declared in the classes this one extends.
  */
-export class AppConfig extends RequestSettings {
+export class AppConfig extends IntegrationSettings {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 
@@ -50,103 +50,6 @@ export class AppConfig extends RequestSettings {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
-
-  /**
-   * Password attempts allowed per account (keyed by the e-mail address, known or not) from one
-   * client address within the window; then that address's logins for it answer THROTTLED until
-   * the window ends (no permanent lock), while the user at another address still logs in.
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  LOGIN_FAILURES_PER_ACCOUNT = 10;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 3600)
-  LOGIN_ACCOUNT_WINDOW_SECONDS = 900;
-
-  /**
-   * Password attempts allowed per account from all addresses together within its window (at
-   * least an hour), against guessing from rotating addresses: at most 100 an hour.
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  LOGIN_FAILURES_PER_ACCOUNT_CEILING = 100;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(3600)
-  @Max(24 * 3600)
-  LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS = 3600;
-
-  /** Failed logins allowed per client address within its window, across accounts. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  LOGIN_FAILURES_PER_IP = 30;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 3600)
-  LOGIN_IP_WINDOW_SECONDS = 60;
-
-  /** Minutes without a request after which a session ends. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 60)
-  SESSION_IDLE_MINUTES = 30;
-
-  /**
-   * How long a server may answer from memory what it read about a session, an API key or the
-   * catalog, at most (0: never). PostgreSQL's change notifications end a copy sooner, at once;
-   * while the listening connection is down nothing is answered from memory.
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
-  READ_CACHE_MS = 5_000;
-
-  /** Hours after login after which a session ends whatever its use (ASVS 7.3.2). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 30)
-  SESSION_ABSOLUTE_HOURS = 12;
-
-  /** argon2id memory in KiB; OWASP's minimum pairs are m=19 MiB,t=2 or m=46 MiB,t=1 (p=1). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(19456)
-  @Max(1048576)
-  ARGON2_MEMORY_KIB = 19456;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(2)
-  @Max(10)
-  ARGON2_TIME_COST = 2;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1)
-  ARGON2_PARALLELISM = 1;
-
-  /** How many argon2 hashes may run at once, so a burst of logins cannot starve the CPU. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  PASSWORD_HASH_CONCURRENCY = 2;
 
   /** The web console at /console/ (GraphiQL, dashboard, reports); 404 when off. */
   @Transform(toBool)
@@ -244,142 +147,15 @@ export class AppConfig extends RequestSettings {
   @IsString()
   HOLDINGS_ERASURE_JOURNAL_FILE?: string;
 
-  /**
-   * Roles that must sign in with an authenticator app (comma-separated role names, or `none`):
-   * by default the administrators and every role that reads personal data.
-   */
-  @IsString()
-  @Matches(/^(none|[A-Z_]+(,[A-Z_]+)*)$/, {
-    message: 'MFA_REQUIRED_ROLES must be role names separated by commas, or none',
-  })
-  MFA_REQUIRED_ROLES = 'ADMIN,CPO,HR,SALES,SUPPORT,FACILITIES';
-
-  /** Days a new user of such a role may sign in without an authenticator, to set one up. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(90)
-  MFA_GRACE_DAYS = 14;
-
-  get mfaRequiredRoles(): ReadonlySet<string> {
-    return new Set(this.MFA_REQUIRED_ROLES === 'none' ? [] : this.MFA_REQUIRED_ROLES.split(','));
-  }
-
   /** The key that seals users' authenticator seeds at rest (AES-256-GCM); made when missing. */
   @IsOptional()
   @IsString()
   IDENTITY_MFA_KEY_FILE?: string;
 
-  /**
-   * Hosts webhooks may be delivered to, `host[:port]` separated by commas; https only unless an
-   * entry starts with `http:` (e.g. `hooks.example.jp,http:127.0.0.1:8080`). Empty: no webhooks.
-   * Link-local and cloud metadata addresses are refused whatever this says (SSRF).
-   */
-  @IsString()
-  WEBHOOK_ALLOWED_HOSTS = ''; // parsed once at start (loadConfig), so a bad entry stops the server
-
-  /** Attempts per delivery before it is dead-lettered (then only redelivery by hand). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  WEBHOOK_MAX_ATTEMPTS = 12;
-
-  /** The first retry's delay in seconds; each next one doubles (with jitter) up to the cap. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  WEBHOOK_RETRY_BASE_SECONDS = 30;
-
-  /** The longest delay between two attempts, in seconds. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(7 * 24 * 3600)
-  WEBHOOK_RETRY_MAX_SECONDS = 6 * 3600;
-
-  /** How long an endpoint may take to answer, in milliseconds. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
-  WEBHOOK_TIMEOUT_MS = 10_000;
-
-  /** How often each server looks for deliveries that are due, in milliseconds (0: never here). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
-  WEBHOOK_RELAY_MS = 1000;
-
-  /** Days delivered and dead-lettered deliveries (and their events) are kept for inspection. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  WEBHOOK_HISTORY_DAYS = 30;
-
   /** The key that seals webhook signing secrets at rest (AES-256-GCM); made when missing. */
   @IsOptional()
   @IsString()
   INTEGRATIONS_WEBHOOK_KEY_FILE?: string;
-
-  /**
-   * Single sign-on with the company's identity provider (OpenID Connect, authorization code with
-   * PKCE); off while unset. https, except a loopback issuer (a provider on the same machine).
-   */
-  @IsOptional()
-  @IsString()
-  @Matches(/^(https:\/\/[^\s]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/[^\s]*)?)$/, {
-    message: 'OIDC_ISSUER must be an https URL (http only for 127.0.0.1 or localhost)',
-  })
-  OIDC_ISSUER?: string;
-
-  /** The client id Daicho is registered with at the identity provider. */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  OIDC_CLIENT_ID?: string;
-
-  /** A file holding the client secret (confidential client); none: a public client with PKCE. */
-  @IsOptional()
-  @IsString()
-  OIDC_CLIENT_SECRET_FILE?: string;
-
-  /** Where the provider sends the browser back: this server's public URL + /auth/sso/callback. */
-  @IsOptional()
-  @IsString()
-  @Matches(
-    /^(https:\/\/[^\s/]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?)\/auth\/sso\/callback$/,
-    {
-      message:
-        'OIDC_REDIRECT_URL must be https://<this server>/auth/sso/callback (http only on 127.0.0.1 or localhost)',
-    },
-  )
-  OIDC_REDIRECT_URL?: string;
-
-  /** Only addresses in these domains sign in through the provider (comma-separated; empty: any). */
-  @IsString()
-  @Matches(/^([a-z0-9.-]+(,[a-z0-9.-]+)*)?$/, {
-    message: 'OIDC_EMAIL_DOMAINS must be lower-case domain names separated by commas',
-  })
-  OIDC_EMAIL_DOMAINS = '';
-
-  /**
-   * Roles that never sign in through the provider (comma-separated role names, or `none`): by
-   * default ADMIN, so the provider's administrators cannot become Daicho's.
-   */
-  @IsString()
-  @Matches(/^(none|[A-Z_]+(,[A-Z_]+)*)$/, {
-    message: 'OIDC_EXCLUDED_ROLES must be role names separated by commas, or none',
-  })
-  OIDC_EXCLUDED_ROLES = 'ADMIN';
-
-  /** Accept only e-mail addresses the provider says it verified (email_verified: true). */
-  @Transform(toBool)
-  @IsBoolean()
-  OIDC_REQUIRE_VERIFIED_EMAIL = true;
 
   /** On when configured, and only with the console (the session it opens lives in the console's cookie). */
   get ssoEnabled(): boolean {
