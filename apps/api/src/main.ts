@@ -6,6 +6,7 @@ import {
   ConfigError,
   createDataSource,
   loadConfig,
+  Readiness,
   runMigrations,
   startEmbeddedDatabase,
   type AppConfig,
@@ -76,9 +77,11 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       say(`${signal} received: finishing in-flight requests, then stopping.`);
-      // Nest stops accepting, drains the HTTP server, then closes the pool; the database goes last.
-      app
-        .close()
+      // Not ready from now on (load balancers stop sending), still serving for SHUTDOWN_DELAY_MS;
+      // then Nest stops accepting, drains the HTTP server and closes the pool; the database last.
+      app.get(Readiness).drain();
+      new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_MS))
+        .then(() => app.close())
         .then(stopDatabase)
         .then(() => process.exit(0))
         .catch((error: unknown) => {

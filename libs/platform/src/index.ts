@@ -30,6 +30,7 @@ export { formatGraphqlError, INTERNAL_MESSAGE } from './errors/format-graphql-er
 export { LoggingModule, REDACTED_PATHS } from './logging/logging.module';
 export { GraphqlApiModule } from './graphql/graphql.module';
 export { HealthModule } from './health/health.module';
+export { Readiness } from './health/readiness';
 export { Public, IS_PUBLIC } from './auth/public.decorator';
 export { CredentialCheck } from './auth/introspection-gate';
 export {

@@ -181,6 +181,16 @@ export class AppConfig extends IntegrationSettings {
   @Max(3600)
   ACCESS_ROLLUP_SECONDS = 60;
 
+  /**
+   * Milliseconds between SIGTERM and closing the HTTP server, during which /health/ready answers
+   * 503 while requests are still served: set it to the load balancer's probe interval or more.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SHUTDOWN_DELAY_MS = 0;
+
   /** Largest binary item (face image, voice recording, CCTV image) accepted, in bytes. */
   @Transform(toInt)
   @IsInt()

@@ -2,25 +2,62 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { Readiness } from './readiness';
 
-/** Liveness and database state for operators and load balancers; holds no personal data. */
+/** A readiness probe gives up on the database after this long: "down" within ~2 s of an outage. */
+const DATABASE_PROBE_MS = 1_000;
+
+/** Liveness, readiness and database state for operators and load balancers; no personal data. */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readiness: Readiness,
+  ) {}
 
+  /** The database's state; 503 while it cannot be reached. */
   @Public()
   @Get()
   async health(@Res() res: Response): Promise<void> {
-    let database: 'up' | 'down' = 'down';
-    try {
-      await this.dataSource.query('SELECT 1');
-      database = 'up';
-    } catch {
-      database = 'down';
-    }
+    const database = await this.database();
     const ok = database === 'up';
     res
       .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
       .json({ status: ok ? 'ok' : 'degraded', server: 'up', database });
+  }
+
+  /** The process answers: restart it only when this fails. */
+  @Public()
+  @Get('live')
+  live(@Res() res: Response): void {
+    res.status(HttpStatus.OK).json({ status: 'ok', server: 'up' });
+  }
+
+  /** Send it requests: 503 while shutting down or while the database cannot be reached. */
+  @Public()
+  @Get('ready')
+  async ready(@Res() res: Response): Promise<void> {
+    const draining = this.readiness.isDraining;
+    const database = draining ? 'not checked' : await this.database();
+    const ok = !draining && database === 'up';
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? 'ready' : draining ? 'draining' : 'degraded', database });
+  }
+
+  private async database(): Promise<'up' | 'down'> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'down'>((resolve) => {
+      timer = setTimeout(() => resolve('down'), DATABASE_PROBE_MS);
+    });
+    const probe = this.dataSource.query('SELECT 1').then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
