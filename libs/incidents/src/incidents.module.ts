@@ -5,6 +5,7 @@ import { IncidentFieldsResolver } from './incident/incident-fields.resolver';
 import { IncidentNotices } from './incident/incident-notices.service';
 import { IncidentReader } from './incident/incident-reader';
 import { IncidentRegister } from './incident/incident-register.service';
+import { IncidentExemptions } from './incident/incident-exemption.service';
 import { IncidentResolver } from './incident/incident.resolver';
 import { IncidentReportability } from './reportability/incident-reportability.service';
 import { IncidentReportDraftResolver } from './report/report-draft.resolver';
@@ -15,6 +16,7 @@ import { IncidentScope } from './scope/incident-scope.service';
 
 const SERVICES = [
   IncidentRegister,
+  IncidentExemptions,
   IncidentReader,
   IncidentScope,
   IncidentNotices,

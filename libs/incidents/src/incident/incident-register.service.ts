@@ -14,19 +14,18 @@ import {
   returnedRow,
   todayInJapan,
 } from '@daicho/platform';
-import {
-  IncidentStage,
-  ReportStage,
-  Rule7Basis,
-  WRONGFUL_CAUSES,
-  type IncidentCause,
-} from '../incident-enums';
+import { IncidentStage } from '../incident-enums';
 import { IncidentReportability } from '../reportability/incident-reportability.service';
 import { incidentToRun } from './incident-access';
+import {
+  assertClosable,
+  assertInCatalog,
+  assertWrongfulCause,
+  noPersonalDataFinding,
+} from './incident-checks';
 import { incidentClocks } from './incident-clocks';
 import type {
   CorrectIncidentInput,
-  IncidentExemptionInput,
   RecordIncidentStepInput,
   ReportIncidentInput,
 } from './incident.inputs';
@@ -67,8 +66,8 @@ export class IncidentRegister {
     // Codes are checked against the catalog first: a refusal records only a code that exists
     // (an unknown one could carry anything, e.g. a phone number shaped as a code).
     await ctx.transaction(async (tx) => {
-      await this.known(tx, 'data_categories', categories, 'categoryCodes');
-      await this.known(tx, 'storage_systems', systems, 'systemCodes');
+      await assertInCatalog(tx, 'data_categories', categories, 'categoryCodes');
+      await assertInCatalog(tx, 'storage_systems', systems, 'systemCodes');
     });
     const refused = categories.find(
       (code) => !ctx.ability.can('create', policySubject('Incident', { categoryCode: code })),
@@ -83,8 +82,8 @@ export class IncidentRegister {
       );
     }
     return ctx.transaction(async (tx) => {
-      await this.known(tx, 'data_categories', categories, 'categoryCodes');
-      await this.known(tx, 'storage_systems', systems, 'systemCodes');
+      await assertInCatalog(tx, 'data_categories', categories, 'categoryCodes');
+      await assertInCatalog(tx, 'storage_systems', systems, 'systemCodes');
       const id = randomUUID();
       const fileId = await newSealedFile(tx, this.keys);
       const seal = (field: string, text: string) =>
@@ -165,10 +164,13 @@ export class IncidentRegister {
           'actedAt',
         ]);
       const finding = input.noPersonalDataAffected
-        ? await this.noPersonalData(tx, row, input)
+        ? await noPersonalDataFinding(tx, row, input)
         : row.no_personal_data_found_on;
       if (input.stage === IncidentStage.CLOSED)
-        await this.closable(tx, { ...row, no_personal_data_found_on: finding });
+        await assertClosable(tx, this.reportability, {
+          ...row,
+          no_personal_data_found_on: finding,
+        });
       const stepId = randomUUID();
       const note = await sealInFile(
         tx,
@@ -268,109 +270,6 @@ export class IncidentRegister {
     });
   }
 
-  /** The finding that no personal data was affected: only while the scope holds nobody. */
-  private async noPersonalData(
-    tx: RequestContext,
-    row: IncidentRow,
-    input: RecordIncidentStepInput,
-  ): Promise<string> {
-    if (input.stage !== IncidentStage.INVESTIGATED && input.stage !== IncidentStage.CLOSED)
-      throw new BadUserInputError(
-        'noPersonalDataAffected is a finding of the investigation: record it with stage INVESTIGATED or CLOSED.',
-        ['noPersonalDataAffected'],
-      );
-    const [held] = await tx.manager.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM incident_scope WHERE incident_id = $1`,
-      [row.id],
-    );
-    if ((held?.n ?? 0) > 0)
-      throw new ConflictError(
-        `Incident ${row.number} has ${held?.n} affected record(s) in its scope: it cannot be found to affect no personal data.`,
-      );
-    return todayInJapan(input.actedAt);
-  }
-
-  /** Records whether high-grade encryption whose key did not leak exempts the incident (Rule 7). */
-  async setExemption(
-    ctx: RequestContext,
-    id: string,
-    input: IncidentExemptionInput,
-  ): Promise<IncidentRow> {
-    return ctx.transaction(async (tx) => {
-      const row = await incidentToRun(tx, id, 'record the encryption of');
-      if (row.stage === IncidentStage.CLOSED)
-        throw new ConflictError(`Incident ${row.number} is closed.`);
-      const exempt = input.highGradeEncryption && !input.keyLeaked;
-      const note = await sealInFile(
-        tx,
-        this.keys,
-        row.file_id,
-        incidentTextAad(row.id, 'exemptionNote'),
-        input.note,
-      );
-      const [saved] = await tx.manager.query<IncidentRow[][]>(
-        `UPDATE incidents i SET encryption_exempt = $2, sealed_exemption_note = $3,
-                updated_at = now(), version = version + 1
-          WHERE i.id = $1 RETURNING ${INCIDENT_SELECT}`,
-        [row.id, exempt, note],
-      );
-      const updated = returnedRow(saved ?? [], 'incident exemption');
-      await this.entry(tx, row, LedgerAction.INCIDENT_EXEMPTION, {
-        highGradeEncryption: input.highGradeEncryption,
-        keyLeaked: input.keyLeaked,
-        exempt,
-      });
-      await this.reportability.decide(tx, updated);
-      return updated;
-    });
-  }
-
-  /**
-   * An incident closes once it is known what it affected — a scope, or the finding that no
-   * personal data was — and, when reportable, once its final report went to the PPC (Rule 8).
-   */
-  private async closable(tx: RequestContext, row: IncidentRow) {
-    const decided = await this.reportability.current(tx, row);
-    if (decided.basis === Rule7Basis.DECLARED_CATEGORIES)
-      throw new ConflictError(
-        `Incident ${row.number} has no scope: add what it affected (addAffectedRecords, addScopeByHolding, addScopeFromLedger) or record the finding that no personal data was affected (noPersonalDataAffected) before closing it.`,
-      );
-    if (!decided.reportable) return;
-    // As the contractor, notifying the client discharges the company's duty; the client reports
-    // (APPI art. 26(1) proviso; PPC Rule 9).
-    if (decided.clientReports) {
-      const [notified] = await tx.manager.query<{ id: string }[]>(
-        `SELECT id FROM incident_client_notices WHERE incident_id = $1 LIMIT 1`,
-        [row.id],
-      );
-      if (notified) return;
-      throw new ConflictError(
-        `Incident ${row.number} affects a client's entrusted data: record the notice to the client (recordClientNotice) before closing it.`,
-      );
-    }
-    const [final] = await tx.manager.query<{ id: string }[]>(
-      `SELECT id FROM incident_reports WHERE incident_id = $1 AND stage = $2`,
-      [row.id, ReportStage.FINAL],
-    );
-    if (!final)
-      throw new ConflictError(
-        `Incident ${row.number} is reportable (PPC Rule 7): record its FINAL report (recordReport) before closing it.`,
-      );
-  }
-
-  private async known(tx: RequestContext, table: string, codes: string[], field: string) {
-    if (codes.length === 0) return;
-    const found = await tx.manager.query<{ code: string }[]>(
-      `SELECT code FROM ${table} WHERE code = ANY($1::text[])`,
-      [codes],
-    );
-    const missing = codes.find((c) => !found.some((f) => f.code === c));
-    if (missing)
-      throw new BadUserInputError(`${field}[${codes.indexOf(missing)}] is not in the catalog.`, [
-        field,
-      ]);
-  }
-
   /** A ledger entry about the incident: its id and codes only. */
   entry(
     tx: RequestContext,
@@ -386,13 +285,4 @@ export class IncidentRegister {
       details: { number: row.number, ...details },
     });
   }
-}
-
-/** A cause wrongful by nature carries the wrongful purpose (PPC guidelines 3-5-3-1 (3)). */
-function assertWrongfulCause(cause: IncidentCause, wrongfulPurpose: boolean): void {
-  if (WRONGFUL_CAUSES.includes(cause) && !wrongfulPurpose)
-    throw new BadUserInputError(
-      `cause ${cause} is done with a wrongful purpose (PPC Rule 7(iii)): set wrongfulPurpose to true.`,
-      ['wrongfulPurpose'],
-    );
 }

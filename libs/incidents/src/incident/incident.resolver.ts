@@ -26,6 +26,7 @@ import {
 import { ClientNoticeInput, RecordReportInput } from './incident-notices.inputs';
 import { IncidentNotices } from './incident-notices.service';
 import { IncidentReader } from './incident-reader';
+import { IncidentExemptions } from './incident-exemption.service';
 import { IncidentRegister } from './incident-register.service';
 import type { IncidentRow } from './incident-row';
 import { incidentModel } from './incident-view';
@@ -39,6 +40,7 @@ export class IncidentResolver {
     @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
     private readonly ledger: Ledger,
     private readonly register: IncidentRegister,
+    private readonly exemptions: IncidentExemptions,
     private readonly reader: IncidentReader,
     private readonly scopes: IncidentScope,
     private readonly notices: IncidentNotices,
@@ -89,7 +91,7 @@ export class IncidentResolver {
     @Args('incidentId', { type: () => ID }, incidentId()) id: string,
     @Args('input') input: IncidentExemptionInput,
   ) {
-    return this.model(ctx, await this.register.setExemption(ctx, id, input));
+    return this.model(ctx, await this.exemptions.setExemption(ctx, id, input));
   }
 
   @Policy('update', 'Incident')

@@ -12,19 +12,12 @@ import {
   type ScopeSummary,
 } from '../reportability/incident-reportability.service';
 import { ledgerScope, type LedgerScope } from './ledger-scope';
+import { mergeIntoScope, type ScopeRow } from './scope-store';
 import type {
   AffectedRecordsInput,
   ScopeByHoldingInput,
   ScopeFromLedgerInput,
 } from './scope.inputs';
-
-/** A record to put in scope, with the items affected. */
-interface ScopeRow {
-  record_id: string;
-  subject_id: string;
-  category_code: string;
-  item_keys: string[];
-}
 
 /** An incident's scope as the API answers it: counts and codes, and the ledger evidence. */
 export interface IncidentScopeView extends ScopeSummary {
@@ -227,19 +220,7 @@ export class IncidentScope {
     source: ScopeSource,
     details: Record<string, string | number | readonly string[]>,
   ) {
-    if (records.length > 0) {
-      await tx.manager.query(
-        `INSERT INTO incident_scope AS s (incident_id, record_id, subject_id, category_code,
-           item_keys, sources, added_by)
-         SELECT $1, r.record_id, r.subject_id, r.category_code, r.item_keys, ARRAY[$2], $3
-           FROM jsonb_to_recordset($4::jsonb) AS r(record_id uuid, subject_id uuid,
-                                                   category_code text, item_keys text[])
-         ON CONFLICT (incident_id, record_id) DO UPDATE
-           SET item_keys = ARRAY(SELECT DISTINCT unnest(s.item_keys || EXCLUDED.item_keys) ORDER BY 1),
-               sources = ARRAY(SELECT DISTINCT unnest(s.sources || EXCLUDED.sources) ORDER BY 1)`,
-        [row.id, source, tx.actor.id ?? tx.actor.kind, JSON.stringify(merged(records))],
-      );
-    }
+    await mergeIntoScope(tx, row.id, source, records);
     // Policy item 3 and art. 26: what an open incident concerns is kept until it is closed.
     const persons = [...new Set(records.map((r) => r.subject_id))].sort();
     await lockSubjectsShared(tx, persons);
@@ -292,17 +273,4 @@ export class IncidentScope {
     });
     return { ...summary, evidenceSeqs: evidence.map((e) => Number(e.seq)) };
   }
-}
-
-/** One row per record, its items united (a record read twice in a window counts once). */
-function merged(records: readonly ScopeRow[]): ScopeRow[] {
-  const byRecord = new Map<string, ScopeRow>();
-  for (const r of records) {
-    const seen = byRecord.get(r.record_id);
-    byRecord.set(
-      r.record_id,
-      seen ? { ...seen, item_keys: [...new Set([...seen.item_keys, ...r.item_keys])].sort() } : r,
-    );
-  }
-  return [...byRecord.values()];
 }

@@ -13,7 +13,8 @@ import {
 } from '@daicho/platform';
 import { calendarDate } from '@daicho/platform';
 import { PartyService } from '../party/party.service';
-import { EndHandling, PartyKind, type ReviewResult } from '../provision-enums';
+import { CONTRACT_SELECT, contractModels, findContract, type ContractRow } from './contract-rows';
+import { EndHandling, PartyKind } from '../provision-enums';
 import type {
   CreateEntrustmentContractInput,
   EndEntrustmentContractInput,
@@ -21,36 +22,6 @@ import type {
   RecordSupervisionReviewInput,
   SupervisionDueModel,
 } from './entrustment.dto';
-
-interface ContractRow {
-  id: string;
-  contractor_id: string;
-  contractor_name: string;
-  title: string;
-  scope: { categoryCode: string; items: string[] }[];
-  confidentiality_clause: string;
-  security_clause: string;
-  starts_on: string;
-  ends_on: string;
-  end_handling: EndHandling;
-  review_interval_months: number;
-  ended_on: string | null;
-  end_confirmation: string | null;
-}
-
-interface ReviewRow {
-  id: string;
-  contract_id: string;
-  reviewed_on: string;
-  reviewer: string;
-  result: ReviewResult;
-  findings: string;
-  next_due_on: string;
-}
-
-const CONTRACT_SELECT = `c.id, c.contractor_id, p.name AS contractor_name, c.title, c.scope,
-  c.confidentiality_clause, c.security_clause, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on,
-  c.end_handling, c.review_interval_months, c.ended_on::text AS ended_on, c.end_confirmation`;
 
 /**
  * Entrustment contracts (APPI art. 25): scope, confidentiality and security clauses, term, what
@@ -198,7 +169,7 @@ export class ContractService {
 
   async get(ctx: RequestContext, id: string): Promise<EntrustmentContractModel> {
     await assertAllowed(ctx, 'read', 'EntrustmentContract');
-    return returnedRow(await this.models(ctx, [await this.row(ctx, id, false)]), 'the contract');
+    return returnedRow(await contractModels(ctx, [await this.row(ctx, id, false)]), 'the contract');
   }
 
   async list(ctx: RequestContext): Promise<EntrustmentContractModel[]> {
@@ -207,7 +178,7 @@ export class ContractService {
       `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
         ORDER BY c.starts_on, c.id`,
     );
-    return this.models(ctx, rows);
+    return contractModels(ctx, rows);
   }
 
   /** Live contracts whose next review falls on or before `asOf` + `withinDays`. */
@@ -230,7 +201,7 @@ export class ContractService {
 
   /** A contract under which data may be handed over on `date`, or refusal. */
   async live(tx: RequestContext, id: string, date: string): Promise<ContractRow> {
-    const contract = await this.find(tx, id, false);
+    const contract = await findContract(tx, id, false);
     if (!contract) {
       throw new BadUserInputError(`There is no entrustment contract ${id}.`, ['contractId']);
     }
@@ -244,60 +215,8 @@ export class ContractService {
   }
 
   private async row(ctx: RequestContext, id: string, lock: boolean): Promise<ContractRow> {
-    const row = await this.find(ctx, id, lock);
+    const row = await findContract(ctx, id, lock);
     if (!row) throw new NotFoundError(`There is no entrustment contract ${id}.`);
     return row;
-  }
-
-  private async find(
-    ctx: RequestContext,
-    id: string,
-    lock: boolean,
-  ): Promise<ContractRow | undefined> {
-    const [row] = await ctx.manager.query<ContractRow[]>(
-      `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
-        WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [id],
-    );
-    return row;
-  }
-
-  private async models(
-    ctx: RequestContext,
-    rows: ContractRow[],
-  ): Promise<EntrustmentContractModel[]> {
-    const reviews = await ctx.manager.query<ReviewRow[]>(
-      `SELECT id, contract_id, reviewed_on::text AS reviewed_on, reviewer, result, findings,
-              next_due_on::text AS next_due_on
-         FROM supervision_reviews WHERE contract_id = ANY($1::uuid[]) ORDER BY reviewed_on, created_at`,
-      [rows.map((r) => r.id)],
-    );
-    return rows.map((r) => {
-      const own = reviews.filter((v) => v.contract_id === r.id);
-      return {
-        id: r.id,
-        contractorId: r.contractor_id,
-        contractorName: r.contractor_name,
-        title: r.title,
-        scope: r.scope,
-        confidentialityClause: r.confidentiality_clause,
-        securityClause: r.security_clause,
-        startsOn: r.starts_on,
-        endsOn: r.ends_on,
-        endHandling: r.end_handling,
-        reviewIntervalMonths: r.review_interval_months,
-        endedOn: r.ended_on,
-        endConfirmation: r.end_confirmation,
-        reviewDueOn: own.at(-1)?.next_due_on ?? plusMonths(r.starts_on, r.review_interval_months),
-        reviews: own.map((v) => ({
-          id: v.id,
-          reviewedOn: v.reviewed_on,
-          reviewer: v.reviewer,
-          result: v.result,
-          findings: v.findings,
-          nextDueOn: v.next_due_on,
-        })),
-      };
-    });
   }
 }

@@ -255,47 +255,4 @@ export class CreateDataCategoryInput extends DataCategoryChanges {
   code!: string;
 }
 
-@InputType()
-export class DataCategoryFilter {
-  @Field({ nullable: true, description: 'Owner department, in Japanese or English' })
-  @IsOptional()
-  @IsString()
-  department?: string;
-
-  @Field(() => SubjectType, { nullable: true })
-  @IsOptional()
-  @IsEnum(SubjectType)
-  subjectType?: SubjectType;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsBoolean()
-  disclosureTarget?: boolean;
-
-  @Field({
-    nullable: true,
-    description: 'Only categories with (true) or without (false) special-care items',
-  })
-  @IsOptional()
-  @IsBoolean()
-  specialCare?: boolean;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsCatalogCode('purposeCode')
-  purposeCode?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsCatalogCode('systemCode')
-  systemCode?: string;
-
-  @Field({ nullable: true, description: 'Entrusted to or provided to this recipient' })
-  @IsOptional()
-  @IsCatalogCode('recipientCode')
-  recipientCode?: string;
-
-  @Field({ defaultValue: false })
-  @IsBoolean()
-  includeRetired: boolean = false;
-}
+export { DataCategoryFilter } from './category-filter';

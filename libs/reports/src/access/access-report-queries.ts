@@ -1,0 +1,216 @@
+import type { RequestContext } from '@daicho/access';
+import type { LocalizedText } from '@daicho/documents';
+import { todayInJapan } from '@daicho/platform';
+import { countedEntries, DAY_IN_JAPAN, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
+import type { AccessActorModel } from './access-report.models';
+
+/** The reads the access report makes of the ledger, the rollup and the names it shows. */
+
+/** Catalog names of the codes a report shows (categories and purposes), in both languages. */
+export interface CatalogNames {
+  categories: Map<string, LocalizedText>;
+  purposes: Map<string, LocalizedText>;
+}
+
+export async function catalogNames(tx: RequestContext): Promise<CatalogNames> {
+  const named = async (table: 'data_categories' | 'purposes') =>
+    new Map(
+      (
+        await tx.manager.query<{ code: string; name: LocalizedText }[]>(
+          `SELECT code, name FROM ${table}`,
+        )
+      ).map((r) => [r.code, r.name]),
+    );
+  return { categories: await named('data_categories'), purposes: await named('purposes') };
+}
+
+/** One group of the access statement (GROUPING SETS): which set `g` says. */
+export interface AccessRow {
+  g: number;
+  actor_id: string | null;
+  actor_kind: string | null;
+  actor_role: string | null;
+  category_code: string | null;
+  purpose_code: string | null;
+  day: string | null;
+  reads: number;
+  exports: number;
+  provisions: number;
+  denials: number;
+  off_hours: number;
+  first_seq: string;
+  last_seq: string;
+}
+
+// GROUPING(actor_id, actor_kind, category_code, purpose_code, day): a bit set per column left out.
+export const SET = {
+  actorCategory: 0b00011,
+  purpose: 0b11101,
+  day: 0b11110,
+  actorDay: 0b00110,
+  actorPurpose: 0b00101,
+} as const;
+
+/** The period's bounds as the access statement needs them. */
+export interface AccessPeriod {
+  from: Date;
+  to: Date;
+  treeSize: number;
+  /** Days in the period on which the office is closed (every entry counts as off hours). */
+  closed: string[];
+  /** Whole days in Japan inside the period (from the rollup): [wholeFrom, wholeTo). */
+  wholeFrom: Date;
+  wholeTo: Date;
+  /** The rollup's mark: entries up to it are folded into access_rollup. */
+  mark: number;
+}
+
+/**
+ * Reads, exports, hand-offs, refusals and off-hours counts per actor × category, purpose, day,
+ * actor × day and actor × purpose, in one statement.
+ */
+export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
+  // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
+  // time exceeds the query's), hashing rather than sorting (the planner guesses far more
+  // groups than there are), both cores scanning.
+  for (const setting of [
+    'jit = off',
+    'enable_sort = off',
+    'parallel_setup_cost = 0',
+    'parallel_tuple_cost = 0',
+  ])
+    await tx.manager.query(`SET LOCAL ${setting}`);
+  const columns = `seq, recorded_at, actor_id, actor_kind, actor_role, category_code,
+      purpose_code, action, outcome`;
+  const rows = await tx.manager.query<AccessRow[]>(
+    `WITH raw AS (
+         SELECT ${ROLLUP_COLUMNS}
+           FROM (SELECT ${columns} FROM ledger_entries
+                  WHERE recorded_at >= $1 AND recorded_at < $6 AND seq BETWEEN 1 AND $3
+                 UNION ALL
+                 SELECT ${columns} FROM ledger_entries
+                  WHERE recorded_at >= $7 AND recorded_at < $2 AND seq BETWEEN 1 AND $3
+                 UNION ALL
+                 -- Whole days' entries sealed after the rollup's mark.
+                 SELECT ${columns} FROM ledger_entries
+                  WHERE seq > $8 AND seq <= $3 AND recorded_at >= $6 AND recorded_at < $7) e
+          WHERE ${countedEntries('$4')}
+          GROUP BY 1, 2, 3, 4, 5, 6, 7
+       ), base AS (
+         SELECT actor_id, actor_kind, category_code, purpose_code, action, outcome, day, entries,
+                after_hours, first_seq, last_seq, actor_role
+           FROM access_rollup WHERE day >= $9::date AND day < $10::date
+         UNION ALL
+         SELECT actor_id, actor_kind, category_code, purpose_code, action, outcome, day, entries,
+                after_hours, first_seq, last_seq, actor_role
+           FROM raw
+       ), f AS (
+         SELECT b.*,
+                -- A person at work reads in office hours; an integration's batch may run at night.
+                CASE WHEN b.actor_kind = 'USER' AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')
+                     THEN CASE WHEN b.day = ANY($5::date[]) THEN b.entries ELSE b.after_hours END
+                     ELSE 0 END AS off_hours
+           FROM base b
+       )
+       SELECT GROUPING(actor_id, actor_kind, category_code, purpose_code, day) AS g,
+              actor_id, actor_kind, category_code, purpose_code, day::text AS day,
+              max(actor_role) AS actor_role,
+              COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'READ'), 0)::int AS reads,
+              COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'EXPORT'), 0)::int AS exports,
+              COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'PROVIDE'), 0)::int AS provisions,
+              COALESCE(sum(entries) FILTER (WHERE outcome = 'DENIED'), 0)::int AS denials,
+              sum(off_hours)::int AS off_hours,
+              min(first_seq)::text AS first_seq, max(last_seq)::text AS last_seq
+         FROM f
+        GROUP BY GROUPING SETS ((actor_id, actor_kind, category_code), (purpose_code), (day),
+                                (actor_id, actor_kind, day), (actor_id, actor_kind, purpose_code))`,
+    [
+      p.from,
+      p.to,
+      p.treeSize,
+      TOUCHES,
+      p.closed,
+      p.wholeFrom,
+      p.wholeTo,
+      p.mark,
+      todayInJapan(p.wholeFrom),
+      todayInJapan(p.wholeTo),
+    ],
+  );
+  // The settings were for that statement: the caller's transaction goes on as planned before.
+  for (const setting of ['jit', 'enable_sort', 'parallel_setup_cost', 'parallel_tuple_cost'])
+    await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
+  return rows;
+}
+
+/**
+ * Per actor and day, the entries naming a person after that person was erased: from the erased
+ * persons to their entries (ledger_entries_subject_idx), not the other way round.
+ */
+export async function erasedTouches(
+  tx: RequestContext,
+  from: Date,
+  to: Date,
+  treeSize: number,
+): Promise<Map<string, number>> {
+  const rows = await tx.manager.query<{ actor_id: string; day: string; n: number }[]>(
+    `SELECT e.actor_id, (${DAY_IN_JAPAN})::text AS day, count(*)::int AS n
+       FROM data_subjects x
+       JOIN ledger_entries e ON e.subject_id = x.id AND e.recorded_at >= x.erased_at
+      WHERE x.erased_at IS NOT NULL AND e.recorded_at >= $1 AND e.recorded_at < $2
+        AND e.seq BETWEEN 1 AND $3 AND ${countedEntries('$4')}
+      GROUP BY 1, 2`,
+    [from, to, treeSize, TOUCHES],
+  );
+  return new Map(rows.map((r) => [`${r.actor_id}|${r.day}`, r.n]));
+}
+
+/** Display names of the users and API keys among the actors. */
+export async function actorNames(
+  tx: RequestContext,
+  rows: AccessRow[],
+): Promise<Map<string, AccessActorModel>> {
+  const ids = [...new Set(rows.map((r) => r.actor_id ?? ''))];
+  const named = await tx.manager.query<
+    { id: string; kind: string; role: string | null; name: string }[]
+  >(
+    `SELECT u.id::text AS id, 'USER' AS kind, u.role, u.display_name AS name
+       FROM users u WHERE u.id::text = ANY($1::text[])
+     UNION ALL
+     SELECT k.id::text, 'API_KEY', NULL, k.name FROM api_keys k WHERE k.id::text = ANY($1::text[])`,
+    [ids],
+  );
+  return new Map(named.map((n) => [n.id, n]));
+}
+
+/**
+ * (actor, purpose) pairs of the period that the actor never used before it, among actors that
+ * acted before it (a new account has no habits to depart from). Walks each actor's earlier
+ * entries backwards on ledger_entries_actor_idx and stops at the first use.
+ */
+export async function newPurposes(tx: RequestContext, pairs: AccessRow[], from: Date) {
+  // A purpose is used by touching data for it; refusals show as repeated denials instead.
+  const used = pairs.filter(
+    (p) => p.purpose_code !== null && p.actor_id !== null && p.reads + p.exports + p.provisions > 0,
+  );
+  if (used.length === 0) return [];
+  const fresh = await tx.manager.query<{ i: number; first_at: Date }[]>(
+    `SELECT p.i, f.recorded_at AS first_at
+       FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS p(actor_id, purpose_code, first_seq, i)
+       JOIN ledger_entries f ON f.seq = p.first_seq
+      WHERE EXISTS (SELECT 1 FROM ledger_entries h WHERE h.actor_id = p.actor_id AND h.seq < p.first_seq
+                       AND h.recorded_at < $4)
+        AND NOT EXISTS (SELECT 1 FROM ledger_entries h WHERE h.actor_id = p.actor_id
+                          AND h.seq < p.first_seq AND h.purpose_code = p.purpose_code)`,
+    [
+      used.map((p) => p.actor_id),
+      used.map((p) => p.purpose_code),
+      used.map((p) => p.first_seq),
+      from,
+    ],
+  );
+  return fresh.flatMap((f) => {
+    const row = used[Number(f.i) - 1];
+    return row ? [{ row, firstAt: f.first_at }] : [];
+  });
+}
