@@ -8,6 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * changed. Triggers, not the services, send them, so no way of writing can forget one. The
  * sessions' and keys' "last seen" touches send nothing.
  */
+const CREDENTIAL_TABLES = ['users', 'sessions', 'user_totp', 'api_keys'];
+
 export class ChangeNotifications1764950000000 implements MigrationInterface {
   name = 'ChangeNotifications1764950000000';
 
@@ -69,6 +71,19 @@ export class ChangeNotifications1764950000000 implements MigrationInterface {
            EXECUTE FUNCTION notify_credentials_changed(${args})`,
       );
     }
+    // TRUNCATE fires no row trigger: it says "everything" (payload `all`).
+    await q.query(`
+      CREATE FUNCTION notify_credentials_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('daicho_credentials', 'all');
+        RETURN NULL;
+      END $$`);
+    for (const table of CREDENTIAL_TABLES) {
+      await q.query(
+        `CREATE TRIGGER ${table}_notify_truncated AFTER TRUNCATE ON ${table}
+           FOR EACH STATEMENT EXECUTE FUNCTION notify_credentials_truncated()`,
+      );
+    }
     for (const table of ['data_categories', 'purposes', 'storage_systems', 'recipients']) {
       await q.query(
         `CREATE TRIGGER ${table}_notify_catalog AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
@@ -83,10 +98,14 @@ export class ChangeNotifications1764950000000 implements MigrationInterface {
     for (const [i, table] of credentials.entries()) {
       await q.query(`DROP TRIGGER ${table}_notify_credentials_${i} ON ${table}`);
     }
+    for (const table of CREDENTIAL_TABLES) {
+      await q.query(`DROP TRIGGER ${table}_notify_truncated ON ${table}`);
+    }
     for (const table of ['data_categories', 'purposes', 'storage_systems', 'recipients']) {
       await q.query(`DROP TRIGGER ${table}_notify_catalog ON ${table}`);
     }
     await q.query(`DROP FUNCTION notify_credentials_changed()`);
     await q.query(`DROP FUNCTION notify_catalog_changed()`);
+    await q.query(`DROP FUNCTION notify_credentials_truncated()`);
   }
 }

@@ -113,6 +113,10 @@ describe('platform: what servers keep in memory ends with the change, on every s
       a.dataSource.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [hr.user.id]),
     );
     expect(ended.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    // TRUNCATE fires no row trigger; it ends every copy.
+    const other = await a.loginAs(Role.SALES);
+    const emptied = await warmThen(other.token, ME, () => a.dataSource.query(`TRUNCATE sessions`));
+    expect(emptied.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });
 
   it('shows a catalog change on the next read, on both servers', async () => {

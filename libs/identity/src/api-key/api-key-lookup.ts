@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Role, type Actor } from '@daicho/access';
 import { AppConfig, ChangeFeed, NotifiedCache, UnauthenticatedError } from '@daicho/platform';
 import { DataSource } from 'typeorm';
-import { credentialTag } from '../common/credential-tag';
+import { credentialTag, credentialTagOf } from '../common/credential-tag';
 import { sha256 } from '../common/secret-hash';
 import { ApiKeyEntity } from './api-key.entity';
 
@@ -35,7 +35,7 @@ export class ApiKeyLookup {
       channel: 'daicho_credentials',
       maxAgeMs: config.READ_CACHE_MS,
       maxEntries: 5_000,
-      tagOf: (payload) => payload,
+      tagOf: credentialTagOf,
     });
   }
 

@@ -5,3 +5,8 @@
 export function credentialTag(kind: 'user' | 'key', id: string): string {
   return `${kind}:${id}`;
 }
+
+/** What a `daicho_credentials` payload ends: the copies so tagged, or all of them (TRUNCATE). */
+export function credentialTagOf(payload: string): string | null {
+  return payload === 'all' ? null : payload;
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@daicho/access';
 import { AppConfig, ChangeFeed, NotifiedCache, UnauthenticatedError } from '@daicho/platform';
 import { DataSource } from 'typeorm';
-import { credentialTag } from '../common/credential-tag';
+import { credentialTag, credentialTagOf } from '../common/credential-tag';
 import { sha256 } from '../common/secret-hash';
 import { UserTotpEntity } from '../mfa/totp.entity';
 import { UserEntity } from '../user/user.entity';
@@ -48,7 +48,7 @@ export class SessionLookup {
       channel: 'daicho_credentials',
       maxAgeMs: config.READ_CACHE_MS,
       maxEntries: 20_000,
-      tagOf: (payload) => payload,
+      tagOf: credentialTagOf,
     });
   }
 
