@@ -17,7 +17,7 @@ const CLIENTS = Number(process.env.BENCH_API_CLIENTS ?? 16);
 const PER_CLIENT = Number(process.env.BENCH_API_PER_CLIENT ?? 150);
 const ROUNDS = 3;
 
-/** The query a console or an integration sends most (issue 17), through each server's schema. */
+/** The query a console or an integration sends most, through each server's schema. */
 const CATALOG_FIELDS = `code name { ja en } subjectType consentRequired disclosureTarget
   approximateRecords retentionPeriod retentionTrigger sensitivity accidentSeverity version`;
 const DAICHO_CATALOG = `{ dataCategories { ${CATALOG_FIELDS} items { key valueType required specialCare } } }`;
@@ -52,7 +52,7 @@ async function startPeer(databaseUrl: string): Promise<{ url: string; stop: () =
 }
 
 /**
- * The GraphQL API against its peer (issue 17 item 1): the catalog query through Daicho and
+ * The GraphQL API against its peer: the catalog query through Daicho and
  * through PostGraphile 4 on the same database, CLIENTS concurrent clients each, rounds
  * interleaved, requests a second with p50 and p99 and the ratio; `me` beside it for the floor.
  */

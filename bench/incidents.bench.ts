@@ -41,7 +41,7 @@ async function fill(ds: DataSource, sequencer: LedgerSequencer, actorId: string)
 }
 
 /**
- * `npm run bench -- incidents`: an incident's scope from the ledger (issue 14) for one account
+ * `npm run bench -- incidents`: an incident's scope from the ledger for one account
  * over a window of a million entries, ten thousand of them its own — the entries found, mapped to
  * records and verified against the signed tree — next to a same-run `count(*)` over the window.
  */

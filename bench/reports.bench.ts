@@ -67,7 +67,7 @@ async function fill(ds: DataSource, sequencer: LedgerSequencer, start: Date) {
 }
 
 /**
- * `npm run bench -- reports`: the access report (issue 15) over 30 days of a million entries —
+ * `npm run bench -- reports`: the access report over 30 days of a million entries —
  * the heat map, per purpose and per day, and the anomalies — next to a same-run `count(*)` of
  * the period.
  */

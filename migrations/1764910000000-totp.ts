@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Sign-in with an authenticator app (TOTP, RFC 6238; SECURITY-TESTS T20, T21): each user's seed
+ * Sign-in with an authenticator app (TOTP, RFC 6238): each user's seed
  * sealed with AES-256-GCM under a key kept beside the data (never in the database), the last
  * accepted time step (a code is accepted once), hashed recovery codes, and sessions that wait for
  * their second step.

@@ -33,7 +33,7 @@ const FAILURES = [
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /**
- * Integrations hear about what happened (issue 16, SECURITY-TESTS T39): a transactional outbox of
+ * Integrations hear about what happened: a transactional outbox of
  * domain events (ids, codes and counts only, written in the transaction of the change), the
  * webhooks an administrator registers for an API key (their signing secrets sealed with
  * AES-256-GCM under a key outside the database; a webhook for events about persons waits for the

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Single sign-on with the company's identity provider (OpenID Connect, issue 16 item 5): a
+ * Single sign-on with the company's identity provider (OpenID Connect): a
  * sign-in under way is kept here between the redirect to the provider and its return, by the
  * SHA-256 of its state, with its PKCE verifier and nonce; taken once, gone after ten minutes.
  */

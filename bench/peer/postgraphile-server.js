@@ -1,6 +1,6 @@
 // The peer the API bench compares Daicho with: PostGraphile 4 on the bench's database, in a
 // process of its own (`node bench/postgraphile-server.js <database URL> <port>`), read-only
-// (no mutations), no authentication (as the figures in issue 17 were taken).
+// (no mutations), no authentication (the same conditions as Daicho's side of the comparison).
 const { createServer } = require('node:http');
 const { postgraphile } = require('postgraphile');
 

@@ -14,9 +14,9 @@ interface Answer {
 }
 
 /**
- * An integration's calls: each change carries an Idempotency-Key (SECURITY-TESTS T37) — the same
+ * An integration's calls: each change carries an Idempotency-Key — the same
  * call twice runs once and answers the same, another call under the key is refused, two at once
- * run once — and a key may be limited to the documents registered for it (T23's last case).
+ * run once — and a key may be limited to the documents registered for it.
  */
 describe('identity: integrations — idempotency keys and operation allow-lists', () => {
   let t: TestApp;
@@ -72,7 +72,7 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
   });
   afterAll(() => t.close());
 
-  it('runs the same call twice once, and answers the retry as it answered the first (T37 a, d, e)', async () => {
+  it('runs the same call twice once, and answers the retry as it answered the first', async () => {
     const idem = randomUUID();
     const variables = { input: { events: [event('idem-1'), event('idem-2')] } };
     const before = await entries();
@@ -128,7 +128,7 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     expect(badRetry).toEqual(badFirst);
   });
 
-  it('refuses the key for another call, with nothing written (T37 b)', async () => {
+  it('refuses the key for another call, with nothing written', async () => {
     const idem = randomUUID();
     await call(secret, RECORD, { input: { events: [event('reuse-1')] } }, idem);
     const before = await entries();
@@ -138,7 +138,7 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     expect(await entries()).toBe(before);
   });
 
-  it('runs twenty concurrent calls with one key once: the others wait their turn or replay (T37 c)', async () => {
+  it('runs twenty concurrent calls with one key once: the others wait their turn or replay', async () => {
     const idem = randomUUID();
     const variables = { input: { events: [event('race-1')] } };
     const before = await entries();
@@ -209,7 +209,7 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     expect((huge.body as Answer).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('limits a key to its registered documents, for good, and records who did it (T23)', async () => {
+  it('limits a key to its registered documents, for good, and records who did it', async () => {
     const limited = await createKey('limited recorder', ['access-events:write', 'catalog:read']);
     // Before any registration the key runs anything its scopes allow.
     expect((await call(limited.secret, CATALOG, {})).errors).toBeUndefined();

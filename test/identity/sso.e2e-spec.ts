@@ -60,7 +60,7 @@ class Browser {
 }
 
 /**
- * Single sign-on (issue 16 item 5) against a real OpenID Connect provider (oidc-provider, run
+ * Single sign-on against a real OpenID Connect provider (oidc-provider, run
  * beside the test) and the built server: authorization code with PKCE; the user is found by a
  * verified e-mail address and keeps the role given in Daicho; unknown, unverified and disabled
  * people get no session; a user with an authenticator still takes the second step; the password

@@ -17,12 +17,12 @@ const codeAt = (secret: string, offsetSeconds = 0) =>
   authenticator.clone({ epoch: Date.now() + offsetSeconds * 1000 }).generate(secret);
 
 /**
- * Sign-in with an authenticator app (RFC 6238), SECURITY-TESTS T20 and T21: a code is accepted
+ * Sign-in with an authenticator app (RFC 6238): a code is accepted
  * once, a stale one never, wrong ones are throttled like passwords, the seed at rest is
  * ciphertext; a half-signed-in token opens nothing but the second step, and a password reset does
  * not skip it.
  */
-describe('identity: TOTP second step (T20, T21)', () => {
+describe('identity: TOTP second step', () => {
   let t: TestApp;
   let admin: string;
 
@@ -63,7 +63,7 @@ describe('identity: TOTP second step (T20, T21)', () => {
   });
   afterAll(() => t.close());
 
-  it('accepts a code once, never a replay or a stale one, and keeps the seed sealed (T20)', async () => {
+  it('accepts a code once, never a replay or a stale one, and keeps the seed sealed', async () => {
     const { user, secret } = await enrolled(Role.HR);
     // The seed at rest is ciphertext: neither its text nor its bytes are in the row.
     const [row] = await t.dataSource.query<{ sealed_seed: Buffer }[]>(
@@ -110,7 +110,7 @@ describe('identity: TOTP second step (T20, T21)', () => {
     expect(JSON.stringify(entries)).not.toContain(secret);
   });
 
-  it('throttles wrong codes like passwords: the sixth is refused whatever it is (T20)', async () => {
+  it('throttles wrong codes like passwords: the sixth is refused whatever it is', async () => {
     const { user, secret } = await enrolled(Role.SALES);
     const half = await login(user.email);
     const codes: (string | undefined)[] = [];
@@ -123,7 +123,7 @@ describe('identity: TOTP second step (T20, T21)', () => {
     expect(sixth.errors?.[0]?.extensions?.code).toBe('THROTTLED');
   });
 
-  it('opens nothing but the second step with a half-signed-in token (T21)', async () => {
+  it('opens nothing but the second step with a half-signed-in token', async () => {
     const { user } = await enrolled(Role.CPO);
     const half = await login(user.email);
     for (const query of [
@@ -140,7 +140,7 @@ describe('identity: TOTP second step (T20, T21)', () => {
     expect((await t.gql('mutation { logout }', {}, half.token)).data).toEqual({ logout: true });
   });
 
-  it('finishes with a recovery code once, and a password reset does not skip the step (T21)', async () => {
+  it('finishes with a recovery code once, and a password reset does not skip the step', async () => {
     const { user, recoveryCodes } = await enrolled(Role.AUDITOR);
     const half = await login(user.email);
     const [code] = recoveryCodes;

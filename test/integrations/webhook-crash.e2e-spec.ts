@@ -12,12 +12,12 @@ const CREATE_WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(in
 const CREATE_RECORD = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`;
 
 /**
- * SECURITY-TESTS T39 with real processes: the built server is killed (SIGKILL) after the change
+ * A webhook survives a killed server, with real processes: the built server is killed (SIGKILL) after the change
  * committed and while its event is on the wire; a server started afterwards delivers it. The
  * endpoint then holds the same event twice, and a consumer that dedupes by the body's `id`
  * processes it once.
  */
-describe('integrations: a webhook survives a killed server (T39)', () => {
+describe('integrations: a webhook survives a killed server', () => {
   let endpoint: WebhookEndpoint;
   let control: TestApp;
   const servers: Proc[] = [];

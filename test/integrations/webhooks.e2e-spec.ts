@@ -30,7 +30,7 @@ interface Delivery {
 }
 
 /**
- * Webhooks (issue 16 item 1, SECURITY-TESTS T39): an administrator registers an endpoint for an
+ * Webhooks: an administrator registers an endpoint for an
  * API key; every event it asked for is written in the transaction of the change and delivered to a
  * real HTTP endpoint, signed, in order, retried with back-off, dead-lettered, redelivered by hand.
  */

@@ -7,7 +7,7 @@ const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $inpu
 const READ = `query($id: ID!, $purpose: String!) { record(id: $id, purpose: $purpose) { id values { key value } } }`;
 
 /**
- * Two servers on one database, as behind a load balancer (issue 16, several servers at once):
+ * Two servers on one database, as behind a load balancer :
  * the login budget holds across them, one of them seals the ledger, one sweeps, each webhook
  * event is delivered once between them, and a client alternating between them sees one state.
  */

@@ -28,6 +28,6 @@ export const SelfService = (): MethodDecorator => SetMetadata(SELF_SERVICE, true
 export const MFA_STEP = 'daicho:mfaStep';
 /**
  * What a session waiting for its second sign-in step may call (completeMfa, logout); every other
- * operation answers UNAUTHENTICATED until the step is done (SECURITY-TESTS T21).
+ * operation answers UNAUTHENTICATED until the step is done.
  */
 export const MfaStep = (): MethodDecorator => SetMetadata(MFA_STEP, true);

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A document an allow-listed API key may run, by the SHA-256 of its text (T23). */
+/** A document an allow-listed API key may run, by the SHA-256 of its text. */
 @Entity('api_key_operations')
 export class ApiKeyOperationEntity {
   @PrimaryColumn('uuid', { name: 'api_key_id' })

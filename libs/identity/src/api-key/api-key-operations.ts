@@ -29,7 +29,7 @@ function checkedDocument(name: string, document: string): void {
 }
 
 /**
- * An API key's operation allow-list (SECURITY-TESTS T23): the documents it may run, by SHA-256 of
+ * An API key's operation allow-list: the documents it may run, by SHA-256 of
  * their text. The first registration limits the key for good; taking one off narrows it further
  * (a key is never widened again: make a new one).
  */

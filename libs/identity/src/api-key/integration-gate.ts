@@ -22,7 +22,7 @@ import { API_KEY_PREFIX } from './api-key.service';
 import { ApiKeyLookup } from './api-key-lookup';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
-/** How long a key's answer is kept for a retry (SECURITY-TESTS T37). */
+/** How long a key's answer is kept for a retry. */
 const KEPT_HOURS = 24;
 /** A call still marked running after this long died with its server: a retry may run it. */
 const ABANDONED_AFTER_SECONDS = 300;

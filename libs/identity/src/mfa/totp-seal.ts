@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, SealedBox } from '@daicho/platform';
 
 /**
- * Authenticator seeds at rest (T20: the seed at rest is ciphertext), sealed under
+ * Authenticator seeds at rest (so that a copy of the database holds only ciphertext), sealed under
  * IDENTITY_MFA_KEY_FILE and bound to their user, so a sealed seed copied to another user's row
  * does not open.
  */

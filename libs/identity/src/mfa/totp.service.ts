@@ -44,7 +44,7 @@ function recoveryCode(): string {
 }
 
 /**
- * Sign-in with an authenticator app (TOTP, RFC 6238; SECURITY-TESTS T20, T21): enrolment with
+ * Sign-in with an authenticator app (TOTP, RFC 6238): enrolment with
  * recovery codes, the second step of a sign-in (each code accepted once, stale codes refused,
  * wrong codes counted against the same budgets as passwords), and an administrator's reset for a
  * lost device. The seed is sealed at rest; entries record enrolment, success, failure and reset.

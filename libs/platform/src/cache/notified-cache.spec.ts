@@ -18,7 +18,7 @@ function fakeFeed() {
 function counter(tags: string[] = ['user:1']) {
   let loads = 0;
   return {
-    load: async () => ({ value: { n: ++loads }, tags }),
+    load: () => Promise.resolve({ value: { n: ++loads }, tags }),
     get loads() {
       return loads;
     },
@@ -61,10 +61,10 @@ describe('NotifiedCache', () => {
     const { feed, notify } = fakeFeed();
     const cache = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: () => null });
     let n = 0;
-    const slow = async () => {
+    const slow = () => {
       const value = { n: ++n };
       notify('catalog'); // a change committed while this load read
-      return { value, tags: [] };
+      return Promise.resolve({ value, tags: [] as string[] });
     };
     await cache.get('k', slow);
     await cache.get('k', slow);
