@@ -6,7 +6,11 @@ import { pack } from 'tar-stream';
 import { storedEntryOf } from '../entry/entry-columns';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { consistencyProof, inclusionProof } from '../merkle/merkle';
-import { perfectSubtreesOf, withStoredSubtrees } from '../merkle/subtree-resolver';
+import {
+  MissingTreeNodeError,
+  perfectSubtreesOf,
+  withStoredSubtrees,
+} from '../merkle/subtree-resolver';
 import { LedgerStore } from '../reading/ledger-store';
 import type { CheckpointRow } from '../verification/ledger-audit';
 
@@ -94,8 +98,13 @@ export class EvidenceExporter {
     }
 
     const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
-    // A damaged store may lack nodes: the proof is then left out and the verifier says so.
-    const orNull = <T>(work: Promise<T>): Promise<T | null> => work.catch(() => null);
+    // A damaged store may lack nodes: the proof is then left out and the verifier says so. Any
+    // other failure (the database gone) fails the export rather than leaving a proof out.
+    const orNull = <T>(work: Promise<T>): Promise<T | null> =>
+      work.catch((error: unknown) => {
+        if (error instanceof MissingTreeNodeError) return null;
+        throw error;
+      });
     const prefix =
       fromSeq > 1
         ? await orNull(

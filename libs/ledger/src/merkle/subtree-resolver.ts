@@ -39,13 +39,21 @@ export async function withStoredSubtrees<T>(
   return build(storedSubtreeHash(stored));
 }
 
+/** A tree node a proof needs is not in the store (a damaged or truncated store). */
+export class MissingTreeNodeError extends Error {
+  constructor(start: number, end: number) {
+    super(`tree node for leaves ${start}..${end} is missing`);
+    this.name = 'MissingTreeNodeError';
+  }
+}
+
 /** MTH(D[start:end]) from stored perfect subtrees (those perfectSubtreesOf names), keyed by nodeKey. */
 export function storedSubtreeHash(stored: ReadonlyMap<string, Buffer>): SubtreeHash {
   const hashOf = (start: number, end: number): Buffer => {
     const n = end - start;
     if (Number.isInteger(Math.log2(n))) {
       const found = stored.get(key({ level: Math.log2(n), index: start / n }));
-      if (!found) throw new Error(`tree node for leaves ${start}..${end} is missing`);
+      if (!found) throw new MissingTreeNodeError(start, end);
       return found;
     }
     const k = splitPoint(n);
