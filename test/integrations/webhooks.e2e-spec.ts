@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { verifySignature } from '@daicho/integrations';
 import { DomainEventType, Outbox } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
@@ -359,10 +360,18 @@ describe('integrations: signed webhooks', () => {
     expect(new Set(ids).size).toBe(2);
     // What cannot be repeated: an unknown delivery (NOT_FOUND), one still waiting (CONFLICT).
     expect(code(await t.gql(REDELIVER, { id: randomUUID() }, admin))).toBe('NOT_FOUND');
-    // Twenty at once for a finished delivery queue one copy; the rest are told it waits.
+    // Twenty at once for a finished delivery queue one copy; the rest are told it waits. The
+    // webhook's drain lock is held meanwhile, so the copy cannot be sent (and stop waiting)
+    // before the last of the twenty is answered.
+    const drainLock = new Client({ connectionString: t.adminUrl });
+    await drainLock.connect();
+    await drainLock.query(`SELECT pg_advisory_lock(hashtextextended($1, 16))`, [
+      `daicho.webhook:${webhook.id}`,
+    ]);
     const burst = await Promise.all(
       Array.from({ length: 20 }, () => t.gql(REDELIVER, { id: delivered.id }, admin)),
     );
+    await drainLock.end();
     expect(burst.filter((a) => !a.errors)).toHaveLength(1);
     expect(burst.filter((a) => code(a) === 'CONFLICT')).toHaveLength(19);
     expect(code(await t.gql(REDELIVER, { id: 'not-a-uuid' }, admin))).toBe('BAD_USER_INPUT');
