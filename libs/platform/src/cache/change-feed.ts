@@ -13,6 +13,10 @@ export interface ChangeSubscriber {
 }
 
 const RETRY_MS = [200, 500, 1_000, 2_000, 5_000];
+/** The feed's own channel: it hears itself every HEARTBEAT_MS, or counts as lost. */
+const HEARTBEAT = 'daicho_feed_heartbeat';
+const HEARTBEAT_MS = 1_000;
+const HEARTBEAT_LOST_MS = 3_000;
 
 /**
  * One listening connection per server, so that what a server keeps in memory ends as soon as any
@@ -31,6 +35,8 @@ export class ChangeFeed implements OnApplicationShutdown {
   private closed = false;
   private isLive = false;
   private listening = new Set<ChangeChannel>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private heard = 0;
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
@@ -51,6 +57,7 @@ export class ChangeFeed implements OnApplicationShutdown {
     this.closed = true;
     this.isLive = false;
     if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.connecting?.catch(() => undefined);
     const client = this.client;
     this.client = null;
@@ -73,6 +80,7 @@ export class ChangeFeed implements OnApplicationShutdown {
       connectionString: url,
       application_name: 'daicho-change-feed',
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     client.on('notification', (n: Notification) => this.deliver(n));
     client.on('error', () => this.lost(client));
@@ -80,6 +88,7 @@ export class ChangeFeed implements OnApplicationShutdown {
     await client.connect();
     const channels = [...this.subscribers.keys()];
     try {
+      await client.query(`LISTEN ${HEARTBEAT}`);
       for (const channel of channels) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       await client.end().catch(() => undefined);
@@ -90,6 +99,9 @@ export class ChangeFeed implements OnApplicationShutdown {
       return;
     }
     this.client = client;
+    this.heard = Date.now();
+    this.heartbeat = setInterval(() => this.beat(client), HEARTBEAT_MS);
+    this.heartbeat.unref();
     this.listening = new Set(channels);
     this.attempts = 0;
     // Anything may have changed while nobody listened.
@@ -107,7 +119,11 @@ export class ChangeFeed implements OnApplicationShutdown {
     void Promise.all(missing.map((channel) => client.query(`LISTEN ${channel}`))).then(
       () => {
         if (this.client !== client) return;
-        for (const channel of missing) this.listening.add(channel);
+        // What these channels' caches loaded before listening may predate a change.
+        for (const channel of missing) {
+          this.listening.add(channel);
+          for (const s of this.subscribers.get(channel) ?? []) s.reset();
+        }
         this.listenToNew(client);
         if (this.listening.size === this.subscribers.size) this.isLive = true;
       },
@@ -115,7 +131,22 @@ export class ChangeFeed implements OnApplicationShutdown {
     );
   }
 
+  /**
+   * The connection may be up yet deaf (a proxy dropped it silently, LISTEN lost in a pooler): it
+   * notifies itself every HEARTBEAT_MS and counts as lost when it has not heard itself for
+   * HEARTBEAT_LOST_MS, so a deaf feed stops copies being used instead of letting them age out.
+   */
+  private beat(client: Client): void {
+    if (this.client !== client) return;
+    if (Date.now() - this.heard > HEARTBEAT_LOST_MS) return this.lost(client);
+    client.query(`SELECT pg_notify('${HEARTBEAT}', '')`).catch(() => this.lost(client));
+  }
+
   private deliver(notification: Notification): void {
+    if (notification.channel === HEARTBEAT) {
+      this.heard = Date.now();
+      return;
+    }
     const subscribers = this.subscribers.get(notification.channel as ChangeChannel);
     for (const s of subscribers ?? []) s.changed(notification.payload ?? '');
   }
@@ -124,6 +155,8 @@ export class ChangeFeed implements OnApplicationShutdown {
     if (this.client !== client) return;
     this.client = null;
     this.isLive = false;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     this.resetAll();
     client.removeAllListeners('notification');
     void client.end().catch(() => undefined);

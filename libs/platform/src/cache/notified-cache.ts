@@ -38,6 +38,8 @@ export class NotifiedCache<V extends object> {
     this.entries = new LRUCache<string, Entry<V>>({
       max: options.maxEntries,
       ttl: Math.max(options.maxAgeMs, 1),
+      // Expired copies go when they expire, not when next read: keys cannot pile up.
+      ttlAutopurge: true,
     });
   }
 

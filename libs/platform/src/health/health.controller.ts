@@ -6,10 +6,13 @@ import { Readiness } from './readiness';
 
 /** A readiness probe gives up on the database after this long: "down" within ~2 s of an outage. */
 const DATABASE_PROBE_MS = 1_000;
+const PROBE_REUSE_MS = 500;
 
 /** Liveness, readiness and database state for operators and load balancers; no personal data. */
 @Controller('health')
 export class HealthController {
+  private probe: { at: number; state: Promise<'up' | 'down'> } | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly readiness: Readiness,
@@ -45,7 +48,18 @@ export class HealthController {
       .json({ status: ok ? 'ready' : draining ? 'draining' : 'degraded', database });
   }
 
-  private async database(): Promise<'up' | 'down'> {
+  /**
+   * Probes at once share one check, and an answer stands for PROBE_REUSE_MS: a flood of
+   * unauthenticated probes cannot queue database work ahead of real requests.
+   */
+  private database(): Promise<'up' | 'down'> {
+    if (this.probe && Date.now() - this.probe.at < PROBE_REUSE_MS) return this.probe.state;
+    const state = this.check();
+    this.probe = { at: Date.now(), state };
+    return state;
+  }
+
+  private async check(): Promise<'up' | 'down'> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'down'>((resolve) => {
       timer = setTimeout(() => resolve('down'), DATABASE_PROBE_MS);

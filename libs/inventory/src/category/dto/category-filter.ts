@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsCatalogCode } from '@daicho/platform';
-import { IsBoolean, IsEnum, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SubjectType } from '../../catalog/catalog-enums';
 
 /** What `dataCategories` may be narrowed by; every field optional, retired ones left out by default. */
@@ -9,6 +9,7 @@ export class DataCategoryFilter {
   @Field({ nullable: true, description: 'Owner department, in Japanese or English' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   department?: string;
 
   @Field(() => SubjectType, { nullable: true })
