@@ -114,4 +114,32 @@ describe('NotifiedCache', () => {
     await off.get('a', d.load);
     expect(d.loads).toBe(2);
   });
+  it('ends by tag through its index, also after copies were evicted or replaced', async () => {
+    const { feed, notify } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, {
+      ...options,
+      maxEntries: 3,
+      tagOf: (p) => p,
+    });
+    let n = 0;
+    const as = (tag: string) => () => Promise.resolve({ value: { n: ++n }, tags: [tag] });
+    await cache.get('a', as('user:1'));
+    await cache.get('b', as('user:2'));
+    await cache.get('c', as('user:1'));
+    await cache.get('d', as('user:3')); // evicts a (least recently used)
+    notify('user:1'); // ends c; a is gone already
+    const before = n;
+    await cache.get('b', as('user:2'));
+    await cache.get('d', as('user:3'));
+    expect(n).toBe(before); // b and d kept
+    await cache.get('c', as('user:1'));
+    await cache.get('a', as('user:1')); // evicts b
+    expect(n).toBe(before + 2); // c and a loaded again
+    notify('user:1'); // ends c and a, leaves d
+    await cache.get('d', as('user:3'));
+    expect(n).toBe(before + 2);
+    await cache.get('a', as('user:1'));
+    await cache.get('b', as('user:2'));
+    expect(n).toBe(before + 4);
+  });
 });

@@ -30,6 +30,8 @@ export class NotifiedCache<V extends object> {
   private generation = 0;
   private subscribed = false;
   private readonly loading = new Map<string, { generation: number; value: Promise<V> }>();
+  /** Which copies each tag names, so a notification finds them without a walk over all. */
+  private readonly tagged = new Map<string, Set<string>>();
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -40,6 +42,8 @@ export class NotifiedCache<V extends object> {
       ttl: Math.max(options.maxAgeMs, 1),
       // Expired copies go when they expire, not when next read: keys cannot pile up.
       ttlAutopurge: true,
+      // However a copy goes (expired, evicted, replaced, forgotten), its tags let go of it.
+      dispose: (entry, key) => this.untag(key, entry.tags),
     });
   }
 
@@ -72,7 +76,7 @@ export class NotifiedCache<V extends object> {
   ): Promise<V> {
     const { value, tags } = await load();
     Object.freeze(value);
-    if (this.feed.live && generation === this.generation) this.entries.set(key, { value, tags });
+    if (this.feed.live && generation === this.generation) this.keep(key, { value, tags });
     return value;
   }
 
@@ -85,11 +89,30 @@ export class NotifiedCache<V extends object> {
     });
   }
 
+  /**
+   * Ends the copies tagged `tag` (all when null). Through the tag index: a notification costs
+   * the copies it names, not a walk over every copy (a bulk change sends one per row).
+   */
   private forget(tag: string | null): void {
     this.generation++;
     if (tag === null) return this.entries.clear();
-    for (const [key, entry] of this.entries.entries()) {
-      if (entry.tags.includes(tag)) this.entries.delete(key);
+    for (const key of [...(this.tagged.get(tag) ?? [])]) this.entries.delete(key);
+  }
+
+  private keep(key: string, entry: Entry<V>): void {
+    this.entries.set(key, entry);
+    for (const tag of entry.tags) {
+      let keys = this.tagged.get(tag);
+      if (!keys) this.tagged.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private untag(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.tagged.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.tagged.delete(tag);
     }
   }
 }
