@@ -46,9 +46,7 @@ export class ApiKeyLookup {
       if (!read) throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
       return { value: read, tags: [credentialTag('key', read.id)] };
     });
-    if (key.revoked || (key.expiresAt !== null && key.expiresAt <= Date.now())) {
-      throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
-    }
+    if (!usable(key, Date.now())) throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
     return {
       kind: 'API_KEY',
       id: key.id,
@@ -64,18 +62,25 @@ export class ApiKeyLookup {
     const repository = this.dataSource.getRepository(ApiKeyEntity);
     const key = await repository.findOneBy({ secretHash: hash });
     if (!key) return null;
-    const now = Date.now();
-    const expiresAt = key.expiresAt?.getTime() ?? null;
-    const usable = !key.revokedAt && (expiresAt === null || expiresAt > now);
-    if (usable && (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS)) {
-      await repository.update({ id: key.id }, { lastUsedAt: new Date(now) });
-    }
-    return {
+    const facts: KeyFacts = {
       id: key.id,
       scopes: [...key.scopes],
       allowListed: key.allowListed,
       revoked: Boolean(key.revokedAt),
-      expiresAt,
+      expiresAt: key.expiresAt?.getTime() ?? null,
     };
+    const now = Date.now();
+    if (
+      usable(facts, now) &&
+      (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS)
+    ) {
+      await repository.update({ id: key.id }, { lastUsedAt: new Date(now) });
+    }
+    return facts;
   }
+}
+
+/** Not revoked and not past its expiry. */
+function usable(key: KeyFacts, now: number): boolean {
+  return !key.revoked && (key.expiresAt === null || key.expiresAt > now);
 }

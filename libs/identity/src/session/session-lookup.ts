@@ -61,15 +61,7 @@ export class SessionLookup {
       return { value: read, tags: [credentialTag('user', read.userId)] };
     });
     const now = Date.now();
-    const idleLimit = this.config.SESSION_IDLE_MINUTES * 60_000;
-    if (
-      facts.revoked ||
-      facts.expiresAt <= now ||
-      facts.lastSeenAt + idleLimit <= now ||
-      facts.userStatus !== UserStatus.ACTIVE
-    ) {
-      throw new UnauthenticatedError(SESSION_EXPIRED_MESSAGE);
-    }
+    if (!this.usable(facts, now)) throw new UnauthenticatedError(SESSION_EXPIRED_MESSAGE);
     return {
       kind: 'USER',
       id: facts.userId,
@@ -99,20 +91,7 @@ export class SessionLookup {
     const session = found as
       (SessionEntity & { user: UserEntity; totp?: UserTotpEntity | null }) | null;
     if (!session) return null;
-    const now = Date.now();
-    let lastSeenAt = session.lastSeenAt.getTime();
-    const usable =
-      !session.revokedAt &&
-      session.expiresAt.getTime() > now &&
-      lastSeenAt + this.config.SESSION_IDLE_MINUTES * 60_000 > now &&
-      session.user.status === UserStatus.ACTIVE;
-    if (usable && now - lastSeenAt > TOUCH_INTERVAL_MS) {
-      await this.dataSource
-        .getRepository(SessionEntity)
-        .update({ id: session.id }, { lastSeenAt: new Date(now) });
-      lastSeenAt = now;
-    }
-    return {
+    const facts: SessionFacts = {
       sessionId: session.id,
       userId: session.user.id,
       role: session.user.role,
@@ -124,8 +103,27 @@ export class SessionLookup {
       hasTotp: Boolean(session.totp),
       revoked: Boolean(session.revokedAt),
       expiresAt: session.expiresAt.getTime(),
-      lastSeenAt,
+      lastSeenAt: session.lastSeenAt.getTime(),
     };
+    // Only a session still in use is touched: a touch must not revive an idle one.
+    const now = Date.now();
+    if (this.usable(facts, now) && now - facts.lastSeenAt > TOUCH_INTERVAL_MS) {
+      await this.dataSource
+        .getRepository(SessionEntity)
+        .update({ id: session.id }, { lastSeenAt: new Date(now) });
+      facts.lastSeenAt = now;
+    }
+    return facts;
+  }
+
+  /** Not revoked, not past its end, used within SESSION_IDLE_MINUTES, its user active. */
+  private usable(facts: SessionFacts, now: number): boolean {
+    return (
+      !facts.revoked &&
+      facts.expiresAt > now &&
+      facts.lastSeenAt + this.config.SESSION_IDLE_MINUTES * 60_000 > now &&
+      facts.userStatus === UserStatus.ACTIVE
+    );
   }
 
   /**

@@ -27,16 +27,12 @@ export class CategoryListCache {
     filter: Partial<DataCategoryFilter>,
     load: () => Promise<DataCategoryModel[]>,
   ): Promise<DataCategoryModel[]> {
-    const key = JSON.stringify([
-      filter.includeRetired ?? false,
-      filter.department ?? null,
-      filter.subjectType ?? null,
-      filter.disclosureTarget ?? null,
-      filter.specialCare ?? null,
-      filter.purposeCode ?? null,
-      filter.systemCode ?? null,
-      filter.recipientCode ?? null,
-    ]);
+    // Every field the filter has, whatever fields it gains later; unset and default alike.
+    const key = JSON.stringify(
+      Object.entries({ ...filter, includeRetired: filter.includeRetired ?? false })
+        .filter(([, value]) => value !== undefined && value !== null)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
     const models = await this.cache.get(key, async () => ({ value: await load(), tags: [] }));
     // A category never reviewed is due "now": the time of this answer, not of the copy.
     const now = new Date();
