@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, type Notification } from 'pg';
 import { DataSource } from 'typeorm';
@@ -17,6 +18,8 @@ const RETRY_MS = [200, 500, 1_000, 2_000, 5_000];
 const HEARTBEAT = 'daicho_feed_heartbeat';
 const HEARTBEAT_MS = 1_000;
 const HEARTBEAT_LOST_MS = 3_000;
+/** A barrier not heard back within this long counts the feed as lost (copies are then unused). */
+const BARRIER_LOST_MS = 1_000;
 
 /**
  * One listening connection per server, so that what a server keeps in memory ends as soon as any
@@ -37,6 +40,11 @@ export class ChangeFeed implements OnApplicationShutdown {
   private listening = new Set<ChangeChannel>();
   private heartbeat: NodeJS.Timeout | null = null;
   private heard = 0;
+  /** This server's mark on its own heartbeats, and the number of the last one sent and heard. */
+  private readonly token = randomBytes(6).toString('hex');
+  private sent = 0;
+  private heardBack = 0;
+  private readonly waiting: { mark: number; done: () => void }[] = [];
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
@@ -53,9 +61,35 @@ export class ChangeFeed implements OnApplicationShutdown {
     else this.connect();
   }
 
+  /**
+   * Resolves once every change committed before the call has reached this server's copies.
+   * PostgreSQL delivers notifications in commit order, so when this server hears back a
+   * notification of its own sent after those commits, theirs have been delivered before it. A
+   * server that changed a credential calls this before answering, so its very next request cannot
+   * be served from a copy the change ended (other servers hear it within milliseconds).
+   */
+  async settled(): Promise<void> {
+    const client = this.client;
+    if (!this.isLive || !client) return; // copies are not used: nothing to wait for
+    const mark = ++this.sent;
+    const heard = new Promise<void>((done) => this.waiting.push({ mark, done }));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), BARRIER_LOST_MS);
+    });
+    client.query(`SELECT pg_notify('${HEARTBEAT}', $1)`, [`${this.token}:${mark}`]).catch(() => {
+      this.lost(client);
+    });
+    const outcome = await Promise.race([heard, late]);
+    clearTimeout(timer);
+    // Not heard back in time (or the feed was lost meanwhile): copies stop being used.
+    if (outcome === 'late') this.lost(client);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     this.isLive = false;
+    this.releaseWaiting();
     if (this.retry) clearTimeout(this.retry);
     if (this.heartbeat) clearInterval(this.heartbeat);
     await this.connecting?.catch(() => undefined);
@@ -139,22 +173,41 @@ export class ChangeFeed implements OnApplicationShutdown {
   private beat(client: Client): void {
     if (this.client !== client) return;
     if (Date.now() - this.heard > HEARTBEAT_LOST_MS) return this.lost(client);
-    client.query(`SELECT pg_notify('${HEARTBEAT}', '')`).catch(() => this.lost(client));
+    client
+      .query(`SELECT pg_notify('${HEARTBEAT}', $1)`, [`${this.token}:${++this.sent}`])
+      .catch(() => this.lost(client));
   }
 
   private deliver(notification: Notification): void {
     if (notification.channel === HEARTBEAT) {
       this.heard = Date.now();
+      const [token, mark] = (notification.payload ?? '').split(':');
+      if (token === this.token) this.heardUpTo(Number(mark));
       return;
     }
     const subscribers = this.subscribers.get(notification.channel as ChangeChannel);
     for (const s of subscribers ?? []) s.changed(notification.payload ?? '');
   }
 
+  /** Own notifications arrive in the order sent: everything waiting up to `mark` is through. */
+  private heardUpTo(mark: number): void {
+    if (!(mark > this.heardBack)) return;
+    this.heardBack = mark;
+    while (this.waiting.length > 0 && (this.waiting[0]?.mark ?? Infinity) <= mark) {
+      this.waiting.shift()?.done();
+    }
+  }
+
+  /** Waiters of a lost connection are released: with the feed down, copies are not used. */
+  private releaseWaiting(): void {
+    for (const waiter of this.waiting.splice(0)) waiter.done();
+  }
+
   private lost(client: Client): void {
     if (this.client !== client) return;
     this.client = null;
     this.isLive = false;
+    this.releaseWaiting();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     this.resetAll();

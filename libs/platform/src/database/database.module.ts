@@ -6,8 +6,10 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../cache/change-feed';
+import { ChangesSettledInterceptor } from '../cache/changes-settled.interceptor';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -21,7 +23,7 @@ class DataSourceCloser implements OnApplicationShutdown {
 
 /**
  * Makes an initialised DataSource injectable everywhere and closes it on shutdown; with it the
- * change feed that tells this server's caches what other servers changed.
+ * change feed that tells this server's caches what any server changed.
  */
 @Global()
 @Module({})
@@ -29,7 +31,13 @@ export class DatabaseModule {
   static forDataSource(dataSource: DataSource): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DataSource, useValue: dataSource }, DataSourceCloser, ChangeFeed],
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        DataSourceCloser,
+        ChangeFeed,
+        // A change is answered once this server's copies have heard it (see the interceptor).
+        { provide: APP_INTERCEPTOR, useClass: ChangesSettledInterceptor },
+      ],
       exports: [DataSource, ChangeFeed],
     };
   }
