@@ -2,13 +2,13 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import { appConfigs, layeringConfigs, migrationsConfig } from './tools/layers.mjs';
+import { appConfigs, consoleConfig, layeringConfigs, migrationsConfig } from './tools/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '.test-builds/**'] },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -46,6 +46,7 @@ export default tseslint.config(
   // The layering (tools/layers.mjs): a library imports only the libraries below it, specs included.
   ...layeringConfigs(),
   ...appConfigs(),
+  consoleConfig,
   migrationsConfig,
   {
     files: ['**/*.mjs', '**/*.js'],

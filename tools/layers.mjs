@@ -2,7 +2,7 @@
  * The one statement of which library may import which. Each library names the libraries directly
  * below it; it may import those and everything below them, and nothing else. eslint.config.mjs
  * turns this table into a `no-restricted-imports` rule per library, and docs/architecture-notes.md
- * draws it. incidents and reports do not exist yet; their rows are ready for them.
+ * draws it. apps/console imports no library at all (it is a browser client of the API).
  */
 export const LAYERS = {
   platform: [],
@@ -74,13 +74,13 @@ export function layeringConfigs() {
   }));
 }
 
-/** The apps: api (GraphQL server), cli (operator commands), console (next). */
+/** The apps: api (GraphQL server), cli (operator commands), console (the web console). */
 export const APP_NAMES = ['api', 'cli', 'console'];
 
 /** An app imports libraries, never another app. */
 export function appConfigs() {
   return APP_NAMES.map((app) => ({
-    files: [`apps/${app}/**/*.ts`],
+    files: [`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -101,6 +101,28 @@ export function appConfigs() {
     },
   }));
 }
+
+/**
+ * The console runs in a browser: it imports no library (they are server code) and reaches the
+ * server only as a client, over GraphQL and the download routes.
+ */
+export const consoleConfig = {
+  files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          APPS,
+          {
+            group: ['@daicho/*', '**/libs/**', '**/migrations/**'],
+            message: 'The console is a browser client of the API; it imports no server code.',
+          },
+        ],
+      },
+    ],
+  },
+};
 
 /** Migrations stand alone: they import no library and no app. */
 export const migrationsConfig = {

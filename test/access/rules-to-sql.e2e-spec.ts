@@ -151,7 +151,7 @@ describe('CASL → SQL differential', () => {
       `SELECT count(*)::int AS n FROM policy_rows WHERE version = $1 AND ${where?.text}`,
       [3, ...(where?.values ?? [])],
     );
-    expect(found.rows[0].n).toBe(PURPOSES.length);
+    expect(found.rows[0]!.n).toBe(PURPOSES.length);
   });
 
   it('refuses what it cannot translate instead of dropping it', () => {

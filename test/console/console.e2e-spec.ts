@@ -321,7 +321,7 @@ describe('console: the session cookie and the switch', () => {
       expect(cookie).toMatch(/daicho_session=[^;]+; .*HttpOnly/);
       expect(cookie).toContain('SameSite=Strict');
       const session = cookie.split(';')[0];
-      expect(JSON.stringify(login.body)).not.toContain(session.split('=')[1]);
+      expect(JSON.stringify(login.body)).not.toContain(session!.split('=')[1]);
       type Answer = { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       const me = async (header: Record<string, string>) =>
         (

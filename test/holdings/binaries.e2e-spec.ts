@@ -61,8 +61,8 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
       'SELECT sealed_content AS raw, size FROM record_binaries WHERE record_id = $1',
       [recordId],
     );
-    expect(rows[0].size).toBe(image.length);
-    expect(rows[0].raw.includes(Buffer.from('FAKE-JPEG-MARKER-4411'))).toBe(false);
+    expect(rows[0]!.size).toBe(image.length);
+    expect(rows[0]!.raw.includes(Buffer.from('FAKE-JPEG-MARKER-4411'))).toBe(false);
     const res = await get(facilities);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/jpeg');
@@ -101,7 +101,7 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
     expect(denied.filter((e) => e.purpose_code === 'INCIDENT_RESPONSE')).toHaveLength(1);
   });
 
-  it('takes only what the item’s kind admits, by the bytes, not the declared type (item 14)', async () => {
+  it('takes only what the item’s kind admits, by the bytes, not the declared type', async () => {
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/graphql")</script></svg>',
     );
@@ -162,7 +162,7 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
     expect(old.headers['content-disposition']).toBe('attachment; filename="image.bin"');
   });
 
-  it('sends the security headers on every route: GraphQL, files, errors, unknown paths (item 14)', async () => {
+  it('sends the security headers on every route: GraphQL, files, errors, unknown paths', async () => {
     const answers = [
       await t.http
         .post('/graphql')

@@ -14,7 +14,7 @@ const READ = `query($id: ID!) { record(id: $id, purpose: "RECRUITMENT") { values
  * Here server A serves creates and reads while another process (B, with its own keyring in
  * memory, as the CLI's keys:rotate has) rotates; then everything is restarted and read back.
  */
-describe('master-key rotation while servers run (item 4)', () => {
+describe('master-key rotation while servers run', () => {
   let a: TestApp;
   let b: TestApp | undefined;
   let hr: string;
@@ -97,7 +97,7 @@ describe('master-key rotation while servers run (item 4)', () => {
     const [marker] = await a.dataSource.query<{ current_key_id: string }[]>(
       `SELECT current_key_id FROM holdings_keyring`,
     );
-    expect(marker.current_key_id).toBe(rotation.newKeyId);
+    expect(marker!.current_key_id).toBe(rotation.newKeyId);
     await b.sealLedger().catch(() => a.sealLedger());
     const entries = await a.ledgerRows(`action = 'KEY_ROTATION'`);
     expect(entries).toHaveLength(1);
@@ -139,7 +139,7 @@ describe('master-key rotation while servers run (item 4)', () => {
     const refusedRoles = [Role.HR, Role.AUDITOR];
     for (const role of refusedRoles) {
       const answer = await a.gql(ROTATE, {}, (await a.loginAs(role)).token);
-      expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(answer.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await referenced(a)).toEqual(before); // nothing rotated
     for (const role of [Role.CPO, Role.ADMIN]) {

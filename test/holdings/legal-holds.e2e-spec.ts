@@ -69,8 +69,8 @@ describe('legal holds: no disposal or erasure of a held person, by hand or by th
         requester: { name: '保留 太郎', address: '東京都千代田区1-1-1' },
       },
     });
-    await ok(CHECK, { id: r.id, input: CONFIRMED });
-    return r.id;
+    await ok(CHECK, { id: r!.id, input: CONFIRMED });
+    return r!.id;
   };
   /** Refused, answered and closed: the request's holds are lifted. */
   const closeRequest = async (id: string) => {
@@ -97,20 +97,20 @@ describe('legal holds: no disposal or erasure of a held person, by hand or by th
 
   it('refuses disposeRecord and eraseSubject as CONFLICT while the person is held, and allows them once released', async () => {
     const first = await footage();
-    const second = await footage(first.subjectId);
+    const second = await footage(first!.subjectId);
     const request = await openRequest();
-    await ok(MATCH, { id: request, s: [first.subjectId] });
+    await ok(MATCH, { id: request, s: [first!.subjectId] });
     await t.sealLedger();
     const entriesBefore = (await t.ledgerRows()).length;
 
-    const disposal = await t.gql(DISPOSE, { id: first.id }, facilities);
+    const disposal = await t.gql(DISPOSE, { id: first!.id }, facilities);
     expect(codeOf(disposal)).toBe('CONFLICT');
     expect(disposal.errors?.[0]?.message).toContain('legal hold');
-    const erasure = await t.gql(ERASE, { id: first.subjectId }, cpo);
+    const erasure = await t.gql(ERASE, { id: first!.subjectId }, cpo);
     expect(codeOf(erasure)).toBe('CONFLICT');
     expect(erasure.errors?.[0]?.message).toContain('legal hold');
-    expect(await state([first.subjectId])).toEqual([
-      { id: first.subjectId, erased: false, active: 2, held: true },
+    expect(await state([first!.subjectId])).toEqual([
+      { id: first!.subjectId, erased: false, active: 2, held: true },
     ]);
     const sweep = await t.app.get(RetentionService).run({ dryRun: false });
     expect(sweep).toMatchObject({ disposed: 0, held: 2 });
@@ -121,18 +121,18 @@ describe('legal holds: no disposal or erasure of a held person, by hand or by th
     ]);
 
     await closeRequest(request);
-    expect(codeOf(await t.gql(DISPOSE, { id: first.id }, facilities))).toBe('OK');
-    expect(codeOf(await t.gql(ERASE, { id: first.subjectId }, cpo))).toBe('OK');
-    expect(await state([first.subjectId])).toEqual([
-      { id: first.subjectId, erased: true, active: 0, held: false },
+    expect(codeOf(await t.gql(DISPOSE, { id: first!.id }, facilities))).toBe('OK');
+    expect(codeOf(await t.gql(ERASE, { id: first!.subjectId }, cpo))).toBe('OK');
+    expect(await state([first!.subjectId])).toEqual([
+      { id: first!.subjectId, erased: true, active: 0, held: false },
     ]);
     await t.sealLedger();
     const disposals = await t.ledgerRows(`action = 'DISPOSE' AND subject_id = $1`, [
-      first.subjectId,
+      first!.subjectId,
     ]);
     expect(disposals.map((e) => [e.target_id, (e.details as { kind: string }).kind])).toEqual([
-      [first.id, 'MANUAL'],
-      [second.id, 'SUBJECT_ERASURE'],
+      [first!.id, 'MANUAL'],
+      [second!.id, 'SUBJECT_ERASURE'],
     ]);
   });
 
@@ -145,15 +145,15 @@ describe('legal holds: no disposal or erasure of a held person, by hand or by th
     try {
       await matching.query('BEGIN');
       await matching.query(`SELECT id FROM data_subjects WHERE id = $1 FOR SHARE`, [
-        record.subjectId,
+        record!.subjectId,
       ]);
       await matching.query(
         `INSERT INTO subject_legal_holds (subject_id, held_for) VALUES ($1, $2)`,
-        [record.subjectId, randomUUID()],
+        [record!.subjectId, randomUUID()],
       );
       const sweep = t.app.get(RetentionService).run({ dryRun: false });
-      const disposal = t.gql(DISPOSE, { id: record.id }, facilities);
-      const erasure = t.gql(ERASE, { id: record.subjectId }, cpo);
+      const disposal = t.gql(DISPOSE, { id: record!.id }, facilities);
+      const erasure = t.gql(ERASE, { id: record!.subjectId }, cpo);
       await new Promise((resolve) => setTimeout(resolve, 500));
       await matching.query('COMMIT');
       expect(await sweep).toMatchObject({ disposed: 0, held: 1 });
@@ -162,11 +162,11 @@ describe('legal holds: no disposal or erasure of a held person, by hand or by th
     } finally {
       await matching.end();
     }
-    expect(await state([record.subjectId])).toEqual([
-      { id: record.subjectId, erased: false, active: 1, held: true },
+    expect(await state([record!.subjectId])).toEqual([
+      { id: record!.subjectId, erased: false, active: 1, held: true },
     ]);
     await t.dataSource.query(`DELETE FROM subject_legal_holds WHERE subject_id = $1`, [
-      record.subjectId,
+      record!.subjectId,
     ]);
   });
 
@@ -187,15 +187,15 @@ describe('legal holds: no disposal or erasure of a held person, by hand or by th
       });
     const answers = await Promise.all(
       people.flatMap((p, i) => {
-        const hold = () => counted(t.gql(MATCH, { id: requests[i], s: [p.subjectId] }, cpo));
-        const erase = () => counted(t.gql(ERASE, { id: p.subjectId }, cpo));
+        const hold = () => counted(t.gql(MATCH, { id: requests[i], s: [p!.subjectId] }, cpo));
+        const erase = () => counted(t.gql(ERASE, { id: p!.subjectId }, cpo));
         // Half the pairs send the erasure first (answers stay in [hold, erasure] order).
         return i % 2 === 0 ? [hold(), erase()] : [erase(), hold()].reverse();
       }),
     );
     const swept = (await Promise.all(sweeps)).flatMap((run) => run.recordIds);
     for (let i = 0; i < PARALLEL; i++) {
-      const [hold, erase] = [codeOf(answers[2 * i]), codeOf(answers[2 * i + 1])];
+      const [hold, erase] = [codeOf(answers[2 * i]!), codeOf(answers[2 * i + 1]!)];
       // The hold went first and the erasure was refused; or the person was erased or their only
       // record swept first, and the hold found nothing active to hold (the matching's own check,
       // or the hold's check under the person's lock when the sweep committed while it waited).
@@ -207,10 +207,10 @@ describe('legal holds: no disposal or erasure of a held person, by hand or by th
       }
     }
     swept.push(...(await retention.run({ dryRun: false })).recordIds);
-    const after = await state(people.map((p) => p.subjectId));
+    const after = await state(people.map((p) => p!.subjectId));
     for (const person of after.filter((s) => s.held)) {
       expect(person).toMatchObject({ erased: false, active: 1 });
-      expect(swept).not.toContain(people.find((p) => p.subjectId === person.id)!.id);
+      expect(swept).not.toContain(people.find((p) => p!.subjectId === person.id)!.id);
     }
     const held = answers.filter((a, i) => i % 2 === 0 && codeOf(a) === 'OK').length;
     expect(after.filter((s) => s.held)).toHaveLength(held);

@@ -113,7 +113,7 @@ describe('personal records: role × category × action matrix', () => {
           role,
           category,
           code: body.errors?.[0]?.extensions?.code ?? 'OK',
-          ledger: await entriesFor(requestId),
+          ledger: await entriesFor(requestId!),
         };
         if (allowed) {
           expect(cell).toEqual({ role, category, code: 'OK', ledger: ['CREATE/ALLOWED'] });
@@ -138,7 +138,7 @@ describe('personal records: role × category × action matrix', () => {
           role,
           category,
           code: body.errors?.[0]?.extensions?.code ?? 'OK',
-          ledger: await entriesFor(requestId),
+          ledger: await entriesFor(requestId!),
         };
         expect(cell).toEqual({
           role,
@@ -171,7 +171,7 @@ describe('personal records: role × category × action matrix', () => {
             role,
             category,
             code: body.errors?.[0]?.extensions?.code ?? 'OK',
-            ledger: await entriesFor(requestId),
+            ledger: await entriesFor(requestId!),
           };
           expect(cell).toEqual({
             role,
@@ -197,7 +197,7 @@ describe('personal records: role × category × action matrix', () => {
         role,
         code: body.errors?.[0]?.extensions?.code ?? 'OK',
         categories: counts.map((c) => c.categoryCode).sort(),
-        ledger: await entriesFor(requestId),
+        ledger: await entriesFor(requestId!),
       }).toEqual({
         role,
         code: role === Role.ADMIN ? 'FORBIDDEN' : 'OK',

@@ -26,7 +26,7 @@ import { createTestDatabase } from '../harness/test-database';
  * required. A composition that leaves one out must refuse to start, naming the port, instead of
  * silently dropping the check or the hand-offs from a person's footprint.
  */
-describe('ports are required (item 23)', () => {
+describe('ports are required', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'daicho-ports-'));

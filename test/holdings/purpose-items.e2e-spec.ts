@@ -67,8 +67,8 @@ describe('purposes name the items they need: a read returns only those', () => {
       `action = 'READ' AND target_id = $1 AND purpose_code = 'ENTRANCE_APPROVAL'`,
       [recordId],
     );
-    expect(entry.fields).toEqual(['department', 'email', 'name', 'position', 'qualifications']);
-    expect(entry.details).toEqual({ withheld: ['address', 'bankAccount'] });
+    expect(entry!.fields).toEqual(['department', 'email', 'name', 'position', 'qualifications']);
+    expect(entry!.details).toEqual({ withheld: ['address', 'bankAccount'] });
     // Payroll is personnel administration: there the account is needed and shown.
     const personnel = await t.gql<Read>(READ, { id: recordId, purpose: 'PERSONNEL_ADMIN' }, hr);
     expect(personnel.data!.record.values.map((v) => v.key)).toContain('bankAccount');
@@ -95,8 +95,8 @@ describe('purposes name the items they need: a read returns only those', () => {
       with_('CRIME_PREVENTION', ['name']),
     ]) {
       const refused = await t.gql(UPDATE, { input: { purposeItems: bad } }, cpo);
-      expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(refused.errors?.[0].extensions?.fields ?? ['purposeItems']).toEqual(['purposeItems']);
+      expect(refused.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]!.extensions?.fields ?? ['purposeItems']).toEqual(['purposeItems']);
     }
     expect(await t.count('catalog_versions')).toBe(versions);
     const narrowed = await t.gql<{ updateDataCategory: { version: number } }>(
@@ -109,7 +109,7 @@ describe('purposes name the items they need: a read returns only those', () => {
     const [snapshot] = await t.dataSource.query<{ changed_fields: string[] }[]>(
       `SELECT changed_fields FROM catalog_versions WHERE code = 'EMPLOYEE' ORDER BY version DESC LIMIT 1`,
     );
-    expect(snapshot.changed_fields).toEqual(['purposeItems']);
+    expect(snapshot!.changed_fields).toEqual(['purposeItems']);
     const read = await t.gql<Read>(READ, { id: recordId, purpose: 'ENTRANCE_APPROVAL' }, hr);
     expect(read.data!.record.values.map((v) => v.key)).toEqual(['name']);
   });

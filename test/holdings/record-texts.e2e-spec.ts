@@ -77,7 +77,7 @@ describe('free texts of a record: sealed under the subject key, erased with the 
       [kept.id],
     );
     expect(row).toMatchObject({ source: null, consent_ref: null });
-    expect((row.sealed_source as Buffer)[0]).toBe(0x01); // AES-256-GCM format byte
+    expect((row!.sealed_source as Buffer)[0]).toBe(0x01); // AES-256-GCM format byte
 
     const read = await t.gql<{ record: { source: string; consentRef: string } }>(
       READ,
@@ -114,7 +114,7 @@ describe('free texts of a record: sealed under the subject key, erased with the 
       {},
       auditor,
     );
-    expect(asked.errors?.[0].message).toMatch(/Cannot query field "source"/);
+    expect(asked.errors?.[0]!.message).toMatch(/Cannot query field "source"/);
   });
 
   it('seals at start what older rows hold in clear, and erasure leaves every text unreadable', async () => {
@@ -145,13 +145,13 @@ describe('free texts of a record: sealed under the subject key, erased with the 
       'SELECT wrapped_key FROM data_subjects WHERE id = $1',
       [person.subjectId],
     );
-    expect(subject.wrapped_key).toBeNull(); // the only key the texts were sealed under is gone
+    expect(subject!.wrapped_key).toBeNull(); // the only key the texts were sealed under is gone
     const [rec] = await t.dataSource.query<Record<string, Buffer | null>[]>(
       `SELECT sealed_source, sealed_consent_ref, sealed_disposal_reason FROM personal_records WHERE id = $1`,
       [person.id],
     );
-    expect(rec.sealed_source).not.toBeNull();
-    expect(rec.sealed_disposal_reason).not.toBeNull();
+    expect(rec!.sealed_source).not.toBeNull();
+    expect(rec!.sealed_disposal_reason).not.toBeNull();
     // What the auditor still sees: that texts existed, not what they said.
     const register = await t.gql<{
       recordRegister: { edges: { node: Record<string, unknown> }[] };

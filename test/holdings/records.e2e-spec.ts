@@ -88,7 +88,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
       'SELECT sealed_values FROM personal_records WHERE id = $1',
       [employeeId],
     );
-    expect(record.sealed_values[0]).toBe(0x01); // format byte, then 12-byte IV and 16-byte tag
+    expect(record!.sealed_values[0]).toBe(0x01); // format byte, then 12-byte IV and 16-byte tag
     const indexes = await t.dataSource.query<{ kind: string }[]>(
       'SELECT kind FROM subject_blind_indexes WHERE subject_id = $1 ORDER BY kind',
       [subjectId],
@@ -131,7 +131,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
   it('refuses a purpose misuse with FORBIDDEN and records it', async () => {
     for (const purpose of ['RECRUITMENT', 'DATA_SUBJECT_REQUEST', 'CRIME_PREVENTION']) {
       const answer = await read(employeeId, purpose, hr);
-      expect({ purpose, code: answer.errors?.[0].extensions?.code }).toEqual({
+      expect({ purpose, code: answer.errors?.[0]!.extensions?.code }).toEqual({
         purpose,
         code: 'FORBIDDEN',
       });
@@ -148,10 +148,10 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
   it('hides existence from roles without the category: NOT_FOUND, as for a record that does not exist', async () => {
     const other = await read(employeeId, 'PERSONNEL_ADMIN', sales);
     const missing = await read('00000000-0000-4000-8000-000000000000', 'PERSONNEL_ADMIN', sales);
-    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(other.errors?.[0].message.replace(employeeId, 'ID')).toBe(
-      missing.errors?.[0].message.replace('00000000-0000-4000-8000-000000000000', 'ID'),
+    expect(other.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
+    expect(missing.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
+    expect(other.errors?.[0]!.message.replace(employeeId, 'ID')).toBe(
+      missing.errors?.[0]!.message.replace('00000000-0000-4000-8000-000000000000', 'ID'),
     );
     const recorded = await denials();
     expect(
@@ -173,7 +173,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
       'name',
     ]);
     const personnel = await read(employeeId, 'PERSONNEL_ADMIN', cpo);
-    expect(personnel.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(personnel.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('validates values against the category and writes nothing on refusal', async () => {
@@ -253,7 +253,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     ];
     for (const [what, input, code, token] of cases) {
       const answer = await t.gql(CREATE, { input }, token);
-      expect({ what, code: answer.errors?.[0].extensions?.code }).toEqual({ what, code });
+      expect({ what, code: answer.errors?.[0]!.extensions?.code }).toEqual({ what, code });
       expect(JSON.stringify(answer.errors)).not.toContain('yesterday');
     }
     expect({
@@ -303,8 +303,8 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     const without = (key: string) => items.filter((i) => i.key !== key);
     const before = await t.count('catalog_versions');
     const refused = await t.gql(UPDATE, { input: { items: without('healthCheckResults') } }, cpo);
-    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect(refused.errors?.[0].message).toMatch(
+    expect(refused.errors?.[0]!.extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0]!.message).toMatch(
       /record\(s\) of EMPLOYEE still hold healthCheckResults/,
     );
     expect(await t.count('catalog_versions')).toBe(before);
@@ -361,7 +361,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(all.flatMap((r) => r.values.map((v) => v.key))).not.toContain('myNumber');
 
     const salesView = await t.gql<Page>(LIST, { c: 'EMPLOYEE', p: 'PERSONNEL_ADMIN' }, sales);
-    expect(salesView.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(salesView.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
     expect(salesView.data?.records ?? null).toBeNull();
     const inquiries = await t.gql<Page>(LIST, { c: 'WEB_INQUIRY', p: 'INQUIRY_RESPONSE' }, sales);
     expect(inquiries.data!.records.edges.every((e) => e.node.categoryCode === 'WEB_INQUIRY')).toBe(
@@ -390,12 +390,12 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     const before = await t.gql<Page>(LIST, { f: { collectedTo: '2026-05-01T00:00:00Z' } }, hr);
     expect(before.data!.records.edges.map((e) => e.node.id)).toEqual([employeeId]);
     // A filter never widens: SALES is still refused, whatever it narrows to.
-    expect((await t.gql(LIST, { f: { subjectId } }, sales)).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql(LIST, { f: { subjectId } }, sales)).errors?.[0]!.extensions?.code).toBe(
       'FORBIDDEN',
     );
-    expect((await t.gql(LIST, { f: { subjectId: 'nope' } }, hr)).errors?.[0].extensions?.code).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(
+      (await t.gql(LIST, { f: { subjectId: 'nope' } }, hr)).errors?.[0]!.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('updates some values: names in the ledger, values checked, other categories NOT_FOUND', async () => {
@@ -434,13 +434,13 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
       { id: employeeId, input: { values: [{ key: 'dateOfBirth', value: 'soon' }] } },
       hr,
     );
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     const stranger = await t.gql(
       UPDATE,
       { id: employeeId, input: { values: [{ key: 'name', value: 'x' }] } },
       sales,
     );
-    expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(stranger.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses mass assignment: fields the input does not have are rejected, nothing written', async () => {
@@ -485,7 +485,7 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     ] as const;
     for (const [query, variables] of attempts) {
       const answer = await t.gql(query, variables, hr);
-      expect(answer.errors?.[0].extensions?.code).toMatch(
+      expect(answer.errors?.[0]!.extensions?.code).toMatch(
         /^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/,
       );
       expect(answer.data ?? null).toBeNull();

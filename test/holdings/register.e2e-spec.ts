@@ -170,13 +170,13 @@ describe('record register: counts and metadata by role, rules in SQL', () => {
       {},
       tokens.get(Role.AUDITOR),
     );
-    expect(values.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(values.errors?.[0]!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('refuses the administrator, and records the refusal', async () => {
     for (const query of [COUNTS, REGISTER]) {
       const res = await t.gql(query, {}, tokens.get(Role.ADMIN));
-      expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(res.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
     }
     await t.sealLedger();
     const denied = await t.ledgerRows(
@@ -196,7 +196,7 @@ describe('record register: counts and metadata by role, rules in SQL', () => {
       { after: 'not-a-cursor' },
     ]) {
       const res = await t.gql(REGISTER, variables, auditor);
-      expect({ variables, code: res.errors?.[0].extensions?.code }).toEqual({
+      expect({ variables, code: res.errors?.[0]!.extensions?.code }).toEqual({
         variables,
         code: 'BAD_USER_INPUT',
       });

@@ -10,7 +10,7 @@ import { cliOperator } from '../../apps/cli/src/cli-operator';
 
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
 const READ = `query($id: ID!) { record(id: $id, purpose: "DATA_SUBJECT_REQUEST") { values { key value } } }`;
-const FIND = `query($email: String) { findSubjects(email: $email) { id } }`;
+const FIND = `query($email: String) { findSubjects(email: $email) { edges { node { id } } } }`;
 const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id, reason: "request for erasure (APPI art. 35)") { id } }`;
 
 /**
@@ -88,13 +88,13 @@ describe('backup and restore drill: erasures survive a restore', () => {
 
     // 4. Disaster: the database is restored from the backup, which still holds X's key.
     const [before] = await backupRows(backup, X.subjectId);
-    expect(before.wrapped).toBe(true);
+    expect(before!.wrapped).toBe(true);
     restored = await TestApp.start({ DAICHO_DATA_DIR: dataDir }, { database: backup });
     const read = await restored.gql(READ, { id: X.recordId }, cpo);
     expect(read.errors?.[0]?.extensions?.code).toBe('SUBJECT_ERASED');
     expect(
-      (await restored.gql<{ findSubjects: unknown[] }>(FIND, { email: X.email }, cpo)).data
-        ?.findSubjects,
+      (await restored.gql<{ findSubjects: { edges: unknown[] } }>(FIND, { email: X.email }, cpo))
+        .data?.findSubjects.edges,
     ).toEqual([]);
     const kept = await restored.gql<{ record: { values: { key: string; value: string }[] } }>(
       READ,
@@ -107,7 +107,7 @@ describe('backup and restore drill: erasures survive a restore', () => {
     const [replayed] = await restored.ledgerRows(`action = 'ERASE' AND subject_id = $1`, [
       X.subjectId,
     ]);
-    expect(Date.parse((replayed.details as { replayOf: string }).replayOf)).not.toBeNaN();
+    expect(Date.parse((replayed!.details as { replayOf: string }).replayOf)).not.toBeNaN();
     const verified = await restored.gql<{ verifyLedger: { ok: boolean } }>(
       `{ verifyLedger { ok } }`,
       {},
@@ -173,7 +173,7 @@ describe('backup and restore drill: erasures survive a restore', () => {
       'SELECT status FROM personal_records WHERE id = $1',
       [Y.recordId],
     );
-    expect(still.status).toBe('ACTIVE');
+    expect(still!.status).toBe('ACTIVE');
   });
 });
 

@@ -53,11 +53,11 @@ describe('the retention sweeper: at start, once across servers', () => {
     );
     const status = async () =>
       (
-        await running[0].dataSource.query<{ status: string }[]>(
+        await running[0]!.dataSource.query<{ status: string }[]>(
           'SELECT status FROM personal_records WHERE id = $1',
           [recordId],
         )
-      )[0].status;
+      )[0]!.status;
     for (let i = 0; i < 100 && (await status()) !== 'DISPOSED'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

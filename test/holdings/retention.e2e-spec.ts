@@ -59,7 +59,7 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       { input: { recordId: record.id, event: 'COLLECTION', occurredAt: '2026-03-31T00:00:00Z' } },
       hr,
     );
-    expect(wrong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(wrong.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     const ended = await t.gql<{ recordEvent: { retentionDueAt: string } }>(
       EVENT,
       {
@@ -84,19 +84,19 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       },
       sales,
     );
-    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(other.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('sweeps on a clock moved forward: due records shredded with a DISPOSE entry each, others kept', async () => {
     const old = await camera('2026-09-01T00:00:00Z'); // due 2026-10-01
     const recent = await camera('2026-11-20T00:00:00Z'); // due 2026-12-20
     const retention = t.app.get(RetentionService);
-    const due = await t.gql<{ retentionDue: { recordId: string }[] }>(
-      '{ retentionDue(withinDays: 0) { recordId } }',
+    const due = await t.gql<{ retentionDue: { edges: { node: { recordId: string } }[] } }>(
+      '{ retentionDue(withinDays: 0, first: 100) { edges { node { recordId } } } }',
       {},
       cpo,
     );
-    expect(due.data!.retentionDue.map((r) => r.recordId)).toContain(old.id);
+    expect(due.data!.retentionDue.edges.map((e) => e.node.recordId)).toContain(old.id);
 
     const dry = await retention.run({ dryRun: true, now: new Date('2026-11-26T00:00:00Z') });
     expect(dry).toMatchObject({ dryRun: true, disposed: 0 });
@@ -128,7 +128,7 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       expect(row.item_keys).toEqual(['cameraLocation', 'capturedAt']); // the tombstone keeps metadata
     }
     const read = await t.gql(READ, { id: old.id, purpose: 'CRIME_PREVENTION' }, facilities);
-    expect(read.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(read.errors?.[0]!.extensions?.code).toBe('CONFLICT');
     await t.sealLedger();
     const disposals = await t.ledgerRows(`action = 'DISPOSE' AND target_id = ANY($1::text[])`, [
       [old.id, recent.id],
@@ -147,7 +147,7 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
   it('disposes of a record on request by a role that handles it, once', async () => {
     const record = await camera('2026-11-25T00:00:00Z');
     const DISPOSE = `mutation($id: ID!) { disposeRecord(id: $id, reason: "footage no longer needed") { status } }`;
-    expect((await t.gql(DISPOSE, { id: record.id }, hr)).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql(DISPOSE, { id: record.id }, hr)).errors?.[0]!.extensions?.code).toBe(
       'NOT_FOUND',
     );
     const done = await t.gql<{ disposeRecord: { status: string } }>(
@@ -156,21 +156,23 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       facilities,
     );
     expect(done.data!.disposeRecord.status).toBe('DISPOSED');
-    expect((await t.gql(DISPOSE, { id: record.id }, facilities)).errors?.[0].extensions?.code).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await t.gql(DISPOSE, { id: record.id }, facilities)).errors?.[0]!.extensions?.code,
+    ).toBe('CONFLICT');
   });
 
-  it('records each look at what is due: one READ per record shown, naming its person (item 12)', async () => {
+  it('records each look at what is due: one READ per record shown, naming its person', async () => {
     const due = await camera('2026-09-02T00:00:00Z'); // due 2026-10-02
     await t.sealLedger();
     const before = await t.ledgerRows(`action = 'READ' AND target_id = $1`, [due.id]);
-    const look = await t.gql<{ retentionDue: { recordId: string; subjectId: string }[] }>(
-      '{ retentionDue(withinDays: 0) { recordId subjectId categoryCode dueAt } }',
+    const look = await t.gql<{
+      retentionDue: { edges: { node: { recordId: string; subjectId: string } }[] };
+    }>(
+      '{ retentionDue(withinDays: 0) { edges { node { recordId subjectId categoryCode dueAt } } } }',
       {},
       cpo,
     );
-    const shown = look.data!.retentionDue;
+    const shown = look.data!.retentionDue.edges.map((e) => e.node);
     expect(shown).toContainEqual(expect.objectContaining({ recordId: due.id }));
     await t.sealLedger();
     const reads = await t.ledgerRows(
@@ -195,7 +197,7 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
     expect(footprint.map((e) => e.actor_role)).toContain('CPO');
   });
 
-  it('records the dry run’s list the same way, as the operator who ran it (item 12)', async () => {
+  it('records the dry run’s list the same way, as the operator who ran it', async () => {
     const due = await camera('2026-09-03T00:00:00Z');
     const operator = RequestContext.forActor(
       {
@@ -224,10 +226,10 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       'SELECT status FROM personal_records WHERE id = $1',
       [due.id],
     );
-    expect(row.status).toBe('ACTIVE'); // a dry run disposes of nothing
+    expect(row!.status).toBe('ACTIVE'); // a dry run disposes of nothing
   });
 
-  it('re-checks the role in the service: dueWithin without the guard is FORBIDDEN and a DENIED entry (item 22)', async () => {
+  it('re-checks the role in the service: dueWithin without the guard is FORBIDDEN and a DENIED entry', async () => {
     await camera('2026-09-04T00:00:00Z');
     const hrUser = await t.createUser(Role.HR);
     const ctx = RequestContext.forActor(
@@ -237,9 +239,9 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       t.app.get(AuditTrail),
     );
     const reads = await t.count(`ledger_entries WHERE action = 'READ'`);
-    await expect(t.app.get(RetentionService).dueWithin(ctx, 0)).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(
+      t.app.get(RetentionService).dueWithin(ctx, 0, { first: 50 }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await t.sealLedger();
     const denied = await t.ledgerRows(`action = 'DENIED' AND request_id = $1`, [ctx.requestId]);
     expect(denied).toHaveLength(1);
@@ -251,7 +253,11 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
     });
     expect(await t.count(`ledger_entries WHERE action = 'READ'`)).toBe(reads); // nothing listed
     // Over HTTP the guard answers the same.
-    const http = await t.gql('{ retentionDue(withinDays: 0) { recordId } }', {}, hr);
-    expect(http.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const http = await t.gql(
+      '{ retentionDue(withinDays: 0) { edges { node { recordId } } } }',
+      {},
+      hr,
+    );
+    expect(http.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -10,7 +10,7 @@ import { Role, TestApp } from '../harness/test-app';
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateRecordInput!) { updateRecord(id: $id, input: $input) { id } }`;
 const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id, reason: "request for erasure (APPI art. 35)") { id erasedAt } }`;
-const FIND = `query($email: String) { findSubjects(email: $email) { id } }`;
+const FIND = `query($email: String) { findSubjects(email: $email) { edges { node { id } } } }`;
 const LIST = `query { records(categoryCode: "APPLICANT", purpose: "RECRUITMENT", first: 100) { edges { node { id } } } }`;
 const PAIRS = 20;
 
@@ -124,12 +124,12 @@ describe('subject locks: erasure against creates, changes and files; attaching t
     const subjectIds = people.map((p) => p.subjectId);
     expect(await activeOrIndexed(subjectIds)).toEqual({ active: 0, indexes: 0, files: 0 });
     for (let i = 0; i < PAIRS; i++) {
-      const found = await t.gql<{ findSubjects: unknown[] }>(
+      const found = await t.gql<{ findSubjects: { edges: unknown[] } }>(
         FIND,
         { email: `late-${i}@example.test` },
         cpo,
       );
-      expect(found.data!.findSubjects).toEqual([]);
+      expect(found.data!.findSubjects.edges).toEqual([]);
     }
     // HR's list of the category still reads: no active record of an erased person is left in it.
     const list = await t.gql<{ records: { edges: unknown[] } }>(LIST, {}, hr);
@@ -211,7 +211,7 @@ describe('subject locks: erasure against creates, changes and files; attaching t
     const bodies = answers.map((a) => ({
       data: (a as { data?: unknown }).data,
       code: codeOf(a),
-      message: a.errors?.[0].message,
+      message: a.errors?.[0]!.message,
     }));
     expect(bodies[0]).toEqual({
       data: null,
@@ -237,8 +237,13 @@ describe('subject locks: erasure against creates, changes and files; attaching t
       ]),
     );
     expect(
-      (await t.gql<{ findSubjects: unknown[] }>(FIND, { email: 'planted@example.test' }, cpo)).data!
-        .findSubjects,
+      (
+        await t.gql<{ findSubjects: { edges: unknown[] } }>(
+          FIND,
+          { email: 'planted@example.test' },
+          cpo,
+        )
+      ).data!.findSubjects.edges,
     ).toEqual([]);
 
     // The department's own people: SALES to its customer, HR from an employee to an application.

@@ -6,7 +6,7 @@ import { Role, TestApp } from '../harness/test-app';
 
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
 const FIND = `query($email: String, $phone: String, $name: String) { findSubjects(email: $email, phone: $phone, name: $name) {
-  id kind erasedAt records { id categoryCode status itemKeys } } }`;
+  edges { node { id kind erasedAt records { id categoryCode status itemKeys } } } } }`;
 const FOOTPRINT = `query($id: ID!) { subjectFootprint(subjectId: $id) { subject { id } categories { categoryCode records }
   accesses { action actorRole purposeCode fields } } }`;
 const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id, reason: "request for erasure (APPI art. 35)") { id erasedAt } }`;
@@ -46,9 +46,9 @@ describe('requests from the person: find, footprint, erase', () => {
 
   it('finds a person by what they tell us, however it is written, and only the CPO may', async () => {
     const found = await t.gql<{
-      findSubjects: { id: string; records: { categoryCode: string }[] }[];
+      findSubjects: { edges: { node: { id: string; records: { categoryCode: string }[] } }[] };
     }>(FIND, { email: ' Hanako.Yamada@Example.JP ', phone: '+81 90 1234 5678' }, cpo);
-    expect(found.data!.findSubjects).toEqual([
+    expect(found.data!.findSubjects.edges.map((e) => e.node)).toEqual([
       {
         id: subjectId,
         kind: 'APPLICANT',
@@ -58,16 +58,16 @@ describe('requests from the person: find, footprint, erase', () => {
     ]);
     expect(
       (
-        await t.gql<{ findSubjects: unknown[] }>(
+        await t.gql<{ findSubjects: { edges: unknown[] } }>(
           FIND,
           { email: 'hanako.yamada@example.jp', name: '別人' },
           cpo,
         )
-      ).data!.findSubjects,
+      ).data!.findSubjects.edges,
     ).toEqual([]);
-    expect((await t.gql(FIND, {}, cpo)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(FIND, {}, cpo)).errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     expect(
-      (await t.gql(FIND, { email: 'hanako.yamada@example.jp' }, hr)).errors?.[0].extensions?.code,
+      (await t.gql(FIND, { email: 'hanako.yamada@example.jp' }, hr)).errors?.[0]!.extensions?.code,
     ).toBe('FORBIDDEN');
     await t.sealLedger();
     const [search] = await t.ledgerRows(`target_type = 'SubjectSearch'`);
@@ -97,7 +97,7 @@ describe('requests from the person: find, footprint, erase', () => {
   });
 
   it('erases by shredding the key: records unreadable, indexes gone, the ledger intact and verifying', async () => {
-    expect((await t.gql(ERASE, { id: subjectId }, hr)).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql(ERASE, { id: subjectId }, hr)).errors?.[0]!.extensions?.code).toBe(
       'FORBIDDEN',
     );
     const erased = await t.gql<{ eraseSubject: { erasedAt: string } }>(
@@ -110,11 +110,16 @@ describe('requests from the person: find, footprint, erase', () => {
       'SELECT wrapped_key FROM data_subjects WHERE id = $1',
       [subjectId],
     );
-    expect(subject.wrapped_key).toBeNull();
+    expect(subject!.wrapped_key).toBeNull();
     expect(await t.count('subject_blind_indexes')).toBe(0);
     expect(
-      (await t.gql<{ findSubjects: unknown[] }>(FIND, { email: 'hanako.yamada@example.jp' }, cpo))
-        .data!.findSubjects,
+      (
+        await t.gql<{ findSubjects: { edges: unknown[] } }>(
+          FIND,
+          { email: 'hanako.yamada@example.jp' },
+          cpo,
+        )
+      ).data!.findSubjects.edges,
     ).toEqual([]);
     const read = await t.gql(
       `query { record(id: "${recordId}", purpose: "RECRUITMENT") { id } }`,
@@ -122,7 +127,7 @@ describe('requests from the person: find, footprint, erase', () => {
       hr,
     );
     expect(read.errors?.[0]?.extensions?.code).toBe('SUBJECT_ERASED');
-    expect((await t.gql(ERASE, { id: subjectId }, cpo)).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql(ERASE, { id: subjectId }, cpo)).errors?.[0]!.extensions?.code).toBe(
       'CONFLICT',
     );
 
@@ -152,17 +157,17 @@ describe('requests from the person: find, footprint, erase', () => {
       [other.data!.createRecord.id],
     );
     const result = await t.app.get(KeyRotation).rotate();
-    expect(result.retiredKeyIds).toEqual([before[0].master_key_id]);
+    expect(result.retiredKeyIds).toEqual([before[0]!.master_key_id]);
     expect(result.rewrapped).toBeGreaterThanOrEqual(1);
     const after = await t.dataSource.query<{ master_key_id: string; sealed_values: Buffer }[]>(
       `SELECT s.master_key_id, r.sealed_values FROM data_subjects s JOIN personal_records r ON r.subject_id = s.id WHERE r.id = $1`,
       [other.data!.createRecord.id],
     );
-    expect(after[0].master_key_id).toBe(result.newKeyId);
-    expect(after[0].sealed_values.equals(before[0].sealed_values)).toBe(true); // values not re-encrypted
+    expect(after[0]!.master_key_id).toBe(result.newKeyId);
+    expect(after[0]!.sealed_values.equals(before[0]!.sealed_values)).toBe(true); // values not re-encrypted
     const keyFile = await readFile(join(t.dataDir, 'holdings-master.keys'), 'utf8');
     expect(keyFile).toContain(result.newKeyId);
-    expect(keyFile).not.toContain(before[0].master_key_id);
+    expect(keyFile).not.toContain(before[0]!.master_key_id);
     const read = await t.gql<{ record: { values: { value: string }[] } }>(
       `query { record(id: "${other.data!.createRecord.id}", purpose: "RECRUITMENT") { values { value } } }`,
       {},

@@ -1,4 +1,4 @@
-import { Role, TEST_PASSWORD, TestApp } from '../harness/test-app';
+import { Role, TEST_PASSWORD, TestApp, type GraphqlAnswer } from '../harness/test-app';
 
 const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { token } }';
 const ME = '{ me { id role status } }';
@@ -7,8 +7,10 @@ const CREATE_USER =
 const UPDATE_USER =
   'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id role status } }';
 const RESET = 'mutation($id: ID!) { resetPassword(id: $id) }';
-const GRANTS = `query($status: AccessGrantStatus) { accessGrants(status: $status) {
-  id user { id email } role kind requestedBy requestedAt status decidedBy reason } }`;
+const GRANTS = `query($status: AccessGrantStatus, $after: String) {
+  accessGrants(status: $status, first: 100, after: $after) { edges { node {
+    id user { id email } role kind requestedBy requestedAt status decidedBy reason } }
+    pageInfo { endCursor hasNextPage } } }`;
 const APPROVE =
   'mutation($id: ID!) { approveAccessGrant(id: $id) { id status decidedBy oneTimePassword user { id } } }';
 const REJECT =
@@ -23,6 +25,11 @@ interface Grant {
   status: string;
   decidedBy: string | null;
   reason: string | null;
+}
+
+interface GrantPage {
+  edges: { node: Grant }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
 const newUser = (role: string) => ({
@@ -44,15 +51,22 @@ describe('access grants need a second person (separation of duties)', () => {
   let adminB: { user: { id: string }; token: string };
   let cpo: { user: { id: string; email: string }; token: string };
   const code = (answer: { errors?: { extensions?: { code?: string } }[] }) =>
-    answer.errors?.[0].extensions?.code ?? 'OK';
+    answer.errors?.[0]!.extensions?.code ?? 'OK';
   const pendingFor = async (userId: string): Promise<Grant> => {
-    const answer = await t.gql<{ accessGrants: Grant[] }>(
-      GRANTS,
-      { status: 'PENDING' },
-      adminA.token,
-    );
-    expect(answer.errors).toBeUndefined();
-    const grant = answer.data!.accessGrants.find((g) => g.user.id === userId);
+    const pending: Grant[] = [];
+    for (let after: string | null = null; ;) {
+      const answer: GraphqlAnswer<{ accessGrants: GrantPage }> = await t.gql(
+        GRANTS,
+        { status: 'PENDING', after },
+        adminA.token,
+      );
+      expect(answer.errors).toBeUndefined();
+      const page = answer.data!.accessGrants;
+      pending.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const grant = pending.find((g) => g.user.id === userId);
     expect(grant).toBeDefined();
     return grant!;
   };
@@ -194,7 +208,7 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(code(await t.gql(APPROVE, { id: grant.id }, token))).toBe('FORBIDDEN');
     expect(code(await t.gql(APPROVE, { id: grant.id }, cpo.token))).toBe('OK');
     expect((await t.gql<{ me: { role: string } }>(ME, {}, token)).data?.me.role).toBe('SALES');
-    expect((await entriesFor(user.id, 'GRANT_APPROVED'))[0].details).toMatchObject({
+    expect((await entriesFor(user.id, 'GRANT_APPROVED'))[0]!.details).toMatchObject({
       kind: 'ROLE_CHANGE',
       role: 'SALES',
       roleBefore: 'AUDITOR',
@@ -232,7 +246,11 @@ describe('access grants need a second person (separation of duties)', () => {
     );
     expect(code(changed)).toBe('OK');
     // The one-time password is never listed again.
-    const listed = await t.gql('{ accessGrants { id oneTimePassword } }', {}, adminA.token);
+    const listed = await t.gql(
+      '{ accessGrants(first: 100) { edges { node { id oneTimePassword } } } }',
+      {},
+      adminA.token,
+    );
     expect(JSON.stringify(listed.data)).not.toContain(oneTime);
   });
 
@@ -270,7 +288,7 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
     const entries = await entriesFor(userId, 'GRANT_REJECTED');
     expect(entries).toHaveLength(1);
-    expect(entries[0].details).toMatchObject({ grantId: grant.id, reasonGiven: true });
+    expect(entries[0]!.details).toMatchObject({ grantId: grant.id, reasonGiven: true });
     expect(JSON.stringify(await t.ledgerRows())).not.toContain('090-1234-5678');
     expect(code(await t.gql(REJECT, { id: grant.id, reason: '   ' }, cpo.token))).toBe(
       'BAD_USER_INPUT',
@@ -307,7 +325,7 @@ describe('access grants need a second person (separation of duties)', () => {
       'SELECT status FROM users WHERE id = $1',
       [userId],
     );
-    expect(row.status).toBe('DISABLED');
+    expect(row!.status).toBe('DISABLED');
     expect(await loginCode(input.email, input.password)).toBe('UNAUTHENTICATED');
   });
 
@@ -331,7 +349,7 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(code(await t.gql(GRANTS, {}, auditor.token))).toBe('OK');
     const hr = await t.loginAs(Role.HR);
     expect(code(await t.gql(GRANTS, {}, hr.token))).toBe('FORBIDDEN');
-    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+    const [{ id }] = await t.dataSource.query<[{ id: string }]>(
       'SELECT id FROM access_grants LIMIT 1',
     );
     expect(code(await t.gql(APPROVE, { id }, auditor.token))).toBe('FORBIDDEN');
@@ -357,7 +375,7 @@ describe('the first CPO of a deployment (bootstrap)', () => {
       const first = answers.find((a) => a.data?.createUser.status === 'ACTIVE')!.data!.createUser;
       await t.sealLedger();
       const [created] = await t.ledgerRows(`action = 'USER_CHANGE' AND target_id = $1`, [first.id]);
-      expect(created.details).toMatchObject({ change: 'created', role: 'CPO', bootstrap: true });
+      expect(created!.details).toMatchObject({ change: 'created', role: 'CPO', bootstrap: true });
       const grants = await t.dataSource.query<{ kind: string; status: string }[]>(
         'SELECT kind, status FROM access_grants ORDER BY kind',
       );

@@ -26,12 +26,12 @@ describe('API keys for machine clients', () => {
   it('shows the secret once, stores only its hash, and lists keys without secrets', async () => {
     const { secret, apiKey } = await create({ name: 'HR system sync', scopes: ['users:read'] });
     expect(secret).toMatch(/^dk_[A-Za-z0-9_-]{43}$/);
-    const list = await t.gql<{ apiKeys: Record<string, unknown>[] }>(
-      '{ apiKeys { id name scopes lastUsedAt revokedAt } }',
+    const list = await t.gql<{ apiKeys: { edges: { node: Record<string, unknown> }[] } }>(
+      '{ apiKeys { edges { node { id name scopes lastUsedAt revokedAt } } } }',
       {},
       admin,
     );
-    expect(list.data?.apiKeys).toEqual([
+    expect(list.data?.apiKeys.edges.map((e) => e.node)).toEqual([
       {
         id: apiKey.id,
         name: 'HR system sync',
@@ -54,9 +54,9 @@ describe('API keys for machine clients', () => {
       'SELECT last_used_at FROM api_keys WHERE id = $1',
       [apiKey.id],
     );
-    expect(row.last_used_at).not.toBeNull();
-    const outside = await t.gql('{ apiKeys { id } }', {}, secret);
-    expect(outside.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(row!.last_used_at).not.toBeNull();
+    const outside = await t.gql('{ apiKeys { edges { node { id } } } }', {}, secret);
+    expect(outside.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
     const createUser = await t.gql(
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
       {
@@ -70,7 +70,7 @@ describe('API keys for machine clients', () => {
       },
       secret,
     );
-    expect(createUser.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(createUser.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('rotates: both keys work during the overlap, the revoked one fails at once', async () => {
@@ -84,7 +84,7 @@ describe('API keys for machine clients', () => {
       admin,
     );
     expect(revoked.data).toEqual({ revokeApiKey: true });
-    expect((await t.gql(USERS, {}, k1.secret)).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql(USERS, {}, k1.secret)).errors?.[0]!.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
     expect((await t.gql(USERS, {}, k2.secret)).errors).toBeUndefined();
@@ -101,7 +101,7 @@ describe('API keys for machine clients', () => {
       `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`,
       [apiKey.id],
     );
-    expect((await t.gql(USERS, {}, secret)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(USERS, {}, secret)).errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses unknown scopes, past expiry and empty names, writing nothing', async () => {
@@ -113,7 +113,7 @@ describe('API keys for machine clients', () => {
       { name: 'x', scopes: [] },
     ]) {
       const answer = await t.gql(CREATE_KEY, { input }, admin);
-      expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(await t.count('api_keys')).toBe(before);
     const unknownKey = await t.gql(
@@ -121,6 +121,6 @@ describe('API keys for machine clients', () => {
       { id: '00000000-0000-4000-8000-000000000001' },
       admin,
     );
-    expect(unknownKey.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(unknownKey.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -33,11 +33,11 @@ describe('login, sessions and passwords', () => {
       'SELECT token_hash FROM sessions WHERE user_id = $1',
       [user.id],
     );
-    expect(stored.token_hash.toString('hex')).not.toContain(Buffer.from(token).toString('hex'));
+    expect(stored!.token_hash.toString('hex')).not.toContain(Buffer.from(token).toString('hex'));
 
     expect((await t.gql('mutation { logout }', {}, token)).data).toEqual({ logout: true });
     const after = await t.gql(ME, {}, token);
-    expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(after.errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers a wrong password and an unknown e-mail alike, in about the same time', async () => {
@@ -57,14 +57,14 @@ describe('login, sessions and passwords', () => {
         message: LOGIN_FAILED_MESSAGE,
         extensions: { code: 'UNAUTHENTICATED' },
       });
-      expect(u.answer.errors?.[0].message).toBe(w.answer.errors?.[0].message);
-      expect(u.answer.errors?.[0].extensions).toEqual(w.answer.errors?.[0].extensions);
+      expect(u.answer.errors?.[0]!.message).toBe(w.answer.errors?.[0]!.message);
+      expect(u.answer.errors?.[0]!.extensions).toEqual(w.answer.errors?.[0]!.extensions);
       wrong.push(w.ms);
       unknown.push(u.ms);
     }
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     // Both paths run one argon2 verification; without the decoy the unknown path is ~100x faster.
-    expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
+    expect(median(unknown)).toBeGreaterThan(median(wrong)! * 0.5);
   });
 
   it('refuses a disabled user and ends their sessions at once', async () => {
@@ -76,7 +76,7 @@ describe('login, sessions and passwords', () => {
       admin.token,
     );
     expect(disabled.data).toEqual({ updateUser: { status: 'DISABLED' } });
-    expect((await t.gql(ME, {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME, {}, token)).errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
     const login = await t.gql(LOGIN, { input: { email: user.email, password: TEST_PASSWORD } });
     expect(login.errors?.[0]).toMatchObject({
       message: LOGIN_FAILED_MESSAGE,
@@ -90,7 +90,7 @@ describe('login, sessions and passwords', () => {
     const b = await t.login(user.email);
     expect(a).not.toBe(b);
     await t.gql('mutation { logout }', {}, a);
-    expect((await t.gql(ME, {}, a)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME, {}, a)).errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(ME, {}, b)).data?.me).toBeTruthy();
 
     // Idle: the last request was longer ago than SESSION_IDLE_MINUTES (30).
@@ -98,7 +98,7 @@ describe('login, sessions and passwords', () => {
       `UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`,
       [user.id],
     );
-    expect((await t.gql(ME, {}, b)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME, {}, b)).errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
 
     // Absolute: recently used, but past its end.
     const c = await t.login(user.email);
@@ -106,11 +106,11 @@ describe('login, sessions and passwords', () => {
       `UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND revoked_at IS NULL`,
       [user.id],
     );
-    expect((await t.gql(ME, {}, c)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await t.gql(ME, {}, 'not-a-token')).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql(ME, {}, c)).errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME, {}, 'not-a-token')).errors?.[0]!.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
-    expect((await t.gql(ME)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME)).errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('lets a user with an initial password only call me, changePassword and logout until changed', async () => {
@@ -122,8 +122,8 @@ describe('login, sessions and passwords', () => {
     expect(login.data!.login.mustChangePassword).toBe(true);
     expect((await t.gql(ME, {}, token)).data?.me).toBeTruthy();
     const blocked = await t.gql('{ users { edges { node { id } } } }', {}, token);
-    expect(blocked.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(blocked.errors?.[0].message).toMatch(/change your initial password/);
+    expect(blocked.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
+    expect(blocked.errors?.[0]!.message).toMatch(/change your initial password/);
 
     const changed = await t.gql(
       CHANGE_PASSWORD,
@@ -147,12 +147,12 @@ describe('login, sessions and passwords', () => {
       extensions: { code: 'BAD_USER_INPUT', fields: ['newPassword'] },
     });
     const common = await change(TEST_PASSWORD, 'qwerty123456');
-    expect(common.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(common.errors?.[0].message).toMatch(/commonly used/);
+    expect(common.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(common.errors?.[0]!.message).toMatch(/commonly used/);
     const tooLong = await change(TEST_PASSWORD, 'x'.repeat(257));
-    expect(tooLong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooLong.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     const wrongCurrent = await change('not my password at all', 'a fine new passphrase');
-    expect(wrongCurrent.errors?.[0].extensions).toMatchObject({
+    expect(wrongCurrent.errors?.[0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: ['currentPassword'],
     });
@@ -164,7 +164,7 @@ describe('login, sessions and passwords', () => {
     const caseChanged = await t.gql(LOGIN, {
       input: { email: user.email, password: passphrase.toLowerCase() },
     });
-    expect(caseChanged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(caseChanged.errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await t.login(user.email, passphrase)).toBeTruthy();
   });
 
@@ -177,7 +177,7 @@ describe('login, sessions and passwords', () => {
     const match = /^\$argon2id\$v=19\$([a-z=0-9,]+)\$/.exec(passwordHash);
     expect(match).not.toBeNull();
     const params: Record<string, string> = Object.fromEntries(
-      match![1].split(',').map((kv) => kv.split('=') as [string, string]),
+      match![1]!.split(',').map((kv) => kv.split('=') as [string, string]),
     );
     expect(params.p).toBe('1');
     const [m, time] = [Number(params.m), Number(params.t)];

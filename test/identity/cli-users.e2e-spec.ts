@@ -13,7 +13,7 @@ describe('CLI user commands', () => {
   let t: TestApp;
   let built: string;
   const operator = `cli:${userInfo().username.replace(/[^A-Za-z0-9_-]/g, '_')}@${hostname()
-    .split('.')[0]
+    .split('.')[0]!
     .replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const cli = (args: string[]) =>
     spawnSync(process.execPath, [join(built, 'dist/apps/cli/src/main.js'), ...args], {
@@ -69,14 +69,14 @@ describe('CLI user commands', () => {
     const [row] = await t.dataSource.query<{ id: string; status: string }[]>(
       `SELECT id, status FROM users WHERE email = 'cli.hr@example.test'`,
     );
-    expect(row.status).toBe('PENDING');
+    expect(row!.status).toBe('PENDING');
     expect(await t.count('access_grants')).toBe(grantsBefore + 1);
     const [grant] = await t.dataSource.query<{ requested_by: string; kind: string }[]>(
       'SELECT requested_by, kind FROM access_grants WHERE user_id = $1',
-      [row.id],
+      [row!.id],
     );
     expect(grant).toEqual({ requested_by: operator, kind: 'CREATION' });
-    const entries = await t.ledgerRows(`target_id = $1`, [row.id]);
+    const entries = await t.ledgerRows(`target_id = $1`, [row!.id]);
     expect(entries.map((e) => [e.action, e.actor_id])).toEqual([
       ['USER_CHANGE', operator],
       ['GRANT_REQUESTED', operator],

@@ -58,7 +58,7 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
     actorRef: 'agent-0042',
   });
   const entries = async () =>
-    (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger_entries`))[0]
+    (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger_entries`))[0]!
       .n;
   const codeOf = (a: Answer) => a.errors?.[0]?.extensions?.code;
 
@@ -271,12 +271,11 @@ describe('identity: integrations — idempotency keys and operation allow-lists'
       randomUUID(),
     );
     expect(codeOf(after)).toBe('PERSISTED_QUERY_NOT_ALLOWED');
-    const keys = await t.gql<{ apiKeys: { id: string; allowListed: boolean }[] }>(
-      `{ apiKeys { id allowListed } }`,
-      {},
-      admin,
-    );
-    expect(keys.data?.apiKeys.find((k) => k.id === limited.apiKey.id)?.allowListed).toBe(true);
+    const keys = await t.gql<{
+      apiKeys: { edges: { node: { id: string; allowListed: boolean } }[] };
+    }>(`{ apiKeys(first: 100) { edges { node { id allowListed } } } }`, {}, admin);
+    const listed = keys.data?.apiKeys.edges.map((e) => e.node);
+    expect(listed?.find((k) => k.id === limited.apiKey.id)?.allowListed).toBe(true);
     await t.sealLedger();
     const changes = await t.ledgerRows(`action = 'PERMISSION_CHANGE' AND target_id = $1`, [
       limited.apiKey.id,

@@ -310,7 +310,7 @@ describe('identity: single sign-on with OpenID Connect', () => {
     });
     expect(second.status).toBe(200);
     const full = second.headers.getSetCookie().find((c) => c.startsWith('daicho_session='))!;
-    const cookies = new Map([['daicho_session', full.split(';')[0].split('=')[1]]]);
+    const cookies = new Map([['daicho_session', full.split(';')[0]!.split('=')[1]!]]);
     expect((await me(cookies)).data?.me.role).toBe('CPO');
     // Break-glass: the password still signs in (then the same second step).
     const password = await fetch(`${origin}/graphql`, {

@@ -70,8 +70,8 @@ describe('identity: TOTP second step', () => {
       `SELECT sealed_seed FROM user_totp WHERE user_id = $1`,
       [user.id],
     );
-    expect(row.sealed_seed.includes(Buffer.from(secret))).toBe(false);
-    expect(row.sealed_seed.length).toBeGreaterThan(28);
+    expect(row!.sealed_seed.includes(Buffer.from(secret))).toBe(false);
+    expect(row!.sealed_seed.length).toBeGreaterThan(28);
 
     const half = await login(user.email);
     expect(half.mfaRequired).toBe(true);
@@ -146,7 +146,7 @@ describe('identity: TOTP second step', () => {
     const [code] = recoveryCodes;
     const used = await t.gql<{ completeMfa: Login }>(
       COMPLETE,
-      { input: { recoveryCode: code.toLowerCase() } },
+      { input: { recoveryCode: code!.toLowerCase() } },
       half.token,
     );
     expect(used.data?.completeMfa.mfaRequired).toBe(false);
@@ -213,6 +213,11 @@ describe('identity: TOTP second step', () => {
       await completed(own.secret, ownToken),
     );
     expect(self.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The refusal is on record though the call failed; the authenticator is untouched.
+    const refusals = await t.ledgerRows(`action = 'DENIED' AND target_id = $1`, [own.user.id]);
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ outcome: 'DENIED', actor_id: own.user.id });
+    expect((await login(own.user.email)).mfaRequired).toBe(true);
     const denied = await t.gql(
       `mutation($id: ID!) { resetTotp(userId: $id) }`,
       { id: user.id },

@@ -49,7 +49,7 @@ describe('user management by ADMIN', () => {
       { input: validUser({ email: 'HANAKO.yamada@example.test' }) },
       admin.token,
     );
-    expect(duplicate.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(duplicate.errors?.[0]!.extensions?.code).toBe('CONFLICT');
   });
 
   it.each([Role.CPO, Role.AUDITOR, Role.HR, Role.SALES, Role.SUPPORT, Role.FACILITIES])(
@@ -67,10 +67,10 @@ describe('user management by ADMIN', () => {
           { input: { name: 'k', scopes: ['users:read'] } },
           token,
         ),
-        t.gql('{ apiKeys { id } }', {}, token),
+        t.gql('{ apiKeys { edges { node { id } } } }', {}, token),
       ]);
       for (const answer of answers) {
-        expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+        expect(answer.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
         // resetPassword is nullable (null = waiting for approval), so its data is { resetPassword: null }.
         expect(Object.values(answer.data ?? {}).every((value) => value === null)).toBe(true);
       }
@@ -80,7 +80,7 @@ describe('user management by ADMIN', () => {
         'SELECT role FROM users WHERE id = $1',
         [target.id],
       );
-      expect(row.role).toBe('SALES');
+      expect(row!.role).toBe('SALES');
     },
   );
 
@@ -96,7 +96,7 @@ describe('user management by ADMIN', () => {
     }
     const hr = await t.loginAs(Role.HR);
     expect(
-      (await t.gql('{ users { edges { cursor } } }', {}, hr.token)).errors?.[0].extensions?.code,
+      (await t.gql('{ users { edges { cursor } } }', {}, hr.token)).errors?.[0]!.extensions?.code,
     ).toBe('FORBIDDEN');
   });
 
@@ -125,13 +125,13 @@ describe('user management by ADMIN', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(await t.count('users'));
     const tooMany = await t.gql('{ users(first: 101) { edges { cursor } } }', {}, admin.token);
-    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     const badCursor = await t.gql(
       '{ users(after: "garbage") { edges { cursor } } }',
       {},
       admin.token,
     );
-    expect(badCursor.errors?.[0].extensions).toMatchObject({
+    expect(badCursor.errors?.[0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: ['after'],
     });
@@ -147,13 +147,13 @@ describe('user management by ADMIN', () => {
         only.token,
       );
       // Nobody changes their own role (separation of duties), the last ADMIN included.
-      expect(demote.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(demote.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
       const disable = await own.gql(
         UPDATE_USER,
         { id: only.user.id, input: { status: 'DISABLED' } },
         only.token,
       );
-      expect(disable.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(disable.errors?.[0]!.extensions?.code).toBe('CONFLICT');
       const [row] = await own.dataSource.query<{ role: string; status: string }[]>(
         'SELECT role, status FROM users WHERE id = $1',
         [only.user.id],
@@ -177,7 +177,7 @@ describe('user management by ADMIN', () => {
     const reset = await t.gql<{ resetPassword: string }>(RESET, { id: user.id }, admin.token);
     const oneTime = reset.data!.resetPassword;
     expect(oneTime).toHaveLength(20);
-    expect((await t.gql('{ me { id } }', {}, token)).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql('{ me { id } }', {}, token)).errors?.[0]!.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
     const login = await t.gql<{ login: { mustChangePassword: boolean } }>(
@@ -202,9 +202,9 @@ describe('user management by ADMIN', () => {
     it.each(cases)('%s', async (_name, override, field) => {
       const before = await t.count('users');
       const answer = await t.gql(CREATE_USER, { input: validUser(override) }, admin.token);
-      expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
       expect(answer.data ?? null).toBeNull();
-      if (field) expect(answer.errors?.[0].extensions?.fields).toEqual([field]);
+      if (field) expect(answer.errors?.[0]!.extensions?.fields).toEqual([field]);
       expect(JSON.stringify(answer.errors)).not.toMatch(/stack|SELECT|INSERT/);
       expect(await t.count('users')).toBe(before);
     });
@@ -215,7 +215,7 @@ describe('user management by ADMIN', () => {
         { id: "1' OR 1=1 --", input: { role: 'HR' } },
         admin.token,
       );
-      expect(malformed.errors?.[0].extensions).toMatchObject({
+      expect(malformed.errors?.[0]!.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         fields: ['id'],
       });
@@ -224,7 +224,7 @@ describe('user management by ADMIN', () => {
         { id: '00000000-0000-4000-8000-000000000000', input: { role: 'HR' } },
         admin.token,
       );
-      expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(unknown.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
     });
   });
 });

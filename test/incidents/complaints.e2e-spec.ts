@@ -65,7 +65,7 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
   ): Promise<T> => {
     const got = await answer<T>(query, variables, token);
     expect(got.errors).toBeUndefined();
-    return Object.values(got.data!)[0];
+    return Object.values(got.data!)[0] as T;
   };
   const errorOf = async (query: string, variables: Record<string, unknown>, token = cpo) =>
     (await answer(query, variables, token)).errors?.[0];
@@ -160,7 +160,7 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
         targetOn: '2026-12-15',
       },
     });
-    expect(entries[4].details).toMatchObject({
+    expect(entries[4]!.details).toMatchObject({
       outcome: 'REFERRED',
       referredToJipdecOn: '2026-12-03',
     });
@@ -174,16 +174,16 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
          JOIN complaints c ON c.complainant_record_id = p.id WHERE c.id = $1`,
       [id],
     );
-    expect(record.category_code).toBe('COMPLAINANT');
+    expect(record!.category_code).toBe('COMPLAINANT');
     for (const clear of ['佐藤', 'ichiro', '名簿をどこから']) {
-      expect(record.sealed_values.includes(Buffer.from(clear))).toBe(false);
+      expect(record!.sealed_values.includes(Buffer.from(clear))).toBe(false);
     }
-    expect(record.retention_due_at.getUTCFullYear()).toBe(
+    expect(record!.retention_due_at.getUTCFullYear()).toBe(
       new Date(closed.closedAt!).getUTCFullYear() + 3,
     );
     await t.sealLedger();
     expect(
-      (await t.ledgerRows(`target_id = $1`, [record.id])).map((r) => `${String(r.action)}`),
+      (await t.ledgerRows(`target_id = $1`, [record!.id])).map((r) => `${String(r.action)}`),
     ).toEqual(['CREATE', 'UPDATE']);
     // Notes are sealed under the complainant record's key: nothing in clear.
     const sealed = await t.dataSource.query<{ note: Buffer | null }[]>(
@@ -217,7 +217,7 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
     await t.sealLedger();
     const reads = await t.ledgerRows(`action = 'READ' AND (target_id = $1 OR target_id = $2)`, [
       id,
-      record.id,
+      record!.id,
     ]);
     expect(reads.map((r) => `${String(r.target_type)}/${String(r.purpose_code)}`).sort()).toEqual(
       [
@@ -352,7 +352,7 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
 
   it('still closes when the complainant had their data erased meanwhile, keeping nothing more', async () => {
     const { id } = await receive();
-    const [{ subject }] = await t.dataSource.query<{ subject: string }[]>(
+    const [{ subject }] = await t.dataSource.query<[{ subject: string }]>(
       `SELECT complainant_subject_id AS subject FROM complaints WHERE id = $1`,
       [id],
     );

@@ -58,7 +58,7 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
   ): Promise<T> => {
     const got = await answer<T>(query, variables, token);
     expect(got.errors).toBeUndefined();
-    return Object.values(got.data!)[0];
+    return Object.values(got.data!)[0] as T;
   };
   const errorOf = async (query: string, variables: Record<string, unknown>, token = cpo) =>
     (await answer(query, variables, token)).errors?.[0];
@@ -137,8 +137,8 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
       `SELECT sealed_cause, sealed_action FROM corrective_actions WHERE id = $1`,
       [id],
     );
-    expect(row.sealed_cause.includes(Buffer.from('田中'))).toBe(false);
-    expect(row.sealed_action.includes(Buffer.from('名簿'))).toBe(false);
+    expect(row!.sealed_cause.includes(Buffer.from('田中'))).toBe(false);
+    expect(row!.sealed_action.includes(Buffer.from('名簿'))).toBe(false);
 
     // Listed overdue, to the CPO, the auditor (without texts) and its owner; not to another department.
     expect(await ids({ overdue: true })).toEqual([id]);
@@ -191,7 +191,7 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
       `SELECT sealed_done_note AS note FROM corrective_actions WHERE id = $1`,
       [id],
     );
-    expect(stored.note.includes(Buffer.from('田中'))).toBe(false);
+    expect(stored!.note.includes(Buffer.from('田中'))).toBe(false);
 
     expect(await changesOf(id)).toEqual([
       'CORRECTIVE_ACTION_OPENED',

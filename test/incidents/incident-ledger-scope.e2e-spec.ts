@@ -89,11 +89,11 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       { input: { name: 'personnel system', scopes: ['access-events:write'] } },
       admin,
     );
-    integration = key.secret;
-    keyId = key.apiKey.id;
+    integration = key!.secret;
+    keyId = key!.apiKey.id;
     for (let n = 1; n <= 4; n++)
       staff.push(
-        await gql(
+        (await gql(
           CREATE,
           {
             input: {
@@ -108,7 +108,7 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
             },
           },
           hr,
-        ),
+        ))!,
       );
   });
   afterAll(() => t.close());
@@ -137,36 +137,36 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       to: to.toISOString(),
     };
     const one = await incident();
-    const scope = await gql<Scope>(FROM_LEDGER, { id: one.id, input: window });
+    const scope = await gql<Scope>(FROM_LEDGER, { id: one!.id, input: window });
     expect(scope).toMatchObject({ persons: 2, records: 2, itemKeys: ['name'] });
-    expect(scope.evidenceSeqs).toHaveLength(2);
+    expect(scope!.evidenceSeqs).toHaveLength(2);
     const persons = await t.dataSource.query<{ subject_id: string }[]>(
       `SELECT subject_id FROM incident_scope WHERE incident_id = $1 ORDER BY subject_id`,
-      [one.id],
+      [one!.id],
     );
     expect(persons.map((p) => p.subject_id)).toEqual([a.subjectId, b.subjectId].sort());
     // The whole key, every operator: three persons in the window.
     const whole = await gql<Scope>(FROM_LEDGER, {
-      id: (await incident()).id,
+      id: (await incident())!.id,
       input: { ...window, actorRef: undefined },
     });
-    expect(whole.persons).toBe(3);
+    expect(whole!.persons).toBe(3);
     // The reference stays out of the ledger: only its keyed hash is there.
     const [added] = await t.ledgerRows(
-      `action = 'INCIDENT_SCOPE_ADDED' AND target_id = '${one.id}'`,
+      `action = 'INCIDENT_SCOPE_ADDED' AND target_id = '${one!.id}'`,
     );
     expect(JSON.stringify(added)).not.toContain('op-0042');
     const { reportedActor } = added?.details as { reportedActor?: string };
     expect(reportedActor).toMatch(/^[0-9a-f]{64}$/);
     // An operator reference names a person behind an API key, not behind a user.
     const refused = await errorOf(FROM_LEDGER, {
-      id: one.id,
+      id: one!.id,
       input: { ...window, actorId: hrUserId },
     });
     expect(refused?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused?.message).toContain('actorRef');
     const odd = await errorOf(FROM_LEDGER, {
-      id: one.id,
+      id: one!.id,
       input: { ...window, actorRef: 'op 42; DROP' },
     });
     expect(odd?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -197,12 +197,12 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     const others = await Promise.all(Array.from({ length: 10 }, () => incident()));
     const targets = [...Array.from({ length: 10 }, () => shared), ...others];
     const scopes = await Promise.all(
-      targets.map((target) => gql<Scope>(FROM_LEDGER, { id: target.id, input: window })),
+      targets.map((target) => gql<Scope>(FROM_LEDGER, { id: target!.id, input: window })),
     );
     for (const scope of scopes) expect(scope).toMatchObject({ persons: 3, records: 3 });
     const [{ n } = { n: 0 }] = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM incident_scope WHERE incident_id = $1`,
-      [shared.id],
+      [shared!.id],
     );
     expect(n).toBe(3);
   });
@@ -222,7 +222,7 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     ]);
     await t.sealLedger();
     const scope = await gql<Scope>(FROM_LEDGER, {
-      id: (await incident()).id,
+      id: (await incident())!.id,
       input: {
         actorId: keyId,
         actorRef: 'op-0099',
@@ -238,7 +238,7 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     await events([
       {
         eventId: 'ps-30',
-        subjectId: staff[1].subjectId,
+        subjectId: staff[1]!.subjectId,
         occurredAt: new Date(),
         actorRef: 'op-0130',
       },
@@ -250,8 +250,8 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       from: from.toISOString(),
       to: new Date().toISOString(),
     };
-    const genuine = await gql<Scope>(FROM_LEDGER, { id: (await incident()).id, input });
-    const [seq] = genuine.evidenceSeqs;
+    const genuine = await gql<Scope>(FROM_LEDGER, { id: (await incident())!.id, input });
+    const [seq] = genuine!.evidenceSeqs;
     // A superuser drops the unique index and adds a copy of the entry naming someone else.
     await asSuperuserAttacker(t, [
       `DROP INDEX ledger_entries_seq_key`,
@@ -259,16 +259,16 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
          target_type, target_id, subject_id, category_code, purpose_code, fields, request_id,
          client_event_id, occurred_at, details, seq, prev_hash, leaf_hash, sequenced_at)
        SELECT gen_random_uuid(), recorded_at, actor_kind, actor_id, actor_role, action, outcome,
-              target_type, target_id, '${staff[2].subjectId}', category_code, purpose_code, fields,
+              target_type, target_id, '${staff[2]!.subjectId}', category_code, purpose_code, fields,
               request_id, 'forged', occurred_at, details, seq, prev_hash, leaf_hash, sequenced_at
          FROM ledger_entries WHERE seq = ${seq}`,
     ]);
     const target = await incident();
-    const refused = await errorOf(FROM_LEDGER, { id: target.id, input });
+    const refused = await errorOf(FROM_LEDGER, { id: target!.id, input });
     expect(refused?.extensions?.code).toBe('CONFLICT');
     expect(refused?.message).toContain('verifyLedger');
     expect(
-      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [target.id]),
+      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [target!.id]),
     ).toHaveLength(0);
     // Put back for the next test: the forged row gone, the index again.
     await asSuperuserAttacker(t, [
@@ -276,7 +276,7 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       `CREATE UNIQUE INDEX ledger_entries_seq_key ON ledger_entries (seq) INCLUDE (leaf_hash)
          WHERE seq IS NOT NULL`,
     ]);
-    expect((await gql<Scope>(FROM_LEDGER, { id: target.id, input })).persons).toBe(1);
+    expect((await gql<Scope>(FROM_LEDGER, { id: target!.id, input }))!.persons).toBe(1);
   });
 
   it('refuses when an entry of the signed ledger was deleted, even one not in the window', async () => {
@@ -284,7 +284,7 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     await events([
       {
         eventId: 'ps-20',
-        subjectId: staff[0].subjectId,
+        subjectId: staff[0]!.subjectId,
         occurredAt: new Date(),
         actorRef: 'op-0120',
       },
@@ -296,20 +296,20 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       from: from.toISOString(),
       to: new Date().toISOString(),
     };
-    const before = await gql<Scope>(FROM_LEDGER, { id: (await incident()).id, input });
-    expect(before.persons).toBe(1);
+    const before = await gql<Scope>(FROM_LEDGER, { id: (await incident())!.id, input });
+    expect(before!.persons).toBe(1);
     // Someone with the database's superuser removes an entry of another account.
     await asSuperuserAttacker(t, [
       `DELETE FROM ledger_entries WHERE seq = (SELECT min(seq) FROM ledger_entries
           WHERE seq IS NOT NULL AND actor_id IS DISTINCT FROM '${keyId}' AND seq > 1)`,
     ]);
     const target = await incident();
-    const refused = await errorOf(FROM_LEDGER, { id: target.id, input });
+    const refused = await errorOf(FROM_LEDGER, { id: target!.id, input });
     expect(refused?.extensions?.code).toBe('CONFLICT');
     expect(refused?.message).toMatch(/1 entry of the signed ledger .* gone from the store/);
     expect(refused?.message).toContain('verifyLedger');
     expect(
-      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [target.id]),
+      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [target!.id]),
     ).toHaveLength(0);
   });
 });

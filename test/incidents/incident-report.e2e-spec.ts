@@ -131,11 +131,11 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
         },
         hr,
       );
-      recordIds.push(created.id);
+      recordIds.push(created!.id);
     }
     const incident = await gql<{ id: string; number: string }>(REPORT, { input: INCIDENT });
-    incidentId = incident.id;
-    number = incident.number;
+    incidentId = incident!.id;
+    number = incident!.number;
     await gql(ADD, { id: incidentId, input: { recordIds } });
     await t.sealLedger();
   });
@@ -158,10 +158,10 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
       saved: false,
       editedAt: null,
     });
-    expect(draft.overview).toContain('2026年11月30日（月） 11:00:00（日本時間）');
-    expect(draft.overview).toContain('誤送付・誤送信');
-    expect(draft.overview).toContain(INCIDENT.title);
-    expect(draft.cause).toBe(`誤送付・誤送信\n${INCIDENT.description}`);
+    expect(draft!.overview).toContain('2026年11月30日（月） 11:00:00（日本時間）');
+    expect(draft!.overview).toContain('誤送付・誤送信');
+    expect(draft!.overview).toContain(INCIDENT.title);
+    expect(draft!.cause).toBe(`誤送付・誤送信\n${INCIDENT.description}`);
     await t.sealLedger();
     const looks = await t.ledgerRows(
       `action = 'READ' AND target_type = 'IncidentReportDraft' AND target_id = $1`,
@@ -175,7 +175,7 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
   it('saves an edited draft sealed, refuses a stale version, and records which items changed', async () => {
     const first = await gql<Draft>(SAVE_DRAFT, { id: incidentId, input: EDITED });
     expect(first).toMatchObject({ ...EDITED, version: 1, saved: true });
-    expect(first.editedAt).not.toBeNull();
+    expect(first!.editedAt).not.toBeNull();
     const [row] = await t.dataSource.query<{ sealed_draft: Buffer; version: number }[]>(
       `SELECT sealed_draft, version FROM incident_report_drafts WHERE incident_id = $1`,
       [incidentId],
@@ -379,7 +379,7 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
     });
     // Another incident with no saved draft has no notice yet.
     const other = await gql<{ id: string }>(REPORT, { input: INCIDENT });
-    expect((await download(`/incidents/${other.id}/person-notice.pdf`, cpo)).status).toBe(409);
+    expect((await download(`/incidents/${other!.id}/person-notice.pdf`, cpo)).status).toBe(409);
   });
 
   it('refuses the auditor and HR: 403 on every download, FORBIDDEN on the draft', async () => {
@@ -414,13 +414,13 @@ describe('incident report (PPC Rule 8) and the notice to the persons', () => {
       },
       hr,
     );
-    await gql(ADD, { id: incidentId, input: { recordIds: [created.id] } });
+    await gql(ADD, { id: incidentId, input: { recordIds: [created!.id] } });
     await t.sealLedger();
     expect((await download(`/incidents/${incidentId}/report.pdf`, cpo)).status).toBe(409);
     const current = await gql<Draft>(GET_DRAFT, { id: incidentId });
     await gql(SAVE_DRAFT, {
       id: incidentId,
-      input: { ...EDITED, persons: 4, version: current.version },
+      input: { ...EDITED, persons: 4, version: current!.version },
     });
     expect((await download(`/incidents/${incidentId}/report.pdf`, cpo)).status).toBe(200);
   });

@@ -107,7 +107,7 @@ describe('incidents: register, scope, reportability, clocks', () => {
       },
       hr,
     );
-    employees.push(created);
+    employees.push(created!);
     return created;
   };
 
@@ -126,7 +126,7 @@ describe('incidents: register, scope, reportability, clocks', () => {
 
   it('takes a department’s report of its own categories, with the clocks stored, texts sealed', async () => {
     const incident = await report({}, hr);
-    expect(incident.number).toMatch(/^I-2026-\d{4}$/);
+    expect(incident!.number).toMatch(/^I-2026-\d{4}$/);
     expect(incident).toMatchObject({
       stage: 'DETECTED',
       preliminaryDueOn: '2026-12-02',
@@ -139,17 +139,17 @@ describe('incidents: register, scope, reportability, clocks', () => {
     });
     const [row] = await t.dataSource.query<{ sealed_title: Buffer; sealed_description: Buffer }[]>(
       `SELECT sealed_title, sealed_description FROM incidents WHERE id = $1`,
-      [incident.id],
+      [incident!.id],
     );
-    expect(row.sealed_title.includes(Buffer.from('山田'))).toBe(false);
-    expect(row.sealed_description.includes(Buffer.from('山田'))).toBe(false);
+    expect(row!.sealed_title.includes(Buffer.from('山田'))).toBe(false);
+    expect(row!.sealed_description.includes(Buffer.from('山田'))).toBe(false);
     // The auditor sees dates and codes, never the texts; SALES does not see HR's incident.
-    const asAuditor = await gql<Incident>(GET, { id: incident.id }, auditor);
-    expect(asAuditor).toMatchObject({ number: incident.number, title: null, description: null });
-    expect((await errorOf(GET, { id: incident.id }, sales))?.extensions?.code).toBe('NOT_FOUND');
+    const asAuditor = await gql<Incident>(GET, { id: incident!.id }, auditor);
+    expect(asAuditor).toMatchObject({ number: incident!.number, title: null, description: null });
+    expect((await errorOf(GET, { id: incident!.id }, sales))?.extensions?.code).toBe('NOT_FOUND');
     // The CPO's investigation notes are the CPO's: the reporter sees the step, not its note.
     await gql(STEP, {
-      id: incident.id,
+      id: incident!.id,
       input: {
         stage: 'CONTAINED',
         note: '送信先の佐藤さんに削除を依頼',
@@ -158,15 +158,15 @@ describe('incidents: register, scope, reportability, clocks', () => {
     });
     const asReporter = await gql<Incident & { steps: { note: string | null }[] }>(
       GET,
-      { id: incident.id },
+      { id: incident!.id },
       hr,
     );
-    expect(asReporter.title).toBe(BASE.title);
-    expect(asReporter.steps.map((x) => x.note)).toEqual([null]);
-    const asCpo = await gql<{ steps: { note: string | null }[] }>(GET, { id: incident.id });
-    expect(asCpo.steps.map((x) => x.note)).toEqual(['送信先の佐藤さんに削除を依頼']);
+    expect(asReporter!.title).toBe(BASE.title);
+    expect(asReporter!.steps.map((x) => x.note)).toEqual([null]);
+    const asCpo = await gql<{ steps: { note: string | null }[] }>(GET, { id: incident!.id });
+    expect(asCpo!.steps.map((x) => x.note)).toEqual(['送信先の佐藤さんに削除を依頼']);
     await t.sealLedger();
-    const entries = await t.ledgerRows(`target_id = $1`, [incident.id]);
+    const entries = await t.ledgerRows(`target_id = $1`, [incident!.id]);
     expect(entries.map((e) => e.action)).toEqual(
       expect.arrayContaining(['INCIDENT_REPORTED', 'INCIDENT_REPORTABILITY', 'READ']),
     );
@@ -217,9 +217,9 @@ describe('incidents: register, scope, reportability, clocks', () => {
 
   it("treats an incident's key file as no person: not found for erasure or a footprint", async () => {
     const incident = await report({});
-    const [{ file_id: fileId }] = await t.dataSource.query<{ file_id: string }[]>(
+    const [{ file_id: fileId }] = await t.dataSource.query<[{ file_id: string }]>(
       `SELECT file_id FROM incidents WHERE id = $1`,
-      [incident.id],
+      [incident!.id],
     );
     const erase = await errorOf(
       `mutation($s: ID!) { eraseSubject(subjectId: $s, reason: "x") { id } }`,
@@ -233,40 +233,40 @@ describe('incidents: register, scope, reportability, clocks', () => {
       },
     );
     expect(footprint?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql<Incident>(GET, { id: incident.id })).title).toBe(BASE.title);
+    expect((await gql<Incident>(GET, { id: incident!.id }))!.title).toBe(BASE.title);
   });
 
   it('decides Rule 7 from what the scope holds, explained, and decides again as it grows', async () => {
     const incident = await report({});
     const ordinary = employees[0];
-    let scope = await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [ordinary.id] } });
+    let scope = await gql<Scope>(ADD, { id: incident!.id, input: { recordIds: [ordinary!.id] } });
     expect(scope).toMatchObject({ persons: 1, records: 1, specialCare: false });
-    expect(scope.itemKeys).toEqual(['employeeNumber', 'name']);
-    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({
+    expect(scope!.itemKeys).toEqual(['employeeNumber', 'name']);
+    expect(await gql<Decided>(DECIDED, { id: incident!.id })).toMatchObject({
       reportable: false,
       reasons: [],
     });
     const paid = await employee(7, [['bankAccount', '三菱UFJ 1234567']]);
-    scope = await gql<Scope>(ADD, { id: incident.id, input: { subjectIds: [paid.subjectId] } });
+    scope = await gql<Scope>(ADD, { id: incident!.id, input: { subjectIds: [paid!.subjectId] } });
     expect(scope).toMatchObject({ persons: 2, financialDamageRisk: true });
-    const decided = await gql<Decided>(DECIDED, { id: incident.id });
-    expect(decided.reportable).toBe(true);
-    expect(decided.reasons.map((r) => r.rule)).toEqual(['FINANCIAL_DAMAGE']);
+    const decided = await gql<Decided>(DECIDED, { id: incident!.id });
+    expect(decided!.reportable).toBe(true);
+    expect(decided!.reasons.map((r) => r.rule)).toEqual(['FINANCIAL_DAMAGE']);
     // Encrypted with the key safe: exempt, with the reason.
     await gql(ENCRYPTION, {
-      id: incident.id,
+      id: incident!.id,
       input: {
         highGradeEncryption: true,
         keyLeaked: false,
         note: 'AES-256 のファイル、鍵は別送せず',
       },
     });
-    const exempted = await gql<Decided>(DECIDED, { id: incident.id });
+    const exempted = await gql<Decided>(DECIDED, { id: incident!.id });
     expect(exempted).toMatchObject({ reportable: false, exempt: true });
-    expect(exempted.exemptionReason).toContain('high-grade encryption');
+    expect(exempted!.exemptionReason).toContain('high-grade encryption');
     await t.sealLedger();
     const decisions = await t.ledgerRows(`action = 'INCIDENT_REPORTABILITY' AND target_id = $1`, [
-      incident.id,
+      incident!.id,
     ]);
     // Reported with no scope, EMPLOYEE's bank account "may have" been involved (Rule 7 counts
     // what may have leaked); the scope decides from then on.
@@ -278,34 +278,34 @@ describe('incidents: register, scope, reportability, clocks', () => {
     ).toEqual(['DECLARED_CATEGORIES:true', 'SCOPE:false', 'SCOPE:true', 'SCOPE:false']);
     // Unknown ids are named, nothing added.
     const unknown = await errorOf(ADD, {
-      id: incident.id,
+      id: incident!.id,
       input: { recordIds: ['00000000-0000-4000-8000-000000000000'] },
     });
     expect(unknown?.extensions?.code).toBe('NOT_FOUND');
     expect(
-      (await errorOf(ADD, { id: incident.id, input: { recordIds: [] } }, hr))?.extensions?.code,
+      (await errorOf(ADD, { id: incident!.id, input: { recordIds: [] } }, hr))?.extensions?.code,
     ).toBe('FORBIDDEN');
   });
 
   it('closes only with a scope or the finding that no personal data was affected', async () => {
     const incident = await report({});
-    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({
+    expect(await gql<Decided>(DECIDED, { id: incident!.id })).toMatchObject({
       basis: 'DECLARED_CATEGORIES',
       reportable: true,
     });
     const at = () => new Date().toISOString();
     const close = { stage: 'CLOSED', note: '調査終了', actedAt: at() };
-    const refused = await errorOf(STEP, { id: incident.id, input: close });
+    const refused = await errorOf(STEP, { id: incident!.id, input: close });
     expect(refused?.extensions?.code).toBe('CONFLICT');
     expect(refused?.message).toContain('noPersonalDataAffected');
     // The finding belongs to the investigation, not to containment.
     const early = await errorOf(STEP, {
-      id: incident.id,
+      id: incident!.id,
       input: { stage: 'CONTAINED', note: '封じ込め', actedAt: at(), noPersonalDataAffected: true },
     });
     expect(early?.extensions?.code).toBe('BAD_USER_INPUT');
     await gql(STEP, {
-      id: incident.id,
+      id: incident!.id,
       input: {
         stage: 'INVESTIGATED',
         note: '宛先は社内の別部署で未開封',
@@ -313,47 +313,47 @@ describe('incidents: register, scope, reportability, clocks', () => {
         noPersonalDataAffected: true,
       },
     });
-    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({
+    expect(await gql<Decided>(DECIDED, { id: incident!.id })).toMatchObject({
       basis: 'NO_PERSONAL_DATA',
       reportable: false,
       reasons: [],
     });
     // Records found affected afterwards overturn the finding; the scope decides again.
-    await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [employees[2].id] } });
-    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({ basis: 'SCOPE' });
+    await gql<Scope>(ADD, { id: incident!.id, input: { recordIds: [employees[2]!.id] } });
+    expect(await gql<Decided>(DECIDED, { id: incident!.id })).toMatchObject({ basis: 'SCOPE' });
     const [row] = await t.dataSource.query<{ found: string | null }[]>(
       `SELECT no_personal_data_found_on AS found FROM incidents WHERE id = $1`,
-      [incident.id],
+      [incident!.id],
     );
     expect(row?.found).toBeNull();
     // The finding cannot be made while the scope holds someone.
     const contradicted = await errorOf(STEP, {
-      id: incident.id,
+      id: incident!.id,
       input: { ...close, noPersonalDataAffected: true },
     });
     expect(contradicted?.extensions?.code).toBe('CONFLICT');
-    const closed = await gql<Incident>(STEP, { id: incident.id, input: close });
-    expect(closed.stage).toBe('CLOSED');
+    const closed = await gql<Incident>(STEP, { id: incident!.id, input: close });
+    expect(closed!.stage).toBe('CLOSED');
     // Another closes on the finding alone, recorded in the same step.
     const other = await report({});
     const done = await gql<Incident>(STEP, {
-      id: other.id,
+      id: other!.id,
       input: { ...close, noPersonalDataAffected: true },
     });
-    expect(done.stage).toBe('CLOSED');
+    expect(done!.stage).toBe('CLOSED');
   });
 
   it('corrects when the company became aware and the wrongful purpose, and runs the clocks again', async () => {
     const incident = await report({});
     expect(incident).toMatchObject({ preliminaryDueOn: '2026-12-02', finalDueOn: '2026-12-29' });
     const later = await gql<Incident>(CORRECT, {
-      id: incident.id,
+      id: incident!.id,
       input: { awareAt: '2026-12-01T10:00:00+09:00' },
     });
     expect(later).toMatchObject({ preliminaryDueOn: '2026-12-03', finalDueOn: '2026-12-30' });
     // Found to be an insider's doing: the cause and the purpose together, 60 days.
     const wrongful = await gql<Incident & { wrongfulPurpose: boolean }>(CORRECT, {
-      id: incident.id,
+      id: incident!.id,
       input: { cause: 'INSIDER_MISUSE', wrongfulPurpose: true },
     });
     expect(wrongful).toMatchObject({ wrongfulPurpose: true, finalDueOn: '2027-01-29' });
@@ -365,16 +365,16 @@ describe('incidents: register, scope, reportability, clocks', () => {
       [{ cause: 'OTHER', wrongfulPurpose: false }, hr, 'FORBIDDEN'],
     ];
     for (const [input, token, code] of cases) {
-      const error = await errorOf(CORRECT, { id: incident.id, input }, token);
+      const error = await errorOf(CORRECT, { id: incident!.id, input }, token);
       expect([JSON.stringify(input), error?.extensions?.code]).toEqual([
         JSON.stringify(input),
         code,
       ]);
     }
-    expect((await gql<Incident>(GET, { id: incident.id })).finalDueOn).toBe('2027-01-29');
+    expect((await gql<Incident>(GET, { id: incident!.id }))!.finalDueOn).toBe('2027-01-29');
     await t.sealLedger();
     const corrections = await t.ledgerRows(`action = 'INCIDENT_CORRECTED' AND target_id = $1`, [
-      incident.id,
+      incident!.id,
     ]);
     expect(corrections.map((c) => c.details)).toEqual([
       expect.objectContaining({ cause: 'MISDELIVERY', finalDueOn: '2026-12-30' }),
@@ -389,24 +389,24 @@ describe('incidents: register, scope, reportability, clocks', () => {
 
   it('gives a wrongful purpose 60 days and makes one person reportable', async () => {
     const incident = await report({ cause: 'INSIDER_MISUSE', wrongfulPurpose: true });
-    expect(incident.finalDueOn).toBe('2027-01-28');
-    await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [employees[1].id] } });
-    const decided = await gql<Decided>(DECIDED, { id: incident.id });
+    expect(incident!.finalDueOn).toBe('2027-01-28');
+    await gql<Scope>(ADD, { id: incident!.id, input: { recordIds: [employees[1]!.id] } });
+    const decided = await gql<Decided>(DECIDED, { id: incident!.id });
     expect(decided).toMatchObject({ reportable: true });
-    expect(decided.reasons.map((r) => r.rule)).toEqual(['WRONGFUL_PURPOSE']);
+    expect(decided!.reasons.map((r) => r.rule)).toEqual(['WRONGFUL_PURPOSE']);
     // A reportable incident closes only after its final report, which follows the preliminary.
     const close = { stage: 'CLOSED', note: '対応完了', actedAt: new Date().toISOString() };
-    expect((await errorOf(STEP, { id: incident.id, input: close }))?.extensions?.code).toBe(
+    expect((await errorOf(STEP, { id: incident!.id, input: close }))?.extensions?.code).toBe(
       'CONFLICT',
     );
     const final = { stage: 'FINAL', submittedOn: TODAY, channel: 'PPC_ONLINE_FORM' };
     expect(
-      (await errorOf(RECORD_REPORT, { id: incident.id, input: final }))?.extensions?.code,
+      (await errorOf(RECORD_REPORT, { id: incident!.id, input: final }))?.extensions?.code,
     ).toBe('CONFLICT');
-    await gql(RECORD_REPORT, { id: incident.id, input: { ...final, stage: 'PRELIMINARY' } });
-    await gql(RECORD_REPORT, { id: incident.id, input: final });
-    const closed = await gql<Incident>(STEP, { id: incident.id, input: close });
-    expect(closed.stage).toBe('CLOSED');
+    await gql(RECORD_REPORT, { id: incident!.id, input: { ...final, stage: 'PRELIMINARY' } });
+    await gql(RECORD_REPORT, { id: incident!.id, input: final });
+    const closed = await gql<Incident>(STEP, { id: incident!.id, input: close });
+    expect(closed!.stage).toBe('CLOSED');
   });
 
   it('takes from the ledger exactly what an account read in a window, and refuses a tampered window', async () => {
@@ -428,40 +428,40 @@ describe('incidents: register, scope, reportability, clocks', () => {
     await t.sealLedger();
     const incident = await report({ cause: 'UNAUTHORIZED_ACCESS', wrongfulPurpose: true });
     const window = { actorId: hrUserId, from: from.toISOString(), to: to.toISOString() };
-    const scope = await gql<Scope>(FROM_LEDGER, { id: incident.id, input: window });
+    const scope = await gql<Scope>(FROM_LEDGER, { id: incident!.id, input: window });
     expect(scope).toMatchObject({ persons: 3, records: 3, categoryCodes: ['EMPLOYEE'] });
     const persons = await t.dataSource.query<{ subject_id: string }[]>(
       `SELECT subject_id FROM incident_scope WHERE incident_id = $1 ORDER BY subject_id`,
-      [incident.id],
+      [incident!.id],
     );
     expect(persons.map((p) => p.subject_id)).toEqual([a, b, c].map((r) => r.subjectId).sort());
-    expect(scope.evidenceSeqs).toHaveLength(3);
+    expect(scope!.evidenceSeqs).toHaveLength(3);
     // A window before the ledger began, and an account nobody has, are refused by name.
     const early = await errorOf(FROM_LEDGER, {
-      id: incident.id,
+      id: incident!.id,
       input: { ...window, from: '2000-01-01T00:00:00Z' },
     });
     expect(early?.extensions?.code).toBe('BAD_USER_INPUT');
     // One entry in the window altered: the computation refuses and points at verification.
-    const [seq] = scope.evidenceSeqs;
+    const [seq] = scope!.evidenceSeqs;
     await asSuperuserAttacker(t, [
       `UPDATE ledger_entries SET fields = ARRAY['name'] WHERE seq = ${seq}`,
     ]);
     const other = await report({ cause: 'UNAUTHORIZED_ACCESS', wrongfulPurpose: true });
-    const refused = await errorOf(FROM_LEDGER, { id: other.id, input: window });
+    const refused = await errorOf(FROM_LEDGER, { id: other!.id, input: window });
     expect(refused?.extensions?.code).toBe('CONFLICT');
     expect(refused?.message).toContain('verifyLedger');
     // An exemption for encryption at rest does not survive what an account read in clear.
     const exempted = await report({ cause: 'LOSS_OF_MEDIUM' });
     await gql(ENCRYPTION, {
-      id: exempted.id,
+      id: exempted!.id,
       input: { highGradeEncryption: true, keyLeaked: false, note: '暗号化済みの媒体' },
     });
     const laterWindow = { actorId: hrUserId, from: to.toISOString(), to: new Date().toISOString() };
-    await gql<Scope>(FROM_LEDGER, { id: exempted.id, input: laterWindow });
-    expect(await gql<Decided>(DECIDED, { id: exempted.id })).toMatchObject({ exempt: false });
+    await gql<Scope>(FROM_LEDGER, { id: exempted!.id, input: laterWindow });
+    expect(await gql<Decided>(DECIDED, { id: exempted!.id })).toMatchObject({ exempt: false });
     expect(
-      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [other.id]),
+      await t.dataSource.query(`SELECT 1 FROM incident_scope WHERE incident_id = $1`, [other!.id]),
     ).toHaveLength(0);
   });
 
@@ -469,24 +469,24 @@ describe('incidents: register, scope, reportability, clocks', () => {
     const incident = await report({ kind: 'LOSS', cause: 'LOSS_OF_MEDIUM' });
     const period = { from: '2026-01-01T00:00:00Z', to: new Date().toISOString() };
     const scope = await gql<Scope>(BY_HOLDING, {
-      id: incident.id,
+      id: incident!.id,
       input: { categoryCode: 'EMPLOYEE', ...period },
     });
-    const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+    const [{ n }] = await t.dataSource.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM personal_records WHERE category_code = 'EMPLOYEE'
           AND (disposed_at IS NULL OR disposed_at >= $1)`,
       [period.from],
     );
     expect(scope).toMatchObject({ records: n, categoryCodes: ['EMPLOYEE'] });
-    expect(scope.persons).toBeGreaterThanOrEqual(7);
+    expect(scope!.persons).toBeGreaterThanOrEqual(7);
     // Before anything was collected: nothing; both or neither of category and system: refused.
     const early = await gql<Scope>(BY_HOLDING, {
-      id: (await report({})).id,
+      id: (await report({}))!.id,
       input: { categoryCode: 'EMPLOYEE', from: '2020-01-01T00:00:00Z', to: '2020-12-31T00:00:00Z' },
     });
-    expect(early.records).toBe(0);
+    expect(early!.records).toBe(0);
     const both = await errorOf(BY_HOLDING, {
-      id: incident.id,
+      id: incident!.id,
       input: { categoryCode: 'EMPLOYEE', systemCode: 'HR_SYSTEM', ...period },
     });
     expect(both?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -496,15 +496,17 @@ describe('incidents: register, scope, reportability, clocks', () => {
     const incident = await report({});
     // A person in no other open incident's scope (the lost files above hold every earlier one).
     const held = await employee(8);
-    await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [held.id] } });
+    await gql<Scope>(ADD, { id: incident!.id, input: { recordIds: [held!.id] } });
     await t.dataSource.query(
       `UPDATE personal_records SET retention_due_at = now() - interval '1 day' WHERE id = $1`,
-      [held.id],
+      [held!.id],
     );
     await t.sealLedger();
-    const holds = await t.ledgerRows(`action = 'LEGAL_HOLD' AND subject_id = $1`, [held.subjectId]);
+    const holds = await t.ledgerRows(`action = 'LEGAL_HOLD' AND subject_id = $1`, [
+      held!.subjectId,
+    ]);
     expect(holds.map((h) => [h.purpose_code, h.details])).toEqual([
-      ['INCIDENT_RESPONSE', { incident: incident.id }],
+      ['INCIDENT_RESPONSE', { incident: incident!.id }],
     ]);
     const sweep = await t.app.get(RetentionService).run({ dryRun: false });
     expect(sweep.held).toBeGreaterThanOrEqual(1);
@@ -512,12 +514,12 @@ describe('incidents: register, scope, reportability, clocks', () => {
       (
         await t.dataSource.query<{ status: string }[]>(
           `SELECT status FROM personal_records WHERE id = $1`,
-          [held.id],
+          [held!.id],
         )
-      )[0].status;
+      )[0]!.status;
     expect(await status()).toBe('ACTIVE');
     await gql(STEP, {
-      id: incident.id,
+      id: incident!.id,
       input: { stage: 'CLOSED', note: '誤送信先で削除を確認', actedAt: new Date().toISOString() },
     });
     await t.app.get(RetentionService).run({ dryRun: false });
@@ -563,39 +565,41 @@ describe('incidents: register, scope, reportability, clocks', () => {
       method: 'EMAIL',
     };
     expect(
-      (await errorOf(CLIENT_NOTICE, { id: noClient.id, input: notice }))?.extensions?.code,
+      (await errorOf(CLIENT_NOTICE, { id: noClient!.id, input: notice }))?.extensions?.code,
     ).toBe('CONFLICT');
-    const scope = await gql<Scope>(ADD, { id: incident.id, input: { recordIds: [created.id] } });
-    expect(scope.entrustedCategoryCodes).toEqual(['ENTRUSTED_SYSDEV']);
-    expect(await gql<Decided>(DECIDED, { id: incident.id })).toMatchObject({ clientReports: true });
+    const scope = await gql<Scope>(ADD, { id: incident!.id, input: { recordIds: [created!.id] } });
+    expect(scope!.entrustedCategoryCodes).toEqual(['ENTRUSTED_SYSDEV']);
+    expect(await gql<Decided>(DECIDED, { id: incident!.id })).toMatchObject({
+      clientReports: true,
+    });
     // Only a client is notified as one: a third party of the catalog is refused by name.
     const thirdParty = await errorOf(CLIENT_NOTICE, {
-      id: incident.id,
+      id: incident!.id,
       input: { ...notice, recipientCode: 'CLIENT_SYSTEM_COMPANY' },
     });
     expect(thirdParty?.extensions?.code).toBe('BAD_USER_INPUT');
-    await gql(CLIENT_NOTICE, { id: incident.id, input: notice });
+    await gql(CLIENT_NOTICE, { id: incident!.id, input: notice });
     const seen = await gql<{ clientNotices: { recipientCode: string; method: string }[] }>(
       `query($id: ID!) { incident(id: $id) { clientNotices { recipientCode method } } }`,
-      { id: incident.id },
+      { id: incident!.id },
       support,
     );
-    expect(seen.clientNotices).toEqual([{ recipientCode: 'CLIENT_DEV_WORKS', method: 'EMAIL' }]);
+    expect(seen!.clientNotices).toEqual([{ recipientCode: 'CLIENT_DEV_WORKS', method: 'EMAIL' }]);
     // A reportable contractor incident closes once the client was told: the client reports.
     const wrongful = await report(
       { categoryCodes: ['ENTRUSTED_SYSDEV'], cause: 'INSIDER_MISUSE', wrongfulPurpose: true },
       support,
     );
-    await gql<Scope>(ADD, { id: wrongful.id, input: { recordIds: [created.id] } });
-    expect(await gql<Decided>(DECIDED, { id: wrongful.id })).toMatchObject({
+    await gql<Scope>(ADD, { id: wrongful!.id, input: { recordIds: [created!.id] } });
+    expect(await gql<Decided>(DECIDED, { id: wrongful!.id })).toMatchObject({
       reportable: true,
       clientReports: true,
     });
     const close = { stage: 'CLOSED', note: '委託元へ引継ぎ', actedAt: new Date().toISOString() };
-    expect((await errorOf(STEP, { id: wrongful.id, input: close }))?.extensions?.code).toBe(
+    expect((await errorOf(STEP, { id: wrongful!.id, input: close }))?.extensions?.code).toBe(
       'CONFLICT',
     );
-    await gql(CLIENT_NOTICE, { id: wrongful.id, input: notice });
-    expect((await gql<Incident>(STEP, { id: wrongful.id, input: close })).stage).toBe('CLOSED');
+    await gql(CLIENT_NOTICE, { id: wrongful!.id, input: notice });
+    expect((await gql<Incident>(STEP, { id: wrongful!.id, input: close }))!.stage).toBe('CLOSED');
   });
 });

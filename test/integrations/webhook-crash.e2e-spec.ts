@@ -123,8 +123,8 @@ describe('integrations: a webhook survives a killed server', () => {
 
     // The consumer's inbox: the same id twice, processed once.
     const [one, two] = endpoint.received;
-    expect(one.event.id).toBe(two.event.id);
-    expect(one.body).toBe(two.body);
+    expect(one!.event.id).toBe(two!.event.id);
+    expect(one!.body).toBe(two!.body);
     const processed = new Map<string, unknown>();
     for (const got of endpoint.received)
       if (!processed.has(got.event.id)) processed.set(got.event.id, got.event.data);

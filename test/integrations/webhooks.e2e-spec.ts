@@ -7,7 +7,7 @@ import { WebhookEndpoint, type Received } from '../harness/webhook-endpoint';
 
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`;
 const CREATE_WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id apiKeyId url events createdAt } } }`;
-const WEBHOOKS = `query($k: ID) { webhooks(apiKeyId: $k) { id url events } }`;
+const WEBHOOKS = `query($k: ID) { webhooks(apiKeyId: $k, first: 100) { edges { node { id url events } } } }`;
 const DELIVERIES = `query($w: ID!, $status: WebhookDeliveryStatus, $first: Int, $after: String) {
   webhookDeliveries(webhookId: $w, status: $status, first: $first, after: $after) {
     edges { cursor node { id eventId eventType status attempts lastStatusCode lastFailure deliveredAt redeliveryOf nextAttemptAt } }
@@ -127,14 +127,18 @@ describe('integrations: signed webhooks', () => {
     const { secret, webhook } = await createWebhook('/hooks/register', ['RECORD_CREATED']);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(webhook.events).toEqual(['RECORD_CREATED']);
-    const listed = await t.gql<{ webhooks: { id: string }[] }>(WEBHOOKS, { k: apiKeyId }, admin);
-    expect(listed.data!.webhooks.map((w) => w.id)).toContain(webhook.id);
+    const listed = await t.gql<{ webhooks: { edges: { node: { id: string } }[] } }>(
+      WEBHOOKS,
+      { k: apiKeyId },
+      admin,
+    );
+    expect(listed.data!.webhooks.edges.map((e) => e.node.id)).toContain(webhook.id);
     const [row] = await t.dataSource.query<{ sealed_secret: Buffer }[]>(
       `SELECT sealed_secret FROM webhooks WHERE id = $1`,
       [webhook.id],
     );
-    expect(row.sealed_secret.includes(Buffer.from(secret))).toBe(false);
-    expect(row.sealed_secret.includes(Buffer.from(secret.slice(6)))).toBe(false);
+    expect(row!.sealed_secret.includes(Buffer.from(secret))).toBe(false);
+    expect(row!.sealed_secret.includes(Buffer.from(secret.slice(6)))).toBe(false);
     const entries = await t.ledgerRows(`target_id = $1`, [webhook.id]);
     expect(
       entries.map((e) => [
@@ -227,15 +231,15 @@ describe('integrations: signed webhooks', () => {
     ]) {
       const answer = await refused(url);
       expect(code(answer)).toBe('BAD_USER_INPUT');
-      expect(answer.errors![0].message).not.toContain(url);
+      expect(answer.errors![0]!.message).not.toContain(url);
     }
-    expect((await refused('https://hooks.example.jp/x')).errors![0].message).toContain(
+    expect((await refused('https://hooks.example.jp/x')).errors![0]!.message).toContain(
       'WEBHOOK_ALLOWED_HOSTS',
     );
     // Listed by the operator or not, the metadata service is never a webhook.
     const metadata = await refused('http://169.254.169.254/latest/meta-data');
     expect(code(metadata)).toBe('BAD_USER_INPUT');
-    expect(metadata.errors![0].message).toContain('metadata');
+    expect(metadata.errors![0]!.message).toContain('metadata');
     expect(code(await refused(endpoint.url('/h'), apiKeyId, []))).toBe('BAD_USER_INPUT');
     // An unknown key and a revoked one answer alike.
     const unknown = await refused(endpoint.url('/h'), randomUUID());
@@ -316,7 +320,7 @@ describe('integrations: signed webhooks', () => {
     const times = endpoint
       .at(path)
       .map((r) => Number(/t=(\d+)/.exec(String(r.headers['daicho-signature']))![1]));
-    expect(times[2] - times[0]).toBeGreaterThanOrEqual(1);
+    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(1);
     await t.gql(DELETE, { id: webhook.id }, admin);
   });
 
@@ -343,20 +347,20 @@ describe('integrations: signed webhooks', () => {
 
     const again = await t.gql<{ redeliverWebhookDelivery: Delivery }>(
       REDELIVER,
-      { id: dead.id },
+      { id: dead!.id },
       admin,
     );
     expect(again.errors).toBeUndefined();
     expect(again.data!.redeliverWebhookDelivery).toMatchObject({
-      eventId: dead.eventId,
+      eventId: dead!.eventId,
       status: 'PENDING',
-      redeliveryOf: dead.id,
+      redeliveryOf: dead!.id,
     });
     const all = await settled(webhook.id, 3);
-    expect(all[2]).toMatchObject({ status: 'DELIVERED', eventId: dead.eventId });
+    expect(all[2]).toMatchObject({ status: 'DELIVERED', eventId: dead!.eventId });
     // The same event id arrives again: the consumer sees a repeat, not a new event.
     const ids = endpoint.at(path).map((r) => r.event.id);
-    expect(ids.at(-1)).toBe(dead.eventId);
+    expect(ids.at(-1)).toBe(dead!.eventId);
     expect(new Set(ids).size).toBe(2);
     // What cannot be repeated: an unknown delivery (NOT_FOUND), one still waiting (CONFLICT).
     expect(code(await t.gql(REDELIVER, { id: randomUUID() }, admin))).toBe('NOT_FOUND');
@@ -369,7 +373,7 @@ describe('integrations: signed webhooks', () => {
       `daicho.webhook:${webhook.id}`,
     ]);
     const burst = await Promise.all(
-      Array.from({ length: 20 }, () => t.gql(REDELIVER, { id: delivered.id }, admin)),
+      Array.from({ length: 20 }, () => t.gql(REDELIVER, { id: delivered!.id }, admin)),
     );
     await drainLock.end();
     expect(burst.filter((a) => !a.errors)).toHaveLength(1);
@@ -393,7 +397,7 @@ describe('integrations: signed webhooks', () => {
     );
     expect(erased.errors).toBeUndefined();
     await endpoint.until(() => endpoint.at(path).length === 1);
-    expect(endpoint.at(path)[0].event).toMatchObject({
+    expect(endpoint.at(path)[0]!.event).toMatchObject({
       type: 'subject.erased',
       data: { subjectId: record.subjectId, records: 1 },
     });
@@ -401,8 +405,12 @@ describe('integrations: signed webhooks', () => {
       data: { deleteWebhook: true },
     });
     expect(code(await t.gql(DELETE, { id: webhook.id }, admin))).toBe('NOT_FOUND');
-    const listed = await t.gql<{ webhooks: { id: string }[] }>(WEBHOOKS, {}, admin);
-    expect(listed.data!.webhooks.map((w) => w.id)).not.toContain(webhook.id);
+    const listed = await t.gql<{ webhooks: { edges: { node: { id: string } }[] } }>(
+      WEBHOOKS,
+      {},
+      admin,
+    );
+    expect(listed.data!.webhooks.edges.map((e) => e.node.id)).not.toContain(webhook.id);
     // A revoked key's webhooks hear nothing more.
     const other = await createWebhook('/hooks/revoked', ['RECORD_CREATED']);
     await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: apiKeyId }, admin);
@@ -414,7 +422,7 @@ describe('integrations: signed webhooks', () => {
     const rows = await t.dataSource.query<{ webhook_id: string }[]>(
       `SELECT webhook_id FROM webhook_deliveries GROUP BY webhook_id HAVING count(*) >= 3 LIMIT 1`,
     );
-    const webhookId = rows[0].webhook_id;
+    const webhookId = rows[0]!.webhook_id;
     const page = await t.gql<{
       webhookDeliveries: {
         edges: { node: Delivery }[];

@@ -183,8 +183,8 @@ describe('the personal information management ledger (catalog)', () => {
       changedFields: ['approximateRecords', 'handlingRoles'],
       changedBy: cpo.id,
     });
-    expect(JSON.parse(versions[0].snapshot)).toMatchObject({ approximateRecords: 5000 });
-    expect(JSON.parse(versions[1].snapshot)).toMatchObject({ approximateRecords: 6200 });
+    expect(JSON.parse(versions[0]!.snapshot)).toMatchObject({ approximateRecords: 5000 });
+    expect(JSON.parse(versions[1]!.snapshot)).toMatchObject({ approximateRecords: 6200 });
     await t.sealLedger();
     const [entry] = await t.ledgerRows(`action = 'UPDATE' AND target_id = 'WEB_INQUIRY'`);
     expect(entry).toMatchObject({
@@ -220,7 +220,7 @@ describe('the personal information management ledger (catalog)', () => {
         ['mutation { markCategoryReviewed(code: "CCTV", note: "ok") { code } }', {}],
       ] as const) {
         const answer = await t.gql(query, variables, token);
-        expect({ role, code: answer.errors?.[0].extensions?.code }).toEqual({
+        expect({ role, code: answer.errors?.[0]!.extensions?.code }).toEqual({
           role,
           code: 'FORBIDDEN',
         });
@@ -293,7 +293,7 @@ describe('the personal information management ledger (catalog)', () => {
     for (const [what, input, code] of cases) {
       const before = await snapshotCounts();
       const answer = await create(input);
-      expect({ what, code: answer.errors?.[0].extensions?.code }).toEqual({ what, code });
+      expect({ what, code: answer.errors?.[0]!.extensions?.code }).toEqual({ what, code });
       expect(await snapshotCounts()).toEqual(before);
     }
     const before = await snapshotCounts();
@@ -302,14 +302,14 @@ describe('the personal information management ledger (catalog)', () => {
       { code: 'EMPLOYEE', input: { approximateRecords: 310, expectedVersion: 7 } },
       cpo.token,
     );
-    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(stale.errors?.[0]!.extensions?.code).toBe('CONFLICT');
     const inUse = await t.gql(
       'mutation { retirePurpose(code: "RECRUITMENT", note: "x") { code } }',
       {},
       cpo.token,
     );
-    expect(inUse.errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect(inUse.errors?.[0].message).toContain('APPLICANT');
+    expect(inUse.errors?.[0]!.extensions?.code).toBe('CONFLICT');
+    expect(inUse.errors?.[0]!.message).toContain('APPLICANT');
     expect(await snapshotCounts()).toEqual(before);
 
     const created = await create(valid);
@@ -381,17 +381,17 @@ describe('the personal information management ledger (catalog)', () => {
       { input: { categoryCode: 'APPLICANT', changes: { purposeCodes: ['NOPE'] }, reason: 'x' } },
       hr,
     );
-    expect(badProposal.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badProposal.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     const auditorProposes = await t.gql(
       PROPOSE,
       { input: { categoryCode: 'APPLICANT', changes: { approximateRecords: 1 }, reason: 'x' } },
       (await t.loginAs(Role.AUDITOR)).token,
     );
-    expect(auditorProposes.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(auditorProposes.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
 
     const id = proposal.data!.proposeCategoryChange.id;
     const hrApproves = await t.gql(DECIDE('approve'), { id }, hr);
-    expect(hrApproves.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(hrApproves.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
     const approved = await t.gql<{ approveCategoryChange: { status: string; decidedBy: string } }>(
       DECIDE('approve'),
       { id, note: 'agreed' },
@@ -408,7 +408,7 @@ describe('the personal information management ledger (catalog)', () => {
       version: before.data!.dataCategory.version + 1,
     });
     const twice = await t.gql(DECIDE('approve'), { id }, cpo.token);
-    expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(twice.errors?.[0]!.extensions?.code).toBe('CONFLICT');
 
     const second = await t.gql<{ proposeCategoryChange: { id: string } }>(
       PROPOSE,
@@ -495,6 +495,6 @@ describe('the personal information management ledger (catalog)', () => {
     );
     expect((await categories({}, key.data!.createApiKey.secret)).length).toBeGreaterThanOrEqual(12);
     const anonymous = await t.gql(CATEGORIES, {});
-    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -58,7 +58,7 @@ describe('management ledger exports', () => {
     const rows = new Map<string, string[]>();
     overview.eachRow((row, n) => {
       const values = (row.values as string[]).slice(1);
-      if (n > 1) rows.set(values[0], values);
+      if (n > 1) rows.set(values[0]!, values);
     });
     const employee = rows.get('EMPLOYEE')!;
     const col = (key: keyof typeof COLUMNS) => Object.keys(COLUMNS).indexOf(key);
@@ -80,7 +80,7 @@ describe('management ledger exports', () => {
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parse<Record<string, string>>(body, { bom: true, columns: true });
     expect(records).toHaveLength(14);
-    expect(Object.keys(records[0])).toEqual(Object.values(COLUMNS).map((c) => c.en));
+    expect(Object.keys(records[0]!)).toEqual(Object.values(COLUMNS).map((c) => c.en));
     const employee = records.find((r) => r.Code === 'EMPLOYEE')!;
     expect(employee).toMatchObject({
       'Name of the information': 'Employees',
@@ -133,7 +133,7 @@ describe('management ledger exports', () => {
     expect(ok.stdout).toContain(`Wrote ${out}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets[0].name).toBe('Overview');
+    expect(workbook.worksheets[0]!.name).toBe('Overview');
     expect(workbook.worksheets).toHaveLength(5);
     const bad = run(['--format', 'pdf', '--out', out]);
     expect(bad.status).toBe(65);

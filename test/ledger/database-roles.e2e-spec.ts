@@ -236,7 +236,7 @@ describe('the daicho_app database role', () => {
   it('cannot update, delete, truncate or unprotect the ledger', async () => {
     const count = async () =>
       Number(
-        (await admin.query<{ n: string }>('SELECT count(*) AS n FROM ledger_entries')).rows[0].n,
+        (await admin.query<{ n: string }>('SELECT count(*) AS n FROM ledger_entries')).rows[0]!.n,
       );
     const before = await count();
     const attempts = [
@@ -272,7 +272,7 @@ describe('the daicho_app database role', () => {
       const answer = await t.gql('mutation($i: LoginInput!) { login(input: $i) { token } }', {
         i: { email: user.email, password: 'a long enough test passphrase' },
       });
-      expect(answer.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(answer.errors?.[0]!.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(answer.data ?? null).toBeNull();
       expect(JSON.stringify(answer)).not.toMatch(/ledger_entries|permission denied/);
       expect(await t.count('sessions')).toBe(sessions);

@@ -117,8 +117,8 @@ describe('entry proofs for the person the entries are about', () => {
     expect(doc).toMatchObject({
       format: 'daicho-entry-proofs/1',
       origin: t.app.get(LedgerKeys).origin,
-      checkpoint: signed.note,
-      rootHash: signed.root.toString('hex'),
+      checkpoint: signed!.note,
+      rootHash: signed!.root.toString('hex'),
     });
     expect(doc.entries.map((e) => [e.seq, e.entry.action, e.entry.subjectId])).toEqual(
       seqs.map((seq, i) => [seq, ABOUT_THE_PERSON[i], subject]),
@@ -142,10 +142,10 @@ describe('entry proofs for the person the entries are about', () => {
   it('names the entry whose field was changed', async () => {
     const tampered = copy();
     const [victim, ...others] = tampered.entries;
-    victim.entry.purposeCode = 'CRIME_PREVENTION';
+    victim!.entry.purposeCode = 'CRIME_PREVENTION';
     const run = await verifyOffline(tampered);
     expect(run.out).toContain(
-      `seq ${victim.seq}: FAILED: the entry does not hash to its leaf hash (altered)`,
+      `seq ${victim!.seq}: FAILED: the entry does not hash to its leaf hash (altered)`,
     );
     for (const other of others) expect(run.out).toContain(`seq ${other.seq}: OK\n`);
     expect(run.status).toBe(1);
@@ -160,7 +160,7 @@ describe('entry proofs for the person the entries are about', () => {
     expect(run.out).toMatch(
       new RegExp(`seq ${victim.seq}: FAILED: the entry is not in the tree the checkpoint`),
     );
-    expect(run.out).toContain(`seq ${tampered.entries[0].seq}: OK\n`);
+    expect(run.out).toContain(`seq ${tampered.entries[0]!.seq}: OK\n`);
     expect(run.status).toBe(1);
   });
 
@@ -183,7 +183,7 @@ describe('entry proofs for the person the entries are about', () => {
 
   it('refuses entries the checkpoint does not sign, naming them', async () => {
     const head = await t.sealLedger();
-    const beyond = t.app.get(EntryProofs).forEntries([seqs[0], head + 1]);
+    const beyond = t.app.get(EntryProofs).forEntries([seqs[0]!, head + 1]);
     await expect(beyond).rejects.toThrow(ConflictError);
     await expect(beyond).rejects.toThrow(`Entry ${head + 1} is not covered`);
     // Pinned to the checkpoint signed before the person's entries were written.

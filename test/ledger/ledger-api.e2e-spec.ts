@@ -12,7 +12,7 @@ import {
 } from '@daicho/ledger';
 import { RequestContext } from '@daicho/access';
 import { UserService } from '@daicho/identity';
-import { Role, TestApp } from '../harness/test-app';
+import { Role, TestApp, type GraphqlAnswer } from '../harness/test-app';
 
 const ENTRIES = `query($filter: LedgerEntryFilter, $first: Int, $after: String) {
   ledgerEntries(filter: $filter, first: $first, after: $after) {
@@ -43,6 +43,11 @@ type Entry = {
   leafHash: string;
 };
 
+interface EntryPage {
+  edges: { node: Entry }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
 describe('ledger over GraphQL', () => {
   let t: TestApp;
   let auditor: string;
@@ -50,14 +55,21 @@ describe('ledger over GraphQL', () => {
   let admin: string;
   let adminId: string;
 
+  /** Every sealed entry the filter matches, page after page (at most 100 a page). */
   const entries = async (filter: Record<string, unknown> = {}, token = auditor) => {
-    const answer = await t.gql<{ ledgerEntries: { edges: { node: Entry }[] } }>(
-      ENTRIES,
-      { filter, first: 500 },
-      token,
-    );
-    expect(answer.errors).toBeUndefined();
-    return answer.data!.ledgerEntries.edges.map((e) => e.node);
+    const found: Entry[] = [];
+    for (let after: string | null = null; ;) {
+      const answer: GraphqlAnswer<{ ledgerEntries: EntryPage }> = await t.gql(
+        ENTRIES,
+        { filter, first: 100, after },
+        token,
+      );
+      expect(answer.errors).toBeUndefined();
+      const page = answer.data!.ledgerEntries;
+      found.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) return found;
+      after = page.pageInfo.endCursor;
+    }
   };
 
   beforeAll(async () => {
@@ -82,14 +94,14 @@ describe('ledger over GraphQL', () => {
       admin,
     );
     // A department role takes effect when the CPO approves it (separation of duties).
-    const pending = await t.gql<{ accessGrants: { id: string }[] }>(
-      '{ accessGrants(status: PENDING) { id } }',
+    const pending = await t.gql<{ accessGrants: { edges: { node: { id: string } }[] } }>(
+      '{ accessGrants(status: PENDING) { edges { node { id } } } }',
       {},
       cpo,
     );
     await t.gql(
       'mutation($id: ID!) { approveAccessGrant(id: $id) { status } }',
-      { id: pending.data!.accessGrants[0].id },
+      { id: pending.data!.accessGrants.edges[0]!.node.id },
       cpo,
     );
     const key = await t.gql<{ createApiKey: { apiKey: { id: string } } }>(
@@ -103,7 +115,7 @@ describe('ledger over GraphQL', () => {
       admin,
     );
     const denied = await t.gql('{ ledgerEntries { edges { cursor } } }', {}, hrToken);
-    expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(denied.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
     await t.gql('mutation { logout }', {}, hrToken);
     await t.sealLedger();
 
@@ -142,8 +154,8 @@ describe('ledger over GraphQL', () => {
     await t.sealLedger();
     const all = await entries();
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
-    all.slice(1).forEach((e, i) => expect(e.prevHash).toBe(all[i].leafHash));
-    expect(all[0].prevHash).toBe('0'.repeat(64));
+    all.slice(1).forEach((e, i) => expect(e.prevHash).toBe(all[i]!.leafHash));
+    expect(all[0]!.prevHash).toBe('0'.repeat(64));
 
     const first = await t.gql<{
       ledgerEntries: {
@@ -163,9 +175,9 @@ describe('ledger over GraphQL', () => {
     expect(logins.length).toBeGreaterThan(2);
     expect(logins.every((e) => e.action === 'LOGIN')).toBe(true);
     const bad = await t.gql(ENTRIES, { filter: { action: 'drop table' } }, auditor);
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
     const badCursor = await t.gql(ENTRIES, { after: 'bm90IGEgY3Vyc29y' }, auditor);
-    expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badCursor.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('serves inclusion and consistency proofs that verify against signed checkpoints', async () => {
@@ -239,9 +251,9 @@ describe('ledger over GraphQL', () => {
     ).toBe(false);
 
     const tooBig = await t.gql(CONSISTENCY, { a: 1, b: sizeB + 1000 }, auditor);
-    expect(tooBig.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(tooBig.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
     const backwards = await t.gql(CONSISTENCY, { a: sizeB, b: sizeA }, auditor);
-    expect(backwards.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(backwards.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('verifies, also against a checkpoint the auditor kept, and writes checkpoints to the file', async () => {
@@ -264,10 +276,10 @@ describe('ledger over GraphQL', () => {
 
     const forged = latest.note.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`);
     const refused = await t.gql(VERIFY, { trusted: forged }, auditor);
-    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
 
     const lines = (await readFile(join(t.dataDir, 'checkpoints.log'), 'utf8')).trim().split('\n');
-    const last = JSON.parse(lines[lines.length - 1]) as { treeSize: number; note: string };
+    const last = JSON.parse(lines[lines.length - 1]!) as { treeSize: number; note: string };
     expect(last).toMatchObject({ treeSize: latest.treeSize, note: latest.note });
   });
 
@@ -295,8 +307,8 @@ describe('ledger over GraphQL', () => {
     }
     expect(seen.length).toBeGreaterThanOrEqual(3);
     seen.slice(1).forEach((c, i) => {
-      expect(c.treeSize).toBeGreaterThan(seen[i].treeSize);
-      expect(Date.parse(c.issuedAt)).toBeGreaterThan(Date.parse(seen[i].issuedAt));
+      expect(c.treeSize).toBeGreaterThan(seen[i]!.treeSize);
+      expect(Date.parse(c.issuedAt)).toBeGreaterThan(Date.parse(seen[i]!.issuedAt));
     });
   });
 
@@ -305,7 +317,7 @@ describe('ledger over GraphQL', () => {
       const { user, token } = await t.loginAs(role);
       for (const query of [LATEST, '{ ledgerPublicKey { origin } }', '{ verifyLedger { ok } }']) {
         const answer = await t.gql(query, {}, token);
-        expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+        expect(answer.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
         expect(Object.values(answer.data ?? {}).every((v) => v === null)).toBe(true);
       }
       await t.sealLedger();
@@ -313,7 +325,7 @@ describe('ledger over GraphQL', () => {
       expect(denials).toHaveLength(3);
     }
     const anonymous = await t.gql(LATEST);
-    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('records a refusal by a service check too, not only by the guard', async () => {
@@ -415,7 +427,7 @@ describe('ledger over GraphQL', () => {
         fields: ['voiceRecording'],
         details: { reportedActor: keys.pseudonymOfReference('actorRef', 'agent-0042') },
       });
-      expect(rows[2].outcome).toBe('DENIED');
+      expect(rows[2]!.outcome).toBe('DENIED');
     });
 
     it('refuses the whole call on a reused id, personal data, bad codes or too many events', async () => {
@@ -425,7 +437,7 @@ describe('ledger over GraphQL', () => {
         { input: { events: [event('cc-9'), event('cc-1', { purposeCode: 'RESPONSE_HISTORY' })] } },
         integration,
       );
-      expect(reused.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(reused.errors?.[0]!.extensions?.code).toBe('CONFLICT');
       const pii = await t.gql(
         RECORD,
         {
@@ -435,14 +447,14 @@ describe('ledger over GraphQL', () => {
         },
         integration,
       );
-      expect(pii.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(pii.errors?.[0].message).not.toContain('03-1234-5678');
+      expect(pii.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(pii.errors?.[0]!.message).not.toContain('03-1234-5678');
       const badCode = await t.gql(
         RECORD,
         { input: { events: [event('cc-11', { categoryCode: 'call recording' })] } },
         integration,
       );
-      expect(badCode.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(badCode.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
       // Codes must be the catalog's: an active category, one of its purposes, its items.
       for (const [extra, says] of [
         [{ categoryCode: 'UNKNOWN_CATEGORY' }, 'UNKNOWN_CATEGORY is not an active category'],
@@ -454,18 +466,18 @@ describe('ledger over GraphQL', () => {
           { input: { events: [event('cc-ok'), event('cc-misfit', extra)] } },
           integration,
         );
-        expect(misfit.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-        expect(misfit.errors?.[0].message).toContain(`events[1]: ${says}`);
+        expect(misfit.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(misfit.errors?.[0]!.message).toContain(`events[1]: ${says}`);
       }
       const twice = await t.gql(
         RECORD,
         { input: { events: [event('cc-12'), event('cc-12')] } },
         integration,
       );
-      expect(twice.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(twice.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
       const many = Array.from({ length: 1001 }, (_, i) => event(`bulk-${i}`));
       const tooMany = await t.gql(RECORD, { input: { events: many } }, integration);
-      expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(tooMany.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
       expect(await t.count('ledger_entries')).toBe(before);
 
       const thousand = await t.gql(RECORD, { input: { events: many.slice(0, 1000) } }, integration);
@@ -480,7 +492,7 @@ describe('ledger over GraphQL', () => {
       );
       for (const token of [other.data!.createApiKey.secret, auditor, cpo]) {
         const answer = await t.gql(RECORD, { input: { events: [event('x-1')] } }, token);
-        expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+        expect(answer.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
       }
     });
   });

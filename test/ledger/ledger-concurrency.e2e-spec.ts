@@ -58,7 +58,7 @@ describe('ledger under concurrent writers', () => {
       `SELECT seq, request_id FROM ledger_entries WHERE request_id LIKE 'w%' ORDER BY seq`,
     );
     expect(rows.map((r) => r.request_id).sort()).toEqual([...committed].sort());
-    const [{ n, max, min }] = await t.dataSource.query<{ n: number; max: string; min: string }[]>(
+    const [{ n, max, min }] = await t.dataSource.query<[{ n: number; max: string; min: string }]>(
       'SELECT count(*)::int AS n, max(seq) AS max, min(seq) AS min FROM ledger_entries',
     );
     expect({ n, min: Number(min), max: Number(max) }).toEqual({ n: size, min: 1, max: size });

@@ -93,8 +93,8 @@ describe('ledger crash safety and the single sequencer', () => {
       const [row] = await ds.query<{ waiting: number }[]>(
         'SELECT count(*)::int AS waiting FROM ledger_entries WHERE seq IS NULL',
       );
-      if (row.waiting === 0) return;
-      if (Date.now() > deadline) throw new Error(`${row.waiting} entries never sealed`);
+      if (row!.waiting === 0) return;
+      if (Date.now() > deadline) throw new Error(`${row!.waiting} entries never sealed`);
       await sleep(100);
     }
   };
@@ -105,14 +105,14 @@ describe('ledger crash safety and the single sequencer', () => {
       'SELECT count(*)::int AS n FROM ledger_entries WHERE id = ANY($1::uuid[]) AND seq IS NOT NULL',
       [acknowledged],
     );
-    expect(sealed[0].n).toBe(acknowledged.length);
+    expect(sealed[0]!.n).toBe(acknowledged.length);
     const keys = await LedgerKeys.load({
       origin: config.LEDGER_ORIGIN,
       signingKeyFile: join(dataDir, 'ledger-signing-key.pem'),
       pseudonymKeyFile: join(dataDir, 'ledger-pseudonym.key'),
     });
     const report = await new LedgerVerifier(new LedgerStore(ds), keys).verify();
-    const [{ n }] = await ds.query<{ n: number }[]>(
+    const [{ n }] = await ds.query<[{ n: number }]>(
       'SELECT count(*)::int AS n FROM ledger_entries',
     );
     expect(report).toMatchObject({ ok: true, checkedEntries: n });
@@ -177,13 +177,13 @@ describe('ledger crash safety and the single sequencer', () => {
       `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid
         WHERE l.locktype = 'advisory' AND l.granted AND s.application_name = 'daicho-sequencer'`,
     );
-    expect(holders[0].n).toBe(1);
+    expect(holders[0]!.n).toBe(1);
     const leaders = [a, b].filter((p) => p.output().includes('sequencer lease acquired'));
     expect(leaders).toHaveLength(1);
     const [leader] = leaders;
     const follower = leader === a ? b : a;
-    leader.child.kill('SIGKILL');
-    await exited(leader);
+    leader!.child.kill('SIGKILL');
+    await exited(leader!);
     await sleep(2000);
     await stop();
     await expectIntactLedger();

@@ -99,7 +99,7 @@ describe('ledger: evidence bundle download and the record of verifications', () 
     // One byte changed: the same tool refuses it.
     const bad = Buffer.from(res.body);
     const at = bad.indexOf('"action"');
-    bad[at + 11] ^= 1;
+    bad[at + 11]! ^= 1;
     await writeFile(file, bad);
     const refused = spawnSync(process.execPath, [TOOL, file, '--public-key', key], {
       encoding: 'utf8',
@@ -119,7 +119,7 @@ describe('ledger: evidence bundle download and the record of verifications', () 
     const count = async () =>
       (
         await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger_entries`)
-      )[0].n;
+      )[0]!.n;
     const denied = await t.http.get('/ledger/evidence.tar').set('authorization', `Bearer ${hr}`);
     expect(denied.status).toBe(403);
     const before = await count();

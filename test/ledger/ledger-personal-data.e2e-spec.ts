@@ -64,11 +64,11 @@ describe('the ledger holds no personal data, in production mode too', () => {
         { input: { events: [event(randomUUID()), event(randomUUID(), { details })] } },
         integration,
       );
-      expect([details[0].value, answer.errors?.[0].extensions?.code]).toEqual([
-        details[0].value,
+      expect([details[0]!.value, answer.errors?.[0]!.extensions?.code]).toEqual([
+        details[0]!.value,
         'BAD_USER_INPUT',
       ]);
-      expect(JSON.stringify(answer.errors)).not.toContain(details[0].value);
+      expect(JSON.stringify(answer.errors)).not.toContain(details[0]!.value);
     }
     expect(await t.count('ledger_entries')).toBe(before);
 
@@ -94,7 +94,7 @@ describe('the ledger holds no personal data, in production mode too', () => {
     const [row] = await t.ledgerRows('client_event_id = $1', [
       keys.pseudonymOfReference('eventId', 'cc-ok-1'),
     ]);
-    expect(row.details).toEqual({
+    expect(row!.details).toEqual({
       channel: 'IVR',
       site: 'TOKYO_HQ',
       reportedActor: keys.pseudonymOfReference('actorRef', '09012345678'),
@@ -115,7 +115,7 @@ describe('the ledger holds no personal data, in production mode too', () => {
       outcome: 'DENIED',
       actor_role: 'ADMIN',
     });
-    expect((denial.details as { operation: string }).operation).toBe(
+    expect((denial!.details as { operation: string }).operation).toBe(
       'GET /records/:id/items/:item',
     );
     expect(await ledgerText(t)).not.toMatch(/hanako/);
@@ -133,7 +133,7 @@ describe('the ledger holds no personal data, in production mode too', () => {
         variables: { input: { email: target.email, password: `${TEST_PASSWORD}!` } },
       });
     expect(
-      (failed.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+      (failed.body as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
     ).toBe('UNAUTHENTICATED');
     const denied = await t.http
       .post('/graphql')
@@ -142,7 +142,7 @@ describe('the ledger holds no personal data, in production mode too', () => {
       .set('x-request-id', '09012345678')
       .send({ query: '{ latestCheckpoint { treeSize } }' });
     expect(
-      (denied.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+      (denied.body as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
     ).toBe('FORBIDDEN');
     expect(await t.count('ledger_entries')).toBe(before + 2);
     for (const [res, action] of [
@@ -237,6 +237,6 @@ describe('the ledger holds no personal data, in production mode too', () => {
       expect(answer.data!.verifyLedger.notice).toMatch(says);
     }
     const forged = await t.gql(VERIFY, { trusted: note.replace(/\n\d+\n/, '\n1\n') }, auditor);
-    expect(forged.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(forged.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -99,8 +99,8 @@ export async function rewriteBundleWithKey(t: TestApp, out: string): Promise<str
         {
           origin: ORIGIN,
           size: Number(size),
-          root: Buffer.from(root, 'base64'),
-          time: new Date(time.slice(5)),
+          root: Buffer.from(root!, 'base64'),
+          time: new Date(time!.slice(5)),
         },
         ORIGIN,
         attacker,
@@ -110,8 +110,8 @@ export async function rewriteBundleWithKey(t: TestApp, out: string): Promise<str
           checkpointBody({
             origin: ORIGIN,
             size: Number(size),
-            root: Buffer.from(root, 'base64'),
-            time: new Date(time.slice(5)),
+            root: Buffer.from(root!, 'base64'),
+            time: new Date(time!.slice(5)),
           }),
         )
       ) {

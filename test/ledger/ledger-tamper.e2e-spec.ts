@@ -68,7 +68,7 @@ describe('ledger tampering is detected', () => {
       'SELECT note FROM ledger_checkpoints WHERE tree_size = $1',
       [LAST],
     );
-    trustedNote = row.note;
+    trustedNote = row!.note;
     trustedFile = join(t.dataDir, 'my-checkpoint.txt');
     await writeFile(trustedFile, trustedNote);
     // Untampered: both verifiers agree everything holds.
@@ -230,7 +230,7 @@ describe('ledger tampering is detected', () => {
     const [row] = await t.dataSource.query<{ root: Buffer; issued_at: Date }[]>(
       `SELECT root, issued_at FROM ledger_checkpoints WHERE tree_size = ${LAST}`,
     );
-    const resigned = signCheckpointForTest(LAST, row.root, row.issued_at, other);
+    const resigned = signCheckpointForTest(LAST, row!.root, row!.issued_at, other);
     cases.push([
       `UPDATE ledger_checkpoints SET note = '${resigned}' WHERE tree_size = ${LAST}`,
       /not signed by the pinned key/,
@@ -272,11 +272,11 @@ describe('ledger tampering is detected', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(t.logs).toContain('LEDGER_HEAD_MOVED');
-    const [{ waiting }] = await t.dataSource.query<{ waiting: number }[]>(
+    const [{ waiting }] = await t.dataSource.query<[{ waiting: number }]>(
       'SELECT count(*)::int AS waiting FROM ledger_entries WHERE seq IS NULL',
     );
     expect(waiting).toBe(1); // nothing sealed on a head it did not expect
-    const [{ max }] = await t.dataSource.query<{ max: string }[]>(
+    const [{ max }] = await t.dataSource.query<[{ max: string }]>(
       'SELECT max(seq) AS max FROM ledger_entries',
     );
     expect(Number(max)).toBe(LAST);

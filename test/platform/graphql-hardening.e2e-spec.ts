@@ -90,7 +90,7 @@ describe('GraphQL transport hardening', () => {
         .set('content-type', 'application/json')
         .set('authorization', `Bearer ${token}`)
         .set('x-request-id', 'req-t13-0001')
-        .send({ query: '{ apiKeys { id } }' });
+        .send({ query: '{ apiKeys { edges { node { id } } } }' });
       const body = JSON.stringify(res.body);
       expect(
         (res.body as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,

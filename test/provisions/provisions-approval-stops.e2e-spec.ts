@@ -37,8 +37,8 @@ describe('provisions: approval after a stop of provision or an erasure', () => {
         handOff: { subjectIds: [subjectId], handedOn: TODAY, method: 'SYSTEM_TRANSFER' },
       },
     });
-    expect(recorded.status).toBe('PENDING_APPROVAL');
-    return recorded.id;
+    expect(recorded!.status).toBe('PENDING_APPROVAL');
+    return recorded!.id;
   };
   const approve = (provisionId: string, decision = 'APPROVED') =>
     f.gql(Role.CPO, DECIDE, { input: { provisionId, decision, note: 'group HR system' } });
@@ -78,28 +78,26 @@ describe('provisions: approval after a stop of provision or an erasure', () => {
         },
       },
     );
-    partyId = (
-      await ok<{ id: string }>(
-        Role.CPO,
-        `mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }`,
-        {
-          input: {
-            kind: 'THIRD_PARTY',
-            name: 'グループ人事株式会社',
-            address: '東京都中央区2-2',
-            representative: '代表取締役',
-            country: 'JP',
-            partyType: 'group company',
-            recipientCode: 'GROUP_HR',
-          },
+    partyId = (await ok<{ id: string }>(
+      Role.CPO,
+      `mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'THIRD_PARTY',
+          name: 'グループ人事株式会社',
+          address: '東京都中央区2-2',
+          representative: '代表取締役',
+          country: 'JP',
+          partyType: 'group company',
+          recipientCode: 'GROUP_HR',
         },
-      )
-    ).id;
+      },
+    ))!.id;
   });
 
   it('refuses the approval (FORBIDDEN, as the direct path) once the person stopped provision; lifted, it goes', async () => {
     const person = f.employees[3];
-    const provisionId = await pending(person);
+    const provisionId = await pending(person!);
     // The person asks the company to stop providing their data (a request carried out).
     let r = await ok<{ id: string }>(Role.CPO, M.receive, {
       input: {
@@ -115,10 +113,10 @@ describe('provisions: approval after a stop of provision or an erasure', () => {
       domicileBlackedOut: true,
       result: 'CONFIRMED',
     };
-    r = await ok(Role.CPO, M.check, { id: r.id, input: CONFIRMED });
-    await ok(Role.CPO, M.match, { id: r.id, s: [person] });
-    await ok(Role.CPO, M.decide, { id: r.id, input: { outcome: 'COMPLY' } });
-    await ok(Role.CPO, M.execute, { id: r.id });
+    r = await ok(Role.CPO, M.check, { id: r!.id, input: CONFIRMED });
+    await ok(Role.CPO, M.match, { id: r!.id, s: [person] });
+    await ok(Role.CPO, M.decide, { id: r!.id, input: { outcome: 'COMPLY' } });
+    await ok(Role.CPO, M.execute, { id: r!.id });
 
     const direct = await f.gql(Role.HR, RECORD_PROVISION, {
       input: {
@@ -149,7 +147,7 @@ describe('provisions: approval after a stop of provision or an erasure', () => {
 
   it('refuses the approval of a hand-off of a person erased meanwhile; a rejection still goes', async () => {
     const person = f.employees[2];
-    const provisionId = await pending(person);
+    const provisionId = await pending(person!);
     expect((await f.gql(Role.CPO, M.erase, { s: person })).errors).toBeUndefined();
     const before = await f.counts();
     const refused = await approve(provisionId);

@@ -334,15 +334,17 @@ describe('provisions: approval, joint use, collective records, retirement and ex
     );
     expect(records.data?.provisions.edges.map((e) => e.node)).toEqual([{ route: 'JOINT_USE' }]);
     const [party] = (
-      await gql<{ parties: { id: string; partyType: string }[] }>(
+      await gql<{ parties: { edges: { node: { id: string; partyType: string } }[] } }>(
         Role.SALES,
-        `{ parties(kind: THIRD_PARTY) { id partyType } }`,
+        `{ parties(kind: THIRD_PARTY, first: 100) { edges { node { id partyType } } } }`,
       )
-    ).data!.parties.filter((p) => p.partyType === 'group company');
+    )
+      .data!.parties.edges.map((e) => e.node)
+      .filter((p) => p.partyType === 'group company');
     const again = await gql(Role.SALES, RECORD_PROVISION, {
       input: {
         ruleCode: 'PARTNER_JOINT_USE',
-        partyId: party.id,
+        partyId: party!.id,
         items: ['name'],
         handOff: { subjectIds: [employees[0]], handedOn: TODAY, method: 'SYSTEM_TRANSFER' },
       },
@@ -404,9 +406,12 @@ describe('provisions: approval, joint use, collective records, retirement and ex
     expect(rows.some((r) => r.Recipient === '中央労働基準監督署' && r.Status === 'Approved')).toBe(
       true,
     );
-    const bad = cli(['--from', 'yesterday', '--out', out]);
-    expect(bad.status).toBe(65);
-    expect(bad.stderr).toContain('--from must be a date');
+    // The same date rule as the HTTP route: an impossible day is refused like a word.
+    for (const from of ['yesterday', '2026-02-30']) {
+      const bad = cli(['--from', from, '--out', out]);
+      expect(bad.status).toBe(65);
+      expect(bad.stderr).toContain('--from must be an ISO-8601 date');
+    }
     await f.t.sealLedger();
     // One entry for the export, and one for each person it names (their footprint shows it).
     expect(
@@ -419,7 +424,7 @@ describe('provisions: approval, joint use, collective records, retirement and ex
       [cliOperator().id],
     );
     expect(named.map((e) => e.subject_id).sort()).toEqual(
-      [...new Set(rows.flatMap((r) => r['Persons (pseudonymous ids)'].split('\n')))].sort(),
+      [...new Set(rows.flatMap((r) => r['Persons (pseudonymous ids)']!.split('\n')))].sort(),
     );
   }, 180_000); // builds the CLI first, as exports.e2e-spec does
 });

@@ -41,12 +41,12 @@ describe('provisions: receipts and entrustment (APPI arts. 25, 30)', () => {
     expect(received.map((e) => [e.subject_id, e.category_code])).toEqual([
       [f.applicant, 'APPLICANT'],
     ]);
-    const listed = await gql<{ receipts: { id: string }[] }>(
+    const listed = await gql<{ receipts: { edges: { node: { id: string } }[] } }>(
       Role.AUDITOR,
-      `query($f: String) { receipts(from: $f) { id } }`,
+      `query($f: String) { receipts(from: $f) { edges { node { id } } } }`,
       { f: TODAY },
     );
-    expect(listed.data?.receipts.map((r) => r.id)).toEqual([res.data!.recordReceipt.id]);
+    expect(listed.data?.receipts.edges.map((e) => e.node.id)).toEqual([res.data!.recordReceipt.id]);
     await f.t.sealLedger();
     // Looking at the records is itself recorded, like any read of personal data.
     const looked = await f.t.ledgerRows(
@@ -140,10 +140,15 @@ describe('provisions: receipts and entrustment (APPI arts. 25, 30)', () => {
     ]);
     expect(entrusted.map((e) => e.subject_id).sort()).toEqual(employees.slice(0, 2).sort());
 
-    const DUE = `query($asOf: String, $within: Int) { supervisionDue(asOf: $asOf, withinDays: $within) { contractId dueOn overdue lastReviewedOn } }`;
-    expect(
-      (await gql<{ supervisionDue: unknown[] }>(Role.AUDITOR, DUE, {})).data?.supervisionDue,
-    ).toEqual([{ contractId, dueOn: '2026-01-01', overdue: true, lastReviewedOn: null }]);
+    const DUE = `query($asOf: String, $within: Int) { supervisionDue(asOf: $asOf, withinDays: $within) {
+      edges { node { contractId dueOn overdue lastReviewedOn } } } }`;
+    const due = async (variables: Record<string, unknown>) =>
+      (
+        await gql<{ supervisionDue: { edges: { node: unknown }[] } }>(Role.AUDITOR, DUE, variables)
+      ).data?.supervisionDue.edges.map((e) => e.node);
+    expect(await due({})).toEqual([
+      { contractId, dueOn: '2026-01-01', overdue: true, lastReviewedOn: null },
+    ]);
     const reviewed = await gql<{ recordSupervisionReview: { reviewDueOn: string } }>(
       Role.CPO,
       `mutation($input: RecordSupervisionReviewInput!) { recordSupervisionReview(input: $input) { reviewDueOn } }`,
@@ -159,16 +164,10 @@ describe('provisions: receipts and entrustment (APPI arts. 25, 30)', () => {
     );
     const nextDue = DateTime.fromISO(TODAY).plus({ months: 12 }).toISODate()!;
     expect(reviewed.data?.recordSupervisionReview.reviewDueOn).toBe(nextDue);
-    expect(
-      (await gql<{ supervisionDue: unknown[] }>(Role.AUDITOR, DUE, {})).data?.supervisionDue,
-    ).toEqual([]);
-    expect(
-      (
-        await gql<{ supervisionDue: { dueOn: string; overdue: boolean }[] }>(Role.AUDITOR, DUE, {
-          within: 366,
-        })
-      ).data?.supervisionDue,
-    ).toEqual([{ contractId, dueOn: nextDue, overdue: false, lastReviewedOn: TODAY }]);
+    expect(await due({})).toEqual([]);
+    expect(await due({ within: 366 })).toEqual([
+      { contractId, dueOn: nextDue, overdue: false, lastReviewedOn: TODAY },
+    ]);
     expect(
       (
         await gql(
@@ -203,10 +202,7 @@ describe('provisions: receipts and entrustment (APPI arts. 25, 30)', () => {
     expect((await gql(Role.HR, ENTRUST, entrust())).errors?.[0]?.extensions?.code).toBe(
       'BAD_USER_INPUT',
     );
-    expect(
-      (await gql<{ supervisionDue: unknown[] }>(Role.AUDITOR, DUE, { within: 366 })).data
-        ?.supervisionDue,
-    ).toEqual([]);
+    expect(await due({ within: 366 })).toEqual([]);
     await f.t.sealLedger();
     expect(
       await f.t.ledgerRows(`action = 'ENTRUSTMENT_DELETED' AND target_id = $1`, [contractId]),

@@ -23,14 +23,18 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
   it('loads the policy’s standing rule with the catalog', async () => {
     const rules = await gql<{
       provisionRules: {
-        code: string;
-        route: string;
-        items: string[];
-        methods: string[];
-        recipientCode: string;
-      }[];
-    }>(Role.HR, `{ provisionRules { code route items methods recipientCode } }`);
-    expect(rules.data?.provisionRules).toEqual([
+        edges: {
+          node: {
+            code: string;
+            route: string;
+            items: string[];
+            methods: string[];
+            recipientCode: string;
+          };
+        }[];
+      };
+    }>(Role.HR, `{ provisionRules { edges { node { code route items methods recipientCode } } } }`);
+    expect(rules.data?.provisionRules.edges.map((e) => e.node)).toEqual([
       {
         code: 'EMPLOYEE_ENTRANCE_APPROVAL',
         route: 'CONSENT',
@@ -66,7 +70,7 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
     });
     expect(provision.handOffs).toHaveLength(1);
     expect(provision.handOffs[0]).toMatchObject({ handedOn: TODAY, method: 'HAND_DELIVERY' });
-    expect([...provision.handOffs[0].subjectIds].sort()).toEqual(employees.slice(0, 3).sort());
+    expect([...provision.handOffs[0]!.subjectIds].sort()).toEqual(employees.slice(0, 3).sort());
 
     await f.t.sealLedger();
     // Three PROVIDE entries, and the record returned to the caller is a READ of it.
@@ -206,7 +210,7 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
     const entries = async () =>
       (
         await f.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger_entries`)
-      )[0].n;
+      )[0]!.n;
     const before = await entries();
     const refused = await f.t.http
       .get('/reports/provisions.pdf')
@@ -280,9 +284,9 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
     expect(denied).toHaveLength(1);
 
     // A withdrawn consent no longer carries a hand-off.
-    const list = await gql<{ consents: { id: string }[] }>(
+    const list = await gql<{ consents: { edges: { node: { id: string } }[] } }>(
       Role.HR,
-      `query($s: ID!) { consents(subjectId: $s) { id } }`,
+      `query($s: ID!) { consents(subjectId: $s) { edges { node { id } } } }`,
       { s: employees[2] },
     );
     await f.t.sealLedger();
@@ -295,7 +299,7 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
       Role.HR,
       `mutation($id: ID!, $at: DateTime!) { withdrawConsent(id: $id, withdrawnAt: $at) { withdrawnAt } }`,
       {
-        id: list.data!.consents[0].id,
+        id: list.data!.consents.edges[0]!.node.id,
         at: new Date().toISOString(),
       },
     );
@@ -303,7 +307,7 @@ describe('provisions: records and refusals (APPI arts. 27–29)', () => {
     const after = await gql(Role.HR, RECORD_PROVISION, badge([employees[2]]));
     expect(after.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(after.errors?.[0]?.message).toContain('has no consent to EMPLOYEE_ENTRANCE_APPROVAL');
-    expect((await consent(employees[2])).errors).toBeUndefined(); // consents again
-    expect((await consent(employees[2])).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await consent(employees[2]!)).errors).toBeUndefined(); // consents again
+    expect((await consent(employees[2]!)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 });

@@ -15,7 +15,7 @@ const PROVISION_FIELDS = `id status correctsId items handOffs { handedOn subject
 const RECORD_PROVISION = `mutation($input: RecordProvisionInput!) { recordProvision(input: $input) { ${PROVISION_FIELDS} } }`;
 const RECORD_HAND_OFF = `mutation($id: ID!, $h: HandOffInput!) { recordHandOff(provisionId: $id, handOff: $h) { ${PROVISION_FIELDS} } }`;
 const CONSENT_FIELDS = `id subjectId ruleCode categoryCode givenAt evidence hasEvidence recordedBy withdrawnAt`;
-const CONSENTS = `query($s: ID!) { consents(subjectId: $s) { ${CONSENT_FIELDS} } }`;
+const CONSENTS = `query($s: ID!) { consents(subjectId: $s, first: 100) { edges { node { ${CONSENT_FIELDS} } } } }`;
 const WITHDRAW = `mutation($id: ID!, $at: DateTime!) { withdrawConsent(id: $id, withdrawnAt: $at) { ${CONSENT_FIELDS} } }`;
 const EVIDENCE = 'consent form No. 4711 signed at hiring, kept in HR cabinet 3';
 
@@ -45,6 +45,13 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
 
   const gql = <T = Record<string, unknown>>(who: string, query: string, variables = {}) =>
     t.gql<T>(query, variables, tokens.get(who));
+  /** A person's consents as `who` sees them: the page's nodes, as a list. */
+  const consentsOf = async (who: string, subjectId: string) => {
+    const answer = await gql<{ consents: { edges: { node: Consent }[] } }>(who, CONSENTS, {
+      s: subjectId,
+    });
+    return { errors: answer.errors, consents: answer.data?.consents.edges.map((e) => e.node) };
+  };
   const counts = async () => {
     const out: Record<string, number> = {};
     for (const table of [
@@ -156,11 +163,11 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     await admin?.end();
   });
 
-  it('answers another department’s provision id exactly as a random one, and changes nothing (item 2)', async () => {
+  it('answers another department’s provision id exactly as a random one, and changes nothing', async () => {
     const made = await gql<{ recordProvision: { id: string } }>(
       'HR',
       RECORD_PROVISION,
-      badge([employees[0]], { collective: true }),
+      badge([employees[0]!], { collective: true }),
     );
     expect(made.errors).toBeUndefined();
     const p = made.data!.recordProvision.id;
@@ -179,7 +186,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     expect(JSON.stringify(foreign)).not.toContain(employees[0]);
 
     const correct = (id: string) =>
-      gql('HR2', RECORD_PROVISION, badge([employees[1]], { correctsId: id, correctionNote: 'x' }));
+      gql('HR2', RECORD_PROVISION, badge([employees[1]!], { correctsId: id, correctionNote: 'x' }));
     const foreignCorrection = await correct(p);
     const unknownCorrection = await correct(random);
     expect(foreignCorrection.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -202,7 +209,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       .set('authorization', `Bearer ${tokens.get('HR')}`)
       .send({ query: RECORD_HAND_OFF, variables: { id: p, h: handOff } });
     expect((own.body as { errors?: unknown }).errors).toBeUndefined();
-    const requestId = own.headers['x-request-id']; // the server's own (item 7)
+    const requestId = own.headers['x-request-id']; // the server's own
     await t.sealLedger();
     const entries = await t.ledgerRows('request_id = $1', [requestId]);
     expect(entries.map((e) => [e.action, e.target_id])).toEqual([
@@ -224,12 +231,12 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const injected = await gql<{ recordProvision: { id: string } }>(
       'HR',
       RECORD_PROVISION,
-      badge([employees[1]], {}),
+      badge([employees[1]!], {}),
     );
     expect(injected.errors).toBeUndefined();
     const formula = await gql<{ recordProvision: { id: string } }>('HR', RECORD_PROVISION, {
       input: {
-        ...badge([employees[2]]).input,
+        ...badge([employees[2]!]).input,
         handOff: {
           subjectIds: [employees[2]],
           handedOn: TODAY,
@@ -269,9 +276,11 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       record_delimiter: ['\r\n', '\n'],
     });
     // Exactly one row per hand-off: a three-person hand-off keeps its persons in one cell.
-    expect(rows).toHaveLength(handOffs[0].n);
+    expect(rows).toHaveLength(handOffs[0]!.n);
     const three = rows.find((r) => r['記録ID'] === hostile.data!.recordProvision.id)!;
-    expect(three['本人を特定する事項（仮名ID）'].split('\n').sort()).toEqual([...employees].sort());
+    expect(three['本人を特定する事項（仮名ID）']!.split('\n').sort()).toEqual(
+      [...employees].sort(),
+    );
     expect(three['人数']).toBe('3');
     expect(three['提供先の利用目的']).toBe("'=1+1\n2行目: 入館証の発行");
     const link = rows.find((r) => r['記録ID'] === formula.data!.recordProvision.id)!;
@@ -325,7 +334,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const exported = await t.ledgerRows(
       `action = 'EXPORT' AND target_type = 'ProvisionExport' AND subject_id IS NOT NULL`,
     );
-    expect(exported).toHaveLength(2 * handOffs[0].persons);
+    expect(exported).toHaveLength(2 * handOffs[0]!.persons);
     expect([...new Set(exported.map((e) => e.subject_id))].sort()).toEqual([...employees].sort());
     const footprint = await gql<{ subjectFootprint: { accesses: { action: string }[] } }>(
       'CPO',
@@ -337,16 +346,15 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     ).toHaveLength(2);
   });
 
-  it('puts the rule’s catalog purpose in PROVIDE entries (item 24)', async () => {
+  it('puts the rule’s catalog purpose in PROVIDE entries', async () => {
     await t.sealLedger();
     const provided = await t.ledgerRows(`action = 'PROVIDE'`);
     expect(provided.length).toBeGreaterThan(0);
     expect(provided.map((e) => e.purpose_code)).toEqual(provided.map(() => 'ENTRANCE_APPROVAL'));
-    const rules = await gql<{ provisionRules: { code: string; purposeCode: string | null }[] }>(
-      'HR',
-      `{ provisionRules { code purposeCode } }`,
-    );
-    expect(rules.data?.provisionRules).toEqual([
+    const rules = await gql<{
+      provisionRules: { edges: { node: { code: string; purposeCode: string | null } }[] };
+    }>('HR', `{ provisionRules { edges { node { code purposeCode } } } }`);
+    expect(rules.data?.provisionRules.edges.map((e) => e.node)).toEqual([
       { code: 'EMPLOYEE_ENTRANCE_APPROVAL', purposeCode: 'ENTRANCE_APPROVAL' },
     ]);
     // A purpose the categories do not have is refused.
@@ -370,7 +378,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('keeps a consent with its department when a rule covers two (item 10), its evidence sealed (item 13)', async () => {
+  it('keeps a consent with its department when a rule covers two, its evidence sealed', async () => {
     const rule = await gql(
       'CPO',
       `mutation($input: CreateProvisionRuleInput!) { createProvisionRule(input: $input) { code } }`,
@@ -403,12 +411,12 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
           },
         },
       );
-    const employeeId = await salesConsent(employees[2]);
+    const employeeId = await salesConsent(employees[2]!);
     const randomId = randomUUID();
     const randomSubject = await salesConsent(randomId);
     expect(employeeId.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(body(employeeId, employees[2])).toBe(body(randomSubject, randomId));
-    const given = await consent(employees[2], 'NAMES_TO_CLIENT');
+    expect(body(employeeId, employees[2]!)).toBe(body(randomSubject, randomId));
+    const given = await consent(employees[2]!, 'NAMES_TO_CLIENT');
     expect(given.data?.recordConsent).toMatchObject({
       categoryCode: 'EMPLOYEE',
       evidence: EVIDENCE,
@@ -420,17 +428,17 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const [row] = await t.dataSource.query<
       { evidence: string | null; evidence_sealed: Buffer; category_code: string }[]
     >(`SELECT evidence, evidence_sealed, category_code FROM consents WHERE id = $1`, [id]);
-    expect(row.evidence).toBeNull();
-    expect(row.category_code).toBe('EMPLOYEE');
-    expect(row.evidence_sealed.toString('latin1')).not.toContain('4711');
-    expect(row.evidence_sealed.toString('utf8')).not.toContain('cabinet');
+    expect(row!.evidence).toBeNull();
+    expect(row!.category_code).toBe('EMPLOYEE');
+    expect(row!.evidence_sealed.toString('latin1')).not.toContain('4711');
+    expect(row!.evidence_sealed.toString('utf8')).not.toContain('cabinet');
 
     // SALES handles PARTNER_CONTACT, which the rule also covers: still none of HR's consents.
     const before = await counts();
-    const sales = await gql<{ consents: Consent[] }>('SALES', CONSENTS, { s: employees[2] });
-    expect(sales.data?.consents).toEqual([]);
-    const salesRandom = await gql<{ consents: Consent[] }>('SALES', CONSENTS, { s: randomUUID() });
-    expect(salesRandom.data?.consents).toEqual([]);
+    const sales = await consentsOf('SALES', employees[2]!);
+    expect(sales.consents).toEqual([]);
+    const salesRandom = await consentsOf('SALES', randomUUID());
+    expect(salesRandom.consents).toEqual([]);
     const at = new Date().toISOString();
     const foreign = await gql('SALES', WITHDRAW, { id, at });
     const random = randomUUID();
@@ -439,7 +447,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     expect(body(foreign, id)).toBe(body(unknown, random));
     const after = await counts();
     expect(after.consents).toBe(before.consents);
-    expect(after.entries).toBe(before.entries + 2); // the two READ entries of the looks
+    expect(after.entries).toBe(before.entries! + 2); // the two READ entries of the looks
     await t.sealLedger();
     const looks = await t.ledgerRows(
       `action = 'READ' AND target_type = 'Consent' AND actor_id = $1`,
@@ -456,30 +464,26 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       `SELECT withdrawn_at FROM consents WHERE id = $1`,
       [id],
     );
-    expect(still.withdrawn_at).toBeNull();
+    expect(still!.withdrawn_at).toBeNull();
     // The partner's consents are SALES's to read (none yet), HR's employee consents are HR's.
-    expect(
-      (await gql<{ consents: Consent[] }>('SALES', CONSENTS, { s: partner })).errors,
-    ).toBeUndefined();
+    expect((await consentsOf('SALES', partner)).errors).toBeUndefined();
 
     // HR and the CPO read the text; the auditor sees that it exists.
     const seen = async (who: string) =>
-      (await gql<{ consents: Consent[] }>(who, CONSENTS, { s: employees[2] })).data!.consents.find(
-        (c) => c.id === id,
-      );
+      (await consentsOf(who, employees[2]!)).consents!.find((c) => c.id === id);
     expect(await seen('HR')).toMatchObject({ evidence: EVIDENCE, hasEvidence: true });
     expect(await seen('CPO')).toMatchObject({ evidence: EVIDENCE, hasEvidence: true });
     expect(await seen('AUDITOR')).toMatchObject({ evidence: null, hasEvidence: true });
   });
 
-  it('withdraws a consent with every field selected (item 17)', async () => {
-    const list = await gql<{ consents: Consent[] }>('HR', CONSENTS, { s: employees[1] });
-    const [c] = list.data!.consents;
+  it('withdraws a consent with every field selected', async () => {
+    const list = await consentsOf('HR', employees[1]!);
+    const [c] = list.consents!;
     const at = new Date().toISOString();
-    const res = await gql<{ withdrawConsent: Consent }>('HR', WITHDRAW, { id: c.id, at });
+    const res = await gql<{ withdrawConsent: Consent }>('HR', WITHDRAW, { id: c!.id, at });
     expect(res.errors).toBeUndefined();
     expect(res.data?.withdrawConsent).toMatchObject({
-      id: c.id,
+      id: c!.id,
       subjectId: employees[1],
       ruleCode: 'EMPLOYEE_ENTRANCE_APPROVAL',
       categoryCode: 'EMPLOYEE',
@@ -490,11 +494,11 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     });
     await t.sealLedger();
     expect(
-      await t.ledgerRows(`action = 'CONSENT_WITHDRAWN' AND target_id = $1`, [c.id]),
+      await t.ledgerRows(`action = 'CONSENT_WITHDRAWN' AND target_id = $1`, [c!.id]),
     ).toHaveLength(1);
   });
 
-  it('seals evidence recorded in clear before the migration, once (item 13)', async () => {
+  it('seals evidence recorded in clear before the migration, once', async () => {
     // A row as the old schema wrote it, put there behind the application's back.
     const owner = new Client({ connectionString: t.adminUrl });
     await owner.connect();
@@ -509,33 +513,33 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     await t.app.get(ConsentEvidenceSealer).onApplicationBootstrap();
     const [row] = await t.dataSource.query<{ evidence: string | null; evidence_sealed: Buffer }[]>(
       `SELECT evidence, evidence_sealed FROM consents WHERE id = $1`,
-      [legacy.id],
+      [legacy!.id],
     );
-    expect(row.evidence).toBeNull();
-    expect(row.evidence_sealed.toString('latin1')).not.toContain('cabinet');
-    const read = await gql<{ consents: Consent[] }>('HR', CONSENTS, { s: employees[0] });
-    expect(read.data?.consents.find((c) => c.id === legacy.id)?.evidence).toBe(
+    expect(row!.evidence).toBeNull();
+    expect(row!.evidence_sealed.toString('latin1')).not.toContain('cabinet');
+    const read = await consentsOf('HR', employees[0]!);
+    expect(read.consents?.find((c) => c.id === legacy!.id)?.evidence).toBe(
       'old paper form, cabinet 9',
     );
     // Sealed evidence is written once: the runtime role cannot change it afterwards.
     await expect(
       t.dataSource.query(`UPDATE consents SET evidence_sealed = $2 WHERE id = $1`, [
-        legacy.id,
+        legacy!.id,
         Buffer.from('x'),
       ]),
     ).rejects.toThrow(/written once/);
   });
 
-  it('shreds a consent’s evidence with the person (item 13)', async () => {
+  it('shreds a consent’s evidence with the person', async () => {
     const erased = await gql(
       'CPO',
       `mutation($s: ID!) { eraseSubject(subjectId: $s, reason: "request of the person") { id } }`,
       { s: employees[2] },
     );
     expect(erased.errors).toBeUndefined();
-    const after = await gql<{ consents: Consent[] }>('CPO', CONSENTS, { s: employees[2] });
+    const after = await consentsOf('CPO', employees[2]!);
     expect(after.errors).toBeUndefined();
-    expect(after.data?.consents.map((c) => [c.evidence, c.hasEvidence])).toEqual([
+    expect(after.consents?.map((c) => [c.evidence, c.hasEvidence])).toEqual([
       [null, true],
       [null, true],
     ]);
@@ -546,7 +550,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     expect(rows.map((r) => r.evidence)).toEqual([null, null]);
   });
 
-  it('re-checks the CPO’s decision in the service, without the guard (item 22)', async () => {
+  it('re-checks the CPO’s decision in the service, without the guard', async () => {
     const service = t.app.get(ProvisionApproval);
     const hr: Actor = {
       kind: 'USER',
@@ -562,7 +566,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     const before = await t.count('provision_approvals');
     await expect(
       service.decide(RequestContext.forActor(hr, requestId, t.dataSource, t.app.get(AuditTrail)), {
-        provisionId: provision.id,
+        provisionId: provision!.id,
         decision: 'APPROVED',
         note: 'no guard in front of me',
       }),
@@ -612,7 +616,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       `SELECT count(*)::int AS n FROM provision_subjects WHERE subject_id = $1`,
       [person],
     );
-    expect(handedOver[0].n).toBe(0);
+    expect(handedOver[0]!.n).toBe(0);
 
     // And through the API, 20 pairs at once: each hand-off either committed before its erasure or
     // was refused; never a deadlock or an internal error, and every hand-off has its PROVIDE entry.
@@ -641,7 +645,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
       `SELECT count(*)::int AS n FROM provision_subjects WHERE subject_id = ANY($1::uuid[])`,
       [people],
     );
-    expect(provided.length).toBe(rows[0].n);
+    expect(provided.length).toBe(rows[0]!.n);
     expect(provided.length).toBe(codes.filter((c, i) => i % 2 === 1 && c === 'OK').length);
   });
 });

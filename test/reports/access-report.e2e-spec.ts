@@ -216,14 +216,14 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     await t.dataSource.query(`TRUNCATE access_rollup`);
     await t.dataSource.query(`UPDATE access_rollup_mark SET through_seq = 0`);
     const fromEntries = await counted();
-    expect(fromEntries[0].totals.reads).toBeGreaterThan(0);
+    expect(fromEntries[0]!.totals.reads).toBeGreaterThan(0);
     // Half-way: the rollup up to some entry in the middle of the planted days, the rest raw.
     const [middle] = await t.dataSource.query<{ seq: string }[]>(
       `SELECT seq FROM ledger_entries WHERE actor_id = $1 AND recorded_at >= '2026-11-27T00:00:00+09:00'
         ORDER BY seq LIMIT 1 OFFSET 60`,
       [clerk],
     );
-    expect(await rollup.catchUp(Number(middle.seq))).toBe(Number(middle.seq));
+    expect(await rollup.catchUp(Number(middle!.seq))).toBe(Number(middle!.seq));
     expect(await counted()).toEqual(fromEntries);
     // All the way to the latest checkpoint; folding again changes nothing.
     await t.sealLedger();
@@ -247,7 +247,7 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     expect(await counted()).toEqual(fromEntries);
     // A mark beyond the signed ledger was written by hand: the report refuses, it does not guess.
     await t.dataSource.query(`UPDATE access_rollup_mark SET through_seq = 999999999`);
-    const altered = await t.gql(REPORT, { from: periods[0][0], to: periods[0][1] }, cpo);
+    const altered = await t.gql(REPORT, { from: periods[0]![0], to: periods[0]![1] }, cpo);
     expect(altered.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(altered.errors?.[0]?.message).toContain('rollup');
     await t.dataSource.query(`UPDATE access_rollup_mark SET through_seq = $1`, [size]);

@@ -68,14 +68,14 @@ describe('requests from the person: carrying them out', () => {
         ...extra,
       },
     });
-    r = await ok(M.check, { id: r.id, input: CONFIRMED });
+    r = await ok(M.check, { id: r!.id, input: CONFIRMED });
     if (['PURPOSE_NOTICE', 'DISCLOSURE', 'PROVISION_RECORDS'].includes(kind))
       r = await ok(M.fee, {
-        id: r.id,
+        id: r!.id,
         input: { amount: 1000, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-1' },
       });
-    if (subjectIds.length > 0) r = await ok(M.match, { id: r.id, s: subjectIds });
-    return ok(M.decide, { id: r.id, input: { outcome: 'COMPLY' } });
+    if (subjectIds.length > 0) r = await ok(M.match, { id: r!.id, s: subjectIds });
+    return ok(M.decide, { id: r!.id, input: { outcome: 'COMPLY' } });
   };
   const employee = async (n: number) => {
     const answer = await f.gql<{ createRecord: { subjectId: string } }>(
@@ -108,11 +108,11 @@ describe('requests from the person: carrying them out', () => {
 
   it('answers "nothing held" only when the office says no one was found (noneHeld)', async () => {
     const r = await decided('DISCLOSURE', [], { disclosureMethod: 'WRITTEN' });
-    const silent = await errorOf(M.execute, { id: r.id });
+    const silent = await errorOf(M.execute, { id: r!.id });
     expect(silent?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(silent?.message).toContain('noneHeld: true');
-    const done = await ok(M.execute, { id: r.id, input: { noneHeld: true } });
-    expect(done.execution).toEqual({
+    const done = await ok(M.execute, { id: r!.id, input: { noneHeld: true } });
+    expect(done!.execution).toEqual({
       persons: 0,
       records: 0,
       categoryCodes: [],
@@ -121,10 +121,10 @@ describe('requests from the person: carrying them out', () => {
     // Said of a request whose person is held, or of a kind that does something to a person: refused.
     const held = await decided('PURPOSE_NOTICE', [await employee(1)]);
     expect(
-      (await errorOf(M.execute, { id: held.id, input: { noneHeld: true } }))?.extensions?.code,
+      (await errorOf(M.execute, { id: held!.id, input: { noneHeld: true } }))?.extensions?.code,
     ).toBe('BAD_USER_INPUT');
     const stop = await decided('STOP_PROVISION', []);
-    const wrongKind = await errorOf(M.execute, { id: stop.id, input: { noneHeld: true } });
+    const wrongKind = await errorOf(M.execute, { id: stop!.id, input: { noneHeld: true } });
     expect(wrongKind?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(wrongKind?.message).toContain('noneHeld is for');
   });
@@ -132,38 +132,38 @@ describe('requests from the person: carrying them out', () => {
   it('takes no measure nobody chose: null or empty measure and corrections are refused, nothing claimed', async () => {
     const subjectId = await employee(5);
     const suspension = await decided('SUSPENSION_OR_ERASURE', [subjectId]);
-    const nullMeasure = await errorOf(M.execute, { id: suspension.id, input: { measure: null } });
+    const nullMeasure = await errorOf(M.execute, { id: suspension!.id, input: { measure: null } });
     expect(nullMeasure?.extensions?.code).toBe('BAD_USER_INPUT');
     // (Another person: the correction's hold would rightly keep this one from erasure.)
     const correction = await decided('CORRECTION', [await employee(6)]);
     for (const corrections of [null, []]) {
-      const refused = await errorOf(M.execute, { id: correction.id, input: { corrections } });
+      const refused = await errorOf(M.execute, { id: correction!.id, input: { corrections } });
       expect(refused?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     const claims = await f.t.dataSource.query<unknown[]>(
       `SELECT 1 FROM request_execution_claims WHERE request_id = ANY($1::uuid[])`,
-      [[suspension.id, correction.id]],
+      [[suspension!.id, correction!.id]],
     );
     expect(claims).toHaveLength(0);
     // The person can still be erased as asked.
-    const done = await ok(M.execute, { id: suspension.id, input: { measure: 'ERASE' } });
-    expect(done.execution!.measures).toEqual(['ERASED']);
+    const done = await ok(M.execute, { id: suspension!.id, input: { measure: 'ERASE' } });
+    expect(done!.execution!.measures).toEqual(['ERASED']);
   });
 
   it('carries a request out once, with one measure, when 20 calls race (erase against suspend)', async () => {
     const subjectId = await employee(2);
     const r = await decided('SUSPENSION_OR_ERASURE', [subjectId]);
     const calls = Array.from({ length: 20 }, (_, i) =>
-      run(M.execute, { id: r.id, input: { measure: i % 2 === 0 ? 'ERASE' : 'SUSPEND_USE' } }),
+      run(M.execute, { id: r!.id, input: { measure: i % 2 === 0 ? 'ERASE' : 'SUSPEND_USE' } }),
     );
     const answers = await Promise.all(calls);
     const done = answers.filter((a) => !a.errors);
     expect(answers.map((a) => a.errors?.[0]?.message ?? 'ok')).toContain('ok');
     expect(done).toHaveLength(1);
     for (const a of answers.filter((x) => x.errors)) {
-      expect(a.errors![0].extensions?.code).toBe('CONFLICT');
+      expect(a.errors![0]!.extensions?.code).toBe('CONFLICT');
     }
-    const measure = done[0].data!.executeRequest.execution!.measures[0];
+    const measure = done[0]!.data!.executeRequest!.execution!.measures[0];
     const state = await subjectState(subjectId);
     // The person is in exactly the state the one recorded measure says.
     expect(state).toEqual(
@@ -172,9 +172,11 @@ describe('requests from the person: carrying them out', () => {
         : { erased: false, suspended: true },
     );
     await f.t.sealLedger();
-    const executed = await f.t.ledgerRows(`action = 'REQUEST_EXECUTED' AND target_id = $1`, [r.id]);
+    const executed = await f.t.ledgerRows(`action = 'REQUEST_EXECUTED' AND target_id = $1`, [
+      r!.id,
+    ]);
     expect(executed).toHaveLength(1);
-    expect(executed[0].details).toMatchObject({ measures: [measure] });
+    expect(executed[0]!.details).toMatchObject({ measures: [measure] });
   });
 
   it("erases the company's own data only: a client's entrusted data stays for the client to decide", async () => {
@@ -237,24 +239,24 @@ describe('requests from the person: carrying them out', () => {
     expect(ours.errors).toBeUndefined();
     const found = async (lookup: Record<string, string>) =>
       (
-        await f.gql<{ findSubjects: { id: string }[] }>(
+        await f.gql<{ findSubjects: { edges: { node: { id: string } }[] } }>(
           Role.CPO,
-          `query($email: String, $phone: String, $name: String) { findSubjects(email: $email, phone: $phone, name: $name) { id } }`,
+          `query($email: String, $phone: String, $name: String) { findSubjects(email: $email, phone: $phone, name: $name, first: 100) { edges { node { id } } } }`,
           lookup,
         )
-      ).data!.findSubjects.map((s) => s.id);
+      ).data!.findSubjects.edges.map((e) => e.node.id);
     expect(await found({ phone: '090-1111-2222' })).toContain(mixed.subjectId);
     // Suspension marks only persons the company holds data of its own about.
     const suspend = await decided('SUSPENSION_OR_ERASURE', [entrusted.subjectId]);
-    await ok(M.execute, { id: suspend.id, input: { measure: 'SUSPEND_USE' } });
+    await ok(M.execute, { id: suspend!.id, input: { measure: 'SUSPEND_USE' } });
     expect(await subjectState(entrusted.subjectId)).toMatchObject({ suspended: false });
     const r = await decided('SUSPENSION_OR_ERASURE', [
       entrusted.subjectId,
       ownData,
       mixed.subjectId,
     ]);
-    const done = await ok(M.execute, { id: r.id, input: { measure: 'ERASE' } });
-    expect(done.execution).toEqual({
+    const done = await ok(M.execute, { id: r!.id, input: { measure: 'ERASE' } });
+    expect(done!.execution).toEqual({
       persons: 3,
       records: 2,
       categoryCodes: ['EMPLOYEE', 'ENTRUSTED_DATA_ENTRY'],
@@ -269,7 +271,7 @@ describe('requests from the person: carrying them out', () => {
           `SELECT status FROM personal_records WHERE id = $1`,
           [id],
         )
-      )[0].status;
+      )[0]!.status;
     expect(await status(entrusted.id)).toBe('ACTIVE');
     expect(await status(mixed.id)).toBe('ACTIVE');
     expect(await status(ours.data!.createRecord.id)).toBe('DISPOSED');

@@ -66,10 +66,10 @@ describe('requests from the person: each kind against the holdings and hand-offs
         ...extra,
       },
     });
-    r = await ok(M.check, { id: r.id, input: CONFIRMED });
+    r = await ok(M.check, { id: r!.id, input: CONFIRMED });
     if (['PURPOSE_NOTICE', 'DISCLOSURE', 'PROVISION_RECORDS'].includes(kind))
-      r = await ok(M.fee, { id: r.id, input: FEE });
-    return ok(M.match, { id: r.id, s: [subjectId] });
+      r = await ok(M.fee, { id: r!.id, input: FEE });
+    return ok(M.match, { id: r!.id, s: [subjectId] });
   };
   const comply = async (id: string, input?: Record<string, unknown>) => {
     await ok(M.decide, { id, input: { outcome: 'COMPLY' } });
@@ -82,8 +82,8 @@ describe('requests from the person: each kind against the holdings and hand-offs
 
   it('stops provision: the person’s next hand-off is refused, another’s still goes', async () => {
     const [stopped, other] = f.employees as [string, string];
-    const r = await comply((await ready('STOP_PROVISION', stopped)).id);
-    expect(r.execution!.measures).toEqual(['PROVISION_STOPPED']);
+    const r = await comply((await ready('STOP_PROVISION', stopped))!.id);
+    expect(r!.execution!.measures).toEqual(['PROVISION_STOPPED']);
     expect(
       await entries(`action = 'PROVISION_STOPPED' AND subject_id = $1`, [stopped]),
     ).toHaveLength(1);
@@ -100,8 +100,8 @@ describe('requests from the person: each kind against the holdings and hand-offs
   it('discloses the person’s provision records (APPI art. 33(5))', async () => {
     const subject = f.employees[2];
     expect((await f.gql(Role.HR, RECORD_PROVISION, f.badge([subject]))).errors).toBeUndefined();
-    const r = await comply((await ready('PROVISION_RECORDS', subject)).id);
-    expect(r.execution).toMatchObject({
+    const r = await comply((await ready('PROVISION_RECORDS', subject!))!.id);
+    expect(r!.execution).toMatchObject({
       persons: 1,
       records: 1,
       measures: ['PROVISION_RECORDS_DISCLOSED'],
@@ -123,45 +123,45 @@ describe('requests from the person: each kind against the holdings and hand-offs
       `SELECT id FROM personal_records WHERE subject_id = $1`,
       [f.employees[0]],
     );
-    const r = await ready('CORRECTION', subject);
-    await ok(M.decide, { id: r.id, input: { outcome: 'COMPLY' } });
+    const r = await ready('CORRECTION', subject!);
+    await ok(M.decide, { id: r!.id, input: { outcome: 'COMPLY' } });
     const wrong = {
-      corrections: [{ recordId: stranger.id, values: [{ key: 'position', value: 'Manager' }] }],
+      corrections: [{ recordId: stranger!.id, values: [{ key: 'position', value: 'Manager' }] }],
     };
-    expect(await codeOf(M.execute, { id: r.id, input: wrong })).toBe('BAD_USER_INPUT');
-    expect(await codeOf(M.execute, { id: r.id })).toBe('BAD_USER_INPUT');
+    expect(await codeOf(M.execute, { id: r!.id, input: wrong })).toBe('BAD_USER_INPUT');
+    expect(await codeOf(M.execute, { id: r!.id })).toBe('BAD_USER_INPUT');
     const done = await ok(M.execute, {
-      id: r.id,
+      id: r!.id,
       input: {
-        corrections: [{ recordId: record.id, values: [{ key: 'position', value: 'Manager' }] }],
+        corrections: [{ recordId: record!.id, values: [{ key: 'position', value: 'Manager' }] }],
       },
     });
-    expect(done.execution).toMatchObject({ records: 1, measures: ['CORRECTED'] });
+    expect(done!.execution).toMatchObject({ records: 1, measures: ['CORRECTED'] });
     const read = await f.gql<{ record: { values: { key: string; value: string }[] } }>(
       Role.CPO,
       `query($id: ID!) { record(id: $id, purpose: "DATA_SUBJECT_REQUEST") { values { key value } } }`,
-      { id: record.id },
+      { id: record!.id },
     );
     expect(read.data!.record.values).toContainEqual({ key: 'position', value: 'Manager' });
-    const [update] = await entries(`action = 'UPDATE' AND target_id = $1`, [record.id]);
-    expect(update).toMatchObject({ fields: ['position'], details: { request: r.id } });
+    const [update] = await entries(`action = 'UPDATE' AND target_id = $1`, [record!.id]);
+    expect(update).toMatchObject({ fields: ['position'], details: { request: r!.id } });
     // The other person's record is untouched.
-    expect(await entries(`action = 'UPDATE' AND target_id = $1`, [stranger.id])).toHaveLength(0);
+    expect(await entries(`action = 'UPDATE' AND target_id = $1`, [stranger!.id])).toHaveLength(0);
   });
 
   it('erases the person by crypto-shredding; a second execution is a CONFLICT', async () => {
     const subject = f.applicant;
     const r = await ready('SUSPENSION_OR_ERASURE', subject);
-    await ok(M.decide, { id: r.id, input: { outcome: 'COMPLY' } });
-    const done = await ok(M.execute, { id: r.id, input: { measure: 'ERASE' } });
-    expect(done.execution!.measures).toEqual(['ERASED']);
+    await ok(M.decide, { id: r!.id, input: { outcome: 'COMPLY' } });
+    const done = await ok(M.execute, { id: r!.id, input: { measure: 'ERASE' } });
+    expect(done!.execution!.measures).toEqual(['ERASED']);
     const [subjectRow] = await f.t.dataSource.query<{ erased_at: Date | null }[]>(
       `SELECT erased_at FROM data_subjects WHERE id = $1`,
       [subject],
     );
-    expect(subjectRow.erased_at).not.toBeNull();
+    expect(subjectRow!.erased_at).not.toBeNull();
     expect(await entries(`action = 'ERASE' AND subject_id = $1`, [subject])).toHaveLength(1);
-    expect(await codeOf(M.execute, { id: r.id, input: { measure: 'ERASE' } })).toBe('CONFLICT');
+    expect(await codeOf(M.execute, { id: r!.id, input: { measure: 'ERASE' } })).toBe('CONFLICT');
   });
 
   it("refers a client's entrusted data to the client and records its instruction, sealed", async () => {
@@ -196,28 +196,28 @@ describe('requests from the person: each kind against the holdings and hand-offs
     );
     expect(client.errors).toBeUndefined();
     // A request about the company's own data only is not referred to a client.
-    const own = await ready('DISCLOSURE', f.employees[1], { disclosureMethod: 'WRITTEN' });
+    const own = await ready('DISCLOSURE', f.employees[1]!, { disclosureMethod: 'WRITTEN' });
     expect(
       await codeOf(M.route, {
-        id: own.id,
+        id: own!.id,
         input: { recipientCode: 'CLIENT_SYSDEV', sentOn: TODAY },
       }),
     ).toBe('BAD_USER_INPUT');
     const r = await ready('DISCLOSURE', subject, { disclosureMethod: 'WRITTEN' });
-    await ok(M.route, { id: r.id, input: { recipientCode: 'CLIENT_SYSDEV', sentOn: TODAY } });
+    await ok(M.route, { id: r!.id, input: { recipientCode: 'CLIENT_SYSDEV', sentOn: TODAY } });
     const instruction = '委託元より：開示せず委託元から本人へ回答する';
-    const routed = await ok(M.instruct, { id: r.id, input: { receivedOn: TODAY, instruction } });
-    expect(routed.referrals).toEqual([{ recipientCode: 'CLIENT_SYSDEV', hasInstruction: true }]);
+    const routed = await ok(M.instruct, { id: r!.id, input: { receivedOn: TODAY, instruction } });
+    expect(routed!.referrals).toEqual([{ recipientCode: 'CLIENT_SYSDEV', hasInstruction: true }]);
     const [row] = await f.t.dataSource.query<{ sealed_instruction: Buffer }[]>(
       `SELECT sealed_instruction FROM request_referrals WHERE request_id = $1`,
-      [r.id],
+      [r!.id],
     );
-    expect(row.sealed_instruction.includes(Buffer.from('委託元', 'utf8'))).toBe(false);
-    const actions = (await entries(`target_id = $1`, [r.id])).map((e) => e.action);
+    expect(row!.sealed_instruction.includes(Buffer.from('委託元', 'utf8'))).toBe(false);
+    const actions = (await entries(`target_id = $1`, [r!.id])).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['REQUEST_REFERRED', 'CLIENT_INSTRUCTION']));
     // Only the company's retained data is answered: the entrusted category is not disclosed.
-    const done = await comply(r.id);
-    expect(done.execution).toMatchObject({ persons: 1, records: 0, categoryCodes: [] });
+    const done = await comply(r!.id);
+    expect(done!.execution).toMatchObject({ persons: 1, records: 0, categoryCodes: [] });
   });
 
   it('treats every id as an access decision', async () => {
@@ -229,15 +229,15 @@ describe('requests from the person: each kind against the holdings and hand-offs
         requester: { name: '本人' },
       },
     });
-    expect(await codeOf(M.decide, { id: r.id, input: { outcome: 'COMPLY' } }, Role.HR)).toBe(
+    expect(await codeOf(M.decide, { id: r!.id, input: { outcome: 'COMPLY' } }, Role.HR)).toBe(
       'FORBIDDEN',
     );
     expect(
       await codeOf(M.check, { id: '4b7f8c8e-1f5e-4d7c-9a55-2f0c5c1e9e11', input: CONFIRMED }),
     ).toBe('NOT_FOUND');
-    expect(await codeOf(M.get, { id: r.id }, Role.SALES)).toBe('NOT_FOUND');
-    expect((await ok(M.get, { id: r.id }, Role.AUDITOR)).id).toBe(r.id);
-    expect(await codeOf(M.parties, { id: r.id }, Role.AUDITOR)).toBe('FORBIDDEN');
+    expect(await codeOf(M.get, { id: r!.id }, Role.SALES)).toBe('NOT_FOUND');
+    expect((await ok(M.get, { id: r!.id }, Role.AUDITOR))!.id).toBe(r!.id);
+    expect(await codeOf(M.parties, { id: r!.id }, Role.AUDITOR)).toBe('FORBIDDEN');
   });
 
   it('serialises parallel steps on the request row: 20 fees (no overpayment), 20 decisions', async () => {
@@ -251,7 +251,7 @@ describe('requests from the person: each kind against the holdings and hand-offs
     });
     const fees = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        run(M.fee, { id: r.id, input: { ...FEE, amount: 100, reference: `MO-${i}` } }),
+        run(M.fee, { id: r!.id, input: { ...FEE, amount: 100, reference: `MO-${i}` } }),
       ),
     );
     // The fee is 1,000 yen: ten payments of 100 are taken, the ten after are refused (counted
@@ -259,15 +259,15 @@ describe('requests from the person: each kind against the holdings and hand-offs
     const feeCodes = fees.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
     expect(feeCodes.filter((c) => c === 'OK')).toHaveLength(10);
     expect(feeCodes.filter((c) => c === 'BAD_USER_INPUT')).toHaveLength(10);
-    expect((await ok(M.get, { id: r.id })).feePaid).toBe(1000);
+    expect((await ok(M.get, { id: r!.id }))!.feePaid).toBe(1000);
     const [{ n } = { n: 0 }] = await f.t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM request_fee_payments WHERE request_id = $1`,
-      [r.id],
+      [r!.id],
     );
     expect(n).toBe(10);
-    await ok(M.check, { id: r.id, input: CONFIRMED });
+    await ok(M.check, { id: r!.id, input: CONFIRMED });
     const decisions = await Promise.all(
-      Array.from({ length: 20 }, () => run(M.decide, { id: r.id, input: { outcome: 'COMPLY' } })),
+      Array.from({ length: 20 }, () => run(M.decide, { id: r!.id, input: { outcome: 'COMPLY' } })),
     );
     const codes = decisions.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);

@@ -29,17 +29,15 @@ describe('request letters (PDF)', () => {
     return Object.values(answer.data!)[0];
   };
   const receive = async (kind: string, extra: Record<string, unknown> = {}) =>
-    (
-      await gql(`mutation($input: ReceiveRequestInput!) { receiveRequest(input: $input) { id } }`, {
-        input: {
-          kind,
-          channel: 'MAIL',
-          receivedAt: '2026-11-30T10:00:00+09:00',
-          requester: { name: '山田 花子', address: '大阪府大阪市中央区1-2-3' },
-          ...extra,
-        },
-      })
-    ).id;
+    (await gql(`mutation($input: ReceiveRequestInput!) { receiveRequest(input: $input) { id } }`, {
+      input: {
+        kind,
+        channel: 'MAIL',
+        receivedAt: '2026-11-30T10:00:00+09:00',
+        requester: { name: '山田 花子', address: '大阪府大阪市中央区1-2-3' },
+        ...extra,
+      },
+    }))!.id;
   const download = (id: string, letter: string, token: string, lang = 'ja') =>
     t.http
       .get(`/requests/${id}/letters/${letter}.pdf?lang=${lang}`)
@@ -143,7 +141,7 @@ describe('request letters (PDF)', () => {
       target_id: disclosure,
       details: { letter: 'response', lang: 'ja', copy: 'FULL' },
     });
-    const { treeSize, rootHash } = entry.details as { treeSize: number; rootHash: string };
+    const { treeSize, rootHash } = entry!.details as { treeSize: number; rootHash: string };
     expect(await rootAt(treeSize)).toBe(rootHash);
     expect(text.replace(/\s+/g, '')).toContain(rootHash);
   });
@@ -254,7 +252,7 @@ describe('request letters (PDF)', () => {
       checkpoint: { treeSize: number; rootHash: string };
       inclusionProofs: { seq: number; leafIndex: number; leafHash: string; auditPath: string[] }[];
     };
-    expect(json.records[0].items).toContainEqual({
+    expect(json.records[0]!.items).toContainEqual({
       item: expect.objectContaining({ ja: '氏名' }) as unknown,
       value: '山田 花子',
     });
@@ -267,14 +265,14 @@ describe('request letters (PDF)', () => {
       'SELECT root FROM ledger_checkpoints WHERE tree_size = $1',
       [json.checkpoint.treeSize],
     );
-    expect(row.root.toString('hex')).toBe(json.checkpoint.rootHash);
+    expect(row!.root.toString('hex')).toBe(json.checkpoint.rootHash);
     const text = await pdfToText(files.get('R-2026-0001-response-ja.pdf')!);
     const access = json.accesses[json.accesses.length - 1];
     const [leaf] = await t.dataSource.query<{ leaf_hash: Buffer }[]>(
       'SELECT leaf_hash FROM ledger_entries WHERE seq = $1',
-      [access.seq],
+      [access!.seq],
     );
-    expect(text.replace(/\s+/g, '')).toContain(leaf.leaf_hash.toString('hex'));
+    expect(text.replace(/\s+/g, '')).toContain(leaf!.leaf_hash.toString('hex'));
     // The person checks each access offline with the verifier and the ledger's public key.
     const dir = await mkdtemp(join(tmpdir(), 'daicho-proofs-'));
     const proofsFile = join(dir, 'ledger-proofs.json');
@@ -289,18 +287,18 @@ describe('request letters (PDF)', () => {
         },
       );
     const verified = verifier(proofsFile);
-    expect(verified.stdout).toContain(`seq ${access.seq}: OK`);
+    expect(verified.stdout).toContain(`seq ${access!.seq}: OK`);
     expect(verified.status).toBe(0);
     // One entry altered (its purpose), and the verifier names it.
     const doc = JSON.parse(files.get('ledger-proofs.json')!.toString('utf8')) as {
       entries: { seq: number; entry: { purposeCode: string | null } }[];
     };
-    doc.entries[0].entry.purposeCode = 'CRIME_PREVENTION';
+    doc.entries[0]!.entry.purposeCode = 'CRIME_PREVENTION';
     const tampered = join(dir, 'tampered.json');
     await writeFile(tampered, JSON.stringify(doc));
     const rejected = verifier(tampered);
     expect(rejected.status).toBe(1);
-    expect(rejected.stdout).toContain(`seq ${doc.entries[0].seq}: FAILED`);
+    expect(rejected.stdout).toContain(`seq ${doc.entries[0]!.seq}: FAILED`);
     // The auditor and HR get no package.
     expect(
       (
@@ -316,8 +314,8 @@ describe('request letters (PDF)', () => {
           .set('authorization', `Bearer ${cpo}`)
       ).status,
     ).toBe(409);
-    const proof = json.inclusionProofs.find((p) => p.seq === access.seq)!;
-    expect(proof.leafHash).toBe(leaf.leaf_hash.toString('hex'));
+    const proof = json.inclusionProofs.find((p) => p.seq === access!.seq)!;
+    expect(proof.leafHash).toBe(leaf!.leaf_hash.toString('hex'));
     const hex = (h: string) => Buffer.from(h, 'hex');
     const verify = (path: string[]) =>
       verifyInclusion(
@@ -325,7 +323,7 @@ describe('request letters (PDF)', () => {
         proof.leafIndex,
         json.checkpoint.treeSize,
         path.map(hex),
-        row.root,
+        row!.root,
       );
     expect(verify(proof.auditPath)).toBe(true);
     expect(
@@ -357,7 +355,7 @@ describe('request letters (PDF)', () => {
       `mutation($id: ID!, $s: [ID!]!) { matchRequestSubjects(requestId: $id, subjectIds: $s) { id } }`,
       {
         id,
-        s: [subject.subject_id],
+        s: [subject!.subject_id],
       },
     );
     await gql(STEP('decideRequest', 'DecideRequestInput!'), { id, input: { outcome: 'COMPLY' } });
@@ -377,7 +375,7 @@ describe('request letters (PDF)', () => {
     // Which categories hold the person is metadata about them: the letter's look is in their name.
     const looks = await t.ledgerRows(
       `action = 'READ' AND target_type = 'SubjectCategories' AND subject_id = $1`,
-      [subject.subject_id],
+      [subject!.subject_id],
     );
     expect(looks.length).toBeGreaterThanOrEqual(1);
     expect(exports.at(-1)!.details).toMatchObject({

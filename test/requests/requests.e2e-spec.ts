@@ -82,7 +82,7 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
   ): Promise<Req> => {
     const answer = await run(query, variables, token);
     expect(answer.errors).toBeUndefined();
-    return Object.values(answer.data!)[0];
+    return Object.values(answer.data!)[0] as Req;
   };
   const codeOf = async (query: string, variables: Record<string, unknown>, token = cpo) =>
     (await run(query, variables, token)).errors?.[0]?.extensions?.code;
@@ -161,11 +161,11 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
          JOIN data_subject_requests r ON r.requester_record_id = p.id WHERE r.id = $1`,
       [weekday.id],
     );
-    expect(row.category_code).toBe('REQUESTER');
-    expect(row.sealed_values.toString('utf8')).not.toContain('hanako');
+    expect(row!.category_code).toBe('REQUESTER');
+    expect(row!.sealed_values.toString('utf8')).not.toContain('hanako');
     // The CPO reads it (a READ entry); the auditor sees the request, never the requester.
     const parties = await run<{ requester: { name: string } }>(PARTIES, { id: weekday.id });
-    expect(parties.data!.requestParties.requester.name).toBe('山田 花子');
+    expect(parties.data!.requestParties!.requester.name).toBe('山田 花子');
     expect(await codeOf(PARTIES, { id: weekday.id }, auditor)).toBe('FORBIDDEN');
     expect((await ok(GET, { id: weekday.id }, auditor)).number).toBe('R-2026-0001');
   });
@@ -267,7 +267,7 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     const refs = async (token: string) =>
       (
         await run<{ feePayments: { reference: string | null }[] }>(REFERENCES, { id: r.id }, token)
-      ).data!.request.feePayments.map((p) => p.reference);
+      ).data!.request!.feePayments.map((p) => p.reference);
     expect(await refs(cpo)).toEqual(['MO-2', 'MO-3']);
     expect(await refs(auditor)).toEqual([null, null]);
     const stored = await t.dataSource.query<{ reference: string | null; sealed: Buffer }[]>(
@@ -283,9 +283,9 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     ).toHaveLength(2);
     expect(r.pauses).toHaveLength(1);
     expect(r.pauses[0]).toMatchObject({ missing: ['FEE'] });
-    expect(r.pauses[0].resumedOn).not.toBeNull();
+    expect(r.pauses[0]!.resumedOn).not.toBeNull();
     // HR sees no request before it touches its categories; after the match it does, SALES never.
-    expect((await run<{ edges: unknown[] }>(LIST, {}, hr)).data!.requests.edges).toEqual([]);
+    expect((await run<{ edges: unknown[] }>(LIST, {}, hr)).data!.requests!.edges).toEqual([]);
     r = await ok(MATCH, { id: r.id, s: [employee.subjectId] });
     expect(r.subjectIds).toEqual([employee.subjectId]);
     expect((await ok(NOTICE, { id: r.id }, hr)).subjectIds).toEqual([employee.subjectId]);
@@ -339,7 +339,7 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
       `SELECT p.retention_due_at AS due FROM personal_records p JOIN data_subject_requests r ON r.requester_record_id = p.id WHERE r.id = $1`,
       [r.id],
     );
-    expect(due.due.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 3);
+    expect(due!.due.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 3);
     // Three years on, the sweeper disposes of the requester's record, and the texts sealed under
     // its key go with it: the references no longer open, for anyone.
     await t.dataSource.query(
@@ -395,7 +395,7 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     r = await ok(CHECK, { id: r.id, input: CONFIRMED });
     expect(r).toMatchObject({ status: 'IN_PROGRESS' });
     const parties = await run<{ agent: { name: string } }>(PARTIES, { id: r.id });
-    expect(parties.data!.requestParties.agent.name).toBe('山田 太郎');
+    expect(parties.data!.requestParties!.agent.name).toBe('山田 太郎');
   });
 
   it('suspends use: business reads refused, the request purpose still reads; the sweeper leaves held persons', async () => {

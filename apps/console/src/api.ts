@@ -31,6 +31,36 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data as T;
 }
 
+/** A page of a keyset list: the one list shape every list that can grow answers in. */
+export interface Connection<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+/**
+ * Every node of a keyset list, page after page: `query` takes `$after: String` and answers the
+ * list as `field`.
+ */
+export async function allNodes<T>(
+  query: string,
+  field: string,
+  variables: Record<string, unknown> = {},
+): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: Record<string, Connection<T> | undefined> = await gql(query, {
+      ...variables,
+      after,
+    });
+    const page = data[field];
+    if (!page) throw new ApiError(`The answer has no ${field}.`, 'INTERNAL_SERVER_ERROR');
+    nodes.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null) return nodes;
+    after = page.pageInfo.endCursor;
+  }
+}
+
 export async function post<T>(path: string, body: unknown): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',

@@ -6,12 +6,7 @@ export { DataCategoryEntity } from './category/data-category.entity';
 export { classify, type DataItem } from './category/data-item';
 export { neededItems, type PurposeItems } from './category/purpose-items';
 export { ItemUsage } from './category/item-usage';
-export {
-  InventoryExport,
-  EXPORT_FORMATS,
-  ledgerRow,
-  type ExportFormat,
-} from './export/inventory-export';
+export { InventoryExport, ledgerRow } from './export/inventory-export';
 export { COLUMNS } from './export/export-labels';
 export { CatalogSeeder } from './seed/catalog-seeder';
 export { COMPANY_CATEGORIES } from './seed/company-categories';

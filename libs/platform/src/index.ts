@@ -23,6 +23,7 @@ export {
   ThrottledError,
   SubjectErasedError,
   DecryptionFailedError,
+  errorCodeOfStatus,
   httpStatusOf,
 } from './errors/domain-error';
 export { createValidationPipe } from './errors/validation';
@@ -53,6 +54,8 @@ export {
   decodeCursor,
   decodeTimeCursor,
   decodeDateCursor,
+  decodeTextCursor,
+  timeKey,
 } from './graphql/pagination';
 export { UuidPipe } from './errors/uuid.pipe';
 export { DateTimeScalar, CalendarDateScalar } from './graphql/scalars';
@@ -72,8 +75,11 @@ export {
   IsCatalogCode,
   IsItemKey,
 } from './input/catalog-code';
+export { GRAPHQL_NAME } from './input/graphql-name';
 export {
   JAPAN_TIME_ZONE,
+  JAPAN_UTC_OFFSET_SECONDS,
+  startOfDayInJapan,
   LANGS,
   isLang,
   type Lang,

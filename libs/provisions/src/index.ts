@@ -4,7 +4,6 @@ export {
   PROVISION_COLUMNS,
   RECEIPT_COLUMNS,
   columnsOf,
-  type ProvisionExportFormat,
   type ProvisionRange,
   type ProvisionSheet,
 } from './provision/provision-export';

@@ -1,12 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  EXPORT_FORMATS,
-  InventoryExport,
-  LANGS,
-  type ExportFormat,
-  type Lang,
-} from '@daicho/inventory';
+import { parseDocumentRequest } from '@daicho/documents';
+import { InventoryExport } from '@daicho/inventory';
 import { BadUserInputError } from '@daicho/platform';
 import { cliContext } from '../cli-operator';
 
@@ -21,16 +16,14 @@ export async function inventoryExport(
   app: INestApplicationContext,
   options: InventoryExportOptions,
 ): Promise<void> {
-  const format = options.format ?? 'xlsx';
-  const lang = options.lang ?? 'ja';
-  if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
-    throw new BadUserInputError('--format must be csv or xlsx.', ['format']);
-  }
-  if (!LANGS.includes(lang as Lang))
-    throw new BadUserInputError('--lang must be ja or en.', ['lang']);
+  const { format, lang } = parseDocumentRequest(options, {
+    document: 'inventory',
+    format: '--format',
+    lang: '--lang',
+  });
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
   const ctx = cliContext(app);
-  const file = await app.get(InventoryExport).export(ctx, format as ExportFormat, lang as Lang);
+  const file = await app.get(InventoryExport).export(ctx, format, lang);
   await writeFile(options.out, file.body);
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);
 }

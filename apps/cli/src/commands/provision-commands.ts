@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { LANGS, type Lang } from '@daicho/inventory';
-import { BadUserInputError } from '@daicho/platform';
+import { parseDocumentRequest } from '@daicho/documents';
+import { BadUserInputError, calendarDate } from '@daicho/platform';
 import { ProvisionExport } from '@daicho/provisions';
 import { cliContext } from '../cli-operator';
 
@@ -13,34 +13,27 @@ export interface ProvisionExportOptions {
   to?: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** `provisions:export`: the art. 29/30 records as CSV or XLSX, recorded as an EXPORT entry. */
 export async function provisionsExport(
   app: INestApplicationContext,
   options: ProvisionExportOptions,
 ): Promise<void> {
-  const format = options.format ?? 'xlsx';
-  const lang = options.lang ?? 'ja';
-  if (format !== 'csv' && format !== 'xlsx') {
-    throw new BadUserInputError('--format must be csv or xlsx.', ['format']);
-  }
-  if (!LANGS.includes(lang as Lang))
-    throw new BadUserInputError('--lang must be ja or en.', ['lang']);
-  for (const [name, value] of [
-    ['from', options.from],
-    ['to', options.to],
-  ] as const) {
-    if (value !== undefined && !DATE.test(value)) {
-      throw new BadUserInputError(`--${name} must be a date such as 2026-11-26.`, [name]);
-    }
-  }
+  const { format, lang } = parseDocumentRequest(options, {
+    document: 'records',
+    format: '--format',
+    lang: '--lang',
+  });
+  // The same date rule as the HTTP route: a real calendar date (2026-02-30 is refused).
+  const range = {
+    from:
+      options.from === undefined
+        ? undefined
+        : calendarDate(options.from, '--from', { future: true }),
+    to: options.to === undefined ? undefined : calendarDate(options.to, '--to', { future: true }),
+  };
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
   const ctx = cliContext(app);
-  const file = await app.get(ProvisionExport).export(ctx, format, lang as Lang, {
-    from: options.from,
-    to: options.to,
-  });
+  const file = await app.get(ProvisionExport).export(ctx, format, lang, range);
   await writeFile(options.out, file.body);
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, download, gql } from '../api';
 import { ChartCanvas } from '../chart';
+import { formFields } from '../form';
 import { formatNumber, formatTime, text, type Lang } from '../i18n';
 
 interface Counts {
@@ -148,8 +149,8 @@ export function AccessReport({ lang }: { lang: Lang }) {
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPeriod({ from: String(form.get('from')), to: String(form.get('to')) });
+    const field = formFields(event);
+    setPeriod({ from: field('from'), to: field('to') });
   };
   const who = (a: Actor) => a.name ?? a.id.slice(0, 8);
   const names = useMemo(

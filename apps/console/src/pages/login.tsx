@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, gql, post } from '../api';
+import { formFields } from '../form';
 import { text, type Lang } from '../i18n';
 
 /** What went wrong, announced to screen readers; nothing when all is well. */
@@ -32,11 +33,11 @@ export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boole
   }, []);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const field = formFields(event);
     try {
       const result = await post<{ mustChangePassword: boolean; mfaRequired: boolean }>(
         '/console/session',
-        { email: form.get('email'), password: form.get('password') },
+        { email: field('email'), password: field('password') },
       );
       setError(null);
       if (result.mfaRequired) setSecondStep(true);
@@ -47,7 +48,7 @@ export function Login({ lang, onDone }: { lang: Lang; onDone: (mustChange: boole
   };
   const finish = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
+    const code = formFields(event)('code').trim();
     try {
       const result = await post<{ mustChangePassword: boolean }>(
         '/console/session/mfa',
@@ -108,10 +109,10 @@ export function ChangePassword({ lang, onDone }: { lang: Lang; onDone: () => voi
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const field = formFields(event);
     try {
       await gql(`mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`, {
-        input: { currentPassword: form.get('current'), newPassword: form.get('next') },
+        input: { currentPassword: field('current'), newPassword: field('next') },
       });
       onDone();
     } catch (e) {

@@ -23,7 +23,7 @@ async function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
   await writeFile(file, pdf);
   const { stdout } = await promisify(execFile)('pdfinfo', [file]);
   return Object.fromEntries(
-    stdout.split('\n').map((line) => [line.split(':')[0], line.replace(/^[^:]*:\s*/, '')]),
+    stdout.split('\n').map((line) => [line.split(':')[0] ?? '', line.replace(/^[^:]*:\s*/, '')]),
   );
 }
 

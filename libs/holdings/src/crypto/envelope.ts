@@ -6,10 +6,13 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 export const KEY_BYTES = 32;
 
-/** Raised when a ciphertext was altered, moved to another record, or opened with the wrong key. */
+/**
+ * Raised when a ciphertext was altered, moved to another record, or opened with the wrong key.
+ * Internal: the callers map it to the DomainError with code DECRYPTION_FAILED.
+ */
 export class DecryptionFailed extends Error {
   constructor() {
-    super('DECRYPTION_FAILED: the value was altered, moved, or its key is gone');
+    super('The value was altered, moved, or its key is gone.');
     this.name = 'DecryptionFailed';
   }
 }

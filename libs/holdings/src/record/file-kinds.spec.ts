@@ -25,11 +25,26 @@ describe('file kinds', () => {
     expect(fileKindOf('faceImage')).toBe('IMAGE');
     expect(acceptedContentType('voiceRecording', 'audio/x-wav', wav)).toBe('audio/wav');
     expect(acceptedContentType('voiceRecording', undefined, wav)).toBe('audio/wav');
-    expect(() => acceptedContentType('faceImage', 'audio/wav', wav)).toThrow(/image\/jpeg/);
-    expect(() => acceptedContentType('voiceRecording', 'audio/mpeg', wav)).toThrow(
-      /does not match/,
-    );
-    expect(() => acceptedContentType('cameraLocation', undefined, wav)).toThrow(/no files/);
+    // Refusals are the client's to fix: BAD_USER_INPUT naming the field, and the expected form.
+    for (const [refused, message] of [
+      [() => acceptedContentType('faceImage', 'audio/wav', wav), /image\/jpeg/],
+      [() => acceptedContentType('voiceRecording', 'audio/mpeg', wav), /does not match/],
+      [() => acceptedContentType('cameraLocation', undefined, wav), /no files/],
+    ] as const) {
+      const error = refusalOf(refused);
+      expect(error.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toMatch(message);
+    }
     expect(servedContentType('faceImage', 'image/svg+xml')).toBe('application/octet-stream');
   });
 });
+
+/** The error `run` throws (a refusal is expected; none fails the test). */
+function refusalOf(run: () => unknown): { code?: string; message: string } {
+  try {
+    run();
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error('expected a refusal');
+}

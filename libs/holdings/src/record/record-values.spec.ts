@@ -26,9 +26,12 @@ describe('record values against the category items', () => {
     expect(() => checkValues(recording, { callTime: 'yesterday' })).toThrow(
       /callTime \(DATETIME\)/,
     );
+    // The refusal names the item and its type, never the value sent.
+    expect.assertions(7);
     try {
       checkValues(employee, { name: 'x', dateOfBirth: 'secret-value' });
     } catch (error) {
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT' });
       expect((error as Error).message).not.toContain('secret-value');
     }
   });

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { AuditTrail, DomainEventType, LedgerAction, Outbox } from '@daicho/platform';
+import {
+  AuditTrail,
+  decodeTimeCursor,
+  DomainEventType,
+  encodeCursor,
+  LedgerAction,
+  Outbox,
+  pageOf,
+  type Page,
+} from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
@@ -20,6 +29,7 @@ export interface RetentionRun {
 
 /** Persons whose due records one batch disposes of (each batch commits on its own). */
 const PERSONS_PER_BATCH = 200;
+/** The most records a dry run lists (the CLI's preview, not the paged `retentionDue`). */
 const LIST_LIMIT = 1000;
 
 /**
@@ -48,18 +58,38 @@ export class RetentionService {
 
   /**
    * `retentionDue`: active records due within `withinDays` from `now` (0 = already due), soonest
-   * first. The service re-checks the role (the guard is not the only gate).
+   * first, a keyset page of (due time, id). The service re-checks the role (the guard is not the
+   * only gate).
    */
   async dueWithin(
     ctx: RequestContext,
     withinDays: number,
+    page: { first: number; after?: string },
     now = new Date(),
-  ): Promise<PersonalRecordEntity[]> {
+  ): Promise<Page<PersonalRecordEntity>> {
     await assertAllowed(ctx, 'read', 'Retention');
+    const cursor = page.after ? decodeTimeCursor(page.after) : null;
     const until = new Date(now.getTime() + withinDays * 86_400_000);
     return ctx.transaction(async (tx) => {
-      const due = await this.dueBy(tx, until);
-      await this.recordLook(tx, due, { view: 'RETENTION_DUE', withinDays });
+      // retention_due_at is computed by the application (whole milliseconds), so the keyset is
+      // on the bare column, as personal_records_due_idx has it.
+      const query = this.dueQuery(tx, until).limit(page.first + 1);
+      if (cursor)
+        query.andWhere(
+          '(r.retention_due_at, r.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))',
+          cursor,
+        );
+      const due = pageOf(
+        await query.getMany(),
+        page.first,
+        (r) => encodeCursor((r.retentionDueAt as Date).toISOString(), r.id),
+        (r) => r,
+      );
+      await this.recordLook(
+        tx,
+        due.edges.map((e) => e.node),
+        { view: 'RETENTION_DUE', withinDays },
+      );
       return due;
     });
   }
@@ -173,14 +203,18 @@ export class RetentionService {
     return { persons: subjectIds.length, disposed, held: records.length - disposed.length };
   }
 
+  /** The dry run's list: what a sweep at `until` would dispose of (at most LIST_LIMIT). */
   private dueBy(tx: RequestContext, until: Date): Promise<PersonalRecordEntity[]> {
+    return this.dueQuery(tx, until).limit(LIST_LIMIT).getMany();
+  }
+
+  /** Active records due by `until` whose person is not on hold, soonest first. */
+  private dueQuery(tx: RequestContext, until: Date) {
     return tx.manager
       .createQueryBuilder(PersonalRecordEntity, 'r')
       .where(`r.status = 'ACTIVE' AND r.retention_due_at <= :until AND ${NOT_HELD}`, { until })
       .orderBy('r.retention_due_at')
-      .addOrderBy('r.id')
-      .limit(LIST_LIMIT)
-      .getMany();
+      .addOrderBy('r.id');
   }
 
   /** One READ entry per record shown, so the person's footprint shows who looked (APPI art. 33). */

@@ -11,7 +11,7 @@ import {
   ArgsType,
 } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, UuidPipe } from '@daicho/platform';
+import { BadUserInputError, PageArgs, Paginated, UuidPipe } from '@daicho/platform';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { PersonalRecordEntity } from '../record/personal-record.entity';
 import type { DataSubjectEntity } from './data-subject.entity';
@@ -93,8 +93,11 @@ export class SubjectFootprintModel {
   handOffs!: SubjectHandOffModel[];
 }
 
+@ObjectType('DataSubjectConnection')
+export class DataSubjectConnection extends Paginated(DataSubjectModel, 'DataSubject') {}
+
 @ArgsType()
-export class FindSubjectsArgs {
+export class FindSubjectsArgs extends PageArgs {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
@@ -140,14 +143,22 @@ export class SubjectResolver {
   ) {}
 
   @Policy('read', 'DataSubject')
-  @Query(() => [DataSubjectModel], {
-    description: 'For requests from the person: matched by blind index, never in clear',
+  @Query(() => DataSubjectConnection, {
+    description:
+      'For requests from the person: matched by blind index, never in clear; oldest first',
   })
   async findSubjects(
     @Ctx() ctx: RequestContext,
     @Args() args: FindSubjectsArgs,
-  ): Promise<DataSubjectModel[]> {
-    return (await this.subjects.find(ctx, args)).map((f) => toSubjectModel(f.subject, f.records));
+  ): Promise<DataSubjectConnection> {
+    const page = await this.subjects.find(ctx, args, args);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({
+        cursor,
+        node: toSubjectModel(node.subject, node.records),
+      })),
+      pageInfo: page.pageInfo,
+    };
   }
 
   @Policy('read', 'DataSubject')

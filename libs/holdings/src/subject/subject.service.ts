@@ -5,10 +5,15 @@ import {
   AuditTrail,
   BadUserInputError,
   ConflictError,
+  decodeTimeCursor,
   DomainEventType,
+  encodeCursor,
   NotFoundError,
   LedgerAction,
   Outbox,
+  pageOf,
+  timeKey,
+  type Page,
 } from '@daicho/platform';
 import { blindIndex, type BlindIndexKind } from '../crypto/blind-index';
 import { HoldingsKeys } from '../crypto/holdings-keys';
@@ -52,7 +57,12 @@ export class SubjectService {
     private readonly outbox: Outbox,
   ) {}
 
-  async find(ctx: RequestContext, lookup: SubjectLookup): Promise<SubjectFound[]> {
+  /** The persons every given criterion matches, a keyset page of (creation time, id). */
+  async find(
+    ctx: RequestContext,
+    lookup: SubjectLookup,
+    page: { first: number; after?: string },
+  ): Promise<Page<SubjectFound>> {
     await assertAllowed(ctx, 'read', 'DataSubject');
     const wanted = (['email', 'phone', 'name'] as const).flatMap((field) => {
       const value = lookup[field];
@@ -64,31 +74,48 @@ export class SubjectService {
     });
     if (wanted.length === 0)
       throw new BadUserInputError('Give an email, phone or name to look for.', ['email']);
+    const cursor = page.after ? decodeTimeCursor(page.after) : null;
     return ctx.transaction(async (tx) => {
       // Every given criterion must match: a name alone is weak, a name with an address is not.
-      const rows = await tx.manager.query<{ subject_id: string }[]>(
-        `SELECT subject_id FROM subject_blind_indexes
-          WHERE (kind, digest) IN (SELECT * FROM unnest($1::text[], $2::bytea[]))
-          GROUP BY subject_id HAVING count(DISTINCT kind) = $3`,
-        [wanted.map((w) => w.kind), wanted.map((w) => w.digest), wanted.length],
+      const rows = await tx.manager.query<{ id: string; sort_at: Date }[]>(
+        `SELECT s.id, ${timeKey('s.created_at')} AS sort_at FROM data_subjects s
+          WHERE s.id IN (SELECT subject_id FROM subject_blind_indexes
+                          WHERE (kind, digest) IN (SELECT * FROM unnest($1::text[], $2::bytea[]))
+                          GROUP BY subject_id HAVING count(DISTINCT kind) = $3)
+            AND ($4::timestamptz IS NULL
+                 OR (${timeKey('s.created_at')}, s.id) > ($4::timestamptz, $5::uuid))
+          ORDER BY sort_at, s.id LIMIT $6`,
+        [
+          wanted.map((w) => w.kind),
+          wanted.map((w) => w.digest),
+          wanted.length,
+          cursor?.at ?? null,
+          cursor?.id ?? null,
+          page.first + 1,
+        ],
       );
-      const found: SubjectFound[] = [];
-      for (const { subject_id: id } of rows) {
+      const found = new Map<string, SubjectFound>();
+      for (const { id } of rows.slice(0, page.first)) {
         const subject = await tx.manager.findOneByOrFail(DataSubjectEntity, { id });
         const records = await tx.manager.find(PersonalRecordEntity, {
           where: { subjectId: id },
           order: { createdAt: 'ASC' },
         });
-        found.push({ subject, records });
+        found.set(id, { subject, records });
       }
       await this.ledger.append(tx, {
         action: LedgerAction.READ,
         targetType: 'SubjectSearch',
         purposeCode: REQUEST,
         fields: wanted.map((w) => w.kind.toLowerCase()),
-        details: { matches: found.length, subjects: found.map((f) => f.subject.id) },
+        details: { matches: found.size, subjects: [...found.keys()] },
       });
-      return found;
+      return pageOf(
+        rows,
+        page.first,
+        (row) => encodeCursor(row.sort_at.toISOString(), row.id),
+        (row) => found.get(row.id)!,
+      );
     });
   }
 

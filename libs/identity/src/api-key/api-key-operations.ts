@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import { AuditTrail, BadUserInputError, LedgerAction, NotFoundError } from '@daicho/platform';
+import {
+  AuditTrail,
+  BadUserInputError,
+  decodeTextCursor,
+  encodeCursor,
+  LedgerAction,
+  NotFoundError,
+  pageOf,
+  type Page,
+} from '@daicho/platform';
 import { Kind, parse, type DocumentNode } from 'graphql';
 import { auditEventFor } from '../common/identity-audit';
 import { sha256 } from '../common/secret-hash';
@@ -12,6 +21,16 @@ export interface ApiKeyOperation {
   documentHash: string;
   registeredAt: Date;
 }
+
+interface OperationRow {
+  name: string;
+  /** Hexadecimal, as the API shows it. */
+  document_hash: string;
+  registered_at: Date;
+}
+
+/** A document hash as the API shows it (SHA-256, hexadecimal). */
+const DOCUMENT_HASH = /^[0-9a-f]{64}$/;
 
 /** One operation named `name`, nothing else: what the key will send is what is registered. */
 function checkedDocument(name: string, document: string): void {
@@ -72,7 +91,7 @@ export class ApiKeyOperations {
   }
 
   async remove(ctx: RequestContext, apiKeyId: string, documentHash: string): Promise<boolean> {
-    if (!/^[0-9a-f]{64}$/.test(documentHash))
+    if (!DOCUMENT_HASH.test(documentHash))
       throw new BadUserInputError('documentHash must be 64 hexadecimal digits.', ['documentHash']);
     return ctx.transaction(async (tx) => {
       await this.lockKey(tx, apiKeyId);
@@ -94,12 +113,31 @@ export class ApiKeyOperations {
     });
   }
 
-  async list(ctx: RequestContext, apiKeyId: string): Promise<ApiKeyOperation[]> {
-    const rows = await ctx.manager.find(ApiKeyOperationEntity, {
-      where: { apiKeyId },
-      order: { name: 'ASC' },
-    });
-    return rows.map(toOperation);
+  /** The key's documents by name, a keyset page of (name, document hash). */
+  async list(
+    ctx: RequestContext,
+    apiKeyId: string,
+    page: { first: number; after?: string },
+  ): Promise<Page<ApiKeyOperation>> {
+    const cursor = page.after ? decodeTextCursor(page.after, DOCUMENT_HASH) : null;
+    const rows = await ctx.manager.query<OperationRow[]>(
+      `SELECT name, encode(document_hash, 'hex') AS document_hash, registered_at
+         FROM api_key_operations
+        WHERE api_key_id = $1
+          AND ($2::text IS NULL OR (name, document_hash) > ($2::text, decode($3::text, 'hex')))
+        ORDER BY name, document_hash LIMIT $4`,
+      [apiKeyId, cursor?.sortKey ?? null, cursor?.id ?? null, page.first + 1],
+    );
+    return pageOf(
+      rows,
+      page.first,
+      (row) => encodeCursor(row.name, row.document_hash),
+      (row) => ({
+        name: row.name,
+        documentHash: row.document_hash,
+        registeredAt: row.registered_at,
+      }),
+    );
   }
 
   /** The key, locked against a concurrent revocation; unknown and revoked answer alike. */

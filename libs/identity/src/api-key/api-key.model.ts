@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Paginated } from '@daicho/platform';
 import type { ApiKeyEntity } from './api-key.entity';
 
 @ObjectType('ApiKey', {
@@ -41,6 +42,12 @@ export class ApiKeyOperationModel {
   @Field()
   registeredAt!: Date;
 }
+
+@ObjectType('ApiKeyConnection')
+export class ApiKeyConnection extends Paginated(ApiKeyModel, 'ApiKey') {}
+
+@ObjectType('ApiKeyOperationConnection')
+export class ApiKeyOperationConnection extends Paginated(ApiKeyOperationModel, 'ApiKeyOperation') {}
 
 @ObjectType()
 export class CreatedApiKey {

@@ -1,9 +1,17 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { UuidPipe } from '@daicho/platform';
+import { PageArgs, UuidPipe } from '@daicho/platform';
 import { ApiKeyOperations } from './api-key-operations';
-import { ApiKeyModel, ApiKeyOperationModel, CreatedApiKey, toApiKeyModel } from './api-key.model';
+import {
+  ApiKeyConnection,
+  ApiKeyModel,
+  ApiKeyOperationConnection,
+  ApiKeyOperationModel,
+  CreatedApiKey,
+  toApiKeyModel,
+} from './api-key.model';
 import { ApiKeyService } from './api-key.service';
+import { ApiKeyOperationsArgs } from './dto/api-key-operations.args';
 import { CreateApiKeyInput } from './dto/create-api-key.input';
 import { RegisterApiKeyOperationInput } from './dto/register-operation.input';
 
@@ -35,9 +43,13 @@ export class ApiKeyResolver {
   }
 
   @Policy('read', 'ApiKey')
-  @Query(() => [ApiKeyModel])
-  async apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKeyModel[]> {
-    return (await this.apiKeyService.listApiKeys(ctx)).map(toApiKeyModel);
+  @Query(() => ApiKeyConnection, { description: 'Oldest first' })
+  async apiKeys(@Ctx() ctx: RequestContext, @Args() args: PageArgs): Promise<ApiKeyConnection> {
+    const page = await this.apiKeyService.listApiKeys(ctx, args);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toApiKeyModel(node) })),
+      pageInfo: page.pageInfo,
+    };
   }
 
   @Policy('update', 'ApiKey')
@@ -63,11 +75,11 @@ export class ApiKeyResolver {
   }
 
   @Policy('read', 'ApiKey')
-  @Query(() => [ApiKeyOperationModel])
+  @Query(() => ApiKeyOperationConnection, { description: 'By name' })
   apiKeyOperations(
     @Ctx() ctx: RequestContext,
-    @Args('apiKeyId', { type: () => ID }, new UuidPipe('apiKeyId')) apiKeyId: string,
-  ): Promise<ApiKeyOperationModel[]> {
-    return this.operations.list(ctx, apiKeyId);
+    @Args() args: ApiKeyOperationsArgs,
+  ): Promise<ApiKeyOperationConnection> {
+    return this.operations.list(ctx, args.apiKeyId.toLowerCase(), args);
   }
 }

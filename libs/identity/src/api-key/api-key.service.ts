@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { API_KEY_SCOPES, assertAllowed, type RequestContext } from '@daicho/access';
-import { AuditTrail, BadUserInputError, NotFoundError, LedgerAction } from '@daicho/platform';
+import {
+  AuditTrail,
+  BadUserInputError,
+  decodeTimeCursor,
+  encodeCursor,
+  NotFoundError,
+  LedgerAction,
+  pageOf,
+  timeKey,
+  type Page,
+} from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import { randomSecret, sha256 } from '../common/secret-hash';
@@ -83,8 +93,28 @@ export class ApiKeyService {
     });
   }
 
-  async listApiKeys(ctx: RequestContext): Promise<ApiKeyEntity[]> {
+  /** Keys oldest first, a keyset page of (creation time, id). */
+  async listApiKeys(
+    ctx: RequestContext,
+    page: { first: number; after?: string },
+  ): Promise<Page<ApiKeyEntity>> {
     await assertAllowed(ctx, 'read', 'ApiKey');
-    return ctx.manager.find(ApiKeyEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
+    const cursor = page.after ? decodeTimeCursor(page.after) : null;
+    const query = ctx.manager
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .orderBy(timeKey('k.created_at'), 'ASC')
+      .addOrderBy('k.id', 'ASC')
+      .limit(page.first + 1);
+    if (cursor)
+      query.where(
+        `(${timeKey('k.created_at')}, k.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))`,
+        cursor,
+      );
+    return pageOf(
+      await query.getMany(),
+      page.first,
+      (key) => encodeCursor(key.createdAt.toISOString(), key.id),
+      (key) => key,
+    );
   }
 }

@@ -31,7 +31,7 @@ const ABANDONED_AFTER_SECONDS = 300;
 const PURGE_EVERY_MS = 60_000;
 const KEY_FORM = /^[\x21-\x7e]{8,200}$/;
 /** Answers that say "try again", not "this is the outcome": the key is released for the retry. */
-const TRANSIENT = new Set(['INTERNAL_SERVER_ERROR', 'THROTTLED', 'SERVICE_UNAVAILABLE']);
+const TRANSIENT = new Set<string>([ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.THROTTLED]);
 
 /**
  * What an integration (an API key) may run and what it already ran, decided before execution:
@@ -208,7 +208,7 @@ export class IntegrationGate extends OperationGate {
       nothingDone &&
       (result.errors ?? []).some((e) => {
         const code = e.extensions?.code;
-        return TRANSIENT.has(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+        return TRANSIENT.has(typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR);
       });
     try {
       const running = { apiKeyId, key, state: 'IN_PROGRESS' as const };

@@ -1,5 +1,6 @@
 import { Role } from '@daicho/access';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Paginated } from '@daicho/platform';
 import { UserModel } from '../user/user.model';
 import { AccessGrantKind, AccessGrantStatus } from './access-grant-rules';
 
@@ -45,3 +46,6 @@ export class AccessGrantModel {
   })
   oneTimePassword!: string | null;
 }
+
+@ObjectType('AccessGrantConnection')
+export class AccessGrantConnection extends Paginated(AccessGrantModel, 'AccessGrant') {}

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { UuidPipe } from '@daicho/platform';
 import { toUserModel } from '../user/user.model';
-import { AccessGrantModel } from './access-grant.model';
+import { AccessGrantConnection, AccessGrantModel } from './access-grant.model';
 import { AccessGrantService, type DecidedGrant } from './access-grant.service';
 import { AccessGrantsArgs } from './dto/access-grant.args';
 
@@ -27,16 +27,21 @@ export class AccessGrantResolver {
   constructor(private readonly grants: AccessGrantService) {}
 
   @Policy('read', 'AccessGrant')
-  @Query(() => [AccessGrantModel], {
-    description:
-      'Grants of roles, oldest first (at most 200); PENDING ones wait for a second person',
+  @Query(() => AccessGrantConnection, {
+    description: 'Grants of roles, oldest first; PENDING ones wait for a second person',
   })
   async accessGrants(
     @Ctx() ctx: RequestContext,
     @Args() args: AccessGrantsArgs,
-  ): Promise<AccessGrantModel[]> {
-    const rows = await this.grants.list(ctx, args.status);
-    return rows.map((row) => toModel({ ...row, oneTimePassword: null }));
+  ): Promise<AccessGrantConnection> {
+    const page = await this.grants.list(ctx, args.status, args);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({
+        cursor,
+        node: toModel({ ...node, oneTimePassword: null }),
+      })),
+      pageInfo: page.pageInfo,
+    };
   }
 
   @Policy('update', 'AccessGrant')

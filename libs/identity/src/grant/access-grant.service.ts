@@ -5,9 +5,14 @@ import {
   BadUserInputError,
   breaksTextRule,
   ConflictError,
+  decodeTimeCursor,
+  encodeCursor,
   ForbiddenError,
   NotFoundError,
   LedgerAction,
+  pageOf,
+  timeKey,
+  type Page,
 } from '@daicho/platform';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
@@ -20,7 +25,6 @@ import { AccessGrantEntity } from './access-grant.entity';
 import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-rules';
 
 const MAX_REASON_LENGTH = 500;
-const MAX_LISTED = 200;
 
 /** A grant with its user, and (right after approving a creation or reset) the new password. */
 export interface DecidedGrant {
@@ -44,22 +48,36 @@ export class AccessGrantService {
     private readonly sessions: SessionService,
   ) {}
 
+  /** Grants oldest first, a keyset page of (requested time, id); the look is a READ entry. */
   async list(
     ctx: RequestContext,
-    status?: AccessGrantStatus,
-  ): Promise<{ grant: AccessGrantEntity; user: UserEntity }[]> {
+    status: AccessGrantStatus | undefined,
+    page: { first: number; after?: string },
+  ): Promise<Page<{ grant: AccessGrantEntity; user: UserEntity }>> {
     await assertAllowed(ctx, 'read', 'AccessGrant');
+    const cursor = page.after ? decodeTimeCursor(page.after) : null;
     const query = ctx.manager
       .getRepository(AccessGrantEntity)
       .createQueryBuilder('g')
       .innerJoinAndMapOne('g.user', UserEntity, 'u', 'u.id = g.userId')
-      .orderBy('g.requested_at', 'ASC')
+      .orderBy(timeKey('g.requested_at'), 'ASC')
       .addOrderBy('g.id', 'ASC')
-      .take(MAX_LISTED);
-    if (status) query.where('g.status = :status', { status });
+      .limit(page.first + 1);
+    if (status) query.andWhere('g.status = :status', { status });
+    if (cursor)
+      query.andWhere(
+        `(${timeKey('g.requested_at')}, g.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))`,
+        cursor,
+      );
     const rows = (await query.getMany()) as (AccessGrantEntity & { user: UserEntity })[];
-    await this.auditTrail.record(listReadEvent(ctx, 'AccessGrant', rows.length));
-    return rows.map(({ user, ...grant }) => ({ grant, user }));
+    const shown = pageOf(
+      rows,
+      page.first,
+      (row) => encodeCursor(row.requestedAt.toISOString(), row.id),
+      ({ user, ...grant }) => ({ grant, user }),
+    );
+    await this.auditTrail.record(listReadEvent(ctx, 'AccessGrant', shown.edges.length));
+    return shown;
   }
 
   /** The second person's yes: the grant takes effect now, under a lock on the grant and user. */

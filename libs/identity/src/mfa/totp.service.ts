@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@daicho/access';
+import { recordDenial, type RequestContext } from '@daicho/access';
 import {
   AuditTrail,
   BadUserInputError,
@@ -61,7 +61,7 @@ export class TotpService {
 
   /** A new seed and recovery codes for the caller; sign-in asks for codes once it is confirmed. */
   async enroll(ctx: RequestContext): Promise<{ otpauthUri: string; recoveryCodes: string[] }> {
-    const userId = this.personOf(ctx);
+    const userId = await this.personOf(ctx, 'enroll Authenticator');
     return ctx.transaction(async (tx) => {
       const user = await tx.manager.findOneByOrFail(UserEntity, { id: userId });
       const held = await tx.manager.findOne(UserTotpEntity, {
@@ -103,7 +103,7 @@ export class TotpService {
 
   /** The first code from the app switches the second step on. */
   async confirm(ctx: RequestContext, code: string): Promise<void> {
-    const userId = this.personOf(ctx);
+    const userId = await this.personOf(ctx, 'confirm Authenticator');
     if (!CODE_FORM.test(code)) throw new BadUserInputError('code must be 6 digits.', ['code']);
     await ctx.transaction(async (tx) => {
       const held = await tx.manager.findOne(UserTotpEntity, {
@@ -136,7 +136,7 @@ export class TotpService {
     answer: { code?: string; recoveryCode?: string },
     clientAddress = 'unknown',
   ): Promise<LoginResult> {
-    const userId = this.personOf(ctx);
+    const userId = await this.personOf(ctx, 'verify Authenticator');
     if (!ctx.actor.mfaPending || !ctx.actor.sessionId)
       throw new ConflictError('This session is signed in already; there is no step to finish.');
     if ((answer.code === undefined) === (answer.recoveryCode === undefined))
@@ -202,8 +202,14 @@ export class TotpService {
    * the next sign-in. Never one's own: a second person decides on one's second factor.
    */
   async reset(ctx: RequestContext, userId: string): Promise<void> {
-    if (ctx.actor.id === userId)
-      throw new ForbiddenError('Ask another administrator to reset your own authenticator.');
+    // Separation of duties: a second person decides on one's own second factor.
+    if (ctx.actor.id === userId) {
+      throw await recordDenial(
+        ctx,
+        { operation: 'reset Authenticator', type: 'User', id: userId, reason: 'own authenticator' },
+        new ForbiddenError('Ask another administrator to reset your own authenticator.'),
+      );
+    }
     await ctx.transaction(async (tx) => {
       const removed = await tx.manager.delete(UserTotpEntity, { userId });
       if (!removed.affected) throw new NotFoundError('No authenticator is set up for this user.');
@@ -257,8 +263,13 @@ export class TotpService {
     });
   }
 
-  private personOf(ctx: RequestContext): string {
-    if (ctx.actor.kind !== 'USER') throw new ForbiddenError('Authenticators are for people.');
-    return ctx.actor.id;
+  /** The person whose authenticator this is; an integration's key has none (refusal recorded). */
+  private async personOf(ctx: RequestContext, operation: string): Promise<string> {
+    if (ctx.actor.kind === 'USER') return ctx.actor.id;
+    throw await recordDenial(
+      ctx,
+      { operation, type: 'User', reason: 'not a person' },
+      new ForbiddenError('Authenticators are for people.'),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { DomainEventType } from '@daicho/platform';
+import { DomainEventType, timeKey } from '@daicho/platform';
 import type { EntityManager } from 'typeorm';
 import {
   FAILURE_OF,
@@ -76,6 +76,8 @@ function toDeliveryModel(row: DeliveryRow): WebhookDeliveryModel {
 }
 
 const WEBHOOK_COLUMNS = 'id, api_key_id, url, events, created_at, approved_at';
+/** created_at is now()'s, with microseconds: the keyset orders by it cut to the millisecond. */
+const CREATED_KEY = timeKey('created_at');
 const DELIVERY_COLUMNS = `d.seq::text AS seq, d.id, d.webhook_id, d.event_id, e.type, e.occurred_at,
   d.status, d.attempts, d.next_attempt_at, d.last_attempt_at, d.last_status_code, d.last_failure,
   d.delivered_at, d.created_at, d.redelivery_of`;
@@ -123,12 +125,19 @@ export const WebhookStore = {
     return toWebhookModel(saved);
   },
 
-  async listLive(manager: EntityManager, apiKeyId: string | null): Promise<WebhookModel[]> {
+  /** Live webhooks oldest first, after the keyset position (creation time, id), at most `limit`. */
+  async listLive(
+    manager: EntityManager,
+    apiKeyId: string | null,
+    after: { at: Date; id: string } | null,
+    limit: number,
+  ): Promise<WebhookModel[]> {
     const rows = await manager.query<WebhookRow[]>(
       `SELECT ${WEBHOOK_COLUMNS} FROM webhooks
         WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR api_key_id = $1)
-        ORDER BY created_at, id`,
-      [apiKeyId],
+          AND ($2::timestamptz IS NULL OR (${CREATED_KEY}, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY ${CREATED_KEY}, id LIMIT $4`,
+      [apiKeyId, after?.at ?? null, after?.id ?? null, limit],
     );
     return rows.map(toWebhookModel);
   },

@@ -60,6 +60,9 @@ export class WebhookModel {
   approvedAt!: Date | null;
 }
 
+@ObjectType('WebhookConnection')
+export class WebhookConnection extends Paginated(WebhookModel, 'Webhook') {}
+
 @ObjectType()
 export class CreatedWebhook {
   @Field(() => WebhookModel)

@@ -5,6 +5,7 @@ import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { CreateWebhookInput } from './dto/create-webhook.input';
 import {
   CreatedWebhook,
+  WebhookConnection,
   WebhookDeliveryConnection,
   WebhookDeliveryModel,
   WebhookDeliveryStatus,
@@ -25,7 +26,7 @@ class WebhookDeliveriesArgs extends PageArgs {
 }
 
 @ArgsType()
-class WebhooksArgs {
+class WebhooksArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Only this API key's webhooks" })
   @IsOptional()
   @IsUUID()
@@ -60,9 +61,9 @@ export class WebhookResolver {
   }
 
   @Policy('read', 'Webhook')
-  @Query(() => [WebhookModel], { description: 'Webhooks not deleted, oldest first' })
-  webhooks(@Ctx() ctx: RequestContext, @Args() args: WebhooksArgs): Promise<WebhookModel[]> {
-    return this.service.list(ctx, args.apiKeyId ?? null);
+  @Query(() => WebhookConnection, { description: 'Webhooks not deleted, oldest first' })
+  webhooks(@Ctx() ctx: RequestContext, @Args() args: WebhooksArgs): Promise<WebhookConnection> {
+    return this.service.list(ctx, args.apiKeyId ?? null, args);
   }
 
   @Policy('delete', 'Webhook')

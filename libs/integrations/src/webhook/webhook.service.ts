@@ -9,6 +9,7 @@ import {
   BadUserInputError,
   ConflictError,
   decodeCursor,
+  decodeTimeCursor,
   DomainEventType,
   ForbiddenError,
   LedgerAction,
@@ -121,8 +122,20 @@ export class WebhookService {
     });
   }
 
-  list(ctx: RequestContext, apiKeyId: string | null): Promise<WebhookModel[]> {
-    return WebhookStore.listLive(ctx.manager, apiKeyId);
+  /** Webhooks not deleted, oldest first, a keyset page of (creation time, id). */
+  async list(
+    ctx: RequestContext,
+    apiKeyId: string | null,
+    page: { first: number; after?: string },
+  ): Promise<Page<WebhookModel>> {
+    const after = page.after ? decodeTimeCursor(page.after) : null;
+    const rows = await WebhookStore.listLive(ctx.manager, apiKeyId, after, page.first + 1);
+    return pageOf(
+      rows,
+      page.first,
+      (webhook) => encodeCursor(webhook.createdAt.toISOString(), webhook.id),
+      (webhook) => webhook,
+    );
   }
 
   async delete(ctx: RequestContext, id: string): Promise<boolean> {

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { csvFile, xlsxFile } from '@daicho/documents';
+import {
+  CONTENT_TYPES,
+  csvFile,
+  xlsxFile,
+  type DocumentFile,
+  type DocumentFormat,
+} from '@daicho/documents';
 import { Level } from '../catalog/catalog-enums';
 import type { Lang } from '@daicho/platform';
 import { CategoryService } from '../category/category.service';
@@ -9,15 +15,6 @@ import { CategoryViews } from '../category/category-views';
 import type { DataCategoryModel } from '../category/data-category.model';
 import { COLUMNS, labelOf, readablePeriod, type ColumnKey } from './export-labels';
 import { LedgerAction, todayInJapan } from '@daicho/platform';
-
-export type ExportFormat = 'csv' | 'xlsx';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
-
-export interface InventoryFile {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
 
 /** Readable column widths (characters) for the spreadsheet; long texts wrap. */
 const WIDTHS: Partial<Record<ColumnKey, number>> = {
@@ -97,7 +94,7 @@ export class InventoryExport {
     private readonly ledger: Ledger,
   ) {}
 
-  async export(ctx: RequestContext, format: ExportFormat, lang: Lang): Promise<InventoryFile> {
+  async export(ctx: RequestContext, format: DocumentFormat, lang: Lang): Promise<DocumentFile> {
     return ctx.transaction(async (tx) => {
       const models = await this.views.toModels(tx, await this.categories.list(tx));
       const rows = models.map((m) => ledgerRow(m, lang));
@@ -110,10 +107,7 @@ export class InventoryExport {
       const stamp = todayInJapan();
       return {
         filename: `daicho-inventory-${stamp}-${lang}.${format}`,
-        contentType:
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        contentType: CONTENT_TYPES[format],
         body,
       };
     });

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { IsCatalogCode } from '@daicho/platform';
+import { IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
 import { ProposalStatus } from '../catalog/catalog-enums';
 import { DataCategoryChanges } from '../category/dto/category.inputs';
 import type { CategoryChangeProposalEntity } from './proposal.entity';
@@ -31,6 +31,12 @@ export class CategoryChangeProposalModel {
   @Field(() => String, { nullable: true })
   decisionNote!: string | null;
 }
+
+@ObjectType('CategoryChangeProposalConnection')
+export class CategoryChangeProposalConnection extends Paginated(
+  CategoryChangeProposalModel,
+  'CategoryChangeProposal',
+) {}
 
 export const toProposalModel = (p: CategoryChangeProposalEntity): CategoryChangeProposalModel => ({
   ...p,
@@ -68,7 +74,7 @@ export class DecideProposalArgs {
 }
 
 @ArgsType()
-export class ProposalsArgs {
+export class ProposalsArgs extends PageArgs {
   @Field(() => ProposalStatus, { nullable: true })
   @IsOptional()
   @IsEnum(ProposalStatus)

@@ -1,6 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import {
+  CategoryChangeProposalConnection,
   CategoryChangeProposalModel,
   DecideProposalArgs,
   ProposalsArgs,
@@ -14,12 +15,16 @@ export class ProposalResolver {
   constructor(private readonly proposals: ProposalService) {}
 
   @Policy('read', 'CategoryProposal')
-  @Query(() => [CategoryChangeProposalModel], { description: 'Newest first' })
+  @Query(() => CategoryChangeProposalConnection, { description: 'Newest first' })
   async categoryChangeProposals(
     @Ctx() ctx: RequestContext,
-    @Args() { status }: ProposalsArgs,
-  ): Promise<CategoryChangeProposalModel[]> {
-    return (await this.proposals.list(ctx, status)).map(toProposalModel);
+    @Args() args: ProposalsArgs,
+  ): Promise<CategoryChangeProposalConnection> {
+    const page = await this.proposals.list(ctx, args.status, args);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toProposalModel(node) })),
+      pageInfo: page.pageInfo,
+    };
   }
 
   @Policy('create', 'CategoryProposal')

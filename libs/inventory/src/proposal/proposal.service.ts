@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
-import { ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
+import {
+  ConflictError,
+  decodeTimeCursor,
+  encodeCursor,
+  LedgerAction,
+  NotFoundError,
+  pageOf,
+  timeKey,
+  type Page,
+} from '@daicho/platform';
 import { Ledger } from '@daicho/ledger';
 import { ProposalStatus } from '../catalog/catalog-enums';
 import { sentFields } from '../catalog/catalog-inputs';
@@ -21,11 +30,30 @@ export class ProposalService {
     private readonly ledger: Ledger,
   ) {}
 
-  list(ctx: RequestContext, status?: ProposalStatus): Promise<CategoryChangeProposalEntity[]> {
-    return ctx.manager.find(CategoryChangeProposalEntity, {
-      where: status ? { status } : {},
-      order: { proposedAt: 'DESC' },
-    });
+  /** Newest first, a keyset page of (proposal time, id). */
+  async list(
+    ctx: RequestContext,
+    status: ProposalStatus | undefined,
+    page: { first: number; after?: string },
+  ): Promise<Page<CategoryChangeProposalEntity>> {
+    const cursor = page.after ? decodeTimeCursor(page.after) : null;
+    const query = ctx.manager
+      .createQueryBuilder(CategoryChangeProposalEntity, 'p')
+      .orderBy(timeKey('p.proposed_at'), 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(page.first + 1);
+    if (status) query.andWhere('p.status = :status', { status });
+    if (cursor)
+      query.andWhere(
+        `(${timeKey('p.proposed_at')}, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))`,
+        cursor,
+      );
+    return pageOf(
+      await query.getMany(),
+      page.first,
+      (proposal) => encodeCursor(proposal.proposedAt.toISOString(), proposal.id),
+      (proposal) => proposal,
+    );
   }
 
   async propose(

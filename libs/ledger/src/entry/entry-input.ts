@@ -32,7 +32,8 @@ export interface LedgerEntryInput {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
+/** A field an entry names: an item key, or a dotted path into one (up to 100 characters). */
+export const LEDGER_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /**
@@ -123,7 +124,7 @@ export function problemsWithEntry(
       add(name, `${name} must be an UPPER_SNAKE code`);
   }
   if ((entry.fields?.length ?? 0) > 200) add('fields', 'fields lists more than 200 names');
-  if ((entry.fields ?? []).some((field) => !FIELD.test(field))) {
+  if ((entry.fields ?? []).some((field) => !LEDGER_FIELD.test(field))) {
     add('fields', 'a field name is not a plain name');
   }
   for (const [name, text, max] of [

@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCatalogCode, LedgerAction, PastDateTime } from '@daicho/platform';
+import { LEDGER_FIELD } from '../entry/entry-input';
 import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
 
 /** What an internal system may report it did with personal data: the data actions, READ…RECEIVE. */
@@ -96,7 +97,7 @@ export class AccessEventInput {
   @Field(() => [String], { defaultValue: [] })
   @IsArray()
   @ArrayMaxSize(200)
-  @Matches(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, { each: true, message: 'fields must be item keys' })
+  @Matches(LEDGER_FIELD, { each: true, message: 'fields must be item keys' })
   fields: string[] = [];
 
   @Field({

@@ -3,7 +3,11 @@ import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platfor
 import { storedEntryOf, type EntryRow } from '../entry/entry-columns';
 import { openCheckpoint } from '../checkpoint/signed-note';
 import { rootWithLeaves, subtreesAround, verifyInclusion } from '../merkle/merkle';
-import { perfectSubtreesOf, storedSubtreeHash } from '../merkle/subtree-resolver';
+import {
+  MissingTreeNodeError,
+  perfectSubtreesOf,
+  storedSubtreeHash,
+} from '../merkle/subtree-resolver';
 import { entryLeafHash, type StoredEntry } from '../entry/ledger-entry';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { LedgerProofs, type InclusionProofResult } from '../reading/ledger-proofs';
@@ -78,7 +82,7 @@ export function entryProofDocument(
     entries: proofs.map((proof) => {
       const entry = entries.get(proof.seq);
       // The proof came from the same sealed rows: a missing entry means a damaged store.
-      if (!entry) throw new Error(`entry ${proof.seq} has a leaf hash but no stored row`);
+      if (!entry) throw new MissingTreeNodeError(`entry ${proof.seq} has a leaf hash but no row`);
       return {
         seq: proof.seq,
         leafIndex: proof.leafIndex,
@@ -205,17 +209,23 @@ export class EntryProofs {
     let root: Buffer | null;
     try {
       root = rootWithLeaves(size, leaves, storedSubtreeHash(stored));
-    } catch {
+    } catch (error) {
+      if (!(error instanceof MissingTreeNodeError)) throw error;
       root = null; // a stored node around the leaves is gone: tampering, named below
     }
     const missing = await missingCount;
     if (root?.equals(opened.checkpoint.root)) return { treeSize: size, missing, failed: [] };
     // Something does not hold: find which entries, one audit path each (the slow, rare path).
     const sorted = [...new Set(seqs)].sort((a, b) => a - b);
-    const failed = await this.whichFail(sorted, size).catch(() =>
-      // The proofs themselves cannot be built: stored nodes or rows are gone.
-      sorted.map((seq) => ({ seq, reason: 'the stored tree around it is incomplete (tampered)' })),
-    );
+    const failed = await this.whichFail(sorted, size).catch((error: unknown) => {
+      // The proofs themselves cannot be built: stored nodes or rows are gone. Any other failure
+      // says nothing about the entries and fails the check instead of naming them tampered.
+      if (!(error instanceof MissingTreeNodeError)) throw error;
+      return sorted.map((seq) => ({
+        seq,
+        reason: 'the stored tree around it is incomplete (tampered)',
+      }));
+    });
     return { treeSize: size, missing, failed };
   }
 

@@ -12,7 +12,6 @@ import {
   withStoredSubtrees,
 } from '../merkle/subtree-resolver';
 import { LedgerStore } from '../reading/ledger-store';
-import type { CheckpointRow } from '../verification/ledger-audit';
 
 export const BUNDLE_FORMAT = 'daicho-ledger-evidence/1';
 const PAGE = 5000;
@@ -83,7 +82,7 @@ export class EvidenceExporter {
       throw new BadUserInputError(`--to ${toSeq} is beyond the sealed ledger (${end}).`, ['to']);
     }
     // The first checkpoint at or after the last entry proves the range; absent, the verifier says so.
-    const covering = (await this.store.checkpoints(toSeq - 1, 1))[0] as CheckpointRow | undefined;
+    const covering = (await this.store.checkpoints(toSeq - 1, 1))[0];
     const checkpoints = await this.store.checkpointsBetween(fromSeq, covering?.treeSize ?? toSeq);
     const total = toSeq - fromSeq + 1;
 

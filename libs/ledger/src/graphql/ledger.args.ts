@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsDate,
@@ -8,16 +8,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCatalogCode } from '@daicho/platform';
+import { IsCatalogCode, PageArgs } from '@daicho/platform';
 import { LedgerAction } from './ledger-action.enum';
 import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
-
-const MAX_PAGE = 500;
 
 @InputType()
 export class LedgerEntryFilter {
@@ -63,41 +60,18 @@ export class LedgerEntryFilter {
   outcome?: string;
 }
 
+/** `first` (1–100, default 50) and `after` (endCursor of the previous page), with a filter. */
 @ArgsType()
-export class LedgerEntriesArgs {
+export class LedgerEntriesArgs extends PageArgs {
   @Field(() => LedgerEntryFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => LedgerEntryFilter)
   filter?: LedgerEntryFilter;
-
-  @Field(() => Int, { defaultValue: 50 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  first = 50;
-
-  @Field({ nullable: true, description: 'endCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  after?: string;
 }
 
 @ArgsType()
-export class LedgerCheckpointsArgs {
-  @Field(() => Int, { defaultValue: 50 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  first = 50;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  after?: string;
-}
+export class LedgerCheckpointsArgs extends PageArgs {}
 
 @ArgsType()
 export class ConsistencyProofArgs {

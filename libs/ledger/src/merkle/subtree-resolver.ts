@@ -39,10 +39,14 @@ export async function withStoredSubtrees<T>(
   return build(storedSubtreeHash(stored));
 }
 
-/** A tree node a proof needs is not in the store (a damaged or truncated store). */
+/**
+ * Something a proof needs (a tree node, a leaf hash, an entry's row) is not in the store: a
+ * damaged or truncated store, which a verification reports as tampering. Any other failure (the
+ * database unreachable, a bug) is not evidence of tampering and is thrown as it is.
+ */
 export class MissingTreeNodeError extends Error {
-  constructor(start: number, end: number) {
-    super(`tree node for leaves ${start}..${end} is missing`);
+  constructor(what: string) {
+    super(what);
     this.name = 'MissingTreeNodeError';
   }
 }
@@ -53,7 +57,8 @@ export function storedSubtreeHash(stored: ReadonlyMap<string, Buffer>): SubtreeH
     const n = end - start;
     if (Number.isInteger(Math.log2(n))) {
       const found = stored.get(key({ level: Math.log2(n), index: start / n }));
-      if (!found) throw new MissingTreeNodeError(start, end);
+      if (!found)
+        throw new MissingTreeNodeError(`tree node for leaves ${start}..${end} is missing`);
       return found;
     }
     const k = splitPoint(n);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, BadUserInputError } from '@daicho/platform';
 import { EMPTY_ROOT, consistencyProof, inclusionProof } from '../merkle/merkle';
-import { nodeKey, withStoredSubtrees } from '../merkle/subtree-resolver';
+import { MissingTreeNodeError, nodeKey, withStoredSubtrees } from '../merkle/subtree-resolver';
 import { LedgerStore } from './ledger-store';
 
 export interface InclusionProofResult {
@@ -34,7 +34,7 @@ export class LedgerProofs {
     const load = (needed: Parameters<LedgerStore['nodes']>[0]) => this.store.nodes(needed);
     const hashes = await withStoredSubtrees((mth) => inclusionProof(seq - 1, treeSize, mth), load);
     const [leaf] = (await this.store.nodes([{ level: 0, index: seq - 1 }])).values();
-    if (!leaf) throw new Error(`no leaf hash stored for entry ${seq}`);
+    if (!leaf) throw new MissingTreeNodeError(`no leaf hash stored for entry ${seq}`);
     return {
       seq,
       leafIndex: seq - 1,
@@ -67,7 +67,7 @@ export class LedgerProofs {
     const leaves = await this.store.nodes(seqs.map((seq) => ({ level: 0, index: seq - 1 })));
     return seqs.map((seq, i) => {
       const leaf = leaves.get(nodeKey({ level: 0, index: seq - 1 }));
-      if (!leaf) throw new Error(`no leaf hash stored for entry ${seq}`);
+      if (!leaf) throw new MissingTreeNodeError(`no leaf hash stored for entry ${seq}`);
       return { seq, leafIndex: seq - 1, treeSize, leafHash: leaf, hashes: paths[i] ?? [] };
     });
   }

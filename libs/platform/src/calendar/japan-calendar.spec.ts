@@ -6,6 +6,7 @@ import {
   isWithinBusinessHours,
   nextBusinessDay,
   plusMonths,
+  startOfDayInJapan,
   todayInJapan,
 } from './japan-calendar';
 
@@ -45,5 +46,11 @@ describe('the Japanese business-day calendar', () => {
     expect(isWithinBusinessHours(new Date('2026-12-01T23:59:00Z'))).toBe(false); // 8:59 JST
     expect(isWithinBusinessHours(new Date('2026-12-05T03:00:00Z'))).toBe(false); // Saturday
     expect(plusMonths('2026-01-31', 1)).toBe('2026-02-28');
+  });
+
+  it('begins a Japanese day at 15:00 UTC the day before, and refuses an impossible date', () => {
+    expect(startOfDayInJapan('2026-12-04').toISOString()).toBe('2026-12-03T15:00:00.000Z');
+    expect(startOfDayInJapan('2027-01-01').toISOString()).toBe('2026-12-31T15:00:00.000Z');
+    expect(() => startOfDayInJapan('2026-02-30')).toThrow(RangeError);
   });
 });

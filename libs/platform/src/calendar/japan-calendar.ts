@@ -22,6 +22,19 @@ const isoDate = (value: DateTime): string => {
   return iso;
 };
 
+/**
+ * Japan's offset from UTC in seconds: +09:00 all year (no summer time), so SQL may compute days
+ * and hours in Japan by integer arithmetic on the epoch.
+ */
+export const JAPAN_UTC_OFFSET_SECONDS = 9 * 3600;
+
+/** The instant a Japanese calendar date begins (00:00 JST). */
+export function startOfDayInJapan(date: string): Date {
+  const at = inJapan(date);
+  if (!at.isValid) throw new RangeError('not a calendar date');
+  return at.toJSDate();
+}
+
 /** The Japanese date of an instant (default: now). */
 export const todayInJapan = (now: Date = new Date()): string =>
   isoDate(DateTime.fromJSDate(now).setZone(JAPAN_TIME_ZONE));

@@ -4,11 +4,12 @@
  * one formatter rewrites them to the path and the expected type only.
  */
 
+import { GRAPHQL_NAME } from '../input/graphql-name';
+
 const VARIABLE_PREFIX = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;
 const TRAILING_PATH = / at "([_0-9A-Za-z.[\]]+)"$/;
 const LITERAL_PREFIX = /^Expected value of type "([^"]+)", found /;
 const LITERAL_ENUM = /^Value "[\s\S]*" does not exist in "([_A-Za-z][_0-9A-Za-z]*)" enum/;
-const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 /** What was expected, in words, from graphql-js's reason; never a value. */
 function expectation(reason: string | undefined): string {

@@ -18,6 +18,8 @@ export enum ErrorCode {
   IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
   /** The API key is limited to registered operations, and this document is not one of them. */
   PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
+  /** Anything unexpected: the client sees a generic message and the request id, never details. */
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
 /** The HTTP status of each code (REST routes); exhaustive, so a new code cannot be forgotten. */
@@ -44,7 +46,28 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.THROTTLED:
       return 429;
     case ErrorCode.DECRYPTION_FAILED:
+    case ErrorCode.INTERNAL_SERVER_ERROR:
       return 500;
+  }
+}
+
+/** The code of an HTTP status a framework error carries (REST routes): 4xx the client's doing. */
+export function errorCodeOfStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return ErrorCode.UNAUTHENTICATED;
+    case 403:
+      return ErrorCode.FORBIDDEN;
+    case 404:
+      return ErrorCode.NOT_FOUND;
+    case 409:
+      return ErrorCode.CONFLICT;
+    case 429:
+      return ErrorCode.THROTTLED;
+    default:
+      return status >= 400 && status < 500
+        ? ErrorCode.BAD_USER_INPUT
+        : ErrorCode.INTERNAL_SERVER_ERROR;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   DecryptionFailedError,
   DomainError,
   ErrorCode,
+  errorCodeOfStatus,
   httpStatusOf,
   SubjectErasedError,
   ThrottledError,
@@ -63,6 +64,21 @@ describe('formatGraphqlError', () => {
       IDEMPOTENCY_KEY_REUSED: 422,
       IDEMPOTENCY_IN_PROGRESS: 409,
       PERSISTED_QUERY_NOT_ALLOWED: 403,
+      INTERNAL_SERVER_ERROR: 500,
     });
+  });
+
+  it('names the code of a framework error by its HTTP status, the client’s own 4xx as input', () => {
+    expect([400, 401, 403, 404, 409, 413, 429, 500, 502].map(errorCodeOfStatus)).toEqual([
+      'BAD_USER_INPUT',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'BAD_USER_INPUT',
+      'THROTTLED',
+      'INTERNAL_SERVER_ERROR',
+      'INTERNAL_SERVER_ERROR',
+    ]);
   });
 });

@@ -45,6 +45,7 @@ function clientExtensions(error: DomainError): Record<string, unknown> {
     case ErrorCode.IDEMPOTENCY_KEY_REUSED:
     case ErrorCode.IDEMPOTENCY_IN_PROGRESS:
     case ErrorCode.PERSISTED_QUERY_NOT_ALLOWED:
+    case ErrorCode.INTERNAL_SERVER_ERROR:
       return { code };
   }
 }
@@ -99,5 +100,9 @@ export function formatGraphqlError(
     }
     return { ...base, message: formatted.message, extensions };
   }
-  return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    ...base,
+    message: INTERNAL_MESSAGE,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }

@@ -6,7 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, httpStatusOf } from './domain-error';
+import { DomainError, ErrorCode, errorCodeOfStatus, httpStatusOf } from './domain-error';
 import { INTERNAL_MESSAGE } from './format-graphql-error';
 
 /** An http-errors error (as body-parser throws) meant for the client: 4xx and `expose`. */
@@ -41,7 +41,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       const unparsable =
         exception.cause instanceof SyntaxError || /\bJSON\b/.test(exception.message);
       const message = unparsable ? 'The request body is not valid JSON.' : exception.message;
-      res.status(exception.getStatus()).json({ error: { code: 'HTTP_ERROR', message } });
+      const status = exception.getStatus();
+      res.status(status).json({ error: { code: errorCodeOfStatus(status), message } });
     } else if (isClientHttpError(exception)) {
       // body-parser's errors (413 too large, 400 malformed JSON) say what the client got wrong,
       // in our words: JSON.parse's own message quotes the body (a password with it).
@@ -51,15 +52,17 @@ export class HttpErrorFilter implements ExceptionFilter {
           : exception.status === 413
             ? 'The request body is too large.'
             : 'The request was refused.';
-      res.status(exception.status).json({ error: { code: 'HTTP_ERROR', message } });
+      res
+        .status(exception.status)
+        .json({ error: { code: errorCodeOfStatus(exception.status), message } });
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
       // The id to quote, as GraphQL's internal errors carry it in extensions.requestId.
       const id = host.switchToHttp().getRequest<{ id?: unknown }>().id;
       const requestId = typeof id === 'string' ? id : undefined;
-      res
-        .status(500)
-        .json({ error: { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_MESSAGE, requestId } });
+      res.status(500).json({
+        error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: INTERNAL_MESSAGE, requestId },
+      });
     }
     return undefined;
   }

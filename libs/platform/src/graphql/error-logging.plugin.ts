@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, ErrorCode } from '../errors/domain-error';
 
 interface RequestWithLog {
   req?: { id?: unknown; log?: Logger };
@@ -50,7 +50,7 @@ export function errorLoggingPlugin(fallback: Logger): ApolloServerPlugin<Request
           const id = contextValue.req?.id;
           if (response.body.kind !== 'single' || typeof id !== 'string') return;
           for (const error of response.body.singleResult.errors ?? []) {
-            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+            if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
               (error as { extensions: Record<string, unknown> }).extensions.requestId = id;
             }
           }

@@ -124,10 +124,34 @@ export function decodeTimeCursor(cursor: string): { at: Date; id: string } {
   return { at, id };
 }
 
+/**
+ * The SQL sort key of a timestamp column in a (timestamp, id) keyset: cut to the millisecond, as
+ * a cursor (from a JavaScript Date) carries it. A column written by now() keeps microseconds; a
+ * keyset on the bare column would show a page's last row again, or skip its neighbours.
+ */
+export function timeKey(column: string): string {
+  return `date_trunc('milliseconds', ${column})`;
+}
+
 /** A cursor of a list ordered by (calendar date, uuid), checked so it can go into SQL as typed. */
 export function decodeDateCursor(cursor: string): { sortKey: string; id: string } {
   const decoded = decodeCursor(cursor);
   if (parseCalendarDate(decoded.sortKey) === null || !UUID.test(decoded.id)) {
+    throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
+  }
+  return decoded;
+}
+
+/**
+ * A cursor of a list ordered by (text key such as a code or name, id): the key is any text (it
+ * is compared as text in SQL), the id must look like the list's ids (a UUID unless told).
+ */
+export function decodeTextCursor(
+  cursor: string,
+  idPattern: RegExp = UUID,
+): { sortKey: string; id: string } {
+  const decoded = decodeCursor(cursor);
+  if (!idPattern.test(decoded.id)) {
     throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
   }
   return decoded;

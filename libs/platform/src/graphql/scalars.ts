@@ -1,9 +1,10 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { ErrorCode } from '../errors/domain-error';
 import { DATE_FORM, DATE_TIME_FORM, parseCalendarDate, parseDateTime } from '../input/dates';
 
 /** A scalar's refusal: BAD_USER_INPUT, saying the expected form and never echoing the value. */
 function refusal(form: string): GraphQLError {
-  return new GraphQLError(`expected ${form}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(`expected ${form}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
 const literalString = (ast: ValueNode): unknown => (ast.kind === Kind.STRING ? ast.value : null);

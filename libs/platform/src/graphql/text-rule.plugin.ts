@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+import { ErrorCode } from '../errors/domain-error';
 import { firstControlCharacter, TEXT_RULE } from '../input/text-rule';
 
 function refusal(path: string): GraphQLError {
   return new GraphQLError(`${path}: ${TEXT_RULE}.`, {
-    extensions: { code: 'BAD_USER_INPUT', fields: [path], http: { status: 400 } },
+    extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [path], http: { status: 400 } },
   });
 }
 

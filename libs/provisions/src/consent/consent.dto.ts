@@ -1,6 +1,6 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsUUID, Length } from 'class-validator';
-import { PastDateTime, IsCatalogCode } from '@daicho/platform';
+import { PastDateTime, IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
 
 @ObjectType('Consent', { description: "A person's consent to a provision rule; withdrawable" })
 export class ConsentModel {
@@ -27,6 +27,16 @@ export class ConsentModel {
   recordedBy!: string;
   @Field(() => Date, { nullable: true })
   withdrawnAt!: Date | null;
+}
+
+@ObjectType('ConsentConnection')
+export class ConsentConnection extends Paginated(ConsentModel, 'Consent') {}
+
+@ArgsType()
+export class ConsentsArgs extends PageArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'subjectId must be a UUID' })
+  subjectId!: string;
 }
 
 @InputType()

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { PastDateTimePipe, UuidPipe } from '@daicho/platform';
-import { ConsentModel, RecordConsentInput } from './consent.dto';
+import { ConsentConnection, ConsentModel, ConsentsArgs, RecordConsentInput } from './consent.dto';
 import { ConsentService } from './consent.service';
 
 @Resolver(() => ConsentModel)
@@ -28,11 +28,13 @@ export class ConsentResolver {
   }
 
   @Policy('read', 'Consent')
-  @Query(() => [ConsentModel], { description: "A subject's consents to provision rules" })
+  @Query(() => ConsentConnection, {
+    description: "A subject's consents to provision rules, oldest first",
+  })
   async consents(
     @Ctx() ctx: RequestContext,
-    @Args('subjectId', { type: () => ID }, new UuidPipe('subjectId')) subjectId: string,
-  ): Promise<ConsentModel[]> {
-    return this.consentService.forSubject(ctx, subjectId);
+    @Args() args: ConsentsArgs,
+  ): Promise<ConsentConnection> {
+    return this.consentService.forSubject(ctx, args.subjectId.toLowerCase(), args);
   }
 }

@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { policySubject, recordDenial, type RequestContext } from '@daicho/access';
+import {
+  policySubject,
+  recordDenial,
+  rulesToSql,
+  type RequestContext,
+  type SqlColumn,
+} from '@daicho/access';
 import { dataKeysOf, HoldingsKeys } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import {
   BadUserInputError,
   ConflictError,
+  decodeTimeCursor,
+  encodeCursor,
   ForbiddenError,
   NotFoundError,
   LedgerAction,
+  pageOf,
   returnedRow,
+  timeKey,
+  type Page,
 } from '@daicho/platform';
 import { ProvisionRuleService } from '../rule/provision-rule.service';
 import { coveredSubjects } from '../subject-coverage';
@@ -21,6 +32,12 @@ import {
   type ConsentRow,
   type RecordConsentInput,
 } from './consent.dto';
+
+/** What the read rules of a consent look at, as columns. */
+const CONSENT_COLUMNS: Record<string, SqlColumn> = {
+  categoryCode: { column: 'category_code', type: 'text', nullable: false },
+};
+const GIVEN_KEY = timeKey('given_at');
 
 /**
  * Consents to provision rules (APPI art. 27(1)): who consented, when, to what, recorded by whom;
@@ -144,26 +161,41 @@ export class ConsentService {
   }
 
   /**
-   * A subject's consents that belong to a category the caller may read consents of; others are
-   * left out, so a person held by another department shows nothing (as an unknown id does).
+   * A subject's consents that belong to a category the caller may read consents of (the role's
+   * rules are in the SQL); others are left out, so a person held by another department shows
+   * nothing (as an unknown id does). A keyset page of (time given, id); the look is a READ entry.
    */
-  async forSubject(ctx: RequestContext, subjectId: string): Promise<ConsentModel[]> {
+  async forSubject(
+    ctx: RequestContext,
+    subjectId: string,
+    page: { first: number; after?: string },
+  ): Promise<Page<ConsentModel>> {
+    const cursor = page.after ? decodeTimeCursor(page.after) : null;
     return ctx.transaction(async (tx) => {
-      const rows = await tx.manager.query<ConsentRow[]>(
-        `SELECT ${CONSENT_SELECT} FROM consents WHERE subject_id = $1 ORDER BY given_at, id`,
-        [subjectId],
-      );
-      const visible = rows.filter((row) =>
-        ctx.ability.can('read', policySubject('Consent', { categoryCode: row.category_code })),
-      );
+      const visible = rulesToSql(ctx.ability, 'read', 'Consent', CONSENT_COLUMNS, 5);
+      const rows = visible
+        ? await tx.manager.query<ConsentRow[]>(
+            `SELECT ${CONSENT_SELECT} FROM consents
+              WHERE subject_id = $1 AND ${visible.text}
+                AND ($2::timestamptz IS NULL OR (${GIVEN_KEY}, id) > ($2::timestamptz, $3::uuid))
+              ORDER BY ${GIVEN_KEY}, id LIMIT $4`,
+            [subjectId, cursor?.at ?? null, cursor?.id ?? null, page.first + 1, ...visible.values],
+          )
+        : [];
+      const shown = rows.slice(0, page.first);
       await this.ledger.append(tx, {
         action: LedgerAction.READ,
         targetType: 'Consent',
         subjectId,
-        details: { consents: visible.length },
+        details: { consents: shown.length },
       });
-      const evidence = await evidenceOf(ctx, tx, this.keys, visible);
-      return visible.map((row) => toConsentModel(row, evidence.get(row.id)!));
+      const evidence = await evidenceOf(ctx, tx, this.keys, shown);
+      return pageOf(
+        rows,
+        page.first,
+        (row) => encodeCursor(row.given_at.toISOString(), row.id),
+        (row) => toConsentModel(row, evidence.get(row.id)!),
+      );
     });
   }
 

@@ -88,3 +88,41 @@ export async function contractModels(
     };
   });
 }
+
+export interface DueRow {
+  id: string;
+  contractor_name: string;
+  title: string;
+  due_on: string;
+  last_reviewed_on: string | null;
+}
+
+/**
+ * Live contracts (not ended, term not over by `asOf`) whose next review falls on or before
+ * `until`, in keyset order (due date, id) after `after`, at most `limit`. The next review is the
+ * last review's next_due_on, or one interval after the start (month ends clamp, as plusMonths).
+ */
+export function dueContracts(
+  ctx: RequestContext,
+  window: { asOf: string; until: string },
+  after: { sortKey: string; id: string } | null,
+  limit: number,
+): Promise<DueRow[]> {
+  return ctx.manager.query<DueRow[]>(
+    `SELECT d.id, d.contractor_name, d.title, d.due_on::text AS due_on,
+            d.last_reviewed_on::text AS last_reviewed_on
+       FROM (SELECT c.id, p.name AS contractor_name, c.title, last.reviewed_on AS last_reviewed_on,
+                    COALESCE(last.next_due_on,
+                             (c.starts_on + make_interval(months => c.review_interval_months))::date)
+                      AS due_on
+               FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
+               LEFT JOIN LATERAL (
+                 SELECT v.reviewed_on, v.next_due_on FROM supervision_reviews v
+                  WHERE v.contract_id = c.id ORDER BY v.reviewed_on DESC, v.created_at DESC LIMIT 1
+               ) last ON true
+              WHERE c.ended_on IS NULL AND c.ends_on >= $1::date) d
+      WHERE d.due_on <= $2::date AND ($3::date IS NULL OR (d.due_on, d.id) > ($3::date, $4::uuid))
+      ORDER BY d.due_on, d.id LIMIT $5`,
+    [window.asOf, window.until, after?.sortKey ?? null, after?.id ?? null, limit],
+  );
+}

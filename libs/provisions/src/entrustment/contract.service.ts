@@ -4,16 +4,26 @@ import { Ledger } from '@daicho/ledger';
 import {
   BadUserInputError,
   ConflictError,
+  decodeDateCursor,
+  encodeCursor,
   NotFoundError,
+  pageOf,
   plusDays,
   plusMonths,
   todayInJapan,
   LedgerAction,
   returnedRow,
+  type Page,
 } from '@daicho/platform';
 import { calendarDate } from '@daicho/platform';
 import { PartyService } from '../party/party.service';
-import { CONTRACT_SELECT, contractModels, findContract, type ContractRow } from './contract-rows';
+import {
+  CONTRACT_SELECT,
+  contractModels,
+  dueContracts,
+  findContract,
+  type ContractRow,
+} from './contract-rows';
 import { EndHandling, PartyKind } from '../provision-enums';
 import type {
   CreateEntrustmentContractInput,
@@ -172,31 +182,58 @@ export class ContractService {
     return returnedRow(await contractModels(ctx, [await this.row(ctx, id, false)]), 'the contract');
   }
 
-  async list(ctx: RequestContext): Promise<EntrustmentContractModel[]> {
+  /** Contracts by start date, a keyset page of (start date, id). */
+  async list(
+    ctx: RequestContext,
+    page: { first: number; after?: string },
+  ): Promise<Page<EntrustmentContractModel>> {
     await assertAllowed(ctx, 'read', 'EntrustmentContract');
+    const cursor = page.after ? decodeDateCursor(page.after) : null;
     const rows = await ctx.manager.query<ContractRow[]>(
       `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
-        ORDER BY c.starts_on, c.id`,
+        WHERE ($1::date IS NULL OR (c.starts_on, c.id) > ($1::date, $2::uuid))
+        ORDER BY c.starts_on, c.id LIMIT $3`,
+      [cursor?.sortKey ?? null, cursor?.id ?? null, page.first + 1],
     );
-    return contractModels(ctx, rows);
+    const models = new Map(
+      (await contractModels(ctx, rows.slice(0, page.first))).map((m) => [m.id, m]),
+    );
+    return pageOf(
+      rows,
+      page.first,
+      (r) => encodeCursor(r.starts_on, r.id),
+      (r) => models.get(r.id)!,
+    );
   }
 
-  /** Live contracts whose next review falls on or before `asOf` + `withinDays`. */
-  async due(ctx: RequestContext, asOf: string, withinDays: number): Promise<SupervisionDueModel[]> {
-    const contracts = await this.list(ctx);
-    const today = todayInJapan();
+  /**
+   * Live contracts whose next review falls on or before `asOf` + `withinDays`, a keyset page of
+   * (due date, id).
+   */
+  async due(
+    ctx: RequestContext,
+    asOf: string,
+    withinDays: number,
+    page: { first: number; after?: string },
+  ): Promise<Page<SupervisionDueModel>> {
+    await assertAllowed(ctx, 'read', 'EntrustmentContract');
+    const cursor = page.after ? decodeDateCursor(page.after) : null;
     const until = plusDays(asOf, withinDays);
-    return contracts
-      .filter((c) => !c.endedOn && c.endsOn >= asOf && c.reviewDueOn <= until)
-      .map((c) => ({
-        contractId: c.id,
-        contractorName: c.contractorName,
-        title: c.title,
-        dueOn: c.reviewDueOn,
-        lastReviewedOn: c.reviews.at(-1)?.reviewedOn ?? null,
-        overdue: c.reviewDueOn < today,
-      }))
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    const rows = await dueContracts(ctx, { asOf, until }, cursor, page.first + 1);
+    const today = todayInJapan();
+    return pageOf(
+      rows,
+      page.first,
+      (r) => encodeCursor(r.due_on, r.id),
+      (r) => ({
+        contractId: r.id,
+        contractorName: r.contractor_name,
+        title: r.title,
+        dueOn: r.due_on,
+        lastReviewedOn: r.last_reviewed_on,
+        overdue: r.due_on < today,
+      }),
+    );
   }
 
   /** A contract under which data may be handed over on `date`, or refusal. */

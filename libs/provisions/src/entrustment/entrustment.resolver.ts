@@ -1,6 +1,6 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, todayInJapan, UuidPipe } from '@daicho/platform';
+import { BadUserInputError, PageArgs, todayInJapan, UuidPipe } from '@daicho/platform';
 import { calendarDate } from '@daicho/platform';
 import { ContractService } from './contract.service';
 import {
@@ -10,8 +10,12 @@ import {
   EntrustmentModel,
   RecordEntrustmentInput,
   RecordSupervisionReviewInput,
-  SupervisionDueModel,
 } from './entrustment.dto';
+import {
+  EntrustmentContractConnection,
+  SupervisionDueArgs,
+  SupervisionDueConnection,
+} from './entrustment-lists';
 import { EntrustmentService } from './entrustment.service';
 
 @Resolver(() => EntrustmentContractModel)
@@ -62,9 +66,12 @@ export class EntrustmentResolver {
   }
 
   @Policy('read', 'EntrustmentContract')
-  @Query(() => [EntrustmentContractModel])
-  entrustmentContracts(@Ctx() ctx: RequestContext): Promise<EntrustmentContractModel[]> {
-    return this.contractService.list(ctx);
+  @Query(() => EntrustmentContractConnection, { description: 'By start date' })
+  entrustmentContracts(
+    @Ctx() ctx: RequestContext,
+    @Args() args: PageArgs,
+  ): Promise<EntrustmentContractConnection> {
+    return this.contractService.list(ctx, args);
   }
 
   @Policy('read', 'EntrustmentContract')
@@ -77,18 +84,19 @@ export class EntrustmentResolver {
   }
 
   @Policy('read', 'EntrustmentContract')
-  @Query(() => [SupervisionDueModel], {
-    description: 'Live contracts whose supervision review is due by asOf (today) + withinDays',
+  @Query(() => SupervisionDueConnection, {
+    description:
+      'Live contracts whose supervision review is due by asOf (today) + withinDays, soonest first',
   })
   supervisionDue(
     @Ctx() ctx: RequestContext,
-    @Args('asOf', { nullable: true }) asOf?: string,
-    @Args('withinDays', { type: () => Int, defaultValue: 0 }) withinDays = 0,
-  ): Promise<SupervisionDueModel[]> {
+    @Args() args: SupervisionDueArgs,
+  ): Promise<SupervisionDueConnection> {
+    const { asOf, withinDays } = args;
     if (withinDays < 0 || withinDays > 366) {
       throw new BadUserInputError('withinDays must be between 0 and 366.', ['withinDays']);
     }
     const date = asOf ? calendarDate(asOf, 'asOf', { future: true }) : todayInJapan();
-    return this.contractService.due(ctx, date, withinDays);
+    return this.contractService.due(ctx, date, withinDays, args);
   }
 }

@@ -1,5 +1,5 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsCatalogCode } from '@daicho/platform';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
 import { IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { PartyKind } from '../provision-enums';
 
@@ -25,6 +25,17 @@ export class PartyModel {
   partyType!: string;
   @Field(() => String, { nullable: true, description: "The catalog's recipient it is one of" })
   recipientCode!: string | null;
+}
+
+@ObjectType('PartyConnection')
+export class PartyConnection extends Paginated(PartyModel, 'Party') {}
+
+@ArgsType()
+export class PartiesArgs extends PageArgs {
+  @Field(() => PartyKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(PartyKind)
+  kind?: PartyKind;
 }
 
 @InputType()

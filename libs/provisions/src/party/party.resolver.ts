@@ -1,7 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { PartyKind } from '../provision-enums';
-import { CreatePartyInput, PartyModel, toPartyModel } from './party.dto';
+import {
+  CreatePartyInput,
+  PartiesArgs,
+  PartyConnection,
+  PartyModel,
+  toPartyModel,
+} from './party.dto';
 import { PartyService } from './party.service';
 
 @Resolver(() => PartyModel)
@@ -18,11 +23,12 @@ export class PartyResolver {
   }
 
   @Policy('read', 'Party')
-  @Query(() => [PartyModel])
-  async parties(
-    @Ctx() ctx: RequestContext,
-    @Args('kind', { type: () => PartyKind, nullable: true }) kind?: PartyKind,
-  ): Promise<PartyModel[]> {
-    return (await this.partyService.list(ctx, kind)).map(toPartyModel);
+  @Query(() => PartyConnection, { description: 'By name' })
+  async parties(@Ctx() ctx: RequestContext, @Args() args: PartiesArgs): Promise<PartyConnection> {
+    const page = await this.partyService.list(ctx, args.kind, args);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toPartyModel(node) })),
+      pageInfo: page.pageInfo,
+    };
   }
 }

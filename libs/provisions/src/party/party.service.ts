@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
-import { BadUserInputError, NotFoundError, LedgerAction, returnedRow } from '@daicho/platform';
+import {
+  BadUserInputError,
+  decodeTextCursor,
+  encodeCursor,
+  NotFoundError,
+  LedgerAction,
+  pageOf,
+  returnedRow,
+  type Page,
+} from '@daicho/platform';
 import { PartyKind } from '../provision-enums';
 import type { CreatePartyInput, PartyRow } from './party.dto';
 
@@ -52,11 +61,25 @@ export class PartyService {
     });
   }
 
-  async list(ctx: RequestContext, kind?: PartyKind): Promise<PartyRow[]> {
+  /** Parties by name, a keyset page of (name, id). */
+  async list(
+    ctx: RequestContext,
+    kind: PartyKind | undefined,
+    page: { first: number; after?: string },
+  ): Promise<Page<PartyRow>> {
     await assertAllowed(ctx, 'read', 'Party');
-    return ctx.manager.query<PartyRow[]>(
-      `SELECT * FROM parties WHERE ($1::text IS NULL OR kind = $1) ORDER BY name, id`,
-      [kind ?? null],
+    const cursor = page.after ? decodeTextCursor(page.after) : null;
+    const rows = await ctx.manager.query<PartyRow[]>(
+      `SELECT * FROM parties WHERE ($1::text IS NULL OR kind = $1)
+          AND ($2::text IS NULL OR (name, id) > ($2::text, $3::uuid))
+        ORDER BY name, id LIMIT $4`,
+      [kind ?? null, cursor?.sortKey ?? null, cursor?.id ?? null, page.first + 1],
+    );
+    return pageOf(
+      rows,
+      page.first,
+      (row) => encodeCursor(row.name, row.id),
+      (row) => row,
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@daicho/access';
+import { recordDenial, type RequestContext } from '@daicho/access';
 import {
+  CONTENT_TYPES,
   countryName,
   csvFile,
   labelOf,
@@ -9,6 +10,8 @@ import {
   presence,
   xlsxFile,
   type CellValue,
+  type DocumentFile,
+  type DocumentFormat,
   type DocumentLang,
   type LocalizedText,
 } from '@daicho/documents';
@@ -20,8 +23,6 @@ import type { HandOffModel, ProvisionModel } from './provision.dto';
 import { HandOffMethod, ProvisionRoute, ProvisionStatus } from '../provision-enums';
 import { ExportVocabulary } from './export-vocabulary';
 import { loadProvisions, readableProvisionKeys } from './provision-store';
-
-export type ProvisionExportFormat = 'csv' | 'xlsx';
 
 // The enums' labels live in @daicho/documents; these lines fail to compile if one is missing.
 LABELS.provisionRoute satisfies Record<ProvisionRoute, LocalizedText>;
@@ -155,7 +156,13 @@ export class ProvisionExport {
   ): Promise<ProvisionSheet> {
     // The role's rules are in the SQL: a department exports the records it made, no others.
     const keys = await readableProvisionKeys(tx, { ...range, order: 'oldest' });
-    if (!keys) throw new ForbiddenError(`Your role (${tx.role}) may not export provisions.`);
+    if (!keys) {
+      throw await recordDenial(
+        tx,
+        { operation: 'export Provision', type: 'Provision' },
+        new ForbiddenError(`Your role (${tx.role}) may not export provisions.`),
+      );
+    }
     const provisions = await loadProvisions(
       tx,
       keys.map((k) => k.id),
@@ -193,7 +200,7 @@ export class ProvisionExport {
   async recordExport(
     tx: RequestContext,
     sheet: ProvisionSheet,
-    format: ProvisionExportFormat | 'pdf',
+    format: DocumentFormat | 'pdf',
     extra: Record<string, string | number> = {},
   ): Promise<void> {
     const { lang, range } = sheet;
@@ -224,10 +231,10 @@ export class ProvisionExport {
 
   async export(
     ctx: RequestContext,
-    format: ProvisionExportFormat,
+    format: DocumentFormat,
     lang: DocumentLang,
     range: ProvisionRange,
-  ): Promise<{ filename: string; contentType: string; body: Buffer }> {
+  ): Promise<DocumentFile> {
     return ctx.transaction(async (tx) => {
       const sheet = await this.sheet(tx, lang, range);
       const body =
@@ -249,10 +256,7 @@ export class ProvisionExport {
       const stamp = todayInJapan();
       return {
         filename: `daicho-provisions-${stamp}-${lang}.${format}`,
-        contentType:
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        contentType: CONTENT_TYPES[format],
         body,
       };
     });

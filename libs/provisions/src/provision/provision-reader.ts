@@ -43,7 +43,13 @@ export class ProvisionReader {
         limit: page.first + 1,
         order: 'newest',
       });
-      if (!keys) throw new ForbiddenError(`Your role (${ctx.role}) may not read provisions.`);
+      if (!keys) {
+        throw await recordDenial(
+          ctx,
+          { operation: 'list Provision', type: 'Provision' },
+          new ForbiddenError(`Your role (${ctx.role}) may not read provisions.`),
+        );
+      }
       const nodes = await loadProvisions(
         tx,
         keys.slice(0, page.first).map((k) => k.id),

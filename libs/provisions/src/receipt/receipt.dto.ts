@@ -1,10 +1,11 @@
-import { CalendarDateScalar } from '@daicho/platform';
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { CalendarDateScalar, PageArgs, Paginated } from '@daicho/platform';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsArray,
   IsInt,
   IsOptional,
+  IsString,
   IsUUID,
   Length,
   Max,
@@ -36,6 +37,22 @@ export class ReceiptModel {
   retainUntil!: string;
   @Field()
   createdAt!: Date;
+}
+
+@ObjectType('ReceiptConnection')
+export class ReceiptConnection extends Paginated(ReceiptModel, 'Receipt') {}
+
+/** The range is checked as calendar dates by the resolver (a date in the future is allowed). */
+@ArgsType()
+export class ReceiptsArgs extends PageArgs {
+  @Field({ nullable: true, description: 'Received on or after (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+  @Field({ nullable: true, description: 'Received on or before (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsString()
+  to?: string;
 }
 
 @InputType()

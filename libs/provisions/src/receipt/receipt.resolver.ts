@@ -1,7 +1,13 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { calendarDate } from '@daicho/platform';
-import { ReceiptModel, RecordReceiptInput, toReceiptModel } from './receipt.dto';
+import {
+  ReceiptConnection,
+  ReceiptModel,
+  ReceiptsArgs,
+  RecordReceiptInput,
+  toReceiptModel,
+} from './receipt.dto';
 import { ReceiptService } from './receipt.service';
 
 @Resolver(() => ReceiptModel)
@@ -18,16 +24,21 @@ export class ReceiptResolver {
   }
 
   @Policy('read', 'Receipt')
-  @Query(() => [ReceiptModel], { description: 'Receipts in a date range (YYYY-MM-DD)' })
+  @Query(() => ReceiptConnection, {
+    description: 'Receipts in a date range (YYYY-MM-DD), by date received',
+  })
   async receipts(
     @Ctx() ctx: RequestContext,
-    @Args('from', { nullable: true }) from?: string,
-    @Args('to', { nullable: true }) to?: string,
-  ): Promise<ReceiptModel[]> {
+    @Args() args: ReceiptsArgs,
+  ): Promise<ReceiptConnection> {
     const range = {
-      from: from && calendarDate(from, 'from', { future: true }),
-      to: to && calendarDate(to, 'to', { future: true }),
+      from: args.from && calendarDate(args.from, 'from', { future: true }),
+      to: args.to && calendarDate(args.to, 'to', { future: true }),
     };
-    return (await this.receiptService.list(ctx, range)).map(toReceiptModel);
+    const page = await this.receiptService.page(ctx, range, args);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toReceiptModel(node) })),
+      pageInfo: page.pageInfo,
+    };
   }
 }

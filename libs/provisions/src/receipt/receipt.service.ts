@@ -3,10 +3,14 @@ import { assertAllowed, policySubject, recordDenial, type RequestContext } from 
 import { Ledger } from '@daicho/ledger';
 import {
   BadUserInputError,
+  decodeDateCursor,
+  encodeCursor,
   ForbiddenError,
   plusYears,
   LedgerAction,
+  pageOf,
   returnedRow,
+  type Page,
 } from '@daicho/platform';
 import { calendarDate } from '@daicho/platform';
 import { coveredSubjects } from '../subject-coverage';
@@ -88,7 +92,10 @@ export class ReceiptService {
     });
   }
 
-  /** Receipts whose date falls in the range; the look is a READ entry per receipt (same transaction). */
+  /**
+   * Receipts whose date falls in the range, every one (the export's list); the look is a READ
+   * entry per receipt (same transaction).
+   */
   async list(ctx: RequestContext, range: { from?: string; to?: string }): Promise<ReceiptRow[]> {
     await assertAllowed(ctx, 'read', 'Receipt');
     return ctx.transaction(async (tx) => {
@@ -97,16 +104,59 @@ export class ReceiptService {
           WHERE received_on >= $1::date AND received_on <= $2::date ORDER BY received_on, created_at`,
         [range.from ?? '0001-01-01', range.to ?? '9999-12-31'],
       );
-      await this.ledger.appendMany(
-        tx,
-        rows.map((r) => ({
-          action: LedgerAction.READ,
-          targetType: 'Receipt',
-          targetId: r.id,
-          details: { subjects: r.subject_ids.length },
-        })),
-      );
+      await this.recordLook(tx, rows);
       return rows;
     });
+  }
+
+  /**
+   * `receipts`: those whose date falls in the range, a keyset page of (date received, id); each
+   * receipt shown is a READ entry (same transaction).
+   */
+  async page(
+    ctx: RequestContext,
+    range: { from?: string; to?: string },
+    page: { first: number; after?: string },
+  ): Promise<Page<ReceiptRow>> {
+    await assertAllowed(ctx, 'read', 'Receipt');
+    const cursor = page.after ? decodeDateCursor(page.after) : null;
+    return ctx.transaction(async (tx) => {
+      const rows = await tx.manager.query<ReceiptRow[]>(
+        `SELECT ${RECEIPT_SELECT} FROM receipts r
+          WHERE r.received_on >= $1::date AND r.received_on <= $2::date
+            AND ($3::date IS NULL OR (r.received_on, r.id) > ($3::date, $4::uuid))
+          ORDER BY r.received_on, r.id LIMIT $5`,
+        [
+          range.from ?? '0001-01-01',
+          range.to ?? '9999-12-31',
+          cursor?.sortKey ?? null,
+          cursor?.id ?? null,
+          page.first + 1,
+        ],
+      );
+      const shown = pageOf(
+        rows,
+        page.first,
+        (r) => encodeCursor(r.received_on, r.id),
+        (r) => r,
+      );
+      await this.recordLook(
+        tx,
+        shown.edges.map((e) => e.node),
+      );
+      return shown;
+    });
+  }
+
+  private async recordLook(tx: RequestContext, rows: readonly ReceiptRow[]): Promise<void> {
+    await this.ledger.appendMany(
+      tx,
+      rows.map((r) => ({
+        action: LedgerAction.READ,
+        targetType: 'Receipt',
+        targetId: r.id,
+        details: { subjects: r.subject_ids.length },
+      })),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsCatalogCode } from '@daicho/platform';
+import { IsCatalogCode, Paginated } from '@daicho/platform';
 import { LocalizedTextField, LocalizedTextInput, LocalizedTextModel } from '@daicho/inventory';
 import { ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { HandOffMethod, ProvisionRoute } from '../provision-enums';
@@ -35,6 +35,9 @@ export class ProvisionRuleModel {
   @Field(() => Date, { nullable: true })
   retiredAt!: Date | null;
 }
+
+@ObjectType('ProvisionRuleConnection')
+export class ProvisionRuleConnection extends Paginated(ProvisionRuleModel, 'ProvisionRule') {}
 
 @InputType()
 export class CreateProvisionRuleInput {

@@ -1,6 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { CreateProvisionRuleInput, ProvisionRuleModel, toRuleModel } from './provision-rule.dto';
+import { PageArgs } from '@daicho/platform';
+import {
+  CreateProvisionRuleInput,
+  ProvisionRuleConnection,
+  ProvisionRuleModel,
+  toRuleModel,
+} from './provision-rule.dto';
 import { ProvisionRuleService } from './provision-rule.service';
 
 @Resolver(() => ProvisionRuleModel)
@@ -28,8 +34,15 @@ export class ProvisionRuleResolver {
   }
 
   @Policy('read', 'ProvisionRule')
-  @Query(() => [ProvisionRuleModel])
-  async provisionRules(@Ctx() ctx: RequestContext): Promise<ProvisionRuleModel[]> {
-    return (await this.rules.list(ctx)).map(toRuleModel);
+  @Query(() => ProvisionRuleConnection, { description: 'By code' })
+  async provisionRules(
+    @Ctx() ctx: RequestContext,
+    @Args() args: PageArgs,
+  ): Promise<ProvisionRuleConnection> {
+    const page = await this.rules.page(ctx, args);
+    return {
+      edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toRuleModel(node) })),
+      pageInfo: page.pageInfo,
+    };
   }
 }

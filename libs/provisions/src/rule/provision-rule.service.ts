@@ -4,9 +4,13 @@ import { Ledger } from '@daicho/ledger';
 import {
   BadUserInputError,
   ConflictError,
+  decodeCursor,
+  encodeCursor,
   NotFoundError,
   LedgerAction,
+  pageOf,
   returnedRow,
+  type Page,
 } from '@daicho/platform';
 import type { CreateProvisionRuleInput, ProvisionRuleRow } from './provision-rule.dto';
 
@@ -72,8 +76,27 @@ export class ProvisionRuleService {
     });
   }
 
+  /** Every rule, by code (the seeder's look at what is there). */
   list(ctx: RequestContext): Promise<ProvisionRuleRow[]> {
     return ctx.manager.query<ProvisionRuleRow[]>(`SELECT * FROM provision_rules ORDER BY code`);
+  }
+
+  /** `provisionRules`: by code (unique, so the code is the whole keyset). */
+  async page(
+    ctx: RequestContext,
+    page: { first: number; after?: string },
+  ): Promise<Page<ProvisionRuleRow>> {
+    const after = page.after ? decodeCursor(page.after).sortKey : null;
+    const rows = await ctx.manager.query<ProvisionRuleRow[]>(
+      `SELECT * FROM provision_rules WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
+      [after, page.first + 1],
+    );
+    return pageOf(
+      rows,
+      page.first,
+      (row) => encodeCursor(row.code, row.code),
+      (row) => row,
+    );
   }
 
   async get(ctx: RequestContext, code: string): Promise<ProvisionRuleRow> {

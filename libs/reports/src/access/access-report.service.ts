@@ -7,6 +7,7 @@ import {
   isBusinessDay,
   LedgerAction,
   plusDays,
+  startOfDayInJapan,
   todayInJapan,
 } from '@daicho/platform';
 import { ROLLUP_LOCK } from './access-rollup';
@@ -79,10 +80,9 @@ export class AccessReports {
     }
     // Whole days in Japan inside the period come from the rollup; the partial days at its edges
     // from the entries themselves.
-    const dayStart = (day: string) => new Date(`${day}T00:00:00+09:00`);
-    let wholeFrom = dayStart(firstDay);
-    if (wholeFrom < from) wholeFrom = dayStart(plusDays(firstDay, 1));
-    let wholeTo = dayStart(todayInJapan(to));
+    let wholeFrom = startOfDayInJapan(firstDay);
+    if (wholeFrom < from) wholeFrom = startOfDayInJapan(plusDays(firstDay, 1));
+    let wholeTo = startOfDayInJapan(todayInJapan(to));
     if (wholeFrom >= wholeTo) wholeFrom = wholeTo = to;
     return ctx.transaction(async (tx) => {
       // While this is held no fold commits: the rollup's mark and rows agree, and the checkpoint
@@ -122,8 +122,8 @@ export class AccessReports {
           name: null,
         };
       const dayRange = (day: string) => ({
-        from: new Date(Math.max(from.getTime(), Date.parse(`${day}T00:00:00+09:00`))),
-        to: new Date(Math.min(to.getTime(), Date.parse(`${plusDays(day, 1)}T00:00:00+09:00`))),
+        from: new Date(Math.max(from.getTime(), startOfDayInJapan(day).getTime())),
+        to: new Date(Math.min(to.getTime(), startOfDayInJapan(plusDays(day, 1)).getTime())),
       });
       const actorDays = of(SET.actorDay);
       const days: ActorDay[] = actorDays.map((r) => ({

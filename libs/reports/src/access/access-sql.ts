@@ -1,4 +1,4 @@
-import { LedgerAction } from '@daicho/platform';
+import { BUSINESS_HOURS, JAPAN_UTC_OFFSET_SECONDS, LedgerAction } from '@daicho/platform';
 
 /** The touches that put personal data in someone's hands; refusals count whatever the action. */
 export const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
@@ -13,13 +13,15 @@ export const countedEntries = (touches: string) =>
 
 // Days and hours in Japan by integer arithmetic on the epoch (JST is UTC+9 all year, no summer
 // time): far cheaper per row than AT TIME ZONE.
-const SECONDS_IN_JAPAN = `(floor(extract(epoch FROM e.recorded_at))::bigint + 32400)`;
+const SECONDS_IN_JAPAN = `(floor(extract(epoch FROM e.recorded_at))::bigint + ${JAPAN_UTC_OFFSET_SECONDS})`;
+const OPENS = BUSINESS_HOURS.opens * 3600;
+const CLOSES = BUSINESS_HOURS.closes * 3600 - 1;
 
 /** The entry's calendar day in Japan, as a date. */
 export const DAY_IN_JAPAN = `date '1970-01-01' + (${SECONDS_IN_JAPAN} / 86400)::int`;
 
 /** Whether the entry was recorded outside 9:00–18:00 in Japan (closed days are the report's). */
-export const AFTER_HOURS = `${SECONDS_IN_JAPAN} % 86400 NOT BETWEEN 32400 AND 64799`;
+export const AFTER_HOURS = `${SECONDS_IN_JAPAN} % 86400 NOT BETWEEN ${OPENS} AND ${CLOSES}`;
 
 /**
  * The columns the rollup keeps, aggregated from entries `e` (grouped by the first seven): the

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
+import { GRAPHQL_NAME } from '@daicho/platform';
 import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 @InputType()
@@ -9,7 +10,7 @@ export class RegisterApiKeyOperationInput {
 
   @Field({ description: 'The operation’s name in the document, e.g. RecordAccessEvents' })
   @IsString()
-  @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, {
+  @Matches(GRAPHQL_NAME, {
     message: 'name must be a GraphQL operation name (letters, digits, underscore; up to 100).',
   })
   name!: string;
