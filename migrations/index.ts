@@ -25,6 +25,7 @@ import { Webhooks1764920000000 } from './1764920000000-webhooks';
 import { Sso1764930000000 } from './1764930000000-sso';
 import { IdempotentStatus1764940000000 } from './1764940000000-idempotent-status';
 import { ChangeNotifications1764950000000 } from './1764950000000-change-notifications';
+import { ProvisionTimeKeys1764960000000 } from './1764960000000-provision-time-keys';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   Sso1764930000000,
   IdempotentStatus1764940000000,
   ChangeNotifications1764950000000,
+  ProvisionTimeKeys1764960000000,
 ];

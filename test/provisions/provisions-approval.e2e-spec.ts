@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { Client } from 'pg';
 import { ROOT, serverBuild } from '../harness/server-build';
 import { cliOperator } from '../../apps/cli/src/cli-operator';
+import { pageThrough } from '../harness/pages';
 import { Role } from '../harness/test-app';
 import {
   PROVISION_FIELDS,
@@ -427,4 +429,38 @@ describe('provisions: approval, joint use, collective records, retirement and ex
       [...new Set(rows.flatMap((r) => r['Persons (pseudonymous ids)']!.split('\n')))].sort(),
     );
   }, 180_000); // builds the CLI first, as exports.e2e-spec does
+
+  it('pages provisions one at a time without skipping those created in the same millisecond', async () => {
+    // Creation times are kept to the millisecond, the precision a cursor carries: a page ending
+    // on one of several provisions of the same millisecond goes on with the rest, by id.
+    const [{ sub }] = await f.t.dataSource.query<[{ sub: number }]>(
+      `SELECT count(*) FILTER (WHERE created_at <> date_trunc('milliseconds', created_at))::int AS sub
+         FROM provisions`,
+    );
+    expect(sub).toBe(0);
+    // Records are never changed by the application (its role may not): as the owner here.
+    const owner = new Client({ connectionString: f.t.adminUrl });
+    await owner.connect();
+    try {
+      await owner.query(
+        `UPDATE provisions SET created_at = '2026-12-01T00:00:00.123Z'
+          WHERE id IN (SELECT id FROM provisions ORDER BY id LIMIT 3)`,
+      );
+    } finally {
+      await owner.end();
+    }
+    const all = await f.t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM provisions ORDER BY created_at DESC, id DESC`,
+    );
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const { nodes } = await pageThrough<{ id: string }>(
+      (query, variables) => gql<Record<string, never>>(Role.CPO, query, variables),
+      `query($first: Int, $after: String) { provisions(first: $first, after: $after) {
+        edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }`,
+      'provisions',
+      {},
+      1,
+    );
+    expect(nodes.map((n) => n.id)).toEqual(all.map((r) => r.id));
+  });
 });
