@@ -1,3 +1,5 @@
+import { JAPAN_TIME_ZONE } from './japan-time';
+
 /** Japanese first (the office's language), English one click away. */
 export type Lang = 'ja' | 'en';
 
@@ -111,7 +113,7 @@ export const text = (lang: Lang, key: TextKey): string => TEXTS[key][lang === 'j
 /** Dates and times as people in Japan read them (JST), numbers with separators. */
 export const formatTime = (lang: Lang, value: string | Date): string =>
   new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'Asia/Tokyo',
+    timeZone: JAPAN_TIME_ZONE,
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(new Date(value));

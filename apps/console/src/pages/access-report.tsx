@@ -3,71 +3,22 @@ import { ApiError, download, gql } from '../api';
 import { ChartCanvas } from '../chart';
 import { formFields } from '../form';
 import { formatNumber, formatTime, text, type Lang } from '../i18n';
-
-interface Counts {
-  reads: number;
-  exports: number;
-  provisions: number;
-  denials: number;
-}
-interface Actor {
-  id: string;
-  kind: string;
-  name: string | null;
-}
-interface Anomaly {
-  kind: string;
-  actor: Actor;
-  day: string;
-  reason: string;
-  reasonJa: string;
-  entries: number;
-  from: string;
-  to: string;
-}
-interface Label {
-  ja: string;
-  en: string;
-}
-interface Report {
-  basis: { treeSize: number; rootHash: string };
-  totals: Counts;
-  byActorCategory: (Counts & {
-    actor: Actor;
-    categoryCode: string | null;
-    categoryName: Label | null;
-  })[];
-  byPurpose: (Counts & { purposeCode: string | null; purposeName: Label | null })[];
-  byDay: (Counts & { day: string })[];
-  anomalies: Anomaly[];
-}
-interface Entry {
-  seq: number;
-  action: string;
-  outcome: string;
-  recordedAt: string;
-  categoryCode: string | null;
-  purposeCode: string | null;
-}
-
-const COUNTS = 'reads exports provisions denials';
-const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
-  basis { treeSize rootHash } totals { ${COUNTS} }
-  byActorCategory { actor { id kind name } categoryCode categoryName { ja en } ${COUNTS} }
-  byPurpose { purposeCode purposeName { ja en } ${COUNTS} } byDay { day ${COUNTS} }
-  anomalies { kind actor { id kind name } day reason reasonJa entries from to } }
-  ledgerActionLabels { action label { ja en } } }`;
-const ENTRIES = `query($filter: LedgerEntryFilter) { ledgerEntries(filter: $filter, first: 100) {
-  edges { node { seq action outcome recordedAt categoryCode purposeCode } } } }`;
-
-const isoDay = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-const startOf = (day: string) => new Date(`${day}T00:00:00+09:00`).toISOString();
+import { dayInJapan, daysAgoInJapan, endOfDayInJapan, startOfDayInJapan } from '../japan-time';
+import {
+  ENTRIES,
+  REPORT,
+  type Actor,
+  type Anomaly,
+  type Entry,
+  type Label,
+  type Report,
+} from './access-report-data';
 
 /** Who read what: the heat map, purposes, days, and the anomalies with their entries. */
 export function AccessReport({ lang }: { lang: Lang }) {
   const [period, setPeriod] = useState(() => ({
-    from: isoDay(new Date(Date.now() - 30 * 86_400_000)),
-    to: isoDay(new Date()),
+    from: daysAgoInJapan(30),
+    to: dayInJapan(),
   }));
   const [report, setReport] = useState<Report | null>(null);
   const [actions, setActions] = useState<Map<string, Label>>(new Map());
@@ -77,13 +28,12 @@ export function AccessReport({ lang }: { lang: Lang }) {
   const load = useCallback(async () => {
     setError(null);
     try {
-      const to = new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000);
       const data = await gql<{
         accessReport: Report;
         ledgerActionLabels: { action: string; label: Label }[];
       }>(REPORT, {
-        from: startOf(period.from),
-        to: to.toISOString(),
+        from: startOfDayInJapan(period.from),
+        to: endOfDayInJapan(period.to),
       });
       setReport(data.accessReport);
       setActions(new Map(data.ledgerActionLabels.map((a) => [a.action, a.label])));
@@ -181,8 +131,7 @@ export function AccessReport({ lang }: { lang: Lang }) {
         <button
           type="button"
           onClick={() => {
-            const to = new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000);
-            const query = `from=${encodeURIComponent(startOf(period.from))}&to=${encodeURIComponent(to.toISOString())}&lang=${lang}`;
+            const query = `from=${encodeURIComponent(startOfDayInJapan(period.from))}&to=${encodeURIComponent(endOfDayInJapan(period.to))}&lang=${lang}`;
             save(`/reports/access.pdf?${query}`, `access-report-${period.from}-${period.to}.pdf`);
           }}
         >

@@ -1,5 +1,6 @@
 import { allNodes, gql } from '../api';
 import { formatNumber, text, type Lang } from '../i18n';
+import { dayInJapan } from '../japan-time';
 
 // What falls due soon, on the dashboard: reviews, supervision, disposals, corrective actions.
 
@@ -9,8 +10,6 @@ export interface Due {
   disposals: Map<string, number>;
   actions: { id: string; dueOn: string }[];
 }
-
-const today = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
 
 /** What falls due within 30 days: each asked on its own, so one refused does not hide the rest. */
 export async function loadDue(): Promise<Due> {
@@ -81,7 +80,7 @@ export function DueSoon({ lang, due }: { lang: Lang; due: Due }) {
             </li>
           ))}
           {due.actions.map((a) => (
-            <li key={`a-${a.id}`} className={a.dueOn < today() ? 'error' : undefined}>
+            <li key={`a-${a.id}`} className={a.dueOn < dayInJapan() ? 'error' : undefined}>
               {text(lang, 'correctiveAction')}: {a.dueOn}
             </li>
           ))}
