@@ -57,7 +57,7 @@ export enum RecipientKind {
   CLIENT = 'CLIENT',
 }
 
-/** Life-cycle stages of the PrivacyMark risk assessment (DOMAIN.md §6). */
+/** Life-cycle stages of the risk assessment JIS Q 15001 (PrivacyMark) asks for per category. */
 export enum LifecycleStage {
   ACQUISITION = 'ACQUISITION',
   USE = 'USE',

@@ -11,7 +11,7 @@ import type { Localized } from '../catalog/localized-text';
 
 const l = (ja: string, en: string): Localized => ({ ja, en });
 
-/** Column headers of the management ledger (the PrivacyMark layout, DOMAIN.md §6). */
+/** Column headers of the management ledger, in the layout PrivacyMark auditors expect. */
 export const COLUMNS = {
   code: l('コード', 'Code'),
   name: l('個人情報の名称', 'Name of the information'),

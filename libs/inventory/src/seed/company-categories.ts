@@ -100,7 +100,7 @@ const RETURN_OR_ERASE = t(
 );
 const REQUEST_AND_INCIDENT = ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE'];
 
-/** The company's own catalog (DOMAIN.md §1, policy §2), before the purposes' items are added. */
+/** The company's own catalog (the categories the privacy policy's §2 lists), before the purposes' items are added. */
 const CATEGORIES: Omit<SeedCategory, 'purposeItems'>[] = [
   {
     code: 'WEB_NEWSLETTER',
@@ -818,7 +818,7 @@ function purposeItemsOf(category: Omit<SeedCategory, 'purposeItems'>): PurposeIt
   });
 }
 
-/** The company's own catalog (DOMAIN.md §1, policy §2), loaded at first start. */
+/** The company's own catalog (the categories the privacy policy's §2 lists), loaded at first start. */
 export const COMPANY_CATEGORIES: SeedCategory[] = CATEGORIES.map((c) => ({
   ...c,
   purposeItems: purposeItemsOf(c),
