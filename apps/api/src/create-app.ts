@@ -1,7 +1,7 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe, HttpErrorFilter } from '@daicho/platform';
+import { admissionMiddleware, createValidationPipe, HttpErrorFilter } from '@daicho/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { securityHeaders } from './security-headers';
@@ -17,6 +17,25 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   app.disable('x-powered-by');
   app.use(securityHeaders); // first, so every answer carries them, errors and 404s included
   app.set('trust proxy', options.config.trustProxy);
+  // Before any parsing: past its capacity the server refuses at once (503, Retry-After).
+  const busy = new NestLogger('Admission');
+  let lastWarned = 0;
+  app.use(
+    admissionMiddleware(
+      {
+        maxInFlight: options.config.MAX_IN_FLIGHT,
+        maxQueued: options.config.MAX_QUEUED,
+        queueWaitMs: options.config.QUEUE_WAIT_MS,
+      },
+      (load) => {
+        if (Date.now() - lastWarned < 10_000) return; // one line per 10 s while shedding
+        lastWarned = Date.now();
+        busy.warn(
+          `busy: ${load.inFlight} in flight, ${load.waiting} waiting; ${load.refused} refused so far`,
+        );
+      },
+    ),
+  );
   // bodies above the limit are refused with 413 before any parsing work.
   app.useBodyParser('json', { limit: options.config.MAX_REQUEST_BYTES });
   // Binary items (images, recordings) arrive as raw bytes, up to their own limit.

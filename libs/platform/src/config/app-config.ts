@@ -191,6 +191,30 @@ export class AppConfig extends IntegrationSettings {
   @Max(60_000)
   SHUTDOWN_DELAY_MS = 0;
 
+  /**
+   * Requests a server works on at once (GraphQL and downloads; the health probes are not
+   * counted). Beyond it requests wait their turn, at most MAX_QUEUED of them for at most
+   * QUEUE_WAIT_MS; the rest are answered 503 with Retry-After at once (THROTTLED), so a burst
+   * beyond capacity is refused quickly instead of slowing every request down.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_IN_FLIGHT = 64;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  MAX_QUEUED = 256;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  QUEUE_WAIT_MS = 2_000;
+
   /** Largest binary item (face image, voice recording, CCTV image) accepted, in bytes. */
   @Transform(toInt)
   @IsInt()
