@@ -3,6 +3,7 @@ import { apiBench } from './api.bench';
 import { holdingsBench } from './holdings.bench';
 import { incidentsBench } from './incidents.bench';
 import { ledgerBench } from './ledger.bench';
+import { loadBench } from './load.bench';
 import { reportsBench } from './reports.bench';
 import { requestsBench } from './requests.bench';
 
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   incidents: incidentsBench,
   reports: reportsBench,
   api: apiBench,
+  load: loadBench,
 };
 
 async function main(): Promise<void> {

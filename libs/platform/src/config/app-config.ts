@@ -201,19 +201,19 @@ export class AppConfig extends IntegrationSettings {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  MAX_IN_FLIGHT = 64;
+  MAX_IN_FLIGHT = 32;
 
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(100_000)
-  MAX_QUEUED = 256;
+  MAX_QUEUED = 64;
 
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(60_000)
-  QUEUE_WAIT_MS = 2_000;
+  QUEUE_WAIT_MS = 500;
 
   /** Largest binary item (face image, voice recording, CCTV image) accepted, in bytes. */
   @Transform(toInt)

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -107,12 +108,15 @@ export class SignInSettings extends RequestSettings {
   @Max(1)
   ARGON2_PARALLELISM = 1;
 
-  /** How many argon2 hashes may run at once, so a burst of logins cannot starve the CPU. */
+  /**
+   * How many argon2 hashes may run at once, so a burst of logins cannot starve the CPU: by
+   * default one core fewer than the machine has (at least one), so everything else keeps a core.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(64)
-  PASSWORD_HASH_CONCURRENCY = 2;
+  PASSWORD_HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 
   /**
    * Roles that must sign in with an authenticator app (comma-separated role names, or `none`):

@@ -1,0 +1,273 @@
+import { rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Role } from '@daicho/access';
+import { createApiApp } from '../apps/api/src/create-app';
+import { ENTITIES } from '../apps/api/src/entities';
+import { benchConfig, benchDatabase } from './bench-database';
+import { fmt, graphql, percentile } from './bench-graphql';
+import { signedInUser } from './bench-users';
+import type { ClassFigures, LoadCall, OpenLoad, OpenLoadResult } from './open-load';
+
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 120);
+const PHASE = Number(process.env.BENCH_LOAD_PHASE_SECONDS ?? 30);
+const RECORDS = 200;
+
+function openLoad(request: OpenLoad): Promise<OpenLoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'open-load.js'), { workerData: request });
+    worker.once('message', (result: OpenLoadResult) => resolve(result));
+    worker.once('error', reject);
+  });
+}
+
+/** A full collection (bench only): heap figures are compared after it, not mid-cycle. */
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapAfterGc = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+const body = (query: string, variables: object = {}) => JSON.stringify({ query, variables });
+const p99 = (f: ClassFigures | undefined) =>
+  f
+    ? percentile(
+        [...f.latencies].sort((a, b) => a - b),
+        0.99,
+      )
+    : Number.NaN;
+const p50 = (f: ClassFigures | undefined) =>
+  f
+    ? percentile(
+        [...f.latencies].sort((a, b) => a - b),
+        0.5,
+      )
+    : Number.NaN;
+const CLASSES = ['read', 'list', 'mutation'] as const;
+
+/**
+ * Mixed load (`npm run bench -- load`, loopback only): 60 % reads (a record for a purpose, the
+ * catalog, `me`), 25 % lists (a page of 50 records, a page of 50 ledger entries), 15 % changes
+ * (create a record, an integration's access events) at a fixed arrival rate, 60 % of the
+ * capacity measured first; p99 per class, 5xx, heap growth and event-loop delay. Then 20
+ * sign-ins at once during the same load, a spike at twice the capacity (refused with 503 and
+ * Retry-After, not collapsing) and the recovery after it.
+ */
+export async function loadBench(): Promise<void> {
+  const db = await benchDatabase(32, ENTITIES);
+  const { config, dataDir } = await benchConfig(db, {
+    RETENTION_SWEEP_HOURS: '0',
+    WEBHOOK_RELAY_MS: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const app = await createApiApp({ config, dataSource: db.dataSource });
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+  try {
+    const hr = await signedInUser(app, db.dataSource, url, Role.HR, 'load-hr@example.test');
+    const auditor = await signedInUser(
+      app,
+      db.dataSource,
+      url,
+      Role.AUDITOR,
+      'load-au@example.test',
+    );
+    const admin = await signedInUser(app, db.dataSource, url, Role.ADMIN, 'load-ad@example.test');
+    const key = (
+      await graphql(
+        url,
+        admin.token,
+        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+        { input: { name: 'load call-center recorder', scopes: ['access-events:write'] } },
+      )
+    ).createApiKey as { secret: string };
+    const createInput = {
+      categoryCode: 'EMPLOYEE',
+      collectedAt: '2026-04-01T09:00:00+09:00',
+      source: 'bench',
+      consentRef: 'bench-consent',
+      values: [
+        { key: 'name', value: 'ベンチ 太郎' },
+        { key: 'address', value: '東京都千代田区' },
+        { key: 'dateOfBirth', value: '1990-04-01' },
+        { key: 'email', value: 'bench@example.jp' },
+      ],
+    };
+    const CREATE = 'mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }';
+    const ids: string[] = [];
+    for (let i = 0; i < RECORDS; i++) {
+      ids.push(
+        (
+          (await graphql(url, hr.token, CREATE, { input: createInput })).createRecord as {
+            id: string;
+          }
+        ).id,
+      );
+    }
+    const call = (name: string, cls: LoadCall['cls'], token: string, text: string, extra = {}) => ({
+      name,
+      cls,
+      token,
+      body: text,
+      ...extra,
+    });
+    const readOf = (id: string) =>
+      call(
+        'record',
+        'read',
+        hr.token,
+        body(
+          `query($id: ID!) { record(id: $id, purpose: "PERSONNEL_ADMIN") { id values { key value } } }`,
+          { id },
+        ),
+      );
+    const mix: OpenLoad['mix'] = [
+      ...ids.slice(0, 20).map((id) => ({ call: readOf(id), weight: 30 / 20 })),
+      {
+        call: call(
+          'catalog',
+          'read',
+          auditor.token,
+          body(`{ dataCategories { code name { ja en } retentionPeriod items { key } } }`),
+        ),
+        weight: 15,
+      },
+      { call: call('me', 'read', hr.token, body('{ me { id role } }')), weight: 15 },
+      {
+        call: call(
+          'records page',
+          'list',
+          hr.token,
+          body(
+            `{ records(categoryCode: "EMPLOYEE", purpose: "PERSONNEL_ADMIN", first: 50) { edges { node { id } } pageInfo { hasNextPage } } }`,
+          ),
+        ),
+        weight: 15,
+      },
+      {
+        call: call(
+          'ledger page',
+          'list',
+          auditor.token,
+          body(`{ ledgerEntries(first: 50) { edges { node { seq action } } } }`),
+        ),
+        weight: 10,
+      },
+      {
+        call: call('create record', 'mutation', hr.token, body(CREATE, { input: createInput })),
+        weight: 8,
+      },
+      {
+        call: call(
+          'access events',
+          'mutation',
+          key.secret,
+          body(
+            'mutation($input: RecordAccessEventsInput!) { recordAccessEvents(input: $input) { recorded } }',
+            {
+              input: {
+                events: [
+                  {
+                    eventId: 'load-__N__',
+                    occurredAt: '2026-11-20T09:30:00.000Z',
+                    action: 'READ',
+                    subjectId: '550e8400-e29b-41d4-a716-446655440000',
+                    categoryCode: 'CALL_RECORDING',
+                    purposeCode: 'QUALITY_IMPROVEMENT',
+                    fields: ['voiceRecording'],
+                  },
+                ],
+              },
+            },
+          ),
+          { idempotencyKey: true },
+        ),
+        weight: 7,
+      },
+    ];
+    const run = (rate: number, seconds: number, extra: Partial<OpenLoad> = {}) =>
+      openLoad({ url, rate, seconds, mix, ...extra });
+
+    // Capacity: 32 clients in a closed loop for 10 s (after a warm-up).
+    await run(0, 5, { concurrency: 16 });
+    const closed = await run(0, 10, { concurrency: 32 });
+    const served = (r: OpenLoadResult) => Object.values(r.byClass).reduce((n, f) => n + f.ok, 0);
+    const capacity = (served(closed) * 1000) / closed.ms;
+    const rate = Math.round(capacity * 0.6);
+
+    const report = (label: string, r: OpenLoadResult) => {
+      const failed = Object.values(r.byClass).reduce((n, f) => n + f.failed, 0);
+      const throttled = Object.values(r.byClass).reduce((n, f) => n + f.throttled, 0);
+      console.log(
+        `  ${label}: ${fmt(r.sent)} calls, ${CLASSES.map((c) => `${c} p50 ${p50(r.byClass[c]).toFixed(1)} / p99 ${p99(r.byClass[c]).toFixed(1)} ms`).join(', ')}; refused ${fmt(throttled)}, failed ${fmt(failed)}`,
+      );
+      return { failed, throttled };
+    };
+    console.log(
+      `Mixed load benchmark (60 % reads, 25 % lists, 15 % changes; capacity ${fmt(capacity)} calls/s with 32 clients; fixed rate ${fmt(rate)}/s = 0.6 × capacity)`,
+    );
+
+    const heapBefore = heapAfterGc();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const steady = await run(rate, SECONDS);
+    loop.disable();
+    const heapAfter = heapAfterGc();
+    const s = report(`steady ${SECONDS} s at ${fmt(rate)}/s`, steady);
+    console.log(
+      `    5xx/failed ${s.failed} (goal 0), heap ${(heapBefore / 2 ** 20).toFixed(0)} → ${(heapAfter / 2 ** 20).toFixed(0)} MiB (${(((heapAfter - heapBefore) / heapBefore) * 100).toFixed(1)} %, goal < 10 %), event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms (goal < 50 ms)`,
+    );
+
+    // Twenty sign-ins at once, in the middle of a phase, against the same phase without them.
+    // Twenty people (each within their own sign-in budget) sign in at the same moment.
+    const people = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        signedInUser(app, db.dataSource, url, Role.SALES, `load-sales-${i}@example.test`),
+      ),
+    );
+    const logins: LoadCall[] = people.map(({ user }) =>
+      call(
+        'login',
+        'login',
+        '',
+        body('mutation($i: LoginInput!) { login(input: $i) { token } }', {
+          i: { email: user.email, password: 'bench-password-Daicho-2026!' },
+        }),
+      ),
+    );
+    const quiet = await run(rate, PHASE);
+    const busy = await run(rate, PHASE, { burst: { atSeconds: PHASE / 2, calls: logins } });
+    report(`${PHASE} s without sign-ins`, quiet);
+    report(`${PHASE} s with 20 sign-ins at once`, busy);
+    const loginP99 = p99(busy.burst);
+    console.log(
+      `    sign-ins: ${busy.burst.ok} of 20 in, p99 ${loginP99.toFixed(0)} ms; others' p99 ${CLASSES.map((c) => `${c} ${((p99(busy.byClass[c]) / p99(quiet.byClass[c]) - 1) * 100).toFixed(0)} %`).join(', ')} (goal within +20 %)`,
+    );
+
+    // A spike at twice the capacity, then the fixed rate again.
+    const spike = await run(Math.round(capacity * 2), 20);
+    const sp = report(`spike 20 s at ${fmt(capacity * 2)}/s (2 × capacity)`, spike);
+    const retryAfter = Object.values(spike.byClass).reduce((n, f) => n + f.retryAfterSeen, 0);
+    const failures: Record<string, number> = {};
+    for (const f of Object.values(spike.byClass))
+      for (const [what, n] of Object.entries(f.failures))
+        failures[what] = (failures[what] ?? 0) + n;
+    console.log(
+      `    refused with 503 + Retry-After: ${fmt(sp.throttled)} (${fmt(retryAfter)} carried Retry-After), other failures ${sp.failed} (goal 0) ${JSON.stringify(failures)}`,
+    );
+    const after = await run(rate, 20);
+    const a = report(`recovery 20 s at ${fmt(rate)}/s`, after);
+    console.log(
+      `    refused after the spike: ${a.throttled} (goal 0), failed ${a.failed} (goal 0)`,
+    );
+  } finally {
+    await app.close();
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
