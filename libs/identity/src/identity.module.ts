@@ -13,6 +13,7 @@ import { InitialAdminService } from './bootstrap/initial-admin';
 import { AccessGrantResolver } from './grant/access-grant.resolver';
 import { AccessGrantRequestService } from './grant/access-grant-request.service';
 import { AccessGrantService } from './grant/access-grant.service';
+import { HashingProcess } from './password/hashing-process';
 import { PasswordHasher } from './password/password-hasher';
 import { AuthResolver } from './session/auth.resolver';
 import { IdentityAuthenticator } from './session/identity-authenticator';
@@ -32,6 +33,7 @@ import { SsoSignIn } from './sso/sso-sign-in';
   controllers: [ConsoleSessionController, SsoController],
   providers: [
     PasswordHasher,
+    HashingProcess,
     SessionService,
     SessionLookup,
     LoginThrottle,

@@ -8,6 +8,7 @@ export { LOGIN_FAILED_MESSAGE } from './session/session.service';
 export { ApiKeyEntity } from './api-key/api-key.entity';
 export { API_KEY_PREFIX } from './api-key/api-key.service';
 export { PasswordHasher } from './password/password-hasher';
+export { HashingProcess } from './password/hashing-process';
 export {
   assertAcceptablePassword,
   MIN_PASSWORD_LENGTH,

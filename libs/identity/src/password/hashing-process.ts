@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+
+/** What the hashing process is asked to do. */
+export type HashingJob =
+  | { kind: 'hash'; password: string; options: Record<string, number> }
+  | { kind: 'verify'; hash: string; password: string };
+
+/**
+ * The hashing process's program (plain JavaScript, run with `node -e`): it lowers its own CPU
+ * priority to the lowest (nice 19), every thread's, before it starts any thread that hashes, so
+ * the threads argon2 runs on inherit it, then answers jobs by id. It ends when its parent goes.
+ */
+const PROGRAM = `
+const os = require('node:os');
+try { os.setPriority(19); } catch {}
+// Linux: threads started before this line (V8's) keep their own priority; lower theirs too.
+try { for (const tid of require('node:fs').readdirSync('/proc/self/task')) os.setPriority(Number(tid), 19); } catch {}
+const argon2 = require(process.argv[1]);
+process.on('message', async (job) => {
+  try {
+    const value = job.kind === 'hash'
+      ? await argon2.hash(job.password, job.options)
+      : await argon2.verify(job.hash, job.password).catch(() => false);
+    process.send({ id: job.id, value });
+  } catch (error) {
+    process.send({ id: job.id, error: String((error && error.message) || error) });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+`;
+
+/** Where util-linux installs chrt (Debian, RHEL, Alpine). */
+const CHRT = ['/usr/bin/chrt', '/bin/chrt'];
+
+interface Pending {
+  resolve(value: string | boolean): void;
+  reject(error: Error): void;
+}
+
+/**
+ * argon2id runs in a process of its own at the lowest CPU priority: a burst of sign-ins uses the
+ * CPU nobody else wants, so other requests keep their speed (a sign-in takes longer while the
+ * server is busy instead). Started at the first job, started again after a crash (the jobs in
+ * flight then fail, as a failed request would); passwords travel over the local IPC pipe only.
+ */
+@Injectable()
+export class HashingProcess implements OnApplicationShutdown {
+  private child: ChildProcess | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  run(job: HashingJob): Promise<string | boolean> {
+    const child = this.started();
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      child.channel?.ref(); // keep the pipe open while a job waits
+      child.send({ ...job, id }, (error) => {
+        if (error) this.settle(id, { error: error.message });
+      });
+    });
+  }
+
+  /** The process's id while it runs (for operators and tests), else null. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  onApplicationShutdown(): void {
+    const child = this.child;
+    this.child = null;
+    child?.kill();
+  }
+
+  private started(): ChildProcess {
+    if (this.child) return this.child;
+    const node = [process.execPath, '-e', PROGRAM, require.resolve('argon2')];
+    // SCHED_IDLE where util-linux's chrt is there: the process runs only on a core nobody else
+    // wants and yields it at once (nice 19 alone still takes a share of a busy core).
+    const idle = CHRT.find((path) => existsSync(path));
+    const [command, ...args] = idle ? [idle, '--idle', '0', ...node] : node;
+    const child = spawn(command!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (m: { id: number; value?: string | boolean; error?: string }) =>
+      this.settle(m.id, m),
+    );
+    child.once('exit', () => {
+      if (this.child === child) this.child = null;
+      for (const id of [...this.pending.keys()]) {
+        this.settle(id, { error: 'the hashing process ended' });
+      }
+    });
+    // An idle hashing process does not keep the server (or a test) running.
+    child.unref();
+    child.channel?.unref();
+    this.child = child;
+    return child;
+  }
+
+  private settle(id: number, answer: { value?: string | boolean; error?: string }): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.child?.channel?.unref();
+    if (answer.error !== undefined || answer.value === undefined) {
+      pending.reject(new Error(`password hashing failed: ${answer.error ?? 'no answer'}`));
+    } else {
+      pending.resolve(answer.value);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { HashingProcess } from '@daicho/identity';
+import { Role, TestApp } from '../harness/test-app';
+
+/** The nice value of each thread of a process (Linux: field 19 of /proc/<pid>/task/<tid>/stat). */
+function niceOfThreads(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    // Fields after the command name (in parentheses, which may hold spaces).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[16]);
+  });
+}
+
+/**
+ * Passwords are hashed in a process of their own at the lowest CPU priority, so that sign-ins use
+ * only the CPU other requests leave; a crash of that process fails the calls in flight at most.
+ */
+describe('identity: password hashing at the lowest priority', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+
+  it('hashes in a separate process whose every thread runs at nice 19', async () => {
+    await t.loginAs(Role.HR);
+    const pid = t.app.get(HashingProcess).pid;
+    expect(pid).not.toBeNull();
+    expect(pid).not.toBe(process.pid);
+    const nice = niceOfThreads(pid!);
+    expect(nice.length).toBeGreaterThan(1); // argon2's threads, not the main one alone
+    expect(nice.every((n) => n === 19)).toBe(true);
+    // And, where chrt is installed (Debian's util-linux), the idle scheduling policy (5).
+    if (existsSync('/usr/bin/chrt') && existsSync(`/proc/${pid}/sched`)) {
+      const sched = readFileSync(`/proc/${pid}/sched`, 'utf8');
+      expect(/policy\s*:\s*(\d+)/.exec(sched)?.[1]).toBe('5');
+    }
+  });
+
+  it('signs in again after the hashing process died, and refuses a wrong password', async () => {
+    const user = await t.createUser(Role.SALES);
+    const hashing = t.app.get(HashingProcess);
+    await t.login(user.email);
+    const before = hashing.pid!;
+    process.kill(before, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await t.login(user.email)).toEqual(expect.any(String));
+    expect(hashing.pid).not.toBe(before);
+    const wrong = await t.gql('mutation($i: LoginInput!) { login(input: $i) { token } }', {
+      i: { email: user.email, password: 'not the password at all' },
+    });
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
