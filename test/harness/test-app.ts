@@ -8,7 +8,7 @@ import { Role } from '@daicho/access';
 import { PasswordHasher, UserEntity, UserStatus } from '@daicho/identity';
 import { LedgerSequencer } from '@daicho/ledger';
 import { MIGRATIONS } from '@daicho/migrations';
-import { createDataSource, loadConfig } from '@daicho/platform';
+import { ChangeFeed, createDataSource, loadConfig } from '@daicho/platform';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -90,6 +90,16 @@ export class TestApp {
     __resetOutOfContextForTests();
     const app = await createApiApp({ config, dataSource, logDestination });
     return new TestApp(app, dataSource, database, logLines, dataDir);
+  }
+
+  /**
+   * A change made in the database behind the servers' back (as an operator with psql would),
+   * returned once this server has heard of it: copies of sessions, keys and the catalog end when
+   * PostgreSQL's notification arrives, not in the same instant.
+   */
+  async changedBySql(query: string, params: unknown[] = []): Promise<void> {
+    await this.dataSource.query(query, params);
+    await this.app.get(ChangeFeed).settled();
   }
 
   /** A superuser URL of this test's database, for looking behind the application's back. */

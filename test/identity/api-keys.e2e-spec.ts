@@ -97,7 +97,7 @@ describe('API keys for machine clients', () => {
       expiresAt: new Date(Date.now() + 60_000).toISOString(),
     });
     expect((await t.gql(USERS, {}, secret)).errors).toBeUndefined();
-    await t.dataSource.query(
+    await t.changedBySql(
       `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`,
       [apiKey.id],
     );

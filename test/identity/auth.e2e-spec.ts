@@ -94,7 +94,7 @@ describe('login, sessions and passwords', () => {
     expect((await t.gql(ME, {}, b)).data?.me).toBeTruthy();
 
     // Idle: the last request was longer ago than SESSION_IDLE_MINUTES (30).
-    await t.dataSource.query(
+    await t.changedBySql(
       `UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`,
       [user.id],
     );
@@ -102,7 +102,7 @@ describe('login, sessions and passwords', () => {
 
     // Absolute: recently used, but past its end.
     const c = await t.login(user.email);
-    await t.dataSource.query(
+    await t.changedBySql(
       `UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND revoked_at IS NULL`,
       [user.id],
     );
@@ -191,7 +191,7 @@ describe('login, sessions and passwords', () => {
       memoryCost: 8192,
       timeCost: 1,
     });
-    await t.dataSource.query('UPDATE users SET password_hash = $1 WHERE id = $2', [weak, user.id]);
+    await t.changedBySql('UPDATE users SET password_hash = $1 WHERE id = $2', [weak, user.id]);
     await t.gql(LOGIN, { input: { email: user.email, password: 'wrong password here' } });
     const afterFailure = await t.dataSource
       .getRepository(UserEntity)

@@ -215,7 +215,7 @@ describe('identity: single sign-on with OpenID Connect', () => {
 
   it('opens no session for an unknown, unverified or disabled person, and says only "failed"', async () => {
     await control.createUser(Role.SALES, { email: 'left@example.jp' });
-    await control.dataSource.query(
+    await control.changedBySql(
       `UPDATE users SET status = 'DISABLED' WHERE email = 'left@example.jp'`,
     );
     await control.createUser(Role.SALES, { email: 'unverified@example.jp' });

@@ -95,7 +95,7 @@ describe('identity: TOTP second step', () => {
     const replay = await t.gql(COMPLETE, { input: { code: next } }, again.token);
     expect(replay.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // A code from two steps ago: refused, even where no later code was accepted yet.
-    await t.dataSource.query(`UPDATE user_totp SET last_step = 0 WHERE user_id = $1`, [user.id]);
+    await t.changedBySql(`UPDATE user_totp SET last_step = 0 WHERE user_id = $1`, [user.id]);
     const stale = await t.gql(COMPLETE, { input: { code: codeAt(secret, -60) } }, again.token);
     expect(stale.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await t.sealLedger();
@@ -176,10 +176,9 @@ describe('identity: TOTP second step', () => {
     // Within MFA_GRACE_DAYS the user works without one.
     const fresh = await login(user.email);
     expect((await t.gql('{ dataCategories { code } }', {}, fresh.token)).errors).toBeUndefined();
-    await t.dataSource.query(
-      `UPDATE users SET created_at = now() - interval '15 days' WHERE id = $1`,
-      [user.id],
-    );
+    await t.changedBySql(`UPDATE users SET created_at = now() - interval '15 days' WHERE id = $1`, [
+      user.id,
+    ]);
     const overdue = await login(user.email);
     const refused = await t.gql('{ dataCategories { code } }', {}, overdue.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -195,10 +194,9 @@ describe('identity: TOTP second step', () => {
     expect((await t.gql('{ dataCategories { code } }', {}, overdue.token)).errors).toBeUndefined();
     // A role that reads no personal data (the auditor) is not held to it.
     const auditor = await t.createUser(Role.AUDITOR);
-    await t.dataSource.query(
-      `UPDATE users SET created_at = now() - interval '60 days' WHERE id = $1`,
-      [auditor.id],
-    );
+    await t.changedBySql(`UPDATE users SET created_at = now() - interval '60 days' WHERE id = $1`, [
+      auditor.id,
+    ]);
     const own = await login(auditor.email);
     expect((await t.gql('{ dataCategories { code } }', {}, own.token)).errors).toBeUndefined();
   });

@@ -466,7 +466,7 @@ describe('the personal information management ledger (catalog)', () => {
     const dueNow = await t.gql<{ categoriesDueForReview: { code: string }[] }>(DUE, {}, hr);
     expect(dueNow.data!.categoriesDueForReview.map((c) => c.code)).not.toContain('PARTNER_CONTACT');
     // A year and a day on, it is due again (the interval is applied by PostgreSQL).
-    await t.dataSource.query(
+    await t.changedBySql(
       `UPDATE data_categories SET last_reviewed_at = now() - interval '1 year 1 day' WHERE code = 'PARTNER_CONTACT'`,
     );
     const dueAgain = await t.gql<{ categoriesDueForReview: { code: string }[] }>(DUE, {}, hr);

@@ -145,7 +145,7 @@ describe('management ledger exports', () => {
 
   it('CSV cells that a spreadsheet would run as formulas come out as text; roles in Japanese', async () => {
     // A catalog text as a department could propose it, put in behind the application's back.
-    await t.dataSource.query(`UPDATE data_categories SET remarks = $1 WHERE code = 'EMPLOYEE'`, [
+    await t.changedBySql(`UPDATE data_categories SET remarks = $1 WHERE code = 'EMPLOYEE'`, [
       JSON.stringify({ ja: '=HYPERLINK("http://evil.example","x")\n2行目', en: '@SUM(A1)' }),
     ]);
     const res = await download('/exports/inventory.csv?lang=ja');
