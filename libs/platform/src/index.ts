@@ -32,6 +32,7 @@ export { LoggingModule, REDACTED_PATHS } from './logging/logging.module';
 export { GraphqlApiModule } from './graphql/graphql.module';
 export { HealthModule } from './health/health.module';
 export { Readiness } from './health/readiness';
+export { byTimeKeyset } from './graphql/time-keyset';
 export { AdmissionGate, type AdmissionLimits, type Release } from './http/admission-gate';
 export { admissionMiddleware, BUSY_RETRY_AFTER_SECONDS } from './http/admission.middleware';
 export { Public, IS_PUBLIC } from './auth/public.decorator';

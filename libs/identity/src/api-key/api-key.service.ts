@@ -3,13 +3,12 @@ import { API_KEY_SCOPES, assertAllowed, type RequestContext } from '@daicho/acce
 import {
   AuditTrail,
   BadUserInputError,
-  decodeTimeCursor,
+  byTimeKeyset,
   encodeCursor,
-  NotFoundError,
   LedgerAction,
-  pageOf,
-  timeKey,
+  NotFoundError,
   type Page,
+  pageOf,
 } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
@@ -99,17 +98,11 @@ export class ApiKeyService {
     page: { first: number; after?: string },
   ): Promise<Page<ApiKeyEntity>> {
     await assertAllowed(ctx, 'read', 'ApiKey');
-    const cursor = page.after ? decodeTimeCursor(page.after) : null;
-    const query = ctx.manager
-      .createQueryBuilder(ApiKeyEntity, 'k')
-      .orderBy(timeKey('k.created_at'), 'ASC')
-      .addOrderBy('k.id', 'ASC')
-      .limit(page.first + 1);
-    if (cursor)
-      query.where(
-        `(${timeKey('k.created_at')}, k.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))`,
-        cursor,
-      );
+    const query = byTimeKeyset(
+      ctx.manager.createQueryBuilder(ApiKeyEntity, 'k'),
+      { column: 'k.created_at', id: 'k.id', order: 'ASC' },
+      page,
+    );
     return pageOf(
       await query.getMany(),
       page.first,

@@ -4,15 +4,14 @@ import {
   AuditTrail,
   BadUserInputError,
   breaksTextRule,
+  byTimeKeyset,
   ConflictError,
-  decodeTimeCursor,
   encodeCursor,
   ForbiddenError,
-  NotFoundError,
   LedgerAction,
-  pageOf,
-  timeKey,
+  NotFoundError,
   type Page,
+  pageOf,
 } from '@daicho/platform';
 import { auditEventFor, listReadEvent } from '../common/identity-audit';
 import { generateOneTimePassword } from '../password/one-time-password';
@@ -55,20 +54,15 @@ export class AccessGrantService {
     page: { first: number; after?: string },
   ): Promise<Page<{ grant: AccessGrantEntity; user: UserEntity }>> {
     await assertAllowed(ctx, 'read', 'AccessGrant');
-    const cursor = page.after ? decodeTimeCursor(page.after) : null;
-    const query = ctx.manager
-      .getRepository(AccessGrantEntity)
-      .createQueryBuilder('g')
-      .innerJoinAndMapOne('g.user', UserEntity, 'u', 'u.id = g.userId')
-      .orderBy(timeKey('g.requested_at'), 'ASC')
-      .addOrderBy('g.id', 'ASC')
-      .limit(page.first + 1);
+    const query = byTimeKeyset(
+      ctx.manager
+        .getRepository(AccessGrantEntity)
+        .createQueryBuilder('g')
+        .innerJoinAndMapOne('g.user', UserEntity, 'u', 'u.id = g.userId'),
+      { column: 'g.requested_at', id: 'g.id', order: 'ASC' },
+      page,
+    );
     if (status) query.andWhere('g.status = :status', { status });
-    if (cursor)
-      query.andWhere(
-        `(${timeKey('g.requested_at')}, g.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))`,
-        cursor,
-      );
     const rows = (await query.getMany()) as (AccessGrantEntity & { user: UserEntity })[];
     const shown = pageOf(
       rows,

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { assertAllowed, type RequestContext } from '@daicho/access';
 import {
+  byTimeKeyset,
   ConflictError,
-  decodeTimeCursor,
   encodeCursor,
   LedgerAction,
   NotFoundError,
-  pageOf,
-  timeKey,
   type Page,
+  pageOf,
 } from '@daicho/platform';
 import { Ledger } from '@daicho/ledger';
 import { ProposalStatus } from '../catalog/catalog-enums';
@@ -36,18 +35,12 @@ export class ProposalService {
     status: ProposalStatus | undefined,
     page: { first: number; after?: string },
   ): Promise<Page<CategoryChangeProposalEntity>> {
-    const cursor = page.after ? decodeTimeCursor(page.after) : null;
-    const query = ctx.manager
-      .createQueryBuilder(CategoryChangeProposalEntity, 'p')
-      .orderBy(timeKey('p.proposed_at'), 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(page.first + 1);
+    const query = byTimeKeyset(
+      ctx.manager.createQueryBuilder(CategoryChangeProposalEntity, 'p'),
+      { column: 'p.proposed_at', id: 'p.id', order: 'DESC' },
+      page,
+    );
     if (status) query.andWhere('p.status = :status', { status });
-    if (cursor)
-      query.andWhere(
-        `(${timeKey('p.proposed_at')}, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))`,
-        cursor,
-      );
     return pageOf(
       await query.getMany(),
       page.first,
