@@ -118,4 +118,85 @@ describe('platform: shutdown with a request in flight', () => {
     );
     expect(verified.data?.verifyLedger.ok).toBe(true);
   });
+
+  it('stops after SHUTDOWN_TIMEOUT_MS though a request never finishes, and writes nothing half', async () => {
+    const hr = await control.loginAs(Role.HR);
+    const created = await control.gql<{ createRecord: { id: string } }>(
+      CREATE,
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-04-01T00:00:00Z',
+          source: 'hiring documents',
+          consentRef: 'employment contract',
+          values: [{ key: 'name', value: '期限 太郎' }],
+        },
+      },
+      hr.token,
+    );
+    const id = created.data!.createRecord.id;
+    const port = await freeLoopbackPort();
+    server = await launch(
+      process.execPath,
+      [join(serverBuild(), 'dist/apps/api/src/main.js')],
+      {
+        DATABASE_URL: control.adminUrl,
+        PORT: String(port),
+        DAICHO_DATA_DIR: control.dataDir,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        RETENTION_SWEEP_HOURS: '0',
+        WEBHOOK_RELAY_MS: '0',
+        SHUTDOWN_TIMEOUT_MS: '1000',
+      },
+      'GraphQL API ready',
+    );
+    const readsBefore = await control.count(
+      `ledger_entries WHERE action = 'READ' AND target_id = '${id}'`,
+    );
+    const blocker = new Client({ connectionString: control.adminUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE personal_records IN ACCESS EXCLUSIVE MODE');
+    try {
+      const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${hr.token}` },
+        body: JSON.stringify({ query: READ, variables: { id, purpose: 'PERSONNEL_ADMIN' } }),
+      }).then(
+        (res) => res.status,
+        () => 'cut off',
+      );
+      for (;;) {
+        const [waiting] = await control.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        if ((waiting?.n ?? 0) > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const signalled = Date.now();
+      server.child.kill('SIGTERM');
+      // The lock is still held: the server gives up on the read after 1 s and exits 1.
+      expect(await exited(server)).toBe(1);
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      expect(server.output()).toContain('requests still in flight after 1000 ms');
+      expect(await inFlight).toBe('cut off');
+    } finally {
+      await blocker.query('COMMIT');
+      await blocker.end();
+    }
+    // The read's transaction died with the server: no entry, and the ledger verifies.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      await control.count(`ledger_entries WHERE action = 'READ' AND target_id = '${id}'`),
+    ).toBe(readsBefore);
+    await control.sealLedger();
+    const verified = await control.gql<{ verifyLedger: { ok: boolean } }>(
+      '{ verifyLedger { ok } }',
+      {},
+      (await control.loginAs(Role.AUDITOR)).token,
+    );
+    expect(verified.data?.verifyLedger.ok).toBe(true);
+  });
 });

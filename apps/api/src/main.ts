@@ -81,7 +81,16 @@ async function main(): Promise<void> {
       // then Nest stops accepting, drains the HTTP server and closes the pool; the database last.
       app.get(Readiness).drain();
       new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_MS))
-        .then(() => app.close())
+        .then(() => {
+          // A request that never finishes must not keep the server from stopping.
+          setTimeout(() => {
+            process.stderr.write(
+              `shutdown: requests still in flight after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting (their transactions roll back)\n`,
+            );
+            void stopDatabase().finally(() => process.exit(1));
+          }, config.SHUTDOWN_TIMEOUT_MS).unref();
+          return app.close();
+        })
         .then(stopDatabase)
         .then(() => process.exit(0))
         .catch((error: unknown) => {

@@ -192,6 +192,17 @@ export class AppConfig extends IntegrationSettings {
   SHUTDOWN_DELAY_MS = 0;
 
   /**
+   * Milliseconds the server waits, after SHUTDOWN_DELAY_MS, for the requests in flight to finish;
+   * past it, it exits with status 1 anyway (an orchestrator kills it soon after in any case). The
+   * transactions of requests cut off roll back in PostgreSQL: nothing is half-written.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
+  /**
    * Requests a server works on at once (GraphQL and downloads; the health probes are not
    * counted). Beyond it requests wait their turn, at most MAX_QUEUED of them for at most
    * QUEUE_WAIT_MS; the rest are answered 503 with Retry-After at once (THROTTLED), so a burst
