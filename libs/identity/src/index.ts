@@ -6,7 +6,7 @@ export { UserService } from './user/user.service';
 export { SessionEntity } from './session/session.entity';
 export { LOGIN_FAILED_MESSAGE } from './session/session.service';
 export { ApiKeyEntity } from './api-key/api-key.entity';
-export { API_KEY_PREFIX } from './api-key/api-key.service';
+export { API_KEY_PREFIX } from './common/secret-hash';
 export { PasswordHasher } from './password/password-hasher';
 export { HashingProcess } from './password/hashing-process';
 export {

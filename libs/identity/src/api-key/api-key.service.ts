@@ -12,12 +12,9 @@ import {
 } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
-import { randomSecret, sha256 } from '../common/secret-hash';
+import { API_KEY_PREFIX, randomSecret, sha256 } from '../common/secret-hash';
 import { ApiKeyEntity } from './api-key.entity';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';
-
-/** Every API key starts with this, so a leaked key is recognisable by secret scanners. */
-export const API_KEY_PREFIX = 'dk_';
 
 /** API keys for machine clients (role INTEGRATION): shown once, stored hashed, scoped, revocable. */
 @Injectable()

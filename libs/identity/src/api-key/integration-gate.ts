@@ -18,7 +18,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { sha256 } from '../common/secret-hash';
 import { ApiKeyOperationEntity } from './api-key-operation.entity';
-import { API_KEY_PREFIX } from './api-key.service';
+import { API_KEY_PREFIX } from '../common/secret-hash';
 import { ApiKeyLookup } from './api-key-lookup';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActorAuthenticator, type Actor } from '@daicho/access';
-import { API_KEY_PREFIX } from '../api-key/api-key.service';
+import { API_KEY_PREFIX } from '../common/secret-hash';
 import { ApiKeyLookup } from '../api-key/api-key-lookup';
 import { SessionLookup } from './session-lookup';
 

@@ -4,7 +4,7 @@ import { AppConfig, AuditTrail, UnauthenticatedError, LedgerAction } from '@daic
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { UserTotpEntity } from '../mfa/totp.entity';
 import { auditEventFor, loginFailedEvent } from '../common/identity-audit';
-import { randomSecret, sha256 } from '../common/secret-hash';
+import { sessionToken, sha256 } from '../common/secret-hash';
 import { PasswordHasher } from '../password/password-hasher';
 import { UserEntity } from '../user/user.entity';
 import { UserStatus } from '../user/user-status';
@@ -119,7 +119,7 @@ export class SessionService {
     mfaPending: boolean,
     method: 'password' | 'sso' = 'password',
   ): Promise<LoginResult> {
-    const token = randomSecret();
+    const token = sessionToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
     const session = await manager.save(
