@@ -7,6 +7,8 @@
  */
 const moduleNameMapper = {
   '^@daicho/migrations$': '<rootDir>/migrations',
+  // The one light corner of platform, for worker threads that must not load all of it.
+  '^@daicho/platform/json$': '<rootDir>/libs/platform/src/json/canonical-json',
   '^@daicho/(.*)$': '<rootDir>/libs/$1/src',
 };
 const transpiled = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier, LedgerAction } from '@daicho/ledger';
 import { createDataSource, freeLoopbackPort, loadConfig } from '@daicho/platform';
+import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { exited, launch, type Proc } from '../harness/child-server';
 import { serverBuild } from '../harness/server-build';
@@ -111,7 +112,8 @@ describe('ledger crash safety and the single sequencer', () => {
       signingKeyFile: join(dataDir, 'ledger-signing-key.pem'),
       pseudonymKeyFile: join(dataDir, 'ledger-pseudonym.key'),
     });
-    const report = await new LedgerVerifier(new LedgerStore(ds), keys).verify();
+    const logger = new PinoLogger({ pinoHttp: { level: 'silent' } });
+    const report = await new LedgerVerifier(new LedgerStore(ds), keys, config, ds, logger).verify();
     const [{ n }] = await ds.query<[{ n: number }]>(
       'SELECT count(*)::int AS n FROM ledger_entries',
     );

@@ -1,5 +1,5 @@
-import { canonicalJson, type JsonValue } from '@daicho/platform';
-import { leafHash } from '../merkle/merkle';
+import { canonicalJson, type JsonValue } from '@daicho/platform/json';
+import { leafHashOfText } from '../merkle/merkle';
 
 /** The stored form of an action (the table's CHECK); the known ones are LedgerAction. */
 export const ACTION_PATTERN = /^[A-Z][A-Z_]{1,39}$/;
@@ -40,51 +40,25 @@ export interface StoredEntry {
 
 export const GENESIS_PREV_HASH = '0'.repeat(64);
 
-/** Every key of the canonical object, in RFC 8785 order (UTF-16 code units), sorted once. */
-const CANONICAL_KEYS = [
-  'format',
-  'seq',
-  'id',
-  'recordedAt',
-  'sequencedAt',
-  'actorKind',
-  'actorId',
-  'actorRole',
-  'action',
-  'outcome',
-  'targetType',
-  'targetId',
-  'subjectId',
-  'categoryCode',
-  'purposeCode',
-  'fields',
-  'requestId',
-  'clientEventId',
-  'occurredAt',
-  'details',
-  'prevHash',
-].sort() as (keyof StoredEntry | 'format')[];
-const KEY_PREFIXES = CANONICAL_KEYS.map((k, i) => `${i === 0 ? '{' : ','}${JSON.stringify(k)}:`);
+const json = JSON.stringify;
 
 /**
  * The bytes an entry's leaf hash covers: RFC 8785 JSON of every stored column (leaf hash aside),
- * sequence number and both timestamps included, tagged with the format version. Written out for
- * the entry's fixed keys (the verifier hashes millions); equal to canonicalJson of the same object.
+ * sequence number and both timestamps included, tagged with the format version. Written out with
+ * the keys in RFC 8785 order (UTF-16 code units) because the verifier hashes millions; equal to
+ * canonicalJson of the same object (canonical-entry.spec).
  */
+export function canonicalEntryText(e: StoredEntry): string {
+  return `{"action":${json(e.action)},"actorId":${json(e.actorId)},"actorKind":${json(e.actorKind)},"actorRole":${json(e.actorRole)},"categoryCode":${json(e.categoryCode)},"clientEventId":${json(e.clientEventId)},"details":${canonicalJson(e.details)},"fields":${canonicalJson(e.fields)},"format":${ENTRY_FORMAT},"id":${json(e.id)},"occurredAt":${json(e.occurredAt)},"outcome":${json(e.outcome)},"prevHash":${json(e.prevHash)},"purposeCode":${json(e.purposeCode)},"recordedAt":${json(e.recordedAt)},"requestId":${json(e.requestId)},"seq":${json(e.seq)},"sequencedAt":${json(e.sequencedAt)},"subjectId":${json(e.subjectId)},"targetId":${json(e.targetId)},"targetType":${json(e.targetType)}}`;
+}
+
 export function canonicalEntryBytes(entry: StoredEntry): Buffer {
-  let out = '';
-  for (const [i, key] of CANONICAL_KEYS.entries()) {
-    const value = key === 'format' ? ENTRY_FORMAT : entry[key];
-    out +=
-      (KEY_PREFIXES[i] ?? '') +
-      (key === 'details' || key === 'fields' ? canonicalJson(value) : JSON.stringify(value));
-  }
-  return Buffer.from(`${out}}`, 'utf8');
+  return Buffer.from(canonicalEntryText(entry), 'utf8');
 }
 
 /** RFC 9162 leaf hash: SHA-256(0x00 ‖ canonical bytes). */
 export function entryLeafHash(entry: StoredEntry): Buffer {
-  return leafHash(canonicalEntryBytes(entry));
+  return leafHashOfText(canonicalEntryText(entry));
 }
 
 /** Timestamps enter the canonical form as UTC with microseconds, PostgreSQL's full precision. */

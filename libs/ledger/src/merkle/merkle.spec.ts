@@ -4,6 +4,7 @@ import {
   consistencyProof,
   inclusionProof,
   leafHash,
+  leafHashOfText,
   rootWithLeaves,
   verifyConsistency,
   verifyInclusion,
@@ -291,5 +292,18 @@ describe('RFC 6962 Merkle tree', () => {
       expect(verifyConsistency(5, 4, at(roots, 5), at(roots, 4), [])).toBe(false);
       expect(verifyConsistency(0, 4, EMPTY_ROOT, at(roots, 4), [])).toBe(true);
     });
+  });
+});
+
+describe('leafHashOfText', () => {
+  it.each(['', 'ascii', '個人情報', 'emoji 🔒 and \u2028', 'a\u0000b', '{"k":"\\"}'])(
+    'hashes the UTF-8 bytes of %j as leafHash does',
+    (text) => {
+      expect(hex(leafHashOfText(text))).toBe(hex(leafHash(Buffer.from(text, 'utf8'))));
+    },
+  );
+
+  it('is RFC 6962 leaf hashing (0x00 prefix): the reference leaf of the empty string', () => {
+    expect(hex(leafHashOfText(''))).toBe(hex(at(RFC_LEAVES, 0)));
   });
 });

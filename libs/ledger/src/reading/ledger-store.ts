@@ -11,6 +11,7 @@ import {
   type EntryRow,
 } from '../entry/entry-columns';
 import { nodeKey, type NodeCoordinate } from '../merkle/subtree-resolver';
+import { ENTRY_PAGE_SQL } from '../verification/entry-page';
 
 export interface EntryFilter {
   from?: Date;
@@ -115,7 +116,7 @@ export class LedgerStore {
 
   /** Sealed entries with seq in [fromSeq, toSeq], for verification and export. */
   async entryRange(fromSeq: number, toSeq: number): Promise<EntryRow[]> {
-    return this.bulk('e.seq BETWEEN $1 AND $2', [fromSeq, toSeq]);
+    return (await this.entryTuples(fromSeq, toSeq)).map(fromBulkTuple);
   }
 
   /** The sealed entries with these sequence numbers, read in bulk form (to be re-hashed). */
@@ -138,7 +139,17 @@ export class LedgerStore {
     return size - Number(row?.n ?? 0);
   }
 
+  /** Sealed entries with seq in [fromSeq, toSeq] as bulk tuples, for verification. */
+  entryTuples(fromSeq: number, toSeq: number): Promise<BulkEntryTuple[]> {
+    return this.tuples(ENTRY_PAGE_SQL, [fromSeq, toSeq]);
+  }
+
   private async bulk(where: string, values: unknown[]): Promise<EntryRow[]> {
+    const sql = `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE ${where} ORDER BY e.seq`;
+    return (await this.tuples(sql, values)).map(fromBulkTuple);
+  }
+
+  private async tuples(text: string, values: unknown[]): Promise<BulkEntryTuple[]> {
     // Rows as arrays: the driver builds no object per row, which counts at a million entries.
     const runner = this.dataSource.createQueryRunner('slave');
     try {
@@ -147,12 +158,8 @@ export class LedgerStore {
           rows: BulkEntryTuple[];
         }>;
       };
-      const { rows } = await client.query({
-        text: `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE ${where} ORDER BY e.seq`,
-        values,
-        rowMode: 'array',
-      });
-      return rows.map(fromBulkTuple);
+      const { rows } = await client.query({ text, values, rowMode: 'array' });
+      return rows;
     } finally {
       await runner.release();
     }

@@ -1,8 +1,9 @@
-import type { EntryRow } from '../entry/entry-columns';
-import { storedEntryOf } from '../entry/entry-columns';
-import { GENESIS_PREV_HASH, entryLeafHash } from '../entry/ledger-entry';
+import { GENESIS_PREV_HASH } from '../entry/ledger-entry';
 import { openCheckpoint } from '../checkpoint/signed-note';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
+import type { CheckedPage } from './entry-page';
+
+const HASH_BYTES = 32;
 
 export interface VerificationReport {
   ok: boolean;
@@ -57,33 +58,48 @@ export class LedgerAudit {
     return this.frontier.size;
   }
 
-  /** Feeds the next entry; checkpoints of exactly this size must be fed right after it. */
-  addEntry(row: EntryRow): void {
+  /**
+   * Feeds the next page of entries (checked on its own by checkEntryPage) with the checkpoints
+   * signed at sizes within it, each fed right after the entry that completes it. An empty page
+   * adds nothing: the next stored entry, or the head in finish(), tells what is missing.
+   */
+  addPage(page: CheckedPage, checkpoints: readonly CheckpointRow[]): void {
+    let due = 0;
     this.guard(() => {
+      if (page.firstSeq === null) return;
       const expected = this.frontier.size + 1;
-      const seq = Number(row.seq);
-      if (seq !== expected) {
-        throw new Failure(expected, `entry ${expected} is missing (the next stored is ${seq})`);
-      }
-      const { entry, leafHash } = storedEntryOf(row);
-      if (entry.prevHash !== this.prevHash) {
-        throw new Failure(seq, `entry ${seq} does not chain onto entry ${seq - 1}`);
-      }
-      const computed = entryLeafHash(entry);
-      if (computed.toString('hex') !== leafHash) {
+      if (page.firstSeq !== expected) {
         throw new Failure(
-          seq,
-          `entry ${seq} does not match its stored hash (altered after sealing)`,
+          expected,
+          `entry ${expected} is missing (the next stored is ${page.firstSeq})`,
         );
       }
-      this.frontier.append(computed);
-      this.prevHash = leafHash;
-      if (this.trusted?.size === seq && !this.frontier.root().equals(this.trusted.root)) {
-        throw new Failure(
-          this.lastCheckpointSize + 1,
-          `the ledger's first ${seq} entries differ from your trusted checkpoint (rewritten)`,
-        );
+      if (page.firstPrevHash !== this.prevHash) {
+        throw new Failure(expected, `entry ${expected} does not chain onto entry ${expected - 1}`);
       }
+      const good = page.leaves.length / HASH_BYTES;
+      for (let i = 0; i < good; i++) {
+        const leaf = Buffer.from(
+          page.leaves.buffer,
+          page.leaves.byteOffset + i * HASH_BYTES,
+          HASH_BYTES,
+        );
+        this.frontier.append(leaf);
+        const seq = this.frontier.size;
+        if (this.trusted?.size === seq && !this.frontier.root().equals(this.trusted.root)) {
+          throw new Failure(
+            this.lastCheckpointSize + 1,
+            `the ledger's first ${seq} entries differ from your trusted checkpoint (rewritten)`,
+          );
+        }
+        for (let c = checkpoints[due]; c && c.treeSize <= seq; c = checkpoints[due]) {
+          due++;
+          this.addCheckpoint(c);
+          if (this.failure) return;
+        }
+      }
+      if (good > 0) this.prevHash = Buffer.from(page.leaves.subarray(-HASH_BYTES)).toString('hex');
+      if (page.fault) throw new Failure(page.fault.seq, page.fault.reason);
     });
   }
 

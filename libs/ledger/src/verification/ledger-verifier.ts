@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError } from '@daicho/platform';
+import { PinoLogger } from 'nestjs-pino';
+import { AppConfig, BadUserInputError } from '@daicho/platform';
+import { DataSource } from 'typeorm';
 import { normalisationNotice, normaliseNoteText, openCheckpoint } from '../checkpoint/signed-note';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { LedgerStore } from '../reading/ledger-store';
+import { checkEntryPage, type CheckedPage } from './entry-page';
+import { EntryPagePool, workerThreadsAvailable } from './entry-page-pool';
 import { LedgerAudit, type CheckpointRow, type VerificationReport } from './ledger-audit';
 
 const PAGE = 10_000;
+/** Starting threads costs about half a second: below this many entries one thread is quicker. */
+const THREADED_FROM = 4 * PAGE;
+
+interface PageChecker {
+  threads: number;
+  lookahead: number;
+  check(from: number, to: number): Promise<CheckedPage>;
+  close(): Promise<void>;
+}
 
 /** Replays the whole stored ledger through LedgerAudit, streaming entries and checkpoints. */
 @Injectable()
@@ -13,7 +26,12 @@ export class LedgerVerifier {
   constructor(
     private readonly store: LedgerStore,
     private readonly keys: LedgerKeys,
-  ) {}
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('LedgerVerifier');
+  }
 
   async verify(
     trustedCheckpoint?: string,
@@ -39,45 +57,67 @@ export class LedgerVerifier {
     }
     const audit = new LedgerAudit(this.keys.origin, this.keys.publicKey, trusted);
     const head = await this.store.head();
-    let checkpoints: CheckpointRow[] = await this.store.checkpoints(0, PAGE);
-    let at = 0;
-    const checkpointDue = (size: number): CheckpointRow | undefined => {
-      const next = checkpoints[at];
-      return next && next.treeSize <= size ? next : undefined;
-    };
-    const feedCheckpointsUpTo = async (size: number) => {
-      for (let c = checkpointDue(size); c && !audit.failed; c = checkpointDue(size)) {
-        const checkpoint = c;
-        at++;
-        audit.addCheckpoint(checkpoint);
-        if (at === checkpoints.length) {
-          checkpoints = await this.store.checkpoints(checkpoint.treeSize, PAGE);
-          at = 0;
-        }
-      }
-    };
+    const started = performance.now();
+    const pages = this.pageChecker(head.size);
     // The replay stops at the head read above: entries sealed while it runs are checked below
-    // against the head as it is then, so a busy ledger does not look tampered with.
-    // The next page is fetched while this one is hashed: the database and Node work side by side.
-    const fetchPage = (after: number) =>
-      after >= head.size
-        ? Promise.resolve([])
-        : this.store.entryRange(after + 1, Math.min(after + PAGE, head.size));
-    const ahead = [fetchPage(0), fetchPage(PAGE)];
-    for (let after = 0; ; after += PAGE) {
-      const rows = await (ahead.shift() as ReturnType<typeof fetchPage>);
-      ahead.push(fetchPage(after + 2 * PAGE));
-      for (const row of rows) {
-        audit.addEntry(row);
+    // against the head as it is then, so a busy ledger does not look tampered with. Pages are
+    // read and checked ahead (in threads when there are many) while the replay takes them in order.
+    const ahead: Promise<[CheckedPage, CheckpointRow[]]>[] = [];
+    let requested = 0;
+    const requestPage = () => {
+      if (requested >= head.size) return;
+      const from = requested + 1;
+      const to = Math.min(requested + PAGE, head.size);
+      requested = to;
+      ahead.push(Promise.all([pages.check(from, to), this.store.checkpointsBetween(from, to)]));
+    };
+    try {
+      for (let i = 0; i < pages.lookahead; i++) requestPage();
+      for (let next = ahead.shift(); next; next = ahead.shift()) {
+        const [page, checkpoints] = await next;
+        requestPage();
+        audit.addPage(page, checkpoints);
         if (audit.failed) break;
-        if (checkpointDue(Number(row.seq))) await feedCheckpointsUpTo(Number(row.seq));
       }
-      if (audit.failed || rows.length === 0) break;
+    } finally {
+      await Promise.allSettled(ahead);
+      await pages.close();
     }
-    await Promise.allSettled(ahead);
-    await feedCheckpointsUpTo(head.size);
+    // Checkpoints signed beyond the entries replayed, up to the head, sign entries that are gone.
+    if (!audit.failed && audit.size < head.size) {
+      for (const checkpoint of await this.store.checkpointsBetween(audit.size + 1, head.size)) {
+        audit.addCheckpoint(checkpoint);
+        if (audit.failed) break;
+      }
+    }
+    const ms = Math.round(performance.now() - started);
+    this.logger.info({ entries: audit.size, ms, threads: pages.threads }, 'ledger replayed');
     // Checkpoints and entries beyond the head as it is now sign or claim entries that are gone.
     audit.checkBeyond(await this.store.beyondHead());
     return { ...audit.finish(head), notice };
+  }
+
+  /**
+   * Where pages are read and checked: in LEDGER_VERIFY_THREADS worker threads for a large
+   * ledger (when the compiled worker is there), otherwise in this thread.
+   */
+  private pageChecker(size: number): PageChecker {
+    const threads = this.config.LEDGER_VERIFY_THREADS;
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (threads > 0 && size >= THREADED_FROM && url && workerThreadsAvailable()) {
+      const pool = new EntryPagePool(threads, url);
+      return {
+        threads,
+        lookahead: 2 * threads,
+        check: (from, to) => pool.check(from, to),
+        close: () => pool.close(),
+      };
+    }
+    return {
+      threads: 1,
+      lookahead: 2,
+      check: async (from, to) => checkEntryPage(await this.store.entryTuples(from, to)),
+      close: async () => {},
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'class-transformer';
 import {
@@ -128,6 +129,16 @@ export class AppConfig extends IntegrationSettings {
   @Min(1)
   @Max(20_000)
   LEDGER_BATCH_SIZE = 2000;
+
+  /**
+   * Worker threads that re-hash a large ledger side by side when it is verified (each with a
+   * database connection of its own); 0 keeps verification in the request's thread.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  LEDGER_VERIFY_THREADS = availableParallelism();
 
   /** Master keys that wrap the data keys of personal records (holdings); generated when missing. */
   @IsOptional()

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { LedgerKeys, LedgerStore, LedgerVerifier } from '@daicho/ledger';
+import type { PinoLogger } from 'nestjs-pino';
+import { TestApp } from '../harness/test-app';
+import { serverBuild } from '../harness/server-build';
+import { asSuperuserAttacker } from './ledger-tamper.helpers';
+
+/** More than the verifier's threshold for threads (four pages of 10,000). */
+const SIZE = 45_000;
+
+interface BuiltVerifier {
+  LedgerVerifier: typeof LedgerVerifier;
+  LedgerStore: typeof LedgerStore;
+}
+
+/**
+ * Verification in worker threads, as production runs it: the threads exist only compiled, so the
+ * verifier here is the server build's (dist/), on the same database as a test app whose own
+ * verifier (from the sources) replays in one thread. Both must give the same report, intact or
+ * tampered, with faults on a page's first row and in a page's middle.
+ */
+describe('ledger: verification in worker threads', () => {
+  let t: TestApp;
+  let built: BuiltVerifier;
+  const replays: Record<string, unknown>[] = [];
+
+  const threaded = () => {
+    const logger = {
+      setContext: () => undefined,
+      info: (fields: Record<string, unknown>) => void replays.push(fields),
+    } as unknown as PinoLogger;
+    const verifier = new built.LedgerVerifier(
+      new built.LedgerStore(t.dataSource),
+      t.app.get(LedgerKeys),
+      { LEDGER_VERIFY_THREADS: 2 } as never,
+      t.dataSource,
+      logger,
+    );
+    return verifier.verify();
+  };
+  const bothReports = async () => {
+    const [inThreads, inOne] = [await threaded(), await t.app.get(LedgerVerifier).verify()];
+    expect(inThreads).toEqual(inOne);
+    return inThreads;
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    // Only the two modules, and after the app built its schema: the build's GraphQL types must
+    // not meet the sources' in the one metadata store they share.
+    const dist = join(serverBuild(), 'dist', 'libs', 'ledger', 'src');
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    built = {
+      ...(require(join(dist, 'verification', 'ledger-verifier')) as Pick<
+        BuiltVerifier,
+        'LedgerVerifier'
+      >),
+      ...(require(join(dist, 'reading', 'ledger-store')) as Pick<BuiltVerifier, 'LedgerStore'>),
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    await t.dataSource.query(
+      `INSERT INTO ledger_entries (actor_kind, actor_id, actor_role, action, outcome, subject_id,
+              category_code, purpose_code, fields, request_id, details)
+       SELECT 'USER', 'user-' || (g % 50), 'HR', 'READ', 'ALLOWED', gen_random_uuid(), 'EMPLOYEE',
+              'PERSONNEL_ADMIN', '{name,住所}', 'bulk-' || g, jsonb_build_object('n', g, 'q', 'a"b')
+         FROM generate_series(1, $1) g`,
+      [SIZE - (await t.sealLedger())],
+    );
+    expect(await t.sealLedger()).toBe(SIZE);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('verifies an intact ledger in two threads, as one thread does', async () => {
+    const report = await bothReports();
+    expect(report).toMatchObject({ ok: true, checkedEntries: SIZE, firstInvalidSeq: null });
+    expect(report.checkedCheckpoints).toBeGreaterThan(0);
+    expect(replays.at(-1)).toMatchObject({ entries: SIZE, threads: 2 });
+  });
+
+  it('names an altered entry in the middle of a page', async () => {
+    await asSuperuserAttacker(t, [
+      `UPDATE ledger_entries SET purpose_code = 'MARKETING' WHERE seq = 33333`,
+    ]);
+    const report = await bothReports();
+    expect(report).toMatchObject({ ok: false, firstInvalidSeq: 33333 });
+    expect(report.reason).toBe(
+      'entry 33333 does not match its stored hash (altered after sealing)',
+    );
+    expect(replays.at(-1)).toMatchObject({ threads: 2 });
+  });
+
+  it('names an entry deleted from the start of a page', async () => {
+    await asSuperuserAttacker(t, ['DELETE FROM ledger_entries WHERE seq = 20001']);
+    const report = await bothReports();
+    expect(report).toMatchObject({
+      ok: false,
+      firstInvalidSeq: 20001,
+      reason: 'entry 20001 is missing (the next stored is 20002)',
+    });
+  });
+});
