@@ -26,6 +26,7 @@ import { Sso1764930000000 } from './1764930000000-sso';
 import { IdempotentStatus1764940000000 } from './1764940000000-idempotent-status';
 import { ChangeNotifications1764950000000 } from './1764950000000-change-notifications';
 import { ProvisionTimeKeys1764960000000 } from './1764960000000-provision-time-keys';
+import { LedgerSequencedAtIndex1764970000000 } from './1764970000000-ledger-sequenced-at-index';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   IdempotentStatus1764940000000,
   ChangeNotifications1764950000000,
   ProvisionTimeKeys1764960000000,
+  LedgerSequencedAtIndex1764970000000,
 ];

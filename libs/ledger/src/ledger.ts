@@ -81,6 +81,14 @@ const COLUMNS = [
   'occurred_at',
   'details',
 ] as const;
+const FIELDS = COLUMNS.indexOf('fields');
+const CLIENT_EVENT_ID = COLUMNS.indexOf('client_event_id');
+const ON_DUPLICATE_EVENT =
+  'ON CONFLICT (actor_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING';
+/** One entry; its fields travel as a text[] parameter (the driver writes the array literal). */
+const INSERT_ONE = `INSERT INTO ledger_entries (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((c, i) => (c === 'fields' ? `$${i + 1}::text[]` : `$${i + 1}`)).join(', ')})`;
+
 const ARRAY_TYPES = [
   'text[]',
   'text[]',
@@ -107,12 +115,11 @@ const ARRAY_TYPES = [
 @Injectable()
 export class Ledger {
   async append(ctx: LedgerContext, entry: LedgerEntryInput): Promise<void> {
-    // The common case, one plain INSERT: no unnest, nothing for the planner to think about.
+    // The common case, one plain INSERT: no unnest, nothing for the planner to think about, and
+    // no speculative insertion unless there is a client event id to be idempotent on.
     const row = this.rowFor(ctx, entry);
     await ctx.manager.query(
-      `INSERT INTO ledger_entries (${COLUMNS.join(', ')})
-       VALUES (${COLUMNS.map((c, i) => (c === 'fields' ? `ARRAY(SELECT jsonb_array_elements_text($${i + 1}::jsonb))` : `$${i + 1}`)).join(', ')})
-       ON CONFLICT (actor_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING`,
+      row[CLIENT_EVENT_ID] === null ? INSERT_ONE : `${INSERT_ONE} ${ON_DUPLICATE_EVENT}`,
       row,
     );
   }
@@ -127,7 +134,10 @@ export class Ledger {
   ): Promise<(string | null)[]> {
     if (entries.length === 0) return [];
     const rows = entries.map((entry) => this.rowFor(ctx, entry));
-    const columns = COLUMNS.map((_, i) => rows.map((row) => row[i]));
+    // unnest cannot take ragged arrays of arrays: each entry's fields go as JSON text.
+    const columns = COLUMNS.map((_, i) =>
+      rows.map((row) => (i === FIELDS ? JSON.stringify(row[i]) : row[i])),
+    );
     const unnest = ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}`).join(', ');
     const selected = COLUMNS.map((c) =>
       c === 'fields' ? `ARRAY(SELECT jsonb_array_elements_text(b.fields::jsonb))` : `b.${c}`,
@@ -136,7 +146,7 @@ export class Ledger {
       `WITH b AS (SELECT * FROM unnest(${unnest}) WITH ORDINALITY AS b(${COLUMNS.join(', ')}, ord))
        INSERT INTO ledger_entries (${COLUMNS.join(', ')})
        SELECT ${selected.join(', ')} FROM b ORDER BY b.ord
-       ON CONFLICT (actor_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING
+       ${ON_DUPLICATE_EVENT}
        RETURNING id, client_event_id`,
       columns,
     );
@@ -166,7 +176,7 @@ export class Ledger {
       entry.subjectId ?? null,
       entry.categoryCode ?? null,
       entry.purposeCode ?? null,
-      JSON.stringify(entry.fields ?? []),
+      entry.fields ?? [],
       ctx.requestId,
       entry.clientEventId ?? null,
       entry.occurredAt ?? null,

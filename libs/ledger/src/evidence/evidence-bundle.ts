@@ -86,13 +86,18 @@ export class EvidenceExporter {
     const checkpoints = await this.store.checkpointsBetween(fromSeq, covering?.treeSize ?? toSeq);
     const total = toSeq - fromSeq + 1;
 
-    const entryLines: string[] = [];
+    // One buffer per page: a million entries (~700 MB) outgrow the longest string V8 can hold.
+    const entryPages: Buffer[] = [];
+    let entryCount = 0;
     for (let at = fromSeq; at <= toSeq; at += PAGE) {
       const rows = await this.store.entryRange(at, Math.min(at + PAGE - 1, toSeq));
+      let lines = '';
       for (const row of rows) {
         const { entry, leafHash } = storedEntryOf(row);
-        entryLines.push(JSON.stringify({ ...entry, leafHash }));
+        lines += `${JSON.stringify({ ...entry, leafHash })}\n`;
       }
+      entryPages.push(Buffer.from(lines, 'utf8'));
+      entryCount += rows.length;
       progress(Math.min(at + PAGE - 1, toSeq) - fromSeq + 1, total);
     }
 
@@ -135,7 +140,7 @@ export class EvidenceExporter {
       : null;
 
     const files: Record<string, Buffer> = {
-      'entries.jsonl': Buffer.from(entryLines.map((l) => `${l}\n`).join(''), 'utf8'),
+      'entries.jsonl': Buffer.concat(entryPages),
       'checkpoints.jsonl': Buffer.from(
         checkpoints
           .map((c) => `${JSON.stringify({ treeSize: c.treeSize, note: c.note })}\n`)
@@ -167,7 +172,7 @@ export class EvidenceExporter {
       exportedAt: new Date().toISOString(),
       fromSeq,
       toSeq,
-      entries: entryLines.length,
+      entries: entryCount,
       checkpoints: checkpoints.length,
       files: Object.fromEntries(
         Object.entries(files).map(([name, data]) => [
@@ -193,7 +198,7 @@ export class EvidenceExporter {
       summary: {
         fromSeq,
         toSeq,
-        entries: entryLines.length,
+        entries: entryCount,
         checkpoints: checkpoints.length,
         bytes,
       },

@@ -1,5 +1,10 @@
 import type { Client } from 'pg';
-import { ENTRY_SELECT, recordedColumns, type EntryRow } from '../entry/entry-columns';
+import {
+  ENTRY_BULK,
+  fromBulkTuple,
+  recordedColumns,
+  type BulkEntryTuple,
+} from '../entry/entry-columns';
 import { canonicalTimestamp, entryLeafHash } from '../entry/ledger-entry';
 import type { TreeNode } from '../merkle/merkle-frontier';
 import type { LedgerHead } from './ledger-head';
@@ -20,11 +25,15 @@ export async function sealBatch(
   await client.query('BEGIN');
   try {
     // Order among waiting rows is the sequencer's own; intake ids never become sequence numbers.
-    const { rows } = await client.query<EntryRow>(
-      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE e.seq IS NULL
+    // In bulk form (PostgreSQL's own text output, rows as arrays): cheaper for both sides than
+    // to_char and an object per row, on the path every append takes.
+    const { rows: tuples } = await client.query<BulkEntryTuple>({
+      text: `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE e.seq IS NULL
         ORDER BY e.recorded_at, e.id LIMIT $1`,
-      [limit],
-    );
+      values: [limit],
+      rowMode: 'array',
+    });
+    const rows = tuples.map(fromBulkTuple);
     if (rows.length === 0) {
       await client.query('ROLLBACK');
       return head;
