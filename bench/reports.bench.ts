@@ -7,64 +7,12 @@ import { RequestContext, Role, type Actor } from '@daicho/access';
 import { LedgerModule, LedgerSequencer } from '@daicho/ledger';
 import { AuditTrail, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
 import { AccessReports, AccessRollup } from '@daicho/reports';
-import { SingleBar, Presets } from 'cli-progress';
-import type { DataSource } from 'typeorm';
 import { benchConfig, benchDatabase } from './bench-database';
+import { fillAccessLedger } from './ledger-fill';
 
 const TOTAL = Number(process.env.BENCH_REPORT_ENTRIES ?? 1_000_000);
 const DAYS = 30;
-const ACTORS = 50;
-const CATEGORIES = [
-  'EMPLOYEE',
-  'APPLICANT',
-  'WEB_INQUIRY',
-  'NEWSLETTER',
-  'SEMINAR',
-  'PARTNER_CONTACT',
-  'CALL_RECORDING',
-  'ENTRUSTED_SYSDEV',
-  'ENTRUSTED_DATA_ENTRY',
-  'CCTV',
-  'REQUESTER',
-  'COMPLAINANT',
-];
 const fmt = (n: number) => n.toLocaleString('en-US');
-
-/**
- * A million sealed entries over 30 days from 50 actors in 12 categories: reads in office hours
- * (weekends too: a call centre's), one in 500 at night, 1 % refused, 2 % exports, some hand-offs.
- */
-async function fill(ds: DataSource, sequencer: LedgerSequencer, start: Date) {
-  const bar = new SingleBar(
-    { format: 'sealing {value}/{total} entries [{bar}]' },
-    Presets.shades_classic,
-  );
-  bar.start(TOTAL, 0);
-  const perDay = Math.ceil(TOTAL / DAYS);
-  for (let have = 0; have < TOTAL;) {
-    const chunk = Math.min(50_000, TOTAL - have);
-    await ds.query(
-      `INSERT INTO ledger_entries (recorded_at, actor_kind, actor_id, actor_role, action, outcome,
-         target_type, target_id, subject_id, category_code, purpose_code, fields, request_id, details)
-       SELECT $3::timestamptz + (($2::int + g) / $4::int) * interval '1 day'
-                + CASE WHEN g % 500 = 17 THEN interval '13 hours'  -- 22:00 JST: rare night work
-                       ELSE interval '30 minutes' + ((g * 7919) % 32400) * interval '1 second' END,
-              'USER',
-              'user-' || (g % ${ACTORS}), 'HR',
-              CASE WHEN g % 50 = 7 THEN 'EXPORT' WHEN g % 200 = 3 THEN 'PROVIDE' ELSE 'READ' END,
-              CASE WHEN g % 100 = 11 THEN 'DENIED' ELSE 'ALLOWED' END,
-              'PersonalRecord', gen_random_uuid()::text, gen_random_uuid(),
-              ($5::text[])[1 + (g / ${ACTORS}) % ${CATEGORIES.length}],
-              CASE WHEN g % 7 = 0 THEN 'PAYROLL' ELSE 'PERSONNEL_ADMIN' END,
-              '{name}', 'bulk-' || ($2::int + g), '{}'
-         FROM generate_series(1, $1) g`,
-      [chunk, have, start, perDay, CATEGORIES],
-    );
-    have = (await sequencer.flush()) ?? have;
-    bar.update(have);
-  }
-  bar.stop();
-}
 
 /**
  * `npm run bench -- reports`: the access report over 30 days of a million entries —
@@ -91,7 +39,7 @@ export async function reportsBench(): Promise<void> {
     const ds = db.dataSource;
     // Midnight UTC = 9:00 JST, DAYS + 1 days ago: entries fall in office hours but the rare night.
     const start = new Date(Math.floor(Date.now() / 86_400_000 - DAYS - 1) * 86_400_000);
-    await fill(ds, app.get(LedgerSequencer), start);
+    await fillAccessLedger(ds, app.get(LedgerSequencer), { total: TOTAL, days: DAYS, start });
     // As autovacuum leaves a ledger in steady state (sealing rewrote every row just now).
     await ds.query('VACUUM (ANALYZE) ledger_entries');
     const from = start;

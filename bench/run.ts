@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { apiBench } from './api.bench';
+import { growthBench } from './growth.bench';
 import { holdingsBench } from './holdings.bench';
 import { incidentsBench } from './incidents.bench';
 import { ledgerBench } from './ledger.bench';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   reports: reportsBench,
   api: apiBench,
   load: loadBench,
+  growth: growthBench,
 };
 
 async function main(): Promise<void> {

@@ -27,6 +27,7 @@ import { IdempotentStatus1764940000000 } from './1764940000000-idempotent-status
 import { ChangeNotifications1764950000000 } from './1764950000000-change-notifications';
 import { ProvisionTimeKeys1764960000000 } from './1764960000000-provision-time-keys';
 import { LedgerSequencedAtIndex1764970000000 } from './1764970000000-ledger-sequenced-at-index';
+import { LedgerFilterIndexes1764980000000 } from './1764980000000-ledger-filter-indexes';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   ChangeNotifications1764950000000,
   ProvisionTimeKeys1764960000000,
   LedgerSequencedAtIndex1764970000000,
+  LedgerFilterIndexes1764980000000,
 ];

@@ -5,7 +5,7 @@ export { type LedgerOutcome, type StoredEntry } from './entry/ledger-entry';
 export { LedgerAction, LEDGER_ACTIONS, isLedgerAction } from '@daicho/platform';
 export { LedgerKeys } from './keys/ledger-keys';
 export { LedgerSequencer } from './sequencer/ledger-sequencer';
-export { LedgerStore, selectSealedEntries } from './reading/ledger-store';
+export { LedgerStore, selectSealedEntries, type EntryFilter } from './reading/ledger-store';
 export type { EntryRow } from './entry/entry-columns';
 export { storedEntryOf } from './entry/entry-columns';
 export { LedgerProofs } from './reading/ledger-proofs';

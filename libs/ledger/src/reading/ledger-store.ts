@@ -82,8 +82,19 @@ export class LedgerStore {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    let span = '';
     if (filter.from) add('e.recorded_at >= ?', filter.from);
     if (filter.to) add('e.recorded_at < ?', filter.to);
+    if (filter.from || filter.to) {
+      // The window's first and last sequence numbers bound the walk along seq, so a page taken
+      // before or after the window does not walk to its edge. Read on the recorded_at index:
+      // `seq + 0` keeps PostgreSQL from looking for min and max by walking seq instead.
+      const window = where.slice(2).map((c) => c.replace(/\be\./g, 'w.'));
+      span = `WITH span AS MATERIALIZED (
+                SELECT min(w.seq + 0) AS lo, max(w.seq + 0) AS hi FROM ledger_entries w
+                 WHERE w.seq IS NOT NULL AND ${window.join(' AND ')})`;
+      where.push('e.seq BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span)');
+    }
     if (filter.actorId) add('e.actor_id = ?', filter.actorId);
     if (filter.subjectId) add('e.subject_id = ?', filter.subjectId);
     if (filter.categoryCode) add('e.category_code = ?', filter.categoryCode);
@@ -92,7 +103,7 @@ export class LedgerStore {
     if (filter.outcome) add('e.outcome = ?', filter.outcome);
     params.push(limit);
     return this.dataSource.query<EntryRow[]>(
-      `SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE ${where.join(' AND ')}
+      `${span} SELECT ${ENTRY_SELECT} FROM ledger_entries e WHERE ${where.join(' AND ')}
         ORDER BY e.seq LIMIT $${params.length}`,
       params,
     );

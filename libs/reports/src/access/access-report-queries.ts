@@ -185,8 +185,8 @@ export async function actorNames(
 
 /**
  * (actor, purpose) pairs of the period that the actor never used before it, among actors that
- * acted before it (a new account has no habits to depart from). Walks each actor's earlier
- * entries backwards on ledger_entries_actor_idx and stops at the first use.
+ * acted before it (a new account has no habits to depart from). One probe per pair on
+ * ledger_entries_actor_purpose_idx.
  */
 export async function newPurposes(tx: RequestContext, pairs: AccessRow[], from: Date) {
   // A purpose is used by touching data for it; refusals show as repeated denials instead.
@@ -198,10 +198,15 @@ export async function newPurposes(tx: RequestContext, pairs: AccessRow[], from: 
     `SELECT p.i, f.recorded_at AS first_at
        FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS p(actor_id, purpose_code, first_seq, i)
        JOIN ledger_entries f ON f.seq = p.first_seq
-      WHERE EXISTS (SELECT 1 FROM ledger_entries h WHERE h.actor_id = p.actor_id AND h.seq < p.first_seq
-                       AND h.recorded_at < $4)
-        AND NOT EXISTS (SELECT 1 FROM ledger_entries h WHERE h.actor_id = p.actor_id
-                          AND h.seq < p.first_seq AND h.purpose_code = p.purpose_code)`,
+      -- Per pair, as probes on the actor's indexes (LATERAL … LIMIT 1): never a hash join over
+      -- the whole ledger, which PostgreSQL picks for an anti-join of a hundred pairs.
+      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ledger_entries h
+                                          WHERE h.actor_id = p.actor_id AND h.seq < p.first_seq
+                                            AND h.recorded_at < $4 LIMIT 1) AS acted,
+                                 EXISTS (SELECT 1 FROM ledger_entries h
+                                          WHERE h.actor_id = p.actor_id AND h.purpose_code = p.purpose_code
+                                            AND h.seq < p.first_seq LIMIT 1) AS used) k
+      WHERE k.acted AND NOT k.used`,
     [
       used.map((p) => p.actor_id),
       used.map((p) => p.purpose_code),
