@@ -24,20 +24,21 @@ describe('ledger: verification in worker threads', () => {
   let built: BuiltVerifier;
   const replays: Record<string, unknown>[] = [];
 
-  const threaded = () => {
+  const builtVerifier = () => {
     const logger = {
       setContext: () => undefined,
-      info: (fields: Record<string, unknown>) => void replays.push(fields),
+      info: (fields: Record<string, unknown>) =>
+        void replays.push({ ...fields, at: performance.now() }),
     } as unknown as PinoLogger;
-    const verifier = new built.LedgerVerifier(
+    return new built.LedgerVerifier(
       new built.LedgerStore(t.dataSource),
       t.app.get(LedgerKeys),
       { LEDGER_VERIFY_THREADS: 2 } as never,
       t.dataSource,
       logger,
     );
-    return verifier.verify();
   };
+  const threaded = () => builtVerifier().verify();
   const bothReports = async () => {
     const [inThreads, inOne] = [await threaded(), await t.app.get(LedgerVerifier).verify()];
     expect(inThreads).toEqual(inOne);
@@ -75,6 +76,23 @@ describe('ledger: verification in worker threads', () => {
     expect(report).toMatchObject({ ok: true, checkedEntries: SIZE, firstInvalidSeq: null });
     expect(report.checkedCheckpoints).toBeGreaterThan(0);
     expect(replays.at(-1)).toMatchObject({ entries: SIZE, threads: 2 });
+  });
+
+  it('runs one threaded verification at a time: 20 at once all agree, their threads never overlap', async () => {
+    const verifier = builtVerifier();
+    replays.length = 0;
+    const reports = await Promise.all(Array.from({ length: 20 }, () => verifier.verify()));
+    for (const report of reports) expect(report).toEqual(reports[0]);
+    expect(reports[0]).toMatchObject({ ok: true, checkedEntries: SIZE });
+    const inThreads = replays
+      .filter((r) => r.threads === 2)
+      .map((r) => [Number(r.at) - Number(r.ms), Number(r.at)] as const)
+      .sort((a, b) => a[0] - b[0]);
+    expect(inThreads.length).toBeGreaterThanOrEqual(1);
+    expect(replays.filter((r) => r.threads === 1).length).toBe(20 - inThreads.length);
+    inThreads.forEach(([start], i) => {
+      if (i > 0) expect(start).toBeGreaterThanOrEqual(inThreads[i - 1]![1] - 1);
+    });
   });
 
   it('names an altered entry in the middle of a page', async () => {

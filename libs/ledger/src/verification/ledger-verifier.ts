@@ -23,6 +23,8 @@ interface PageChecker {
 /** Replays the whole stored ledger through LedgerAudit, streaming entries and checkpoints. */
 @Injectable()
 export class LedgerVerifier {
+  private threadsInUse = false;
+
   constructor(
     private readonly store: LedgerStore,
     private readonly keys: LedgerKeys,
@@ -104,13 +106,22 @@ export class LedgerVerifier {
   private pageChecker(size: number): PageChecker {
     const threads = this.config.LEDGER_VERIFY_THREADS;
     const url = (this.dataSource.options as { url?: string }).url;
-    if (threads > 0 && size >= THREADED_FROM && url && workerThreadsAvailable()) {
+    // One threaded verification at a time: twenty auditors at once must not start forty threads
+    // and forty connections; the others replay in their own request's thread.
+    if (
+      threads > 0 &&
+      size >= THREADED_FROM &&
+      url &&
+      !this.threadsInUse &&
+      workerThreadsAvailable()
+    ) {
       const pool = new EntryPagePool(threads, url);
+      this.threadsInUse = true;
       return {
         threads,
         lookahead: 2 * threads,
         check: (from, to) => pool.check(from, to),
-        close: () => pool.close(),
+        close: () => pool.close().finally(() => (this.threadsInUse = false)),
       };
     }
     return {
