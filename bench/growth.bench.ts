@@ -1,20 +1,12 @@
-import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { RequestContext, Role } from '@daicho/access';
-import {
-  LedgerModule,
-  LedgerProofs,
-  LedgerSequencer,
-  LedgerStore,
-  type EntryFilter,
-} from '@daicho/ledger';
-import { AuditTrail, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
+import { LedgerProofs, LedgerSequencer, LedgerStore, type EntryFilter } from '@daicho/ledger';
+import { AuditTrail } from '@daicho/platform';
 import { AccessReports, AccessRollup } from '@daicho/reports';
 import type { DataSource } from 'typeorm';
 import { benchConfig, benchDatabase } from './bench-database';
+import { ledgerContext } from './ledger-context';
 import { ACTORS, fillAccessLedger } from './ledger-fill';
 
 const TOTAL = Number(process.env.BENCH_GROWTH_ENTRIES ?? 10_000_000);
@@ -67,19 +59,7 @@ async function storage(ds: DataSource, size: number) {
 export async function growthBench(): Promise<void> {
   const db = await benchDatabase(8);
   const { config, dataDir } = await benchConfig(db);
-  @Module({
-    imports: [
-      ConfigModule.forRoot(config),
-      LoggingModule.forRoot(config),
-      DatabaseModule.forDataSource(db.dataSource),
-      LedgerModule.forRoot({ sequencer: true, graphql: false }),
-      IntegrationsModule.forRoot({ delivery: false, graphql: false }),
-    ],
-    providers: [AccessReports, AccessRollup],
-  })
-  class BenchModule {}
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
-  await app.init();
+  const app = await ledgerContext(db, config, [AccessReports, AccessRollup]);
   try {
     const ds = db.dataSource;
     const start = new Date(Math.floor(Date.now() / 86_400_000 - DAYS - 1) * 86_400_000);

@@ -1,14 +1,11 @@
-import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { RequestContext } from '@daicho/access';
-import { EntryProofs, LedgerModule, LedgerSequencer } from '@daicho/ledger';
-import { ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
+import { EntryProofs, LedgerSequencer } from '@daicho/ledger';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
 import { benchConfig, benchDatabase } from './bench-database';
+import { ledgerContext } from './ledger-context';
 import { ledgerScope } from '../libs/incidents/src/scope/ledger-scope';
 
 const TOTAL = Number(process.env.BENCH_SCOPE_ENTRIES ?? 1_000_000);
@@ -48,18 +45,7 @@ async function fill(ds: DataSource, sequencer: LedgerSequencer, actorId: string)
 export async function incidentsBench(): Promise<void> {
   const db = await benchDatabase(8);
   const { config, dataDir } = await benchConfig(db);
-  @Module({
-    imports: [
-      ConfigModule.forRoot(config),
-      LoggingModule.forRoot(config),
-      DatabaseModule.forDataSource(db.dataSource),
-      LedgerModule.forRoot({ sequencer: true, graphql: false }),
-      IntegrationsModule.forRoot({ delivery: false, graphql: false }),
-    ],
-  })
-  class BenchModule {}
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
-  await app.init();
+  const app = await ledgerContext(db, config);
   try {
     const ds = db.dataSource;
     const [{ id: actorId } = { id: randomUUID() }] = await ds.query<{ id: string }[]>(

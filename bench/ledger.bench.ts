@@ -1,16 +1,13 @@
-import { IntegrationsModule } from '@daicho/integrations';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import {
   EvidenceExporter,
   Ledger,
   LedgerKeys,
-  LedgerModule,
   LedgerProofs,
   LedgerSequencer,
   LedgerStore,
@@ -18,10 +15,11 @@ import {
   leafHash,
   verifyInclusion,
 } from '@daicho/ledger';
-import { ConfigModule, DatabaseModule, LoggingModule, LedgerAction } from '@daicho/platform';
+import { LedgerAction } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
 import { benchConfig, benchDatabase } from './bench-database';
+import { ledgerContext } from './ledger-context';
 import { canonicalEntryBytes } from '../libs/ledger/src/entry/ledger-entry';
 import { storedEntryOf, ENTRY_SELECT, type EntryRow } from '../libs/ledger/src/entry/entry-columns';
 
@@ -210,18 +208,7 @@ async function offlineFigures(app: INestApplicationContext, dataDir: string) {
 export async function ledgerBench(): Promise<void> {
   const db = await benchDatabase(CLIENTS + 4);
   const { config, dataDir } = await benchConfig(db);
-  @Module({
-    imports: [
-      ConfigModule.forRoot(config),
-      LoggingModule.forRoot(config),
-      DatabaseModule.forDataSource(db.dataSource),
-      LedgerModule.forRoot({ sequencer: true, graphql: false }),
-      IntegrationsModule.forRoot({ delivery: false, graphql: false }),
-    ],
-  })
-  class BenchModule {}
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
-  await app.init();
+  const app = await ledgerContext(db, config);
   try {
     const ds = db.dataSource;
     console.log(

@@ -1,13 +1,11 @@
-import { IntegrationsModule } from '@daicho/integrations';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { RequestContext, Role, type Actor } from '@daicho/access';
-import { LedgerModule, LedgerSequencer } from '@daicho/ledger';
-import { AuditTrail, ConfigModule, DatabaseModule, LoggingModule } from '@daicho/platform';
+import { LedgerSequencer } from '@daicho/ledger';
+import { AuditTrail } from '@daicho/platform';
 import { AccessReports, AccessRollup } from '@daicho/reports';
 import { benchConfig, benchDatabase } from './bench-database';
+import { ledgerContext } from './ledger-context';
 import { fillAccessLedger } from './ledger-fill';
 
 const TOTAL = Number(process.env.BENCH_REPORT_ENTRIES ?? 1_000_000);
@@ -22,19 +20,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 export async function reportsBench(): Promise<void> {
   const db = await benchDatabase(8);
   const { config, dataDir } = await benchConfig(db);
-  @Module({
-    imports: [
-      ConfigModule.forRoot(config),
-      LoggingModule.forRoot(config),
-      DatabaseModule.forDataSource(db.dataSource),
-      LedgerModule.forRoot({ sequencer: true, graphql: false }),
-      IntegrationsModule.forRoot({ delivery: false, graphql: false }),
-    ],
-    providers: [AccessReports, AccessRollup],
-  })
-  class BenchModule {}
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
-  await app.init();
+  const app = await ledgerContext(db, config, [AccessReports, AccessRollup]);
   try {
     const ds = db.dataSource;
     // Midnight UTC = 9:00 JST, DAYS + 1 days ago: entries fall in office hours but the rare night.
