@@ -1,9 +1,8 @@
 import { GENESIS_PREV_HASH } from '../entry/ledger-entry';
 import { openCheckpoint } from '../checkpoint/signed-note';
+import { HASH_BYTES } from '../merkle/merkle';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
 import type { CheckedPage } from './entry-page';
-
-const HASH_BYTES = 32;
 
 export interface VerificationReport {
   ok: boolean;

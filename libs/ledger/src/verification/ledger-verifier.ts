@@ -10,7 +10,7 @@ import { EntryPagePool, workerThreadsAvailable } from './entry-page-pool';
 import { LedgerAudit, type CheckpointRow, type VerificationReport } from './ledger-audit';
 
 const PAGE = 10_000;
-/** Starting threads costs about half a second: below this many entries one thread is quicker. */
+/** Below this many entries, threads and their connections cost more than they save. */
 const THREADED_FROM = 4 * PAGE;
 
 interface PageChecker {
