@@ -40,18 +40,49 @@ export interface StoredEntry {
 
 export const GENESIS_PREV_HASH = '0'.repeat(64);
 
-const json = JSON.stringify;
+/** Every key of the canonical object, in RFC 8785 order (UTF-16 code units), sorted once. */
+const CANONICAL_KEYS = [
+  'format',
+  'seq',
+  'id',
+  'recordedAt',
+  'sequencedAt',
+  'actorKind',
+  'actorId',
+  'actorRole',
+  'action',
+  'outcome',
+  'targetType',
+  'targetId',
+  'subjectId',
+  'categoryCode',
+  'purposeCode',
+  'fields',
+  'requestId',
+  'clientEventId',
+  'occurredAt',
+  'details',
+  'prevHash',
+].sort() as (keyof StoredEntry | 'format')[];
+const KEY_PREFIXES = CANONICAL_KEYS.map((k, i) => `${i === 0 ? '{' : ','}${JSON.stringify(k)}:`);
 
 /**
- * The bytes an entry's leaf hash covers: RFC 8785 JSON of every stored column (leaf hash aside),
- * sequence number and both timestamps included, tagged with the format version. Written out with
- * the keys in RFC 8785 order (UTF-16 code units) because the verifier hashes millions; equal to
- * canonicalJson of the same object (canonical-entry.spec).
+ * The text an entry's leaf hash covers: RFC 8785 JSON of every stored column (leaf hash aside),
+ * sequence number and both timestamps included, tagged with the format version. Written out for
+ * the entry's fixed keys (the verifier hashes millions); equal to canonicalJson of the same object.
  */
-export function canonicalEntryText(e: StoredEntry): string {
-  return `{"action":${json(e.action)},"actorId":${json(e.actorId)},"actorKind":${json(e.actorKind)},"actorRole":${json(e.actorRole)},"categoryCode":${json(e.categoryCode)},"clientEventId":${json(e.clientEventId)},"details":${canonicalJson(e.details)},"fields":${canonicalJson(e.fields)},"format":${ENTRY_FORMAT},"id":${json(e.id)},"occurredAt":${json(e.occurredAt)},"outcome":${json(e.outcome)},"prevHash":${json(e.prevHash)},"purposeCode":${json(e.purposeCode)},"recordedAt":${json(e.recordedAt)},"requestId":${json(e.requestId)},"seq":${json(e.seq)},"sequencedAt":${json(e.sequencedAt)},"subjectId":${json(e.subjectId)},"targetId":${json(e.targetId)},"targetType":${json(e.targetType)}}`;
+export function canonicalEntryText(entry: StoredEntry): string {
+  let out = '';
+  for (const [i, key] of CANONICAL_KEYS.entries()) {
+    const value = key === 'format' ? ENTRY_FORMAT : entry[key];
+    out +=
+      (KEY_PREFIXES[i] ?? '') +
+      (key === 'details' || key === 'fields' ? canonicalJson(value) : JSON.stringify(value));
+  }
+  return `${out}}`;
 }
 
+/** The canonical text's UTF-8 bytes. */
 export function canonicalEntryBytes(entry: StoredEntry): Buffer {
   return Buffer.from(canonicalEntryText(entry), 'utf8');
 }
