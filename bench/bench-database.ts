@@ -22,7 +22,8 @@ export interface BenchDatabase {
 
 /**
  * A fresh, migrated database for one benchmark run: on BENCH_DATABASE_URL's server when set,
- * otherwise on the embedded PostgreSQL under ./.data (as `npm start` uses). Dropped afterwards.
+ * otherwise on the embedded PostgreSQL under ./.data (as `npm start` uses). Dropped afterwards
+ * unless BENCH_KEEP_DATABASE is set.
  */
 export async function benchDatabase(
   poolSize: number,
@@ -53,7 +54,9 @@ export async function benchDatabase(
     dataSource,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      // BENCH_KEEP_DATABASE=1 leaves it for a closer look (EXPLAIN at the bench's size).
+      if (process.env.BENCH_KEEP_DATABASE) console.log(`  database kept: ${url.toString()}`);
+      else await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
       await admin.end();
       await embedded?.stop();
     },

@@ -28,6 +28,7 @@ import { ChangeNotifications1764950000000 } from './1764950000000-change-notific
 import { ProvisionTimeKeys1764960000000 } from './1764960000000-provision-time-keys';
 import { LedgerSequencedAtIndex1764970000000 } from './1764970000000-ledger-sequenced-at-index';
 import { LedgerFilterIndexes1764980000000 } from './1764980000000-ledger-filter-indexes';
+import { LedgerRecordedHours1764990000000 } from './1764990000000-ledger-recorded-hours';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   ProvisionTimeKeys1764960000000,
   LedgerSequencedAtIndex1764970000000,
   LedgerFilterIndexes1764980000000,
+  LedgerRecordedHours1764990000000,
 ];

@@ -97,6 +97,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'ledger_checkpoints', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_entries', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_head', privileges: 'INSERT,SELECT' },
+      { table_name: 'ledger_recorded_hours', privileges: 'SELECT' },
       { table_name: 'ledger_tree_nodes', privileges: 'INSERT,SELECT' },
       { table_name: 'ledger_verifications', privileges: 'INSERT,SELECT' },
       { table_name: 'login_throttle', privileges: 'DELETE,INSERT,SELECT,UPDATE' },

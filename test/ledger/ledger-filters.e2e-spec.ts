@@ -68,13 +68,14 @@ describe('ledger: filters and time windows', () => {
       );
     await insert(60, 1);
     await t.sealLedger();
-    // Recorded on day 2 but sealed after every entry of day 3: the window's bound must reach it.
+    // Recorded on day 2, within an hour whose other entries are sealed, but sealed after every
+    // entry of day 3: the hour's bound must widen to reach it.
     await t.dataSource.query(
       `INSERT INTO ledger_entries (recorded_at, actor_kind, actor_id, actor_role, action, outcome,
               category_code, purpose_code, fields, request_id, details)
        VALUES ($1, 'USER', 'user-late', 'HR', 'EXPORT', 'ALLOWED', 'EMPLOYEE', 'PAYROLL', '{name}',
                'filters-late', '{}')`,
-      ['2026-01-02T12:00:00.000Z'],
+      ['2026-01-02T03:00:30.500Z'],
     );
     sealed = await t.sealLedger();
   });
@@ -91,6 +92,18 @@ describe('ledger: filters and time windows', () => {
     ],
     ['from only', { from: DAY(3) }, 'recorded_at >= $1', [DAY(3)]],
     ['to only', { to: DAY(2) }, 'recorded_at < $1', [DAY(2)]],
+    [
+      'part of an hour, cut mid-minute',
+      { from: '2026-01-02T03:00:20.500Z', to: '2026-01-02T03:00:41.000Z' },
+      'recorded_at >= $1 AND recorded_at < $2',
+      ['2026-01-02T03:00:20.500Z', '2026-01-02T03:00:41.000Z'],
+    ],
+    [
+      'across days, from mid-hour to mid-hour',
+      { from: '2026-01-01T03:00:30.000Z', to: '2026-01-03T03:00:30.000Z' },
+      'recorded_at >= $1 AND recorded_at < $2',
+      ['2026-01-01T03:00:30.000Z', '2026-01-03T03:00:30.000Z'],
+    ],
     ['a window with nothing in it', { from: DAY(5), to: DAY(6) }, 'false', []],
     ['a category', { categoryCode: 'APPLICANT' }, `category_code = 'APPLICANT'`, []],
     ['a purpose never used', { purposeCode: 'RECRUITMENT' }, `purpose_code = 'RECRUITMENT'`, []],
@@ -105,6 +118,25 @@ describe('ledger: filters and time windows', () => {
   ])('%s: the same entries as SQL, in order, page by page', async (_, filter, where, params) => {
     const expected = await sqlSeqs(where, params);
     expect(await pagedSeqs(filter)).toEqual(expected);
+  });
+
+  it("keeps each recording hour's first and last sequence number as the entries have them", async () => {
+    const recomputed = `SELECT date_trunc('hour', recorded_at AT TIME ZONE 'UTC') AS hour,
+                               min(seq)::int AS first, max(seq)::int AS last
+                          FROM ledger_entries WHERE seq IS NOT NULL GROUP BY 1`;
+    const kept = `SELECT hour, first_seq::int AS first, last_seq::int AS last
+                    FROM ledger_recorded_hours`;
+    const differ = await t.dataSource.query<unknown[]>(
+      `(${recomputed} EXCEPT ${kept}) UNION ALL (${kept} EXCEPT ${recomputed})`,
+    );
+    expect(differ).toEqual([]);
+    // The late entry widened its hour, sealed earlier: the hour now ends at the ledger's last.
+    const [late] = await t.dataSource.query<{ first: number; last: number }[]>(
+      `SELECT first_seq::int AS first, last_seq::int AS last FROM ledger_recorded_hours
+        WHERE hour = '2026-01-02 03:00'`,
+    );
+    expect(late?.first).toBeLessThan(sealed - 1);
+    expect(late?.last).toBe(sealed);
   });
 
   it('pages from a cursor before, inside and after the window', async () => {

@@ -88,6 +88,10 @@ describe('ledger tampering is detected', () => {
     await refused('TRUNCATE ledger_checkpoints');
     await refused(`UPDATE ledger_head SET size = 3`);
     await refused(`DELETE FROM ledger_tree_nodes`);
+    // The recording hours bound time windows: narrowed or dropped, a window would miss entries.
+    await refused(`UPDATE ledger_recorded_hours SET last_seq = first_seq`);
+    await refused(`DELETE FROM ledger_recorded_hours`);
+    await refused('TRUNCATE ledger_recorded_hours');
     await expect(
       t.dataSource.transaction(async (m) => {
         await m.query('SET LOCAL session_replication_role = replica');
@@ -96,6 +100,7 @@ describe('ledger tampering is detected', () => {
     ).rejects.toThrow(/append-only/);
     for (const ddl of [
       'ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only',
+      'ALTER TABLE ledger_recorded_hours DISABLE TRIGGER ledger_recorded_hours_append_only',
       'DROP TRIGGER ledger_entries_append_only ON ledger_entries',
       'ALTER TABLE ledger_entries ADD COLUMN note text',
       'DROP TABLE ledger_checkpoints',

@@ -83,16 +83,25 @@ export class LedgerStore {
       where.push(sql.replace('?', `$${params.length}`));
     };
     let span = '';
-    if (filter.from) add('e.recorded_at >= ?', filter.from);
-    if (filter.to) add('e.recorded_at < ?', filter.to);
     if (filter.from || filter.to) {
-      // The window's first and last sequence numbers bound the walk along seq, so a page taken
-      // before or after the window does not walk to its edge. Read on the recorded_at index:
-      // `seq + 0` keeps PostgreSQL from looking for min and max by walking seq instead.
-      const window = where.slice(2).map((c) => c.replace(/\be\./g, 'w.'));
+      // The entries recorded in the window lie between the first sequence number of its first
+      // recording hour and the last of its last (ledger_recorded_hours, kept by ledger_seal):
+      // two probes bound the walk along seq, so a page taken before, inside or after the window
+      // does not read the window's entries to find its edge.
+      const hours: string[] = [];
+      if (filter.from) {
+        add('e.recorded_at >= ?', filter.from);
+        hours.push(
+          `h.hour >= date_trunc('hour', $${params.length}::timestamptz AT TIME ZONE 'UTC')`,
+        );
+      }
+      if (filter.to) {
+        add('e.recorded_at < ?', filter.to);
+        hours.push(`h.hour < ($${params.length}::timestamptz AT TIME ZONE 'UTC')`);
+      }
       span = `WITH span AS MATERIALIZED (
-                SELECT min(w.seq + 0) AS lo, max(w.seq + 0) AS hi FROM ledger_entries w
-                 WHERE w.seq IS NOT NULL AND ${window.join(' AND ')})`;
+                SELECT min(h.first_seq) AS lo, max(h.last_seq) AS hi FROM ledger_recorded_hours h
+                 WHERE ${hours.join(' AND ')})`;
       where.push('e.seq BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span)');
     }
     if (filter.actorId) add('e.actor_id = ?', filter.actorId);
