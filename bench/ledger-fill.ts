@@ -60,6 +60,9 @@ export async function fillAccessLedger(
       [chunk, have, start, perDay, CATEGORIES],
     );
     have = (await sequencer.flush()) ?? have;
+    // What autovacuum does for a ledger in service (this machine's PostgreSQL runs with it off):
+    // sealed rows' old versions and intake index entries cleared now and then, not left to pile up.
+    if (have % 1_000_000 < chunk) await ds.query('VACUUM ledger_entries');
     bar.update(have);
   }
   bar.stop();

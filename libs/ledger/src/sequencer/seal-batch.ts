@@ -22,7 +22,11 @@ export async function sealBatch(
   head: LedgerHead,
   limit: number,
 ): Promise<LedgerHead> {
-  await client.query('BEGIN');
+  // The intake index keeps an entry for every sealed row until VACUUM reaches it (sealing moves
+  // the row out of the partial index). A bitmap scan, which the planner prefers for the few rows
+  // it expects, visits each such row's heap page on every batch: 220 ms a batch with 800,000 of
+  // them, where the index scan in order marks them dead once and skips them after (15 ms).
+  await client.query('BEGIN; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off');
   try {
     // Order among waiting rows is the sequencer's own; intake ids never become sequence numbers.
     // In bulk form (PostgreSQL's own text output, rows as arrays): cheaper for both sides than
@@ -33,6 +37,7 @@ export async function sealBatch(
       values: [limit],
       rowMode: 'array',
     });
+    await client.query('SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT');
     const rows = tuples.map(fromBulkTuple);
     if (rows.length === 0) {
       await client.query('ROLLBACK');
