@@ -34,10 +34,12 @@ export async function benchDatabase(
     process.env.BENCH_DATABASE_URL ??
     (embedded = await startEmbeddedDatabase({ dataDir: process.env.DAICHO_DATA_DIR ?? './.data' }))
       .url;
-  const name = `daicho_bench_${randomBytes(4).toString('hex')}`;
+  // BENCH_REUSE_DATABASE names a database an earlier run kept (BENCH_KEEP_DATABASE): used as is.
+  const reused = process.env.BENCH_REUSE_DATABASE;
+  const name = reused ?? `daicho_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  if (!reused) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const dataSource = createDataSource({
@@ -55,7 +57,7 @@ export async function benchDatabase(
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       // BENCH_KEEP_DATABASE=1 leaves it for a closer look (EXPLAIN at the bench's size).
-      if (process.env.BENCH_KEEP_DATABASE) console.log(`  database kept: ${url.toString()}`);
+      if (process.env.BENCH_KEEP_DATABASE || reused) console.log(`  database kept: ${name}`);
       else await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
       await admin.end();
       await embedded?.stop();

@@ -29,6 +29,7 @@ import { ProvisionTimeKeys1764960000000 } from './1764960000000-provision-time-k
 import { LedgerSequencedAtIndex1764970000000 } from './1764970000000-ledger-sequenced-at-index';
 import { LedgerFilterIndexes1764980000000 } from './1764980000000-ledger-filter-indexes';
 import { LedgerRecordedHours1764990000000 } from './1764990000000-ledger-recorded-hours';
+import { LedgerSubjectIndex1765000000000 } from './1765000000000-ledger-subject-index';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   LedgerSequencedAtIndex1764970000000,
   LedgerFilterIndexes1764980000000,
   LedgerRecordedHours1764990000000,
+  LedgerSubjectIndex1765000000000,
 ];
