@@ -9,6 +9,7 @@ export { LedgerStore, selectSealedEntries, type EntryFilter } from './reading/le
 export type { EntryRow } from './entry/entry-columns';
 export { storedEntryOf } from './entry/entry-columns';
 export { LedgerProofs } from './reading/ledger-proofs';
+export { recordedSeqSpan } from './reading/recorded-span';
 export { LedgerVerifier } from './verification/ledger-verifier';
 export { LedgerAudit, type VerificationReport } from './verification/ledger-audit';
 export { verifyInclusion, verifyConsistency, leafHash, EMPTY_ROOT } from './merkle/merkle';

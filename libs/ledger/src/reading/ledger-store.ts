@@ -12,6 +12,7 @@ import {
 } from '../entry/entry-columns';
 import { nodeKey, type NodeCoordinate } from '../merkle/subtree-resolver';
 import { ENTRY_PAGE_SQL } from '../verification/entry-page';
+import { recordedSeqSpan } from './recorded-span';
 
 export interface EntryFilter {
   from?: Date;
@@ -84,24 +85,20 @@ export class LedgerStore {
     };
     let span = '';
     if (filter.from || filter.to) {
-      // The entries recorded in the window lie between the first sequence number of its first
-      // recording hour and the last of its last (ledger_recorded_hours, kept by ledger_seal):
+      // The window's entries lie between its recording hours' first and last sequence numbers:
       // two probes bound the walk along seq, so a page taken before, inside or after the window
       // does not read the window's entries to find its edge.
-      const hours: string[] = [];
+      let from: string | null = null;
+      let to: string | null = null;
       if (filter.from) {
         add('e.recorded_at >= ?', filter.from);
-        hours.push(
-          `h.hour >= date_trunc('hour', $${params.length}::timestamptz AT TIME ZONE 'UTC')`,
-        );
+        from = `$${params.length}`;
       }
       if (filter.to) {
         add('e.recorded_at < ?', filter.to);
-        hours.push(`h.hour < ($${params.length}::timestamptz AT TIME ZONE 'UTC')`);
+        to = `$${params.length}`;
       }
-      span = `WITH span AS MATERIALIZED (
-                SELECT min(h.first_seq) AS lo, max(h.last_seq) AS hi FROM ledger_recorded_hours h
-                 WHERE ${hours.join(' AND ')})`;
+      span = `WITH span AS MATERIALIZED (${recordedSeqSpan(from, to)})`;
       where.push('e.seq BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span)');
     }
     if (filter.actorId) add('e.actor_id = ?', filter.actorId);

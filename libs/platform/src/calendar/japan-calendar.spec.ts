@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   addBusinessDays,
   businessDaysBetween,
@@ -52,5 +53,17 @@ describe('the Japanese business-day calendar', () => {
     expect(startOfDayInJapan('2026-12-04').toISOString()).toBe('2026-12-03T15:00:00.000Z');
     expect(startOfDayInJapan('2027-01-01').toISOString()).toBe('2026-12-31T15:00:00.000Z');
     expect(() => startOfDayInJapan('2026-02-30')).toThrow(RangeError);
+    for (const notADate of ['2026-12-4', '2026-12-04T00:00', '20261204', '2026-13-01', ''])
+      expect(() => startOfDayInJapan(notADate)).toThrow(RangeError);
+  });
+
+  it('agrees with the Asia/Tokyo zone by the fixed offset, hour by hour over ten years', () => {
+    for (let at = Date.UTC(2020, 0, 1); at < Date.UTC(2030, 0, 1); at += 3_599_000) {
+      const zoned = DateTime.fromMillis(at, { zone: 'Asia/Tokyo' });
+      const day = zoned.toISODate()!;
+      expect(todayInJapan(new Date(at))).toBe(day);
+      expect(startOfDayInJapan(day).getTime()).toBe(zoned.startOf('day').toMillis());
+    }
+    expect(() => todayInJapan(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
