@@ -69,9 +69,17 @@ export class ErasureReplay implements OnApplicationBootstrap {
     const disposed = await this.dataSource.query<
       { record_id: string; subject_id: string; recorded_at: Date }[]
     >(
-      `SELECT target_id AS record_id, subject_id::text AS subject_id, recorded_at FROM ledger_entries
-        WHERE action = 'DISPOSE' AND target_type = 'PersonalRecord'
-          AND details->>'kind' = 'REQUEST_ERASURE' ORDER BY recorded_at`,
+      // Sealed and waiting apart, so each is read on its index (the rare actions', the intake's):
+      // as one condition it was a scan of the whole ledger at every start.
+      `SELECT record_id, subject_id, recorded_at FROM (
+         SELECT target_id AS record_id, subject_id::text AS subject_id, recorded_at
+           FROM ledger_entries WHERE seq IS NOT NULL AND action = 'DISPOSE'
+            AND target_type = 'PersonalRecord' AND details->>'kind' = 'REQUEST_ERASURE'
+         UNION ALL
+         SELECT target_id, subject_id::text, recorded_at
+           FROM ledger_entries WHERE seq IS NULL AND action = 'DISPOSE'
+            AND target_type = 'PersonalRecord' AND details->>'kind' = 'REQUEST_ERASURE') d
+        ORDER BY recorded_at`,
     );
     const missingRecords = disposed
       .filter((row) => !journalled.has(row.record_id))

@@ -113,8 +113,16 @@ export class RequestAnswer {
         const updates = await tx.manager.query<
           { target_id: string; category_code: string; fields: string[] }[]
         >(
-          `SELECT target_id, category_code, fields FROM ledger_entries
-            WHERE action = $1 AND target_type = 'PersonalRecord' AND details->>'request' = $2
+          // Sealed and waiting apart, each on its index (the rare actions', the intake's): as
+          // one condition it was a scan of the whole ledger.
+          `SELECT target_id, category_code, fields FROM (
+             SELECT target_id, category_code, fields, recorded_at, id FROM ledger_entries
+              WHERE seq IS NOT NULL AND action = $1 AND target_type = 'PersonalRecord'
+                AND details->>'request' = $2
+             UNION ALL
+             SELECT target_id, category_code, fields, recorded_at, id FROM ledger_entries
+              WHERE seq IS NULL AND action = $1 AND target_type = 'PersonalRecord'
+                AND details->>'request' = $2) u
             ORDER BY recorded_at, id`,
           [LedgerAction.UPDATE, row.id],
         );
