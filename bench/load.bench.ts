@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Role } from '@daicho/access';
+import { todayInJapan } from '@daicho/platform';
 import { createApiApp } from '../apps/api/src/create-app';
 import { ENTITIES } from '../apps/api/src/entities';
 import { benchConfig, benchDatabase } from './bench-database';
@@ -72,12 +73,81 @@ function merged(runs: OpenLoadResult[]): OpenLoadResult {
 }
 
 /**
+ * A provision the mix records again and again: an employee's badge data (name, department,
+ * position) to a client's system company on the consent route (APPI Art. 27(1)), the employee
+ * having consented; the party and the consent set up once, by the CPO and HR.
+ */
+async function provisionOfBadges(url: string, hr: string, cpo: string): Promise<object> {
+  const party = (
+    await graphql(
+      url,
+      cpo,
+      'mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }',
+      {
+        input: {
+          kind: 'THIRD_PARTY',
+          name: '株式会社ベンチシステムズ',
+          address: '東京都港区芝公園1-1-1',
+          representative: '代表取締役 佐藤 一郎',
+          country: 'JP',
+          partyType: 'system company of a client',
+          recipientCode: 'CLIENT_SYSTEM_COMPANY',
+        },
+      },
+    )
+  ).createParty as { id: string };
+  const employee = (
+    await graphql(
+      url,
+      hr,
+      'mutation($input: CreateRecordInput!) { createRecord(input: $input) { subjectId } }',
+      {
+        input: {
+          categoryCode: 'EMPLOYEE',
+          collectedAt: '2026-04-01T09:00:00+09:00',
+          source: 'hiring documents',
+          consentRef: 'bench-consent',
+          values: [
+            { key: 'name', value: 'ベンチ 花子' },
+            { key: 'department', value: 'Systems' },
+            { key: 'position', value: 'Engineer' },
+          ],
+        },
+      },
+    )
+  ).createRecord as { subjectId: string };
+  await graphql(
+    url,
+    hr,
+    'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }',
+    {
+      input: {
+        subjectId: employee.subjectId,
+        ruleCode: 'EMPLOYEE_ENTRANCE_APPROVAL',
+        givenAt: '2026-04-01T09:00:00+09:00',
+        evidence: 'consent form signed at hiring',
+      },
+    },
+  );
+  return {
+    ruleCode: 'EMPLOYEE_ENTRANCE_APPROVAL',
+    partyId: party.id,
+    items: ['name', 'department', 'position'],
+    handOff: {
+      subjectIds: [employee.subjectId],
+      handedOn: todayInJapan(),
+      method: 'HAND_DELIVERY',
+    },
+  };
+}
+
+/**
  * Mixed load (`npm run bench -- load`, loopback only): 60 % reads (a record for a purpose, the
  * catalog, `me`), 25 % lists (a page of 50 records, a page of 50 ledger entries), 15 % changes
- * (create a record, an integration's access events) at a fixed arrival rate, 60 % of the
- * capacity measured first; p99 per class, 5xx, heap growth and event-loop delay. Then 20
- * sign-ins at once during the same load, a spike at twice the capacity (refused with 503 and
- * Retry-After, not collapsing) and the recovery after it.
+ * (create a record, a provision to a third party, an integration's access events) at a fixed
+ * arrival rate, 60 % of the capacity measured first; p99 per class, 5xx, heap growth and
+ * event-loop delay. Then 20 sign-ins at once during the same load, a spike at twice the capacity
+ * (refused with 503 and Retry-After, not collapsing) and the recovery after it.
  */
 export async function loadBench(): Promise<void> {
   const db = await benchDatabase(32, ENTITIES);
@@ -99,6 +169,7 @@ export async function loadBench(): Promise<void> {
       'load-au@example.test',
     );
     const admin = await signedInUser(app, db.dataSource, url, Role.ADMIN, 'load-ad@example.test');
+    const cpo = await signedInUser(app, db.dataSource, url, Role.CPO, 'load-cpo@example.test');
     const key = (
       await graphql(
         url,
@@ -120,6 +191,7 @@ export async function loadBench(): Promise<void> {
       ],
     };
     const CREATE = 'mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }';
+    const handOff = await provisionOfBadges(url, hr.token, cpo.token);
     const ids: string[] = [];
     for (let i = 0; i < RECORDS; i++) {
       ids.push(
@@ -181,7 +253,19 @@ export async function loadBench(): Promise<void> {
       },
       {
         call: call('create record', 'mutation', hr.token, body(CREATE, { input: createInput })),
-        weight: 8,
+        weight: 6,
+      },
+      {
+        call: call(
+          'provision',
+          'mutation',
+          hr.token,
+          body(
+            'mutation($input: RecordProvisionInput!) { recordProvision(input: $input) { id status } }',
+            { input: handOff },
+          ),
+        ),
+        weight: 4,
       },
       {
         call: call(
@@ -208,7 +292,7 @@ export async function loadBench(): Promise<void> {
           ),
           { idempotencyKey: true },
         ),
-        weight: 7,
+        weight: 5,
       },
     ];
     const run = (rate: number, seconds: number, extra: Partial<OpenLoad> = {}) =>
