@@ -11,7 +11,9 @@ const SEAL_SIGNATURE = `ledger_seal(bigint, uuid[], bytea[], bytea[], timestampt
  * the whole ledger for every batch (the mixed load bench fell from 172 to 133 calls/s);
  * `seq IS NULL` let it probe the intake index by its second column instead (7 s a batch once
  * sealed rows' entries had piled up in it before a VACUUM). `seq + 0` rules out the one and
- * enable_seqscan off (for this function only) the other.
+ * enable_seqscan off (for this function only) the other. And jit off: a sequential scan that
+ * remains (ledger_head has one row and no index) now costs more than jit_above_cost, and compiling
+ * it took 100–190 ms a batch.
  */
 const sealFunction = (hours: boolean) => `
   CREATE OR REPLACE FUNCTION ledger_seal(
@@ -19,7 +21,7 @@ const sealFunction = (hours: boolean) => `
     sealed_at timestamptz, node_levels smallint[], node_indexes bigint[], node_hashes bytea[],
     new_frontier bytea[], new_root bytea
   ) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public${
-    hours ? ' SET enable_seqscan = off' : ''
+    hours ? ' SET enable_seqscan = off SET jit = off' : ''
   } AS $$
   DECLARE
     n int := cardinality(entry_ids);
