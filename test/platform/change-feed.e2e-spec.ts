@@ -39,6 +39,37 @@ describe('platform: a change is answered once this server has heard it', () => {
     }
   });
 
+  it('twenty barriers at once: all hear what was committed before them, sharing round trips, one query at a time', async () => {
+    const heartbeats: string[] = [];
+    const listener = new Client({ connectionString: t.adminUrl });
+    await listener.connect();
+    listener.on('notification', (n) => void heartbeats.push(n.payload ?? ''));
+    await listener.query('LISTEN daicho_feed_heartbeat');
+    const warnings: string[] = [];
+    const warned = (w: Error) => void warnings.push(w.message);
+    process.on('warning', warned);
+    try {
+      for (let i = 0; i < 20; i++)
+        await other.query(`SELECT pg_notify('daicho_credentials', $1)`, [`user:burst-${i}`]);
+      // Twenty changes answered at once, as twenty mutations finishing together would be.
+      const barriers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          feed.settled().then(() => heard.includes(`user:burst-${i}`)),
+        ),
+      );
+      expect(barriers).toEqual(Array.from({ length: 20 }, () => true));
+      await listener.query('SELECT 1'); // what was sent before this has been delivered
+      // One for all twenty (barriers asked for while one is queued share it), perhaps one
+      // already in flight and the once-a-second heartbeat: not one each.
+      expect(heartbeats.length).toBeLessThanOrEqual(3);
+      // pg warns when a client is given a query while one runs (removed in pg 9).
+      expect(warnings.filter((w) => w.includes('already executing a query'))).toEqual([]);
+    } finally {
+      process.off('warning', warned);
+      await listener.end();
+    }
+  });
+
   it('waits for the feed before answering a mutation or a POST, never before a query', async () => {
     const settled = jest.spyOn(feed, 'settled');
     try {

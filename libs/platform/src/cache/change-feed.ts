@@ -45,6 +45,10 @@ export class ChangeFeed implements OnApplicationShutdown {
   private sent = 0;
   private heardBack = 0;
   private readonly waiting: { mark: number; done: () => void }[] = [];
+  /** A heartbeat numbered but not yet handed to the connection: later callers share it. */
+  private queuedMark: number | null = null;
+  /** The connection's queries, one after another (pg runs one at a time on a client anyway). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
@@ -71,14 +75,11 @@ export class ChangeFeed implements OnApplicationShutdown {
   async settled(): Promise<void> {
     const client = this.client;
     if (!this.isLive || !client) return; // copies are not used: nothing to wait for
-    const mark = ++this.sent;
+    const mark = this.barrier(client);
     const heard = new Promise<void>((done) => this.waiting.push({ mark, done }));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), BARRIER_LOST_MS);
-    });
-    client.query(`SELECT pg_notify('${HEARTBEAT}', $1)`, [`${this.token}:${mark}`]).catch(() => {
-      this.lost(client);
     });
     const outcome = await Promise.race([heard, late]);
     clearTimeout(timer);
@@ -132,6 +133,8 @@ export class ChangeFeed implements OnApplicationShutdown {
       await client.end().catch(() => undefined);
       return;
     }
+    this.queue = Promise.resolve();
+    this.queuedMark = null;
     this.client = client;
     this.heard = Date.now();
     this.heartbeat = setInterval(() => this.beat(client), HEARTBEAT_MS);
@@ -150,7 +153,9 @@ export class ChangeFeed implements OnApplicationShutdown {
     const missing = [...this.subscribers.keys()].filter((c) => !this.listening.has(c));
     if (missing.length === 0) return;
     this.isLive = false;
-    void Promise.all(missing.map((channel) => client.query(`LISTEN ${channel}`))).then(
+    void Promise.all(
+      missing.map((channel) => this.serially(() => client.query(`LISTEN ${channel}`))),
+    ).then(
       () => {
         if (this.client !== client) return;
         // What these channels' caches loaded before listening may predate a change.
@@ -173,9 +178,29 @@ export class ChangeFeed implements OnApplicationShutdown {
   private beat(client: Client): void {
     if (this.client !== client) return;
     if (Date.now() - this.heard > HEARTBEAT_LOST_MS) return this.lost(client);
-    client
-      .query(`SELECT pg_notify('${HEARTBEAT}', $1)`, [`${this.token}:${++this.sent}`])
-      .catch(() => this.lost(client));
+    this.barrier(client);
+  }
+
+  /**
+   * The number of a heartbeat that will be sent after this call: the one queued and not yet sent
+   * if there is one (a barrier needs only a notification sent after its own commits), else a new
+   * one. Under load, the mutations answered meanwhile share one round trip instead of queueing
+   * one each on the feed's single connection.
+   */
+  private barrier(client: Client): number {
+    if (this.queuedMark !== null) return this.queuedMark;
+    const mark = (this.queuedMark = ++this.sent);
+    this.serially(() => {
+      if (this.queuedMark === mark) this.queuedMark = null; // from now on, callers need the next
+      return client.query(`SELECT pg_notify('${HEARTBEAT}', $1)`, [`${this.token}:${mark}`]);
+    }).catch(() => this.lost(client));
+    return mark;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.queue.then(work);
+    this.queue = done.catch(() => undefined);
+    return done;
   }
 
   private deliver(notification: Notification): void {
@@ -207,6 +232,7 @@ export class ChangeFeed implements OnApplicationShutdown {
     if (this.client !== client) return;
     this.client = null;
     this.isLive = false;
+    this.queuedMark = null;
     this.releaseWaiting();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
