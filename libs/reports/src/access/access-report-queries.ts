@@ -74,7 +74,9 @@ export interface AccessPeriod {
 
 /**
  * Reads, exports, hand-offs, refusals and off-hours counts per actor × category, purpose, day,
- * actor × day and actor × purpose, in one statement.
+ * actor × day and actor × purpose: the three per actor in one statement, the purpose's and the
+ * day's summed from them here (a grouping set fewer is a fifth less of the statement's time, and
+ * summing a thousand rows costs nothing).
  */
 export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
   // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
@@ -151,14 +153,54 @@ export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<
               sum(off_hours)::int AS off_hours,
               min(first_seq)::text AS first_seq, max(last_seq)::text AS last_seq
          FROM f
-        GROUP BY GROUPING SETS ((actor_id, actor_kind, category_code), (purpose_code), (day),
+        GROUP BY GROUPING SETS ((actor_id, actor_kind, category_code),
                                 (actor_id, actor_kind, day), (actor_id, actor_kind, purpose_code))`,
     params,
   );
   // The settings were for that statement: the caller's transaction goes on as planned before.
   for (const setting of ['jit', 'enable_sort', 'parallel_setup_cost', 'parallel_tuple_cost'])
     await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
-  return rows;
+  return [
+    ...rows,
+    ...overActors(rows, SET.actorPurpose, SET.purpose, 'purpose_code'),
+    ...overActors(rows, SET.actorDay, SET.day, 'day'),
+  ];
+}
+
+/** The rows of set `to`, summed over the actors from the rows of set `from` (per `key`). */
+function overActors(
+  rows: AccessRow[],
+  from: number,
+  to: number,
+  key: 'purpose_code' | 'day',
+): AccessRow[] {
+  const sums = new Map<string | null, AccessRow>();
+  for (const r of rows) {
+    if (r.g !== from) continue;
+    const sum = sums.get(r[key]);
+    if (!sum) {
+      sums.set(r[key], {
+        ...r,
+        g: to,
+        actor_id: null,
+        actor_kind: null,
+        actor_role: null,
+        category_code: null,
+        purpose_code: key === 'purpose_code' ? r.purpose_code : null,
+        day: key === 'day' ? r.day : null,
+      });
+      continue;
+    }
+    sum.reads += r.reads;
+    sum.exports += r.exports;
+    sum.provisions += r.provisions;
+    sum.denials += r.denials;
+    sum.off_hours += r.off_hours;
+    // Sequence numbers come as text (bigint); below 2^53 for any ledger this size.
+    if (Number(r.first_seq) < Number(sum.first_seq)) sum.first_seq = r.first_seq;
+    if (Number(r.last_seq) > Number(sum.last_seq)) sum.last_seq = r.last_seq;
+  }
+  return [...sums.values()];
 }
 
 /**
