@@ -1,3 +1,7 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { ChangesSettledInterceptor } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 
 const ME = '{ me { id role } }';
@@ -125,6 +129,29 @@ describe('platform: what servers keep in memory ends with the change, on every s
       expect(revoked.errors).toBeUndefined();
       expect(codeOf(await a.gql(CATALOG, {}, secret))).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('has every HTTP route but GET wait for the copies too, as GraphQL mutations do', () => {
+    // GraphQL mutations settle in one plugin; controllers opt in with the interceptor, so a new
+    // route that changes something and forgets it fails here.
+    const routes: string[] = [];
+    for (const module of a.app.get(ModulesContainer).values()) {
+      for (const wrapper of module.controllers.values()) {
+        const type = wrapper.metatype as { name: string; prototype: Record<string, unknown> };
+        for (const name of Object.getOwnPropertyNames(type.prototype)) {
+          const handler = type.prototype[name] as object;
+          const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
+          if (method === undefined || method === Number(RequestMethod.GET)) continue;
+          const interceptors = [
+            ...((Reflect.getMetadata(INTERCEPTORS_METADATA, type) as unknown[]) ?? []),
+            ...((Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[]) ?? []),
+          ];
+          routes.push(`${type.name}.${name} ${interceptors.includes(ChangesSettledInterceptor)}`);
+        }
+      }
+    }
+    expect(routes.length).toBeGreaterThanOrEqual(4); // console sign-in, MFA, logout, file upload
+    expect(routes.filter((route) => route.endsWith('false'))).toEqual([]);
   });
 
   it('takes changes made straight in the database, not through a server, as well', async () => {

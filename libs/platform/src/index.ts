@@ -10,6 +10,7 @@ export {
 export { createDataSource, runMigrations, type DataSourceOptions } from './database/data-source';
 export { DatabaseModule } from './database/database.module';
 export { ChangeFeed, type ChangeChannel, type ChangeSubscriber } from './cache/change-feed';
+export { ChangesSettledInterceptor } from './cache/changes-settled.interceptor';
 export { NotifiedCache, type NotifiedCacheOptions } from './cache/notified-cache';
 export { inTransaction } from './database/transaction';
 export {

@@ -1,6 +1,22 @@
-import { Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, isCatalogCode, isItemKey, UuidPipe } from '@daicho/platform';
+import {
+  BadUserInputError,
+  ChangesSettledInterceptor,
+  isCatalogCode,
+  isItemKey,
+  UuidPipe,
+} from '@daicho/platform';
 import type { Request, Response } from 'express';
 import { acceptedContentType, downloadName, servedContentType } from './file-kinds';
 import { RecordFiles } from './record-files';
@@ -12,17 +28,18 @@ import { RecordFiles } from './record-files';
  * as attachments that the browser may not sniff into something runnable.
  */
 @Controller('records')
+@UseInterceptors(ChangesSettledInterceptor)
 export class BinaryItemsController {
   constructor(private readonly files: RecordFiles) {}
 
   @Policy('update', 'PersonalRecord')
   @Put(':id/items/:item')
+  @HttpCode(204)
   async upload(
     @Ctx() ctx: RequestContext,
     @Param('id', new UuidPipe('id')) id: string,
     @Param('item') item: string,
     @Req() req: Request,
-    @Res() res: Response,
   ): Promise<void> {
     if (!isItemKey(item))
       throw new BadUserInputError('item must be an item key such as faceImage.', ['item']);
@@ -35,7 +52,6 @@ export class BinaryItemsController {
     }
     const contentType = acceptedContentType(item, req.header('x-content-type'), body);
     await this.files.put(ctx, id, item, contentType, body);
-    res.status(204).end();
   }
 
   @Policy('read', 'PersonalRecord')

@@ -1,5 +1,14 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { AppConfig, NotFoundError } from '@daicho/platform';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import { AppConfig, ChangesSettledInterceptor, NotFoundError } from '@daicho/platform';
 import {
   consoleSessionToken,
   Ctx,
@@ -51,6 +60,7 @@ export function setSessionCookie(req: Request, res: Response, result: LoginResul
  * answer. The console's calls then carry the cookie and its own header (CONSOLE_HEADER).
  */
 @Controller('console/session')
+@UseInterceptors(ChangesSettledInterceptor)
 export class ConsoleSessionController {
   constructor(
     private readonly sessions: SessionService,

@@ -4,17 +4,15 @@ import {
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
-import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
 import { concatMap, from, map, type Observable, throwError, catchError } from 'rxjs';
 import { ChangeFeed } from './change-feed';
 
 /**
- * Before a change is answered (a GraphQL mutation, any HTTP call but GET), waits until this
- * server's copies have heard every change committed so far: a logout, a revoked key or a role
- * change holds from the very next request on this server, never served from a copy it ended.
- * A failed call waits too: some refusals end a session (a wrong current password). Reads do not
- * wait; with the change feed down copies are not used and nothing waits.
+ * The HTTP half of "a change is answered once this server's copies have heard it" (GraphQL's is
+ * changesSettledPlugin): on a controller that changes anything, every call but GET waits until
+ * every change committed so far has reached this server's copies, failed or not (a logout, a
+ * wrong current password). Applied per controller with @UseInterceptors, not globally, so that
+ * GraphQL reads pay for no interceptor at all; a test finds every non-GET route and checks it.
  */
 @Injectable()
 export class ChangesSettledInterceptor implements NestInterceptor {
@@ -31,13 +29,7 @@ export class ChangesSettledInterceptor implements NestInterceptor {
   }
 
   private changes(context: ExecutionContext): boolean {
-    const type = context.getType<GqlContextType>();
-    if (type === 'graphql') {
-      const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
-      return info.parentType.name === 'Mutation';
-    }
-    if (type === 'http')
-      return context.switchToHttp().getRequest<{ method: string }>().method !== 'GET';
-    return false;
+    if (context.getType() !== 'http') return false;
+    return context.switchToHttp().getRequest<{ method: string }>().method !== 'GET';
   }
 }

@@ -6,10 +6,8 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../cache/change-feed';
-import { ChangesSettledInterceptor } from '../cache/changes-settled.interceptor';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -34,9 +32,9 @@ export class DatabaseModule {
       providers: [
         { provide: DataSource, useValue: dataSource },
         DataSourceCloser,
+        // A change is answered once this server's copies have heard it: changesSettledPlugin for
+        // GraphQL, ChangesSettledInterceptor on each controller that changes anything.
         ChangeFeed,
-        // A change is answered once this server's copies have heard it (see the interceptor).
-        { provide: APP_INTERCEPTOR, useClass: ChangesSettledInterceptor },
       ],
       exports: [DataSource, ChangeFeed],
     };

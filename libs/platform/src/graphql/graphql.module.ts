@@ -8,6 +8,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { PinoLogger } from 'nestjs-pino';
+import { changesSettledPlugin } from '../cache/changes-settled.plugin';
 import { introspectionGatePlugin } from '../auth/introspection-gate';
 import { operationGatePlugin } from '../auth/operation-gate';
 import { AppConfig } from '../config/app-config';
@@ -60,6 +61,7 @@ export class GraphqlApiModule {
                   ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
                   : ApolloServerPluginLandingPageDisabled(),
                 errorLoggingPlugin(logger.logger),
+                changesSettledPlugin(moduleRef),
               ],
               includeStacktraceInErrorResponses: false,
               hideSchemaDetailsFromClientErrors: true,

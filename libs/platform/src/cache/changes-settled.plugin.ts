@@ -1,0 +1,34 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ModuleRef } from '@nestjs/core';
+import { ChangeFeed } from './change-feed';
+
+/**
+ * The GraphQL half of "a change is answered once this server's copies have heard it" (the HTTP
+ * half is ChangesSettledInterceptor): before a mutation's answer is sent, failed or not (some
+ * refusals end a session), wait until every change committed so far has reached this server's
+ * copies. Once per operation, after every root field ran, and nothing at all for queries: as a
+ * Nest interceptor it wrapped every resolver call, reads included.
+ */
+export function changesSettledPlugin(moduleRef: ModuleRef): ApolloServerPlugin {
+  let feed: ChangeFeed | null | undefined;
+  const changeFeed = () => {
+    if (feed === undefined) {
+      try {
+        feed = moduleRef.get(ChangeFeed, { strict: false });
+      } catch {
+        feed = null; // a process without a database has no copies to settle
+      }
+    }
+    return feed;
+  };
+  return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin API is async
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === 'mutation') await changeFeed()?.settled();
+        },
+      };
+    },
+  };
+}
