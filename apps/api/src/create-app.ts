@@ -15,6 +15,8 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // No answer may be kept (no-store): an ETag would only cost a hash of every body.
+  app.set('etag', false);
   app.use(securityHeaders); // first, so every answer carries them, errors and 404s included
   app.set('trust proxy', options.config.trustProxy);
   // Before any parsing: past its capacity the server refuses at once (503, Retry-After).

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction, type AuditTrail } from '@daicho/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../actor';
-import { buildAbility, type AppAbility } from '../policy/ability.factory';
+import { abilityFor, type AppAbility } from '../policy/ability.factory';
 import type { Role } from '../role';
 
 /**
@@ -27,7 +27,7 @@ export class RequestContext {
     dataSource: DataSource,
     auditTrail: AuditTrail,
   ): RequestContext {
-    return new RequestContext(actor, buildAbility(actor), requestId, auditTrail, dataSource);
+    return new RequestContext(actor, abilityFor(actor), requestId, auditTrail, dataSource);
   }
 
   /** For work the system does on its own (start-up, CLI, sweepers). */

@@ -1,4 +1,5 @@
 import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { LRUCache } from 'lru-cache';
 import type { Actor } from '../actor';
 import { API_KEY_SCOPES, ROLE_POLICIES } from './role-policies';
 import type { PolicyAction, PolicyRule, PolicySubject } from './policy-rule';
@@ -41,6 +42,21 @@ export function rulesFor(actor: Actor): PolicyRule[] {
 /** Builds the CASL ability for one request from the policy data. */
 export function buildAbility(actor: Actor): AppAbility {
   return abilityFromRules(rulesFor(actor), actor);
+}
+
+/**
+ * An ability is a pure function of what rulesFor and interpolate read (kind, role, scopes, id)
+ * and is never changed once built, so requests of the same actor share one instead of building
+ * and indexing the rules again on every call (1.3 % of a catalog call's CPU). A role or scope
+ * change makes another key: it holds from the very next request as before.
+ */
+const ABILITIES = new LRUCache<string, AppAbility>({ max: 1_000 });
+
+export function abilityFor(actor: Actor): AppAbility {
+  const key = JSON.stringify([actor.kind, actor.role, actor.id, actor.scopes]);
+  let ability = ABILITIES.get(key);
+  if (!ability) ABILITIES.set(key, (ability = buildAbility(actor)));
+  return ability;
 }
 
 /**

@@ -36,6 +36,18 @@ function firstInLiterals(document: DocumentNode): string | null {
 }
 
 /**
+ * Apollo keeps one parsed document per query text (its document store), so a literal's verdict
+ * is the document's: found once, not walked again on every request that sends the same text.
+ */
+const LITERAL_VERDICTS = new WeakMap<DocumentNode, string | null>();
+
+function firstInLiteralsOnce(document: DocumentNode): string | null {
+  let verdict = LITERAL_VERDICTS.get(document);
+  if (verdict === undefined) LITERAL_VERDICTS.set(document, (verdict = firstInLiterals(document)));
+  return verdict;
+}
+
+/**
  * Applies the text rule to every variable and every literal argument of an operation before it
  * runs: one refusal, BAD_USER_INPUT naming the field, instead of a database error deep inside.
  */
@@ -50,7 +62,7 @@ export function textRulePlugin(): ApolloServerPlugin {
             const path = firstControlCharacter(value, name);
             if (path) throw refusal(path);
           }
-          const literal = firstInLiterals(document);
+          const literal = firstInLiteralsOnce(document);
           if (literal) throw refusal(literal);
         },
       };
