@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ModuleRef } from '@nestjs/core';
+import { OperationTypeNode } from 'graphql';
 import { ChangeFeed } from './change-feed';
 
 /**
@@ -26,7 +27,7 @@ export function changesSettledPlugin(moduleRef: ModuleRef): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async willSendResponse({ operation }) {
-          if (operation?.operation === 'mutation') await changeFeed()?.settled();
+          if (operation?.operation === OperationTypeNode.MUTATION) await changeFeed()?.settled();
         },
       };
     },
