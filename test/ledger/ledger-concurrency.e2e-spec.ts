@@ -65,4 +65,42 @@ describe('ledger under concurrent writers', () => {
     const report = await t.app.get(LedgerVerifier).verify();
     expect(report).toMatchObject({ ok: true, checkedEntries: size });
   });
+
+  it('an idle sequencer only looks: no transaction while nothing waits, and it still seals the next append', async () => {
+    await t.sealLedger();
+    // Every empty batch used to open a transaction and roll it back, 60 times a second. Statistics
+    // reach pg_stat_database at most once a second per backend: a 3 s window.
+    const rollbacks = async () =>
+      Number(
+        (
+          await t.dataSource.query<[{ n: string }]>(
+            'SELECT xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()',
+          )
+        )[0].n,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const before = await rollbacks();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect((await rollbacks()) - before).toBeLessThan(5);
+
+    const requestId = `idle-${randomUUID().slice(0, 8)}`;
+    await writers.transaction((manager) =>
+      t.app
+        .get(Ledger)
+        .append(
+          { manager, requestId, actor: { kind: 'SYSTEM', id: 'idle-writer', role: null } },
+          { action: LedgerAction.READ, categoryCode: 'EMPLOYEE', subjectId: randomUUID() },
+        ),
+    );
+    // Sealed by the loop itself (no flush): seq appears within a few polls.
+    let seq: string | null = null;
+    for (let i = 0; i < 100 && !seq; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      [{ seq }] = await t.dataSource.query<[{ seq: string | null }]>(
+        'SELECT seq FROM ledger_entries WHERE request_id = $1',
+        [requestId],
+      );
+    }
+    expect(seq).not.toBeNull();
+  });
 });

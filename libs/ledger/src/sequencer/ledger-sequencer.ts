@@ -14,7 +14,7 @@ import {
 } from '../checkpoint/checkpoint-issuer';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { readHead, type LedgerHead } from './ledger-head';
-import { HEAD_MOVED, sealBatch } from './seal-batch';
+import { HEAD_MOVED, intakeWaiting, sealBatch } from './seal-batch';
 
 /** pg_advisory_lock key of the sequencer lease ("daicho" + 1). */
 const LEASE_KEY = '110386170848257';
@@ -33,6 +33,8 @@ const RETRY_AFTER_ERROR_MS = 1000;
 export class LedgerSequencer implements OnApplicationBootstrap, OnApplicationShutdown {
   private client: Client | null = null;
   private head: LedgerHead | null = null;
+  /** The last batch found nothing: look before opening the next one. */
+  private idle = false;
   private checkpoint: IssuedCheckpoint = { size: 0, time: new Date(0) };
   private running = false;
   private loop: Promise<void> = Promise.resolve();
@@ -144,9 +146,13 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnApplicationShu
 
   private async sealOnce(): Promise<number> {
     if (!this.client || !this.head) return 0;
+    // Idle, the loop only looks (one round trip every IDLE_POLL_MS, not four).
+    if (this.idle && !(await intakeWaiting(this.client))) return 0;
     const before = this.head.size;
     this.head = await sealBatch(this.client, this.head, this.config.LEDGER_BATCH_SIZE);
-    return this.head.size - before;
+    const sealed = this.head.size - before;
+    this.idle = sealed === 0;
+    return sealed;
   }
 
   private async drain(): Promise<void> {

@@ -13,6 +13,18 @@ import type { LedgerHead } from './ledger-head';
 export const HEAD_MOVED = 'DL001';
 
 /**
+ * Whether any committed intake row waits: one round trip, where an empty sealBatch takes four
+ * (its transaction, the SELECT, the settings, the rollback). The idle sequencer asks this every
+ * IDLE_POLL_MS; in index order with LIMIT 1 it reads the intake index's first live entry.
+ */
+export async function intakeWaiting(client: Client): Promise<boolean> {
+  const { rowCount } = await client.query(
+    'SELECT 1 FROM ledger_entries e WHERE e.seq IS NULL ORDER BY e.recorded_at, e.id LIMIT 1',
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
  * Seals up to `limit` committed intake rows in one transaction: numbers them after the head,
  * chains each to the one before, hashes every stored column, and moves the head (compare-and-set
  * on its size, inside ledger_seal). Returns the new head, or the same one when nothing waited.
