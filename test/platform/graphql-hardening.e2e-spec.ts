@@ -114,6 +114,32 @@ describe('GraphQL transport hardening', () => {
     }
   });
 
+  it('logs one line per request: its id, method, path without the query string, status and time', async () => {
+    const res = await t.http
+      .get('/records/00000000-0000-4000-8000-000000000000/items/faceImage?purpose=tel-09012345678')
+      .set('authorization', `Bearer ${token}`)
+      .set('x-request-id', 'not an id: 080-1234-5678');
+    const requestId = String(res.headers['x-request-id']);
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the line is written at 'close'
+    const lines = t.logs.split('\n').filter((l) => l.includes(requestId));
+    const line = lines.find((l) => l.includes('request completed'));
+    expect(line).toBeDefined();
+    const entry = JSON.parse(line!) as Record<string, unknown>;
+    expect(entry).toMatchObject({
+      req: {
+        id: requestId,
+        method: 'GET',
+        path: '/records/00000000-0000-4000-8000-000000000000/items/faceImage',
+      },
+      res: { statusCode: res.status },
+    });
+    expect(typeof entry.responseTime).toBe('number');
+    // Neither the query string nor a client's id that is not an identifier reaches any line.
+    expect(lines.join('\n')).not.toContain('09012345678');
+    expect(t.logs).not.toContain('080-1234-5678');
+  });
+
   it('reports server and database state on /health without logging in', async () => {
     const res = await t.http.get('/health');
     expect(res.status).toBe(200);

@@ -1,7 +1,12 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { admissionMiddleware, createValidationPipe, HttpErrorFilter } from '@daicho/platform';
+import {
+  admissionMiddleware,
+  createValidationPipe,
+  HttpErrorFilter,
+  RequestLogMiddleware,
+} from '@daicho/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { securityHeaders } from './security-headers';
@@ -47,6 +52,8 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   });
   // Before Nest's routes: the console's pages and files, with their own content policy.
   mountConsole(app, options.config, new NestLogger('Console'));
+  // Before Nest's middleware (nestjs-pino binds the request's logger made here): id, logger, line.
+  app.use(app.get(RequestLogMiddleware).handle);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   await app.init();

@@ -29,7 +29,7 @@ export {
 } from './errors/domain-error';
 export { createValidationPipe } from './errors/validation';
 export { formatGraphqlError, INTERNAL_MESSAGE } from './errors/format-graphql-error';
-export { LoggingModule, REDACTED_PATHS } from './logging/logging.module';
+export { LoggingModule, REDACTED_PATHS, RequestLogMiddleware } from './logging/logging.module';
 export { GraphqlApiModule } from './graphql/graphql.module';
 export { HealthModule } from './health/health.module';
 export { Readiness } from './health/readiness';
