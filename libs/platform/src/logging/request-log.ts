@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** The caller's own X-Request-Id, for the log lines of its request only. */
-export function clientRequestIdOf(req: IncomingMessage): string | undefined {
+function clientRequestIdOf(req: IncomingMessage): string | undefined {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : undefined;
 }
@@ -30,11 +30,10 @@ export function requestLog(root: Logger) {
     res.setHeader('x-request-id', id);
     const path = (req.url ?? '').split('?')[0];
     const clientRequestId = clientRequestIdOf(req);
-    const log = root.child(
-      clientRequestId
-        ? { req: { id, method: req.method, path }, clientRequestId }
-        : { req: { id, method: req.method, path } },
-    );
+    const log = root.child({
+      req: { id, method: req.method, path },
+      ...(clientRequestId && { clientRequestId }),
+    });
     req.log = log;
     if (path === '/health') return next();
     const started = Date.now();
