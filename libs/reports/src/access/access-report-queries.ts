@@ -2,13 +2,8 @@ import type { RequestContext } from '@daicho/access';
 import type { LocalizedText } from '@daicho/documents';
 import { todayInJapan } from '@daicho/platform';
 import { recordedSeqSpan } from '@daicho/ledger';
-import {
-  countedEntries,
-  DAY_IN_JAPAN,
-  ROLLUP_COLUMNS,
-  ROLLUP_SHAPE_EMPTY,
-  TOUCHES,
-} from './access-sql';
+import { countedEntries, DAY_IN_JAPAN, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
+import { PerActorSums, type AccessRow, type DaySums } from './access-sums';
 import type { AccessActorModel } from './access-report.models';
 
 /** The reads the access report makes of the ledger, the rollup and the names it shows. */
@@ -31,33 +26,6 @@ export async function catalogNames(tx: RequestContext): Promise<CatalogNames> {
   return { categories: await named('data_categories'), purposes: await named('purposes') };
 }
 
-/** One group of the access statement (GROUPING SETS): which set `g` says. */
-export interface AccessRow {
-  g: number;
-  actor_id: string | null;
-  actor_kind: string | null;
-  actor_role: string | null;
-  category_code: string | null;
-  purpose_code: string | null;
-  day: string | null;
-  reads: number;
-  exports: number;
-  provisions: number;
-  denials: number;
-  off_hours: number;
-  first_seq: string;
-  last_seq: string;
-}
-
-// GROUPING(actor_id, actor_kind, category_code, purpose_code, day): a bit set per column left out.
-export const SET = {
-  actorCategory: 0b00011,
-  purpose: 0b11101,
-  day: 0b11110,
-  actorDay: 0b00110,
-  actorPurpose: 0b00101,
-} as const;
-
 /** The period's bounds as the access statement needs them. */
 export interface AccessPeriod {
   from: Date;
@@ -74,21 +42,31 @@ export interface AccessPeriod {
 
 /**
  * Reads, exports, hand-offs, refusals and off-hours counts per actor × category, purpose, day,
- * actor × day and actor × purpose: the three per actor in one statement, the purpose's and the
- * day's summed from them here (two grouping sets fewer: 77–85 → 71–80 ms over 36,000 rollup
- * rows; summing a thousand rows here costs next to nothing).
+ * actor × day and actor × purpose. Whole days up to the rollup's mark come as each day's stored
+ * per-actor sums (access_rollup_days: 30 values for a month, added up here, where aggregating the
+ * daily rollup's ~36,000 rows into grouping sets took 50–90 ms at 10,000,000 entries); the
+ * partial days at the edges and entries sealed after the mark are counted from the entries.
  */
 export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
-  // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
-  // time exceeds the query's), hashing rather than sorting (the planner guesses far more
-  // groups than there are), both cores scanning.
-  for (const setting of [
-    'jit = off',
-    'enable_sort = off',
-    'parallel_setup_cost = 0',
-    'parallel_tuple_cost = 0',
-  ])
-    await tx.manager.query(`SET LOCAL ${setting}`);
+  const sums = new PerActorSums();
+  for (const row of await countEntries(tx, p)) sums.add(row);
+  if (p.wholeFrom < p.wholeTo) {
+    const closed = new Set(p.closed);
+    const days = await tx.manager.query<{ day: string; sums: DaySums }[]>(
+      `SELECT day::text AS day, sums FROM access_rollup_days WHERE day >= $1::date AND day < $2::date`,
+      [todayInJapan(p.wholeFrom), todayInJapan(p.wholeTo)],
+    );
+    for (const d of days) sums.addDay(d.day, d.sums, closed.has(d.day));
+  }
+  return sums.rows();
+}
+
+/**
+ * The per-actor sets counted from the entries themselves: the partial days at the period's
+ * edges (each within its recording hours' sequence numbers, not a BRIN walk that sealing has
+ * made lossy) and whole days' entries sealed after the rollup's mark. Nothing to read, no query.
+ */
+async function countEntries(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -99,9 +77,6 @@ export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<
   const treeSize = () => (treeSizeParam ??= param(p.treeSize));
   const columns = `seq, recorded_at, actor_id, actor_kind, actor_role, category_code,
       purpose_code, action, outcome`;
-  // The entries read directly: the partial days at the period's edges (each within its
-  // recording hours' sequence numbers, not a BRIN walk that sealing has made lossy), and whole
-  // days' entries sealed after the rollup's mark. An empty part is left out, not run.
   const parts: string[] = [];
   const edge = (from: Date, to: Date) => {
     if (from >= to) return;
@@ -116,40 +91,40 @@ export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<
     parts.push(`SELECT ${columns} FROM ledger_entries
                  WHERE seq > ${param(p.mark)} AND seq <= ${treeSize()}
                    AND recorded_at >= ${param(p.wholeFrom)} AND recorded_at < ${param(p.wholeTo)}`);
-  const raw = parts.length
-    ? `SELECT ${ROLLUP_COLUMNS} FROM (${parts.join(' UNION ALL ')}) e
-        WHERE ${countedEntries(param(TOUCHES))}
-        GROUP BY 1, 2, 3, 4, 5, 6, 7`
-    : `SELECT ${ROLLUP_SHAPE_EMPTY}`;
+  if (parts.length === 0) return [];
+  // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
+  // time exceeds the query's), hashing rather than sorting (the planner guesses far more
+  // groups than there are), both cores scanning.
+  for (const setting of [
+    'jit = off',
+    'enable_sort = off',
+    'parallel_setup_cost = 0',
+    'parallel_tuple_cost = 0',
+  ])
+    await tx.manager.query(`SET LOCAL ${setting}`);
   const closed = param(p.closed);
   // Sums over int, not bigint: PostgreSQL adds bigints as numeric, a quarter of the time here.
   // A rollup row counts one actor's entries of one kind on one day, far below 2^31.
   const rows = await tx.manager.query<AccessRow[]>(
-    `WITH raw AS (${raw}), base AS (
-         SELECT actor_id, actor_kind, category_code, purpose_code, action, outcome, day,
-                entries::int AS entries, after_hours::int AS after_hours, first_seq, last_seq,
-                actor_role
-           FROM access_rollup WHERE day >= ${param(todayInJapan(p.wholeFrom))}::date
-                                AND day < ${param(todayInJapan(p.wholeTo))}::date
-         UNION ALL
-         SELECT actor_id, actor_kind, category_code, purpose_code, action, outcome, day,
-                entries::int, after_hours::int, first_seq, last_seq, actor_role
-           FROM raw
+    `WITH base AS (
+         SELECT ${ROLLUP_COLUMNS} FROM (${parts.join(' UNION ALL ')}) e
+          WHERE ${countedEntries(param(TOUCHES))}
+          GROUP BY 1, 2, 3, 4, 5, 6, 7
        ), f AS (
          SELECT b.*,
                 -- A person at work reads in office hours; an integration's batch may run at night.
                 CASE WHEN b.actor_kind = 'USER' AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')
                      THEN CASE WHEN b.day = ANY(${closed}::date[]) THEN b.entries ELSE b.after_hours END
-                     ELSE 0 END AS off_hours
+                     ELSE 0 END::int AS off_hours
            FROM base b
        )
        SELECT GROUPING(actor_id, actor_kind, category_code, purpose_code, day) AS g,
               actor_id, actor_kind, category_code, purpose_code, day::text AS day,
               max(actor_role) AS actor_role,
-              COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'READ'), 0)::int AS reads,
-              COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'EXPORT'), 0)::int AS exports,
-              COALESCE(sum(entries) FILTER (WHERE outcome = 'ALLOWED' AND action = 'PROVIDE'), 0)::int AS provisions,
-              COALESCE(sum(entries) FILTER (WHERE outcome = 'DENIED'), 0)::int AS denials,
+              COALESCE(sum(entries::int) FILTER (WHERE outcome = 'ALLOWED' AND action = 'READ'), 0)::int AS reads,
+              COALESCE(sum(entries::int) FILTER (WHERE outcome = 'ALLOWED' AND action = 'EXPORT'), 0)::int AS exports,
+              COALESCE(sum(entries::int) FILTER (WHERE outcome = 'ALLOWED' AND action = 'PROVIDE'), 0)::int AS provisions,
+              COALESCE(sum(entries::int) FILTER (WHERE outcome = 'DENIED'), 0)::int AS denials,
               sum(off_hours)::int AS off_hours,
               min(first_seq)::text AS first_seq, max(last_seq)::text AS last_seq
          FROM f
@@ -160,47 +135,7 @@ export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<
   // The settings were for that statement: the caller's transaction goes on as planned before.
   for (const setting of ['jit', 'enable_sort', 'parallel_setup_cost', 'parallel_tuple_cost'])
     await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
-  return [
-    ...rows,
-    ...overActors(rows, SET.actorPurpose, SET.purpose, 'purpose_code'),
-    ...overActors(rows, SET.actorDay, SET.day, 'day'),
-  ];
-}
-
-/** The rows of set `to`, summed over the actors from the rows of set `from` (per `key`). */
-function overActors(
-  rows: AccessRow[],
-  from: number,
-  to: number,
-  key: 'purpose_code' | 'day',
-): AccessRow[] {
-  const sums = new Map<string | null, AccessRow>();
-  for (const r of rows) {
-    if (r.g !== from) continue;
-    const sum = sums.get(r[key]);
-    if (!sum) {
-      sums.set(r[key], {
-        ...r,
-        g: to,
-        actor_id: null,
-        actor_kind: null,
-        actor_role: null,
-        category_code: null,
-        purpose_code: key === 'purpose_code' ? r.purpose_code : null,
-        day: key === 'day' ? r.day : null,
-      });
-      continue;
-    }
-    sum.reads += r.reads;
-    sum.exports += r.exports;
-    sum.provisions += r.provisions;
-    sum.denials += r.denials;
-    sum.off_hours += r.off_hours;
-    // Sequence numbers come as text (bigint); below 2^53 for any ledger this size.
-    if (Number(r.first_seq) < Number(sum.first_seq)) sum.first_seq = r.first_seq;
-    if (Number(r.last_seq) > Number(sum.last_seq)) sum.last_seq = r.last_seq;
-  }
-  return [...sums.values()];
+  return rows;
 }
 
 /**

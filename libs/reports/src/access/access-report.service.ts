@@ -17,10 +17,9 @@ import {
   countAccess,
   erasedTouches,
   newPurposes,
-  SET,
-  type AccessRow,
   type CatalogNames,
 } from './access-report-queries';
+import { SET, type AccessRow } from './access-sums';
 import {
   AccessAnomalyKind,
   anomalyReason,
@@ -47,10 +46,10 @@ const MAX_DAYS = 366;
  * Who read what over a period — the CPO's and the auditor's access report (policy item 2,
  * supervision of those who handle personal data; JIS Q 15001 A.3.7): reads, exports, hand-offs
  * and refusals per actor × category, per purpose and per day, and the anomalies with their reasons.
- * One statement over the sealed ledger up to the latest signed checkpoint, which the report names:
- * whole days from the daily rollup (AccessRollup) up to its mark, everything else — the partial
- * days at the edges, entries sealed after the mark — from the entries themselves (GROUPING SETS);
- * nothing of the ledger is loaded into memory.
+ * Counted over the sealed ledger up to the latest signed checkpoint, which the report names:
+ * whole days as each day's per-actor sums kept by the rollup (AccessRollup) up to its mark,
+ * everything else — the partial days at the edges, entries sealed after the mark — from the
+ * entries themselves (GROUPING SETS); nothing of the ledger is loaded into memory.
  */
 @Injectable()
 export class AccessReports {

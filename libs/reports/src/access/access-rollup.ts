@@ -8,8 +8,8 @@ export const ROLLUP_LOCK = '110386170848259';
 const BATCH = 200_000;
 
 /**
- * Folds sealed ledger entries into the access report's daily rollup (access_rollup), up to a
- * signed checkpoint, in batches. Safe with several servers: whoever takes the lock folds, the
+ * Folds sealed ledger entries into the access report's daily rollup (access_rollup) and each
+ * day's per-actor sums (access_rollup_days), up to a signed checkpoint, in batches. Safe with several servers: whoever takes the lock folds, the
  * others skip; a report holds the lock shared, so the mark and the rows it reads agree.
  */
 @Injectable()
@@ -42,21 +42,30 @@ export class AccessRollup {
         const through = Number(row?.through_seq ?? 0);
         if (through >= treeSize) return { through, done: true };
         const next = Math.min(treeSize, through + BATCH);
-        await manager.query(
-          `INSERT INTO access_rollup AS r (actor_id, actor_kind, category_code, purpose_code,
-             action, outcome, day, entries, after_hours, first_seq, last_seq, actor_role)
-           SELECT ${ROLLUP_COLUMNS}
-             FROM ledger_entries e
-            WHERE e.seq > $1 AND e.seq <= $2 AND ${countedEntries('$3')}
-            GROUP BY 1, 2, 3, 4, 5, 6, 7
-           ON CONFLICT ON CONSTRAINT access_rollup_key DO UPDATE SET
-             entries = r.entries + excluded.entries,
-             after_hours = r.after_hours + excluded.after_hours,
-             first_seq = least(r.first_seq, excluded.first_seq),
-             last_seq = greatest(r.last_seq, excluded.last_seq),
-             actor_role = greatest(r.actor_role, excluded.actor_role)`,
+        const touched = await manager.query<{ day: string }[]>(
+          `WITH folded AS (
+             INSERT INTO access_rollup AS r (actor_id, actor_kind, category_code, purpose_code,
+               action, outcome, day, entries, after_hours, first_seq, last_seq, actor_role)
+             SELECT ${ROLLUP_COLUMNS}
+               FROM ledger_entries e
+              WHERE e.seq > $1 AND e.seq <= $2 AND ${countedEntries('$3')}
+              GROUP BY 1, 2, 3, 4, 5, 6, 7
+             ON CONFLICT ON CONSTRAINT access_rollup_key DO UPDATE SET
+               entries = r.entries + excluded.entries,
+               after_hours = r.after_hours + excluded.after_hours,
+               first_seq = least(r.first_seq, excluded.first_seq),
+               last_seq = greatest(r.last_seq, excluded.last_seq),
+               actor_role = greatest(r.actor_role, excluded.actor_role)
+             RETURNING r.day)
+           SELECT DISTINCT day::text AS day FROM folded`,
           [through, next, TOUCHES],
         );
+        // The days just folded, summed again at the report's grain (access_rollup_days) from
+        // what the daily rollup now holds: a statement of its own, to see the rows just written.
+        if (touched.length > 0)
+          await manager.query(`SELECT access_rollup_refresh_days($1::date[])`, [
+            touched.map((t) => t.day),
+          ]);
         await manager.query(`UPDATE access_rollup_mark SET through_seq = $1, rolled_at = now()`, [
           next,
         ]);

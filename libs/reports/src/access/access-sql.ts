@@ -31,9 +31,3 @@ export const ROLLUP_COLUMNS = `e.actor_id, e.actor_kind, e.category_code, e.purp
   e.outcome, ${DAY_IN_JAPAN} AS day, count(*) AS entries,
   count(*) FILTER (WHERE ${AFTER_HOURS}) AS after_hours, min(e.seq) AS first_seq,
   max(e.seq) AS last_seq, max(e.actor_role) AS actor_role`;
-
-/** No rows, in the shape of ROLLUP_COLUMNS: the entries' part of a report that reads none. */
-export const ROLLUP_SHAPE_EMPTY = `NULL::text AS actor_id, NULL::text AS actor_kind,
-  NULL::text AS category_code, NULL::text AS purpose_code, NULL::text AS action,
-  NULL::text AS outcome, NULL::date AS day, 0::bigint AS entries, 0::bigint AS after_hours,
-  0::bigint AS first_seq, 0::bigint AS last_seq, NULL::text AS actor_role WHERE false`;
