@@ -53,4 +53,36 @@ describe('access anomalies from per-actor days', () => {
       expect(anomalyReason(a, 'ja')).toMatch(new RegExp(`${a.entries} (件|人)`));
     }
   });
+
+  it("measures each day against the median of the actor's other active days, as a plain sort would", () => {
+    // Against the definition itself, over random actors' months (ties and idle days included).
+    const naive = (days: ActorDay[]) =>
+      days.flatMap((d) => {
+        const others = days
+          .filter((o) => o.actorId === d.actorId && o.day !== d.day && o.reads > 0)
+          .map((o) => o.reads)
+          .sort((a, b) => a - b);
+        if (others.length < THRESHOLDS.volumeBaselineDays) return [];
+        const mid = others.length >> 1;
+        const usual = others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2;
+        return d.reads >= THRESHOLDS.volumeFloor && d.reads >= THRESHOLDS.volumeFactor * usual
+          ? [`${d.actorId}@${d.day}:${usual}`]
+          : [];
+      });
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    for (let round = 0; round < 200; round++) {
+      const days: ActorDay[] = [];
+      for (const actorId of ['a', 'b', 'c'])
+        for (let n = 1; n <= 1 + random(30); n++)
+          days.push({
+            ...day(n, { reads: random(4) === 0 ? 0 : [20, 40, 40, 300, 150][random(5)]! }),
+            actorId,
+          });
+      const spikes = dayAnomalies(days)
+        .filter((a) => a.kind === AccessAnomalyKind.VOLUME_SPIKE)
+        .map((a) => `${a.actorId}@${a.day}:${a.baseline}`);
+      expect(spikes).toEqual(naive(days));
+    }
+  });
 });

@@ -89,17 +89,40 @@ export function anomalyReason(a: Omit<DayAnomaly, 'actorId' | 'day'>, lang: 'ja'
   }
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
+/** The median of `sorted` (ascending). */
+function medianOf(sorted: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
+}
+
+/** The median of `sorted` (ascending) with one occurrence of `left` taken out. */
+function medianWithout(sorted: readonly number[], left: number): number {
+  // Where `left` sits (any of equal values will do): values after it move down by one.
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < left) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = (i: number) => sorted[i < lo ? i : i + 1] ?? 0;
+  const n = sorted.length - 1;
+  const mid = n >> 1;
+  return n % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+}
 
 /** The anomalies that one actor-day shows on its own, and volume spikes against the actor's days. */
 export function dayAnomalies(days: readonly ActorDay[]): DayAnomaly[] {
   const found: DayAnomaly[] = [];
-  const byActor = new Map<string, ActorDay[]>();
-  for (const d of days) byActor.set(d.actorId, [...(byActor.get(d.actorId) ?? []), d]);
+  // Each actor's active days' reads, sorted once: a year's report has 365 days per actor.
+  const activeReads = new Map<string, number[]>();
+  for (const d of days) {
+    if (d.reads <= 0) continue;
+    const reads = activeReads.get(d.actorId);
+    if (reads) reads.push(d.reads);
+    else activeReads.set(d.actorId, [d.reads]);
+  }
+  for (const reads of activeReads.values()) reads.sort((a, b) => a - b);
   for (const d of days) {
     const at = { actorId: d.actorId, day: d.day };
     if (d.offHours > 0)
@@ -108,9 +131,11 @@ export function dayAnomalies(days: readonly ActorDay[]): DayAnomaly[] {
         kind: AccessAnomalyKind.OFF_HOURS,
         entries: d.offHours,
       });
-    const others = (byActor.get(d.actorId) ?? []).filter((o) => o.day !== d.day && o.reads > 0);
-    if (others.length >= THRESHOLDS.volumeBaselineDays) {
-      const usual = median(others.map((o) => o.reads));
+    // The actor's other active days (a day is one actor's once).
+    const active = activeReads.get(d.actorId) ?? [];
+    const others = d.reads > 0 ? active.length - 1 : active.length;
+    if (others >= THRESHOLDS.volumeBaselineDays) {
+      const usual = d.reads > 0 ? medianWithout(active, d.reads) : medianOf(active);
       if (d.reads >= THRESHOLDS.volumeFloor && d.reads >= THRESHOLDS.volumeFactor * usual)
         found.push({
           ...at,
