@@ -38,7 +38,8 @@ async function storage(ds: DataSource, size: number) {
   const [row] = await ds.query<{ entries: string; nodes: string; rollup: string }[]>(
     `SELECT pg_total_relation_size('ledger_entries') AS entries,
             pg_total_relation_size('ledger_tree_nodes') AS nodes,
-            pg_total_relation_size('access_rollup') AS rollup`,
+            pg_total_relation_size('access_rollup')
+              + pg_total_relation_size('access_rollup_days') AS rollup`,
   );
   const entries = Number(row?.entries ?? 0);
   const nodes = Number(row?.nodes ?? 0);
@@ -88,7 +89,11 @@ export async function growthBench(): Promise<void> {
     const [{ checkpoint } = { checkpoint: '0' }] = await ds.query<{ checkpoint: string }[]>(
       `SELECT max(tree_size)::text AS checkpoint FROM ledger_checkpoints`,
     );
+    // What the server's AccessRollupMaintainer does in the background (all of it after the
+    // migration that emptied the rollup; on a kept database, only what is new).
+    const foldStarted = performance.now();
     await app.get(AccessRollup).catchUp(Number(checkpoint));
+    const foldS = (performance.now() - foldStarted) / 1000;
     const size = (await app.get(LedgerStore).head()).size;
     const disk = await storage(ds, size);
     console.log(
@@ -96,6 +101,9 @@ export async function growthBench(): Promise<void> {
     );
     console.log(
       `  on disk: entries ${fmt(Math.round(disk.entries / 1e6))} MB, tree nodes ${fmt(Math.round(disk.nodes / 1e6))} MB, rollup ${fmt(Math.round(disk.rollup / 1e6))} MB: ${fmt(disk.perEntry)} bytes per entry with its indexes`,
+    );
+    console.log(
+      `  access report rollup folded up to the latest checkpoint in ${foldS.toFixed(1)} s`,
     );
 
     const proofs = app.get(LedgerProofs);
@@ -150,14 +158,14 @@ export async function growthBench(): Promise<void> {
     const wholeTo = startOfDayInJapan(plusDays(lastDay, 1));
     figures.push([
       'access report, the last 30 days in Japan (as the console asks)',
-      await timed(Math.min(SAMPLES, 20), () => reports.report(ctx, wholeFrom, wholeTo)),
+      await timed(SAMPLES, () => reports.report(ctx, wholeFrom, wholeTo)),
     ]);
     // Cut at 09:00 in Japan (midnight UTC): the first day's office hours come from the entries.
     const to = new Date(start.getTime() + DAYS * 86_400_000);
     const from = new Date(to.getTime() - 30 * 86_400_000);
     figures.push([
       'access report, 30 days from 09:00 in Japan (a partial first day)',
-      await timed(Math.min(SAMPLES, 20), () => reports.report(ctx, from, to)),
+      await timed(SAMPLES, () => reports.report(ctx, from, to)),
     ]);
     for (const [name, { p50, p99 }] of figures) {
       const verdict = p99 < GOAL_MS ? 'met' : 'MISSED';

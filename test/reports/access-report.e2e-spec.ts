@@ -202,6 +202,8 @@ describe('reports: access report — who read what, and what looks wrong', () =>
       ['2026-11-24T00:00:00+09:00', '2026-11-30T00:00:00+09:00'], // whole days
       ['2026-11-24T13:30:00+09:00', '2026-11-28T23:45:00+09:00'], // partial days at both edges
       ['2026-11-27T13:00:00+09:00', '2026-11-27T15:00:00+09:00'], // within one day
+      ['2026-11-27T12:59:00+09:00', '2026-11-27T13:01:00+09:00'], // no whole hour
+      ['2026-11-25T00:00:00Z', '2026-11-28T00:00:00Z'], // cut at 09:00 in Japan (midnight UTC)
       ['2026-11-20T00:00:00+09:00', '2026-12-31T00:00:00+09:00'], // beyond what was planted
     ];
     const counted = async () => {

@@ -1,8 +1,8 @@
 import type { RequestContext } from '@daicho/access';
 import type { LocalizedText } from '@daicho/documents';
-import { todayInJapan } from '@daicho/platform';
 import { recordedSeqSpan } from '@daicho/ledger';
 import { countedEntries, DAY_IN_JAPAN, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
+import { periodParts, type PeriodParts } from './access-period';
 import { PerActorSums, type AccessRow, type DaySums } from './access-sums';
 import type { AccessActorModel } from './access-report.models';
 
@@ -26,35 +26,34 @@ export async function catalogNames(tx: RequestContext): Promise<CatalogNames> {
   return { categories: await named('data_categories'), purposes: await named('purposes') };
 }
 
-/** The period's bounds as the access statement needs them. */
+/** The period and what it is counted on. */
 export interface AccessPeriod {
   from: Date;
   to: Date;
   treeSize: number;
   /** Days in the period on which the office is closed (every entry counts as off hours). */
   closed: string[];
-  /** Whole days in Japan inside the period (from the rollup): [wholeFrom, wholeTo). */
-  wholeFrom: Date;
-  wholeTo: Date;
   /** The rollup's mark: entries up to it are folded into access_rollup. */
   mark: number;
 }
 
 /**
  * Reads, exports, hand-offs, refusals and off-hours counts per actor × category, purpose, day,
- * actor × day and actor × purpose. Whole days up to the rollup's mark come as each day's stored
- * per-actor sums (access_rollup_days: 30 values for a month, added up here, where aggregating the
- * daily rollup's ~36,000 rows into grouping sets took 50–90 ms at 10,000,000 entries); the
- * partial days at the edges and entries sealed after the mark are counted from the entries.
+ * actor × day and actor × purpose. Whole days come as each day's stored per-actor sums
+ * (access_rollup_days: 30 values for a month, added up here, where aggregating ~36,000 rollup
+ * rows into grouping sets took 50–90 ms at 10,000,000 entries); the other whole hours from the
+ * rollup's rows by the hour; the partial hour at either edge, and entries sealed after the
+ * rollup's mark, from the entries (periodParts).
  */
 export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
+  const parts = periodParts(p.from, p.to);
   const sums = new PerActorSums();
-  for (const row of await countEntries(tx, p)) sums.add(row);
-  if (p.wholeFrom < p.wholeTo) {
+  for (const row of await countRest(tx, p, parts)) sums.add(row);
+  if (parts.days) {
     const closed = new Set(p.closed);
     const days = await tx.manager.query<{ day: string; sums: DaySums }[]>(
       `SELECT day::text AS day, sums FROM access_rollup_days WHERE day >= $1::date AND day < $2::date`,
-      [todayInJapan(p.wholeFrom), todayInJapan(p.wholeTo)],
+      [parts.days.fromDay, parts.days.toDay],
     );
     for (const d of days) sums.addDay(d.day, d.sums, closed.has(d.day));
   }
@@ -62,11 +61,16 @@ export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<
 }
 
 /**
- * The per-actor sets counted from the entries themselves: the partial days at the period's
- * edges (each within its recording hours' sequence numbers, not a BRIN walk that sealing has
- * made lossy) and whole days' entries sealed after the rollup's mark. Nothing to read, no query.
+ * The per-actor sets of what whole days' sums do not hold: the partial hours at the edges (each
+ * within its recording hours' sequence numbers, not a BRIN walk that sealing has made lossy),
+ * entries sealed after the rollup's mark, and the rollup's rows of the other whole hours. Nothing
+ * to count, no query.
  */
-async function countEntries(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
+async function countRest(
+  tx: RequestContext,
+  p: AccessPeriod,
+  parts: PeriodParts,
+): Promise<AccessRow[]> {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -77,21 +81,34 @@ async function countEntries(tx: RequestContext, p: AccessPeriod): Promise<Access
   const treeSize = () => (treeSizeParam ??= param(p.treeSize));
   const columns = `seq, recorded_at, actor_id, actor_kind, actor_role, category_code,
       purpose_code, action, outcome`;
-  const parts: string[] = [];
-  const edge = (from: Date, to: Date) => {
-    if (from >= to) return;
+  const entries: string[] = [];
+  for (const [from, to] of parts.edges) {
     const [a, b] = [param(from), param(to)];
-    parts.push(`SELECT ${columns} FROM ledger_entries, (${recordedSeqSpan(a, b)}) span
-                 WHERE recorded_at >= ${a} AND recorded_at < ${b}
-                   AND seq BETWEEN span.lo AND span.hi AND seq BETWEEN 1 AND ${treeSize()}`);
-  };
-  edge(p.from, p.wholeFrom);
-  edge(p.wholeTo, p.to);
-  if (p.mark < p.treeSize && p.wholeFrom < p.wholeTo)
-    parts.push(`SELECT ${columns} FROM ledger_entries
-                 WHERE seq > ${param(p.mark)} AND seq <= ${treeSize()}
-                   AND recorded_at >= ${param(p.wholeFrom)} AND recorded_at < ${param(p.wholeTo)}`);
-  if (parts.length === 0) return [];
+    entries.push(`SELECT ${columns} FROM ledger_entries, (${recordedSeqSpan(a, b)}) span
+                   WHERE recorded_at >= ${a} AND recorded_at < ${b}
+                     AND seq BETWEEN span.lo AND span.hi AND seq BETWEEN 1 AND ${treeSize()}`);
+  }
+  if (parts.rolled && p.mark < p.treeSize)
+    entries.push(`SELECT ${columns} FROM ledger_entries
+                   WHERE seq > ${param(p.mark)} AND seq <= ${treeSize()}
+                     AND recorded_at >= ${param(parts.rolled[0])} AND recorded_at < ${param(parts.rolled[1])}`);
+  const rollupColumns = `actor_id, actor_kind, category_code, purpose_code, action, outcome, day,
+      entries, after_hours, first_seq, last_seq, actor_role`;
+  const bases: string[] = [];
+  if (entries.length)
+    bases.push(`SELECT ${rollupColumns} FROM (
+                  SELECT ${ROLLUP_COLUMNS} FROM (${entries.join(' UNION ALL ')}) e
+                   WHERE ${countedEntries(param(TOUCHES))}
+                   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) counted`);
+  if (parts.hours.length)
+    bases.push(`SELECT ${rollupColumns} FROM access_rollup
+                 WHERE ${parts.hours
+                   .map(
+                     (h) =>
+                       `(day = ${param(h.day)}::date AND hour >= ${h.fromHour} AND hour < ${h.toHour})`,
+                   )
+                   .join(' OR ')}`);
+  if (bases.length === 0) return [];
   // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
   // time exceeds the query's), hashing rather than sorting (the planner guesses far more
   // groups than there are), both cores scanning.
@@ -104,13 +121,9 @@ async function countEntries(tx: RequestContext, p: AccessPeriod): Promise<Access
     await tx.manager.query(`SET LOCAL ${setting}`);
   const closed = param(p.closed);
   // Sums over int, not bigint: PostgreSQL adds bigints as numeric, a quarter of the time here.
-  // A rollup row counts one actor's entries of one kind on one day, far below 2^31.
+  // A rollup row counts one actor's entries of one kind in one hour, far below 2^31.
   const rows = await tx.manager.query<AccessRow[]>(
-    `WITH base AS (
-         SELECT ${ROLLUP_COLUMNS} FROM (${parts.join(' UNION ALL ')}) e
-          WHERE ${countedEntries(param(TOUCHES))}
-          GROUP BY 1, 2, 3, 4, 5, 6, 7
-       ), f AS (
+    `WITH base AS (${bases.join(' UNION ALL ')}), f AS (
          SELECT b.*,
                 -- A person at work reads in office hours; an integration's batch may run at night.
                 CASE WHEN b.actor_kind = 'USER' AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')

@@ -47,9 +47,10 @@ const MAX_DAYS = 366;
  * supervision of those who handle personal data; JIS Q 15001 A.3.7): reads, exports, hand-offs
  * and refusals per actor × category, per purpose and per day, and the anomalies with their reasons.
  * Counted over the sealed ledger up to the latest signed checkpoint, which the report names:
- * whole days as each day's per-actor sums kept by the rollup (AccessRollup) up to its mark,
- * everything else — the partial days at the edges, entries sealed after the mark — from the
- * entries themselves (GROUPING SETS); nothing of the ledger is loaded into memory.
+ * whole days as each day's per-actor sums kept by the rollup (AccessRollup) up to its mark, other
+ * whole hours from the rollup's rows by the hour, the partial hour at either edge and entries
+ * sealed after the mark from the entries themselves (GROUPING SETS); nothing of the ledger is
+ * loaded into memory.
  */
 @Injectable()
 export class AccessReports {
@@ -77,12 +78,6 @@ export class AccessReports {
         throw new BadUserInputError(`A report covers at most ${MAX_DAYS} days.`, ['from']);
       if (!isBusinessDay(day)) closed.push(day);
     }
-    // Whole days in Japan inside the period come from the rollup; the partial days at its edges
-    // from the entries themselves.
-    let wholeFrom = startOfDayInJapan(firstDay);
-    if (wholeFrom < from) wholeFrom = startOfDayInJapan(plusDays(firstDay, 1));
-    let wholeTo = startOfDayInJapan(todayInJapan(to));
-    if (wholeFrom >= wholeTo) wholeFrom = wholeTo = to;
     return ctx.transaction(async (tx) => {
       // While this is held no fold commits: the rollup's mark and rows agree, and the checkpoint
       // read next is at or beyond the mark (folding stops at a signed checkpoint).
@@ -97,15 +92,7 @@ export class AccessReports {
         throw new ConflictError(
           `The access report's rollup claims entries up to ${mark}, beyond the signed ledger (${basis.treeSize}): it was altered. Run verifyLedger, report it as an incident, and rebuild the rollup.`,
         );
-      const rows = await countAccess(tx, {
-        from,
-        to,
-        treeSize: basis.treeSize,
-        closed,
-        wholeFrom,
-        wholeTo,
-        mark,
-      });
+      const rows = await countAccess(tx, { from, to, treeSize: basis.treeSize, closed, mark });
       const onErased = await erasedTouches(tx, from, to, basis.treeSize);
       const of = (set: number) => rows.filter((r) => r.g === set);
       const names = await catalogNames(tx);

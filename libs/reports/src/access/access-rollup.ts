@@ -8,8 +8,8 @@ export const ROLLUP_LOCK = '110386170848259';
 const BATCH = 200_000;
 
 /**
- * Folds sealed ledger entries into the access report's daily rollup (access_rollup) and each
- * day's per-actor sums (access_rollup_days), up to a signed checkpoint, in batches. Safe with several servers: whoever takes the lock folds, the
+ * Folds sealed ledger entries into the access report's rollup by the hour (access_rollup) and
+ * each day's per-actor sums (access_rollup_days), up to a signed checkpoint, in batches. Safe with several servers: whoever takes the lock folds, the
  * others skip; a report holds the lock shared, so the mark and the rows it reads agree.
  */
 @Injectable()
@@ -45,11 +45,11 @@ export class AccessRollup {
         const touched = await manager.query<{ day: string }[]>(
           `WITH folded AS (
              INSERT INTO access_rollup AS r (actor_id, actor_kind, category_code, purpose_code,
-               action, outcome, day, entries, after_hours, first_seq, last_seq, actor_role)
+               action, outcome, day, hour, entries, after_hours, first_seq, last_seq, actor_role)
              SELECT ${ROLLUP_COLUMNS}
                FROM ledger_entries e
               WHERE e.seq > $1 AND e.seq <= $2 AND ${countedEntries('$3')}
-              GROUP BY 1, 2, 3, 4, 5, 6, 7
+              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
              ON CONFLICT ON CONSTRAINT access_rollup_key DO UPDATE SET
                entries = r.entries + excluded.entries,
                after_hours = r.after_hours + excluded.after_hours,
@@ -61,7 +61,7 @@ export class AccessRollup {
           [through, next, TOUCHES],
         );
         // The days just folded, summed again at the report's grain (access_rollup_days) from
-        // what the daily rollup now holds: a statement of its own, to see the rows just written.
+        // what the rollup now holds: a statement of its own, to see the rows just written.
         if (touched.length > 0)
           await manager.query(`SELECT access_rollup_refresh_days($1::date[])`, [
             touched.map((t) => t.day),

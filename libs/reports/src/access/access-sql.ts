@@ -20,14 +20,17 @@ const CLOSES = BUSINESS_HOURS.closes * 3600 - 1;
 /** The entry's calendar day in Japan, as a date. */
 export const DAY_IN_JAPAN = `date '1970-01-01' + (${SECONDS_IN_JAPAN} / 86400)::int`;
 
+/** The entry's hour in Japan (0–23). */
+export const HOUR_IN_JAPAN = `(${SECONDS_IN_JAPAN} % 86400 / 3600)::smallint`;
+
 /** Whether the entry was recorded outside 9:00–18:00 in Japan (closed days are the report's). */
 export const AFTER_HOURS = `${SECONDS_IN_JAPAN} % 86400 NOT BETWEEN ${OPENS} AND ${CLOSES}`;
 
 /**
- * The columns the rollup keeps, aggregated from entries `e` (grouped by the first seven): the
+ * The columns the rollup keeps, aggregated from entries `e` (grouped by the first eight): the
  * same shape as access_rollup's rows, so a report reads both as one.
  */
 export const ROLLUP_COLUMNS = `e.actor_id, e.actor_kind, e.category_code, e.purpose_code, e.action,
-  e.outcome, ${DAY_IN_JAPAN} AS day, count(*) AS entries,
+  e.outcome, ${DAY_IN_JAPAN} AS day, ${HOUR_IN_JAPAN} AS hour, count(*) AS entries,
   count(*) FILTER (WHERE ${AFTER_HOURS}) AS after_hours, min(e.seq) AS first_seq,
   max(e.seq) AS last_seq, max(e.actor_role) AS actor_role`;

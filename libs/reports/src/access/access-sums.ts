@@ -32,54 +32,101 @@ export const SET = {
 } as const;
 
 /**
- * One actor's sums for one code on one day, as access_rollup_days keeps them (migration
- * 1765010000000): [actor_id, actor_kind, code, reads, exports, provisions, denials,
- * user_touches, user_touches_after_hours, first_seq, last_seq, actor_role].
+ * A whole day's stored sums (access_rollup_days, migration 1765010000000): `d` the day's actors
+ * with their day's sums, `c` and `p` per category and per purpose with the actor's index in `d`.
+ * Sums: reads, exports, provisions, denials, allowed reads and exports by a person and how many of
+ * them fell outside 9:00–18:00 in Japan, first and last sequence number.
  */
-export type DaySum = [
-  string,
-  string,
-  string | null,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  string | null,
-];
-
-/** A whole day's stored sums: per category (c), per purpose (p) and the day's own (d). */
 export interface DaySums {
-  c: DaySum[];
-  p: DaySum[];
-  d: DaySum[];
+  d: [string, string, string | null, ...Sums][];
+  c: [number, string | null, ...Sums][];
+  p: [number, string | null, ...Sums][];
+}
+type Sums = [number, number, number, number, number, number, number, number];
+
+interface Counts {
+  reads: number;
+  exports: number;
+  provisions: number;
+  denials: number;
+  offHours: number;
+  firstSeq: number;
+  lastSeq: number;
 }
 
-/** The per-actor sets, added up from any number of days and entries' groups. */
+/** One actor's groups: per category, per purpose, per day (null codes kept apart from any code). */
+interface ActorSlot {
+  id: string;
+  kind: string;
+  role: string | null;
+  byCategory: Map<string | null, Counts>;
+  byPurpose: Map<string | null, Counts>;
+  byDay: Map<string, Counts>;
+}
+
+function addTo<K>(
+  groups: Map<K, Counts>,
+  key: K,
+  reads: number,
+  exports: number,
+  provisions: number,
+  denials: number,
+  offHours: number,
+  firstSeq: number,
+  lastSeq: number,
+): void {
+  const sum = groups.get(key);
+  if (!sum) {
+    groups.set(key, { reads, exports, provisions, denials, offHours, firstSeq, lastSeq });
+    return;
+  }
+  sum.reads += reads;
+  sum.exports += exports;
+  sum.provisions += provisions;
+  sum.denials += denials;
+  sum.offHours += offHours;
+  if (firstSeq < sum.firstSeq) sum.firstSeq = firstSeq;
+  if (lastSeq > sum.lastSeq) sum.lastSeq = lastSeq;
+}
+
+/**
+ * The per-actor sets, added up from any number of days and entries' groups. An actor shows one
+ * role throughout (the greatest seen, as the rollup keeps it); sequence numbers are below 2^53
+ * for any ledger this size.
+ */
 export class PerActorSums {
-  private readonly groups = new Map<string, AccessRow>();
+  private readonly actors = new Map<string, ActorSlot>();
+
+  private slot(kind: string, id: string, role: string | null): ActorSlot {
+    const key = `${kind}|${id}`;
+    let slot = this.actors.get(key);
+    if (!slot) {
+      slot = { id, kind, role, byCategory: new Map(), byPurpose: new Map(), byDay: new Map() };
+      this.actors.set(key, slot);
+    } else if ((role ?? '') > (slot.role ?? '')) slot.role = role;
+    return slot;
+  }
 
   /** A group counted from the entries (one of the three per-actor sets). */
   add(row: AccessRow): void {
-    const code = row.g === SET.actorCategory ? row.category_code : row.purpose_code;
-    const key = `${row.g}|${row.actor_kind ?? ''}|${row.actor_id ?? ''}|${code ?? '\u0000'}|${row.day ?? ''}`;
-    const sum = this.groups.get(key);
-    if (!sum) {
-      this.groups.set(key, { ...row });
-      return;
-    }
-    sum.reads += row.reads;
-    sum.exports += row.exports;
-    sum.provisions += row.provisions;
-    sum.denials += row.denials;
-    sum.off_hours += row.off_hours;
-    // Sequence numbers come as text (bigint); below 2^53 for any ledger this size.
-    if (Number(row.first_seq) < Number(sum.first_seq)) sum.first_seq = row.first_seq;
-    if (Number(row.last_seq) > Number(sum.last_seq)) sum.last_seq = row.last_seq;
-    if ((row.actor_role ?? '') > (sum.actor_role ?? '')) sum.actor_role = row.actor_role;
+    const slot = this.slot(row.actor_kind ?? '', row.actor_id ?? '', row.actor_role);
+    const groups =
+      row.g === SET.actorCategory
+        ? { map: slot.byCategory, key: row.category_code }
+        : row.g === SET.actorPurpose
+          ? { map: slot.byPurpose, key: row.purpose_code }
+          : { map: slot.byDay as Map<string | null, Counts>, key: row.day ?? '' };
+    addTo(
+      groups.map,
+      groups.key,
+      row.reads,
+      row.exports,
+      row.provisions,
+      row.denials,
+      row.off_hours,
+      Number(row.first_seq),
+      Number(row.last_seq),
+    );
   }
 
   /**
@@ -87,31 +134,57 @@ export class PerActorSums {
    * person counts as off hours; on other days those outside 9:00–18:00 in Japan.
    */
   addDay(day: string, sums: DaySums, closed: boolean): void {
-    const put = (g: number, s: DaySum) =>
-      this.add({
-        g,
-        actor_id: s[0],
-        actor_kind: s[1],
-        category_code: g === SET.actorCategory ? s[2] : null,
-        purpose_code: g === SET.actorPurpose ? s[2] : null,
-        day: g === SET.actorDay ? day : null,
-        reads: s[3],
-        exports: s[4],
-        provisions: s[5],
-        denials: s[6],
-        off_hours: closed ? s[7] : s[8],
-        first_seq: String(s[9]),
-        last_seq: String(s[10]),
-        actor_role: s[11],
-      });
-    for (const s of sums.c) put(SET.actorCategory, s);
-    for (const s of sums.p) put(SET.actorPurpose, s);
-    for (const s of sums.d) put(SET.actorDay, s);
+    const slots = sums.d.map((a) => {
+      const slot = this.slot(a[1], a[0], a[2]);
+      addTo(slot.byDay, day, a[3], a[4], a[5], a[6], closed ? a[7] : a[8], a[9], a[10]);
+      return slot;
+    });
+    for (const c of sums.c) {
+      const slot = slots[c[0]];
+      if (slot)
+        addTo(slot.byCategory, c[1], c[2], c[3], c[4], c[5], closed ? c[6] : c[7], c[8], c[9]);
+    }
+    for (const p of sums.p) {
+      const slot = slots[p[0]];
+      if (slot)
+        addTo(slot.byPurpose, p[1], p[2], p[3], p[4], p[5], closed ? p[6] : p[7], p[8], p[9]);
+    }
   }
 
   /** The three per-actor sets, then the purpose's and the day's summed over the actors. */
   rows(): AccessRow[] {
-    const rows = [...this.groups.values()];
+    const rows: AccessRow[] = [];
+    const row = (
+      slot: ActorSlot,
+      g: number,
+      c: Counts,
+      codes: Pick<AccessRow, 'category_code' | 'purpose_code' | 'day'>,
+    ): AccessRow => ({
+      g,
+      actor_id: slot.id,
+      actor_kind: slot.kind,
+      actor_role: slot.role,
+      ...codes,
+      reads: c.reads,
+      exports: c.exports,
+      provisions: c.provisions,
+      denials: c.denials,
+      off_hours: c.offHours,
+      first_seq: String(c.firstSeq),
+      last_seq: String(c.lastSeq),
+    });
+    for (const slot of this.actors.values()) {
+      for (const [code, c] of slot.byCategory)
+        rows.push(
+          row(slot, SET.actorCategory, c, { category_code: code, purpose_code: null, day: null }),
+        );
+      for (const [day, c] of slot.byDay)
+        rows.push(row(slot, SET.actorDay, c, { category_code: null, purpose_code: null, day }));
+      for (const [code, c] of slot.byPurpose)
+        rows.push(
+          row(slot, SET.actorPurpose, c, { category_code: null, purpose_code: code, day: null }),
+        );
+    }
     return [
       ...rows,
       ...overActors(rows, SET.actorPurpose, SET.purpose, 'purpose_code'),
