@@ -39,7 +39,7 @@ async function storage(ds: DataSource, size: number) {
     `SELECT pg_total_relation_size('ledger_entries') AS entries,
             pg_total_relation_size('ledger_tree_nodes') AS nodes,
             pg_total_relation_size('access_rollup')
-              + pg_total_relation_size('access_rollup_days') AS rollup`,
+              + pg_total_relation_size('access_rollup_sums') AS rollup`,
   );
   const entries = Number(row?.entries ?? 0);
   const nodes = Number(row?.nodes ?? 0);

@@ -30,7 +30,7 @@ import { LedgerSequencedAtIndex1764970000000 } from './1764970000000-ledger-sequ
 import { LedgerFilterIndexes1764980000000 } from './1764980000000-ledger-filter-indexes';
 import { LedgerRecordedHours1764990000000 } from './1764990000000-ledger-recorded-hours';
 import { LedgerSubjectIndex1765000000000 } from './1765000000000-ledger-subject-index';
-import { AccessRollupDays1765010000000 } from './1765010000000-access-rollup-days';
+import { AccessRollupSums1765010000000 } from './1765010000000-access-rollup-sums';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -66,5 +66,5 @@ export const MIGRATIONS = [
   LedgerFilterIndexes1764980000000,
   LedgerRecordedHours1764990000000,
   LedgerSubjectIndex1765000000000,
-  AccessRollupDays1765010000000,
+  AccessRollupSums1765010000000,
 ];

@@ -215,7 +215,7 @@ describe('reports: access report — who read what, and what looks wrong', () =>
       }
       return all;
     };
-    await t.dataSource.query(`TRUNCATE access_rollup, access_rollup_days`);
+    await t.dataSource.query(`TRUNCATE access_rollup, access_rollup_sums`);
     await t.dataSource.query(`UPDATE access_rollup_mark SET through_seq = 0`);
     const fromEntries = await counted();
     expect(fromEntries[0]!.totals.reads).toBeGreaterThan(0);
@@ -240,7 +240,7 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     expect(rows).toBeGreaterThan(0);
     expect(await counted()).toEqual(fromEntries);
     // Twenty folds at once: one folds, the others step aside; the counts do not double.
-    await t.dataSource.query(`TRUNCATE access_rollup, access_rollup_days`);
+    await t.dataSource.query(`TRUNCATE access_rollup, access_rollup_sums`);
     await t.dataSource.query(`UPDATE access_rollup_mark SET through_seq = 0`);
     const marks = await Promise.all(Array.from({ length: 20 }, () => rollup.catchUp(Number(size))));
     expect(marks.filter((m) => m === Number(size)).length).toBeGreaterThanOrEqual(1);

@@ -13,19 +13,18 @@ export interface DayHours {
 }
 
 /**
- * Where each part of a report's period is counted from: whole days from their stored sums
- * (access_rollup_days), the other whole hours from the rollup's rows by the hour, and the partial
- * hour at either edge from the entries. A period holding no whole hour is counted from the
- * entries alone.
+ * Where each part of a report's period is counted from: whole days and the other whole hours from
+ * their stored sums (access_rollup_sums), the partial hour at either edge from the entries. A
+ * period holding no whole hour is counted from the entries alone.
  */
 export interface PeriodParts {
   /** Read from the entries: [from, to) instants, each within an hour. */
   edges: [Date, Date][];
-  /** Whole hours outside the whole days, from access_rollup. */
+  /** Whole hours outside the whole days. */
   hours: DayHours[];
-  /** Whole days in Japan, [fromDay, toDay), from access_rollup_days; null when none. */
+  /** Whole days in Japan, [fromDay, toDay); null when none. */
   days: { fromDay: string; toDay: string } | null;
-  /** The whole hours the rollup answers for, [from, to); null when none. */
+  /** The whole hours the stored sums answer for, [from, to); null when none. */
   rolled: [Date, Date] | null;
 }
 

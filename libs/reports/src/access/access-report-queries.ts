@@ -39,34 +39,44 @@ export interface AccessPeriod {
 
 /**
  * Reads, exports, hand-offs, refusals and off-hours counts per actor × category, purpose, day,
- * actor × day and actor × purpose. Whole days come as each day's stored per-actor sums
- * (access_rollup_days: 30 values for a month, added up here, where aggregating ~36,000 rollup
- * rows into grouping sets took 50–90 ms at 10,000,000 entries); the other whole hours from the
- * rollup's rows by the hour; the partial hour at either edge, and entries sealed after the
- * rollup's mark, from the entries (periodParts).
+ * actor × day and actor × purpose. Whole days and the other whole hours come as their stored
+ * per-actor sums (access_rollup_sums: 30 values for a month, added up here, where aggregating
+ * ~36,000 rollup rows into grouping sets took 50–90 ms at 10,000,000 entries); the partial hour
+ * at either edge, and entries sealed after the rollup's mark, from the entries (periodParts).
  */
 export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
   const parts = periodParts(p.from, p.to);
   const sums = new PerActorSums();
-  for (const row of await countRest(tx, p, parts)) sums.add(row);
-  if (parts.days) {
-    const closed = new Set(p.closed);
-    const days = await tx.manager.query<{ day: string; sums: DaySums }[]>(
-      `SELECT day::text AS day, sums FROM access_rollup_days WHERE day >= $1::date AND day < $2::date`,
-      [parts.days.fromDay, parts.days.toDay],
+  for (const row of await countEntries(tx, p, parts)) sums.add(row);
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const wanted = parts.hours.map(
+    (h) => `(day = ${param(h.day)}::date AND hour >= ${h.fromHour} AND hour < ${h.toHour})`,
+  );
+  if (parts.days)
+    wanted.push(
+      `(hour IS NULL AND day >= ${param(parts.days.fromDay)}::date AND day < ${param(parts.days.toDay)}::date)`,
     );
-    for (const d of days) sums.addDay(d.day, d.sums, closed.has(d.day));
+  if (wanted.length > 0) {
+    const closed = new Set(p.closed);
+    const stored = await tx.manager.query<{ day: string; sums: DaySums }[]>(
+      `SELECT day::text AS day, sums FROM access_rollup_sums WHERE ${wanted.join(' OR ')}`,
+      params,
+    );
+    for (const d of stored) sums.addDay(d.day, d.sums, closed.has(d.day));
   }
   return sums.rows();
 }
 
 /**
- * The per-actor sets of what whole days' sums do not hold: the partial hours at the edges (each
- * within its recording hours' sequence numbers, not a BRIN walk that sealing has made lossy),
- * entries sealed after the rollup's mark, and the rollup's rows of the other whole hours. Nothing
- * to count, no query.
+ * The per-actor sets of the entries the stored sums do not hold: the partial hour at either edge
+ * (within its recording hours' sequence numbers, not a BRIN walk that sealing has made lossy) and
+ * entries sealed after the rollup's mark. Nothing to count, no query.
  */
-async function countRest(
+async function countEntries(
   tx: RequestContext,
   p: AccessPeriod,
   parts: PeriodParts,
@@ -92,38 +102,18 @@ async function countRest(
     entries.push(`SELECT ${columns} FROM ledger_entries
                    WHERE seq > ${param(p.mark)} AND seq <= ${treeSize()}
                      AND recorded_at >= ${param(parts.rolled[0])} AND recorded_at < ${param(parts.rolled[1])}`);
-  const rollupColumns = `actor_id, actor_kind, category_code, purpose_code, action, outcome, day,
-      entries, after_hours, first_seq, last_seq, actor_role`;
-  const bases: string[] = [];
-  if (entries.length)
-    bases.push(`SELECT ${rollupColumns} FROM (
-                  SELECT ${ROLLUP_COLUMNS} FROM (${entries.join(' UNION ALL ')}) e
-                   WHERE ${countedEntries(param(TOUCHES))}
-                   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) counted`);
-  if (parts.hours.length)
-    bases.push(`SELECT ${rollupColumns} FROM access_rollup
-                 WHERE ${parts.hours
-                   .map(
-                     (h) =>
-                       `(day = ${param(h.day)}::date AND hour >= ${h.fromHour} AND hour < ${h.toHour})`,
-                   )
-                   .join(' OR ')}`);
-  if (bases.length === 0) return [];
-  // One pass, planned for what it is — a big aggregate into few groups: no JIT (its compile
-  // time exceeds the query's), hashing rather than sorting (the planner guesses far more
-  // groups than there are), both cores scanning.
-  for (const setting of [
-    'jit = off',
-    'enable_sort = off',
-    'parallel_setup_cost = 0',
-    'parallel_tuple_cost = 0',
-  ])
-    await tx.manager.query(`SET LOCAL ${setting}`);
+  if (entries.length === 0) return [];
+  // No JIT: its compile time exceeds the query's.
+  await tx.manager.query(`SET LOCAL jit = off`);
   const closed = param(p.closed);
-  // Sums over int, not bigint: PostgreSQL adds bigints as numeric, a quarter of the time here.
-  // A rollup row counts one actor's entries of one kind in one hour, far below 2^31.
+  // Sums over int, not bigint: PostgreSQL adds bigints as numeric. An hour's entries of one
+  // actor and kind are far below 2^31.
   const rows = await tx.manager.query<AccessRow[]>(
-    `WITH base AS (${bases.join(' UNION ALL ')}), f AS (
+    `WITH base AS (
+         SELECT ${ROLLUP_COLUMNS} FROM (${entries.join(' UNION ALL ')}) e
+          WHERE ${countedEntries(param(TOUCHES))}
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+       ), f AS (
          SELECT b.*,
                 -- A person at work reads in office hours; an integration's batch may run at night.
                 CASE WHEN b.actor_kind = 'USER' AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')
@@ -145,9 +135,7 @@ async function countRest(
                                 (actor_id, actor_kind, day), (actor_id, actor_kind, purpose_code))`,
     params,
   );
-  // The settings were for that statement: the caller's transaction goes on as planned before.
-  for (const setting of ['jit', 'enable_sort', 'parallel_setup_cost', 'parallel_tuple_cost'])
-    await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
+  await tx.manager.query(`SET LOCAL jit TO DEFAULT`);
   return rows;
 }
 

@@ -9,8 +9,9 @@ const BATCH = 200_000;
 
 /**
  * Folds sealed ledger entries into the access report's rollup by the hour (access_rollup) and
- * each day's per-actor sums (access_rollup_days), up to a signed checkpoint, in batches. Safe with several servers: whoever takes the lock folds, the
- * others skip; a report holds the lock shared, so the mark and the rows it reads agree.
+ * each day's and hour's per-actor sums (access_rollup_sums), up to a signed checkpoint, in
+ * batches. Safe with several servers: whoever takes the lock folds, the others skip; a report
+ * holds the lock shared, so the mark and the rows it reads agree.
  */
 @Injectable()
 export class AccessRollup {
@@ -60,10 +61,10 @@ export class AccessRollup {
            SELECT DISTINCT day::text AS day FROM folded`,
           [through, next, TOUCHES],
         );
-        // The days just folded, summed again at the report's grain (access_rollup_days) from
+        // The days just folded, summed again at the report's grain (access_rollup_sums) from
         // what the rollup now holds: a statement of its own, to see the rows just written.
         if (touched.length > 0)
-          await manager.query(`SELECT access_rollup_refresh_days($1::date[])`, [
+          await manager.query(`SELECT access_rollup_refresh_sums($1::date[])`, [
             touched.map((t) => t.day),
           ]);
         await manager.query(`UPDATE access_rollup_mark SET through_seq = $1, rolled_at = now()`, [

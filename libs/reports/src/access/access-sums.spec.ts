@@ -11,7 +11,7 @@ interface ActorDaySums {
   role?: string;
 }
 
-/** A day's stored sums in access_rollup_days' layout, from each actor's counts. */
+/** A day's stored sums in access_rollup_sums' layout, from each actor's counts. */
 const day = (actors: Record<string, ActorDaySums>): DaySums => {
   const sums = ([[r, e, p, d, t, a], [first, last]]: Counted) =>
     [r ?? 0, e ?? 0, p ?? 0, d ?? 0, t ?? 0, a ?? 0, first ?? 0, last ?? 0] as const;

@@ -32,8 +32,8 @@ export const SET = {
 } as const;
 
 /**
- * A whole day's stored sums (access_rollup_days, migration 1765010000000): `d` the day's actors
- * with their day's sums, `c` and `p` per category and per purpose with the actor's index in `d`.
+ * A whole day's or hour's stored sums (access_rollup_sums, migration 1765010000000): `d` the
+ * actors with their sums for the day (or hour), `c` and `p` per category and per purpose with the actor's index in `d`.
  * Sums: reads, exports, provisions, denials, allowed reads and exports by a person and how many of
  * them fell outside 9:00–18:00 in Japan, first and last sequence number.
  */
