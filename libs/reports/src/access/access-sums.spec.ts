@@ -18,9 +18,9 @@ const day = (actors: Record<string, ActorDaySums>): DaySums => {
   const out: DaySums = { d: [], c: [], p: [] };
   Object.entries(actors).forEach(([id, a], i) => {
     out.d.push([id, 'USER', a.role ?? 'HR', ...sums(a.day)]);
-    for (const [code, c] of Object.entries(a.categories ?? {})) out.c.push([i, code, ...sums(c)]);
-    if (a.noCategory) out.c.push([i, null, ...sums(a.noCategory)]);
-    for (const [code, c] of Object.entries(a.purposes ?? {})) out.p.push([i, code, ...sums(c)]);
+    for (const [code, c] of Object.entries(a.categories ?? {})) out.c.push(i, code, ...sums(c));
+    if (a.noCategory) out.c.push(i, null, ...sums(a.noCategory));
+    for (const [code, c] of Object.entries(a.purposes ?? {})) out.p.push(i, code, ...sums(c));
   });
   return out;
 };

@@ -39,8 +39,9 @@ export const SET = {
  */
 export interface DaySums {
   d: [string, string, string | null, ...Sums][];
-  c: [number, string | null, ...Sums][];
-  p: [number, string | null, ...Sums][];
+  /** Flat: ten values a row, [actor index, code, …Sums] one after another. */
+  c: (number | string | null)[];
+  p: (number | string | null)[];
 }
 type Sums = [number, number, number, number, number, number, number, number];
 
@@ -55,6 +56,8 @@ interface Counts {
 }
 
 /** One actor's groups: per category, per purpose, per day (null codes kept apart from any code). */
+type Groups = Map<string | null, Counts>;
+
 interface ActorSlot {
   id: string;
   kind: string;
@@ -139,16 +142,28 @@ export class PerActorSums {
       addTo(slot.byDay, day, a[3], a[4], a[5], a[6], closed ? a[7] : a[8], a[9], a[10]);
       return slot;
     });
-    for (const c of sums.c) {
-      const slot = slots[c[0]];
-      if (slot)
-        addTo(slot.byCategory, c[1], c[2], c[3], c[4], c[5], closed ? c[6] : c[7], c[8], c[9]);
-    }
-    for (const p of sums.p) {
-      const slot = slots[p[0]];
-      if (slot)
-        addTo(slot.byPurpose, p[1], p[2], p[3], p[4], p[5], closed ? p[6] : p[7], p[8], p[9]);
-    }
+    const flat = (values: (number | string | null)[], into: (slot: ActorSlot) => Groups) => {
+      const n = (i: number) => values[i] as number;
+      for (let i = 0; i + 9 < values.length; i += 10) {
+        const slot = slots[n(i)];
+        if (!slot) continue;
+        const code = values[i + 1] as string | null;
+        const offHours = closed ? n(i + 6) : n(i + 7);
+        addTo(
+          into(slot),
+          code,
+          n(i + 2),
+          n(i + 3),
+          n(i + 4),
+          n(i + 5),
+          offHours,
+          n(i + 8),
+          n(i + 9),
+        );
+      }
+    };
+    flat(sums.c, (slot) => slot.byCategory);
+    flat(sums.p, (slot) => slot.byPurpose);
   }
 
   /** The three per-actor sets, then the purpose's and the day's summed over the actors. */
