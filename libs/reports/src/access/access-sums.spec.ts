@@ -1,7 +1,7 @@
 import { PerActorSums, SET, type AccessRow, type DaySums } from './access-sums';
 
-/** reads, exports, provisions, denials, user touches, of them after hours; first, last seq. */
-type Counted = [number[], number[]];
+/** reads, exports, provisions, denials, user touches, of them after hours, first and last seq. */
+type Counted = [number, number, number, number, number, number, number, number];
 interface ActorDaySums {
   day: Counted;
   categories?: Record<string, Counted>;
@@ -13,14 +13,12 @@ interface ActorDaySums {
 
 /** A day's stored sums in access_rollup_sums' layout, from each actor's counts. */
 const day = (actors: Record<string, ActorDaySums>): DaySums => {
-  const sums = ([[r, e, p, d, t, a], [first, last]]: Counted) =>
-    [r ?? 0, e ?? 0, p ?? 0, d ?? 0, t ?? 0, a ?? 0, first ?? 0, last ?? 0] as const;
   const out: DaySums = { d: [], c: [], p: [] };
   Object.entries(actors).forEach(([id, a], i) => {
-    out.d.push([id, 'USER', a.role ?? 'HR', ...sums(a.day)]);
-    for (const [code, c] of Object.entries(a.categories ?? {})) out.c.push(i, code, ...sums(c));
-    if (a.noCategory) out.c.push(i, null, ...sums(a.noCategory));
-    for (const [code, c] of Object.entries(a.purposes ?? {})) out.p.push(i, code, ...sums(c));
+    out.d.push([id, 'USER', a.role ?? 'HR', ...a.day]);
+    for (const [code, c] of Object.entries(a.categories ?? {})) out.c.push(i, code, ...c);
+    if (a.noCategory) out.c.push(i, null, ...a.noCategory);
+    for (const [code, c] of Object.entries(a.purposes ?? {})) out.p.push(i, code, ...c);
   });
   return out;
 };
@@ -36,14 +34,8 @@ describe('PerActorSums', () => {
   it("adds up whole days' stored sums and the entries' groups into one row per actor and code", () => {
     const sums = new PerActorSums();
     // Monday: 4 reads, 1 after hours; Tuesday: 6 reads and an export, 3 after hours.
-    const monday: Counted = [
-      [4, 0, 0, 0, 4, 1],
-      [10, 40],
-    ];
-    const tuesday: Counted = [
-      [6, 1, 0, 0, 7, 3],
-      [50, 90],
-    ];
+    const monday: Counted = [4, 0, 0, 0, 4, 1, 10, 40];
+    const tuesday: Counted = [6, 1, 0, 0, 7, 3, 50, 90];
     sums.addDay(
       '2026-11-23',
       day({ a: { day: monday, categories: { EMPLOYEE: monday }, purposes: { PAYROLL: monday } } }),
@@ -119,40 +111,19 @@ describe('PerActorSums', () => {
 
   it('counts every allowed read on a closed day as off hours, and keeps actors, codes and nulls apart', () => {
     const sums = new PerActorSums();
-    sums.addDay(
-      '2026-11-28',
-      day({
-        a: {
-          day: [
-            [2, 0, 0, 3, 2, 1],
-            [1, 6],
-          ],
-          categories: {
-            EMPLOYEE: [
-              [2, 0, 0, 0, 2, 1],
-              [1, 2],
-            ],
-          },
-          noCategory: [
-            [0, 0, 0, 3, 0, 0],
-            [4, 6],
-          ],
-        },
-        b: {
-          day: [
-            [5, 0, 0, 0, 5, 0],
-            [3, 9],
-          ],
-          categories: {
-            EMPLOYEE: [
-              [5, 0, 0, 0, 5, 0],
-              [3, 9],
-            ],
-          },
-        },
-      }),
-      true,
-    );
+    // Saturday: a's two reads (one at night) and three refusals naming no category; b's five reads.
+    const aReads: Counted = [2, 0, 0, 0, 2, 1, 1, 2];
+    const aRefusals: Counted = [0, 0, 0, 3, 0, 0, 4, 6];
+    const bReads: Counted = [5, 0, 0, 0, 5, 0, 3, 9];
+    const saturday = day({
+      a: {
+        day: [2, 0, 0, 3, 2, 1, 1, 6],
+        categories: { EMPLOYEE: aReads },
+        noCategory: aRefusals,
+      },
+      b: { day: bReads, categories: { EMPLOYEE: bReads } },
+    });
+    sums.addDay('2026-11-28', saturday, true);
     const rows = sums.rows();
     const cells = find(rows, SET.actorCategory, {}).map((r) => [
       r.actor_id,
