@@ -26,6 +26,9 @@ export async function catalogNames(tx: RequestContext): Promise<CatalogNames> {
   return { categories: await named('data_categories'), purposes: await named('purposes') };
 }
 
+/** Entries not yet folded beyond which counting them is worth a parallel plan. */
+const FAR_BEHIND = 100_000;
+
 /** The period and what it is counted on. */
 export interface AccessPeriod {
   from: Date;
@@ -103,8 +106,15 @@ async function countEntries(
                    WHERE seq > ${param(p.mark)} AND seq <= ${treeSize()}
                      AND recorded_at >= ${param(parts.rolled[0])} AND recorded_at < ${param(parts.rolled[1])}`);
   if (entries.length === 0) return [];
-  // No JIT: its compile time exceeds the query's.
+  // No JIT: its compile time exceeds the query's. Both cores when the rollup is far behind (just
+  // emptied by a migration, or ACCESS_ROLLUP_SECONDS=0): then the whole period comes from here.
+  const settings = ['jit'];
   await tx.manager.query(`SET LOCAL jit = off`);
+  if (p.treeSize - p.mark > FAR_BEHIND) {
+    settings.push('parallel_setup_cost', 'parallel_tuple_cost');
+    await tx.manager.query(`SET LOCAL parallel_setup_cost = 0`);
+    await tx.manager.query(`SET LOCAL parallel_tuple_cost = 0`);
+  }
   const closed = param(p.closed);
   // Sums over int, not bigint: PostgreSQL adds bigints as numeric. An hour's entries of one
   // actor and kind are far below 2^31.
@@ -135,7 +145,8 @@ async function countEntries(
                                 (actor_id, actor_kind, day), (actor_id, actor_kind, purpose_code))`,
     params,
   );
-  await tx.manager.query(`SET LOCAL jit TO DEFAULT`);
+  // The settings were for that statement: the caller's transaction goes on as planned before.
+  for (const setting of settings) await tx.manager.query(`SET LOCAL ${setting} TO DEFAULT`);
   return rows;
 }
 
