@@ -17,6 +17,7 @@ import { AccessRollup } from './access-rollup';
 export class AccessRollupMaintainer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -35,8 +36,9 @@ export class AccessRollupMaintainer implements OnApplicationBootstrap, BeforeApp
     this.timer.unref();
   }
 
-  /** Lets a fold under way finish before the pool closes. */
+  /** Lets the batch under way finish before the pool closes; the rest waits for the next start. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.inFlight;
@@ -52,7 +54,7 @@ export class AccessRollupMaintainer implements OnApplicationBootstrap, BeforeApp
   private async fold(): Promise<void> {
     try {
       const latest = await this.store.latestCheckpoint();
-      if (latest) await this.rollup.catchUp(latest.treeSize);
+      if (latest) await this.rollup.catchUp(latest.treeSize, { keepGoing: () => !this.stopping });
     } catch (error: unknown) {
       this.logger.error({ err: error }, 'access rollup could not fold the latest entries');
     }

@@ -26,10 +26,15 @@ export class AccessRollup {
   }
 
   /**
-   * Folds entries up to `treeSize` (a signed checkpoint's size: a report counts up to one).
-   * Returns the mark reached, or null when another server or a report holds the lock.
+   * Folds entries up to `treeSize` (a signed checkpoint's size: a report counts up to one), a
+   * batch per transaction, until done or `keepGoing` says stop (a server shutting down must not
+   * wait for a whole ledger's refold after the migration that emptied the rollup). Returns the
+   * mark reached, or null when another server or a report holds the lock.
    */
-  async catchUp(treeSize: number): Promise<number | null> {
+  async catchUp(
+    treeSize: number,
+    { batch = BATCH, keepGoing = () => true }: { batch?: number; keepGoing?: () => boolean } = {},
+  ): Promise<number | null> {
     for (;;) {
       const reached = await this.dataSource.transaction(async (manager) => {
         const [lock] = await manager.query<{ locked: boolean }[]>(
@@ -42,7 +47,7 @@ export class AccessRollup {
         );
         const through = Number(row?.through_seq ?? 0);
         if (through >= treeSize) return { through, done: true };
-        const next = Math.min(treeSize, through + BATCH);
+        const next = Math.min(treeSize, through + batch);
         const touched = await manager.query<{ day: string }[]>(
           `WITH folded AS (
              INSERT INTO access_rollup AS r (actor_id, actor_kind, category_code, purpose_code,
@@ -73,7 +78,7 @@ export class AccessRollup {
         return { through: next, done: next >= treeSize };
       });
       if (reached === null) return null;
-      if (reached.done) return reached.through;
+      if (reached.done || !keepGoing()) return reached.through;
     }
   }
 }
