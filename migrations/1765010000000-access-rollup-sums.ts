@@ -33,10 +33,14 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
     );
     await q.query(`ALTER TABLE access_rollup ADD CONSTRAINT access_rollup_key UNIQUE NULLS NOT DISTINCT
       (day, hour, actor_kind, actor_id, category_code, purpose_code, action, outcome)`);
+    await q.query(`CREATE SEQUENCE access_rollup_sums_version`);
+    // version: a new number at every refresh, so a server may keep values it parsed and ask only
+    // which changed (never reused, also across a TRUNCATE and refold).
     await q.query(`
       CREATE TABLE access_rollup_sums (
         day date NOT NULL,
         hour smallint CHECK (hour BETWEEN 0 AND 23),
+        version bigint NOT NULL DEFAULT nextval('access_rollup_sums_version'),
         sums json NOT NULL,
         CONSTRAINT access_rollup_sums_key UNIQUE NULLS NOT DISTINCT (day, hour)
       )`);
@@ -82,9 +86,15 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
               ) g
           ) s
          GROUP BY s.day, s.hour
-        ON CONFLICT ON CONSTRAINT access_rollup_sums_key DO UPDATE SET sums = excluded.sums
+        ON CONFLICT ON CONSTRAINT access_rollup_sums_key
+          DO UPDATE SET sums = excluded.sums, version = excluded.version
       $$`);
+    await q.query(
+      `CREATE UNIQUE INDEX access_rollup_sums_version_key ON access_rollup_sums (version)`,
+    );
     await q.query(`ALTER TABLE access_rollup_sums OWNER TO daicho_owner`);
+    await q.query(`ALTER SEQUENCE access_rollup_sums_version OWNER TO daicho_owner`);
+    await q.query(`GRANT USAGE ON SEQUENCE access_rollup_sums_version TO daicho_app`);
     await q.query(`ALTER FUNCTION access_rollup_refresh_sums(date[]) OWNER TO daicho_owner`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON access_rollup_sums TO daicho_app`);
     await q.query(`REVOKE ALL ON FUNCTION access_rollup_refresh_sums(date[]) FROM PUBLIC`);
@@ -95,6 +105,7 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
     await q.query(`SET LOCAL daicho.migration = 'on'`);
     await q.query(`DROP FUNCTION access_rollup_refresh_sums(date[])`);
     await q.query(`DROP TABLE access_rollup_sums`);
+    await q.query(`DROP SEQUENCE access_rollup_sums_version`);
     await q.query(`TRUNCATE access_rollup`);
     await q.query(`UPDATE access_rollup_mark SET through_seq = 0, rolled_at = now()`);
     await q.query(`ALTER TABLE access_rollup DROP CONSTRAINT access_rollup_key`);

@@ -3,7 +3,8 @@ import type { LocalizedText } from '@daicho/documents';
 import { recordedSeqSpan } from '@daicho/ledger';
 import { countedEntries, DAY_IN_JAPAN, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
 import { periodParts, type PeriodParts } from './access-period';
-import { PerActorSums, type AccessRow, type DaySums } from './access-sums';
+import { PerActorSums, type AccessRow } from './access-sums';
+import type { StoredSums } from './access-stored-sums';
 import type { AccessActorModel } from './access-report.models';
 
 /** The reads the access report makes of the ledger, the rollup and the names it shows. */
@@ -47,30 +48,16 @@ export interface AccessPeriod {
  * ~36,000 rollup rows into grouping sets took 50–90 ms at 10,000,000 entries); the partial hour
  * at either edge, and entries sealed after the rollup's mark, from the entries (periodParts).
  */
-export async function countAccess(tx: RequestContext, p: AccessPeriod): Promise<AccessRow[]> {
+export async function countAccess(
+  tx: RequestContext,
+  p: AccessPeriod,
+  stored: StoredSums,
+): Promise<AccessRow[]> {
   const parts = periodParts(p.from, p.to);
   const sums = new PerActorSums();
   for (const row of await countEntries(tx, p, parts)) sums.add(row);
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const wanted = parts.hours.map(
-    (h) => `(day = ${param(h.day)}::date AND hour >= ${h.fromHour} AND hour < ${h.toHour})`,
-  );
-  if (parts.days)
-    wanted.push(
-      `(hour IS NULL AND day >= ${param(parts.days.fromDay)}::date AND day < ${param(parts.days.toDay)}::date)`,
-    );
-  if (wanted.length > 0) {
-    const closed = new Set(p.closed);
-    const stored = await tx.manager.query<{ day: string; sums: DaySums }[]>(
-      `SELECT day::text AS day, sums FROM access_rollup_sums WHERE ${wanted.join(' OR ')}`,
-      params,
-    );
-    for (const d of stored) sums.addDay(d.day, d.sums, closed.has(d.day));
-  }
+  const closed = new Set(p.closed);
+  for (const d of await stored.read(tx, parts)) sums.addDay(d.day, d.sums, closed.has(d.day));
   return sums.rows();
 }
 

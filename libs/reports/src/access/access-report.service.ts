@@ -19,6 +19,7 @@ import {
   newPurposes,
   type CatalogNames,
 } from './access-report-queries';
+import { StoredSums } from './access-stored-sums';
 import { SET, type AccessRow } from './access-sums';
 import {
   AccessAnomalyKind,
@@ -54,6 +55,8 @@ const MAX_DAYS = 366;
  */
 @Injectable()
 export class AccessReports {
+  private readonly stored = new StoredSums();
+
   constructor(
     private readonly ledger: Ledger,
     private readonly stamps: CheckpointStamps,
@@ -92,7 +95,11 @@ export class AccessReports {
         throw new ConflictError(
           `The access report's rollup claims entries up to ${mark}, beyond the signed ledger (${basis.treeSize}): it was altered. Run verifyLedger, report it as an incident, and rebuild the rollup.`,
         );
-      const rows = await countAccess(tx, { from, to, treeSize: basis.treeSize, closed, mark });
+      const rows = await countAccess(
+        tx,
+        { from, to, treeSize: basis.treeSize, closed, mark },
+        this.stored,
+      );
       const onErased = await erasedTouches(tx, from, to, basis.treeSize);
       const of = (set: number) => rows.filter((r) => r.g === set);
       const names = await catalogNames(tx);
