@@ -33,14 +33,13 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
     );
     await q.query(`ALTER TABLE access_rollup ADD CONSTRAINT access_rollup_key UNIQUE NULLS NOT DISTINCT
       (day, hour, actor_kind, actor_id, category_code, purpose_code, action, outcome)`);
-    await q.query(`CREATE SEQUENCE access_rollup_sums_version`);
-    // version: a new number at every refresh, so a server may keep values it parsed and ask only
-    // which changed (never reused, also across a TRUNCATE and refold).
+    // version: new at every refresh, so a server may keep values it parsed and ask only which
+    // changed; random, so never the same again (not after a TRUNCATE, nor a migration down and up).
     await q.query(`
       CREATE TABLE access_rollup_sums (
         day date NOT NULL,
         hour smallint CHECK (hour BETWEEN 0 AND 23),
-        version bigint NOT NULL DEFAULT nextval('access_rollup_sums_version'),
+        version uuid NOT NULL DEFAULT gen_random_uuid(),
         sums json NOT NULL,
         CONSTRAINT access_rollup_sums_key UNIQUE NULLS NOT DISTINCT (day, hour)
       )`);
@@ -52,6 +51,8 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION access_rollup_refresh_sums(days date[]) RETURNS void
         LANGUAGE sql SET search_path = pg_catalog, public AS $$
+        -- The days' values are made anew from what the rollup holds now: none is left behind.
+        DELETE FROM access_rollup_sums WHERE day = ANY(days);
         INSERT INTO access_rollup_sums AS d (day, hour, sums)
         SELECT s.day, s.hour, json_build_object(
                  'd', COALESCE(json_agg(json_build_array(s.actor_id, s.actor_kind, s.actor_role,
@@ -86,17 +87,27 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
               ) g
           ) s
          GROUP BY s.day, s.hour
-        ON CONFLICT ON CONSTRAINT access_rollup_sums_key
-          DO UPDATE SET sums = excluded.sums, version = excluded.version
       $$`);
+    // Emptying the rollup to rebuild it (TRUNCATE, mark 0) empties its sums too: sums left behind
+    // would be counted again with the entries the report then reads.
+    await q.query(`
+      CREATE FUNCTION access_rollup_truncated() RETURNS trigger
+        LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+        BEGIN
+          -- DELETE, not TRUNCATE: a statement that truncates both tables holds the other open.
+          DELETE FROM access_rollup_sums;
+          RETURN NULL;
+        END
+      $$`);
+    await q.query(`CREATE TRIGGER access_rollup_truncated AFTER TRUNCATE ON access_rollup
+      FOR EACH STATEMENT EXECUTE FUNCTION access_rollup_truncated()`);
     await q.query(
       `CREATE UNIQUE INDEX access_rollup_sums_version_key ON access_rollup_sums (version)`,
     );
     await q.query(`ALTER TABLE access_rollup_sums OWNER TO daicho_owner`);
-    await q.query(`ALTER SEQUENCE access_rollup_sums_version OWNER TO daicho_owner`);
-    await q.query(`GRANT USAGE ON SEQUENCE access_rollup_sums_version TO daicho_app`);
+    await q.query(`ALTER FUNCTION access_rollup_truncated() OWNER TO daicho_owner`);
     await q.query(`ALTER FUNCTION access_rollup_refresh_sums(date[]) OWNER TO daicho_owner`);
-    await q.query(`GRANT SELECT, INSERT, UPDATE ON access_rollup_sums TO daicho_app`);
+    await q.query(`GRANT SELECT, INSERT, DELETE ON access_rollup_sums TO daicho_app`);
     await q.query(`REVOKE ALL ON FUNCTION access_rollup_refresh_sums(date[]) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION access_rollup_refresh_sums(date[]) TO daicho_app`);
   }
@@ -104,8 +115,9 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`SET LOCAL daicho.migration = 'on'`);
     await q.query(`DROP FUNCTION access_rollup_refresh_sums(date[])`);
+    await q.query(`DROP TRIGGER access_rollup_truncated ON access_rollup`);
+    await q.query(`DROP FUNCTION access_rollup_truncated()`);
     await q.query(`DROP TABLE access_rollup_sums`);
-    await q.query(`DROP SEQUENCE access_rollup_sums_version`);
     await q.query(`TRUNCATE access_rollup`);
     await q.query(`UPDATE access_rollup_mark SET through_seq = 0, rolled_at = now()`);
     await q.query(`ALTER TABLE access_rollup DROP CONSTRAINT access_rollup_key`);

@@ -67,7 +67,7 @@ describe('the daicho_app database role', () => {
       { table_name: 'access_grants', privileges: 'INSERT,SELECT' },
       { table_name: 'access_rollup', privileges: 'INSERT,SELECT,UPDATE' },
       { table_name: 'access_rollup_mark', privileges: 'SELECT,UPDATE' },
-      { table_name: 'access_rollup_sums', privileges: 'INSERT,SELECT,UPDATE' },
+      { table_name: 'access_rollup_sums', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'api_key_operations', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'catalog_versions', privileges: 'INSERT,SELECT' },

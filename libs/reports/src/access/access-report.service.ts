@@ -93,7 +93,7 @@ export class AccessReports {
       // Folding stops at a signed checkpoint: a mark beyond the latest one was written by hand.
       if (mark > basis.treeSize)
         throw new ConflictError(
-          `The access report's rollup claims entries up to ${mark}, beyond the signed ledger (${basis.treeSize}): it was altered. Run verifyLedger, report it as an incident, and rebuild the rollup.`,
+          `The access report's rollup claims entries up to ${mark}, beyond the signed ledger (${basis.treeSize}): it was altered. Run verifyLedger, report it as an incident, and rebuild the rollup (docs/deployment.md).`,
         );
       const rows = await countAccess(
         tx,

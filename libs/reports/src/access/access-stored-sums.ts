@@ -14,7 +14,7 @@ export interface StoredDaySums {
 
 /**
  * The stored sums a report adds up (access_rollup_sums), each parsed once per server: every
- * refresh gives a value a new version, so a report lists the versions it needs (a few dozen small
+ * refresh gives a value a new, random version, so a report lists the versions it needs (a few dozen small
  * rows) and reads and parses only those it does not hold. Held under the report's shared rollup
  * lock, the versions cannot change between the two reads. The values are shared: never changed.
  */
@@ -55,7 +55,7 @@ export class StoredSums {
         { day: string; hour: number | null; version: string; sums: DaySums }[]
       >(
         `SELECT day::text AS day, hour, version::text AS version, sums FROM access_rollup_sums
-          WHERE version = ANY($1::bigint[])`,
+          WHERE version = ANY($1::uuid[])`,
         [missing],
       );
       for (const r of read) {
