@@ -48,10 +48,9 @@ const MAX_DAYS = 366;
  * supervision of those who handle personal data; JIS Q 15001 A.3.7): reads, exports, hand-offs
  * and refusals per actor × category, per purpose and per day, and the anomalies with their reasons.
  * Counted over the sealed ledger up to the latest signed checkpoint, which the report names:
- * whole days as each day's per-actor sums kept by the rollup (AccessRollup) up to its mark, other
- * whole hours from the rollup's rows by the hour, the partial hour at either edge and entries
- * sealed after the mark from the entries themselves (GROUPING SETS); nothing of the ledger is
- * loaded into memory.
+ * whole days and other whole hours as the per-actor sums the rollup (AccessRollup) keeps up to
+ * its mark, the partial hour at either edge and entries sealed after the mark from the entries
+ * themselves (GROUPING SETS); nothing of the ledger is loaded into memory.
  */
 @Injectable()
 export class AccessReports {

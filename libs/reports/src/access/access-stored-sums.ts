@@ -14,9 +14,10 @@ export interface StoredDaySums {
 
 /**
  * The stored sums a report adds up (access_rollup_sums), each parsed once per server: every
- * refresh gives a value a new, random version, so a report lists the versions it needs (a few dozen small
- * rows) and reads and parses only those it does not hold. Held under the report's shared rollup
- * lock, the versions cannot change between the two reads. The values are shared: never changed.
+ * refresh gives a value a new, random version, so a report lists the versions it needs (a few
+ * dozen small rows) and reads and parses only those it does not hold. Held under the report's
+ * shared rollup lock, the versions cannot change between the two reads. The values are shared:
+ * never changed.
  */
 export class StoredSums {
   private readonly parsed = new LRUCache<string, { version: string; sums: DaySums }>({

@@ -33,8 +33,8 @@ export const SET = {
 
 /**
  * A whole day's or hour's stored sums (access_rollup_sums, migration 1765010000000): `d` the
- * actors with their sums for the day (or hour), `c` and `p` per category and per purpose with the actor's index in `d`.
- * Sums: reads, exports, provisions, denials, allowed reads and exports by a person and how many of
+ * actors with their sums for the day (or hour), `c` and `p` per category and per purpose with the
+ * actor's index in `d`. Sums: reads, exports, provisions, denials, allowed reads and exports by a person and how many of
  * them fell outside 9:00–18:00 in Japan, first and last sequence number.
  */
 export interface DaySums {
@@ -62,14 +62,14 @@ interface ActorSlot {
   id: string;
   kind: string;
   role: string | null;
-  byCategory: Map<string | null, Counts>;
-  byPurpose: Map<string | null, Counts>;
-  byDay: Map<string, Counts>;
+  byCategory: Groups;
+  byPurpose: Groups;
+  byDay: Groups;
 }
 
-function addTo<K>(
-  groups: Map<K, Counts>,
-  key: K,
+function addTo(
+  groups: Groups,
+  key: string | null,
   reads: number,
   exports: number,
   provisions: number,
@@ -113,15 +113,15 @@ export class PerActorSums {
   /** A group counted from the entries (one of the three per-actor sets). */
   add(row: AccessRow): void {
     const slot = this.slot(row.actor_kind ?? '', row.actor_id ?? '', row.actor_role);
-    const groups =
+    const [groups, key] =
       row.g === SET.actorCategory
-        ? { map: slot.byCategory, key: row.category_code }
+        ? [slot.byCategory, row.category_code]
         : row.g === SET.actorPurpose
-          ? { map: slot.byPurpose, key: row.purpose_code }
-          : { map: slot.byDay as Map<string | null, Counts>, key: row.day ?? '' };
+          ? [slot.byPurpose, row.purpose_code]
+          : [slot.byDay, row.day];
     addTo(
-      groups.map,
-      groups.key,
+      groups,
+      key,
       row.reads,
       row.exports,
       row.provisions,
@@ -133,7 +133,7 @@ export class PerActorSums {
   }
 
   /**
-   * A whole day's stored sums. On a day the office is closed every allowed read or export by a
+   * A whole day's or hour's stored sums. On a day the office is closed every allowed read or export by a
    * person counts as off hours; on other days those outside 9:00–18:00 in Japan.
    */
   addDay(day: string, sums: DaySums, closed: boolean): void {
@@ -170,15 +170,15 @@ export class PerActorSums {
   rows(): AccessRow[] {
     const rows: AccessRow[] = [];
     const row = (
-      slot: ActorSlot,
       g: number,
+      slot: ActorSlot | null,
       c: Counts,
       codes: Pick<AccessRow, 'category_code' | 'purpose_code' | 'day'>,
     ): AccessRow => ({
       g,
-      actor_id: slot.id,
-      actor_kind: slot.kind,
-      actor_role: slot.role,
+      actor_id: slot?.id ?? null,
+      actor_kind: slot?.kind ?? null,
+      actor_role: slot?.role ?? null,
       ...codes,
       reads: c.reads,
       exports: c.exports,
@@ -188,57 +188,40 @@ export class PerActorSums {
       first_seq: String(c.firstSeq),
       last_seq: String(c.lastSeq),
     });
+    const byPurpose: Groups = new Map();
+    const byDay: Groups = new Map();
+    const over = (all: Groups, key: string | null, c: Counts) =>
+      addTo(
+        all,
+        key,
+        c.reads,
+        c.exports,
+        c.provisions,
+        c.denials,
+        c.offHours,
+        c.firstSeq,
+        c.lastSeq,
+      );
     for (const slot of this.actors.values()) {
       for (const [code, c] of slot.byCategory)
         rows.push(
-          row(slot, SET.actorCategory, c, { category_code: code, purpose_code: null, day: null }),
+          row(SET.actorCategory, slot, c, { category_code: code, purpose_code: null, day: null }),
         );
-      for (const [day, c] of slot.byDay)
-        rows.push(row(slot, SET.actorDay, c, { category_code: null, purpose_code: null, day }));
-      for (const [code, c] of slot.byPurpose)
+      for (const [day, c] of slot.byDay) {
+        rows.push(row(SET.actorDay, slot, c, { category_code: null, purpose_code: null, day }));
+        over(byDay, day, c);
+      }
+      for (const [code, c] of slot.byPurpose) {
         rows.push(
-          row(slot, SET.actorPurpose, c, { category_code: null, purpose_code: code, day: null }),
+          row(SET.actorPurpose, slot, c, { category_code: null, purpose_code: code, day: null }),
         );
+        over(byPurpose, code, c);
+      }
     }
-    return [
-      ...rows,
-      ...overActors(rows, SET.actorPurpose, SET.purpose, 'purpose_code'),
-      ...overActors(rows, SET.actorDay, SET.day, 'day'),
-    ];
+    for (const [code, c] of byPurpose)
+      rows.push(row(SET.purpose, null, c, { category_code: null, purpose_code: code, day: null }));
+    for (const [day, c] of byDay)
+      rows.push(row(SET.day, null, c, { category_code: null, purpose_code: null, day }));
+    return rows;
   }
-}
-
-/** The rows of set `to`, summed over the actors from the rows of set `from` (per `key`). */
-function overActors(
-  rows: AccessRow[],
-  from: number,
-  to: number,
-  key: 'purpose_code' | 'day',
-): AccessRow[] {
-  const sums = new Map<string | null, AccessRow>();
-  for (const r of rows) {
-    if (r.g !== from) continue;
-    const sum = sums.get(r[key]);
-    if (!sum) {
-      sums.set(r[key], {
-        ...r,
-        g: to,
-        actor_id: null,
-        actor_kind: null,
-        actor_role: null,
-        category_code: null,
-        purpose_code: key === 'purpose_code' ? r.purpose_code : null,
-        day: key === 'day' ? r.day : null,
-      });
-      continue;
-    }
-    sum.reads += r.reads;
-    sum.exports += r.exports;
-    sum.provisions += r.provisions;
-    sum.denials += r.denials;
-    sum.off_hours += r.off_hours;
-    if (Number(r.first_seq) < Number(sum.first_seq)) sum.first_seq = r.first_seq;
-    if (Number(r.last_seq) > Number(sum.last_seq)) sum.last_seq = r.last_seq;
-  }
-  return [...sums.values()];
 }
