@@ -258,14 +258,28 @@ describe('integrations: signed webhooks', () => {
 
   it('writes events only with the change: a rolled-back transaction leaves none', async () => {
     const outbox = t.app.get(Outbox);
-    const before = await t.count('outbox_events');
+    // Counted by the event's own record id: other tests' changes may publish meanwhile.
+    const written = async (recordId: string) =>
+      (
+        await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM outbox_events WHERE data->>'recordId' = $1`,
+          [recordId],
+        )
+      )[0]?.n;
+    const rolledBack = randomUUID();
     await expect(
       t.dataSource.transaction(async (manager) => {
-        await outbox.publish(manager, DomainEventType.RECORD_CREATED, { recordId: randomUUID() });
+        await outbox.publish(manager, DomainEventType.RECORD_CREATED, { recordId: rolledBack });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    expect(await t.count('outbox_events')).toBe(before);
+    expect(await written(rolledBack)).toBe(0);
+    // The same publish in a change that commits is there.
+    const committed = randomUUID();
+    await t.dataSource.transaction((manager) =>
+      outbox.publish(manager, DomainEventType.RECORD_CREATED, { recordId: committed }),
+    );
+    expect(await written(committed)).toBe(1);
   });
 
   it('delivers a signed event the consumer can verify and dedupe by its id', async () => {
