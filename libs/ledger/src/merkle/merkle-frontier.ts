@@ -65,6 +65,26 @@ export class MerkleFrontier {
     return completed;
   }
 
+  /**
+   * Appends a perfect subtree of 2^level leaves by its root hash. The size must be a multiple of
+   * 2^level: the subtree sits on its own boundary, where RFC 9162's tree places it, and merges
+   * with the roots on the edge as its leaves would have one by one.
+   */
+  appendSubtree(level: number, root: Buffer): void {
+    const width = 2 ** level;
+    if (!Number.isInteger(level) || level < 0 || this.treeSize % width !== 0) {
+      throw new Error(`a subtree of ${width} leaves cannot start at leaf ${this.treeSize}`);
+    }
+    let node = root;
+    for (let s = this.treeSize / width; s % 2 === 1; s = Math.floor(s / 2)) {
+      const left = this.roots.pop();
+      if (!left) throw new Error('frontier corrupted');
+      node = nodeHash(left, node);
+    }
+    this.roots.push(node);
+    this.treeSize += width;
+  }
+
   root(): Buffer {
     const [...lowerFirst] = this.roots;
     let r = lowerFirst.pop();

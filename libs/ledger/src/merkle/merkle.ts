@@ -17,6 +17,11 @@ export function leafHashOfText(text: string): Buffer {
   return hash('sha256', `\u0000${text}`, 'buffer');
 }
 
+/** leafHashOfText as hex, the stored form: compared with the column and written into a page's tree. */
+export function leafHashHexOfText(text: string): string {
+  return hash('sha256', `\u0000${text}`, 'hex');
+}
+
 /** 0x01 ‖ left ‖ right, reused: one-shot hashing of one buffer is ~1.5× faster than a Hash object. */
 const nodeInput = Buffer.alloc(1 + 2 * HASH_BYTES, NODE_PREFIX);
 
@@ -26,6 +31,12 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   }
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + HASH_BYTES);
+  return hash('sha256', nodeInput, 'buffer');
+}
+
+/** nodeHash of two adjacent hashes in one buffer (a level of a page's tree): no view per pair. */
+export function nodeHashOfPair(hashes: Buffer, offset: number): Buffer {
+  hashes.copy(nodeInput, 1, offset, offset + 2 * HASH_BYTES);
   return hash('sha256', nodeInput, 'buffer');
 }
 

@@ -5,7 +5,9 @@ import { ENTRY_PAGE_SQL, checkEntryPage } from './entry-page';
 
 /**
  * A verification thread (EntryPagePool): reads the pages it is sent over a connection of its
- * own and checks each with checkEntryPage, one at a time, in the order they came.
+ * own and checks each with checkEntryPage, answering in the order they came. A page's query is
+ * sent as soon as it is asked for (the driver queues it), so the database reads the next page
+ * while this thread checks the one before.
  */
 const port = parentPort;
 if (!port) throw new Error('entry-page.worker runs only as a worker thread');
@@ -14,23 +16,30 @@ const client = new Client({
   application_name: 'daicho-verify',
 });
 const connected = client.connect();
-let queue: Promise<unknown> = connected;
+// A connection that fails fails every page it was asked for, each answered with the error.
+let answered: Promise<unknown> = connected.catch(() => undefined);
 
 port.on('message', (range: { from: number; to: number } | null) => {
-  queue = queue.then(async () => {
-    if (range === null) {
+  if (range === null) {
+    answered = answered.then(async () => {
       await client.end();
       port.close();
-      return;
-    }
+    });
+    return;
+  }
+  const read = connected.then(() =>
+    client.query<BulkEntryTuple>({
+      text: ENTRY_PAGE_SQL,
+      values: [range.from, range.to],
+      rowMode: 'array',
+    }),
+  );
+  // Awaited below, in turn; this only keeps a failure from counting as unhandled meanwhile.
+  read.catch(() => undefined);
+  answered = answered.then(async () => {
     try {
-      const { rows } = await client.query<BulkEntryTuple>({
-        text: ENTRY_PAGE_SQL,
-        values: [range.from, range.to],
-        rowMode: 'array',
-      });
-      const page = checkEntryPage(rows);
-      port.postMessage({ page }, [page.leaves.buffer as ArrayBuffer]);
+      const page = checkEntryPage((await read).rows);
+      port.postMessage({ page }, [page.tree.buffer as ArrayBuffer]);
     } catch (error) {
       port.postMessage({ error: error instanceof Error ? error.message : String(error) });
     }

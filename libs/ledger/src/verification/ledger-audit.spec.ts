@@ -66,8 +66,13 @@ function checkpointsAt(rows: BulkEntryTuple[], sizes: number[]): CheckpointRow[]
 }
 
 /** The verifier's replay: pages of `pageSize` sequence numbers, each checked on its own. */
-function replay(rows: BulkEntryTuple[], pageSize: number, checkpoints: CheckpointRow[]) {
-  const audit = new LedgerAudit(ORIGIN, rawPublicKey(publicKey));
+function replay(
+  rows: BulkEntryTuple[],
+  pageSize: number,
+  checkpoints: CheckpointRow[],
+  trusted?: { size: number; root: Buffer },
+) {
+  const audit = new LedgerAudit(ORIGIN, rawPublicKey(publicKey), trusted);
   for (let from = 1; from <= SIZE; from += pageSize) {
     const to = Math.min(from + pageSize - 1, SIZE);
     const inPage = rows.filter((r) => Number(r[17]) >= from && Number(r[17]) <= to);
@@ -83,7 +88,8 @@ function replay(rows: BulkEntryTuple[], pageSize: number, checkpoints: Checkpoin
   return audit.finish({ size: SIZE, root: head.root() });
 }
 
-const PAGE_SIZES = [1, 3, 4, 10];
+// 8: a page the replay appends by subtrees (8, then 2 leaves), checkpoints or not.
+const PAGE_SIZES = [1, 3, 4, 8, 10];
 
 describe('LedgerAudit over pages checked on their own (as worker threads check them)', () => {
   it.each(PAGE_SIZES)('verifies an intact ledger with checkpoints, in pages of %i', (size) => {
@@ -163,6 +169,39 @@ describe('LedgerAudit over pages checked on their own (as worker threads check t
       });
     },
   );
+});
+
+describe('LedgerAudit against a checkpoint the auditor kept', () => {
+  /** Entry 2 rewritten and the chain repaired up to entry 5: every row checks alone. */
+  const forgedUpTo5 = () => {
+    const forged = sealedLedger().map((r) => (r[17] === '2' ? resealed(withColumn(r, 3, 'x')) : r));
+    for (let i = 2; i < 5; i++) {
+      forged[i] = resealed(withColumn(forged[i] as BulkEntryTuple, 18, forged[i - 1]?.[19] ?? ''));
+    }
+    return forged;
+  };
+
+  it.each(PAGE_SIZES)('accepts the intact ledger, in pages of %i', (size) => {
+    const rows = sealedLedger();
+    const [kept] = checkpointsAt(rows, [7]);
+    const trusted = { size: 7, root: (kept as CheckpointRow).root };
+    expect(replay(rows, size, checkpointsAt(rows, [3, 8]), trusted)).toMatchObject({
+      ok: true,
+      checkedCheckpoints: 2,
+    });
+  });
+
+  it.each(PAGE_SIZES)('finds the first 5 entries rewritten, in pages of %i', (size) => {
+    const [kept] = checkpointsAt(sealedLedger(), [5]);
+    const trusted = { size: 5, root: (kept as CheckpointRow).root };
+    // The forger's own checkpoint at 5 is fed after the trusted one: that one reports first.
+    const report = replay(forgedUpTo5(), size, checkpointsAt(forgedUpTo5(), [5]), trusted);
+    expect(report).toMatchObject({
+      ok: false,
+      firstInvalidSeq: 1,
+      reason: "the ledger's first 5 entries differ from your trusted checkpoint (rewritten)",
+    });
+  });
 });
 
 function withColumn(row: BulkEntryTuple, column: number, value: string): BulkEntryTuple {

@@ -1,7 +1,7 @@
 import { GENESIS_PREV_HASH } from '../entry/ledger-entry';
 import { openCheckpoint } from '../checkpoint/signed-note';
-import { HASH_BYTES } from '../merkle/merkle';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
+import { PageTree } from '../merkle/page-tree';
 import type { CheckedPage } from './entry-page';
 
 export interface VerificationReport {
@@ -76,28 +76,33 @@ export class LedgerAudit {
       if (page.firstPrevHash !== this.prevHash) {
         throw new Failure(expected, `entry ${expected} does not chain onto entry ${expected - 1}`);
       }
-      const good = page.leaves.length / HASH_BYTES;
-      for (let i = 0; i < good; i++) {
-        const leaf = Buffer.from(
-          page.leaves.buffer,
-          page.leaves.byteOffset + i * HASH_BYTES,
-          HASH_BYTES,
-        );
-        this.frontier.append(leaf);
-        const seq = this.frontier.size;
-        if (this.trusted?.size === seq && !this.frontier.root().equals(this.trusted.root)) {
-          throw new Failure(
-            this.lastCheckpointSize + 1,
-            `the ledger's first ${seq} entries differ from your trusted checkpoint (rewritten)`,
-          );
+      // Appended by subtrees up to each size something is checked at (the trusted checkpoint,
+      // then each signed checkpoint), then to the last good entry.
+      const tree = new PageTree(page.tree, page.good);
+      const start = this.frontier.size;
+      const end = start + page.good;
+      const trusted =
+        this.trusted && this.trusted.size > start && this.trusted.size <= end ? this.trusted : null;
+      const appendTo = (size: number) => {
+        if (trusted && trusted.size > this.frontier.size && trusted.size <= size) {
+          tree.appendTo(this.frontier, start, trusted.size);
+          if (!this.frontier.root().equals(trusted.root)) {
+            throw new Failure(
+              this.lastCheckpointSize + 1,
+              `the ledger's first ${trusted.size} entries differ from your trusted checkpoint (rewritten)`,
+            );
+          }
         }
-        for (let c = checkpoints[due]; c && c.treeSize <= seq; c = checkpoints[due]) {
-          due++;
-          this.addCheckpoint(c);
-          if (this.failure) return;
-        }
+        tree.appendTo(this.frontier, start, size);
+      };
+      for (let c = checkpoints[due]; c && c.treeSize <= end; c = checkpoints[due]) {
+        due++;
+        appendTo(Math.max(c.treeSize, this.frontier.size));
+        this.addCheckpoint(c);
+        if (this.failure) return;
       }
-      if (good > 0) this.prevHash = Buffer.from(page.leaves.subarray(-HASH_BYTES)).toString('hex');
+      appendTo(end);
+      if (page.good > 0) this.prevHash = tree.node(0, page.good - 1).toString('hex');
       if (page.fault) throw new Failure(page.fault.seq, page.fault.reason);
     });
   }

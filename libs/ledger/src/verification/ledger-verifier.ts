@@ -9,7 +9,8 @@ import { checkEntryPage, type CheckedPage } from './entry-page';
 import { EntryPagePool, workerThreadsAvailable } from './entry-page-pool';
 import { LedgerAudit, type CheckpointRow, type VerificationReport } from './ledger-audit';
 
-const PAGE = 10_000;
+/** A power of two: a full page is one perfect subtree of the ledger's tree (PageTree). */
+const PAGE = 8_192;
 /** Below this many entries, threads and their connections cost more than they save. */
 const THREADED_FROM = 4 * PAGE;
 
