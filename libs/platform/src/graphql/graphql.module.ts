@@ -3,7 +3,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -13,7 +13,6 @@ import { introspectionGatePlugin } from '../auth/introspection-gate';
 import { operationGatePlugin } from '../auth/operation-gate';
 import { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../errors/format-graphql-error';
-import { CompiledApolloDriver } from './compiled-execution';
 import { errorLoggingPlugin } from './error-logging.plugin';
 import { noStorePlugin } from './no-store.plugin';
 import { queryLimits } from './query-limits';
@@ -33,8 +32,7 @@ export class GraphqlApiModule {
       module: GraphqlApiModule,
       imports: [
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          // graphql-jit executes what Apollo parsed and validated (compiled-execution.ts).
-          driver: CompiledApolloDriver,
+          driver: ApolloDriver,
           inject: [AppConfig, PinoLogger, ModuleRef],
           useFactory: (config: AppConfig, logger: PinoLogger, moduleRef: ModuleRef) => {
             const limits = queryLimits();
