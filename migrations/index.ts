@@ -31,6 +31,7 @@ import { LedgerFilterIndexes1764980000000 } from './1764980000000-ledger-filter-
 import { LedgerRecordedHours1764990000000 } from './1764990000000-ledger-recorded-hours';
 import { LedgerSubjectIndex1765000000000 } from './1765000000000-ledger-subject-index';
 import { AccessRollupSums1765010000000 } from './1765010000000-access-rollup-sums';
+import { AccessRollupFold1765020000000 } from './1765020000000-access-rollup-fold';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   LedgerRecordedHours1764990000000,
   LedgerSubjectIndex1765000000000,
   AccessRollupSums1765010000000,
+  AccessRollupFold1765020000000,
 ];

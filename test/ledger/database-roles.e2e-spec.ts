@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MIGRATIONS } from '@daicho/migrations';
 import { createDataSource, runMigrations } from '@daicho/platform';
+import { AccessRollup } from '@daicho/reports';
 import { Client } from 'pg';
 import { Role, TestApp } from '../harness/test-app';
 
@@ -65,9 +66,10 @@ describe('the daicho_app database role', () => {
     // The committed snapshot: change it only together with a migration that changes the grants.
     expect(grants).toEqual([
       { table_name: 'access_grants', privileges: 'INSERT,SELECT' },
-      { table_name: 'access_rollup', privileges: 'INSERT,SELECT,UPDATE' },
-      { table_name: 'access_rollup_mark', privileges: 'SELECT,UPDATE' },
-      { table_name: 'access_rollup_sums', privileges: 'DELETE,INSERT,SELECT' },
+      // Written only through access_rollup_fold (migration 1765020000000).
+      { table_name: 'access_rollup', privileges: 'SELECT' },
+      { table_name: 'access_rollup_mark', privileges: 'SELECT' },
+      { table_name: 'access_rollup_sums', privileges: 'SELECT' },
       { table_name: 'api_key_operations', privileges: 'DELETE,INSERT,SELECT' },
       { table_name: 'api_keys', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'catalog_versions', privileges: 'INSERT,SELECT' },
@@ -264,6 +266,59 @@ describe('the daicho_app database role', () => {
       });
     }
     expect(await count()).toBe(before);
+  });
+
+  it('cannot lower the access report’s counts: the rollup moves only by access_rollup_fold', async () => {
+    // A refusal the report counts (HR asking for the auditor's verification).
+    const { token: hr } = await t.loginAs(Role.HR);
+    const refused = await t.gql('{ verifyLedger { ok } }', {}, hr);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await t.sealLedger();
+    const rollup = t.app.get(AccessRollup);
+    const [{ signed } = { signed: '0' }] = (
+      await admin.query<{ signed: string }>(
+        'SELECT max(tree_size)::text AS signed FROM ledger_checkpoints',
+      )
+    ).rows;
+    // The server's own fold, as daicho_app, through the function: up to the signed checkpoint
+    // and no further, however far it is asked to go.
+    expect(await rollup.catchUp(Number(signed) + 1000)).toBe(Number(signed));
+    const snapshot = async () =>
+      (
+        await admin.query<{ rollup: string; sums: string; mark: string }>(
+          `SELECT (SELECT COALESCE(sum(entries), 0) FROM access_rollup)::text AS rollup,
+                  (SELECT count(*) FROM access_rollup_sums)::text AS sums,
+                  (SELECT through_seq FROM access_rollup_mark)::text AS mark`,
+        )
+      ).rows[0];
+    const before = await snapshot();
+    expect(Number(before?.rollup)).toBeGreaterThan(0);
+    for (const sql of [
+      'UPDATE access_rollup SET entries = 0',
+      'DELETE FROM access_rollup',
+      'TRUNCATE access_rollup',
+      `INSERT INTO access_rollup (actor_id, actor_kind, action, outcome, day, hour, entries,
+         after_hours, first_seq, last_seq) VALUES ('x', 'USER', 'READ', 'ALLOWED', current_date, 1,
+         -100, 0, 1, 1)`,
+      `UPDATE access_rollup_sums SET sums = '{"d":[],"c":[],"p":[]}'`,
+      'DELETE FROM access_rollup_sums',
+      'UPDATE access_rollup_mark SET through_seq = 0',
+      `SELECT access_rollup_refresh_sums(ARRAY[current_date])`,
+    ]) {
+      const error = await app.query(sql).then(
+        () => null,
+        (e: { code?: string }) => e,
+      );
+      expect({ sql, code: error?.code }).toEqual({ sql, code: '42501' });
+    }
+    // Asked to fold with a batch of nothing, it refuses; asked again, it has nothing to add.
+    const noBatch = await app.query('SELECT access_rollup_fold(1000000, 0)').then(
+      () => null,
+      (e: { code?: string }) => e,
+    );
+    expect(noBatch?.code).toBe('22023');
+    await app.query('SELECT access_rollup_fold(1000000, 1000000)');
+    expect(await snapshot()).toEqual(before);
   });
 
   it('when the ledger write fails, the operation fails and leaves nothing behind', async () => {

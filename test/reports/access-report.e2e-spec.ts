@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { pdfToText } from '@daicho/documents';
 import { AccessRollup } from '@daicho/reports';
 import { Role, TestApp } from '../harness/test-app';
+import {
+  FOLD_COLUMNS,
+  FOLD_COUNTED,
+  FOLD_TOUCHES,
+} from '../../migrations/1765020000000-access-rollup-fold';
+import { ROLLUP_COLUMNS, TOUCHES, countedEntries } from '../../libs/reports/src/access/access-sql';
 
 const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
   from to basis { treeSize rootHash signedAt }
@@ -194,6 +200,14 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     const r = await report(from, new Date(Date.now() + 60_000).toISOString());
     expect(find(r, 'ERASED_PERSON', clerk)).toMatchObject([{ entries: 1 }]);
     expect(r.anomalies.filter((a) => a.kind === 'ERASED_PERSON')).toHaveLength(1);
+  });
+
+  it('folds (access_rollup_fold, fixed by a migration) the same columns and entries a report counts', () => {
+    // A change to what a report counts needs a migration that changes the fold as well.
+    const text = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+    expect(text(FOLD_COLUMNS)).toBe(text(ROLLUP_COLUMNS));
+    expect(text(FOLD_COUNTED)).toBe(text(countedEntries(FOLD_TOUCHES)));
+    expect(FOLD_TOUCHES).toBe(`ARRAY[${TOUCHES.map((a) => `'${a}'`).join(', ')}]`);
   });
 
   it('counts the same from the daily rollup as from the entries, whatever its mark and the period’s edges', async () => {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
-import { countedEntries, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 
 /** pg advisory lock key of the rollup ("daicho" + 3): folding takes it alone, reports share it. */
 export const ROLLUP_LOCK = '110386170848259';
@@ -25,8 +24,12 @@ export class AccessRollup {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Up to which sequence number the rollup holds every counted entry. */
-  async mark(): Promise<number> {
-    const [row] = await this.dataSource.query<{ through_seq: string }[]>(
+  mark(): Promise<number> {
+    return this.markIn(this.dataSource.manager);
+  }
+
+  private async markIn(manager: EntityManager): Promise<number> {
+    const [row] = await manager.query<{ through_seq: string }[]>(
       `SELECT through_seq FROM access_rollup_mark`,
     );
     return Number(row?.through_seq ?? 0);
@@ -52,47 +55,24 @@ export class AccessRollup {
           await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_MS}ms'`);
           await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [ROLLUP_LOCK]);
           await manager.query(`SET LOCAL lock_timeout TO DEFAULT`);
-          const [row] = await manager.query<{ through_seq: string }[]>(
-            `SELECT through_seq FROM access_rollup_mark FOR UPDATE`,
+          // The fold itself is access_rollup_fold (migration 1765020000000): this role may read
+          // the rollup, not write it; the function adds the next batch of sealed entries, never
+          // past the last signed checkpoint, and moves the mark.
+          const before = await this.markIn(manager);
+          const [row] = await manager.query<{ through: string }[]>(
+            `SELECT access_rollup_fold($1, $2)::text AS through`,
+            [treeSize, batch],
           );
-          const through = Number(row?.through_seq ?? 0);
-          if (through >= treeSize) return { through, done: true };
-          const next = Math.min(treeSize, through + batch);
-          const touched = await manager.query<{ day: string }[]>(
-            `WITH folded AS (
-             INSERT INTO access_rollup AS r (actor_id, actor_kind, category_code, purpose_code,
-               action, outcome, day, hour, entries, after_hours, first_seq, last_seq, actor_role)
-             SELECT ${ROLLUP_COLUMNS}
-               FROM ledger_entries e
-              WHERE e.seq > $1 AND e.seq <= $2 AND ${countedEntries('$3')}
-              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-             ON CONFLICT ON CONSTRAINT access_rollup_key DO UPDATE SET
-               entries = r.entries + excluded.entries,
-               after_hours = r.after_hours + excluded.after_hours,
-               first_seq = least(r.first_seq, excluded.first_seq),
-               last_seq = greatest(r.last_seq, excluded.last_seq),
-               actor_role = greatest(r.actor_role, excluded.actor_role)
-             RETURNING r.day)
-           SELECT DISTINCT day::text AS day FROM folded`,
-            [through, next, TOUCHES],
-          );
-          // The days just folded, summed again at the report's grain (access_rollup_sums) from
-          // what the rollup now holds: a statement of its own, to see the rows just written.
-          if (touched.length > 0)
-            await manager.query(`SELECT access_rollup_refresh_sums($1::date[])`, [
-              touched.map((t) => t.day),
-            ]);
-          await manager.query(`UPDATE access_rollup_mark SET through_seq = $1, rolled_at = now()`, [
-            next,
-          ]);
-          return { through: next, done: next >= treeSize };
+          return { before, through: Number(row?.through ?? before) };
         })
         .catch((error: unknown) => {
           if (lockNotAvailable(error)) return null;
           throw error;
         });
       if (reached === null) return null;
-      if (reached.done || !keepGoing()) return reached.through;
+      // Done: at the size asked for, or nothing more to fold (no later signed checkpoint yet).
+      const done = reached.through >= treeSize || reached.through <= reached.before;
+      if (done || !keepGoing()) return reached.through;
     }
   }
 }
