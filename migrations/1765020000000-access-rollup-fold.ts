@@ -11,6 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * checkpoint (a report counts up to one), into the rollup and its sums, and move the mark.
  * Rebuilding (TRUNCATE, mark 0) stays with the database owner (docs/deployment.md).
  *
+ * Every definer function (this one, ledger_seal) and what they call now list pg_temp last in
+ * their search_path: left out, PostgreSQL searches it first, and a temporary table the runtime
+ * role made (access_rollup_mark, say, granted to the owner) would stand in for the real one.
+ *
  * The fold's columns and its choice of entries are the ones libs/reports/src/access/access-sql.ts
  * writes for a report's entries after the mark (ROLLUP_COLUMNS, countedEntries with TOUCHES:
  * days and hours in Japan, UTC+9, business hours 9:00–18:00); access-fold-sql.spec.ts holds the
@@ -24,6 +28,12 @@ export const FOLD_TOUCHES = `ARRAY['READ', 'EXPORT', 'PROVIDE']`;
 export const FOLD_COUNTED = `e.actor_kind IN ('USER', 'API_KEY') AND e.actor_id IS NOT NULL
    AND ((e.action = ANY(${FOLD_TOUCHES}::text[]) AND e.category_code IS NOT NULL) OR e.outcome = 'DENIED')`;
 
+const SEAL_SIGNATURE = `ledger_seal(bigint, uuid[], bytea[], bytea[], timestamptz, smallint[],
+                        bigint[], bytea[], bytea[], bytea)`;
+/** Definer functions look in pg_temp last: listed, it is no longer searched first for tables. */
+const SAFE_PATH = 'pg_catalog, public, pg_temp';
+const OLD_PATH = 'pg_catalog, public';
+
 export class AccessRollupFold1765020000000 implements MigrationInterface {
   name = 'AccessRollupFold1765020000000';
 
@@ -31,10 +41,11 @@ export class AccessRollupFold1765020000000 implements MigrationInterface {
     await q.query(`SET LOCAL daicho.migration = 'on'`);
     await q.query(`
       CREATE FUNCTION access_rollup_fold(through_limit bigint, batch bigint) RETURNS bigint
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${SAFE_PATH} AS $$
       DECLARE
         through bigint;
         signed bigint;
+        head bigint;
         upto bigint;
         days date[];
       BEGIN
@@ -42,12 +53,16 @@ export class AccessRollupFold1765020000000 implements MigrationInterface {
           RAISE EXCEPTION 'daicho rollup: a fold needs a limit and a batch of at least 1'
             USING ERRCODE = '22023';
         END IF;
+        -- The rollup's lock (ROLLUP_LOCK in access-rollup.ts), taken alone as AccessRollup does,
+        -- so no report reads the sums or the mark half-moved, whoever calls.
+        PERFORM pg_advisory_xact_lock(110386170848259);
         -- Held to the end of the caller's transaction: one fold moves the mark at a time.
         SELECT m.through_seq INTO through FROM access_rollup_mark m FOR UPDATE;
-        -- Never past the last signed checkpoint: a report counts up to one, and refuses a mark
-        -- beyond it.
+        -- Never past the last signed checkpoint (a report counts up to one, and refuses a mark
+        -- beyond it), nor past the sealed ledger (a checkpoint row claiming more is no basis).
         SELECT COALESCE(max(c.tree_size), 0) INTO signed FROM ledger_checkpoints c;
-        upto := least(through_limit, signed, through + batch);
+        SELECT h.size INTO head FROM ledger_head h;
+        upto := least(through_limit, signed, COALESCE(head, 0), through + batch);
         IF upto <= through THEN
           RETURN through;
         END IF;
@@ -84,10 +99,19 @@ export class AccessRollupFold1765020000000 implements MigrationInterface {
     await q.query(`REVOKE INSERT, UPDATE, DELETE ON access_rollup, access_rollup_sums,
       access_rollup_mark FROM daicho_app`);
     await q.query(`REVOKE ALL ON FUNCTION access_rollup_refresh_sums(date[]) FROM daicho_app`);
+    // Called by the definer functions, with the owner's rights: the same safe path.
+    await q.query(
+      `ALTER FUNCTION access_rollup_refresh_sums(date[]) SET search_path = ${SAFE_PATH}`,
+    );
+    await q.query(`ALTER FUNCTION ${SEAL_SIGNATURE} SET search_path = ${SAFE_PATH}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`SET LOCAL daicho.migration = 'on'`);
+    await q.query(`ALTER FUNCTION ${SEAL_SIGNATURE} SET search_path = ${OLD_PATH}`);
+    await q.query(
+      `ALTER FUNCTION access_rollup_refresh_sums(date[]) SET search_path = ${OLD_PATH}`,
+    );
     await q.query(`GRANT EXECUTE ON FUNCTION access_rollup_refresh_sums(date[]) TO daicho_app`);
     await q.query(`GRANT INSERT, UPDATE ON access_rollup TO daicho_app`);
     await q.query(`GRANT INSERT, DELETE ON access_rollup_sums TO daicho_app`);

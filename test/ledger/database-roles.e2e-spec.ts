@@ -319,6 +319,56 @@ describe('the daicho_app database role', () => {
     expect(noBatch?.code).toBe('22023');
     await app.query('SELECT access_rollup_fold(1000000, 1000000)');
     expect(await snapshot()).toEqual(before);
+
+    // Temporary tables of the same names, granted to the owner, do not stand in for the real
+    // ones inside the definer functions (pg_temp is searched last there): the fold would
+    // otherwise refold an entry into a rollup of the caller's and remake the day's real sums
+    // from it.
+    const [counted] = (
+      await admin.query<{ seq: string }>(
+        `SELECT seq::text FROM ledger_entries WHERE outcome = 'DENIED' AND actor_kind = 'USER'
+          ORDER BY seq DESC LIMIT 1`,
+      )
+    ).rows;
+    const sums = async () =>
+      (
+        await admin.query<{ sums: string }>(
+          'SELECT sums::text FROM access_rollup_sums ORDER BY day, hour',
+        )
+      ).rows;
+    const sumsBefore = await sums();
+    await app.query(`CREATE TEMP TABLE access_rollup (LIKE public.access_rollup INCLUDING DEFAULTS,
+      CONSTRAINT access_rollup_key UNIQUE NULLS NOT DISTINCT
+        (day, hour, actor_kind, actor_id, category_code, purpose_code, action, outcome))`);
+    await app.query(
+      'CREATE TEMP TABLE access_rollup_mark (LIKE public.access_rollup_mark INCLUDING DEFAULTS)',
+    );
+    await app.query('INSERT INTO pg_temp.access_rollup_mark (through_seq) VALUES ($1)', [
+      Number(counted!.seq) - 1,
+    ]);
+    await app.query(
+      'GRANT ALL ON pg_temp.access_rollup, pg_temp.access_rollup_mark TO daicho_owner',
+    );
+    await app.query('SELECT access_rollup_fold($1, 1)', [Number(counted!.seq)]);
+    expect(await sums()).toEqual(sumsBefore);
+    expect(await snapshot()).toEqual(before);
+    expect((await app.query('SELECT count(*)::int AS n FROM pg_temp.access_rollup')).rows).toEqual([
+      { n: 0 },
+    ]);
+    await app.query('DROP TABLE pg_temp.access_rollup, pg_temp.access_rollup_mark');
+
+    // A checkpoint row claiming more than the sealed ledger holds (the role may insert
+    // checkpoints) is no basis to fold up to: the mark stays within the head.
+    const [{ head } = { head: '0' }] = (
+      await admin.query<{ head: string }>('SELECT size::text AS head FROM ledger_head')
+    ).rows;
+    await app.query(
+      `INSERT INTO ledger_checkpoints (tree_size, root, issued_at, note)
+       SELECT tree_size + 100000, root, issued_at + interval '1 second', note
+         FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1`,
+    );
+    await app.query('SELECT access_rollup_fold($1, 1000000000)', [Number(head) + 100000]);
+    expect(Number((await snapshot())?.mark)).toBeLessThanOrEqual(Number(head));
   });
 
   it('when the ledger write fails, the operation fails and leaves nothing behind', async () => {

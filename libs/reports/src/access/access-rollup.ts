@@ -54,7 +54,6 @@ export class AccessRollup {
           // server's batch takes longer, and that server folds on.
           await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_MS}ms'`);
           await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [ROLLUP_LOCK]);
-          await manager.query(`SET LOCAL lock_timeout TO DEFAULT`);
           // The fold itself is access_rollup_fold (migration 1765020000000): this role may read
           // the rollup, not write it; the function adds the next batch of sealed entries, never
           // past the last signed checkpoint, and moves the mark.
@@ -63,6 +62,8 @@ export class AccessRollup {
             `SELECT access_rollup_fold($1, $2)::text AS through`,
             [treeSize, batch],
           );
+          // lock_timeout is still set for the fold: a mark row someone holds locked is a tick
+          // skipped (55P03), not a wait that keeps every report queued behind this fold's lock.
           return { before, through: Number(row?.through ?? before) };
         })
         .catch((error: unknown) => {
