@@ -131,6 +131,12 @@ describe('LedgerAudit over pages checked on their own (as worker threads check t
       /^entry 6 does not chain onto entry 5$/,
     ],
     [
+      'details JSON cannot hold',
+      (rows) => rows.map((r) => (r[17] === '6' ? withColumn(r, 16, '{"x": 1e400}') : r)),
+      6,
+      /^entry 6 has no canonical form/,
+    ],
+    [
       'a broken chain column',
       (rows) => rows.map((r) => (r[17] === '7' ? withColumn(r, 18, 'f'.repeat(64)) : r)),
       7,
