@@ -369,6 +369,15 @@ describe('the daicho_app database role', () => {
     );
     await app.query('SELECT access_rollup_fold($1, 1000000000)', [Number(head) + 100000]);
     expect(Number((await snapshot())?.mark)).toBeLessThanOrEqual(Number(head));
+    // Nor is it a basis for a report: its note signs another size, so no document is issued.
+    const { token: cpo } = await t.loginAs(Role.CPO);
+    const report = await t.gql(
+      `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) { basis { treeSize } } }`,
+      { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() },
+      cpo,
+    );
+    expect(report.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(report.errors?.[0]?.message).toMatch(/^The latest checkpoint is not signed/);
   });
 
   it('when the ledger write fails, the operation fails and leaves nothing behind', async () => {
