@@ -126,3 +126,21 @@ export function openCheckpoint(note: string, keyName: string, raw: Buffer): Note
   if (Number.isNaN(parsedTime.getTime())) return { ok: false, reason: 'malformed checkpoint time' };
   return { ok: true, checkpoint: { origin, size: Number(sizeText), root, time: parsedTime } };
 }
+
+/**
+ * A stored checkpoint row checked against its own note: the note opens under the pinned key and
+ * signs the row's size and root. The runtime role may insert rows (the issuer runs as it), so the
+ * verifier and every document that prints a checkpoint ask this before trusting one.
+ */
+export function openStoredCheckpoint(
+  row: { treeSize: number; root: Buffer; note: string },
+  keyName: string,
+  raw: Buffer,
+): NoteCheck {
+  const opened = openCheckpoint(row.note, keyName, raw);
+  if (!opened.ok) return opened;
+  if (opened.checkpoint.size !== row.treeSize || !opened.checkpoint.root.equals(row.root)) {
+    return { ok: false, reason: 'the stored row differs from its note' };
+  }
+  return opened;
+}

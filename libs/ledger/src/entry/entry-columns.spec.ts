@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { canonicalTextOfTuple, sealedEntryOfTuple, type BulkEntryTuple } from './entry-columns';
+import {
+  canonicalTextOfTuple,
+  fromBulkTuple,
+  storedEntryOf,
+  type BulkEntryTuple,
+} from './entry-columns';
 import { canonicalEntryText } from './ledger-entry';
 
 const text = fc.string({ unit: 'binary', maxLength: 12 });
@@ -47,7 +52,7 @@ describe('canonicalTextOfTuple (the verifier’s path)', () => {
     fc.assert(
       fc.property(sealedTuple, (tuple) => {
         expect(canonicalTextOfTuple(tuple)).toBe(
-          canonicalEntryText(sealedEntryOfTuple(tuple).entry),
+          canonicalEntryText(storedEntryOf(fromBulkTuple(tuple)).entry),
         );
       }),
       { numRuns: 2000 },
@@ -59,7 +64,9 @@ describe('canonicalTextOfTuple (the verifier’s path)', () => {
       fc.property(sealedTuple, json, (tuple, value) => {
         const row = [...tuple] as BulkEntryTuple;
         row[16] = JSON.stringify({ value, nested: { list: [value] } });
-        expect(canonicalTextOfTuple(row)).toBe(canonicalEntryText(sealedEntryOfTuple(row).entry));
+        expect(canonicalTextOfTuple(row)).toBe(
+          canonicalEntryText(storedEntryOf(fromBulkTuple(row)).entry),
+        );
       }),
       { numRuns: 500 },
     );

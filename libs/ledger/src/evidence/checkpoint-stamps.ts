@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@daicho/platform';
-import { openCheckpoint } from '../checkpoint/signed-note';
+import { openStoredCheckpoint } from '../checkpoint/signed-note';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { LedgerStore } from '../reading/ledger-store';
 
@@ -35,14 +35,8 @@ export class CheckpointStamps {
     if (!latest) {
       throw new ConflictError('The ledger has signed no checkpoint yet; try again in a second.');
     }
-    // The runtime role may insert checkpoint rows (the issuer runs as it): a document carries
-    // only one whose note opens under the pinned key and signs the row's own size and root.
-    const opened = openCheckpoint(latest.note, this.keys.origin, this.keys.publicKey);
-    if (
-      !opened.ok ||
-      opened.checkpoint.size !== latest.treeSize ||
-      !opened.checkpoint.root.equals(latest.root)
-    ) {
+    // A document carries only a checkpoint whose note signs the row's own size and root.
+    if (!openStoredCheckpoint(latest, this.keys.origin, this.keys.publicKey).ok) {
       throw new ConflictError(
         'The latest checkpoint is not signed by the ledger key for what it claims: it was altered. Run verifyLedger and report it as an incident; no document is issued on it.',
       );

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { rawPublicKey, signCheckpoint } from '../checkpoint/signed-note';
-import { sealedEntryOfTuple, type BulkEntryTuple } from '../entry/entry-columns';
+import { fromBulkTuple, storedEntryOf, type BulkEntryTuple } from '../entry/entry-columns';
 import { GENESIS_PREV_HASH, entryLeafHash } from '../entry/ledger-entry';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
 import { checkEntryPage } from './entry-page';
@@ -39,7 +39,7 @@ function sealedLedger(): BulkEntryTuple[] {
       '',
       time,
     ];
-    row[19] = entryLeafHash(sealedEntryOfTuple(row).entry).toString('hex');
+    row[19] = entryLeafHash(storedEntryOf(fromBulkTuple(row)).entry).toString('hex');
     prev = row[19];
     rows.push(row);
   }
@@ -218,5 +218,9 @@ function withColumn(row: BulkEntryTuple, column: number, value: string): BulkEnt
 
 /** The row with its stored leaf hash recomputed (a forger who knows the format). */
 function resealed(row: BulkEntryTuple): BulkEntryTuple {
-  return withColumn(row, 19, entryLeafHash(sealedEntryOfTuple(row).entry).toString('hex'));
+  return withColumn(
+    row,
+    19,
+    entryLeafHash(storedEntryOf(fromBulkTuple(row)).entry).toString('hex'),
+  );
 }
