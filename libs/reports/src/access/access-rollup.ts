@@ -24,10 +24,6 @@ export class AccessRollup {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Up to which sequence number the rollup holds every counted entry. */
-  mark(): Promise<number> {
-    return this.markIn(this.dataSource.manager);
-  }
-
   private async markIn(manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ through_seq: string }[]>(
       `SELECT through_seq FROM access_rollup_mark`,
