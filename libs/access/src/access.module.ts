@@ -1,15 +1,19 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { CredentialCheck } from '@daicho/platform';
+import { AnswerKeeper, CredentialCheck } from '@daicho/platform';
 import { AccessGuard, SessionCredentialCheck } from './guards/access.guard';
 import { OperationPolicyCheck } from './guards/operation-policy-check';
+import { CallerAnswerKeeper } from './guards/caller-answer-keeper';
 
 export interface AccessModuleOptions {
   /** The module that provides and exports an ActorAuthenticator (identity). */
   authenticatorModule: Type;
 }
 
-/** Installs the access guard globally and checks at start-up that every operation has a policy. */
+/**
+ * Installs the access guard globally, checks at start-up that every operation has a policy, and
+ * keeps the answers of @KeptAnswer queries for the callers the guard lets through.
+ */
 @Module({})
 export class AccessModule {
   static forRoot(options: AccessModuleOptions): DynamicModule {
@@ -17,7 +21,10 @@ export class AccessModule {
       module: AccessModule,
       imports: [DiscoveryModule, options.authenticatorModule],
       providers: [
-        { provide: APP_GUARD, useClass: AccessGuard },
+        // One guard instance: the global guard, and the one the answer keeper asks.
+        AccessGuard,
+        { provide: APP_GUARD, useExisting: AccessGuard },
+        { provide: AnswerKeeper, useClass: CallerAnswerKeeper },
         { provide: CredentialCheck, useClass: SessionCredentialCheck },
         OperationPolicyCheck,
       ],

@@ -22,6 +22,7 @@ export {
   MFA_STEP,
 } from './guards/policy.decorators';
 export { ActorAuthenticator } from './guards/actor-authenticator';
+export { KeptAnswer } from './guards/kept-answer.decorator';
 export { AccessGuard, PASSWORD_CHANGE_REQUIRED, credentialOf } from './guards/access.guard';
 export { findOperationsWithoutPolicy } from './guards/operation-policy-check';
 export { AccessModule, type AccessModuleOptions } from './access.module';

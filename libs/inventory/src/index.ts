@@ -2,6 +2,7 @@ export { InventoryModule, InventoryCoreModule } from './inventory.module';
 export { INVENTORY_ENTITIES } from './inventory.entities';
 export { CategoryService } from './category/category.service';
 export { CategoryViews } from './category/category-views';
+export { CategoryListCache } from './category/category-list-cache';
 export { DataCategoryEntity } from './category/data-category.entity';
 export { classify, type DataItem } from './category/data-item';
 export { neededItems, type PurposeItems } from './category/purpose-items';

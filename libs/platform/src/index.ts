@@ -44,6 +44,7 @@ export {
   type GateAdmission,
   type GateTicket,
 } from './auth/operation-gate';
+export { AnswerKeeper, type KeptAnswerSlot, type KeptQuery } from './graphql/kept-answers.plugin';
 export { AuditTrail, type AuditEvent } from './audit/audit-trail';
 export { LedgerAction, LEDGER_ACTIONS, isLedgerAction } from './audit/ledger-action';
 export {

@@ -31,6 +31,9 @@ export const MFA_ENROLMENT_REQUIRED =
 export const PASSWORD_CHANGE_REQUIRED =
   'You must change your initial password with changePassword before doing anything else.';
 
+/** A handler and its class, as the reflector reads decisions from them. */
+export type HandlerTargets = Parameters<Reflector['getAllAndOverride']>[1];
+
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** A bearer credential (integrations, curl), else the console's session cookie with its header. */
@@ -85,54 +88,69 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const { req, operation } = this.requestOf(execution);
+    const ctx = await this.contextOf(req);
+    const refusal = this.refusalOf(ctx, targets, operation, execution.getType<string>());
+    if (!refusal) return true;
+    throw await recordDenial(ctx, { operation, reason: refusal.reason }, refusal.error);
+  }
+
+  /** The request's context: made once (its credential authenticated), then reused by every field. */
+  async contextOf(req: RequestWithContext): Promise<RequestContext> {
     const ctx = req.daicho ?? (await this.authenticate(req));
     req.daicho = ctx;
+    return ctx;
+  }
 
+  /**
+   * Why `ctx` may not run the handler `targets` names (it and its class), or null when it may.
+   * Records nothing: the guard records what it refuses; the answer keeper only asks.
+   */
+  refusalOf(
+    ctx: RequestContext,
+    targets: HandlerTargets,
+    operation: string,
+    type: string,
+  ): { reason: string; error: DomainError } | null {
     // A key limited to registered GraphQL documents reaches no download or other route.
-    if (ctx.actor.operationsLimited && execution.getType<string>() !== 'graphql') {
-      throw await recordDenial(
-        ctx,
-        { operation, reason: 'allow-listed key on a route' },
-        new DomainError(
+    if (ctx.actor.operationsLimited && type !== 'graphql') {
+      return {
+        reason: 'allow-listed key on a route',
+        error: new DomainError(
           ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
           'This API key may run only the GraphQL operations registered for it.',
         ),
-      );
+      };
     }
     // Half signed in: only the second step (or leaving) until it is done.
     if (ctx.actor.mfaPending) {
-      if (this.reflector.getAllAndOverride<boolean>(MFA_STEP, targets)) return true;
-      throw await recordDenial(
-        ctx,
-        { operation, reason: 'second sign-in step pending' },
-        new UnauthenticatedError(MFA_STEP_REQUIRED),
-      );
+      if (this.reflector.getAllAndOverride<boolean>(MFA_STEP, targets)) return null;
+      return {
+        reason: 'second sign-in step pending',
+        error: new UnauthenticatedError(MFA_STEP_REQUIRED),
+      };
     }
     const selfService = this.reflector.getAllAndOverride<boolean>(SELF_SERVICE, targets) ?? false;
-    if (selfService) return true;
+    if (selfService) return null;
     if (ctx.actor.mfaEnrolmentRequired) {
-      throw await recordDenial(
-        ctx,
-        { operation, reason: 'authenticator enrolment overdue' },
-        new ForbiddenError(MFA_ENROLMENT_REQUIRED),
-      );
+      return {
+        reason: 'authenticator enrolment overdue',
+        error: new ForbiddenError(MFA_ENROLMENT_REQUIRED),
+      };
     }
     if (ctx.actor.mustChangePassword) {
-      throw await recordDenial(
-        ctx,
-        { operation, reason: 'password change pending' },
-        new ForbiddenError(PASSWORD_CHANGE_REQUIRED),
-      );
+      return {
+        reason: 'password change pending',
+        error: new ForbiddenError(PASSWORD_CHANGE_REQUIRED),
+      };
     }
     const policy = this.reflector.getAllAndOverride<PolicyRequirement>(POLICY, targets);
-    if (policy && canSomeField(ctx.ability, policy.action, policy.subject)) return true;
-    throw await recordDenial(
-      ctx,
-      { operation, reason: policy ? `lacks ${policy.action} ${policy.subject}` : 'no policy' },
-      new ForbiddenError(
+    if (policy && canSomeField(ctx.ability, policy.action, policy.subject)) return null;
+    return {
+      reason: policy ? `lacks ${policy.action} ${policy.subject}` : 'no policy',
+      error: new ForbiddenError(
         `Your role (${ctx.role}) may not ${policy?.action ?? 'call'} ${policy?.subject ?? operation}.`,
       ),
-    );
+    };
   }
 
   private async authenticate(req: RequestWithContext): Promise<RequestContext> {

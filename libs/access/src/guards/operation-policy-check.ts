@@ -3,8 +3,10 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@daicho/platform';
 import { MFA_STEP, POLICY, SELF_SERVICE } from './policy.decorators';
 
-// @nestjs/graphql's metadata keys for Query/Mutation/Subscription and ResolveField handlers.
-const RESOLVER_TYPE = 'graphql:resolver_type';
+// @nestjs/graphql's metadata keys for Query/Mutation/Subscription and ResolveField handlers, and
+// for the name an operation is given (absent: the method's name).
+export const RESOLVER_TYPE = 'graphql:resolver_type';
+export const RESOLVER_NAME = 'graphql:resolver_name';
 const RESOLVE_FIELD = 'graphql:resolve_property';
 const DECISIONS = [IS_PUBLIC, POLICY, SELF_SERVICE, MFA_STEP];
 

@@ -1,7 +1,7 @@
 import { Args, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { selectedFields } from '@daicho/platform';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { Ctx, KeptAnswer, Policy, RequestContext } from '@daicho/access';
 import { CatalogCodePipe, CodeAndNoteArgs, CodeArgs } from '../catalog/catalog-args';
 import { CatalogVersionModel, toCatalogVersionModel } from '../catalog/catalog-version.model';
 import { CategoryService } from './category.service';
@@ -23,6 +23,8 @@ export class CategoryResolver {
   ) {}
 
   @Policy('read', 'Catalog')
+  // The same for every reader with the right; no personal data; changes announced on the channel.
+  @KeptAnswer('daicho_catalog')
   @Query(() => [DataCategoryModel], { description: 'The personal information management ledger' })
   async dataCategories(
     @Ctx() ctx: RequestContext,

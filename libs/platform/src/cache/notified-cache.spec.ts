@@ -71,6 +71,26 @@ describe('NotifiedCache', () => {
     expect(n).toBe(2);
   });
 
+  it('keeps an offered value only if no notification came in since its mark, and only while live', () => {
+    const { feed, notify } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: () => null });
+    expect(cache.peek('k')).toBeUndefined();
+    const before = cache.mark();
+    notify('catalog'); // a change committed while the value was being made
+    cache.offer('k', before, { n: 1 });
+    expect(cache.peek('k')).toBeUndefined();
+    cache.offer('k', cache.mark(), { n: 2 });
+    expect(cache.peek('k')).toEqual({ n: 2 });
+    feed.live = false;
+    expect(cache.peek('k')).toBeUndefined();
+    cache.offer('j', cache.mark(), { n: 3 });
+    feed.live = true;
+    expect(cache.peek('j')).toBeUndefined();
+    expect(cache.peek('k')).toEqual({ n: 2 });
+    notify('catalog');
+    expect(cache.peek('k')).toBeUndefined();
+  });
+
   it('shares one load among callers that miss at once, but not across a notification', async () => {
     const { feed, notify } = fakeFeed();
     const cache = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: () => null });

@@ -50,11 +50,8 @@ export class NotifiedCache<V extends object> {
   /** The copy for `key`, or what `load` reads (kept with its tags when it may be). */
   async get(key: string, load: () => Promise<{ value: V; tags: readonly string[] }>): Promise<V> {
     if (this.options.maxAgeMs === 0) return (await load()).value;
-    this.subscribe();
-    if (this.feed.live) {
-      const hit = this.entries.get(key);
-      if (hit) return hit.value;
-    }
+    const hit = this.peek(key);
+    if (hit) return hit;
     // Callers missing the same copy at once share one load (no stampede when a copy ends), as
     // long as the feed is live and no notification came in since it started.
     const generation = this.generation;
@@ -75,9 +72,34 @@ export class NotifiedCache<V extends object> {
     load: () => Promise<{ value: V; tags: readonly string[] }>,
   ): Promise<V> {
     const { value, tags } = await load();
-    Object.freeze(value);
-    if (this.feed.live && generation === this.generation) this.keep(key, { value, tags });
+    this.offer(key, generation, value, tags);
     return value;
+  }
+
+  /** The copy for `key` when one may be used now (kept, and the feed live), else undefined. */
+  peek(key: string): V | undefined {
+    if (this.options.maxAgeMs === 0) return undefined;
+    this.subscribe();
+    return this.feed.live ? this.entries.get(key)?.value : undefined;
+  }
+
+  /**
+   * Where the notifications stand: a value read after this call may be kept by `offer`. For
+   * callers whose load is not a function they can hand to `get` (an answer made elsewhere).
+   */
+  mark(): number {
+    this.subscribe();
+    return this.generation;
+  }
+
+  /**
+   * Keeps `value`, read after `mark`, unless a notification came in since or the feed is down
+   * (it may then be older than a change this server heard of). Frozen either way.
+   */
+  offer(key: string, mark: number, value: V, tags: readonly string[] = []): void {
+    Object.freeze(value);
+    if (this.options.maxAgeMs > 0 && this.feed.live && mark === this.generation)
+      this.keep(key, { value, tags });
   }
 
   private subscribe(): void {

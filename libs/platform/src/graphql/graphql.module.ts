@@ -14,6 +14,7 @@ import { operationGatePlugin } from '../auth/operation-gate';
 import { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../errors/format-graphql-error';
 import { errorLoggingPlugin } from './error-logging.plugin';
+import { keptAnswersPlugin } from './kept-answers.plugin';
 import { noStorePlugin } from './no-store.plugin';
 import { queryLimits } from './query-limits';
 import { DateTimeScalar } from './scalars';
@@ -57,6 +58,8 @@ export class GraphqlApiModule {
                 textRulePlugin(),
                 introspectionGatePlugin(config.introspectionEnabled, moduleRef),
                 operationGatePlugin(moduleRef),
+                // After every check of the request; the guard's own decision is made inside.
+                keptAnswersPlugin(moduleRef),
                 config.introspectionEnabled
                   ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
                   : ApolloServerPluginLandingPageDisabled(),
