@@ -1,3 +1,4 @@
+import { ActorAuthenticator } from '@daicho/access';
 import { ChangeFeed } from '@daicho/platform';
 import { CategoryListCache } from '@daicho/inventory';
 import { Role, TestApp } from '../harness/test-app';
@@ -70,6 +71,10 @@ describe('platform: kept answers of the catalog', () => {
     const employees = { f: { subjectType: 'EMPLOYEE' } };
     const one = await a.gql(filtered, employees, token);
     expect(await a.gql(filtered, employees, token)).toEqual(one);
+    // Variables the query does not declare change nothing in it (graphql-js ignores them).
+    expect(await a.gql(filtered, { ...employees, padding: 'x'.repeat(10_000) }, token)).toEqual(
+      one,
+    );
     expect(runs).toHaveBeenCalledTimes(2);
     const other = await a.gql(filtered, { f: { subjectType: 'APPLICANT' } }, token);
     expect(other.errors).toBeUndefined();
@@ -128,6 +133,15 @@ describe('platform: kept answers of the catalog', () => {
     expect((await a.gql('mutation { logout }', {}, leaving.token)).errors).toBeUndefined();
     expect(codeOf(await a.gql(catalog, {}, leaving.token))).toBe('UNAUTHENTICATED');
     expect(codeOf(await a.gql(catalog, {}, undefined))).toBe('UNAUTHENTICATED');
+    // A credential is checked once a request, though the keeper asks before the guard does.
+    const checks = jest.spyOn(a.app.get(ActorAuthenticator), 'authenticate');
+    try {
+      expect(codeOf(await a.gql(catalog, {}, 'not-a-session-token'))).toBe('UNAUTHENTICATED');
+      expect((await a.gql(catalog, {}, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(checks).toHaveBeenCalledTimes(2);
+    } finally {
+      checks.mockRestore();
+    }
   });
 
   it('shows a catalog change on the next read on both servers, with 20 reads racing the change', async () => {

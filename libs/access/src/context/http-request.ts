@@ -11,6 +11,8 @@ export interface RequestWithContext {
   /** Express's matched route: its path is the template (`/records/:id/items/:item`). */
   route?: { path?: unknown };
   daicho?: RequestContext;
+  /** The credential's check under way or done (failed included), so it is made once a request. */
+  authenticating?: Promise<RequestContext>;
 }
 
 /** The HTTP request behind a GraphQL operation (from GqlExecutionContext) or a plain route. */

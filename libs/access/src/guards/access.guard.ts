@@ -96,9 +96,10 @@ export class AccessGuard implements CanActivate {
 
   /** The request's context: made once (its credential authenticated), then reused by every field. */
   async contextOf(req: RequestWithContext): Promise<RequestContext> {
-    const ctx = req.daicho ?? (await this.authenticate(req));
-    req.daicho = ctx;
-    return ctx;
+    if (req.daicho) return req.daicho;
+    // Asked twice (the answer keeper, then the guard), a credential is still checked once.
+    req.authenticating ??= this.authenticate(req);
+    return (req.daicho = await req.authenticating);
   }
 
   /**

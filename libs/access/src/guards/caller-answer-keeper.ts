@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
   AnswerKeeper,
   AppConfig,
@@ -9,7 +11,14 @@ import {
   type KeptAnswerSlot,
   type KeptQuery,
 } from '@daicho/platform';
-import type { FormattedExecutionResult } from 'graphql';
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  type FormattedExecutionResult,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
 import type { RequestWithContext } from '../context/http-request';
 import { AccessGuard, type HandlerTargets } from './access.guard';
 import { KEPT_ANSWER } from './kept-answer.decorator';
@@ -44,6 +53,7 @@ export class CallerAnswerKeeper extends AnswerKeeper implements OnApplicationBoo
     private readonly guard: AccessGuard,
     private readonly feed: ChangeFeed,
     private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
   ) {
     super();
   }
@@ -78,6 +88,23 @@ export class CallerAnswerKeeper extends AnswerKeeper implements OnApplicationBoo
           );
       }
     }
+    const schema = this.schema();
+    for (const name of schema ? this.fields.keys() : []) {
+      const guarded = fieldsWithResolvers(schema as GraphQLSchema, name);
+      if (guarded.length)
+        throw new Error(
+          `@KeptAnswer Query.${name} reaches fields resolved by handlers of their own, whose guards a kept answer would skip: ${guarded.join(', ')}`,
+        );
+    }
+  }
+
+  /** The GraphQL schema, once built; none in a process without GraphQL (the CLI). */
+  private schema(): GraphQLSchema | null {
+    try {
+      return this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema;
+    } catch {
+      return null;
+    }
   }
 
   async slotFor(query: KeptQuery): Promise<KeptAnswerSlot | null> {
@@ -99,18 +126,56 @@ export class CallerAnswerKeeper extends AnswerKeeper implements OnApplicationBoo
     for (const field of fields)
       if (this.guard.refusalOf(ctx, field.targets, field.operation, 'graphql')) return null;
     const { kind, role, id, scopes } = ctx.actor;
-    const key = JSON.stringify([
-      kind,
-      role,
-      id,
-      scopes,
-      query.operationName,
-      query.source,
-      query.variables,
-    ]);
+    // A digest: what a caller sends (text up to the body limit, comments the token limit does not
+    // count) must not decide how much memory a kept answer's key holds.
+    const key = createHash('sha256')
+      .update(
+        JSON.stringify([
+          kind,
+          role,
+          id,
+          scopes,
+          query.operationName,
+          query.source,
+          query.variables,
+        ]),
+      )
+      .digest('base64');
     const kept = answers.peek(key);
     if (kept) return { kind: 'kept', result: kept };
     const mark = answers.mark();
     return { kind: 'empty', keep: (result) => answers.offer(key, mark, result) };
   }
+}
+
+/**
+ * The name of the resolver @nestjs/graphql gives a plain @Field (it reads the property; 13.x,
+ * ObjectTypeDefinitionFactory.createFieldResolver). Any other resolver is a handler of the
+ * application's or a field middleware: should the library rename it, every field counts as one
+ * and the server refuses to start (the safe way to be wrong).
+ */
+const PROPERTY_READ = 'rootFieldResolver';
+
+/**
+ * The fields below a query field's type that have a resolver of their own (a @ResolveField, whose
+ * guard runs per field): a kept answer would give them without it, so such a query may not be kept.
+ */
+export function fieldsWithResolvers(schema: GraphQLSchema, queryField: string): string[] {
+  const root = schema.getQueryType()?.getFields()[queryField];
+  if (!root) throw new Error(`@KeptAnswer marks Query.${queryField}, which the schema lacks`);
+  const seen = new Set<string>();
+  const found: string[] = [];
+  const visit = (type: GraphQLNamedType) => {
+    if (seen.has(type.name)) return;
+    seen.add(type.name);
+    if (isAbstractType(type)) schema.getPossibleTypes(type).forEach(visit);
+    if (!isObjectType(type)) return;
+    for (const field of Object.values(type.getFields())) {
+      if (field.resolve && field.resolve.name !== PROPERTY_READ)
+        found.push(`${type.name}.${field.name}`);
+      visit(getNamedType(field.type));
+    }
+  };
+  visit(getNamedType(root.type));
+  return found;
 }

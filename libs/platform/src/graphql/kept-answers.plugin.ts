@@ -7,6 +7,7 @@ export interface KeptQuery {
   req: unknown;
   source: string;
   operationName: string | null;
+  /** Those it declares only (anything else sent is not part of the query). */
   variables: Record<string, unknown>;
   /** The names of the fields the query selects at its root (no fragments among them). */
   rootFields: readonly string[];
@@ -40,6 +41,17 @@ function rootFieldsOf(request: GraphQLRequestContext<object>): string[] | null {
   return names;
 }
 
+/** The variables the operation declares (graphql-js ignores others): what its answer depends on. */
+function declaredVariables(request: GraphQLRequestContext<object>): Record<string, unknown> {
+  const sent = request.request.variables ?? {};
+  const declared: Record<string, unknown> = {};
+  for (const definition of request.operation?.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (Object.hasOwn(sent, name)) declared[name] = sent[name];
+  }
+  return declared;
+}
+
 /**
  * Gives a kept answer instead of running the query when the keeper has one for this caller (after
  * every check of the request: limits, text rule, operation gate), and offers the keeper each
@@ -70,7 +82,7 @@ export function keptAnswersPlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ re
             req: request.contextValue.req,
             source: request.source ?? '',
             operationName: request.operationName ?? null,
-            variables: request.request.variables ?? {},
+            variables: declaredVariables(request),
             rootFields,
           });
           if (slot?.kind !== 'kept') return null;
