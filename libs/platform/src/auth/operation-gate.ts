@@ -8,6 +8,7 @@ import { DomainError, httpStatusOf } from '../errors/domain-error';
 import type { ModuleRef } from '@nestjs/core';
 import type { FormattedExecutionResult, OperationTypeNode } from 'graphql';
 import { requestError } from '../errors/request-error';
+import { optionalProvider } from '../graphql/optional-provider';
 
 /** What the gate needs of an operation: its text as sent, its kind, name and variables. */
 export interface GatedOperation {
@@ -66,13 +67,7 @@ function refusal(error: DomainError): GraphQLResponse {
  * answer.
  */
 export function operationGatePlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ req?: unknown }> {
-  const gate = () => {
-    try {
-      return moduleRef.get(OperationGate, { strict: false });
-    } catch {
-      return null;
-    }
-  };
+  const gate = optionalProvider(moduleRef, OperationGate);
   return {
     requestDidStart() {
       let admission: GateAdmission | null = null;

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ModuleRef } from '@nestjs/core';
 import { OperationTypeNode } from 'graphql';
+import { optionalProvider } from '../graphql/optional-provider';
 import { ChangeFeed } from './change-feed';
 
 /**
@@ -11,17 +12,8 @@ import { ChangeFeed } from './change-feed';
  * Nest interceptor it wrapped every resolver call, reads included.
  */
 export function changesSettledPlugin(moduleRef: ModuleRef): ApolloServerPlugin {
-  let feed: ChangeFeed | null | undefined;
-  const changeFeed = () => {
-    if (feed === undefined) {
-      try {
-        feed = moduleRef.get(ChangeFeed, { strict: false });
-      } catch {
-        feed = null; // a process without a database has no copies to settle
-      }
-    }
-    return feed;
-  };
+  // A process without a database has no copies to settle.
+  const changeFeed = optionalProvider(moduleRef, ChangeFeed);
   return {
     // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin API is async
     async requestDidStart() {

@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import type { ModuleRef } from '@nestjs/core';
 import { Kind, OperationTypeNode, type FormattedExecutionResult } from 'graphql';
+import { optionalProvider } from './optional-provider';
 
 /** What the keeper needs of a query to find its kept answer: who asks, and exactly what. */
 export interface KeptQuery {
@@ -58,17 +59,7 @@ function declaredVariables(request: GraphQLRequestContext<object>): Record<strin
  * answer made without errors.
  */
 export function keptAnswersPlugin(moduleRef: ModuleRef): ApolloServerPlugin<{ req?: unknown }> {
-  let keeper: AnswerKeeper | null | undefined;
-  const keeperOf = () => {
-    if (keeper === undefined) {
-      try {
-        keeper = moduleRef.get(AnswerKeeper, { strict: false });
-      } catch {
-        keeper = null;
-      }
-    }
-    return keeper;
-  };
+  const keeperOf = optionalProvider(moduleRef, AnswerKeeper);
   return {
     // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin API is async
     async requestDidStart() {
