@@ -1,6 +1,9 @@
 import { ActorAuthenticator } from '@daicho/access';
 import { ChangeFeed } from '@daicho/platform';
 import { CategoryListCache } from '@daicho/inventory';
+import { PurposeService } from '../../libs/inventory/src/purpose/purpose.service';
+import { RecipientService } from '../../libs/inventory/src/recipient/recipient.service';
+import { StorageSystemService } from '../../libs/inventory/src/system/storage-system.service';
 import { Role, TestApp } from '../harness/test-app';
 
 const UPDATE_CATEGORY = `mutation($code: String!, $input: DataCategoryChanges!) {
@@ -167,6 +170,73 @@ describe('platform: kept answers of the catalog', () => {
         Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).gql(catalog, {}, reader)),
       );
       expect(after.map(seminarOf)).toEqual(Array.from({ length: 20 }, () => value));
+    }
+    // One category by its code, kept the same way.
+    const one = `query One${caseNo} { dataCategory(code: "SEMINAR") { approximateRecords } }`;
+    const countOf = (answer: Answer) =>
+      (answer.data as { dataCategory?: { approximateRecords: number } } | undefined)?.dataCategory
+        ?.approximateRecords;
+    for (const server of [a, b, a, b])
+      expect(countOf(await server.gql(one, {}, reader))).toBe(7003);
+    const changed = await a.gql(
+      UPDATE_CATEGORY,
+      { code: 'SEMINAR', input: { approximateRecords: 7004 } },
+      cpo,
+    );
+    expect(changed.errors).toBeUndefined();
+    await b.app.get(ChangeFeed).settled();
+    for (const server of [a, b]) expect(countOf(await server.gql(one, {}, reader))).toBe(7004);
+  });
+
+  it('keeps the other catalog reads too, each ended by a change to its table on both servers', async () => {
+    const reader = (await a.loginAs(Role.HR)).token;
+    const reads = [
+      { list: 'purposes', one: 'purpose', table: 'purposes', service: PurposeService },
+      {
+        list: 'storageSystems',
+        one: 'storageSystem',
+        table: 'storage_systems',
+        service: StorageSystemService,
+      },
+      { list: 'recipients', one: 'recipient', table: 'recipients', service: RecipientService },
+    ] as const;
+    for (const [n, read] of reads.entries()) {
+      const listQuery = `query List${n} { ${read.list} { code name { en } } }`;
+      const oneQuery = `query One${n}($code: String!) { ${read.one}(code: $code) { code name { en } } }`;
+      const rows = (await a.gql(listQuery, {}, reader)).data?.[read.list] as { code: string }[];
+      const code = rows[0]!.code;
+      const listed = jest.spyOn(read.service.prototype, 'list');
+      const fetched = jest.spyOn(read.service.prototype, 'get');
+      try {
+        const enOf = (answer: Answer, one: boolean) => {
+          const data = answer.data as Record<string, unknown> | undefined;
+          return one
+            ? (data?.[read.one] as { name: { en: string } } | undefined)?.name.en
+            : (data?.[read.list] as { code: string; name: { en: string } }[]).find(
+                (row) => row.code === code,
+              )?.name.en;
+        };
+        for (const server of [a, b, a, b, a, b]) {
+          expect((await server.gql(listQuery, {}, reader)).errors).toBeUndefined();
+          expect((await server.gql(oneQuery, { code }, reader)).errors).toBeUndefined();
+        }
+        // Once per server each, the first time (the list's first above was before the spy).
+        expect(listed.mock.calls.length).toBeLessThanOrEqual(1);
+        expect(fetched.mock.calls.length).toBeLessThanOrEqual(2);
+        const renamed = `renamed by the operator ${n}`;
+        await a.changedBySql(
+          `UPDATE ${read.table} SET name = jsonb_set(name, '{en}', to_jsonb($1::text)) WHERE code = $2`,
+          [renamed, code],
+        );
+        await b.app.get(ChangeFeed).settled();
+        for (const server of [a, b]) {
+          expect(enOf(await server.gql(listQuery, {}, reader), false)).toBe(renamed);
+          expect(enOf(await server.gql(oneQuery, { code }, reader), true)).toBe(renamed);
+        }
+      } finally {
+        listed.mockRestore();
+        fetched.mockRestore();
+      }
     }
   });
 });

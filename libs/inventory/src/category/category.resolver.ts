@@ -36,6 +36,7 @@ export class CategoryResolver {
   }
 
   @Policy('read', 'Catalog')
+  @KeptAnswer('daicho_catalog')
   @Query(() => DataCategoryModel)
   async dataCategory(
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { Ctx, KeptAnswer, Policy, RequestContext } from '@daicho/access';
 import { CatalogCodePipe, CodeAndNoteArgs, CodeArgs } from '../catalog/catalog-args';
 import {
   CreatePurposeInput,
@@ -14,6 +14,7 @@ export class PurposeResolver {
   constructor(private readonly purposeService: PurposeService) {}
 
   @Policy('read', 'Catalog')
+  @KeptAnswer('daicho_catalog')
   @Query(() => [PurposeModel])
   async purposes(
     @Ctx() ctx: RequestContext,
@@ -23,6 +24,7 @@ export class PurposeResolver {
   }
 
   @Policy('read', 'Catalog')
+  @KeptAnswer('daicho_catalog')
   @Query(() => PurposeModel)
   async purpose(@Ctx() ctx: RequestContext, @Args() { code }: CodeArgs): Promise<PurposeModel> {
     return toPurposeModel(await this.purposeService.get(ctx, code));

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { Ctx, KeptAnswer, Policy, RequestContext } from '@daicho/access';
 import { CatalogCodePipe, CodeAndNoteArgs, CodeArgs } from '../catalog/catalog-args';
 import {
   CreateRecipientInput,
@@ -14,6 +14,7 @@ export class RecipientResolver {
   constructor(private readonly recipientService: RecipientService) {}
 
   @Policy('read', 'Catalog')
+  @KeptAnswer('daicho_catalog')
   @Query(() => [RecipientModel])
   async recipients(
     @Ctx() ctx: RequestContext,
@@ -23,6 +24,7 @@ export class RecipientResolver {
   }
 
   @Policy('read', 'Catalog')
+  @KeptAnswer('daicho_catalog')
   @Query(() => RecipientModel)
   async recipient(@Ctx() ctx: RequestContext, @Args() { code }: CodeArgs): Promise<RecipientModel> {
     return toRecipientModel(await this.recipientService.get(ctx, code));

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, Policy, RequestContext } from '@daicho/access';
+import { Ctx, KeptAnswer, Policy, RequestContext } from '@daicho/access';
 import { CatalogCodePipe, CodeAndNoteArgs, CodeArgs } from '../catalog/catalog-args';
 import {
   CreateStorageSystemInput,
@@ -14,6 +14,7 @@ export class StorageSystemResolver {
   constructor(private readonly systems: StorageSystemService) {}
 
   @Policy('read', 'Catalog')
+  @KeptAnswer('daicho_catalog')
   @Query(() => [StorageSystemModel])
   async storageSystems(
     @Ctx() ctx: RequestContext,
@@ -23,6 +24,7 @@ export class StorageSystemResolver {
   }
 
   @Policy('read', 'Catalog')
+  @KeptAnswer('daicho_catalog')
   @Query(() => StorageSystemModel)
   async storageSystem(
     @Ctx() ctx: RequestContext,
