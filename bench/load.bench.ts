@@ -365,6 +365,12 @@ export async function loadBench(): Promise<void> {
     console.log(
       `    sign-ins: ${busy.burst.ok} of 60 in, p99 ${loginP99.toFixed(0)} ms; others' p99 ${CLASSES.map((c) => `${c} ${((p99(busy.byClass[c]) / p99(quiet.byClass[c]) - 1) * 100).toFixed(0)} %`).join(', ')} (goal within +20 %)`,
     );
+    // One stalled round (the machine's, not the sign-ins') sets a merged p99: each round's beside it.
+    const rounds = (results: OpenLoadResult[], c: (typeof CLASSES)[number]) =>
+      results.map((r) => p99(r.byClass[c]).toFixed(0)).join('/');
+    console.log(
+      `    each round's p99 without / with sign-ins (ms): ${CLASSES.map((c) => `${c} ${rounds(quietRounds, c)} / ${rounds(busyRounds, c)}`).join(', ')}`,
+    );
 
     // A spike at twice the capacity, then the fixed rate again.
     const spike = await run(Math.round(capacity * 2), 20);
