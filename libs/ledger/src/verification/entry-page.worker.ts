@@ -6,8 +6,9 @@ import { ENTRY_PAGE_SQL, checkEntryPage } from './entry-page';
 /**
  * A verification thread (EntryPagePool): reads the pages it is sent over a connection of its
  * own and checks each with checkEntryPage, answering in the order they came. A page's query is
- * sent as soon as it is asked for (the driver queues it), so the database reads the next page
- * while this thread checks the one before.
+ * sent as soon as the one before it is answered, ahead of that page's check, so the database
+ * reads the next page while this thread checks the one before. Queued here, not in the driver:
+ * pg warns about a query given while another runs (and pg 9 refuses it).
  */
 const port = parentPort;
 if (!port) throw new Error('entry-page.worker runs only as a worker thread');
@@ -18,6 +19,8 @@ const client = new Client({
 const connected = client.connect();
 // A connection that fails fails every page it was asked for, each answered with the error.
 let answered: Promise<unknown> = connected.catch(() => undefined);
+/** The last page's query, settled or not: the next is sent once it is. */
+let reading: Promise<unknown> = connected;
 
 port.on('message', (range: { from: number; to: number } | null) => {
   if (range === null) {
@@ -27,13 +30,14 @@ port.on('message', (range: { from: number; to: number } | null) => {
     });
     return;
   }
-  const read = connected.then(() =>
+  const read = reading.then(() =>
     client.query<BulkEntryTuple>({
       text: ENTRY_PAGE_SQL,
       values: [range.from, range.to],
       rowMode: 'array',
     }),
   );
+  reading = read.catch(() => undefined);
   // Awaited below, in turn; this only keeps a failure from counting as unhandled meanwhile.
   read.catch(() => undefined);
   answered = answered.then(async () => {
