@@ -2,13 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
 import type { BulkEntryTuple } from '../entry/entry-columns';
 import { ENTRY_PAGE_SQL, checkEntryPage } from './entry-page';
+import { PagePipeline } from './page-pipeline';
 
 /**
  * A verification thread (EntryPagePool): reads the pages it is sent over a connection of its
- * own and checks each with checkEntryPage, answering in the order they came. A page's query is
- * sent as soon as the one before it is answered, ahead of that page's check, so the database
- * reads the next page while this thread checks the one before. Queued here, not in the driver:
- * pg warns about a query given while another runs (and pg 9 refuses it).
+ * own and checks each with checkEntryPage, answering in the order they came; PagePipeline sends
+ * a page's query as soon as the one before is answered, ahead of that page's check.
  */
 const port = parentPort;
 if (!port) throw new Error('entry-page.worker runs only as a worker thread');
@@ -17,35 +16,30 @@ const client = new Client({
   application_name: 'daicho-verify',
 });
 const connected = client.connect();
-// A connection that fails fails every page it was asked for, each answered with the error.
-let answered: Promise<unknown> = connected.catch(() => undefined);
-/** The last page's query, settled or not: the next is sent once it is. */
-let reading: Promise<unknown> = connected;
-
-port.on('message', (range: { from: number; to: number } | null) => {
-  if (range === null) {
-    answered = answered.then(async () => {
-      await client.end();
-      port.close();
-    });
-    return;
-  }
-  const read = reading.then(() =>
+connected.catch(() => undefined); // each page is answered with this failure instead
+const pages = new PagePipeline(
+  connected,
+  (range: { from: number; to: number }) =>
     client.query<BulkEntryTuple>({
       text: ENTRY_PAGE_SQL,
       values: [range.from, range.to],
       rowMode: 'array',
     }),
-  );
-  reading = read.catch(() => undefined);
-  // Awaited below, in turn; this only keeps a failure from counting as unhandled meanwhile.
-  read.catch(() => undefined);
-  answered = answered.then(async () => {
-    try {
-      const page = checkEntryPage((await read).rows);
-      port.postMessage({ page }, [page.tree.buffer as ArrayBuffer]);
-    } catch (error) {
+  (result) => checkEntryPage(result.rows),
+  (outcome) => {
+    if ('value' in outcome) {
+      port.postMessage({ page: outcome.value }, [outcome.value.tree.buffer as ArrayBuffer]);
+    } else {
+      const error = outcome.error;
       port.postMessage({ error: error instanceof Error ? error.message : String(error) });
     }
+  },
+);
+
+port.on('message', (range: { from: number; to: number } | null) => {
+  if (range !== null) return pages.ask(range);
+  void pages.end(async () => {
+    await client.end();
+    port.close();
   });
 });
