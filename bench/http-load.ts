@@ -7,6 +7,11 @@ export interface HttpLoad {
   query: string;
   variablesPerClient: object[];
   perClient: number;
+  /**
+   * Each call a text the server has not seen (a fresh operation name on a `{ … }` query): what
+   * a caller meets when no kept answer can serve it.
+   */
+  freshText?: boolean;
 }
 
 export interface HttpLoadResult {
@@ -19,12 +24,16 @@ export interface HttpLoadResult {
  * The benchmark's clients, in a worker thread: they must not share the server's event loop,
  * or the figures would measure the client as much as the server.
  */
-async function run({ url, token, query, variablesPerClient, perClient }: HttpLoad) {
+async function run({ url, token, query, variablesPerClient, perClient, freshText }: HttpLoad) {
+  if (freshText && !query.trimStart().startsWith('{'))
+    throw new Error('freshText names an anonymous `{ … }` query');
   const latencies: number[] = [];
   const started = performance.now();
+  const tag = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2)}`;
   await Promise.all(
-    variablesPerClient.map(async (variables) => {
+    variablesPerClient.map(async (variables, client) => {
       for (let i = 0; i < perClient; i++) {
+        const text = freshText ? `query Fresh_${tag}_${client}_${i} ${query}` : query;
         const t0 = performance.now();
         const res = await fetch(url, {
           method: 'POST',
@@ -32,7 +41,7 @@ async function run({ url, token, query, variablesPerClient, perClient }: HttpLoa
             'content-type': 'application/json',
             ...(token ? { authorization: `Bearer ${token}` } : {}),
           },
-          body: JSON.stringify({ query, variables }),
+          body: JSON.stringify({ query: text, variables }),
         });
         const body = (await res.json()) as { errors?: unknown[] };
         if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
