@@ -1,5 +1,5 @@
-import { canonicalJson, type JsonValue } from '@daicho/platform/json';
-import { ENTRY_FORMAT, canonicalTimestampSql, type StoredEntry } from './ledger-entry';
+import type { JsonValue } from '@daicho/platform/json';
+import { canonicalTimestampSql, type StoredEntry } from './ledger-entry';
 
 /** Selects every stored column of ledger_entries in the form the canonical bytes use. */
 export const ENTRY_SELECT = `
@@ -196,30 +196,4 @@ export function fromBulkTuple(t: BulkEntryTuple): EntryRow {
     leaf_hash: t[19],
     sequenced_at: canonicalFromPgText(t[20]),
   };
-}
-
-const text = JSON.stringify;
-
-/**
- * canonicalEntryText of a sealed bulk tuple, written out key by key in RFC 8785 order with no
- * StoredEntry in between: the verifier's path, where every object an entry costs counts at a
- * million entries (8 % faster than a loop over the keys). Equal to
- * canonicalEntryText(storedEntryOf(fromBulkTuple(t)).entry) (entry-columns.spec.ts checks it, whatever the
- * values).
- */
-export function canonicalTextOfTuple(t: BulkEntryTuple): string {
-  if (t[17] === null || t[20] === null || t[18] === null) {
-    throw new Error(`entry ${t[0]} is not sealed yet`);
-  }
-  return (
-    `{"action":${text(t[5])},"actorId":${text(t[3])},"actorKind":${text(t[2])},` +
-    `"actorRole":${text(t[4])},"categoryCode":${text(t[10])},"clientEventId":${text(t[14])},` +
-    `"details":${canonicalJson(JSON.parse(t[16]) as JsonValue)},` +
-    `"fields":${canonicalJson(JSON.parse(t[12]) as JsonValue)},"format":${ENTRY_FORMAT},` +
-    `"id":${text(t[0])},"occurredAt":${text(canonicalFromPgText(t[15]))},` +
-    `"outcome":${text(t[6])},"prevHash":${text(t[18])},"purposeCode":${text(t[11])},` +
-    `"recordedAt":${text(canonicalFromPgText(t[1]))},"requestId":${text(t[13])},` +
-    `"seq":${text(Number(t[17]))},"sequencedAt":${text(canonicalFromPgText(t[20]))},` +
-    `"subjectId":${text(t[9])},"targetId":${text(t[8])},"targetType":${text(t[7])}}`
-  );
 }

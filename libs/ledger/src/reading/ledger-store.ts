@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CheckpointRow } from '../verification/ledger-audit';
 import {
@@ -11,7 +12,7 @@ import {
   type EntryRow,
 } from '../entry/entry-columns';
 import { nodeKey, type NodeCoordinate } from '../merkle/subtree-resolver';
-import { ENTRY_PAGE_SQL } from '../verification/entry-page';
+import { copyEntryPage } from '../verification/entry-copy';
 import { recordedSeqSpan } from './recorded-span';
 
 export interface EntryFilter {
@@ -133,7 +134,7 @@ export class LedgerStore {
 
   /** Sealed entries with seq in [fromSeq, toSeq], for verification and export. */
   async entryRange(fromSeq: number, toSeq: number): Promise<EntryRow[]> {
-    return (await this.entryTuples(fromSeq, toSeq)).map(fromBulkTuple);
+    return this.bulk('e.seq BETWEEN $1 AND $2', [fromSeq, toSeq]);
   }
 
   /** The sealed entries with these sequence numbers, read in bulk form (to be re-hashed). */
@@ -156,9 +157,9 @@ export class LedgerStore {
     return size - Number(row?.n ?? 0);
   }
 
-  /** Sealed entries with seq in [fromSeq, toSeq] as bulk tuples, for verification. */
-  entryTuples(fromSeq: number, toSeq: number): Promise<BulkEntryTuple[]> {
-    return this.tuples(ENTRY_PAGE_SQL, [fromSeq, toSeq]);
+  /** Sealed entries with seq in [fromSeq, toSeq] as one binary COPY, for verification. */
+  entryPage(fromSeq: number, toSeq: number): Promise<Buffer> {
+    return this.withClient((client) => copyEntryPage(client, fromSeq, toSeq));
   }
 
   private async bulk(where: string, values: unknown[]): Promise<EntryRow[]> {
@@ -166,17 +167,19 @@ export class LedgerStore {
     return (await this.tuples(sql, values)).map(fromBulkTuple);
   }
 
-  private async tuples(text: string, values: unknown[]): Promise<BulkEntryTuple[]> {
+  private tuples(text: string, values: unknown[]): Promise<BulkEntryTuple[]> {
     // Rows as arrays: the driver builds no object per row, which counts at a million entries.
+    return this.withClient(async (client) => {
+      const result = await client.query<BulkEntryTuple>({ text, values, rowMode: 'array' });
+      return result.rows;
+    });
+  }
+
+  /** The driver's own connection under a TypeORM query runner, for what TypeORM cannot ask. */
+  private async withClient<T>(use: (client: ClientBase) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner('slave');
     try {
-      const client = (await runner.connect()) as {
-        query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{
-          rows: BulkEntryTuple[];
-        }>;
-      };
-      const { rows } = await client.query({ text, values, rowMode: 'array' });
-      return rows;
+      return await use((await runner.connect()) as ClientBase);
     } finally {
       await runner.release();
     }

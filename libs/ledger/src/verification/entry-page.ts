@@ -1,9 +1,9 @@
-import { ENTRY_BULK, canonicalTextOfTuple, type BulkEntryTuple } from '../entry/entry-columns';
-import { HASH_BYTES, leafHashHexOfText } from '../merkle/merkle';
+import { HASH_BYTES } from '../merkle/merkle';
 import { PageTree } from '../merkle/page-tree';
+import { leafHashOf, visitCopiedEntries } from './entry-copy';
 
-/** One page of the sealed ledger, read in bulk form (see LedgerStore.entryTuples). */
-export const ENTRY_PAGE_SQL = `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE e.seq BETWEEN $1 AND $2 ORDER BY e.seq`;
+/** Leaves a page's check makes room for at first: the verifier's page (it grows past it). */
+const PAGE_HINT = 8_192;
 
 /** The first entry of a page that cannot be trusted, by what is wrong with it. */
 export interface EntryFault {
@@ -29,64 +29,74 @@ export interface CheckedPage {
 }
 
 /**
- * Recomputes every leaf hash of a page from the entries' columns and checks, within the page,
- * gapless numbering, the hash chain and each stored leaf hash, in the order LedgerAudit reports
- * them; then hashes the good leaves' subtrees. Pure: the verifier runs it in worker threads or in
- * the request's own.
+ * Recomputes every leaf hash of a page (a binary COPY of its entries, entry-copy.ts) from the
+ * entries' columns and checks, within the page, gapless numbering, the hash chain and each stored
+ * leaf hash, in the order LedgerAudit reports them; then hashes the good leaves' subtrees. Pure:
+ * the verifier runs it in worker threads or in the request's own.
  */
-export function checkEntryPage(rows: readonly BulkEntryTuple[]): CheckedPage {
-  const leaves = Buffer.alloc(rows.length * HASH_BYTES);
-  const first = rows[0];
-  const checked = (good: number, fault: EntryFault | null): CheckedPage => ({
-    firstSeq: first ? Number(first[17]) : null,
-    firstPrevHash: first?.[18] ?? null,
+export function checkEntryPage(copy: Buffer): CheckedPage {
+  let leaves = Buffer.alloc(PAGE_HINT * HASH_BYTES);
+  let firstSeq: number | null = null;
+  let firstPrevHash: string | null = null;
+  let good = 0;
+  let fault: EntryFault | null = null;
+  let prevSeq = 0;
+  let prevLeaf: Buffer | null = null;
+  visitCopiedEntries(copy, (entry, index) => {
+    const seq = entry.seq;
+    const [prevStart, prevEnd] = entry.prevHash;
+    if (index === 0) {
+      firstSeq = seq;
+      firstPrevHash = prevStart === -1 ? null : copy.toString('hex', prevStart, prevEnd);
+    } else {
+      const expected = prevSeq + 1;
+      if (seq !== expected) {
+        fault = {
+          seq: expected,
+          reason: `entry ${expected} is missing (the next stored is ${seq})`,
+        };
+        return false;
+      }
+      if (
+        prevStart === -1 ||
+        copy.compare(prevLeaf as Buffer, 0, HASH_BYTES, prevStart, prevEnd) !== 0
+      ) {
+        fault = { seq, reason: `entry ${seq} does not chain onto entry ${seq - 1}` };
+        return false;
+      }
+    }
+    if (entry.leafInput === null) {
+      fault = {
+        seq,
+        reason: `entry ${seq} has no canonical form (a value JSON cannot hold: altered after sealing)`,
+      };
+      return false;
+    }
+    const leaf = leafHashOf(entry.leafInput);
+    const [leafStart, leafEnd] = entry.leafHash;
+    if (leafStart === -1 || leaf.compare(copy, leafStart, leafEnd) !== 0) {
+      fault = {
+        seq,
+        reason: `entry ${seq} does not match its stored hash (altered after sealing)`,
+      };
+      return false;
+    }
+    if ((index + 1) * HASH_BYTES > leaves.length) {
+      const grown = Buffer.alloc(leaves.length * 2);
+      leaves.copy(grown);
+      leaves = grown;
+    }
+    leaves.set(leaf, index * HASH_BYTES);
+    good = index + 1;
+    prevSeq = seq;
+    prevLeaf = leaf;
+    return true;
+  });
+  return {
+    firstSeq,
+    firstPrevHash,
     good,
     tree: PageTree.build(leaves.subarray(0, good * HASH_BYTES)).hashes,
     fault,
-  });
-  let prevSeq = 0;
-  let prevLeaf = '';
-  for (let index = 0; index < rows.length; index++) {
-    const tuple = rows[index] as BulkEntryTuple;
-    const text = canonicalTextOr(tuple);
-    const seq = Number(tuple[17]);
-    if (index > 0) {
-      const expected = prevSeq + 1;
-      if (seq !== expected) {
-        return checked(index, {
-          seq: expected,
-          reason: `entry ${expected} is missing (the next stored is ${seq})`,
-        });
-      }
-      if (tuple[18] !== prevLeaf) {
-        return checked(index, { seq, reason: `entry ${seq} does not chain onto entry ${seq - 1}` });
-      }
-    }
-    if (text === null) {
-      return checked(index, {
-        seq,
-        reason: `entry ${seq} has no canonical form (a value JSON cannot hold: altered after sealing)`,
-      });
-    }
-    const hex = leafHashHexOfText(text);
-    if (hex !== tuple[19]) {
-      return checked(index, {
-        seq,
-        reason: `entry ${seq} does not match its stored hash (altered after sealing)`,
-      });
-    }
-    leaves.write(hex, index * HASH_BYTES, 'hex');
-    prevSeq = seq;
-    prevLeaf = hex;
-  }
-  return checked(rows.length, null);
-}
-
-/** The entry's canonical text; null where a stored value has none (details of 1e400, say). */
-function canonicalTextOr(tuple: BulkEntryTuple): string | null {
-  try {
-    return canonicalTextOfTuple(tuple);
-  } catch {
-    return null;
-  }
+  };
 }

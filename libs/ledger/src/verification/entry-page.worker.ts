@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
-import type { BulkEntryTuple } from '../entry/entry-columns';
-import { ENTRY_PAGE_SQL, checkEntryPage } from './entry-page';
+import { copyEntryPage } from './entry-copy';
+import { checkEntryPage } from './entry-page';
 import { PagePipeline } from './page-pipeline';
 
 /**
  * A verification thread (EntryPagePool): reads the pages it is sent over a connection of its
- * own and checks each with checkEntryPage, answering in the order they came; PagePipeline sends
+ * own (one binary COPY each) and checks each with checkEntryPage, answering in the order they came; PagePipeline sends
  * a page's query as soon as the one before is answered, ahead of that page's check.
  */
 const port = parentPort;
@@ -19,13 +19,8 @@ const connected = client.connect();
 connected.catch(() => undefined); // each page is answered with this failure instead
 const pages = new PagePipeline(
   connected,
-  (range: { from: number; to: number }) =>
-    client.query<BulkEntryTuple>({
-      text: ENTRY_PAGE_SQL,
-      values: [range.from, range.to],
-      rowMode: 'array',
-    }),
-  (result) => checkEntryPage(result.rows),
+  (range: { from: number; to: number }) => copyEntryPage(client, range.from, range.to),
+  checkEntryPage,
   (outcome) => {
     if ('value' in outcome) {
       port.postMessage({ page: outcome.value }, [outcome.value.tree.buffer as ArrayBuffer]);

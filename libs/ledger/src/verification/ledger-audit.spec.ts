@@ -3,6 +3,7 @@ import { rawPublicKey, signCheckpoint } from '../checkpoint/signed-note';
 import { fromBulkTuple, storedEntryOf, type BulkEntryTuple } from '../entry/entry-columns';
 import { GENESIS_PREV_HASH, entryLeafHash } from '../entry/ledger-entry';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
+import { copyOfTuples } from './entry-copy.fixture';
 import { checkEntryPage } from './entry-page';
 import { LedgerAudit, type CheckpointRow } from './ledger-audit';
 
@@ -76,7 +77,7 @@ function replay(
   for (let from = 1; from <= SIZE; from += pageSize) {
     const to = Math.min(from + pageSize - 1, SIZE);
     const inPage = rows.filter((r) => Number(r[17]) >= from && Number(r[17]) <= to);
-    const page = checkEntryPage(inPage);
+    const page = checkEntryPage(copyOfTuples(inPage));
     audit.addPage(
       page,
       checkpoints.filter((c) => c.treeSize >= from && c.treeSize <= to),

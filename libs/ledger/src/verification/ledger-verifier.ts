@@ -128,7 +128,7 @@ export class LedgerVerifier {
     return {
       threads: 1,
       lookahead: 2,
-      check: async (from, to) => checkEntryPage(await this.store.entryTuples(from, to)),
+      check: async (from, to) => checkEntryPage(await this.store.entryPage(from, to)),
       close: async () => {},
     };
   }
