@@ -22,7 +22,7 @@ import {
 import type { RequestWithContext } from '../context/http-request';
 import { AccessGuard, type HandlerTargets } from './access.guard';
 import { KEPT_ANSWER } from './kept-answer.decorator';
-import { RESOLVER_NAME, RESOLVER_TYPE } from './operation-policy-check';
+import { RESOLVER_NAME, RESOLVER_TYPE, providerMethods } from './provider-methods';
 
 interface KeptField {
   operation: string;
@@ -59,34 +59,26 @@ export class CallerAnswerKeeper extends AnswerKeeper implements OnApplicationBoo
   }
 
   onApplicationBootstrap(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[method] as () => unknown;
-        const channel = this.reflector.get<ChangeChannel | undefined>(KEPT_ANSWER, handler);
-        if (!channel) continue;
-        const where = `${instance.constructor.name}.${method}`;
-        if (this.reflector.get(RESOLVER_TYPE, handler) !== 'Query')
-          throw new Error(`@KeptAnswer marks queries only, not ${where}`);
-        const name = this.reflector.get<string | undefined>(RESOLVER_NAME, handler) ?? method;
-        this.fields.set(name, {
-          operation: `Query.${name}`,
-          targets: [handler, instance.constructor],
+    for (const { where, method, handler, targets } of providerMethods(
+      this.discovery,
+      this.scanner,
+    )) {
+      const channel = this.reflector.get<ChangeChannel | undefined>(KEPT_ANSWER, handler);
+      if (!channel) continue;
+      if (this.reflector.get(RESOLVER_TYPE, handler) !== 'Query')
+        throw new Error(`@KeptAnswer marks queries only, not ${where}`);
+      const name = this.reflector.get<string | undefined>(RESOLVER_NAME, handler) ?? method;
+      this.fields.set(name, { operation: `Query.${name}`, targets, channel });
+      if (!this.answers.has(channel))
+        this.answers.set(
           channel,
-        });
-        if (!this.answers.has(channel))
-          this.answers.set(
+          new NotifiedCache(this.feed, {
             channel,
-            new NotifiedCache(this.feed, {
-              channel,
-              maxAgeMs: this.config.READ_CACHE_MS,
-              maxEntries: MAX_ANSWERS,
-              tagOf: () => null,
-            }),
-          );
-      }
+            maxAgeMs: this.config.READ_CACHE_MS,
+            maxEntries: MAX_ANSWERS,
+            tagOf: () => null,
+          }),
+        );
     }
     const schema = this.schema();
     for (const name of schema ? this.fields.keys() : []) {
