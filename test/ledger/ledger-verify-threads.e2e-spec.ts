@@ -118,4 +118,47 @@ describe('ledger: verification in worker threads', () => {
       reason: 'entry 20001 is missing (the next stored is 20002)',
     });
   });
+
+  it('reads the ledger’s own table whatever search_path the database sets', async () => {
+    const [row] = await t.dataSource.query<{ name: string }[]>('SELECT current_database() AS name');
+    const name = row?.name ?? '';
+    // A copy of the entries as they are now, in a schema the database then searches first;
+    // then an edit of the real table, below every fault the tests above made.
+    await asSuperuserAttacker(t, [
+      'CREATE SCHEMA shadow',
+      'CREATE TABLE shadow.ledger_entries AS SELECT * FROM public.ledger_entries',
+      `UPDATE public.ledger_entries SET outcome = 'DENIED' WHERE seq = 7`,
+    ]);
+    await t.dataSource.query(`ALTER DATABASE "${name}" SET search_path = shadow, public`);
+    try {
+      const report = await bothReports();
+      expect(report).toMatchObject({
+        ok: false,
+        firstInvalidSeq: 7,
+        reason: 'entry 7 does not match its stored hash (altered after sealing)',
+      });
+      expect(replays.at(-1)).toMatchObject({ threads: 2 });
+    } finally {
+      await t.dataSource.query(`ALTER DATABASE "${name}" RESET search_path`);
+    }
+  });
+
+  it('refuses a table whose columns were re-typed, before reading an entry', async () => {
+    await asSuperuserAttacker(t, [
+      'ALTER TABLE ledger_entries ALTER COLUMN actor_role TYPE varchar(40)',
+    ]);
+    try {
+      const report = await bothReports();
+      expect(report).toMatchObject({
+        ok: false,
+        checkedEntries: 0,
+        firstInvalidSeq: null,
+        reason: "the ledger's table was altered: actor_role character varying(40), not text",
+      });
+    } finally {
+      await asSuperuserAttacker(t, [
+        'ALTER TABLE ledger_entries ALTER COLUMN actor_role TYPE text',
+      ]);
+    }
+  });
 });

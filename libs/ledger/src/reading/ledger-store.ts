@@ -12,7 +12,8 @@ import {
   type EntryRow,
 } from '../entry/entry-columns';
 import { nodeKey, type NodeCoordinate } from '../merkle/subtree-resolver';
-import { copyEntryPage } from '../verification/entry-copy';
+import { ENTRY_COLUMN_TYPES, copyEntryPage } from '../verification/entry-copy';
+import { PINNED_TRANSACTION_SQL } from './pinned-session';
 import { recordedSeqSpan } from './recorded-span';
 
 export interface EntryFilter {
@@ -159,7 +160,30 @@ export class LedgerStore {
 
   /** Sealed entries with seq in [fromSeq, toSeq] as one binary COPY, for verification. */
   entryPage(fromSeq: number, toSeq: number): Promise<Buffer> {
-    return this.withClient((client) => copyEntryPage(client, fromSeq, toSeq));
+    return this.pinned((client) => copyEntryPage(client, fromSeq, toSeq));
+  }
+
+  /**
+   * The ledger_entries columns the verifier reads whose type is not the built-in one it decodes
+   * ("actor_role character varying(40), not text"), or that are gone: a column re-typed (to a
+   * type whose cast or send function could hand the verifier other values than the readers see)
+   * is a table altered behind the migrations.
+   */
+  async alteredEntryColumns(): Promise<string[]> {
+    const rows = await this.pinned(async (client) => {
+      const result = await client.query<{ name: string; oid: number; type: string }>(
+        `SELECT attname AS name, atttypid::int AS oid, format_type(atttypid, atttypmod) AS type
+           FROM pg_attribute
+          WHERE attrelid = 'ledger_entries'::regclass AND attnum > 0 AND NOT attisdropped`,
+      );
+      return result.rows;
+    });
+    const found = new Map(rows.map((row) => [row.name, row]));
+    return Object.entries(ENTRY_COLUMN_TYPES).flatMap(([name, expected]) => {
+      const column = found.get(name);
+      if (!column) return [`${name} is gone`];
+      return column.oid === expected.oid ? [] : [`${name} ${column.type}, not ${expected.name}`];
+    });
   }
 
   private async bulk(where: string, values: unknown[]): Promise<EntryRow[]> {
@@ -172,6 +196,21 @@ export class LedgerStore {
     return this.withClient(async (client) => {
       const result = await client.query<BulkEntryTuple>({ text, values, rowMode: 'array' });
       return result.rows;
+    });
+  }
+
+  /** withClient inside a transaction with the ledger's session settings (pinned-session.ts). */
+  private pinned<T>(use: (client: ClientBase) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query(`BEGIN; ${PINNED_TRANSACTION_SQL}`);
+      try {
+        const result = await use(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     });
   }
 

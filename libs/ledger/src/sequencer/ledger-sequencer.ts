@@ -13,6 +13,7 @@ import {
   type IssuedCheckpoint,
 } from '../checkpoint/checkpoint-issuer';
 import { LedgerKeys } from '../keys/ledger-keys';
+import { PINNED_SESSION_OPTIONS } from '../reading/pinned-session';
 import { readHead, type LedgerHead } from './ledger-head';
 import { HEAD_MOVED, intakeWaiting, sealBatch } from './seal-batch';
 
@@ -113,7 +114,11 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnApplicationShu
   private async acquireLease(): Promise<boolean> {
     // The lease needs a connection of its own, outside the pool, held for as long as it leads.
     const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({ connectionString: url, application_name: 'daicho-sequencer' });
+    const client = new Client({
+      connectionString: url,
+      application_name: 'daicho-sequencer',
+      options: PINNED_SESSION_OPTIONS,
+    });
     // A dropped connection ends the lease; the loop notices on its next query.
     client.on('error', (error) => this.logger.warn({ err: error }, 'sequencer connection lost'));
     await client.connect();

@@ -5,9 +5,13 @@ import type { BulkEntryTuple } from '../entry/entry-columns';
  * of ENTRY_BINARY that PostgreSQL would send for the same rows, so a page can be built, altered
  * and checked without a database. test/ledger/entry-copy.e2e-spec.ts holds the decoder against
  * PostgreSQL's own COPY; this encoder only has to agree with it on ordinary values (AD
- * timestamps, one-dimensional arrays).
+ * timestamps, one-dimensional arrays). `odd` sends a value other than its type would, to see it
+ * refused.
  */
-export function copyOfTuples(tuples: readonly BulkEntryTuple[]): Buffer {
+export function copyOfTuples(
+  tuples: readonly BulkEntryTuple[],
+  odd: { jsonbVersion?: number; arrayOid?: number } = {},
+): Buffer {
   const parts: Buffer[] = [Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), int32(0), int32(0)];
   for (const t of tuples) {
     parts.push(int16(21));
@@ -25,11 +29,13 @@ export function copyOfTuples(tuples: readonly BulkEntryTuple[]): Buffer {
       uuid(t[9]),
       text(t[10]),
       text(t[11]),
-      fields === null ? null : textArray(fields),
+      fields === null ? null : textArray(fields, odd.arrayOid ?? 25),
       text(t[13]),
       text(t[14]),
       timestamp(t[15]),
-      t[16] === null ? null : Buffer.concat([Buffer.of(1), Buffer.from(t[16], 'utf8')]),
+      t[16] === null
+        ? null
+        : Buffer.concat([Buffer.of(odd.jsonbVersion ?? 1), Buffer.from(t[16], 'utf8')]),
       t[17] === null ? null : int64(BigInt(t[17])),
       t[18] === null ? null : Buffer.from(t[18], 'hex'),
       t[19] === null ? null : Buffer.from(t[19], 'hex'),
@@ -73,10 +79,10 @@ function timestamp(value: string | null): Buffer | null {
   return int64(micros);
 }
 
-function textArray(values: readonly (string | null)[]): Buffer {
-  if (values.length === 0) return Buffer.concat([int32(0), int32(0), int32(25)]);
+function textArray(values: readonly (string | null)[], oid: number): Buffer {
+  if (values.length === 0) return Buffer.concat([int32(0), int32(0), int32(oid)]);
   const hasNull = values.includes(null) ? 1 : 0;
-  const parts = [int32(1), int32(hasNull), int32(25), int32(values.length), int32(1)];
+  const parts = [int32(1), int32(hasNull), int32(oid), int32(values.length), int32(1)];
   for (const value of values) {
     if (value === null) parts.push(int32(-1));
     else parts.push(int32(Buffer.byteLength(value)), Buffer.from(value, 'utf8'));

@@ -45,9 +45,12 @@ const sealedTuple: fc.Arbitrary<BulkEntryTuple> = fc.tuple(
 );
 
 /** What the verifier hashes for the tuple, built from the tuple's binary COPY. */
-function leafInputOfCopy(tuple: BulkEntryTuple): string | null {
+function leafInputOfCopy(
+  tuple: BulkEntryTuple,
+  odd?: Parameters<typeof copyOfTuples>[1],
+): string | null {
   let input: string | null = null;
-  visitCopiedEntries(copyOfTuples([tuple]), (entry) => {
+  visitCopiedEntries(copyOfTuples([tuple], odd), (entry) => {
     input = entry.leafInput === null ? null : entry.leafInput.toString('utf8');
     return true;
   });
@@ -89,6 +92,13 @@ describe('canonical bytes from a binary COPY (the verifier’s path)', () => {
     const row = [...tuple] as BulkEntryTuple;
     row[16] = '{"n": 1e400}';
     expect(leafInputOfCopy(row)).toBeNull();
+  });
+
+  it('have none for a value its type would not send (the entry is named, not the page failed)', () => {
+    const tuple = fc.sample(sealedTuple, 1)[0] as BulkEntryTuple;
+    expect(leafInputOfCopy(tuple)).not.toBeNull();
+    expect(leafInputOfCopy(tuple, { jsonbVersion: 2 })).toBeNull();
+    expect(leafInputOfCopy(tuple, { arrayOid: 1043 })).toBeNull();
   });
 
   it('stop where the visit says, and refuse bytes that are not such a COPY', () => {

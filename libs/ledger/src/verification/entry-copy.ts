@@ -4,6 +4,31 @@ import type { ClientBase } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { ENTRY_FORMAT } from '../entry/ledger-entry';
 
+/** The built-in type of each column ENTRY_BINARY reads (pg_type oids), which it decodes. */
+export const ENTRY_COLUMN_TYPES: Record<string, { oid: number; name: string }> = {
+  id: { oid: 2950, name: 'uuid' },
+  recorded_at: { oid: 1184, name: 'timestamp with time zone' },
+  actor_kind: { oid: 25, name: 'text' },
+  actor_id: { oid: 25, name: 'text' },
+  actor_role: { oid: 25, name: 'text' },
+  action: { oid: 25, name: 'text' },
+  outcome: { oid: 25, name: 'text' },
+  target_type: { oid: 25, name: 'text' },
+  target_id: { oid: 25, name: 'text' },
+  subject_id: { oid: 2950, name: 'uuid' },
+  category_code: { oid: 25, name: 'text' },
+  purpose_code: { oid: 25, name: 'text' },
+  fields: { oid: 1009, name: 'text[]' },
+  request_id: { oid: 25, name: 'text' },
+  client_event_id: { oid: 25, name: 'text' },
+  occurred_at: { oid: 1184, name: 'timestamp with time zone' },
+  details: { oid: 3802, name: 'jsonb' },
+  seq: { oid: 20, name: 'bigint' },
+  prev_hash: { oid: 17, name: 'bytea' },
+  leaf_hash: { oid: 17, name: 'bytea' },
+  sequenced_at: { oid: 1184, name: 'timestamp with time zone' },
+};
+
 /**
  * The ledger's sealed entries as PostgreSQL's binary COPY sends them, and each entry's canonical
  * bytes (canonicalEntryText's UTF-8) and leaf hash built straight from those bytes.
@@ -13,9 +38,11 @@ import { ENTRY_FORMAT } from '../entry/ledger-entry';
  * 1,000,000), and this side made a string of each column, parsed the timestamps back and joined
  * them all into the canonical text. Here the database formats nothing and this side copies
  * bytes: a string is made only where JSON escaping or re-ordering needs one (the details, and
- * text that is not plain ASCII). Every column is cast to the type decoded here, so a column whose
- * type was altered reads as its old type or fails the page; it never shifts bytes from one field
- * into another. Timestamps no longer depend on the session's DateStyle either.
+ * text that is not plain ASCII). Every column is cast to the built-in type decoded here, so the
+ * bytes of one field never shift into another; the verifier also refuses a table whose columns
+ * are not of those types (LedgerStore.alteredEntryColumns), since a re-typed column's cast could
+ * hand it other values than the readers see, and reads with the ledger's session settings
+ * (pinned-session.ts), so `ledger_entries` and the types are the ones it means.
  */
 export const ENTRY_BINARY = `
   e.id::uuid, e.recorded_at::timestamptz, e.actor_kind::text, e.actor_id::text,
@@ -29,7 +56,10 @@ export function entryPageCopySql(from: number, to: number): string {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) {
     throw new Error('a page of the ledger is bounded by whole sequence numbers');
   }
-  return `COPY (SELECT ${ENTRY_BINARY} FROM ledger_entries e WHERE e.seq BETWEEN ${from} AND ${to} ORDER BY e.seq) TO STDOUT (FORMAT binary)`;
+  // The limit bounds the page whatever the table holds (a forged duplicate number still shows:
+  // duplicates sort together, one past the page's last number is enough to see it).
+  const limit = Math.max(0, to - from + 2);
+  return `COPY (SELECT ${ENTRY_BINARY} FROM ledger_entries e WHERE e.seq BETWEEN ${from} AND ${to} ORDER BY e.seq LIMIT ${limit}) TO STDOUT (FORMAT binary)`;
 }
 
 /** The sealed entries numbered from..to, read over `client` as one binary COPY. */
@@ -97,6 +127,8 @@ export function visitCopiedEntries(
   if (data.length < 19 || !data.subarray(0, 11).equals(SIGNATURE)) {
     throw new Error('not a binary COPY');
   }
+  // Offsets are kept in Int32Arrays.
+  if (data.length > 0x7fffffff) throw new Error('a page of the ledger larger than 2 GiB');
   const starts = new Int32Array(COLUMNS);
   const ends = new Int32Array(COLUMNS);
   const entry: CopiedEntry = { seq: NaN, prevHash: [-1, -1], leafHash: [-1, -1], leafInput: null };
@@ -131,7 +163,10 @@ function int8(data: Buffer, column: Column, starts: Int32Array, ends: Int32Array
   return data.readBigInt64BE(start);
 }
 
-/** Thrown inside the writer where a value has no canonical form; never leaves this module. */
+/**
+ * Thrown inside the writer where a value has no canonical form (or is not what its type sends:
+ * the entry is reported, not the page); never leaves this module.
+ */
 class NoCanonicalForm extends Error {}
 
 /** "key": prefixes of the canonical form, in RFC 8785 order (as canonicalEntryText writes them). */
@@ -297,7 +332,7 @@ class CanonicalWriter {
     const end = this.ends[Column.Details] as number;
     if (start === -1) return this.bytes(NULL);
     // jsonb's binary form is a version byte and its text form (jsonb_send).
-    if (this.data[start] !== 1) throw new Error('a jsonb of an unknown version');
+    if (this.data[start] !== 1) throw new NoCanonicalForm(); // a jsonb of an unknown version
     let value: JsonValue;
     let canonical: string;
     try {
@@ -315,16 +350,21 @@ class CanonicalWriter {
     const start = this.starts[Column.Fields] as number;
     if (start === -1) return this.bytes(NULL);
     const end = this.ends[Column.Fields] as number;
+    if (end - start < 12 || data.readInt32BE(start + 8) !== TEXT_OID) throw new NoCanonicalForm();
     const dimensions = data.readInt32BE(start);
-    if (data.readInt32BE(start + 8) !== TEXT_OID) throw new Error('an array not of text');
     if (dimensions === 0) {
       this.byte(0x5b);
       return this.byte(0x5d);
     }
-    if (dimensions < 0 || dimensions > 6) throw new Error('an array of impossible dimensions');
+    if (dimensions < 0 || dimensions > 6 || end - start < 12 + 8 * dimensions) {
+      throw new NoCanonicalForm(); // an array of impossible dimensions
+    }
     let cursor = start + 12;
     const sizes: number[] = [];
     for (let d = 0; d < dimensions; d++, cursor += 8) sizes.push(data.readInt32BE(cursor));
+    // Every element takes at least its 4-byte length: more than the bytes hold is no array.
+    const elements = sizes.reduce((product, size) => product * size, 1);
+    if (sizes.some((size) => size < 0) || elements * 4 > end - cursor) throw new NoCanonicalForm();
     const level = (d: number): void => {
       this.byte(0x5b); // [
       const size = sizes[d] as number;
@@ -334,27 +374,27 @@ class CanonicalWriter {
           level(d + 1);
           continue;
         }
+        if (cursor + 4 > end) throw new NoCanonicalForm(); // elements past the array's end
         const length = data.readInt32BE(cursor);
         cursor += 4;
         if (length === -1) {
           this.bytes(NULL);
           continue;
         }
-        if (cursor + length > end) throw new Error('an array element runs past its array');
+        if (length < -1 || cursor + length > end) throw new NoCanonicalForm();
         this.jsonString(cursor, cursor + length);
         cursor += length;
       }
       this.byte(0x5d); // ]
     };
     level(0);
-    if (cursor !== end) throw new Error('an array whose elements do not fill it');
+    if (cursor !== end) throw new NoCanonicalForm(); // an array its elements do not fill
   }
 
   private uuid(column: Column): void {
     const start = this.starts[column] as number;
     if (start === -1) return this.bytes(NULL);
-    if ((this.ends[column] as number) - start !== 16)
-      throw new Error('a uuid of other than 16 bytes');
+    if ((this.ends[column] as number) - start !== 16) throw new NoCanonicalForm();
     this.room(38);
     const out = this.out;
     out[this.at++] = QUOTE;
@@ -396,9 +436,7 @@ class CanonicalWriter {
   private timestamp(column: Column): void {
     const start = this.starts[column] as number;
     if (start === -1) return this.bytes(NULL);
-    if ((this.ends[column] as number) - start !== 8) {
-      throw new Error('a timestamp of other than 8 bytes');
-    }
+    if ((this.ends[column] as number) - start !== 8) throw new NoCanonicalForm();
     const high = this.data.readInt32BE(start);
     // Within ±2^53 µs (about 1715–2285) a double holds it exactly; beyond, it is read as a bigint.
     let days: number;

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
+import { PINNED_SESSION_OPTIONS } from '../reading/pinned-session';
 import { copyEntryPage } from './entry-copy';
 import { checkEntryPage } from './entry-page';
 import { PagePipeline } from './page-pipeline';
@@ -14,6 +15,7 @@ if (!port) throw new Error('entry-page.worker runs only as a worker thread');
 const client = new Client({
   connectionString: (workerData as { url: string }).url,
   application_name: 'daicho-verify',
+  options: PINNED_SESSION_OPTIONS,
 });
 const connected = client.connect();
 connected.catch(() => undefined); // each page is answered with this failure instead

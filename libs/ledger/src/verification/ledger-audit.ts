@@ -138,6 +138,15 @@ export class LedgerAudit {
     });
   }
 
+  /** Columns of the entries' table re-typed or gone (LedgerStore.alteredEntryColumns). */
+  checkColumns(altered: readonly string[]): void {
+    this.guard(() => {
+      if (altered.length > 0) {
+        throw new Failure(null, `the ledger's table was altered: ${altered.join('; ')}`);
+      }
+    });
+  }
+
   /** Closes the replay against the stored head and returns the report. */
   /**
    * The ledger as it is now, after a replay bounded by the head read when it began: entries

@@ -59,9 +59,11 @@ export class LedgerVerifier {
       trusted = { size: opened.checkpoint.size, root: opened.checkpoint.root };
     }
     const audit = new LedgerAudit(this.keys.origin, this.keys.publicKey, trusted);
+    audit.checkColumns(await this.store.alteredEntryColumns());
     const head = await this.store.head();
     const started = performance.now();
-    const pages = this.pageChecker(head.size);
+    // A table already found altered is not replayed (no threads for it either).
+    const pages = this.pageChecker(audit.failed ? 0 : head.size);
     // The replay stops at the head read above: entries sealed while it runs are checked below
     // against the head as it is then, so a busy ledger does not look tampered with. Pages are
     // read and checked ahead (in threads when there are many) while the replay takes them in order.
@@ -75,7 +77,7 @@ export class LedgerVerifier {
       ahead.push(Promise.all([pages.check(from, to), this.store.checkpointsBetween(from, to)]));
     };
     try {
-      for (let i = 0; i < pages.lookahead; i++) requestPage();
+      for (let i = 0; i < (audit.failed ? 0 : pages.lookahead); i++) requestPage();
       for (let next = ahead.shift(); next; next = ahead.shift()) {
         const [page, checkpoints] = await next;
         requestPage();
