@@ -19,6 +19,7 @@ import { LedgerAction } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
 import { benchConfig, benchDatabase } from './bench-database';
+import { CpuSplit, NOTHING_SPENT, addSpent, spentBetween, type CpuSpent } from './cpu-split';
 import { ledgerContext } from './ledger-context';
 import { canonicalEntryBytes } from '../libs/ledger/src/entry/ledger-entry';
 import { storedEntryOf, ENTRY_SELECT, type EntryRow } from '../libs/ledger/src/entry/entry-columns';
@@ -90,12 +91,25 @@ async function appendThroughput(ds: DataSource, ledger: Ledger, sequencer: Ledge
   const perRound = Math.ceil(PER_CLIENT / ROUNDS);
   let plainMs = 0;
   let ledgerMs = 0;
+  // Where each kind's CPU goes; a ledger round's counts its sealing, to the last entry.
+  const split = await CpuSplit.open(ds);
+  let plainCpu: CpuSpent = NOTHING_SPENT;
+  let ledgerCpu: CpuSpent = NOTHING_SPENT;
   for (let round = 0; round < ROUNDS; round++) {
+    const beforePlain = await split?.sample();
     plainMs += await sixteenClients(perRound, plainInsert);
+    const afterPlain = await split?.sample();
     ledgerMs += await sixteenClients(perRound, ledgerAppend);
     await sequencer.flush();
+    const afterLedger = await split?.sample();
+    if (beforePlain && afterPlain && afterLedger) {
+      plainCpu = addSpent(plainCpu, spentBetween(beforePlain, afterPlain));
+      ledgerCpu = addSpent(ledgerCpu, spentBetween(afterPlain, afterLedger));
+    }
   }
-  return { plainMs, ledgerMs, committedAt, transactions: CLIENTS * perRound * ROUNDS };
+  const transactions = CLIENTS * perRound * ROUNDS;
+  const cpu = split ? { plain: plainCpu, ledger: ledgerCpu } : null;
+  return { plainMs, ledgerMs, committedAt, transactions, cpu };
 }
 
 async function commitToSequenced(ds: DataSource, committedAt: Map<string, number>) {
@@ -214,7 +228,7 @@ export async function ledgerBench(): Promise<void> {
     console.log(
       `Ledger benchmark (${CLIENTS} clients × ${fmt(PER_CLIENT)} transactions each, in ${ROUNDS} alternating rounds)`,
     );
-    const { plainMs, ledgerMs, committedAt, transactions } = await appendThroughput(
+    const { plainMs, ledgerMs, committedAt, transactions, cpu } = await appendThroughput(
       ds,
       app.get(Ledger),
       app.get(LedgerSequencer),
@@ -225,6 +239,13 @@ export async function ledgerBench(): Promise<void> {
     console.log(
       `  ledger appends (commits)      : ${fmt(ledgerRate)} /s   ratio ${(ledgerRate / plainRate).toFixed(2)} (goal ≥ 0.8)`,
     );
+    if (cpu) {
+      const perTx = (ms: number) => ((ms * 1000) / transactions).toFixed(0);
+      const line = (s: CpuSpent) =>
+        `client backends ${perTx(s.clients)}, sequencer backend ${perTx(s.sequencer)}, PostgreSQL background ${perTx(s.background)}, this process ${perTx(s.node)}; in all ${perTx(s.clients + s.sequencer + s.background + s.node)}`;
+      console.log(`  CPU µs per transaction, plain : ${line(cpu.plain)}`);
+      console.log(`  CPU µs per transaction, ledger: ${line(cpu.ledger)}`);
+    }
     await app.get(LedgerSequencer).flush();
     const latency = await commitToSequenced(ds, committedAt);
     console.log(
