@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@daicho/migrations$': '<rootDir>/migrations',
   // The one light corner of platform, for worker threads that must not load all of it.
   '^@daicho/platform/json$': '<rootDir>/libs/platform/src/json/canonical-json',
+  '^@daicho/platform/session$': '<rootDir>/libs/platform/src/database/session-settings',
   '^@daicho/(.*)$': '<rootDir>/libs/$1/src',
 };
 const transpiled = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };

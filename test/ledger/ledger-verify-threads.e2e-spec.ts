@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { LedgerKeys, LedgerStore, LedgerVerifier } from '@daicho/ledger';
+import { createDataSource } from '@daicho/platform';
 import type { PinoLogger } from 'nestjs-pino';
 import { TestApp } from '../harness/test-app';
 import { serverBuild } from '../harness/server-build';
@@ -119,7 +120,7 @@ describe('ledger: verification in worker threads', () => {
     });
   });
 
-  it('reads the ledger’s own table whatever search_path the database sets', async () => {
+  it('reads the ledger’s own table whatever search_path the database sets, as the readers do', async () => {
     const [row] = await t.dataSource.query<{ name: string }[]>('SELECT current_database() AS name');
     const name = row?.name ?? '';
     // A copy of the entries as they are now, in a schema the database then searches first;
@@ -138,12 +139,24 @@ describe('ledger: verification in worker threads', () => {
         reason: 'entry 7 does not match its stored hash (altered after sealing)',
       });
       expect(replays.at(-1)).toMatchObject({ threads: 2 });
+      // A reader's new connection sees the same table the verifier read, not the copy.
+      const url = (t.dataSource.options as { url: string }).url;
+      const reader = createDataSource({ url, entities: [], migrations: [] });
+      await reader.initialize();
+      try {
+        const [entry] = await reader.query<{ outcome: string }[]>(
+          'SELECT outcome FROM ledger_entries WHERE seq = 7',
+        );
+        expect(entry?.outcome).toBe('DENIED');
+      } finally {
+        await reader.destroy();
+      }
     } finally {
       await t.dataSource.query(`ALTER DATABASE "${name}" RESET search_path`);
     }
   });
 
-  it('refuses a table whose columns were re-typed, before reading an entry', async () => {
+  it('refuses a table re-typed, or under row-level security, before reading an entry', async () => {
     await asSuperuserAttacker(t, [
       'ALTER TABLE ledger_entries ALTER COLUMN actor_role TYPE varchar(40)',
     ]);
@@ -159,6 +172,17 @@ describe('ledger: verification in worker threads', () => {
       await asSuperuserAttacker(t, [
         'ALTER TABLE ledger_entries ALTER COLUMN actor_role TYPE text',
       ]);
+    }
+    // Row-level security could hide rows from some sessions and not from others.
+    await asSuperuserAttacker(t, ['ALTER TABLE ledger_entries ENABLE ROW LEVEL SECURITY']);
+    try {
+      expect(await bothReports()).toMatchObject({
+        ok: false,
+        checkedEntries: 0,
+        reason: "the ledger's table was altered: ledger_entries has row-level security",
+      });
+    } finally {
+      await asSuperuserAttacker(t, ['ALTER TABLE ledger_entries DISABLE ROW LEVEL SECURITY']);
     }
   });
 });

@@ -7,8 +7,19 @@ export {
   type EmbeddedDatabase,
   type EmbeddedDatabaseOptions,
 } from './database/embedded-database';
-export { createDataSource, runMigrations, type DataSourceOptions } from './database/data-source';
+export {
+  connectionOf,
+  createDataSource,
+  runMigrations,
+  type DataSourceOptions,
+} from './database/data-source';
 export { DatabaseModule } from './database/database.module';
+export {
+  SESSION_SETTINGS_SQL,
+  pinnedConnection,
+  sessionSettingsProblem,
+  type SessionSettingsRow,
+} from './database/session-settings';
 export { ChangeFeed, type ChangeChannel, type ChangeSubscriber } from './cache/change-feed';
 export { ChangesSettledInterceptor } from './cache/changes-settled.interceptor';
 export { NotifiedCache, type NotifiedCacheOptions } from './cache/notified-cache';

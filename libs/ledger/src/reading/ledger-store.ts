@@ -13,7 +13,6 @@ import {
 } from '../entry/entry-columns';
 import { nodeKey, type NodeCoordinate } from '../merkle/subtree-resolver';
 import { ENTRY_COLUMN_TYPES, copyEntryPage } from '../verification/entry-copy';
-import { PINNED_TRANSACTION_SQL } from './pinned-session';
 import { recordedSeqSpan } from './recorded-span';
 
 export interface EntryFilter {
@@ -160,30 +159,45 @@ export class LedgerStore {
 
   /** Sealed entries with seq in [fromSeq, toSeq] as one binary COPY, for verification. */
   entryPage(fromSeq: number, toSeq: number): Promise<Buffer> {
-    return this.pinned((client) => copyEntryPage(client, fromSeq, toSeq));
+    return this.withClient((client) => copyEntryPage(client, fromSeq, toSeq));
   }
 
   /**
-   * The ledger_entries columns the verifier reads whose type is not the built-in one it decodes
-   * ("actor_role character varying(40), not text"), or that are gone: a column re-typed (to a
-   * type whose cast or send function could hand the verifier other values than the readers see)
-   * is a table altered behind the migrations.
+   * How ledger_entries is no longer the table the migrations made, as the verifier would be
+   * misled by it: not a plain table (a view can answer one session other rows than another),
+   * rows hidden by row-level security, rules, child tables, or a column it reads re-typed
+   * ("actor_role character varying(40), not text": a re-typed column's cast could hand the
+   * verifier other values than the readers see) or gone. Empty when it is as made.
    */
-  async alteredEntryColumns(): Promise<string[]> {
-    const rows = await this.pinned(async (client) => {
-      const result = await client.query<{ name: string; oid: number; type: string }>(
-        `SELECT attname AS name, atttypid::int AS oid, format_type(atttypid, atttypmod) AS type
-           FROM pg_attribute
-          WHERE attrelid = 'ledger_entries'::regclass AND attnum > 0 AND NOT attisdropped`,
-      );
-      return result.rows;
-    });
-    const found = new Map(rows.map((row) => [row.name, row]));
-    return Object.entries(ENTRY_COLUMN_TYPES).flatMap(([name, expected]) => {
+  async alteredEntryTable(): Promise<string[]> {
+    const [table] = await this.dataSource.query<
+      { kind: string; rls: boolean; rules: number; children: number }[]
+    >(
+      `SELECT c.relkind AS kind, c.relrowsecurity AS rls,
+              (SELECT count(*)::int FROM pg_rewrite r WHERE r.ev_class = c.oid) AS rules,
+              (SELECT count(*)::int FROM pg_inherits i WHERE i.inhparent = c.oid) AS children
+         FROM pg_class c WHERE c.oid = to_regclass('ledger_entries')`,
+    );
+    if (!table) return ['ledger_entries is gone'];
+    const altered: string[] = [];
+    if (table.kind !== 'r')
+      altered.push(`ledger_entries is not a plain table (relkind ${table.kind})`);
+    if (table.rls) altered.push('ledger_entries has row-level security');
+    if (table.rules > 0) altered.push('ledger_entries has rules');
+    if (table.children > 0) altered.push('ledger_entries has child tables');
+    const columns = await this.dataSource.query<{ name: string; oid: number; type: string }[]>(
+      `SELECT attname AS name, atttypid::int AS oid, format_type(atttypid, atttypmod) AS type
+         FROM pg_attribute
+        WHERE attrelid = to_regclass('ledger_entries') AND attnum > 0 AND NOT attisdropped`,
+    );
+    const found = new Map(columns.map((row) => [row.name, row]));
+    for (const [name, expected] of Object.entries(ENTRY_COLUMN_TYPES)) {
       const column = found.get(name);
-      if (!column) return [`${name} is gone`];
-      return column.oid === expected.oid ? [] : [`${name} ${column.type}, not ${expected.name}`];
-    });
+      if (!column) altered.push(`${name} is gone`);
+      else if (column.oid !== expected.oid)
+        altered.push(`${name} ${column.type}, not ${expected.name}`);
+    }
+    return altered;
   }
 
   private async bulk(where: string, values: unknown[]): Promise<EntryRow[]> {
@@ -196,21 +210,6 @@ export class LedgerStore {
     return this.withClient(async (client) => {
       const result = await client.query<BulkEntryTuple>({ text, values, rowMode: 'array' });
       return result.rows;
-    });
-  }
-
-  /** withClient inside a transaction with the ledger's session settings (pinned-session.ts). */
-  private pinned<T>(use: (client: ClientBase) => Promise<T>): Promise<T> {
-    return this.withClient(async (client) => {
-      await client.query(`BEGIN; ${PINNED_TRANSACTION_SQL}`);
-      try {
-        const result = await use(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
     });
   }
 

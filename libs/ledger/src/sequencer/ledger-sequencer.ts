@@ -3,7 +3,15 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AppConfig, DomainEventType, Outbox } from '@daicho/platform';
+import {
+  AppConfig,
+  DomainEventType,
+  Outbox,
+  SESSION_SETTINGS_SQL,
+  connectionOf,
+  sessionSettingsProblem,
+  type SessionSettingsRow,
+} from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -13,7 +21,6 @@ import {
   type IssuedCheckpoint,
 } from '../checkpoint/checkpoint-issuer';
 import { LedgerKeys } from '../keys/ledger-keys';
-import { PINNED_SESSION_OPTIONS } from '../reading/pinned-session';
 import { readHead, type LedgerHead } from './ledger-head';
 import { HEAD_MOVED, intakeWaiting, sealBatch } from './seal-batch';
 
@@ -113,16 +120,18 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnApplicationShu
 
   private async acquireLease(): Promise<boolean> {
     // The lease needs a connection of its own, outside the pool, held for as long as it leads.
-    const url = (this.dataSource.options as { url?: string }).url;
     const client = new Client({
-      connectionString: url,
+      ...connectionOf(this.dataSource),
       application_name: 'daicho-sequencer',
-      options: PINNED_SESSION_OPTIONS,
     });
     // A dropped connection ends the lease; the loop notices on its next query.
     client.on('error', (error) => this.logger.warn({ err: error }, 'sequencer connection lost'));
     await client.connect();
     try {
+      // The sealer hashes timestamps it reads as text: never in a session of other settings.
+      const settings = await client.query<SessionSettingsRow>(SESSION_SETTINGS_SQL);
+      const problem = sessionSettingsProblem(settings.rows[0]);
+      if (problem) throw new Error(problem);
       const { rows } = await client.query<{ acquired: boolean }>(
         'SELECT pg_try_advisory_lock($1::bigint) AS acquired',
         [LEASE_KEY],

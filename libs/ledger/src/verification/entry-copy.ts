@@ -39,10 +39,10 @@ export const ENTRY_COLUMN_TYPES: Record<string, { oid: number; name: string }> =
  * them all into the canonical text. Here the database formats nothing and this side copies
  * bytes: a string is made only where JSON escaping or re-ordering needs one (the details, and
  * text that is not plain ASCII). Every column is cast to the built-in type decoded here, so the
- * bytes of one field never shift into another; the verifier also refuses a table whose columns
- * are not of those types (LedgerStore.alteredEntryColumns), since a re-typed column's cast could
- * hand it other values than the readers see, and reads with the ledger's session settings
- * (pinned-session.ts), so `ledger_entries` and the types are the ones it means.
+ * bytes of one field never shift into another; the verifier also refuses a table altered so that
+ * it could read other values than the readers see (LedgerStore.alteredEntryTable), and it reads,
+ * as every connection does, with Daicho's session settings (platform's session-settings.ts), so
+ * `ledger_entries` and the types are the ones the readers mean.
  */
 export const ENTRY_BINARY = `
   e.id::uuid, e.recorded_at::timestamptz, e.actor_kind::text, e.actor_id::text,
@@ -62,10 +62,26 @@ export function entryPageCopySql(from: number, to: number): string {
   return `COPY (SELECT ${ENTRY_BINARY} FROM ledger_entries e WHERE e.seq BETWEEN ${from} AND ${to} ORDER BY e.seq LIMIT ${limit}) TO STDOUT (FORMAT binary)`;
 }
 
+/**
+ * Bytes a page may take: 8,192 entries at the largest the table's limits let one be (details of
+ * 4,096 characters, 200 fields, ids of 200) stay far below it.
+ */
+const PAGE_BYTES = 512 * 2 ** 20;
+
 /** The sealed entries numbered from..to, read over `client` as one binary COPY. */
 export async function copyEntryPage(client: ClientBase, from: number, to: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of client.query(copyTo(entryPageCopySql(from, to)))) {
+  let bytes = 0;
+  const stream = client.query(copyTo(entryPageCopySql(from, to)));
+  for await (const chunk of stream) {
+    bytes += (chunk as Buffer).length;
+    // Counted as it comes, so a table stripped of its limits cannot run this process out of memory.
+    if (bytes > PAGE_BYTES) {
+      stream.destroy();
+      throw new Error(
+        'a page of the ledger larger than 512 MiB (entries beyond the table’s limits)',
+      );
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -332,7 +348,9 @@ class CanonicalWriter {
     const end = this.ends[Column.Details] as number;
     if (start === -1) return this.bytes(NULL);
     // jsonb's binary form is a version byte and its text form (jsonb_send).
-    if (this.data[start] !== 1) throw new NoCanonicalForm(); // a jsonb of an unknown version
+    // Not the entry's doing: a PostgreSQL sending jsonb in a form this verifier does not know.
+    if (this.data[start] !== 1)
+      throw new Error(`jsonb of version ${this.data[start]} from the database`);
     let value: JsonValue;
     let canonical: string;
     try {
@@ -363,8 +381,9 @@ class CanonicalWriter {
     const sizes: number[] = [];
     for (let d = 0; d < dimensions; d++, cursor += 8) sizes.push(data.readInt32BE(cursor));
     // Every element takes at least its 4-byte length: more than the bytes hold is no array.
+    // (PostgreSQL sends no dimension of size 0: an empty array has none.)
     const elements = sizes.reduce((product, size) => product * size, 1);
-    if (sizes.some((size) => size < 0) || elements * 4 > end - cursor) throw new NoCanonicalForm();
+    if (sizes.some((size) => size < 1) || elements * 4 > end - cursor) throw new NoCanonicalForm();
     const level = (d: number): void => {
       this.byte(0x5b); // [
       const size = sizes[d] as number;

@@ -22,9 +22,10 @@ export class EntryPagePool {
   private readonly workers: { worker: Worker; waiting: Waiting[]; exited: Promise<void> }[];
   private next = 0;
 
-  constructor(threads: number, databaseUrl: string) {
+  /** `connection`: pg's settings for the threads' own connections (connectionOf the pool's). */
+  constructor(threads: number, connection: { connectionString: string; options: string }) {
     this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(WORKER_SCRIPT, { workerData: { url: databaseUrl } });
+      const worker = new Worker(WORKER_SCRIPT, { workerData: { connection } });
       const waiting: Waiting[] = [];
       const failAll = (error: Error) => {
         for (const w of waiting.splice(0)) w.reject(error);

@@ -1,6 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
-import { PINNED_SESSION_OPTIONS } from '../reading/pinned-session';
+import {
+  SESSION_SETTINGS_SQL,
+  sessionSettingsProblem,
+  type SessionSettingsRow,
+} from '@daicho/platform/session';
 import { copyEntryPage } from './entry-copy';
 import { checkEntryPage } from './entry-page';
 import { PagePipeline } from './page-pipeline';
@@ -13,11 +17,15 @@ import { PagePipeline } from './page-pipeline';
 const port = parentPort;
 if (!port) throw new Error('entry-page.worker runs only as a worker thread');
 const client = new Client({
-  connectionString: (workerData as { url: string }).url,
+  ...(workerData as { connection: { connectionString: string; options: string } }).connection,
   application_name: 'daicho-verify',
-  options: PINNED_SESSION_OPTIONS,
 });
-const connected = client.connect();
+// Pages are read only in a session with Daicho's settings (the readers' tables and types).
+const connected = client.connect().then(async () => {
+  const { rows } = await client.query<SessionSettingsRow>(SESSION_SETTINGS_SQL);
+  const problem = sessionSettingsProblem(rows[0]);
+  if (problem) throw new Error(problem);
+});
 connected.catch(() => undefined); // each page is answered with this failure instead
 const pages = new PagePipeline(
   connected,

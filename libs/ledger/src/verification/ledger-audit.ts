@@ -138,8 +138,8 @@ export class LedgerAudit {
     });
   }
 
-  /** Columns of the entries' table re-typed or gone (LedgerStore.alteredEntryColumns). */
-  checkColumns(altered: readonly string[]): void {
+  /** How the entries' table was altered behind the migrations (LedgerStore.alteredEntryTable). */
+  checkTable(altered: readonly string[]): void {
     this.guard(() => {
       if (altered.length > 0) {
         throw new Failure(null, `the ledger's table was altered: ${altered.join('; ')}`);

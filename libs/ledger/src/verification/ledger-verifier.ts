@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { AppConfig, BadUserInputError } from '@daicho/platform';
+import { AppConfig, BadUserInputError, connectionOf } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 import { normalisationNotice, normaliseNoteText, openCheckpoint } from '../checkpoint/signed-note';
 import { LedgerKeys } from '../keys/ledger-keys';
@@ -59,7 +59,7 @@ export class LedgerVerifier {
       trusted = { size: opened.checkpoint.size, root: opened.checkpoint.root };
     }
     const audit = new LedgerAudit(this.keys.origin, this.keys.publicKey, trusted);
-    audit.checkColumns(await this.store.alteredEntryColumns());
+    audit.checkTable(await this.store.alteredEntryTable());
     const head = await this.store.head();
     const started = performance.now();
     // A table already found altered is not replayed (no threads for it either).
@@ -118,7 +118,7 @@ export class LedgerVerifier {
       !this.threadsInUse &&
       workerThreadsAvailable()
     ) {
-      const pool = new EntryPagePool(threads, url);
+      const pool = new EntryPagePool(threads, connectionOf(this.dataSource));
       this.threadsInUse = true;
       return {
         threads,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, type Notification } from 'pg';
 import { DataSource } from 'typeorm';
+import { connectionOf } from '../database/data-source';
 
 /** The channels the database's triggers notify on (migration ChangeNotifications). */
 export type ChangeChannel = 'daicho_credentials' | 'daicho_catalog';
@@ -110,9 +111,8 @@ export class ChangeFeed implements OnApplicationShutdown {
   }
 
   private async open(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
     const client = new Client({
-      connectionString: url,
+      ...connectionOf(this.dataSource),
       application_name: 'daicho-change-feed',
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,

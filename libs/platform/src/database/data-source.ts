@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions as TypeOrmOptions } from 'typeorm';
+import { pinnedConnection } from './session-settings';
 
 export interface DataSourceOptions {
   url: string;
@@ -11,9 +12,11 @@ export interface DataSourceOptions {
 
 /** The one way a PostgreSQL connection pool is made; schema changes only through migrations. */
 export function createDataSource(options: DataSourceOptions): DataSource {
+  // Every connection of the pool with Daicho's session settings (session-settings.ts).
+  const connection = pinnedConnection(options.url);
   return new DataSource({
     type: 'postgres',
-    url: options.url,
+    url: connection.connectionString,
     entities: options.entities,
     migrations: options.migrations,
     migrationsTableName: 'schema_migrations',
@@ -21,8 +24,23 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     logging: false,
     applicationName: options.applicationName ?? 'daicho',
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? 10, options: connection.options },
   });
+}
+
+/**
+ * How to open a connection of one's own outside the pool (the sequencer's lease, the change feed,
+ * the verification threads) to the same database with the same session settings.
+ */
+export function connectionOf(dataSource: DataSource): {
+  connectionString: string;
+  options: string;
+} {
+  const { url, extra } = dataSource.options as { url?: string; extra?: { options?: string } };
+  if (url !== undefined && extra?.options !== undefined) {
+    return { connectionString: url, options: extra.options };
+  }
+  return pinnedConnection(url ?? '');
 }
 
 /** Applies pending migrations; returns the names of those applied. */

@@ -5,9 +5,15 @@ import {
   Injectable,
   Module,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../cache/change-feed';
+import {
+  SESSION_SETTINGS_SQL,
+  sessionSettingsProblem,
+  type SessionSettingsRow,
+} from './session-settings';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -16,6 +22,18 @@ class DataSourceCloser implements OnApplicationShutdown {
   // After the HTTP server has drained (Nest closes it before this hook), release the pool.
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Refuses to start on a pool whose connections lost Daicho's session settings on the way. */
+@Injectable()
+class SessionSettingsCheck implements OnModuleInit {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const [row] = await this.dataSource.query<SessionSettingsRow[]>(SESSION_SETTINGS_SQL);
+    const problem = sessionSettingsProblem(row);
+    if (problem) throw new Error(problem);
   }
 }
 
@@ -32,6 +50,7 @@ export class DatabaseModule {
       providers: [
         { provide: DataSource, useValue: dataSource },
         DataSourceCloser,
+        SessionSettingsCheck,
         // A change is answered once this server's copies have heard it: changesSettledPlugin for
         // GraphQL, ChangesSettledInterceptor on each controller that changes anything.
         ChangeFeed,
