@@ -16,6 +16,7 @@ export {
 export { DatabaseModule } from './database/database.module';
 export {
   SESSION_SETTINGS_SQL,
+  assertSessionSettings,
   pinnedConnection,
   sessionSettingsProblem,
   type SessionSettingsRow,

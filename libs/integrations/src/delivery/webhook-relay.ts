@@ -3,7 +3,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { AppConfig } from '@daicho/platform';
+import { AppConfig, connectionOf } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
@@ -40,9 +40,9 @@ export class WebhookRelay implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.WEBHOOK_RELAY_MS;
     if (every === 0) return;
-    const options = this.dataSource.options as { url?: string };
     const boss = new PgBoss({
-      connectionString: options.url,
+      // pg-boss hands its options to pg's Pool: the same database, the same session settings.
+      ...connectionOf(this.dataSource),
       max: 3,
       application_name: 'daicho-jobs',
       migrate: false, // installed by the migrations; the server's role may not create anything

@@ -1,5 +1,9 @@
 import { DataSource, type DataSourceOptions as TypeOrmOptions } from 'typeorm';
-import { pinnedConnection } from './session-settings';
+import {
+  assertSessionSettings,
+  pinnedConnection,
+  type SessionSettingsRow,
+} from './session-settings';
 
 export interface DataSourceOptions {
   url: string;
@@ -43,8 +47,13 @@ export function connectionOf(dataSource: DataSource): {
   return pinnedConnection(url ?? '');
 }
 
-/** Applies pending migrations; returns the names of those applied. */
+/**
+ * Applies pending migrations; returns the names of those applied. First checks the session
+ * settings (a pooler may have dropped them): migrating under another search path would build a
+ * second Daicho in another schema.
+ */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  await assertSessionSettings((sql) => dataSource.query<SessionSettingsRow[]>(sql));
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   return applied.map((m) => m.name);
 }

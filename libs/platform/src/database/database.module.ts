@@ -9,11 +9,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from '../cache/change-feed';
-import {
-  SESSION_SETTINGS_SQL,
-  sessionSettingsProblem,
-  type SessionSettingsRow,
-} from './session-settings';
+import { assertSessionSettings, type SessionSettingsRow } from './session-settings';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -30,10 +26,8 @@ class DataSourceCloser implements OnApplicationShutdown {
 class SessionSettingsCheck implements OnModuleInit {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async onModuleInit(): Promise<void> {
-    const [row] = await this.dataSource.query<SessionSettingsRow[]>(SESSION_SETTINGS_SQL);
-    const problem = sessionSettingsProblem(row);
-    if (problem) throw new Error(problem);
+  onModuleInit(): Promise<void> {
+    return assertSessionSettings((sql) => this.dataSource.query<SessionSettingsRow[]>(sql));
   }
 }
 
