@@ -57,5 +57,6 @@ export async function createApiApp(options: AppModuleOptions): Promise<NestExpre
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   await app.init();
+  app.getHttpServer().keepAliveTimeout = options.config.HTTP_KEEP_ALIVE_MS;
   return app;
 }

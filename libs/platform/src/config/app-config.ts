@@ -214,6 +214,18 @@ export class AppConfig extends IntegrationSettings {
   SHUTDOWN_TIMEOUT_MS = 25_000;
 
   /**
+   * Milliseconds an idle kept-alive HTTP connection stays open. Longer than the idle timeout of
+   * whatever sends to the server (60 s on the common load balancers, and clients' pools), so the
+   * server is never the one closing a connection just as the other side sends a request on it:
+   * that race is a reset connection (a 502 at a load balancer), not an answer. Node's default is 5 s.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_MS = 65_000;
+
+  /**
    * Requests a server works on at once (GraphQL and downloads; the health probes are not
    * counted). Beyond it requests wait their turn, at most MAX_QUEUED of them for at most
    * QUEUE_WAIT_MS; the rest are answered 503 with Retry-After at once (THROTTLED), so a burst
