@@ -13,10 +13,12 @@ interface Server {
 }
 
 /**
- * Runs the real `npm start` (dependency check, build, embedded PostgreSQL) until it is ready. Its
- * build writes dist/ only; the other process tests run the copy the global set-up made.
+ * Runs the real `npm start` (dependency check, build, embedded PostgreSQL) until it is ready and
+ * has printed `until` (the lines after "ready" are separate writes: on a busy machine they can
+ * arrive a read later). Its build writes dist/ only; the other process tests run the copy the
+ * global set-up made.
  */
-async function npmStart(env: Record<string, string>): Promise<Server> {
+async function npmStart(env: Record<string, string>, until = 'GraphQL API ready'): Promise<Server> {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', ...env },
@@ -27,7 +29,7 @@ async function npmStart(env: Record<string, string>): Promise<Server> {
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + 120_000;
-  while (!text.includes('GraphQL API ready')) {
+  while (!text.includes('GraphQL API ready') || !text.includes(until)) {
     if (child.exitCode !== null || Date.now() > deadline) {
       throw new Error(`npm start did not become ready:\n${text}`);
     }
@@ -58,7 +60,7 @@ describe('npm start, as a newcomer runs it', () => {
 
   it('creates the first admin once, keeps data across restarts, and leaves no postgres behind', async () => {
     const port = await freeLoopbackPort();
-    const first = await npmStart({ PORT: String(port), DAICHO_DATA_DIR: dataDir });
+    const first = await npmStart({ PORT: String(port), DAICHO_DATA_DIR: dataDir }, 'Log in with:');
     const password = /password: (\S+)/.exec(first.output())?.[1];
     expect(password).toBeDefined();
     expect(first.output()).toContain('admin@daicho.local');
