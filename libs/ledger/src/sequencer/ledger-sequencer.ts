@@ -7,9 +7,8 @@ import {
   AppConfig,
   DomainEventType,
   Outbox,
-  SESSION_SETTINGS_SQL,
+  assertSessionSettings,
   connectionOf,
-  sessionSettingsProblem,
   type SessionSettingsRow,
 } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
@@ -129,9 +128,9 @@ export class LedgerSequencer implements OnApplicationBootstrap, OnApplicationShu
     await client.connect();
     try {
       // The sealer hashes timestamps it reads as text: never in a session of other settings.
-      const settings = await client.query<SessionSettingsRow>(SESSION_SETTINGS_SQL);
-      const problem = sessionSettingsProblem(settings.rows[0]);
-      if (problem) throw new Error(problem);
+      await assertSessionSettings(
+        async (sql) => (await client.query<SessionSettingsRow>(sql)).rows,
+      );
       const { rows } = await client.query<{ acquired: boolean }>(
         'SELECT pg_try_advisory_lock($1::bigint) AS acquired',
         [LEASE_KEY],

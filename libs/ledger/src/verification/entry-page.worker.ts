@@ -1,10 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
-import {
-  SESSION_SETTINGS_SQL,
-  sessionSettingsProblem,
-  type SessionSettingsRow,
-} from '@daicho/platform/session';
+import { assertSessionSettings, type SessionSettingsRow } from '@daicho/platform/session';
 import { copyEntryPage } from './entry-copy';
 import { checkEntryPage } from './entry-page';
 import { PagePipeline } from './page-pipeline';
@@ -21,11 +17,11 @@ const client = new Client({
   application_name: 'daicho-verify',
 });
 // Pages are read only in a session with Daicho's settings (the readers' tables and types).
-const connected = client.connect().then(async () => {
-  const { rows } = await client.query<SessionSettingsRow>(SESSION_SETTINGS_SQL);
-  const problem = sessionSettingsProblem(rows[0]);
-  if (problem) throw new Error(problem);
-});
+const connected = client
+  .connect()
+  .then(() =>
+    assertSessionSettings(async (sql) => (await client.query<SessionSettingsRow>(sql)).rows),
+  );
 connected.catch(() => undefined); // each page is answered with this failure instead
 const pages = new PagePipeline(
   connected,
