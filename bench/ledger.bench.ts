@@ -29,6 +29,22 @@ const ROUNDS = 4;
 const PER_CLIENT = Number(process.env.BENCH_APPENDS_PER_CLIENT ?? 1000);
 const VERIFY_ENTRIES = Number(process.env.BENCH_VERIFY_ENTRIES ?? 1_000_000);
 const OFFLINE_VERIFIER = join(__dirname, '..', '..', 'tools', 'verify-ledger.js');
+/**
+ * An experiment, never a figure to record as the ledger's: the append rounds run on a ledger
+ * without its filter indexes and BRIN, to show what they cost a seal (docs/performance.md,
+ * "Where an append's CPU goes"). The bench's database is thrown away after the run.
+ */
+const WITHOUT_INDEXES = process.env.BENCH_LEDGER_WITHOUT_INDEXES === '1';
+const FILTER_INDEXES = [
+  'ledger_entries_actor_idx',
+  'ledger_entries_subject_idx',
+  'ledger_entries_category_idx',
+  'ledger_entries_purpose_idx',
+  'ledger_entries_actor_purpose_idx',
+  'ledger_entries_action_idx',
+  'ledger_entries_outcome_idx',
+  'ledger_entries_recorded_at_brin',
+];
 
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
 /** The p-quantile of sorted latencies; NaN when there are none (printed, never hidden). */
@@ -56,6 +72,15 @@ async function sixteenClients(
  * for it does not spill into the next plain round.
  */
 async function appendThroughput(ds: DataSource, ledger: Ledger, sequencer: LedgerSequencer) {
+  if (WITHOUT_INDEXES) {
+    await ds.transaction(async (m) => {
+      await m.query(`SET LOCAL daicho.migration = 'on'`);
+      for (const index of FILTER_INDEXES) await m.query(`DROP INDEX ${index}`);
+    });
+    console.log(
+      `  EXPERIMENT: appends without ${FILTER_INDEXES.length} indexes (${FILTER_INDEXES.join(', ')})`,
+    );
+  }
   // Baseline: the same row, plain INSERT, in a table with no triggers, sequencing or hashing.
   await ds.query(
     'CREATE TABLE bench_plain (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',

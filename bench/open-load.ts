@@ -65,6 +65,8 @@ export interface OpenLoad {
 
 export interface ClassFigures {
   latencies: number[];
+  /** When each answered call was sent, in ms from the run's start (the same order as latencies). */
+  sentAt: number[];
   ok: number;
   /** 503 with Retry-After, or a GraphQL error THROTTLED. */
   throttled: number;
@@ -84,6 +86,7 @@ export interface OpenLoadResult {
 
 const blank = (): ClassFigures => ({
   latencies: [],
+  sentAt: [],
   ok: 0,
   throttled: 0,
   failed: 0,
@@ -113,6 +116,7 @@ async function run(load: OpenLoad): Promise<OpenLoadResult> {
     for (const m of load.mix) if ((r -= m.weight) < 0) return m.call;
     return load.mix[0]!.call;
   };
+  const started = performance.now();
   const send = async (call: LoadCall, into: ClassFigures) => {
     const id = ++n;
     const t0 = performance.now();
@@ -135,6 +139,7 @@ async function run(load: OpenLoad): Promise<OpenLoadResult> {
       else {
         into.ok++;
         into.latencies.push(performance.now() - t0);
+        into.sentAt.push(t0 - started);
       }
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -142,7 +147,6 @@ async function run(load: OpenLoad): Promise<OpenLoadResult> {
     }
   };
   const figures = (call: LoadCall) => (byClass[call.cls] ??= blank());
-  const started = performance.now();
   const until = started + load.seconds * 1000;
   const pending = new Set<Promise<void>>();
   const track = (p: Promise<void>) => {
