@@ -117,6 +117,52 @@ describe('free texts of a record: sealed under the subject key, erased with the 
     expect(asked.errors?.[0]!.message).toMatch(/Cannot query field "source"/);
   });
 
+  it('answers a change with the texts it sent only: the others are read with a purpose, and recorded', async () => {
+    const kept = await employee();
+    const TEXTS = 'source consentRef disposalReason';
+    const reads = async () =>
+      (
+        await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM ledger_entries WHERE action = 'READ' AND target_id = $1`,
+          [kept.id],
+        )
+      )[0]!.n;
+    const before = await reads();
+    // Nothing changed (no values, or the same ones): once an open door to the texts.
+    for (const values of [
+      [],
+      [{ key: 'name', value: 'Employee' }],
+      [{ key: 'name', value: 'New' }],
+    ]) {
+      const changed = await t.gql<{ updateRecord: Record<string, unknown> }>(
+        `mutation($id: ID!, $values: [RecordValueInput!]!) { updateRecord(id: $id, input: { values: $values }) { ${TEXTS} } }`,
+        { id: kept.id, values },
+        hr,
+      );
+      expect(changed.data?.updateRecord).toEqual({
+        source: null,
+        consentRef: null,
+        disposalReason: null,
+      });
+    }
+    expect(await reads()).toBe(before);
+    // Read with a purpose, they are there, and the read is an entry.
+    const read = await t.gql<{ record: { source: string } }>(READ, { id: kept.id }, hr);
+    expect(read.data!.record).toEqual({ source: SOURCE, consentRef: CONSENT });
+    expect(await reads()).toBe(before + 1);
+    const disposed = await t.gql<{ disposeRecord: Record<string, unknown> }>(
+      `mutation($id: ID!) { disposeRecord(id: $id, reason: "duplicate file") { ${TEXTS} } }`,
+      { id: kept.id },
+      hr,
+    );
+    expect(disposed.data?.disposeRecord).toEqual({
+      source: null,
+      consentRef: null,
+      disposalReason: 'duplicate file',
+    });
+    expect(await reads()).toBe(before + 1);
+  });
+
   it('seals at start what older rows hold in clear, and erasure leaves every text unreadable', async () => {
     const person = await employee();
     const second = await employee();

@@ -16,6 +16,17 @@ export interface RecordTexts {
   disposalReason: string | null;
 }
 
+/**
+ * The texts a change's answer carries: only those its caller sent in it. Reading the others is a
+ * read of the record, with a purpose checked and recorded (record(id, purpose)); a change names
+ * no purpose, so it opens nothing (APPI art. 18: use within the purposes, and the ledger's READ).
+ */
+export const sentTexts = (sent: Partial<RecordTexts> = {}): RecordTexts => ({
+  source: sent.source ?? null,
+  consentRef: sent.consentRef ?? null,
+  disposalReason: sent.disposalReason ?? null,
+});
+
 /** A record with its free texts opened, for a caller who may read or change it. */
 export interface RecordWithTexts {
   record: PersonalRecordEntity;

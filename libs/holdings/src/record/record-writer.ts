@@ -20,7 +20,7 @@ import { indexValues, reindexSubject } from './blind-index-upkeep';
 import type { CreateRecordInput } from './record.dto';
 import { PersonalRecordEntity } from './personal-record.entity';
 import { RecordAccess } from './record-access';
-import { openTexts, sealText, type RecordWithTexts } from './record-texts';
+import { sealText, sentTexts, type RecordWithTexts } from './record-texts';
 import { checkValues, type RecordValues } from './record-values';
 import { openValues, recordKeyOf, sealNewRecord, sealValues } from './record-vault';
 
@@ -142,7 +142,7 @@ export class RecordWriter {
     const changed = Object.entries(changes)
       .filter(([key, value]) => before[key] !== value)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (changed.length === 0) return { record, texts: openTexts(subjectKey, record) };
+    if (changed.length === 0) return { record, texts: sentTexts() };
     Object.assign(record, {
       sealedValues: sealValues(recordKeyOf(subjectKey, record), record, after),
       itemKeys: Object.keys(after).sort(),
@@ -160,7 +160,7 @@ export class RecordWriter {
       fields: changed.map(([key]) => key),
       details,
     });
-    return { record: saved, texts: openTexts(subjectKey, saved) };
+    return { record: saved, texts: sentTexts() };
   }
 
   /**
@@ -176,7 +176,7 @@ export class RecordWriter {
       const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
       const sealed = sealText(subjectKey, id, 'disposalReason', reason);
       const saved = await disposeOf(tx, this.ledger, this.outbox, record, 'MANUAL', sealed);
-      return { record: saved, texts: openTexts(subjectKey, saved) };
+      return { record: saved, texts: sentTexts({ disposalReason: reason }) };
     });
   }
 

@@ -91,8 +91,12 @@ export class PersonalRecordModel {
   status!: string;
   @Field()
   collectedAt!: Date;
-  @Field({ description: 'Where it came from (sealed at rest; erased with the person)' })
-  source!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where it came from (sealed at rest; erased with the person). A change answers only the texts it sent; read the others with record(id, purpose)',
+  })
+  source!: string | null;
   @Field(() => String, { nullable: true, description: 'The consent it rests on (sealed at rest)' })
   consentRef!: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was disposed of (sealed at rest)' })
@@ -122,7 +126,7 @@ export function toRecordModel(
     categoryCode: record.categoryCode,
     status: record.status,
     collectedAt: record.collectedAt,
-    source: texts.source ?? '',
+    source: texts.source,
     consentRef: texts.consentRef,
     disposalReason: texts.disposalReason,
     retentionDueAt: record.retentionDueAt,

@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { CategoryService, RetentionTrigger, type DataCategoryEntity } from '@daicho/inventory';
 import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
-import { HoldingsKeys } from '../crypto/holdings-keys';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
 import { RecordAccess } from '../record/record-access';
-import { openTexts, type RecordWithTexts } from '../record/record-texts';
-import { dataKeyOf } from '../subject/subject-keys';
+import { sentTexts, type RecordWithTexts } from '../record/record-texts';
 import { retentionDue } from './retention-due';
 
 /**
@@ -29,7 +27,6 @@ export function retentionStart(
 @Injectable()
 export class RetentionClock {
   constructor(
-    @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
     private readonly ledger: Ledger,
     private readonly categories: CategoryService,
     private readonly access: RecordAccess,
@@ -72,10 +69,7 @@ export class RetentionClock {
         fields: ['retentionEventAt', 'retentionDueAt'],
         details: { event },
       });
-      return {
-        record: saved,
-        texts: openTexts(await dataKeyOf(tx, this.keys, saved.subjectId), saved),
-      };
+      return { record: saved, texts: sentTexts() };
     });
   }
 }
