@@ -350,6 +350,9 @@ describe('reports: access report — who read what, and what looks wrong', () =>
       ['2024-01-01T00:00:00Z', '2026-01-01T00:00:00Z'],
       ['2026-02-30T00:00:00Z', '2026-03-02T00:00:00Z'],
       ['2026-11-24', '2026-11-30'],
+      // Year 10000 in UTC and in Japan, though written as 9999: once a 500 from the day count.
+      ['9999-12-31T01:00:00Z', '9999-12-31T23:00:00-14:00'],
+      ['9999-12-30T01:00:00Z', '9999-12-31T20:00:00Z'],
     ];
     for (const [from, to] of cases) {
       const answer = await t.gql(REPORT, { from, to }, cpo);

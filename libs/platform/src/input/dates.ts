@@ -33,7 +33,15 @@ export function parseCalendarDate(value: unknown): string | null {
   return value;
 }
 
-/** An instant written as ISO-8601 with a time zone (Z or ±hh:mm), or null. */
+/**
+ * The instants every date-time must lie between: years 0001–9999 in UTC and in Japan (UTC+9),
+ * where reports and deadlines count days. The written year alone is not enough: an offset moves
+ * "9999-12-31T23:00:00-14:00" into year 10000, which no date in the product can name.
+ */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T15:00:00Z') - 1;
+
+/** An instant written as ISO-8601 with a time zone (Z or ±hh:mm), in years 0001–9999, or null. */
 export function parseDateTime(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
   const m = DATE_TIME.exec(value);
@@ -46,7 +54,8 @@ export function parseDateTime(value: unknown): Date | null {
   const at = new Date(
     `${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}${zone === 'Z' ? 'Z' : zone}`,
   );
-  return Number.isNaN(at.getTime()) ? null : at;
+  const time = at.getTime();
+  return Number.isNaN(time) || time < FIRST_INSTANT || time > LAST_INSTANT ? null : at;
 }
 
 /** How far ahead of the server's clock an event may be dated (clocks of other systems drift). */
