@@ -270,6 +270,8 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
     await bad({ incidentId: nobody }, 'incidentId');
     await bad({ dueOn: '2026-10-30' }, 'dueOn'); // before the complaint arrived
     await bad({ dueOn: '2026-02-30' }, 'dueOn');
+    // From an audit there is no arrival to be after; still never before 1970.
+    await bad({ source: 'AUDIT', complaintId: undefined, dueOn: '0001-01-01' }, 'dueOn');
     await bad({ cause: 'a\u0000b' }, 'cause');
     expect(await codeOf(OPEN, { input: fromComplaint({ complaintId: nobody }) })).toBe('NOT_FOUND');
     expect(

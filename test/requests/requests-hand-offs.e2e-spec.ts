@@ -311,6 +311,9 @@ describe('requests from the person, end to end against holdings and hand-offs', 
     const subjectId = entrusted.data?.createRecord.subjectId;
     const { r, subject } = await open('DISCLOSURE', person, { disclosureMethod: 'WRITTEN' });
     expect(subject.id).toBe(subjectId);
+    expect(
+      await codeOf(M.route, { id: r!.id, input: { recipientCode: CLIENT, sentOn: '2020-01-06' } }),
+    ).toBe('BAD_USER_INPUT'); // referred before it arrived
     await ok(M.route, { id: r!.id, input: { recipientCode: CLIENT, sentOn: TODAY } });
     const instruction = '委託元指示：委託データは開示せず、委託元から本人へ直接回答する';
     const routed = await ok(M.instruct, { id: r!.id, input: { receivedOn: TODAY, instruction } });

@@ -252,6 +252,18 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     });
     expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(over.errors?.[0]?.message).toContain('500 yen still owed');
+    // Paid for a request made: never dated before the request arrived.
+    const early = await run(FEE, {
+      id: r.id,
+      input: {
+        amount: 500,
+        method: 'POSTAL_MONEY_ORDER',
+        receivedOn: '2020-01-06',
+        reference: 'MO-X',
+      },
+    });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(early.errors?.[0]?.message).toContain('before the request arrived');
     r = await ok(FEE, {
       id: r.id,
       input: { amount: 500, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-3' },

@@ -64,7 +64,7 @@ export class CorrectiveActions {
 
   async open(ctx: RequestContext, input: OpenCorrectiveActionInput): Promise<CorrectiveActionRow> {
     await assertAllowed(ctx, 'create', 'CorrectiveAction');
-    const dueOn = calendarDate(input.dueOn, 'dueOn', { future: true });
+    const dueOn = calendarDate(input.dueOn, 'dueOn', { future: true, stored: true });
     const wants = {
       incidentId: input.source === CorrectiveActionSource.INCIDENT,
       complaintId: input.source === CorrectiveActionSource.COMPLAINT,

@@ -50,8 +50,8 @@ export class ContractService {
     input: CreateEntrustmentContractInput,
   ): Promise<EntrustmentContractModel> {
     await assertAllowed(ctx, 'create', 'EntrustmentContract');
-    calendarDate(input.startsOn, 'startsOn', { future: true });
-    calendarDate(input.endsOn, 'endsOn', { future: true });
+    calendarDate(input.startsOn, 'startsOn', { future: true, stored: true });
+    calendarDate(input.endsOn, 'endsOn', { future: true, stored: true });
     if (input.endsOn < input.startsOn) {
       throw new BadUserInputError('endsOn lies before startsOn.', ['endsOn']);
     }

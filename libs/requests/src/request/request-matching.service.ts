@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { HoldingsKeys, lockSubjectsShared } from '@daicho/holdings';
-import { BadUserInputError, calendarDate, ConflictError, LedgerAction } from '@daicho/platform';
+import {
+  BadUserInputError,
+  calendarDate,
+  ConflictError,
+  LedgerAction,
+  todayInJapan,
+} from '@daicho/platform';
 import type { ClientInstructionInput, RouteRequestInput } from './request.inputs';
 import { REQUESTER_CATEGORY } from './request-intake.service';
 import type { RequestRow } from './request-row';
@@ -77,6 +83,8 @@ export class RequestMatching {
     const sentOn = calendarDate(input.sentOn, 'sentOn');
     return ctx.transaction(async (tx) => {
       const row = await this.steps.openRequest(tx, id, 'refer to a client');
+      if (sentOn < todayInJapan(row.received_at))
+        throw new BadUserInputError('sentOn lies before the request arrived.', ['sentOn']);
       // Only a client's entrusted data goes to the client (policy §5): some must be matched.
       const [entrusted] = await tx.manager.query<{ found: boolean }[]>(
         `SELECT EXISTS (SELECT 1 FROM request_subjects rs

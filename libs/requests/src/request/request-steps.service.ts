@@ -98,6 +98,9 @@ export class RequestSteps {
     const receivedOn = calendarDate(input.receivedOn, 'receivedOn');
     return ctx.transaction(async (tx) => {
       const row = await this.openRequest(tx, id, 'record a fee on');
+      // A fee is paid for a request made: never on a day before it arrived.
+      if (receivedOn < todayInJapan(row.received_at))
+        throw new BadUserInputError('receivedOn lies before the request arrived.', ['receivedOn']);
       if (!row.fee_required) {
         throw new BadUserInputError(
           `amount: a ${row.kind} request carries no fee (APPI art. 38; policy: only notification of purposes and disclosure).`,
