@@ -196,10 +196,14 @@ export async function loadBench(): Promise<void> {
       await graphql(
         url,
         admin.token,
-        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
         { input: { name: 'load call-center recorder', scopes: ['access-events:write'] } },
       )
-    ).createApiKey as { secret: string };
+    ).createApiKey as { secret: string; apiKey: { id: string } };
+    // Beyond the administrator's own rights: the CPO approves it (separation of duties).
+    await graphql(url, cpo.token, 'mutation($id: ID!) { approveApiKey(id: $id) { id } }', {
+      id: key.apiKey.id,
+    });
     const createInput = {
       categoryCode: 'EMPLOYEE',
       collectedAt: '2026-04-01T09:00:00+09:00',

@@ -32,6 +32,7 @@ import { LedgerRecordedHours1764990000000 } from './1764990000000-ledger-recorde
 import { LedgerSubjectIndex1765000000000 } from './1765000000000-ledger-subject-index';
 import { AccessRollupSums1765010000000 } from './1765010000000-access-rollup-sums';
 import { AccessRollupFold1765020000000 } from './1765020000000-access-rollup-fold';
+import { ApiKeyApproval1765030000000 } from './1765030000000-api-key-approval';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   LedgerSubjectIndex1765000000000,
   AccessRollupSums1765010000000,
   AccessRollupFold1765020000000,
+  ApiKeyApproval1765030000000,
 ];

@@ -181,6 +181,33 @@ export class TestApp {
     return { user, token: await this.login(user.email) };
   }
 
+  /**
+   * An integration's API key, made by an administrator and, where its scopes reach beyond the
+   * administrator's rights (access-events:write), approved by a CPO: its secret and id.
+   */
+  async integrationKey(name: string, scopes: string[]): Promise<{ secret: string; id: string }> {
+    const admin = (await this.loginAs(Role.ADMIN)).token;
+    const created = await this.gql<{
+      createApiKey: { secret: string; apiKey: { id: string; approvedAt: string | null } };
+    }>(
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id approvedAt } } }',
+      { input: { name, scopes } },
+      admin,
+    );
+    if (!created.data) throw new Error(JSON.stringify(created.errors));
+    const { secret, apiKey } = created.data.createApiKey;
+    if (apiKey.approvedAt === null) {
+      const cpo = (await this.loginAs(Role.CPO)).token;
+      const approved = await this.gql(
+        'mutation($id: ID!) { approveApiKey(id: $id) { approvedAt } }',
+        { id: apiKey.id },
+        cpo,
+      );
+      if (approved.errors) throw new Error(JSON.stringify(approved.errors));
+    }
+    return { secret, id: apiKey.id };
+  }
+
   async count(table: string): Promise<number> {
     const [row] = await this.dataSource.query<
       {

@@ -104,6 +104,90 @@ describe('API keys for machine clients', () => {
     expect((await t.gql(USERS, {}, secret)).errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('works beyond its creator’s rights only once the CPO approves it, the very next call', async () => {
+    const RECORD = `mutation($input: RecordAccessEventsInput!) { recordAccessEvents(input: $input) { recorded } }`;
+    const event = (n: number) => ({
+      input: {
+        events: [
+          {
+            eventId: `approval-${n}`,
+            occurredAt: '2026-11-20T09:30:00.000Z',
+            action: 'READ',
+            subjectId: '550e8400-e29b-41d4-a716-446655440000',
+            categoryCode: 'CALL_RECORDING',
+            purposeCode: 'QUALITY_IMPROVEMENT',
+            fields: ['voiceRecording'],
+            actorRef: 'agent-0042',
+          },
+        ],
+      },
+    });
+    // An administrator may not report accesses to personal data: the key waits.
+    const { secret, apiKey } = await create({ name: 'recorder', scopes: ['access-events:write'] });
+    const waiting = await t.gql(RECORD, event(1), secret);
+    expect(waiting.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringContaining('approval'),
+    });
+    const GET = '{ apiKeys { edges { node { id approvedAt } } } }';
+    const listed = await t.gql<{
+      apiKeys: { edges: { node: { id: string; approvedAt: string | null } }[] };
+    }>(GET, {}, admin);
+    expect(listed.data!.apiKeys.edges.map((e) => e.node)).toContainEqual({
+      id: apiKey.id,
+      approvedAt: null,
+    });
+    // Its creator, or anyone but the CPO, cannot approve it; each refusal is recorded.
+    const APPROVE = 'mutation($id: ID!) { approveApiKey(id: $id) { id approvedAt } }';
+    const ownApproval = await t.gql(APPROVE, { id: apiKey.id }, admin);
+    expect(ownApproval.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
+    const hr = (await t.loginAs(Role.HR)).token;
+    expect((await t.gql(APPROVE, { id: apiKey.id }, hr)).errors?.[0]!.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await t.gql(RECORD, event(2), secret)).errors?.[0]!.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    // Twenty approvals at once: one takes, the others find it approved.
+    const cpo = (await t.loginAs(Role.CPO)).token;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => t.gql(APPROVE, { id: apiKey.id }, cpo)),
+    );
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(answers.filter((a) => a.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(19);
+    expect((await t.gql(RECORD, event(3), secret)).data).toEqual({
+      recordAccessEvents: { recorded: 1 },
+    });
+    await t.sealLedger();
+    const grants = await t.ledgerRows(
+      `action = 'PERMISSION_CHANGE' AND target_id = '${apiKey.id}'`,
+    );
+    const details = (e: Record<string, unknown>) => e.details as Record<string, unknown>;
+    expect(grants.map((e) => [e.actor_role, details(e).change])).toEqual([
+      ['ADMIN', 'api key created'],
+      ['CPO', 'api key approved'],
+    ]);
+    expect(details(grants[0]!).awaitingApprovalFor).toEqual(['access-events:write']);
+    const denials = await t.ledgerRows(`action = 'DENIED' AND target_id = '${apiKey.id}'`);
+    // (HR's is the guard's, before any key is looked at: it names no key.)
+    expect(denials.map((e) => e.actor_role)).toEqual(['ADMIN']);
+    // Within the creator's own rights a key works at once; a revoked or unknown one is not approved.
+    const reader = await create({ name: 'directory', scopes: ['users:read', 'catalog:read'] });
+    expect((await t.gql(USERS, {}, reader.secret)).errors).toBeUndefined();
+    expect(
+      (await t.gql(APPROVE, { id: reader.apiKey.id }, cpo)).errors?.[0]!.extensions?.code,
+    ).toBe('CONFLICT');
+    const revoked = await create({ name: 'revoked recorder', scopes: ['access-events:write'] });
+    await t.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: revoked.apiKey.id }, admin);
+    expect(
+      (await t.gql(APPROVE, { id: revoked.apiKey.id }, cpo)).errors?.[0]!.extensions?.code,
+    ).toBe('CONFLICT');
+    expect(
+      (await t.gql(APPROVE, { id: '00000000-0000-4000-8000-000000000001' }, cpo)).errors?.[0]!
+        .extensions?.code,
+    ).toBe('NOT_FOUND');
+  });
+
   it('refuses unknown scopes, past expiry and empty names, writing nothing', async () => {
     const before = await t.count('api_keys');
     for (const input of [

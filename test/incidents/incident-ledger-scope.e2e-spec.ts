@@ -5,7 +5,6 @@ const SCOPE = 'persons records itemKeys evidenceSeqs';
 const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`;
 const FROM_LEDGER = `mutation($id: ID!, $input: ScopeFromLedgerInput!) { addScopeFromLedger(incidentId: $id, input: $input) { ${SCOPE} } }`;
 const CREATE = `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`;
-const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`;
 const EVENTS = `mutation($input: RecordAccessEventsInput!) { recordAccessEvents(input: $input) { recorded } }`;
 
 interface Scope {
@@ -83,14 +82,9 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
     const hrLogin = await t.loginAs(Role.HR);
     hr = hrLogin.token;
     hrUserId = hrLogin.user.id;
-    const admin = (await t.loginAs(Role.ADMIN)).token;
-    const key = await gql<{ secret: string; apiKey: { id: string } }>(
-      CREATE_KEY,
-      { input: { name: 'personnel system', scopes: ['access-events:write'] } },
-      admin,
-    );
-    integration = key!.secret;
-    keyId = key!.apiKey.id;
+    const key = await t.integrationKey('personnel system', ['access-events:write']);
+    integration = key.secret;
+    keyId = key.id;
     for (let n = 1; n <= 4; n++)
       staff.push(
         (await gql(

@@ -399,12 +399,8 @@ describe('ledger over GraphQL', () => {
     });
 
     beforeAll(async () => {
-      const key = await t.gql<{ createApiKey: { secret: string } }>(
-        CREATE_KEY,
-        { input: { name: 'call-center recorder', scopes: ['access-events:write'] } },
-        admin,
-      );
-      integration = key.data!.createApiKey.secret;
+      integration = (await t.integrationKey('call-center recorder', ['access-events:write']))
+        .secret;
     });
 
     it('records a batch once, and a retry of it as duplicates', async () => {

@@ -3,7 +3,6 @@ import { Ledger, LedgerEntryRejected, LedgerKeys, LedgerAction } from '@daicho/l
 import { Role, TEST_PASSWORD, TestApp } from '../harness/test-app';
 
 const RECORD = `mutation($input: RecordAccessEventsInput!) { recordAccessEvents(input: $input) { recorded duplicates } }`;
-const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
 const ENTRIES = `query($filter: LedgerEntryFilter, $first: Int) { ledgerEntries(filter: $filter, first: $first) { edges { node { seq } } } }`;
 const VERIFY = `query($trusted: String) { verifyLedger(trustedCheckpoint: $trusted) { ok reason notice } }`;
 
@@ -38,12 +37,7 @@ describe('the ledger holds no personal data, in production mode too', () => {
     t = await TestApp.start({ NODE_ENV: 'production' });
     admin = (await t.loginAs(Role.ADMIN)).token;
     auditor = (await t.loginAs(Role.AUDITOR)).token;
-    const key = await t.gql<{ createApiKey: { secret: string } }>(
-      CREATE_KEY,
-      { input: { name: 'recorder', scopes: ['access-events:write'] } },
-      admin,
-    );
-    integration = key.data!.createApiKey.secret;
+    integration = (await t.integrationKey('recorder', ['access-events:write'])).secret;
   });
   afterAll(() => t.close());
 

@@ -92,6 +92,9 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   ],
   [Role.CPO]: [
     { action: 'read', subject: 'User' },
+    // A key whose scopes reach beyond its creator's rights works once the CPO approves it.
+    { action: 'read', subject: 'ApiKey' },
+    { action: 'update', subject: 'ApiKey' },
     // A webhook for events about persons flows only after the CPO approves it (a second person).
     { action: 'read', subject: 'Webhook' },
     { action: 'update', subject: 'Webhook' },

@@ -7,6 +7,9 @@ import { sha256 } from '../common/secret-hash';
 import { ApiKeyEntity } from './api-key.entity';
 
 export const INVALID_KEY_MESSAGE = 'The API key is invalid, expired or revoked.';
+/** Said only to whoever holds the key's secret: the key is theirs, and they can act on it. */
+export const UNAPPROVED_KEY_MESSAGE =
+  'This API key waits for the CPO’s approval: its scopes reach beyond the rights of the one who created it.';
 const TOUCH_INTERVAL_MS = 60_000;
 
 interface KeyFacts {
@@ -15,6 +18,7 @@ interface KeyFacts {
   allowListed: boolean;
   revoked: boolean;
   expiresAt: number | null;
+  approved: boolean;
 }
 
 /**
@@ -47,6 +51,7 @@ export class ApiKeyLookup {
       return { value: read, tags: [credentialTag('key', read.id)] };
     });
     if (!usable(key, Date.now())) throw new UnauthenticatedError(INVALID_KEY_MESSAGE);
+    if (!key.approved) throw new UnauthenticatedError(UNAPPROVED_KEY_MESSAGE);
     return {
       kind: 'API_KEY',
       id: key.id,
@@ -68,6 +73,7 @@ export class ApiKeyLookup {
       allowListed: key.allowListed,
       revoked: Boolean(key.revokedAt),
       expiresAt: key.expiresAt?.getTime() ?? null,
+      approved: key.approvedAt !== null,
     };
     const now = Date.now();
     if (

@@ -30,6 +30,13 @@ export class ApiKeyEntity {
   @Column('timestamptz', { name: 'last_used_at', nullable: true })
   lastUsedAt!: Date | null;
 
+  /** Null while a key whose scopes reach beyond its creator's rights waits for the CPO. */
+  @Column('timestamptz', { name: 'approved_at', nullable: true })
+  approvedAt!: Date | null;
+
+  @Column('uuid', { name: 'approved_by', nullable: true })
+  approvedBy!: string | null;
+
   /** Limited to its registered operations (api_key_operations), for good once set. */
   @Column('boolean', { name: 'allow_listed', default: false })
   allowListed!: boolean;

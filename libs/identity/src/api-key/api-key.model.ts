@@ -29,6 +29,13 @@ export class ApiKeyModel {
 
   @Field({ description: 'Limited to its registered operations (apiKeyOperations)' })
   allowListed!: boolean;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the CPO approved it; null while a key whose scopes reach beyond its creator’s rights waits (it works only once approved)',
+  })
+  approvedAt!: Date | null;
 }
 
 @ObjectType('ApiKeyOperation', { description: 'A document an allow-listed API key may run' })
@@ -68,5 +75,6 @@ export function toApiKeyModel(key: ApiKeyEntity): ApiKeyModel {
     revokedAt: key.revokedAt,
     lastUsedAt: key.lastUsedAt,
     allowListed: key.allowListed,
+    approvedAt: key.approvedAt,
   };
 }

@@ -33,6 +33,18 @@ export class ApiKeyResolver {
   }
 
   @Policy('update', 'ApiKey')
+  @Mutation(() => ApiKeyModel, {
+    description:
+      'The CPO lets a key whose scopes reach beyond its creator’s rights work (separation of duties: not the one who created it)',
+  })
+  async approveApiKey(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ): Promise<ApiKeyModel> {
+    return toApiKeyModel(await this.apiKeyService.approveApiKey(ctx, id));
+  }
+
+  @Policy('update', 'ApiKey')
   @Mutation(() => Boolean)
   async revokeApiKey(
     @Ctx() ctx: RequestContext,

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { API_KEY_SCOPES, assertAllowed, type RequestContext } from '@daicho/access';
+import {
+  API_KEY_SCOPES,
+  assertAllowed,
+  recordDenial,
+  Role,
+  type RequestContext,
+} from '@daicho/access';
 import {
   AuditTrail,
   BadUserInputError,
   byTimeKeyset,
+  ConflictError,
   encodeCursor,
+  ForbiddenError,
   LedgerAction,
   NotFoundError,
   type Page,
@@ -39,6 +47,12 @@ export class ApiKeyService {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw new BadUserInputError('expiresAt must be in the future.', ['expiresAt']);
     }
+    // Nobody raises their own rights: a scope the creator's own role does not grant (an
+    // administrator reporting accesses to personal data into the ledger) waits for the CPO.
+    const beyondCreator = [...new Set(input.scopes)].filter(
+      (scope) =>
+        !(API_KEY_SCOPES[scope] ?? []).every((rule) => ctx.ability.can(rule.action, rule.subject)),
+    );
     const secret = `${API_KEY_PREFIX}${randomSecret()}`;
     const apiKey = await ctx.transaction(async (tx) => {
       const saved = await tx.manager.save(
@@ -51,6 +65,8 @@ export class ApiKeyService {
           expiresAt: input.expiresAt ?? null,
           revokedAt: null,
           lastUsedAt: null,
+          approvedAt: beyondCreator.length === 0 ? new Date() : null,
+          approvedBy: null,
         }),
       );
       await this.auditTrail.record(
@@ -61,6 +77,7 @@ export class ApiKeyService {
           {
             change: 'api key created',
             scopes: saved.scopes,
+            awaitingApprovalFor: beyondCreator,
           },
         ),
         tx.manager,
@@ -68,6 +85,59 @@ export class ApiKeyService {
       return saved;
     });
     return { apiKey, secret };
+  }
+
+  /**
+   * The CPO lets a key whose scopes reach beyond its creator's rights work; never the one who
+   * created it (separation of duties, as for webhooks about persons).
+   */
+  async approveApiKey(ctx: RequestContext, id: string): Promise<ApiKeyEntity> {
+    const target = { operation: 'approve ApiKey', type: 'ApiKey', id };
+    if (ctx.role !== Role.CPO)
+      throw await recordDenial(
+        ctx,
+        target,
+        new ForbiddenError(
+          'Only the CPO approves an API key whose scopes reach beyond its creator’s rights.',
+        ),
+      );
+    return ctx.transaction(async (tx) => {
+      const key = await tx.manager.findOne(ApiKeyEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!key) throw new NotFoundError('No API key has this id.');
+      if (key.revokedAt) throw new ConflictError('This API key was revoked; create another.');
+      if (key.approvedAt) throw new ConflictError('This API key is already approved.');
+      if (key.createdBy === ctx.actor.id)
+        throw await recordDenial(
+          tx,
+          { ...target, reason: 'own api key' },
+          new ForbiddenError(
+            'An API key is approved by someone other than the one who created it.',
+          ),
+        );
+      key.approvedAt = new Date();
+      key.approvedBy = ctx.actor.id;
+      await tx.manager.update(
+        ApiKeyEntity,
+        { id },
+        { approvedAt: key.approvedAt, approvedBy: key.approvedBy },
+      );
+      await this.auditTrail.record(
+        auditEventFor(
+          tx,
+          LedgerAction.PERMISSION_CHANGE,
+          { type: 'ApiKey', id },
+          {
+            change: 'api key approved',
+            scopes: key.scopes,
+          },
+        ),
+        tx.manager,
+      );
+      return key;
+    });
   }
 
   async revokeApiKey(ctx: RequestContext, id: string): Promise<void> {
