@@ -33,6 +33,7 @@ import { LedgerSubjectIndex1765000000000 } from './1765000000000-ledger-subject-
 import { AccessRollupSums1765010000000 } from './1765010000000-access-rollup-sums';
 import { AccessRollupFold1765020000000 } from './1765020000000-access-rollup-fold';
 import { ApiKeyApproval1765030000000 } from './1765030000000-api-key-approval';
+import { CorrectiveDoneBy1765040000000 } from './1765040000000-corrective-done-by';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   AccessRollupSums1765010000000,
   AccessRollupFold1765020000000,
   ApiKeyApproval1765030000000,
+  CorrectiveDoneBy1765040000000,
 ];

@@ -292,8 +292,9 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
     expect((await ok(GET, { id })).doneOn).toBeNull();
     expect(await changesOf(id)).toEqual(['CORRECTIVE_ACTION_OPENED']);
     await ok(DONE, { id, input: { doneOn: TODAY } }); // the CPO may record it for the owner
+    const second = (await t.loginAs(Role.CPO)).token; // who recorded it done does not check it
     const check = (checkedOn: string) =>
-      codeOf(CHECK, { id, input: { effective: false, checkedOn } });
+      codeOf(CHECK, { id, input: { effective: false, checkedOn } }, second);
     expect(await check('2099-01-01')).toBe('BAD_USER_INPUT');
     expect(await check('2026-12-01')).toBe('BAD_USER_INPUT'); // before it was done
     expect((await ok(GET, { id })).effectivenessCheckedOn).toBeNull();
@@ -305,5 +306,54 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
     const own = await errorOf(CHECK, { id, input: { effective: true, checkedOn: TODAY } });
     expect(own?.extensions?.code).toBe('FORBIDDEN');
     expect((await ok(GET, { id })).effectivenessCheckedOn).toBeNull();
+  });
+
+  it('never lets whoever recorded it done check it: a second CPO does', async () => {
+    const { id } = await ok(OPEN, { input: fromComplaint({ dueOn: TODAY }) }); // owned by HR
+    await ok(DONE, { id, input: { doneOn: TODAY } }); // the CPO records it for the owner
+    const input = { effective: true, checkedOn: TODAY };
+    expect(await codeOf(CHECK, { id, input })).toBe('FORBIDDEN');
+    expect((await ok(GET, { id })).effectivenessCheckedOn).toBeNull();
+    const second = (await t.loginAs(Role.CPO)).token;
+    expect((await ok(CHECK, { id, input }, second)).effective).toBe(true);
+    await t.sealLedger();
+    const denied = await t.ledgerRows(`action = 'DENIED' AND target_id = $1`, [id]);
+    expect(denied.map((e) => e.actor_role)).toEqual(['CPO']);
+  });
+
+  it('shows its texts to an owner while their role carries it out, and records each opening', async () => {
+    const owner = await t.loginAs(Role.HR);
+    const { id } = await ok(OPEN, {
+      input: fromComplaint({ ownerId: owner.user.id, dueOn: TODAY }),
+    });
+    const texts = () =>
+      t.dataSource.query<{ fields: string[]; actor_id: string }[]>(
+        `SELECT fields, actor_id FROM ledger_entries
+          WHERE action = 'READ' AND target_id = $1 AND details->>'view' = 'texts'`,
+        [id],
+      );
+    const opened = (await texts()).length; // the CPO's answer to opening it
+    // A change's answer opens the texts too: it is a READ naming them, as a query's is.
+    const done = await ok(
+      DONE,
+      { id, input: { doneOn: TODAY, note: '名簿を削除した' } },
+      owner.token,
+    );
+    expect(done).toMatchObject({ cause: CAUSE, action: ACTION, doneNote: '名簿を削除した' });
+    expect((await texts()).slice(opened)).toEqual([
+      { fields: ['cause', 'action', 'doneNote'], actor_id: owner.user.id },
+    ]);
+    expect((await ok(GET, { id }, owner.token)).cause).toBe(CAUSE);
+    // Moved to AUDITOR, they read it as an auditor does: dates, not texts.
+    await t.changedBySql(`UPDATE users SET role = 'AUDITOR' WHERE id = $1`, [owner.user.id]);
+    const asAuditor = await ok(GET, { id }, owner.token);
+    expect(asAuditor).toMatchObject({
+      id,
+      doneOn: TODAY,
+      cause: null,
+      action: null,
+      doneNote: null,
+    });
+    expect((await texts()).length).toBe(opened + 2);
   });
 });

@@ -78,7 +78,10 @@ export const runsCorrectiveActions = (ctx: RequestContext): boolean =>
 
 /**
  * Whether the caller reads an action's texts (cause, action, notes may name people): the CPO and
- * the owner, who carries it out; never the auditor, who checks dates and whether it was done.
+ * the owner, who carries it out, while their role still lets them; never the auditor, who checks
+ * dates and whether it was done (an owner moved to AUDITOR reads as an auditor).
  */
 export const readsCorrectiveActionTexts = (ctx: RequestContext, row: CorrectiveActionRow) =>
-  runsCorrectiveActions(ctx) || row.owner_id === ctx.actor.id;
+  runsCorrectiveActions(ctx) ||
+  (row.owner_id === ctx.actor.id &&
+    ctx.ability.can('update', policySubject('CorrectiveAction', { ownerId: row.owner_id })));

@@ -21,6 +21,8 @@ export interface CorrectiveActionRow {
   owner_id: string;
   due_on: string;
   done_on: string | null;
+  /** Who recorded it done (a user id, or the actor's kind): never the one who checks it. */
+  done_by: string | null;
   sealed_done_note: Buffer | null;
   effective: boolean | null;
   effectiveness_checked_on: string | null;
@@ -33,7 +35,7 @@ export interface CorrectiveActionRow {
 /** The select list that yields a CorrectiveActionRow from `corrective_actions a`. */
 export const CORRECTIVE_ACTION_SELECT = `a.id, a.source_type, a.incident_id, a.complaint_id,
   a.file_id, a.sealed_cause, a.sealed_action, a.owner_id, a.due_on::text AS due_on,
-  a.done_on::text AS done_on, a.sealed_done_note, a.effective,
+  a.done_on::text AS done_on, a.done_by, a.sealed_done_note, a.effective,
   a.effectiveness_checked_on::text AS effectiveness_checked_on, a.sealed_effectiveness_note,
   a.created_by, a.created_at, a.version`;
 

@@ -1,14 +1,20 @@
 import type { RequestContext } from '@daicho/access';
 import { type HoldingsKeys, openInFile } from '@daicho/holdings';
-import { todayInJapan } from '@daicho/platform';
+import type { Ledger } from '@daicho/ledger';
+import { LedgerAction, todayInJapan } from '@daicho/platform';
 import type { CorrectiveActionModel } from './corrective-action.models';
 import { readsCorrectiveActionTexts } from './corrective-action-access';
-import { correctiveActionAad, type CorrectiveActionRow } from './corrective-action-row';
+import { correctiveActionAad, purposeOf, type CorrectiveActionRow } from './corrective-action-row';
 
-/** A corrective action as GraphQL shows it; its sealed texts opened only for who may read them. */
+/**
+ * A corrective action as GraphQL shows it; its sealed texts opened only for who may read them,
+ * and each opening a READ entry naming the texts, in its own transaction (a query's or a
+ * change's answer alike).
+ */
 export async function correctiveActionModel(
   ctx: RequestContext,
   keys: HoldingsKeys,
+  ledger: Ledger,
   row: CorrectiveActionRow,
   today = todayInJapan(),
 ): Promise<CorrectiveActionModel> {
@@ -22,9 +28,25 @@ export async function correctiveActionModel(
     { field: 'doneNote', bytes: row.sealed_done_note },
     { field: 'effectivenessNote', bytes: row.sealed_effectiveness_note },
   ];
-  for (const { field, bytes } of notes) if (bytes) sealed.push({ aad: aad(field), bytes });
+  const fields = ['cause', 'action'];
+  for (const { field, bytes } of notes)
+    if (bytes) {
+      sealed.push({ aad: aad(field), bytes });
+      fields.push(field);
+    }
   const texts = readsCorrectiveActionTexts(ctx, row)
-    ? await openInFile(ctx, keys, row.file_id, sealed)
+    ? await ctx.transaction(async (tx) => {
+        const opened = await openInFile(tx, keys, row.file_id, sealed);
+        await ledger.append(tx, {
+          action: LedgerAction.READ,
+          targetType: 'CorrectiveAction',
+          targetId: row.id,
+          purposeCode: purposeOf(row),
+          fields,
+          details: { view: 'texts' },
+        });
+        return opened;
+      })
     : [];
   const open = row.effectiveness_checked_on === null;
   return {

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, type RequestContext } from '@daicho/access';
 import { HoldingsKeys } from '@daicho/holdings';
+import { Ledger } from '@daicho/ledger';
 import { UuidPipe } from '@daicho/platform';
 import {
   CheckCorrectiveActionEffectivenessInput,
@@ -22,12 +23,13 @@ const correctiveActionId = () => new UuidPipe('correctiveActionId');
 export class CorrectiveActionResolver {
   constructor(
     @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
+    private readonly ledger: Ledger,
     private readonly actions: CorrectiveActions,
     private readonly reader: CorrectiveActionReader,
   ) {}
 
   private model(ctx: RequestContext, row: CorrectiveActionRow) {
-    return correctiveActionModel(ctx, this.keys, row);
+    return correctiveActionModel(ctx, this.keys, this.ledger, row);
   }
 
   @Policy('create', 'CorrectiveAction')

@@ -153,10 +153,10 @@ export class CorrectiveActions {
               input.note,
             );
       const [saved] = await tx.manager.query<[CorrectiveActionRow[], number]>(
-        `UPDATE corrective_actions a SET done_on = $2, sealed_done_note = $3, updated_at = now(),
-                version = a.version + 1
+        `UPDATE corrective_actions a SET done_on = $2, sealed_done_note = $3, done_by = $4,
+                updated_at = now(), version = a.version + 1
           WHERE a.id = $1 RETURNING ${CORRECTIVE_ACTION_SELECT}`,
-        [row.id, doneOn, note],
+        [row.id, doneOn, note, tx.actor.id ?? tx.actor.kind],
       );
       await this.entry(tx, row, LedgerAction.CORRECTIVE_ACTION_DONE, {
         doneOn,
@@ -183,12 +183,13 @@ export class CorrectiveActions {
             'The CPO checks whether a corrective action worked, not the one who carried it out.',
           ),
         );
-      if (row.owner_id === tx.actor.id)
+      // Neither its owner nor whoever recorded it done (a CPO may do both) checks it.
+      if (row.owner_id === tx.actor.id || row.done_by === tx.actor.id)
         throw await recordDenial(
           tx,
           { operation: 'check CorrectiveAction', type: 'CorrectiveAction', id },
           new ForbiddenError(
-            'Whoever owns a corrective action does not check its effectiveness: another CPO does.',
+            'Whoever owns a corrective action or recorded it done does not check its effectiveness: another CPO does.',
           ),
         );
       if (row.effectiveness_checked_on)
