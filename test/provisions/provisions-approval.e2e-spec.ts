@@ -129,7 +129,10 @@ describe('provisions: approval, joint use, collective records, retirement and ex
       },
     );
     expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const approved = await gql<{ decideProvision: { status: string } }>(Role.CPO, DECIDE, decision);
+    // An id in upper case is the same id (once a decision committed, then a 500).
+    const approved = await gql<{ decideProvision: { status: string } }>(Role.CPO, DECIDE, {
+      input: { ...decision.input, provisionId: pending.id.toUpperCase() },
+    });
     expect(approved.data?.decideProvision.status).toBe('APPROVED');
     // Integrations hear it twice: recorded (awaiting approval), then decided, in its transaction.
     const events = await f.t.dataSource.query<{ data: Record<string, unknown> }[]>(

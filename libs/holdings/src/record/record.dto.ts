@@ -1,5 +1,12 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsCatalogCode, IsItemKey, PageArgs, Paginated, PastDateTime } from '@daicho/platform';
+import {
+  IsCatalogCode,
+  IsItemKey,
+  PageArgs,
+  Paginated,
+  PastDateTime,
+  IsId,
+} from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,7 +15,6 @@ import {
   IsEnum,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   ValidateNested,
 } from 'class-validator';
@@ -39,7 +45,7 @@ export class CreateRecordInput {
     description: 'An existing subject; leave out to register a new one',
   })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   subjectId?: string;
 
   @Field(() => [RecordValueInput])
@@ -139,7 +145,7 @@ export function toRecordModel(
 @InputType()
 export class RecordEventInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   recordId!: string;
 
   @Field(() => RetentionTrigger, { description: "The event the category's retention runs from" })
@@ -156,7 +162,7 @@ export class RecordEventInput {
 export class RecordsFilterInput {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'subjectId must be a data subject id (UUID)' })
+  @IsId({ message: 'subjectId must be a data subject id (UUID)' })
   subjectId?: string;
 
   @Field({ nullable: true, description: 'Collected at or after' })

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
+import { IsCatalogCode, PageArgs, Paginated, IsId } from '@daicho/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, ValidateNested } from 'class-validator';
 
 @InputType()
 export class RecordRegisterFilter {
@@ -17,7 +17,7 @@ export class RecordRegisterFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: 'subjectId must be a data subject id (UUID)' })
+  @IsId({ message: 'subjectId must be a data subject id (UUID)' })
   subjectId?: string;
 }
 

@@ -7,11 +7,10 @@ import {
   IsEnum,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   ValidateNested,
 } from 'class-validator';
-import { CalendarDateScalar, PageArgs, PastDateTime } from '@daicho/platform';
+import { CalendarDateScalar, PageArgs, PastDateTime, IsId } from '@daicho/platform';
 import { DateField } from '@daicho/provisions';
 import {
   ComplaintAction,
@@ -46,7 +45,7 @@ export class ReceiveComplaintInput {
   content!: string;
   @Field(() => ID, { nullable: true, description: 'The incident the complaint is about, if any' })
   @IsOptional()
-  @IsUUID('all', { message: 'incidentId must be an ID' })
+  @IsId({ message: 'incidentId must be an ID' })
   incidentId?: string;
 }
 

@@ -1,15 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  ValidateNested,
-} from 'class-validator';
-import { CalendarDateScalar, PageArgs } from '@daicho/platform';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { CalendarDateScalar, PageArgs, IsId } from '@daicho/platform';
 import { DateField } from '@daicho/provisions';
 import { CorrectiveActionSource } from './corrective-action-row';
 
@@ -20,11 +12,11 @@ export class OpenCorrectiveActionInput {
   source!: CorrectiveActionSource;
   @Field(() => ID, { nullable: true, description: 'For source INCIDENT: the incident' })
   @IsOptional()
-  @IsUUID('all', { message: 'incidentId must be an ID' })
+  @IsId({ message: 'incidentId must be an ID' })
   incidentId?: string;
   @Field(() => ID, { nullable: true, description: 'For source COMPLAINT: the complaint' })
   @IsOptional()
-  @IsUUID('all', { message: 'complaintId must be an ID' })
+  @IsId({ message: 'complaintId must be an ID' })
   complaintId?: string;
   @Field({ description: 'The cause found (kept sealed: it may name people)' })
   @IsString()
@@ -35,7 +27,7 @@ export class OpenCorrectiveActionInput {
   @Length(1, 5000)
   action!: string;
   @Field(() => ID, { description: 'The user who carries it out (an active user)' })
-  @IsUUID('all', { message: 'ownerId must be an ID' })
+  @IsId({ message: 'ownerId must be an ID' })
   ownerId!: string;
   @Field(() => CalendarDateScalar, { description: 'When it is to be done by (YYYY-MM-DD)' })
   @DateField()

@@ -1,13 +1,13 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsCatalogCode, PastDateTime } from '@daicho/platform';
+import { ArrayMaxSize, IsArray, IsDate, IsOptional, Matches } from 'class-validator';
+import { IsCatalogCode, PastDateTime, IsId } from '@daicho/platform';
 
 @InputType()
 export class AffectedRecordsInput {
   @Field(() => [ID], { defaultValue: [], description: 'Records known to be affected' })
   @IsArray()
   @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'recordIds must hold record ids (UUIDs)' })
+  @IsId({ each: true, message: 'recordIds must hold record ids (UUIDs)' })
   recordIds!: string[];
   @Field(() => [ID], {
     defaultValue: [],
@@ -15,7 +15,7 @@ export class AffectedRecordsInput {
   })
   @IsArray()
   @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'subjectIds must hold data subject ids (UUIDs)' })
+  @IsId({ each: true, message: 'subjectIds must hold data subject ids (UUIDs)' })
   subjectIds!: string[];
 }
 
@@ -42,7 +42,7 @@ export class ScopeByHoldingInput {
 @InputType({ description: 'What an account (a user or an API key) read, exported or provided' })
 export class ScopeFromLedgerInput {
   @Field(() => ID, { description: 'The user or API key id the ledger names as actor' })
-  @IsUUID('all', { message: 'actorId must be a user or API key id (UUID)' })
+  @IsId({ message: 'actorId must be a user or API key id (UUID)' })
   actorId!: string;
   @Field({
     nullable: true,

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { PageArgs, UuidPipe } from '@daicho/platform';
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { PageArgs, UuidPipe, IsId } from '@daicho/platform';
+import { IsEnum, IsOptional } from 'class-validator';
 import { CreateWebhookInput } from './dto/create-webhook.input';
 import {
   CreatedWebhook,
@@ -16,7 +16,7 @@ import { WebhookService } from './webhook.service';
 @ArgsType()
 class WebhookDeliveriesArgs extends PageArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   webhookId!: string;
 
   @Field(() => WebhookDeliveryStatus, { nullable: true })
@@ -29,7 +29,7 @@ class WebhookDeliveriesArgs extends PageArgs {
 class WebhooksArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Only this API key's webhooks" })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   apiKeyId?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
+import { IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsCatalogCode, PageArgs, Paginated, IsId } from '@daicho/platform';
 import { ProposalStatus } from '../catalog/catalog-enums';
 import { DataCategoryChanges } from '../category/dto/category.inputs';
 import type { CategoryChangeProposalEntity } from './proposal.entity';
@@ -63,7 +63,7 @@ export class ProposeCategoryChangeInput {
 @ArgsType()
 export class DecideProposalArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   id!: string;
 
   @Field({ nullable: true })

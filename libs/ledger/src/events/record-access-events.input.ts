@@ -8,11 +8,10 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsCatalogCode, LedgerAction, PastDateTime } from '@daicho/platform';
+import { IsCatalogCode, LedgerAction, PastDateTime, IsId } from '@daicho/platform';
 import { LEDGER_FIELD } from '../entry/entry-input';
 import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
 
@@ -83,7 +82,7 @@ export class AccessEventInput {
 
   @Field({ nullable: true, description: 'Pseudonymous id of the data subject' })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   subjectId?: string;
 
   @Field()

@@ -7,12 +7,11 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCatalogCode, PageArgs } from '@daicho/platform';
+import { IsCatalogCode, PageArgs, IsId } from '@daicho/platform';
 import { LedgerAction } from './ledger-action.enum';
 import { LEDGER_OUTCOMES } from '../entry/ledger-entry';
 
@@ -36,7 +35,7 @@ export class LedgerEntryFilter {
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsUUID()
+  @IsId()
   subjectId?: string;
 
   @Field({ nullable: true })

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsUUID, Length } from 'class-validator';
-import { PastDateTime, IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
+import { IsDate, Length } from 'class-validator';
+import { PastDateTime, IsCatalogCode, PageArgs, Paginated, IsId } from '@daicho/platform';
 
 @ObjectType('Consent', { description: "A person's consent to a provision rule; withdrawable" })
 export class ConsentModel {
@@ -35,14 +35,14 @@ export class ConsentConnection extends Paginated(ConsentModel, 'Consent') {}
 @ArgsType()
 export class ConsentsArgs extends PageArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'subjectId must be a UUID' })
+  @IsId({ message: 'subjectId must be a UUID' })
   subjectId!: string;
 }
 
 @InputType()
 export class RecordConsentInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'subjectId must be a data subject id (UUID)' })
+  @IsId({ message: 'subjectId must be a data subject id (UUID)' })
   subjectId!: string;
   @Field()
   @IsCatalogCode('ruleCode', { example: 'EMPLOYEE_ENTRANCE_APPROVAL' })

@@ -1,4 +1,4 @@
-import { CalendarDateScalar, IsCatalogCode } from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode, IsId } from '@daicho/platform';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -8,7 +8,6 @@ import {
   IsEnum,
   IsInt,
   IsOptional,
-  IsUUID,
   Length,
   Max,
   Min,
@@ -90,7 +89,7 @@ export class EntrustmentContractModel {
 @InputType()
 export class CreateEntrustmentContractInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'contractorId must be a party id (UUID)' })
+  @IsId({ message: 'contractorId must be a party id (UUID)' })
   contractorId!: string;
   @Field()
   @Length(1, 200)
@@ -127,7 +126,7 @@ export class CreateEntrustmentContractInput {
 @InputType()
 export class RecordSupervisionReviewInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
+  @IsId({ message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
   @Field(() => CalendarDateScalar)
   @DateField()
@@ -153,7 +152,7 @@ export class RecordSupervisionReviewInput {
 @InputType()
 export class EndEntrustmentContractInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
+  @IsId({ message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
   @Field(() => CalendarDateScalar)
   @DateField()
@@ -166,7 +165,7 @@ export class EndEntrustmentContractInput {
 @InputType()
 export class RecordEntrustmentInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'contractId must be a contract id (UUID)' })
+  @IsId({ message: 'contractId must be a contract id (UUID)' })
   contractId!: string;
   @Field()
   @IsCatalogCode('categoryCode', { example: 'EMPLOYEE' })
@@ -178,7 +177,7 @@ export class RecordEntrustmentInput {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10000)
-  @IsUUID('all', { each: true, message: 'subjectIds must be data subject ids (UUID)' })
+  @IsId({ each: true, message: 'subjectIds must be data subject ids (UUID)' })
   subjectIds!: string[];
   @Field(() => CalendarDateScalar)
   @DateField()

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { CalendarDateScalar, IsCatalogCode, PageArgs, Paginated } from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode, PageArgs, Paginated, IsId } from '@daicho/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,7 +9,6 @@ import {
   IsEnum,
   IsIn,
   IsOptional,
-  IsUUID,
   Length,
   ValidateNested,
 } from 'class-validator';
@@ -104,7 +103,7 @@ export class HandOffInput {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'subjectIds must be data subject ids (UUID)' })
+  @IsId({ each: true, message: 'subjectIds must be data subject ids (UUID)' })
   subjectIds!: string[];
 
   @Field(() => CalendarDateScalar, { description: 'YYYY-MM-DD, not in the future' })
@@ -128,7 +127,7 @@ export class RecordProvisionInput {
   ruleCode!: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'partyId must be a party id (UUID)' })
+  @IsId({ message: 'partyId must be a party id (UUID)' })
   partyId!: string;
 
   @Field(() => [String], { description: 'Items handed over: within the rule' })
@@ -154,7 +153,7 @@ export class RecordProvisionInput {
 
   @Field(() => ID, { nullable: true, description: 'The record this one corrects' })
   @IsOptional()
-  @IsUUID('all', { message: 'correctsId must be a provision id (UUID)' })
+  @IsId({ message: 'correctsId must be a provision id (UUID)' })
   correctsId?: string;
 
   @Field({ nullable: true })
@@ -166,7 +165,7 @@ export class RecordProvisionInput {
 @InputType()
 export class DecideProvisionInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'provisionId must be a provision id (UUID)' })
+  @IsId({ message: 'provisionId must be a provision id (UUID)' })
   provisionId!: string;
 
   @Field({ description: 'APPROVED or REJECTED' })

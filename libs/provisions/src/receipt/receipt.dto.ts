@@ -1,4 +1,4 @@
-import { CalendarDateScalar, PageArgs, Paginated } from '@daicho/platform';
+import { CalendarDateScalar, PageArgs, Paginated, IsId } from '@daicho/platform';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -6,7 +6,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Max,
   Min,
@@ -78,7 +77,7 @@ export class RecordReceiptInput {
   @Field(() => [ID], { defaultValue: [], description: 'Subjects now held from this receipt' })
   @IsArray()
   @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'subjectIds must be data subject ids (UUID)' })
+  @IsId({ each: true, message: 'subjectIds must be data subject ids (UUID)' })
   subjectIds: string[] = [];
   @Field({ nullable: true, description: 'Who confirmed; you, when left out' })
   @IsOptional()

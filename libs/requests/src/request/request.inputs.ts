@@ -10,13 +10,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CalendarDateScalar, IsCatalogCode, PastDateTime } from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode, PastDateTime, IsId } from '@daicho/platform';
 import {
   AgentKind,
   AuthorityDocumentType,
@@ -191,7 +190,7 @@ export class DecideRequestInput {
 @InputType()
 export class RecordCorrectionInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsId()
   recordId!: string;
   @Field(() => [RecordValueInput])
   @IsArray()

@@ -1,11 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { GRAPHQL_NAME } from '@daicho/platform';
-import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { GRAPHQL_NAME, IsId } from '@daicho/platform';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 @InputType()
 export class RegisterApiKeyOperationInput {
   @Field(() => ID)
-  @IsUUID('4')
+  @IsId()
   apiKeyId!: string;
 
   @Field({ description: 'The operation’s name in the document, e.g. RecordAccessEvents' })

@@ -1,11 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { DomainEventType } from '@daicho/platform';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DomainEventType, IsId } from '@daicho/platform';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsString, MaxLength } from 'class-validator';
 
 @InputType()
 export class CreateWebhookInput {
   @Field(() => ID, { description: 'The API key whose system owns the endpoint' })
-  @IsUUID()
+  @IsId()
   apiKeyId!: string;
 
   @Field({ description: 'https://host[:port]/path; the host must be in WEBHOOK_ALLOWED_HOSTS' })
