@@ -43,6 +43,21 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // One validator for ids in inputs: @IsId() keeps them in lower case, as UuidPipe does.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/platform/src/input/id-field.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='class-validator'] ImportSpecifier[imported.name='IsUUID']",
+          message: 'An id in an input is @IsId() (@daicho/platform): a UUID kept in lower case.',
+        },
+      ],
+    },
+  },
   // The layering (tools/layers.mjs): a library imports only the libraries below it, specs included.
   ...layeringConfigs(),
   ...appConfigs(),
