@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { LOGIN_FAILED_MESSAGE, UserEntity } from '@daicho/identity';
+import { LOGIN_FAILED_MESSAGE, PasswordHasher, UserEntity } from '@daicho/identity';
 import * as argon2 from 'argon2';
 import { Role, TEST_PASSWORD, TestApp } from '../harness/test-app';
 
@@ -203,6 +203,58 @@ describe('login, sessions and passwords', () => {
       .findOneByOrFail({ id: user.id });
     expect(afterLogin.passwordHash).not.toBe(weak);
     expect(afterLogin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+  });
+
+  it('opens no session for a password that changed while it was checked', async () => {
+    const user = await t.createUser(Role.AUDITOR);
+    const own = await t.login(user.email);
+    // The sign-in's argon2 check passes with the old password, then waits: the window in which
+    // the owner changes it (say, having seen the stolen password used).
+    const hasher = t.app.get(PasswordHasher);
+    const verify = hasher.verify.bind(hasher);
+    let checked!: () => void;
+    let release!: () => void;
+    const inside = new Promise<void>((resolve) => (checked = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(hasher, 'verify').mockImplementationOnce(async (hash, password) => {
+      const ok = await verify(hash, password);
+      checked();
+      await gate;
+      return ok;
+    });
+    try {
+      const thief = t.gql(LOGIN, { input: { email: user.email, password: TEST_PASSWORD } });
+      await inside;
+      const changed = await t.gql(
+        CHANGE_PASSWORD,
+        {
+          input: { currentPassword: TEST_PASSWORD, newPassword: 'changed before the thief got in' },
+        },
+        own,
+      );
+      expect(changed.data).toEqual({ changePassword: true });
+      release();
+      const answer = await thief;
+      expect(answer.errors?.[0]).toMatchObject({
+        message: LOGIN_FAILED_MESSAGE,
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+    // Only the owner's own session is live.
+    const live = await t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL',
+      [user.id],
+    );
+    expect(live[0]!.n).toBe(1);
+    expect((await t.gql(ME, {}, own)).errors).toBeUndefined();
+    await t.sealLedger();
+    const refused = await t.ledgerRows(`action = 'LOGIN_FAILED' AND target_id = $1`, [user.id]);
+    expect(refused.map((e) => (e.details as { reason: string }).reason)).toEqual([
+      'changed while signing in',
+    ]);
   });
 
   it('never writes passwords or tokens to the logs', async () => {

@@ -80,14 +80,28 @@ export class SessionService {
     }
     await this.throttle.succeeded(emailPseudonym, clientAddress);
 
-    return this.dataSource.transaction(async (manager) => {
+    const session = await this.dataSource.transaction(async (manager) => {
+      // What argon2 checked must still hold: a password reset or change, or a disable, that
+      // committed meanwhile revoked the sessions that existed then, not this one. The row stays
+      // locked to the end, so one that commits after this revokes the new session with the rest.
+      const current = await manager.findOne(UserEntity, {
+        where: { id: user.id },
+        lock: { mode: 'pessimistic_read' },
+      });
+      if (current?.passwordHash !== user.passwordHash || current.status !== UserStatus.ACTIVE)
+        return null;
       if (this.hasher.needsRehash(user.passwordHash)) {
         // Upgrade the stored hash to the current parameters, only after a successful login.
         const passwordHash = await this.hasher.hash(password);
         await manager.update(UserEntity, { id: user.id }, { passwordHash });
       }
-      return this.openSession(manager, user, requestId, 'password');
+      return this.openSession(manager, current, requestId, 'password');
     });
+    if (session) return session;
+    await this.auditTrail.record(
+      loginFailedEvent(requestId, user.id, { reason: 'changed while signing in', emailPseudonym }),
+    );
+    throw new UnauthenticatedError(LOGIN_FAILED_MESSAGE);
   }
 
   /**
