@@ -498,6 +498,19 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     ).toHaveLength(1);
   });
 
+  it('gives a person one active consent to a rule, however many arrive at once', async () => {
+    // employees[1] withdrew theirs just before: twenty consents for them at the same moment.
+    const answers = await Promise.all(Array.from({ length: 20 }, () => consent(employees[1]!)));
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(answers.filter((a) => a.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(19);
+    const [active] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM consents
+        WHERE subject_id = $1 AND rule_code = 'EMPLOYEE_ENTRANCE_APPROVAL' AND withdrawn_at IS NULL`,
+      [employees[1]],
+    );
+    expect(active!.n).toBe(1);
+  });
+
   it('seals evidence recorded in clear before the migration, once', async () => {
     // A row as the old schema wrote it, put there behind the application's back.
     const owner = new Client({ connectionString: t.adminUrl });

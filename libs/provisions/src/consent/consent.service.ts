@@ -77,6 +77,11 @@ export class ConsentService {
         await coveredSubjects(tx, [input.subjectId], categories, 'subjectId'),
         'the covered subject',
       );
+      // One active consent per person and rule: FOR UPDATE locks nothing while there is none, so
+      // two at once would both pass; the pair's own lock makes the second see the first.
+      await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 11))`, [
+        `consent:${input.subjectId}:${rule.code}`,
+      ]);
       const active = await tx.manager.query<unknown[]>(
         `SELECT 1 FROM consents WHERE subject_id = $1 AND rule_code = $2 AND withdrawn_at IS NULL
           FOR UPDATE`,
