@@ -172,10 +172,11 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     expect(made.errors).toBeUndefined();
     const p = made.data!.recordProvision.id;
     const random = randomUUID();
-    expect(
-      (await gql('HR2', `query($id: ID!) { provision(id: $id) { id } }`, { id: p })).errors?.[0]
-        ?.extensions?.code,
-    ).toBe('NOT_FOUND');
+    const read = (id: string) =>
+      gql('HR2', `query($id: ID!) { provision(id: $id) { id } }`, { id });
+    const foreignRead = await read(p);
+    expect(foreignRead.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(body(foreignRead, p)).toBe(body(await read(random), random));
 
     const before = await counts();
     const handOff = { subjectIds: [employees[1]], handedOn: TODAY, method: 'HAND_DELIVERY' };
@@ -197,6 +198,8 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     await t.sealLedger();
     const denied = await t.ledgerRows(`action = 'DENIED' AND actor_id = $1`, [users.get('HR2')]);
     expect(denied.map((e) => [e.target_id, (e.details as { reason: string }).reason])).toEqual([
+      [p, 'NOT_FOUND'], // the reads
+      [random, 'NOT_FOUND'],
       [p, 'NOT_FOUND'],
       [random, 'NOT_FOUND'],
       [p, 'NOT_FOUND'],

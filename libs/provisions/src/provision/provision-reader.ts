@@ -23,7 +23,12 @@ export class ProvisionReader {
         !found ||
         !ctx.ability.can('read', policySubject('Provision', { createdBy: found.createdBy }))
       ) {
-        throw notFound(id);
+        // Missing and unreadable alike, and the attempt recorded (as assertReadable does).
+        throw await recordDenial(
+          ctx,
+          { operation: 'read Provision', type: 'Provision', id },
+          notFound(id),
+        );
       }
       await this.recordRead(tx, [found]);
       return found;
