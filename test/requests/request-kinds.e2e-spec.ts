@@ -147,6 +147,24 @@ describe('requests from the person: each kind against the holdings and hand-offs
     expect(update).toMatchObject({ fields: ['position'], details: { request: r!.id } });
     // The other person's record is untouched.
     expect(await entries(`action = 'UPDATE' AND target_id = $1`, [stranger!.id])).toHaveLength(0);
+    // The response letter names the corrected record and items: a look in the person's name.
+    const letter = await f.t.http
+      .get(`/requests/${r!.id}/letters/response.pdf`)
+      .set('authorization', `Bearer ${f.as(Role.AUDITOR)}`);
+    expect(letter.status).toBe(200);
+    const looks = await entries(
+      `action = 'READ' AND target_id = $1 AND details->>'view' = 'corrections'`,
+      [record!.id],
+    );
+    expect(looks).toEqual([
+      expect.objectContaining({
+        subject_id: subject,
+        actor_role: 'AUDITOR',
+        purpose_code: 'DATA_SUBJECT_REQUEST',
+        fields: ['position'],
+        details: { request: r!.id, copy: 'AUDIT', view: 'corrections' },
+      }),
+    ]);
   });
 
   it('erases the person by crypto-shredding; a second execution is a CONFLICT', async () => {

@@ -111,20 +111,35 @@ export class RequestAnswer {
       }
       case RequestKind.CORRECTION: {
         const updates = await tx.manager.query<
-          { target_id: string; category_code: string; fields: string[] }[]
+          { target_id: string; subject_id: string; category_code: string; fields: string[] }[]
         >(
           // Sealed and waiting apart, each on its index (the rare actions', the intake's): as
           // one condition it was a scan of the whole ledger.
-          `SELECT target_id, category_code, fields FROM (
-             SELECT target_id, category_code, fields, recorded_at, id FROM ledger_entries
+          `SELECT target_id, subject_id, category_code, fields FROM (
+             SELECT target_id, subject_id, category_code, fields, recorded_at, id FROM ledger_entries
               WHERE seq IS NOT NULL AND action = $1 AND target_type = 'PersonalRecord'
                 AND details->>'request' = $2
              UNION ALL
-             SELECT target_id, category_code, fields, recorded_at, id FROM ledger_entries
+             SELECT target_id, subject_id, category_code, fields, recorded_at, id FROM ledger_entries
               WHERE seq IS NULL AND action = $1 AND target_type = 'PersonalRecord'
                 AND details->>'request' = $2) u
             ORDER BY recorded_at, id`,
           [LedgerAction.UPDATE, row.id],
+        );
+        // Which of a person's records and items were corrected is metadata about them: the
+        // letter's look at it is recorded in their name, as a disclosure's is.
+        await this.ledger.appendMany(
+          tx,
+          updates.map((u) => ({
+            action: LedgerAction.READ,
+            targetType: 'PersonalRecord',
+            targetId: u.target_id,
+            subjectId: u.subject_id,
+            categoryCode: u.category_code,
+            purposeCode: REQUEST_PURPOSE,
+            fields: u.fields,
+            details: { request: row.id, copy, view: 'corrections' },
+          })),
         );
         return {
           kind: RequestKind.CORRECTION,
