@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfToText } from '@daicho/documents';
-import { AccessRollup } from '@daicho/reports';
+import { AccessReports, AccessRollup } from '@daicho/reports';
+import { RequestContext, type Actor } from '@daicho/access';
+import { AuditTrail } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 import {
   FOLD_COLUMNS,
@@ -359,7 +361,23 @@ describe('reports: access report — who read what, and what looks wrong', () =>
       expect([from, answer.errors?.[0]?.extensions?.code]).toEqual([from, 'BAD_USER_INPUT']);
       expect(JSON.stringify(answer.errors)).not.toMatch(/SELECT|stack/i);
     }
+    // The service decides too, without the guard: HR is refused there, and it is recorded.
+    const hrUser = await t.createUser(Role.HR);
+    const asHr: Actor = {
+      kind: 'USER',
+      id: hrUser.id,
+      role: Role.HR,
+      mustChangePassword: false,
+      scopes: [],
+    };
+    const direct = RequestContext.forActor(asHr, randomUUID(), t.dataSource, t.app.get(AuditTrail));
+    await expect(
+      t.app
+        .get(AccessReports)
+        .build(direct, new Date('2026-11-24T00:00:00Z'), new Date('2026-11-30T00:00:00Z')),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await t.sealLedger();
+    expect(await t.ledgerRows(`action = 'DENIED' AND actor_id = $1`, [hrUser.id])).toHaveLength(1);
     const reads = await t.ledgerRows(`action = 'READ' AND target_type = 'AccessReport'`);
     expect(reads.length).toBeGreaterThanOrEqual(4);
     expect(reads.map((e) => e.actor_role)).toEqual(expect.arrayContaining(['CPO', 'AUDITOR']));

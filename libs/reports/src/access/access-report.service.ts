@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '@daicho/access';
+import { assertAllowed, type RequestContext } from '@daicho/access';
 import { CheckpointStamps, Ledger, type CheckpointStampData } from '@daicho/ledger';
 import {
   BadUserInputError,
@@ -71,6 +71,8 @@ export class AccessReports {
     from: Date,
     to: Date,
   ): Promise<{ report: AccessReportModel; stamp: CheckpointStampData; names: CatalogNames }> {
+    // The service decides too, whoever calls it (the GraphQL guard, the PDF, a CLI).
+    await assertAllowed(ctx, 'read', 'AccessReport');
     if (to <= from) throw new BadUserInputError('to must lie after from.', ['to']);
     const firstDay = todayInJapan(from);
     const lastDay = todayInJapan(new Date(to.getTime() - 1));
