@@ -185,7 +185,7 @@ describe('access grants need a second person (separation of duties)', () => {
     );
   });
 
-  it('keeps the old role while a role change waits, then applies it on approval', async () => {
+  it('keeps the old role while a role change waits, then applies it on approval with a password only the approver hands over', async () => {
     const { user, token } = await t.loginAs(Role.AUDITOR);
     const changed = await t.gql<{ updateUser: { role: string } }>(
       UPDATE_USER,
@@ -206,8 +206,25 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(code(again)).toBe('CONFLICT');
     // The user cannot approve their own grant, whatever their role.
     expect(code(await t.gql(APPROVE, { id: grant.id }, token))).toBe('FORBIDDEN');
-    expect(code(await t.gql(APPROVE, { id: grant.id }, cpo.token))).toBe('OK');
-    expect((await t.gql<{ me: { role: string } }>(ME, {}, token)).data?.me.role).toBe('SALES');
+    const approved = await t.gql<{ approveAccessGrant: { oneTimePassword: string } }>(
+      APPROVE,
+      { id: grant.id },
+      cpo.token,
+    );
+    expect(code(approved)).toBe('OK');
+    // Whoever knew the old password (the administrator who made the account, say) is shut out:
+    // the sessions end, and only the approver's one-time password signs in, to change it first.
+    expect(code(await t.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
+    expect(await loginCode(user.email, TEST_PASSWORD)).toBe('UNAUTHENTICATED');
+    const oneTime = approved.data!.approveAccessGrant.oneTimePassword;
+    expect(oneTime).toHaveLength(20);
+    const fresh = await t.gql<{ login: { token: string; mustChangePassword: boolean } }>(
+      'mutation($input: LoginInput!) { login(input: $input) { token mustChangePassword } }',
+      { input: { email: user.email, password: oneTime } },
+    );
+    expect(fresh.data?.login.mustChangePassword).toBe(true);
+    const me = await t.gql<{ me: { role: string } }>(ME, {}, fresh.data!.login.token);
+    expect(me.data?.me.role).toBe('SALES');
     expect((await entriesFor(user.id, 'GRANT_APPROVED'))[0]!.details).toMatchObject({
       kind: 'ROLE_CHANGE',
       role: 'SALES',

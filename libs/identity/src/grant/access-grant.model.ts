@@ -42,7 +42,7 @@ export class AccessGrantModel {
   @Field(() => String, {
     nullable: true,
     description:
-      "Only in approveAccessGrant's answer to a CREATION or PASSWORD_RESET: the one-time password, shown to the approver once, who hands it to the user (the requester's initial password no longer works)",
+      "Only in approveAccessGrant's answer: the one-time password, shown to the approver once, who hands it to the user (the password from before, the requester's initial one or the old one, no longer works; a role change ends the user's sessions)",
   })
   oneTimePassword!: string | null;
 }

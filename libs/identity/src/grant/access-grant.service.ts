@@ -25,7 +25,7 @@ import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-
 
 const MAX_REASON_LENGTH = 500;
 
-/** A grant with its user, and (right after approving a creation or reset) the new password. */
+/** A grant with its user, and (right after approving one) the user's new one-time password. */
 export interface DecidedGrant {
   grant: AccessGrantEntity;
   user: UserEntity;
@@ -98,6 +98,9 @@ export class AccessGrantService {
             await assertAnotherActiveAdmin(tx, user.id);
           }
           user.role = grant.role;
+          // The new rights come with a credential only the approver hands over: whoever knew
+          // the old password (an administrator who made the account, or reset it) is shut out.
+          oneTimePassword = await this.setOneTimePassword(tx, user);
           break;
         case AccessGrantKind.PASSWORD_RESET:
           oneTimePassword = await this.setOneTimePassword(tx, user);
