@@ -99,11 +99,15 @@ describe('ledger over GraphQL', () => {
       {},
       cpo,
     );
-    await t.gql(
-      'mutation($id: ID!) { approveAccessGrant(id: $id) { status } }',
+    const approved = await t.gql<{ approveAccessGrant: { oneTimePassword: string } }>(
+      'mutation($id: ID!) { approveAccessGrant(id: $id) { status oneTimePassword } }',
       { id: pending.data!.accessGrants.edges[0]!.node.id },
       cpo,
     );
+    // The new role comes with the approver's one-time password; the old session ended.
+    const oldSession = await t.gql('{ me { id } }', {}, hrToken);
+    expect(oldSession.errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
+    const salesToken = await t.login(hr.email, approved.data!.approveAccessGrant.oneTimePassword);
     const key = await t.gql<{ createApiKey: { apiKey: { id: string } } }>(
       CREATE_KEY,
       { input: { name: 'sync', scopes: ['users:read'] } },
@@ -114,9 +118,9 @@ describe('ledger over GraphQL', () => {
       { id: key.data!.createApiKey.apiKey.id },
       admin,
     );
-    const denied = await t.gql('{ ledgerEntries { edges { cursor } } }', {}, hrToken);
+    const denied = await t.gql('{ ledgerEntries { edges { cursor } } }', {}, salesToken);
     expect(denied.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
-    await t.gql('mutation { logout }', {}, hrToken);
+    await t.gql('mutation { logout }', {}, salesToken);
     await t.sealLedger();
 
     const all = await entries();
@@ -142,7 +146,7 @@ describe('ledger over GraphQL', () => {
     ).toEqual(['api key created', 'api key revoked']);
     expect(all.find((e) => e.action === 'DENIED' && e.actorId === hr.id)).toMatchObject({
       outcome: 'DENIED',
-      actorRole: 'SALES', // the role change applies to the open session at once
+      actorRole: 'SALES',
     });
     expect(all.some((e) => e.action === 'LOGOUT' && e.actorId === hr.id)).toBe(true);
     // No e-mail address anywhere in the stored ledger, in any column.
