@@ -34,6 +34,7 @@ import { AccessRollupSums1765010000000 } from './1765010000000-access-rollup-sum
 import { AccessRollupFold1765020000000 } from './1765020000000-access-rollup-fold';
 import { ApiKeyApproval1765030000000 } from './1765030000000-api-key-approval';
 import { CorrectiveDoneBy1765040000000 } from './1765040000000-corrective-done-by';
+import { LedgerCheckpointRecorder1765050000000 } from './1765050000000-ledger-checkpoint-recorder';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   AccessRollupFold1765020000000,
   ApiKeyApproval1765030000000,
   CorrectiveDoneBy1765040000000,
+  LedgerCheckpointRecorder1765050000000,
 ];

@@ -97,11 +97,12 @@ describe('the daicho_app database role', () => {
       { table_name: 'incident_scope', privileges: 'INSERT,SELECT' },
       { table_name: 'incident_steps', privileges: 'INSERT,SELECT' },
       { table_name: 'incidents', privileges: 'INSERT,SELECT' },
-      { table_name: 'ledger_checkpoints', privileges: 'INSERT,SELECT' },
+      // Checkpoints through ledger_record_checkpoint, tree and head through ledger_seal only.
+      { table_name: 'ledger_checkpoints', privileges: 'SELECT' },
       { table_name: 'ledger_entries', privileges: 'INSERT,SELECT' },
-      { table_name: 'ledger_head', privileges: 'INSERT,SELECT' },
+      { table_name: 'ledger_head', privileges: 'SELECT' },
       { table_name: 'ledger_recorded_hours', privileges: 'SELECT' },
-      { table_name: 'ledger_tree_nodes', privileges: 'INSERT,SELECT' },
+      { table_name: 'ledger_tree_nodes', privileges: 'SELECT' },
       { table_name: 'ledger_verifications', privileges: 'INSERT,SELECT' },
       { table_name: 'login_throttle', privileges: 'DELETE,INSERT,SELECT,UPDATE' },
       { table_name: 'outbox_events', privileges: 'DELETE,INSERT,SELECT' },
@@ -177,7 +178,7 @@ describe('the daicho_app database role', () => {
       {
         table_name: 'corrective_actions',
         columns:
-          'done_on,effective,effectiveness_checked_on,sealed_done_note,sealed_effectiveness_note,updated_at,version',
+          'done_by,done_on,effective,effectiveness_checked_on,sealed_done_note,sealed_effectiveness_note,updated_at,version',
       },
       {
         table_name: 'data_subject_requests',
@@ -254,6 +255,16 @@ describe('the daicho_app database role', () => {
       'ALTER EVENT TRIGGER ledger_refuse_ddl_end DISABLE',
       `SELECT ledger_seal(0, ARRAY[gen_random_uuid()], ARRAY[sha256('a'::bytea)], ARRAY[sha256('b'::bytea)],
           now(), '{}', '{}', '{}', '{}', sha256('c'::bytea))`,
+      // A node for a position not sealed yet would stop every later seal; a checkpoint for a size
+      // and root of one's choosing would read as a fork for ever.
+      `INSERT INTO ledger_tree_nodes (level, index, hash) VALUES (1, 1000000000, sha256('n'::bytea))`,
+      `INSERT INTO ledger_checkpoints (tree_size, root, issued_at, note)
+         VALUES (1000000000, sha256('r'::bytea), now(), 'x')`,
+      `SELECT ledger_record_checkpoint(1000000000, sha256('r'::bytea), now(), 'x')`,
+      `SELECT ledger_record_checkpoint(h.size, sha256('r'::bytea), now(), 'x') FROM ledger_head h`,
+      `SELECT ledger_record_checkpoint(h.size, h.root, now(), 'x') FROM ledger_head h`,
+      `SELECT ledger_record_checkpoint(h.size, h.root, now() + interval '1 day',
+          E'o\\n' || h.size || E'\\n' || encode(h.root, 'base64') || E'\\n') FROM ledger_head h`,
     ];
     for (const sql of attempts) {
       const error = await app.query(sql).then(
@@ -262,7 +273,7 @@ describe('the daicho_app database role', () => {
       );
       expect({ sql, code: error?.code }).toEqual({
         sql,
-        code: expect.stringMatching(/^(42501|DL001|DL002)$/) as unknown,
+        code: expect.stringMatching(/^(42501|DL001|DL002|DL003)$/) as unknown,
       });
     }
     expect(await count()).toBe(before);
@@ -357,12 +368,12 @@ describe('the daicho_app database role', () => {
     ]);
     await app.query('DROP TABLE pg_temp.access_rollup, pg_temp.access_rollup_mark');
 
-    // A checkpoint row claiming more than the sealed ledger holds (the role may insert
-    // checkpoints) is no basis to fold up to: the mark stays within the head.
+    // A checkpoint row claiming more than the sealed ledger holds (a superuser's: the role can no
+    // longer write one) is no basis to fold up to: the mark stays within the head.
     const [{ head } = { head: '0' }] = (
       await admin.query<{ head: string }>('SELECT size::text AS head FROM ledger_head')
     ).rows;
-    await app.query(
+    await admin.query(
       `INSERT INTO ledger_checkpoints (tree_size, root, issued_at, note)
        SELECT tree_size + 100000, root, issued_at + interval '1 second', note
          FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1`,

@@ -52,10 +52,13 @@ export async function issueCheckpoint(
   );
   await client.query('BEGIN');
   try {
-    await client.query(
-      'INSERT INTO ledger_checkpoints (tree_size, root, issued_at, note) VALUES ($1, $2, $3, $4)',
-      [size, head.root, time, note],
-    );
+    // Only the head as it stands, with a note naming it (the runtime role inserts no row itself).
+    await client.query('SELECT ledger_record_checkpoint($1, $2, $3, $4)', [
+      size,
+      head.root,
+      time,
+      note,
+    ]);
     await alongside(client, { size, time, root: head.root, previousSize: previous.size });
     await client.query('COMMIT');
   } catch (error) {
