@@ -204,6 +204,41 @@ describe('the ledger holds no personal data, in production mode too', () => {
     });
   });
 
+  it('keeps typed actor ids out of the look’s entry, and records a look at one entry by number', async () => {
+    const typed = 'Taro Yamada 1-2-3 Minato-ku';
+    const look = await t.gql(ENTRIES, { filter: { actorId: typed }, first: 5 }, auditor);
+    expect(look.errors).toBeUndefined();
+    await t.sealLedger();
+    const raw = JSON.stringify(await t.dataSource.query('SELECT * FROM ledger_entries'));
+    expect(raw).not.toContain('Yamada');
+    const [filtered] = await t.ledgerRows(
+      `target_type = 'LedgerEntries' AND details ? 'actorIdPseudonym'`,
+    );
+    expect((filtered!.details as Record<string, unknown>).actorIdPseudonym).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
+    // One entry by its number: the look names the person that entry is about.
+    const [about] = await t.dataSource.query<{ seq: string; subject_id: string }[]>(
+      `SELECT seq::text, subject_id FROM ledger_entries WHERE subject_id IS NOT NULL AND seq IS NOT NULL LIMIT 1`,
+    );
+    const one = await t.gql<{ ledgerEntry: { seq: number } }>(
+      'query($seq: Float!) { ledgerEntry(seq: $seq) { seq } }',
+      { seq: Number(about!.seq) },
+      auditor,
+    );
+    expect(one.data?.ledgerEntry.seq).toBe(Number(about!.seq));
+    const looks = await t.ledgerRows(`target_type = 'LedgerEntry' AND target_id = $1`, [
+      about!.seq,
+    ]);
+    expect(looks).toEqual([
+      expect.objectContaining({
+        action: 'READ',
+        actor_role: 'AUDITOR',
+        subject_id: about!.subject_id,
+      }),
+    ]);
+  });
+
   it('accepts a trusted checkpoint saved with a final line break or CRLF, and says so', async () => {
     await t.sealLedger();
     const latest = await t.gql<{ latestCheckpoint: { note: string } }>(

@@ -46,11 +46,24 @@ function positionOf(after: string | undefined): number {
   return Number(id);
 }
 
-/** The filter of an auditor's look, as the entry of that look records it: codes and ids only. */
-function filterDetails(filter: LedgerEntryFilter, first: number, afterSeq: number): LedgerDetails {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The filter of an auditor's look, as the entry of that look records it: codes and ids only. An
+ * actor id is any text up to 200 characters (CLI operators are `cli:<user>@<host>`): one that is
+ * not a user's or key's UUID goes in as its keyed hash, so no typed text enters the ledger.
+ */
+function filterDetails(
+  filter: LedgerEntryFilter,
+  first: number,
+  afterSeq: number,
+  keys: LedgerKeys,
+): LedgerDetails {
   const details: Record<string, string | number> = { first, afterSeq };
   for (const [key, value] of Object.entries(filter)) {
     if (value instanceof Date) details[key] = value.toISOString();
+    else if (key === 'actorId' && typeof value === 'string' && !UUID.test(value))
+      details.actorIdPseudonym = keys.pseudonymOfReference('actorFilter', value);
     else if (typeof value === 'string') details[key] = value;
   }
   return details;
@@ -94,7 +107,7 @@ export class LedgerResolver {
         subjectId: filter.subjectId?.toLowerCase(),
         categoryCode: filter.categoryCode,
         purposeCode: filter.purposeCode,
-        details: filterDetails(filter, args.first, afterSeq),
+        details: filterDetails(filter, args.first, afterSeq, this.keys),
       }),
     );
     const rows = await this.store.entries(filter, afterSeq, args.first + 1);
@@ -107,12 +120,25 @@ export class LedgerResolver {
     );
   }
 
+  /** One entry by its number: a look of its own, naming the person the entry is about. */
   @Policy('read', 'Ledger')
   @Query(() => LedgerEntryModel, { nullable: true })
   async ledgerEntry(
+    @Ctx() ctx: RequestContext,
     @Args('seq', { type: () => Float }) seq: number,
   ): Promise<LedgerEntryModel | null> {
-    const row = await this.store.entry(wholeNumber(seq, 'seq'));
+    const n = wholeNumber(seq, 'seq');
+    const row = await this.store.entry(n);
+    await ctx.transaction((tx) =>
+      this.ledger.append(tx, {
+        action: LedgerAction.READ,
+        targetType: 'LedgerEntry',
+        targetId: String(n),
+        subjectId: row?.subject_id ?? undefined,
+        categoryCode: row?.category_code ?? undefined,
+        details: { seq: n },
+      }),
+    );
     return row ? toLedgerEntryModel(row) : null;
   }
 

@@ -72,7 +72,7 @@ export class LedgerKeys {
    * A keyed hash of an id another system sent (its event id, its operator's id): the ledger keeps
    * no text from outside, yet the same id always gives the same pseudonym.
    */
-  pseudonymOfReference(kind: 'eventId' | 'actorRef', value: string): string {
+  pseudonymOfReference(kind: 'eventId' | 'actorRef' | 'actorFilter', value: string): string {
     return createHmac('sha256', this.pseudonymKey).update(`${kind}:${value}`).digest('hex');
   }
 }
