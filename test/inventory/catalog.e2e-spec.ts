@@ -382,6 +382,19 @@ describe('the personal information management ledger (catalog)', () => {
       hr,
     );
     expect(badProposal.errors?.[0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    // Null is no value: once a 500 (retentionPeriod), a broken approval (name) or, for
+    // purposeItems, a "none" the seed refilled at the next start.
+    for (const changes of [{ retentionPeriod: null }, { name: null }, { purposeItems: null }]) {
+      const nullProposal = await t.gql(
+        PROPOSE,
+        { input: { categoryCode: 'APPLICANT', changes, reason: 'x' } },
+        hr,
+      );
+      expect(nullProposal.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringContaining('cannot be null'),
+      });
+    }
     const auditorProposes = await t.gql(
       PROPOSE,
       { input: { categoryCode: 'APPLICANT', changes: { approximateRecords: 1 }, reason: 'x' } },

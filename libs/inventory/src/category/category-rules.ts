@@ -44,8 +44,21 @@ function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
 
-/** Checks that need no database: durations, unique item keys and stages. */
+/** The only field a change may clear with null; every other one takes a value or is left out. */
+const CLEARABLE = new Set(['remarks']);
+
+/** Checks that need no database: no nulls, durations, unique item keys and stages. */
 export function assertWellFormed(changes: DataCategoryChanges): void {
+  // A null name or items broke a NOT NULL column when approved (a 500); a null purposeItems read
+  // as "none" to the approver and was refilled from the seed at the next start.
+  const nulls = Object.entries(changes)
+    .filter(([field, value]) => value === null && !CLEARABLE.has(field))
+    .map(([field]) => field);
+  if (nulls.length)
+    throw new BadUserInputError(
+      `${nulls.join(', ')} cannot be null: leave a field out to keep it as it is.`,
+      nulls,
+    );
   for (const field of ['retentionPeriod', 'reviewInterval'] as const) {
     const value = changes[field];
     if (value !== undefined && !isRetentionPeriod(value)) {
