@@ -19,7 +19,12 @@ export function admissionMiddleware(
   const gate = new AdmissionGate(limits);
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (req.path.startsWith('/health')) return next();
+    // A client may go while its request waits for a turn; its 'close' has then been and gone,
+    // and a response to a closed socket never finishes: the turn would be lost for good.
+    let gone = false;
+    res.once('close', () => (gone = true));
     void gate.admit().then((release) => {
+      if (release && gone) return release();
       if (!release) {
         onRefused(gate.load);
         res.status(503).set('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
