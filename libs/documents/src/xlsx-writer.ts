@@ -14,12 +14,35 @@ export interface XlsxSheet {
   rows: readonly Record<string, CellValue>[];
 }
 
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], each unique. */
+/** The longest start of a text that fits `max` UTF-16 units without splitting a character. */
+function fitted(text: string, max: number): string {
+  let out = '';
+  for (const character of text) {
+    if (out.length + character.length > max) break;
+    out += character;
+  }
+  return out;
+}
+
+/** Excel keeps this name for itself (in any case). */
+const RESERVED_SHEET_NAMES = new Set(['history']);
+
+/**
+ * Excel sheet names as Excel (and ExcelJS) take them: at most 31 characters, none of
+ * : \ / ? * [ ], no apostrophe first or last, not "History", each unique regardless of case.
+ * Titles come from the catalog (a department called "overview" or "Sales" beside "sales"): one
+ * that broke a rule made the whole export a 500.
+ */
 export function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
+  const clean = (text: string) => text.replace(/^[\s']+|[\s']+$/g, '');
+  let base = clean(fitted(clean(name.replace(/[:\\/?*[\]]/g, ' ')), 31)) || 'Sheet';
+  if (RESERVED_SHEET_NAMES.has(base.toLowerCase())) base = `${base} (1)`;
   let candidate = base;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${base.slice(0, 28)} (${n})`;
-  taken.add(candidate);
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    candidate = `${clean(fitted(base, 31 - suffix.length))}${suffix}`;
+  }
+  taken.add(candidate.toLowerCase());
   return candidate;
 }
 
