@@ -15,7 +15,18 @@ describe('csvFile (the one CSV writer)', () => {
   ];
 
   it('neutralises every cell a spreadsheet would run as a formula (OWASP CSV injection)', () => {
-    const hostile = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
+    const hostile = [
+      '=HYPERLINK("http://x","y")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      '＝SUM(A1)',
+      '＋1',
+      '－1',
+      '＠A1',
+    ];
     const rows = read(
       csvFile(
         columns,

@@ -10,10 +10,11 @@ export type CellValue = string | number | null | undefined;
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @) or whose leading tab or CR it would
  * strip before doing so is prefixed with a single quote, so it is shown as the text it is
- * (OWASP, "CSV Injection"). Numbers we computed are left as numbers.
+ * (OWASP, "CSV Injection"). Their full-width forms (＝ ＋ － ＠), which Japanese input methods
+ * type and a spreadsheet may fold to ASCII, are treated alike. Numbers we computed stay numbers.
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
 }
 
 /**
