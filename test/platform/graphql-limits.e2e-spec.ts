@@ -133,5 +133,26 @@ describe('GraphQL query limits (graphql-armor and our own rules)', () => {
       expect(codes(res.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       expect(messages(res.errors)).toMatch(/cost/i);
     }
+    // A first from a variable, or none (50), is a page all the same: fifteen of them once passed.
+    const aliased = (first: string) =>
+      Array.from(
+        { length: 15 },
+        (_, i) => `p${i}: provisions${first} { edges { node { id } } }`,
+      ).join(' ');
+    for (const [query, variables] of [
+      [`query($n: Int!) { ${aliased('(first: $n)')} }`, { n: 100 }],
+      [`{ ${aliased('')} }`, {}],
+    ] as const) {
+      const res = await t.gql(query, variables, cpo);
+      expect(codes(res.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(messages(res.errors)).toMatch(/at most 300 in one request/);
+    }
+    // Three full pages, however written, still pass.
+    const three = await t.gql(
+      `query($n: Int!) { ${aliased('(first: $n)').split(' p3:')[0]} }`,
+      { n: 100 },
+      cpo,
+    );
+    expect(three.errors).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
+import { pageBudget } from './page-budget';
 
 /**
  * What one GraphQL document may ask of the server. Pages are capped at
@@ -12,7 +13,8 @@ export const QUERY_LIMITS = {
   directives: 50,
   /**
    * graphql-armor's estimate: objects 2, scalars 1, ×1.5 per level, × a literal `first`. A full page
-   * of 100 provisions with every field costs about 7,600; two such pages in one request do not pass.
+   * of 100 provisions with every field costs about 7,600; two such pages written with a literal
+   * `first` do not pass. A `first` from a variable is counted by pageBudget (page-budget.ts).
    */
   cost: 10_000,
 } as const;
@@ -53,6 +55,6 @@ export function queryLimits() {
   }).protect();
   return {
     plugins: protection.plugins,
-    validationRules: [...protection.validationRules, oncePerDocument],
+    validationRules: [...protection.validationRules, oncePerDocument, pageBudget],
   };
 }
