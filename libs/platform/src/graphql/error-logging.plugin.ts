@@ -2,21 +2,10 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import { safeErrorFields } from '../logging/safe-error';
 
 interface RequestWithLog {
   req?: { id?: unknown; log?: Logger };
-}
-
-/** Name, message, SQLSTATE and stack only: driver errors also carry query parameters (personal data). */
-function safeErrorFields(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const sqlState = (error as { code?: unknown }).code;
-  return {
-    type: error.name,
-    message: error.message,
-    sqlState: typeof sqlState === 'string' ? sqlState : undefined,
-    stack: error.stack,
-  };
 }
 
 /**

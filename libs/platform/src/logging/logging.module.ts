@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { requestLog } from './request-log';
+import { safeErrorFields } from './safe-error';
 
 /** Paths pino removes from every log line: credentials must never reach the logs. */
 export const REDACTED_PATHS = [
@@ -17,6 +18,15 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/** Every logger's options: credentials redacted, errors reduced to their safe fields. */
+export function logOptions(level: string) {
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: safeErrorFields },
+  };
+}
+
 /** The middleware that gives each request its id, its logger and its line (request-log.ts). */
 export class RequestLogMiddleware {
   constructor(readonly handle: ReturnType<typeof requestLog>) {}
@@ -30,10 +40,7 @@ export class RequestLogMiddleware {
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig, destination?: DestinationStream): DynamicModule {
-    const options = {
-      level: config.LOG_LEVEL,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    };
+    const options = logOptions(config.LOG_LEVEL);
     const root: Logger = destination ? pino(options, destination) : pino(options);
     return {
       module: LoggingModule,
