@@ -87,6 +87,12 @@ describe('GraphQL query limits (graphql-armor and our own rules)', () => {
     expect(messages(res.errors)).toContain('login may appear once per request');
     await t.sealLedger();
     expect(await t.ledgerRows(`action = 'LOGIN_FAILED'`)).toHaveLength(before);
+    // A replay of the whole ledger, likewise: fifteen aliases were fifteen replays.
+    const auditor = (await t.loginAs(Role.AUDITOR)).token;
+    const replays = await t.gql(`{ a: verifyLedger { ok } b: verifyLedger { ok } }`, {}, auditor);
+    expect(codes(replays.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(messages(replays.errors)).toContain('verifyLedger may appear once per request');
+    expect((await t.gql(`{ verifyLedger { ok } }`, {}, auditor)).errors).toBeUndefined();
   });
 
   it('refuses 1,200 duplicated fields (token limit 1000) and 51 directives (limit 50) quickly', async () => {

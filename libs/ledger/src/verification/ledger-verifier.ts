@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig, BadUserInputError, connectionOf } from '@daicho/platform';
+import pLimit from 'p-limit';
 import { DataSource } from 'typeorm';
 import { normalisationNotice, normaliseNoteText, openCheckpoint } from '../checkpoint/signed-note';
 import { LedgerKeys } from '../keys/ledger-keys';
@@ -25,6 +26,11 @@ interface PageChecker {
 @Injectable()
 export class LedgerVerifier {
   private threadsInUse = false;
+  /**
+   * One replay at a time in this process: each reads the whole ledger, and fifteen at once (an
+   * auditor's aliases, or many auditors) would take every core and connection from the rest.
+   */
+  private readonly oneAtATime = pLimit(1);
 
   constructor(
     private readonly store: LedgerStore,
@@ -36,7 +42,11 @@ export class LedgerVerifier {
     logger.setContext('LedgerVerifier');
   }
 
-  async verify(
+  verify(trustedCheckpoint?: string): Promise<VerificationReport & { notice: string | null }> {
+    return this.oneAtATime(() => this.replay(trustedCheckpoint));
+  }
+
+  private async replay(
     trustedCheckpoint?: string,
   ): Promise<VerificationReport & { notice: string | null }> {
     let trusted: { size: number; root: Buffer } | undefined;

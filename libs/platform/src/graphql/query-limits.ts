@@ -20,18 +20,22 @@ export const QUERY_LIMITS = {
 } as const;
 
 /**
- * Mutations that check a secret: once per document (fragments included), so aliases cannot
- * multiply guesses within one request.
+ * Fields once per document (fragments included), by the root type they are on: mutations that
+ * check a secret, so aliases cannot multiply guesses within one request; and the replay of the
+ * whole ledger, so aliases cannot multiply its cost.
  */
-const ONCE_PER_DOCUMENT = new Set(['login', 'changePassword']);
+const ONCE_PER_DOCUMENT = new Map([
+  ['login', 'Mutation'],
+  ['changePassword', 'Mutation'],
+  ['verifyLedger', 'Query'],
+]);
 
 function oncePerDocument(context: ValidationContext): ASTVisitor {
   const seen = new Map<string, number>();
   return {
     Field(node) {
-      if (!ONCE_PER_DOCUMENT.has(node.name.value)) return;
-      const parent = context.getParentType();
-      if (parent?.name !== 'Mutation') return;
+      const root = ONCE_PER_DOCUMENT.get(node.name.value);
+      if (!root || context.getParentType()?.name !== root) return;
       const count = (seen.get(node.name.value) ?? 0) + 1;
       seen.set(node.name.value, count);
       if (count === 2) {
