@@ -54,6 +54,17 @@ describe('access anomalies from per-actor days', () => {
     }
   });
 
+  it('names a new purpose by its catalog name in the reader’s language, the code beside it', () => {
+    const names = new Map([['HEALTH_MANAGEMENT', { ja: '健康管理', en: 'Health management' }]]);
+    const a = { kind: AccessAnomalyKind.NEW_PURPOSE, entries: 3, purposeCode: 'HEALTH_MANAGEMENT' };
+    expect(anomalyReason(a, 'ja', names)).toContain('利用目的 健康管理（HEALTH_MANAGEMENT）');
+    expect(anomalyReason(a, 'en', names)).toContain(
+      'purpose Health management (HEALTH_MANAGEMENT)',
+    );
+    // A code the catalog no longer names is still shown, as itself.
+    expect(anomalyReason({ ...a, purposeCode: 'GONE' }, 'ja', names)).toContain('利用目的 GONE');
+  });
+
   it("measures each day against the median of the actor's other active days, as a plain sort would", () => {
     // Against the definition itself, over random actors' months (ties and idle days included).
     const naive = (days: ActorDay[]) =>

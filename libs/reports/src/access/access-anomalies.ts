@@ -55,9 +55,19 @@ export interface DayAnomaly {
   purposeCode?: string;
 }
 
-/** Why an anomaly is one, in the reader's language (the API's reason is the English one). */
-export function anomalyReason(a: Omit<DayAnomaly, 'actorId' | 'day'>, lang: 'ja' | 'en'): string {
+/**
+ * Why an anomaly is one, in the reader's language (the API's reason is the English one); a
+ * purpose by its catalog name in that language, its code beside it.
+ */
+export function anomalyReason(
+  a: Omit<DayAnomaly, 'actorId' | 'day'>,
+  lang: 'ja' | 'en',
+  purposeNames: ReadonlyMap<string, { ja: string; en: string }> = new Map(),
+): string {
   const ja = lang === 'ja';
+  const code = a.purposeCode ?? '';
+  const named = purposeNames.get(code)?.[lang];
+  const purpose = named ? `${named}（${code}）` : code;
   switch (a.kind) {
     case AccessAnomalyKind.OFF_HOURS:
       return ja
@@ -72,8 +82,8 @@ export function anomalyReason(a: Omit<DayAnomaly, 'actorId' | 'day'>, lang: 'ja'
     }
     case AccessAnomalyKind.NEW_PURPOSE:
       return ja
-        ? `この操作者が初めて使う利用目的 ${a.purposeCode ?? ''}（期間内 ${a.entries} 件）`
-        : `first use of the purpose ${a.purposeCode ?? ''} by this actor (${a.entries} entries with it in the period)`;
+        ? `この操作者が初めて使う利用目的 ${purpose}（期間内 ${a.entries} 件）`
+        : `first use of the purpose ${named ? `${named} (${code})` : code} by this actor (${a.entries} entries with it in the period)`;
     case AccessAnomalyKind.REPEATED_DENIALS:
       return ja
         ? `1日に ${a.entries} 件の拒否（基準 ${THRESHOLDS.deniedPerDay} 件）`

@@ -70,7 +70,7 @@ export function accessReportDocument(
   const purpose = (code: string | null) =>
     code ? `${names.purposes.get(code)?.[lang] ?? code}（${code}）` : '—';
   const actor = (a: { id: string; name: string | null; kind: string }) =>
-    `${a.name ?? a.id}${a.kind === 'API_KEY' ? ' (API)' : ''}`;
+    `${a.name ?? a.id}${a.kind === 'API_KEY' ? (lang === 'ja' ? '（連携システム）' : ' (API)') : ''}`;
   const counts = (c: { reads: number; exports: number; provisions: number; denials: number }) => [
     n(c.reads, lang),
     n(c.exports, lang),

@@ -29,9 +29,12 @@ import {
   type DayAnomaly,
 } from './access-anomalies';
 
-const reasons = (a: Omit<DayAnomaly, 'actorId' | 'day'>) => ({
-  reason: anomalyReason(a, 'en'),
-  reasonJa: anomalyReason(a, 'ja'),
+const reasons = (
+  a: Omit<DayAnomaly, 'actorId' | 'day'>,
+  purposes: ReadonlyMap<string, { ja: string; en: string }>,
+) => ({
+  reason: anomalyReason(a, 'en', purposes),
+  reasonJa: anomalyReason(a, 'ja', purposes),
 });
 import type {
   AccessActorModel,
@@ -161,11 +164,14 @@ export class AccessReports {
           kind: AccessAnomalyKind.NEW_PURPOSE,
           actor: actor(n.row),
           day,
-          ...reasons({
-            kind: AccessAnomalyKind.NEW_PURPOSE,
-            entries: n.row.reads + n.row.exports + n.row.provisions,
-            purposeCode: n.row.purpose_code ?? '',
-          }),
+          ...reasons(
+            {
+              kind: AccessAnomalyKind.NEW_PURPOSE,
+              entries: n.row.reads + n.row.exports + n.row.provisions,
+              purposeCode: n.row.purpose_code ?? '',
+            },
+            names.purposes,
+          ),
           entries: n.row.reads + n.row.exports + n.row.provisions,
           ...dayRange(day),
           firstSeq: Number(n.row.first_seq),
