@@ -405,6 +405,13 @@ describe('the personal information management ledger (catalog)', () => {
     const id = proposal.data!.proposeCategoryChange.id;
     const hrApproves = await t.gql(DECIDE('approve'), { id }, hr);
     expect(hrApproves.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
+    // Its proposer, moved to CPO meanwhile, still does not approve their own proposal.
+    const proposer = await t.gql<{ me: { id: string } }>('{ me { id } }', {}, hr);
+    const proposerId = proposer.data!.me.id;
+    await t.changedBySql(`UPDATE users SET role = 'CPO' WHERE id = $1`, [proposerId]);
+    const own = await t.gql(DECIDE('approve'), { id }, hr);
+    await t.changedBySql(`UPDATE users SET role = 'HR' WHERE id = $1`, [proposerId]);
+    expect(own.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
     const approved = await t.gql<{ approveCategoryChange: { status: string; decidedBy: string } }>(
       DECIDE('approve'),
       { id, note: 'agreed' },

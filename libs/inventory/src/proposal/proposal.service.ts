@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, type RequestContext } from '@daicho/access';
+import { assertAllowed, recordDenial, type RequestContext } from '@daicho/access';
 import {
   byTimeKeyset,
   ConflictError,
   encodeCursor,
+  ForbiddenError,
   LedgerAction,
   NotFoundError,
   type Page,
@@ -84,6 +85,18 @@ export class ProposalService {
     await assertAllowed(ctx, 'update', 'CategoryProposal');
     return ctx.transaction(async (tx) => {
       const proposal = await this.pending(tx, id);
+      // A second person: whoever proposed it (since moved to CPO, say) does not approve it.
+      if (proposal.proposedBy === tx.actor.id)
+        throw await recordDenial(
+          ctx,
+          {
+            operation: 'approve CategoryProposal',
+            type: 'CategoryProposal',
+            id,
+            reason: 'own proposal',
+          },
+          new ForbiddenError('A proposal is approved by someone other than the one who made it.'),
+        );
       const changes = {
         ...(proposal.changes as DataCategoryChanges),
         expectedVersion: proposal.baseVersion,
