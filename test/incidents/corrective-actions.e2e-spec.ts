@@ -329,7 +329,8 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
     const texts = () =>
       t.dataSource.query<{ fields: string[]; actor_id: string }[]>(
         `SELECT fields, actor_id FROM ledger_entries
-          WHERE action = 'READ' AND target_id = $1 AND details->>'view' = 'texts'`,
+          WHERE action = 'READ' AND target_id = $1 AND details->>'view' = 'texts'
+          ORDER BY recorded_at, id`,
         [id],
       );
     const opened = (await texts()).length; // the CPO's answer to opening it
