@@ -263,6 +263,17 @@ describe('one edge for client input: dates, text, error messages', () => {
     };
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(refused.data).toBeUndefined();
+    // A password alone is not signed in: a session that must first change its initial password
+    // (or finish its second step) is refused the schema too.
+    const halfway = await t.createUser(Role.AUDITOR, { mustChangePassword: true });
+    const halfwayAnswer = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${await t.login(halfway.email)}`)
+      .send({ query: getIntrospectionQuery() });
+    expect((halfwayAnswer.body as typeof refused).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const schema: GraphQLSchema = buildClientSchema(
       (introspection.body as { data: IntrospectionQuery }).data,
     );

@@ -56,12 +56,16 @@ export class SessionCredentialCheck extends CredentialCheck {
     super();
   }
 
+  /**
+   * Signed in all the way: a password alone (a session still waiting for its second step, or to
+   * change an initial password, or to enrol an authenticator) is not enough to be shown more.
+   */
   async isAuthenticated(req: unknown): Promise<boolean> {
     const headers = (req as Partial<RequestWithContext> | undefined)?.headers;
     const token = headers ? credentialOf(headers, this.config.CONSOLE_ENABLED) : null;
     if (!token) return false;
     return this.authenticator.authenticate(token).then(
-      () => true,
+      (actor) => !actor.mfaPending && !actor.mustChangePassword && !actor.mfaEnrolmentRequired,
       () => false,
     );
   }
