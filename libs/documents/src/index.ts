@@ -28,6 +28,7 @@ export {
   type CheckpointStamp,
 } from './pdf/pdf-document';
 export { pdfFile } from './pdf/pdf-writer';
+export { RenderedOnce } from './pdf/rendered-once';
 export { pdfToText } from './pdf/pdf-text';
 export { dateText, dateTimeText, yenText } from './pdf/date-text';
 export { fileDigest } from './file-digest';

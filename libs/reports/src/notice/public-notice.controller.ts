@@ -1,5 +1,11 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { parseLang, PDF_CONTENT_TYPE, pdfFile, sendDocument } from '@daicho/documents';
+import {
+  parseLang,
+  PDF_CONTENT_TYPE,
+  pdfFile,
+  RenderedOnce,
+  sendDocument,
+} from '@daicho/documents';
 import { AppConfig, Public } from '@daicho/platform';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -17,6 +23,9 @@ const NOTICE_CSP =
  */
 @Controller('public')
 export class PublicNoticeController {
+  /** Rendered once per notice and language: anyone may ask, as often as they like. */
+  private readonly pdfs = new RenderedOnce();
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -47,7 +56,9 @@ export class PublicNoticeController {
     sendDocument(res, {
       filename: `public-notice-${language}.pdf`,
       contentType: PDF_CONTENT_TYPE,
-      body: await pdfFile(noticeDocument(notice, language)),
+      body: await this.pdfs.get({ notice, language }, () =>
+        pdfFile(noticeDocument(notice, language)),
+      ),
     });
   }
 }

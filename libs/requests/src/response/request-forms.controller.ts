@@ -1,5 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { parseLang, PDF_CONTENT_TYPE, pdfFile, sendDocument } from '@daicho/documents';
+import {
+  parseLang,
+  PDF_CONTENT_TYPE,
+  pdfFile,
+  RenderedOnce,
+  sendDocument,
+} from '@daicho/documents';
 import { BadUserInputError, Public } from '@daicho/platform';
 import type { Response } from 'express';
 import { requestFormDocument } from '../letters/request-forms';
@@ -14,6 +20,9 @@ const FORMS = Object.values(RequestForm) as string[];
  */
 @Controller('forms')
 export class RequestFormsController {
+  /** Rendered once per form, office and language: anyone may ask, as often as they like. */
+  private readonly pdfs = new RenderedOnce();
+
   constructor(private readonly letters: RequestLetters) {}
 
   @Public()
@@ -27,8 +36,9 @@ export class RequestFormsController {
       throw new BadUserInputError(`form must be one of ${FORMS.join(', ')}.`, ['form']);
     }
     const language = parseLang(lang);
-    const body = await pdfFile(
-      requestFormDocument(form as RequestForm, this.letters.office, language),
+    const office = this.letters.office;
+    const body = await this.pdfs.get({ form, office, language }, () =>
+      pdfFile(requestFormDocument(form as RequestForm, office, language)),
     );
     sendDocument(res, {
       filename: `daicho-request-form-${form}-${language}.pdf`,
