@@ -127,7 +127,7 @@ describe('API keys for machine clients', () => {
     const waiting = await t.gql(RECORD, event(1), secret);
     expect(waiting.errors?.[0]).toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
-      message: expect.stringContaining('approval'),
+      message: expect.stringContaining('approval') as unknown,
     });
     const GET = '{ apiKeys { edges { node { id approvedAt } } } }';
     const listed = await t.gql<{

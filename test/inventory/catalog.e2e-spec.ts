@@ -392,7 +392,7 @@ describe('the personal information management ledger (catalog)', () => {
       );
       expect(nullProposal.errors?.[0]).toMatchObject({
         extensions: { code: 'BAD_USER_INPUT' },
-        message: expect.stringContaining('cannot be null'),
+        message: expect.stringContaining('cannot be null') as unknown,
       });
     }
     const auditorProposes = await t.gql(
