@@ -203,6 +203,19 @@ describe('login, sessions and passwords', () => {
       .findOneByOrFail({ id: user.id });
     expect(afterLogin.passwordHash).not.toBe(weak);
     expect(afterLogin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    // Sign-ins at once while the hash is old: each rehashes, none deadlocks or is refused.
+    await t.changedBySql('UPDATE users SET password_hash = $1 WHERE id = $2', [weak, user.id]);
+    const together = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.gql(LOGIN, { input: { email: user.email, password: TEST_PASSWORD } }),
+      ),
+    );
+    expect(together.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK')).toEqual([
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+    ]);
   });
 
   it('opens no session for a password that changed while it was checked', async () => {

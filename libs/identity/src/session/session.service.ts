@@ -83,12 +83,19 @@ export class SessionService {
     const session = await this.dataSource.transaction(async (manager) => {
       // What argon2 checked must still hold: a password reset or change, or a disable, that
       // committed meanwhile revoked the sessions that existed then, not this one. The row stays
-      // locked to the end, so one that commits after this revokes the new session with the rest.
+      // locked to the end, so one that commits after this revokes the new session with the rest;
+      // locked for update, as the rehash below writes it (two sign-ins sharing a lock and both
+      // rehashing would deadlock). Every password change moves password_changed_at; a rehash
+      // (the same password, new parameters) does not, so it refuses no one.
       const current = await manager.findOne(UserEntity, {
         where: { id: user.id },
-        lock: { mode: 'pessimistic_read' },
+        lock: { mode: 'pessimistic_write' },
       });
-      if (current?.passwordHash !== user.passwordHash || current.status !== UserStatus.ACTIVE)
+      if (
+        !current ||
+        current.passwordChangedAt.getTime() !== user.passwordChangedAt.getTime() ||
+        current.status !== UserStatus.ACTIVE
+      )
         return null;
       if (this.hasher.needsRehash(user.passwordHash)) {
         // Upgrade the stored hash to the current parameters, only after a successful login.
