@@ -356,5 +356,20 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
       doneNote: null,
     });
     expect((await texts()).length).toBe(opened + 2);
+    // A list that asks for no text opens none and records no such look (the dashboard's).
+    const listed = await t.gql(
+      '{ correctiveActions(first: 100) { edges { node { id dueOn } } } }',
+      {},
+      cpo,
+    );
+    expect(listed.errors).toBeUndefined();
+    expect((await texts()).length).toBe(opened + 2);
+    const withCause = await t.gql(
+      '{ correctiveActions(first: 100) { edges { node { id ...texts } } } } fragment texts on CorrectiveAction { cause }',
+      {},
+      cpo,
+    );
+    expect(withCause.errors).toBeUndefined();
+    expect((await texts()).length).toBe(opened + 3);
   });
 });

@@ -74,6 +74,7 @@ export {
   decodeTextCursor,
   timeKey,
 } from './graphql/pagination';
+export { selectsAny } from './graphql/selection';
 export { UuidPipe } from './errors/uuid.pipe';
 export { DateTimeScalar, CalendarDateScalar } from './graphql/scalars';
 export {

@@ -7,15 +7,16 @@ import { readsCorrectiveActionTexts } from './corrective-action-access';
 import { correctiveActionAad, purposeOf, type CorrectiveActionRow } from './corrective-action-row';
 
 /**
- * A corrective action as GraphQL shows it; its sealed texts opened only for who may read them,
- * and each opening a READ entry naming the texts, in its own transaction (a query's or a
- * change's answer alike).
+ * A corrective action as GraphQL shows it; its sealed texts opened only when the answer asks for
+ * one (`wantsTexts`) and for who may read them, each opening a READ entry naming the texts, in its
+ * own transaction (a query's or a change's answer alike).
  */
 export async function correctiveActionModel(
   ctx: RequestContext,
   keys: HoldingsKeys,
   ledger: Ledger,
   row: CorrectiveActionRow,
+  wantsTexts: boolean,
   today = todayInJapan(),
 ): Promise<CorrectiveActionModel> {
   const aad = (field: string) => correctiveActionAad(row.id, field);
@@ -34,20 +35,21 @@ export async function correctiveActionModel(
       sealed.push({ aad: aad(field), bytes });
       fields.push(field);
     }
-  const texts = readsCorrectiveActionTexts(ctx, row)
-    ? await ctx.transaction(async (tx) => {
-        const opened = await openInFile(tx, keys, row.file_id, sealed);
-        await ledger.append(tx, {
-          action: LedgerAction.READ,
-          targetType: 'CorrectiveAction',
-          targetId: row.id,
-          purposeCode: purposeOf(row),
-          fields,
-          details: { view: 'texts' },
-        });
-        return opened;
-      })
-    : [];
+  const texts =
+    wantsTexts && readsCorrectiveActionTexts(ctx, row)
+      ? await ctx.transaction(async (tx) => {
+          const opened = await openInFile(tx, keys, row.file_id, sealed);
+          await ledger.append(tx, {
+            action: LedgerAction.READ,
+            targetType: 'CorrectiveAction',
+            targetId: row.id,
+            purposeCode: purposeOf(row),
+            fields,
+            details: { view: 'texts' },
+          });
+          return opened;
+        })
+      : [];
   const open = row.effectiveness_checked_on === null;
   return {
     id: row.id,

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Policy, type RequestContext } from '@daicho/access';
 import { HoldingsKeys } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
-import { UuidPipe } from '@daicho/platform';
+import { selectsAny, UuidPipe } from '@daicho/platform';
 import {
   CheckCorrectiveActionEffectivenessInput,
   CorrectiveActionsArgs,
@@ -17,6 +18,8 @@ import { correctiveActionModel } from './corrective-action-view';
 import { CorrectiveActions } from './corrective-actions.service';
 
 const correctiveActionId = () => new UuidPipe('correctiveActionId');
+/** The fields that open the action's sealed texts. */
+const TEXT_FIELDS = ['cause', 'action', 'doneNote', 'effectivenessNote'];
 
 /** Corrective actions (是正処置, JIS Q 15001) over GraphQL. */
 @Resolver(() => CorrectiveActionModel)
@@ -28,8 +31,9 @@ export class CorrectiveActionResolver {
     private readonly reader: CorrectiveActionReader,
   ) {}
 
-  private model(ctx: RequestContext, row: CorrectiveActionRow) {
-    return correctiveActionModel(ctx, this.keys, this.ledger, row);
+  /** The action as answered; its texts opened (and the opening recorded) only if asked for. */
+  private model(ctx: RequestContext, row: CorrectiveActionRow, info: GraphQLResolveInfo) {
+    return correctiveActionModel(ctx, this.keys, this.ledger, row, selectsAny(info, TEXT_FIELDS));
   }
 
   @Policy('create', 'CorrectiveAction')
@@ -39,8 +43,9 @@ export class CorrectiveActionResolver {
   async openCorrectiveAction(
     @Ctx() ctx: RequestContext,
     @Args('input') input: OpenCorrectiveActionInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.actions.open(ctx, input));
+    return this.model(ctx, await this.actions.open(ctx, input), info);
   }
 
   @Policy('update', 'CorrectiveAction')
@@ -51,8 +56,9 @@ export class CorrectiveActionResolver {
     @Ctx() ctx: RequestContext,
     @Args('correctiveActionId', { type: () => ID }, correctiveActionId()) id: string,
     @Args('input') input: RecordCorrectiveActionDoneInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.actions.recordDone(ctx, id, input));
+    return this.model(ctx, await this.actions.recordDone(ctx, id, input), info);
   }
 
   @Policy('update', 'CorrectiveAction')
@@ -63,8 +69,9 @@ export class CorrectiveActionResolver {
     @Ctx() ctx: RequestContext,
     @Args('correctiveActionId', { type: () => ID }, correctiveActionId()) id: string,
     @Args('input') input: CheckCorrectiveActionEffectivenessInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.actions.checkEffectiveness(ctx, id, input));
+    return this.model(ctx, await this.actions.checkEffectiveness(ctx, id, input), info);
   }
 
   @Policy('read', 'CorrectiveAction')
@@ -74,19 +81,24 @@ export class CorrectiveActionResolver {
   async correctiveAction(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.reader.get(ctx, id));
+    return this.model(ctx, await this.reader.get(ctx, id), info);
   }
 
   @Policy('read', 'CorrectiveAction')
   @Query(() => CorrectiveActionConnection, {
     description: 'Corrective actions, soonest due first (a department: those it owns)',
   })
-  async correctiveActions(@Ctx() ctx: RequestContext, @Args() args: CorrectiveActionsArgs) {
+  async correctiveActions(
+    @Ctx() ctx: RequestContext,
+    @Args() args: CorrectiveActionsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const page = await this.reader.list(ctx, args.filter ?? {}, args.first, args.after);
     const edges = [];
     for (const e of page.edges)
-      edges.push({ cursor: e.cursor, node: await this.model(ctx, e.node) });
+      edges.push({ cursor: e.cursor, node: await this.model(ctx, e.node, info) });
     return { ...page, edges };
   }
 }
