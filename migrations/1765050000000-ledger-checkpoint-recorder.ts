@@ -9,8 +9,9 @@ const SAFE_PATH = 'pg_catalog, public, pg_temp';
  * and root, which every later verification would report as a fork and nobody could remove.
  * Sealing already writes the tree and the head as the owner (ledger_seal); a checkpoint is now
  * recorded by ledger_record_checkpoint, which takes only the head as it stands (size and root)
- * and a note whose body names that size and root: what a signature can then be wrong about is
- * the signature, which the verifier checks against the key it was given.
+ * and a note whose body names that size, root and time, issued after the last one: what a row
+ * can then be wrong about is its signature, which PostgreSQL cannot check (no Ed25519) and the
+ * verifier does, against the key it was given.
  */
 export class LedgerCheckpointRecorder1765050000000 implements MigrationInterface {
   name = 'LedgerCheckpointRecorder1765050000000';
@@ -37,8 +38,13 @@ export class LedgerCheckpointRecorder1765050000000 implements MigrationInterface
           RAISE EXCEPTION 'daicho ledger: the note does not name the size and root it is stored with'
             USING ERRCODE = 'DL003';
         END IF;
-        IF issued_at IS NULL OR issued_at > now() + interval '5 minutes' THEN
-          RAISE EXCEPTION 'daicho ledger: a checkpoint is not issued in the future'
+        -- Issued after the last one and not in the future, at the time its note names: a row
+        -- dated otherwise would read as out of order to every later verification.
+        IF issued_at IS NULL OR issued_at > now() + interval '5 minutes'
+           OR issued_at <= (SELECT max(c.issued_at) FROM ledger_checkpoints c)
+           OR split_part(note, E'\\n', 4) IS DISTINCT FROM
+              'time ' || to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') THEN
+          RAISE EXCEPTION 'daicho ledger: a checkpoint is issued after the last one, at its note''s time'
             USING ERRCODE = 'DL003';
         END IF;
         INSERT INTO ledger_checkpoints AS c (tree_size, root, issued_at, note)

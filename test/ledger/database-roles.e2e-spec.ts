@@ -265,6 +265,10 @@ describe('the daicho_app database role', () => {
       `SELECT ledger_record_checkpoint(h.size, h.root, now(), 'x') FROM ledger_head h`,
       `SELECT ledger_record_checkpoint(h.size, h.root, now() + interval '1 day',
           E'o\\n' || h.size || E'\\n' || encode(h.root, 'base64') || E'\\n') FROM ledger_head h`,
+      // The head, a note naming it and its time, but dated before the last checkpoint.
+      `SELECT ledger_record_checkpoint(h.size, h.root, timestamptz '2000-01-01 00:00:00Z',
+          E'o\\n' || h.size || E'\\n' || encode(h.root, 'base64')
+          || E'\\ntime 2000-01-01T00:00:00.000Z\\n') FROM ledger_head h`,
     ];
     for (const sql of attempts) {
       const error = await app.query(sql).then(
