@@ -186,6 +186,21 @@ describe('API keys for machine clients', () => {
       (await t.gql(APPROVE, { id: '00000000-0000-4000-8000-000000000001' }, cpo)).errors?.[0]!
         .extensions?.code,
     ).toBe('NOT_FOUND');
+    // An expired key is not approved either; and approving is all the CPO does to keys.
+    const expired = await create({ name: 'late recorder', scopes: ['access-events:write'] });
+    await t.changedBySql(
+      `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [expired.apiKey.id],
+    );
+    expect(
+      (await t.gql(APPROVE, { id: expired.apiKey.id }, cpo)).errors?.[0]!.extensions?.code,
+    ).toBe('CONFLICT');
+    const cpoRevokes = await t.gql(
+      'mutation($id: ID!) { revokeApiKey(id: $id) }',
+      { id: reader.apiKey.id },
+      cpo,
+    );
+    expect(cpoRevokes.errors?.[0]!.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses unknown scopes, past expiry and empty names, writing nothing', async () => {

@@ -1,5 +1,13 @@
 /** Actions in the privacy office's words; `manage` means any action. */
-export type PolicyAction = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'resetPassword';
+export type PolicyAction =
+  | 'manage'
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'resetPassword'
+  /** A second person's yes to what another made (an API key beyond its creator's rights). */
+  | 'approve';
 
 /** What the rules speak about; each library adds its own subjects. */
 export type PolicySubject =

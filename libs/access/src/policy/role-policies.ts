@@ -92,9 +92,10 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   ],
   [Role.CPO]: [
     { action: 'read', subject: 'User' },
-    // A key whose scopes reach beyond its creator's rights works once the CPO approves it.
+    // A key whose scopes reach beyond its creator's rights works once the CPO approves it; the
+    // CPO neither revokes nor limits keys (update stays the administrators').
     { action: 'read', subject: 'ApiKey' },
-    { action: 'update', subject: 'ApiKey' },
+    { action: 'approve', subject: 'ApiKey' },
     // A webhook for events about persons flows only after the CPO approves it (a second person).
     { action: 'read', subject: 'Webhook' },
     { action: 'update', subject: 'Webhook' },

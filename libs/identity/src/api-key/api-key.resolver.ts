@@ -32,7 +32,7 @@ export class ApiKeyResolver {
     return { apiKey: toApiKeyModel(apiKey), secret };
   }
 
-  @Policy('update', 'ApiKey')
+  @Policy('approve', 'ApiKey')
   @Mutation(() => ApiKeyModel, {
     description:
       'The CPO lets a key whose scopes reach beyond its creator’s rights work (separation of duties: not the one who created it)',

@@ -108,6 +108,8 @@ export class ApiKeyService {
       });
       if (!key) throw new NotFoundError('No API key has this id.');
       if (key.revokedAt) throw new ConflictError('This API key was revoked; create another.');
+      if (key.expiresAt && key.expiresAt.getTime() <= Date.now())
+        throw new ConflictError('This API key has expired; create another.');
       if (key.approvedAt) throw new ConflictError('This API key is already approved.');
       if (key.createdBy === ctx.actor.id)
         throw await recordDenial(
