@@ -317,6 +317,47 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     expect(allowed.data!.updateDataCategory.items.map((i) => i.key)).not.toContain('gender');
   });
 
+  it('never leaves an active record holding an item its category lost while the record was written', async () => {
+    const ITEMS = `query { dataCategory(code: "APPLICANT") { items { key label { ja en } valueType required specialCare identifiesAlone myNumber } } }`;
+    const UPDATE = `mutation($input: DataCategoryChanges!) { updateDataCategory(code: "APPLICANT", input: $input) { version } }`;
+    const current = await t.gql<{ dataCategory: { items: { key: string }[] } }>(ITEMS, {}, cpo);
+    const without = current.data!.dataCategory.items.filter((i) => i.key !== 'education');
+    // Twenty applicants' records with their education, and the item's removal, at once.
+    const create = () =>
+      t.gql(
+        CREATE,
+        {
+          input: {
+            categoryCode: 'APPLICANT',
+            collectedAt: '2026-06-01T00:00:00Z',
+            source: 'application form',
+            values: [
+              { key: 'name', value: '応募 太郎' },
+              { key: 'education', value: '大学卒' },
+            ],
+          },
+        },
+        hr,
+      );
+    const creates = Array.from({ length: 10 }, create);
+    const removal = t.gql<{ updateDataCategory: { version: number } }>(
+      UPDATE,
+      { input: { items: without } },
+      cpo,
+    );
+    const answers = await Promise.all([...creates, removal, ...Array.from({ length: 10 }, create)]);
+    const removed = !answers[10]!.errors;
+    const [held] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM personal_records
+        WHERE category_code = 'APPLICANT' AND status = 'ACTIVE' AND 'education' = ANY(item_keys)`,
+    );
+    // Either the removal came first (later creates are refused) or a record did (the removal is).
+    if (removed) expect(held!.n).toBe(0);
+    else expect(answers[10]!.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    for (const [i, a] of answers.entries())
+      if (i !== 10 && a.errors) expect(a.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('lists a category for a purpose: only that category’s rows, permitted items, one READ entry each', async () => {
     const LIST = `query($c: String!, $p: String!, $first: Int, $after: String) { records(categoryCode: $c, purpose: $p, first: $first, after: $after) {
       edges { cursor node { id categoryCode values { key } } } pageInfo { endCursor hasNextPage } } }`;

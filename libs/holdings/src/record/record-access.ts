@@ -74,9 +74,12 @@ export class RecordAccess {
     );
   }
 
-  /** A category records may be created in: it exists and is not retired. */
+  /**
+   * A category records may be created in: it exists and is not retired, held for share until
+   * the record commits (neither retired nor stripped of an item meanwhile).
+   */
   async activeCategory(ctx: RequestContext, code: string): Promise<DataCategoryEntity> {
-    const category = await this.categories.get(ctx, code).catch((error: unknown) => {
+    const category = await this.categories.lockedForShare(ctx, code).catch((error: unknown) => {
       throw error instanceof DomainError && error.code === ErrorCode.NOT_FOUND
         ? new BadUserInputError(`There is no category ${code}.`, ['categoryCode'])
         : error;

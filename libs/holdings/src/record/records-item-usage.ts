@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ItemUsage } from '@daicho/inventory';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 /** Counts active records holding any of the items (by name; values stay sealed). */
 @Injectable()
 export class RecordsItemUsage extends ItemUsage {
-  constructor(private readonly dataSource: DataSource) {
-    super();
-  }
-
-  async recordsUsing(categoryCode: string, itemKeys: readonly string[]): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
+  async recordsUsing(
+    manager: EntityManager,
+    categoryCode: string,
+    itemKeys: readonly string[],
+  ): Promise<number> {
+    const [row] = await manager.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM personal_records
         WHERE category_code = $1 AND status = 'ACTIVE' AND item_keys && $2::text[]`,
       [categoryCode, itemKeys],

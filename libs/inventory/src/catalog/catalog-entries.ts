@@ -20,7 +20,12 @@ export interface EntrySpec<E extends Entry> {
 
 const byCode = <E extends Entry>(code: string) => ({ code }) as FindOptionsWhere<E>;
 
-/** Loads an entry for change, locking its row until the transaction ends. */
+/**
+ * Loads an entry for change, locking its row until the transaction ends. FOR NO KEY UPDATE: a
+ * code never changes, so rows that merely reference it (a record's category, through its foreign
+ * key) need not wait for a change of the entry; writers that depend on its contents lock it
+ * themselves (`lockedForShare`).
+ */
 export async function lockEntry<E extends Entry>(
   tx: RequestContext,
   spec: EntrySpec<E>,
@@ -28,7 +33,7 @@ export async function lockEntry<E extends Entry>(
 ): Promise<E> {
   const entry = await tx.manager.findOne(spec.target, {
     where: byCode<E>(code),
-    lock: { mode: 'pessimistic_write' },
+    lock: { mode: 'for_no_key_update' },
   });
   if (!entry) throw notFound(spec.noun, code);
   return entry;

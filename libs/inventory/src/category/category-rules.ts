@@ -1,6 +1,6 @@
 import type { RequestContext } from '@daicho/access';
 import { BadUserInputError, ConflictError } from '@daicho/platform';
-import { In, IsNull } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { RecipientKind } from '../catalog/catalog-enums';
 import { unknownCodes } from '../catalog/catalog-errors';
 import { isRetentionPeriod } from '../catalog/iso-duration';
@@ -126,6 +126,7 @@ export async function assertReferencesExist(
 /** Items may be added freely; removing one that records still use would orphan their values. */
 export async function assertRemovedItemsUnused(
   usage: ItemUsage,
+  manager: EntityManager,
   code: string,
   before: readonly { key: string }[],
   after: readonly { key: string }[] | undefined,
@@ -134,7 +135,7 @@ export async function assertRemovedItemsUnused(
   const kept = new Set(after.map((i) => i.key));
   const removed = before.map((i) => i.key).filter((k) => !kept.has(k));
   if (removed.length === 0) return;
-  const records = await usage.recordsUsing(code, removed);
+  const records = await usage.recordsUsing(manager, code, removed);
   if (records > 0) {
     throw new ConflictError(
       `${records} record(s) of ${code} still hold ${removed.join(', ')}; dispose of or migrate them before removing the item.`,

@@ -108,6 +108,20 @@ export class CategoryService {
     return category;
   }
 
+  /**
+   * The category as it stands, held until the caller's transaction ends: a record written against
+   * its items and its retirement waits for a change in progress and sees it, and a change waits
+   * for the record (whose items it then counts).
+   */
+  async lockedForShare(ctx: RequestContext, code: string): Promise<DataCategoryEntity> {
+    const category = await ctx.manager.findOne(DataCategoryEntity, {
+      where: { code },
+      lock: { mode: 'pessimistic_read' },
+    });
+    if (!category) throw notFound('data category', code);
+    return category;
+  }
+
   async create(
     ctx: RequestContext,
     input: CreateDataCategoryInput,
@@ -158,7 +172,7 @@ export class CategoryService {
     assertWellFormed(changes);
     const before = await this.get(tx, code);
     await assertReferencesExist(tx, changes);
-    await assertRemovedItemsUnused(this.itemUsage, code, before.items, changes.items);
+    await assertRemovedItemsUnused(this.itemUsage, tx.manager, code, before.items, changes.items);
     if (changes.purposeItems) {
       assertPurposeItemsFit({
         items: changes.items ?? before.items,
