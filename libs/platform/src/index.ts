@@ -117,7 +117,7 @@ export {
 } from './calendar/japan-calendar';
 export { PastDateTime, PastDateTimePipe } from './input/past-date-time';
 export { calendarDate } from './input/calendar-date';
-export { IsId } from './input/id-field';
+export { IsId, isUuid, UUID_PATTERN } from './input/id-field';
 export { breaksTextRule, firstControlCharacter, TEXT_RULE } from './input/text-rule';
 export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';

@@ -1,4 +1,5 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
+import { isUuid } from '@daicho/platform';
 import { dirname } from 'node:path';
 
 /** One erasure as the journal keeps it: pseudonymous ids and times only, never personal data. */
@@ -10,8 +11,6 @@ export interface ErasureEntry {
   erasedAt: string;
   requestId: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The erasures made, in a file outside the database (JSON lines, appended and fsynced), so a
@@ -54,8 +53,8 @@ export class ErasureJournal {
           throw new Error(`${this.file}:${number} is not a JSON line`);
         }
         if (
-          !UUID.test(entry.subjectId ?? '') ||
-          (entry.recordId !== undefined && !UUID.test(entry.recordId)) ||
+          !isUuid(entry.subjectId ?? '') ||
+          (entry.recordId !== undefined && !isUuid(entry.recordId)) ||
           Number.isNaN(Date.parse(entry.erasedAt ?? ''))
         ) {
           throw new Error(`${this.file}:${number} is not an erasure entry`);

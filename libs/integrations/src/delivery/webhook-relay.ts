@@ -3,7 +3,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { AppConfig, connectionOf } from '@daicho/platform';
+import { AppConfig, connectionOf, isUuid } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
@@ -12,7 +12,6 @@ import { DRAIN_QUEUE, WebhookDrain } from './webhook-drain';
 /** Drains run at once per server (each holds one connection while it sends). */
 const WORKERS = 2;
 const PURGE_EVERY_MS = 3_600_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Runs webhook delivery on pg-boss. Every WEBHOOK_RELAY_MS each server asks which webhooks have
@@ -60,7 +59,7 @@ export class WebhookRelay implements OnApplicationBootstrap, BeforeApplicationSh
         { batchSize: 1, pollingIntervalSeconds: 0.5 },
         async ([job]) => {
           const webhookId = job?.data.webhookId;
-          if (typeof webhookId === 'string' && UUID.test(webhookId))
+          if (typeof webhookId === 'string' && isUuid(webhookId))
             await this.drain.drain(this.dataSource, webhookId);
         },
       );

@@ -1,4 +1,4 @@
-import { isCatalogCode, isLedgerAction, type LedgerAction } from '@daicho/platform';
+import { isCatalogCode, isLedgerAction, type LedgerAction, isUuid } from '@daicho/platform';
 import { ACTION_PATTERN, ACTOR_KINDS, LEDGER_OUTCOMES, type LedgerOutcome } from './ledger-entry';
 
 /** Who acted, as the ledger records it. RequestContext's actor fits this shape. */
@@ -31,7 +31,6 @@ export interface LedgerEntryInput {
   readonly occurredAt?: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A field an entry names: an item key, or a dotted path into one (up to 100 characters). */
 export const LEDGER_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -113,7 +112,7 @@ export function problemsWithEntry(
   if (entry.outcome && !LEDGER_OUTCOMES.includes(entry.outcome)) add('outcome', 'unknown outcome');
   if (!(ACTOR_KINDS as readonly string[]).includes(entry.actor.kind))
     add('actor', 'unknown actor kind');
-  if (entry.subjectId !== undefined && !UUID.test(entry.subjectId)) {
+  if (entry.subjectId !== undefined && !isUuid(entry.subjectId)) {
     add('subjectId', 'subjectId must be a pseudonymous UUID');
   }
   for (const [name, code] of [

@@ -6,6 +6,7 @@ import {
   encodeCursor,
   LedgerAction,
   pageOf,
+  isUuid,
 } from '@daicho/platform';
 import type { LedgerDetails } from '../entry/entry-input';
 import { LedgerKeys } from '../keys/ledger-keys';
@@ -46,8 +47,6 @@ function positionOf(after: string | undefined): number {
   return Number(id);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The filter of an auditor's look, as the entry of that look records it: codes and ids only. An
  * actor id is any text up to 200 characters (CLI operators are `cli:<user>@<host>`): one that is
@@ -62,7 +61,7 @@ function filterDetails(
   const details: Record<string, string | number> = { first, afterSeq };
   for (const [key, value] of Object.entries(filter)) {
     if (value instanceof Date) details[key] = value.toISOString();
-    else if (key === 'actorId' && typeof value === 'string' && !UUID.test(value))
+    else if (key === 'actorId' && typeof value === 'string' && !isUuid(value))
       details.actorIdPseudonym = keys.pseudonymOfReference('actorFilter', value);
     else if (typeof value === 'string') details[key] = value;
   }

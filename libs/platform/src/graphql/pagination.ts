@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BadUserInputError } from '../errors/domain-error';
 import { parseCalendarDate, parseDateTime } from '../input/dates';
+import { UUID_PATTERN } from '../input/id-field';
 import { breaksTextRule } from '../input/text-rule';
 
 @ObjectType()
@@ -112,13 +113,11 @@ export function decodeCursor(cursor: string): { sortKey: string; id: string } {
   throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A cursor of a list ordered by (timestamp, uuid), checked so it can go into SQL as typed. */
 export function decodeTimeCursor(cursor: string): { at: Date; id: string } {
   const { sortKey, id } = decodeCursor(cursor);
   const at = parseDateTime(sortKey);
-  if (!at || !UUID.test(id)) {
+  if (!at || !UUID_PATTERN.test(id)) {
     throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
   }
   return { at, id };
@@ -136,7 +135,7 @@ export function timeKey(column: string): string {
 /** A cursor of a list ordered by (calendar date, uuid), checked so it can go into SQL as typed. */
 export function decodeDateCursor(cursor: string): { sortKey: string; id: string } {
   const decoded = decodeCursor(cursor);
-  if (parseCalendarDate(decoded.sortKey) === null || !UUID.test(decoded.id)) {
+  if (parseCalendarDate(decoded.sortKey) === null || !UUID_PATTERN.test(decoded.id)) {
     throw new BadUserInputError('after is not a cursor returned by this list.', ['after']);
   }
   return decoded;
@@ -148,7 +147,7 @@ export function decodeDateCursor(cursor: string): { sortKey: string; id: string 
  */
 export function decodeTextCursor(
   cursor: string,
-  idPattern: RegExp = UUID,
+  idPattern: RegExp = UUID_PATTERN,
 ): { sortKey: string; id: string } {
   const decoded = decodeCursor(cursor);
   if (!idPattern.test(decoded.id)) {

@@ -2,6 +2,13 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsUUID, type ValidationOptions } from 'class-validator';
 
+/** A UUID as the database writes one, in either case (ids are compared lower-cased). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a value is a UUID: the one test of ids the server did not parse with IsId or UuidPipe. */
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID_PATTERN.test(value);
+
 const lowered = (value: unknown): unknown =>
   typeof value === 'string'
     ? value.toLowerCase()

@@ -1,7 +1,6 @@
 import type { RequestContext } from '@daicho/access';
+import { isUuid } from '@daicho/platform';
 import type { DocumentLang, LocalizedText } from '@daicho/documents';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What a document needs to name things as people read them: item and category names from the
@@ -19,7 +18,7 @@ export class ExportVocabulary {
     const rows = await tx.manager.query<
       { code: string; name: LocalizedText; items: { key: string; label: LocalizedText }[] }[]
     >(`SELECT code, name, items FROM data_categories`);
-    const ids = [...new Set(staffIds.filter((id) => UUID.test(id)))];
+    const ids = [...new Set(staffIds.filter((id) => isUuid(id)))];
     const users = ids.length
       ? await tx.manager.query<{ id: string; display_name: string; email: string }[]>(
           `SELECT id, display_name, email FROM users WHERE id = ANY($1::uuid[])`,

@@ -7,14 +7,13 @@ import {
   ConflictError,
   LedgerAction,
   todayInJapan,
+  isUuid,
 } from '@daicho/platform';
 import type { ClientInstructionInput, RouteRequestInput } from './request.inputs';
 import { REQUESTER_CATEGORY } from './request-intake.service';
 import type { RequestRow } from './request-row';
 import { RequestSteps } from './request-steps.service';
 import { sealRequestText } from './request-texts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Who the request is about (after findSubjects) and, for a client's entrusted data, the
@@ -29,7 +28,7 @@ export class RequestMatching {
   ) {}
 
   async match(ctx: RequestContext, id: string, subjectIds: readonly string[]): Promise<RequestRow> {
-    const malformed = subjectIds.findIndex((s) => !UUID.test(s));
+    const malformed = subjectIds.findIndex((s) => !isUuid(s));
     if (malformed >= 0 || subjectIds.length === 0 || subjectIds.length > 100)
       throw new BadUserInputError(
         malformed >= 0
