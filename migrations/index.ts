@@ -35,6 +35,7 @@ import { AccessRollupFold1765020000000 } from './1765020000000-access-rollup-fol
 import { ApiKeyApproval1765030000000 } from './1765030000000-api-key-approval';
 import { CorrectiveDoneBy1765040000000 } from './1765040000000-corrective-done-by';
 import { LedgerCheckpointRecorder1765050000000 } from './1765050000000-ledger-checkpoint-recorder';
+import { LedgerSealSettings1765060000000 } from './1765060000000-ledger-seal-settings';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   ApiKeyApproval1765030000000,
   CorrectiveDoneBy1765040000000,
   LedgerCheckpointRecorder1765050000000,
+  LedgerSealSettings1765060000000,
 ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError } from '@daicho/platform';
+import { BadUserInputError, runPrepared, type PreparedStatement } from '@daicho/platform';
 import type { EntityManager } from 'typeorm';
 import {
   problemsWithEntry,
@@ -88,6 +88,12 @@ const ON_DUPLICATE_EVENT =
 /** One entry; its fields travel as a text[] parameter (the driver writes the array literal). */
 const INSERT_ONE = `INSERT INTO ledger_entries (${COLUMNS.join(', ')})
   VALUES (${COLUMNS.map((c, i) => (c === 'fields' ? `$${i + 1}::text[]` : `$${i + 1}`)).join(', ')})`;
+/** Every append runs one of these two: prepared once per connection. */
+const APPEND: PreparedStatement = { name: 'daicho_ledger_append', text: INSERT_ONE };
+const APPEND_EVENT: PreparedStatement = {
+  name: 'daicho_ledger_append_event',
+  text: `${INSERT_ONE} ${ON_DUPLICATE_EVENT}`,
+};
 
 const ARRAY_TYPES = [
   'text[]',
@@ -115,13 +121,10 @@ const ARRAY_TYPES = [
 @Injectable()
 export class Ledger {
   async append(ctx: LedgerContext, entry: LedgerEntryInput): Promise<void> {
-    // The common case, one plain INSERT: no unnest, nothing for the planner to think about, and
-    // no speculative insertion unless there is a client event id to be idempotent on.
+    // The common case, one plain INSERT, prepared: no unnest, nothing for the planner to think
+    // about, and no speculative insertion unless there is a client event id to be idempotent on.
     const row = this.rowFor(ctx, entry);
-    await ctx.manager.query(
-      row[CLIENT_EVENT_ID] === null ? INSERT_ONE : `${INSERT_ONE} ${ON_DUPLICATE_EVENT}`,
-      row,
-    );
+    await runPrepared(ctx.manager, row[CLIENT_EVENT_ID] === null ? APPEND : APPEND_EVENT, row);
   }
 
   /**

@@ -122,6 +122,7 @@ export { breaksTextRule, firstControlCharacter, TEXT_RULE } from './input/text-r
 export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';
 export { returnedRow } from './database/returned-row';
+export { runPrepared, type PreparedStatement } from './database/prepared-statement';
 export { nextYearlyNumber } from './database/yearly-number';
 export { canonicalJson, type JsonValue } from './json/canonical-json';
 export { SealedBox } from './secrets/sealed-box';

@@ -197,3 +197,37 @@ export function fromBulkTuple(t: BulkEntryTuple): EntryRow {
     sequenced_at: canonicalFromPgText(t[20]),
   };
 }
+
+/**
+ * An intake row read in bulk, as the entry it becomes when sealed at `seq`: straight from the
+ * tuple to the canonical form, with no row object in between (the sequencer hashes every entry).
+ */
+export function sealedEntryOf(
+  t: BulkEntryTuple,
+  seq: number,
+  sequencedAt: string,
+  prevHash: string,
+): StoredEntry {
+  return {
+    seq,
+    id: t[0],
+    recordedAt: canonicalFromPgText(t[1]) as string,
+    sequencedAt,
+    actorKind: t[2],
+    actorId: t[3],
+    actorRole: t[4],
+    action: t[5],
+    outcome: t[6],
+    targetType: t[7],
+    targetId: t[8],
+    subjectId: t[9],
+    categoryCode: t[10],
+    purposeCode: t[11],
+    fields: JSON.parse(t[12]) as string[],
+    requestId: t[13],
+    clientEventId: t[14],
+    occurredAt: canonicalFromPgText(t[15]),
+    details: JSON.parse(t[16]) as StoredEntry['details'],
+    prevHash,
+  };
+}

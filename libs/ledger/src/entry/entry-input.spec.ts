@@ -1,5 +1,11 @@
 import { LedgerAction } from '@daicho/platform';
-import { looksLikePersonalData, personalDataIn, problemsWithEntry } from './entry-input';
+import fc from 'fast-check';
+import {
+  looksLikePersonalData,
+  personalDataIn,
+  personalDataScanned,
+  problemsWithEntry,
+} from './entry-input';
 
 const base = {
   action: LedgerAction.READ,
@@ -8,6 +14,27 @@ const base = {
 };
 
 describe('ledger entry input', () => {
+  it('answers as the full scan does, short-cut or not', () => {
+    // Strings near the short-cut's edges: ASCII with digits and '@', control characters,
+    // full-width digits and kana, and ids around them.
+    const piece = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789-@. abcfAZ_:/()\t\n'.split('')) }),
+      fc.string({ unit: 'grapheme-ascii' }),
+      fc.string({
+        unit: fc.constantFrom('０', '９', '＠', 'ア', '山', '\u00a0', '\u0000', '\u007f'),
+      }),
+      fc.uuid(),
+      fc.uuid().map((uuid) => uuid.toUpperCase()),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 4 }), (pieces) => {
+        const value = pieces.join('');
+        expect(personalDataIn(value)).toBe(personalDataScanned(value));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('recognises e-mail addresses, phone and My Numbers, Japanese names and addresses, full-width forms too', () => {
     for (const pii of [
       'taro@example.co.jp',

@@ -1,10 +1,5 @@
 import type { Client } from 'pg';
-import {
-  ENTRY_BULK,
-  fromBulkTuple,
-  recordedColumns,
-  type BulkEntryTuple,
-} from '../entry/entry-columns';
+import { ENTRY_BULK, sealedEntryOf, type BulkEntryTuple } from '../entry/entry-columns';
 import { canonicalTimestamp, entryLeafHash } from '../entry/ledger-entry';
 import type { TreeNode } from '../merkle/merkle-frontier';
 import type { LedgerHead } from './ledger-head';
@@ -38,6 +33,8 @@ export async function sealBatch(
   // the row out of the partial index). A bitmap scan, which the planner prefers for the few rows
   // it expects, visits each such row's heap page on every batch: 220 ms a batch with 800,000 of
   // them, where the index scan in order marks them dead once and skips them after (15 ms).
+  // Both settings hold for this SELECT only: ledger_seal runs with them on (its own SET clauses,
+  // migration 1765060000000), which spares a round trip to put them back.
   await client.query('BEGIN; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off');
   try {
     // Order among waiting rows is the sequencer's own; intake ids never become sequence numbers.
@@ -49,9 +46,7 @@ export async function sealBatch(
       values: [limit],
       rowMode: 'array',
     });
-    await client.query('SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT');
-    const rows = tuples.map(fromBulkTuple);
-    if (rows.length === 0) {
+    if (tuples.length === 0) {
       await client.query('ROLLBACK');
       return head;
     }
@@ -61,13 +56,10 @@ export async function sealBatch(
     const leafHashes: Buffer[] = [];
     const nodes: TreeNode[] = [];
     let prev = head.lastHash;
-    rows.forEach((row, i) => {
-      const leaf = entryLeafHash({
-        ...recordedColumns(row),
-        seq: head.size + i + 1,
-        sequencedAt,
-        prevHash: prev.toString('hex'),
-      });
+    tuples.forEach((tuple, i) => {
+      const leaf = entryLeafHash(
+        sealedEntryOf(tuple, head.size + i + 1, sequencedAt, prev.toString('hex')),
+      );
       prevHashes.push(prev);
       leafHashes.push(leaf);
       nodes.push(...frontier.append(leaf));
@@ -78,7 +70,7 @@ export async function sealBatch(
                           $7::bigint[], $8::bytea[], $9::bytea[], $10)`,
       [
         head.size,
-        rows.map((r) => r.id),
+        tuples.map((t) => t[0]),
         prevHashes,
         leafHashes,
         sequencedAt,
@@ -90,7 +82,7 @@ export async function sealBatch(
       ],
     );
     await client.query('COMMIT');
-    return { size: head.size + rows.length, lastHash: prev, frontier };
+    return { size: head.size + tuples.length, lastHash: prev, frontier };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
