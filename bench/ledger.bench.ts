@@ -15,7 +15,7 @@ import {
   leafHash,
   verifyInclusion,
 } from '@daicho/ledger';
-import { LedgerAction } from '@daicho/platform';
+import { LedgerAction, runPrepared } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import type { DataSource } from 'typeorm';
 import { benchConfig, benchDatabase } from './bench-database';
@@ -67,9 +67,9 @@ async function sixteenClients(
 }
 
 /**
- * Plain INSERTs and ledger appends in alternating rounds (ABAB), so drift in the machine's speed
- * falls on both alike; each ledger round ends with nothing left to seal, so the sequencer's work
- * for it does not spill into the next plain round.
+ * Plain INSERTs, ledger appends and prepared plain INSERTs in alternating rounds (ABCABC), so
+ * drift in the machine's speed falls on all alike; each ledger round ends with nothing left to
+ * seal, so the sequencer's work for it does not spill into the next round.
  */
 async function appendThroughput(ds: DataSource, ledger: Ledger, sequencer: LedgerSequencer) {
   if (WITHOUT_INDEXES) {
@@ -86,13 +86,18 @@ async function appendThroughput(ds: DataSource, ledger: Ledger, sequencer: Ledge
     'CREATE TABLE bench_plain (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
   );
   await ds.query('ALTER TABLE bench_plain ADD PRIMARY KEY (id)');
+  const PLAIN_INSERT = `INSERT INTO bench_plain (actor_kind, actor_id, action, outcome, subject_id, category_code, purpose_code, fields, request_id, details)
+         VALUES ('USER', $1, 'READ', 'ALLOWED', $2, 'EMPLOYEE', 'PERSONNEL_ADMIN', '{name,address}', $3, '{"n":1}')`;
   const plainInsert = (c: number) =>
     ds.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO bench_plain (actor_kind, actor_id, action, outcome, subject_id, category_code, purpose_code, fields, request_id, details)
-         VALUES ('USER', $1, 'READ', 'ALLOWED', $2, 'EMPLOYEE', 'PERSONNEL_ADMIN', '{name,address}', $3, '{"n":1}')`,
-        [`user-${c}`, randomUUID(), randomUUID()],
-      );
+      await m.query(PLAIN_INSERT, [`user-${c}`, randomUUID(), randomUUID()]);
+    });
+  // A second peer, printed beside the first: appends run a prepared statement, so the same
+  // INSERT prepared too shows what is left once both skip parsing and planning.
+  const PREPARED = { name: 'bench_plain_insert', text: PLAIN_INSERT };
+  const preparedInsert = (c: number) =>
+    ds.transaction(async (m) => {
+      await runPrepared(m, PREPARED, [`user-${c}`, randomUUID(), randomUUID()]);
     });
   const committedAt = new Map<string, number>();
   const ledgerAppend = (c: number) =>
@@ -115,6 +120,7 @@ async function appendThroughput(ds: DataSource, ledger: Ledger, sequencer: Ledge
       .then((requestId) => void committedAt.set(requestId, Date.now()));
   const perRound = Math.ceil(PER_CLIENT / ROUNDS);
   let plainMs = 0;
+  let preparedMs = 0;
   let ledgerMs = 0;
   // Where each kind's CPU goes; a ledger round's counts its sealing, to the last entry.
   const split = await CpuSplit.open(ds);
@@ -127,6 +133,7 @@ async function appendThroughput(ds: DataSource, ledger: Ledger, sequencer: Ledge
     ledgerMs += await sixteenClients(perRound, ledgerAppend);
     await sequencer.flush();
     const afterLedger = await split?.sample();
+    preparedMs += await sixteenClients(perRound, preparedInsert);
     if (beforePlain && afterPlain && afterLedger) {
       plainCpu = addSpent(plainCpu, spentBetween(beforePlain, afterPlain));
       ledgerCpu = addSpent(ledgerCpu, spentBetween(afterPlain, afterLedger));
@@ -134,7 +141,7 @@ async function appendThroughput(ds: DataSource, ledger: Ledger, sequencer: Ledge
   }
   const transactions = CLIENTS * perRound * ROUNDS;
   const cpu = split ? { plain: plainCpu, ledger: ledgerCpu } : null;
-  return { plainMs, ledgerMs, committedAt, transactions, cpu };
+  return { plainMs, preparedMs, ledgerMs, committedAt, transactions, cpu };
 }
 
 async function commitToSequenced(ds: DataSource, committedAt: Map<string, number>) {
@@ -253,16 +260,17 @@ export async function ledgerBench(): Promise<void> {
     console.log(
       `Ledger benchmark (${CLIENTS} clients × ${fmt(PER_CLIENT)} transactions each, in ${ROUNDS} alternating rounds)`,
     );
-    const { plainMs, ledgerMs, committedAt, transactions, cpu } = await appendThroughput(
-      ds,
-      app.get(Ledger),
-      app.get(LedgerSequencer),
-    );
+    const { plainMs, preparedMs, ledgerMs, committedAt, transactions, cpu } =
+      await appendThroughput(ds, app.get(Ledger), app.get(LedgerSequencer));
     const plainRate = rate(transactions, plainMs);
     const ledgerRate = rate(transactions, ledgerMs);
     console.log(`  baseline plain INSERT commits : ${fmt(plainRate)} /s`);
     console.log(
       `  ledger appends (commits)      : ${fmt(ledgerRate)} /s   ratio ${(ledgerRate / plainRate).toFixed(2)} (goal ≥ 0.8)`,
+    );
+    const preparedRate = rate(transactions, preparedMs);
+    console.log(
+      `  peer: plain INSERT prepared   : ${fmt(preparedRate)} /s   appends against it ${(ledgerRate / preparedRate).toFixed(2)}`,
     );
     if (cpu) {
       const perTx = (ms: number) => ((ms * 1000) / transactions).toFixed(0);
