@@ -36,6 +36,13 @@ describe('identity: password hashing at the lowest priority', () => {
       const sched = readFileSync(`/proc/${pid}/sched`, 'utf8');
       expect(/policy\s*:\s*(\d+)/.exec(sched)?.[1]).toBe('5');
     }
+    // Where the kernel groups by session (autogroup), in a group of its own at nice 19: the
+    // database's processes, in other sessions, are not asked to share with it.
+    if (existsSync(`/proc/${pid}/autogroup`)) {
+      const group = (p: number | string) => readFileSync(`/proc/${p}/autogroup`, 'utf8').trim();
+      expect(group(pid!)).toMatch(/ nice 19$/);
+      expect(group(pid!).split(' ')[0]).not.toBe(group('self').split(' ')[0]);
+    }
   });
 
   it('signs in again after the hashing process died, and refuses a wrong password', async () => {

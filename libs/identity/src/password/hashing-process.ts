@@ -11,9 +11,13 @@ export type HashingJob =
  * The hashing process's program (plain JavaScript, run with `node -e`): it lowers its own CPU
  * priority to the lowest (nice 19), every thread's, before it starts any thread that hashes, so
  * the threads argon2 runs on inherit it, then answers jobs by id. It ends when its parent goes.
+ * Started in a session of its own, it also lowers its autogroup's weight: Linux shares the CPU
+ * between sessions first, so a low priority inside the server's session would still take the
+ * server's whole share from the database's processes (docs/performance.md, item 4).
  */
 const PROGRAM = `
 const os = require('node:os');
+try { require('node:fs').writeFileSync('/proc/self/autogroup', '19'); } catch {}
 try { os.setPriority(19); } catch {}
 // Linux: threads started before this line (V8's) keep their own priority; lower theirs too.
 try { for (const tid of require('node:fs').readdirSync('/proc/self/task')) os.setPriority(Number(tid), 19); } catch {}
@@ -81,7 +85,12 @@ export class HashingProcess implements OnApplicationShutdown {
     // wants and yields it at once (nice 19 alone still takes a share of a busy core).
     const idle = CHRT.find((path) => existsSync(path));
     const [command, ...args] = idle ? [idle, '--idle', '0', ...node] : node;
-    const child = spawn(command!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // detached: a session (and so a CPU autogroup) of its own; it still ends with its parent,
+    // when the IPC channel closes.
+    const child = spawn(command!, args, {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      detached: true,
+    });
     child.on('message', (m: { id: number; value?: string | boolean; error?: string }) =>
       this.settle(m.id, m),
     );
