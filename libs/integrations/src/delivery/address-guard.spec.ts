@@ -1,4 +1,11 @@
-import { guardedLookup, isRefusedAddress, RefusedAddressError } from './address-guard';
+import type { LookupAddress } from 'node:dns';
+import {
+  guardedLookup,
+  isLoopbackAddress,
+  isRefusedAddress,
+  lookupGuard,
+  RefusedAddressError,
+} from './address-guard';
 
 describe('addresses webhooks are never sent to', () => {
   it.each([
@@ -57,5 +64,40 @@ describe('addresses webhooks are never sent to', () => {
       guardedLookup('169.254.169.254', {}, (e) => resolve(e)),
     );
     expect(error).toBeInstanceOf(RefusedAddressError);
+  });
+
+  // A listed host's DNS re-pointed at this machine at delivery time (the resolver stands in for
+  // the attacker's name server).
+  const rebound = (addresses: LookupAddress[]) =>
+    lookupGuard((_name, _options, callback) => callback(null, addresses));
+  const lookUp = (lookup: ReturnType<typeof lookupGuard>, name: string) =>
+    new Promise<unknown>((resolve) =>
+      lookup(name, {}, (error, address) => resolve(error ?? address)),
+    );
+
+  it.each(['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])(
+    'refuses a name that is not localhost when it resolves to loopback %s',
+    async (address) => {
+      const family = address.includes(':') ? 6 : 4;
+      expect(isLoopbackAddress(address)).toBe(true);
+      expect(
+        await lookUp(rebound([{ address, family }]), 'crm.internal.example.jp'),
+      ).toBeInstanceOf(RefusedAddressError);
+      // One loopback address among public ones is enough to refuse the name.
+      const mixed = rebound([
+        { address: '203.0.113.5', family: 4 },
+        { address, family },
+      ]);
+      expect(await lookUp(mixed, 'hooks.example.jp')).toBeInstanceOf(RefusedAddressError);
+      // A name that says it is this machine may reach it (RFC 6761).
+      expect(await lookUp(rebound([{ address, family }]), 'hooks.localhost')).toBe(address);
+    },
+  );
+
+  it('still lets a listed name reach a private address (internal systems live there)', async () => {
+    expect(await lookUp(rebound([{ address: '10.1.2.3', family: 4 }]), 'crm.internal')).toBe(
+      '10.1.2.3',
+    );
+    expect(isLoopbackAddress('10.1.2.3')).toBe(false);
   });
 });

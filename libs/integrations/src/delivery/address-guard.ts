@@ -52,6 +52,25 @@ export function isRefusedAddress(address: string): boolean {
   return REFUSED_RANGES.has(parsed.range());
 }
 
+/** A loopback address, also one carried inside an IPv6 address (::ffff:127.0.0.1). */
+export function isLoopbackAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  if (parsed.range() === 'loopback') return true;
+  if (parsed.kind() !== 'ipv6') return false;
+  return embeddedIPv4(parsed as ipaddr.IPv6)?.range() === 'loopback';
+}
+
+/**
+ * A name that says it is this machine (RFC 6761: localhost and *.localhost). Only such a name,
+ * or a loopback literal, reaches a loopback address: a listed host whose DNS is re-pointed at
+ * 127.0.0.1 would otherwise reach the services on this machine itself (the database, the API).
+ */
+function namesLoopback(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
 /** Thrown (as the lookup's error) when a name resolves to a refused address. */
 export class RefusedAddressError extends Error {
   readonly code = 'EDAICHO_ADDRESS_REFUSED';
@@ -66,25 +85,42 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
+type Resolver = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
 /**
  * A `lookup` for http.request that resolves the name and refuses it if any of its addresses is
- * refused. The connection uses exactly the addresses checked here, so a name that resolves to a
- * harmless address at registration and to the metadata service at delivery (DNS rebinding) is
- * caught at delivery.
+ * refused, or is loopback for a name that does not say so. The connection uses exactly the
+ * addresses checked here, so a name that resolves to a harmless address at registration and to
+ * the metadata service or this machine at delivery (DNS rebinding) is caught at delivery.
  */
-export function guardedLookup(
+export function lookupGuard(resolve: Resolver = dnsLookup) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      answer(hostname, options, addresses, callback);
+    });
+  };
+}
+
+export const guardedLookup = lookupGuard();
+
+/** The resolved addresses, all checked, in the form the caller asked for. */
+function answer(
   hostname: string,
   options: LookupOptions,
+  list: LookupAddress[],
   callback: LookupCallback,
 ): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const list = addresses;
-    if (list.length === 0 || list.some((a) => isRefusedAddress(a.address)))
-      return callback(new RefusedAddressError(), []);
-    if (options.all) return callback(null, list);
-    const [first] = list;
-    if (!first) return callback(new RefusedAddressError(), []);
-    callback(null, first.address, first.family);
-  });
+  const loopbackAllowed = namesLoopback(hostname);
+  const refused = (address: string) =>
+    isRefusedAddress(address) || (!loopbackAllowed && isLoopbackAddress(address));
+  const [first] = list;
+  if (!first || list.some((a) => refused(a.address)))
+    return callback(new RefusedAddressError(), []);
+  if (options.all) return callback(null, list);
+  callback(null, first.address, first.family);
 }
