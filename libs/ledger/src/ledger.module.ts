@@ -9,6 +9,7 @@ import { Ledger } from './ledger';
 import { LedgerAuditTrail } from './ledger-audit-trail';
 import { LedgerSequencer } from './sequencer/ledger-sequencer';
 import { AccessEventsResolver } from './events/access-events.resolver';
+import { AccessEventBudget } from './events/access-event-budget';
 import { AccessEventsService } from './events/access-events.service';
 import { LedgerResolver } from './graphql/ledger.resolver';
 import { LedgerProofs } from './reading/ledger-proofs';
@@ -55,7 +56,9 @@ export class LedgerModule {
         EvidenceExporter,
         EntryProofs,
         CheckpointStamps,
-        ...(options.graphql ? [LedgerResolver, AccessEventsService, AccessEventsResolver] : []),
+        ...(options.graphql
+          ? [LedgerResolver, AccessEventsService, AccessEventBudget, AccessEventsResolver]
+          : []),
       ],
       exports: [
         Ledger,

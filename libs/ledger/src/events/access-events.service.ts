@@ -3,6 +3,7 @@ import type { RequestContext } from '@daicho/access';
 import { BadUserInputError, ConflictError } from '@daicho/platform';
 import { personalDataIn, type LedgerEntryInput } from '../entry/entry-input';
 import { LedgerKeys } from '../keys/ledger-keys';
+import { AccessEventBudget } from './access-event-budget';
 import { Ledger } from '../ledger';
 import { ReportedAccessCatalog } from './reported-access-catalog';
 import type { AccessEventInput, RecordAccessEventsResult } from './record-access-events.input';
@@ -38,10 +39,13 @@ export class AccessEventsService {
     private readonly ledger: Ledger,
     private readonly catalog: ReportedAccessCatalog,
     private readonly keys: LedgerKeys,
+    private readonly budget: AccessEventBudget,
   ) {}
 
   async record(ctx: RequestContext, events: AccessEventInput[]): Promise<RecordAccessEventsResult> {
     this.assertClean(events);
+    // Counted first, so that twenty calls at once cannot all pass a check made before any counts.
+    await this.budget.spend(ctx.actor.id ?? 'unknown', events.length);
     return ctx.transaction(async (tx) => {
       const misfit = await this.catalog.firstMisfit(tx.manager, events);
       if (misfit) {

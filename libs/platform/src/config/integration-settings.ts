@@ -48,6 +48,18 @@ export class IntegrationSettings extends SignInSettings {
   @Max(60_000)
   WEBHOOK_RELAY_MS = 1000;
 
+  /**
+   * Access events one integration key may report in a minute (recordAccessEvents), counted
+   * before they are recorded; beyond it calls answer THROTTLED with retryAfterSeconds. Without a
+   * budget, one key could flood a person's record of accesses (a disclosure lists the newest
+   * 500). At least one full call (1,000 events).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(1_000_000)
+  ACCESS_EVENTS_PER_MINUTE = 6000;
+
   /** Days delivered and dead-lettered deliveries (and their events) are kept for inspection. */
   @Transform(toInt)
   @IsInt()

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, ThrottledError } from '@daicho/platform';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+
+/**
+ * How many access events each integration key may report in a minute (ACCESS_EVENTS_PER_MINUTE).
+ * A call's events are counted before anything is recorded, in one atomic upsert, so parallel
+ * calls cannot outrun it; a refused call records nothing (all or nothing, as ever). Kept in the
+ * rate-limiter table the login budgets use (login_throttle), under a prefix of its own, so every
+ * server counts against the same budget.
+ */
+@Injectable()
+export class AccessEventBudget {
+  private readonly limiter: RateLimiterPostgres;
+  private readonly perMinute: number;
+
+  constructor(config: AppConfig, dataSource: DataSource) {
+    this.perMinute = config.ACCESS_EVENTS_PER_MINUTE;
+    this.limiter = new RateLimiterPostgres({
+      storeClient: dataSource,
+      storeType: 'typeorm',
+      tableName: 'login_throttle',
+      // Made by the migration: the runtime role creates no tables.
+      tableCreated: true,
+      keyPrefix: 'access-events',
+      points: this.perMinute,
+      duration: 60,
+    });
+  }
+
+  /** Spends `events` of the key's minute, or refuses the whole call (THROTTLED). */
+  async spend(keyId: string, events: number): Promise<void> {
+    try {
+      await this.limiter.consume(keyId, events);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw new ThrottledError(
+        `This key may report ${this.perMinute} access events a minute; nothing from this call was recorded. Retry after ${seconds} s.`,
+        seconds,
+      );
+    }
+  }
+}
