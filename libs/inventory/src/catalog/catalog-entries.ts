@@ -6,7 +6,7 @@ import { insertOnce, notFound, staleVersion } from './catalog-errors';
 import { CatalogHistory, changedFields } from './catalog-history';
 import type { CatalogEntityType } from './catalog-version.entity';
 
-type Entry = CatalogEntryColumns & { code: string };
+export type Entry = CatalogEntryColumns & { code: string };
 
 /** What the shared create / update / retire steps need to know about one kind of catalog entry. */
 export interface EntrySpec<E extends Entry> {

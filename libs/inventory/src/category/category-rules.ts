@@ -84,12 +84,17 @@ export function assertWellFormed(changes: DataCategoryChanges): void {
   }
 }
 
-/** Every referenced purpose, system and recipient exists, is not retired, and is of the right kind. */
+/**
+ * Every referenced purpose, system and recipient exists, is not retired, and is of the right kind;
+ * each stays so until the change commits (locked for share: a retirement locks the entry before
+ * it looks for categories naming it).
+ */
 export async function assertReferencesExist(
   tx: RequestContext,
   changes: DataCategoryChanges,
 ): Promise<void> {
   const active = { retiredAt: IsNull() };
+  const forShare = { lock: { mode: 'pessimistic_read' as const }, order: { code: 'ASC' as const } };
   const check = async <T extends { code: string }>(
     field: string,
     noun: string,
@@ -102,23 +107,21 @@ export async function assertReferencesExist(
     if (missing.length) throw unknownCodes(field, noun, missing);
   };
   await check('purposeCodes', 'purposes', changes.purposeCodes, (codes) =>
-    tx.manager.findBy(PurposeEntity, { code: In(codes), ...active }),
+    tx.manager.find(PurposeEntity, { where: { code: In(codes), ...active }, ...forShare }),
   );
   await check('systemCodes', 'storage systems', changes.systemCodes, (codes) =>
-    tx.manager.findBy(StorageSystemEntity, { code: In(codes), ...active }),
+    tx.manager.find(StorageSystemEntity, { where: { code: In(codes), ...active }, ...forShare }),
   );
   await check('entrustedTo', 'contractors', changes.entrustedTo, (codes) =>
-    tx.manager.findBy(RecipientEntity, {
-      code: In(codes),
-      kind: RecipientKind.CONTRACTOR,
-      ...active,
+    tx.manager.find(RecipientEntity, {
+      where: { code: In(codes), kind: RecipientKind.CONTRACTOR, ...active },
+      ...forShare,
     }),
   );
   await check('providedTo', 'third parties', changes.providedTo, (codes) =>
-    tx.manager.findBy(RecipientEntity, {
-      code: In(codes),
-      kind: RecipientKind.THIRD_PARTY,
-      ...active,
+    tx.manager.find(RecipientEntity, {
+      where: { code: In(codes), kind: RecipientKind.THIRD_PARTY, ...active },
+      ...forShare,
     }),
   );
 }

@@ -53,7 +53,7 @@ export class PurposeService {
   async retire(ctx: RequestContext, code: string, note: string): Promise<PurposeEntity> {
     await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
-      await assertNotReferenced(tx, ['purpose_codes'], code, 'Purpose');
+      await assertNotReferenced(tx, PURPOSE, ['purpose_codes'], code, 'Purpose');
       return retireEntry(tx, this.history, PURPOSE, code, note);
     });
   }

@@ -53,7 +53,7 @@ export class RecipientService {
   async retire(ctx: RequestContext, code: string, note: string): Promise<RecipientEntity> {
     await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
-      await assertNotReferenced(tx, ['entrusted_to', 'provided_to'], code, 'Recipient');
+      await assertNotReferenced(tx, RECIPIENT, ['entrusted_to', 'provided_to'], code, 'Recipient');
       return retireEntry(tx, this.history, RECIPIENT, code, note);
     });
   }

@@ -53,7 +53,7 @@ export class StorageSystemService {
   async retire(ctx: RequestContext, code: string, note: string): Promise<StorageSystemEntity> {
     await assertAllowed(ctx, 'manage', 'Catalog');
     return ctx.transaction(async (tx) => {
-      await assertNotReferenced(tx, ['system_codes'], code, 'Storage system');
+      await assertNotReferenced(tx, STORAGE_SYSTEM, ['system_codes'], code, 'Storage system');
       return retireEntry(tx, this.history, STORAGE_SYSTEM, code, note);
     });
   }
