@@ -450,6 +450,49 @@ describe('the personal information management ledger (catalog)', () => {
     const cctv = await t.gql<{ dataCategory: Category }>(CATEGORY, { code: 'CCTV' }, hr);
     expect(cctv.data!.dataCategory.retentionPeriod).toBe('P30D');
 
+    // A department proposes for the categories it handles only, and reads only their proposals
+    // (and its own); the CPO and the auditor read them all.
+    const deniedBefore = await t.count('ledger_entries');
+    const hrOnCctv = await t.gql(
+      PROPOSE,
+      { input: { categoryCode: 'CCTV', changes: { retentionPeriod: 'P1Y' }, reason: 'x' } },
+      hr,
+    );
+    expect(hrOnCctv.errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringContaining('categories it handles') as unknown,
+    });
+    expect(await t.count('ledger_entries')).toBe(deniedBefore + 1);
+    const unknown = await t.gql(
+      PROPOSE,
+      {
+        input: {
+          categoryCode: 'NO_SUCH_CATEGORY',
+          changes: { retentionPeriod: 'P1Y' },
+          reason: 'x',
+        },
+      },
+      hr,
+    );
+    expect(unknown.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
+    const LIST = `{ categoryChangeProposals(first: 50) { edges { node { categoryCode } } } }`;
+    const listed = async (token: string) =>
+      (
+        await t.gql<{ categoryChangeProposals: { edges: { node: { categoryCode: string } }[] } }>(
+          LIST,
+          {},
+          token,
+        )
+      ).data!.categoryChangeProposals.edges.map((e) => e.node.categoryCode);
+    expect(await listed(hr)).toEqual(['APPLICANT']);
+    expect(await listed((await t.loginAs(Role.FACILITIES)).token)).toEqual(['CCTV']);
+    expect(await listed((await t.loginAs(Role.SALES)).token)).toEqual([]);
+    expect((await listed(cpo.token)).sort()).toEqual(['APPLICANT', 'CCTV']);
+    expect((await listed((await t.loginAs(Role.AUDITOR)).token)).sort()).toEqual([
+      'APPLICANT',
+      'CCTV',
+    ]);
+
     await t.sealLedger();
     const actions = (await t.ledgerRows(`target_type = 'CategoryChangeProposal'`)).map(
       (r) => r.action,

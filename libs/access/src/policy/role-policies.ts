@@ -9,7 +9,6 @@ import type { PolicyRule } from './policy-rule';
  */
 /** The catalog (the management ledger of categories) holds no personal data: every person reads it. */
 const READ_CATALOG: PolicyRule = { action: 'read', subject: 'Catalog' };
-/** Departments know their own data: they may propose catalog changes, which the CPO decides. */
 /**
  * Personal records: a department handles its own categories (privacy policy §2) for the
  * categories' own purposes; handling a person's request or an incident is the CPO's purpose.
@@ -48,6 +47,11 @@ function handles(categories: string[]): PolicyRule[] {
     { action: 'read', subject: 'Party' },
     { action: 'read', subject: 'ProvisionRule' },
     { action: 'read', subject: 'EntrustmentContract' },
+    // It knows its own data best: it proposes changes to its categories' entries, which the CPO
+    // decides, and reads the proposals about them and its own (not other departments').
+    { action: 'create', subject: 'CategoryProposal', conditions: { categoryCode } },
+    { action: 'read', subject: 'CategoryProposal', conditions: { categoryCode } },
+    { action: 'read', subject: 'CategoryProposal', conditions: { proposedBy: '${actor.id}' } },
   ];
 }
 /** Items whose use the law narrows to one purpose, whoever reads the record. */
@@ -70,11 +74,6 @@ const PURPOSE_BOUND_ITEMS: PolicyRule[] = [
     },
     reason: 'special-care data (APPI art. 2(3)) only for industrial safety',
   },
-];
-
-const DEPARTMENT_PROPOSALS: PolicyRule[] = [
-  { action: 'create', subject: 'CategoryProposal' },
-  { action: 'read', subject: 'CategoryProposal' },
 ];
 
 export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
@@ -176,15 +175,9 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
       ] as const
     ).map((subject): PolicyRule => ({ action: 'read', subject })),
   ],
-  [Role.HR]: [
-    READ_CATALOG,
-    ...DEPARTMENT_PROPOSALS,
-    ...handles(['EMPLOYEE', 'APPLICANT']),
-    ...PURPOSE_BOUND_ITEMS,
-  ],
+  [Role.HR]: [READ_CATALOG, ...handles(['EMPLOYEE', 'APPLICANT']), ...PURPOSE_BOUND_ITEMS],
   [Role.SALES]: [
     READ_CATALOG,
-    ...DEPARTMENT_PROPOSALS,
     ...handles([
       'WEB_NEWSLETTER',
       'WEB_INQUIRY',
@@ -196,10 +189,9 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   ],
   [Role.SUPPORT]: [
     READ_CATALOG,
-    ...DEPARTMENT_PROPOSALS,
     ...handles(['CALL_RECORDING', 'ENTRUSTED_SYSDEV', 'ENTRUSTED_DATA_ENTRY']),
   ],
-  [Role.FACILITIES]: [READ_CATALOG, ...DEPARTMENT_PROPOSALS, ...handles(['CCTV'])],
+  [Role.FACILITIES]: [READ_CATALOG, ...handles(['CCTV'])],
   // Machine clients get nothing from their role: only the scopes of their key (API_KEY_SCOPES).
   [Role.INTEGRATION]: [],
 };

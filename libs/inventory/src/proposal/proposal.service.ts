@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, recordDenial, type RequestContext } from '@daicho/access';
+import {
+  assertAllowed,
+  policySubject,
+  recordDenial,
+  rulesToSql,
+  type RequestContext,
+} from '@daicho/access';
 import {
   byTimeKeyset,
   ConflictError,
@@ -42,6 +48,10 @@ export class ProposalService {
       page,
     );
     if (status) query.andWhere('p.status = :status', { status });
+    // A department sees the proposals about its categories and its own, never the others'.
+    const visible = visibleProposals(ctx);
+    if (visible === null) query.andWhere('FALSE');
+    else if (visible !== true) query.andWhere(visible.text, visible.values);
     return pageOf(
       await query.getMany(),
       page.first,
@@ -55,6 +65,26 @@ export class ProposalService {
     input: ProposeCategoryChangeInput,
   ): Promise<CategoryChangeProposalEntity> {
     await assertAllowed(ctx, 'create', 'CategoryProposal');
+    // The category first (the catalog is public): a refusal then records only a code that exists.
+    await ctx.transaction((tx) => this.categories.get(tx, input.categoryCode));
+    if (
+      !ctx.ability.can(
+        'create',
+        policySubject('CategoryProposal', { categoryCode: input.categoryCode }),
+      )
+    )
+      throw await recordDenial(
+        ctx,
+        {
+          operation: 'create CategoryProposal',
+          type: 'DataCategory',
+          categoryCode: input.categoryCode,
+          reason: 'not its category',
+        },
+        new ForbiddenError(
+          `Your role (${ctx.role}) may propose changes to the categories it handles only.`,
+        ),
+      );
     return ctx.transaction(async (tx) => {
       const changes = sentFields(input.changes);
       const category = await this.categories.checkChanges(tx, input.categoryCode, changes);
@@ -162,4 +192,24 @@ export class ProposalService {
       details: { baseVersion: proposal.baseVersion, status: proposal.status },
     });
   }
+}
+
+/**
+ * Which proposals the caller may read, as a condition on `p` with named parameters: true for
+ * all (CPO, AUDITOR), null for none.
+ */
+function visibleProposals(
+  ctx: RequestContext,
+): true | null | { text: string; values: Record<string, unknown> } {
+  const rules = ctx.ability.rulesFor('read', 'CategoryProposal');
+  if (rules.length === 0) return null;
+  if (rules.some((rule) => !rule.inverted && !rule.conditions)) return true;
+  const condition = rulesToSql(ctx.ability, 'read', 'CategoryProposal', {
+    categoryCode: { column: 'p.category_code', type: 'text', nullable: false },
+    proposedBy: { column: 'p.proposed_by', type: 'text', nullable: false },
+  });
+  if (!condition) return null;
+  // TypeORM takes named parameters: $n become :visibleN.
+  const values = Object.fromEntries(condition.values.map((v, i) => [`visible${i + 1}`, v]));
+  return { text: condition.text.replace(/\$(\d+)/g, ':visible$1'), values };
 }
