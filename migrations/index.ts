@@ -36,6 +36,7 @@ import { ApiKeyApproval1765030000000 } from './1765030000000-api-key-approval';
 import { CorrectiveDoneBy1765040000000 } from './1765040000000-corrective-done-by';
 import { LedgerCheckpointRecorder1765050000000 } from './1765050000000-ledger-checkpoint-recorder';
 import { LedgerSealSettings1765060000000 } from './1765060000000-ledger-seal-settings';
+import { HoldingsIndexKeyCheck1765070000000 } from './1765070000000-holdings-index-key-check';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   CorrectiveDoneBy1765040000000,
   LedgerCheckpointRecorder1765050000000,
   LedgerSealSettings1765060000000,
+  HoldingsIndexKeyCheck1765070000000,
 ];

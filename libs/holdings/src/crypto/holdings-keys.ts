@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { readOrCreateSecretFile } from '@daicho/platform';
 import type { DataSource, EntityManager } from 'typeorm';
+import { adoptIndexKey } from './index-key-check';
 import { adoptWrappingKey, wrappingKeyId } from './keyring-marker';
 import { MasterKeyring } from './master-keys';
 
@@ -16,12 +18,17 @@ export class HoldingsKeys {
     indexKeyFile: string,
     dataSource: DataSource,
   ): Promise<HoldingsKeys> {
+    const madeNow = !(await access(indexKeyFile).then(
+      () => true,
+      () => false,
+    ));
     const index = await readOrCreateSecretFile(
       indexKeyFile,
       () => `${randomBytes(32).toString('base64')}\n`,
     );
     const indexKey = Buffer.from(index.trim(), 'base64');
     if (indexKey.length < 32) throw new Error(`${indexKeyFile} must hold 32 bytes, base64-encoded`);
+    await adoptIndexKey(dataSource, indexKey, { path: indexKeyFile, madeNow });
     const ring = await MasterKeyring.load(masterKeyFile);
     await adoptWrappingKey(dataSource, ring);
     return new HoldingsKeys(ring, indexKey);
