@@ -37,6 +37,7 @@ import { CorrectiveDoneBy1765040000000 } from './1765040000000-corrective-done-b
 import { LedgerCheckpointRecorder1765050000000 } from './1765050000000-ledger-checkpoint-recorder';
 import { LedgerSealSettings1765060000000 } from './1765060000000-ledger-seal-settings';
 import { HoldingsIndexKeyCheck1765070000000 } from './1765070000000-holdings-index-key-check';
+import { AuthenticatorResetGrant1765080000000 } from './1765080000000-authenticator-reset-grant';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   LedgerCheckpointRecorder1765050000000,
   LedgerSealSettings1765060000000,
   HoldingsIndexKeyCheck1765070000000,
+  AuthenticatorResetGrant1765080000000,
 ];

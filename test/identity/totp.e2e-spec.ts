@@ -234,6 +234,42 @@ describe('identity: TOTP second step', () => {
     expect(entry).toMatchObject({ outcome: 'ALLOWED', actor_role: 'ADMIN' });
   });
 
+  it("removes an administrator's or the CPO's authenticator only once a second person approves", async () => {
+    const RESET = `mutation($id: ID!) { resetTotp(userId: $id) }`;
+    const APPROVE = `mutation($id: ID!) { approveAccessGrant(id: $id) { status decidedBy oneTimePassword } }`;
+    for (const role of [Role.CPO, Role.ADMIN]) {
+      const { user } = await enrolled(role);
+      const requester = await t.loginAs(Role.ADMIN);
+      const asked = await t.gql(RESET, { id: user.id }, requester.token);
+      expect({ role, answer: asked.data }).toEqual({ role, answer: { resetTotp: false } });
+      // Nothing removed yet: the second step is still asked for.
+      expect((await login(user.email)).mfaRequired).toBe(true);
+      const [grant] = await t.dataSource.query<{ id: string; kind: string; role: string }[]>(
+        `SELECT id, kind, role FROM access_grants WHERE user_id = $1 AND status = 'PENDING'`,
+        [user.id],
+      );
+      expect(grant).toMatchObject({ kind: 'MFA_RESET', role });
+      // Neither the requester nor the user decides it.
+      const own = await t.gql(APPROVE, { id: grant!.id }, requester.token);
+      expect(own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const second = await t.loginAs(Role.ADMIN);
+      const approved = await t.gql<{ approveAccessGrant: Record<string, unknown> }>(
+        APPROVE,
+        { id: grant!.id },
+        second.token,
+      );
+      expect(approved.data?.approveAccessGrant).toEqual({
+        status: 'APPROVED',
+        decidedBy: second.user.id,
+        oneTimePassword: null,
+      });
+      expect((await login(user.email)).mfaRequired).toBe(false);
+      await t.sealLedger();
+      const [entry] = await t.ledgerRows(`target_id = $1 AND action = 'MFA_RESET'`, [user.id]);
+      expect(entry).toMatchObject({ outcome: 'ALLOWED', actor_id: second.user.id });
+    }
+  });
+
   /** The full token of a user whose half token is given. */
   const completed = async (secret: string, halfToken: string) => {
     const done = await t.gql<{ completeMfa: Login }>(

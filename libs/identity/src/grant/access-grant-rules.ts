@@ -8,11 +8,13 @@ export enum AccessGrantStatus {
 }
 registerEnumType(AccessGrantStatus, { name: 'AccessGrantStatus' });
 
-/** How the grant arose: a user created with the role, a role change, or a password reset. */
+/** How the grant arose: a user created with the role, a role change, a password or authenticator reset. */
 export enum AccessGrantKind {
   CREATION = 'CREATION',
   ROLE_CHANGE = 'ROLE_CHANGE',
   PASSWORD_RESET = 'PASSWORD_RESET',
+  /** Removing the authenticator of an administrator or the CPO (a lost device). */
+  MFA_RESET = 'MFA_RESET',
   /** The first CPO of a deployment, created directly while no CPO existed (never pending). */
   BOOTSTRAP = 'BOOTSTRAP',
 }

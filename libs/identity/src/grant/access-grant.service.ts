@@ -21,6 +21,7 @@ import { UserEntity } from '../user/user.entity';
 import { assertAnotherActiveAdmin, lockUser } from '../user/user-locks';
 import { UserStatus } from '../user/user-status';
 import { AccessGrantEntity } from './access-grant.entity';
+import { removeAuthenticator } from '../mfa/authenticator-removal';
 import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-rules';
 
 const MAX_REASON_LENGTH = 500;
@@ -104,6 +105,20 @@ export class AccessGrantService {
           break;
         case AccessGrantKind.PASSWORD_RESET:
           oneTimePassword = await this.setOneTimePassword(tx, user);
+          break;
+        case AccessGrantKind.MFA_RESET:
+          if (!(await removeAuthenticator(tx, user.id))) {
+            throw new ConflictError('No authenticator is set up for this user any more.');
+          }
+          await this.auditTrail.record(
+            auditEventFor(
+              tx,
+              LedgerAction.MFA_RESET,
+              { type: 'User', id: user.id },
+              { grantId: grant.id },
+            ),
+            tx.manager,
+          );
           break;
         case AccessGrantKind.BOOTSTRAP:
           throw new ConflictError('This grant is not waiting for approval.');

@@ -78,13 +78,13 @@ export class MfaResolver {
 
   @Policy('update', 'User')
   @Mutation(() => Boolean, {
-    description: "Removes a user's authenticator (a lost device); not one's own",
+    description:
+      "Removes a user's authenticator (a lost device), never one's own: true. For an administrator or the CPO it waits for a second person instead (an MFA_RESET access grant, approveAccessGrant): false",
   })
-  async resetTotp(
+  resetTotp(
     @Ctx() ctx: RequestContext,
     @Args('userId', { type: () => ID }, new UuidPipe('userId')) userId: string,
   ): Promise<boolean> {
-    await this.totp.reset(ctx, userId);
-    return true;
+    return this.totp.reset(ctx, userId);
   }
 }

@@ -18,6 +18,9 @@ import { AttemptThrottledError, LoginThrottle } from '../session/login-throttle'
 import { SessionEntity } from '../session/session.entity';
 import { SessionService, type LoginResult } from '../session/session.service';
 import { UserEntity } from '../user/user.entity';
+import { AccessGrantKind } from '../grant/access-grant-rules';
+import { AccessGrantRequestService } from '../grant/access-grant-request.service';
+import { RESET_NEEDS_APPROVAL, removeAuthenticator } from './authenticator-removal';
 import { TotpSeal } from './totp-seal';
 import { RecoveryCodeEntity, UserTotpEntity } from './totp.entity';
 
@@ -57,6 +60,7 @@ export class TotpService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly auditTrail: AuditTrail,
+    private readonly grants: AccessGrantRequestService,
   ) {}
 
   /** A new seed and recovery codes for the caller; sign-in asks for codes once it is confirmed. */
@@ -201,7 +205,12 @@ export class TotpService {
    * An administrator removes a user's authenticator (a lost device): the user enrols again at
    * the next sign-in. Never one's own: a second person decides on one's second factor.
    */
-  async reset(ctx: RequestContext, userId: string): Promise<void> {
+  /**
+   * Removes another user's authenticator (a lost device) and answers true; for an administrator
+   * or the CPO it opens an MFA_RESET grant instead and answers false: a second person approves it
+   * (approveAccessGrant), and only then is the authenticator removed.
+   */
+  async reset(ctx: RequestContext, userId: string): Promise<boolean> {
     // Separation of duties: a second person decides on one's own second factor.
     if (ctx.actor.id === userId) {
       throw await recordDenial(
@@ -210,20 +219,24 @@ export class TotpService {
         new ForbiddenError('Ask another administrator to reset your own authenticator.'),
       );
     }
-    await ctx.transaction(async (tx) => {
-      const removed = await tx.manager.delete(UserTotpEntity, { userId });
-      if (!removed.affected) throw new NotFoundError('No authenticator is set up for this user.');
-      await tx.manager.delete(RecoveryCodeEntity, { userId });
-      // Sessions opened with the old device end with it.
-      await tx.manager.update(
-        SessionEntity,
-        { userId, revokedAt: IsNull() },
-        { revokedAt: new Date() },
-      );
+    const none = () => new NotFoundError('No authenticator is set up for this user.');
+    return ctx.transaction(async (tx) => {
+      const user = await tx.manager.findOne(UserEntity, {
+        where: { id: userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw none();
+      if (RESET_NEEDS_APPROVAL.includes(user.role)) {
+        if (!(await tx.manager.existsBy(UserTotpEntity, { userId }))) throw none();
+        await this.grants.request(tx, user, user.role, AccessGrantKind.MFA_RESET);
+        return false;
+      }
+      if (!(await removeAuthenticator(tx, userId))) throw none();
       await this.auditTrail.record(
         auditEventFor(ctx, LedgerAction.MFA_RESET, { type: 'User', id: userId }),
         tx.manager,
       );
+      return true;
     });
   }
 
