@@ -58,7 +58,7 @@ describe('ledger crash safety and the single sequencer', () => {
 
   /** Writers commit READ entries as API processes do; only committed appends count as acknowledged. */
   const writeUnderLoad = (writers: number) => {
-    const ledger = new Ledger();
+    const ledger = new Ledger(config);
     let running = true;
     const loops = Array.from({ length: writers }, async () => {
       while (running) {

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, runPrepared, type PreparedStatement } from '@daicho/platform';
+import {
+  AppConfig,
+  BadUserInputError,
+  runPrepared,
+  type PreparedStatement,
+} from '@daicho/platform';
 import type { EntityManager } from 'typeorm';
 import {
   problemsWithEntry,
@@ -120,11 +125,18 @@ const ARRAY_TYPES = [
  */
 @Injectable()
 export class Ledger {
+  constructor(private readonly config: AppConfig) {}
+
   async append(ctx: LedgerContext, entry: LedgerEntryInput): Promise<void> {
     // The common case, one plain INSERT, prepared: no unnest, nothing for the planner to think
     // about, and no speculative insertion unless there is a client event id to be idempotent on.
     const row = this.rowFor(ctx, entry);
-    await runPrepared(ctx.manager, row[CLIENT_EVENT_ID] === null ? APPEND : APPEND_EVENT, row);
+    await runPrepared(
+      ctx.manager,
+      row[CLIENT_EVENT_ID] === null ? APPEND : APPEND_EVENT,
+      row,
+      this.config.DATABASE_PREPARED_STATEMENTS,
+    );
   }
 
   /**

@@ -45,6 +45,15 @@ export class AppConfig extends IntegrationSettings {
   })
   DATABASE_URL?: string;
 
+  /**
+   * The ledger's append runs as a named prepared statement on each pooled connection (parsed and
+   * planned once there). Off for a pooler in transaction mode that does not keep prepared
+   * statements per client (PgBouncer before 1.21, or max_prepared_statements = 0).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   @IsString()
   @MinLength(1)
   DAICHO_DATA_DIR = './.data';

@@ -13,16 +13,18 @@ export interface PreparedStatement {
  * Runs a named statement on the transaction's own connection: PostgreSQL parses it once per
  * connection and, after a few runs, keeps its plan, where `manager.query` sends the text to be
  * parsed and planned every time. For the hottest statements only (every ledger append runs one).
- * Outside a transaction it falls back to `manager.query`. Failures are the QueryFailedError
+ * Outside a transaction, or with `prepare` off (DATABASE_PREPARED_STATEMENTS, for a pooler that
+ * does not keep prepared statements), it runs as `manager.query`. Failures are the QueryFailedError
  * that `manager.query` would raise, so they are mapped and logged the same way.
  */
 export async function runPrepared(
   manager: EntityManager,
   statement: PreparedStatement,
   values: unknown[],
+  prepare = true,
 ): Promise<void> {
   const runner = manager.queryRunner as PostgresQueryRunner | undefined;
-  if (!runner?.isTransactionActive) {
+  if (!prepare || !runner?.isTransactionActive) {
     await manager.query(statement.text, values);
     return;
   }
