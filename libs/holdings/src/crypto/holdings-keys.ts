@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { readOrCreateSecretFile } from '@daicho/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { adoptIndexKey } from './index-key-check';
+import { adoptIndexKey, assertNewIndexKeyAllowed } from './index-key-check';
 import { adoptWrappingKey, wrappingKeyId } from './keyring-marker';
 import { MasterKeyring } from './master-keys';
 
@@ -22,6 +22,7 @@ export class HoldingsKeys {
       () => true,
       () => false,
     ));
+    if (madeNow) await assertNewIndexKeyAllowed(dataSource, indexKeyFile);
     const index = await readOrCreateSecretFile(
       indexKeyFile,
       () => `${randomBytes(32).toString('base64')}\n`,

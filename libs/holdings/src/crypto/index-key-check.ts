@@ -8,6 +8,27 @@ const CHECK_TEXT = 'daicho blind-index key check v1';
 export const indexKeyCheck = (key: Buffer): Buffer =>
   createHmac('sha256', key).update(CHECK_TEXT).digest();
 
+const missingFile = (path: string) =>
+  new Error(
+    `The blind-index key file ${path} was missing, but the database holds indexes made with a key: restore that file from backup (HOLDINGS_INDEX_KEY_FILE). With a new key, no search would find anyone already held.`,
+  );
+
+/**
+ * Before a missing key file is made anew: refused when the database already knows a key (a check
+ * kept) or holds indexes, so a start that dies after making the file cannot leave a wrong key
+ * for the next start to adopt.
+ */
+export async function assertNewIndexKeyAllowed(
+  dataSource: DataSource,
+  path: string,
+): Promise<void> {
+  const [row] = await dataSource.query<{ known: boolean }[]>(
+    `SELECT (SELECT index_key_check IS NOT NULL FROM holdings_keyring)
+            OR EXISTS (SELECT 1 FROM subject_blind_indexes) AS known`,
+  );
+  if (row?.known) throw missingFile(path);
+}
+
 /**
  * At start: the blind-index key must be the one the database's indexes were made with. A database
  * that has no check yet adopts this key's, unless the key file was only just made while indexes
@@ -29,9 +50,7 @@ export async function adoptIndexKey(
     const lost = async () => {
       // Removed again, so that no later start adopts it: refused until the file is restored.
       await unlink(file.path).catch(() => undefined);
-      return new Error(
-        `The blind-index key file ${file.path} was missing, but the database holds indexes made with a key: restore that file from backup (HOLDINGS_INDEX_KEY_FILE). With a new key, no search would find anyone already held.`,
-      );
+      return missingFile(file.path);
     };
     if (row.index_key_check === null) {
       if (file.madeNow) {
