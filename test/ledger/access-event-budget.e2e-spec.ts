@@ -65,4 +65,14 @@ describe('recordAccessEvents: a budget per integration key', () => {
     expect(answer.data).toEqual({ recordAccessEvents: { recorded: 1000, duplicates: 0 } });
     expect(await reported(other.id)).toBe(1000);
   });
+
+  it('gives back what a refused call spent: a fixed batch goes through the same minute', async () => {
+    const key = await t.integrationKey('seminar system', ['access-events:write']);
+    const misfit = events('misfit', 1000).map((e) => ({ ...e, categoryCode: 'NO_SUCH_CATEGORY' }));
+    const refused = await t.gql(RECORD, { input: { events: misfit } }, key.secret);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fixed = await t.gql(RECORD, { input: { events: events('fixed', 1000) } }, key.secret);
+    expect(fixed.data).toEqual({ recordAccessEvents: { recorded: 1000, duplicates: 0 } });
+    expect(await reported(key.id)).toBe(1000);
+  });
 });

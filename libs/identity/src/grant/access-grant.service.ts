@@ -108,7 +108,9 @@ export class AccessGrantService {
           break;
         case AccessGrantKind.MFA_RESET:
           if (!(await removeAuthenticator(tx, user.id))) {
-            throw new ConflictError('No authenticator is set up for this user any more.');
+            throw new ConflictError(
+              'No authenticator is set up for this user any more; reject this grant (rejectAccessGrant).',
+            );
           }
           await this.auditTrail.record(
             auditEventFor(

@@ -29,6 +29,11 @@ export class AccessEventBudget {
     });
   }
 
+  /** Gives back what a call spent when it recorded nothing (refused input, a reused event id). */
+  async refund(keyId: string, events: number): Promise<void> {
+    await this.limiter.reward(keyId, events);
+  }
+
   /** Spends `events` of the key's minute, or refuses the whole call (THROTTLED). */
   async spend(keyId: string, events: number): Promise<void> {
     try {

@@ -44,8 +44,23 @@ export class AccessEventsService {
 
   async record(ctx: RequestContext, events: AccessEventInput[]): Promise<RecordAccessEventsResult> {
     this.assertClean(events);
-    // Counted first, so that twenty calls at once cannot all pass a check made before any counts.
-    await this.budget.spend(ctx.actor.id ?? 'unknown', events.length);
+    // Counted first, so that twenty calls at once cannot all pass a check made before any counts;
+    // given back when the call records nothing after all.
+    const key = ctx.actor.id ?? 'unknown';
+    await this.budget.spend(key, events.length);
+    try {
+      return await this.recordAll(ctx, events);
+    } catch (error) {
+      if (error instanceof BadUserInputError || error instanceof ConflictError)
+        await this.budget.refund(key, events.length);
+      throw error;
+    }
+  }
+
+  private recordAll(
+    ctx: RequestContext,
+    events: AccessEventInput[],
+  ): Promise<RecordAccessEventsResult> {
     return ctx.transaction(async (tx) => {
       const misfit = await this.catalog.firstMisfit(tx.manager, events);
       if (misfit) {
