@@ -238,6 +238,25 @@ describe('the daicho_app database role', () => {
     expect(answer.data?.verifyLedger).toEqual({ ok: true, checkedEntries: size });
   });
 
+  it('seals through a ledger_seal that sets its own search path and planner settings', async () => {
+    // CREATE OR REPLACE of a function drops its SET clauses: a later migration that replaces
+    // ledger_seal must set them again (the sequencer no longer restores the planner settings).
+    const [row] = await admin
+      .query<{ settings: string[] }>(
+        `SELECT proconfig AS settings FROM pg_proc WHERE proname = 'ledger_seal'`,
+      )
+      .then((r) => r.rows);
+    expect(row!.settings).toEqual(
+      expect.arrayContaining([
+        'search_path=pg_catalog, public, pg_temp',
+        'enable_bitmapscan=on',
+        'enable_sort=on',
+        'enable_seqscan=off',
+        'jit=off',
+      ]) as unknown,
+    );
+  });
+
   it('cannot update, delete, truncate or unprotect the ledger', async () => {
     const count = async () =>
       Number(
