@@ -264,6 +264,69 @@ describe('provisions: approval, joint use, collective records, retirement and ex
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('adds no one to an approved exception-route record, and its recorder does not decide it', async () => {
+    const party = await gql<{ createParty: { id: string } }>(
+      Role.CPO,
+      `mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'THIRD_PARTY',
+          name: '西労働基準監督署',
+          address: '東京都新宿区西新宿1-1-1',
+          representative: '署長',
+          country: 'JP',
+          partyType: 'government agency',
+          recipientCode: 'LABOUR_STANDARDS_OFFICE',
+        },
+      },
+    );
+    expect(party.errors).toBeUndefined();
+    const recorded = await gql<{ recordProvision: Provision }>(Role.HR, RECORD_PROVISION, {
+      input: {
+        ruleCode: 'EMPLOYEE_LABOUR_INSPECTION',
+        partyId: party.data!.createParty.id,
+        items: ['name', 'department'],
+        collective: true,
+        handOff: { subjectIds: [employees[3]], handedOn: TODAY, method: 'POST' },
+      },
+    });
+    expect(recorded.data?.recordProvision).toMatchObject({ status: 'PENDING_APPROVAL' });
+    const id = recorded.data!.recordProvision.id;
+    const DECIDE = `mutation($input: DecideProvisionInput!) { decideProvision(input: $input) { status } }`;
+    const decision = { input: { provisionId: id, decision: 'APPROVED', note: 'art. 101 request' } };
+
+    // Its recorder, moved to CPO meanwhile, does not approve it; the refusal is on record.
+    const recorder = (await gql<{ me: { id: string } }>(Role.HR, '{ me { id } }')).data!.me.id;
+    await f.t.changedBySql(`UPDATE users SET role = 'CPO' WHERE id = $1`, [recorder]);
+    const own = await gql(Role.HR, DECIDE, decision);
+    await f.t.changedBySql(`UPDATE users SET role = 'HR' WHERE id = $1`, [recorder]);
+    expect(own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await f.t.sealLedger();
+    expect(
+      await f.t.ledgerRows(`action = 'DENIED' AND target_id = $1 AND actor_id = $2`, [
+        id,
+        recorder,
+      ]),
+    ).toHaveLength(1);
+
+    expect((await gql(Role.CPO, DECIDE, decision)).data).toEqual({
+      decideProvision: { status: 'APPROVED' },
+    });
+    // The approval covered employees[3]; more people go under a new record, decided anew.
+    const more = await gql(
+      Role.HR,
+      `mutation($id: ID!, $h: HandOffInput!) { recordHandOff(provisionId: $id, handOff: $h) { id } }`,
+      { id, h: { subjectIds: [employees[0], employees[1]], handedOn: TODAY, method: 'POST' } },
+    );
+    expect(more.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: expect.stringContaining('record a new provision for others') as unknown,
+    });
+    await f.t.sealLedger();
+    const provided = await f.t.ledgerRows(`action = 'PROVIDE' AND target_id = $1`, [id]);
+    expect(provided.map((e) => e.subject_id)).toEqual([employees[3]]);
+  });
+
   it('records repeated hand-offs collectively, and corrections as new records; records are never changed', async () => {
     const collective = await gql<{ recordProvision: Provision }>(
       Role.HR,

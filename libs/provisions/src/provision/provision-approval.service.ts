@@ -1,6 +1,12 @@
-import { DomainEventType, LedgerAction, Outbox, SubjectErasedError } from '@daicho/platform';
+import {
+  DomainEventType,
+  ForbiddenError,
+  LedgerAction,
+  Outbox,
+  SubjectErasedError,
+} from '@daicho/platform';
 import { Injectable } from '@nestjs/common';
-import { assertAllowed, type RequestContext } from '@daicho/access';
+import { assertAllowed, recordDenial, type RequestContext } from '@daicho/access';
 import { lockSubjectsShared } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
 import {
@@ -13,6 +19,7 @@ import {
 } from './provision-change-store';
 import { checkDecidable, provideEntry } from './provision-checks';
 import { ProvisionReader } from './provision-reader';
+import { creatorOf } from './provision-store';
 import type { DecideProvisionInput, ProvisionModel } from './provision.dto';
 import { refuseStoppedProvision } from './stopped-provision';
 
@@ -38,6 +45,15 @@ export class ProvisionApproval {
     await ctx.transaction(async (tx) => {
       await lockProvision(tx, id);
       await this.reader.assertReadable(tx, id, 'decide Provision');
+      // A second person: whoever recorded it (since moved to CPO, say) does not decide it.
+      if ((await creatorOf(tx, id)) === tx.actor.id)
+        throw await recordDenial(
+          ctx,
+          { operation: 'decide Provision', type: 'Provision', id, reason: 'own provision' },
+          new ForbiddenError(
+            'A provision is decided by someone other than the one who recorded it.',
+          ),
+        );
       const provision = await provisionBasis(tx, id);
       checkDecidable(id, provision.route, await isDecided(tx, id));
       const handed =

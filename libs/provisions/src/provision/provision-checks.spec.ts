@@ -169,9 +169,12 @@ describe('provision checks (APPI arts. 27–29)', () => {
     });
   });
 
-  it('adds hand-offs only under a collective record that is not pending or rejected', () => {
+  it('adds hand-offs only under a collective record of the consent route', () => {
     expect(() => checkAddable('p1', true, ProvisionStatus.RECORDED)).not.toThrow();
-    expect(() => checkAddable('p1', true, ProvisionStatus.APPROVED)).not.toThrow();
+    expect(refusalOf(() => checkAddable('p1', true, ProvisionStatus.APPROVED))).toMatchObject({
+      code: ErrorCode.CONFLICT,
+      message: expect.stringContaining('record a new provision for others') as unknown,
+    });
     for (const status of [ProvisionStatus.PENDING_APPROVAL, ProvisionStatus.REJECTED]) {
       expect(refusalOf(() => checkAddable('p1', true, status))).toMatchObject({
         code: ErrorCode.CONFLICT,

@@ -122,11 +122,20 @@ export function withConsents(
   });
 }
 
-/** A further hand-off goes under a collective record that is not waiting for or refused approval. */
+/**
+ * A further hand-off goes under a collective record on the consent route only. An exception
+ * route's approval (APPI art. 27(1)) covers the persons the CPO decided on: more people go under
+ * a new record, decided anew, never added to an approved one.
+ */
 export function checkAddable(provisionId: string, collective: boolean, status: ProvisionStatus) {
   if (!collective) {
     throw new ConflictError(
       `Provision ${provisionId} is not a collective record; record a new provision instead.`,
+    );
+  }
+  if (status === ProvisionStatus.APPROVED) {
+    throw new ConflictError(
+      `Provision ${provisionId} was approved for the persons it named; record a new provision for others (the CPO decides it).`,
     );
   }
   if (status === ProvisionStatus.PENDING_APPROVAL || status === ProvisionStatus.REJECTED) {
