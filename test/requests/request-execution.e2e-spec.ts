@@ -106,6 +106,12 @@ describe('requests from the person: carrying them out', () => {
     return row;
   };
 
+  it('matches a person named by an upper-case id (once: "not a person held")', async () => {
+    const id = await employee(70);
+    const r = await decided('DISCLOSURE', [id.toUpperCase()], { disclosureMethod: 'WRITTEN' });
+    expect(r!.subjectIds).toEqual([id]);
+  });
+
   it('answers "nothing held" only when the office says no one was found (noneHeld)', async () => {
     const r = await decided('DISCLOSURE', [], { disclosureMethod: 'WRITTEN' });
     const silent = await errorOf(M.execute, { id: r!.id });

@@ -27,7 +27,10 @@ export class RequestMatching {
     private readonly steps: RequestSteps,
   ) {}
 
-  async match(ctx: RequestContext, id: string, subjectIds: readonly string[]): Promise<RequestRow> {
+  async match(ctx: RequestContext, id: string, given: readonly string[]): Promise<RequestRow> {
+    // Ids compare as PostgreSQL writes them (lower case): an upper-case id once matched no one
+    // held, steering the answer towards "we hold nothing about you".
+    const subjectIds = given.map((s) => s.toLowerCase());
     const malformed = subjectIds.findIndex((s) => !isUuid(s));
     if (malformed >= 0 || subjectIds.length === 0 || subjectIds.length > 100)
       throw new BadUserInputError(
