@@ -319,6 +319,15 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     await t.sealLedger();
     const reads = await t.ledgerRows(`action = 'READ' AND target_id = $1`, [employee.id]);
     expect(reads.map((e) => e.purpose_code)).toContain('DATA_SUBJECT_REQUEST');
+    // Not dated before it was decided and carried out (today): an overdue answer would look on time.
+    const predated = await run(RESPOND, {
+      id: r.id,
+      input: { sentOn: '2026-12-01', method: 'SEALED_LETTER' },
+    });
+    expect(predated.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('before the request was decided or carried out') as unknown,
+    });
     r = await ok(RESPOND, { id: r.id, input: { sentOn: TODAY, method: 'SEALED_LETTER' } });
     expect(r.status).toBe('RESPONDED');
     r = await ok(CLOSE, { id: r.id });

@@ -112,8 +112,12 @@ export class RequestDecisions {
         throw new ConflictError(
           `Request ${row.number} is ${row.status}: only a decided request is answered.`,
         );
-      const [decision] = await tx.manager.query<{ outcome: RequestOutcome; executed: boolean }[]>(
-        `SELECT d.outcome, EXISTS (SELECT 1 FROM request_executions e WHERE e.request_id = d.request_id) AS executed
+      const [decision] = await tx.manager.query<
+        { outcome: RequestOutcome; executed: boolean; last_step_at: Date }[]
+      >(
+        `SELECT d.outcome, EXISTS (SELECT 1 FROM request_executions e WHERE e.request_id = d.request_id) AS executed,
+                greatest(d.decided_at, (SELECT max(e.executed_at) FROM request_executions e
+                                          WHERE e.request_id = d.request_id)) AS last_step_at
            FROM request_decisions d WHERE d.request_id = $1`,
         [id],
       );
@@ -125,6 +129,13 @@ export class RequestDecisions {
       }
       if (sentOn < todayInJapan(row.received_at))
         throw new BadUserInputError('sentOn lies before the request arrived.', ['sentOn']);
+      // An answer is sent after it was decided and carried out (Japan's day): dated earlier, an
+      // overdue request would read as answered in time.
+      if (decision && sentOn < todayInJapan(decision.last_step_at))
+        throw new BadUserInputError(
+          'sentOn lies before the request was decided or carried out; give the day the answer was sent.',
+          ['sentOn'],
+        );
       await tx.manager.query(
         `INSERT INTO request_responses (request_id, sent_on, method, recorded_by) VALUES ($1, $2, $3, $4)`,
         [id, sentOn, input.method, tx.actor.id ?? tx.actor.kind],
