@@ -143,6 +143,14 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
         target_id: employeeId,
       });
     }
+    // Not a purpose code at all: refused at the edge, never quoted back.
+    const odd = 'call 090-1234-5678 <b>now</b>';
+    const answer = await read(employeeId, odd, hr);
+    expect(answer.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'purpose must be a catalog code (UPPER_SNAKE_CASE).',
+    });
+    expect(JSON.stringify(answer)).not.toContain('090');
   });
 
   it('hides existence from roles without the category: NOT_FOUND, as for a record that does not exist', async () => {

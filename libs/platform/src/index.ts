@@ -76,6 +76,7 @@ export {
 } from './graphql/pagination';
 export { selectsAny } from './graphql/selection';
 export { UuidPipe } from './errors/uuid.pipe';
+export { CatalogCodePipe } from './input/catalog-code.pipe';
 export { DateTimeScalar, CalendarDateScalar } from './graphql/scalars';
 export {
   parseCalendarDate,

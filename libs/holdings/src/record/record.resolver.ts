@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, decodeTimeCursor, UuidPipe } from '@daicho/platform';
+import { BadUserInputError, CatalogCodePipe, decodeTimeCursor, UuidPipe } from '@daicho/platform';
 import { RetentionClock } from '../retention/retention-clock';
 import {
   CreateRecordInput,
@@ -40,7 +40,7 @@ export class RecordResolver {
   async record(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
-    @Args('purpose') purpose: string,
+    @Args('purpose', new CatalogCodePipe('purpose')) purpose: string,
   ): Promise<PersonalRecordModel> {
     const read = await this.reader.read(ctx, id, purpose);
     return toRecordModel(read, read.values, read.withheld);
