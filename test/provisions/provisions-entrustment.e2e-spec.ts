@@ -187,6 +187,14 @@ describe('provisions: receipts and entrustment (APPI arts. 25, 30)', () => {
     ).toBe('FORBIDDEN');
 
     const END = `mutation($input: EndEntrustmentContractInput!) { endEntrustmentContract(input: $input) { endedOn endConfirmation } }`;
+    // Not ended before the data last handed over under it (entrusted today).
+    const backdated = await gql(Role.CPO, END, {
+      input: { contractId, endedOn: '2025-06-30', confirmation: 'Deletion certificate' },
+    });
+    expect(backdated.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('before the last entrustment') as unknown,
+    });
     const ended = await gql(Role.CPO, END, {
       input: {
         contractId,

@@ -39,11 +39,12 @@ export const CONTRACT_SELECT = `c.id, c.contractor_id, p.name AS contractor_name
 export async function findContract(
   ctx: RequestContext,
   id: string,
-  lock: boolean,
+  lock: boolean | 'share',
 ): Promise<ContractRow | undefined> {
+  const clause = lock === 'share' ? 'FOR SHARE OF c' : lock ? 'FOR UPDATE OF c' : '';
   const [row] = await ctx.manager.query<ContractRow[]>(
     `SELECT ${CONTRACT_SELECT} FROM entrustment_contracts c JOIN parties p ON p.id = c.contractor_id
-      WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
+      WHERE c.id = $1 ${clause}`,
     [id],
   );
   return row;

@@ -160,6 +160,16 @@ export class ContractService {
       if (input.endedOn < contract.starts_on) {
         throw new BadUserInputError('endedOn lies before the contract starts.', ['endedOn']);
       }
+      const [latest] = await tx.manager.query<{ handed_on: string | null }[]>(
+        `SELECT max(handed_on)::text AS handed_on FROM entrustments WHERE contract_id = $1`,
+        [contract.id],
+      );
+      if (latest?.handed_on && input.endedOn < latest.handed_on) {
+        throw new BadUserInputError(
+          `endedOn lies before the last entrustment under this contract (${latest.handed_on}); the data handed over then is returned or deleted after it.`,
+          ['endedOn'],
+        );
+      }
       await tx.manager.query(
         `UPDATE entrustment_contracts SET ended_on = $2, end_confirmation = $3, ended_by = $4 WHERE id = $1`,
         [contract.id, input.endedOn, input.confirmation, ctx.actor.id],
@@ -236,9 +246,13 @@ export class ContractService {
     );
   }
 
-  /** A contract under which data may be handed over on `date`, or refusal. */
+  /**
+   * A contract under which data may be handed over on `date`, or refusal. Held for share until
+   * the entrustment commits: an end recorded meanwhile waits, and then sees it (read unlocked,
+   * data could be entrusted under a contract whose return or deletion was just confirmed).
+   */
   async live(tx: RequestContext, id: string, date: string): Promise<ContractRow> {
-    const contract = await findContract(tx, id, false);
+    const contract = await findContract(tx, id, 'share');
     if (!contract) {
       throw new BadUserInputError(`There is no entrustment contract ${id}.`, ['contractId']);
     }
