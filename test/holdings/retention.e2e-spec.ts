@@ -72,6 +72,18 @@ describe('retention: due dates from events, disposal, the sweeper', () => {
       hr,
     );
     expect(ended.data!.recordEvent.retentionDueAt).toBe('2033-03-31T00:00:00.000Z'); // P7Y
+    // Not before collection (2019-04-01), and not wound back once recorded; moved later, it is.
+    const code = async (occurredAt: string) =>
+      (
+        await t.gql(
+          EVENT,
+          { input: { recordId: record.id, event: 'END_OF_EMPLOYMENT', occurredAt } },
+          hr,
+        )
+      ).errors?.[0]?.extensions?.code ?? 'OK';
+    expect(await code('2000-01-01T00:00:00Z')).toBe('BAD_USER_INPUT');
+    expect(await code('2026-03-30T00:00:00Z')).toBe('CONFLICT');
+    expect(await code('2026-04-30T00:00:00Z')).toBe('OK');
     const sales = (await t.loginAs(Role.SALES)).token;
     const other = await t.gql(
       EVENT,

@@ -53,6 +53,17 @@ export class RetentionClock {
       }
       if (record.status === 'DISPOSED')
         throw new ConflictError(`Record ${id} was already disposed of.`);
+      // The clock runs from an event after collection, and once started it is not wound back:
+      // an earlier date would shorten the retention and let the sweep shred the record as due,
+      // with no reason given. Ending the keeping early is a disposal, with its reason.
+      if (occurredAt < record.collectedAt)
+        throw new BadUserInputError('occurredAt lies before the record was collected.', [
+          'occurredAt',
+        ]);
+      if (record.retentionEventAt && occurredAt < record.retentionEventAt)
+        throw new ConflictError(
+          `The ${event} of record ${id} is recorded already, later than this; a record kept for less time is disposed of, with a reason (disposeRecord).`,
+        );
       Object.assign(record, {
         retentionEventAt: occurredAt,
         retentionDueAt: retentionDue(occurredAt, category.retentionPeriod),
