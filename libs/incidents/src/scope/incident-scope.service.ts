@@ -220,10 +220,12 @@ export class IncidentScope {
     source: ScopeSource,
     details: Record<string, string | number | readonly string[]>,
   ) {
-    await mergeIntoScope(tx, row.id, source, records);
     // Policy item 3 and art. 26: what an open incident concerns is kept until it is closed.
+    // The persons first (holdings' lock order: person, then records): the scope rows' foreign
+    // keys lock the records, and a disposal holds the person while it waits for its record.
     const persons = [...new Set(records.map((r) => r.subject_id))].sort();
     await lockSubjectsShared(tx, persons);
+    await mergeIntoScope(tx, row.id, source, records);
     const holdable = await tx.manager.query<{ id: string }[]>(
       `SELECT d.id FROM data_subjects d WHERE d.id = ANY($1::uuid[]) AND d.erased_at IS NULL
           AND EXISTS (SELECT 1 FROM personal_records p WHERE p.subject_id = d.id AND p.status = 'ACTIVE')
