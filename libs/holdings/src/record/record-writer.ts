@@ -176,6 +176,9 @@ export class RecordWriter {
       const subjectKey = await dataKeyOf(tx, this.keys, record.subjectId);
       const sealed = sealText(subjectKey, id, 'disposalReason', reason);
       const saved = await disposeOf(tx, this.ledger, this.outbox, record, 'MANUAL', sealed);
+      // Its values' digests go with it: a person found by a value no record holds any more
+      // would be matched to a request about someone else (forChange locked them exclusively).
+      await reindexSubject(tx, this.keys.indexKey, record.subjectId, subjectKey);
       return { record: saved, texts: sentTexts({ disposalReason: reason }) };
     });
   }

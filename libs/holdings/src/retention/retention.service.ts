@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { assertAllowed, RequestContext, SYSTEM_ACTOR } from '@daicho/access';
 import { Ledger } from '@daicho/ledger';
 import {
@@ -14,8 +14,11 @@ import {
 } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { HoldingsKeys } from '../crypto/holdings-keys';
+import { reindexSubject } from '../record/blind-index-upkeep';
 import { PersonalRecordEntity } from '../record/personal-record.entity';
 import { heldAmong } from '../subject/legal-holds';
+import { dataKeyOf } from '../subject/subject-keys';
 import { disposeOf } from './record-disposal';
 
 export interface RetentionRun {
@@ -52,6 +55,7 @@ export class RetentionService {
     private readonly auditTrail: AuditTrail,
     private readonly logger: PinoLogger,
     private readonly outbox: Outbox,
+    @Inject(HoldingsKeys) private readonly keys: HoldingsKeys,
   ) {
     logger.setContext('RetentionService');
   }
@@ -194,11 +198,18 @@ export class RetentionService {
       .setLock('pessimistic_write')
       .getMany();
     const disposed: string[] = [];
+    const touched = new Set<string>();
     for (const record of records) {
       if (heldNow.has(record.subjectId)) continue;
       // The reason is the kind (RETENTION, in the DISPOSE entry): no free text to keep.
       await disposeOf(tx, this.ledger, this.outbox, record, 'RETENTION', null);
       disposed.push(record.id);
+      touched.add(record.subjectId);
+    }
+    // The shredded values' digests go with them (the persons are locked for update above).
+    for (const subjectId of touched) {
+      const subjectKey = await dataKeyOf(tx, this.keys, subjectId);
+      await reindexSubject(tx, this.keys.indexKey, subjectId, subjectKey);
     }
     return { persons: subjectIds.length, disposed, held: records.length - disposed.length };
   }
