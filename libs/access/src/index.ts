@@ -28,6 +28,7 @@ export { findOperationsWithoutPolicy } from './guards/operation-policy-check';
 export { AccessModule, type AccessModuleOptions } from './access.module';
 export { Public } from '@daicho/platform';
 export {
+  permittedRowsSql,
   rulesToSql,
   UntranslatableRule,
   type SqlColumn,

@@ -47,6 +47,24 @@ export function rulesToSql(
   return { text: toSql(ast, columns, param), values };
 }
 
+/**
+ * The rows of `subjectType` an ability may `action`, as a SQL condition: TRUE (no parameters) for
+ * a role whose rules hold an unconditional one (the CPO, the auditor), the rules translated for a
+ * role with conditions (a department's categories, its own rows), null for one that may see none.
+ */
+export function permittedRowsSql(
+  ability: AppAbility,
+  action: PolicyAction,
+  subjectType: PolicySubject,
+  columns: Readonly<Record<string, SqlColumn>>,
+  firstPlaceholder = 1,
+): SqlCondition | null {
+  const rules = ability.rulesFor(action, subjectType);
+  if (rules.length === 0) return null;
+  if (rules.some((rule) => !rule.inverted && !rule.conditions)) return { text: 'TRUE', values: [] };
+  return rulesToSql(ability, action, subjectType, columns, firstPlaceholder);
+}
+
 function toSql(
   node: Condition,
   columns: Readonly<Record<string, SqlColumn>>,

@@ -29,7 +29,7 @@ export class HoldingsKeys {
     );
     const indexKey = Buffer.from(index.trim(), 'base64');
     if (indexKey.length < 32) throw new Error(`${indexKeyFile} must hold 32 bytes, base64-encoded`);
-    await adoptIndexKey(dataSource, indexKey, { path: indexKeyFile, madeNow });
+    await adoptIndexKey(dataSource, indexKey, indexKeyFile);
     const ring = await MasterKeyring.load(masterKeyFile);
     await adoptWrappingKey(dataSource, ring);
     return new HoldingsKeys(ring, indexKey);

@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { unlink } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 
 /** What the database keeps of the blind-index key: an HMAC of this text under it, never the key. */
@@ -7,11 +6,6 @@ const CHECK_TEXT = 'daicho blind-index key check v1';
 
 export const indexKeyCheck = (key: Buffer): Buffer =>
   createHmac('sha256', key).update(CHECK_TEXT).digest();
-
-const missingFile = (path: string) =>
-  new Error(
-    `The blind-index key file ${path} was missing, but the database holds indexes made with a key: restore that file from backup (HOLDINGS_INDEX_KEY_FILE). With a new key, no search would find anyone already held.`,
-  );
 
 /**
  * Before a missing key file is made anew: refused when the database already knows a key (a check
@@ -26,20 +20,21 @@ export async function assertNewIndexKeyAllowed(
     `SELECT (SELECT index_key_check IS NOT NULL FROM holdings_keyring)
             OR EXISTS (SELECT 1 FROM subject_blind_indexes) AS known`,
   );
-  if (row?.known) throw missingFile(path);
+  if (row?.known)
+    throw new Error(
+      `The blind-index key file ${path} was missing, but the database holds indexes made with a key: restore that file from backup (HOLDINGS_INDEX_KEY_FILE). With a new key, no search would find anyone already held.`,
+    );
 }
 
 /**
  * At start: the blind-index key must be the one the database's indexes were made with. A database
- * that has no check yet adopts this key's, unless the key file was only just made while indexes
- * exist. A key file made just now that the database does not know means the file was lost: the
- * new key would match no one, so it is removed again and the start refused until the file is
- * restored from backup. Any other key the database does not know refuses the start too.
+ * that has no check yet adopts this key's (a missing file was refused before it was made anew,
+ * assertNewIndexKeyAllowed); a key the database does not know refuses the start.
  */
 export async function adoptIndexKey(
   dataSource: DataSource,
   key: Buffer,
-  file: { path: string; madeNow: boolean },
+  path: string,
 ): Promise<void> {
   const check = indexKeyCheck(key);
   await dataSource.transaction(async (manager) => {
@@ -47,25 +42,11 @@ export async function adoptIndexKey(
       `SELECT index_key_check FROM holdings_keyring FOR UPDATE`,
     );
     if (!row) throw new Error('holdings_keyring has no row; run the migrations');
-    const lost = async () => {
-      // Removed again, so that no later start adopts it: refused until the file is restored.
-      await unlink(file.path).catch(() => undefined);
-      return missingFile(file.path);
-    };
     if (row.index_key_check === null) {
-      if (file.madeNow) {
-        const [{ indexed } = { indexed: false }] = await manager.query<{ indexed: boolean }[]>(
-          `SELECT EXISTS (SELECT 1 FROM subject_blind_indexes) AS indexed`,
-        );
-        if (indexed) throw await lost();
-      }
       await manager.query(`UPDATE holdings_keyring SET index_key_check = $1`, [check]);
-      return;
-    }
-    if (!timingSafeEqual(row.index_key_check, check)) {
-      if (file.madeNow) throw await lost();
+    } else if (!timingSafeEqual(row.index_key_check, check)) {
       throw new Error(
-        `The blind-index key file ${file.path} is not the key this database's indexes were made with: start with this database's key file (HOLDINGS_INDEX_KEY_FILE).`,
+        `The blind-index key file ${path} is not the key this database's indexes were made with: start with this database's key file (HOLDINGS_INDEX_KEY_FILE).`,
       );
     }
   });

@@ -202,12 +202,9 @@ export class TotpService {
   }
 
   /**
-   * An administrator removes a user's authenticator (a lost device): the user enrols again at
-   * the next sign-in. Never one's own: a second person decides on one's second factor.
-   */
-  /**
-   * Removes another user's authenticator (a lost device) and answers true; for an administrator
-   * or the CPO it opens an MFA_RESET grant instead and answers false: a second person approves it
+   * An administrator removes another user's authenticator (a lost device; the user enrols again
+   * at the next sign-in) and answers true. Never one's own. For an administrator or the CPO it
+   * opens an MFA_RESET grant instead and answers false: a second person approves it
    * (approveAccessGrant), and only then is the authenticator removed.
    */
   async reset(ctx: RequestContext, userId: string): Promise<boolean> {

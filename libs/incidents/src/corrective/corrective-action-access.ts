@@ -1,4 +1,4 @@
-import { policySubject, recordDenial, rulesToSql, type RequestContext } from '@daicho/access';
+import { policySubject, recordDenial, permittedRowsSql, type RequestContext } from '@daicho/access';
 import { ForbiddenError, NotFoundError } from '@daicho/platform';
 import { CORRECTIVE_ACTION_SELECT, type CorrectiveActionRow } from './corrective-action-row';
 
@@ -16,10 +16,7 @@ export function visibleCorrectiveActions(
   ctx: RequestContext,
   firstPlaceholder: number,
 ): Visibility | null {
-  const rules = ctx.ability.rulesFor('read', 'CorrectiveAction');
-  if (rules.length === 0) return null;
-  if (rules.some((rule) => !rule.inverted && !rule.conditions)) return { text: 'TRUE', values: [] };
-  return rulesToSql(
+  return permittedRowsSql(
     ctx.ability,
     'read',
     'CorrectiveAction',

@@ -1,4 +1,4 @@
-import { policySubject, recordDenial, rulesToSql, type RequestContext } from '@daicho/access';
+import { policySubject, recordDenial, permittedRowsSql, type RequestContext } from '@daicho/access';
 import { ForbiddenError, NotFoundError } from '@daicho/platform';
 import { INCIDENT_SELECT, lockIncident, type IncidentRow } from './incident-row';
 
@@ -13,10 +13,7 @@ export interface Visibility {
  * reported and those touching a category it handles. Null: none at all.
  */
 export function visibleIncidents(ctx: RequestContext, firstPlaceholder: number): Visibility | null {
-  const rules = ctx.ability.rulesFor('read', 'Incident');
-  if (rules.length === 0) return null;
-  if (rules.some((rule) => !rule.inverted && !rule.conditions)) return { text: 'TRUE', values: [] };
-  const condition = rulesToSql(
+  const condition = permittedRowsSql(
     ctx.ability,
     'read',
     'Incident',
@@ -26,7 +23,7 @@ export function visibleIncidents(ctx: RequestContext, firstPlaceholder: number):
     },
     firstPlaceholder,
   );
-  if (!condition) return null;
+  if (!condition || condition.text === 'TRUE') return condition;
   return {
     text: `EXISTS (SELECT 1 FROM unnest(i.category_codes) AS c(code) WHERE ${condition.text})`,
     values: condition.values,

@@ -3,7 +3,7 @@ import {
   assertAllowed,
   policySubject,
   recordDenial,
-  rulesToSql,
+  permittedRowsSql,
   type RequestContext,
 } from '@daicho/access';
 import {
@@ -50,8 +50,7 @@ export class ProposalService {
     if (status) query.andWhere('p.status = :status', { status });
     // A department sees the proposals about its categories and its own, never the others'.
     const visible = visibleProposals(ctx);
-    if (visible === null) query.andWhere('FALSE');
-    else if (visible !== true) query.andWhere(visible.text, visible.values);
+    query.andWhere(visible?.text ?? 'FALSE', visible?.values ?? {});
     return pageOf(
       await query.getMany(),
       page.first,
@@ -195,16 +194,13 @@ export class ProposalService {
 }
 
 /**
- * Which proposals the caller may read, as a condition on `p` with named parameters: true for
- * all (CPO, AUDITOR), null for none.
+ * Which proposals the caller may read, as a condition on `p` with named parameters (TRUE for the
+ * CPO and the auditor), or null for none.
  */
 function visibleProposals(
   ctx: RequestContext,
-): true | null | { text: string; values: Record<string, unknown> } {
-  const rules = ctx.ability.rulesFor('read', 'CategoryProposal');
-  if (rules.length === 0) return null;
-  if (rules.some((rule) => !rule.inverted && !rule.conditions)) return true;
-  const condition = rulesToSql(ctx.ability, 'read', 'CategoryProposal', {
+): { text: string; values: Record<string, unknown> } | null {
+  const condition = permittedRowsSql(ctx.ability, 'read', 'CategoryProposal', {
     categoryCode: { column: 'p.category_code', type: 'text', nullable: false },
     proposedBy: { column: 'p.proposed_by', type: 'text', nullable: false },
   });

@@ -1,4 +1,4 @@
-import { recordDenial, rulesToSql, type RequestContext } from '@daicho/access';
+import { permittedRowsSql, recordDenial, type RequestContext } from '@daicho/access';
 import { ForbiddenError, NotFoundError } from '@daicho/platform';
 import { lockRequest, REQUEST_SELECT, type RequestRow } from './request-row';
 
@@ -13,10 +13,7 @@ export interface Visibility {
  * 'TRUE' for a caller who sees every request (CPO, AUDITOR). Null: none at all.
  */
 export function noticeCategories(ctx: RequestContext, firstPlaceholder: number): Visibility | null {
-  const rules = ctx.ability.rulesFor('read', 'RequestNotice');
-  if (rules.length === 0) return null;
-  if (rules.some((rule) => !rule.inverted && !rule.conditions)) return { text: 'TRUE', values: [] };
-  return rulesToSql(
+  return permittedRowsSql(
     ctx.ability,
     'read',
     'RequestNotice',
