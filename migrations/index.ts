@@ -38,6 +38,7 @@ import { LedgerCheckpointRecorder1765050000000 } from './1765050000000-ledger-ch
 import { LedgerSealSettings1765060000000 } from './1765060000000-ledger-seal-settings';
 import { HoldingsIndexKeyCheck1765070000000 } from './1765070000000-holdings-index-key-check';
 import { AuthenticatorResetGrant1765080000000 } from './1765080000000-authenticator-reset-grant';
+import { RequestWithholding1765090000000 } from './1765090000000-request-withholding';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   LedgerSealSettings1765060000000,
   HoldingsIndexKeyCheck1765070000000,
   AuthenticatorResetGrant1765080000000,
+  RequestWithholding1765090000000,
 ];

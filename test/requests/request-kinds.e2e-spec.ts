@@ -1,5 +1,6 @@
 import { Role } from '../harness/test-app';
 import { todayInJapan } from '@daicho/platform';
+import { pdfToText } from '@daicho/documents';
 import { provisionsFixture, RECORD_PROVISION } from '../provisions/provisions-fixture';
 
 const FIELDS = `id status feePaid subjectIds execution { persons records categoryCodes measures }
@@ -111,6 +112,36 @@ describe('requests from the person: each kind against the holdings and hand-offs
       [subject],
     );
     expect(reads).toHaveLength(1);
+  });
+
+  it('leaves out of provision records the categories and items a PARTIAL decision holds back', async () => {
+    const subject = f.employees[2]!; // one badge hand-off, from the test above
+    const partial = async (withheld: Record<string, unknown>) => {
+      const r = await ready('PROVISION_RECORDS', subject);
+      await ok(M.decide, {
+        id: r!.id,
+        input: { outcome: 'PARTIAL', grounds: ['SERIOUS_BUSINESS_IMPEDIMENT'], withheld },
+      });
+      return ok(M.execute, { id: r!.id });
+    };
+    const whole = await partial({ categoryCodes: ['EMPLOYEE'] });
+    expect(whole!.execution).toMatchObject({ records: 0, categoryCodes: [] });
+    const face = await partial({ items: [{ categoryCode: 'EMPLOYEE', itemKey: 'faceImage' }] });
+    expect(face!.execution).toMatchObject({ records: 1 });
+    const letter = await f.t.http
+      .get(`/requests/${face!.id}/letters/response.pdf?lang=en`)
+      .set('authorization', `Bearer ${f.as(Role.CPO)}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const text = (await pdfToText(letter.body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain('Qualifications'); // an item of the hand-off still answered
+    // Named once, as the part held back; not among the hand-off's items.
+    expect(text.match(/Face image/g)).toHaveLength(1);
+    expect(text).toContain('Employees: Face image');
   });
 
   it('corrects the items asked for, only on the person’s own records, naming the request', async () => {

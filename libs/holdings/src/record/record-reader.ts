@@ -49,15 +49,23 @@ export class RecordReader {
   /**
    * Reads a record for a declared purpose: it must be one of the category's purposes and one the
    * role may use. A caller who may not read the category at all gets NOT_FOUND, so existence does
-   * not leak.
+   * not leak. `withhold` names items to leave unread.
    */
-  async read(ctx: RequestContext, id: string, purposeCode: string): Promise<ReadRecord> {
+  async read(
+    ctx: RequestContext,
+    id: string,
+    purposeCode: string,
+    options: { withhold?: ReadonlySet<string> } = {},
+  ): Promise<ReadRecord> {
     return ctx.transaction(async (tx) => {
       const { record, category } = await this.access.forPurpose(tx, id, purposeCode, 'read');
       if (record.status === 'DISPOSED' || !record.sealedValues) {
         throw await this.access.valuesGone(tx, record);
       }
+      // Items the caller holds back (a request's PARTIAL decision) are neither returned nor
+      // named in the READ entry's fields: they are treated as not permitted.
       const permitted = permittedItems(tx, purposeCode, category);
+      for (const key of options.withhold ?? []) permitted.delete(key);
       const [opened] = await this.openAndRecord(tx, [record], purposeCode, permitted);
       if (!opened) throw new Error(`record ${id} was read but not opened`);
       return opened;

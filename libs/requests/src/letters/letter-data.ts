@@ -45,6 +45,11 @@ export interface LetterData {
     grounds: RefusalGround[];
     exemption: DisclosureExemption | null;
     decidedOn: string;
+    /**
+     * The part a PARTIAL decision holds back, named (art. 36); null when nothing is, or when an
+     * exemption keeps even its existence from the person.
+     */
+    withheld: { categories: LocalizedText[]; items: LocalizedText[] } | null;
   } | null;
   response: ResponseContent | null;
   /** The ledger checkpoint the letter was built on. */

@@ -95,6 +95,10 @@ const partial = {
   grounds: [RefusalGround.HARM_TO_PERSON_OR_THIRD_PARTY],
   exemption: null,
   decidedOn: '2026-04-09',
+  withheld: {
+    categories: [{ ja: '防犯カメラ画像', en: 'CCTV images' }],
+    items: [{ ja: '従業員：健康診断結果', en: 'Employees: Health check results' }],
+  },
 };
 
 const refusal = {
@@ -103,6 +107,7 @@ const refusal = {
   // Every ground of art. 33(2), and an exemption of Enforcement Order art. 5.
   grounds: Object.values(RefusalGround).filter((g) => /HARM|IMPEDIMENT|LAWS/.test(g)),
   exemption: DisclosureExemption.CRIME_PREVENTION,
+  withheld: null,
 };
 
 /** Codes that must never reach a letter (each one the fixtures use). */
@@ -187,6 +192,14 @@ describe('request letters (PDF, ja and en)', () => {
         squash(lang === 'ja' ? '社内評価メモ' : 'Internal assessment note'),
       );
       expect(text).toContain('3f1c2a9e-7b4d-4c1e-9a55-0d6e2f8b1c07');
+      // The part the PARTIAL decision holds back, named (art. 36).
+      expect(squashed).toContain(
+        squash(lang === 'ja' ? '応じられない部分' : 'The part we cannot meet'),
+      );
+      expect(squashed).toContain(squash(lang === 'ja' ? '防犯カメラ画像' : 'CCTV images'));
+      expect(squashed).toContain(
+        squash(lang === 'ja' ? '従業員：健康診断結果' : 'Employees: Health check results'),
+      );
       for (const seq of ['41000', '41001', '41002']) expect(text).toContain(seq);
       expect(reading).toContain(lang === 'ja' ? 'ファイル出力' : 'Exportedtoafile');
       expect(reading).toContain(squash(lang === 'ja' ? '営業 / 営業部' : 'Sales / 営業部'));

@@ -19,6 +19,11 @@ import { lacking, OPEN_FOR_STEPS } from './request-progress';
 import { saveRequest, type RequestRow } from './request-row';
 import { RequestSteps } from './request-steps.service';
 import { sealRequestText } from './request-texts';
+import {
+  checkWithholdingAgainstCatalog,
+  problemWithWithholding,
+  withholdingOf,
+} from './request-withholding';
 
 /** The grounds a decision gives must fit its outcome (APPI art. 36: a refusal gives reasons). */
 export function problemWithGrounds(input: DecideRequestInput): string | null {
@@ -55,6 +60,10 @@ export class RequestDecisions {
       const row = await requestToRun(tx, id, 'decide');
       if (!OPEN_FOR_STEPS.includes(row.status))
         throw new ConflictError(`Request ${row.number} was already decided.`);
+      const partProblem = problemWithWithholding(row.kind, input);
+      if (partProblem) throw new BadUserInputError(partProblem.message, [partProblem.field]);
+      await checkWithholdingAgainstCatalog(tx, input);
+      const withheld = withholdingOf(input);
       if (input.outcome !== RequestOutcome.REFUSE && row.status !== RequestStatus.IN_PROGRESS) {
         const still = lacking(await completenessOf(tx, row));
         throw new BadUserInputError(
@@ -64,8 +73,9 @@ export class RequestDecisions {
       }
       const note = await sealRequestText(tx, this.keys, row, 'decisionNote', input.note);
       await tx.manager.query(
-        `INSERT INTO request_decisions (request_id, outcome, grounds, exemption, sealed_note, decided_by)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+        `INSERT INTO request_decisions (request_id, outcome, grounds, exemption, sealed_note, decided_by,
+           withheld_categories, withheld_items, measure)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           id,
           input.outcome,
@@ -73,6 +83,9 @@ export class RequestDecisions {
           input.exemption ?? null,
           note,
           tx.actor.id ?? tx.actor.kind,
+          withheld.categoryCodes,
+          withheld.items,
+          input.measure ?? null,
         ],
       );
       // A refusal while waiting for the requester ends the pause that day.
@@ -89,6 +102,10 @@ export class RequestDecisions {
         outcome: input.outcome,
         grounds: input.grounds,
         exemption: input.exemption ?? null,
+        // Catalog codes checked against the management ledger above: no text from outside.
+        withheldCategories: withheld.categoryCodes,
+        withheldItems: withheld.items,
+        measure: input.measure ?? null,
       });
       await this.outbox.publish(tx.manager, DomainEventType.REQUEST_DECIDED, {
         requestId: id,

@@ -110,10 +110,31 @@ export async function requestSteps(tx: RequestContext, row: RequestRow): Promise
             instruction_received_on::text AS "instructionReceivedOn", sealed_instruction IS NOT NULL AS "hasInstruction"
        FROM request_referrals WHERE request_id = $1 ORDER BY sent_on, id`,
   );
-  const [decision] = await q<DecisionModel>(
-    `SELECT outcome, grounds, exemption, decided_by AS "decidedBy", decided_at AS "decidedAt"
+  const [decided] = await q<
+    Omit<DecisionModel, 'withheld'> & { withheldCategories: string[]; withheldItems: string[] }
+  >(
+    `SELECT outcome, grounds, exemption, measure, decided_by AS "decidedBy", decided_at AS "decidedAt",
+            withheld_categories AS "withheldCategories", withheld_items AS "withheldItems"
        FROM request_decisions WHERE request_id = $1`,
   );
+  const decision: DecisionModel | undefined = decided && {
+    outcome: decided.outcome,
+    grounds: decided.grounds,
+    exemption: decided.exemption,
+    measure: decided.measure,
+    decidedBy: decided.decidedBy,
+    decidedAt: decided.decidedAt,
+    withheld:
+      decided.outcome === RequestOutcome.PARTIAL
+        ? {
+            categoryCodes: decided.withheldCategories,
+            items: decided.withheldItems.map((key) => {
+              const [categoryCode = '', itemKey = ''] = key.split('.');
+              return { categoryCode, itemKey };
+            }),
+          }
+        : null,
+  };
   const [execution] = await q<{
     summary: Omit<ExecutionModel, 'executedAt' | 'executedBy'>;
     executedAt: Date;

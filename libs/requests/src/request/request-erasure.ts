@@ -4,24 +4,29 @@ import { lockSubjectsShared, RecordWriter, SubjectService } from '@daicho/holdin
 import { ConflictError } from '@daicho/platform';
 import type { RequestRow } from './request-row';
 import { retainedRecords } from './retained-records';
+import { answeredRecords, type Withholding } from './request-withholding';
 
-/** A person gained an entrusted record between the plan and the erasure's lock. */
-class EntrustedMeanwhile extends Error {}
+/** A person gained a record that stays between the plan and the erasure's lock. */
+class KeptMeanwhile extends Error {}
 
 /** What erasing one person for a request comes to, read under the person's lock. */
 interface ErasurePlan {
   erased: boolean;
-  /** The company's own records about them (disclosure targets). */
+  /** The company's own records about them (disclosure targets) that the request erases. */
   retained: string[];
-  /** Their other active records: a client's entrusted data, which the client decides about. */
-  entrusted: number;
+  /**
+   * Their other active records: a client's entrusted data, which the client decides about, and
+   * records in categories a PARTIAL decision keeps.
+   */
+  kept: number;
 }
 
 /**
  * Erasure for a request (APPI art. 35(1)), person by person, each committed and journalled on
  * its own (SubjectService.erase). Only the company's retained data is erased: a person who is
  * also in a client's entrusted data keeps those records, which go by the client's instruction
- * (policy §5), so only their retained records are disposed of, not their key.
+ * (policy §5), so only their retained records are disposed of, not their key. Categories a
+ * PARTIAL decision declined to erase stay the same way.
  */
 @Injectable()
 export class RequestErasure {
@@ -30,12 +35,17 @@ export class RequestErasure {
     private readonly writer: RecordWriter,
   ) {}
 
-  async erase(ctx: RequestContext, row: RequestRow, subjectIds: readonly string[]): Promise<void> {
+  async erase(
+    ctx: RequestContext,
+    row: RequestRow,
+    subjectIds: readonly string[],
+    withheld: Withholding,
+  ): Promise<void> {
     for (const subjectId of subjectIds) {
-      const plan = await this.plan(ctx, subjectId);
+      const plan = await this.plan(ctx, subjectId, withheld);
       if (plan.erased) continue;
-      if (plan.entrusted === 0) {
-        await this.eraseWhole(ctx, row, subjectId);
+      if (plan.kept === 0) {
+        await this.eraseWhole(ctx, row, subjectId, withheld);
       } else {
         for (const recordId of plan.retained) {
           await this.writer.disposeForRequest(ctx, recordId, row.id);
@@ -44,15 +54,23 @@ export class RequestErasure {
     }
   }
 
-  private plan(ctx: RequestContext, subjectId: string): Promise<ErasurePlan> {
+  private plan(
+    ctx: RequestContext,
+    subjectId: string,
+    withheld: Withholding,
+  ): Promise<ErasurePlan> {
     return ctx.transaction(async (tx) => {
       await lockSubjectsShared(tx, [subjectId]);
-      return this.planLocked(tx, subjectId);
+      return this.planLocked(tx, subjectId, withheld);
     });
   }
 
   /** The plan, read with the person's row already locked by the caller. */
-  private async planLocked(tx: RequestContext, subjectId: string): Promise<ErasurePlan> {
+  private async planLocked(
+    tx: RequestContext,
+    subjectId: string,
+    withheld: Withholding,
+  ): Promise<ErasurePlan> {
     const [subject] = await tx.manager.query<{ erased: boolean; active: number }[]>(
       `SELECT s.erased_at IS NOT NULL AS erased,
                 (SELECT count(*)::int FROM personal_records p
@@ -60,29 +78,39 @@ export class RequestErasure {
            FROM data_subjects s WHERE s.id = $1`,
       [subjectId],
     );
-    if (!subject || subject.erased) return { erased: true, retained: [], entrusted: 0 };
-    const retained = (await retainedRecords(tx, [subjectId])).map((r) => r.id);
-    return { erased: false, retained, entrusted: subject.active - retained.length };
+    if (!subject || subject.erased) return { erased: true, retained: [], kept: 0 };
+    const retained = answeredRecords(await retainedRecords(tx, [subjectId]), withheld).map(
+      (r) => r.id,
+    );
+    return { erased: false, retained, kept: subject.active - retained.length };
   }
 
   /**
    * Erases the person, checking again under the erasure's own exclusive lock that they hold no
-   * entrusted record (one added since the plan was read): then only their retained records go.
+   * record that stays (one added since the plan was read): then only their retained records go.
    * One erased meanwhile (a parallel retry of the same claim) is done.
    */
-  private async eraseWhole(ctx: RequestContext, row: RequestRow, subjectId: string) {
+  private async eraseWhole(
+    ctx: RequestContext,
+    row: RequestRow,
+    subjectId: string,
+    withheld: Withholding,
+  ) {
     try {
       await this.subjects.erase(ctx, subjectId, `request ${row.number}`, async (tx) => {
-        const plan = await this.planLocked(tx, subjectId);
-        if (plan.entrusted > 0) throw new EntrustedMeanwhile();
+        const plan = await this.planLocked(tx, subjectId, withheld);
+        if (plan.kept > 0) throw new KeptMeanwhile();
       });
     } catch (error) {
-      if (error instanceof EntrustedMeanwhile) {
-        for (const recordId of (await this.plan(ctx, subjectId)).retained)
+      if (error instanceof KeptMeanwhile) {
+        for (const recordId of (await this.plan(ctx, subjectId, withheld)).retained)
           await this.writer.disposeForRequest(ctx, recordId, row.id);
         return;
       }
-      if (!(error instanceof ConflictError) || !(await this.plan(ctx, subjectId)).erased) {
+      if (
+        !(error instanceof ConflictError) ||
+        !(await this.plan(ctx, subjectId, withheld)).erased
+      ) {
         throw error;
       }
     }

@@ -17,7 +17,7 @@ import {
   Outbox,
 } from '@daicho/platform';
 import { RequestKind, RequestOutcome, RequestStatus } from '../request-enums';
-import type { ExecuteRequestInput } from './request.inputs';
+import { SuspensionMeasure, type ExecuteRequestInput } from './request.inputs';
 import { requestToRun } from './request-access';
 import { claimExecution, ExecutionMeasure, measureFor, type ErasurePlan } from './request-claims';
 import { RequestErasure } from './request-erasure';
@@ -25,6 +25,14 @@ import { REQUEST_PURPOSE } from './request-intake.service';
 import type { RequestRow } from './request-row';
 import { RequestSteps } from './request-steps.service';
 import { retainedRecords } from './retained-records';
+import { answeredHandOffs } from './answered-hand-offs';
+import {
+  answeredRecords,
+  decidedWithholding,
+  withheldItemsOf,
+  withholdsCategory,
+  type Withholding,
+} from './request-withholding';
 
 /** What carrying out a request did, in counts and codes (kept with the request, never values). */
 export interface ExecutionSummary {
@@ -70,27 +78,27 @@ export class RequestExecution {
     // commits per person (each journalled outside the database) before the request's own
     // transaction; a repeated call with the same claim skips persons already erased.
     const erasing = await ctx.transaction(async (tx) => {
-      const { row, subjectIds } = await this.executable(tx, id, input);
-      const measure = measureFor(row.kind, input);
+      const { row, subjectIds, input: decided, withheld } = await this.executable(tx, id, input);
+      const measure = measureFor(row.kind, decided);
       if (measure !== ExecutionMeasure.ERASED) {
         await claimExecution(tx, row, measure, null);
         return null;
       }
-      const held = await retainedRecords(tx, subjectIds);
+      const held = answeredRecords(await retainedRecords(tx, subjectIds), withheld);
       await claimExecution(tx, row, measure, {
         records: held.length,
         categoryCodes: [...new Set(held.map((r) => r.category_code))].sort(),
       });
       // The request's own holds end here: erasure is what the person asked for.
       await this.marks.release(tx, { kind: 'REQUEST', id: row.id });
-      return { row, subjectIds };
+      return { row, subjectIds, withheld };
     });
-    if (erasing) await this.erasure.erase(ctx, erasing.row, erasing.subjectIds);
+    if (erasing) await this.erasure.erase(ctx, erasing.row, erasing.subjectIds, erasing.withheld);
     return ctx.transaction(async (tx) => {
-      const { row, subjectIds } = await this.executable(tx, id, input);
-      const measure = measureFor(row.kind, input);
+      const { row, subjectIds, input: decided, withheld } = await this.executable(tx, id, input);
+      const measure = measureFor(row.kind, decided);
       const plan = await claimExecution(tx, row, measure, null);
-      const summary = await this.carryOut(tx, row, subjectIds, input, measure, plan);
+      const summary = await this.carryOut(tx, row, subjectIds, decided, measure, plan, withheld);
       await tx.manager.query(
         `INSERT INTO request_executions (request_id, summary, executed_by) VALUES ($1, $2, $3)`,
         [id, JSON.stringify(summary), tx.actor.id ?? tx.actor.kind],
@@ -113,14 +121,17 @@ export class RequestExecution {
     });
   }
 
-  private async executable(tx: RequestContext, id: string, input: ExecuteRequestInput) {
+  private async executable(tx: RequestContext, id: string, given: ExecuteRequestInput) {
     const row = await requestToRun(tx, id, 'execute');
     if (row.status !== RequestStatus.DECIDED)
       throw new ConflictError(
         `Request ${row.number} is ${row.status}: only a decided request is carried out.`,
       );
-    const [done] = await tx.manager.query<{ outcome: RequestOutcome; executed: boolean }[]>(
-      `SELECT d.outcome, EXISTS (SELECT 1 FROM request_executions e WHERE e.request_id = d.request_id) AS executed
+    const [done] = await tx.manager.query<
+      { outcome: RequestOutcome; executed: boolean; measure: SuspensionMeasure | null }[]
+    >(
+      `SELECT d.outcome, d.measure,
+              EXISTS (SELECT 1 FROM request_executions e WHERE e.request_id = d.request_id) AS executed
          FROM request_decisions d WHERE d.request_id = $1`,
       [id],
     );
@@ -132,13 +143,20 @@ export class RequestExecution {
     if (done?.executed) throw new ConflictError(`Request ${row.number} was already carried out.`);
     // An explicit null is no answer: the measure a request is carried out with is said, never assumed.
     const needsCorrections = row.kind === RequestKind.CORRECTION;
-    if (needsCorrections !== (input.corrections ?? []).length > 0)
+    if (needsCorrections !== (given.corrections ?? []).length > 0)
       throw new BadUserInputError(
         needsCorrections
           ? 'corrections: say which items of which records to correct.'
           : `corrections are for a CORRECTION, not ${row.kind}.`,
         ['corrections'],
       );
+    // The decision fixes the measure when it names one: the execution carries out what was decided.
+    if (done?.measure && given.measure && given.measure !== done.measure)
+      throw new BadUserInputError(
+        `measure: request ${row.number} was decided with ${done.measure}; carry that out (or leave measure out).`,
+        ['measure'],
+      );
+    const input: ExecuteRequestInput = done?.measure ? { ...given, measure: done.measure } : given;
     const needsMeasure = row.kind === RequestKind.SUSPENSION_OR_ERASURE;
     if (needsMeasure !== ((input.measure ?? null) !== null))
       throw new BadUserInputError(
@@ -149,8 +167,16 @@ export class RequestExecution {
       );
     const subjectIds = await this.matched(tx, id);
     this.checkPersons(row, subjectIds, input);
-    if (needsCorrections) await this.checkCorrections(tx, subjectIds, input);
-    return { row, subjectIds };
+    const withheld = await decidedWithholding(tx, id);
+    if (
+      done?.outcome === RequestOutcome.PARTIAL &&
+      withheld.categoryCodes.length + withheld.items.length === 0
+    )
+      throw new ConflictError(
+        `Request ${row.number} was decided PARTIAL without naming the part held back (a decision from before parts were recorded): carried out, it would answer everything.`,
+      );
+    if (needsCorrections) await this.checkCorrections(tx, subjectIds, input, withheld);
+    return { row, subjectIds, input, withheld };
   }
 
   /** Every correction names an active retained record of a matched person (checked before the claim). */
@@ -158,14 +184,34 @@ export class RequestExecution {
     tx: RequestContext,
     subjectIds: readonly string[],
     input: ExecuteRequestInput,
+    withheld: Withholding,
   ) {
-    const ours = new Set((await retainedRecords(tx, subjectIds)).map((r) => r.id));
-    const stranger = (input.corrections ?? []).findIndex((c) => !ours.has(c.recordId));
+    const ours = new Map(
+      (await retainedRecords(tx, subjectIds)).map((r) => [r.id, r.category_code]),
+    );
+    const corrections = input.corrections ?? [];
+    const stranger = corrections.findIndex((c) => !ours.has(c.recordId));
     if (stranger >= 0)
       throw new BadUserInputError(
         `corrections[${stranger}].recordId is not an active record of a person matched to this request.`,
         [`corrections.${stranger}.recordId`],
       );
+    // The part a PARTIAL decision declined is not corrected (art. 34(2)).
+    for (const [i, c] of corrections.entries()) {
+      const code = ours.get(c.recordId) ?? '';
+      if (withholdsCategory(withheld, code))
+        throw new BadUserInputError(
+          `corrections[${i}].recordId is in a category the decision declined to correct.`,
+          [`corrections.${i}.recordId`],
+        );
+      const declined = withheldItemsOf(withheld, code);
+      const item = c.values.findIndex((v) => declined.has(v.key));
+      if (item >= 0)
+        throw new BadUserInputError(
+          `corrections[${i}].values[${item}] is an item the decision declined to correct.`,
+          [`corrections.${i}.values.${item}.key`],
+        );
+    }
   }
 
   /**
@@ -206,12 +252,14 @@ export class RequestExecution {
     input: ExecuteRequestInput,
     measure: ExecutionMeasure,
     plan: ErasurePlan | null,
+    withheld: Withholding,
   ): Promise<ExecutionSummary> {
     if (measure === ExecutionMeasure.NONE_HELD) {
       return { persons: 0, records: 0, categoryCodes: [], measures: [measure] };
     }
-    if (measure === ExecutionMeasure.ERASED) return this.erased(tx, subjectIds, plan);
-    const records = await retainedRecords(tx, subjectIds);
+    if (measure === ExecutionMeasure.ERASED) return this.erased(tx, subjectIds, plan, withheld);
+    // Whole categories a PARTIAL decision declined are not answered, read or touched.
+    const records = answeredRecords(await retainedRecords(tx, subjectIds), withheld);
     const categoryCodes = [...new Set(records.map((r) => r.category_code))].sort();
     const summary = (measures: string[], touched = records.length): ExecutionSummary => ({
       persons: subjectIds.length,
@@ -238,13 +286,20 @@ export class RequestExecution {
         for (const code of categoryCodes) await this.categories.get(tx, code);
         return summary(['PURPOSES_NOTIFIED']);
       case RequestKind.DISCLOSURE:
-        for (const record of records) await this.reader.read(tx, record.id, REQUEST_PURPOSE);
+        for (const record of records) {
+          await this.reader.read(tx, record.id, REQUEST_PURPOSE, {
+            withhold: withheldItemsOf(withheld, record.category_code),
+          });
+        }
         return summary(['DISCLOSED']);
       case RequestKind.PROVISION_RECORDS: {
         let found = 0;
         for (const subjectId of subjectIds) {
-          const { provisions, receipts } = await this.provisionRecords.forSubject(tx, subjectId);
-          found += provisions.length + receipts.length;
+          const answered = answeredHandOffs(
+            await this.provisionRecords.forSubject(tx, subjectId),
+            withheld,
+          );
+          found += answered.provisions.length + answered.receipts.length;
         }
         return summary(['PROVISION_RECORDS_DISCLOSED'], found);
       }
@@ -278,9 +333,10 @@ export class RequestExecution {
     tx: RequestContext,
     subjectIds: readonly string[],
     plan: ErasurePlan | null,
+    withheld: Withholding,
   ): Promise<ExecutionSummary> {
     if (!plan) throw new Error('an erasure claimed without its plan');
-    const left = await retainedRecords(tx, subjectIds);
+    const left = answeredRecords(await retainedRecords(tx, subjectIds), withheld);
     if (left.length > 0)
       throw new ConflictError(
         `${left.length} record(s) of the persons matched are still held: carry out the erasure again.`,

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CalendarDateScalar, IsCatalogCode, PastDateTime, IsId } from '@daicho/platform';
+import { CalendarDateScalar, IsCatalogCode, IsId, IsItemKey, PastDateTime } from '@daicho/platform';
 import {
   AgentKind,
   AuthorityDocumentType,
@@ -166,6 +166,41 @@ export class ClientInstructionInput {
   instruction!: string;
 }
 
+/** What SUSPENSION_OR_ERASURE does: suspend use, or erase by crypto-shredding (art. 35(1)). */
+export enum SuspensionMeasure {
+  SUSPEND_USE = 'SUSPEND_USE',
+  ERASE = 'ERASE',
+}
+registerEnumType(SuspensionMeasure, { name: 'SuspensionMeasure' });
+
+@InputType({ description: 'One item of a category held back' })
+export class WithheldItemInput {
+  @Field()
+  @IsCatalogCode('categoryCode', { example: 'EMPLOYEE' })
+  categoryCode!: string;
+  @Field()
+  @IsItemKey('itemKey', { example: 'healthCheckResults' })
+  itemKey!: string;
+}
+
+@InputType({
+  description:
+    'What a PARTIAL decision holds back (APPI arts. 33(2), 34(2), 35): whole categories, single items, or both',
+})
+export class WithheldPartInput {
+  @Field(() => [String], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsCatalogCode('categoryCodes', { each: true, example: 'CCTV' })
+  categoryCodes: string[] = [];
+  @Field(() => [WithheldItemInput], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => WithheldItemInput)
+  items: WithheldItemInput[] = [];
+}
+
 @InputType()
 export class DecideRequestInput {
   @Field(() => RequestOutcome)
@@ -180,6 +215,22 @@ export class DecideRequestInput {
   @IsOptional()
   @IsEnum(DisclosureExemption)
   exemption?: DisclosureExemption;
+  @Field(() => WithheldPartInput, {
+    nullable: true,
+    description: 'PARTIAL only, and required then: what is held back',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WithheldPartInput)
+  withheld?: WithheldPartInput;
+  @Field(() => SuspensionMeasure, {
+    nullable: true,
+    description:
+      'SUSPENSION_OR_ERASURE complied with (in part): the measure decided on, which the execution then carries out',
+  })
+  @IsOptional()
+  @IsEnum(SuspensionMeasure)
+  measure?: SuspensionMeasure;
   @Field({ nullable: true, description: 'Internal note (kept sealed)' })
   @IsOptional()
   @IsString()
@@ -200,13 +251,6 @@ export class RecordCorrectionInput {
   @Type(() => RecordValueInput)
   values!: RecordValueInput[];
 }
-
-/** What SUSPENSION_OR_ERASURE does: suspend use, or erase by crypto-shredding (art. 35(1)). */
-export enum SuspensionMeasure {
-  SUSPEND_USE = 'SUSPEND_USE',
-  ERASE = 'ERASE',
-}
-registerEnumType(SuspensionMeasure, { name: 'SuspensionMeasure' });
 
 @InputType()
 export class ExecuteRequestInput {

@@ -19,6 +19,7 @@ import {
   ResponseMethod,
 } from '../request-enums';
 import { MissingItem } from './request-row';
+import { SuspensionMeasure } from './request.inputs';
 
 registerEnumType(MissingItem, { name: 'MissingItem' });
 
@@ -91,6 +92,22 @@ export class ReferralModel {
   hasInstruction!: boolean;
 }
 
+@ObjectType('WithheldItem')
+export class WithheldItemModel {
+  @Field()
+  categoryCode!: string;
+  @Field()
+  itemKey!: string;
+}
+
+@ObjectType('WithheldPart', { description: 'What a PARTIAL decision holds back' })
+export class WithheldPartModel {
+  @Field(() => [String])
+  categoryCodes!: string[];
+  @Field(() => [WithheldItemModel])
+  items!: WithheldItemModel[];
+}
+
 @ObjectType('RequestDecision')
 export class DecisionModel {
   @Field(() => RequestOutcome)
@@ -99,6 +116,10 @@ export class DecisionModel {
   grounds!: RefusalGround[];
   @Field(() => DisclosureExemption, { nullable: true })
   exemption!: DisclosureExemption | null;
+  @Field(() => WithheldPartModel, { nullable: true, description: 'PARTIAL: the part held back' })
+  withheld!: WithheldPartModel | null;
+  @Field(() => SuspensionMeasure, { nullable: true, description: 'SUSPENSION_OR_ERASURE' })
+  measure!: SuspensionMeasure | null;
   @Field()
   decidedBy!: string;
   @Field()

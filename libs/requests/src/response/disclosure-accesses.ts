@@ -2,6 +2,7 @@ import type { RequestContext } from '@daicho/access';
 import { LedgerAction } from '@daicho/platform';
 import type { DisclosedAccess } from '../letters/letter-data';
 import type { CatalogLabels } from './catalog-labels';
+import { withheldItemsOf, type Withholding } from '../request/request-withholding';
 
 /** The touches of a person's data a disclosure shows them (APPI art. 33: who used it, and why). */
 export const DISCLOSED_ACTIONS: readonly LedgerAction[] = [
@@ -29,6 +30,19 @@ interface AccessRow {
 }
 
 /**
+ * An access without the items a PARTIAL decision held back; one that touched only such items is
+ * not shown at all (its date and purpose would tell of them).
+ */
+const answeredFields =
+  (withheld: Withholding) =>
+  (row: AccessRow): AccessRow[] => {
+    if (!row.category_code || row.fields.length === 0) return [row];
+    const declined = withheldItemsOf(withheld, row.category_code);
+    const fields = row.fields.filter((key) => !declined.has(key));
+    return fields.length === 0 ? [] : [{ ...row, fields }];
+  };
+
+/**
  * Who acted, as the letter names it: a person's role; an internal system's key as INTEGRATION;
  * the server's own work as SYSTEM (its context carries ADMIN's rights, but no administrator acted).
  */
@@ -40,13 +54,14 @@ function roleShown(row: AccessRow): string {
 
 /**
  * The allowed READ, UPDATE, EXPORT, PROVIDE, ENTRUST and DISPOSE entries about the persons,
- * newest first: the role and department that acted (never a staff member's name), the date, the
+ * newest first, but for the part a PARTIAL decision held back: the role and department that acted (never a staff member's name), the date, the
  * purpose and the items. Only sequenced entries: each carries its number for the proof.
  */
 export async function disclosedAccesses(
   tx: RequestContext,
   subjectIds: readonly string[],
   labels: CatalogLabels,
+  withheld: Withholding,
 ): Promise<DisclosedAccess[]> {
   const rows = await tx.manager.query<AccessRow[]>(
     `SELECT e.seq::text AS seq, e.recorded_at, e.action, e.actor_kind, e.actor_role, u.department,
@@ -55,10 +70,11 @@ export async function disclosedAccesses(
        LEFT JOIN users u ON e.actor_kind = 'USER' AND u.id::text = e.actor_id
       WHERE e.subject_id = ANY($1::uuid[]) AND e.action = ANY($2::text[])
         AND e.outcome = 'ALLOWED' AND e.seq IS NOT NULL
+        AND (e.category_code IS NULL OR NOT e.category_code = ANY($4::text[]))
       ORDER BY e.seq DESC LIMIT $3`,
-    [subjectIds, DISCLOSED_ACTIONS, MOST_ACCESSES],
+    [subjectIds, DISCLOSED_ACTIONS, MOST_ACCESSES, withheld.categoryCodes],
   );
-  return rows.map((r) => ({
+  return rows.flatMap(answeredFields(withheld)).map((r) => ({
     seq: Number(r.seq),
     at: new Date(r.recorded_at),
     action: r.action,

@@ -38,6 +38,8 @@ export function disclosureFiles(
       items: r.items.map((i) => ({ item: i.label, value: i.value })),
       withheld: r.withheld,
     })),
+    // The part a PARTIAL decision held back, as the letter names it (null: none, or unnamed).
+    withheld: data.decision?.withheld ?? null,
     accesses: content.accesses.map((a) => ({ ...a, at: a.at.toISOString() })),
     checkpoint: data.checkpoint,
     inclusionProofs: content.proofs,

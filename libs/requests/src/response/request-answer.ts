@@ -9,6 +9,13 @@ import { RequestKind } from '../request-enums';
 import { REQUEST_PURPOSE } from '../request/request-intake.service';
 import type { RequestRow } from '../request/request-row';
 import { retainedRecords, type RetainedRecord } from '../request/retained-records';
+import { answeredHandOffs } from '../request/answered-hand-offs';
+import {
+  answeredRecords,
+  decidedWithholding,
+  withheldItemsOf,
+  type Withholding,
+} from '../request/request-withholding';
 import type { CatalogLabels } from './catalog-labels';
 import { disclosedAccesses } from './disclosure-accesses';
 
@@ -34,9 +41,11 @@ export class RequestAnswer {
     execution: { measures: readonly string[]; records: number },
     executedOn: string,
   ): Promise<ResponseContent> {
+    // The part a PARTIAL decision declined is left out of every answer (APPI art. 33(2)).
+    const withheld = await decidedWithholding(tx, row.id);
     switch (row.kind) {
       case RequestKind.PURPOSE_NOTICE: {
-        const held = await retainedRecords(tx, subjectIds);
+        const held = answeredRecords(await retainedRecords(tx, subjectIds), withheld);
         const codes = [...new Set(held.map((r) => r.category_code))].sort();
         // Which categories hold each person is metadata about them: the letter's look is recorded.
         await this.ledger.appendMany(
@@ -61,10 +70,10 @@ export class RequestAnswer {
         };
       }
       case RequestKind.DISCLOSURE: {
-        const held = await retainedRecords(tx, subjectIds);
+        const held = answeredRecords(await retainedRecords(tx, subjectIds), withheld);
         const records: DisclosedRecord[] = [];
-        for (const r of held) records.push(await this.disclosed(tx, r, labels, copy));
-        const accesses = await disclosedAccesses(tx, subjectIds, labels);
+        for (const r of held) records.push(await this.disclosed(tx, r, labels, copy, withheld));
+        const accesses = await disclosedAccesses(tx, subjectIds, labels, withheld);
         // The ledger's entries about each person, shown in the letter: a look of its own.
         await this.ledger.appendMany(
           tx,
@@ -88,7 +97,10 @@ export class RequestAnswer {
           { kind: RequestKind.PROVISION_RECORDS }
         >['receipts'] = [];
         for (const subjectId of subjectIds) {
-          const found = await this.provisionRecords.forSubject(tx, subjectId);
+          const found = answeredHandOffs(
+            await this.provisionRecords.forSubject(tx, subjectId),
+            withheld,
+          );
           for (const p of found.provisions) {
             for (const h of p.handOffs) {
               provisions.push({
@@ -170,7 +182,14 @@ export class RequestAnswer {
     held: RetainedRecord,
     labels: CatalogLabels,
     copy: Copy,
+    withheld: Withholding,
   ): Promise<DisclosedRecord> {
+    const declined = withheldItemsOf(withheld, held.category_code);
+    // Items held back are named as withheld, unless an exemption keeps even that from the person.
+    const shownWithheld = (keys: readonly string[]) =>
+      keys
+        .filter((key) => withheld.named || !declined.has(key))
+        .map((key) => labels.item(held.category_code, key));
     const base = {
       category: labels.category(held.category_code),
       recordId: held.id,
@@ -192,23 +211,23 @@ export class RequestAnswer {
         fields: ['itemKeys'],
         details: { view: 'REQUEST_LETTER_AUDIT_COPY' },
       });
+      const keys = row?.item_keys ?? [];
       return {
         ...base,
-        items: (row?.item_keys ?? []).map((key) => ({
-          label: labels.item(held.category_code, key),
-          value: '—',
-        })),
-        withheld: [],
+        items: keys
+          .filter((key) => !declined.has(key))
+          .map((key) => ({ label: labels.item(held.category_code, key), value: '—' })),
+        withheld: shownWithheld(keys.filter((key) => declined.has(key))),
       };
     }
-    const read = await this.records.read(tx, held.id, REQUEST_PURPOSE);
+    const read = await this.records.read(tx, held.id, REQUEST_PURPOSE, { withhold: declined });
     return {
       ...base,
       items: Object.entries(read.values).map(([key, value]) => ({
         label: labels.item(held.category_code, key),
         value,
       })),
-      withheld: read.withheld.map((key) => labels.item(held.category_code, key)),
+      withheld: shownWithheld(read.withheld),
     };
   }
 }

@@ -241,6 +241,22 @@ export class RequestLetters {
             grounds: steps.decision.grounds,
             exemption: steps.decision.exemption,
             decidedOn: todayInJapan(new Date(steps.decision.decidedAt)),
+            withheld:
+              steps.decision.withheld && !steps.decision.exemption
+                ? {
+                    categories: steps.decision.withheld.categoryCodes.map((code) =>
+                      labels.category(code),
+                    ),
+                    items: steps.decision.withheld.items.map((i) => {
+                      const category = labels.category(i.categoryCode);
+                      const item = labels.item(i.categoryCode, i.itemKey);
+                      return {
+                        ja: `${category.ja}：${item.ja}`,
+                        en: `${category.en}: ${item.en}`,
+                      };
+                    }),
+                  }
+                : null,
           }
         : null,
       response:
