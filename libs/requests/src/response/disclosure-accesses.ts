@@ -53,8 +53,9 @@ function roleShown(row: AccessRow): string {
 }
 
 /**
- * The allowed READ, UPDATE, EXPORT, PROVIDE, ENTRUST and DISPOSE entries about the persons,
- * newest first, but for the part a PARTIAL decision held back: the role and department that acted (never a staff member's name), the date, the
+ * The allowed READ, UPDATE, EXPORT, PROVIDE, ENTRUST and DISPOSE entries about the persons' own
+ * (disclosure-target) data, newest first, without exception-route hand-offs and the part a
+ * PARTIAL decision held back: the role and department that acted (never a staff member's name), the date, the
  * purpose and the items. Only sequenced entries: each carries its number for the proof.
  */
 export async function disclosedAccesses(
@@ -71,6 +72,14 @@ export async function disclosedAccesses(
       WHERE e.subject_id = ANY($1::uuid[]) AND e.action = ANY($2::text[])
         AND e.outcome = 'ALLOWED' AND e.seq IS NOT NULL
         AND (e.category_code IS NULL OR NOT e.category_code = ANY($4::text[]))
+        -- The company's own data only: a client's entrusted data is the client's to answer for
+        -- (policy §5), its handling included.
+        AND (e.category_code IS NULL OR EXISTS (SELECT 1 FROM data_categories c
+                                                 WHERE c.code = e.category_code AND c.disclosure_target))
+        -- A hand-off is shown as its art. 29 record would be: consent-route provisions only; one
+        -- under an exception (the police, a statutory inquiry) is not told (Enforcement Order art. 11).
+        AND (e.action <> 'PROVIDE' OR EXISTS (SELECT 1 FROM provisions p
+                                               WHERE p.id::text = e.target_id AND p.art29_required))
       ORDER BY e.seq DESC LIMIT $3`,
     [subjectIds, DISCLOSED_ACTIONS, MOST_ACCESSES, withheld.categoryCodes],
   );
