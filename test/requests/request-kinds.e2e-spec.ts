@@ -322,4 +322,60 @@ describe('requests from the person: each kind against the holdings and hand-offs
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(19);
   });
+
+  it('closes consent-route hand-offs and entrustments once use is suspended (art. 35(1))', async () => {
+    const subject = f.employees[1]!; // consented to the badge rule; its hand-offs went so far
+    const r = await ready('SUSPENSION_OR_ERASURE', subject);
+    await ok(M.decide, { id: r!.id, input: { outcome: 'COMPLY', measure: 'SUSPEND_USE' } });
+    expect((await ok(M.execute, { id: r!.id }))!.execution!.measures).toEqual(['USE_SUSPENDED']);
+    const contract = await f.gql<{ createEntrustmentContract: { id: string } }>(
+      Role.CPO,
+      `mutation($input: CreateEntrustmentContractInput!) { createEntrustmentContract(input: $input) { id } }`,
+      {
+        input: {
+          contractorId: f.contractor,
+          title: 'Payroll processing',
+          scope: [{ categoryCode: 'EMPLOYEE', items: ['name', 'bankAccount'] }],
+          confidentialityClause: 'Art. 12: confidentiality',
+          securityClause: 'Art. 13: access control and encryption',
+          startsOn: '2025-01-01',
+          endsOn: '2027-12-31',
+          endHandling: 'DELETION',
+          reviewIntervalMonths: 12,
+        },
+      },
+    );
+    expect(contract.errors).toBeUndefined();
+    const entrust = (subjectIds: string[]) =>
+      f.gql(
+        Role.HR,
+        `mutation($input: RecordEntrustmentInput!) { recordEntrustment(input: $input) { id } }`,
+        {
+          input: {
+            contractId: contract.data!.createEntrustmentContract.id,
+            categoryCode: 'EMPLOYEE',
+            items: ['name'],
+            subjectIds,
+            handedOn: TODAY,
+            method: 'SYSTEM_TRANSFER',
+          },
+        },
+      );
+    const before = await f.counts();
+    const provided = await f.gql(Role.HR, RECORD_PROVISION, f.badge([f.employees[2], subject]));
+    expect(provided.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(provided.errors?.[0]?.message).toContain('handOff.subjectIds[1]');
+    expect(provided.errors?.[0]?.message).toContain('art. 35(1)');
+    const entrusted = await entrust([subject]);
+    expect(entrusted.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(entrusted.errors?.[0]?.message).toContain('art. 35(1)');
+    expect({ ...(await f.counts()), entries: 0 }).toEqual({ ...before, entries: 0 });
+    const denied = await entries(`action = 'DENIED' AND subject_id = $1`, [subject]);
+    expect(denied.map((e) => (e.details as { reason: string }).reason)).toEqual([
+      'USE_SUSPENDED',
+      'USE_SUSPENDED',
+    ]);
+    // Someone else's still go.
+    expect((await entrust([f.employees[2]!])).errors).toBeUndefined();
+  });
 });

@@ -4,6 +4,7 @@ import { Ledger } from '@daicho/ledger';
 import { BadUserInputError, ForbiddenError, LedgerAction, returnedRow } from '@daicho/platform';
 import { calendarDate } from '@daicho/platform';
 import { coveredSubjects } from '../subject-coverage';
+import { refuseSuspendedEntrustment } from '../provision/stopped-provision';
 import { ContractService } from './contract.service';
 import type { EntrustmentModel, RecordEntrustmentInput } from './entrustment.dto';
 
@@ -58,6 +59,7 @@ export class EntrustmentService {
         [input.categoryCode],
         'subjectIds',
       );
+      await refuseSuspendedEntrustment(tx, subjects, 'subjectIds');
       const person = input.personInCharge ?? ctx.actor.id;
       const row = returnedRow(
         await tx.manager.query<{ id: string }[]>(
