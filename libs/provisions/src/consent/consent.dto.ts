@@ -1,6 +1,13 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsDate, Length } from 'class-validator';
-import { PastDateTime, IsCatalogCode, PageArgs, Paginated, IsId } from '@daicho/platform';
+import {
+  IsCatalogCode,
+  IsId,
+  JAPAN_TIME_ZONE,
+  PageArgs,
+  Paginated,
+  PastDateTime,
+} from '@daicho/platform';
 
 @ObjectType('Consent', { description: "A person's consent to a provision rule; withdrawable" })
 export class ConsentModel {
@@ -27,6 +34,12 @@ export class ConsentModel {
   recordedBy!: string;
   @Field(() => Date, { nullable: true })
   withdrawnAt!: Date | null;
+  @Field(() => Int, {
+    description:
+      'Hand-offs relying on this consent dated on or after the day it was withdrawn (in Japan): ' +
+      'each may be a provision without consent (APPI art. 27(1)) for the CPO to look into',
+  })
+  handOffsSinceWithdrawal!: number;
 }
 
 @ObjectType('ConsentConnection')
@@ -67,11 +80,16 @@ export interface ConsentRow {
   evidence_sealed: Buffer | null;
   recorded_by: string;
   withdrawn_at: Date | null;
+  hand_offs_since_withdrawal: number;
 }
 
 /** Columns of a consent as the service reads them. */
 export const CONSENT_SELECT = `id, subject_id, rule_code, category_code, given_at, evidence,
-  evidence_sealed, recorded_by, withdrawn_at`;
+  evidence_sealed, recorded_by, withdrawn_at,
+  (SELECT count(*)::int FROM provision_subjects ps JOIN hand_offs h ON h.id = ps.hand_off_id
+    WHERE ps.consent_id = consents.id
+      AND h.handed_on >= (consents.withdrawn_at AT TIME ZONE '${JAPAN_TIME_ZONE}')::date
+  ) AS hand_offs_since_withdrawal`;
 
 export const toConsentModel = (r: ConsentRow, evidence: string | null): ConsentModel => ({
   id: r.id,
@@ -83,4 +101,5 @@ export const toConsentModel = (r: ConsentRow, evidence: string | null): ConsentM
   hasEvidence: r.evidence !== null || r.evidence_sealed !== null,
   recordedBy: r.recorded_by,
   withdrawnAt: r.withdrawn_at,
+  handOffsSinceWithdrawal: r.hand_offs_since_withdrawal,
 });

@@ -149,15 +149,25 @@ export class ConsentService {
         `UPDATE consents SET withdrawn_at = $2, withdrawal_recorded_by = $3 WHERE id = $1`,
         [id, withdrawnAt, ctx.actor.id],
       );
+      // The day the person withdrew is recorded as it was, even when hand-offs relying on the
+      // consent went out on or after it: those are counted, in the entry and the answer, for the
+      // CPO to look into (a provision without consent, art. 27(1)), never hidden by a later date.
+      const [withdrawn] = await tx.manager.query<ConsentRow[]>(
+        `SELECT ${CONSENT_SELECT} FROM consents WHERE id = $1`,
+        [id],
+      );
+      if (!withdrawn) throw new Error(`consent ${id} vanished under its lock`);
       await this.ledger.append(tx, {
         action: LedgerAction.CONSENT_WITHDRAWN,
         targetType: 'Consent',
         targetId: id,
         subjectId: row.subject_id,
         categoryCode: row.category_code,
-        details: { rule: row.rule_code },
+        details: {
+          rule: row.rule_code,
+          handOffsSinceWithdrawal: withdrawn.hand_offs_since_withdrawal,
+        },
       });
-      const withdrawn = { ...row, withdrawn_at: withdrawnAt };
       return toConsentModel(
         withdrawn,
         (await evidenceOf(ctx, tx, this.keys, [withdrawn])).get(id)!,

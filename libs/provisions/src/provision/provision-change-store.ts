@@ -115,18 +115,28 @@ export async function insertHandOff(
   return row.id;
 }
 
-/** Each person's latest consent to the rule, given by the end of `handedOn` in Japan, not withdrawn. */
+/**
+ * Each person's latest consent to the rule, given by the end of `handedOn` in Japan, not
+ * withdrawn, locked for share until the hand-off commits: a withdrawal (which locks the consent
+ * for update) waits for it, or is seen by it and the person is not covered.
+ */
 export async function consentsOn(
   ctx: RequestContext,
   ruleCode: string,
   subjectIds: readonly string[],
   handedOn: string,
 ): Promise<Map<string, string>> {
+  // FOR SHARE takes no DISTINCT: the latest consents are picked first, then locked; the outer
+  // condition is checked again on the locked row (a withdrawal committed meanwhile drops it).
   const rows = await ctx.manager.query<{ subject_id: string; id: string }[]>(
-    `SELECT DISTINCT ON (subject_id) subject_id, id FROM consents
-      WHERE rule_code = $1 AND subject_id = ANY($2::uuid[]) AND withdrawn_at IS NULL
-        AND given_at < ($3::date + 1)::timestamp AT TIME ZONE $4
-      ORDER BY subject_id, given_at DESC`,
+    `SELECT c.subject_id, c.id FROM consents c
+      WHERE c.id IN (SELECT DISTINCT ON (subject_id) id FROM consents
+                      WHERE rule_code = $1 AND subject_id = ANY($2::uuid[]) AND withdrawn_at IS NULL
+                        AND given_at < ($3::date + 1)::timestamp AT TIME ZONE $4
+                      ORDER BY subject_id, given_at DESC)
+        AND c.withdrawn_at IS NULL
+      ORDER BY c.id
+      FOR SHARE OF c`,
     [ruleCode, subjectIds, handedOn, JAPAN_TIME_ZONE],
   );
   return new Map(rows.map((c) => [c.subject_id, c.id]));
