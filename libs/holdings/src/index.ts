@@ -28,6 +28,6 @@ export { RecordAccess } from './record/record-access';
 export { sealText, openTexts } from './record/record-texts';
 export { recordKeyFor } from './record/record-key';
 export { RecordValueInput } from './record/record.dto';
-export { dataKeysOf, lockSubjectsShared } from './subject/subject-keys';
+export { dataKeysOf, lockSubjectsExclusive, lockSubjectsShared } from './subject/subject-keys';
 export { newSealedFile, sealInFile, openInFile, SEALED_FILE } from './subject/sealed-files';
 export { ContactInput, ContactModel } from './record/contact.types';

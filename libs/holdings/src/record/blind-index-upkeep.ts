@@ -13,10 +13,13 @@ const INDEXED_ITEMS: Readonly<Record<string, BlindIndexKind>> = {
   callerName: 'NAME',
 };
 
+/** Whether an item's values are indexed (a change of it rebuilds the person's digests). */
+export const isIndexedItem = (key: string): boolean => Object.hasOwn(INDEXED_ITEMS, key);
+
 /**
  * Keeps the subject findable by what the person will tell us (APPI arts. 33–35): a keyed digest
- * of each indexed value written, never the value; digests accumulate (an erasure removes them,
- * an erasure of some records rebuilds them from the rest).
+ * of each indexed value written, never the value (an erasure removes them; a disposal or a
+ * change of an indexed value rebuilds them from what the person holds now).
  */
 export async function indexValues(
   ctx: RequestContext,
@@ -39,8 +42,8 @@ export async function indexValues(
 
 /**
  * Rebuilds a person's digests from their records still active, after some of their records were
- * erased at their request (APPI art. 35): a digest of an erased value must go with it. Call with
- * the person's row locked exclusively, in the erasure's transaction.
+ * disposed of or a value changed (APPI arts. 34–35): a digest of a value no longer held must go
+ * with it. Call with the person's row locked exclusively, in the change's transaction.
  */
 export async function reindexSubject(
   ctx: RequestContext,

@@ -118,8 +118,9 @@ export class RecordAccess {
 
   /**
    * Loads a record for a change the role may make on its category (else NOT_FOUND, as a missing
-   * id), then locks its subject, exclusively for a disposal (a legal hold is seen or waits: APPI
-   * arts. 33–35), and the record, in that order: a change never interleaves with an erasure.
+   * id), then locks its subject exclusively (a disposal sees a legal hold or waits for it: APPI
+   * arts. 33–35; any change rebuilds the person's digests), and the record, in that order: a
+   * change never interleaves with an erasure or another change of the same person.
    */
   async forChange(
     ctx: RequestContext,
@@ -135,8 +136,7 @@ export class RecordAccess {
         new NotFoundError(`There is no record ${id} you may change.`),
       );
     }
-    const mode = action === 'delete' ? 'exclusive' : 'shared';
-    const subject = await lockSubject(ctx, found.subjectId, mode);
+    const subject = await lockSubject(ctx, found.subjectId, 'exclusive');
     const record = await ctx.manager.findOneOrFail(PersonalRecordEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
@@ -147,13 +147,9 @@ export class RecordAccess {
 
   /**
    * Loads a record for a correction or erasure at the person's request (APPI arts. 34–35): the
-   * caller answers requests (update DataSubject); locks as forChange (exclusive to dispose).
+   * caller answers requests (update DataSubject); locks as forChange.
    */
-  async forCorrection(
-    ctx: RequestContext,
-    id: string,
-    subjectLock: 'shared' | 'exclusive' = 'shared',
-  ) {
+  async forCorrection(ctx: RequestContext, id: string) {
     const found = await ctx.manager.findOneBy(PersonalRecordEntity, { id });
     if (!found || !ctx.ability.can('update', 'DataSubject')) {
       throw await denyRecord(
@@ -163,7 +159,7 @@ export class RecordAccess {
         new NotFoundError(`There is no record ${id} you may correct.`),
       );
     }
-    const subject = await lockSubject(ctx, found.subjectId, subjectLock);
+    const subject = await lockSubject(ctx, found.subjectId, 'exclusive');
     const record = await ctx.manager.findOneOrFail(PersonalRecordEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },

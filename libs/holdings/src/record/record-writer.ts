@@ -16,7 +16,7 @@ import { retentionStart } from '../retention/retention-clock';
 import { ErasureJournal } from '../subject/erasure-journal';
 import { refuseWhileHeld } from '../subject/legal-holds';
 import { createSubject, dataKeyOf } from '../subject/subject-keys';
-import { indexValues, reindexSubject } from './blind-index-upkeep';
+import { indexValues, isIndexedItem, reindexSubject } from './blind-index-upkeep';
 import type { CreateRecordInput } from './record.dto';
 import { PersonalRecordEntity } from './personal-record.entity';
 import { RecordAccess } from './record-access';
@@ -150,7 +150,11 @@ export class RecordWriter {
       updatedAt: new Date(),
     });
     const saved = await tx.manager.save(PersonalRecordEntity, record);
-    await indexValues(tx, this.keys.indexKey, record.subjectId, Object.fromEntries(changed));
+    // A value changed away must stop finding the person (a request naming an old address would
+    // be matched to them): their digests are rebuilt from what they hold now, under the person's
+    // exclusive lock (forChange, forCorrection).
+    if (changed.some(([key]) => isIndexedItem(key)))
+      await reindexSubject(tx, this.keys.indexKey, record.subjectId, subjectKey);
     await this.ledger.append(tx, {
       action: LedgerAction.UPDATE,
       targetType: 'PersonalRecord',
@@ -195,7 +199,7 @@ export class RecordWriter {
     requestId: string,
   ): Promise<PersonalRecordEntity> {
     const { record, erased } = await ctx.transaction(async (tx) => {
-      const found = await this.access.forCorrection(tx, id, 'exclusive');
+      const found = await this.access.forCorrection(tx, id);
       if (found.status === 'DISPOSED') return { record: found, erased: false };
       await refuseWhileHeld(tx, found.subjectId, `Record ${id} cannot be disposed of`);
       const subjectKey = await dataKeyOf(tx, this.keys, found.subjectId);

@@ -62,6 +62,17 @@ export async function lockSubjectsShared(
   );
 }
 
+/** `lockSubjectsShared`, exclusive: for changes that rebuild the persons' digests. */
+export async function lockSubjectsExclusive(
+  tx: RequestContext,
+  subjectIds: readonly string[],
+): Promise<void> {
+  await tx.manager.query(
+    `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [subjectIds],
+  );
+}
+
 /** The subject's data key, or SUBJECT_ERASED once the subject was erased (its records are unreadable). */
 export async function dataKeyOf(
   tx: RequestContext,

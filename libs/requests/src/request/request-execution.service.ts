@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import {
-  lockSubjectsShared,
+  lockSubjectsExclusive,
   RecordReader,
   RecordWriter,
   SubjectMark,
@@ -305,7 +305,9 @@ export class RequestExecution {
       }
       case RequestKind.CORRECTION: {
         // Persons first, in id order, then records in id order: the lock order of every step.
-        await lockSubjectsShared(tx, subjectIds);
+        // Exclusive from the start: each correction rebuilds the person's digests under an
+        // exclusive lock, and a shared lock taken first would have to be upgraded.
+        await lockSubjectsExclusive(tx, subjectIds);
         const corrections = [...(input.corrections ?? [])].sort((a, b) =>
           a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0,
         );
