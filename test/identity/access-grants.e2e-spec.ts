@@ -271,6 +271,31 @@ describe('access grants need a second person (separation of duties)', () => {
     expect(JSON.stringify(listed.data)).not.toContain(oneTime);
   });
 
+  it('does not let one administrator demote another to AUDITOR and then take over its login', async () => {
+    const other = await t.loginAs(Role.ADMIN);
+    const demoted = await t.gql(
+      UPDATE_USER,
+      { id: other.user.id, input: { role: 'AUDITOR' } },
+      adminA.token,
+    );
+    expect(code(demoted)).toBe('OK'); // giving up rights needs nobody
+    const reset = await t.gql<{ resetPassword: string | null }>(
+      RESET,
+      { id: other.user.id },
+      adminA.token,
+    );
+    expect(reset.data?.resetPassword).toBeNull();
+    const grant = await pendingFor(other.user.id);
+    expect(grant).toMatchObject({ kind: 'PASSWORD_RESET', role: 'AUDITOR' });
+    expect(code(await t.gql(APPROVE, { id: grant.id }, adminA.token))).toBe('FORBIDDEN');
+    const approved = await t.gql<{ approveAccessGrant: { oneTimePassword: string } }>(
+      APPROVE,
+      { id: grant.id },
+      cpo.token,
+    );
+    expect(approved.data?.approveAccessGrant.oneTimePassword).toHaveLength(20);
+  });
+
   it('rejects with a reason kept in the table, never in the ledger; the created user stays unusable', async () => {
     const input = newUser('SUPPORT');
     const created = await t.gql<{ createUser: { id: string } }>(

@@ -153,13 +153,24 @@ describe('identity: TOTP second step', () => {
     const again = await login(user.email);
     const twice = await t.gql(COMPLETE, { input: { recoveryCode: code } }, again.token);
     expect(twice.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    // An administrator resets the password: the new one still opens only the second step.
+    // Administrators reset the password (one asks, another approves and receives it): the new
+    // one still opens only the second step.
     const reset = await t.gql<{ resetPassword: string | null }>(
       `mutation($id: ID!) { resetPassword(id: $id) }`,
       { id: user.id },
       admin,
     );
-    const temporary = reset.data?.resetPassword;
+    expect(reset.errors).toBeUndefined();
+    const [grant] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM access_grants WHERE user_id = $1 AND status = 'PENDING'`,
+      [user.id],
+    );
+    const approved = await t.gql<{ approveAccessGrant: { oneTimePassword: string } }>(
+      `mutation($id: ID!) { approveAccessGrant(id: $id) { oneTimePassword } }`,
+      { id: grant!.id },
+      (await t.loginAs(Role.ADMIN)).token,
+    );
+    const temporary = approved.data?.approveAccessGrant.oneTimePassword;
     expect(typeof temporary).toBe('string');
     const afterReset = await login(user.email, temporary!);
     expect(afterReset).toMatchObject({ mfaRequired: true, mustChangePassword: true });
@@ -234,10 +245,10 @@ describe('identity: TOTP second step', () => {
     expect(entry).toMatchObject({ outcome: 'ALLOWED', actor_role: 'ADMIN' });
   });
 
-  it("removes an administrator's or the CPO's authenticator only once a second person approves", async () => {
+  it("removes an administrator's, the CPO's or the auditor's authenticator only once a second person approves", async () => {
     const RESET = `mutation($id: ID!) { resetTotp(userId: $id) }`;
     const APPROVE = `mutation($id: ID!) { approveAccessGrant(id: $id) { status decidedBy oneTimePassword } }`;
-    for (const role of [Role.CPO, Role.ADMIN]) {
+    for (const role of [Role.CPO, Role.ADMIN, Role.AUDITOR]) {
       const { user } = await enrolled(role);
       const requester = await t.loginAs(Role.ADMIN);
       const asked = await t.gql(RESET, { id: user.id }, requester.token);

@@ -173,10 +173,31 @@ describe('user management by ADMIN', () => {
     }
   });
 
-  it('resets a password: one-time password returned, old sessions end, change required', async () => {
+  it('resets a password: a second person approves and receives it, old sessions end, change required', async () => {
     const { user, token } = await t.loginAs(Role.AUDITOR);
-    const reset = await t.gql<{ resetPassword: string }>(RESET, { id: user.id }, admin.token);
-    const oneTime = reset.data!.resetPassword;
+    // The auditor checks the administrators: one administrator alone does not reset its login.
+    const reset = await t.gql<{ resetPassword: string | null }>(
+      RESET,
+      { id: user.id },
+      admin.token,
+    );
+    expect(reset.data!.resetPassword).toBeNull();
+    expect((await t.gql('{ me { id } }', {}, token)).errors).toBeUndefined();
+    const [grant] = await t.dataSource.query<{ id: string; kind: string }[]>(
+      `SELECT id, kind FROM access_grants WHERE user_id = $1 AND status = 'PENDING'`,
+      [user.id],
+    );
+    expect(grant!.kind).toBe('PASSWORD_RESET');
+    const APPROVE = 'mutation($id: ID!) { approveAccessGrant(id: $id) { oneTimePassword } }';
+    const own = await t.gql(APPROVE, { id: grant!.id }, admin.token);
+    expect(own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const second = await t.loginAs(Role.ADMIN);
+    const approved = await t.gql<{ approveAccessGrant: { oneTimePassword: string } }>(
+      APPROVE,
+      { id: grant!.id },
+      second.token,
+    );
+    const oneTime = approved.data!.approveAccessGrant.oneTimePassword;
     expect(oneTime).toHaveLength(20);
     expect((await t.gql('{ me { id } }', {}, token)).errors?.[0]!.extensions?.code).toBe(
       'UNAUTHENTICATED',

@@ -78,8 +78,9 @@ describe('platform: what servers keep in memory ends with the change, on every s
   });
 
   it('ends the sessions of a user whose password was reset', async () => {
-    // An auditor's reset takes no second person's approval, so it happens at once.
+    // The reset takes effect when a second administrator approves it, on the other server.
     const auditor = await a.loginAs(Role.AUDITOR);
+    const second = (await a.loginAs(Role.ADMIN)).token;
     const after = await warmThen(auditor.token, ME, async () => {
       const reset = await b.gql(
         'mutation($id: ID!) { resetPassword(id: $id) }',
@@ -87,6 +88,16 @@ describe('platform: what servers keep in memory ends with the change, on every s
         admin,
       );
       expect(reset.errors).toBeUndefined();
+      const [grant] = await a.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM access_grants WHERE user_id = $1 AND status = 'PENDING'`,
+        [auditor.user.id],
+      );
+      const approved = await a.gql(
+        'mutation($id: ID!) { approveAccessGrant(id: $id) { id } }',
+        { id: grant!.id },
+        second,
+      );
+      expect(approved.errors).toBeUndefined();
     });
     expect(after.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });

@@ -5,7 +5,12 @@ import { Not } from 'typeorm';
 import { auditEventFor } from '../common/identity-audit';
 import type { UserEntity } from '../user/user.entity';
 import { AccessGrantEntity } from './access-grant.entity';
-import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-rules';
+import {
+  AccessGrantKind,
+  AccessGrantStatus,
+  approversOf,
+  resetApproversOf,
+} from './access-grant-rules';
 
 /**
  * Opening grants (JIS Q 15001 A.3.4.3.2, separation of duties): a grant of a role that reads
@@ -19,6 +24,11 @@ export class AccessGrantRequestService {
   /** True when granting `role` needs a second person. */
   needsApproval(role: Role): boolean {
     return approversOf(role) !== null;
+  }
+
+  /** True when resetting the password of a `role` holder needs a second person. */
+  resetNeedsApproval(role: Role): boolean {
+    return resetApproversOf(role) !== null;
   }
 
   /**

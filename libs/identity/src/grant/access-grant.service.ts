@@ -22,7 +22,7 @@ import { assertAnotherActiveAdmin, lockUser } from '../user/user-locks';
 import { UserStatus } from '../user/user-status';
 import { AccessGrantEntity } from './access-grant.entity';
 import { removeAuthenticator } from '../mfa/authenticator-removal';
-import { AccessGrantKind, AccessGrantStatus, approversOf } from './access-grant-rules';
+import { AccessGrantKind, AccessGrantStatus, grantApproversOf } from './access-grant-rules';
 
 const MAX_REASON_LENGTH = 500;
 
@@ -203,7 +203,7 @@ export class AccessGrantService {
   private async assertMayDecide(ctx: RequestContext, id: string, operation: string): Promise<void> {
     const grant = await ctx.manager.findOneBy(AccessGrantEntity, { id });
     if (!grant) throw new NotFoundError('No access grant has this id.');
-    const approvers = approversOf(grant.role) ?? [];
+    const approvers = grantApproversOf(grant.kind, grant.role) ?? [];
     const refusal =
       ctx.actor.kind !== 'USER'
         ? 'only a person may decide a grant'

@@ -5,11 +5,11 @@ import { SessionEntity } from '../session/session.entity';
 import { RecoveryCodeEntity, UserTotpEntity } from './totp.entity';
 
 /**
- * Roles whose second factor another person's reset alone may not remove: an administrator or the
- * CPO (separation of duties, JIS Q 15001 A.3.4.3.2). Their reset waits as an access grant
+ * Roles whose second factor another person's reset alone may not remove: an administrator, the
+ * CPO, and the auditor who checks them (separation of duties, JIS Q 15001 A.3.4.3.2). Their reset waits as an access grant
  * (MFA_RESET) until a second person approves it, as a reset of their password does.
  */
-export const RESET_NEEDS_APPROVAL: readonly Role[] = [Role.ADMIN, Role.CPO];
+export const RESET_NEEDS_APPROVAL: readonly Role[] = [Role.ADMIN, Role.CPO, Role.AUDITOR];
 
 /**
  * Removes a user's authenticator and recovery codes and ends their sessions (opened with the old

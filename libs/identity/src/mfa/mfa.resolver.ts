@@ -79,7 +79,7 @@ export class MfaResolver {
   @Policy('update', 'User')
   @Mutation(() => Boolean, {
     description:
-      "Removes a user's authenticator (a lost device), never one's own: true. For an administrator or the CPO it waits for a second person instead (an MFA_RESET access grant, approveAccessGrant): false",
+      "Removes a user's authenticator (a lost device), never one's own: true. For an administrator, the CPO or the auditor it waits for a second person instead (an MFA_RESET access grant, approveAccessGrant): false",
   })
   resetTotp(
     @Ctx() ctx: RequestContext,

@@ -203,7 +203,7 @@ export class TotpService {
 
   /**
    * An administrator removes another user's authenticator (a lost device; the user enrols again
-   * at the next sign-in) and answers true. Never one's own. For an administrator or the CPO it
+   * at the next sign-in) and answers true. Never one's own. For an administrator, the CPO or the auditor it
    * opens an MFA_RESET grant instead and answers false: a second person approves it
    * (approveAccessGrant), and only then is the authenticator removed.
    */

@@ -34,14 +34,14 @@ export class UserPasswordService {
 
   /**
    * Sets a generated one-time password, ends the user's sessions, and returns it once. For a user
-   * whose role reads personal data (or ADMIN) the reset is a pending grant instead and null is
+   * whose role reads personal data (or ADMIN, or AUDITOR) the reset is a pending grant instead and null is
    * returned: the approver receives the password from approveAccessGrant, the requester never.
    */
   async resetPassword(ctx: RequestContext, id: string): Promise<string | null> {
     await assertAllowed(ctx, 'resetPassword', 'User');
     const target = await ctx.manager.findOneBy(UserEntity, { id });
     if (!target) throw new NotFoundError('No user has this id.');
-    if (this.grants.needsApproval(target.role)) {
+    if (this.grants.resetNeedsApproval(target.role)) {
       await ctx.transaction(async (tx) => {
         const user = await lockUser(tx, id);
         await this.grants.request(tx, user, user.role, AccessGrantKind.PASSWORD_RESET);
@@ -52,7 +52,7 @@ export class UserPasswordService {
     const passwordHash = await this.hasher.hash(oneTimePassword);
     await ctx.transaction(async (tx) => {
       const user = await lockUser(tx, id);
-      if (this.grants.needsApproval(user.role)) {
+      if (this.grants.resetNeedsApproval(user.role)) {
         throw new ConflictError("The user's role changed meanwhile; reset the password again.");
       }
       await tx.manager.update(

@@ -41,7 +41,7 @@ export class UserResolver {
   @Mutation(() => String, {
     nullable: true,
     description:
-      'Sets and returns a one-time password; the user must change it at next login. For a user whose role reads personal data (or ADMIN) it returns null: the reset waits as an access grant, and its approver receives the password',
+      'Sets and returns a one-time password; the user must change it at next login. For a user whose role reads personal data, an ADMIN or the AUDITOR (who checks the administrators) it returns null: the reset waits as an access grant, and its approver receives the password',
   })
   resetPassword(
     @Ctx() ctx: RequestContext,
