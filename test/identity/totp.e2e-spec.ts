@@ -172,7 +172,7 @@ describe('identity: TOTP second step', () => {
     );
     const temporary = approved.data?.approveAccessGrant.oneTimePassword;
     expect(typeof temporary).toBe('string');
-    const afterReset = await login(user.email, temporary!);
+    const afterReset = await login(user.email, temporary);
     expect(afterReset).toMatchObject({ mfaRequired: true, mustChangePassword: true });
     const change = await t.gql(
       `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`,
