@@ -8,6 +8,7 @@ import { cliOperator } from '../../apps/cli/src/cli-operator';
 import { pageThrough } from '../harness/pages';
 import { Role } from '../harness/test-app';
 import {
+  IN_THREE_YEARS,
   PROVISION_FIELDS,
   type Provision,
   RECORD_PROVISION,
@@ -331,10 +332,11 @@ describe('provisions: approval, joint use, collective records, retirement and ex
     const collective = await gql<{ recordProvision: Provision }>(
       Role.HR,
       RECORD_PROVISION,
-      badge([employees[0]], { collective: true }),
+      badge([employees[0]], { collective: true }, { handedOn: '2026-10-01' }),
     );
     expect(collective.errors).toBeUndefined();
     const id = collective.data!.recordProvision.id;
+    expect(collective.data!.recordProvision.retainUntil).toBe('2029-10-01');
     const added = await gql<{ recordHandOff: Provision }>(
       Role.HR,
       `mutation($id: ID!, $h: HandOffInput!) { recordHandOff(provisionId: $id, handOff: $h) { ${PROVISION_FIELDS} } }`,
@@ -344,6 +346,8 @@ describe('provisions: approval, joint use, collective records, retirement and ex
       },
     );
     expect(added.data?.recordHandOff.handOffs.map((h) => h.subjectIds.length)).toEqual([1, 2]);
+    // A collective record is kept for its years from its last hand-off (PPC Rules art. 21).
+    expect(added.data?.recordHandOff.retainUntil).toBe(IN_THREE_YEARS);
     const corrected = await gql<{ recordProvision: { id: string; correctsId: string } }>(
       Role.HR,
       RECORD_PROVISION,

@@ -66,8 +66,15 @@ export async function loadProvisions(
 ): Promise<ProvisionModel[]> {
   if (ids.length === 0) return [];
   const rows = await ctx.manager.query<ProvisionRow[]>(
-    `SELECT p.*, p.retain_until::text AS retain_until, a.decision, a.note, a.decided_by, a.decided_at
-       FROM provisions p LEFT JOIN provision_approvals a ON a.provision_id = p.id
+    // A record is kept its rule's years from its last hand-off (PPC Rules art. 21): a collective
+    // record's later hand-offs move the day from the one stored with its first (records are
+    // insert-only, so the day is worked out here; rules are insert-only too).
+    `SELECT p.*, a.decision, a.note, a.decided_by, a.decided_at,
+            greatest(p.retain_until,
+                     ((SELECT max(h.handed_on) FROM hand_offs h WHERE h.provision_id = p.id)
+                      + make_interval(years => r.record_retention_years))::date)::text AS retain_until
+       FROM provisions p JOIN provision_rules r ON r.code = p.rule_code
+       LEFT JOIN provision_approvals a ON a.provision_id = p.id
       WHERE p.id = ANY($1::uuid[])`,
     [ids],
   );
