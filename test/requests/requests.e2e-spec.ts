@@ -301,6 +301,13 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     r = await ok(MATCH, { id: r.id, s: [employee.subjectId] });
     expect(r.subjectIds).toEqual([employee.subjectId]);
     expect((await ok(NOTICE, { id: r.id }, hr)).subjectIds).toEqual([employee.subjectId]);
+    // HR's look is recorded with everything it read about the requester, not a sample.
+    await t.sealLedger();
+    const [look] = await t.ledgerRows(
+      `action = 'READ' AND target_id = $1 AND actor_role = 'HR' AND details->>'view' = 'request'`,
+      [r.id],
+    );
+    expect(look!.fields).toEqual(expect.arrayContaining(['kind', 'status', 'receivedAt', 'dueOn']));
     expect(await codeOf(GET, { id: r.id }, sales)).toBe('NOT_FOUND');
     r = await ok(DECIDE, { id: r.id, input: { outcome: 'COMPLY', note: '全項目開示' } });
     expect(r).toMatchObject({ status: 'DECIDED', decision: { outcome: 'COMPLY', grounds: [] } });

@@ -23,6 +23,29 @@ export interface RequestParties {
 }
 
 /**
+ * What a look at a request reads about the requester (REQUEST_SELECT, as the request type shows
+ * it): the READ entry names all of it, not a sample.
+ */
+export const REQUEST_FIELDS_READ = [
+  'number',
+  'kind',
+  'status',
+  'channel',
+  'receivedAt',
+  'handlingStartsOn',
+  'dueOn',
+  'art39On',
+  'pausedOn',
+  'missing',
+  'disclosureMethod',
+  'agentKind',
+  'feeRequired',
+  'feeAmount',
+  'feePaid',
+  'closedAt',
+];
+
+/**
  * Requests as each role may see them: lists in due order (soonest target first) and single
  * requests; every request shown is a READ entry (it is metadata about a person), and the
  * requester's own data is read through holdings for the request purpose only.
@@ -133,7 +156,7 @@ export class RequestReader {
         subjectId: row.requester_subject_id,
         categoryCode: REQUESTER_CATEGORY,
         purposeCode: REQUEST_PURPOSE,
-        fields: ['status', 'dueOn', 'art39On'],
+        fields: REQUEST_FIELDS_READ,
         details: { view },
       })),
     );
