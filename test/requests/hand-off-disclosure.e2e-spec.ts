@@ -204,9 +204,23 @@ describe('requests: exception-route hand-offs and entrusted data stay out of the
       [inspected, [inspection, pendingInspection]],
     );
     expect(consentSeqs.length).toBeGreaterThan(0);
+    // The CPO looks at the person's footprint: its READ entry counts every hand-off, the
+    // inspections included, so it is not listed either (the package carries listed entries whole).
+    const footprint = await f.gql(
+      Role.CPO,
+      `query($id: ID!) { subjectFootprint(subjectId: $id) { handOffs { kind } } }`,
+      { id: inspected },
+    );
+    expect(footprint.errors).toBeUndefined();
+    const footprintSeqs = await seqsOf(
+      `action = 'READ' AND target_type = 'SubjectFootprint' AND subject_id = $1`,
+      [inspected],
+    );
+    expect(footprintSeqs.length).toBeGreaterThan(0);
     const r = await carriedOut('DISCLOSURE', inspected, { disclosureMethod: 'ELECTRONIC' });
     const listed = (await disclosureJson(r.id)).accesses.map((a) => a.seq);
     expect(listed.filter((s) => inspectionSeqs.includes(s))).toEqual([]);
+    expect(listed.filter((s) => footprintSeqs.includes(s))).toEqual([]);
     expect(listed).toEqual(expect.arrayContaining(consentSeqs));
   });
 

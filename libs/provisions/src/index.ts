@@ -10,5 +10,9 @@ export {
 export { STANDING_RULES } from './rule/standing-rules';
 export { ProvisionService } from './provision/provision.service';
 export { ProvisionApproval } from './provision/provision-approval.service';
-export { SubjectProvisionRecords } from './subject/subject-records.service';
+export {
+  SubjectProvisionRecords,
+  type SubjectHandOff,
+  type SubjectProvision,
+} from './subject/subject-records.service';
 export { CategoryCodesField, DateField, ItemKeysField } from './input-fields';

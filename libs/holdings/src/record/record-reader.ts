@@ -63,10 +63,12 @@ export class RecordReader {
         throw await this.access.valuesGone(tx, record);
       }
       // Items the caller holds back (a request's PARTIAL decision) are neither returned nor
-      // named in the READ entry's fields: they are treated as not permitted.
+      // named in the READ entry (its fields, or its list of items the role may not see: a
+      // disclosure's proofs carry the entry whole, and an exemption hides even their existence).
       const permitted = permittedItems(tx, purposeCode, category);
-      for (const key of options.withhold ?? []) permitted.delete(key);
-      const [opened] = await this.openAndRecord(tx, [record], purposeCode, permitted);
+      const held = options.withhold ?? new Set<string>();
+      for (const key of held) permitted.delete(key);
+      const [opened] = await this.openAndRecord(tx, [record], purposeCode, permitted, held);
       if (!opened) throw new Error(`record ${id} was read but not opened`);
       return opened;
     });
@@ -138,6 +140,7 @@ export class RecordReader {
     records: PersonalRecordEntity[],
     purposeCode: string,
     permitted: Set<string>,
+    held: ReadonlySet<string> = new Set(),
   ): Promise<ReadRecord[]> {
     const keys = await dataKeysOf(
       ctx,
@@ -164,7 +167,7 @@ export class RecordReader {
         categoryCode: record.categoryCode,
         purposeCode,
         fields: Object.keys(values).sort(),
-        details: { withheld },
+        details: { withheld: withheld.filter((key) => !held.has(key)) },
       })),
     );
     return opened;

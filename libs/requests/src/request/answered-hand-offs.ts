@@ -2,8 +2,9 @@ import { withheldItemsOf, withholdsCategory, type Withholding } from './request-
 
 interface ProvisionLike {
   art29Required: boolean;
-  categoryCodes: string[];
   items: string[];
+  /** This person's hand-offs, each with the category their data was taken from. */
+  handOffs: { categoryCode: string }[];
 }
 interface ReceiptLike {
   category_codes: string[];
@@ -15,8 +16,10 @@ interface ReceiptLike {
  * Art. 33(5) covers the records arts. 29 and 30 require, so only consent-route provisions: a
  * hand-off under an exception of art. 27(1) (laws, the police, public health) or 27(5) needs no
  * record, and telling the person of an inquiry could defeat it (Enforcement Order art. 11).
- * Then the part a PARTIAL decision declined goes: a hand-off left with no category, or with no
- * item, is not answered at all; an item held back in any of a provision's categories is left out.
+ * Then the part a PARTIAL decision declined goes, judged by the category each hand-off took the
+ * person's data from (a rule may cover several): a hand-off from a category held back is not
+ * answered; an item held back in that category is left out of its provision, and a provision
+ * left with no hand-off or no item is not answered at all.
  */
 export function answeredHandOffs<P extends ProvisionLike, R extends ReceiptLike>(
   found: { provisions: P[]; receipts: R[] },
@@ -25,12 +28,12 @@ export function answeredHandOffs<P extends ProvisionLike, R extends ReceiptLike>
   const recorded = found.provisions.filter((p) => p.art29Required);
   if (w.categoryCodes.length + w.items.length === 0) return { ...found, provisions: recorded };
   const provisions = recorded.flatMap((p): P[] => {
-    const categoryCodes = p.categoryCodes.filter((code) => !withholdsCategory(w, code));
-    if (categoryCodes.length === 0) return [];
-    const declined = new Set(p.categoryCodes.flatMap((code) => [...withheldItemsOf(w, code)]));
+    const handOffs = p.handOffs.filter((h) => !withholdsCategory(w, h.categoryCode));
+    if (handOffs.length === 0) return [];
+    const declined = new Set(handOffs.flatMap((h) => [...withheldItemsOf(w, h.categoryCode)]));
     const items = p.items.filter((key) => !declined.has(key));
-    if (p.items.length > 0 && items.length === 0) return [];
-    return [{ ...p, categoryCodes, items }];
+    if (items.length === 0) return [];
+    return [{ ...p, handOffs, items }];
   });
   const receipts = found.receipts.flatMap((r): R[] => {
     const category_codes = r.category_codes.filter((code) => !withholdsCategory(w, code));

@@ -14,6 +14,9 @@ export const DISCLOSED_ACTIONS: readonly LedgerAction[] = [
   LedgerAction.DISPOSE,
 ];
 
+/** What a listed access was done to: the person's records, and hand-offs of them. */
+export const DISCLOSED_TARGETS: readonly string[] = ['PersonalRecord', 'Provision', 'Entrustment'];
+
 /** The most entries one letter lists; older ones are counted and said to exist. */
 export const MOST_ACCESSES = 500;
 
@@ -30,16 +33,16 @@ interface AccessRow {
 }
 
 /**
- * An access without the items a PARTIAL decision held back; one that touched only such items is
- * not shown at all (its date and purpose would tell of them).
+ * Whether an access may be shown beside the part a PARTIAL decision held back: not one that
+ * touched any held-back item. It cannot be shown without it: the package's ledger proofs carry
+ * each listed entry whole (its hash covers every field), so trimming the letter would not do.
  */
-const answeredFields =
+const clearOfWithheld =
   (withheld: Withholding) =>
-  (row: AccessRow): AccessRow[] => {
-    if (!row.category_code || row.fields.length === 0) return [row];
+  (row: AccessRow): boolean => {
+    if (!row.category_code) return true;
     const declined = withheldItemsOf(withheld, row.category_code);
-    const fields = row.fields.filter((key) => !declined.has(key));
-    return fields.length === 0 ? [] : [{ ...row, fields }];
+    return !row.fields.some((key) => declined.has(key));
   };
 
 /**
@@ -71,6 +74,11 @@ export async function disclosedAccesses(
        LEFT JOIN users u ON e.actor_kind = 'USER' AND u.id::text = e.actor_id
       WHERE e.subject_id = ANY($1::uuid[]) AND e.action = ANY($2::text[])
         AND e.outcome = 'ALLOWED' AND e.seq IS NOT NULL
+        -- Touches of the person's records and hand-offs of them, and accesses internal systems
+        -- report (no target). Not the office's looks at metadata (a footprint, a register, the
+        -- provision records): their details count things the answer may not tell (exception-route
+        -- hand-offs, categories held back), and the package's proofs carry each entry whole.
+        AND (e.target_type IS NULL OR e.target_type = ANY($5::text[]))
         AND (e.category_code IS NULL OR NOT e.category_code = ANY($4::text[]))
         -- The company's own data only: a client's entrusted data is the client's to answer for
         -- (policy §5), its handling included.
@@ -78,12 +86,14 @@ export async function disclosedAccesses(
                                                  WHERE c.code = e.category_code AND c.disclosure_target))
         -- A hand-off is shown as its art. 29 record would be: consent-route provisions only; one
         -- under an exception (the police, a statutory inquiry) is not told (Enforcement Order art. 11).
-        AND (e.action <> 'PROVIDE' OR EXISTS (SELECT 1 FROM provisions p
-                                               WHERE p.id::text = e.target_id AND p.art29_required))
+        -- (A hand-off an internal system reports has no record to tell the route by: shown.)
+        AND (e.action <> 'PROVIDE' OR e.target_type IS NULL
+             OR EXISTS (SELECT 1 FROM provisions p
+                         WHERE p.id::text = e.target_id AND p.art29_required))
       ORDER BY e.seq DESC LIMIT $3`,
-    [subjectIds, DISCLOSED_ACTIONS, MOST_ACCESSES, withheld.categoryCodes],
+    [subjectIds, DISCLOSED_ACTIONS, MOST_ACCESSES, withheld.categoryCodes, DISCLOSED_TARGETS],
   );
-  return rows.flatMap(answeredFields(withheld)).map((r) => ({
+  return rows.filter(clearOfWithheld(withheld)).map((r) => ({
     seq: Number(r.seq),
     at: new Date(r.recorded_at),
     action: r.action,

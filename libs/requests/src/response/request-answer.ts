@@ -107,7 +107,8 @@ export class RequestAnswer {
                 providedOn: h.handedOn,
                 recipient: p.recipient.name,
                 route: p.route,
-                items: p.items.map((key) => labels.item(p.categoryCodes[0] ?? '', key)),
+                // Labelled in the category this hand-off took the person's data from.
+                items: p.items.map((key) => labels.item(h.categoryCode, key)),
               });
             }
           }
