@@ -1,5 +1,5 @@
 import { pdfToText } from '@daicho/documents';
-import { extract } from 'tar-stream';
+import { tarFiles } from '../harness/tar-files';
 import { Role } from '../harness/test-app';
 import { provisionsFixture, RECORD_PROVISION, TODAY } from '../provisions/provisions-fixture';
 
@@ -72,35 +72,12 @@ describe('requests: exception-route hand-offs and entrusted data stay out of the
     await ok(M.decide, { id: r.id, input: { outcome: 'COMPLY' } });
     return ok(M.execute, { id: r.id });
   };
-  const download = (path: string) =>
-    f.t.http
-      .get(path)
-      .set('authorization', `Bearer ${f.as(Role.CPO)}`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const download = (path: string) => f.t.download(path, f.as(Role.CPO));
   /** The disclosure.json of an electronic disclosure package. */
   const disclosureJson = async (requestId: string) => {
     const res = await download(`/requests/${requestId}/disclosure-package.tar?lang=ja`);
     expect(res.status).toBe(200);
-    const files = new Map<string, Buffer>();
-    const reader = extract();
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(Buffer.from(c as Uint8Array)));
-      stream.on('end', () => {
-        files.set(header.name, Buffer.concat(chunks));
-        next();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      reader.on('finish', resolve);
-      reader.on('error', reject);
-      reader.end(res.body as Buffer);
-    });
+    const files = await tarFiles(res.body);
     return JSON.parse(files.get('disclosure.json')!.toString('utf8')) as {
       accesses: { seq: number; action: string }[];
     };
@@ -189,7 +166,7 @@ describe('requests: exception-route hand-offs and entrusted data stay out of the
     const r = await carriedOut('PROVISION_RECORDS', inspected);
     expect(r.execution).toMatchObject({ records: 1 });
     const letter = await download(`/requests/${r.id}/letters/response.pdf?lang=ja`);
-    const text = (await pdfToText(letter.body as Buffer)).replace(/\s+/g, '');
+    const text = (await pdfToText(letter.body)).replace(/\s+/g, '');
     expect(text).toContain('株式会社サンプルシステムズ');
     expect(text).not.toContain(OFFICE);
   });

@@ -1,6 +1,6 @@
 import { todayInJapan } from '@daicho/platform';
 import { pdfToText } from '@daicho/documents';
-import { extract } from 'tar-stream';
+import { tarFiles } from '../harness/tar-files';
 import { Role, TestApp } from '../harness/test-app';
 
 /** Today as the server counts days: in Japan. */
@@ -104,35 +104,7 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
       });
     return ok(M.match, { id: r.id, s: [subjectId] });
   };
-  const binary = (path: string) =>
-    t.http
-      .get(path)
-      .set('authorization', `Bearer ${cpo}`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-  const untar = async (body: Buffer) => {
-    const files = new Map<string, Buffer>();
-    const reader = extract();
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(Buffer.from(c as Uint8Array)));
-      stream.on('end', () => {
-        files.set(header.name, Buffer.concat(chunks));
-        next();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      reader.on('finish', resolve);
-      reader.on('error', reject);
-      reader.end(body);
-    });
-    return files;
-  };
-
+  const binary = (path: string) => t.download(path, cpo);
   beforeAll(async () => {
     t = await TestApp.start();
     cpo = (await t.loginAs(Role.CPO)).token;
@@ -191,7 +163,7 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
 
     const letter = await binary(`/requests/${r.id}/letters/response.pdf?lang=ja`);
     expect(letter.status).toBe(200);
-    const text = (await pdfToText(letter.body as Buffer)).replace(/\s+/g, '');
+    const text = (await pdfToText(letter.body)).replace(/\s+/g, '');
     expect(text).toContain('部分開示');
     expect(text).toContain('東京都千代田区1-1-1');
     expect(text).not.toContain(HEALTH_CHECK);
@@ -204,7 +176,7 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
 
     const pkg = await binary(`/requests/${r.id}/disclosure-package.tar?lang=ja`);
     expect(pkg.status).toBe(200);
-    const files = await untar(pkg.body as Buffer);
+    const files = await tarFiles(pkg.body);
     const all = [...files.values()].map((b) => b.toString('utf8')).join('\n');
     expect(all).not.toContain(HEALTH_CHECK);
     expect(all).not.toContain(WORK_HISTORY);
@@ -242,7 +214,7 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
       categoryCodes: ['EMPLOYEE'],
     });
     const letter = await binary(`/requests/${r.id}/letters/response.pdf?lang=ja`);
-    const text = (await pdfToText(letter.body as Buffer)).replace(/\s+/g, '');
+    const text = (await pdfToText(letter.body)).replace(/\s+/g, '');
     expect(text).toContain('従業員');
     // Named once, as the part held back; not with its purposes (採用選考).
     expect(text.match(/採用応募者/g)).toHaveLength(1);
@@ -263,7 +235,7 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
     });
     await ok(M.execute, { id: r.id });
     const letter = await binary(`/requests/${r.id}/letters/response.pdf?lang=ja`);
-    const text = (await pdfToText(letter.body as Buffer)).replace(/\s+/g, '');
+    const text = (await pdfToText(letter.body)).replace(/\s+/g, '');
     expect(text).toContain('採用応募者'); // the applicant record is answered this time
     expect(text).not.toContain(HEALTH_CHECK);
     expect(text).not.toContain('健康診断結果');

@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerKeys, verifyInclusion } from '@daicho/ledger';
-import { extract } from 'tar-stream';
+import { tarFiles } from '../harness/tar-files';
 import { Role, TestApp } from '../harness/test-app';
 
 const STEP = (name: string, input: string) =>
@@ -223,21 +223,7 @@ describe('request letters (PDF)', () => {
         r.on('end', () => done(null, Buffer.concat(chunks)));
       });
     expect(res.status).toBe(200);
-    const files = new Map<string, Buffer>();
-    const reader = extract();
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(Buffer.from(c as Uint8Array)));
-      stream.on('end', () => {
-        files.set(header.name, Buffer.concat(chunks));
-        next();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      reader.on('finish', resolve);
-      reader.on('error', reject);
-      reader.end(res.body as Buffer);
-    });
+    const files = await tarFiles(res.body as Buffer);
     expect([...files.keys()].sort()).toEqual(
       [
         'R-2026-0001-response-ja.pdf',
