@@ -28,59 +28,7 @@ describe('provisions: approval, joint use, collective records, retirement and ex
   });
 
   it('holds an exception-route provision until the CPO approves it; only then the PROVIDE entries', async () => {
-    const recipient = await gql(
-      Role.CPO,
-      `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { code } }`,
-      {
-        input: {
-          code: 'LABOUR_STANDARDS_OFFICE',
-          name: { ja: '労働基準監督署', en: 'Labour Standards Inspection Office' },
-          kind: 'THIRD_PARTY',
-          recipientType: { ja: '行政機関', en: 'Government agency' },
-          country: 'JP',
-          provisionRule: {
-            ja: '法令に基づく求めに応じて提供',
-            en: 'Provided when the law requires it',
-          },
-        },
-      },
-    );
-    expect(recipient.errors).toBeUndefined();
-    const rule = await gql(
-      Role.CPO,
-      `mutation($input: CreateProvisionRuleInput!) { createProvisionRule(input: $input) { code } }`,
-      {
-        input: {
-          code: 'EMPLOYEE_LABOUR_INSPECTION',
-          name: { ja: '労働基準監督署の調査への対応', en: 'Labour standards inspection' },
-          recipientCode: 'LABOUR_STANDARDS_OFFICE',
-          categoryCodes: ['EMPLOYEE'],
-          items: ['name', 'department', 'position'],
-          methods: ['POST', 'HAND_DELIVERY'],
-          route: 'LAWS',
-          purposeAtRecipient: {
-            ja: '労働基準法に基づく調査',
-            en: 'Inspection under the Labour Standards Act',
-          },
-        },
-      },
-    );
-    expect(rule.errors).toBeUndefined();
-    const office = await gql<{ createParty: { id: string } }>(
-      Role.CPO,
-      `mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }`,
-      {
-        input: {
-          kind: 'THIRD_PARTY',
-          name: '中央労働基準監督署',
-          address: '東京都文京区後楽1-9-20',
-          representative: '署長',
-          country: 'JP',
-          partyType: 'government agency',
-          recipientCode: 'LABOUR_STANDARDS_OFFICE',
-        },
-      },
-    );
+    const officeId = await f.labourInspection();
     const recorded = await f.t.http
       .post('/graphql')
       .set('authorization', `Bearer ${as(Role.HR)}`)
@@ -89,7 +37,7 @@ describe('provisions: approval, joint use, collective records, retirement and ex
         variables: {
           input: {
             ruleCode: 'EMPLOYEE_LABOUR_INSPECTION',
-            partyId: office.data!.createParty.id,
+            partyId: officeId,
             items: ['name', 'department'],
             handOff: { subjectIds: [employees[3]], handedOn: TODAY, method: 'POST' },
           },

@@ -61,7 +61,15 @@ export interface ProvisionsFixture {
     extra?: Record<string, unknown>,
     handOff?: Record<string, unknown>,
   ): { input: Record<string, unknown> };
+  /**
+   * An exception route (art. 27(1)(i), laws): the labour standards office as a recipient, the
+   * rule EMPLOYEE_LABOUR_INSPECTION and the office as a party, made by the CPO; the party's id.
+   */
+  labourInspection(): Promise<string>;
 }
+
+/** The party of the labour standards office (an exception-route recipient). */
+export const LABOUR_OFFICE = '中央労働基準監督署';
 
 const COUNTED = [
   'provisions',
@@ -124,6 +132,56 @@ export function provisionsFixture(): ProvisionsFixture {
           ...extra,
         },
       };
+    },
+    async labourInspection() {
+      const made = async (mutation: string, input: Record<string, unknown>) => {
+        const answer = await f.gql<Record<string, { id?: string }>>(Role.CPO, mutation, { input });
+        if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+        return Object.values(answer.data!)[0];
+      };
+      await made(
+        `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { code } }`,
+        {
+          code: 'LABOUR_STANDARDS_OFFICE',
+          name: { ja: '労働基準監督署', en: 'Labour Standards Inspection Office' },
+          kind: 'THIRD_PARTY',
+          recipientType: { ja: '行政機関', en: 'Government agency' },
+          country: 'JP',
+          provisionRule: {
+            ja: '法令に基づく求めに応じて提供',
+            en: 'Provided when the law requires it',
+          },
+        },
+      );
+      await made(
+        `mutation($input: CreateProvisionRuleInput!) { createProvisionRule(input: $input) { code } }`,
+        {
+          code: 'EMPLOYEE_LABOUR_INSPECTION',
+          name: { ja: '労働基準監督署の調査への対応', en: 'Labour standards inspection' },
+          recipientCode: 'LABOUR_STANDARDS_OFFICE',
+          categoryCodes: ['EMPLOYEE'],
+          items: ['name', 'department', 'position'],
+          methods: ['POST', 'HAND_DELIVERY'],
+          route: 'LAWS',
+          purposeAtRecipient: {
+            ja: '労働基準法に基づく調査',
+            en: 'Inspection under the Labour Standards Act',
+          },
+        },
+      );
+      const party = await made(
+        `mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }`,
+        {
+          kind: 'THIRD_PARTY',
+          name: LABOUR_OFFICE,
+          address: '東京都文京区後楽1-9-20',
+          representative: '署長',
+          country: 'JP',
+          partyType: 'government agency',
+          recipientCode: 'LABOUR_STANDARDS_OFFICE',
+        },
+      );
+      return party!.id!;
     },
   } as unknown as ProvisionsFixture;
 

@@ -1,7 +1,12 @@
 import { pdfToText } from '@daicho/documents';
 import { tarFiles } from '../harness/tar-files';
 import { Role } from '../harness/test-app';
-import { provisionsFixture, RECORD_PROVISION, TODAY } from '../provisions/provisions-fixture';
+import {
+  LABOUR_OFFICE,
+  provisionsFixture,
+  RECORD_PROVISION,
+  TODAY,
+} from '../provisions/provisions-fixture';
 
 const FIELDS = `id status execution { persons records categoryCodes measures }`;
 const M = {
@@ -20,7 +25,6 @@ interface Req {
   status: string;
   execution: { persons: number; records: number; categoryCodes: string[]; measures: string[] };
 }
-const OFFICE = '中央労働基準監督署';
 
 /**
  * What a person is told of hand-offs and of data that is not the company's (APPI art. 33(5),
@@ -89,61 +93,12 @@ describe('requests: exception-route hand-offs and entrusted data stay out of the
 
   beforeAll(async () => {
     inspected = f.employees[0]!;
-    const recipient = await f.gql(
-      Role.CPO,
-      `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { code } }`,
-      {
-        input: {
-          code: 'LABOUR_STANDARDS_OFFICE',
-          name: { ja: '労働基準監督署', en: 'Labour Standards Inspection Office' },
-          kind: 'THIRD_PARTY',
-          recipientType: { ja: '行政機関', en: 'Government agency' },
-          country: 'JP',
-          provisionRule: { ja: '法令に基づく求めに応じて提供', en: 'When the law requires it' },
-        },
-      },
-    );
-    expect(recipient.errors).toBeUndefined();
-    const rule = await f.gql(
-      Role.CPO,
-      `mutation($input: CreateProvisionRuleInput!) { createProvisionRule(input: $input) { code } }`,
-      {
-        input: {
-          code: 'EMPLOYEE_LABOUR_INSPECTION',
-          name: { ja: '労働基準監督署の調査への対応', en: 'Labour standards inspection' },
-          recipientCode: 'LABOUR_STANDARDS_OFFICE',
-          categoryCodes: ['EMPLOYEE'],
-          items: ['name', 'department', 'position'],
-          methods: ['POST'],
-          route: 'LAWS',
-          purposeAtRecipient: {
-            ja: '労働基準法に基づく調査',
-            en: 'Labour Standards Act inspection',
-          },
-        },
-      },
-    );
-    expect(rule.errors).toBeUndefined();
-    const office = await f.gql<{ createParty: { id: string } }>(
-      Role.CPO,
-      `mutation($input: CreatePartyInput!) { createParty(input: $input) { id } }`,
-      {
-        input: {
-          kind: 'THIRD_PARTY',
-          name: OFFICE,
-          address: '東京都文京区後楽1-9-20',
-          representative: '署長',
-          country: 'JP',
-          partyType: 'government agency',
-          recipientCode: 'LABOUR_STANDARDS_OFFICE',
-        },
-      },
-    );
+    const officeId = await f.labourInspection();
     const inspect = async () => {
       const res = await f.gql<{ recordProvision: { id: string } }>(Role.HR, RECORD_PROVISION, {
         input: {
           ruleCode: 'EMPLOYEE_LABOUR_INSPECTION',
-          partyId: office.data!.createParty.id,
+          partyId: officeId,
           items: ['name', 'department'],
           handOff: { subjectIds: [inspected], handedOn: TODAY, method: 'POST' },
         },
@@ -168,7 +123,7 @@ describe('requests: exception-route hand-offs and entrusted data stay out of the
     const letter = await download(`/requests/${r.id}/letters/response.pdf?lang=ja`);
     const text = (await pdfToText(letter.body)).replace(/\s+/g, '');
     expect(text).toContain('株式会社サンプルシステムズ');
-    expect(text).not.toContain(OFFICE);
+    expect(text).not.toContain(LABOUR_OFFICE);
   });
 
   it('lists no exception-route hand-off among a disclosure’s accesses', async () => {

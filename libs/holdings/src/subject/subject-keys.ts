@@ -52,23 +52,20 @@ export function lockSubject(
  * `lockSubject` for several persons at once (a hand-off naming many), shared, in id order so two
  * such calls never wait on each other crosswise.
  */
-export async function lockSubjectsShared(
-  tx: RequestContext,
-  subjectIds: readonly string[],
-): Promise<void> {
-  await tx.manager.query(
-    `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-    [subjectIds],
-  );
-}
+export const lockSubjectsShared = (tx: RequestContext, subjectIds: readonly string[]) =>
+  lockSubjects(tx, subjectIds, 'SHARE');
 
 /** `lockSubjectsShared`, exclusive: for changes that rebuild the persons' digests. */
-export async function lockSubjectsExclusive(
+export const lockSubjectsExclusive = (tx: RequestContext, subjectIds: readonly string[]) =>
+  lockSubjects(tx, subjectIds, 'UPDATE');
+
+async function lockSubjects(
   tx: RequestContext,
   subjectIds: readonly string[],
+  strength: 'SHARE' | 'UPDATE',
 ): Promise<void> {
   await tx.manager.query(
-    `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    `SELECT id FROM data_subjects WHERE id = ANY($1::uuid[]) ORDER BY id FOR ${strength}`,
     [subjectIds],
   );
 }
