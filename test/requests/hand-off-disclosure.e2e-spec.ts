@@ -1,5 +1,6 @@
 import { pdfToText } from '@daicho/documents';
 import { tarFiles } from '../harness/tar-files';
+import { readyRequest } from './ready-request';
 import { Role } from '../harness/test-app';
 import {
   LABOUR_OFFICE,
@@ -10,10 +11,6 @@ import {
 
 const FIELDS = `id status execution { persons records categoryCodes measures }`;
 const M = {
-  receive: `mutation($input: ReceiveRequestInput!) { receiveRequest(input: $input) { ${FIELDS} } }`,
-  check: `mutation($id: ID!, $input: RecordIdentityCheckInput!) { recordIdentityCheck(requestId: $id, input: $input) { ${FIELDS} } }`,
-  fee: `mutation($id: ID!, $input: RecordFeePaymentInput!) { recordFeePayment(requestId: $id, input: $input) { ${FIELDS} } }`,
-  match: `mutation($id: ID!, $s: [ID!]!) { matchRequestSubjects(requestId: $id, subjectIds: $s) { ${FIELDS} } }`,
   decide: `mutation($id: ID!, $input: DecideRequestInput!) { decideRequest(requestId: $id, input: $input) { ${FIELDS} } }`,
   execute: `mutation($id: ID!, $input: ExecuteRequestInput) { executeRequest(requestId: $id, input: $input) { ${FIELDS} } }`,
   decideProvision: `mutation($input: DecideProvisionInput!) { decideProvision(input: $input) { status } }`,
@@ -50,31 +47,9 @@ describe('requests: exception-route hand-offs and entrusted data stay out of the
     subjectId: string,
     extra: Record<string, unknown> = {},
   ) => {
-    let r = await ok(M.receive, {
-      input: {
-        kind,
-        channel: 'MAIL',
-        receivedAt: '2026-12-01T10:00:00+09:00',
-        requester: { name: '本人', address: '東京都港区1-1-1' },
-        ...extra,
-      },
-    });
-    r = await ok(M.check, {
-      id: r.id,
-      input: {
-        subject: 'REQUESTER',
-        documentType: 'DRIVERS_LICENSE',
-        domicileBlackedOut: true,
-        result: 'CONFIRMED',
-      },
-    });
-    r = await ok(M.fee, {
-      id: r.id,
-      input: { amount: 1000, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-3' },
-    });
-    await ok(M.match, { id: r.id, s: [subjectId] });
-    await ok(M.decide, { id: r.id, input: { outcome: 'COMPLY' } });
-    return ok(M.execute, { id: r.id });
+    const id = await readyRequest((q, v) => f.gql(Role.CPO, q, v), kind, subjectId, extra);
+    await ok(M.decide, { id, input: { outcome: 'COMPLY' } });
+    return ok(M.execute, { id });
   };
   const download = (path: string) => f.t.download(path, f.as(Role.CPO));
   /** The disclosure.json of an electronic disclosure package. */

@@ -1,19 +1,13 @@
-import { todayInJapan } from '@daicho/platform';
 import { pdfToText } from '@daicho/documents';
 import { tarFiles } from '../harness/tar-files';
 import { Role, TestApp } from '../harness/test-app';
+import { readyRequest } from './ready-request';
 
-/** Today as the server counts days: in Japan. */
-const TODAY = todayInJapan();
 const FIELDS = `id status execution { persons records categoryCodes measures }
   decision { outcome measure withheld { categoryCodes items { categoryCode itemKey } } }`;
 const M = {
   create: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id subjectId } }`,
   read: `query($id: ID!, $p: String!) { record(id: $id, purpose: $p) { id } }`,
-  receive: `mutation($input: ReceiveRequestInput!) { receiveRequest(input: $input) { ${FIELDS} } }`,
-  check: `mutation($id: ID!, $input: RecordIdentityCheckInput!) { recordIdentityCheck(requestId: $id, input: $input) { ${FIELDS} } }`,
-  fee: `mutation($id: ID!, $input: RecordFeePaymentInput!) { recordFeePayment(requestId: $id, input: $input) { ${FIELDS} } }`,
-  match: `mutation($id: ID!, $s: [ID!]!) { matchRequestSubjects(requestId: $id, subjectIds: $s) { ${FIELDS} } }`,
   decide: `mutation($id: ID!, $input: DecideRequestInput!) { decideRequest(requestId: $id, input: $input) { ${FIELDS} } }`,
   execute: `mutation($id: ID!, $input: ExecuteRequestInput) { executeRequest(requestId: $id, input: $input) { ${FIELDS} } }`,
   get: `query($id: ID!) { request(id: $id) { ${FIELDS} } }`,
@@ -77,33 +71,10 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
     });
     return { subjectId: employee.subjectId, employee: employee.id, applicant: applicant.id };
   };
-  /** A request received, identity confirmed, the fee paid where due, and matched to `subjectId`. */
-  const ready = async (kind: string, subjectId: string, extra: Record<string, unknown> = {}) => {
-    let r = await ok(M.receive, {
-      input: {
-        kind,
-        channel: 'MAIL',
-        receivedAt: '2026-12-01T10:00:00+09:00',
-        requester: { name: '本人', address: '東京都千代田区1-1-1' },
-        ...extra,
-      },
-    });
-    r = await ok(M.check, {
-      id: r.id,
-      input: {
-        subject: 'REQUESTER',
-        documentType: 'DRIVERS_LICENSE',
-        domicileBlackedOut: true,
-        result: 'CONFIRMED',
-      },
-    });
-    if (['PURPOSE_NOTICE', 'DISCLOSURE', 'PROVISION_RECORDS'].includes(kind))
-      r = await ok(M.fee, {
-        id: r.id,
-        input: { amount: 1000, method: 'POSTAL_MONEY_ORDER', receivedOn: TODAY, reference: 'MO-7' },
-      });
-    return ok(M.match, { id: r.id, s: [subjectId] });
-  };
+  /** A request ready to be decided (received, identity confirmed, paid, matched). */
+  const ready = async (kind: string, subjectId: string, extra: Record<string, unknown> = {}) => ({
+    id: await readyRequest((q, v) => t.gql(q, v, cpo), kind, subjectId, extra),
+  });
   const binary = (path: string) => t.download(path, cpo);
   beforeAll(async () => {
     t = await TestApp.start();
