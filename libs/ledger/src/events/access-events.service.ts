@@ -46,13 +46,12 @@ export class AccessEventsService {
     this.assertClean(events);
     // Counted first, so that twenty calls at once cannot all pass a check made before any counts;
     // given back when the call records nothing after all.
-    const key = ctx.actor.id ?? 'unknown';
-    await this.budget.spend(key, events.length);
+    const spent = await this.budget.spend(ctx.actor.id ?? 'unknown', events.length);
     try {
       return await this.recordAll(ctx, events);
     } catch (error) {
       if (error instanceof BadUserInputError || error instanceof ConflictError)
-        await this.budget.refund(key, events.length);
+        await this.budget.refund(spent);
       throw error;
     }
   }
