@@ -244,6 +244,19 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
     });
     expect(JSON.stringify(seen)).not.toMatch(/佐藤|ichiro|名簿|JIPDEC相談室/);
     expect((await ok<{ edges: unknown[] }>(LIST, {}, auditor)).edges).toHaveLength(1);
+    // The CPO asking for the steps without their notes opens none, and no look is recorded.
+    const noteLooks = async () => {
+      await t.sealLedger();
+      return (
+        await t.ledgerRows(`action = 'READ' AND target_id = $1 AND 'steps.note' = ANY(fields)`, [
+          id,
+        ])
+      ).length;
+    };
+    const notesBefore = await noteLooks();
+    expect(notesBefore).toBeGreaterThan(0);
+    await ok(`query($id: ID!) { complaint(id: $id) { id steps { action actedOn } } }`, { id });
+    expect(await noteLooks()).toBe(notesBefore);
 
     // A department has no business with complaints: refused, and the refusal recorded.
     const deniedBefore = (await t.ledgerRows(`action = 'DENIED'`)).length;

@@ -176,6 +176,25 @@ describe('incidents: register, scope, reportability, clocks', () => {
       .map((e) => (e.fields as string[]).join());
     expect(opened).toEqual(expect.arrayContaining(['title,description', 'steps.note']));
     expect(JSON.stringify(entries)).not.toContain('山田');
+    // Asked without the texts, nothing is opened, and no look is recorded that did not happen.
+    const textLooks = (fields: string[]) =>
+      fields.filter((f) => f === 'title,description' || f === 'steps.note');
+    const looksBefore = textLooks(opened).length;
+    const bare = await t.gql(
+      `query($id: ID!) { incident(id: $id) { id stage steps { stage } } }`,
+      { id: incident!.id },
+      cpo,
+    );
+    expect(bare.errors).toBeUndefined();
+    const listed = await t.gql(`{ incidents(first: 100) { edges { node { id } } } }`, {}, cpo);
+    expect(listed.errors).toBeUndefined();
+    await t.sealLedger();
+    const looksAfter = textLooks(
+      (await t.ledgerRows(`target_id = $1 AND action = 'READ'`, [incident!.id])).map((e) =>
+        (e.fields as string[]).join(),
+      ),
+    );
+    expect(looksAfter).toHaveLength(looksBefore);
   });
 
   it('refuses bad input by name and writes nothing', async () => {

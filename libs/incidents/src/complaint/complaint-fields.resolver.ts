@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Policy, type RequestContext } from '@daicho/access';
 import { HoldingsKeys, RecordReader } from '@daicho/holdings';
+import { selectsAny } from '@daicho/platform';
 import type { ComplaintAction } from './complaint-enums';
 import { ComplainantModel, ComplaintModel, ComplaintStepModel } from './complaint.models';
 import { readsComplaintTexts } from './complaint-access';
@@ -48,6 +50,7 @@ export class ComplaintFieldsResolver {
   async steps(
     @Ctx() ctx: RequestContext,
     @Parent() complaint: ComplaintModel,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ComplaintStepModel[]> {
     const row = rowOf(complaint);
     return ctx.transaction(async (tx) => {
@@ -69,7 +72,10 @@ export class ComplaintFieldsResolver {
         bytes: s.sealed_note,
         part: s.id,
       }));
-      const notes = await this.openTexts(tx, row, sealed, 'steps.note');
+      // Only when the answer asks for them: each opening is a recorded look.
+      const notes = selectsAny(info, ['note'])
+        ? await this.openTexts(tx, row, sealed, 'steps.note')
+        : sealed.map(() => null);
       return steps.map((s, i) => ({
         id: s.id,
         action: s.action,

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { HoldingsKeys, openInFile } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
-import { LedgerAction } from '@daicho/platform';
+import { LedgerAction, selectsAny } from '@daicho/platform';
 import type { IncidentStage } from '../incident-enums';
 import {
   ClientNoticeModel,
@@ -27,7 +28,11 @@ export class IncidentFieldsResolver {
 
   @Policy('read', 'Incident')
   @ResolveField(() => [IncidentStepModel])
-  async steps(@Ctx() ctx: RequestContext, @Parent() incident: IncidentModel) {
+  async steps(
+    @Ctx() ctx: RequestContext,
+    @Parent() incident: IncidentModel,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const rows = await ctx.manager.query<
       {
         id: string;
@@ -46,8 +51,9 @@ export class IncidentFieldsResolver {
     const fileId = rows[0]?.file_id;
     // The step notes are the CPO's investigation (they may name colleagues): the CPO reads them,
     // each opening a READ entry in the same transaction.
+    // Only when the answer asks for them: each opening is a recorded look.
     const notes =
-      ctx.ability.can('update', 'Incident') && fileId
+      ctx.ability.can('update', 'Incident') && fileId && selectsAny(info, ['note'])
         ? await ctx.transaction(async (tx) => {
             const opened = await openInFile(
               tx,

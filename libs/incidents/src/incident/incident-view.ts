@@ -14,25 +14,28 @@ export async function incidentModel(
   keys: HoldingsKeys,
   ledger: Ledger,
   row: IncidentRow,
+  /** Whether the answer asks for the texts: opening them is a look, recorded, so only then. */
+  textsAsked: boolean,
 ): Promise<Omit<IncidentModel, 'steps' | 'reports' | 'clientNotices'>> {
   // Opening the texts is a look of its own, recorded in the same transaction.
-  const texts = readsIncidentTexts(ctx, row)
-    ? await ctx.transaction(async (tx) => {
-        const opened = await openInFile(tx, keys, row.file_id, [
-          { aad: incidentTextAad(row.id, 'title'), bytes: row.sealed_title },
-          { aad: incidentTextAad(row.id, 'description'), bytes: row.sealed_description },
-        ]);
-        await ledger.append(tx, {
-          action: LedgerAction.READ,
-          targetType: 'Incident',
-          targetId: row.id,
-          purposeCode: 'INCIDENT_RESPONSE',
-          fields: ['title', 'description'],
-          details: { view: 'texts' },
-        });
-        return opened;
-      })
-    : [null, null];
+  const texts =
+    textsAsked && readsIncidentTexts(ctx, row)
+      ? await ctx.transaction(async (tx) => {
+          const opened = await openInFile(tx, keys, row.file_id, [
+            { aad: incidentTextAad(row.id, 'title'), bytes: row.sealed_title },
+            { aad: incidentTextAad(row.id, 'description'), bytes: row.sealed_description },
+          ]);
+          await ledger.append(tx, {
+            action: LedgerAction.READ,
+            targetType: 'Incident',
+            targetId: row.id,
+            purposeCode: 'INCIDENT_RESPONSE',
+            fields: ['title', 'description'],
+            details: { view: 'texts' },
+          });
+          return opened;
+        })
+      : [null, null];
   return {
     id: row.id,
     number: row.number,

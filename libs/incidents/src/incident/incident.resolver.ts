@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
 import { HoldingsKeys } from '@daicho/holdings';
 import { Ledger } from '@daicho/ledger';
-import { UuidPipe } from '@daicho/platform';
+import { selectsAny, UuidPipe } from '@daicho/platform';
 import { IncidentScope } from '../scope/incident-scope.service';
 import {
   AffectedRecordsInput,
@@ -32,6 +33,8 @@ import type { IncidentRow } from './incident-row';
 import { incidentModel } from './incident-view';
 
 const incidentId = () => new UuidPipe('incidentId');
+/** The fields that open the incident's sealed texts. */
+const TEXT_FIELDS = ['title', 'description'];
 
 /** Incidents (APPI art. 26; PPC Rules 7–8) over GraphQL. */
 @Resolver(() => IncidentModel)
@@ -46,8 +49,9 @@ export class IncidentResolver {
     private readonly notices: IncidentNotices,
   ) {}
 
-  private model(ctx: RequestContext, row: IncidentRow) {
-    return incidentModel(ctx, this.keys, this.ledger, row);
+  /** The incident as answered; its texts opened (and the opening recorded) only if asked for. */
+  private model(ctx: RequestContext, row: IncidentRow, info: GraphQLResolveInfo) {
+    return incidentModel(ctx, this.keys, this.ledger, row, selectsAny(info, TEXT_FIELDS));
   }
 
   @Policy('create', 'Incident')
@@ -55,8 +59,12 @@ export class IncidentResolver {
     description:
       'Reports leakage, loss or damage (a department in its own categories; the CPO any)',
   })
-  async reportIncident(@Ctx() ctx: RequestContext, @Args('input') input: ReportIncidentInput) {
-    return this.model(ctx, await this.register.report(ctx, input));
+  async reportIncident(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: ReportIncidentInput,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.model(ctx, await this.register.report(ctx, input), info);
   }
 
   @Policy('update', 'Incident')
@@ -65,8 +73,9 @@ export class IncidentResolver {
     @Ctx() ctx: RequestContext,
     @Args('incidentId', { type: () => ID }, incidentId()) id: string,
     @Args('input') input: RecordIncidentStepInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.register.recordStep(ctx, id, input));
+    return this.model(ctx, await this.register.recordStep(ctx, id, input), info);
   }
 
   @Policy('update', 'Incident')
@@ -78,8 +87,9 @@ export class IncidentResolver {
     @Ctx() ctx: RequestContext,
     @Args('incidentId', { type: () => ID }, incidentId()) id: string,
     @Args('input') input: CorrectIncidentInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.register.correct(ctx, id, input));
+    return this.model(ctx, await this.register.correct(ctx, id, input), info);
   }
 
   @Policy('update', 'Incident')
@@ -90,8 +100,9 @@ export class IncidentResolver {
     @Ctx() ctx: RequestContext,
     @Args('incidentId', { type: () => ID }, incidentId()) id: string,
     @Args('input') input: IncidentExemptionInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.exemptions.setExemption(ctx, id, input));
+    return this.model(ctx, await this.exemptions.setExemption(ctx, id, input), info);
   }
 
   @Policy('update', 'Incident')
@@ -135,8 +146,9 @@ export class IncidentResolver {
     @Ctx() ctx: RequestContext,
     @Args('incidentId', { type: () => ID }, incidentId()) id: string,
     @Args('input') input: RecordReportInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.notices.recordReport(ctx, id, input));
+    return this.model(ctx, await this.notices.recordReport(ctx, id, input), info);
   }
 
   @Policy('update', 'Incident')
@@ -147,8 +159,9 @@ export class IncidentResolver {
     @Ctx() ctx: RequestContext,
     @Args('incidentId', { type: () => ID }, incidentId()) id: string,
     @Args('input') input: ClientNoticeInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.notices.recordClientNotice(ctx, id, input));
+    return this.model(ctx, await this.notices.recordClientNotice(ctx, id, input), info);
   }
 
   @Policy('read', 'Incident')
@@ -156,17 +169,22 @@ export class IncidentResolver {
   async incident(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.model(ctx, await this.reader.get(ctx, id));
+    return this.model(ctx, await this.reader.get(ctx, id), info);
   }
 
   @Policy('read', 'Incident')
   @Query(() => IncidentConnection, { description: 'Incidents, the latest awareness first' })
-  async incidents(@Ctx() ctx: RequestContext, @Args() args: IncidentsArgs) {
+  async incidents(
+    @Ctx() ctx: RequestContext,
+    @Args() args: IncidentsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const page = await this.reader.list(ctx, args.filter ?? {}, args.first, args.after);
     const edges = [];
     for (const e of page.edges)
-      edges.push({ cursor: e.cursor, node: await this.model(ctx, e.node) });
+      edges.push({ cursor: e.cursor, node: await this.model(ctx, e.node, info) });
     return { ...page, edges };
   }
 
