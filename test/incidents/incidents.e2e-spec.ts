@@ -391,6 +391,19 @@ describe('incidents: register, scope, reportability, clocks', () => {
       ]);
     }
     expect((await gql<Incident>(GET, { id: incident!.id }))!.finalDueOn).toBe('2027-01-29');
+    // Once a report went to the PPC, awareness moves earlier only: later would make the clocks
+    // it was judged by run later.
+    await gql(RECORD_REPORT, {
+      id: incident!.id,
+      input: { stage: 'PRELIMINARY', submittedOn: TODAY, channel: 'PPC_ONLINE_FORM' },
+    });
+    const moved = await errorOf(CORRECT, {
+      id: incident!.id,
+      input: { awareAt: '2026-12-01T12:00:00+09:00' },
+    });
+    expect(moved?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(moved?.message).toContain('only move earlier');
+    expect((await gql<Incident>(GET, { id: incident!.id }))!.finalDueOn).toBe('2027-01-29');
     await t.sealLedger();
     const corrections = await t.ledgerRows(`action = 'INCIDENT_CORRECTED' AND target_id = $1`, [
       incident!.id,

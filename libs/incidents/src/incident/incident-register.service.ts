@@ -235,6 +235,7 @@ export class IncidentRegister {
           'awareAt lies before the incident was discovered: the company becomes aware when or after it is found.',
           ['awareAt'],
         );
+      if (awareAt > row.aware_at) await assertNoReportSent(tx, row);
       assertWrongfulCause(cause, wrongful);
       const clocks = incidentClocks(awareAt, wrongful);
       const [saved] = await tx.manager.query<IncidentRow[][]>(
@@ -285,4 +286,21 @@ export class IncidentRegister {
       details: { number: row.number, ...details },
     });
   }
+}
+
+/**
+ * Awareness moved later once a report went to the PPC would move every deadline with it and
+ * make a late report read as timely (PPC Rule 8: the clocks run from awareness); the report sent
+ * stands as sent, so the date is corrected with the PPC, not here. Earlier is always allowed.
+ */
+async function assertNoReportSent(tx: RequestContext, row: IncidentRow): Promise<void> {
+  const [sent] = await tx.manager.query<{ stage: string }[]>(
+    `SELECT stage FROM incident_reports WHERE incident_id = $1 ORDER BY submitted_on LIMIT 1`,
+    [row.id],
+  );
+  if (sent)
+    throw new BadUserInputError(
+      `awareAt: incident ${row.number} already has its ${sent.stage} report to the PPC, sent on the awareness recorded; a later awareness would make the clocks it was judged by run later. Correct it with the PPC; here it may only move earlier.`,
+      ['awareAt'],
+    );
 }
