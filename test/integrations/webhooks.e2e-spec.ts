@@ -425,6 +425,20 @@ describe('integrations: signed webhooks', () => {
       admin,
     );
     expect(listed.data!.webhooks.edges.map((e) => e.node.id)).not.toContain(webhook.id);
+    // A key still waiting for the CPO (a scope beyond its creator's rights) hears nothing, even
+    // through a webhook of its own that was approved.
+    const pendingKey = await t.gql<{ createApiKey: { apiKey: { id: string } } }>(
+      CREATE_KEY,
+      { input: { name: 'Call center', scopes: ['access-events:write'] } },
+      admin,
+    );
+    const waiting = await createWebhook(
+      '/hooks/unapproved-key',
+      ['RECORD_CREATED'],
+      pendingKey.data!.createApiKey.apiKey.id,
+    );
+    await createRecord('承認 待ち');
+    expect(await t.count(`webhook_deliveries WHERE webhook_id = '${waiting.webhook.id}'`)).toBe(0);
     // A revoked key's webhooks hear nothing more.
     const other = await createWebhook('/hooks/revoked', ['RECORD_CREATED']);
     await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: apiKeyId }, admin);

@@ -96,7 +96,7 @@ export class WebhookDrain {
       rows: [head],
     } = await client.query<HeadRow>(
       `SELECT d.id, d.webhook_id, d.attempts, d.next_attempt_at <= now() AS due,
-              (w.deleted_at IS NULL AND k.revoked_at IS NULL
+              (w.deleted_at IS NULL AND k.approved_at IS NOT NULL AND k.revoked_at IS NULL
                 AND (k.expires_at IS NULL OR k.expires_at > now())) AS live,
               w.url, w.sealed_secret, e.id AS event_id, e.type, e.occurred_at, e.data
          FROM webhook_deliveries d

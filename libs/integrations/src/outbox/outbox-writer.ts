@@ -8,8 +8,8 @@ import {
 
 /**
  * Writes an event and one delivery per webhook that wants it, in one statement on the caller's
- * transaction: both exist exactly when the change does. Webhooks not (yet) approved, of revoked or
- * expired keys, and deleted webhooks get nothing. Delivery starts once the transaction commits (WebhookRelay).
+ * transaction: both exist exactly when the change does. Webhooks not (yet) approved, of keys not
+ * (yet) approved, revoked or expired, and deleted webhooks get nothing. Delivery starts once the transaction commits (WebhookRelay).
  */
 @Injectable()
 export class OutboxWriter extends Outbox {
@@ -25,7 +25,8 @@ export class OutboxWriter extends Outbox {
        SELECT w.id, event.id
          FROM event, webhooks w JOIN api_keys k ON k.id = w.api_key_id
         WHERE w.deleted_at IS NULL AND w.approved_at IS NOT NULL AND $1 = ANY (w.events)
-          AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+          AND k.approved_at IS NOT NULL AND k.revoked_at IS NULL
+          AND (k.expires_at IS NULL OR k.expires_at > now())
         ORDER BY w.id`,
       [type, JSON.stringify(data)],
     );
