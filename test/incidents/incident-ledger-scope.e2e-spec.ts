@@ -1,3 +1,4 @@
+import { AppConfig } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 import { asSuperuserAttacker } from '../ledger/ledger-tamper.helpers';
 
@@ -225,6 +226,41 @@ describe('incidents: scope from the ledger — reported events, nothing read, de
       },
     });
     expect(scope).toMatchObject({ persons: 1, records: 1, itemKeys: [] });
+  });
+
+  it('refuses a window with more touches than one call takes, adding nothing', async () => {
+    const config = t.app.get(AppConfig);
+    const most = config.INCIDENT_SCOPE_MAX_ENTRIES;
+    const from = new Date();
+    await events(
+      [0, 1, 2].map((n) => ({
+        eventId: `cap-${n}`,
+        subjectId: staff[n % 4]!.subjectId,
+        occurredAt: new Date(),
+        actorRef: 'op-cap',
+      })),
+    );
+    await t.sealLedger();
+    const to = new Date();
+    const target = (await incident())!.id;
+    const input = { actorId: keyId, actorRef: 'op-cap', from: from.toISOString() };
+    config.INCIDENT_SCOPE_MAX_ENTRIES = 2; // the same cap a busy key's day meets at 100,000
+    try {
+      const refused = await errorOf(FROM_LEDGER, {
+        id: target,
+        input: { ...input, to: to.toISOString() },
+      });
+      expect(refused?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused?.message).toContain('shorter windows');
+      expect(await t.count(`incident_evidence WHERE incident_id = '${target}'`)).toBe(0);
+    } finally {
+      config.INCIDENT_SCOPE_MAX_ENTRIES = most;
+    }
+    const whole = await gql<Scope>(FROM_LEDGER, {
+      id: target,
+      input: { ...input, to: to.toISOString() },
+    });
+    expect(whole!.evidenceSeqs).toHaveLength(3);
   });
 
   it('refuses a forged row that shares its sequence number with a genuine one', async () => {

@@ -1,9 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
 import { recordDenial, type RequestContext } from '@daicho/access';
 import { lockSubjectsShared, SubjectMarks } from '@daicho/holdings';
 import { EntryProofs, Ledger, LedgerKeys } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, LedgerAction, NotFoundError } from '@daicho/platform';
+import {
+  AppConfig,
+  BadUserInputError,
+  ConflictError,
+  LedgerAction,
+  NotFoundError,
+} from '@daicho/platform';
 import { IncidentStage, ScopeSource } from '../incident-enums';
 import { incidentToRun, visibleIncident } from '../incident/incident-access';
 import type { IncidentRow } from '../incident/incident-row';
@@ -39,6 +45,7 @@ export class IncidentScope {
     private readonly proofs: EntryProofs,
     private readonly keys: LedgerKeys,
     private readonly reportabilityOf: IncidentReportability,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async scope(ctx: RequestContext, id: string): Promise<IncidentScopeView> {
@@ -158,7 +165,12 @@ export class IncidentScope {
       const reported = input.actorRef
         ? this.keys.pseudonymOfReference('actorRef', input.actorRef)
         : null;
-      const found: LedgerScope = await ledgerScope(tx, input, reported);
+      const found: LedgerScope = await ledgerScope(
+        tx,
+        input,
+        reported,
+        this.config.INCIDENT_SCOPE_MAX_ENTRIES,
+      );
       const verified = await this.proofs.verifyRows(found.entries);
       const seqs = found.entries.map((e) => Number(e.seq));
       // A deleted entry leaves a gap no filter over the remaining rows notices: refuse outright.

@@ -25,7 +25,9 @@ const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
 export async function ledgerScope(
   tx: RequestContext,
   input: ScopeFromLedgerInput,
-  reportedActor: string | null = null,
+  reportedActor: string | null,
+  /** The most entries one call takes (INCIDENT_SCOPE_MAX_ENTRIES). */
+  mostEntries: number,
 ): Promise<LedgerScope> {
   const [known] = await tx.manager.query<{ user: boolean; key: boolean }[]>(
     `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS user,
@@ -61,12 +63,21 @@ export async function ledgerScope(
     throw new ConflictError(
       "Some of the account's entries in the window are not sealed yet: try again in a second.",
     );
-  // Read in the form verification re-hashes: the caller verifies exactly these rows.
-  const entries = await selectSealedEntries(
-    tx.manager,
-    `${window} AND e.action = ANY($5::text[]) AND e.outcome = 'ALLOWED' AND e.subject_id IS NOT NULL`,
+  const touched = `${window} AND e.action = ANY($5::text[]) AND e.outcome = 'ALLOWED' AND e.subject_id IS NOT NULL`;
+  // Counted first: the entries are held, verified and kept as evidence in one transaction under
+  // the incident's lock, and a busy key's day is millions of them.
+  const [counted] = await tx.manager.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM ledger_entries e WHERE ${touched}
+                                       LIMIT ${mostEntries + 1}) c`,
     [...params, TOUCHES],
   );
+  if ((counted?.n ?? 0) > mostEntries)
+    throw new BadUserInputError(
+      `The window holds more than ${mostEntries.toLocaleString('en')} of the account's touches: add it in shorter windows (from, to), one after another; nothing was added.`,
+      ['to'],
+    );
+  // Read in the form verification re-hashes: the caller verifies exactly these rows.
+  const entries = await selectSealedEntries(tx.manager, touched, [...params, TOUCHES]);
   const byRecordEntry = entries.filter((e) => e.target_type === 'PersonalRecord' && e.target_id);
   const byPersonEntry = entries.filter(
     (e) => e.target_type !== 'PersonalRecord' && e.category_code,

@@ -29,6 +29,17 @@ export class RequestSettings {
   @Max(60)
   COMPLAINT_TARGET_BUSINESS_DAYS = 10;
 
+  /**
+   * The most ledger entries one addScopeFromLedger call takes into an incident's scope: they are
+   * held, verified and kept as evidence in one transaction under the incident's lock, and a busy
+   * integration key's day is millions. A longer window is added in parts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  INCIDENT_SCOPE_MAX_ENTRIES = 100_000;
+
   /** The fee for a notification of purposes or a disclosure, in yen (APPI art. 38; policy: 1,000). */
   @Transform(toInt)
   @IsInt()
