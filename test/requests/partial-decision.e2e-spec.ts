@@ -194,7 +194,12 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
 
   it('names nothing held back under an exemption, and still leaves it out', async () => {
     const p = await person('除外 開示');
-    const r = await ready('DISCLOSURE', p.subjectId, { disclosureMethod: 'WRITTEN' });
+    // HR reads the record for personnel work, which may not see the health check: its entry
+    // names the item as one it was not shown.
+    expect(
+      (await t.gql(M.read, { id: p.employee, p: 'PERSONNEL_ADMIN' }, hr)).errors,
+    ).toBeUndefined();
+    const r = await ready('DISCLOSURE', p.subjectId, { disclosureMethod: 'ELECTRONIC' });
     await ok(M.decide, {
       id: r.id,
       input: {
@@ -211,6 +216,14 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
     expect(text).not.toContain(HEALTH_CHECK);
     expect(text).not.toContain('健康診断結果');
     expect(text).not.toContain('応じられない部分');
+    // Nor does the package, whose proofs carry each listed entry whole: the personnel read,
+    // which names the item, is not listed.
+    const pkg = await binary(`/requests/${r.id}/disclosure-package.tar?lang=ja`);
+    expect(pkg.status).toBe(200);
+    const all = [...(await tarFiles(pkg.body)).values()].map((b) => b.toString('utf8')).join('\n');
+    expect(all).not.toContain('healthCheckResults');
+    expect(all).not.toContain('健康診断結果');
+    expect(all).not.toContain(HEALTH_CHECK);
   });
 
   it('erases all but the categories an ERASE decision keeps, and fixes the measure at the decision', async () => {

@@ -5,6 +5,8 @@ import type { LocalizedText } from '@daicho/documents';
 export interface CatalogLabels {
   category(code: string): LocalizedText;
   item(categoryCode: string, key: string): LocalizedText;
+  /** An item's label from the first of `categoryCodes` that has it (a rule may cover several). */
+  itemIn(categoryCodes: readonly string[], key: string): LocalizedText;
   purpose(code: string): LocalizedText;
   purposesOf(categoryCode: string): string[];
 }
@@ -32,6 +34,13 @@ export async function catalogLabels(tx: RequestContext): Promise<CatalogLabels> 
     category: (code) => byCode.get(code)?.name ?? asIs(code),
     item: (categoryCode, key) =>
       byCode.get(categoryCode)?.items.find((i) => i.key === key)?.label ?? asIs(key),
+    itemIn: (categoryCodes, key) => {
+      for (const code of categoryCodes) {
+        const label = byCode.get(code)?.items.find((i) => i.key === key)?.label;
+        if (label) return label;
+      }
+      return asIs(key);
+    },
     purpose: (code) => purposeNames.get(code) ?? asIs(code),
     purposesOf: (categoryCode) => byCode.get(categoryCode)?.purpose_codes ?? [],
   };

@@ -2,7 +2,7 @@ import type { RequestContext } from '@daicho/access';
 import { LedgerAction } from '@daicho/platform';
 import type { DisclosedAccess } from '../letters/letter-data';
 import type { CatalogLabels } from './catalog-labels';
-import { withheldItemsOf, type Withholding } from '../request/request-withholding';
+import type { Withholding } from '../request/request-withholding';
 
 /** The touches of a person's data a disclosure shows them (APPI art. 33: who used it, and why). */
 export const DISCLOSED_ACTIONS: readonly LedgerAction[] = [
@@ -14,8 +14,17 @@ export const DISCLOSED_ACTIONS: readonly LedgerAction[] = [
   LedgerAction.DISPOSE,
 ];
 
-/** What a listed access was done to: the person's records, and hand-offs of them. */
-export const DISCLOSED_TARGETS: readonly string[] = ['PersonalRecord', 'Provision', 'Entrustment'];
+/**
+ * What a listed access was done to: the person's records, hand-offs of them, and the letters and
+ * packages made for their requests (their details hold counts of what was answered, no more).
+ */
+export const DISCLOSED_TARGETS: readonly string[] = [
+  'PersonalRecord',
+  'Provision',
+  'Entrustment',
+  'RequestLetter',
+  'DisclosurePackage',
+];
 
 /** The most entries one letter lists; older ones are counted and said to exist. */
 export const MOST_ACCESSES = 500;
@@ -31,19 +40,6 @@ interface AccessRow {
   purpose_code: string | null;
   fields: string[];
 }
-
-/**
- * Whether an access may be shown beside the part a PARTIAL decision held back: not one that
- * touched any held-back item. It cannot be shown without it: the package's ledger proofs carry
- * each listed entry whole (its hash covers every field), so trimming the letter would not do.
- */
-const clearOfWithheld =
-  (withheld: Withholding) =>
-  (row: AccessRow): boolean => {
-    if (!row.category_code) return true;
-    const declined = withheldItemsOf(withheld, row.category_code);
-    return !row.fields.some((key) => declined.has(key));
-  };
 
 /**
  * Who acted, as the letter names it: a person's role; an internal system's key as INTEGRATION;
@@ -80,20 +76,35 @@ export async function disclosedAccesses(
         -- hand-offs, categories held back), and the package's proofs carry each entry whole.
         AND (e.target_type IS NULL OR e.target_type = ANY($5::text[]))
         AND (e.category_code IS NULL OR NOT e.category_code = ANY($4::text[]))
+        -- Nor one naming a held-back item, read or withheld: the package's proofs carry each
+        -- listed entry whole (its hash covers every field), so it cannot be trimmed instead.
+        AND NOT EXISTS (SELECT 1 FROM unnest(e.fields) f(k)
+                         WHERE e.category_code || '.' || f.k = ANY($6::text[]))
+        AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(
+                           CASE WHEN jsonb_typeof(e.details->'withheld') = 'array'
+                                THEN e.details->'withheld' ELSE '[]'::jsonb END) w(k)
+                         WHERE e.category_code || '.' || w.k = ANY($6::text[]))
         -- The company's own data only: a client's entrusted data is the client's to answer for
         -- (policy §5), its handling included.
         AND (e.category_code IS NULL OR EXISTS (SELECT 1 FROM data_categories c
                                                  WHERE c.code = e.category_code AND c.disclosure_target))
         -- A hand-off is shown as its art. 29 record would be: consent-route provisions only; one
         -- under an exception (the police, a statutory inquiry) is not told (Enforcement Order art. 11).
-        -- (A hand-off an internal system reports has no record to tell the route by: shown.)
-        AND (e.action <> 'PROVIDE' OR e.target_type IS NULL
-             OR EXISTS (SELECT 1 FROM provisions p
-                         WHERE p.id::text = e.target_id AND p.art29_required))
+        -- A hand-off an internal system reports has no record to tell its route by: not shown
+        -- either (the person's provision records answer art. 33(5) from the records kept).
+        AND (e.action <> 'PROVIDE' OR EXISTS (SELECT 1 FROM provisions p
+                                               WHERE p.id::text = e.target_id AND p.art29_required))
       ORDER BY e.seq DESC LIMIT $3`,
-    [subjectIds, DISCLOSED_ACTIONS, MOST_ACCESSES, withheld.categoryCodes, DISCLOSED_TARGETS],
+    [
+      subjectIds,
+      DISCLOSED_ACTIONS,
+      MOST_ACCESSES,
+      withheld.categoryCodes,
+      DISCLOSED_TARGETS,
+      withheld.items,
+    ],
   );
-  return rows.filter(clearOfWithheld(withheld)).map((r) => ({
+  return rows.map((r) => ({
     seq: Number(r.seq),
     at: new Date(r.recorded_at),
     action: r.action,

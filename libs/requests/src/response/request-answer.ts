@@ -107,8 +107,11 @@ export class RequestAnswer {
                 providedOn: h.handedOn,
                 recipient: p.recipient.name,
                 route: p.route,
-                // Labelled in the category this hand-off took the person's data from.
-                items: p.items.map((key) => labels.item(h.categoryCode, key)),
+                // Labelled in the category this hand-off took the person's data from, else in
+                // the first of the rule's categories that has the item.
+                items: p.items.map((key) =>
+                  labels.itemIn([h.categoryCode, ...p.categoryCodes], key),
+                ),
               });
             }
           }
