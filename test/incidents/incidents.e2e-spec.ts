@@ -404,6 +404,18 @@ describe('incidents: register, scope, reportability, clocks', () => {
     expect(moved?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(moved?.message).toContain('only move earlier');
     expect((await gql<Incident>(GET, { id: incident!.id }))!.finalDueOn).toBe('2027-01-29');
+    // So may a wrongful purpose found after a report: 30 days becoming 60 is a later deadline.
+    const reported = await report({});
+    await gql(RECORD_REPORT, {
+      id: reported!.id,
+      input: { stage: 'PRELIMINARY', submittedOn: TODAY, channel: 'PPC_ONLINE_FORM' },
+    });
+    const found = await errorOf(CORRECT, {
+      id: reported!.id,
+      input: { cause: 'INSIDER_MISUSE', wrongfulPurpose: true },
+    });
+    expect(found?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await gql<Incident>(GET, { id: reported!.id }))!.finalDueOn).toBe('2026-12-29');
     await t.sealLedger();
     const corrections = await t.ledgerRows(`action = 'INCIDENT_CORRECTED' AND target_id = $1`, [
       incident!.id,

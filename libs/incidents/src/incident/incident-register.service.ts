@@ -235,9 +235,14 @@ export class IncidentRegister {
           'awareAt lies before the incident was discovered: the company becomes aware when or after it is found.',
           ['awareAt'],
         );
-      if (awareAt > row.aware_at) await assertNoReportSent(tx, row);
       assertWrongfulCause(cause, wrongful);
       const clocks = incidentClocks(awareAt, wrongful);
+      if (
+        awareAt > row.aware_at ||
+        clocks.preliminaryDueOn > row.preliminary_due_on ||
+        clocks.finalDueOn > row.final_due_on
+      )
+        await assertNoReportSent(tx, row);
       const [saved] = await tx.manager.query<IncidentRow[][]>(
         `UPDATE incidents i SET aware_at = $2, cause = $3, wrongful_purpose = $4,
                 preliminary_due_on = $5, preliminary_overdue_on = $6, final_due_on = $7,
@@ -289,9 +294,10 @@ export class IncidentRegister {
 }
 
 /**
- * Awareness moved later once a report went to the PPC would move every deadline with it and
- * make a late report read as timely (PPC Rule 8: the clocks run from awareness); the report sent
- * stands as sent, so the date is corrected with the PPC, not here. Earlier is always allowed.
+ * A correction that moves awareness or a deadline later (a later awareAt; a wrongful purpose
+ * found, 30 days becoming 60) once a report went to the PPC would make a late report read as
+ * timely (PPC Rule 8: the clocks run from awareness); the report sent stands as sent, so such a
+ * correction is made with the PPC, not here. One that moves them earlier is always allowed.
  */
 async function assertNoReportSent(tx: RequestContext, row: IncidentRow): Promise<void> {
   const [sent] = await tx.manager.query<{ stage: string }[]>(
@@ -300,7 +306,7 @@ async function assertNoReportSent(tx: RequestContext, row: IncidentRow): Promise
   );
   if (sent)
     throw new BadUserInputError(
-      `awareAt: incident ${row.number} already has its ${sent.stage} report to the PPC, sent on the awareness recorded; a later awareness would make the clocks it was judged by run later. Correct it with the PPC; here it may only move earlier.`,
+      `Incident ${row.number} already has its ${sent.stage} report to the PPC, judged by the clocks recorded; this correction would make awareness or a deadline later. Correct it with the PPC; here the clocks may only move earlier.`,
       ['awareAt'],
     );
 }

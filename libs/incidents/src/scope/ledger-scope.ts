@@ -64,20 +64,20 @@ export async function ledgerScope(
       "Some of the account's entries in the window are not sealed yet: try again in a second.",
     );
   const touched = `${window} AND e.action = ANY($5::text[]) AND e.outcome = 'ALLOWED' AND e.subject_id IS NOT NULL`;
-  // Counted first: the entries are held, verified and kept as evidence in one transaction under
-  // the incident's lock, and a busy key's day is millions of them.
-  const [counted] = await tx.manager.query<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM ledger_entries e WHERE ${touched}
-                                       LIMIT ${mostEntries + 1}) c`,
+  // Read in the form verification re-hashes (the caller verifies exactly these rows), one more
+  // than a call takes: they are held, verified and kept as evidence in one transaction under
+  // the incident's lock, and a busy key's day is millions. One read, so no count to race.
+  const entries = await selectSealedEntries(
+    tx.manager,
+    touched,
     [...params, TOUCHES],
+    mostEntries + 1,
   );
-  if ((counted?.n ?? 0) > mostEntries)
+  if (entries.length > mostEntries)
     throw new BadUserInputError(
       `The window holds more than ${mostEntries.toLocaleString('en')} of the account's touches: add it in shorter windows (from, to), one after another; nothing was added.`,
       ['to'],
     );
-  // Read in the form verification re-hashes: the caller verifies exactly these rows.
-  const entries = await selectSealedEntries(tx.manager, touched, [...params, TOUCHES]);
   const byRecordEntry = entries.filter((e) => e.target_type === 'PersonalRecord' && e.target_id);
   const byPersonEntry = entries.filter(
     (e) => e.target_type !== 'PersonalRecord' && e.category_code,

@@ -335,9 +335,13 @@ export async function selectSealedEntries(
   manager: EntityManager,
   where: string,
   params: unknown[],
+  /** At most this many, the first by sequence number (none: all). */
+  limit?: number,
 ): Promise<EntryRow[]> {
   const rows = await manager.query<BulkEntryRow[]>(
-    `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE (${where}) AND e.seq IS NOT NULL ORDER BY e.seq`,
+    `SELECT ${ENTRY_BULK} FROM ledger_entries e WHERE (${where}) AND e.seq IS NOT NULL ORDER BY e.seq${
+      limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`
+    }`,
     params,
   );
   return rows.map(fromBulkRow);
