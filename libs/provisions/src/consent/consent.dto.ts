@@ -86,10 +86,11 @@ export interface ConsentRow {
 /** Columns of a consent as the service reads them. */
 export const CONSENT_SELECT = `id, subject_id, rule_code, category_code, given_at, evidence,
   evidence_sealed, recorded_by, withdrawn_at,
-  (SELECT count(*)::int FROM provision_subjects ps JOIN hand_offs h ON h.id = ps.hand_off_id
-    WHERE ps.consent_id = consents.id
-      AND h.handed_on >= (consents.withdrawn_at AT TIME ZONE '${JAPAN_TIME_ZONE}')::date
-  ) AS hand_offs_since_withdrawal`;
+  CASE WHEN consents.withdrawn_at IS NULL THEN 0 ELSE
+    (SELECT count(*)::int FROM provision_subjects ps JOIN hand_offs h ON h.id = ps.hand_off_id
+      WHERE ps.consent_id = consents.id
+        AND h.handed_on >= (consents.withdrawn_at AT TIME ZONE '${JAPAN_TIME_ZONE}')::date)
+  END AS hand_offs_since_withdrawal`;
 
 export const toConsentModel = (r: ConsentRow, evidence: string | null): ConsentModel => ({
   id: r.id,

@@ -11,6 +11,7 @@ import type {
   ResponseModel,
 } from './request.models';
 import type { RequestRow } from './request-row';
+import { parseItemRef } from './request-withholding';
 import { LABELS } from '@daicho/documents';
 import { todayInJapan } from '@daicho/platform';
 import {
@@ -128,10 +129,7 @@ export async function requestSteps(tx: RequestContext, row: RequestRow): Promise
       decided.outcome === RequestOutcome.PARTIAL
         ? {
             categoryCodes: decided.withheldCategories,
-            items: decided.withheldItems.map((key) => {
-              const [categoryCode = '', itemKey = ''] = key.split('.');
-              return { categoryCode, itemKey };
-            }),
+            items: decided.withheldItems.map(parseItemRef),
           }
         : null,
   };

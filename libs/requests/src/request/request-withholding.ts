@@ -22,6 +22,16 @@ export interface Withholding {
 
 export const NOTHING_WITHHELD: Withholding = { categoryCodes: [], items: [], named: true };
 
+/** An item held back, as the decision keeps it: `CATEGORY.itemKey` (codes and keys hold no dot). */
+export const itemRef = (i: { categoryCode: string; itemKey: string }): string =>
+  `${i.categoryCode}.${i.itemKey}`;
+
+/** The category and key of a kept `CATEGORY.itemKey`. */
+export function parseItemRef(ref: string): { categoryCode: string; itemKey: string } {
+  const [categoryCode = '', itemKey = ''] = ref.split('.');
+  return { categoryCode, itemKey };
+}
+
 /** What each kind can hold back; the others are refused at the decision. */
 const WITHHOLDABLE: Record<RequestKind, { categories: boolean; items: boolean }> = {
   // Purposes are stated per category.
@@ -77,7 +87,7 @@ export function problemWithWithholding(
     );
   if (new Set(codes).size !== codes.length)
     return problem('withheld.categoryCodes names a category twice.', 'withheld.categoryCodes');
-  const keys = items.map((i) => `${i.categoryCode}.${i.itemKey}`);
+  const keys = items.map(itemRef);
   if (new Set(keys).size !== keys.length)
     return problem('withheld.items names an item twice.', 'withheld.items');
   const inWhole = items.findIndex((i) => codes.includes(i.categoryCode));
@@ -153,7 +163,7 @@ export function withholdingOf(input: DecideRequestInput): Withholding {
   if (input.outcome !== RequestOutcome.PARTIAL || !input.withheld) return NOTHING_WITHHELD;
   return {
     categoryCodes: [...input.withheld.categoryCodes].sort(),
-    items: input.withheld.items.map((i) => `${i.categoryCode}.${i.itemKey}`).sort(),
+    items: input.withheld.items.map(itemRef).sort(),
     named: !input.exemption,
   };
 }
