@@ -39,6 +39,7 @@ import { LedgerSealSettings1765060000000 } from './1765060000000-ledger-seal-set
 import { HoldingsIndexKeyCheck1765070000000 } from './1765070000000-holdings-index-key-check';
 import { AuthenticatorResetGrant1765080000000 } from './1765080000000-authenticator-reset-grant';
 import { RequestWithholding1765090000000 } from './1765090000000-request-withholding';
+import { ProvisionSubjectsConsentIndex1765100000000 } from './1765100000000-provision-subjects-consent-index';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   HoldingsIndexKeyCheck1765070000000,
   AuthenticatorResetGrant1765080000000,
   RequestWithholding1765090000000,
+  ProvisionSubjectsConsentIndex1765100000000,
 ];
