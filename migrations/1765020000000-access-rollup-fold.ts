@@ -34,13 +34,12 @@ const SEAL_SIGNATURE = `ledger_seal(bigint, uuid[], bytea[], bytea[], timestampt
 const SAFE_PATH = 'pg_catalog, public, pg_temp';
 const OLD_PATH = 'pg_catalog, public';
 
-export class AccessRollupFold1765020000000 implements MigrationInterface {
-  name = 'AccessRollupFold1765020000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`SET LOCAL daicho.migration = 'on'`);
-    await q.query(`
-      CREATE FUNCTION access_rollup_fold(through_limit bigint, batch bigint) RETURNS bigint
+/**
+ * The fold's definition with the given choice of entries (FOLD_COUNTED here; a later migration
+ * that changes what a report counts defines it again with its own).
+ */
+export const accessRollupFoldFunction = (counted: string, verb = 'CREATE FUNCTION') => `
+      ${verb} access_rollup_fold(through_limit bigint, batch bigint) RETURNS bigint
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${SAFE_PATH} AS $$
       DECLARE
         through bigint;
@@ -74,7 +73,7 @@ export class AccessRollupFold1765020000000 implements MigrationInterface {
             action, outcome, day, hour, entries, after_hours, first_seq, last_seq, actor_role)
           SELECT ${FOLD_COLUMNS}
             FROM ledger_entries e
-           WHERE e.seq > $1 AND e.seq <= $2 AND ${FOLD_COUNTED}
+           WHERE e.seq > $1 AND e.seq <= $2 AND ${counted}
            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
           ON CONFLICT ON CONSTRAINT access_rollup_key DO UPDATE SET
             entries = r.entries + excluded.entries,
@@ -92,7 +91,14 @@ export class AccessRollupFold1765020000000 implements MigrationInterface {
         UPDATE access_rollup_mark SET through_seq = upto, rolled_at = now();
         RETURN upto;
       END
-      $$`);
+      $$`;
+
+export class AccessRollupFold1765020000000 implements MigrationInterface {
+  name = 'AccessRollupFold1765020000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`SET LOCAL daicho.migration = 'on'`);
+    await q.query(accessRollupFoldFunction(FOLD_COUNTED));
     await q.query(`ALTER FUNCTION access_rollup_fold(bigint, bigint) OWNER TO daicho_owner`);
     await q.query(`REVOKE ALL ON FUNCTION access_rollup_fold(bigint, bigint) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION access_rollup_fold(bigint, bigint) TO daicho_app`);

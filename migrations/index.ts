@@ -40,6 +40,7 @@ import { HoldingsIndexKeyCheck1765070000000 } from './1765070000000-holdings-ind
 import { AuthenticatorResetGrant1765080000000 } from './1765080000000-authenticator-reset-grant';
 import { RequestWithholding1765090000000 } from './1765090000000-request-withholding';
 import { ProvisionSubjectsConsentIndex1765100000000 } from './1765100000000-provision-subjects-consent-index';
+import { AccessReportCliOperators1765110000000 } from './1765110000000-access-report-cli-operators';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   AuthenticatorResetGrant1765080000000,
   RequestWithholding1765090000000,
   ProvisionSubjectsConsentIndex1765100000000,
+  AccessReportCliOperators1765110000000,
 ];

@@ -6,11 +6,8 @@ import { AccessReports, AccessRollup } from '@daicho/reports';
 import { RequestContext, type Actor } from '@daicho/access';
 import { AuditTrail } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
-import {
-  FOLD_COLUMNS,
-  FOLD_COUNTED,
-  FOLD_TOUCHES,
-} from '../../migrations/1765020000000-access-rollup-fold';
+import { FOLD_COLUMNS, FOLD_TOUCHES } from '../../migrations/1765020000000-access-rollup-fold';
+import { FOLD_COUNTED_WITH_CLI } from '../../migrations/1765110000000-access-report-cli-operators';
 import { ROLLUP_COLUMNS, TOUCHES, countedEntries } from '../../libs/reports/src/access/access-sql';
 
 const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
@@ -204,12 +201,18 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     expect(r.anomalies.filter((a) => a.kind === 'ERASED_PERSON')).toHaveLength(1);
   });
 
-  it('folds (access_rollup_fold, fixed by a migration) the same columns and entries a report counts', () => {
+  it('folds (access_rollup_fold, fixed by a migration) the same columns and entries a report counts', async () => {
     // A change to what a report counts needs a migration that changes the fold as well.
     const text = (sql: string) => sql.replace(/\s+/g, ' ').trim();
     expect(text(FOLD_COLUMNS)).toBe(text(ROLLUP_COLUMNS));
-    expect(text(FOLD_COUNTED)).toBe(text(countedEntries(FOLD_TOUCHES)));
+    expect(text(FOLD_COUNTED_WITH_CLI)).toBe(text(countedEntries(FOLD_TOUCHES)));
     expect(FOLD_TOUCHES).toBe(`ARRAY[${TOUCHES.map((a) => `'${a}'`).join(', ')}]`);
+    // …and the database's fold, after every migration, is the one that holds them.
+    const [fold] = await t.dataSource.query<{ src: string }[]>(
+      `SELECT prosrc AS src FROM pg_proc WHERE proname = 'access_rollup_fold'`,
+    );
+    expect(text(fold!.src)).toContain(text(countedEntries(FOLD_TOUCHES)));
+    expect(text(fold!.src)).toContain(text(ROLLUP_COLUMNS));
   });
 
   it('counts the same from the daily rollup as from the entries, whatever its mark and the period’s edges', async () => {

@@ -1,6 +1,6 @@
 import type { RequestContext } from '@daicho/access';
 import { selectSealedEntries, type EntryRow } from '@daicho/ledger';
-import { BadUserInputError, ConflictError, LedgerAction } from '@daicho/platform';
+import { BadUserInputError, ConflictError, LedgerAction, isCliOperator } from '@daicho/platform';
 import type { ScopeFromLedgerInput } from './scope.inputs';
 
 /** What an account's entries in a window touched: records with the items, and the entries. */
@@ -29,13 +29,18 @@ export async function ledgerScope(
   /** The most entries one call takes (INCIDENT_SCOPE_MAX_ENTRIES). */
   mostEntries: number,
 ): Promise<LedgerScope> {
-  const [known] = await tx.manager.query<{ user: boolean; key: boolean }[]>(
-    `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS user,
-            EXISTS (SELECT 1 FROM api_keys WHERE id = $1) AS key`,
+  // A CLI operator is known by the entries the CLI wrote under that name (it has no account), so
+  // the name that goes into the scope's entry is one the ledger already holds, never new text.
+  const [known] = await tx.manager.query<{ user: boolean; key: boolean; operator: boolean }[]>(
+    isCliOperator(input.actorId)
+      ? `SELECT false AS user, false AS key, EXISTS (SELECT 1 FROM ledger_entries
+           WHERE actor_id = $1 AND actor_kind = 'SYSTEM' AND seq IS NOT NULL) AS operator`
+      : `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1::uuid) AS user,
+                EXISTS (SELECT 1 FROM api_keys WHERE id = $1::uuid) AS key, false AS operator`,
     [input.actorId],
   );
-  if (!known?.user && !known?.key)
-    throw new BadUserInputError('actorId names no user or API key.', ['actorId']);
+  if (!known?.user && !known?.key && !known?.operator)
+    throw new BadUserInputError('actorId names no user, API key or CLI operator.', ['actorId']);
   if (reportedActor !== null && !known.key)
     throw new BadUserInputError(
       'actorRef names a person in an integrated system: give the API key that reports its events as actorId.',

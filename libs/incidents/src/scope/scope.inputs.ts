@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsDate, IsOptional, Matches } from 'class-validator';
-import { IsCatalogCode, PastDateTime, IsId } from '@daicho/platform';
+import { IsActorId, IsCatalogCode, PastDateTime, IsId } from '@daicho/platform';
 
 @InputType()
 export class AffectedRecordsInput {
@@ -39,10 +39,15 @@ export class ScopeByHoldingInput {
   to!: Date;
 }
 
-@InputType({ description: 'What an account (a user or an API key) read, exported or provided' })
+@InputType({
+  description: 'What an account (a user, an API key or a CLI operator) read, exported or provided',
+})
 export class ScopeFromLedgerInput {
-  @Field(() => ID, { description: 'The user or API key id the ledger names as actor' })
-  @IsId({ message: 'actorId must be a user or API key id (UUID)' })
+  @Field(() => ID, {
+    description:
+      'The actor as the ledger names it: a user or API key id, or a CLI operator (cli:<OS user>@<host>)',
+  })
+  @IsActorId('actorId must be a user or API key id (UUID) or a CLI operator (cli:<user>@<host>)')
   actorId!: string;
   @Field({
     nullable: true,

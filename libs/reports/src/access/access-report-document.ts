@@ -57,6 +57,13 @@ export interface ReportNames {
 
 const n = (v: number, lang: Lang) => v.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US');
 
+/** What kind of actor a row is, beside its name; a person's account needs no label. */
+const ACTOR_KIND_LABEL: Record<string, LocalizedText> = {
+  API_KEY: { ja: '（連携システム）', en: ' (API)' },
+  // The CLI acts as SYSTEM under the operator's name (cli:<OS user>@<host>).
+  SYSTEM: { ja: '（コマンドライン操作）', en: ' (CLI)' },
+};
+
 /** The access report as a PDF document, printing the checkpoint it was counted on. */
 export function accessReportDocument(
   report: AccessReportModel,
@@ -70,7 +77,7 @@ export function accessReportDocument(
   const purpose = (code: string | null) =>
     code ? `${names.purposes.get(code)?.[lang] ?? code}（${code}）` : '—';
   const actor = (a: { id: string; name: string | null; kind: string }) =>
-    `${a.name ?? a.id}${a.kind === 'API_KEY' ? (lang === 'ja' ? '（連携システム）' : ' (API)') : ''}`;
+    `${a.name ?? a.id}${ACTOR_KIND_LABEL[a.kind]?.[lang] ?? ''}`;
   const counts = (c: { reads: number; exports: number; provisions: number; denials: number }) => [
     n(c.reads, lang),
     n(c.exports, lang),

@@ -17,11 +17,11 @@ export class AccessCountsModel {
   denials!: number;
 }
 
-@ObjectType('AccessActor', { description: 'Who acted: a user or an API key' })
+@ObjectType('AccessActor', { description: 'Who acted: a user, an API key or a CLI operator' })
 export class AccessActorModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A user or API key id, or cli:<OS user>@<host>' })
   id!: string;
-  @Field({ description: 'USER or API_KEY' })
+  @Field({ description: 'USER, API_KEY, or SYSTEM for a CLI operator' })
   kind!: string;
   @Field(() => String, { nullable: true })
   role!: string | null;

@@ -4,11 +4,14 @@ import { BUSINESS_HOURS, JAPAN_UTC_OFFSET_SECONDS, LedgerAction } from '@daicho/
 export const TOUCHES = [LedgerAction.READ, LedgerAction.EXPORT, LedgerAction.PROVIDE];
 
 /**
- * The entries an access report counts (`e` is ledger_entries): people's and integrations' own
- * acts — a touch of a category, or any refusal. `$touches` is the parameter holding TOUCHES.
+ * The entries an access report counts (`e` is ledger_entries): people's, integrations' and CLI
+ * operators' own acts (the CLI acts as SYSTEM under `cli:<OS user>@<host>`; the server's own
+ * work does not count) — a touch of a category, or any refusal. `$touches` is the parameter
+ * holding TOUCHES. The rollup's fold holds the same text (migration 1765110000000).
  */
 export const countedEntries = (touches: string) =>
-  `e.actor_kind IN ('USER', 'API_KEY') AND e.actor_id IS NOT NULL
+  `(e.actor_kind IN ('USER', 'API_KEY')
+     OR (e.actor_kind = 'SYSTEM' AND e.actor_id LIKE 'cli:%')) AND e.actor_id IS NOT NULL
    AND ((e.action = ANY(${touches}::text[]) AND e.category_code IS NOT NULL) OR e.outcome = 'DENIED')`;
 
 // Days and hours in Japan by integer arithmetic on the epoch (JST is UTC+9 all year, no summer
