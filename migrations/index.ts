@@ -41,6 +41,7 @@ import { AuthenticatorResetGrant1765080000000 } from './1765080000000-authentica
 import { RequestWithholding1765090000000 } from './1765090000000-request-withholding';
 import { ProvisionSubjectsConsentIndex1765100000000 } from './1765100000000-provision-subjects-consent-index';
 import { AccessReportCliOperators1765110000000 } from './1765110000000-access-report-cli-operators';
+import { RequestLiftedExemptions1765120000000 } from './1765120000000-request-lifted-exemptions';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   RequestWithholding1765090000000,
   ProvisionSubjectsConsentIndex1765100000000,
   AccessReportCliOperators1765110000000,
+  RequestLiftedExemptions1765120000000,
 ];

@@ -226,6 +226,88 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
     expect(all).not.toContain(HEALTH_CHECK);
   });
 
+  it('carries an exemption to the same person’s next answer, unless lifted on the record', async () => {
+    const p = await person('除外 継続');
+    const exempt = {
+      outcome: 'PARTIAL',
+      grounds: ['NOT_DISCLOSURE_TARGET'],
+      exemption: 'THREAT_TO_LIFE_BODY_PROPERTY',
+    };
+    const first = await ready('DISCLOSURE', p.subjectId, { disclosureMethod: 'WRITTEN' });
+    await ok(M.decide, {
+      id: first.id,
+      input: {
+        ...exempt,
+        withheld: {
+          categoryCodes: ['APPLICANT'],
+          items: [{ categoryCode: 'EMPLOYEE', itemKey: 'healthCheckResults' }],
+        },
+      },
+    });
+    const numbered = await t.gql<{ request: { number: string } }>(
+      `query($id: ID!) { request(id: $id) { number } }`,
+      { id: first.id },
+      cpo,
+    );
+    const firstNumber = numbered.data!.request.number;
+    // A purposes notice complied with whole, or holding the category back without the exemption
+    // (its letter would name it as declined), would tell the person what the exemption hid.
+    const notice = await ready('PURPOSE_NOTICE', p.subjectId);
+    for (const input of [
+      { outcome: 'COMPLY' },
+      { outcome: 'PARTIAL', grounds: HARM, withheld: { categoryCodes: ['APPLICANT'] } },
+    ]) {
+      const refused = await run(M.decide, { id: notice.id, input });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(refused.errors?.[0]?.message).toContain(firstNumber);
+      expect(refused.errors?.[0]?.message).toContain('APPLICANT');
+      // Items name no purpose: a purposes notice need not hold the health check back.
+      expect(refused.errors?.[0]?.message).not.toContain('healthCheckResults');
+    }
+    expect((await ok(M.get, { id: notice.id })).decision).toBeNull();
+    await ok(M.decide, {
+      id: notice.id,
+      input: { ...exempt, withheld: { categoryCodes: ['APPLICANT'] } },
+    });
+    expect((await ok(M.execute, { id: notice.id })).execution).toMatchObject({
+      categoryCodes: ['EMPLOYEE'],
+    });
+    const letter = await binary(`/requests/${notice.id}/letters/response.pdf?lang=ja`);
+    const text = (await pdfToText(letter.body)).replace(/\s+/g, '');
+    expect(text).toContain('従業員');
+    expect(text).not.toContain('採用応募者');
+    expect(text).not.toContain('応じられない部分');
+    // A second disclosure must hold the item back too; lifted on the record, it answers whole.
+    const second = await ready('DISCLOSURE', p.subjectId, { disclosureMethod: 'WRITTEN' });
+    const short = await run(M.decide, {
+      id: second.id,
+      input: { ...exempt, withheld: { categoryCodes: ['APPLICANT'] } },
+    });
+    expect(short.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(short.errors?.[0]?.message).toContain('EMPLOYEE.healthCheckResults');
+    expect(short.errors?.[0]?.message).not.toContain('categories APPLICANT');
+    await ok(M.decide, {
+      id: second.id,
+      input: { outcome: 'COMPLY', liftEarlierExemptions: true },
+    });
+    await t.sealLedger();
+    const [lifted] = await t.ledgerRows(`action = 'REQUEST_DECIDED' AND target_id = $1`, [
+      second.id,
+    ]);
+    // Both exemptions on the person are lifted: the disclosure's and the purposes notice's.
+    const liftedOf = (lifted?.details as { liftedExemptionsOf?: string[] }).liftedExemptionsOf;
+    expect(liftedOf).toHaveLength(2);
+    expect(liftedOf).toContain(firstNumber);
+    const [refusedNone] = await t.ledgerRows(
+      `action = 'REQUEST_DECIDED' AND target_id = $1 AND details ? 'liftedExemptionsOf'`,
+      [notice.id],
+    );
+    expect(refusedNone).toBeUndefined();
+    // Once lifted, the person's next answer is bound by it no more.
+    const third = await ready('PURPOSE_NOTICE', p.subjectId);
+    await ok(M.decide, { id: third.id, input: { outcome: 'COMPLY' } });
+  });
+
   it('erases all but the categories an ERASE decision keeps, and fixes the measure at the decision', async () => {
     const p = await person('部分 消去');
     const r = await ready('SUSPENSION_OR_ERASURE', p.subjectId);

@@ -19,6 +19,7 @@ import { lacking, OPEN_FOR_STEPS } from './request-progress';
 import { saveRequest, type RequestRow } from './request-row';
 import { RequestSteps } from './request-steps.service';
 import { sealRequestText } from './request-texts';
+import { earlierExemptions, refuseUncarriedExemptions } from './earlier-exemptions';
 import {
   checkWithholdingAgainstCatalog,
   problemWithWithholding,
@@ -64,6 +65,13 @@ export class RequestDecisions {
       if (partProblem) throw new BadUserInputError(partProblem.message, [partProblem.field]);
       await checkWithholdingAgainstCatalog(tx, input);
       const withheld = withholdingOf(input);
+      const earlier = await earlierExemptions(tx, id);
+      refuseUncarriedExemptions(row.kind, input, withheld, earlier);
+      // Recorded only where there was something to lift, and never on a refusal (it answers nothing).
+      const lifts =
+        input.liftEarlierExemptions &&
+        input.outcome !== RequestOutcome.REFUSE &&
+        earlier.numbers.length > 0;
       if (input.outcome !== RequestOutcome.REFUSE && row.status !== RequestStatus.IN_PROGRESS) {
         const still = lacking(await completenessOf(tx, row));
         throw new BadUserInputError(
@@ -74,8 +82,8 @@ export class RequestDecisions {
       const note = await sealRequestText(tx, this.keys, row, 'decisionNote', input.note);
       await tx.manager.query(
         `INSERT INTO request_decisions (request_id, outcome, grounds, exemption, sealed_note, decided_by,
-           withheld_categories, withheld_items, measure)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+           withheld_categories, withheld_items, measure, lifts_earlier_exemptions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           id,
           input.outcome,
@@ -86,6 +94,7 @@ export class RequestDecisions {
           withheld.categoryCodes,
           withheld.items,
           input.measure ?? null,
+          lifts,
         ],
       );
       // A refusal while waiting for the requester ends the pause that day.
@@ -106,6 +115,8 @@ export class RequestDecisions {
         withheldCategories: withheld.categoryCodes,
         withheldItems: withheld.items,
         measure: input.measure ?? null,
+        // Request numbers the system gave: an exemption lifted is on the record.
+        ...(lifts ? { liftedExemptionsOf: earlier.numbers } : {}),
       });
       await this.outbox.publish(tx.manager, DomainEventType.REQUEST_DECIDED, {
         requestId: id,

@@ -231,6 +231,13 @@ export class DecideRequestInput {
   @IsOptional()
   @IsEnum(SuspensionMeasure)
   measure?: SuspensionMeasure;
+  @Field({
+    defaultValue: false,
+    description:
+      'Answers what an earlier decision on the same person kept from them under an exemption, its grounds no longer holding (recorded with the decision); without it, such a part must be held back again',
+  })
+  @IsBoolean()
+  liftEarlierExemptions: boolean = false;
   @Field({ nullable: true, description: 'Internal note (kept sealed)' })
   @IsOptional()
   @IsString()
