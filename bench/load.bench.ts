@@ -18,6 +18,8 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 120);
 const PHASE = Number(process.env.BENCH_LOAD_PHASE_SECONDS ?? 10);
 /** Rounds with and without the 20 sign-ins (each kind); a 10 s p99 varies ×3 between rounds. */
 const SIGN_IN_ROUNDS = Number(process.env.BENCH_SIGN_IN_ROUNDS ?? 6);
+/** Only the sign-in rounds (BENCH_LOAD_ONLY=sign-ins): for comparing settings of password hashing. */
+const ONLY_SIGN_INS = process.env.BENCH_LOAD_ONLY === 'sign-ins';
 const RECORDS = 200;
 
 function openLoad(request: OpenLoad): Promise<OpenLoadResult> {
@@ -329,7 +331,9 @@ export async function loadBench(): Promise<void> {
     const closed = await run(0, 10, { concurrency: 32 });
     const served = (r: OpenLoadResult) => Object.values(r.byClass).reduce((n, f) => n + f.ok, 0);
     const capacity = (served(closed) * 1000) / closed.ms;
-    const rate = Math.round(capacity * 0.6);
+    // BENCH_LOAD_RATE fixes the rate, so that runs compared with each other (say, two hashing
+    // settings) carry the same load whatever their capacity measured.
+    const rate = Number(process.env.BENCH_LOAD_RATE) || Math.round(capacity * 0.6);
 
     const report = (label: string, r: OpenLoadResult) => {
       const failed = Object.values(r.byClass).reduce((n, f) => n + f.failed, 0);
@@ -345,19 +349,21 @@ export async function loadBench(): Promise<void> {
       return { failed, throttled };
     };
     console.log(
-      `Mixed load benchmark (60 % reads, 25 % lists, 15 % changes; capacity ${fmt(capacity)} calls/s with 32 clients; fixed rate ${fmt(rate)}/s = 0.6 × capacity)`,
+      `Mixed load benchmark (60 % reads, 25 % lists, 15 % changes; capacity ${fmt(capacity)} calls/s with 32 clients; fixed rate ${fmt(rate)}/s${process.env.BENCH_LOAD_RATE ? ' (BENCH_LOAD_RATE)' : ' = 0.6 × capacity'}; argon2id m=${config.ARGON2_MEMORY_KIB} KiB, t=${config.ARGON2_TIME_COST})`,
     );
 
-    const heapBefore = heapAfterGc();
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    const steady = await run(rate, SECONDS);
-    loop.disable();
-    const heapAfter = heapAfterGc();
-    const s = report(`steady ${SECONDS} s at ${fmt(rate)}/s`, steady);
-    console.log(
-      `    5xx/failed ${s.failed} (goal 0), heap ${(heapBefore / 2 ** 20).toFixed(0)} → ${(heapAfter / 2 ** 20).toFixed(0)} MiB (${(((heapAfter - heapBefore) / heapBefore) * 100).toFixed(1)} %, goal < 10 %), event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms (goal < 50 ms)`,
-    );
+    if (!ONLY_SIGN_INS) {
+      const heapBefore = heapAfterGc();
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      const steady = await run(rate, SECONDS);
+      loop.disable();
+      const heapAfter = heapAfterGc();
+      const s = report(`steady ${SECONDS} s at ${fmt(rate)}/s`, steady);
+      console.log(
+        `    5xx/failed ${s.failed} (goal 0), heap ${(heapBefore / 2 ** 20).toFixed(0)} → ${(heapAfter / 2 ** 20).toFixed(0)} MiB (${(((heapAfter - heapBefore) / heapBefore) * 100).toFixed(1)} %, goal < 10 %), event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms (goal < 50 ms)`,
+      );
+    }
 
     // Twenty sign-ins at once, in the middle of a phase, against the same phase without them.
     // Twenty people (each within their own sign-in budget) sign in at the same moment.
@@ -423,6 +429,7 @@ export async function loadBench(): Promise<void> {
       `    each round's p99 without / with sign-ins (ms): ${CLASSES.map((c) => `${c} ${rounds(quietRounds, c)} / ${rounds(busyRounds, c)}`).join(', ')}`,
     );
 
+    if (ONLY_SIGN_INS) return;
     // A spike at twice the capacity, then the fixed rate again.
     const spike = await run(Math.round(capacity * 2), 20);
     const sp = report(`spike 20 s at ${fmt(capacity * 2)}/s (2 × capacity)`, spike);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { AppConfig, AuditTrail, UnauthenticatedError, LedgerAction } from '@daicho/platform';
+import pLimit from 'p-limit';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { UserTotpEntity } from '../mfa/totp.entity';
 import { auditEventFor, loginFailedEvent } from '../common/identity-audit';
@@ -24,23 +25,43 @@ export interface LoginResult {
 /** Logging in and out, and turning a session token back into the user it belongs to. */
 @Injectable()
 export class SessionService {
+  /**
+   * Password sign-ins under way on this server, whole (budget, look-up, argon2id, session): at most
+   * SIGN_IN_CONCURRENCY, the rest wait their turn. Twenty at once otherwise spend their budgets'
+   * upserts, look-ups and sessions' commits in one burst on the database every other request
+   * shares; one after another, a sign-in takes longer and the others keep their pace
+   * (docs/performance.md, item 4).
+   */
+  private readonly signIns: ReturnType<typeof pLimit>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
     private readonly auditTrail: AuditTrail,
     private readonly throttle: LoginThrottle,
-  ) {}
+  ) {
+    this.signIns = pLimit(config.SIGN_IN_CONCURRENCY);
+  }
 
   /**
    * Unknown e-mail, wrong password and disabled account answer the same error after the same
    * argon2 work, so the answer tells an attacker nothing about which accounts exist.
    */
-  async login(
+  login(
     email: string,
     password: string,
     requestId: string,
     clientAddress = 'unknown',
+  ): Promise<LoginResult> {
+    return this.signIns(() => this.signIn(email, password, requestId, clientAddress));
+  }
+
+  private async signIn(
+    email: string,
+    password: string,
+    requestId: string,
+    clientAddress: string,
   ): Promise<LoginResult> {
     const emailPseudonym = this.auditTrail.pseudonymOfEmail(email);
     // The attempt is spent before argon2 runs, so parallel guesses cannot outrun the budget.

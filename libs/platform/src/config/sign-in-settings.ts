@@ -119,6 +119,17 @@ export class SignInSettings extends RequestSettings {
   PASSWORD_HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 
   /**
+   * How many password sign-ins a server runs at once, whole (the attempt budgets, the account's
+   * look-up, argon2id and the new session); the rest wait their turn. By default as many as
+   * hashes, so a burst of sign-ins is paced rather than landing on the database at once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SIGN_IN_CONCURRENCY = Math.max(1, availableParallelism() - 1);
+
+  /**
    * Roles that must sign in with an authenticator app (comma-separated role names, or `none`):
    * by default the administrators and every role that reads personal data.
    */
