@@ -306,6 +306,25 @@ describe('requests: a PARTIAL decision holds back what it names', () => {
     // Once lifted, the person's next answer is bound by it no more.
     const third = await ready('PURPOSE_NOTICE', p.subjectId);
     await ok(M.decide, { id: third.id, input: { outcome: 'COMPLY' } });
+    // A refusal under an exemption keeps everything: a later answer refuses too, or lifts it.
+    const q = await person('除外 全部');
+    const refusedAll = await ready('DISCLOSURE', q.subjectId, { disclosureMethod: 'WRITTEN' });
+    await ok(M.decide, {
+      id: refusedAll.id,
+      input: {
+        outcome: 'REFUSE',
+        grounds: ['NOT_DISCLOSURE_TARGET'],
+        exemption: 'CRIME_PREVENTION',
+      },
+    });
+    const after = await ready('PURPOSE_NOTICE', q.subjectId);
+    const all = await run(M.decide, {
+      id: after.id,
+      input: { ...exempt, withheld: { categoryCodes: ['APPLICANT'] } },
+    });
+    expect(all.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(all.errors?.[0]?.message).toContain('kept all of this person');
+    await ok(M.decide, { id: after.id, input: { outcome: 'COMPLY', liftEarlierExemptions: true } });
   });
 
   it('erases all but the categories an ERASE decision keeps, and fixes the measure at the decision', async () => {

@@ -1,5 +1,5 @@
 import type { RequestContext } from '@daicho/access';
-import { ConflictError } from '@daicho/platform';
+import { BadUserInputError, ConflictError } from '@daicho/platform';
 import { RequestKind, RequestOutcome } from '../request-enums';
 import type { DecideRequestInput } from './request.inputs';
 import { parseItemRef, type Withholding } from './request-withholding';
@@ -19,14 +19,21 @@ const ANSWERS_WHAT_IS_HELD: readonly RequestKind[] = [
 export interface EarlierExemptions {
   /** The earlier requests' numbers. */
   numbers: string[];
+  /** Their ids: what a lift names (`lifted_exemptions_of`). */
+  requestIds: string[];
+  /**
+   * Those that kept everything from the person: a refusal under an exemption, or a PARTIAL one
+   * decided before decisions named their part (nothing tells what it held back).
+   */
+  whole: string[];
   categoryCodes: string[];
   /** `CATEGORY.itemKey`. */
   items: string[];
 }
 
 /**
- * The parts that PARTIAL decisions on other requests of this request's persons held back under
- * an exemption (and no later decision on the person lifted), which keeps even their existence from the person (policy a)–d); Enforcement Order
+ * The parts that decisions on other requests of this request's persons kept from them under an
+ * exemption (a PARTIAL's part, or everything for a refusal), not lifted by name since, which keeps even their existence from the person (policy a)–d); Enforcement Order
  * art. 5). Decisions on one person are taken one at a time (a lock per person, in id order), so
  * two requests decided at once cannot each miss the other's exemption.
  */
@@ -43,20 +50,24 @@ export async function earlierExemptions(
       `daicho.request-decision:${p.subject_id}`,
     ]);
   const rows = await tx.manager.query<
-    { number: string; withheld_categories: string[]; withheld_items: string[] }[]
+    {
+      id: string;
+      number: string;
+      outcome: RequestOutcome;
+      withheld_categories: string[];
+      withheld_items: string[];
+    }[]
   >(
-    `SELECT DISTINCT r.number, d.withheld_categories, d.withheld_items
+    `SELECT DISTINCT r.id::text, r.number, d.outcome, d.withheld_categories, d.withheld_items
        FROM request_subjects mine
        JOIN request_subjects theirs
          ON theirs.subject_id = mine.subject_id AND theirs.request_id <> mine.request_id
        JOIN request_decisions d ON d.request_id = theirs.request_id
        JOIN data_subject_requests r ON r.id = d.request_id
-      WHERE mine.request_id = $1 AND d.outcome = 'PARTIAL' AND d.exemption IS NOT NULL
-        -- A later decision on the person that lifted exemptions answered the part already.
-        AND NOT EXISTS (
-          SELECT 1 FROM request_subjects s JOIN request_decisions l ON l.request_id = s.request_id
-           WHERE s.subject_id = mine.subject_id AND l.lifts_earlier_exemptions
-             AND l.decided_at > d.decided_at)
+      WHERE mine.request_id = $1 AND d.outcome IN ('PARTIAL', 'REFUSE') AND d.exemption IS NOT NULL
+        -- Lifted by name by a decision that saw it (not by time: a transaction's now() is when
+        -- it began, before it waited for the person's lock).
+        AND NOT EXISTS (SELECT 1 FROM request_decisions l WHERE d.request_id = ANY(l.lifted_exemptions_of))
       ORDER BY r.number`,
     [requestId],
   );
@@ -64,6 +75,14 @@ export async function earlierExemptions(
     [...new Set(rows.flatMap(pick))].sort();
   return {
     numbers: rows.map((r) => r.number),
+    requestIds: rows.map((r) => r.id),
+    whole: rows
+      .filter(
+        (r) =>
+          r.outcome === RequestOutcome.REFUSE ||
+          r.withheld_categories.length + r.withheld_items.length === 0,
+      )
+      .map((r) => r.number),
     categoryCodes: union((r) => r.withheld_categories),
     items: union((r) => r.withheld_items),
   };
@@ -81,8 +100,17 @@ export function refuseUncarriedExemptions(
   withheld: Withholding,
   earlier: EarlierExemptions,
 ): void {
+  if (input.liftEarlierExemptions && !ANSWERS_WHAT_IS_HELD.includes(kind))
+    throw new BadUserInputError(
+      `liftEarlierExemptions is for a request that answers what is held (${ANSWERS_WHAT_IS_HELD.join(', ')}), not ${kind}.`,
+      ['liftEarlierExemptions'],
+    );
   if (input.outcome === RequestOutcome.REFUSE || input.liftEarlierExemptions) return;
   if (!ANSWERS_WHAT_IS_HELD.includes(kind)) return;
+  if (earlier.whole.length > 0)
+    throw new ConflictError(
+      `Request ${earlier.whole.join(', ')} kept all of this person's data from them under an exemption: refuse this one too, or set liftEarlierExemptions if its grounds no longer hold.`,
+    );
   // A purposes notice is given per category: an item held back alone names no purpose.
   const relevantItems = kind === RequestKind.PURPOSE_NOTICE ? [] : earlier.items;
   if (earlier.categoryCodes.length + relevantItems.length === 0) return;

@@ -72,6 +72,7 @@ export class RequestDecisions {
         input.liftEarlierExemptions &&
         input.outcome !== RequestOutcome.REFUSE &&
         earlier.numbers.length > 0;
+      const lifted = lifts ? earlier.requestIds : [];
       if (input.outcome !== RequestOutcome.REFUSE && row.status !== RequestStatus.IN_PROGRESS) {
         const still = lacking(await completenessOf(tx, row));
         throw new BadUserInputError(
@@ -82,7 +83,7 @@ export class RequestDecisions {
       const note = await sealRequestText(tx, this.keys, row, 'decisionNote', input.note);
       await tx.manager.query(
         `INSERT INTO request_decisions (request_id, outcome, grounds, exemption, sealed_note, decided_by,
-           withheld_categories, withheld_items, measure, lifts_earlier_exemptions)
+           withheld_categories, withheld_items, measure, lifted_exemptions_of)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           id,
@@ -94,7 +95,7 @@ export class RequestDecisions {
           withheld.categoryCodes,
           withheld.items,
           input.measure ?? null,
-          lifts,
+          lifted,
         ],
       );
       // A refusal while waiting for the requester ends the pause that day.
