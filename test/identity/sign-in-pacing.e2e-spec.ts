@@ -1,23 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { Role, TestApp } from '../harness/test-app';
+import { Role, TEST_PASSWORD, TestApp } from '../harness/test-app';
+
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { token } }';
 
 /**
- * A burst of password sign-ins is paced: at most SIGN_IN_CONCURRENCY run at once, whole (budget,
- * look-up, argon2id, session), so twenty at once do not land on the database together. Seen from
- * the database: with the attempt budgets' table locked, only one sign-in waits there; the others
- * wait their turn in the server, and every one gets in once the lock goes.
+ * A burst of password sign-ins is paced: once its attempt is spent, at most SIGN_IN_CONCURRENCY
+ * run at once (look-up, argon2id, session), so twenty at once do not land on the database
+ * together, and at most SIGN_IN_WAITING_MAX wait for a turn. Seen from the database: with the
+ * sessions' table locked, only one sign-in waits there; the others wait in the server, one more
+ * than the line holds is refused, and every one in line gets in once the lock goes.
  */
 describe('identity: sign-ins paced by SIGN_IN_CONCURRENCY', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start({ SIGN_IN_CONCURRENCY: '1' });
+    t = await TestApp.start({ SIGN_IN_CONCURRENCY: '1', SIGN_IN_WAITING_MAX: '2' });
   });
   afterAll(() => t.close());
 
-  it('runs one password sign-in at a time; the others wait their turn, then all get in', async () => {
+  it('runs one password sign-in at a time, keeps a bounded line, then lets everyone in line in', async () => {
     const users = [];
-    for (let n = 0; n < 3; n++) users.push(await t.createUser(Role.SALES));
+    for (let n = 0; n < 4; n++) users.push(await t.createUser(Role.SALES));
     const admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     try {
@@ -29,17 +32,25 @@ describe('identity: sign-ins paced by SIGN_IN_CONCURRENCY', () => {
           )
         ).rows[0]!.n;
       await admin.query('BEGIN');
-      await admin.query('LOCK TABLE login_throttle IN EXCLUSIVE MODE');
-      const signIns = users.map((u) => t.login(u.email));
+      await admin.query('LOCK TABLE sessions IN EXCLUSIVE MODE');
+      const signIns = users.slice(0, 3).map((u) => t.login(u.email));
       for (let i = 0; i < 400 && (await waiting()) === 0; i++) await sleep(25);
       expect(await waiting()).toBe(1);
       // Given time, no second one reaches the database: they are held in the server.
       await sleep(500);
       expect(await waiting()).toBe(1);
+      // The line (two) is full: the next is refused at once, with a time to come back.
+      const refused = await t.gql(LOGIN, {
+        input: { email: users[3]!.email, password: TEST_PASSWORD },
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('THROTTLED');
+      expect(refused.errors?.[0]?.message).toContain('try again in a few seconds');
       await admin.query('COMMIT');
       const tokens = await Promise.all(signIns);
       expect(tokens).toHaveLength(3);
       for (const token of tokens) expect(token).toMatch(/\S{20,}/);
+      // The one refused for the line spent no attempt: it signs in now.
+      expect(await t.login(users[3]!.email)).toMatch(/\S{20,}/);
     } finally {
       await admin.end();
     }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
-import { AppConfig, AuditTrail, UnauthenticatedError, LedgerAction } from '@daicho/platform';
+import {
+  AppConfig,
+  AuditTrail,
+  LedgerAction,
+  ThrottledError,
+  UnauthenticatedError,
+} from '@daicho/platform';
 import pLimit from 'p-limit';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { UserTotpEntity } from '../mfa/totp.entity';
@@ -13,6 +19,8 @@ import { AttemptThrottledError, LoginThrottle } from './login-throttle';
 import { SessionEntity } from './session.entity';
 
 export const LOGIN_FAILED_MESSAGE = 'The e-mail address or password is incorrect.';
+export const SIGN_INS_BUSY_MESSAGE =
+  'Too many sign-ins are under way on this server: try again in a few seconds.';
 
 export interface LoginResult {
   token: string;
@@ -26,11 +34,11 @@ export interface LoginResult {
 @Injectable()
 export class SessionService {
   /**
-   * Password sign-ins under way on this server, whole (budget, look-up, argon2id, session): at most
-   * SIGN_IN_CONCURRENCY, the rest wait their turn. Twenty at once otherwise spend their budgets'
-   * upserts, look-ups and sessions' commits in one burst on the database every other request
-   * shares; one after another, a sign-in takes longer and the others keep their pace
-   * (docs/performance.md, item 4).
+   * Password sign-ins under way on this server once their attempt is spent (look-up, argon2id,
+   * giving the attempt back, session): at most SIGN_IN_CONCURRENCY, the rest wait their turn, at
+   * most SIGN_IN_WAITING_MAX of them. Twenty at once otherwise land their look-ups and sessions'
+   * commits in one burst on the database every other request shares; one after another, a
+   * sign-in takes longer and the others keep their pace (docs/performance.md, item 4).
    */
   private readonly signIns: ReturnType<typeof pLimit>;
 
@@ -48,23 +56,19 @@ export class SessionService {
    * Unknown e-mail, wrong password and disabled account answer the same error after the same
    * argon2 work, so the answer tells an attacker nothing about which accounts exist.
    */
-  login(
+  async login(
     email: string,
     password: string,
     requestId: string,
     clientAddress = 'unknown',
   ): Promise<LoginResult> {
-    return this.signIns(() => this.signIn(email, password, requestId, clientAddress));
-  }
-
-  private async signIn(
-    email: string,
-    password: string,
-    requestId: string,
-    clientAddress: string,
-  ): Promise<LoginResult> {
+    // A full line of sign-ins waiting is refused before anything is spent, so a flood (clients
+    // that leave while they wait included) cannot grow the line without end.
+    if (this.signIns.pendingCount >= this.config.SIGN_IN_WAITING_MAX)
+      throw new ThrottledError(SIGN_INS_BUSY_MESSAGE, 2);
     const emailPseudonym = this.auditTrail.pseudonymOfEmail(email);
-    // The attempt is spent before argon2 runs, so parallel guesses cannot outrun the budget.
+    // The attempt is spent before argon2 runs, so parallel guesses cannot outrun the budget, and
+    // before the turn, so an attempt over its budget is refused at once, not after the line.
     try {
       await this.throttle.consume(emailPseudonym, clientAddress);
     } catch (error) {
@@ -81,6 +85,19 @@ export class SessionService {
       }
       throw error;
     }
+    return this.signIns(() =>
+      this.signIn(email, password, requestId, clientAddress, emailPseudonym),
+    );
+  }
+
+  /** The rest of a password sign-in, its attempt spent: one of SIGN_IN_CONCURRENCY turns. */
+  private async signIn(
+    email: string,
+    password: string,
+    requestId: string,
+    clientAddress: string,
+    emailPseudonym: string,
+  ): Promise<LoginResult> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     const verified = user
       ? await this.hasher.verify(user.passwordHash, password)

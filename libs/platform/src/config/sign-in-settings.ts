@@ -119,15 +119,25 @@ export class SignInSettings extends RequestSettings {
   PASSWORD_HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 
   /**
-   * How many password sign-ins a server runs at once, whole (the attempt budgets, the account's
-   * look-up, argon2id and the new session); the rest wait their turn. By default as many as
-   * hashes, so a burst of sign-ins is paced rather than landing on the database at once.
+   * How many password sign-ins a server runs at once once their attempt is spent (the account's
+   * look-up, argon2id, the new session); the rest wait their turn. By default as many as hashes,
+   * so a burst of sign-ins is paced rather than landing on the database at once.
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(64)
   SIGN_IN_CONCURRENCY = Math.max(1, availableParallelism() - 1);
+
+  /**
+   * How many password sign-ins may wait for a turn on one server; beyond, a sign-in is refused
+   * (THROTTLED, Retry-After) before its attempt is spent.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SIGN_IN_WAITING_MAX = 64;
 
   /**
    * Roles that must sign in with an authenticator app (comma-separated role names, or `none`):
