@@ -33,8 +33,9 @@ export interface EarlierExemptions {
 
 /**
  * The parts that decisions on other requests of this request's persons kept from them under an
- * exemption (a PARTIAL's part, or everything for a refusal), not lifted by name since, which keeps even their existence from the person (policy a)–d); Enforcement Order
- * art. 5). Decisions on one person are taken one at a time (a lock per person, in id order), so
+ * exemption (a PARTIAL's part, or everything for a refusal) and no decision has lifted by name
+ * since: an exemption keeps even their existence from the person (policy a)–d); Enforcement
+ * Order art. 5). Decisions on one person are taken one at a time (a lock per person, in id order), so
  * two requests decided at once cannot each miss the other's exemption.
  */
 export async function earlierExemptions(

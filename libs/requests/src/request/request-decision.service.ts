@@ -68,11 +68,10 @@ export class RequestDecisions {
       const earlier = await earlierExemptions(tx, id);
       refuseUncarriedExemptions(row.kind, input, withheld, earlier);
       // Recorded only where there was something to lift, and never on a refusal (it answers nothing).
-      const lifts =
-        input.liftEarlierExemptions &&
-        input.outcome !== RequestOutcome.REFUSE &&
-        earlier.numbers.length > 0;
-      const lifted = lifts ? earlier.requestIds : [];
+      const lifted =
+        input.liftEarlierExemptions && input.outcome !== RequestOutcome.REFUSE
+          ? earlier.requestIds
+          : [];
       if (input.outcome !== RequestOutcome.REFUSE && row.status !== RequestStatus.IN_PROGRESS) {
         const still = lacking(await completenessOf(tx, row));
         throw new BadUserInputError(
@@ -117,7 +116,7 @@ export class RequestDecisions {
         withheldItems: withheld.items,
         measure: input.measure ?? null,
         // Request numbers the system gave: an exemption lifted is on the record.
-        ...(lifts ? { liftedExemptionsOf: earlier.numbers } : {}),
+        ...(lifted.length > 0 ? { liftedExemptionsOf: earlier.numbers } : {}),
       });
       await this.outbox.publish(tx.manager, DomainEventType.REQUEST_DECIDED, {
         requestId: id,
