@@ -59,4 +59,42 @@ describe('identity: sign-ins paced by SIGN_IN_CONCURRENCY', () => {
     }
     // Four argon2id hashes at the lowest priority: on a machine busy with other suites, slow.
   }, 180_000);
+
+  it('spends sign-in budgets one at a time, so a burst holds one pooled connection, not one each', async () => {
+    const users = [];
+    for (let n = 0; n < 4; n++) users.push(await t.createUser(Role.SALES));
+    const admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    try {
+      const waiting = async () =>
+        (
+          await admin.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND pid <> pg_backend_pid()`,
+          )
+        ).rows[0]!.n;
+      await admin.query('BEGIN');
+      // The budgets' table, the first thing a sign-in writes (before argon2id).
+      await admin.query('LOCK TABLE login_throttle IN EXCLUSIVE MODE');
+      const signIns = users.slice(0, 3).map((u) => t.login(u.email));
+      for (let i = 0; i < 400 && (await waiting()) === 0; i++) await sleep(25);
+      await sleep(500);
+      // One waits at the database; the other two wait in the server, holding no connection.
+      expect(await waiting()).toBe(1);
+      // Those two fill the line (two): the next is refused at once and spends nothing.
+      const refused = await t.gql(LOGIN, {
+        input: { email: users[3]!.email, password: TEST_PASSWORD },
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('THROTTLED');
+      expect(refused.errors?.[0]?.message).toContain('try again in a few seconds');
+      await admin.query('COMMIT');
+      const tokens = await Promise.all(signIns);
+      expect(tokens).toHaveLength(3);
+      for (const token of tokens) expect(token).toMatch(/\S{20,}/);
+      expect(await t.login(users[3]!.email)).toMatch(/\S{20,}/);
+    } finally {
+      await admin.end();
+    }
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig, AuditTrail, ThrottledError } from '@daicho/platform';
+import pLimit from 'p-limit';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 
@@ -35,12 +36,19 @@ export class AttemptThrottledError extends ThrottledError {
  * until the window ends — a soft, self-lifting lock. Counters live in PostgreSQL (table
  * login_throttle, rate-limiter-flexible's store: one atomic upsert per count), so the budgets hold
  * across every server behind the load balancer; their keys are SHA-256 digests.
+ *
+ * A server spends and gives back budgets one sign-in at a time. Sign-ins from one office come
+ * from one address (its NAT or proxy), so a burst of them queues on that address's row anyway;
+ * in the database, each waiter was a backend woken in turn on the row lock and a pooled
+ * connection held (the default pool has ten): twenty at once held up everyone's requests for
+ * 300–700 ms (docs/performance.md, item 4). In line here, they hold neither.
  */
 @Injectable()
 export class LoginThrottle {
   private readonly addresses: RateLimiterPostgres;
   private readonly accountAtAddress: RateLimiterPostgres;
   private readonly accounts: RateLimiterPostgres;
+  private readonly turn = pLimit(1);
 
   constructor(
     config: AppConfig,
@@ -79,7 +87,16 @@ export class LoginThrottle {
    * Spends one attempt of each budget; refuses (AttemptThrottledError) when one is already spent.
    * Call before verifying the password, and `succeeded` only after it verified.
    */
-  async consume(account: string, address: string): Promise<void> {
+  consume(account: string, address: string): Promise<void> {
+    return this.turn(() => this.spend(account, address));
+  }
+
+  /** Budget work waiting for its turn on this server (SIGN_IN_WAITING_MAX counts it too). */
+  get waiting(): number {
+    return this.turn.pendingCount;
+  }
+
+  private async spend(account: string, address: string): Promise<void> {
     const steps: [ThrottleBudget, RateLimiterPostgres, string][] = [
       ['address', this.addresses, this.addressKey(address)],
       ['account-at-address', this.accountAtAddress, pairKey(account, this.addressKey(address))],
@@ -102,21 +119,23 @@ export class LoginThrottle {
    * Spends one attempt of the address's budget only: a sign-in through the identity provider
    * (no account is named until the provider answers), so one address cannot hammer it.
    */
-  async consumeAddress(address: string): Promise<void> {
-    try {
-      await this.addresses.consume(this.addressKey(address));
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      throw new AttemptThrottledError(
-        'address',
-        Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
-      );
-    }
+  consumeAddress(address: string): Promise<void> {
+    return this.turn(async () => {
+      try {
+        await this.addresses.consume(this.addressKey(address));
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        throw new AttemptThrottledError(
+          'address',
+          Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
+        );
+      }
+    });
   }
 
   /** After a sign-in through the provider succeeded: its attempt was no failure. */
-  async addressSucceeded(address: string): Promise<void> {
-    await giveBack(this.addresses, this.addressKey(address));
+  addressSucceeded(address: string): Promise<void> {
+    return this.turn(() => giveBack(this.addresses, this.addressKey(address)));
   }
 
   /** A keyed hash of the address: an unkeyed one of an IPv4 address is reversed in minutes. */
@@ -125,10 +144,12 @@ export class LoginThrottle {
   }
 
   /** After a verified password: the attempt was no failure; this place's failures are forgiven. */
-  async succeeded(account: string, address: string): Promise<void> {
-    await this.accountAtAddress.delete(pairKey(account, this.addressKey(address)));
-    await giveBack(this.addresses, this.addressKey(address));
-    await giveBack(this.accounts, digest(account));
+  succeeded(account: string, address: string): Promise<void> {
+    return this.turn(async () => {
+      await this.accountAtAddress.delete(pairKey(account, this.addressKey(address)));
+      await giveBack(this.addresses, this.addressKey(address));
+      await giveBack(this.accounts, digest(account));
+    });
   }
 }
 

@@ -62,9 +62,10 @@ export class SessionService {
     requestId: string,
     clientAddress = 'unknown',
   ): Promise<LoginResult> {
-    // A full line of sign-ins waiting is refused before anything is spent, so a flood (clients
-    // that leave while they wait included) cannot grow the line without end.
-    if (this.signIns.pendingCount >= this.config.SIGN_IN_WAITING_MAX)
+    // A full line of sign-ins waiting (for their budgets or for a turn) is refused before
+    // anything is spent, so a flood (clients that leave while they wait included) cannot grow
+    // the line without end.
+    if (this.signIns.pendingCount + this.throttle.waiting >= this.config.SIGN_IN_WAITING_MAX)
       throw new ThrottledError(SIGN_INS_BUSY_MESSAGE, 2);
     const emailPseudonym = this.auditTrail.pseudonymOfEmail(email);
     // The attempt is spent before argon2 runs, so parallel guesses cannot outrun the budget, and
