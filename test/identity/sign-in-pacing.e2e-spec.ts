@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { Role, TEST_PASSWORD, TestApp } from '../harness/test-app';
@@ -58,6 +59,55 @@ describe('identity: sign-ins paced by SIGN_IN_CONCURRENCY', () => {
       await admin.end();
     }
     // Four argon2id hashes at the lowest priority: on a machine busy with other suites, slow.
+  }, 180_000);
+
+  it('gives no turn to a sign-in whose client left while it waited', async () => {
+    const [first, left] = [await t.createUser(Role.SALES), await t.createUser(Role.SALES)];
+    const admin = new Client({ connectionString: t.adminUrl });
+    await admin.connect();
+    try {
+      const sessionsOf = async (userId: string) =>
+        (
+          await admin.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1',
+            [userId],
+          )
+        ).rows[0]!.n;
+      await admin.query('BEGIN');
+      await admin.query('LOCK TABLE sessions IN EXCLUSIVE MODE');
+      const signedIn = t.login(first.email);
+      // A client of its own, so that it can leave: fetch, aborted while the sign-in waits.
+      const server = t.app.getHttpServer();
+      if (!server.address())
+        await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+      const { port } = server.address() as AddressInfo;
+      const leaving = new AbortController();
+      const outcome = fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: LOGIN,
+          variables: { input: { email: left.email, password: TEST_PASSWORD } },
+        }),
+        signal: leaving.signal,
+      }).then(
+        () => 'answered',
+        () => 'aborted',
+      );
+      // It spends its attempt and waits behind the first, held at the lock; then its client goes.
+      await sleep(1_000);
+      leaving.abort();
+      expect(await outcome).toBe('aborted');
+      await admin.query('COMMIT');
+      expect(await signedIn).toMatch(/\S{20,}/);
+      // Its turn came after the first's and passed: a sign-in that would have run meanwhile
+      // would have opened its session before this one's.
+      expect(await t.login(first.email)).toMatch(/\S{20,}/);
+      expect(await sessionsOf(first.id)).toBe(2);
+      expect(await sessionsOf(left.id)).toBe(0);
+    } finally {
+      await admin.end();
+    }
   }, 180_000);
 
   it('spends sign-in budgets one at a time, so a burst holds one pooled connection, not one each', async () => {

@@ -6,7 +6,7 @@ import { toUserModel, UserModel } from '../user/user.model';
 import { ChangePasswordInput } from './dto/change-password.input';
 import { LoginInput } from './dto/login.input';
 import { LoginResultModel } from './login-result.model';
-import { SessionService } from './session.service';
+import { SessionService, clientLeft } from './session.service';
 
 @Resolver()
 export class AuthResolver {
@@ -20,10 +20,12 @@ export class AuthResolver {
   @Mutation(() => LoginResultModel)
   login(
     @Args('input') input: LoginInput,
-    @Context('req') req: { id?: unknown; ip?: string },
+    @Context('req') req: { id?: unknown; ip?: string; socket?: { destroyed?: boolean } },
   ): Promise<LoginResultModel> {
     const requestId = typeof req.id === 'string' ? req.id : '';
-    return this.sessions.login(input.email, input.password, requestId, req.ip);
+    return this.sessions.login(input.email, input.password, requestId, req.ip, () =>
+      clientLeft(req),
+    );
   }
 
   @SelfService()

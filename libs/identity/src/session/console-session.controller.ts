@@ -21,7 +21,7 @@ import {
 import type { Request, Response } from 'express';
 import { EmailAddress, PasswordText } from '../common/validation';
 import { TotpService } from '../mfa/totp.service';
-import { SessionService, type LoginResult } from './session.service';
+import { SessionService, clientLeft, type LoginResult } from './session.service';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class ConsoleMfaBody {
@@ -85,7 +85,9 @@ export class ConsoleSessionController {
     this.enabled();
     const id: unknown = (req as { id?: unknown }).id;
     const requestId = typeof id === 'string' ? id : '';
-    const result = await this.sessions.login(body.email, body.password, requestId, req.ip);
+    const result = await this.sessions.login(body.email, body.password, requestId, req.ip, () =>
+      clientLeft(req),
+    );
     this.setCookie(req, res, result);
     return {
       mustChangePassword: result.mustChangePassword,

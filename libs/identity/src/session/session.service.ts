@@ -22,6 +22,11 @@ export const LOGIN_FAILED_MESSAGE = 'The e-mail address or password is incorrect
 export const SIGN_INS_BUSY_MESSAGE =
   'Too many sign-ins are under way on this server: try again in a few seconds.';
 
+/** Whether the client that sent a request has gone (its connection closed before the answer). */
+export function clientLeft(req: { socket?: { destroyed?: boolean } | null }): boolean {
+  return req.socket?.destroyed === true;
+}
+
 export interface LoginResult {
   token: string;
   expiresAt: Date;
@@ -61,6 +66,7 @@ export class SessionService {
     password: string,
     requestId: string,
     clientAddress = 'unknown',
+    gone: () => boolean = () => false,
   ): Promise<LoginResult> {
     // A full line of sign-ins waiting (for their budgets or for a turn) is refused before
     // anything is spent, so a flood (clients that leave while they wait included) cannot grow
@@ -86,9 +92,12 @@ export class SessionService {
       }
       throw error;
     }
-    return this.signIns(() =>
-      this.signIn(email, password, requestId, clientAddress, emailPseudonym),
-    );
+    return this.signIns(() => {
+      // A client that left while it waited gets no turn: its password is not checked and no
+      // session opens for no one to receive (its attempt stays spent, as a guess would).
+      if (gone()) throw new ThrottledError(SIGN_INS_BUSY_MESSAGE, 2);
+      return this.signIn(email, password, requestId, clientAddress, emailPseudonym);
+    });
   }
 
   /** The rest of a password sign-in, its attempt spent: one of SIGN_IN_CONCURRENCY turns. */
