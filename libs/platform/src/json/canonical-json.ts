@@ -14,7 +14,23 @@ export function canonicalJson(value: JsonValue): string {
     }
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Loops rather than entries/map/join: the sequencer and the verifier run this once an entry.
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += canonicalJson(value[i] as JsonValue);
+    }
+    return out + ']';
+  }
+  // The default sort compares UTF-16 code units, the order RFC 8785 §3.2.3 asks for.
+  const keys = Object.keys(value).sort();
+  out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (i > 0) out += ',';
+    out += JSON.stringify(key) + ':' + canonicalJson(value[key] as JsonValue);
+  }
+  return out + '}';
 }
