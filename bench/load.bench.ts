@@ -74,6 +74,27 @@ function sentWithin(f: ClassFigures | undefined, window: { from: number; to: num
   });
 }
 
+/**
+ * BENCH_LOAD_TRACE=1: each round's quarter-seconds whose slowest answer took over 250 ms, by the
+ * clock (epoch seconds), to set beside what the machine did then (/proc/stat, PostgreSQL's log).
+ */
+function traced(round: OpenLoadResult): OpenLoadResult {
+  if (!process.env.BENCH_LOAD_TRACE) return round;
+  const worst = new Map<number, number>();
+  for (const f of [...Object.values(round.byClass), round.burst]) {
+    f.latencies.forEach((latency, i) => {
+      const quarter = Math.floor((f.sentAt[i] ?? 0) / 250);
+      worst.set(quarter, Math.max(worst.get(quarter) ?? 0, latency));
+    });
+  }
+  const slow = [...worst].filter(([, ms]) => ms > 250).sort((a, b) => a[0] - b[0]);
+  const at = (quarter: number) => ((round.startedAt + quarter * 250) / 1000).toFixed(2);
+  console.log(
+    `  trace: round from ${at(0)}; slow quarter-seconds ${slow.map(([q, ms]) => `${at(q)} (${ms.toFixed(0)} ms)`).join(', ') || 'none'}`,
+  );
+  return round;
+}
+
 /** Several runs' figures as one. */
 function merged(runs: OpenLoadResult[]): OpenLoadResult {
   const join = (parts: ClassFigures[]): ClassFigures => ({
@@ -88,6 +109,7 @@ function merged(runs: OpenLoadResult[]): OpenLoadResult {
   const classes = [...new Set(runs.flatMap((r) => Object.keys(r.byClass)))];
   return {
     ms: runs.reduce((n, r) => n + r.ms, 0),
+    startedAt: Math.min(...runs.map((r) => r.startedAt)),
     sent: runs.reduce((n, r) => n + r.sent, 0),
     byClass: Object.fromEntries(
       classes.map((c) => [c, join(runs.flatMap((r) => (r.byClass[c] ? [r.byClass[c]] : [])))]),
@@ -323,8 +345,8 @@ export async function loadBench(): Promise<void> {
         weight: 5,
       },
     ];
-    const run = (rate: number, seconds: number, extra: Partial<OpenLoad> = {}) =>
-      openLoad({ url, rate, seconds, mix, ...extra });
+    const run = async (rate: number, seconds: number, extra: Partial<OpenLoad> = {}) =>
+      traced(await openLoad({ url, rate, seconds, mix, ...extra }));
 
     // Capacity: 32 clients in a closed loop for 10 s (after a warm-up).
     await run(0, 5, { concurrency: 16 });

@@ -82,6 +82,8 @@ export interface OpenLoadResult {
   sent: number;
   byClass: Record<string, ClassFigures>;
   burst: ClassFigures;
+  /** When the run started, in ms since the epoch (the trace's clock). */
+  startedAt: number;
 }
 
 const blank = (): ClassFigures => ({
@@ -179,7 +181,13 @@ async function run(load: OpenLoad): Promise<OpenLoadResult> {
   }
   await Promise.all(pending);
   agent.destroy();
-  return { ms: performance.now() - started, sent: n, byClass, burst };
+  return {
+    ms: performance.now() - started,
+    sent: n,
+    byClass,
+    burst,
+    startedAt: performance.timeOrigin + started,
+  };
 }
 
 if (parentPort) {
