@@ -1,7 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { ChangesSettledInterceptor } from '@daicho/platform';
+import { ChangeFeed, ChangesSettledInterceptor } from '@daicho/platform';
+import type { Notification } from 'pg';
 import { Role, TestApp } from '../harness/test-app';
 
 const ME = '{ me { id role } }';
@@ -139,6 +140,42 @@ describe('platform: what servers keep in memory ends with the change, on every s
       );
       expect(revoked.errors).toBeUndefined();
       expect(codeOf(await a.gql(CATALOG, {}, secret))).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses on the very next request on the other server too, however late its notification arrives', async () => {
+    // Server b hears every notification 300 ms late (a stalled event loop, a slow network),
+    // still in commit order. A logout or a revocation answered by a must end b's next request
+    // all the same: b uses a copy of a session or a key only once its own barrier is heard back.
+    // Its private delivery, wrapped.
+    const feed = b.app.get<ChangeFeed, { deliver: (n: Notification) => void }>(ChangeFeed);
+    const onTime = feed.deliver.bind(feed);
+    feed.deliver = (n) => void setTimeout(() => onTime(n), 300);
+    try {
+      for (let round = 0; round < 3; round++) {
+        const { token } = await a.loginAs(Role.SALES);
+        for (let i = 0; i < 2; i++) expect((await b.gql(ME, {}, token)).errors).toBeUndefined();
+        expect((await a.gql('mutation { logout }', {}, token)).errors).toBeUndefined();
+        expect(codeOf(await b.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
+
+        const created = await a.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+          'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
+          { input: { name: `late notice ${round}`, scopes: ['catalog:read'] } },
+          admin,
+        );
+        const { secret, apiKey } = created.data!.createApiKey;
+        for (let i = 0; i < 2; i++)
+          expect((await b.gql(CATALOG, {}, secret)).errors).toBeUndefined();
+        const revoked = await a.gql(
+          'mutation($id: ID!) { revokeApiKey(id: $id) }',
+          { id: apiKey.id },
+          admin,
+        );
+        expect(revoked.errors).toBeUndefined();
+        expect(codeOf(await b.gql(CATALOG, {}, secret))).toBe('UNAUTHENTICATED');
+      }
+    } finally {
+      feed.deliver = onTime;
     }
   });
 

@@ -40,6 +40,8 @@ export class ApiKeyLookup {
       maxAgeMs: config.READ_CACHE_MS,
       maxEntries: 5_000,
       tagOf: credentialTagOf,
+      // A logout or revocation on any server ends the very next request on this one.
+      settleBeforeUse: true,
     });
   }
 

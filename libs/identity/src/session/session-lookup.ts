@@ -49,6 +49,8 @@ export class SessionLookup {
       maxAgeMs: config.READ_CACHE_MS,
       maxEntries: 20_000,
       tagOf: credentialTagOf,
+      // A logout or revocation on any server ends the very next request on this one.
+      settleBeforeUse: true,
     });
   }
 

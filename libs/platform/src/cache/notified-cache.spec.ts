@@ -7,9 +7,21 @@ function fakeFeed() {
   const feed = {
     live: true,
     subscribe: (_channel: string, s: ChangeSubscriber) => void subscribers.push(s),
+    /** What a barrier hears on the way back: run before it resolves. */
+    onSettle: [] as (() => void)[],
+    settles: 0,
+    settled() {
+      feed.settles++;
+      for (const heard of feed.onSettle.splice(0)) heard();
+      return Promise.resolve();
+    },
   };
   return {
-    feed: feed as unknown as ChangeFeed & { live: boolean },
+    feed: feed as unknown as ChangeFeed & {
+      live: boolean;
+      onSettle: (() => void)[];
+      settles: number;
+    },
     notify: (payload: string) => subscribers.forEach((s) => s.changed(payload)),
     reset: () => subscribers.forEach((s) => s.reset()),
   };
@@ -161,5 +173,28 @@ describe('NotifiedCache', () => {
     await cache.get('a', as('user:1'));
     await cache.get('b', as('user:2'));
     expect(n).toBe(before + 4);
+  });
+
+  it('uses a copy of credentials only after the feed has settled, and not one a change heard meanwhile ended', async () => {
+    const { feed, notify } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, {
+      ...options,
+      tagOf: (p) => p,
+      settleBeforeUse: true,
+    });
+    const c = counter(['user:1']);
+    expect(await cache.get('a', c.load)).toEqual({ n: 1 });
+    expect(feed.settles).toBe(0); // a load reads the database: nothing to settle
+    expect(await cache.get('a', c.load)).toEqual({ n: 1 });
+    expect(feed.settles).toBe(1);
+    // A logout committed on another server before this call, its notification not yet here.
+    feed.onSettle.push(() => notify('user:1'));
+    expect(await cache.get('a', c.load)).toEqual({ n: 2 });
+    expect(feed.settles).toBe(2);
+    // Without the option a copy answers at once.
+    const plain = new NotifiedCache<{ n: number }>(feed, { ...options, tagOf: (p) => p });
+    await plain.get('b', c.load);
+    await plain.get('b', c.load);
+    expect(feed.settles).toBe(2);
   });
 });

@@ -12,6 +12,15 @@ export interface NotifiedCacheOptions {
    * it returns null.
    */
   tagOf: (payload: string) => string | null;
+  /**
+   * For copies of what decides who may act (sessions, keys): a copy is used only once every
+   * change committed before the call has reached this server (ChangeFeed.settled: one round trip
+   * on the feed's connection, shared by the calls waiting at the time), so a logout, disable or
+   * revocation committed on any server ends the very next request here, not the one after the
+   * notification arrives. Without it a copy may answer for the few milliseconds a notification
+   * takes to reach this server.
+   */
+  settleBeforeUse?: boolean;
 }
 
 interface Entry<V> {
@@ -51,7 +60,13 @@ export class NotifiedCache<V extends object> {
   async get(key: string, load: () => Promise<{ value: V; tags: readonly string[] }>): Promise<V> {
     if (this.options.maxAgeMs === 0) return (await load()).value;
     const hit = this.peek(key);
-    if (hit) return hit;
+    if (hit && !this.options.settleBeforeUse) return hit;
+    if (hit) {
+      await this.feed.settled();
+      // A notification heard meanwhile may have ended it (or the feed may be down now).
+      const settled = this.peek(key);
+      if (settled) return settled;
+    }
     // Callers missing the same copy at once share one load (no stampede when a copy ends), as
     // long as the feed is live and no notification came in since it started.
     const generation = this.generation;
