@@ -46,6 +46,8 @@ export class ChangeFeed implements OnApplicationShutdown {
   private sent = 0;
   private heardBack = 0;
   private readonly waiting: { mark: number; done: () => void }[] = [];
+  /** The wait for each barrier not yet heard back, shared by the calls that share the barrier. */
+  private readonly settling = new Map<number, Promise<void>>();
   /** A heartbeat numbered but not yet handed to the connection: later callers share it. */
   private queuedMark: number | null = null;
   /** The connection's queries, one after another (pg runs one at a time on a client anyway). */
@@ -70,22 +72,35 @@ export class ChangeFeed implements OnApplicationShutdown {
    * Resolves once every change committed before the call has reached this server's copies.
    * PostgreSQL delivers notifications in commit order, so when this server hears back a
    * notification of its own sent after those commits, theirs have been delivered before it. A
-   * server that changed a credential calls this before answering, so its very next request cannot
-   * be served from a copy the change ended (other servers hear it within milliseconds).
+   * server that changed a credential calls this before answering, and every server before it uses
+   * a copy of a credential (NotifiedCache's settleBeforeUse), so no request after a change's
+   * commit is served from a copy the change ended, on any server.
    */
-  async settled(): Promise<void> {
+  settled(): Promise<void> {
     const client = this.client;
-    if (!this.isLive || !client) return; // copies are not used: nothing to wait for
+    if (!this.isLive || !client) return Promise.resolve(); // copies are not used: nothing to wait for
     const mark = this.barrier(client);
-    const heard = new Promise<void>((done) => this.waiting.push({ mark, done }));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), BARRIER_LOST_MS);
-    });
-    const outcome = await Promise.race([heard, late]);
-    clearTimeout(timer);
-    // Not heard back in time (or the feed was lost meanwhile): copies stop being used.
-    if (outcome === 'late') this.lost(client);
+    // The calls that share a barrier share one wait and one timer: under load, most requests
+    // settle on a barrier another call already queued.
+    let settling = this.settling.get(mark);
+    if (!settling) {
+      settling = new Promise<void>((done) => {
+        // Not heard back in time (or the feed was lost meanwhile): copies stop being used.
+        const late = setTimeout(() => {
+          this.lost(client);
+          done();
+        }, BARRIER_LOST_MS);
+        this.waiting.push({
+          mark,
+          done: () => {
+            clearTimeout(late);
+            done();
+          },
+        });
+      }).finally(() => this.settling.delete(mark));
+      this.settling.set(mark, settling);
+    }
+    return settling;
   }
 
   async onApplicationShutdown(): Promise<void> {
