@@ -42,6 +42,7 @@ import { RequestWithholding1765090000000 } from './1765090000000-request-withhol
 import { ProvisionSubjectsConsentIndex1765100000000 } from './1765100000000-provision-subjects-consent-index';
 import { AccessReportCliOperators1765110000000 } from './1765110000000-access-report-cli-operators';
 import { RequestLiftedExemptions1765120000000 } from './1765120000000-request-lifted-exemptions';
+import { ChangeNotificationsAlways1765130000000 } from './1765130000000-change-notifications-always';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   ProvisionSubjectsConsentIndex1765100000000,
   AccessReportCliOperators1765110000000,
   RequestLiftedExemptions1765120000000,
+  ChangeNotificationsAlways1765130000000,
 ];

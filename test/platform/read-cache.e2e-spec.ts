@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { ChangeFeed, ChangesSettledInterceptor } from '@daicho/platform';
-import type { Notification } from 'pg';
+import { Client, type Notification } from 'pg';
 import { Role, TestApp } from '../harness/test-app';
 
 const ME = '{ me { id role } }';
@@ -215,6 +215,23 @@ describe('platform: what servers keep in memory ends with the change, on every s
       a.dataSource.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [hr.user.id]),
     );
     expect(ended.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    // A change under replica role (a restore, logical replication, an operator's fix) notifies too.
+    const replica = await a.loginAs(Role.SALES);
+    const replayed = await warmThen(replica.token, ME, async () => {
+      const superuser = new Client({ connectionString: a.adminUrl });
+      await superuser.connect();
+      try {
+        await superuser.query('BEGIN');
+        await superuser.query('SET LOCAL session_replication_role = replica');
+        await superuser.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [
+          replica.user.id,
+        ]);
+        await superuser.query('COMMIT');
+      } finally {
+        await superuser.end();
+      }
+    });
+    expect(replayed.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
     // TRUNCATE fires no row trigger; it ends every copy.
     const other = await a.loginAs(Role.SALES);
     const emptied = await warmThen(other.token, ME, () => a.dataSource.query(`TRUNCATE sessions`));
