@@ -32,6 +32,11 @@ interface KeptField {
 
 /** Kept answers at most (least recently used go first); a catalog answer is tens of kilobytes. */
 const MAX_ANSWERS = 500;
+/**
+ * And bytes at most, counted as sent: a caller decides how large an answer is (aliases repeat a
+ * kept field fifteen times over), so five hundred of them are not allowed to take the memory.
+ */
+const MAX_ANSWER_BYTES = 32 * 2 ** 20;
 
 /**
  * Keeps the answers of queries marked @KeptAnswer, per caller (kind, role, id, scopes) and exact
@@ -76,6 +81,10 @@ export class CallerAnswerKeeper extends AnswerKeeper implements OnApplicationBoo
             channel,
             maxAgeMs: this.config.READ_CACHE_MS,
             maxEntries: MAX_ANSWERS,
+            maxBytes: {
+              total: MAX_ANSWER_BYTES,
+              sizeOf: (answer) => Buffer.byteLength(JSON.stringify(answer)),
+            },
             tagOf: () => null,
           }),
         );

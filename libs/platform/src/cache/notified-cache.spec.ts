@@ -197,4 +197,29 @@ describe('NotifiedCache', () => {
     await plain.get('b', c.load);
     expect(feed.settles).toBe(2);
   });
+
+  it('holds copies up to maxBytes in all, least recently used going first, and none larger', async () => {
+    const { feed } = fakeFeed();
+    const cache = new NotifiedCache<{ bytes: number }>(feed, {
+      ...options,
+      maxEntries: 100,
+      maxBytes: { total: 1_000, sizeOf: (v) => v.bytes },
+      tagOf: () => null,
+    });
+    let loads = 0;
+    const sized = (bytes: number) => () => {
+      loads++;
+      return Promise.resolve({ value: { bytes }, tags: [] as string[] });
+    };
+    for (const key of ['a', 'b', 'c']) await cache.get(key, sized(300));
+    expect(loads).toBe(3);
+    await cache.get('a', sized(300)); // a is now the most recently used
+    await cache.get('d', sized(300)); // 1,200 bytes: b goes
+    expect(loads).toBe(4);
+    for (const key of ['a', 'c', 'd']) expect(cache.peek(key)).toEqual({ bytes: 300 });
+    expect(cache.peek('b')).toBeUndefined();
+    await cache.get('huge', sized(1_001));
+    expect(cache.peek('huge')).toBeUndefined();
+    for (const key of ['a', 'c', 'd']) expect(cache.peek(key)).toEqual({ bytes: 300 });
+  });
 });

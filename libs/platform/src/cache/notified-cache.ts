@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { ChangeChannel, ChangeFeed } from './change-feed';
 
-export interface NotifiedCacheOptions {
+export interface NotifiedCacheOptions<V = object> {
   channel: ChangeChannel;
   /** Longest a copy is used (READ_CACHE_MS); 0 turns the cache off. */
   maxAgeMs: number;
@@ -21,6 +21,11 @@ export interface NotifiedCacheOptions {
    * takes to reach this server.
    */
   settleBeforeUse?: boolean;
+  /**
+   * Bytes the copies may hold in all, as `sizeOf` counts them (least recently used go first; a
+   * copy larger than all of it is not kept): for copies whose size a caller decides.
+   */
+  maxBytes?: { total: number; sizeOf: (value: V) => number };
 }
 
 interface Entry<V> {
@@ -44,7 +49,7 @@ export class NotifiedCache<V extends object> {
 
   constructor(
     private readonly feed: ChangeFeed,
-    private readonly options: NotifiedCacheOptions,
+    private readonly options: NotifiedCacheOptions<V>,
   ) {
     this.entries = new LRUCache<string, Entry<V>>({
       max: options.maxEntries,
@@ -53,6 +58,11 @@ export class NotifiedCache<V extends object> {
       ttlAutopurge: true,
       // However a copy goes (expired, evicted, replaced, forgotten), its tags let go of it.
       dispose: (entry, key) => this.untag(key, entry.tags),
+      ...(options.maxBytes && {
+        maxSize: options.maxBytes.total,
+        sizeCalculation: (entry: Entry<V>) =>
+          Math.max(1, Math.ceil(options.maxBytes?.sizeOf(entry.value) ?? 1)),
+      }),
     });
   }
 
