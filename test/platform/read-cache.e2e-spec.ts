@@ -148,9 +148,14 @@ describe('platform: what servers keep in memory ends with the change, on every s
     // still in commit order. A logout or a revocation answered by a must end b's next request
     // all the same: b uses a copy of a session or a key only once its own barrier is heard back.
     // Its private delivery, wrapped.
-    const feed = b.app.get<ChangeFeed, { deliver: (n: Notification) => void }>(ChangeFeed);
+    const feed = b.app.get<ChangeFeed, { deliver: (n: Notification) => void; lost: () => void }>(
+      ChangeFeed,
+    );
     const onTime = feed.deliver.bind(feed);
     feed.deliver = (n) => void setTimeout(() => onTime(n), 300);
+    // Every barrier is heard back in time: b's feed is never given up (which would also refuse,
+    // by reading the database, and hide a barrier that does not work).
+    const lost = jest.spyOn(feed, 'lost');
     try {
       for (let round = 0; round < 3; round++) {
         const { token } = await a.loginAs(Role.SALES);
@@ -174,8 +179,10 @@ describe('platform: what servers keep in memory ends with the change, on every s
         expect(revoked.errors).toBeUndefined();
         expect(codeOf(await b.gql(CATALOG, {}, secret))).toBe('UNAUTHENTICATED');
       }
+      expect(lost).not.toHaveBeenCalled();
     } finally {
       feed.deliver = onTime;
+      lost.mockRestore();
     }
   });
 

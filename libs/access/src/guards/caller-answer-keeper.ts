@@ -37,6 +37,8 @@ const MAX_ANSWERS = 500;
  * kept field fifteen times over), so five hundred of them are not allowed to take the memory.
  */
 const MAX_ANSWER_BYTES = 32 * 2 ** 20;
+/** One answer at most (the whole catalog is tens of kilobytes): one caller cannot empty the rest. */
+const MAX_KEPT_ANSWER_BYTES = 2 ** 20;
 
 /**
  * Keeps the answers of queries marked @KeptAnswer, per caller (kind, role, id, scopes) and exact
@@ -83,6 +85,7 @@ export class CallerAnswerKeeper extends AnswerKeeper implements OnApplicationBoo
             maxEntries: MAX_ANSWERS,
             maxBytes: {
               total: MAX_ANSWER_BYTES,
+              entry: MAX_KEPT_ANSWER_BYTES,
               sizeOf: (answer) => Buffer.byteLength(JSON.stringify(answer)),
             },
             tagOf: () => null,

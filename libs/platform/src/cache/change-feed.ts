@@ -85,11 +85,18 @@ export class ChangeFeed implements OnApplicationShutdown {
     let settling = this.settling.get(mark);
     if (!settling) {
       settling = new Promise<void>((done) => {
-        // Not heard back in time (or the feed was lost meanwhile): copies stop being used.
-        const late = setTimeout(() => {
-          this.lost(client);
-          done();
-        }, BARRIER_LOST_MS);
+        // Not heard back in time (or the feed was lost meanwhile): copies stop being used. Looked
+        // at once more after the loop has read its sockets: after a stall of the loop, timers
+        // run before I/O, and the answer may be waiting unread.
+        const late = setTimeout(
+          () =>
+            setImmediate(() => {
+              if (this.heardBack >= mark) return;
+              this.lost(client);
+              done();
+            }),
+          BARRIER_LOST_MS,
+        );
         this.waiting.push({
           mark,
           done: () => {
@@ -138,6 +145,9 @@ export class ChangeFeed implements OnApplicationShutdown {
     await client.connect();
     const channels = [...this.subscribers.keys()];
     try {
+      // A barrier's notification is a transaction of its own: only its place in the queue
+      // matters, not that its commit reaches the disk, so it does not wait for a WAL flush.
+      await client.query(`SET synchronous_commit = off`);
       await client.query(`LISTEN ${HEARTBEAT}`);
       for (const channel of channels) await client.query(`LISTEN ${channel}`);
     } catch (error) {

@@ -198,12 +198,12 @@ describe('NotifiedCache', () => {
     expect(feed.settles).toBe(2);
   });
 
-  it('holds copies up to maxBytes in all, least recently used going first, and none larger', async () => {
+  it('holds copies up to maxBytes in all, least recently used going first, and none larger than one may be', async () => {
     const { feed } = fakeFeed();
     const cache = new NotifiedCache<{ bytes: number }>(feed, {
       ...options,
       maxEntries: 100,
-      maxBytes: { total: 1_000, sizeOf: (v) => v.bytes },
+      maxBytes: { total: 1_000, entry: 500, sizeOf: (v) => v.bytes },
       tagOf: () => null,
     });
     let loads = 0;
@@ -218,8 +218,33 @@ describe('NotifiedCache', () => {
     expect(loads).toBe(4);
     for (const key of ['a', 'c', 'd']) expect(cache.peek(key)).toEqual({ bytes: 300 });
     expect(cache.peek('b')).toBeUndefined();
-    await cache.get('huge', sized(1_001));
-    expect(cache.peek('huge')).toBeUndefined();
+    await cache.get('large', sized(501)); // more than one copy may hold: not kept, none evicted
+    expect(cache.peek('large')).toBeUndefined();
     for (const key of ['a', 'c', 'd']) expect(cache.peek(key)).toEqual({ bytes: 300 });
+  });
+
+  it('does not share a load under way with a call made after a change it has not heard of yet', async () => {
+    const { feed, notify } = fakeFeed();
+    const cache = new NotifiedCache<{ n: number }>(feed, {
+      ...options,
+      tagOf: (p) => p,
+      settleBeforeUse: true,
+    });
+    let n = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      const value = { n: ++n }; // read before the logout committed
+      await gate;
+      return { value, tags: ['user:1'] };
+    };
+    const first = cache.get('a', load);
+    // The logout commits; its notification reaches this server during the next call's barrier.
+    feed.onSettle.push(() => notify('user:1'));
+    const second = cache.get('a', () => Promise.resolve({ value: { n: 100 }, tags: ['user:1'] }));
+    release();
+    expect((await first).n).toBe(1); // sent before the change: its answer may predate it
+    expect((await second).n).toBe(100);
+    expect(feed.settles).toBe(1);
   });
 });

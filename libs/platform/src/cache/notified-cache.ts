@@ -22,10 +22,10 @@ export interface NotifiedCacheOptions<V = object> {
    */
   settleBeforeUse?: boolean;
   /**
-   * Bytes the copies may hold in all, as `sizeOf` counts them (least recently used go first; a
-   * copy larger than all of it is not kept): for copies whose size a caller decides.
+   * Bytes the copies may hold in all and each, as `sizeOf` counts them (least recently used go
+   * first; a copy larger than `entry` is not kept): for copies whose size a caller decides.
    */
-  maxBytes?: { total: number; sizeOf: (value: V) => number };
+  maxBytes?: { total: number; entry: number; sizeOf: (value: V) => number };
 }
 
 interface Entry<V> {
@@ -60,6 +60,7 @@ export class NotifiedCache<V extends object> {
       dispose: (entry, key) => this.untag(key, entry.tags),
       ...(options.maxBytes && {
         maxSize: options.maxBytes.total,
+        maxEntrySize: options.maxBytes.entry,
         sizeCalculation: (entry: Entry<V>) =>
           Math.max(1, Math.ceil(options.maxBytes?.sizeOf(entry.value) ?? 1)),
       }),
@@ -69,14 +70,15 @@ export class NotifiedCache<V extends object> {
   /** The copy for `key`, or what `load` reads (kept with its tags when it may be). */
   async get(key: string, load: () => Promise<{ value: V; tags: readonly string[] }>): Promise<V> {
     if (this.options.maxAgeMs === 0) return (await load()).value;
-    const hit = this.peek(key);
-    if (hit && !this.options.settleBeforeUse) return hit;
-    if (hit) {
+    // A copy, or a load already under way, may predate a change committed before this call
+    // that this server has not heard of yet: with settleBeforeUse, it is heard first (its
+    // notification ends the copy and moves the generation past the load's). A barrier not heard
+    // back in time counts the feed as lost: neither is used then.
+    if (this.options.settleBeforeUse && (this.peek(key) || this.loading.has(key))) {
       await this.feed.settled();
-      // A notification heard meanwhile may have ended it (or the feed may be down now).
-      const settled = this.peek(key);
-      if (settled) return settled;
     }
+    const hit = this.peek(key);
+    if (hit) return hit;
     // Callers missing the same copy at once share one load (no stampede when a copy ends), as
     // long as the feed is live and no notification came in since it started.
     const generation = this.generation;
@@ -148,6 +150,8 @@ export class NotifiedCache<V extends object> {
 
   private keep(key: string, entry: Entry<V>): void {
     this.entries.set(key, entry);
+    // Refused (larger than maxBytes allows a copy): no tags for a copy that is not there.
+    if (!this.entries.has(key)) return;
     for (const tag of entry.tags) {
       let keys = this.tagged.get(tag);
       if (!keys) this.tagged.set(tag, (keys = new Set()));
