@@ -245,6 +245,18 @@ describe('platform: what servers keep in memory ends with the change, on every s
     expect(emptied.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });
 
+  it('has every change notification fire in every session (a later migration must keep it so)', async () => {
+    // A trigger made again by a migration comes back as an ordinary one, skipped under replica role.
+    const triggers = await a.dataSource.query<{ name: string; enabled: string }[]>(
+      `SELECT t.tgname AS name, t.tgenabled AS enabled
+         FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+        WHERE p.proname LIKE 'notify\\_%' AND NOT t.tgisinternal
+        ORDER BY t.tgname`,
+    );
+    expect(triggers.length).toBe(14); // credentials 6, truncation 4, catalog 4
+    expect(triggers.filter((t) => t.enabled !== 'A').map((t) => t.name)).toEqual([]);
+  });
+
   it('shows a catalog change on the next read, on both servers', async () => {
     const cpo = (await a.loginAs(Role.CPO)).token;
     const reader = (await b.loginAs(Role.AUDITOR)).token;
