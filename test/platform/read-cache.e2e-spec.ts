@@ -31,6 +31,15 @@ describe('platform: what servers keep in memory ends with the change, on every s
     b = await a.peer({ READ_CACHE_MS: '60000' });
     admin = (await a.loginAs(Role.ADMIN)).token;
   });
+  /** A new API key that may read the catalog, made by the administrator on server a. */
+  async function catalogKey(name: string) {
+    const created = await a.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
+      { input: { name, scopes: ['catalog:read'] } },
+      admin,
+    );
+    return created.data!.createApiKey;
+  }
   afterAll(async () => {
     await b?.stop();
     await a?.close();
@@ -104,12 +113,7 @@ describe('platform: what servers keep in memory ends with the change, on every s
   });
 
   it('refuses a revoked API key at once on both', async () => {
-    const created = await a.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
-      { input: { name: 'catalog sync', scopes: ['catalog:read'] } },
-      admin,
-    );
-    const { secret, apiKey } = created.data!.createApiKey;
+    const { secret, apiKey } = await catalogKey('catalog sync');
     const after = await warmThen(secret, CATALOG, () =>
       b.gql('mutation($id: ID!) { revokeApiKey(id: $id) }', { id: apiKey.id }, admin),
     );
@@ -126,12 +130,7 @@ describe('platform: what servers keep in memory ends with the change, on every s
       expect(codeOf(await a.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
     }
     for (let round = 0; round < 20; round++) {
-      const created = await a.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
-        { input: { name: `same-server ${round}`, scopes: ['catalog:read'] } },
-        admin,
-      );
-      const { secret, apiKey } = created.data!.createApiKey;
+      const { secret, apiKey } = await catalogKey(`same-server ${round}`);
       for (let i = 0; i < 2; i++) expect((await a.gql(CATALOG, {}, secret)).errors).toBeUndefined();
       const revoked = await a.gql(
         'mutation($id: ID!) { revokeApiKey(id: $id) }',
@@ -163,12 +162,7 @@ describe('platform: what servers keep in memory ends with the change, on every s
         expect((await a.gql('mutation { logout }', {}, token)).errors).toBeUndefined();
         expect(codeOf(await b.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
 
-        const created = await a.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-          'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
-          { input: { name: `late notice ${round}`, scopes: ['catalog:read'] } },
-          admin,
-        );
-        const { secret, apiKey } = created.data!.createApiKey;
+        const { secret, apiKey } = await catalogKey(`late notice ${round}`);
         for (let i = 0; i < 2; i++)
           expect((await b.gql(CATALOG, {}, secret)).errors).toBeUndefined();
         const revoked = await a.gql(

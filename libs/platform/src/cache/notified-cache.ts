@@ -51,6 +51,7 @@ export class NotifiedCache<V extends object> {
     private readonly feed: ChangeFeed,
     private readonly options: NotifiedCacheOptions<V>,
   ) {
+    const bytes = options.maxBytes;
     this.entries = new LRUCache<string, Entry<V>>({
       max: options.maxEntries,
       ttl: Math.max(options.maxAgeMs, 1),
@@ -58,11 +59,10 @@ export class NotifiedCache<V extends object> {
       ttlAutopurge: true,
       // However a copy goes (expired, evicted, replaced, forgotten), its tags let go of it.
       dispose: (entry, key) => this.untag(key, entry.tags),
-      ...(options.maxBytes && {
-        maxSize: options.maxBytes.total,
-        maxEntrySize: options.maxBytes.entry,
-        sizeCalculation: (entry: Entry<V>) =>
-          Math.max(1, Math.ceil(options.maxBytes?.sizeOf(entry.value) ?? 1)),
+      ...(bytes && {
+        maxSize: bytes.total,
+        maxEntrySize: bytes.entry,
+        sizeCalculation: (entry: Entry<V>) => Math.max(1, Math.ceil(bytes.sizeOf(entry.value))),
       }),
     });
   }
