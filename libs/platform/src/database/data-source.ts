@@ -28,7 +28,18 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     logging: false,
     applicationName: options.applicationName ?? 'daicho',
-    extra: { max: options.poolSize ?? 10, options: connection.options },
+    extra: {
+      max: options.poolSize ?? 10,
+      // A fixed pool: a connection once opened stays (pg-pool closes one idle for 10 s by
+      // default). Each new backend loads its catalog caches, compiles the triggers' PL/pgSQL and
+      // prepares the intake again; reopened at every rise of the load, that stalled every call
+      // for 0.3–1 s (docs/performance.md, eighth session). TCP keepalive keeps an idle connection
+      // known to the firewalls between and finds one whose peer went away.
+      idleTimeoutMillis: 0,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 60_000,
+      options: connection.options,
+    },
   });
 }
 
