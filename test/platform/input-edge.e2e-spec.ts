@@ -404,5 +404,7 @@ describe('one edge for client input: dates, text, error messages', () => {
         .catch(() => undefined);
     }
     expect(failures).toEqual([]);
-  });
+    // Every mutation of the schema, two dozen calls each: half a minute alone on a slow two-core
+    // machine, over a minute beside another test file; the limit guards against a hang only.
+  }, 240_000);
 });

@@ -34,16 +34,25 @@ describe('platform: overload is refused quickly and recovered from', () => {
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE data_categories IN ACCESS EXCLUSIVE MODE');
     const started = Date.now();
+    let answered = 0;
     const calls = Array.from({ length: 20 }, () =>
       t.http
         .post('/graphql')
         .set('content-type', 'application/json')
         .set('authorization', `Bearer ${token}`)
         .send({ query: CATALOG })
-        .then((res) => ({ res, after: Date.now() - started })),
+        .then((res) => {
+          answered += 1;
+          return { res, after: Date.now() - started };
+        }),
     );
-    // While the two admitted wait on the lock: the probes answer, the rest have been refused.
-    await new Promise((r) => setTimeout(r, 600));
+    // While the two admitted wait on the lock, every other call is answered: refused at once, or
+    // after its 300 ms in the line. Waited for rather than assumed after a fixed time: on a busy
+    // machine the twenty arrive spread out, and one arriving late is still in its 300 ms.
+    const deadline = Date.now() + 10_000;
+    while (answered < 18 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const released = Date.now() - started;
+    // The probes answer meanwhile.
     expect((await t.http.get('/health/live')).status).toBe(200);
     expect((await t.http.get('/health/ready')).status).toBe(200);
     await locker.query('COMMIT');
@@ -64,8 +73,8 @@ describe('platform: overload is refused quickly and recovered from', () => {
         errors: { message: string; extensions: { code: string; retryAfterSeconds: number } }[];
       };
       expect(body.errors[0]?.extensions).toEqual({ code: 'THROTTLED', retryAfterSeconds: 1 });
-      // Refused at once, or after the 300 ms wait: never held until the lock went.
-      expect(after).toBeLessThan(600);
+      // Refused while the lock held: never held until it went.
+      expect(after).toBeLessThanOrEqual(released);
     }
     // The load is gone: the server serves again, at once.
     const again = await t.gql<{ dataCategories: unknown[] }>(CATALOG, {}, token);
