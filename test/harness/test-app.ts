@@ -69,6 +69,11 @@ export class TestApp {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       DAICHO_DATA_DIR: dataDir,
+      // The race tests send 40–60 calls at once to a server with 5 connections; on a slow or busy
+      // machine some wait longer than the 500 ms a deployment's queue allows and would be refused
+      // THROTTLED before the race they test is run. The refusal itself is the overload test's
+      // subject, which sets its own (short) wait.
+      QUEUE_WAIT_MS: '30000',
       ...env,
     });
     const dataSource = createDataSource({
