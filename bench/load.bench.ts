@@ -16,8 +16,11 @@ import type { ClassFigures, LoadCall, OpenLoad, OpenLoadResult } from './open-lo
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 120);
 const PHASE = Number(process.env.BENCH_LOAD_PHASE_SECONDS ?? 10);
-/** Rounds with and without the 20 sign-ins (each kind); a 10 s p99 varies ×3 between rounds. */
-const SIGN_IN_ROUNDS = Number(process.env.BENCH_SIGN_IN_ROUNDS ?? 6);
+/**
+ * Rounds with the 20 sign-ins, and as many of each of two kinds without them (the baseline and a
+ * control); a 10 s p99 varies ×3 between rounds.
+ */
+const SIGN_IN_ROUNDS = Number(process.env.BENCH_SIGN_IN_ROUNDS ?? 8);
 /** Only the sign-in rounds (BENCH_LOAD_ONLY=sign-ins): for comparing settings of password hashing. */
 const ONLY_SIGN_INS = process.env.BENCH_LOAD_ONLY === 'sign-ins';
 const RECORDS = 200;
@@ -404,18 +407,23 @@ export async function loadBench(): Promise<void> {
         }),
       ),
     );
-    // Rounds interleaved, so that the database's own background work falls on both alike.
+    // Rounds interleaved, so that the database's own background work falls on all alike. The
+    // control rounds have no sign-ins either: set against the baseline over the same seconds,
+    // they show how far two sets of rounds differ by chance at this number of calls.
     const quietRounds: OpenLoadResult[] = [];
     const busyRounds: OpenLoadResult[] = [];
+    const controlRounds: OpenLoadResult[] = [];
     for (let round = 0; round < SIGN_IN_ROUNDS; round++) {
       quietRounds.push(await run(rate, PHASE));
       busyRounds.push(await run(rate, PHASE, { burst: { atSeconds: PHASE / 2, calls: logins } }));
+      controlRounds.push(await run(rate, PHASE));
     }
     const quiet = merged(quietRounds);
     const busy = merged(busyRounds);
     const n = SIGN_IN_ROUNDS;
     report(`${n} × ${PHASE} s without sign-ins`, quiet);
     report(`${n} × ${PHASE} s with 20 sign-ins at once in each`, busy);
+    report(`${n} × ${PHASE} s without sign-ins (control)`, merged(controlRounds));
     const loginP99 = p99(busy.burst);
     const change = (withThem: number, without: number) =>
       `${((withThem / without - 1) * 100).toFixed(0)} %`;
@@ -427,19 +435,28 @@ export async function loadBench(): Promise<void> {
       rounds.flatMap((r, i) => sentWithin(r.byClass[c], windows[i]!)).sort((x, y) => x - y);
     const duringFigures = CLASSES.map((c) => {
       const withThem = during(busyRounds, c);
-      const without = during(quietRounds, c);
-      return { c, withThem, without, p99: percentile(withThem, 0.99) };
+      const baseline = during(quietRounds, c);
+      const control = during(controlRounds, c);
+      const without = [...baseline, ...control].sort((x, y) => x - y);
+      return { c, withThem, baseline, control, without };
     });
+    const figure = (label: string, a: number[], b: number[]) => {
+      const [pa, pb] = [percentile(a, 0.99), percentile(b, 0.99)];
+      return `${label} ${pa.toFixed(1)} / ${pb.toFixed(1)} ms ${change(pa, pb)} (n ${a.length} / ${b.length})`;
+    };
     console.log(
       `    sign-ins: ${busy.burst.ok} of ${20 * n} in, p99 ${loginP99.toFixed(0)} ms, lasting ${windows.map((w) => (w.to - w.from).toFixed(0)).join('/')} ms`,
     );
     console.log(
-      `    others' p99 while the sign-ins ran, against the same seconds without them: ${duringFigures
-        .map(
-          (f) =>
-            `${f.c} ${f.p99.toFixed(1)} / ${percentile(f.without, 0.99).toFixed(1)} ms ${change(f.p99, percentile(f.without, 0.99))} (n ${f.withThem.length} / ${f.without.length})`,
-        )
+      `    others' p99 while the sign-ins ran, against the same seconds of both sets of rounds without them: ${duringFigures
+        .map((f) => figure(f.c, f.withThem, f.without))
         .join(', ')} (goal within +20 %)`,
+    );
+    // Two sets of rounds that differ in nothing: how far their p99s differ is chance at this n.
+    console.log(
+      `    the control rounds against the baseline rounds over the same seconds (no sign-ins in either; chance at this n): ${duringFigures
+        .map((f) => figure(f.c, f.control, f.baseline))
+        .join(', ')}`,
     );
     console.log(
       `    others' p99 over whole phases: ${CLASSES.map((c) => `${c} ${change(p99(busy.byClass[c]), p99(quiet.byClass[c]))}`).join(', ')}`,
@@ -448,7 +465,7 @@ export async function loadBench(): Promise<void> {
     const rounds = (results: OpenLoadResult[], c: (typeof CLASSES)[number]) =>
       results.map((r) => p99(r.byClass[c]).toFixed(0)).join('/');
     console.log(
-      `    each round's p99 without / with sign-ins (ms): ${CLASSES.map((c) => `${c} ${rounds(quietRounds, c)} / ${rounds(busyRounds, c)}`).join(', ')}`,
+      `    each round's p99 without / with sign-ins / control (ms): ${CLASSES.map((c) => `${c} ${rounds(quietRounds, c)} / ${rounds(busyRounds, c)} / ${rounds(controlRounds, c)}`).join(', ')}`,
     );
 
     if (ONLY_SIGN_INS) return;
