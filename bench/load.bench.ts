@@ -468,6 +468,28 @@ export async function loadBench(): Promise<void> {
       `    each round's p99 without / with sign-ins / control (ms): ${CLASSES.map((c) => `${c} ${rounds(quietRounds, c)} / ${rounds(busyRounds, c)} / ${rounds(controlRounds, c)}`).join(', ')}`,
     );
 
+    // A stall of the machine (seconds long, one round in ten or so here) sets the merged p99 of
+    // whichever set it falls in; the median of the rounds' p99s and a count of the pairs are not
+    // swayed by one round.
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs].sort((x, y) => x - y),
+        0.5,
+      );
+    const roundP99s = (results: OpenLoadResult[], c: (typeof CLASSES)[number]) =>
+      results.map((r) => p99(r.byClass[c]));
+    console.log(
+      `    median of the rounds' p99 without / with sign-ins / control, and the rounds with sign-ins above the round before them: ${CLASSES.map(
+        (c) => {
+          const without = roundP99s(quietRounds, c);
+          const withThem = roundP99s(busyRounds, c);
+          const control = roundP99s(controlRounds, c);
+          const above = withThem.filter((x, i) => x > (without[i] ?? Number.NaN)).length;
+          return `${c} ${[without, withThem, control].map((xs) => median(xs).toFixed(0)).join(' / ')} ms, ${above} of ${n}`;
+        },
+      ).join('; ')}`,
+    );
+
     if (ONLY_SIGN_INS) return;
     // A spike at twice the capacity, then the fixed rate again.
     const spike = await run(Math.round(capacity * 2), 20);
