@@ -468,8 +468,8 @@ export async function loadBench(): Promise<void> {
       `    each round's p99 without / with sign-ins / control (ms): ${CLASSES.map((c) => `${c} ${rounds(quietRounds, c)} / ${rounds(busyRounds, c)} / ${rounds(controlRounds, c)}`).join(', ')}`,
     );
 
-    // A stall of the machine (seconds long, one round in ten or so here) sets the merged p99 of
-    // whichever set it falls in; the median of the rounds' p99s and a count of the pairs are not
+    // A stall of every call (seconds long, one round in ten or so here, with and without
+    // sign-ins alike) sets the merged p99 of whichever set it falls in; the median of the rounds' p99s and a count of the pairs are not
     // swayed by one round.
     const median = (xs: number[]) =>
       percentile(
