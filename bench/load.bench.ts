@@ -462,8 +462,12 @@ export async function loadBench(): Promise<void> {
       `    others' p99 over whole phases: ${CLASSES.map((c) => `${c} ${change(p99(busy.byClass[c]), p99(quiet.byClass[c]))}`).join(', ')}`,
     );
     // One stalled round (the machine's, not the sign-ins') sets a merged p99: each round's beside it.
+    const roundP99s = (results: OpenLoadResult[], c: (typeof CLASSES)[number]) =>
+      results.map((r) => p99(r.byClass[c]));
     const rounds = (results: OpenLoadResult[], c: (typeof CLASSES)[number]) =>
-      results.map((r) => p99(r.byClass[c]).toFixed(0)).join('/');
+      roundP99s(results, c)
+        .map((ms) => ms.toFixed(0))
+        .join('/');
     console.log(
       `    each round's p99 without / with sign-ins / control (ms): ${CLASSES.map((c) => `${c} ${rounds(quietRounds, c)} / ${rounds(busyRounds, c)} / ${rounds(controlRounds, c)}`).join(', ')}`,
     );
@@ -476,8 +480,6 @@ export async function loadBench(): Promise<void> {
         [...xs].sort((x, y) => x - y),
         0.5,
       );
-    const roundP99s = (results: OpenLoadResult[], c: (typeof CLASSES)[number]) =>
-      results.map((r) => p99(r.byClass[c]));
     console.log(
       `    median of the rounds' p99 without / with sign-ins / control, and the rounds with sign-ins above the round before them: ${CLASSES.map(
         (c) => {
