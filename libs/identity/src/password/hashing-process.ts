@@ -39,31 +39,42 @@ process.on('disconnect', () => process.exit(0));
 const CHRT = ['/usr/bin/chrt', '/bin/chrt'];
 
 interface Pending {
+  job: HashingJob;
+  /** The process the job was last sent to. */
+  child: ChildProcess | null;
+  /** How many processes the job has been sent to. */
+  sends: number;
   resolve(value: string | boolean): void;
   reject(error: Error): void;
 }
 
 /**
+ * A job is a pure function of its input, so a job whose process died is sent once more to a new
+ * one: a sign-in does not fail because another job (or an operator) ended the process. A second
+ * death fails it, so a job that itself kills the process costs two processes at most.
+ */
+const SENDS_PER_JOB = 2;
+
+/**
  * argon2id runs in a process of its own at the lowest CPU priority: a burst of sign-ins uses the
  * CPU nobody else wants, so other requests keep their speed (a sign-in takes longer while the
  * server is busy instead). Started at the first job, started again after a crash (the jobs in
- * flight then fail, as a failed request would); passwords travel over the local IPC pipe only.
+ * flight are then sent again, SENDS_PER_JOB); passwords travel over the local IPC pipe only.
  */
 @Injectable()
 export class HashingProcess implements OnApplicationShutdown {
   private child: ChildProcess | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** Set at shutdown: no new process is started, and jobs left fail. */
+  private closed = false;
 
   run(job: HashingJob): Promise<string | boolean> {
-    const child = this.started();
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      child.channel?.ref(); // keep the pipe open while a job waits
-      child.send({ ...job, id }, (error) => {
-        if (error) this.settle(id, { error: error.message });
-      });
+      const pending: Pending = { job, child: null, sends: 0, resolve, reject };
+      this.pending.set(id, pending);
+      this.send(id, pending);
     });
   }
 
@@ -73,13 +84,41 @@ export class HashingProcess implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    this.closed = true;
     const child = this.child;
     this.child = null;
     child?.kill();
   }
 
+  private send(id: number, pending: Pending): void {
+    if (this.closed) return this.settle(id, { error: 'the server is stopping' });
+    // A process killed a moment ago may not have said so yet: ask a live one.
+    const child = this.started();
+    pending.child = child;
+    pending.sends += 1;
+    child.channel?.ref(); // keep the pipe open while a job waits
+    child.send({ ...pending.job, id }, (error) => {
+      if (!error) return;
+      child.kill('SIGKILL'); // a broken channel: the process is of no further use
+      this.lost(child, [id]);
+    });
+  }
+
+  /** The process is gone: its jobs go to a new one, or fail after SENDS_PER_JOB. */
+  private lost(child: ChildProcess, ids: number[]): void {
+    if (this.child === child) this.child = null;
+    for (const id of ids) {
+      const pending = this.pending.get(id);
+      // Already answered, or already sent again after the other sign of the same death.
+      if (!pending || pending.child !== child) continue;
+      if (pending.sends < SENDS_PER_JOB) this.send(id, pending);
+      else this.settle(id, { error: 'the hashing process ended' });
+    }
+  }
+
   private started(): ChildProcess {
-    if (this.child) return this.child;
+    const alive = this.child && this.child.connected && this.child.exitCode === null;
+    if (alive && this.child!.signalCode === null) return this.child!;
     const node = [process.execPath, '-e', PROGRAM, require.resolve('argon2')];
     // SCHED_IDLE where util-linux's chrt is there: the process runs only on a core nobody else
     // wants and yields it at once (nice 19 alone still takes a share of a busy core).
@@ -94,12 +133,7 @@ export class HashingProcess implements OnApplicationShutdown {
     child.on('message', (m: { id: number; value?: string | boolean; error?: string }) =>
       this.settle(m.id, m),
     );
-    child.once('exit', () => {
-      if (this.child === child) this.child = null;
-      for (const id of [...this.pending.keys()]) {
-        this.settle(id, { error: 'the hashing process ended' });
-      }
-    });
+    child.once('exit', () => this.lost(child, [...this.pending.keys()]));
     // An idle hashing process does not keep the server (or a test) running.
     child.unref();
     child.channel?.unref();
