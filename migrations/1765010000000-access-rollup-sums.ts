@@ -1,5 +1,54 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Entries of a person's own acts, in the first sums' version: user accounts only. */
+export const BY_USER = `r.actor_kind = 'USER'`;
+
+/**
+ * access_rollup_refresh_sums: a day's stored sums made anew from the rollup (`r`). `byPerson`
+ * says whose allowed reads and exports count toward the off-hours numbers (a person at work
+ * reads in office hours; an integration's batch may run at night).
+ */
+export const accessRollupSumsFunction = (byPerson: string, create = 'CREATE FUNCTION') => `
+      ${create} access_rollup_refresh_sums(days date[]) RETURNS void
+        LANGUAGE sql SET search_path = pg_catalog, public AS $$
+        -- The days' values are made anew from what the rollup holds now: none is left behind.
+        DELETE FROM access_rollup_sums WHERE day = ANY(days);
+        INSERT INTO access_rollup_sums AS d (day, hour, sums)
+        SELECT s.day, s.hour, json_build_object(
+                 'd', COALESCE(json_agg(json_build_array(s.actor_id, s.actor_kind, s.actor_role,
+                        s.reads, s.exports, s.provisions, s.denials, s.touches, s.after_hours,
+                        s.first_seq, s.last_seq) ORDER BY s.ai) FILTER (WHERE s.g = 3), '[]'::json),
+                 'c', ('[' || COALESCE(string_agg(s.flat, ',') FILTER (WHERE s.g = 1), '') || ']')::json,
+                 'p', ('[' || COALESCE(string_agg(s.flat, ',') FILTER (WHERE s.g = 2), '') || ']')::json)
+          FROM (
+            SELECT g.*, concat_ws(',', g.ai, COALESCE(to_json(g.code)::text, 'null'), g.reads,
+                     g.exports, g.provisions, g.denials, g.touches, g.after_hours, g.first_seq,
+                     g.last_seq) AS flat
+              FROM (
+            -- hour is never null in the rollup: null here is the sets without it (the whole day).
+            SELECT r.day, r.hour, GROUPING(r.category_code, r.purpose_code) AS g,
+                   dense_rank() OVER (PARTITION BY r.day, r.hour ORDER BY r.actor_kind, r.actor_id) - 1 AS ai,
+                   r.actor_id, r.actor_kind, max(r.actor_role) AS actor_role,
+                   COALESCE(r.category_code, r.purpose_code) AS code,
+                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'ALLOWED' AND r.action = 'READ'), 0) AS reads,
+                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'ALLOWED' AND r.action = 'EXPORT'), 0) AS exports,
+                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'ALLOWED' AND r.action = 'PROVIDE'), 0) AS provisions,
+                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'DENIED'), 0) AS denials,
+                   COALESCE(sum(r.entries) FILTER (WHERE ${byPerson} AND r.outcome = 'ALLOWED'
+                                                     AND r.action IN ('READ', 'EXPORT')), 0) AS touches,
+                   COALESCE(sum(r.after_hours) FILTER (WHERE ${byPerson} AND r.outcome = 'ALLOWED'
+                                                         AND r.action IN ('READ', 'EXPORT')), 0) AS after_hours,
+                   min(r.first_seq) AS first_seq, max(r.last_seq) AS last_seq
+              FROM access_rollup r
+             WHERE r.day = ANY(days)
+             GROUP BY r.day, r.actor_id, r.actor_kind,
+                      GROUPING SETS ((r.hour, r.category_code), (r.hour, r.purpose_code), (r.hour),
+                                     (r.category_code), (r.purpose_code), ())
+              ) g
+          ) s
+         GROUP BY s.day, s.hour
+      $$`;
+
 /**
  * The access report's rollup by the hour, and a second rollup at the report's own grain.
  *
@@ -48,46 +97,7 @@ export class AccessRollupSums1765010000000 implements MigrationInterface {
     // after another, ten values each. The sums: reads, exports, provisions, denials,
     // user_touches, user_touches_after_hours, first_seq, last_seq. Each actor named once and no
     // array per row keep it cheap to parse (a month is 30 of them, parsed per report).
-    await q.query(`
-      CREATE FUNCTION access_rollup_refresh_sums(days date[]) RETURNS void
-        LANGUAGE sql SET search_path = pg_catalog, public AS $$
-        -- The days' values are made anew from what the rollup holds now: none is left behind.
-        DELETE FROM access_rollup_sums WHERE day = ANY(days);
-        INSERT INTO access_rollup_sums AS d (day, hour, sums)
-        SELECT s.day, s.hour, json_build_object(
-                 'd', COALESCE(json_agg(json_build_array(s.actor_id, s.actor_kind, s.actor_role,
-                        s.reads, s.exports, s.provisions, s.denials, s.touches, s.after_hours,
-                        s.first_seq, s.last_seq) ORDER BY s.ai) FILTER (WHERE s.g = 3), '[]'::json),
-                 'c', ('[' || COALESCE(string_agg(s.flat, ',') FILTER (WHERE s.g = 1), '') || ']')::json,
-                 'p', ('[' || COALESCE(string_agg(s.flat, ',') FILTER (WHERE s.g = 2), '') || ']')::json)
-          FROM (
-            SELECT g.*, concat_ws(',', g.ai, COALESCE(to_json(g.code)::text, 'null'), g.reads,
-                     g.exports, g.provisions, g.denials, g.touches, g.after_hours, g.first_seq,
-                     g.last_seq) AS flat
-              FROM (
-            -- hour is never null in the rollup: null here is the sets without it (the whole day).
-            SELECT r.day, r.hour, GROUPING(r.category_code, r.purpose_code) AS g,
-                   dense_rank() OVER (PARTITION BY r.day, r.hour ORDER BY r.actor_kind, r.actor_id) - 1 AS ai,
-                   r.actor_id, r.actor_kind, max(r.actor_role) AS actor_role,
-                   COALESCE(r.category_code, r.purpose_code) AS code,
-                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'ALLOWED' AND r.action = 'READ'), 0) AS reads,
-                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'ALLOWED' AND r.action = 'EXPORT'), 0) AS exports,
-                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'ALLOWED' AND r.action = 'PROVIDE'), 0) AS provisions,
-                   COALESCE(sum(r.entries) FILTER (WHERE r.outcome = 'DENIED'), 0) AS denials,
-                   COALESCE(sum(r.entries) FILTER (WHERE r.actor_kind = 'USER' AND r.outcome = 'ALLOWED'
-                                                     AND r.action IN ('READ', 'EXPORT')), 0) AS touches,
-                   COALESCE(sum(r.after_hours) FILTER (WHERE r.actor_kind = 'USER' AND r.outcome = 'ALLOWED'
-                                                         AND r.action IN ('READ', 'EXPORT')), 0) AS after_hours,
-                   min(r.first_seq) AS first_seq, max(r.last_seq) AS last_seq
-              FROM access_rollup r
-             WHERE r.day = ANY(days)
-             GROUP BY r.day, r.actor_id, r.actor_kind,
-                      GROUPING SETS ((r.hour, r.category_code), (r.hour, r.purpose_code), (r.hour),
-                                     (r.category_code), (r.purpose_code), ())
-              ) g
-          ) s
-         GROUP BY s.day, s.hour
-      $$`);
+    await q.query(accessRollupSumsFunction(BY_USER));
     // Emptying the rollup to rebuild it (TRUNCATE, mark 0) empties its sums too: sums left behind
     // would be counted again with the entries the report then reads.
     await q.query(`

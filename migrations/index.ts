@@ -43,6 +43,7 @@ import { ProvisionSubjectsConsentIndex1765100000000 } from './1765100000000-prov
 import { AccessReportCliOperators1765110000000 } from './1765110000000-access-report-cli-operators';
 import { RequestLiftedExemptions1765120000000 } from './1765120000000-request-lifted-exemptions';
 import { ChangeNotificationsAlways1765130000000 } from './1765130000000-change-notifications-always';
+import { AccessOffHoursCliOperators1765140000000 } from './1765140000000-access-off-hours-cli-operators';
 
 /** Every migration, oldest first; the only way the schema changes. */
 export const MIGRATIONS = [
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   AccessReportCliOperators1765110000000,
   RequestLiftedExemptions1765120000000,
   ChangeNotificationsAlways1765130000000,
+  AccessOffHoursCliOperators1765140000000,
 ];

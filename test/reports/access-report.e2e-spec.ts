@@ -8,7 +8,13 @@ import { AuditTrail } from '@daicho/platform';
 import { Role, TestApp } from '../harness/test-app';
 import { FOLD_COLUMNS, FOLD_TOUCHES } from '../../migrations/1765020000000-access-rollup-fold';
 import { FOLD_COUNTED_WITH_CLI } from '../../migrations/1765110000000-access-report-cli-operators';
-import { ROLLUP_COLUMNS, TOUCHES, countedEntries } from '../../libs/reports/src/access/access-sql';
+import {
+  ROLLUP_COLUMNS,
+  TOUCHES,
+  byPerson,
+  countedEntries,
+} from '../../libs/reports/src/access/access-sql';
+import { BY_PERSON_WITH_CLI } from '../../migrations/1765140000000-access-off-hours-cli-operators';
 
 const REPORT = `query($from: DateTime!, $to: DateTime!) { accessReport(from: $from, to: $to) {
   from to basis { treeSize rootHash signedAt }
@@ -66,12 +72,20 @@ describe('reports: access report — who read what, and what looks wrong', () =>
   const plant = (
     count: number,
     at: string,
-    entry: { actor: string; action?: string; outcome?: string; purpose?: string; subject?: string },
+    entry: {
+      actor: string;
+      action?: string;
+      outcome?: string;
+      purpose?: string;
+      subject?: string;
+      kind?: 'USER' | 'API_KEY' | 'SYSTEM';
+    },
   ) =>
     t.dataSource.query(
       `INSERT INTO ledger_entries (recorded_at, actor_kind, actor_id, actor_role, action, outcome,
          target_type, target_id, subject_id, category_code, purpose_code, fields, request_id, details)
-       SELECT $2::timestamptz + g * interval '1 second', 'USER', $3, 'HR', $4, $5, 'PersonalRecord',
+       SELECT $2::timestamptz + g * interval '1 second', $9, $3,
+              CASE $9 WHEN 'USER' THEN 'HR' WHEN 'SYSTEM' THEN 'ADMIN' END, $4, $5, 'PersonalRecord',
               gen_random_uuid()::text, COALESCE($7::uuid, gen_random_uuid()), 'EMPLOYEE', $6,
               '{name}', 'planted-' || $8 || '-' || g, '{}'
          FROM generate_series(1, $1) g`,
@@ -84,6 +98,7 @@ describe('reports: access report — who read what, and what looks wrong', () =>
         entry.purpose ?? 'PERSONNEL_ADMIN',
         entry.subject ?? null,
         randomUUID(),
+        entry.kind ?? 'USER',
       ],
     );
   const report = async (from: string, to: string, token = cpo) => {
@@ -174,6 +189,55 @@ describe('reports: access report — who read what, and what looks wrong', () =>
     );
     expect(drill.errors).toBeUndefined();
     expect(drill.data!.ledgerEntries.edges.map((e) => e.node.action)).toEqual(['READ', 'READ']);
+  });
+
+  it('counts a CLI operator’s reads and exports at night as off hours, not an integration’s', async () => {
+    // The first week of December: Wednesday the 2nd at 10:00 and at 22:00, Saturday the 5th.
+    const operator = 'cli:ops@batch-host';
+    const key = randomUUID();
+    await plant(4, '2026-12-02T10:00:00+09:00', { actor: operator, kind: 'SYSTEM' });
+    await plant(3, '2026-12-02T22:00:00+09:00', {
+      actor: operator,
+      kind: 'SYSTEM',
+      action: 'EXPORT',
+    });
+    await plant(2, '2026-12-05T11:00:00+09:00', { actor: operator, kind: 'SYSTEM' });
+    await plant(6, '2026-12-02T23:00:00+09:00', { actor: key, kind: 'API_KEY' });
+    await plant(1, '2026-12-05T11:00:00+09:00', { actor: key, kind: 'API_KEY' });
+    await t.sealLedger();
+    const week = ['2026-12-01T00:00:00+09:00', '2026-12-08T00:00:00+09:00'] as const;
+    const check = (r: Report) => {
+      expect(r.byActorCategory.find((c) => c.actor.id === operator)).toMatchObject({
+        actor: { kind: 'SYSTEM' },
+        reads: 6,
+        exports: 3,
+      });
+      // A weekday: the three exports after 18:00; a closed day: everything.
+      expect(find(r, 'OFF_HOURS', operator, '2026-12-02')).toMatchObject([{ entries: 3 }]);
+      expect(find(r, 'OFF_HOURS', operator, '2026-12-05')).toMatchObject([{ entries: 2 }]);
+      expect(find(r, 'OFF_HOURS', key)).toEqual([]);
+      expect(r.byActorCategory.find((c) => c.actor.id === key)).toMatchObject({ reads: 7 });
+    };
+    const fromEntries = await report(...week);
+    check(fromEntries);
+    // The same from the rollup's stored sums (access_rollup_refresh_sums, migration 1765140000000).
+    const [{ size } = { size: 0 }] = await t.dataSource.query<{ size: number }[]>(
+      `SELECT max(tree_size)::int AS size FROM ledger_checkpoints`,
+    );
+    expect(await t.app.get(AccessRollup).catchUp(size)).toBe(size);
+    const [{ days } = { days: 0 }] = await t.dataSource.query<{ days: number }[]>(
+      `SELECT count(*)::int AS days FROM access_rollup_sums WHERE day BETWEEN '2026-12-02' AND '2026-12-05'`,
+    );
+    expect(days).toBeGreaterThan(0);
+    const fromRollup = await report(...week);
+    expect({ ...fromRollup, basis: null }).toEqual({ ...fromEntries, basis: null });
+    // The database's function holds the report's own rule.
+    const [sums] = await t.dataSource.query<{ src: string }[]>(
+      `SELECT prosrc AS src FROM pg_proc WHERE proname = 'access_rollup_refresh_sums'`,
+    );
+    const text = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+    expect(text(BY_PERSON_WITH_CLI)).toBe(text(byPerson('r')));
+    expect(text(sums!.src)).toContain(text(byPerson('r')));
   });
 
   it('flags an access naming a person after they were erased', async () => {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '@daicho/access';
 import type { LocalizedText } from '@daicho/documents';
 import { recordedSeqSpan } from '@daicho/ledger';
-import { countedEntries, DAY_IN_JAPAN, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
+import { byPerson, countedEntries, DAY_IN_JAPAN, ROLLUP_COLUMNS, TOUCHES } from './access-sql';
 import { periodParts, type PeriodParts } from './access-period';
 import { PerActorSums, type AccessRow } from './access-sums';
 import type { StoredSums } from './access-stored-sums';
@@ -112,8 +112,7 @@ async function countEntries(
           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
        ), f AS (
          SELECT b.*,
-                -- A person at work reads in office hours; an integration's batch may run at night.
-                CASE WHEN b.actor_kind = 'USER' AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')
+                CASE WHEN ${byPerson('b')} AND b.outcome = 'ALLOWED' AND b.action IN ('READ', 'EXPORT')
                      THEN CASE WHEN b.day = ANY(${closed}::date[]) THEN b.entries ELSE b.after_hours END
                      ELSE 0 END::int AS off_hours
            FROM base b

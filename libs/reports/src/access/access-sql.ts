@@ -14,6 +14,15 @@ export const countedEntries = (touches: string) =>
      OR (e.actor_kind = 'SYSTEM' AND e.actor_id LIKE 'cli:%')) AND e.actor_id IS NOT NULL
    AND ((e.action = ANY(${touches}::text[]) AND e.category_code IS NOT NULL) OR e.outcome = 'DENIED')`;
 
+/**
+ * Entries (`alias`) of a person's own acts: a user's, or a CLI operator's (SYSTEM under
+ * `cli:<OS user>@<host>`). A person at work reads in office hours; an integration's batch may run
+ * at night, so only these count as off hours. The stored sums hold the same text over `r`
+ * (migration 1765140000000).
+ */
+export const byPerson = (alias: string) => `(${alias}.actor_kind = 'USER'
+     OR (${alias}.actor_kind = 'SYSTEM' AND ${alias}.actor_id LIKE 'cli:%'))`;
+
 // Days and hours in Japan by integer arithmetic on the epoch (JST is UTC+9 all year, no summer
 // time): far cheaper per row than AT TIME ZONE.
 const SECONDS_IN_JAPAN = `(floor(extract(epoch FROM e.recorded_at))::bigint + ${JAPAN_UTC_OFFSET_SECONDS})`;
