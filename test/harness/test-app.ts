@@ -74,6 +74,11 @@ export class TestApp {
       // THROTTLED before the race they test is run. The refusal itself is the overload test's
       // subject, which sets its own (short) wait.
       QUEUE_WAIT_MS: '30000',
+      // Tests count how often copies are used: a stall of a second must not count the change
+      // feed as lost (no test here makes a feed deaf; those that cut it end its connection).
+      CHANGE_FEED_LOST_MS: '15000',
+      // Likewise the health probes (the outage test runs its server with the deployment's 1 s).
+      HEALTH_DATABASE_PROBE_MS: '15000',
       ...env,
     });
     const dataSource = createDataSource({

@@ -97,7 +97,7 @@ describe('integrations: signed webhooks', () => {
     WEBHOOK_RETRY_BASE_SECONDS: '1',
     WEBHOOK_RETRY_MAX_SECONDS: '2',
     WEBHOOK_MAX_ATTEMPTS: '3',
-    WEBHOOK_TIMEOUT_MS: '2000',
+    WEBHOOK_TIMEOUT_MS: '30000', // no test here times a delivery out: a stall must not either
     RETENTION_SWEEP_HOURS: '0',
   });
 

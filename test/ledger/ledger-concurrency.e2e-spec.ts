@@ -94,7 +94,7 @@ describe('ledger under concurrent writers', () => {
     );
     // Sealed by the loop itself (no flush): seq appears within a few polls.
     let seq: string | null = null;
-    for (let i = 0; i < 100 && !seq; i++) {
+    for (const deadline = Date.now() + 30_000; !seq && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       [{ seq }] = await t.dataSource.query<[{ seq: string | null }]>(
         'SELECT seq FROM ledger_entries WHERE request_id = $1',

@@ -44,7 +44,7 @@ describe('platform: kept answers of the catalog', () => {
     for (const server of [a, b]) {
       expect((await server.gql('{ dataCategories { code } }', {}, cpo)).errors).toBeUndefined();
       const feed = server.app.get(ChangeFeed);
-      for (const deadline = Date.now() + 5_000; !feed.live;) {
+      for (const deadline = Date.now() + 30_000; !feed.live;) {
         if (Date.now() > deadline) throw new Error('the change feed did not start listening');
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

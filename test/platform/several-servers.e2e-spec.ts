@@ -91,12 +91,19 @@ describe('platform: several servers at once', () => {
       ids.push(created.data!.createRecord.id);
     }
     await endpoint.until(() => endpoint.received.length >= 4);
+    // The endpoint has each before its sender marks it DELIVERED: waited for, not assumed.
+    const deliveries = () =>
+      a.dataSource.query<{ status: string; attempts: number }[]>(
+        `SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = $1`,
+        [hook.data!.createWebhook.webhook.id],
+      );
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+      if ((await deliveries()).every((d) => d.status === 'DELIVERED')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await new Promise((r) => setTimeout(r, 1500)); // both relays ask many times meanwhile
     expect(endpoint.received.map((r) => r.event.data.recordId)).toEqual(ids);
-    const attempts = await a.dataSource.query<{ status: string; attempts: number }[]>(
-      `SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = $1`,
-      [hook.data!.createWebhook.webhook.id],
-    );
+    const attempts = await deliveries();
     expect(attempts).toEqual(Array(4).fill({ status: 'DELIVERED', attempts: 1 }));
   });
 

@@ -111,11 +111,12 @@ describe('platform: shutdown with a request in flight', () => {
 
   it('answers 503 on readiness first, completes the in-flight read and its entry, exits 0', async () => {
     const { id, token } = await employeeRecord('停止 花子');
-    const base = await startServer({ SHUTDOWN_DELAY_MS: '1500' });
+    const base = await startServer({ SHUTDOWN_DELAY_MS: '2500' });
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
     const readsBefore = await readsOf(id);
 
-    // Hold the records table for 3 s, so the read waits on the database.
+    // Hold the records table for 4 s, so the read waits on the database past the 2.5 s the server
+    // keeps listening after the signal.
     const blocker = await lockRecords();
     const locked = Date.now();
     const inFlight = read(base, token, id);
@@ -123,13 +124,17 @@ describe('platform: shutdown with a request in flight', () => {
 
     server!.child.kill('SIGTERM');
     const exit = exited(server!);
-    await new Promise((r) => setTimeout(r, 200));
-    const ready = await fetch(`${base}/health/ready`);
+    // Waited for, not assumed after a fixed time: a busy machine may take a while to deliver it.
+    let ready = await fetch(`${base}/health/ready`);
+    for (const deadline = Date.now() + 2000; ready.status !== 503 && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 50));
+      ready = await fetch(`${base}/health/ready`);
+    }
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ status: 'draining' });
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
 
-    await new Promise((r) => setTimeout(r, Math.max(0, 3000 - (Date.now() - locked))));
+    await new Promise((r) => setTimeout(r, Math.max(0, 4000 - (Date.now() - locked))));
     await blocker.query('COMMIT');
     await blocker.end();
     const answer = await inFlight;

@@ -28,7 +28,7 @@ async function npmStart(env: Record<string, string>, until = 'GraphQL API ready'
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   while (!text.includes('GraphQL API ready') || !text.includes(until)) {
     if (child.exitCode !== null || Date.now() > deadline) {
       throw new Error(`npm start did not become ready:\n${text}`);
@@ -97,7 +97,7 @@ describe('npm start, as a newcomer runs it', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 
   it.each([
     ['PORT', 'abc'],

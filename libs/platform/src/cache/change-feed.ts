@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, type Notification } from 'pg';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { connectionOf } from '../database/data-source';
 
 /** The channels the database's triggers notify on (migration ChangeNotifications). */
@@ -18,9 +19,6 @@ const RETRY_MS = [200, 500, 1_000, 2_000, 5_000];
 /** The feed's own channel: it hears itself every HEARTBEAT_MS, or counts as lost. */
 const HEARTBEAT = 'daicho_feed_heartbeat';
 const HEARTBEAT_MS = 1_000;
-const HEARTBEAT_LOST_MS = 3_000;
-/** A barrier not heard back within this long counts the feed as lost (copies are then unused). */
-const BARRIER_LOST_MS = 1_000;
 
 /**
  * One listening connection per server, so that what a server keeps in memory ends as soon as any
@@ -53,7 +51,18 @@ export class ChangeFeed implements OnApplicationShutdown {
   /** The connection's queries, one after another (pg runs one at a time on a client anyway). */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  /** A barrier not heard back within this long counts the feed as lost (copies are then unused). */
+  private readonly barrierLostMs: number;
+  /** Nor its own heartbeat within this long. */
+  private readonly heartbeatLostMs: number;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.barrierLostMs = config.CHANGE_FEED_LOST_MS;
+    this.heartbeatLostMs = Math.max(3 * config.CHANGE_FEED_LOST_MS, 3 * HEARTBEAT_MS);
+  }
 
   get live(): boolean {
     return this.isLive;
@@ -95,7 +104,7 @@ export class ChangeFeed implements OnApplicationShutdown {
               this.lost(client);
               done();
             }),
-          BARRIER_LOST_MS,
+          this.barrierLostMs,
         );
         this.waiting.push({
           mark,
@@ -198,11 +207,11 @@ export class ChangeFeed implements OnApplicationShutdown {
   /**
    * The connection may be up yet deaf (a proxy dropped it silently, LISTEN lost in a pooler): it
    * notifies itself every HEARTBEAT_MS and counts as lost when it has not heard itself for
-   * HEARTBEAT_LOST_MS, so a deaf feed stops copies being used instead of letting them age out.
+   * three times CHANGE_FEED_LOST_MS (3 s at least), so a deaf feed stops copies being used instead of letting them age out.
    */
   private beat(client: Client): void {
     if (this.client !== client) return;
-    if (Date.now() - this.heard > HEARTBEAT_LOST_MS) return this.lost(client);
+    if (Date.now() - this.heard > this.heartbeatLostMs) return this.lost(client);
     this.barrier(client);
   }
 

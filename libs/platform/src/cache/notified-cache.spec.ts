@@ -126,14 +126,15 @@ describe('NotifiedCache', () => {
     const { feed } = fakeFeed();
     const cache = new NotifiedCache<{ n: number }>(feed, {
       ...options,
-      maxAgeMs: 200,
+      // Long enough that the two reads fall within it even on a machine that stalls.
+      maxAgeMs: 2_000,
       tagOf: (p) => p,
     });
     const c = counter();
     await cache.get('a', c.load);
     await cache.get('a', c.load);
     expect(c.loads).toBe(1);
-    await new Promise((r) => setTimeout(r, 260));
+    await new Promise((r) => setTimeout(r, 2_100));
     await cache.get('a', c.load);
     expect(c.loads).toBe(2);
     const off = new NotifiedCache<{ n: number }>(feed, {

@@ -258,6 +258,28 @@ export class AppConfig extends IntegrationSettings {
   @Max(60_000)
   QUEUE_WAIT_MS = 500;
 
+  /**
+   * How long a server waits to hear its own change-feed barrier back before it counts its
+   * listening connection as lost (its copies of sessions, keys and the catalog are then unused
+   * until it listens again); three times this without hearing its heartbeat, likewise. Short, so
+   * that a deaf connection costs a request little; longer on a network or machine that stalls.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  CHANGE_FEED_LOST_MS = 1_000;
+
+  /**
+   * How long the health probes wait for the database before they answer it "down": with probes
+   * every second, readiness turns 503 within about 2 s of an outage.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  HEALTH_DATABASE_PROBE_MS = 1_000;
+
   /** Largest binary item (face image, voice recording, CCTV image) accepted, in bytes. */
   @Transform(toInt)
   @IsInt()

@@ -2,10 +2,9 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { AppConfig } from '../config/app-config';
 import { Readiness } from './readiness';
 
-/** A readiness probe gives up on the database after this long: "down" within ~2 s of an outage. */
-const DATABASE_PROBE_MS = 1_000;
 const PROBE_REUSE_MS = 500;
 
 /** Liveness, readiness and database state for operators and load balancers; no personal data. */
@@ -16,6 +15,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly readiness: Readiness,
+    private readonly config: AppConfig,
   ) {}
 
   /** The database's state; 503 while it cannot be reached. */
@@ -62,7 +62,7 @@ export class HealthController {
   private async check(): Promise<'up' | 'down'> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'down'>((resolve) => {
-      timer = setTimeout(() => resolve('down'), DATABASE_PROBE_MS);
+      timer = setTimeout(() => resolve('down'), this.config.HEALTH_DATABASE_PROBE_MS);
     });
     const probe = this.dataSource.query('SELECT 1').then(
       () => 'up' as const,
