@@ -257,6 +257,17 @@ describe('the daicho_app database role', () => {
     );
   });
 
+  it('keeps pg_temp last in the rollup functions, whichever migration replaced them last', async () => {
+    const { rows } = await admin.query<{ name: string; settings: string[] | null }>(
+      `SELECT proname AS name, proconfig AS settings FROM pg_proc
+        WHERE proname IN ('access_rollup_fold', 'access_rollup_refresh_sums') ORDER BY proname`,
+    );
+    expect(rows.map((r) => [r.name, r.settings])).toEqual([
+      ['access_rollup_fold', ['search_path=pg_catalog, public, pg_temp']],
+      ['access_rollup_refresh_sums', ['search_path=pg_catalog, public, pg_temp']],
+    ]);
+  });
+
   it('cannot update, delete, truncate or unprotect the ledger', async () => {
     const count = async () =>
       Number(
