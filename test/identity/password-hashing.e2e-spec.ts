@@ -19,7 +19,8 @@ function niceOfThreads(pid: number): number[] {
 describe('identity: password hashing at the lowest priority', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start();
+    // Several hashes in the process at once, so that a kill finds jobs inside it.
+    t = await TestApp.start({ PASSWORD_HASH_CONCURRENCY: '8', SIGN_IN_CONCURRENCY: '8' });
   });
   afterAll(() => t.close());
 
@@ -65,11 +66,19 @@ describe('identity: password hashing at the lowest priority', () => {
     const hashing = t.app.get(HashingProcess);
     await t.login(users[0]!.email); // the process runs
     const before = hashing.pid!;
+    // Its private sending, watched: which job went to which process.
+    const sends = jest.spyOn(hashing as unknown as { send: (id: number) => void }, 'send');
     const logins = users.map((u) => t.login(u.email));
     // Killed while jobs wait in it: each is a pure function of its input, so it is sent again.
-    await new Promise((r) => setTimeout(r, 50));
+    for (const deadline = Date.now() + 30_000; sends.mock.calls.length < 2;) {
+      if (Date.now() > deadline) throw new Error('no sign-in reached the hashing process');
+      await new Promise((r) => setTimeout(r, 5));
+    }
     process.kill(before, 'SIGKILL');
     const tokens = await Promise.all(logins);
+    const ids = sends.mock.calls.map(([id]) => id);
+    sends.mockRestore();
+    expect(ids.length).toBeGreaterThan(new Set(ids).size); // some job was sent twice
     expect(tokens.filter((token) => typeof token === 'string' && token.length > 0)).toHaveLength(
       20,
     );

@@ -134,6 +134,11 @@ export class HashingProcess implements OnApplicationShutdown {
       this.settle(m.id, m),
     );
     child.once('exit', () => this.lost(child, [...this.pending.keys()]));
+    // Not started at all (no memory, too many files): no 'exit' follows, so its jobs go on here.
+    child.on('error', () => {
+      child.kill('SIGKILL');
+      this.lost(child, [...this.pending.keys()]);
+    });
     // An idle hashing process does not keep the server (or a test) running.
     child.unref();
     child.channel?.unref();
