@@ -18,7 +18,8 @@ describe('GraphQL query limits (graphql-armor and our own rules)', () => {
     `${operation} { __type(name: "Query") { fields { type { ofType { ofType { ofType { name } } } } } } }`;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // The health probe answers while a circular document is refused: near the deployment's 1 s.
+    t = await TestApp.start({ HEALTH_DATABASE_PROBE_MS: '3000' });
     hr = (await t.loginAs(Role.HR)).token;
     const created = await t.gql<{ createRecord: { id: string } }>(
       `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`,

@@ -20,6 +20,9 @@ describe('platform: overload is refused quickly and recovered from', () => {
       MAX_QUEUED: '2',
       QUEUE_WAIT_MS: '300',
       READ_CACHE_MS: '0',
+      // The probes must answer while every turn waits on a lock: near the deployment's 1 s, not
+      // the harness's 15 s (a probe that waited for the lock would still pass with that).
+      HEALTH_DATABASE_PROBE_MS: '3000',
     });
     token = (await t.loginAs(Role.AUDITOR)).token;
     locker = new Client({ connectionString: t.adminUrl });

@@ -267,7 +267,7 @@ export class AppConfig extends IntegrationSettings {
   @Transform(toInt)
   @IsInt()
   @Min(100)
-  @Max(60_000)
+  @Max(15_000)
   CHANGE_FEED_LOST_MS = 1_000;
 
   /**
