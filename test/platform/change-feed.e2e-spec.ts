@@ -44,7 +44,10 @@ describe('platform: a change is answered once this server has heard it', () => {
     const listener = new Client({ connectionString: t.adminUrl });
     await listener.connect();
     listener.on('notification', (n) => void heartbeats.push(n.payload ?? ''));
-    await listener.query('LISTEN daicho_feed_heartbeat');
+    // The server's own channel (private): nobody else's barriers are sent to it.
+    const channel = (feed as unknown as { heartbeatChannel: string }).heartbeatChannel;
+    expect(channel).toMatch(/^daicho_feed_[0-9a-f]{12}$/);
+    await listener.query(`LISTEN ${channel}`);
     const listening = Date.now();
     const warnings: string[] = [];
     const warned = (w: Error) => void warnings.push(w.message);
@@ -100,6 +103,36 @@ describe('platform: a change is answered once this server has heard it', () => {
       expect(settled).toHaveBeenCalledTimes(1);
     } finally {
       settled.mockRestore();
+    }
+  });
+
+  it('hears only its own heartbeats, not every other server’s', async () => {
+    const second = await t.peer();
+    try {
+      const its = second.app.get(ChangeFeed);
+      its.subscribe('daicho_credentials', { changed: () => undefined, reset: () => undefined });
+      for (const deadline = Date.now() + 30_000; !its.live && Date.now() < deadline;)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(its.live).toBe(true);
+      // The first server's deliveries, watched (it calls through).
+      const watched = jest.spyOn(
+        feed as unknown as { deliver: (n: { channel: string }) => void },
+        'deliver',
+      );
+      // Both beat once a second; the second also settles changes of its own meanwhile.
+      for (let i = 0; i < 5; i++) {
+        await its.settled();
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const heard = watched.mock.calls.map(([n]) => n.channel);
+      watched.mockRestore();
+      const own = (feed as unknown as { heartbeatChannel: string }).heartbeatChannel;
+      const theirs = (its as unknown as { heartbeatChannel: string }).heartbeatChannel;
+      expect(own).not.toBe(theirs);
+      expect(heard).toContain(own);
+      expect(heard).not.toContain(theirs);
+    } finally {
+      await second.stop();
     }
   });
 

@@ -16,8 +16,12 @@ export interface ChangeSubscriber {
 }
 
 const RETRY_MS = [200, 500, 1_000, 2_000, 5_000];
-/** The feed's own channel: it hears itself every HEARTBEAT_MS, or counts as lost. */
-const HEARTBEAT = 'daicho_feed_heartbeat';
+/**
+ * The prefix of each server's own channel: it hears itself every HEARTBEAT_MS, or counts as
+ * lost. One channel a server, so that no server is sent every other server's heartbeats and
+ * barriers (N servers: N notifications a beat, not N²).
+ */
+const HEARTBEAT_PREFIX = 'daicho_feed_';
 const HEARTBEAT_MS = 1_000;
 
 /**
@@ -41,6 +45,8 @@ export class ChangeFeed implements OnApplicationShutdown {
   private heard = 0;
   /** This server's mark on its own heartbeats, and the number of the last one sent and heard. */
   private readonly token = randomBytes(6).toString('hex');
+  /** This server's own channel (lower-case hex: the same name quoted or not). */
+  private readonly heartbeatChannel = `${HEARTBEAT_PREFIX}${this.token}`;
   private sent = 0;
   private heardBack = 0;
   private readonly waiting: { mark: number; done: () => void }[] = [];
@@ -157,7 +163,7 @@ export class ChangeFeed implements OnApplicationShutdown {
       // A barrier's notification is a transaction of its own: only its place in the queue
       // matters, not that its commit reaches the disk, so it does not wait for a WAL flush.
       await client.query(`SET synchronous_commit = off`);
-      await client.query(`LISTEN ${HEARTBEAT}`);
+      await client.query(`LISTEN ${this.heartbeatChannel}`);
       for (const channel of channels) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       await client.end().catch(() => undefined);
@@ -226,7 +232,7 @@ export class ChangeFeed implements OnApplicationShutdown {
     const mark = (this.queuedMark = ++this.sent);
     this.serially(() => {
       if (this.queuedMark === mark) this.queuedMark = null; // from now on, callers need the next
-      return client.query(`SELECT pg_notify('${HEARTBEAT}', $1)`, [`${this.token}:${mark}`]);
+      return client.query(`SELECT pg_notify($1, $2)`, [this.heartbeatChannel, String(mark)]);
     }).catch(() => this.lost(client));
     return mark;
   }
@@ -238,10 +244,9 @@ export class ChangeFeed implements OnApplicationShutdown {
   }
 
   private deliver(notification: Notification): void {
-    if (notification.channel === HEARTBEAT) {
+    if (notification.channel === this.heartbeatChannel) {
       this.heard = Date.now();
-      const [token, mark] = (notification.payload ?? '').split(':');
-      if (token === this.token) this.heardUpTo(Number(mark));
+      this.heardUpTo(Number(notification.payload));
       return;
     }
     const subscribers = this.subscribers.get(notification.channel as ChangeChannel);
