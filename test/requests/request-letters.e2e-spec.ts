@@ -21,6 +21,8 @@ describe('request letters (PDF)', () => {
   let auditor: string;
   let hr: string;
   let disclosure: string;
+  /** The employee the disclosure is about (not the requester's own intake subject). */
+  let employeeSubject: string;
   let refused: string;
 
   const gql = async (query: string, variables: Record<string, unknown>, token = cpo) => {
@@ -79,6 +81,7 @@ describe('request letters (PDF)', () => {
       hr,
     );
     const subjectId = employee.data!.createRecord.subjectId;
+    employeeSubject = subjectId;
     const check = {
       subject: 'REQUESTER',
       documentType: 'PASSPORT',
@@ -136,11 +139,17 @@ describe('request letters (PDF)', () => {
     // The download is an EXPORT entry naming the checkpoint it printed (the sequencer may sign
     // newer ones meanwhile): that signed checkpoint's root is the one on the letter.
     await t.sealLedger();
-    const [entry] = await t.ledgerRows(`action = 'EXPORT' AND target_type = 'RequestLetter'`);
+    const [entry, ...others] = await t.ledgerRows(
+      `action = 'EXPORT' AND target_type = 'RequestLetter'`,
+    );
     expect(entry).toMatchObject({
       target_id: disclosure,
       details: { letter: 'response', lang: 'ja', copy: 'FULL' },
     });
+    // The full copy prints the employee's values: in their name as well, the same file.
+    expect(others.map((e) => [e.subject_id, e.category_code, e.details])).toEqual([
+      [employeeSubject, 'EMPLOYEE', entry!.details],
+    ]);
     const { treeSize, rootHash } = entry!.details as { treeSize: number; rootHash: string };
     expect(await rootAt(treeSize)).toBe(rootHash);
     expect(text.replace(/\s+/g, '')).toContain(rootHash);
@@ -165,6 +174,11 @@ describe('request letters (PDF)', () => {
         `action = 'READ' AND target_type = 'SubjectAccesses' AND actor_role = 'AUDITOR'`,
       ),
     ).toHaveLength(1);
+    // It carries no values: its EXPORT entry is in the requester's name only.
+    const audited = await t.ledgerRows(
+      `action = 'EXPORT' AND target_type = 'RequestLetter' AND actor_role = 'AUDITOR'`,
+    );
+    expect(audited.map((e) => e.category_code)).toEqual(['REQUESTER']);
     expect((await download(disclosure, 'response', hr)).status).toBe(403);
     expect((await download(disclosure, 'nonsense', cpo)).status).toBe(400);
     expect((await download('00000000-0000-4000-8000-000000000000', 'response', cpo)).status).toBe(
@@ -243,6 +257,28 @@ describe('request letters (PDF)', () => {
       value: '山田 花子',
     });
     expect(json.accesses.length).toBeGreaterThan(0);
+    // The file carries the employee's values: an EXPORT entry in their name too, not only in the
+    // requester's, with the digest of the very file.
+    await t.sealLedger();
+    const exported = await t.ledgerRows(
+      `action = 'EXPORT' AND target_type = 'DisclosurePackage' AND target_id = $1`,
+      [disclosure],
+    );
+    const sha256 = createHash('sha256')
+      .update(res.body as Buffer)
+      .digest('hex');
+    expect(
+      exported.map((e) => [
+        e.subject_id,
+        e.category_code,
+        (e.details as { sha256: string }).sha256,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [employeeSubject, 'EMPLOYEE', sha256],
+        [expect.any(String), 'REQUESTER', sha256],
+      ]),
+    );
     const csv = files.get('disclosure.csv')!;
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('山田 花子');

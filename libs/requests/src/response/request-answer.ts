@@ -197,6 +197,8 @@ export class RequestAnswer {
     const base = {
       category: labels.category(held.category_code),
       recordId: held.id,
+      subjectId: held.subject_id,
+      categoryCode: held.category_code,
       collectedOn: todayInJapan(new Date(held.collected_at)),
     };
     if (copy === 'AUDIT') {

@@ -8,7 +8,7 @@ import {
   fileDigest,
 } from '@daicho/documents';
 import { RecordReader } from '@daicho/holdings';
-import { CheckpointStamps, Ledger } from '@daicho/ledger';
+import { CheckpointStamps, Ledger, type LedgerDetails } from '@daicho/ledger';
 import {
   AppConfig,
   ConflictError,
@@ -96,21 +96,13 @@ export class RequestLetters {
         await this.letterData(tx, row, steps, which, copy, checkpoint),
       );
       const body = await pdfFile(letterDocument(which, data.letter, lang));
-      await this.ledger.append(tx, {
-        action: LedgerAction.EXPORT,
-        targetType: 'RequestLetter',
-        targetId: row.id,
-        subjectId: row.requester_subject_id,
-        categoryCode: 'REQUESTER',
-        purposeCode: REQUEST_PURPOSE,
-        details: {
-          letter: which,
-          lang,
-          copy,
-          treeSize: checkpoint.treeSize,
-          rootHash: checkpoint.rootHash,
-          sha256: fileDigest(body),
-        },
+      await this.recordExport(tx, row, 'RequestLetter', data.letter, {
+        letter: which,
+        lang,
+        copy,
+        treeSize: checkpoint.treeSize,
+        rootHash: checkpoint.rootHash,
+        sha256: fileDigest(body),
       });
       return {
         filename: `${row.number}-${which}-${lang}.pdf`,
@@ -164,24 +156,52 @@ export class RequestLetters {
         'disclosure.csv': files.csv,
         'ledger-proofs.json': Buffer.from(`${JSON.stringify(proofs.document, null, 2)}\n`, 'utf8'),
       });
-      await this.ledger.append(tx, {
-        action: LedgerAction.EXPORT,
-        targetType: 'DisclosurePackage',
-        targetId: row.id,
-        subjectId: row.requester_subject_id,
-        categoryCode: 'REQUESTER',
-        purposeCode: REQUEST_PURPOSE,
-        details: {
-          lang,
-          records: content.records.length,
-          accesses: content.accesses.length,
-          treeSize: checkpoint.treeSize,
-          rootHash: checkpoint.rootHash,
-          sha256: fileDigest(file.body),
-        },
+      await this.recordExport(tx, row, 'DisclosurePackage', data, {
+        lang,
+        records: content.records.length,
+        accesses: content.accesses.length,
+        treeSize: checkpoint.treeSize,
+        rootHash: checkpoint.rootHash,
+        sha256: fileDigest(file.body),
       });
       return file;
     });
+  }
+
+  /**
+   * The EXPORT entries of a file handed out: one in the requester's name, and one for each person
+   * and category whose record values it carries (a disclosure's full copy), so that the file is in
+   * those persons' footprint, the access report's bulk-export count and an incident's scope like
+   * any other export of their data (APPI art. 23; the same as a provisions export's).
+   */
+  private async recordExport(
+    tx: RequestContext,
+    row: { id: string; requester_subject_id: string },
+    targetType: 'RequestLetter' | 'DisclosurePackage',
+    letter: LetterData,
+    details: LedgerDetails,
+  ): Promise<void> {
+    const content = letter.response;
+    const carried = new Map<string, { subjectId: string; categoryCode: string }>();
+    if (content?.kind === RequestKind.DISCLOSURE && details.copy !== 'AUDIT') {
+      for (const r of content.records) {
+        if (r.items.length > 0) carried.set(`${r.subjectId}|${r.categoryCode}`, r);
+      }
+    }
+    await this.ledger.appendMany(
+      tx,
+      [{ subjectId: row.requester_subject_id, categoryCode: 'REQUESTER' }, ...carried.values()].map(
+        ({ subjectId, categoryCode }) => ({
+          action: LedgerAction.EXPORT,
+          targetType,
+          targetId: row.id,
+          subjectId,
+          categoryCode,
+          purposeCode: REQUEST_PURPOSE,
+          details,
+        }),
+      ),
+    );
   }
 
   /** A disclosure's accesses with their inclusion proofs against the letter's checkpoint. */
