@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Ledger, LedgerKeys, LedgerStore, LedgerVerifier, LedgerAction } from '@daicho/ledger';
 import { createDataSource, freeLoopbackPort, loadConfig } from '@daicho/platform';
 import { PinoLogger } from 'nestjs-pino';
@@ -215,11 +215,14 @@ describe('ledger crash safety and the single sequencer', () => {
     );
     expect(checked.stdout).toContain('OK: every check holds.');
     expect(checked.status).toBe(0);
-    const recorded = await ds.query<{ action: string }[]>(
-      `SELECT action FROM ledger_entries WHERE actor_id = $1`,
+    const recorded = await ds.query<{ action: string; sha256: string }[]>(
+      `SELECT action, details->>'sha256' AS sha256 FROM ledger_entries WHERE actor_id = $1`,
       [cliOperator().id],
     );
-    expect(recorded).toEqual([{ action: LedgerAction.EXPORT }]);
+    // The entry names the very file (written under another name until it was recorded).
+    const digest = createHash('sha256').update(readFileSync(out)).digest('hex');
+    expect(recorded).toEqual([{ action: LedgerAction.EXPORT, sha256: digest }]);
+    expect(readdirSync(dirname(out)).filter((f) => f.includes('.partial-'))).toEqual([]);
     const bad = spawnSync(
       process.execPath,
       [join(built, 'dist/apps/cli/src/main.js'), 'ledger:export', '--out', out, '--from', 'x'],

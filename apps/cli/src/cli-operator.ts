@@ -1,18 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { RequestContext, SYSTEM_ACTOR, type Actor } from '@daicho/access';
 import type { INestApplicationContext } from '@nestjs/common';
+import { personalDataIn } from '@daicho/ledger';
 import { AuditTrail } from '@daicho/platform';
 import { DataSource } from 'typeorm';
 
 /** Keeps a name to plain characters and a bounded length, so it is a label, never free text. */
-function label(value: string, fallback: string): string {
+export function operatorLabel(value: string, fallback: string): string {
   // Long digit runs are cut to six: the ledger refuses ten digits or more (a phone, My Number).
   const plain = value
     .replace(/[^A-Za-z0-9_-]/g, '_')
     .replace(/\d{7,}/g, (run) => run.slice(0, 6))
     .slice(0, 64);
-  return plain.replace(/_/g, '').length > 0 ? plain : fallback;
+  if (plain.replace(/_/g, '').length === 0) return fallback;
+  if (personalDataIn(plain) === null) return plain;
+  // Still ten digits between separators (a cloud host's ip-172-31-45-123): digits after the
+  // sixth dropped, and a digest of the whole name added, so that two such hosts stay two.
+  let digits = 0;
+  const short = plain.replace(/\d/g, (d) => (++digits <= 6 ? d : '')).slice(0, 54);
+  return `${short}-h${createHash('sha256').update(value).digest('hex').slice(0, 8)}`;
 }
 
 function osUser(): string {
@@ -30,8 +37,8 @@ function osUser(): string {
  * The operator acts with the ADMIN role of the machine's administrator.
  */
 export function cliOperator(): Actor {
-  const user = label(osUser(), 'unknown');
-  const host = label(hostname().split('.')[0] ?? '', 'unknown-host');
+  const user = operatorLabel(osUser(), 'unknown');
+  const host = operatorLabel(hostname().split('.')[0] ?? '', 'unknown-host');
   return { ...SYSTEM_ACTOR, id: `cli:${user}@${host}` };
 }
 

@@ -1,6 +1,7 @@
 export { LedgerModule, type LedgerModuleOptions } from './ledger.module';
 export { Ledger, LedgerEntryRejected, type LedgerContext } from './ledger';
 export type { LedgerEntryInput, LedgerActor, LedgerDetails } from './entry/entry-input';
+export { personalDataIn } from './entry/entry-input';
 export { type LedgerOutcome, type StoredEntry } from './entry/ledger-entry';
 export { LedgerAction, LEDGER_ACTIONS, isLedgerAction } from '@daicho/platform';
 export { LedgerKeys } from './keys/ledger-keys';

@@ -1,6 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { EvidenceExporter, Ledger, LedgerKeys, sequenceNumber } from '@daicho/ledger';
+import {
+  EvidenceExporter,
+  Ledger,
+  LedgerKeys,
+  sequenceNumber,
+  type ExportSummary,
+} from '@daicho/ledger';
 import { BadUserInputError, LedgerAction } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
@@ -27,30 +35,53 @@ export async function ledgerExport(
     Presets.shades_classic,
   );
   let started = false;
-  const summary = await app.get(EvidenceExporter).export(options.out, range, (done, total) => {
-    if (!started) bar.start(total, 0);
-    started = true;
-    bar.update(done);
-  });
-  if (started) bar.stop();
-  await app.get(Ledger).append(
-    {
-      manager: app.get(DataSource).manager,
-      requestId: randomUUID(),
-      actor: { kind: 'SYSTEM', id: cliOperator().id, role: null },
-    },
-    {
-      action: LedgerAction.EXPORT,
-      targetType: 'LedgerEvidence',
-      details: { fromSeq: summary.fromSeq, toSeq: summary.toSeq, entries: summary.entries },
-    },
-  );
+  // Written under another name first: the file is there under its own only once its EXPORT
+  // entry is recorded, with the file's digest (no bundle leaves unrecorded if the entry fails).
+  const partial = `${options.out}.partial-${randomUUID()}`;
+  try {
+    const summary = await app.get(EvidenceExporter).export(partial, range, (done, total) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    });
+    if (started) bar.stop();
+    await app.get(Ledger).append(
+      {
+        manager: app.get(DataSource).manager,
+        requestId: randomUUID(),
+        actor: { kind: 'SYSTEM', id: cliOperator().id, role: null },
+      },
+      {
+        action: LedgerAction.EXPORT,
+        targetType: 'LedgerEvidence',
+        details: {
+          fromSeq: summary.fromSeq,
+          toSeq: summary.toSeq,
+          entries: summary.entries,
+          sha256: await fileDigest(partial),
+        },
+      },
+    );
+    await rename(partial, options.out);
+    report(app, options.out, summary);
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function report(app: INestApplicationContext, out: string, summary: ExportSummary): void {
   const key = app.get(LedgerKeys).verifierKey;
   console.log(
-    `Wrote ${options.out}: entries ${summary.fromSeq}–${summary.toSeq} (${summary.entries}), ` +
+    `Wrote ${out}: entries ${summary.fromSeq}–${summary.toSeq} (${summary.entries}), ` +
       `${summary.checkpoints} checkpoints, ${summary.bytes} bytes.`,
   );
   console.log(
-    `Check it anywhere with:\n  node tools/verify-ledger.js ${options.out} --public-key '${key}'`,
+    `Check it anywhere with:\n  node tools/verify-ledger.js ${out} --public-key '${key}'`,
   );
 }
