@@ -52,6 +52,8 @@ describe('the ledger holds no personal data, in production mode too', () => {
       [{ key: 'channel', value: 'hanako＠example.jp' }],
       [{ key: 'terminal', value: '０９０１２３４５６７８' }],
       [{ key: 'terminal', value: 'TEL-09012345678' }],
+      // Hex-looking, as a server's key id would be: from outside, its digits still count.
+      [{ key: 'terminal', value: '09012345678ABCDE' }],
     ]) {
       const answer = await t.gql(
         RECORD,

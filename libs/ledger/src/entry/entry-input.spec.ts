@@ -2,6 +2,7 @@ import { LedgerAction } from '@daicho/platform';
 import fc from 'fast-check';
 import {
   looksLikePersonalData,
+  personalDataFromOutside,
   personalDataIn,
   personalDataScanned,
   problemsWithEntry,
@@ -67,6 +68,17 @@ describe('ledger entry input', () => {
       expect([fine, looksLikePersonalData(fine)]).toEqual([fine, false]);
     }
     expect(personalDataIn('090-1234-5678')).toBe('a phone number or another personal number');
+  });
+
+  it('counts a short hex token’s digits in a value from outside, not in the server’s own', () => {
+    const phone = 'a phone number or another personal number';
+    expect(personalDataIn('09012345678ABCDE')).toBeNull(); // a key id's shape, the server's
+    expect(personalDataFromOutside('09012345678ABCDE')).toBe(phone);
+    expect(personalDataFromOutside('TEL-09012345678')).toBe(phone);
+    // Whole UUIDs and digests are still no phone numbers; short codes pass.
+    expect(personalDataFromOutside('550E8400-E29B-41D4-A716-446655440000')).toBeNull();
+    expect(personalDataFromOutside('a'.repeat(8) + '1234567890'.repeat(3) + 'ff')).toBeNull();
+    expect(personalDataFromOutside('TOKYO_HQ')).toBeNull();
   });
 
   it('accepts a well-formed entry', () => {

@@ -59,7 +59,23 @@ export function personalDataIn(value: string): string | null {
 
 /** personalDataIn without its short-cut: every pattern over the NFKC form. */
 export function personalDataScanned(value: string): string | null {
-  const text = value.normalize('NFKC').replace(OWN_IDENTIFIERS, ' ');
+  return scanned(value.normalize('NFKC').replace(OWN_IDENTIFIERS, ' '));
+}
+
+/** Identifiers that are the server's own whole: a UUID, a digest. */
+const WHOLE_IDENTIFIERS =
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}/gi;
+
+/**
+ * personalDataIn for a value sent from outside (an integration's reported codes): a short hex
+ * token is no key id of the server's there, so its digits count (09012345678ABCDE is a phone
+ * number with letters after it). UUIDs and digests are still passed over.
+ */
+export function personalDataFromOutside(value: string): string | null {
+  return scanned(value.normalize('NFKC').replace(WHOLE_IDENTIFIERS, ' '));
+}
+
+function scanned(text: string): string | null {
   if (EMAIL_LIKE.test(text)) return 'an e-mail address';
   if (LONG_NUMBER.test(text)) return 'a phone number or another personal number';
   if (JAPANESE_TEXT.test(text)) return 'a name or an address (Japanese text)';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '@daicho/access';
 import { BadUserInputError, ConflictError } from '@daicho/platform';
-import { personalDataIn, type LedgerEntryInput } from '../entry/entry-input';
+import { personalDataFromOutside, type LedgerEntryInput } from '../entry/entry-input';
 import { LedgerKeys } from '../keys/ledger-keys';
 import { AccessEventBudget } from './access-event-budget';
 import { Ledger } from '../ledger';
@@ -112,8 +112,8 @@ export class AccessEventsService {
         }
         keys.add(d.key);
         // Entries never hold personal data values: a code that is really a phone number or My
-        // Number (TEL-09012345678) is refused, and the whole report with it.
-        const found = personalDataIn(d.value);
+        // Number (TEL-09012345678, 09012345678ABCDE) is refused, and the whole report with it.
+        const found = personalDataFromOutside(d.value);
         if (found) {
           throw new BadUserInputError(
             `events[${i}].details.${d.key} looks like personal data (${found}); report codes only. Nothing from this call was recorded.`,
