@@ -26,6 +26,11 @@ describe('csvFile (the one CSV writer)', () => {
       '＋1',
       '－1',
       '＠A1',
+      // The small forms, which NFKC folds to = + - @ as well.
+      '﹦HYPERLINK("http://x","y")',
+      '﹢1',
+      '﹣1',
+      '﹫A1',
     ];
     const rows = read(
       csvFile(
@@ -37,6 +42,8 @@ describe('csvFile (the one CSV writer)', () => {
     expect(rows.every((r) => r.B === 'plain')).toBe(true);
     expect(neutraliseFormula('山田')).toBe('山田');
     expect(neutraliseFormula('a=b')).toBe('a=b');
+    expect(neutraliseFormula('')).toBe('');
+    expect(neutraliseFormula('𠮷野家')).toBe('𠮷野家'); // a character beyond the BMP first
   });
 
   it('parses back to exactly the rows written, line breaks inside cells included', () => {

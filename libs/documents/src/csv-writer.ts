@@ -10,11 +10,13 @@ export type CellValue = string | number | null | undefined;
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @) or whose leading tab or CR it would
  * strip before doing so is prefixed with a single quote, so it is shown as the text it is
- * (OWASP, "CSV Injection"). Their full-width forms (＝ ＋ － ＠), which Japanese input methods
- * type and a spreadsheet may fold to ASCII, are treated alike. Numbers we computed stay numbers.
+ * (OWASP, "CSV Injection"). Every form that folds to one of them under NFKC (full-width ＝ ＋ － ＠,
+ * which Japanese input methods type, and the small forms ﹦ ﹢ ﹣ ﹫) is treated alike, since a
+ * spreadsheet may fold them to ASCII. Numbers we computed stay numbers.
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
+  const first = String.fromCodePoint(value.codePointAt(0) ?? 0x20).normalize('NFKC');
+  return /^[=+\-@\t\r]/.test(first) ? `'${value}` : value;
 }
 
 /**

@@ -213,7 +213,8 @@ export class ProvisionExport {
           lang,
           handOffs: sheet.handOffs.length,
           persons: sheet.persons.length,
-          receipts: sheet.receipts.length,
+          // What the file holds: a CSV is one sheet, the hand-offs only.
+          receipts: format === 'csv' ? 0 : sheet.receipts.length,
           from: range.from ?? null,
           to: range.to ?? null,
           ...extra,
