@@ -234,5 +234,20 @@ describe('ledger crash safety and the single sequencer', () => {
     );
     expect(bad.status).toBe(65);
     expect(bad.stderr).toContain('--from must be a sequence number');
+    // An existing file is not overwritten, and nothing is recorded for the refused export.
+    const again = spawnSync(
+      process.execPath,
+      [join(built, 'dist/apps/cli/src/main.js'), 'ledger:export', '--out', out],
+      { cwd: ROOT, env, encoding: 'utf8' },
+    );
+    expect(again.status).toBe(65);
+    expect(again.stderr).toContain('exists already');
+    expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(digest);
+    expect(
+      await ds.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE actor_id = $1`, [
+        cliOperator().id,
+      ]),
+    ).toEqual([{ n: 1 }]);
+    expect(readdirSync(dirname(out)).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 });

@@ -150,6 +150,8 @@ describe('request letters (PDF)', () => {
     expect(others.map((e) => [e.subject_id, e.category_code, e.details])).toEqual([
       [employeeSubject, 'EMPLOYEE', entry!.details],
     ]);
+    // …naming the items it printed.
+    expect(others[0]!.fields).toEqual(expect.arrayContaining(['address', 'name']));
     const { treeSize, rootHash } = entry!.details as { treeSize: number; rootHash: string };
     expect(await rootAt(treeSize)).toBe(rootHash);
     expect(text.replace(/\s+/g, '')).toContain(rootHash);
@@ -278,6 +280,12 @@ describe('request letters (PDF)', () => {
         [employeeSubject, 'EMPLOYEE', sha256],
         [expect.any(String), 'REQUESTER', sha256],
       ]),
+    );
+    // The request's counts (of everyone matched) stay on the requester's entry.
+    const mine = exported.find((e) => e.subject_id === employeeSubject)!;
+    expect(mine.details).not.toHaveProperty('records');
+    expect(exported.find((e) => e.category_code === 'REQUESTER')!.details).toHaveProperty(
+      'records',
     );
     const csv = files.get('disclosure.csv')!;
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

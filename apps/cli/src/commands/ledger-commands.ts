@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { link, rm } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   EvidenceExporter,
@@ -35,9 +35,12 @@ export async function ledgerExport(
     Presets.shades_classic,
   );
   let started = false;
-  // Written under another name first: the file is there under its own only once its EXPORT
-  // entry is recorded, with the file's digest (no bundle leaves unrecorded if the entry fails).
-  const partial = `${options.out}.partial-${randomUUID()}`;
+  // Written under another name first, then linked to its own (which must not exist: nothing is
+  // overwritten), then recorded with the file's digest; if the entry fails, the name goes again,
+  // so no bundle is left unrecorded and no entry names a file that is not there.
+  const out = options.out;
+  const partial = `${out}.partial-${randomUUID()}`;
+  let linked = false;
   try {
     const summary = await app.get(EvidenceExporter).export(partial, range, (done, total) => {
       if (!started) bar.start(total, 0);
@@ -45,6 +48,13 @@ export async function ledgerExport(
       bar.update(done);
     });
     if (started) bar.stop();
+    const sha256 = await fileDigest(partial);
+    await link(partial, out).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST'
+        ? new BadUserInputError(`${out} exists already: choose another --out.`, ['out'])
+        : error;
+    });
+    linked = true;
     await app.get(Ledger).append(
       {
         manager: app.get(DataSource).manager,
@@ -58,13 +68,14 @@ export async function ledgerExport(
           fromSeq: summary.fromSeq,
           toSeq: summary.toSeq,
           entries: summary.entries,
-          sha256: await fileDigest(partial),
+          sha256,
         },
       },
     );
-    await rename(partial, options.out);
-    report(app, options.out, summary);
+    linked = false; // recorded: the file stays
+    report(app, out, summary);
   } finally {
+    if (linked) await rm(out, { force: true });
     await rm(partial, { force: true });
   }
 }

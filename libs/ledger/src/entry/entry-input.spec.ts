@@ -79,6 +79,13 @@ describe('ledger entry input', () => {
     expect(personalDataFromOutside('550E8400-E29B-41D4-A716-446655440000')).toBeNull();
     expect(personalDataFromOutside('a'.repeat(8) + '1234567890'.repeat(3) + 'ff')).toBeNull();
     expect(personalDataFromOutside('TOKYO_HQ')).toBeNull();
+    // An integration's own hex ids pass, however their digits fall, unless a run is shaped like
+    // a phone, My Number or a card number.
+    expect(personalDataFromOutside('1234567890ABCDEF')).toBeNull();
+    expect(personalDataFromOutside('5F3A1234567890BC')).toBeNull();
+    expect(personalDataFromOutside('123456789012ABCD')).toBe(phone); // twelve: My Number
+    expect(personalDataFromOutside('4111111111111111AB')).toBe(phone); // a card number
+    expect(personalDataFromOutside('TERM-09012345678ABCDE')).toBe(phone);
   });
 
   it('accepts a well-formed entry', () => {

@@ -66,13 +66,29 @@ export function personalDataScanned(value: string): string | null {
 const WHOLE_IDENTIFIERS =
   /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}/gi;
 
+/** A hex token shorter than a digest, with a letter: a device serial, a span id, a key id. */
+const SHORT_HEX = /\b(?=[0-9a-f]*[a-f])[0-9a-f]{16,31}\b/gi;
+/**
+ * Digit runs inside such a token that are shaped like a person's number: a phone number (0 and
+ * 9–10 more), My Number (12), a card number (13–19). Random hex holds a run of ten digits a few
+ * times in a hundred, one of these shapes far more rarely.
+ */
+const PERSONAL_RUN = /^(?:0\d{9,10}|\d{12}|\d{13,19})$/;
+
 /**
  * personalDataIn for a value sent from outside (an integration's reported codes): a short hex
- * token is no key id of the server's there, so its digits count (09012345678ABCDE is a phone
- * number with letters after it). UUIDs and digests are still passed over.
+ * token passes as an id of the integration's unless a digit run in it has the shape of a
+ * person's number (09012345678ABCDE is a phone number with letters after it). UUIDs and digests
+ * are passed over as they are for the server's own values.
  */
 export function personalDataFromOutside(value: string): string | null {
-  return scanned(value.normalize('NFKC').replace(WHOLE_IDENTIFIERS, ' '));
+  const text = value
+    .normalize('NFKC')
+    .replace(WHOLE_IDENTIFIERS, ' ')
+    .replace(SHORT_HEX, (token) =>
+      (token.match(/\d+/g) ?? []).some((run) => PERSONAL_RUN.test(run)) ? token : ' ',
+    );
+  return scanned(text);
 }
 
 function scanned(text: string): string | null {

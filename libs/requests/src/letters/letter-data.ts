@@ -84,9 +84,10 @@ export interface InclusionProof {
 export interface DisclosedRecord {
   category: LocalizedText;
   recordId: string;
-  /** Whose record and of which category: for the EXPORT entries of a letter; never printed. */
+  /** Whose record, of which category, which items: for a letter's EXPORT entries; never printed. */
   subjectId: string;
   categoryCode: string;
+  itemKeys: string[];
   collectedOn: string;
   items: { label: LocalizedText; value: string }[];
   /** Items held back (art. 33(2)); the decision's grounds say why. */

@@ -62,6 +62,7 @@ const disclosure: ResponseContent = {
       recordId: '3f1c2a9e-7b4d-4c1e-9a55-0d6e2f8b1c07',
       subjectId: '0b6f0d1e-5a57-4b8e-9f27-3c1f2d4e5a6b',
       categoryCode: 'WEB_INQUIRY',
+      itemKeys: ['name', 'email'],
       collectedOn: '2025-11-20',
       items: [
         { label: l('氏名', 'Name'), value: '山田 花子' },

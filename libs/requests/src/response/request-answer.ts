@@ -220,6 +220,7 @@ export class RequestAnswer {
       const keys = row?.item_keys ?? [];
       return {
         ...base,
+        itemKeys: keys.filter((key) => !declined.has(key)),
         items: keys
           .filter((key) => !declined.has(key))
           .map((key) => ({ label: labels.item(held.category_code, key), value: '—' })),
@@ -229,6 +230,7 @@ export class RequestAnswer {
     const read = await this.records.read(tx, held.id, REQUEST_PURPOSE, { withhold: declined });
     return {
       ...base,
+      itemKeys: Object.keys(read.values),
       items: Object.entries(read.values).map(([key, value]) => ({
         label: labels.item(held.category_code, key),
         value,

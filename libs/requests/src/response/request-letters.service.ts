@@ -96,14 +96,19 @@ export class RequestLetters {
         await this.letterData(tx, row, steps, which, copy, checkpoint),
       );
       const body = await pdfFile(letterDocument(which, data.letter, lang));
-      await this.recordExport(tx, row, 'RequestLetter', data.letter, {
-        letter: which,
-        lang,
-        copy,
-        treeSize: checkpoint.treeSize,
-        rootHash: checkpoint.rootHash,
-        sha256: fileDigest(body),
-      });
+      await this.recordExport(
+        tx,
+        row,
+        { targetType: 'RequestLetter', copy, letter: data.letter },
+        {
+          letter: which,
+          lang,
+          copy,
+          treeSize: checkpoint.treeSize,
+          rootHash: checkpoint.rootHash,
+          sha256: fileDigest(body),
+        },
+      );
       return {
         filename: `${row.number}-${which}-${lang}.pdf`,
         contentType: PDF_CONTENT_TYPE,
@@ -156,52 +161,73 @@ export class RequestLetters {
         'disclosure.csv': files.csv,
         'ledger-proofs.json': Buffer.from(`${JSON.stringify(proofs.document, null, 2)}\n`, 'utf8'),
       });
-      await this.recordExport(tx, row, 'DisclosurePackage', data, {
-        lang,
-        records: content.records.length,
-        accesses: content.accesses.length,
-        treeSize: checkpoint.treeSize,
-        rootHash: checkpoint.rootHash,
-        sha256: fileDigest(file.body),
-      });
+      await this.recordExport(
+        tx,
+        row,
+        { targetType: 'DisclosurePackage', copy: 'FULL', letter: data },
+        {
+          lang,
+          records: content.records.length,
+          accesses: content.accesses.length,
+          treeSize: checkpoint.treeSize,
+          rootHash: checkpoint.rootHash,
+          sha256: fileDigest(file.body),
+        },
+      );
       return file;
     });
   }
 
   /**
    * The EXPORT entries of a file handed out: one in the requester's name, and one for each person
-   * and category whose record values it carries (a disclosure's full copy), so that the file is in
-   * those persons' footprint, the access report's bulk-export count and an incident's scope like
-   * any other export of their data (APPI art. 23; the same as a provisions export's).
+   * and category whose record values it carries (a full copy; the auditor's shows none), naming
+   * the items, so that the file is in those persons' footprint, the access report's bulk-export
+   * count and an incident's scope like any other export of their data (APPI art. 23; the same
+   * as a provisions export's). The request's counts stay on the requester's entry: a person's
+   * later disclosure lists their own entries, and a count would speak of the others matched.
    */
   private async recordExport(
     tx: RequestContext,
     row: { id: string; requester_subject_id: string },
-    targetType: 'RequestLetter' | 'DisclosurePackage',
-    letter: LetterData,
+    file: { targetType: 'RequestLetter' | 'DisclosurePackage'; copy: Copy; letter: LetterData },
     details: LedgerDetails,
   ): Promise<void> {
-    const content = letter.response;
-    const carried = new Map<string, { subjectId: string; categoryCode: string }>();
-    if (content?.kind === RequestKind.DISCLOSURE && details.copy !== 'AUDIT') {
+    const content = file.letter.response;
+    const carried = new Map<
+      string,
+      { subjectId: string; categoryCode: string; fields: string[] }
+    >();
+    if (content?.kind === RequestKind.DISCLOSURE && file.copy === 'FULL') {
       for (const r of content.records) {
-        if (r.items.length > 0) carried.set(`${r.subjectId}|${r.categoryCode}`, r);
+        if (r.itemKeys.length === 0) continue;
+        const key = `${r.subjectId}|${r.categoryCode}`;
+        const fields = new Set([...(carried.get(key)?.fields ?? []), ...r.itemKeys]);
+        carried.set(key, {
+          subjectId: r.subjectId,
+          categoryCode: r.categoryCode,
+          fields: [...fields],
+        });
       }
     }
-    await this.ledger.appendMany(
-      tx,
-      [{ subjectId: row.requester_subject_id, categoryCode: 'REQUESTER' }, ...carried.values()].map(
-        ({ subjectId, categoryCode }) => ({
-          action: LedgerAction.EXPORT,
-          targetType,
-          targetId: row.id,
-          subjectId,
-          categoryCode,
-          purposeCode: REQUEST_PURPOSE,
-          details,
-        }),
-      ),
-    );
+    const { records: _records, accesses: _accesses, ...perPerson } = details;
+    void _records;
+    void _accesses;
+    const entry = (subjectId: string, categoryCode: string) => ({
+      action: LedgerAction.EXPORT,
+      targetType: file.targetType,
+      targetId: row.id,
+      subjectId,
+      categoryCode,
+      purposeCode: REQUEST_PURPOSE,
+    });
+    await this.ledger.appendMany(tx, [
+      { ...entry(row.requester_subject_id, 'REQUESTER'), details },
+      ...[...carried.values()].map((p) => ({
+        ...entry(p.subjectId, p.categoryCode),
+        fields: p.fields.sort(),
+        details: perPerson,
+      })),
+    ]);
   }
 
   /** A disclosure's accesses with their inclusion proofs against the letter's checkpoint. */
