@@ -35,13 +35,18 @@ export interface LedgerEntryInput {
 export const LEDGER_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
+/** Whole identifiers: a UUID, a digest. */
+const WHOLE_IDENTIFIERS =
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}/gi;
+
+/** A hex token shorter than a digest, with a letter: a device serial, a span id, a key id. */
+const SHORT_HEX = /\b(?=[0-9a-f]*[a-f])[0-9a-f]{16,31}\b/gi;
 /**
  * Identifiers the server writes (UUIDs, hex digests, 16-hex key ids such as a master key's): their
  * digits are not a phone number. A hex token shorter than a digest counts only when it holds a
  * letter, so a 16-digit card number is still refused.
  */
-const OWN_IDENTIFIERS =
-  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}|\b(?=[0-9a-f]*[a-f])[0-9a-f]{16,31}\b/gi;
+const OWN_IDENTIFIERS = new RegExp(`${WHOLE_IDENTIFIERS.source}|${SHORT_HEX.source}`, 'gi');
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]{2,}/u;
 /** Ten digits or more, however separated: phone numbers (10–11), My Number (12), card numbers. */
 const LONG_NUMBER = /\d(?:[\s\-.()/:_]*\d){9,}/u;
@@ -62,12 +67,6 @@ export function personalDataScanned(value: string): string | null {
   return scanned(value.normalize('NFKC').replace(OWN_IDENTIFIERS, ' '));
 }
 
-/** Identifiers that are the server's own whole: a UUID, a digest. */
-const WHOLE_IDENTIFIERS =
-  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}/gi;
-
-/** A hex token shorter than a digest, with a letter: a device serial, a span id, a key id. */
-const SHORT_HEX = /\b(?=[0-9a-f]*[a-f])[0-9a-f]{16,31}\b/gi;
 /**
  * Digit runs inside such a token that are shaped like a person's number: a phone number (0 and
  * 9–10 more), My Number (12), a card number (13–19). Random hex holds a run of ten digits a few

@@ -213,7 +213,8 @@ export class ChangeFeed implements OnApplicationShutdown {
   /**
    * The connection may be up yet deaf (a proxy dropped it silently, LISTEN lost in a pooler): it
    * notifies itself every HEARTBEAT_MS and counts as lost when it has not heard itself for
-   * three times CHANGE_FEED_LOST_MS (3 s at least), so a deaf feed stops copies being used instead of letting them age out.
+   * three times CHANGE_FEED_LOST_MS (3 s at least), so a deaf feed stops copies being used
+   * instead of letting them age out.
    */
   private beat(client: Client): void {
     if (this.client !== client) return;
