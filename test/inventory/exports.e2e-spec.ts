@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLUMNS } from '@daicho/inventory';
 import { parse } from 'csv-parse/sync';
@@ -141,6 +142,17 @@ describe('management ledger exports', () => {
     // The operator who ran it, by OS user and host.
     const recorded = await t.ledgerRows(`actor_id = $1`, [cliOperator().id]);
     expect(recorded.map((r) => r.action)).toEqual(['EXPORT']);
+    // The file is written within the export's transaction: a name that is taken is not
+    // overwritten, a folder that is not there fails, and neither leaves an entry behind.
+    const written = readFileSync(out);
+    const again = run(['--format', 'csv', '--out', out]);
+    expect(again.status).toBe(65);
+    expect(again.stderr).toContain('exists already');
+    expect(readFileSync(out).equals(written)).toBe(true);
+    const nowhere = run(['--format', 'csv', '--out', join(t.dataDir, 'no-such-folder', 'x.csv')]);
+    expect(nowhere.status).toBe(1);
+    expect(await t.ledgerRows(`actor_id = $1`, [cliOperator().id])).toHaveLength(1);
+    expect(readdirSync(t.dataDir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 
   it('CSV cells that a spreadsheet would run as formulas come out as text; roles in Japanese', async () => {

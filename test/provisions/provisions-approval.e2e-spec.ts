@@ -432,6 +432,10 @@ describe('provisions: approval, joint use, collective records, retirement and ex
       expect(bad.status).toBe(65);
       expect(bad.stderr).toContain('--from must be an ISO-8601 date');
     }
+    // A name that is taken is not overwritten, and the refused export records nothing.
+    const again = cli(['--format', 'csv', '--lang', 'en', '--from', TODAY, '--out', out]);
+    expect(again.status).toBe(65);
+    expect(again.stderr).toContain('exists already');
     await f.t.sealLedger();
     // One entry for the export, and one for each person it names (their footprint shows it).
     expect(

@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { parseDocumentRequest } from '@daicho/documents';
+import { parseDocumentRequest, type DocumentFile } from '@daicho/documents';
 import { InventoryExport } from '@daicho/inventory';
 import { BadUserInputError } from '@daicho/platform';
 import { cliContext } from '../cli-operator';
+import { writeRecordedFile } from '../output-file';
 
 export interface InventoryExportOptions {
   format?: string;
@@ -23,7 +23,13 @@ export async function inventoryExport(
   });
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
   const ctx = cliContext(app);
-  const file = await app.get(InventoryExport).export(ctx, format, lang);
-  await writeFile(options.out, file.body);
+  // Published within the export's transaction: if the file cannot be written, nothing is recorded.
+  const file = await writeRecordedFile(options.out, (pending) => {
+    const deliver = async ({ body }: DocumentFile) => {
+      await pending.write(body);
+      await pending.publish();
+    };
+    return app.get(InventoryExport).export(ctx, format, lang, deliver);
+  });
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);
 }

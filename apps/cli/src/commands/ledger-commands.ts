@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, rm } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   EvidenceExporter,
@@ -13,6 +12,7 @@ import { BadUserInputError, LedgerAction } from '@daicho/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { cliOperator } from '../cli-operator';
+import { writeRecordedFile } from '../output-file';
 
 export interface LedgerExportOptions {
   from?: string;
@@ -35,26 +35,17 @@ export async function ledgerExport(
     Presets.shades_classic,
   );
   let started = false;
-  // Written under another name first, then linked to its own (which must not exist: nothing is
-  // overwritten), then recorded with the file's digest; if the entry fails, the name goes again,
-  // so no bundle is left unrecorded and no entry names a file that is not there.
   const out = options.out;
-  const partial = `${out}.partial-${randomUUID()}`;
-  let linked = false;
-  try {
-    const summary = await app.get(EvidenceExporter).export(partial, range, (done, total) => {
+  // Recorded with the digest of the very bytes, then left under its own name (writeRecordedFile).
+  const summary = await writeRecordedFile(out, async (file) => {
+    const summary = await app.get(EvidenceExporter).export(file.path, range, (done, total) => {
       if (!started) bar.start(total, 0);
       started = true;
       bar.update(done);
     });
     if (started) bar.stop();
-    const sha256 = await fileDigest(partial);
-    await link(partial, out).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'EEXIST'
-        ? new BadUserInputError(`${out} exists already: choose another --out.`, ['out'])
-        : error;
-    });
-    linked = true;
+    const sha256 = await fileDigest(file.path);
+    await file.publish();
     await app.get(Ledger).append(
       {
         manager: app.get(DataSource).manager,
@@ -72,12 +63,9 @@ export async function ledgerExport(
         },
       },
     );
-    linked = false; // recorded: the file stays
-    report(app, out, summary);
-  } finally {
-    if (linked) await rm(out, { force: true });
-    await rm(partial, { force: true });
-  }
+    return summary;
+  });
+  report(app, out, summary);
 }
 
 async function fileDigest(path: string): Promise<string> {

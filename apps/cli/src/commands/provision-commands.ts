@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
-import { parseDocumentRequest } from '@daicho/documents';
+import { parseDocumentRequest, type DocumentFile } from '@daicho/documents';
 import { BadUserInputError, calendarDate } from '@daicho/platform';
 import { ProvisionExport } from '@daicho/provisions';
 import { cliContext } from '../cli-operator';
+import { writeRecordedFile } from '../output-file';
 
 export interface ProvisionExportOptions {
   format?: string;
@@ -33,7 +33,13 @@ export async function provisionsExport(
   };
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
   const ctx = cliContext(app);
-  const file = await app.get(ProvisionExport).export(ctx, format, lang, range);
-  await writeFile(options.out, file.body);
+  // Published within the export's transaction: if the file cannot be written, nothing is recorded.
+  const file = await writeRecordedFile(options.out, (pending) => {
+    const deliver = async ({ body }: DocumentFile) => {
+      await pending.write(body);
+      await pending.publish();
+    };
+    return app.get(ProvisionExport).export(ctx, format, lang, range, deliver);
+  });
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);
 }

@@ -94,7 +94,16 @@ export class InventoryExport {
     private readonly ledger: Ledger,
   ) {}
 
-  async export(ctx: RequestContext, format: DocumentFormat, lang: Lang): Promise<DocumentFile> {
+  /**
+   * `deliver`, when given, hands the file over inside the export's transaction (the CLI writes it
+   * there), so a file that could not be handed over leaves no EXPORT entry behind.
+   */
+  async export(
+    ctx: RequestContext,
+    format: DocumentFormat,
+    lang: Lang,
+    deliver?: (file: DocumentFile) => Promise<void>,
+  ): Promise<DocumentFile> {
     return ctx.transaction(async (tx) => {
       const models = await this.views.toModels(tx, await this.categories.list(tx));
       const rows = models.map((m) => ledgerRow(m, lang));
@@ -104,12 +113,13 @@ export class InventoryExport {
         targetType: 'InventoryExport',
         details: { format, lang, categories: rows.length, bytes: body.length },
       });
-      const stamp = todayInJapan();
-      return {
-        filename: `daicho-inventory-${stamp}-${lang}.${format}`,
+      const file = {
+        filename: `daicho-inventory-${todayInJapan()}-${lang}.${format}`,
         contentType: CONTENT_TYPES[format],
         body,
       };
+      await deliver?.(file);
+      return file;
     });
   }
 }

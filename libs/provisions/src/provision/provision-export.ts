@@ -230,11 +230,13 @@ export class ProvisionExport {
     ]);
   }
 
+  /** `deliver`: as InventoryExport's, the file handed over inside the export's transaction. */
   async export(
     ctx: RequestContext,
     format: DocumentFormat,
     lang: DocumentLang,
     range: ProvisionRange,
+    deliver?: (file: DocumentFile) => Promise<void>,
   ): Promise<DocumentFile> {
     return ctx.transaction(async (tx) => {
       const sheet = await this.sheet(tx, lang, range);
@@ -254,12 +256,13 @@ export class ProvisionExport {
               },
             ]);
       await this.recordExport(tx, sheet, format);
-      const stamp = todayInJapan();
-      return {
-        filename: `daicho-provisions-${stamp}-${lang}.${format}`,
+      const file = {
+        filename: `daicho-provisions-${todayInJapan()}-${lang}.${format}`,
         contentType: CONTENT_TYPES[format],
         body,
       };
+      await deliver?.(file);
+      return file;
     });
   }
 }
