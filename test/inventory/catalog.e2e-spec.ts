@@ -281,6 +281,9 @@ describe('the personal information management ledger (catalog)', () => {
       ],
       ['malformed duration', { ...valid, retentionPeriod: '5 years' }, 'BAD_USER_INPUT'],
       ['time duration', { ...valid, retentionPeriod: 'PT5H' }, 'BAD_USER_INPUT'],
+      // Due dates past year 9999 once failed every later read of the catalog or the holdings.
+      ['endless retention', { ...valid, retentionPeriod: 'P300000Y' }, 'BAD_USER_INPUT'],
+      ['endless review', { ...valid, reviewInterval: 'P99999999999999999999D' }, 'BAD_USER_INPUT'],
       [
         'duplicate item keys',
         { ...valid, items: [valid.items[0], valid.items[0]] },
@@ -310,6 +313,27 @@ describe('the personal information management ledger (catalog)', () => {
     );
     expect(inUse.errors?.[0]!.extensions?.code).toBe('CONFLICT');
     expect(inUse.errors?.[0]!.message).toContain('APPLICANT');
+    // Null is no value in the other catalog entries either (once a 500 from a NOT NULL column).
+    for (const [mutation, code, field] of [
+      ['updatePurpose', 'RECRUITMENT', 'policyClause'],
+      ['updatePurpose', 'RECRUITMENT', 'name'],
+      ['updateRecipient', 'CLIENT_SYSTEM_COMPANY', 'country'],
+      ['updateStorageSystem', 'PERSONNEL_FILES', 'medium'],
+    ] as const) {
+      const nulled = await t.gql(
+        `mutation($code: String!) { ${mutation}(code: $code, input: { ${field}: null }) { code } }`,
+        { code },
+        cpo.token,
+      );
+      expect({ mutation, field, error: nulled.errors?.[0] }).toMatchObject({
+        mutation,
+        field,
+        error: {
+          extensions: { code: 'BAD_USER_INPUT' },
+          message: `${field} cannot be null: leave a field out to keep it as it is.`,
+        },
+      });
+    }
     expect(await snapshotCounts()).toEqual(before);
 
     const created = await create(valid);

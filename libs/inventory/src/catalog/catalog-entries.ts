@@ -1,5 +1,5 @@
 import type { RequestContext } from '@daicho/access';
-import { ConflictError } from '@daicho/platform';
+import { BadUserInputError, ConflictError } from '@daicho/platform';
 import type { EntityTarget, FindOptionsWhere } from 'typeorm';
 import type { CatalogEntryColumns } from './catalog-entry';
 import { insertOnce, notFound, staleVersion } from './catalog-errors';
@@ -86,6 +86,7 @@ export async function updateEntry<E extends Entry>(
   if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
     throw staleVersion(spec.noun, code, options.expectedVersion, before.version);
   }
+  assertNoNullsWhereRequired(tx, spec, changes);
   const defined = Object.fromEntries(
     Object.entries(changes).filter(
       ([key, value]) => value !== undefined && spec.fields.includes(key as keyof E),
@@ -110,6 +111,28 @@ export async function updateEntry<E extends Entry>(
     note: options.note,
   });
   return saved;
+}
+
+/**
+ * Null is no value: a change may clear a field with null only where the column may be empty
+ * (a remark); elsewhere it once reached a NOT NULL column as a 500. Leaving a field out keeps it.
+ */
+function assertNoNullsWhereRequired<E extends Entry>(
+  tx: RequestContext,
+  spec: EntrySpec<E>,
+  changes: Partial<E>,
+): void {
+  const columns = tx.manager.connection.getMetadata(spec.target);
+  const nulls = Object.entries(changes)
+    .filter(([field, value]) => value === null && spec.fields.includes(field as keyof E))
+    .filter(([field]) => !columns.findColumnWithPropertyName(field)?.isNullable)
+    .map(([field]) => field);
+  if (nulls.length) {
+    throw new BadUserInputError(
+      `${nulls.join(', ')} cannot be null: leave a field out to keep it as it is.`,
+      nulls,
+    );
+  }
 }
 
 /** Retire instead of delete: the entry stays for the history and what refers to it. */

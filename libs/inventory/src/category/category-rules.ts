@@ -3,7 +3,7 @@ import { BadUserInputError, ConflictError } from '@daicho/platform';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { RecipientKind } from '../catalog/catalog-enums';
 import { unknownCodes } from '../catalog/catalog-errors';
-import { isRetentionPeriod } from '../catalog/iso-duration';
+import { LONGEST_PERIOD_YEARS, isRetentionPeriod } from '../catalog/iso-duration';
 import { PurposeEntity } from '../purpose/purpose.entity';
 import { RecipientEntity } from '../recipient/recipient.entity';
 import { StorageSystemEntity } from '../system/storage-system.entity';
@@ -63,7 +63,7 @@ export function assertWellFormed(changes: DataCategoryChanges): void {
     const value = changes[field];
     if (value !== undefined && !isRetentionPeriod(value)) {
       throw new BadUserInputError(
-        `${field} must be a positive ISO-8601 duration such as P5Y, P6M or P30D, not "${value.slice(0, 40)}".`,
+        `${field} must be a positive ISO-8601 duration of at most ${LONGEST_PERIOD_YEARS} years, such as P5Y, P6M or P30D.`,
         [field],
       );
     }
