@@ -52,6 +52,21 @@ describe('user management by ADMIN', () => {
     expect(duplicate.errors?.[0]!.extensions?.code).toBe('CONFLICT');
   });
 
+  it('creates an address once when twenty ask at once: the rest answer CONFLICT', async () => {
+    const email = 'twenty.at.once@example.test';
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.gql(CREATE_USER, { input: validUser({ email, role: 'AUDITOR' }) }, admin.token),
+      ),
+    );
+    const codes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(codes.filter((c) => c !== 'OK')).toEqual(Array(19).fill('CONFLICT'));
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [email]),
+    ).toEqual([{ n: 1 }]);
+  });
+
   it.each([Role.CPO, Role.AUDITOR, Role.HR, Role.SALES, Role.SUPPORT, Role.FACILITIES])(
     '%s gets FORBIDDEN for every ADMIN-only mutation, and nothing changes',
     async (role) => {

@@ -97,4 +97,30 @@ describe('catalog: retiring a purpose while a category adds it', () => {
       }
     }
   });
+
+  it('creates a code once when twenty ask at once: one created, the rest CONFLICT, one history row', async () => {
+    const input = (n: number) => ({
+      code: 'RACE_SAME_CODE',
+      name: { ja: `同時作成 ${n}`, en: `Created at once ${n}` },
+      description: { ja: '検証用', en: 'For the test' },
+      policyClause: String(n),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => t.gql(CREATE_PURPOSE, { input: input(n) }, cpo)),
+    );
+    const codes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(codes.filter((c) => c !== 'OK')).toEqual(Array(19).fill('CONFLICT'));
+    // The row is the winner's, untouched by the others, and its history has one version.
+    const winner = codes.indexOf('OK');
+    const [row] = await t.dataSource.query<{ policy_clause: string; version: number }[]>(
+      `SELECT policy_clause, version FROM purposes WHERE code = 'RACE_SAME_CODE'`,
+    );
+    expect(row).toEqual({ policy_clause: String(winner), version: 1 });
+    expect(
+      await t.dataSource.query(
+        `SELECT version FROM catalog_versions WHERE entity_type = 'Purpose' AND code = 'RACE_SAME_CODE'`,
+      ),
+    ).toEqual([{ version: 1 }]);
+  });
 });

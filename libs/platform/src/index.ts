@@ -25,6 +25,7 @@ export { ChangeFeed, type ChangeChannel, type ChangeSubscriber } from './cache/c
 export { ChangesSettledInterceptor } from './cache/changes-settled.interceptor';
 export { NotifiedCache, type NotifiedCacheOptions } from './cache/notified-cache';
 export { inTransaction } from './database/transaction';
+export { insertUnique } from './database/unique-insert';
 export {
   ErrorCode,
   DomainError,

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   decodeCursor,
   encodeCursor,
+  insertUnique,
   pageOf,
   type Page,
   LedgerAction,
@@ -64,17 +65,22 @@ export class UserService {
       }
       const bootstrap = input.role === Role.CPO && (await this.grants.mayBootstrapCpo(tx));
       const pending = !bootstrap && this.grants.needsApproval(input.role);
-      const user = await tx.manager.save(
-        tx.manager.create(UserEntity, {
-          email: input.email,
-          displayName: input.displayName,
-          role: input.role,
-          department: input.department,
-          status: pending ? UserStatus.PENDING : UserStatus.ACTIVE,
-          passwordHash,
-          mustChangePassword: true,
-          passwordChangedAt: new Date(),
-        }),
+      // Two creations of one address can both pass the check above: the unique index decides.
+      const user = await insertUnique(
+        () =>
+          tx.manager.save(
+            tx.manager.create(UserEntity, {
+              email: input.email,
+              displayName: input.displayName,
+              role: input.role,
+              department: input.department,
+              status: pending ? UserStatus.PENDING : UserStatus.ACTIVE,
+              passwordHash,
+              mustChangePassword: true,
+              passwordChangedAt: new Date(),
+            }),
+          ),
+        () => new ConflictError('A user with this e-mail address already exists.'),
       );
       await this.auditTrail.record(
         auditEventFor(tx, LedgerAction.USER_CHANGE, USER_TARGET(user.id), {

@@ -57,7 +57,10 @@ export async function createEntry<E extends Entry>(
     updatedAt: new Date(),
     updatedBy: tx.actor.id,
   } as unknown as E);
-  const saved = await insertOnce(spec.noun, code, () => tx.manager.save(spec.target, entry));
+  // An INSERT, never save's look-up-then-write: a create racing another of the same code (both
+  // past the check above) ends in the unique key's CONFLICT, not in an UPDATE of the other's row.
+  await insertOnce(spec.noun, code, () => tx.manager.insert(spec.target, entry as never));
+  const saved = entry;
   await history.record(tx, {
     entityType: spec.entityType,
     code,

@@ -1,5 +1,4 @@
-import { BadUserInputError, ConflictError, NotFoundError } from '@daicho/platform';
-import { QueryFailedError } from 'typeorm';
+import { BadUserInputError, ConflictError, NotFoundError, insertUnique } from '@daicho/platform';
 
 export function notFound(kind: string, code: string): NotFoundError {
   return new NotFoundError(`There is no ${kind} with code ${code}.`);
@@ -19,20 +18,9 @@ export function staleVersion(kind: string, code: string, expected: number, actua
 }
 
 /** A concurrent insert of the same code surfaces as a unique violation: answer CONFLICT. */
-export async function insertOnce<T>(
-  kind: string,
-  code: string,
-  insert: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await insert();
-  } catch (error) {
-    if (
-      error instanceof QueryFailedError &&
-      (error.driverError as { code?: string }).code === '23505'
-    ) {
-      throw new ConflictError(`A ${kind} with code ${code} already exists.`);
-    }
-    throw error;
-  }
+export function insertOnce<T>(kind: string, code: string, insert: () => Promise<T>): Promise<T> {
+  return insertUnique(
+    insert,
+    () => new ConflictError(`A ${kind} with code ${code} already exists.`),
+  );
 }
