@@ -128,6 +128,25 @@ describe('personal records: encrypted, purpose-bound, role-bound, every touch in
     });
   });
 
+  it('withholds My Number from the CPO too, but for a disclosure to the person', async () => {
+    // My Number Act arts. 9, 19: an incident or a complaint is no statutory procedure.
+    for (const purpose of ['INCIDENT_RESPONSE', 'COMPLAINT_HANDLING']) {
+      const answer = await read(employeeId, purpose, cpo);
+      if (answer.errors) continue; // a purpose the category does not name is refused anyway
+      expect({ purpose, myNumber: valuesOf(answer.data!.record.values).myNumber }).toEqual({
+        purpose,
+        myNumber: undefined,
+      });
+      expect(answer.data!.record.withheldItems).toContain('myNumber');
+    }
+    const incident = await read(employeeId, 'INCIDENT_RESPONSE', cpo);
+    expect(incident.errors).toBeUndefined();
+    expect(valuesOf(incident.data!.record.values).name).toBe('山田 花子');
+    // The person's own number, disclosed to them on their request (APPI art. 33).
+    const disclosure = await read(employeeId, 'DATA_SUBJECT_REQUEST', cpo);
+    expect(valuesOf(disclosure.data!.record.values).myNumber).toBe(MY_NUMBER);
+  });
+
   it('refuses a purpose misuse with FORBIDDEN and records it', async () => {
     for (const purpose of ['RECRUITMENT', 'DATA_SUBJECT_REQUEST', 'CRIME_PREVENTION']) {
       const answer = await read(employeeId, purpose, hr);

@@ -281,6 +281,18 @@ describe('the personal information management ledger (catalog)', () => {
       ],
       ['malformed duration', { ...valid, retentionPeriod: '5 years' }, 'BAD_USER_INPUT'],
       ['time duration', { ...valid, retentionPeriod: 'PT5H' }, 'BAD_USER_INPUT'],
+      // The access rules withhold My Number by its key: another key would carry it past them.
+      [
+        'My Number under another key',
+        {
+          ...valid,
+          items: [
+            ...valid.items,
+            { key: 'kojinBango', label: { ja: '個人番号', en: 'My Number' }, myNumber: true },
+          ],
+        },
+        'BAD_USER_INPUT',
+      ],
       // Due dates past year 9999 once failed every later read of the catalog or the holdings.
       ['endless retention', { ...valid, retentionPeriod: 'P300000Y' }, 'BAD_USER_INPUT'],
       ['endless review', { ...valid, reviewInterval: 'P99999999999999999999D' }, 'BAD_USER_INPUT'],

@@ -1,7 +1,7 @@
 export { Role } from './role';
 export { SYSTEM_ACTOR, type Actor, type ActorKind } from './actor';
 export type { PolicyAction, PolicySubject, PolicyRule } from './policy/policy-rule';
-export { ROLE_POLICIES, API_KEY_SCOPES } from './policy/role-policies';
+export { ROLE_POLICIES, API_KEY_SCOPES, MY_NUMBER_ITEM_KEY } from './policy/role-policies';
 export {
   abilityFromRules,
   buildAbility,

@@ -54,15 +54,26 @@ function handles(categories: string[]): PolicyRule[] {
     { action: 'read', subject: 'CategoryProposal', conditions: { proposedBy: '${actor.id}' } },
   ];
 }
-/** Items whose use the law narrows to one purpose, whoever reads the record. */
+/**
+ * The one item key the My Number rule below binds to: the catalog refuses the My Number flag on
+ * an item of any other key, so a new item cannot carry the number past the rule.
+ */
+export const MY_NUMBER_ITEM_KEY = 'myNumber';
+
+/**
+ * Items whose use the law narrows to a few purposes, whoever reads the record: every role that
+ * reads personal records has these rules, the CPO's incident and complaint work included.
+ */
 const PURPOSE_BOUND_ITEMS: PolicyRule[] = [
   {
     action: 'read',
     subject: 'PersonalRecord',
-    fields: ['myNumber'],
+    fields: [MY_NUMBER_ITEM_KEY],
     inverted: true,
-    conditions: { purposeCode: { $ne: 'STATUTORY_PROCEDURES' } },
-    reason: 'My Number Act art. 19: My Number only for the statutory procedures',
+    // Disclosed to the person themself on their request (APPI art. 33): not a provision.
+    conditions: { purposeCode: { $nin: ['STATUTORY_PROCEDURES', 'DATA_SUBJECT_REQUEST'] } },
+    reason:
+      'My Number Act arts. 9, 19: My Number only for the statutory procedures (and to the person)',
   },
   {
     action: 'read',
@@ -112,6 +123,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
         purposeCode: { $in: ['DATA_SUBJECT_REQUEST', 'INCIDENT_RESPONSE', 'COMPLAINT_HANDLING'] },
       },
     },
+    ...PURPOSE_BOUND_ITEMS,
     { action: 'read', subject: 'Retention' },
     { action: 'read', subject: 'RecordMetadata' },
     // Hand-offs: the CPO keeps the parties, rules and contracts, decides exception routes
@@ -178,6 +190,7 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   [Role.HR]: [READ_CATALOG, ...handles(['EMPLOYEE', 'APPLICANT']), ...PURPOSE_BOUND_ITEMS],
   [Role.SALES]: [
     READ_CATALOG,
+    ...PURPOSE_BOUND_ITEMS,
     ...handles([
       'WEB_NEWSLETTER',
       'WEB_INQUIRY',
@@ -189,9 +202,10 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   ],
   [Role.SUPPORT]: [
     READ_CATALOG,
+    ...PURPOSE_BOUND_ITEMS,
     ...handles(['CALL_RECORDING', 'ENTRUSTED_SYSDEV', 'ENTRUSTED_DATA_ENTRY']),
   ],
-  [Role.FACILITIES]: [READ_CATALOG, ...handles(['CCTV'])],
+  [Role.FACILITIES]: [READ_CATALOG, ...PURPOSE_BOUND_ITEMS, ...handles(['CCTV'])],
   // Machine clients get nothing from their role: only the scopes of their key (API_KEY_SCOPES).
   [Role.INTEGRATION]: [],
 };

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@daicho/access';
+import { MY_NUMBER_ITEM_KEY, type RequestContext } from '@daicho/access';
 import { BadUserInputError, ConflictError } from '@daicho/platform';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { RecipientKind } from '../catalog/catalog-enums';
@@ -71,6 +71,14 @@ export function assertWellFormed(changes: DataCategoryChanges): void {
   const keys = duplicates((changes.items ?? []).map((i) => i.key));
   if (keys.length)
     throw new BadUserInputError(`items has duplicate keys: ${keys.join(', ')}.`, ['items']);
+  // The access rules withhold My Number by its key (role-policies): another key would escape them.
+  const misnamed = (changes.items ?? []).filter((i) => i.myNumber && i.key !== MY_NUMBER_ITEM_KEY);
+  if (misnamed.length) {
+    throw new BadUserInputError(
+      `items: My Number is held under the key ${MY_NUMBER_ITEM_KEY} only (My Number Act art. 19), not ${misnamed.map((i) => i.key).join(', ')}.`,
+      ['items'],
+    );
+  }
   const stages = duplicates((changes.riskAssessment ?? []).map((r) => r.stage));
   if (stages.length) {
     throw new BadUserInputError(`riskAssessment repeats stages: ${stages.join(', ')}.`, [
