@@ -269,10 +269,17 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
          FROM hand_offs h JOIN provision_subjects s ON s.hand_off_id = h.id`,
     );
 
+    const receiptReads = async () => {
+      await t.sealLedger();
+      return (await t.ledgerRows(`action = 'READ' AND target_type = 'Receipt'`)).length;
+    };
+    const readBefore = await receiptReads();
     const csv = await t.http
       .get(`/exports/provisions.csv?lang=ja`)
       .set('authorization', `Bearer ${tokens.get('CPO')}`);
     expect(csv.status).toBe(200);
+    // A CSV holds the hand-offs only: no receipt is read for it, so none is recorded as read.
+    expect(await receiptReads()).toBe(readBefore);
     // As spreadsheets and line-based readers do, a line break outside quotes ends a record.
     const rows = parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ''), {
       columns: true,
@@ -330,6 +337,7 @@ describe('hand-offs: ids are access decisions, consents stay with their departme
     }
     expect(cells.some(([h, v]) => h === '区分' && v === '従業員')).toBe(true);
     expect(cells.some(([h, v]) => h === '確認者' && v === 'HR user')).toBe(true);
+    expect(await receiptReads()).toBeGreaterThan(readBefore); // the XLSX's receipts sheet
     expect(untranslated(cells)).toEqual([]);
 
     // Each person the files name: an EXPORT entry (two exports), shown in their footprint.

@@ -148,11 +148,15 @@ export class ProvisionExport {
     private readonly ledger: Ledger,
   ) {}
 
-  /** The rows the caller's role may read, hand-offs within the period, oldest first. */
+  /**
+   * The rows the caller's role may read, hand-offs within the period, oldest first; the receipts
+   * only when the file shows them (`withReceipts`): listing them writes their READ entries.
+   */
   async sheet(
     tx: RequestContext,
     lang: DocumentLang,
     range: ProvisionRange,
+    withReceipts = true,
   ): Promise<ProvisionSheet> {
     // The role's rules are in the SQL: a department exports the records it made, no others.
     const keys = await readableProvisionKeys(tx, { ...range, order: 'oldest' });
@@ -174,7 +178,8 @@ export class ProvisionExport {
           (!range.from || h.handedOn >= range.from) && (!range.to || h.handedOn <= range.to),
       )
       .sort((a, b) => a.h.handedOn.localeCompare(b.h.handedOn));
-    const receipts = tx.ability.can('read', 'Receipt') ? await this.receipts.list(tx, range) : [];
+    const receipts =
+      withReceipts && tx.ability.can('read', 'Receipt') ? await this.receipts.list(tx, range) : [];
     const words = await ExportVocabulary.load(tx, [
       ...handOffs.map(({ h }) => h.personInCharge),
       ...receipts.map((r) => r.confirmed_by),
@@ -213,8 +218,7 @@ export class ProvisionExport {
           lang,
           handOffs: sheet.handOffs.length,
           persons: sheet.persons.length,
-          // What the file holds: a CSV is one sheet, the hand-offs only.
-          receipts: format === 'csv' ? 0 : sheet.receipts.length,
+          receipts: sheet.receipts.length,
           from: range.from ?? null,
           to: range.to ?? null,
           ...extra,
@@ -239,7 +243,8 @@ export class ProvisionExport {
     deliver?: (file: DocumentFile) => Promise<void>,
   ): Promise<DocumentFile> {
     return ctx.transaction(async (tx) => {
-      const sheet = await this.sheet(tx, lang, range);
+      // A CSV is one sheet, the hand-offs only: the receipts are neither read nor recorded.
+      const sheet = await this.sheet(tx, lang, range, format !== 'csv');
       const body =
         format === 'csv'
           ? csvFile(columnsOf(PROVISION_COLUMNS, lang), sheet.handOffs)
