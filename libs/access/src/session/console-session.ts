@@ -20,6 +20,14 @@ export function consoleSessionToken(
 ): string | null {
   const cookies = headers.cookie;
   if (typeof cookies !== 'string' || headers[CONSOLE_HEADER] !== '1') return null;
+  // Two cookies of the name: a sibling host may have set one for a narrower path (cookie
+  // tossing), and the browser sends that one first; take neither rather than a session it chose.
+  if (sessionCookieCount(cookies) !== 1) return null;
   const token = parse(cookies)[SESSION_COOKIE];
   return token && !token.startsWith('dk_') ? token : null;
+}
+
+function sessionCookieCount(header: string): number {
+  return header.split(';').filter((pair) => pair.split('=', 1)[0]!.trim() === SESSION_COOKIE)
+    .length;
 }
