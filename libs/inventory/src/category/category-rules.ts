@@ -146,10 +146,11 @@ export async function assertRemovedItemsUnused(
   const kept = new Set(after.map((i) => i.key));
   const removed = before.map((i) => i.key).filter((k) => !kept.has(k));
   if (removed.length === 0) return;
-  const records = await usage.recordsUsing(manager, code, removed);
-  if (records > 0) {
+  // No count in the answer: a department proposes here, and how many persons' records hold an
+  // item is a read of records' metadata it would get with no entry in the ledger.
+  if ((await usage.recordsUsing(manager, code, removed)) > 0) {
     throw new ConflictError(
-      `${records} record(s) of ${code} still hold ${removed.join(', ')}; dispose of or migrate them before removing the item.`,
+      `Records of ${code} still hold ${removed.join(', ')}; dispose of or migrate them before removing the item.`,
     );
   }
 }
