@@ -49,6 +49,8 @@ export { Readiness } from './health/readiness';
 export { byTimeKeyset } from './graphql/time-keyset';
 export { AdmissionGate, type AdmissionLimits, type Release } from './http/admission-gate';
 export { admissionMiddleware, BUSY_RETRY_AFTER_SECONDS } from './http/admission.middleware';
+export { CONDITIONAL_HEADERS, wholeAnswers } from './http/whole-answers.middleware';
+export { RAW_BODY_TYPE, rawBodyParser, unreadRawBodiesRefused } from './http/raw-bodies';
 export { Public, IS_PUBLIC } from './auth/public.decorator';
 export { CredentialCheck } from './auth/introspection-gate';
 export {

@@ -1,12 +1,11 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { Ctx, Policy, RequestContext } from '@daicho/access';
-import { BadUserInputError, LedgerAction } from '@daicho/platform';
-import type { Response } from 'express';
+import { BadUserInputError, LedgerAction, ThrottledError } from '@daicho/platform';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import pLimit from 'p-limit';
 import { Ledger } from '../ledger';
 import { LedgerStore } from '../reading/ledger-store';
-import { EvidenceExporter } from './evidence-bundle';
+import { EvidenceExporter, type ExportSummary } from './evidence-bundle';
 import { sequenceNumber } from './sequence-number';
 
 /**
@@ -15,10 +14,14 @@ import { sequenceNumber } from './sequence-number';
  */
 export const DOWNLOAD_ENTRIES = 250_000;
 
+/** Seconds a download refused while another bundle is built is told to wait. */
+export const BUNDLE_RETRY_AFTER_SECONDS = 5;
+
 /** GET /ledger/evidence.tar: an evidence bundle for the auditor (read Ledger), from the console. */
 @Controller('ledger')
 export class EvidenceController {
-  private readonly oneAtATime = pLimit(1);
+  /** One bundle at a time per server, each built in memory; no line forms behind it. */
+  private building = false;
 
   constructor(
     private readonly exporter: EvidenceExporter,
@@ -29,7 +32,8 @@ export class EvidenceController {
   /**
    * ?fromSeq=&toSeq= (both optional): by default the latest DOWNLOAD_ENTRIES entries up to the
    * latest signed checkpoint, with the proofs that tie them to the ledger before them. The
-   * download is an EXPORT entry with the file's SHA-256, written before the file leaves.
+   * download is an EXPORT entry with the file's SHA-256, written before the file leaves, and
+   * only while its client is still there to receive it.
    */
   @Policy('read', 'Ledger')
   @Get('evidence.tar')
@@ -37,6 +41,7 @@ export class EvidenceController {
     @Ctx() ctx: RequestContext,
     @Query('fromSeq') fromSeq: string | undefined,
     @Query('toSeq') toSeq: string | undefined,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const asked = { from: sequenceNumber(fromSeq, 'fromSeq'), to: sequenceNumber(toSeq, 'toSeq') };
@@ -49,10 +54,33 @@ export class EvidenceController {
         ['fromSeq'],
       );
     }
-    // One bundle at a time per server: each is built in memory.
-    const { tar, summary } = await this.oneAtATime(() =>
-      this.exporter.bundle({ fromSeq: from, toSeq: to }),
-    );
+    // A client that left is sent nothing, so nothing is built or recorded for it.
+    const left = () => req.socket.destroyed || res.closed;
+    if (left()) return;
+    // Refused, not queued: a line of waiting downloads would hold the server's turns meanwhile.
+    if (this.building) {
+      throw new ThrottledError(
+        `An evidence bundle is being built; one at a time. Retry after ${BUNDLE_RETRY_AFTER_SECONDS} s.`,
+        BUNDLE_RETRY_AFTER_SECONDS,
+      );
+    }
+    this.building = true;
+    try {
+      const { tar, summary } = await this.exporter.bundle({ fromSeq: from, toSeq: to });
+      if (left()) return;
+      await this.send(ctx, res, tar, summary);
+    } finally {
+      this.building = false;
+    }
+  }
+
+  /** The EXPORT entry with the file's digest, then the file. */
+  private async send(
+    ctx: RequestContext,
+    res: Response,
+    tar: Buffer,
+    summary: ExportSummary,
+  ): Promise<void> {
     const sha256 = createHash('sha256').update(tar).digest('hex');
     await this.ledger.append(ctx, {
       action: LedgerAction.EXPORT,

@@ -1,9 +1,10 @@
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from './domain-error';
 import { explainedQueryLimit } from './query-limit-messages';
 import { withoutEchoedValue } from './coercion-messages';
+import { withoutEchoedToken } from './syntax-messages';
 
 /** Codes Apollo itself produces for malformed operations; their messages name only what was sent. */
 const APOLLO_REQUEST_CODES = new Set([
@@ -56,7 +57,7 @@ export const INTERNAL_MESSAGE =
 /**
  * The one mapping from what went wrong to what a client sees. Domain errors keep their code and
  * message; Apollo's request errors pass through with any value the client sent taken out (a
- * badly typed variable may hold a password); everything else becomes a generic internal error
+ * badly typed variable may hold a password, a stray token an e-mail address); everything else becomes a generic internal error
  * (logged in full by the error-logging plugin, which also adds the request id).
  */
 export function formatGraphqlError(
@@ -83,6 +84,12 @@ export function formatGraphqlError(
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code) && original === error) {
     const limit = explainedQueryLimit(formatted.message);
     if (limit) return { ...base, message: limit, extensions: { code } };
+    // A parse failure, whether Apollo's parse or graphql-armor's (which calls it a validation).
+    const syntax = withoutEchoedToken(formatted.message);
+    if (syntax) {
+      const extensions = { code: ApolloServerErrorCode.GRAPHQL_PARSE_FAILED };
+      return { ...base, message: syntax, extensions };
+    }
     const reason = (error as { originalError?: { message?: unknown } }).originalError?.message;
     const rewritten = withoutEchoedValue(
       formatted.message,

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ErrorCode } from '../errors/domain-error';
 import { AdmissionGate, type AdmissionLimits } from './admission-gate';
+import { refuseAtEdge } from './edge-refusal';
 
 /** Seconds a refused client is told to wait before it tries again. */
 export const BUSY_RETRY_AFTER_SECONDS = 1;
@@ -27,20 +28,10 @@ export function admissionMiddleware(
       if (release && gone) return release();
       if (!release) {
         onRefused(gate.load);
-        res.status(503).set('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
-        const code = ErrorCode.THROTTLED;
-        if (req.path === '/graphql') {
-          res.json({
-            errors: [
-              {
-                message: BUSY_MESSAGE,
-                extensions: { code, retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
-              },
-            ],
-          });
-        } else {
-          res.json({ error: { code, message: BUSY_MESSAGE } });
-        }
+        res.set('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+        refuseAtEdge(req, res, 503, ErrorCode.THROTTLED, BUSY_MESSAGE, {
+          retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+        });
         return;
       }
       // Answered or abandoned by the client: either way the turn is free again.
