@@ -65,6 +65,7 @@ export function abilityFor(actor: Actor): AppAbility {
  * since CASL then ignores inverted field rules (#236/#937): ask per field, or `canSomeField`.
  */
 export function abilityFromRules(rules: readonly unknown[], actor: Actor): AppAbility {
+  const restricted = new Map<string, number>();
   const loaded = rules.map((raw, index) => {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       throw new Error(`Policy rule #${index} is not an object`);
@@ -86,6 +87,7 @@ export function abilityFromRules(rules: readonly unknown[], actor: Actor): AppAb
         `Policy rule #${index} uses ${topLevelOperator} at the top of its conditions`,
       );
     }
+    assertRestrictionLast(rule, index, restricted);
     return interpolate(rule, actor) as RawRuleOf<AppAbility>;
   });
   const ability = createMongoAbility<AppAbility>(loaded);
@@ -100,6 +102,35 @@ export function abilityFromRules(rules: readonly unknown[], actor: Actor): AppAb
     return fieldLess(action, target, field);
   };
   return ability;
+}
+
+/**
+ * In CASL the later rule wins: a field restriction (an inverted rule with fields) listed before a
+ * grant of every field of the same action and subject does nothing where the grant applies. A
+ * role's My Number rule once sat before its department's grant and withheld nothing; such an
+ * order is refused at load. A later grant that names fields is an exception said on purpose.
+ */
+function assertRestrictionLast(
+  rule: PolicyRule,
+  index: number,
+  restricted: Map<string, number>,
+): void {
+  const key = `${rule.action} ${rule.subject}`;
+  if (rule.inverted) {
+    if (rule.fields && !restricted.has(key)) restricted.set(key, index);
+    return;
+  }
+  if (rule.fields) return;
+  // `manage` covers every action: a grant of it after any field restriction of the subject.
+  const earlier = [...restricted].find(
+    ([restriction]) =>
+      restriction === key || (rule.action === 'manage' && restriction.endsWith(` ${rule.subject}`)),
+  );
+  if (earlier) {
+    throw new Error(
+      `Policy rule #${index} grants ${key} after the field restriction #${earlier[1]} of ${earlier[0]}: list restrictions last`,
+    );
+  }
 }
 
 const FIELD_LESS = new WeakMap<AppAbility, AppAbility['can']>();

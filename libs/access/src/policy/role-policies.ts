@@ -62,7 +62,8 @@ export const MY_NUMBER_ITEM_KEY = 'myNumber';
 
 /**
  * Items whose use the law narrows to a few purposes, whoever reads the record: every role that
- * reads personal records has these rules, the CPO's incident and complaint work included.
+ * reads personal records has these rules, the CPO's incident and complaint work included, after
+ * its grants (in CASL the later rule wins; the loader refuses them before).
  */
 const PURPOSE_BOUND_ITEMS: PolicyRule[] = [
   {
@@ -190,7 +191,6 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
   [Role.HR]: [READ_CATALOG, ...handles(['EMPLOYEE', 'APPLICANT']), ...PURPOSE_BOUND_ITEMS],
   [Role.SALES]: [
     READ_CATALOG,
-    ...PURPOSE_BOUND_ITEMS,
     ...handles([
       'WEB_NEWSLETTER',
       'WEB_INQUIRY',
@@ -199,13 +199,14 @@ export const ROLE_POLICIES: Record<Role, readonly PolicyRule[]> = {
       'SEMINAR',
       'PARTNER_CONTACT',
     ]),
+    ...PURPOSE_BOUND_ITEMS,
   ],
   [Role.SUPPORT]: [
     READ_CATALOG,
-    ...PURPOSE_BOUND_ITEMS,
     ...handles(['CALL_RECORDING', 'ENTRUSTED_SYSDEV', 'ENTRUSTED_DATA_ENTRY']),
+    ...PURPOSE_BOUND_ITEMS,
   ],
-  [Role.FACILITIES]: [READ_CATALOG, ...PURPOSE_BOUND_ITEMS, ...handles(['CCTV'])],
+  [Role.FACILITIES]: [READ_CATALOG, ...handles(['CCTV']), ...PURPOSE_BOUND_ITEMS],
   // Machine clients get nothing from their role: only the scopes of their key (API_KEY_SCOPES).
   [Role.INTEGRATION]: [],
 };
