@@ -120,7 +120,8 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  // A stop asked for while an export was being recorded (output-file.ts) set the exit status.
+  (code) => process.exit(code === 0 ? (process.exitCode ?? 0) : code),
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof DomainError) {
       console.error(error.message);

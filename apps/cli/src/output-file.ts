@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants, rmSync } from 'node:fs';
-import { access, link, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, link, rm, writeFile } from 'node:fs/promises';
 import { constants as os } from 'node:os';
 import { BadUserInputError } from '@daicho/platform';
 
@@ -17,17 +17,29 @@ export interface PendingFile {
   publish(): Promise<void>;
 }
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * The stops an operator sends: Ctrl-C, kill, and a terminal's hang-up when there is a terminal (a
+ * listener would undo `nohup`, which keeps a long export running after the terminal goes).
+ */
+function stopSignals(): NodeJS.Signals[] {
+  const terminal = process.stdin.isTTY || process.stdout.isTTY;
+  return terminal ? ['SIGINT', 'SIGTERM', 'SIGHUP'] : ['SIGINT', 'SIGTERM'];
+}
+
+/** File systems without hard links (FAT, exFAT, some SMB and FUSE mounts) answer these. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /**
  * A file the CLI hands out (an evidence bundle, the management ledger, the provision records),
  * written so that no name ever shows a half-written file, or one whose EXPORT entry is missing
  * (APPI art. 23: every hand-out of personal data stays traceable):
  * - the bytes go under a temporary name beside `out`, mode 0600 (they hold personal data);
- * - `publish` links them to `out` only if no file has that name: nothing is overwritten;
+ * - `publish` gives them the name `out` only if no file has it (a hard link, or an exclusive
+ *   copy where the file system has no links): nothing is overwritten;
  * - if the steps fail (the entry was not recorded), `out` is removed again;
- * - SIGINT, SIGTERM or SIGHUP before `publish` removes what was written and exits as the signal
- *   would (128 + its number); after it, the command finishes recording first.
+ * - SIGINT, SIGTERM (or a terminal's SIGHUP) before `publish` removes what was written and exits
+ *   as the signal would (128 + its number); from `publish` on, the command finishes, cleans up,
+ *   and then ends with that status.
  */
 export async function writeRecordedFile<T>(
   out: string,
@@ -36,27 +48,29 @@ export async function writeRecordedFile<T>(
   // Refused before any work is done; `publish` checks again, since the name may appear meanwhile.
   if (await exists(out)) throw existsAlready(out);
   const path = `${out}.partial-${randomUUID()}`;
+  let publishing = false;
   let published = false;
-  let stopDeferred = false;
+  let stoppedBy: NodeJS.Signals | undefined;
   const onStop = (signal: NodeJS.Signals) => {
-    if (published) {
-      if (!stopDeferred) console.error(`${signal}: finishing the record of ${out} first.`);
-      stopDeferred = true;
+    if (publishing) {
+      // The name may be given already, and its entry may be committing: finish first.
+      if (!stoppedBy) console.error(`${signal}: finishing the record of ${out} first.`);
+      stoppedBy ??= signal;
       return;
     }
     rmSync(path, { force: true });
     process.exit(128 + os.signals[signal]);
   };
-  for (const signal of STOP_SIGNALS) process.on(signal, onStop);
+  const signals = stopSignals();
+  for (const signal of signals) process.on(signal, onStop);
   let recorded = false;
   try {
     const result = await steps({
       path,
       write: (body) => writeFile(path, body, { mode: 0o600, flag: 'wx' }),
       publish: async () => {
-        await link(path, out).catch((error: NodeJS.ErrnoException) => {
-          throw error.code === 'EEXIST' ? existsAlready(out) : error;
-        });
+        publishing = true;
+        await giveName(path, out);
         published = true;
       },
     });
@@ -64,9 +78,25 @@ export async function writeRecordedFile<T>(
     recorded = true;
     return result;
   } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onStop);
     if (published && !recorded) await rm(out, { force: true });
     await rm(path, { force: true });
+    // Only now: a second Ctrl-C during the clean-up above must not leave `out` behind.
+    for (const signal of signals) process.off(signal, onStop);
+    if (stoppedBy) process.exitCode = 128 + os.signals[stoppedBy];
+  }
+}
+
+/** Links the complete file to its name, which must be free; an exclusive copy without links. */
+async function giveName(path: string, out: string): Promise<void> {
+  try {
+    await link(path, out);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw existsAlready(out);
+    if (!code || !NO_HARD_LINKS.has(code)) throw error;
+    await copyFile(path, out, constants.COPYFILE_EXCL).catch((copyError: NodeJS.ErrnoException) => {
+      throw copyError.code === 'EEXIST' ? existsAlready(out) : copyError;
+    });
   }
 }
 
