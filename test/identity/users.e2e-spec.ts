@@ -100,6 +100,29 @@ describe('user management by ADMIN', () => {
     },
   );
 
+  it('refuses null for any field of a change, changing nothing (once a 500)', async () => {
+    const target = await t.createUser(Role.SALES);
+    for (const field of ['displayName', 'department', 'role', 'status']) {
+      const answer = await t.gql(
+        UPDATE_USER,
+        { id: target.id, input: { [field]: null } },
+        admin.token,
+      );
+      expect({ field, error: answer.errors?.[0] }).toMatchObject({
+        field,
+        error: {
+          extensions: { code: 'BAD_USER_INPUT' },
+          message: `${field} cannot be null: leave a field out to keep it as it is.`,
+        },
+      });
+    }
+    const [row] = await t.dataSource.query<{ role: string; status: string }[]>(
+      `SELECT role, status FROM users WHERE id = $1`,
+      [target.id],
+    );
+    expect(row).toEqual({ role: 'SALES', status: 'ACTIVE' });
+  });
+
   it('lets CPO and AUDITOR list users, but not HR', async () => {
     for (const role of [Role.CPO, Role.AUDITOR]) {
       const { token } = await t.loginAs(role);
