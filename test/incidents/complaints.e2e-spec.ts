@@ -334,6 +334,16 @@ describe('complaints: received, answered, referred to JIPDEC, closed', () => {
       await t.ledgerRows(`action = 'DENIED' AND target_id = $1`, [unknownIncident]),
     ).toHaveLength(1);
     expect(await counts()).toEqual(before);
+    // null is no value: the item is left out (once a 500), the complaint received.
+    const nulled = await receive({
+      complainant: { ...COMPLAINANT, address: null, email: null, phone: null },
+    });
+    expect(
+      await codeOf(STEP, {
+        id: nulled.id,
+        input: { action: 'CONTACTED', actedOn: TODAY, note: null },
+      }),
+    ).toBeUndefined();
 
     const complaint = await receive();
     const id = complaint.id;

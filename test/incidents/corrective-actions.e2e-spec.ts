@@ -267,6 +267,7 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
     await bad({ ownerId: nobody }, 'ownerId');
     await bad({ ownerId: auditorUserId }, 'ownerId'); // an auditor carries out nothing
     await bad({ complaintId: undefined }, 'complaintId');
+    await bad({ complaintId: null }, 'complaintId'); // null is no id (once a CHECK's 500)
     await bad({ incidentId: nobody }, 'incidentId');
     await bad({ dueOn: '2026-10-30' }, 'dueOn'); // before the complaint arrived
     await bad({ dueOn: '2026-02-30' }, 'dueOn');
@@ -371,5 +372,16 @@ describe('corrective actions: opened, overdue, done by the owner, checked by the
     );
     expect(withCause.errors).toBeUndefined();
     expect((await texts()).length).toBe(opened + 3);
+  });
+
+  it('takes a note sent as null as no note (once Buffer.from(null), a 500)', async () => {
+    const another = await ok(OPEN, { input: fromComplaint() });
+    const noNote = await ok(DONE, { id: another.id, input: { doneOn: TODAY, note: null } }, hr);
+    expect(noNote).toMatchObject({ doneOn: TODAY, doneNote: null });
+    const unjudged = { effective: false, checkedOn: TODAY, note: null };
+    expect(await ok(CHECK, { id: another.id, input: unjudged })).toMatchObject({
+      effective: false,
+      effectivenessNote: null,
+    });
   });
 });

@@ -190,7 +190,17 @@ describe('requests from the person (APPI arts. 32–39), over GraphQL', () => {
     await bad({ receivedAt: '2099-01-01T00:00:00Z' }, 'receivedAt');
     await bad({ disclosureMethod: undefined }, 'disclosureMethod');
     await bad({ kind: 'CORRECTION' }, 'disclosureMethod');
+    await bad({ disclosureMethod: null }, 'disclosureMethod'); // null is none (once a CHECK's 500)
     expect(await t.count('data_subject_requests')).toBe(before);
+    // null is no value: optional items sent as null are left out (once a 500), notes too.
+    const nulled = await receive({
+      kind: 'CORRECTION',
+      requester: { ...REQUESTER, address: null, email: null, phone: null },
+      details: null,
+    });
+    expect(
+      await codeOf(CHECK, { id: nulled.id, input: { ...CONFIRMED, note: null } }),
+    ).toBeUndefined();
     const correction = await receive({ kind: 'CORRECTION' });
     const fee = {
       amount: 1000,

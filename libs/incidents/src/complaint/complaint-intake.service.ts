@@ -45,7 +45,8 @@ export class ComplaintIntake {
         email: input.complainant.email,
         phone: input.complainant.phone,
         complaintContent: input.content,
-      }).flatMap(([key, value]) => (value === undefined ? [] : [{ key, value }]));
+        // null is no value: the item is left out, as when it is not sent.
+      }).flatMap(([key, value]) => (value === undefined || value === null ? [] : [{ key, value }]));
       const complainant = await this.records.create(tx, {
         categoryCode: COMPLAINANT_CATEGORY,
         values,

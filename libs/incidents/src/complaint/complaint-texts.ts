@@ -26,10 +26,11 @@ export async function sealComplaintText(
   keys: HoldingsKeys,
   complaint: ComplaintTextOwner,
   field: ComplaintTextField,
-  text: string | undefined,
+  text: string | null | undefined,
   part?: string,
 ): Promise<Buffer | null> {
-  if (text === undefined) return null;
+  // No note, sent as null or left out: nothing to seal (once Buffer.from(null), a 500).
+  if (text === undefined || text === null) return null;
   const key = await recordKeyFor(tx, keys, complaint.complainant_record_id);
   if (!key)
     throw new ConflictError(

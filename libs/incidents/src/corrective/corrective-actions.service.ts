@@ -70,7 +70,7 @@ export class CorrectiveActions {
       complaintId: input.source === CorrectiveActionSource.COMPLAINT,
     };
     for (const field of ['incidentId', 'complaintId'] as const) {
-      if (wants[field] !== (input[field] !== undefined))
+      if (wants[field] !== (input[field] !== undefined && input[field] !== null))
         throw new BadUserInputError(
           wants[field]
             ? `${field} is needed for a corrective action from a ${input.source}.`
@@ -143,7 +143,7 @@ export class CorrectiveActions {
           'doneOn',
         ]);
       const note =
-        input.note === undefined
+        input.note === undefined || input.note === null // no note: left out, or sent as null
           ? null
           : await sealInFile(
               tx,
@@ -205,7 +205,7 @@ export class CorrectiveActions {
           'checkedOn',
         ]);
       const note =
-        input.note === undefined
+        input.note === undefined || input.note === null // no note: left out, or sent as null
           ? null
           : await sealInFile(
               tx,

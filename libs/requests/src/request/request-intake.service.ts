@@ -38,7 +38,9 @@ export class RequestIntake {
   async receive(ctx: RequestContext, input: ReceiveRequestInput): Promise<RequestRow> {
     await assertAllowed(ctx, 'create', 'DataSubjectRequest');
     const isDisclosure = input.kind === RequestKind.DISCLOSURE;
-    if (isDisclosure !== (input.disclosureMethod !== undefined)) {
+    if (
+      isDisclosure !== (input.disclosureMethod !== undefined && input.disclosureMethod !== null)
+    ) {
       throw new BadUserInputError(
         isDisclosure
           ? 'disclosureMethod is needed for a DISCLOSURE: WRITTEN or ELECTRONIC (APPI art. 33(1)).'
@@ -55,7 +57,8 @@ export class RequestIntake {
         agentName: input.agent?.name,
         agentAddress: input.agent?.address,
         requestDetails: input.details,
-      }).flatMap(([key, value]) => (value === undefined ? [] : [{ key, value }]));
+        // null is no value: the item is left out, as when it is not sent.
+      }).flatMap(([key, value]) => (value === undefined || value === null ? [] : [{ key, value }]));
       const requester = await this.records.create(tx, {
         categoryCode: REQUESTER_CATEGORY,
         values,

@@ -27,10 +27,11 @@ export async function sealRequestText(
   keys: HoldingsKeys,
   request: TextOwner,
   field: RequestTextField,
-  text: string | undefined,
+  text: string | null | undefined,
   part?: string,
 ): Promise<Buffer | null> {
-  if (text === undefined) return null;
+  // No note, sent as null or left out: nothing to seal (once Buffer.from(null), a 500).
+  if (text === undefined || text === null) return null;
   const key = await recordKeyFor(tx, keys, request.requester_record_id);
   if (!key)
     throw new ConflictError(
