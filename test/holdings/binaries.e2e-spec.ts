@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { Role, TestApp } from '../harness/test-app';
+import { cctvRecord } from './cctv-record';
 
 const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -36,22 +37,7 @@ describe('file items (CCTV image, voice recording): encrypted, size-limited, rec
   beforeAll(async () => {
     t = await TestApp.start({ HOLDINGS_MAX_BINARY_BYTES: String(1024 * 1024) });
     facilities = (await t.loginAs(Role.FACILITIES)).token;
-    const created = await t.gql<{ createRecord: { id: string } }>(
-      `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`,
-      {
-        input: {
-          categoryCode: 'CCTV',
-          collectedAt: '2026-11-25T10:00:00Z',
-          source: 'camera 2',
-          values: [
-            { key: 'cameraLocation', value: 'warehouse' },
-            { key: 'capturedAt', value: '2026-11-25T10:00:00Z' },
-          ],
-        },
-      },
-      facilities,
-    );
-    recordId = created.data!.createRecord.id;
+    recordId = await cctvRecord(t, facilities);
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { Role, TestApp } from '../harness/test-app';
+import { cctvRecord } from '../holdings/cctv-record';
 
 const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -41,22 +42,7 @@ describe('the HTTP edge: whole answers, no echo, raw bytes on their route only',
     cpo = (await t.loginAs(Role.CPO)).token;
     facilities = (await t.loginAs(Role.FACILITIES)).token;
     auditor = (await t.loginAs(Role.AUDITOR)).token;
-    const created = await t.gql<{ createRecord: { id: string } }>(
-      `mutation($input: CreateRecordInput!) { createRecord(input: $input) { id } }`,
-      {
-        input: {
-          categoryCode: 'CCTV',
-          collectedAt: '2026-11-25T10:00:00Z',
-          source: 'camera 2',
-          values: [
-            { key: 'cameraLocation', value: 'warehouse' },
-            { key: 'capturedAt', value: '2026-11-25T10:00:00Z' },
-          ],
-        },
-      },
-      facilities,
-    );
-    recordId = created.data!.createRecord.id;
+    recordId = await cctvRecord(t, facilities);
     expect((await upload(image)).status).toBe(204);
     await t.sealLedger();
   });
