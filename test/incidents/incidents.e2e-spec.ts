@@ -381,6 +381,8 @@ describe('incidents: register, scope, reportability, clocks', () => {
       [{ awareAt: '2026-11-29T10:00:00+09:00' }, cpo, 'BAD_USER_INPUT'],
       [{ awareAt: '2099-01-01T00:00:00Z' }, cpo, 'BAD_USER_INPUT'],
       [{}, cpo, 'BAD_USER_INPUT'],
+      // Once a correction of nothing: a new version and an entry, no change.
+      [{ awareAt: null, cause: null, wrongfulPurpose: null }, cpo, 'BAD_USER_INPUT'],
       [{ cause: 'OTHER', wrongfulPurpose: false }, hr, 'FORBIDDEN'],
     ];
     for (const [input, token, code] of cases) {

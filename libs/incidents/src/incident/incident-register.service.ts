@@ -215,11 +215,11 @@ export class IncidentRegister {
     id: string,
     input: CorrectIncidentInput,
   ): Promise<IncidentRow> {
-    if (
-      input.awareAt === undefined &&
-      input.cause === undefined &&
-      input.wrongfulPurpose === undefined
-    )
+    // null is no value (each falls back to what is held): all three null correct nothing.
+    const given = [input.awareAt, input.cause, input.wrongfulPurpose].some(
+      (value) => value !== undefined && value !== null,
+    );
+    if (!given)
       throw new BadUserInputError('Give awareAt, cause or wrongfulPurpose: what to correct.', [
         'awareAt',
       ]);
