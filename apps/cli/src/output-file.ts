@@ -18,6 +18,17 @@ export interface PendingFile {
 }
 
 /**
+ * A document's hand-over for an export that runs it inside its transaction (`deliver`): the
+ * whole body written, then published, before the export's EXPORT entry commits.
+ */
+export function handedOverTo(file: PendingFile): (document: { body: Buffer }) => Promise<void> {
+  return async ({ body }) => {
+    await file.write(body);
+    await file.publish();
+  };
+}
+
+/**
  * The stops an operator sends: Ctrl-C, kill, and a terminal's hang-up when there is a terminal (a
  * listener would undo `nohup`, which keeps a long export running after the terminal goes).
  */

@@ -124,6 +124,7 @@ export { calendarDate } from './input/calendar-date';
 export { IsId, isUuid, UUID_PATTERN } from './input/id-field';
 export { CLI_OPERATOR_PATTERN, IsActorId, isCliOperator } from './input/actor-id-field';
 export { breaksTextRule, firstControlCharacter, TEXT_RULE } from './input/text-rule';
+export { isGiven, refuseNulls } from './input/null-values';
 export { readOrCreateSecretFile } from './secrets/secret-file';
 export { HttpErrorFilter } from './errors/http-error.filter';
 export { returnedRow } from './database/returned-row';

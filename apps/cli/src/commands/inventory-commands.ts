@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { parseDocumentRequest, type DocumentFile } from '@daicho/documents';
+import { parseDocumentRequest } from '@daicho/documents';
 import { InventoryExport } from '@daicho/inventory';
 import { BadUserInputError } from '@daicho/platform';
 import { cliContext } from '../cli-operator';
-import { writeRecordedFile } from '../output-file';
+import { handedOverTo, writeRecordedFile } from '../output-file';
 
 export interface InventoryExportOptions {
   format?: string;
@@ -24,12 +24,8 @@ export async function inventoryExport(
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
   const ctx = cliContext(app);
   // Published within the export's transaction: if the file cannot be written, nothing is recorded.
-  const file = await writeRecordedFile(options.out, (pending) => {
-    const deliver = async ({ body }: DocumentFile) => {
-      await pending.write(body);
-      await pending.publish();
-    };
-    return app.get(InventoryExport).export(ctx, format, lang, deliver);
-  });
+  const file = await writeRecordedFile(options.out, (pending) =>
+    app.get(InventoryExport).export(ctx, format, lang, handedOverTo(pending)),
+  );
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);
 }

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { parseDocumentRequest, type DocumentFile } from '@daicho/documents';
+import { parseDocumentRequest } from '@daicho/documents';
 import { BadUserInputError, calendarDate } from '@daicho/platform';
 import { ProvisionExport } from '@daicho/provisions';
 import { cliContext } from '../cli-operator';
-import { writeRecordedFile } from '../output-file';
+import { handedOverTo, writeRecordedFile } from '../output-file';
 
 export interface ProvisionExportOptions {
   format?: string;
@@ -34,12 +34,8 @@ export async function provisionsExport(
   if (!options.out) throw new BadUserInputError('--out FILE is required.', ['out']);
   const ctx = cliContext(app);
   // Published within the export's transaction: if the file cannot be written, nothing is recorded.
-  const file = await writeRecordedFile(options.out, (pending) => {
-    const deliver = async ({ body }: DocumentFile) => {
-      await pending.write(body);
-      await pending.publish();
-    };
-    return app.get(ProvisionExport).export(ctx, format, lang, range, deliver);
-  });
+  const file = await writeRecordedFile(options.out, (pending) =>
+    app.get(ProvisionExport).export(ctx, format, lang, range, handedOverTo(pending)),
+  );
   console.log(`Wrote ${options.out} (${file.body.length} bytes, ${format}, ${lang}).`);
 }

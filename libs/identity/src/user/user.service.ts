@@ -9,6 +9,7 @@ import {
   decodeCursor,
   encodeCursor,
   insertUnique,
+  refuseNulls,
   pageOf,
   type Page,
   LedgerAction,
@@ -104,16 +105,7 @@ export class UserService {
    */
   async updateUser(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<UserEntity> {
     await assertAllowed(ctx, 'update', 'User');
-    // Null is no value: every field of a user is required (it once reached a NOT NULL column).
-    const nulls = Object.entries(input)
-      .filter(([, value]) => value === null)
-      .map(([field]) => field);
-    if (nulls.length) {
-      throw new BadUserInputError(
-        `${nulls.join(', ')} cannot be null: leave a field out to keep it as it is.`,
-        nulls,
-      );
-    }
+    refuseNulls(input); // every field of a user is required
     assertPersonRole(input.role);
     if (input.status === UserStatus.PENDING) {
       throw new BadUserInputError(

@@ -8,6 +8,7 @@ import {
   nextYearlyNumber,
   returnedRow,
   todayInJapan,
+  isGiven,
 } from '@daicho/platform';
 import { ComplaintStatus } from './complaint-enums';
 import { complaintTargetOn } from './complaint-dates';
@@ -46,7 +47,7 @@ export class ComplaintIntake {
         phone: input.complainant.phone,
         complaintContent: input.content,
         // null is no value: the item is left out, as when it is not sent.
-      }).flatMap(([key, value]) => (value === undefined || value === null ? [] : [{ key, value }]));
+      }).flatMap(([key, value]) => (isGiven(value) ? [{ key, value }] : []));
       const complainant = await this.records.create(tx, {
         categoryCode: COMPLAINANT_CATEGORY,
         values,

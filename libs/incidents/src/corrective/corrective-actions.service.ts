@@ -18,6 +18,7 @@ import {
   NotFoundError,
   returnedRow,
   todayInJapan,
+  isGiven,
 } from '@daicho/platform';
 import { linkedIncident } from '../complaint/incident-link';
 import type {
@@ -70,7 +71,7 @@ export class CorrectiveActions {
       complaintId: input.source === CorrectiveActionSource.COMPLAINT,
     };
     for (const field of ['incidentId', 'complaintId'] as const) {
-      if (wants[field] !== (input[field] !== undefined && input[field] !== null))
+      if (wants[field] !== isGiven(input[field]))
         throw new BadUserInputError(
           wants[field]
             ? `${field} is needed for a corrective action from a ${input.source}.`
@@ -142,16 +143,16 @@ export class CorrectiveActions {
         throw new BadUserInputError('doneOn lies before the corrective action was opened.', [
           'doneOn',
         ]);
-      const note =
-        input.note === undefined || input.note === null // no note: left out, or sent as null
-          ? null
-          : await sealInFile(
-              tx,
-              this.keys,
-              row.file_id,
-              correctiveActionAad(row.id, 'doneNote'),
-              input.note,
-            );
+      // No note, left out or sent as null: nothing sealed.
+      const note = isGiven(input.note)
+        ? await sealInFile(
+            tx,
+            this.keys,
+            row.file_id,
+            correctiveActionAad(row.id, 'doneNote'),
+            input.note,
+          )
+        : null;
       const [saved] = await tx.manager.query<[CorrectiveActionRow[], number]>(
         `UPDATE corrective_actions a SET done_on = $2, sealed_done_note = $3, done_by = $4,
                 updated_at = now(), version = a.version + 1
@@ -204,16 +205,16 @@ export class CorrectiveActions {
         throw new BadUserInputError('checkedOn lies before the corrective action was done.', [
           'checkedOn',
         ]);
-      const note =
-        input.note === undefined || input.note === null // no note: left out, or sent as null
-          ? null
-          : await sealInFile(
-              tx,
-              this.keys,
-              row.file_id,
-              correctiveActionAad(row.id, 'effectivenessNote'),
-              input.note,
-            );
+      // No note, left out or sent as null: nothing sealed.
+      const note = isGiven(input.note)
+        ? await sealInFile(
+            tx,
+            this.keys,
+            row.file_id,
+            correctiveActionAad(row.id, 'effectivenessNote'),
+            input.note,
+          )
+        : null;
       const [saved] = await tx.manager.query<[CorrectiveActionRow[], number]>(
         `UPDATE corrective_actions a SET effective = $2, effectiveness_checked_on = $3,
                 sealed_effectiveness_note = $4, updated_at = now(), version = a.version + 1

@@ -13,6 +13,7 @@ import {
   Outbox,
   returnedRow,
   todayInJapan,
+  isGiven,
 } from '@daicho/platform';
 import { IncidentStage } from '../incident-enums';
 import { IncidentReportability } from '../reportability/incident-reportability.service';
@@ -216,10 +217,7 @@ export class IncidentRegister {
     input: CorrectIncidentInput,
   ): Promise<IncidentRow> {
     // null is no value (each falls back to what is held): all three null correct nothing.
-    const given = [input.awareAt, input.cause, input.wrongfulPurpose].some(
-      (value) => value !== undefined && value !== null,
-    );
-    if (!given)
+    if (![input.awareAt, input.cause, input.wrongfulPurpose].some(isGiven))
       throw new BadUserInputError('Give awareAt, cause or wrongfulPurpose: what to correct.', [
         'awareAt',
       ]);

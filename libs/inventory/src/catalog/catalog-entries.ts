@@ -1,5 +1,5 @@
 import type { RequestContext } from '@daicho/access';
-import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { ConflictError, refuseNulls } from '@daicho/platform';
 import type { EntityTarget, FindOptionsWhere } from 'typeorm';
 import type { CatalogEntryColumns } from './catalog-entry';
 import { insertOnce, notFound, staleVersion } from './catalog-errors';
@@ -60,17 +60,16 @@ export async function createEntry<E extends Entry>(
   // An INSERT, never save's look-up-then-write: a create racing another of the same code (both
   // past the check above) ends in the unique key's CONFLICT, not in an UPDATE of the other's row.
   await insertOnce(spec.noun, code, () => tx.manager.insert(spec.target, entry as never));
-  const saved = entry;
   await history.record(tx, {
     entityType: spec.entityType,
     code,
     version: 1,
-    snapshot: saved,
+    snapshot: entry,
     changedFields: spec.fields.map(String),
     change: 'CREATED',
     note,
   });
-  return saved;
+  return entry;
 }
 
 /**
@@ -89,7 +88,14 @@ export async function updateEntry<E extends Entry>(
   if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
     throw staleVersion(spec.noun, code, options.expectedVersion, before.version);
   }
-  assertNoNullsWhereRequired(tx, spec, changes);
+  // A change may clear a field with null only where its column may be empty (a remark).
+  const columns = tx.manager.connection.getMetadata(spec.target);
+  refuseNulls(
+    changes,
+    (field) =>
+      !spec.fields.includes(field as keyof E) ||
+      !!columns.findColumnWithPropertyName(field)?.isNullable,
+  );
   const defined = Object.fromEntries(
     Object.entries(changes).filter(
       ([key, value]) => value !== undefined && spec.fields.includes(key as keyof E),
@@ -114,28 +120,6 @@ export async function updateEntry<E extends Entry>(
     note: options.note,
   });
   return saved;
-}
-
-/**
- * Null is no value: a change may clear a field with null only where the column may be empty
- * (a remark); elsewhere it once reached a NOT NULL column as a 500. Leaving a field out keeps it.
- */
-function assertNoNullsWhereRequired<E extends Entry>(
-  tx: RequestContext,
-  spec: EntrySpec<E>,
-  changes: Partial<E>,
-): void {
-  const columns = tx.manager.connection.getMetadata(spec.target);
-  const nulls = Object.entries(changes)
-    .filter(([field, value]) => value === null && spec.fields.includes(field as keyof E))
-    .filter(([field]) => !columns.findColumnWithPropertyName(field)?.isNullable)
-    .map(([field]) => field);
-  if (nulls.length) {
-    throw new BadUserInputError(
-      `${nulls.join(', ')} cannot be null: leave a field out to keep it as it is.`,
-      nulls,
-    );
-  }
 }
 
 /** Retire instead of delete: the entry stays for the history and what refers to it. */

@@ -1,5 +1,5 @@
 import { MY_NUMBER_ITEM_KEY, type RequestContext } from '@daicho/access';
-import { BadUserInputError, ConflictError } from '@daicho/platform';
+import { BadUserInputError, ConflictError, refuseNulls } from '@daicho/platform';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { RecipientKind } from '../catalog/catalog-enums';
 import { unknownCodes } from '../catalog/catalog-errors';
@@ -51,14 +51,7 @@ const CLEARABLE = new Set(['remarks']);
 export function assertWellFormed(changes: DataCategoryChanges): void {
   // A null name or items broke a NOT NULL column when approved (a 500); a null purposeItems read
   // as "none" to the approver and was refilled from the seed at the next start.
-  const nulls = Object.entries(changes)
-    .filter(([field, value]) => value === null && !CLEARABLE.has(field))
-    .map(([field]) => field);
-  if (nulls.length)
-    throw new BadUserInputError(
-      `${nulls.join(', ')} cannot be null: leave a field out to keep it as it is.`,
-      nulls,
-    );
+  refuseNulls(changes, (field) => CLEARABLE.has(field));
   for (const field of ['retentionPeriod', 'reviewInterval'] as const) {
     const value = changes[field];
     if (value !== undefined && !isRetentionPeriod(value)) {

@@ -11,6 +11,7 @@ import {
   returnedRow,
   todayInJapan,
   nextYearlyNumber,
+  isGiven,
 } from '@daicho/platform';
 import { isFeeCharged, RequestKind, RequestStatus } from '../request-enums';
 import { requestDates } from './request-dates';
@@ -38,9 +39,7 @@ export class RequestIntake {
   async receive(ctx: RequestContext, input: ReceiveRequestInput): Promise<RequestRow> {
     await assertAllowed(ctx, 'create', 'DataSubjectRequest');
     const isDisclosure = input.kind === RequestKind.DISCLOSURE;
-    if (
-      isDisclosure !== (input.disclosureMethod !== undefined && input.disclosureMethod !== null)
-    ) {
+    if (isDisclosure !== isGiven(input.disclosureMethod)) {
       throw new BadUserInputError(
         isDisclosure
           ? 'disclosureMethod is needed for a DISCLOSURE: WRITTEN or ELECTRONIC (APPI art. 33(1)).'
@@ -58,7 +57,7 @@ export class RequestIntake {
         agentAddress: input.agent?.address,
         requestDetails: input.details,
         // null is no value: the item is left out, as when it is not sent.
-      }).flatMap(([key, value]) => (value === undefined || value === null ? [] : [{ key, value }]));
+      }).flatMap(([key, value]) => (isGiven(value) ? [{ key, value }] : []));
       const requester = await this.records.create(tx, {
         categoryCode: REQUESTER_CATEGORY,
         values,

@@ -1,6 +1,6 @@
 import type { RequestContext } from '@daicho/access';
 import { DecryptionFailed, HoldingsKeys, open, recordKeyFor, seal } from '@daicho/holdings';
-import { ConflictError, DecryptionFailedError } from '@daicho/platform';
+import { ConflictError, DecryptionFailedError, isGiven } from '@daicho/platform';
 
 /** The free texts a request keeps: people write them, so they may name people. */
 export type RequestTextField =
@@ -31,7 +31,7 @@ export async function sealRequestText(
   part?: string,
 ): Promise<Buffer | null> {
   // No note, sent as null or left out: nothing to seal (once Buffer.from(null), a 500).
-  if (text === undefined || text === null) return null;
+  if (!isGiven(text)) return null;
   const key = await recordKeyFor(tx, keys, request.requester_record_id);
   if (!key)
     throw new ConflictError(
